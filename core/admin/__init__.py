@@ -1,0 +1,1 @@
+"""Administration: the service catalogue (plugin activation), accounts and roles."""

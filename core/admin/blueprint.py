@@ -1,0 +1,5 @@
+"""Admin pages."""
+
+from core.admin.views import bp
+
+blueprints = [bp]

@@ -1,0 +1,108 @@
+"""Admin pages: the service catalogue and accounts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from core import db
+from core.admin import service
+from core.i18n import _
+from core.identity.accounts import AccountError, create_account, set_roles
+from core.identity.models import Account, Person, Role
+from core.security.access import require
+from core.security.sessions import end_sessions_of
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _host():
+    return current_app.extensions["soin_plugins"]
+
+
+@bp.route("/services")
+@require("core.admin.plugins")
+def catalogue():
+    """Installed services with their state; faulty and refused ones say why."""
+    host = _host()
+    return render_template("admin/catalogue.html", plugins=host.installed(), refused=host.refused,
+                           faults=host.faults, states=service.states(db.session()))
+
+
+@bp.route("/services/<name>", methods=["POST"])
+@require("core.admin.plugins")
+def toggle(name: str):
+    sess = db.session()
+    active = request.form.get("active") == "1"
+    try:
+        service.set_active(sess, _host(), name, active, by=g.user)
+    except service.UnknownPlugin:
+        abort(404)
+    sess.commit()
+    title = _host().plugins[name].info.title
+    flash(_("%(service)s is now active.", service=title) if active
+          else _("%(service)s is now inactive; its data is kept.", service=title), "success")
+    return redirect(url_for("admin.catalogue"))
+
+
+def _disciplines():
+    host = _host()
+    codes = sorted({p.info.discipline for p in host.installed() if p.info and p.info.discipline})
+    return [(c, c) for c in codes]
+
+
+@bp.route("/accounts", methods=["GET", "POST"])
+@require("core.admin.accounts")
+def accounts():
+    """List accounts and create one (practitioners with discipline, order and licence)."""
+    sess = db.session()
+    roles = list(sess.scalars(select(Role).order_by(Role.code)))
+    errors: dict = {}
+    if request.method == "POST":
+        form = request.form
+        practitioner = None
+        if "practitioner" in form.getlist("roles"):
+            if not form.get("discipline"):
+                errors["discipline"] = [str(_("A practitioner needs a discipline."))]
+            practitioner = {"discipline": form.get("discipline", ""),
+                            "professional_order": form.get("professional_order", "").strip(),
+                            "licence_number": form.get("licence_number", "").strip()}
+        person = None
+        if form.get("person_id"):
+            person = sess.get(Person, int(form["person_id"])) if form["person_id"].isdigit() else None
+            if person is None:
+                errors["person_id"] = [str(_("No person has this number."))]
+        if not form.get("username", "").strip() or not form.get("display_name", "").strip():
+            errors["username"] = [str(_("A username and a name are required."))]
+        if not errors:
+            try:
+                create_account(sess, username=form["username"], display_name=form["display_name"],
+                               password=form.get("password", ""), roles=form.getlist("roles"),
+                               email=form.get("email", ""), person=person, practitioner=practitioner)
+            except AccountError as exc:
+                sess.rollback()
+                errors["password"] = [str(exc)]
+            else:
+                sess.commit()
+                flash(_("Account created."), "success")
+                return redirect(url_for("admin.accounts"))
+    listing = list(sess.scalars(select(Account).order_by(Account.username)))
+    return render_template("admin/accounts.html", accounts=listing, roles=roles, errors=errors,
+                           values=request.form, disciplines=_disciplines()), (422 if errors else 200)
+
+
+@bp.route("/accounts/<int:account_id>", methods=["POST"])
+@require("core.admin.accounts")
+def update_account(account_id: int):
+    """Change an account's roles, or disable it (which ends its sessions at once)."""
+    sess = db.session()
+    account = sess.get(Account, account_id)
+    if account is None:
+        abort(404)
+    set_roles(sess, account, request.form.getlist("roles"))
+    account.active = request.form.get("active") == "1"
+    if not account.active:
+        end_sessions_of(sess, account.id)
+    sess.commit()
+    flash(_("Account updated."), "success")
+    return redirect(url_for("admin.accounts"))

@@ -1,0 +1,111 @@
+"""create_app(): the only place that wires things together, in this order:
+
+1. configuration and database; 2. plugins (discovery, validation); 3. languages;
+4. sessions, current account, CSRF, route access; 5. core blueprints, then plugin blueprints
+under /p/<name>/ (404 while inactive); 6. security headers and error pages.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, abort, g, request
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from core import db as dbmod
+from core.config import load_config
+from core.i18n import DOMAINS, core_domain, select_locale
+from core.plugins import PluginHost, is_active
+
+log = logging.getLogger("soin")
+csrf = CSRFProtect()
+
+
+def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
+    """Build the application. ``extra_plugins``: ``[(name, module)]`` registered like entry points."""
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
+    app.config.update(load_config(overrides))
+
+    # 1. database
+    app.extensions["soin_db"] = dbmod.Database(app.config["SOIN_DATABASE_URL"])
+    app.teardown_appcontext(dbmod.close_session)
+
+    # 2. plugins
+    load_only = app.config.get("SOIN_LOAD_PLUGINS")
+    if isinstance(load_only, str):
+        load_only = [n.strip() for n in load_only.split(",") if n.strip()]
+    host = PluginHost(load_only)
+    host.load(extra=extra_plugins)
+    app.extensions["soin_plugins"] = host
+
+    # 3. languages
+    Babel(app, locale_selector=select_locale, default_domain="messages",
+          default_translation_directories=str(core_domain.directory))
+    _install_gettext(app)
+
+    # 4. sessions, account, CSRF, access
+    from core.security.sessions import ServerSessionInterface
+    from core.web import hooks
+
+    app.session_interface = ServerSessionInterface()
+    csrf.init_app(app)
+    app.before_request(hooks.load_account)
+    app.before_request(hooks.check_csrf)
+    app.before_request(_plugin_blueprint_gate)
+    app.before_request(hooks.enforce_access)
+    # Registered first so it runs last: end the request's transaction before the session is
+    # saved, so the session store never waits on the request's own SQLite write lock.
+    app.after_request(hooks.end_request_transaction)
+    app.after_request(hooks.security_headers)
+
+    # 5. blueprints
+    from core.web import register_core_blueprints
+
+    register_core_blueprints(app)
+    for name, plugin in host.plugins.items():
+        for bp in plugin.declared("register_blueprints"):
+            app.register_blueprint(bp, url_prefix=f"/p/{name}" + (bp.url_prefix or ""))
+
+    # 6. errors and template helpers
+    from core.web.errors import register_error_handlers
+    from core.web.context import register_template_helpers
+
+    register_error_handlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def _install_gettext(app: Flask) -> None:
+    """Jinja's ``_`` uses core's catalog, or the plugin's catalog inside a plugin's pages."""
+
+    def current_domain():
+        name = plugin_of_blueprint(request.blueprint) if request else None
+        return DOMAINS.get(name, core_domain) if name else core_domain
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s, **kw: current_domain().gettext(s, **kw),
+        ngettext=lambda s, p, n, **kw: current_domain().ngettext(s, p, n, **kw),
+        newstyle=True,
+    )
+
+
+def plugin_of_blueprint(blueprint: str | None) -> str | None:
+    """The plugin that owns a blueprint name (``nursing`` or ``nursing_admin`` -> nursing)."""
+    if not blueprint:
+        return None
+    from flask import current_app
+
+    host = current_app.extensions["soin_plugins"]
+    root = blueprint.split(".")[0]
+    for name, plugin in host.plugins.items():
+        if name != "core" and any(bp.name == root for bp in plugin.declared("register_blueprints")):
+            return name
+    return None
+
+
+def _plugin_blueprint_gate():
+    """Pages of an inactive plugin answer 404: the service is simply not there."""
+    name = plugin_of_blueprint(request.blueprint)
+    if name and not is_active(name):
+        abort(404)

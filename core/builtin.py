@@ -1,0 +1,61 @@
+"""Core's own declarations, registered through the same hooks as any plugin.
+
+Core's roles have plain codes (``admin``, ``reception``...); plugin roles are prefixed.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+from core.i18n import _
+from core.specs import NavItem, PermissionSpec, RoleSpec
+
+hookimpl = pluggy.HookimplMarker("soin")
+
+ADMIN, COORDINATOR, RECEPTION = "admin", "coordinator", "reception"
+PRACTITIONER, VOLUNTEER, MEMBER = "practitioner", "volunteer", "member"
+STAFF = (ADMIN, COORDINATOR, RECEPTION, PRACTITIONER)
+
+
+@hookimpl
+def register_roles():
+    """Core's roles. Volunteers and members never reach clinical data through a role."""
+    return [
+        RoleSpec(ADMIN, _("Administrator"), _("Configures the platform and its accounts.")),
+        RoleSpec(COORDINATOR, _("Coordinator"), _("Coordinates services and programs.")),
+        RoleSpec(RECEPTION, _("Reception"), _("Registers people, memberships and visits.")),
+        RoleSpec(PRACTITIONER, _("Practitioner"), _("Cares for people in their discipline."),
+                 clinical=True),
+        RoleSpec(VOLUNTEER, _("Volunteer"), _("Helps run community programs; no clinical access.")),
+        RoleSpec(MEMBER, _("Member"), _("Reads their own record and books online.")),
+    ]
+
+
+@hookimpl
+def register_permissions():
+    """Core's permissions and the roles that get them on a new installation."""
+    return [
+        PermissionSpec("core.admin.plugins", _("Activate and deactivate services"),
+                       default_roles=(ADMIN,)),
+        PermissionSpec("core.admin.accounts", _("Manage accounts and roles"),
+                       default_roles=(ADMIN,)),
+        PermissionSpec("core.people.view", _("Find and view people and households"),
+                       default_roles=STAFF),
+        PermissionSpec("core.people.edit", _("Register people, households and memberships"),
+                       default_roles=(ADMIN, COORDINATOR, RECEPTION)),
+        PermissionSpec("core.reports.view", _("View activity reports"),
+                       default_roles=(ADMIN, COORDINATOR)),
+    ]
+
+
+@hookimpl
+def register_nav_items():
+    """Core's menu entries."""
+    return [
+        NavItem("core.people", _("People"), "identity.people", permission="core.people.view",
+                order=10),
+        NavItem("core.plugins", _("Services"), "admin.catalogue", section="admin",
+                permission="core.admin.plugins", order=10),
+        NavItem("core.accounts", _("Accounts"), "admin.accounts", section="admin",
+                permission="core.admin.accounts", order=20),
+    ]

@@ -1,0 +1,240 @@
+"""The ``soin`` command line: run, worker, demo, db, plugins, user, and plugins' own commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+from flask import current_app
+
+from core import db
+
+
+def _create_app():
+    from core.app import create_app
+
+    return create_app()
+
+
+class SoinGroup(FlaskGroup):
+    """Flask's group, plus ``soin <plugin> ...`` commands declared by plugins."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self._plugin_groups(ctx)))
+
+    def get_command(self, ctx, name):
+        return super().get_command(ctx, name) or self._plugin_groups(ctx).get(name)
+
+    def _plugin_groups(self, ctx) -> dict:
+        from flask.cli import ScriptInfo
+
+        try:
+            info = ctx.ensure_object(ScriptInfo)
+            app = info.load_app()
+        except Exception:
+            return {}
+        return {name: PluginCommands(info, name, commands)
+                for name, commands in _declared_commands(app.extensions["soin_plugins"])}
+
+
+class PluginCommands(click.Group):
+    """``soin <plugin> ...``: a plugin's commands, run inside the application context."""
+
+    def __init__(self, info, name, commands):
+        super().__init__(name, help=f"Commands of the {name} plugin.")
+        self.info = info
+        for command in commands:
+            self.add_command(command)
+
+    def invoke(self, ctx):
+        with self.info.load_app().app_context():
+            return super().invoke(ctx)
+
+
+def _declared_commands(host):
+    out = []
+    for name, plugin in host.plugins.items():
+        impl = host.pm.get_plugin(name)
+        if name != "core" and hasattr(impl, "register_commands"):
+            try:
+                out.append((name, impl.register_commands() or []))
+            except Exception as exc:
+                host.record_fault(name, "register_commands", exc)
+    return out
+
+
+@click.group(cls=SoinGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+def main():
+    """Soin commun: free software for health cooperatives."""
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@with_appcontext
+def run_command(host, port):
+    """Development server, with the job scheduler running in-process."""
+    app = current_app._get_current_object()
+    from core.jobs import start_scheduler
+
+    start_scheduler(app)
+    from werkzeug.serving import run_simple
+
+    # Flask refuses app.run() inside its CLI; run_simple is the same server, threaded.
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+@main.command("worker")
+@with_appcontext
+def worker_command():
+    """Run the one scheduler of a production installation (APScheduler, SQLAlchemy job store)."""
+    from core.jobs import run_worker
+
+    run_worker(current_app._get_current_object())
+
+
+@main.group("db")
+def db_group():
+    """Database migrations."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="heads")
+@with_appcontext
+def db_upgrade(revision):
+    """Apply migrations of core and of every installed plugin."""
+    from core.identity.accounts import sync_roles_and_permissions
+    from core.migrate import upgrade
+
+    upgrade(current_app._get_current_object(), revision)
+    sess = db.session()
+    sync_roles_and_permissions(sess, current_app.extensions["soin_plugins"])
+    sess.commit()
+    click.echo("database up to date")
+
+
+@db_group.command("heads")
+@with_appcontext
+def db_heads():
+    """Show each migration branch and its head."""
+    from core.migrate import heads_by_branch
+
+    for label, heads in heads_by_branch(current_app._get_current_object()).items():
+        click.echo(f"{label}: {', '.join(heads)}")
+
+
+@main.group("plugins")
+def plugins_group():
+    """List, enable and disable plugins (services)."""
+
+
+@plugins_group.command("list")
+@with_appcontext
+def plugins_list():
+    """Each plugin: version, where it comes from, active or not, faulty or refused and why."""
+    from core.admin.service import states
+
+    host = current_app.extensions["soin_plugins"]
+    current = states(db.session())
+    for plugin in host.installed():
+        state = current.get(plugin.name)
+        status = "active" if state and state.active else "inactive"
+        line = f"{plugin.name:<16} {plugin.version:<8} {plugin.source:<28} {status}"
+        if plugin.name in host.faults:
+            fault = host.faults[plugin.name]
+            line += f"  FAULTY ({fault.hook}: {fault.error})"
+        click.echo(line)
+    for name, reason in host.refused.items():
+        click.echo(f"{name:<16} {'-':<8} {'-':<28} REFUSED: {reason}")
+
+
+def _toggle(name: str, active: bool) -> None:
+    from core.admin.service import UnknownPlugin, set_active
+
+    sess = db.session()
+    try:
+        changed = set_active(sess, current_app.extensions["soin_plugins"], name, active)
+    except UnknownPlugin:
+        raise click.ClickException(f"no installed plugin named {name!r}")
+    sess.commit()
+    click.echo(f"{name}: {'active' if active else 'inactive'}" + ("" if changed else " (unchanged)"))
+
+
+@plugins_group.command("enable")
+@click.argument("name")
+@with_appcontext
+def plugins_enable(name):
+    """Activate a plugin without restarting the platform."""
+    _toggle(name, True)
+
+
+@plugins_group.command("disable")
+@click.argument("name")
+@with_appcontext
+def plugins_disable(name):
+    """Deactivate a plugin; its data is kept."""
+    _toggle(name, False)
+
+
+@main.group("user")
+def user_group():
+    """Accounts."""
+
+
+@user_group.command("create-admin")
+@click.argument("username")
+@click.option("--name", "display_name", default=None)
+@click.password_option()
+@with_appcontext
+def create_admin(username, display_name, password):
+    """Create an administrator account (asks for the password twice)."""
+    from core.identity.accounts import AccountError, create_account
+
+    sess = db.session()
+    try:
+        create_account(sess, username=username, display_name=display_name or username,
+                       password=password, roles=["admin"])
+    except AccountError as exc:
+        raise click.ClickException(str(exc))
+    sess.commit()
+    click.echo(f"administrator {username} created")
+
+
+@user_group.command("token")
+@click.argument("username")
+@click.option("--name", default="api")
+@with_appcontext
+def create_token(username, name):
+    """Create an API token for an account and print it once."""
+    import hashlib
+    import secrets
+
+    from core.identity.accounts import find_account
+    from core.identity.models import ApiToken
+
+    sess = db.session()
+    account = find_account(sess, username)
+    if account is None:
+        raise click.ClickException(f"no account {username!r}")
+    token = secrets.token_urlsafe(32)
+    sess.add(ApiToken(account_id=account.id, name=name,
+                      token_hash=hashlib.sha256(token.encode()).hexdigest()))
+    sess.commit()
+    click.echo(token)
+
+
+@main.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when people already exist.")
+@click.option("--seed", default=2026, type=int)
+@with_appcontext
+def demo_command(if_empty, seed):
+    """Fill the database with demo people, accounts and every active plugin's demo data."""
+    from core.demo import load_demo
+
+    sess = db.session()
+    created = load_demo(sess, current_app._get_current_object(), seed=seed, if_empty=if_empty)
+    sess.commit()
+    click.echo("demo data loaded" if created else "people already exist: demo skipped")

@@ -1,0 +1,61 @@
+"""Settings, read from the environment (``SOIN_*``) so that no secret lives in the repository."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"SOIN_{name}", default)
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def default_database_url() -> str:
+    """SQLite in ``./instance`` is the embedded default for a small coop."""
+    instance = Path(_env("INSTANCE_DIR", "instance")).resolve()
+    instance.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{instance / 'soin.sqlite'}"
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Return the Flask configuration for this process.
+
+    ``SOIN_SECRET_KEY`` must be set in production; without it a random key is made per process,
+    which is safe (sessions live on the server) but logs everyone out at each restart.
+    """
+    config = {
+        "SECRET_KEY": _env("SECRET_KEY") or secrets.token_hex(32),
+        "SOIN_DATABASE_URL": _env("DATABASE_URL") or default_database_url(),
+        "SOIN_LOAD_PLUGINS": _env("LOAD_PLUGINS"),
+        "SOIN_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "fr_CA"),
+        "SOIN_TIMEZONE": _env("TIMEZONE", "America/Montreal"),
+        "SOIN_COOP_NAME": _env("COOP_NAME", "Coopérative de solidarité santé"),
+        "SOIN_CURRENCY": _env("CURRENCY", "CAD"),
+        "SOIN_DEMO": _bool("DEMO", False),
+        "SOIN_IDLE_TIMEOUT": timedelta(minutes=int(_env("IDLE_TIMEOUT_MINUTES", "30"))),
+        "SOIN_ABSOLUTE_TIMEOUT": timedelta(hours=int(_env("ABSOLUTE_TIMEOUT_HOURS", "12"))),
+        "SOIN_SCHEDULER": _bool("SCHEDULER", False),
+        "SOIN_SMTP_HOST": _env("SMTP_HOST", "127.0.0.1"),
+        "SOIN_SMTP_PORT": int(_env("SMTP_PORT", "25")),
+        "SOIN_MAIL_FROM": _env("MAIL_FROM", "soin@localhost"),
+        "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        # Cookies: Secure is set per request when served over HTTPS (see security.sessions).
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the server-side session
+        "WTF_CSRF_CHECK_DEFAULT": False,  # checked in core.security.csrf, API tokens exempt
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+    }
+    if overrides:
+        config.update(overrides)
+    return config

@@ -1,0 +1,142 @@
+"""Database plumbing: engine, request-scoped session, declarative base and shared column types.
+
+One request = one transaction. Views (or CLI commands, or jobs) call :func:`session` to get the
+unit of work, let services act on it, and commit once. Anything not committed is rolled back
+when the application context ends, so an error never leaves a partial write.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import current_app, g
+from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base class of every model, core's and plugins' (one metadata, one naming convention)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+#: JSON payloads: JSONB on PostgreSQL (indexable), JSON text elsewhere.
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC (the only time stored in the database)."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always returned timezone-aware.
+
+    SQLite has no time zones, so a naive value read back is UTC by construction; naive values
+    are refused on the way in because their meaning would be a guess.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: pass a timezone-aware value")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """Create an engine; on SQLite, apply the pragmas and transaction recipe we rely on."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
+        engine = create_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Foreign keys on, WAL, and every transaction opened with BEGIN IMMEDIATE.
+
+    Python's sqlite3 module opens transactions lazily and lets two writers check-then-insert
+    the same row (measured: 20 of 20 trials double-booked). Taking the write lock at BEGIN
+    serialises writers, which is what a small coop on one machine needs; readers are never
+    blocked in WAL mode. This is SQLAlchemy's documented pysqlite recipe.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """The engine and session factory of one application."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        self.factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def bind_to(self, connection) -> None:
+        """Tests: run every session inside ``connection``'s transaction, using savepoints."""
+        self.factory = sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+
+    def unbind(self) -> None:
+        self.factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+
+def get_database(app=None) -> Database:
+    return (app or current_app).extensions["soin_db"]
+
+
+def session() -> Session:
+    """The unit of work of the current request, command or job (created on first use)."""
+    if "_soin_session" not in g:
+        g._soin_session = get_database().factory()
+    return g._soin_session
+
+
+def close_session(_exc=None) -> None:
+    """Roll back anything not committed and release the connection (app-context teardown)."""
+    sess = g.pop("_soin_session", None)
+    if sess is not None:
+        sess.rollback()
+        sess.close()

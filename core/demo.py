@@ -1,0 +1,90 @@
+"""``soin demo``: a small coop to explore, with accounts whose password is public.
+
+Every demo account is marked ``is_demo`` and the sign-in page says so; nothing else in the
+platform creates an account with a known password.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from core.admin.service import set_active
+from core.identity import service
+from core.identity.accounts import create_account, sync_roles_and_permissions
+from core.identity.models import Person
+
+DEMO_PASSWORD = "demo-soin-commun"
+FIRST = ["Hélène", "Émile", "Chloé", "François", "Anaïs", "Jérôme", "Zoë", "Noémie", "Léa",
+         "Mathieu", "Amélie", "Gaëlle", "Sarah", "Olivier", "Maëlle", "Liam", "Emma", "Noah",
+         "Aïcha", "Mohamed", "Nguyen", "Isabelle", "Benoît", "Josée", "Raphaël", "Ève"]
+LAST = ["Tremblay", "Gagnon", "Côté", "Bouchard", "Gauthier", "Lévesque", "Bélanger", "Roy",
+        "Pelletier", "Bérubé", "Ouellet", "O'Brien", "Smith", "Nguyen", "Diallo", "Fortin",
+        "Lefèbvre", "Desjardins", "Paré", "Thériault"]
+STREETS = ["rue Ontario Est", "rue Sainte-Catherine Est", "avenue Papineau", "rue Hochelaga",
+           "rue de la Visitation", "rue Amherst"]
+DISCIPLINE_ACCOUNTS = {
+    "nursing": ("infirmiere", "Isabelle Roy, inf.", "OIIQ"),
+    "psychology": ("psychologue", "Marc Lévesque, psychologue", "OPQ"),
+    "social_work": ("travailleuse", "Nadia Côté, t.s.", "OTSTCFQ"),
+    "herbalism": ("herboriste", "Lou Gagnon, herboriste", "Guilde des herboristes"),
+    "acupuncture": ("acupuncteur", "Tran Minh, ac.", "OAQ"),
+}
+
+
+def _person(rng: random.Random, last: str):
+    born = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 30000))
+    return {"first_name": rng.choice(FIRST), "last_name": last, "date_of_birth": born,
+            "language": rng.choice(["fr_CA", "fr_CA", "fr_CA", "en"]),
+            "phone": f"514-555-{rng.randrange(1000, 9999)}"}
+
+
+def load_demo(db, app, seed: int = 2026, if_empty: bool = False, households: int = 40) -> bool:
+    """Create the demo coop; returns False when ``if_empty`` and people already exist."""
+    if if_empty and db.scalar(select(Person.id).limit(1)) is not None:
+        return False
+    rng = random.Random(seed)
+    host = app.extensions["soin_plugins"]
+    sync_roles_and_permissions(db, host)
+    for plugin in host.installed():
+        set_active(db, host, plugin.name, True)
+    people = []
+    for i in range(households):
+        last = rng.choice(LAST)
+        household = service.create_household(db, {
+            "name": last, "address": f"{rng.randrange(100, 4999)} {rng.choice(STREETS)}",
+            "city": "Montréal", "postal_code": f"H{rng.randrange(1, 4)}{rng.choice('KLMNP')} {rng.randrange(1, 9)}A{rng.randrange(1, 9)}"})
+        for _ in range(rng.choice([1, 1, 2, 3, 4])):
+            people.append(service.register_person(db, _person(rng, last), household))
+        membership = service.open_membership(db, household, {
+            "started_on": date(2020, 1, 1) + timedelta(days=rng.randrange(0, 2000)),
+            "share_amount": Decimal("10.00")})
+        if rng.random() < 0.85:
+            service.record_payment(db, membership, {"amount": Decimal("10.00"),
+                                                    "paid_on": membership.started_on,
+                                                    "method": rng.choice(["cash", "debit"])})
+    _accounts(db, host, people)
+    host.call_each("demo_data", session=db, rng=rng, people=people)
+    return True
+
+
+def _accounts(db, host, people) -> None:
+    def make(username, name, roles, **kw):
+        return create_account(db, username=username, display_name=name, password=DEMO_PASSWORD,
+                              roles=roles, is_demo=True, **kw)
+
+    make("admin", "Admin (démo)", ["admin"])
+    make("coordination", "Julie Bouchard, coordonnatrice", ["coordinator"])
+    make("accueil", "Sophie Pelletier, accueil", ["reception"])
+    make("benevole", "Paul Ouellet, bénévole", ["volunteer"])
+    make("membre", people[0].full_name, ["member"], person=people[0])
+    disciplines = {p.info.discipline for p in host.installed() if p.info and p.info.discipline}
+    for code in sorted(disciplines):
+        username, name, order = DISCIPLINE_ACCOUNTS.get(code, (code, code.title(), ""))
+        make(username, name, ["practitioner"], practitioner={
+            "discipline": code, "professional_order": order,
+            "licence_number": f"{zlib.crc32(username.encode()) % 10**7:07d}"})

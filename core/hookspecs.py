@@ -1,0 +1,209 @@
+"""The plugin contract: every hook a plugin may implement, grouped by phase.
+
+Hooks *declare*: they return frozen dataclasses from :mod:`core.specs` (or Blueprints, click
+commands), and core acts on them. Results are collected from every plugin and keyed by id, so
+order never matters. Core calls each implementation separately (see
+:meth:`core.plugins.PluginHost.call_each`): a plugin that raises is logged and shown to admins
+as faulty, and every other plugin still runs. A plugin whose declarations break the contract
+(wrong prefix, duplicate id, misspelled hook) is refused at start-up with a message naming it.
+
+Declaration hooks (``plugin_info`` to ``register_commands``) are called once at start-up for
+every installed plugin, active or not; core filters by activation when it uses them. Event and
+contribution hooks are called only for active plugins.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("soin")
+
+# --- Declarations (collected once at start-up) -------------------------------------------
+
+
+@hookspec
+def plugin_info():
+    """Return a :class:`core.specs.PluginInfo` describing the plugin.
+
+    Called at start-up. Required: a plugin without it is refused. Its ``name`` must equal the
+    entry-point name. Shown in the service catalogue and by ``soin plugins list``.
+    """
+
+
+@hookspec
+def register_permissions():
+    """Return a list of :class:`core.specs.PermissionSpec` (codes ``<plugin>.*``).
+
+    Called at start-up. A permission seen for the first time is granted to its
+    ``default_roles``; after that, admins decide. Core's own permissions come through this hook.
+    """
+
+
+@hookspec
+def register_roles():
+    """Return a list of :class:`core.specs.RoleSpec` the plugin adds (codes ``<plugin>.*``).
+
+    Called at start-up; the roles are created in the database on ``soin db upgrade`` or the
+    first request. Core's roles (admin, coordinator, reception, practitioner, volunteer, member)
+    are declared through this hook too.
+    """
+
+
+@hookspec
+def register_forms():
+    """Return a list of :class:`core.specs.FormSpec`: the chart forms the plugin brings.
+
+    Called at start-up. Core renders each form from its marshmallow schema, validates it on the
+    server, stores its payload with the form id and version, and offers it only while the
+    plugin is active. Two forms with the same (id, version) refuse the later plugin.
+    """
+
+
+@hookspec
+def register_entry_renderers():
+    """Return a list of :class:`core.specs.RendererSpec`: summary line and plain language.
+
+    Called at start-up. Used on the timeline, the entry page and the member portal. Without a
+    renderer an entry shows its form title and the member sees no plain-language text.
+    """
+
+
+@hookspec
+def register_protocols():
+    """Return a list of :class:`core.specs.ProtocolSpec`: decision support.
+
+    Called at start-up. Core evaluates a protocol after an entry of one of its ``form_ids`` is
+    saved, and on the chart; findings are shown and their proposed actions recorded as tasks or
+    referrals. A protocol that raises is logged and its plugin marked faulty; the entry is still
+    saved.
+    """
+
+
+@hookspec
+def register_reports():
+    """Return a list of :class:`core.specs.ReportSpec`.
+
+    Called at start-up. Core lists the reports the reader's permissions allow, runs them, and
+    renders HTML, CSV and charts. ``run`` must only read.
+    """
+
+
+@hookspec
+def register_appointment_types():
+    """Return a list of :class:`core.specs.AppointmentTypeSpec` (individual or group).
+
+    Called at start-up. Bookable only while the plugin is active; existing appointments stay.
+    """
+
+
+@hookspec
+def register_blueprints():
+    """Return a list of Flask Blueprints whose names start with the plugin's name.
+
+    Called at start-up. Mounted under ``/p/<plugin>/``; every request to them answers 404 while
+    the plugin is inactive. Each view must declare its access rule (``core.api.require`` etc.).
+    """
+
+
+@hookspec
+def register_nav_items():
+    """Return a list of :class:`core.specs.NavItem`.
+
+    Called at start-up. Shown while the plugin is active, to people holding the item's
+    permission.
+    """
+
+
+@hookspec
+def register_jobs():
+    """Return a list of :class:`core.specs.JobSpec`.
+
+    Called at start-up. Scheduled by ``soin worker`` (APScheduler with its SQLAlchemy job store);
+    a job of an inactive plugin is skipped when it fires. Jobs must be idempotent.
+    """
+
+
+@hookspec
+def register_fhir_mappings():
+    """Return a list of :class:`core.specs.FhirMappingSpec`.
+
+    Called at start-up. Used by the FHIR export; every resource a mapping returns is validated
+    with ``fhir.resources`` before it leaves the platform.
+    """
+
+
+@hookspec
+def register_commands():
+    """Return a list of click commands, mounted as ``soin <plugin> <command>``.
+
+    Called when the ``soin`` command line starts.
+    """
+
+
+# --- Contributions (called for active plugins, at the moment core needs them) ------------
+
+
+@hookspec
+def demo_data(session, rng, people):
+    """Add plausible demo rows for the plugin, using ``session`` (no commit).
+
+    Called by ``soin demo`` for active plugins, after core created households, people and
+    accounts. ``rng`` is a seeded :class:`random.Random`; ``people`` the demo persons.
+    """
+
+
+@hookspec
+def chart_panels(person, viewer):
+    """Return a list of :class:`core.specs.PanelSpec` to show on ``person``'s chart.
+
+    Called when a chart is opened by ``viewer`` (who may see it: core checked). Must only read.
+    """
+
+
+@hookspec
+def check_entry_access(entry, viewer, action):
+    """Return False to deny ``viewer`` the ``action`` on ``entry``, None for no opinion.
+
+    Called for every access decision on a chart entry after core's own rules allowed it. It can
+    only narrow access, never widen it: any False denies. A plugin that raises denies too
+    (fail closed).
+    """
+
+
+# --- Events ---------------------------------------------------------------------------------
+
+
+@hookspec
+def entry_saved(entry, session):
+    """React to a chart entry being saved (inside the same transaction; no commit).
+
+    Called for active plugins after core validated and stored the entry.
+    """
+
+
+@hookspec
+def appointment_status_changed(appointment, old_status, new_status, session):
+    """React to an appointment's status change (inside the same transaction; no commit)."""
+
+
+@hookspec
+def person_merged(kept, merged, session):
+    """Move the plugin's rows from person ``merged`` to person ``kept`` (same transaction)."""
+
+
+@hookspec
+def person_data_export(person, session):
+    """Return a dict ``{table title: list of row dicts}`` of the plugin's data about ``person``.
+
+    Called for the Law 25 portability export (data collected from the person).
+    """
+
+
+@hookspec
+def plugin_activated(name, session):
+    """Called once when plugin ``name`` is activated (for every active plugin, including it)."""
+
+
+@hookspec
+def plugin_deactivated(name, session):
+    """Called once when plugin ``name`` is deactivated. Its data must stay untouched."""

@@ -1,0 +1,1 @@
+"""Identity: people, households and memberships, accounts, roles and practitioners."""

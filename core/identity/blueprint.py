@@ -1,0 +1,5 @@
+"""Reception's pages."""
+
+from core.identity.views import bp
+
+blueprints = [bp]

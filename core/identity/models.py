@@ -1,0 +1,220 @@
+"""People, households, memberships (parts sociales), accounts, roles and practitioners."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Integer, Numeric, String, Table,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, UTCDateTime, utcnow
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form used for search ("Hélène" -> "helene")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+class Household(Base):
+    """A household: the unit of membership in a Quebec health coop (1 membership = 1 household)."""
+
+    __tablename__ = "core_households"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: how reception names it, usually the family name(s)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    people: Mapped[list[Person]] = relationship(back_populates="household")
+    membership: Mapped[Membership | None] = relationship(back_populates="household", uselist=False)
+
+
+class Person(Base):
+    """Someone the coop knows: a member, a patient, a participant in a community program.
+
+    Sex and gender are never inferred from the RAMQ number; the person states them if they wish.
+    """
+
+    __tablename__ = "core_persons"
+    __table_args__ = (Index("ix_core_persons_search_name", "search_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("core_households.id"), index=True)
+    first_name: Mapped[str] = mapped_column(String(120))
+    last_name: Mapped[str] = mapped_column(String(120))
+    #: the name the person wants to be called by
+    preferred_name: Mapped[str] = mapped_column(String(120), default="")
+    date_of_birth: Mapped[date | None] = mapped_column(Date, index=True)
+    #: RAMQ health-insurance number, 4 letters + 8 digits, stored upper-case without spaces
+    ramq: Mapped[str | None] = mapped_column(String(12), unique=True)
+    gender: Mapped[str] = mapped_column(String(60), default="")
+    pronouns: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    language: Mapped[str] = mapped_column(String(8), default="fr_CA")
+    #: folded "first last preferred" for accent-insensitive search
+    search_name: Mapped[str] = mapped_column(String(400), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    household: Mapped[Household | None] = relationship(back_populates="people")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def refresh_search_name(self) -> None:
+        self.search_name = fold(f"{self.first_name} {self.last_name} {self.preferred_name}")
+
+
+class Membership(Base):
+    """A household's membership in the coop and its share (part sociale)."""
+
+    __tablename__ = "core_memberships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("core_households.id"), unique=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    started_on: Mapped[date] = mapped_column(Date)
+    #: the share the coop asks for (the amount owed)
+    share_amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    ended_on: Mapped[date | None] = mapped_column(Date)
+
+    household: Mapped[Household] = relationship(back_populates="membership")
+    payments: Mapped[list[SharePayment]] = relationship(back_populates="membership",
+                                                        order_by="SharePayment.paid_on")
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((p.amount for p in self.payments), Decimal("0"))
+
+    @property
+    def balance(self) -> Decimal:
+        return self.share_amount - self.paid
+
+
+class SharePayment(Base):
+    """A payment toward a membership share."""
+
+    __tablename__ = "core_share_payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey("core_memberships.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    paid_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(30), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
+
+    membership: Mapped[Membership] = relationship(back_populates="payments")
+
+
+account_roles = Table(
+    "core_account_roles",
+    Base.metadata,
+    Column("account_id", ForeignKey("core_accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("role_code", ForeignKey("core_roles.code", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Role(Base):
+    """A role: a named set of permissions (declared by core or a plugin, or made by admins)."""
+
+    __tablename__ = "core_roles"
+
+    code: Mapped[str] = mapped_column(String(80), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    #: False: a volunteer-like role that never reaches clinical data
+    clinical: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RolePermission(Base):
+    """One permission granted to one role."""
+
+    __tablename__ = "core_role_permissions"
+
+    role_code: Mapped[str] = mapped_column(ForeignKey("core_roles.code", ondelete="CASCADE"),
+                                           primary_key=True)
+    permission: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+
+class KnownPermission(Base):
+    """Permissions whose defaults were applied once (so admins' later choices stand)."""
+
+    __tablename__ = "core_known_permissions"
+
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Account(Base):
+    """Someone who signs in: staff, volunteer or member (linked to their person record)."""
+
+    __tablename__ = "core_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str | None] = mapped_column(String(8))
+    #: the member's own person record (members read their chart through it)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("core_persons.id"), unique=True)
+    #: made by ``soin demo``: its password is public, the login page says so
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    roles: Mapped[list[Role]] = relationship(secondary=account_roles, lazy="selectin")
+    person: Mapped[Person | None] = relationship()
+    practitioner: Mapped[Practitioner | None] = relationship(back_populates="account",
+                                                             uselist=False, lazy="selectin")
+
+    @property
+    def role_codes(self) -> set[str]:
+        return {r.code for r in self.roles}
+
+
+class Practitioner(Base):
+    """A practitioner's professional identity: discipline, order and licence."""
+
+    __tablename__ = "core_practitioners"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_accounts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    #: the discipline code declared by a plugin (``nursing``, ``psychology``...)
+    discipline: Mapped[str] = mapped_column(String(60), index=True)
+    professional_order: Mapped[str] = mapped_column(String(120), default="")
+    licence_number: Mapped[str] = mapped_column(String(40), default="")
+    #: trainings relevant to protocols (ordonnances collectives), as codes
+    trainings: Mapped[str] = mapped_column(Text, default="")
+
+    account: Mapped[Account] = relationship(back_populates="practitioner")
+
+
+class ApiToken(Base):
+    """A bearer token for API clients; only its SHA-256 is stored."""
+
+    __tablename__ = "core_api_tokens"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_accounts.id", ondelete="CASCADE"),
+                                            index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    account: Mapped[Account] = relationship()

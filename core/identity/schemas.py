@@ -1,0 +1,108 @@
+"""Validation of what reception types: translated messages, nothing written on error."""
+
+from __future__ import annotations
+
+import re
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+
+from core.i18n import _
+
+RAMQ_SHAPE = re.compile(r"^[A-Z]{4}\d{8}$")
+
+
+def normalize_ramq(value: str | None) -> str | None:
+    """Upper-case, no spaces; None when empty. Only the shape is checked, nothing is inferred."""
+    if not value:
+        return None
+    return re.sub(r"\s+", "", value).upper()
+
+
+def is_ramq(value: str) -> bool:
+    return bool(RAMQ_SHAPE.match(normalize_ramq(value) or ""))
+
+
+class Text(fields.String):
+    """A string field that strips surrounding spaces and translates its messages."""
+
+    default_error_messages = {"required": _("This field is required."),
+                              "invalid": _("Enter text.")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+def required_text(max_length: int, **kw):
+    return Text(required=True, validate=validate.Length(
+        min=1, max=max_length, error=_("Enter between 1 and %(n)s characters.", n=max_length)), **kw)
+
+
+def optional_text(max_length: int, **kw):
+    return Text(load_default="", validate=validate.Length(
+        max=max_length, error=_("Enter at most %(n)s characters.", n=max_length)), **kw)
+
+
+class BlankIsNone(Schema):
+    """HTML forms send empty strings for empty fields; treat them as absent."""
+
+    @pre_load
+    def _drop_blanks(self, data, **kwargs):
+        return {k: v for k, v in dict(data).items() if not (isinstance(v, str) and v.strip() == "")}
+
+
+class DateField(fields.Date):
+    default_error_messages = {"invalid": _("Enter a date as YYYY-MM-DD.")}
+
+
+class HouseholdSchema(BlankIsNone):
+    name = required_text(200, metadata={"label": _("Household name")})
+    address = optional_text(300, metadata={"label": _("Address")})
+    city = optional_text(120, metadata={"label": _("City")})
+    postal_code = optional_text(10, metadata={"label": _("Postal code")})
+    phone = optional_text(40, metadata={"label": _("Phone")})
+
+
+class PersonSchema(BlankIsNone):
+    first_name = required_text(120, metadata={"label": _("First name")})
+    last_name = required_text(120, metadata={"label": _("Last name")})
+    preferred_name = optional_text(120, metadata={"label": _("Preferred name")})
+    date_of_birth = DateField(load_default=None, metadata={"label": _("Date of birth")})
+    ramq = Text(load_default=None, metadata={
+        "label": _("RAMQ number"), "help": _("4 letters and 8 digits, for example ABCD12345678.")})
+    gender = optional_text(60, metadata={"label": _("Gender (as the person states it)")})
+    pronouns = optional_text(40, metadata={"label": _("Pronouns")})
+    email = Text(load_default="", validate=validate.Email(error=_("Enter a valid e-mail address.")),
+                 metadata={"label": _("E-mail")})
+    phone = optional_text(40, metadata={"label": _("Phone")})
+    language = Text(load_default="fr_CA", validate=validate.OneOf(
+        ["fr_CA", "en"], error=_("Choose a language from the list.")),
+        metadata={"label": _("Preferred language")})
+    household_id = fields.Integer(load_default=None, strict=False,
+                                  error_messages={"invalid": _("Choose a household.")})
+
+    @validates("ramq")
+    def _check_ramq(self, value, **kwargs):
+        if value and not is_ramq(value):
+            raise ValidationError(_("A RAMQ number is 4 letters followed by 8 digits."))
+
+
+class MembershipSchema(BlankIsNone):
+    number = optional_text(20, metadata={"label": _("Member number")})
+    started_on = DateField(required=True, error_messages={"required": _("This field is required.")},
+                           metadata={"label": _("Member since")})
+    share_amount = fields.Decimal(
+        required=True, places=2, validate=validate.Range(min=0, error=_("Enter an amount of 0 or more.")),
+        error_messages={"required": _("This field is required."), "invalid": _("Enter an amount.")},
+        metadata={"label": _("Membership share (part sociale)")})
+
+
+class PaymentSchema(BlankIsNone):
+    amount = fields.Decimal(
+        required=True, places=2, validate=validate.Range(min=0.01, error=_("Enter an amount above 0.")),
+        error_messages={"required": _("This field is required."), "invalid": _("Enter an amount.")},
+        metadata={"label": _("Amount paid")})
+    paid_on = DateField(required=True, error_messages={"required": _("This field is required.")},
+                        metadata={"label": _("Paid on")})
+    method = Text(load_default="", validate=validate.OneOf(
+        ["", "cash", "debit", "cheque", "transfer"], error=_("Choose a payment method from the list.")),
+        metadata={"label": _("Method")})

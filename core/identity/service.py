@@ -1,0 +1,101 @@
+"""Rules and writes for people, households and memberships (views stay thin)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.identity.models import Household, Membership, Person, SharePayment, fold
+from core.identity.schemas import is_ramq, normalize_ramq
+
+SEARCH_LIMIT = 20
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class DuplicateRamq(ValueError):
+    """Another person already has this RAMQ number."""
+
+
+def create_household(db: Session, data: dict) -> Household:
+    household = Household(**data)
+    db.add(household)
+    db.flush()
+    return household
+
+
+def register_person(db: Session, data: dict, household: Household | None = None) -> Person:
+    """Create a person (in ``household`` when given); the RAMQ number must be unique."""
+    data = dict(data)
+    data.pop("household_id", None)
+    data["ramq"] = normalize_ramq(data.get("ramq"))
+    if data["ramq"] and db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
+        raise DuplicateRamq(data["ramq"])
+    person = Person(**data, household=household)
+    person.refresh_search_name()
+    db.add(person)
+    db.flush()
+    return person
+
+
+def update_person(db: Session, person: Person, data: dict) -> Person:
+    data = dict(data)
+    data.pop("household_id", None)
+    data["ramq"] = normalize_ramq(data.get("ramq"))
+    if data["ramq"] and db.scalar(select(Person.id).where(Person.ramq == data["ramq"],
+                                                          Person.id != person.id)):
+        raise DuplicateRamq(data["ramq"])
+    for key, value in data.items():
+        setattr(person, key, value)
+    person.refresh_search_name()
+    db.flush()
+    return person
+
+
+def open_membership(db: Session, household: Household, data: dict) -> Membership:
+    """Open the household's membership (one per household, as Quebec health coops count)."""
+    number = data.get("number") or f"{household.id:06d}"
+    membership = Membership(household=household, number=number, started_on=data["started_on"],
+                            share_amount=data["share_amount"])
+    db.add(membership)
+    db.flush()
+    return membership
+
+
+def record_payment(db: Session, membership: Membership, data: dict, recorded_by=None) -> SharePayment:
+    payment = SharePayment(membership=membership, amount=data["amount"], paid_on=data["paid_on"],
+                           method=data.get("method", ""),
+                           recorded_by_id=recorded_by.id if recorded_by else None)
+    db.add(payment)
+    db.flush()
+    return payment
+
+
+def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
+    """Find people by RAMQ number (exact), date of birth (YYYY-MM-DD) or name fragments.
+
+    Name search is case- and accent-insensitive ("Helene" finds "Hélène"); every word typed
+    must appear in the name. RAMQ numbers are matched exactly, never by fragment.
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    stmt = select(Person)
+    if is_ramq(query):
+        stmt = stmt.where(Person.ramq == normalize_ramq(query))
+    elif _DATE.match(query):
+        try:
+            stmt = stmt.where(Person.date_of_birth == date.fromisoformat(query))
+        except ValueError:
+            return []
+    else:
+        words = fold(query).split()
+        if not words:
+            return []
+        for word in words:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            stmt = stmt.where(Person.search_name.like(f"%{escaped}%", escape="\\"))
+    stmt = stmt.order_by(func.lower(Person.last_name), func.lower(Person.first_name), Person.id)
+    return list(db.scalars(stmt.limit(limit)))

@@ -1,0 +1,1 @@
+"""Security baseline: server-side sessions, passwords, login throttling, CSRF, headers, access."""

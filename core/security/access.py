@@ -1,0 +1,119 @@
+"""Every route declares who may call it; a request to a route without a rule is refused.
+
+Decorators (also exported to plugins through :mod:`core.api`):
+
+* ``@public``: anyone, signed in or not (login page, public events);
+* ``@authenticated``: any signed-in account;
+* ``@require("perm.code", ...)``: an account holding every listed permission;
+* ``@member``: a signed-in account linked to its own person record (the member portal).
+
+Object-level decisions (this chart, this entry) belong to the record's policy module; this one
+only decides whether the route may be called at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, current_app, g, redirect, request, url_for
+
+from core import db
+
+STATIC_ENDPOINTS = {"static"}
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    kind: str  # public | authenticated | permission | member
+    permissions: tuple[str, ...] = ()
+
+
+def _declare(rule: AccessRule):
+    def decorator(view):
+        view._soin_access = rule
+        return view
+    return decorator
+
+
+def public(view):
+    """Anyone may call this route."""
+    return _declare(AccessRule("public"))(view)
+
+
+def authenticated(view):
+    """Any signed-in account may call this route."""
+    return _declare(AccessRule("authenticated"))(view)
+
+
+def member(view):
+    """A signed-in account linked to a person record (the member's own portal)."""
+    return _declare(AccessRule("member"))(view)
+
+
+def require(*permissions: str):
+    """Only accounts holding every one of ``permissions`` may call this route."""
+    return _declare(AccessRule("permission", tuple(permissions)))
+
+
+def rule_of(view) -> AccessRule | None:
+    return getattr(view, "_soin_access", None)
+
+
+def current_account():
+    """The signed-in account, or None."""
+    return g.get("user")
+
+
+def permissions_of(account) -> set[str]:
+    """Permission codes held through the account's roles (read once per request)."""
+    if account is None:
+        return set()
+    cache = g.setdefault("_soin_perms", {})
+    if account.id not in cache:
+        from core.identity.models import RolePermission
+
+        codes = account.role_codes
+        rows = db.session().query(RolePermission.permission).filter(
+            RolePermission.role_code.in_(codes)) if codes else []
+        cache[account.id] = {r[0] for r in rows}
+    return cache[account.id]
+
+
+def has_permission(*permissions: str, account=None) -> bool:
+    account = account if account is not None else current_account()
+    held = permissions_of(account)
+    return all(p in held for p in permissions)
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def deny(status: int):
+    """401 sends a browser to the sign-in page; the API and 403 get the error page or JSON."""
+    if status == 401 and not is_api_request():
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    abort(status)
+
+
+def enforce():
+    """before_request: apply the route's declared rule (fail closed when none is declared)."""
+    if request.endpoint is None:
+        return None  # 404/405 are answered by Flask itself
+    if request.endpoint in STATIC_ENDPOINTS or request.endpoint.endswith(".static"):
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    rule = rule_of(view)
+    if rule is None:
+        current_app.logger.error("route %s declares no access rule: refused", request.endpoint)
+        abort(403)
+    if rule.kind == "public":
+        return None
+    account = current_account()
+    if account is None:
+        return deny(401)
+    if rule.kind == "member" and account.person_id is None:
+        abort(403)
+    if rule.kind == "permission" and not has_permission(*rule.permissions, account=account):
+        abort(403)
+    return None

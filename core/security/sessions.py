@@ -1,0 +1,131 @@
+"""Server-side sessions: logout really ends a session, and a replayed cookie is refused.
+
+Stock Flask keeps the session in a signed cookie, which still works after logout when replayed.
+Here the cookie carries a random 256-bit token; the session lives in ``core_sessions`` with
+its idle (30 min) and absolute (12 h) deadlines checked on every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import timedelta
+
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from core.db import get_database, utcnow
+from core.security.models import ServerSession
+
+COOKIE = "soin_session"
+#: how often last_seen_at is written back (avoids a write on every page)
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def _plain(data) -> dict:
+    """Session data as plain JSON (lazy translated strings in flashed messages become text)."""
+    return json.loads(json.dumps(dict(data), default=str))
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Session(CallbackDict, SessionMixin):
+    """The session dict, plus the token it belongs to and whether it must be rotated."""
+
+    def __init__(self, initial=None, token=None, account_id=None, row_state=None):
+        def on_update(this):
+            this.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.token = token
+        self.account_id = account_id
+        self.row_state = row_state  # (created_at, last_seen_at) when loaded from the store
+        self.modified = False
+        self.rotate_requested = False
+        self.ended = False
+
+    def login(self, account_id: int) -> None:
+        """Bind to an account under a brand-new token (ASVS 7.2.4)."""
+        self.clear()
+        self.account_id = account_id
+        self.rotate_requested = True
+        self.modified = True
+
+    def logout(self) -> None:
+        """End the session on the server; the cookie is cleared."""
+        self.clear()
+        self.account_id = None
+        self.ended = True
+        self.modified = True
+
+
+class ServerSessionInterface(SessionInterface):
+    """Flask session interface backed by ``core_sessions``."""
+
+    def _store(self, app):
+        return get_database(app).factory()
+
+    def open_session(self, app, request):
+        token = request.cookies.get(COOKIE)
+        if not token:
+            return Session()
+        with self._store(app) as db:
+            row = db.get(ServerSession, token_hash(token))
+            if row is None:
+                return Session()
+            now = utcnow()
+            if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
+                    or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
+                db.delete(row)
+                db.commit()
+                return Session()
+            return Session(dict(row.data or {}), token, row.account_id,
+                           (row.created_at, row.last_seen_at))
+
+    def save_session(self, app, session, response):
+        secure = self._secure(app)
+        kwargs = dict(httponly=True, samesite=app.config["SESSION_COOKIE_SAMESITE"],
+                      secure=secure, path="/")
+        with self._store(app) as db:
+            if session.token and (session.ended or session.rotate_requested):
+                old = db.get(ServerSession, token_hash(session.token))
+                if old is not None:
+                    db.delete(old)
+            if session.ended:
+                db.commit()
+                response.delete_cookie(COOKIE, path="/", secure=secure, httponly=True,
+                                       samesite=kwargs["samesite"])
+                return
+            now = utcnow()
+            if session.token is None or session.rotate_requested:
+                if not session and session.account_id is None:
+                    db.commit()
+                    return  # nothing worth a session yet: no cookie for anonymous visitors
+                token = secrets.token_urlsafe(32)
+                db.add(ServerSession(token_hash=token_hash(token), account_id=session.account_id,
+                                     data=_plain(session), created_at=now, last_seen_at=now))
+                db.commit()
+                response.set_cookie(COOKIE, token, **kwargs)
+                session.token = token
+                return
+            created, last_seen = session.row_state
+            if session.modified or now - last_seen > TOUCH_EVERY:
+                row = db.get(ServerSession, token_hash(session.token))
+                if row is not None:
+                    row.data = _plain(session)
+                    row.last_seen_at = now
+                    db.commit()
+
+    @staticmethod
+    def _secure(app) -> bool:
+        from flask import request
+
+        return request.is_secure or app.config.get("SESSION_COOKIE_SECURE", False)
+
+
+def end_sessions_of(db, account_id: int) -> int:
+    """End every session of an account (account disabled, password changed by an admin)."""
+    return db.query(ServerSession).filter_by(account_id=account_id).delete()

@@ -1,0 +1,330 @@
+"""The frozen dataclasses that hooks return: what a plugin *declares*.
+
+Every declaration carries an ``id`` or ``code`` prefixed with the plugin's name
+(``nursing.vital_signs``), so two plugins can never collide and core can tell who declared what.
+Titles are lazy translated strings (``_`` from :func:`core.api.make_gettext`), evaluated in the
+reader's language when shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Callable
+
+CONFIDENTIALITY_LEVELS = ("team", "discipline", "sealed")
+PLUGIN_KINDS = ("discipline", "program")
+NAV_SECTIONS = ("main", "admin", "portal")
+SEVERITIES = ("info", "warning", "urgent")
+
+
+class SpecError(ValueError):
+    """A declaration that breaks the contract; the plugin that made it is refused at start-up."""
+
+
+def _prefixed(plugin: str, value: str, what: str) -> None:
+    if not value.startswith(f"{plugin}."):
+        raise SpecError(f"{what} {value!r} must start with '{plugin}.'")
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """Who the plugin is: shown in the service catalogue, used to activate it."""
+
+    name: str
+    title: Any
+    description: Any
+    version: str
+    kind: str = "discipline"
+    #: the discipline code practitioners enable (usually the plugin's name); None for programs
+    discipline: str | None = None
+    requires_core: str = ">=0.1"
+    #: a marshmallow schema class for the plugin's settings (optional)
+    settings_schema: type | None = None
+
+    def validate(self, plugin: str) -> None:
+        if self.name != plugin:
+            raise SpecError(f"plugin_info().name is {self.name!r}, expected {plugin!r}")
+        if self.kind not in PLUGIN_KINDS:
+            raise SpecError(f"kind {self.kind!r} not in {PLUGIN_KINDS}")
+
+
+@dataclass(frozen=True)
+class PermissionSpec:
+    """A permission code that roles can be given (``<plugin>.<what>``)."""
+
+    code: str
+    title: Any
+    description: Any = ""
+    #: roles that receive it when the permission first appears (admins can change it after)
+    default_roles: tuple[str, ...] = ()
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.code, "permission")
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """A role a plugin adds (for example a market volunteer)."""
+
+    code: str
+    title: Any
+    description: Any = ""
+    #: may a holder of this role ever see clinical data? Volunteers: never.
+    clinical: bool = False
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.code, "role")
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A chart form: a marshmallow schema whose field metadata drives rendering.
+
+    Field metadata keys understood by core: ``label``, ``help``, ``unit``, ``choices`` (a list of
+    ``(value, label)``), ``range`` (``(min, max)``), ``widget`` (``text``, ``textarea``,
+    ``number``, ``select``, ``radio``, ``checkbox``, ``date``).
+    """
+
+    id: str
+    version: int
+    title: Any
+    schema: type
+    discipline: str | None
+    confidentiality: str = "team"
+    #: may the person read entries of this form in their portal?
+    member_visible: bool = True
+    description: Any = ""
+    #: FHIR / coding hints, free for the plugin's own use
+    extra: dict = field(default_factory=dict)
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "form")
+        if self.confidentiality not in CONFIDENTIALITY_LEVELS:
+            raise SpecError(f"form {self.id}: confidentiality {self.confidentiality!r}")
+        if not isinstance(self.version, int) or self.version < 1:
+            raise SpecError(f"form {self.id}: version must be a positive integer")
+
+
+@dataclass(frozen=True)
+class RendererSpec:
+    """How entries of one form are shown: timeline summary and the member's plain language."""
+
+    form_id: str
+    #: a function ``payload -> str`` giving the one-line summary on the timeline
+    summary: Callable[[dict], str]
+    #: a function ``payload -> str`` giving the plain-language text for the member portal
+    plain_language: Callable[[dict], str] | None = None
+    #: None: every version of the form
+    version: int | None = None
+    #: a Jinja template to render the full entry (default: a generic field list)
+    template: str | None = None
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.form_id, "renderer form")
+
+
+@dataclass(frozen=True)
+class ProposedAction:
+    """What a finding proposes; core records it and routes it to the right people."""
+
+    kind: str  # "task" or "referral"
+    title: Any
+    #: the discipline (referral) or role (task) that should act
+    to_discipline: str | None = None
+    to_role: str | None = None
+    due_in: timedelta | None = None
+    detail: Any = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of a protocol: shown on the chart and right after an entry is saved."""
+
+    protocol_id: str
+    severity: str
+    message: Any
+    #: what to do, in words a practitioner acts on ("urgent medical assessment within the hour")
+    advice: Any = ""
+    actions: tuple[ProposedAction, ...] = ()
+    #: extra facts for display (a score, a band)
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProtocolSpec:
+    """Decision support: ``evaluate(context) -> list[Finding]``.
+
+    ``context`` is a :class:`core.api.ProtocolContext` with the person, the entry just saved
+    (or None on the chart), the shared clinical summary and the session.
+    """
+
+    id: str
+    version: str
+    title: Any
+    evaluate: Callable[[Any], list[Finding]]
+    #: forms whose saving triggers the protocol; empty: evaluated on the chart only
+    form_ids: tuple[str, ...] = ()
+    authority: Any = ""
+    signatories: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_until: date | None = None
+    source: str = ""
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "protocol")
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """What a report returns: translated column titles and rows of plain values."""
+
+    columns: tuple[Any, ...]
+    rows: list[tuple]
+    #: optional chart: {"type": "bar"|"line", "x": column index, "y": [column indexes]}
+    chart: dict | None = None
+    notes: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A report: ``run(session, params) -> ReportTable``; HTML, CSV and charts come from core."""
+
+    id: str
+    title: Any
+    run: Callable[[Any, dict], ReportTable]
+    permission: str
+    description: Any = ""
+    params_schema: type | None = None
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "report")
+
+
+@dataclass(frozen=True)
+class AppointmentTypeSpec:
+    """A kind of appointment the coop can book."""
+
+    code: str
+    title: Any
+    duration: timedelta
+    discipline: str | None = None
+    #: 1: an individual visit; more: a group session with that capacity
+    capacity: int = 1
+    #: may members book it themselves from the portal (the coop can still switch it off)
+    bookable_online: bool = False
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.code, "appointment type")
+        if self.capacity < 1 or self.duration <= timedelta(0):
+            raise SpecError(f"appointment type {self.code}: capacity and duration must be > 0")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A menu entry, shown only to people who hold ``permission``."""
+
+    id: str
+    title: Any
+    endpoint: str
+    section: str = "main"
+    permission: str | None = None
+    order: int = 100
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "nav item")
+        if self.section not in NAV_SECTIONS:
+            raise SpecError(f"nav item {self.id}: section {self.section!r}")
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """A scheduled job; ``func(app)`` must be idempotent (a restart may run it twice)."""
+
+    id: str
+    func: Callable[[Any], None]
+    trigger: str = "interval"
+    trigger_args: dict = field(default_factory=lambda: {"hours": 24})
+    title: Any = ""
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "job")
+        if self.trigger not in ("interval", "cron", "date"):
+            raise SpecError(f"job {self.id}: trigger {self.trigger!r}")
+
+
+@dataclass(frozen=True)
+class FhirMappingSpec:
+    """Maps entries of one form to FHIR R4 resources (plain dicts, validated by core)."""
+
+    form_id: str
+    to_resources: Callable[[Any, Any], list[dict]]
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.form_id, "FHIR mapping form")
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """A small panel on a person's chart."""
+
+    id: str
+    title: Any
+    #: rendered as a list of lines, or with ``template`` and ``data``
+    lines: tuple[Any, ...] = ()
+    template: str | None = None
+    data: dict = field(default_factory=dict)
+    severity: str = "info"
+
+
+# --- What core hands to plugins (read-only views of the record) -------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of the shared clinical summary (a problem, a medication, an allergy)."""
+
+    kind: str  # "problem" | "medication" | "allergy"
+    label: str
+    #: a code when one is known ("ICD-10:N39.0", "ATC:B01AA03", "NHP:...")
+    code: str = ""
+    #: medications: True for natural health products (herbal, supplements)
+    natural_product: bool = False
+    detail: str = ""
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class ClinicalSummary:
+    """The shared clinical summary every discipline reads: problems, medications, allergies,
+    pregnancy and breastfeeding status."""
+
+    problems: tuple[SummaryItem, ...] = ()
+    medications: tuple[SummaryItem, ...] = ()
+    allergies: tuple[SummaryItem, ...] = ()
+    #: "pregnant" | "not_pregnant" | "unknown"
+    pregnancy: str = "unknown"
+    breastfeeding: bool | None = None
+
+    def has(self, kind: str, needle: str) -> bool:
+        """Is there a ``kind`` item whose code or label contains ``needle`` (case-insensitive)?"""
+        items = {"problem": self.problems, "medication": self.medications,
+                 "allergy": self.allergies}[kind]
+        needle = needle.casefold()
+        return any(needle in i.code.casefold() or needle in i.label.casefold() for i in items)
+
+
+@dataclass(frozen=True)
+class ProtocolContext:
+    """What a protocol's ``evaluate`` receives."""
+
+    session: Any
+    person: Any
+    summary: ClinicalSummary
+    #: the entry just saved (None when evaluated on the chart)
+    entry: Any = None
+    #: its validated payload
+    payload: dict | None = None
+    #: the account acting (a practitioner), when there is one
+    viewer: Any = None
+    now: Any = None

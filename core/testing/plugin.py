@@ -1,0 +1,187 @@
+"""pytest plugin (entry point ``pytest11: soin``): fixtures for core and plugin tests.
+
+* ``app``: the application on a migrated test database (SQLite file, or PostgreSQL when
+  ``SOIN_TEST_DATABASE_URL`` is set: a fresh database is created for the run and dropped after);
+* ``db``: the test's session; everything it and the app write is rolled back after the test
+  (real transactions, with savepoints for the app's commits);
+* ``client``: a test client that fills in the CSRF token of form posts;
+* ``make_account``, ``make_person``, ``login``: factories and sign-in helpers;
+* ``fresh_app``: for tests that must commit for real (concurrency): tables emptied afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from core.testing.factories import Factories
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: browser tests (Playwright driving Debian's chromium)")
+    config.addinivalue_line("markers", "concurrency: tests that commit for real from several threads")
+
+
+@pytest.fixture(scope="session")
+def soin_database_url(tmp_path_factory):
+    """A database for this test run: a temporary SQLite file, or a new PostgreSQL database."""
+    base = os.environ.get("SOIN_TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
+    name = f"soin_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def soin_extra_plugins():
+    """Override to register test plugins: ``[(name, module)]``."""
+    return []
+
+
+@pytest.fixture(scope="session")
+def app(soin_database_url, soin_extra_plugins):
+    """The application, its schema created through the migrations (never ``create_all``)."""
+    from core.app import create_app
+    from core.identity.accounts import sync_roles_and_permissions
+    from core.migrate import upgrade
+
+    application = create_app({"SOIN_DATABASE_URL": soin_database_url, "TESTING": True,
+                              "SECRET_KEY": "test-secret", "SOIN_DEFAULT_LOCALE": "fr_CA"},
+                             extra_plugins=soin_extra_plugins)
+    application.test_client_class = SoinClient
+    upgrade(application)
+    with application.app_context():
+        from core import db as dbmod
+
+        sess = dbmod.session()
+        sync_roles_and_permissions(sess, application.extensions["soin_plugins"])
+        sess.commit()
+    yield application
+    application.extensions["soin_db"].engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """A session inside a transaction rolled back after the test; the app shares it."""
+    database = app.extensions["soin_db"]
+    connection = database.engine.connect()
+    outer = connection.begin()
+    database.bind_to(connection)
+    ctx = app.app_context()
+    ctx.push()
+    from core import db as dbmod
+
+    try:
+        yield dbmod.session()
+    finally:
+        ctx.pop()
+        database.unbind()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def factories(app, db):
+    return Factories(app, db)
+
+
+@pytest.fixture
+def make_account(factories):
+    return factories.account
+
+
+@pytest.fixture
+def make_person(factories):
+    return factories.person
+
+
+@pytest.fixture
+def activate(app, db):
+    """Activate plugins by name for this test (rolled back after)."""
+    from core.admin.service import set_active
+
+    def _activate(*names):
+        for name in names:
+            set_active(db, app.extensions["soin_plugins"], name, True)
+        db.commit()
+    return _activate
+
+
+@pytest.fixture
+def login(client, factories):
+    """``login(role="reception")`` or ``login(account)``: sign the client in, return the account."""
+    def _login(account=None, *, role="admin", discipline=None, password=TEST_PASSWORD):
+        if account is None:
+            account = factories.account(roles=[role], discipline=discipline)
+        response = client.post("/login", data={"username": account.username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return account
+    return _login
+
+
+class SoinClient(FlaskClient):
+    """A test client that adds the session's CSRF token to form posts unless told not to."""
+
+    _csrf_pattern = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+    def csrf_token(self) -> str:
+        page = self.open("/login", method="GET").get_data(as_text=True)
+        return self._csrf_pattern.search(page).group(1)
+
+    def open(self, *args, csrf: bool = True, **kwargs):
+        method = kwargs.get("method", "GET").upper()
+        if csrf and method in ("POST", "PUT", "PATCH", "DELETE") and "json" not in kwargs:
+            data = kwargs.get("data")
+            if data is None or isinstance(data, dict):
+                data = dict(data or {})
+                data.setdefault("csrf_token", self.csrf_token())
+                kwargs["data"] = data
+        # A fresh application context per request: otherwise the test's own context (pushed by
+        # the ``db`` fixture) would be reused and ``g`` would leak from one request to the next.
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def fresh_app(app):
+    """For tests that commit for real from several threads: every table emptied afterwards."""
+    yield app
+    from core.db import Base
+
+    engine = app.extensions["soin_db"].engine
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    with app.app_context():
+        from core import db as dbmod
+        from core.identity.accounts import sync_roles_and_permissions
+
+        sess = dbmod.session()
+        sync_roles_and_permissions(sess, app.extensions["soin_plugins"])
+        sess.commit()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last, so a slow browser start never hides a plain failure."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

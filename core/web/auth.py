@@ -1,0 +1,98 @@
+"""Sign in, sign out and the language switcher."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from urllib.parse import urlparse
+
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from core import db
+from core.i18n import LOCALES, _
+from core.identity.accounts import authenticate, find_account
+from core.identity.models import Account
+from core.security import throttle
+from core.security.access import authenticated, public
+from core.security.models import KnownDevice
+
+bp = Blueprint("auth", __name__)
+DEVICE_COOKIE = "soin_device"
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site relative paths: no open redirect through ``next``."""
+    if not target:
+        return default
+    parts = urlparse(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def _known_device(sess, account) -> bool:
+    token = request.cookies.get(DEVICE_COOKIE)
+    if not token or account is None:
+        return False
+    row = sess.get(KnownDevice, hashlib.sha256(token.encode()).hexdigest())
+    return row is not None and row.account_id == account.id
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    sess = db.session()
+    demo = sess.scalar(select(Account.id).where(Account.is_demo.is_(True)).limit(1)) is not None
+    if request.method == "GET":
+        return render_template("auth/login.html", demo=demo, error=None)
+    username = request.form.get("username", "")
+    address = request.remote_addr or "unknown"
+    account = find_account(sess, username)
+    known = _known_device(sess, account)
+    if throttle.is_blocked(sess, address, account.id if account else None, known):
+        return render_template("auth/login.html", demo=demo,
+                               error=_("Too many attempts. Please wait a few minutes and try again.")), 429
+    signed_in = authenticate(sess, username, request.form.get("password", ""))
+    if signed_in is None:
+        throttle.record_failure(sess, address, account.id if account else None)
+        sess.commit()
+        return render_template("auth/login.html", demo=demo,
+                               error=_("Unknown username or wrong password.")), 401
+    throttle.record_success(sess, address, signed_in.id)
+    device = secrets.token_urlsafe(32)
+    sess.add(KnownDevice(token_hash=hashlib.sha256(device.encode()).hexdigest(),
+                         account_id=signed_in.id))
+    sess.commit()
+    session.login(signed_in.id)
+    if signed_in.locale:
+        session["locale"] = signed_in.locale
+    default = url_for("portal.home") if _is_member_only(signed_in) else url_for("home.index")
+    response = redirect(safe_next(request.args.get("next"), default))
+    response.set_cookie(DEVICE_COOKIE, device, max_age=180 * 24 * 3600, httponly=True,
+                        samesite="Lax", secure=request.is_secure)
+    return response
+
+
+def _is_member_only(account) -> bool:
+    return account.person_id is not None and account.role_codes <= {"member"}
+
+
+@bp.route("/logout", methods=["POST"])
+@authenticated
+def logout():
+    session.logout()
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def language():
+    """Switch language; remembered on the account, or in the session before signing in."""
+    choice = request.form.get("locale")
+    if choice in LOCALES:
+        session["locale"] = choice
+        if g.user is not None:
+            g.user.locale = choice
+            db.session().commit()
+    return redirect(safe_next(request.form.get("next"), url_for("home.index")))

@@ -1,0 +1,73 @@
+"""What every template can use: the account, the menus it may see, languages, formatting."""
+
+from __future__ import annotations
+
+from flask import current_app, g, request, url_for
+from flask_babel import format_currency, format_date, format_datetime, get_locale
+
+from core.i18n import LOCALES, locale_name
+from core.plugins import is_active
+from core.security.access import has_permission
+
+
+def nav_items(section: str):
+    """Menu entries of active plugins (and core) that the current account may use."""
+    host = current_app.extensions["soin_plugins"]
+    items = [i for i in host.declarations("register_nav_items") if i.section == section
+             and (i.permission is None or has_permission(i.permission))]
+    return sorted(items, key=lambda i: (i.order, str(i.title)))
+
+
+def money(amount):
+    return format_currency(amount, current_app.config["SOIN_CURRENCY"])
+
+
+def local_datetime(value, fmt="medium"):
+    """A UTC timestamp shown in the coop's time zone, formatted for the reader's language."""
+    from zoneinfo import ZoneInfo
+
+    if value is None:
+        return ""
+    return format_datetime(value.astimezone(ZoneInfo(current_app.config["SOIN_TIMEZONE"])), fmt,
+                           rebase=False)
+
+
+def role_title(role):
+    """A role's title in the reader's language (declared roles), or the stored title."""
+    host = current_app.extensions["soin_plugins"]
+    for spec in host.declarations("register_roles", active_only=False):
+        if spec.code == role.code:
+            return spec.title
+    return role.title
+
+
+def person_links(person):
+    """Links shown on a person's page by core areas (chart, appointments...) the reader may use.
+
+    Each area appends a function ``(person) -> {"title", "url"} | None`` to
+    ``app.extensions["soin_person_links"]``.
+    """
+    links = []
+    for make in current_app.extensions.get("soin_person_links", []):
+        link = make(person)
+        if link:
+            links.append(link)
+    return links
+
+
+def register_template_helpers(app):
+    @app.context_processor
+    def inject():
+        return {
+            "current_user": g.get("user"),
+            "nav_items": nav_items,
+            "has_permission": has_permission,
+            "role_title": role_title,
+            "person_links": person_links,
+            "plugin_active": is_active,
+            "locales": [(code, locale_name(code)) for code in LOCALES],
+            "current_locale": str(get_locale() or "fr_CA"),
+            "coop_name": current_app.config["SOIN_COOP_NAME"],
+        }
+
+    app.jinja_env.filters.update(money=money, local_datetime=local_datetime, date=format_date)

@@ -1,0 +1,52 @@
+"""Error pages: translated, with an error id to quote, never a stack trace or health data."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from core.i18n import _
+
+MESSAGES = {
+    400: _("The request could not be understood."),
+    401: _("Please sign in to continue."),
+    403: _("You do not have access to this page."),
+    404: _("This page does not exist."),
+    405: _("This action is not allowed here."),
+    409: _("This conflicts with a change made by someone else."),
+    413: _("What you sent is too large."),
+    429: _("Too many attempts. Please wait a few minutes and try again."),
+    500: _("Something went wrong on our side. The team can trace it with the error number."),
+}
+
+
+def _respond(status: int, message=None, error_id: str | None = None):
+    error_id = error_id or secrets.token_hex(4)
+    message = str(message or MESSAGES.get(status, MESSAGES[500]))
+    if request.path.startswith("/api/"):
+        return jsonify(error={"status": status, "message": message, "id": error_id}), status
+    return render_template("errors/error.html", status=status, message=message,
+                           error_id=error_id), status
+
+
+def register_error_handlers(app):
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return _respond(400, _("The form expired or was sent from elsewhere. Reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        if exc.code and exc.code < 400:
+            return exc
+        return _respond(exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        if isinstance(exc, HTTPException):
+            return http_error(exc)
+        error_id = secrets.token_hex(4)
+        app.logger.error("unhandled error %s", error_id, exc_info=exc)
+        return _respond(500, error_id=error_id)

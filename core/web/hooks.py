@@ -1,0 +1,72 @@
+"""Request hooks: current account, CSRF, access, end of transaction, security headers."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app, g, request, session
+from flask_wtf.csrf import CSRFError
+
+from core import db
+from core.db import utcnow
+from core.security import access
+
+#: API clients authenticate with a bearer token instead of a cookie, and need no CSRF token
+BEARER = "Bearer "
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def load_account():
+    """Put the signed-in account (cookie session or API token) in ``g.user``."""
+    from core.identity.models import Account, ApiToken
+
+    g.user = None
+    g.via_token = False
+    header = request.headers.get("Authorization", "")
+    if header.startswith(BEARER) and request.path.startswith("/api/"):
+        digest = hashlib.sha256(header[len(BEARER):].strip().encode()).hexdigest()
+        token = db.session().query(ApiToken).filter_by(token_hash=digest, revoked_at=None).first()
+        if token is not None and token.account.active:
+            g.user = token.account
+            g.via_token = True
+        return
+    account_id = getattr(session, "account_id", None)
+    if account_id is not None:
+        account = db.session().get(Account, account_id)
+        if account is not None and account.active:
+            g.user = account
+
+
+def check_csrf():
+    """Every state-changing request made with a cookie must carry the CSRF token."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or g.get("via_token"):
+        return
+    from core.app import csrf
+
+    csrf.protect()
+
+
+def enforce_access():
+    return access.enforce()
+
+
+def end_request_transaction(response):
+    """Roll back whatever the view did not commit, before the session is saved."""
+    db.close_session()
+    return response
+
+
+def security_headers(response):
+    """Headers from security.md: CSP, nosniff, frame-ancestors, referrer, no-store when signed in."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if g.get("user") is not None or request.path.startswith("/api/"):
+        headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,57 @@
+"""Plugin machinery: refusal at start-up, fault isolation, activation without restart."""
+
+from core.admin.models import PluginState
+
+
+def test_misspelled_hook_and_bad_prefix_are_refused_by_name(app):
+    host = app.extensions["soin_plugins"]
+    assert "misspelled" in host.refused and "register_navitems" in host.refused["misspelled"]
+    assert "badprefix" in host.refused and "core.people.view" in host.refused["badprefix"]
+    assert "misspelled" not in host.plugins and "badprefix" not in host.plugins
+
+
+def test_catalogue_lists_installed_and_refused(client, login):
+    login(role="admin")
+    page = client.get("/admin/services").get_data(as_text=True)
+    assert "Sample service" in page or "sample" in page
+    assert "1.2.3" in page
+    assert "badprefix" in page and "misspelled" in page
+
+
+def test_inactive_plugin_pages_404_and_menu_hidden_then_shown_without_restart(client, login):
+    login(role="admin")
+    assert client.get("/p/sample/").status_code == 404
+    assert "/p/sample/" not in client.get("/").get_data(as_text=True)
+    response = client.post("/admin/services/sample", data={"active": "1"})
+    assert response.status_code == 302
+    assert client.get("/p/sample/").get_data(as_text=True) == "sample page"
+    assert "/p/sample/" in client.get("/").get_data(as_text=True)
+    client.post("/admin/services/sample", data={"active": "0"})
+    assert client.get("/p/sample/").status_code == 404
+
+
+def test_activation_records_who_and_when(client, login, db):
+    admin = login(role="admin")
+    client.post("/admin/services/sample", data={"active": "1"})
+    state = db.get(PluginState, "sample")
+    assert state.active and state.changed_by_label == admin.username and state.changed_at
+
+
+def test_broken_plugin_is_shown_faulty_and_others_keep_working(app, client, login, activate):
+    login(role="admin")
+    activate("broken", "sample")  # broken raises in plugin_activated: recorded, not fatal
+    host = app.extensions["soin_plugins"]
+    assert "broken" in host.faults
+    assert client.get("/p/sample/").status_code == 200
+    results = host.call_each("chart_panels", person=None, viewer=None)
+    assert [name for name, _ in results] == []
+    page = client.get("/admin/services").get_data(as_text=True)
+    assert "broken on purpose" in page
+
+
+def test_inactive_plugin_declarations_disappear(app, db, activate):
+    host = app.extensions["soin_plugins"]
+    codes = lambda: {t.code for t in host.declarations("register_appointment_types")}
+    assert "sample.visit" not in codes()
+    activate("sample")
+    assert "sample.visit" in codes()

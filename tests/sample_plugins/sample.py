@@ -1,0 +1,44 @@
+"""A small, well-behaved plugin: a page, a menu entry, a permission, an appointment type."""
+
+from datetime import timedelta
+
+from flask import Blueprint
+
+from core.api import (AppointmentTypeSpec, NavItem, PermissionSpec, PluginInfo, hookimpl,
+                      make_gettext, require)
+
+_ = make_gettext(__file__, "sample")
+bp = Blueprint("sample", __name__)
+
+
+@bp.route("/")
+@require("sample.use")
+def index():
+    return "sample page"
+
+
+@hookimpl
+def plugin_info():
+    return PluginInfo("sample", _("Sample service"), _("A plugin used by the tests."), "1.2.3",
+                      kind="discipline", discipline="sample")
+
+
+@hookimpl
+def register_permissions():
+    return [PermissionSpec("sample.use", _("Use the sample service"), default_roles=("admin",))]
+
+
+@hookimpl
+def register_blueprints():
+    return [bp]
+
+
+@hookimpl
+def register_nav_items():
+    return [NavItem("sample.home", _("Sample service"), "sample.index", permission="sample.use")]
+
+
+@hookimpl
+def register_appointment_types():
+    return [AppointmentTypeSpec("sample.visit", _("Sample visit"), timedelta(minutes=30),
+                                discipline="sample")]
