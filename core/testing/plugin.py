@@ -20,6 +20,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
+from core.testing.browser import _chromium, _live_server_instance, live_server, page  # noqa: F401
 from core.testing.factories import Factories
 
 TEST_PASSWORD = "correct horse battery staple"

@@ -1,0 +1,88 @@
+"""Catalog upkeep for core areas and plugins (used by developers and by the i18n tests).
+
+    python -m core.i18n_tools SOURCE [SOURCE ...] --po PATH/fr_CA/LC_MESSAGES/x.po
+
+extracts every translatable string (``_``, ``gettext``, ``ngettext``, ``lazy_gettext`` in
+Python; ``_()`` and ``{% trans %}`` in Jinja templates) from the sources, adds the missing ones
+to the catalog (keeping existing translations, dropping none), and lists what is untranslated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
+from babel.messages.pofile import read_po, write_po
+
+KEYWORDS = {**DEFAULT_KEYWORDS, "_": None, "lazy_gettext": None, "gettext": None}
+METHODS = [("**/tests/**", "ignore"), ("**.py", "python"), ("**.html", "jinja2.ext:babel_extract")]
+OPTIONS = {"**.html": {"extensions": "jinja2.ext.do"}}
+
+
+def extract(sources: list[Path], exclude: list[Path] = ()) -> dict[str, list[str]]:
+    """msgid -> places it appears, over files and folders (``exclude``: folders to skip)."""
+    found: dict[str, list[str]] = {}
+    excluded = [e.resolve() for e in exclude]
+
+    def keep(path: Path) -> bool:
+        return not any(path.resolve().is_relative_to(e) for e in excluded)
+
+    for source in sources:
+        if source.is_dir():
+            items = ((Path(source, f), ln, msg) for f, ln, msg, _c, _x in extract_from_dir(
+                source, METHODS, OPTIONS, keywords=KEYWORDS))
+        else:
+            method = "jinja2.ext:babel_extract" if source.suffix == ".html" else "python"
+            items = ((source, ln, msg) for ln, msg, _c, _x in extract_from_file(
+                method, source, keywords=KEYWORDS))
+        for path, line, message in items:
+            if not keep(path):
+                continue
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                found.setdefault(msgid, []).append(f"{path}:{line}")
+    return found
+
+
+def read_catalog(path: Path) -> Catalog:
+    if not path.exists():
+        return Catalog(locale="fr_CA")
+    with path.open("rb") as fh:
+        return read_po(fh)
+
+
+def update(sources: list[Path], po: Path, exclude: list[Path] = ()) -> list[str]:
+    """Add missing msgids to ``po``; return the msgids still untranslated or fuzzy."""
+    catalog = read_catalog(po)
+    for msgid, places in extract(sources, exclude).items():
+        if msgid not in catalog:
+            catalog.add(msgid, "", locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]))
+                                             for p in places[:3]])
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with po.open("wb") as fh:
+        write_po(fh, catalog, width=100, omit_header=False, sort_output=True)
+    return untranslated(catalog)
+
+
+def untranslated(catalog: Catalog) -> list[str]:
+    return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sources", nargs="+", type=Path)
+    parser.add_argument("--po", required=True, type=Path)
+    parser.add_argument("--exclude", action="append", type=Path, default=[])
+    args = parser.parse_args(argv)
+    missing = update(args.sources, args.po, args.exclude)
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}")
+    print(f"{args.po}: {len(missing)} untranslated")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Browser-test fixtures: a live server on its own database, and Playwright driving chromium.
+
+* ``live_server``: the application served on 127.0.0.1 (a random port) from a thread, on a
+  database of its own where writes are committed for real; ``live_server.url``,
+  ``live_server.app``, ``live_server.setup(fn)`` runs ``fn(session)`` in the app and commits
+  (returns what fn returns). Every table is emptied after each test.
+* ``page``: a Playwright page in Debian's chromium (``/usr/bin/chromium``); Playwright's own
+  browser download is never used. A missing chromium fails the test: it is never skipped.
+* ``browser_login(page, live_server, username, password)``: sign in through the form.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-dev-shm-usage"]
+
+
+class LiveServer:
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def setup(self, fn):
+        """Run ``fn(session)`` inside the application and commit; return its result."""
+        with self.app.app_context():
+            from core import db
+
+            sess = db.session()
+            result = fn(sess)
+            sess.commit()
+            return result
+
+    def empty(self) -> None:
+        from core.db import Base
+        from core.identity.accounts import sync_roles_and_permissions
+
+        engine = self.app.extensions["soin_db"].engine
+        with engine.begin() as conn:
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+        self.setup(lambda s: sync_roles_and_permissions(s, self.app.extensions["soin_plugins"]))
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def _live_server_instance(tmp_path_factory, soin_extra_plugins):
+    from core.app import create_app
+    from core.identity.accounts import sync_roles_and_permissions
+    from core.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}"
+    app = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "live-test-secret"},
+                     extra_plugins=soin_extra_plugins)
+    upgrade(app)
+    server = LiveServer(app)
+    server.setup(lambda s: sync_roles_and_permissions(s, app.extensions["soin_plugins"]))
+    yield server
+    server.stop()
+    app.extensions["soin_db"].engine.dispose()
+
+
+@pytest.fixture
+def live_server(_live_server_instance):
+    yield _live_server_instance
+    _live_server_instance.empty()
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not shutil.which("chromium"):
+        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=executable, headless=True,
+                                         args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(_chromium):
+    context = _chromium.new_context(locale="fr-CA")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+
+
+def browser_login(page, live_server, username: str, password: str) -> None:
+    """Sign in through the sign-in form and wait for the next page."""
+    page.goto(f"{live_server.url}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
