@@ -88,7 +88,8 @@ def accounts():
                 return redirect(url_for("admin.accounts"))
     listing = list(sess.scalars(select(Account).order_by(Account.username)))
     return render_template("admin/accounts.html", accounts=listing, roles=roles, errors=errors,
-                           values=request.form, disciplines=_disciplines()), (422 if errors else 200)
+                           values=request.form, chosen_roles=request.form.getlist("roles"),
+                           disciplines=_disciplines()), (422 if errors else 200)
 
 
 @bp.route("/accounts/<int:account_id>", methods=["POST"])

@@ -43,7 +43,8 @@ def _known_device(sess, account) -> bool:
 @public
 def login():
     sess = db.session()
-    demo = sess.scalar(select(Account.id).where(Account.is_demo.is_(True)).limit(1)) is not None
+    demo = list(sess.scalars(select(Account.username).where(Account.is_demo.is_(True))
+                             .order_by(Account.id)))
     if request.method == "GET":
         return render_template("auth/login.html", demo=demo, error=None)
     username = request.form.get("username", "")
