@@ -12,6 +12,8 @@ import pluggy
 from core.db import Base, JSONType, UTCDateTime, utcnow
 from core.db import session as current_session
 from core.i18n import make_gettext
+from core.identity.models import Household, Person
+from core.identity.service import search_people
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
 from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, Finding, FormSpec,
@@ -28,4 +30,5 @@ __all__ = [
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
+    "Household", "Person", "search_people",
 ]
