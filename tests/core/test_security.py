@@ -1,0 +1,142 @@
+"""Security baseline: route rules, CSRF on every state change, headers, errors, passwords."""
+
+import html
+import re
+
+import pytest
+from argon2 import PasswordHasher
+
+from core.security.access import rule_of
+from core.security.passwords import hash_password, password_problem, verify_password
+
+
+def test_every_route_declares_who_may_call_it(app):
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or rule.endpoint.endswith(".static"):
+            continue
+        if rule_of(app.view_functions[rule.endpoint]) is None:
+            missing.append(rule.rule)
+    assert missing == []
+
+
+def test_a_route_without_a_rule_is_refused(app, soin_database_url, db):
+    """Fail closed: a plugin page that forgot its rule answers 403, even to an admin."""
+    import types
+
+    from flask import Blueprint
+
+    from core.api import PluginInfo, hookimpl
+    from core.app import create_app
+
+    leaky = types.ModuleType("leaky")
+    bp = Blueprint("leaky", __name__)
+    bp.add_url_rule("/", "index", lambda: "health data")
+    leaky.plugin_info = hookimpl(lambda: PluginInfo("leaky", "Leaky", "", "0.1"))
+    leaky.register_blueprints = hookimpl(lambda: [bp])
+    other = create_app({"SOIN_DATABASE_URL": soin_database_url, "SECRET_KEY": "x"},
+                       extra_plugins=[("leaky", leaky)])
+    from core.admin.service import set_active
+
+    set_active(db, other.extensions["soin_plugins"], "leaky", True)
+    db.commit()
+    other.extensions["soin_db"].bind_to(db.get_bind())
+    response = other.test_client().get("/p/leaky/")
+    assert response.status_code == 403 and b"health data" not in response.data
+
+
+def _state_changing_urls(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) & {"POST", "PUT", "PATCH", "DELETE"}):
+            args = {a: (1 if "id" in a else "sample") for a in rule.arguments}
+            yield method, re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(args[m.group(1)]), rule.rule)
+
+
+def test_every_state_changing_route_refuses_a_missing_or_bad_csrf_token(app, client, login):
+    login(role="admin")
+    checked = 0
+    for method, url in _state_changing_urls(app):
+        for token in (None, "forged"):
+            data = {} if token is None else {"csrf_token": token}
+            response = client.open(url, method=method, data=data, csrf=False)
+            assert response.status_code == 400, (method, url, response.status_code)
+            checked += 1
+    assert checked >= 10
+
+
+def test_api_tokens_need_no_csrf_but_cookies_do(app, client, login, db):
+    import hashlib
+
+    from core.identity.models import ApiToken
+
+    account = login(role="reception")
+    db.add(ApiToken(account_id=account.id, name="t", token_hash=hashlib.sha256(b"tok").hexdigest()))
+    db.commit()
+    api = app.test_client()
+    ok = api.post("/api/v1/people", json={"first_name": "Zoé", "last_name": "Côté"},
+                  headers={"Authorization": "Bearer tok"}, csrf=False)
+    assert ok.status_code == 201
+    refused = client.post("/api/v1/people", json={"first_name": "Zoé", "last_name": "Côté"})
+    assert refused.status_code == 400
+
+
+def test_security_headers_on_pages_and_errors(client, login):
+    for url in ("/login", "/nope"):
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "object-src 'none'" in csp and "base-uri 'none'" in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+    login(role="admin")
+    assert client.get("/admin/services").headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" in client.get("/login", base_url="https://localhost").headers
+
+
+def test_unexpected_error_is_a_translated_page_with_an_error_id_and_no_trace(app, client, login):
+    from core.web import home
+
+    login(role="admin")
+    original = app.view_functions["home.index"]
+
+    def explode():
+        raise RuntimeError("SELECT secret FROM patients")
+
+    explode._soin_access = original._soin_access
+    app.view_functions["home.index"] = explode
+    try:
+        response = client.get("/")
+    finally:
+        app.view_functions["home.index"] = original
+    body = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 500
+    assert "Une erreur s'est produite" in body and "Numéro d'erreur" in body
+    assert "SELECT" not in body and "Traceback" not in body
+
+
+def test_api_errors_are_json(client):
+    response = client.get("/api/v1/people?q=x")
+    assert response.status_code == 401 and response.is_json
+    assert client.get("/api/v1/nope").get_json()["error"]["status"] == 404
+
+
+def test_passwords_use_argon2id_above_the_asvs_floor():
+    stored = hash_password("une longue phrase de passe")
+    params = PasswordHasher().check_needs_rehash  # noqa: B018 (the default is what we use)
+    assert stored.startswith("$argon2id$")
+    m, t = re.search(r"m=(\d+),t=(\d+)", stored).groups()
+    assert int(m) >= 19 * 1024 and int(t) >= 2
+    assert verify_password(stored, "une longue phrase de passe")
+    assert not verify_password(stored, "une longue phrase de passE")
+
+
+def test_long_passwords_are_checked_exactly():
+    secret = "x" * 79 + "A" + "y" * 20
+    stored = hash_password(secret)
+    assert not verify_password(stored, "x" * 79 + "B" + "y" * 20)
+
+
+@pytest.mark.parametrize("password,ok", [("1234567", False), ("password", False),
+                                         ("ma phrase secrète sans chiffres", True)])
+def test_password_rules(password, ok):
+    assert (password_problem(password) is None) == ok
