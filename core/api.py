@@ -3,6 +3,23 @@
 Everything a plugin needs is re-exported here, so core can reorganise its insides without
 breaking plugins. Importing anything else from ``core`` in a plugin is a contract violation
 (a contract test checks it).
+
+Chart forms (``register_forms``): core renders, validates and stores them from the marshmallow
+schema. The generic renderer supports these field types: ``String`` (a text input; with
+``choices`` a select, or radio buttons with ``widget="radio"``; ``widget="textarea"`` for long
+text), ``Integer``, ``Float``, ``Decimal`` (number inputs; ``range`` sets min and max),
+``Boolean`` (a checkbox), ``Date``, ``DateTime`` (date and time inputs) and ``List(String)``
+with ``choices`` (checkboxes). Field metadata keys: ``label``, ``help``, ``unit``, ``choices``
+(a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``. Put the real rule in a
+validator too (``validate.Range``, ``validate.OneOf``): metadata only drives the HTML. Errors
+are shown next to each field in the reader's language (marshmallow's default messages are
+translated by core; write your own messages with your plugin's ``_``).
+
+Chart services: ``record_entry`` (validates, runs the form's protocols, calls ``entry_saved``,
+audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
+``amend_entry``, ``mark_entered_in_error``, ``entries_for`` (current versions, newest first,
+filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_item``,
+``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +31,15 @@ from core.db import session as current_session
 from core.i18n import make_gettext
 from core.identity.models import Household, Person
 from core.identity.service import search_people
+from core.audit.service import audit
+from core.record.forms import EntryInvalid
+from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
+                                 findings_for, mark_entered_in_error, record_entry,
+                                 start_encounter)
+from core.record.summary import add_summary_item
+from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
+                                     appointments_for_person, book, cancel, create_group_session,
+                                     sign_up)
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
 from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, Finding, FormSpec,
@@ -31,4 +57,9 @@ __all__ = [
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
     "Household", "Person", "search_people",
+    "book", "create_group_session", "sign_up", "cancel", "appointments_for_person",
+    "SchedulingError", "SlotTaken", "SessionFull",
+    "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
+    "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
+    "AccessDenied",
 ]

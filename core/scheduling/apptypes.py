@@ -1,0 +1,56 @@
+"""Appointment types: declared by plugins (``register_appointment_types``), tuned by the coop."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from core.scheduling.errors import UnknownType
+from core.scheduling.models import TypeSetting
+
+
+def declared_types(active_only: bool = True) -> list:
+    """Every :class:`core.specs.AppointmentTypeSpec` of active plugins, sorted by title."""
+    host = current_app.extensions["soin_plugins"]
+    return sorted(host.declarations("register_appointment_types", active_only=active_only),
+                  key=lambda spec: str(spec.title))
+
+
+def get_type(code: str, active_only: bool = True):
+    """The declared type ``code``; :class:`UnknownType` when absent or its plugin inactive."""
+    for spec in declared_types(active_only):
+        if spec.code == code:
+            return spec
+    raise UnknownType(field="type_code")
+
+
+def type_title(code: str) -> str:
+    """A type's title in the reader's language, or its code when no longer declared."""
+    for spec in declared_types(active_only=False):
+        if spec.code == code:
+            return str(spec.title)
+    return code
+
+
+def online_allowed(db: Session, spec) -> bool:
+    """May members book ``spec`` from the portal? The plugin offers it; the coop may refuse."""
+    return bool(spec.bookable_online) and _coop_allows(db, spec.code)
+
+
+def _coop_allows(db: Session, code: str) -> bool:
+    setting = db.get(TypeSetting, code)
+    return True if setting is None else setting.online
+
+
+def set_online(db: Session, code: str, allowed: bool) -> None:
+    """Switch online booking of a declared type on or off for this coop."""
+    get_type(code, active_only=False)
+    setting = db.get(TypeSetting, code) or TypeSetting(code=code)
+    setting.online = allowed
+    db.add(setting)
+    db.flush()
+
+
+def online_types(db: Session) -> list:
+    """Types members may book from the portal."""
+    return [spec for spec in declared_types() if online_allowed(db, spec)]

@@ -1,0 +1,167 @@
+"""Resources, weekly availability, closures, and the search for the next free slot.
+
+A resource with no weekly window is open at all times (rooms usually are); once it has windows,
+bookings must fit one. Closures (holidays, leave, a closed day) always apply, and a closure
+without a resource closes the whole coop.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from core.i18n import _
+from core.scheduling.errors import SchedulingError, Unavailable
+from core.scheduling.models import (PRACTITIONER, ROOM, Availability, AvailabilityException,
+                                    Resource)
+from core.scheduling.occupancy import busy_between
+from core.scheduling.timeutil import local_datetime, to_local
+
+EXCEPTION_KINDS = ("holiday", "leave", "closed")
+#: how far ahead the next free slot is searched
+HORIZON = timedelta(days=90)
+STEP = timedelta(minutes=15)
+
+
+def resource_for_account(db: Session, account) -> Resource:
+    """The practitioner resource of ``account`` (created the first time it is needed)."""
+    resource = db.scalar(select(Resource).where(Resource.account_id == account.id))
+    if resource is None:
+        if account.practitioner is None:
+            raise SchedulingError(_("This account is not a practitioner."), field="practitioner")
+        resource = Resource(kind=PRACTITIONER, name=account.display_name, account=account,
+                            discipline=account.practitioner.discipline)
+        db.add(resource)
+        db.flush()
+    return resource
+
+
+def create_room(db: Session, name: str) -> Resource:
+    """A bookable room."""
+    room = Resource(kind=ROOM, name=name.strip())
+    db.add(room)
+    db.flush()
+    return room
+
+
+def resolve(db: Session, value, kind: str) -> Resource | None:
+    """A Resource from a Resource, an Account (practitioners) or a resource id."""
+    if value is None:
+        return None
+    if isinstance(value, Resource):
+        resource = value
+    elif isinstance(value, int):
+        resource = db.get(Resource, value)
+    else:  # an Account
+        resource = resource_for_account(db, value)
+    if resource is None or resource.kind != kind or not resource.active:
+        raise SchedulingError(_("Choose a practitioner.") if kind == PRACTITIONER
+                              else _("Choose a room."), field=kind)
+    return resource
+
+
+def resources(db: Session, kind: str | None = None, discipline: str | None = None) -> list[Resource]:
+    """Active resources, practitioners first, by name."""
+    query = select(Resource).where(Resource.active.is_(True))
+    if kind:
+        query = query.where(Resource.kind == kind)
+    if discipline:
+        query = query.where(Resource.discipline == discipline)
+    return list(db.scalars(query.order_by(Resource.kind, Resource.name)))
+
+
+def add_window(db: Session, resource: Resource, weekday: int, starts: time, ends: time) -> Availability:
+    """Add a weekly window; it must not overlap another window of the same day."""
+    if ends <= starts:
+        raise SchedulingError(_("The end must be after the start."), field="ends")
+    for other in resource.availability:
+        if other.weekday == weekday and other.starts < ends and starts < other.ends:
+            raise SchedulingError(_("This overlaps another opening window of the same day."),
+                                  field="starts")
+    window = Availability(resource=resource, weekday=weekday, starts=starts, ends=ends)
+    db.add(window)
+    db.flush()
+    return window
+
+
+def add_exception(db: Session, resource: Resource | None, kind: str, first_day: date,
+                  last_day: date | None = None, note: str = "") -> AvailabilityException:
+    """Close a resource (or the whole coop when ``resource`` is None) for whole days."""
+    last_day = last_day or first_day
+    if kind not in EXCEPTION_KINDS:
+        raise SchedulingError(_("Choose a kind of closure."), field="kind")
+    if last_day < first_day:
+        raise SchedulingError(_("The last day must not be before the first day."), field="last_day")
+    row = AvailabilityException(resource=resource, kind=kind, first_day=first_day,
+                                last_day=last_day, note=note.strip())
+    db.add(row)
+    db.flush()
+    return row
+
+
+def closures(db: Session, resource_ids, first_day: date, last_day: date) -> list[AvailabilityException]:
+    """Closures touching [first_day, last_day] for these resources or the whole coop."""
+    return list(db.scalars(select(AvailabilityException).where(
+        or_(AvailabilityException.resource_id.in_(list(resource_ids)),
+            AvailabilityException.resource_id.is_(None)),
+        AvailabilityException.first_day <= last_day,
+        AvailabilityException.last_day >= first_day)))
+
+
+def windows_on(resource: Resource, day: date) -> list[tuple[datetime, datetime]]:
+    """The resource's open windows on a local day, as UTC."""
+    return [(local_datetime(day, w.starts), local_datetime(day, w.ends))
+            for w in resource.availability if w.weekday == day.weekday()]
+
+
+def check_open(db: Session, resource: Resource, start: datetime, end: datetime) -> None:
+    """Raise :class:`Unavailable` unless ``resource`` is open for all of [start, end)."""
+    first, last = to_local(start).date(), to_local(end - timedelta(microseconds=1)).date()
+    if closures(db, [resource.id], first, last):
+        raise Unavailable(_("%(name)s is closed on that day.", name=resource.name))
+    if not resource.availability:
+        return
+    if first != last or not any(a <= start and end <= b for a, b in windows_on(resource, first)):
+        raise Unavailable()
+
+
+def free_slots(db: Session, candidates: list[Resource], duration: timedelta, after: datetime,
+               limit: int = 5, room: Resource | None = None) -> list[tuple[datetime, Resource]]:
+    """The earliest free starts (and who is free) within the candidates' weekly windows."""
+    found: list[tuple[datetime, Resource]] = []
+    day = to_local(after).date()
+    last_day = day + timedelta(days=HORIZON.days)
+    closed = closures(db, [c.id for c in candidates] + ([room.id] if room else []), day, last_day)
+    while day <= last_day and len(found) < limit:
+        for resource in candidates:
+            if _closed(closed, resource, day) or (room and _closed(closed, room, day)):
+                continue
+            found.extend((s, resource) for s in _free_in_day(db, resource, day, duration, after, room))
+        day += timedelta(days=1)
+    found.sort(key=lambda pair: (pair[0], pair[1].name))
+    return found[:limit]
+
+
+def _closed(closed, resource: Resource, day: date) -> bool:
+    return any(c.first_day <= day <= c.last_day and c.resource_id in (None, resource.id)
+               for c in closed)
+
+
+def _free_in_day(db, resource, day, duration, after, room):
+    windows = windows_on(resource, day)
+    if not windows:
+        return []
+    busy = busy_between(db, resource.id, windows[0][0], windows[-1][1])
+    if room is not None:
+        busy += busy_between(db, room.id, windows[0][0], windows[-1][1])
+    starts = []
+    for open_at, close_at in windows:
+        start = open_at
+        while start + duration <= close_at:
+            end = start + duration
+            if start >= after and not any(b0 < end and start < b1 for b0, b1 in busy):
+                starts.append(start)
+            start += STEP
+    return starts

@@ -1,0 +1,219 @@
+"""Booking rules: the functions views, the API, jobs and plugins call (plugins via core.api).
+
+Public API (re-exported by :mod:`core.api`):
+
+* :func:`book` an individual appointment; :func:`move`, :func:`cancel`, :func:`set_status`;
+* :func:`create_group_session`, :func:`sign_up` (waiting list when full), attendance;
+* :func:`appointments_for_person` (the record's FHIR export reads it);
+* :class:`SlotTaken` (a subclass of :class:`SchedulingError`): the practitioner or room is
+  already booked. Every error carries a translated message (``str(exc)``) and ``status``
+  (409 for conflicts, 422 for bad input).
+
+Functions act on the caller's session and never commit: one request = one transaction. On
+error the session is left as it was before the call (the work happens in a savepoint), so the
+caller may show the message and roll back or carry on.
+
+Times are timezone-aware datetimes (naive ones are refused); they are stored in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.db import utcnow
+from core.i18n import _
+from core.scheduling import apptypes
+from core.scheduling.availability import check_open, free_slots, resolve, resources
+from core.scheduling.errors import (InvalidTransition, SchedulingError, SessionFull, SlotTaken,
+                                    Unavailable, UnknownType)
+from core.scheduling.groups import (cancel_seat, create_group_session, mark_attendance, sign_up,
+                                    seats_for_person)
+from core.scheduling.models import (ARRIVED, BOOKED, CANCELLED, DONE, FHIR_STATUS, NO_SHOW,
+                                    PRACTITIONER, ROOM, Appointment, GroupSeat)
+from core.scheduling.occupancy import hold, release
+from core.scheduling.timeutil import to_utc
+
+__all__ = ["book", "move", "cancel", "set_status", "appointments_for_person",
+           "create_group_session", "sign_up", "mark_attendance", "seats_for_person",
+           "SchedulingError", "SlotTaken", "SessionFull", "Unavailable", "InvalidTransition",
+           "UnknownType", "FHIR_STATUS", "STATUS_FLOW"]
+
+#: allowed status changes (cancel is separate: only a booked visit can be cancelled)
+STATUS_FLOW = {BOOKED: {ARRIVED, DONE, NO_SHOW}, ARRIVED: {DONE, NO_SHOW}, DONE: set(),
+               NO_SHOW: {ARRIVED}, CANCELLED: set()}
+
+
+def book(session: Session, *, type_code: str, start: datetime, person, practitioner=None,
+         room=None, booked_by=None, online: bool = False) -> Appointment:
+    """Book an individual appointment of ``type_code`` at ``start`` for ``person``.
+
+    ``person``: a Person or its id. ``practitioner``: a practitioner Account, a scheduling
+    Resource or a resource id; when omitted (and no room is given), the first practitioner of
+    the type's discipline who is free at that time is chosen. ``room``: a Resource or its id.
+    The end is ``start + duration`` in absolute time (an hour is an hour across a DST change).
+
+    Raises :class:`SlotTaken` when the practitioner or room is already booked for an
+    overlapping time (whatever the concurrency: the database enforces it), :class:`Unavailable`
+    outside opening hours or on a closed day, :class:`UnknownType` for a type that is not
+    offered, :class:`SchedulingError` for other bad input.
+    """
+    spec = apptypes.get_type(type_code)
+    if spec.capacity > 1:
+        raise SchedulingError(_("This is a group activity: sign up for one of its sessions."),
+                              field="type_code")
+    start = _future(start)
+    end = start + spec.duration
+    practitioner = resolve(session, practitioner, PRACTITIONER)
+    room = resolve(session, room, ROOM)
+    _check_discipline(spec, practitioner)
+    if practitioner is None and room is None:
+        practitioner = _free_practitioner(session, spec, start, end)
+    for resource in (practitioner, room):
+        if resource is not None:
+            check_open(session, resource, start, end)
+    with session.begin_nested():
+        appointment = Appointment(type_code=spec.code, person_id=_person_id(person),
+                                  practitioner=practitioner, room=room, starts_at=start,
+                                  ends_at=end, status=BOOKED, online=online,
+                                  booked_by_id=booked_by.id if booked_by is not None else None)
+        session.add(appointment)
+        session.flush()
+        hold(session, [practitioner, room], start, end, appointment=appointment)
+    _announce(session, appointment, None, BOOKED)
+    return appointment
+
+
+def move(session: Session, appointment: Appointment, start: datetime, *, practitioner=None,
+         room=None) -> Appointment:
+    """Move a booked appointment to ``start`` (and optionally another practitioner or room).
+
+    Same checks as :func:`book`; on :class:`SlotTaken` the appointment keeps its old time.
+    """
+    if appointment.status != BOOKED:
+        raise InvalidTransition()
+    spec = apptypes.get_type(appointment.type_code, active_only=False)
+    start = _future(start)
+    end = start + spec.duration
+    new_practitioner = resolve(session, practitioner, PRACTITIONER) or appointment.practitioner
+    new_room = resolve(session, room, ROOM) or appointment.room
+    _check_discipline(spec, new_practitioner)
+    for resource in (new_practitioner, new_room):
+        if resource is not None:
+            check_open(session, resource, start, end)
+    with session.begin_nested():
+        release(session, appointment=appointment)
+        appointment.starts_at, appointment.ends_at = start, end
+        appointment.practitioner, appointment.room = new_practitioner, new_room
+        session.flush()
+        hold(session, [new_practitioner, new_room], start, end, appointment=appointment)
+    return appointment
+
+
+def cancel(session: Session, target, *, by=None) -> None:
+    """Cancel an appointment (freeing its practitioner and room) or a group seat.
+
+    For a confirmed group seat, the first person on the waiting list moves up automatically.
+    ``by``: the account acting (kept for the record of who changed what).
+    """
+    if isinstance(target, GroupSeat):
+        cancel_seat(session, target)
+        return
+    if target.status != BOOKED:
+        raise InvalidTransition()
+    release(session, appointment=target)
+    _change(session, target, CANCELLED)
+
+
+def set_status(session: Session, appointment: Appointment, status: str) -> Appointment:
+    """Mark an appointment arrived, done or no-show (the life cycle is :data:`STATUS_FLOW`)."""
+    if status not in STATUS_FLOW.get(appointment.status, set()):
+        raise InvalidTransition()
+    if status == ARRIVED:
+        appointment.arrived_at = utcnow()
+    _change(session, appointment, status)
+    return appointment
+
+
+def appointments_for_person(session: Session, person_id: int,
+                            include_cancelled: bool = True) -> list[Appointment]:
+    """A person's individual appointments, oldest first.
+
+    Each has ``id, type_code, starts_at, ends_at`` (aware UTC), ``status`` (see
+    :data:`FHIR_STATUS` for FHIR codes), ``practitioner`` and ``room`` (Resource or None; a
+    practitioner resource has ``account_id`` and ``name``), ``created_at``. Group sign-ups are
+    given by :func:`seats_for_person`.
+    """
+    query = select(Appointment).where(Appointment.person_id == person_id)
+    if not include_cancelled:
+        query = query.where(Appointment.status != CANCELLED)
+    return list(session.scalars(query.order_by(Appointment.starts_at, Appointment.id)))
+
+
+def next_free(session: Session, type_code: str, after: datetime | None = None, *,
+              practitioner=None, room=None, limit: int = 5):
+    """The next free ``(start, practitioner resource)`` pairs for a type, earliest first."""
+    spec = apptypes.get_type(type_code)
+    practitioner = resolve(session, practitioner, PRACTITIONER)
+    room = resolve(session, room, ROOM)
+    candidates = [practitioner] if practitioner else resources(session, PRACTITIONER,
+                                                               spec.discipline)
+    return free_slots(session, candidates, spec.duration, to_utc(after or utcnow()), limit, room)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _person_id(person) -> int:
+    person_id = person if isinstance(person, int) else getattr(person, "id", None)
+    if person_id is None:
+        raise SchedulingError(_("Choose a person."), field="person")
+    return person_id
+
+
+def _future(start: datetime) -> datetime:
+    start = to_utc(start)
+    if start < utcnow():
+        raise SchedulingError(_("This time has already passed."), field="start")
+    return start
+
+
+def _check_discipline(spec, practitioner) -> None:
+    if practitioner is not None and spec.discipline and practitioner.discipline != spec.discipline:
+        raise SchedulingError(_("This practitioner does not offer this type of appointment."),
+                              field="practitioner")
+
+
+def _free_practitioner(session, spec, start, end):
+    """The first practitioner of the type's discipline open and free for [start, end)."""
+    candidates = resources(session, PRACTITIONER, spec.discipline)
+    if not candidates:
+        raise Unavailable(_("No practitioner offers this type of appointment."))
+    from core.scheduling.occupancy import overlapping
+
+    for resource in candidates:
+        try:
+            check_open(session, resource, start, end)
+        except Unavailable:
+            continue
+        if not overlapping(session, [resource.id], start, end):
+            return resource
+    raise SlotTaken()
+
+
+def _change(session, appointment, new_status) -> None:
+    old = appointment.status
+    appointment.status = new_status
+    appointment.status_changed_at = utcnow()
+    session.flush()
+    _announce(session, appointment, old, new_status)
+
+
+def _announce(session, appointment, old, new) -> None:
+    """Tell active plugins (each called separately: a failing plugin cannot stop the change)."""
+    host = current_app.extensions["soin_plugins"]
+    host.call_each("appointment_status_changed", appointment=appointment, old_status=old,
+                   new_status=new, session=session)

@@ -1,0 +1,53 @@
+"""Scheduling fixtures: a test plugin with appointment types, practitioners, dates ahead."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.scheduling import schedtest_plugin
+
+MONTREAL = ZoneInfo("America/Montreal")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def schedtest(app):
+    """Register the test plugin on the shared application for these tests only."""
+    host = app.extensions["soin_plugins"]
+    host.add("schedtest", schedtest_plugin)
+    yield schedtest_plugin
+    host._unregister("schedtest")
+    host.plugins.pop("schedtest", None)
+
+
+@pytest.fixture
+def types_on(activate):
+    activate("schedtest")
+
+
+def next_weekday(weekday: int, weeks_ahead: int = 1) -> date:
+    """A date on ``weekday`` at least a week ahead (so bookings are in the future)."""
+    day = date.today() + timedelta(days=7 * weeks_ahead)
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def at(day: date, hour: int, minute: int = 0, fold: int = 0) -> datetime:
+    """Local wall-clock time in Montreal, as aware UTC."""
+    return datetime.combine(day, time(hour, minute), tzinfo=MONTREAL).replace(
+        fold=fold).astimezone(timezone.utc)
+
+
+@pytest.fixture
+def practitioner(make_account, db):
+    """A practitioner of the test discipline, open Monday to Friday 9:00-17:00."""
+    from core.scheduling.availability import add_window, resource_for_account
+
+    account = make_account(roles=["practitioner"], discipline="schedtest",
+                           display_name="Dre Gagnon")
+    resource = resource_for_account(db, account)
+    for weekday in range(5):
+        add_window(db, resource, weekday, time(9), time(17))
+    db.commit()
+    return resource
