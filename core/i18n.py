@@ -83,9 +83,9 @@ DOMAINS: dict[str, PoDomain] = {"core": core_domain}
 
 def select_locale() -> str:
     """The account's choice, then the session's choice, then Accept-Language, then the coop."""
-    user = g.get("user")
-    if user is not None and user.locale in LOCALES:
-        return user.locale
+    chosen = g.get("user_locale")  # set when the account is loaded (the row may be closed later)
+    if chosen in LOCALES:
+        return chosen
     from flask import session
 
     chosen = session.get("locale") if session else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
 from core.i18n import _
 
@@ -43,7 +43,13 @@ def optional_text(max_length: int, **kw):
 
 
 class BlankIsNone(Schema):
-    """HTML forms send empty strings for empty fields; treat them as absent."""
+    """HTML forms send empty strings for empty fields; treat them as absent.
+
+    Unknown keys (the CSRF token, other parts of a combined form) are ignored, not errors.
+    """
+
+    class Meta:
+        unknown = EXCLUDE
 
     @pre_load
     def _drop_blanks(self, data, **kwargs):

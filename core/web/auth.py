@@ -93,6 +93,7 @@ def language():
     choice = request.form.get("locale")
     if choice in LOCALES:
         session["locale"] = choice
+        g.user_locale = choice
         if g.user is not None:
             g.user.locale = choice
             db.session().commit()

@@ -35,7 +35,7 @@ def _respond(status: int, message=None, error_id: str | None = None):
 def register_error_handlers(app):
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return _respond(400, _("The form expired or was sent from elsewhere. Reload the page and try again."))
+        return _respond(403, _("The form expired or was sent from elsewhere. Reload the page and try again."))
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

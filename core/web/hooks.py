@@ -30,6 +30,7 @@ def load_account():
         token = db.session().query(ApiToken).filter_by(token_hash=digest, revoked_at=None).first()
         if token is not None and token.account.active:
             g.user = token.account
+            g.user_locale = token.account.locale
             g.via_token = True
         return
     account_id = getattr(session, "account_id", None)
@@ -37,6 +38,7 @@ def load_account():
         account = db.session().get(Account, account_id)
         if account is not None and account.active:
             g.user = account
+            g.user_locale = account.locale
 
 
 def check_csrf():

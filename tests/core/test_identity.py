@@ -1,0 +1,109 @@
+"""Reception: register people and households, memberships and shares, find people again."""
+
+from datetime import date
+from decimal import Decimal
+
+from core.identity.models import Household, Membership, Person
+
+
+def test_register_a_person_in_a_new_household(client, login, db):
+    login(role="reception")
+    response = client.post("/people/new", data={
+        "first_name": "Hélène", "last_name": "Côté", "date_of_birth": "1975-03-02",
+        "ramq": "cote 7503 0212", "new_household": "1"})
+    assert response.status_code == 302
+    person = db.query(Person).filter_by(last_name="Côté").one()
+    assert person.ramq == "COTE75030212" and person.household.name == "Côté"
+
+
+def test_bad_input_is_explained_next_to_the_field_and_nothing_is_written(client, login, db):
+    login(role="reception")
+    before = db.query(Person).count(), db.query(Household).count()
+    response = client.post("/people/new", data={
+        "first_name": "", "last_name": "Roy", "ramq": "ROY123", "new_household": "1",
+        "date_of_birth": "1975-13-45"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Ce champ est obligatoire." in body
+    assert "Un numéro RAMQ compte 4 lettres suivies de 8 chiffres." in body
+    assert "Entrez une date au format AAAA-MM-JJ." in body
+    assert (db.query(Person).count(), db.query(Household).count()) == before
+
+
+def test_a_ramq_number_belongs_to_one_person(client, login, make_person):
+    make_person(ramq="TREH80051712")
+    login(role="reception")
+    response = client.post("/people/new", data={"first_name": "A", "last_name": "B",
+                                                 "ramq": "TREH80051712", "new_household": "1"})
+    assert response.status_code == 422
+    assert "Une autre personne a déjà ce numéro RAMQ." in response.get_data(as_text=True)
+
+
+def test_search_ignores_case_and_accents_and_matches_every_word(client, login, make_person):
+    make_person(first_name="Hélène", last_name="Tremblay")
+    make_person(first_name="Helen", last_name="Smith")
+    login(role="reception")
+    page = client.get("/people?q=helene").get_data(as_text=True)
+    assert "Tremblay, Hélène" in page and "Smith" not in page
+    page = client.get("/people?q=TREMBLAY h%C3%A9l").get_data(as_text=True)
+    assert "Tremblay, Hélène" in page
+
+
+def test_search_by_date_of_birth_and_exact_ramq_only(client, login, make_person):
+    make_person(first_name="Émile", last_name="Roy", date_of_birth=date(1990, 1, 2),
+                ramq="ROYE90010212")
+    login(role="reception")
+    assert "Roy, Émile" in client.get("/people?q=1990-01-02").get_data(as_text=True)
+    assert "Roy, Émile" in client.get("/people?q=roye 9001 0212").get_data(as_text=True)
+    assert "Roy, Émile" not in client.get("/people?q=ROYE9001").get_data(as_text=True)
+
+
+def test_membership_share_and_payments(client, login, make_person, db):
+    person = make_person()
+    login(role="reception")
+    household = person.household_id
+    assert client.post(f"/households/{household}/membership", data={
+        "started_on": "2026-01-15", "share_amount": "10.00"}).status_code == 302
+    assert client.post(f"/households/{household}/payments", data={
+        "amount": "4.00", "paid_on": "2026-01-15", "method": "cash"}).status_code == 302
+    db.expire_all()
+    membership = db.query(Membership).filter_by(household_id=household).one()
+    assert membership.paid == Decimal("4.00") and membership.balance == Decimal("6.00")
+    page = client.get(f"/households/{household}").get_data(as_text=True)
+    assert "6,00" in page and "$" in page
+
+
+def test_one_membership_per_household(client, login, make_person, db):
+    person = make_person()
+    login(role="reception")
+    url = f"/households/{person.household_id}/membership"
+    client.post(url, data={"started_on": "2026-01-15", "share_amount": "10"})
+    client.post(url, data={"started_on": "2026-02-15", "share_amount": "10"})
+    assert db.query(Membership).filter_by(household_id=person.household_id).count() == 1
+
+
+def test_volunteers_and_members_cannot_see_the_people_register(client, login):
+    login(role="volunteer")
+    assert client.get("/people?q=a").status_code == 403
+
+
+def test_admin_creates_a_practitioner_account(client, login, db):
+    from core.identity.models import Account
+
+    login(role="admin")
+    response = client.post("/admin/accounts", data={
+        "username": "Nadia", "display_name": "Nadia Côté", "password": "une phrase de passe",
+        "roles": ["practitioner"], "discipline": "sample", "professional_order": "OIIQ",
+        "licence_number": "1234567"})
+    assert response.status_code == 302
+    account = db.query(Account).filter_by(username="nadia").one()
+    assert account.practitioner.discipline == "sample"
+    assert account.practitioner.licence_number == "1234567"
+    assert account.role_codes == {"practitioner"}
+
+
+def test_plugin_permissions_can_be_given_to_roles(app, db):
+    from core.identity.models import RolePermission
+
+    granted = {r.role_code for r in db.query(RolePermission).filter_by(permission="sample.use")}
+    assert granted == {"admin"}
