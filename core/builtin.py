@@ -8,6 +8,7 @@ from __future__ import annotations
 import pluggy
 
 from core.i18n import _
+from core.record import declarations as record_declarations
 from core.specs import NavItem, PermissionSpec, RoleSpec
 
 hookimpl = pluggy.HookimplMarker("soin")
@@ -45,6 +46,7 @@ def register_permissions():
                        default_roles=(ADMIN, COORDINATOR, RECEPTION)),
         PermissionSpec("core.reports.view", _("View activity reports"),
                        default_roles=(ADMIN, COORDINATOR)),
+        *record_declarations.permissions(),
     ]
 
 

@@ -238,3 +238,8 @@ def demo_command(if_empty, seed):
     created = load_demo(sess, current_app._get_current_object(), seed=seed, if_empty=if_empty)
     sess.commit()
     click.echo("demo data loaded" if created else "people already exist: demo skipped")
+
+
+from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
+
+main.add_command(audit_group)

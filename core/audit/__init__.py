@@ -1,0 +1,1 @@
+"""Audit trail of chart data: append-only, hash-chained events (who, what, when, why, where)."""

@@ -1,0 +1,28 @@
+"""``soin audit verify``: walk the hash chain and report any changed or deleted row."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from core import db
+
+
+@click.group("audit")
+def audit_group():
+    """The audit trail of chart data."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def verify_command():
+    """Check every audit event against its hash and its predecessor; exit 1 on a break."""
+    from core.audit.service import verify
+
+    count, head, problems = verify(db.session())
+    for problem in problems:
+        click.echo(f"event {problem.event_id}: {problem.message}", err=True)
+    click.echo(f"{count} events checked; head {head or '-'}")
+    if problems:
+        raise click.ClickException(f"audit trail broken: {len(problems)} problem(s)")
+    click.echo("audit trail intact")

@@ -1,0 +1,49 @@
+"""The audit event table: one row per read, write, amendment, export or print of chart data.
+
+Rows are only ever inserted. Each row stores the hash of the previous row and its own hash over
+its content, so ``soin audit verify`` detects a changed or deleted row; on PostgreSQL a trigger
+refuses UPDATE and DELETE (see the record migration).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Integer, String, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, JSONType, UTCDateTime, utcnow
+
+
+class AuditEvent(Base):
+    """Who did what to whose chart, when, from where, why, and whether it was allowed."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Plain integers, not foreign keys: the trail must outlive the rows it talks about.
+    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor_label: Mapped[str] = mapped_column(String(200), default="")
+    actor_role: Mapped[str] = mapped_column(String(200), default="")
+    discipline: Mapped[str] = mapped_column(String(60), default="")
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    entry_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: chart.read, entry.read, entry.create, entry.amend, entry.error, chart.export, ...
+    action: Mapped[str] = mapped_column(String(60))
+    #: success | denied | error
+    outcome: Mapped[str] = mapped_column(String(20), default="success")
+    purpose: Mapped[str] = mapped_column(String(300), default="")
+    #: inside a break-the-glass window
+    emergency: Mapped[bool] = mapped_column(Boolean, default=False)
+    break_glass_id: Mapped[int | None] = mapped_column(Integer)
+    source_address: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[dict | None] = mapped_column(JSONType)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _append_only(_mapper, _connection, target):
+    raise ValueError(f"audit event {target.id} cannot be changed or deleted")

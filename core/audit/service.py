@@ -1,0 +1,121 @@
+"""Writing and verifying the audit trail.
+
+Each event's hash covers its content and the previous event's hash, so changing a row breaks
+its own hash and deleting one breaks the link of the row after it. Writers are serialised
+(BEGIN IMMEDIATE on SQLite, a transaction-scoped advisory lock on PostgreSQL) so the chain
+never forks. Deleting the newest rows leaves a valid shorter chain: ``soin audit verify``
+prints the head hash so it can be kept elsewhere and compared later.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import g, has_request_context, request
+from sqlalchemy import select, text
+
+from core.audit.models import AuditEvent
+from core.db import utcnow
+
+#: an arbitrary constant naming the PostgreSQL advisory lock that serialises audit writers
+CHAIN_LOCK = 727_001
+HASHED = ("occurred_at", "actor_id", "actor_label", "actor_role", "discipline", "person_id",
+          "entry_id", "action", "outcome", "purpose", "emergency", "break_glass_id",
+          "source_address", "detail", "prev_hash")
+
+
+def _canonical(value):
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return value
+
+
+def event_hash(event: AuditEvent) -> str:
+    """SHA-256 of the event's content and the previous hash (canonical JSON)."""
+    body = {name: _canonical(getattr(event, name)) for name in HASHED}
+    raw = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _last_hash(session) -> str:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
+    last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    return last or ""
+
+
+def _actor(account):
+    """(id, label, roles, discipline) of the account acting, or of the shell user."""
+    if account is None:
+        return None, f"command line ({getpass.getuser()})" if not has_request_context() else "", "", ""
+    practitioner = account.practitioner
+    return (account.id, account.display_name, ",".join(sorted(account.role_codes)),
+            practitioner.discipline if practitioner else "")
+
+
+def audit(session, action: str, *, person_id: int | None = None, entry_id: int | None = None,
+          outcome: str = "success", purpose: str = "", detail: dict | None = None,
+          actor=None, emergency: bool | None = None, break_glass_id: int | None = None,
+          at: datetime | None = None) -> AuditEvent:
+    """Append one event to the trail (in the caller's transaction; commit with it).
+
+    ``actor`` defaults to the signed-in account. Accesses made by an account holding an open
+    break-the-glass grant on ``person_id`` are flagged ``emergency`` automatically.
+    """
+    if actor is None and has_request_context():
+        actor = g.get("user")
+    now = at or utcnow()
+    if emergency is None and actor is not None and person_id is not None:
+        from core.record.service import open_break_glass
+
+        grant = open_break_glass(session, actor.id, person_id, now)
+        emergency = grant is not None
+        break_glass_id = break_glass_id or (grant.id if grant else None)
+    actor_id, label, roles, discipline = _actor(actor)
+    event = AuditEvent(occurred_at=now, actor_id=actor_id, actor_label=label, actor_role=roles,
+                       discipline=discipline, person_id=person_id, entry_id=entry_id,
+                       action=action, outcome=outcome, purpose=str(purpose or "")[:300],
+                       emergency=bool(emergency), break_glass_id=break_glass_id,
+                       source_address=(request.remote_addr or "")[:64] if has_request_context() else "",
+                       detail=detail)
+    event.prev_hash = _last_hash(session)
+    event.hash = event_hash(event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A break in the chain: the row where it shows and what is wrong."""
+
+    event_id: int
+    message: str
+
+
+def verify(session) -> tuple[int, str, list[Problem]]:
+    """Walk the chain in id order; return (rows checked, head hash, problems found)."""
+    problems: list[Problem] = []
+    previous = ""
+    count = 0
+    for event in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
+        count += 1
+        if event.prev_hash != previous:
+            problems.append(Problem(event.id, "previous hash does not match: a row before it "
+                                              "was deleted or changed"))
+        if event_hash(event) != event.hash:
+            problems.append(Problem(event.id, "content does not match its hash: the row was changed"))
+        previous = event.hash
+    return count, previous, problems
+
+
+def events_for_person(session, person_id: int, *, exclude_actor: int | None = None, limit=500):
+    """The trail of one person's chart, newest first (what the member sees as "who read it")."""
+    query = select(AuditEvent).where(AuditEvent.person_id == person_id)
+    if exclude_actor is not None:
+        query = query.where((AuditEvent.actor_id.is_(None)) | (AuditEvent.actor_id != exclude_actor))
+    return list(session.execute(query.order_by(AuditEvent.id.desc()).limit(limit)).scalars())

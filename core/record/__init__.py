@@ -1,0 +1,1 @@
+"""The shared care record: one chart per person that every discipline writes into."""

@@ -1,0 +1,167 @@
+"""Who may see and write what in a chart: the one place where record access is decided.
+
+Layers, each of which can only take away:
+
+1. the route's rule (``@require("record.chart.view")``, ``@member``);
+2. the viewer: a practitioner (a clinical role and a discipline) holding the permission; never a
+   volunteer, never the person themself through staff pages (they use the portal);
+3. the person's consent: a refused practitioner cannot open the chart; a restricted discipline
+   does not see ``team`` entries;
+4. the entry's confidentiality: ``discipline`` entries to that discipline, ``sealed`` entries to
+   their author and named colleagues only;
+5. plugins' ``check_entry_access`` (False or an exception denies).
+
+Break the glass lifts layer 3 and the discipline part of layer 4 for one person for 60 minutes;
+sealed entries stay sealed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from core.db import utcnow
+from core.security.access import has_permission
+
+VIEW, WRITE = "record.chart.view", "record.chart.write"
+BREAK_GLASS, REVIEW, EXPORT = "record.breakglass", "record.privacy.review", "record.chart.export"
+#: roles that never reach clinical data, whatever permissions an admin gives them
+NEVER_CLINICAL = {"volunteer"}
+LEVELS = ("team", "discipline", "sealed")
+
+
+@dataclass
+class ChartAccess:
+    """What one account may do in one person's chart, computed once per request."""
+
+    account: object
+    person_id: int
+    discipline: str = ""
+    clinical: bool = False
+    is_self: bool = False
+    refused: bool = False
+    restricted: set[str] = field(default_factory=set)
+    glass: object = None
+
+    # --- the chart as a whole ------------------------------------------------------------
+
+    @property
+    def emergency(self) -> bool:
+        return self.glass is not None
+
+    @property
+    def can_open(self) -> bool:
+        """May open the staff chart (timeline, summary, findings) of this person."""
+        return (self.clinical and not self.is_self and has_permission(VIEW, account=self.account)
+                and (not self.refused or self.emergency))
+
+    @property
+    def can_break_glass(self) -> bool:
+        """Only a practitioner who cannot open the chart otherwise, and never for themself."""
+        return (self.clinical and not self.is_self and not self.can_open
+                and has_permission(BREAK_GLASS, account=self.account))
+
+    @property
+    def can_export(self) -> bool:
+        return self.can_open and has_permission(EXPORT, account=self.account)
+
+    def can_write(self, form) -> bool:
+        """May record an entry of ``form`` (a FormSpec): their discipline's forms or shared ones."""
+        return (self.can_open and has_permission(WRITE, account=self.account)
+                and (form.discipline in (None, self.discipline)))
+
+    # --- one entry -----------------------------------------------------------------------
+
+    def can_read(self, entry) -> bool:
+        """Staff reading ``entry`` (layers 2 to 5)."""
+        if not self.clinical or self.is_self:
+            return False
+        if entry.confidentiality == "sealed":
+            allowed = entry.author_id == self.account.id or any(
+                s.account_id == self.account.id for s in entry.shares)
+        elif entry.author_id == self.account.id:
+            allowed = True
+        elif not self.can_open:
+            allowed = False
+        elif entry.confidentiality == "discipline":
+            allowed = self.emergency or entry.discipline == self.discipline
+        else:
+            allowed = self.emergency or self.discipline not in self.restricted
+        return allowed and plugins_allow(entry, self.account, "read")
+
+    def can_amend(self, entry, form) -> bool:
+        """The author alone amends or marks in error, while still allowed to write that form."""
+        return (entry.author_id == self.account.id and entry.status != "entered_in_error"
+                and self.can_write(form) and plugins_allow(entry, self.account, "amend"))
+
+    def member_can_read(self, entry) -> bool:
+        """The person reading their own entry in the portal."""
+        return (self.is_self and entry.member_visible and entry.confidentiality != "sealed"
+                and entry.status != "entered_in_error"
+                and plugins_allow(entry, self.account, "member_read"))
+
+
+def is_clinical(account) -> bool:
+    """A practitioner with a clinical role; volunteers never, whatever their other roles."""
+    if account is None or account.practitioner is None:
+        return False
+    if account.role_codes & NEVER_CLINICAL:
+        return False
+    return any(role.clinical for role in account.roles)
+
+
+def chart_access(session, account, person_id: int, now: datetime | None = None) -> ChartAccess:
+    """Everything the decisions above need, read once (consent, break-glass grant)."""
+    from core.record.models import ConsentRule
+    from core.record.service import open_break_glass
+
+    if account is None:
+        return ChartAccess(None, person_id)
+    access = ChartAccess(account, person_id, is_self=account.person_id == person_id,
+                         clinical=is_clinical(account),
+                         discipline=account.practitioner.discipline if account.practitioner else "")
+    if not access.clinical:
+        return access
+    rules = session.execute(select(ConsentRule).where(
+        ConsentRule.person_id == person_id, ConsentRule.revoked_at.is_(None))).scalars()
+    for rule in rules:
+        if rule.kind == "refuse_practitioner" and rule.account_id == account.id:
+            access.refused = True
+        elif rule.kind == "restrict_discipline":
+            access.restricted.add(rule.discipline)
+    grant = open_break_glass(session, account.id, person_id, now or utcnow())
+    if grant is not None and has_permission(BREAK_GLASS, account=account):
+        access.glass = grant
+    return access
+
+
+def plugins_allow(entry, account, action: str) -> bool:
+    """Plugins' ``check_entry_access``: any False denies; a plugin that raises denies too."""
+    host = current_app.extensions["soin_plugins"]
+    from core.plugins import is_active
+
+    for impl in host.pm.hook.check_entry_access.get_hookimpls():
+        name = host.pm.get_name(impl.plugin)
+        if not is_active(name):
+            continue
+        try:
+            given = {"entry": entry, "viewer": account, "action": action}
+            verdict = impl.function(**{arg: given[arg] for arg in impl.argnames})
+        except Exception as exc:  # fail closed: a broken plugin never opens a chart
+            host.record_fault(name, "check_entry_access", exc)
+            return False
+        if verdict is False:
+            return False
+    return True
+
+
+def raise_level(default: str, wanted: str | None) -> str | None:
+    """The confidentiality the author asked for, if it is not below the form's default."""
+    if not wanted:
+        return default
+    if wanted not in LEVELS or LEVELS.index(wanted) < LEVELS.index(default):
+        return None
+    return wanted

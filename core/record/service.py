@@ -1,0 +1,270 @@
+"""Chart rules: recording, amending and listing entries, protocols and the actions they propose.
+
+Services never commit: the view, command or job that called them commits once. Every write is
+audited here; reads are audited by the caller that shows them (a page, an export), once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from core.audit.service import audit
+from core.db import utcnow
+from core.i18n import _
+from core.identity.models import Person
+from core.record import policy
+from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
+from core.record.models import Action, BreakGlass, Encounter, Entry, EntryShare, Finding
+from core.specs import ClinicalSummary, ProtocolContext
+
+
+class AccessDenied(PermissionError):
+    """The account may not do this on this chart (views answer 403, with no health data)."""
+
+
+def _person_id(person) -> int:
+    return person if isinstance(person, int) else person.id
+
+
+def open_break_glass(session, account_id: int, person_id: int, now: datetime | None = None):
+    """The account's emergency grant on the person still open at ``now``, or None."""
+    now = now or utcnow()
+    return session.execute(select(BreakGlass).where(
+        BreakGlass.account_id == account_id, BreakGlass.person_id == person_id,
+        BreakGlass.started_at <= now, BreakGlass.expires_at > now)
+        .order_by(BreakGlass.id.desc()).limit(1)).scalar()
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def record_entry(session, *, person, form_id: str, payload: dict, author, encounter=None,
+                 confidentiality: str | None = None, member_visible: bool | None = None,
+                 shared_with=(), form_version_: int | None = None) -> Entry:
+    """Validate ``payload`` with the form's schema and store a new entry (no commit).
+
+    Raises :class:`EntryInvalid` (``messages``: field -> texts) when the payload or the
+    confidentiality is not valid, :class:`AccessDenied` when ``author`` may not write this form
+    in this chart. Then runs the form's protocols (findings in ``entry.new_findings``, their
+    proposed actions recorded), calls ``entry_saved`` and writes the audit event.
+    """
+    person_id = _person_id(person)
+    spec = form_version(form_id, form_version_) if form_version_ else current_form(form_id)
+    if spec is None:
+        raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
+    access = policy.chart_access(session, author, person_id)
+    if not access.can_write(spec):
+        raise AccessDenied(form_id)
+    level = policy.raise_level(spec.confidentiality, confidentiality)
+    if level is None:
+        raise EntryInvalid({"confidentiality": [str(_("Choose this form's level or a stricter one."))]})
+    data = validate_payload(spec, payload)
+    entry = Entry(person_id=person_id, author_id=author.id, discipline=access.discipline or
+                  (spec.discipline or ""), form_id=spec.id, form_version=spec.version,
+                  payload=data, confidentiality=level, status="final", created_at=utcnow(),
+                  member_visible=spec.member_visible if member_visible is None else member_visible,
+                  encounter_id=_encounter_id(encounter))
+    entry.occurred_at = entry.created_at
+    return _store(session, entry, shared_with, "entry.create", author)
+
+
+def amend_entry(session, entry: Entry, *, payload: dict, author, reason: str = "",
+                confidentiality: str | None = None, member_visible: bool | None = None) -> Entry:
+    """Store a corrected version of ``entry`` that supersedes it (the old one stays)."""
+    spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
+    if spec is None:
+        raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
+    _check_amendable(session, entry, spec, author)
+    level = policy.raise_level(entry.confidentiality, confidentiality)
+    if level is None:
+        raise EntryInvalid({"confidentiality": [str(_("Choose this form's level or a stricter one."))]})
+    data = validate_payload(spec, payload)
+    new = _next_version(entry, status="amended", payload=data, reason=(reason or "").strip(),
+                        confidentiality=level, form_version=spec.version,
+                        member_visible=entry.member_visible if member_visible is None else member_visible)
+    return _store(session, new, [s.account_id for s in entry.shares], "entry.amend", author)
+
+
+def mark_entered_in_error(session, entry: Entry, *, author, reason: str) -> Entry:
+    """Mark ``entry`` as written in error (a reason is required); it leaves the timeline."""
+    spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
+    if not (reason or "").strip():
+        raise EntryInvalid({"reason": [str(_("Say why this entry was an error."))]})
+    if spec is None:
+        raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
+    _check_amendable(session, entry, spec, author)
+    new = _next_version(entry, status="entered_in_error", payload=entry.payload,
+                        reason=reason.strip(), confidentiality=entry.confidentiality,
+                        form_version=entry.form_version, member_visible=entry.member_visible)
+    return _store(session, new, [s.account_id for s in entry.shares], "entry.error", author,
+                  run_protocols=False)
+
+
+def _check_amendable(session, entry, spec, author) -> None:
+    if is_superseded(session, entry):
+        raise EntryInvalid({"_schema": [str(_("A newer version of this entry exists."))]})
+    if not policy.chart_access(session, author, entry.person_id).can_amend(entry, spec):
+        raise AccessDenied(entry.id)
+
+
+def _next_version(entry: Entry, **values) -> Entry:
+    new = Entry(person_id=entry.person_id, author_id=entry.author_id, discipline=entry.discipline,
+                form_id=entry.form_id, encounter_id=entry.encounter_id, created_at=utcnow(),
+                supersedes_id=entry.id, root_id=entry.lineage_id, **values)
+    new.occurred_at = entry.occurred_at
+    return new
+
+
+def _encounter_id(encounter) -> int | None:
+    if encounter is None or isinstance(encounter, int):
+        return encounter
+    return encounter.id
+
+
+def _store(session, entry: Entry, shared_with, action: str, author, run_protocols=True) -> Entry:
+    session.add(entry)
+    session.flush()
+    for account_id in dict.fromkeys(shared_with or ()):
+        session.add(EntryShare(entry_id=entry.id, account_id=int(account_id)))
+    session.flush()
+    session.refresh(entry, ["shares"])
+    entry.new_findings = run_entry_protocols(session, entry, author) if run_protocols else []
+    current_app.extensions["soin_plugins"].call_each("entry_saved", entry=entry, session=session)
+    audit(session, action, person_id=entry.person_id, entry_id=entry.id, actor=author,
+          detail={"form_id": entry.form_id, "form_version": entry.form_version})
+    return entry
+
+
+def start_encounter(session, *, person, author, kind: str = "visit",
+                    appointment_ref: int | None = None) -> Encounter:
+    """Open a visit that the entries written during it are grouped under."""
+    practitioner = getattr(author, "practitioner", None)
+    encounter = Encounter(person_id=_person_id(person), kind=kind, created_by_id=author.id,
+                          discipline=practitioner.discipline if practitioner else "",
+                          appointment_ref=appointment_ref, started_at=utcnow())
+    session.add(encounter)
+    session.flush()
+    return encounter
+
+
+# --- protocols -------------------------------------------------------------------------------
+
+def _applicable(spec, today) -> bool:
+    return ((spec.valid_from is None or spec.valid_from <= today)
+            and (spec.valid_until is None or today <= spec.valid_until))
+
+
+def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
+    """Evaluate the protocols of the entry's form, store their findings and proposed actions."""
+    host = current_app.extensions["soin_plugins"]
+    now = utcnow()
+    person = session.get(Person, entry.person_id)
+    summary = clinical_summary(session, entry.person_id)
+    stored = []
+    for spec in host.declarations("register_protocols"):
+        if entry.form_id not in spec.form_ids or not _applicable(spec, now.date()):
+            continue
+        context = ProtocolContext(session=session, person=person, summary=summary, entry=entry,
+                                  payload=entry.payload, viewer=author, now=now)
+        for finding in _evaluate(host, spec, context):
+            stored.append(_store_finding(session, entry, spec, finding, author))
+    return stored
+
+
+def evaluate_chart_protocols(session, person, viewer) -> list:
+    """Protocols without forms, evaluated live when the chart is opened (not stored)."""
+    host = current_app.extensions["soin_plugins"]
+    now = utcnow()
+    context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,
+                              summary=clinical_summary(session, person.id))
+    return [finding for spec in host.declarations("register_protocols")
+            if not spec.form_ids and _applicable(spec, now.date())
+            for finding in _evaluate(host, spec, context)]
+
+
+def _evaluate(host, spec, context) -> list:
+    try:
+        return list(spec.evaluate(context) or [])
+    except Exception as exc:  # a broken protocol never loses the entry
+        host.record_fault(host.owner_of("register_protocols", spec.id) or "core",
+                          "register_protocols", exc)
+        return []
+
+
+def _store_finding(session, entry, spec, finding, author) -> Finding:
+    row = Finding(entry_id=entry.id, person_id=entry.person_id, protocol_id=spec.id,
+                  protocol_version=str(spec.version), severity=finding.severity,
+                  message=str(finding.message), advice=str(finding.advice or ""),
+                  data=dict(finding.data or {}), created_at=utcnow())
+    session.add(row)
+    session.flush()
+    for proposed in finding.actions:
+        session.add(Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
+                           detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
+                           to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
+                           protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
+                           due_at=row.created_at + proposed.due_in if proposed.due_in else None))
+    session.flush()
+    return row
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def is_superseded(session, entry: Entry) -> bool:
+    return session.execute(select(exists().where(Entry.supersedes_id == entry.id))).scalar()
+
+
+def current_entries_query(person_id: int):
+    """Current versions (not superseded) of a person's entries, newest first."""
+    newer = aliased(Entry)
+    return (select(Entry).where(Entry.person_id == person_id,
+                                ~exists().where(newer.supersedes_id == Entry.id))
+            .order_by(Entry.occurred_at.desc(), Entry.id.desc()))
+
+
+def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
+                include_errors: bool = False) -> list[Entry]:
+    """Current versions of the person's entries, newest first; only those ``viewer`` may read.
+
+    Entries marked entered in error are left out unless ``include_errors``. The caller audits
+    the read it shows (``core.api.audit``).
+    """
+    query = current_entries_query(person_id)
+    if form_ids:
+        query = query.where(Entry.form_id.in_(list(form_ids)))
+    if not include_errors:
+        query = query.where(Entry.status != "entered_in_error")
+    entries = list(session.execute(query).scalars())
+    if viewer is None:
+        return entries
+    access = policy.chart_access(session, viewer, person_id)
+    read = access.member_can_read if access.is_self and not access.clinical else access.can_read
+    return [e for e in entries if read(e)]
+
+
+def history(session, entry: Entry) -> list[Entry]:
+    """Every version of the entry, oldest first."""
+    root = entry.lineage_id
+    return list(session.execute(select(Entry).where((Entry.id == root) | (Entry.root_id == root))
+                                .order_by(Entry.id)).scalars())
+
+
+def findings_for(session, person_id: int, *, viewer=None, entry_ids=None) -> list[Finding]:
+    """Stored protocol findings of the person's current entries (those ``viewer`` may read)."""
+    visible = {e.id for e in entries_for(session, person_id, viewer=viewer)}
+    if entry_ids is not None:
+        visible &= set(entry_ids)
+    if not visible:
+        return []
+    return list(session.execute(select(Finding).where(Finding.entry_id.in_(visible))
+                                .order_by(Finding.id.desc())).scalars())
+
+
+def clinical_summary(session, person_id: int) -> ClinicalSummary:
+    """The shared summary (problems, medications, allergies, pregnancy, breastfeeding)."""
+    from core.record.summary import summary_of
+
+    return summary_of(session, person_id)

@@ -1,0 +1,78 @@
+"""The shared clinical summary: problems, medications (natural health products included),
+allergies, pregnancy and breastfeeding. Items are added and ended, each change audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from core.audit.service import audit
+from core.db import utcnow
+from core.i18n import _
+from core.record.forms import EntryInvalid
+from core.record.models import SUMMARY_KINDS, SummaryItem
+from core.specs import ClinicalSummary
+from core.specs import SummaryItem as SummaryLine
+
+PREGNANCY_VALUES = ("pregnant", "not_pregnant", "unknown")
+BREASTFEEDING_VALUES = ("yes", "no", "unknown")
+
+
+def active_items(session, person_id: int) -> list[SummaryItem]:
+    """Items still true (not ended), oldest first."""
+    return list(session.execute(select(SummaryItem).where(
+        SummaryItem.person_id == person_id, SummaryItem.ended_at.is_(None))
+        .order_by(SummaryItem.id)).scalars())
+
+
+def summary_of(session, person_id: int) -> ClinicalSummary:
+    """The summary as the frozen :class:`core.specs.ClinicalSummary` plugins read."""
+    lists: dict[str, list] = {"problem": [], "medication": [], "allergy": []}
+    pregnancy, breastfeeding = "unknown", None
+    for item in active_items(session, person_id):
+        if item.kind in lists:
+            lists[item.kind].append(SummaryLine(item.kind, item.label, item.code,
+                                                item.natural_product, item.detail, item.since))
+        elif item.kind == "pregnancy":
+            pregnancy = item.label
+        elif item.kind == "breastfeeding":
+            breastfeeding = {"yes": True, "no": False}.get(item.label)
+    return ClinicalSummary(tuple(lists["problem"]), tuple(lists["medication"]),
+                           tuple(lists["allergy"]), pregnancy, breastfeeding)
+
+
+def add_summary_item(session, *, person_id: int, kind: str, label: str, author, code: str = "",
+                     natural_product: bool = False, detail: str = "", since: date | None = None,
+                     entry_id: int | None = None) -> SummaryItem:
+    """Add a line to the summary; a pregnancy or breastfeeding status replaces the previous one."""
+    label = (label or "").strip()
+    if kind not in SUMMARY_KINDS:
+        raise EntryInvalid({"kind": [str(_("Choose one of the options."))]})
+    allowed = {"pregnancy": PREGNANCY_VALUES, "breastfeeding": BREASTFEEDING_VALUES}.get(kind)
+    if not label or (allowed and label not in allowed) or len(label) > 300:
+        raise EntryInvalid({"label": [str(_("This field is required."))]})
+    if allowed:
+        for old in active_items(session, person_id):
+            if old.kind == kind:
+                end_summary_item(session, old, author=author)
+    item = SummaryItem(person_id=person_id, kind=kind, label=label, code=(code or "").strip()[:80],
+                       natural_product=bool(natural_product) and kind == "medication",
+                       detail=(detail or "").strip(), since=since, entry_id=entry_id,
+                       recorded_by_id=author.id if author else None, recorded_at=utcnow())
+    session.add(item)
+    session.flush()
+    audit(session, "summary.add", person_id=person_id, actor=author,
+          detail={"kind": kind, "item_id": item.id})
+    return item
+
+
+def end_summary_item(session, item: SummaryItem, *, author) -> SummaryItem:
+    """Mark a line as no longer true (problem resolved, medication stopped); it is kept."""
+    if item.ended_at is None:
+        item.ended_at = utcnow()
+        item.ended_by_id = author.id if author else None
+        session.flush()
+        audit(session, "summary.end", person_id=item.person_id, actor=author,
+              detail={"kind": item.kind, "item_id": item.id})
+    return item

@@ -1,0 +1,105 @@
+"""The audit trail: append-only, hash-chained, verified by ``soin audit verify``."""
+
+import pytest
+from sqlalchemy import select, text
+
+from core.api import audit
+from core.audit.cli import verify_command
+from core.audit.models import AuditEvent
+from core.audit.service import verify
+
+
+def is_postgres(db):
+    return db.get_bind().dialect.name == "postgresql"
+
+
+def tamper(db, sql, **params):
+    """Change rows behind the application's back (a superuser bypassing the trigger on PG)."""
+    if is_postgres(db):
+        db.execute(text("SET LOCAL session_replication_role = replica"))
+    db.execute(text(sql), params)
+    if is_postgres(db):
+        db.execute(text("SET LOCAL session_replication_role = origin"))
+
+
+@pytest.fixture
+def trail(db, make_account, make_person):
+    """Three events, chained, and the verify command's runner."""
+    account = make_account(roles=["practitioner"], discipline="nursing")
+    person = make_person()
+    events = [audit(db, "chart.read", person_id=person.id, actor=account, purpose=f"visit {n}")
+              for n in range(3)]
+    db.commit()
+    return events
+
+
+def run_verify(app):
+    return app.test_cli_runner().invoke(verify_command)
+
+
+def test_events_chain_and_verify_passes(app, db, trail):
+    assert trail[1].prev_hash == trail[0].hash and trail[2].prev_hash == trail[1].hash
+    _count, head, problems = verify(db)
+    assert problems == [] and head == trail[-1].hash
+    result = run_verify(app)
+    assert result.exit_code == 0 and "audit trail intact" in result.output
+
+
+def test_changed_row_is_detected(app, db, trail):
+    tamper(db, "UPDATE audit_events SET purpose = 'nothing to see' WHERE id = :id", id=trail[1].id)
+    db.expire_all()
+    problems = verify(db)[2]
+    assert [p.event_id for p in problems] == [trail[1].id]
+    result = run_verify(app)
+    assert result.exit_code == 1 and f"event {trail[1].id}" in result.output
+
+
+def test_changed_row_with_recomputed_hash_breaks_the_next_link(db, trail):
+    from core.audit.service import event_hash
+
+    tamper(db, "UPDATE audit_events SET outcome = 'denied' WHERE id = :id", id=trail[1].id)
+    db.expire_all()
+    row = db.get(AuditEvent, trail[1].id)
+    tamper(db, "UPDATE audit_events SET hash = :h WHERE id = :id", h=event_hash(row), id=row.id)
+    db.expire_all()
+    assert [p.event_id for p in verify(db)[2]] == [trail[2].id]
+
+
+def test_deleted_row_is_detected(app, db, trail):
+    tamper(db, "DELETE FROM audit_events WHERE id = :id", id=trail[1].id)
+    db.expire_all()
+    assert [p.event_id for p in verify(db)[2]] == [trail[2].id]
+    assert run_verify(app).exit_code == 1
+
+
+def test_event_fields(db, trail, make_person):
+    event = trail[0]
+    assert event.occurred_at.tzinfo is not None and event.actor_role == "practitioner"
+    assert event.discipline == "nursing" and event.action == "chart.read"
+    assert event.outcome == "success" and event.purpose == "visit 0" and event.emergency is False
+
+
+def test_orm_refuses_to_change_or_delete_an_event(db, trail):
+    trail[0].purpose = "rewritten"
+    with pytest.raises(ValueError, match="cannot be changed"):
+        db.flush()
+    db.rollback()
+    db.delete(db.get(AuditEvent, trail[0].id))
+    with pytest.raises(ValueError, match="cannot be changed"):
+        db.flush()
+    db.rollback()
+
+
+def test_database_refuses_update_delete_truncate_on_postgresql(db, trail):
+    """On PostgreSQL a trigger refuses the application's raw SQL too (SQLite has no roles)."""
+    if not is_postgres(db):
+        return
+    from sqlalchemy.exc import DBAPIError
+
+    for statement in ("UPDATE audit_events SET purpose = 'x'", "DELETE FROM audit_events",
+                      "TRUNCATE audit_events"):
+        nested = db.begin_nested()
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.execute(text(statement))
+        nested.rollback()
+    assert len(db.execute(select(AuditEvent)).scalars().all()) >= 3

@@ -1,0 +1,129 @@
+"""Recording, amending and correcting entries through core.api, as plugins and views do."""
+
+import pytest
+from sqlalchemy import func, select
+
+from core.api import (AccessDenied, EntryInvalid, add_summary_item, amend_entry,
+                      clinical_summary, entries_for, findings_for, mark_entered_in_error,
+                      record_entry)
+from core.audit.models import AuditEvent
+from core.record.models import Action, Entry
+from core.record.service import history
+
+from tests.record.conftest import VITALS
+
+
+def count(db, model):
+    return db.execute(select(func.count()).select_from(model)).scalar()
+
+
+def test_entry_is_stored_with_form_version_and_json_payload(db, write, nurse, patient):
+    entry = write({**VITALS, "measured_on": "2026-01-05", "symptoms": ["cough"]})
+    stored = db.get(Entry, entry.id)
+    assert (stored.form_id, stored.form_version, stored.discipline) == ("recordtest.vitals", 1, "recordtest")
+    assert stored.payload["temperature"] == "36.8" and stored.payload["measured_on"] == "2026-01-05"
+    assert stored.confidentiality == "team" and stored.member_visible is True
+    event = db.execute(select(AuditEvent).where(AuditEvent.entry_id == entry.id)).scalar_one()
+    assert (event.action, event.actor_id, event.person_id, event.discipline) == (
+        "entry.create", nurse.id, patient.id, "recordtest")
+
+
+def test_invalid_payload_raises_field_messages_and_writes_nothing(db, nurse, patient):
+    before = (count(db, Entry), count(db, AuditEvent))
+    with pytest.raises(EntryInvalid) as caught:
+        record_entry(db, person=patient, form_id="recordtest.vitals",
+                     payload={"systolic": "abc", "mood": "angry"}, author=nurse)
+    assert set(caught.value.messages) == {"systolic", "mood"}
+    assert caught.value.messages["systolic"] == ["Entrez un nombre entier."]
+    assert (count(db, Entry), count(db, AuditEvent)) == before
+
+
+def test_out_of_range_message_is_translated(db, nurse, patient):
+    with pytest.raises(EntryInvalid) as caught:
+        record_entry(db, person=patient, form_id="recordtest.vitals", payload={"systolic": 20},
+                     author=nurse)
+    assert caught.value.messages["systolic"] == ["Entrez une valeur entre 60 et 260."]
+
+
+def test_author_may_raise_confidentiality_but_not_lower_it(db, write):
+    assert write(confidentiality="sealed").confidentiality == "sealed"
+    with pytest.raises(EntryInvalid):
+        write(form_id="recordtest.note", payload={"text": "x"}, confidentiality="team")
+
+
+def test_other_discipline_cannot_write_this_discipline_form(db, write, other_discipline):
+    with pytest.raises(AccessDenied):
+        write(author=other_discipline)
+    assert write(form_id="recordtest.shared", payload={"text": "hi"}, author=other_discipline)
+
+
+def test_amendment_is_a_new_version_and_history_keeps_both(db, write, nurse, patient):
+    first = write()
+    second = amend_entry(db, first, payload={**VITALS, "systolic": 131}, author=nurse,
+                         reason="typo")
+    db.commit()
+    assert db.get(Entry, first.id).payload["systolic"] == 128
+    assert [e.id for e in history(db, second)] == [first.id, second.id]
+    assert [e.id for e in entries_for(db, patient.id)] == [second.id]
+    with pytest.raises(EntryInvalid):  # an old version cannot be amended again
+        amend_entry(db, first, payload=VITALS, author=nurse)
+
+
+def test_only_the_author_amends(db, write, make_account):
+    colleague = make_account(roles=["practitioner"], discipline="recordtest")
+    with pytest.raises(AccessDenied):
+        amend_entry(db, write(), payload=VITALS, author=colleague)
+
+
+def test_entered_in_error_needs_a_reason_and_leaves_the_timeline(db, write, nurse, patient):
+    entry = write()
+    with pytest.raises(EntryInvalid) as caught:
+        mark_entered_in_error(db, entry, author=nurse, reason="  ")
+    assert "reason" in caught.value.messages
+    marked = mark_entered_in_error(db, entry, author=nurse, reason="wrong person")
+    db.commit()
+    assert entries_for(db, patient.id) == []
+    assert [e.id for e in entries_for(db, patient.id, include_errors=True)] == [marked.id]
+    assert marked.status == "entered_in_error" and marked.reason == "wrong person"
+
+
+def test_entries_cannot_be_updated_in_place(db, write):
+    entry = write()
+    entry.payload = {"systolic": 1}
+    with pytest.raises(ValueError):
+        db.flush()
+    db.rollback()
+
+
+def test_entries_newest_first_filtered_by_form_and_viewer(db, write, nurse, other_discipline, patient):
+    a = write()
+    b = write(form_id="recordtest.note", payload={"text": "private"})
+    c = write(form_id="recordtest.shared", payload={"text": "shared"})
+    assert [e.id for e in entries_for(db, patient.id)] == [c.id, b.id, a.id]
+    assert [e.id for e in entries_for(db, patient.id, form_ids=["recordtest.vitals"])] == [a.id]
+    assert [e.id for e in entries_for(db, patient.id, viewer=other_discipline)] == [c.id, a.id]
+    assert [e.id for e in entries_for(db, patient.id, viewer=nurse)] == [c.id, b.id, a.id]
+
+
+def test_protocol_finding_and_routed_actions(db, write, patient):
+    entry = write({**VITALS, "systolic": 190})
+    assert [f.severity for f in entry.new_findings] == ["urgent"]
+    actions = db.execute(select(Action).where(Action.entry_id == entry.id)
+                         .order_by(Action.id)).scalars().all()
+    assert [(a.kind, a.to_discipline, a.to_role) for a in actions] == [
+        ("referral", "medicine", None), ("task", None, "coordinator")]
+    assert actions[0].due_at is not None
+    assert [f.protocol_id for f in findings_for(db, patient.id)] == ["recordtest.bp"]
+    assert write().new_findings == []
+
+
+def test_clinical_summary(db, nurse, patient):
+    add_summary_item(db, person_id=patient.id, kind="medication", label="Ginkgo biloba",
+                     natural_product=True, author=nurse)
+    add_summary_item(db, person_id=patient.id, kind="allergy", label="Penicillin", author=nurse)
+    add_summary_item(db, person_id=patient.id, kind="pregnancy", label="pregnant", author=nurse)
+    add_summary_item(db, person_id=patient.id, kind="pregnancy", label="not_pregnant", author=nurse)
+    summary = clinical_summary(db, patient.id)
+    assert summary.has("medication", "ginkgo") and summary.medications[0].natural_product
+    assert summary.has("allergy", "penicillin") and summary.pregnancy == "not_pregnant"
+    assert summary.breastfeeding is None
