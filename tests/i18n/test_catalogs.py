@@ -1,0 +1,84 @@
+"""Every string a person reads is translated: fr_CA catalogs are complete and not fuzzy."""
+
+from pathlib import Path
+
+import pytest
+
+from core.i18n_tools import extract, read_catalog, untranslated
+
+CORE = Path(__file__).resolve().parents[2] / "core"
+CORE_CATALOGS = CORE / "translations" / "fr_CA" / "LC_MESSAGES"
+NOT_USER_FACING = [CORE / "testing", CORE / "scaffold" / "templates"]
+
+
+def _catalog_ids(folder: Path) -> dict[str, str]:
+    ids = {}
+    for po in sorted(folder.glob("*.po")):
+        for message in read_catalog(po):
+            if message.id:
+                ids[message.id] = "" if message.fuzzy else message.string
+    return ids
+
+
+def _missing(sources, folder, exclude=()):
+    translated = _catalog_ids(folder)
+    return sorted(f"{msgid!r} ({places[0]})" for msgid, places in extract(sources, exclude).items()
+                  if not translated.get(msgid))
+
+
+def test_core_strings_are_all_translated_in_french():
+    assert _missing([CORE], CORE_CATALOGS, NOT_USER_FACING) == []
+
+
+def _plugins(app):
+    return [p for p in app.extensions["soin_plugins"].installed()
+            if p.path and (p.path / "translations").is_dir()]
+
+
+def test_every_installed_plugin_translates_its_strings(app):
+    problems = {}
+    for plugin in _plugins(app):
+        missing = _missing([plugin.path], plugin.path / "translations" / "fr_CA" / "LC_MESSAGES",
+                           [plugin.path / "tests"])
+        if missing:
+            problems[plugin.name] = missing
+    assert problems == {}
+
+
+def _shipped_catalogs():
+    root = CORE.parent
+    return sorted(list(CORE_CATALOGS.glob("*.po")) + list(root.glob("plugins/*/translations/*/LC_MESSAGES/*.po")))
+
+
+@pytest.mark.parametrize("po", _shipped_catalogs(), ids=lambda p: str(p.relative_to(CORE.parent)))
+def test_shipped_catalog_has_no_untranslated_or_fuzzy_entry(po):
+    assert untranslated(read_catalog(po)) == []
+
+
+def test_french_is_the_default_and_english_is_chosen_by_accept_language(client):
+    assert "Se connecter" in client.get("/login").get_data(as_text=True)
+    english = client.get("/login", headers={"Accept-Language": "en-CA,en;q=0.9"})
+    assert "Sign in" in english.get_data(as_text=True)
+
+
+def test_the_choice_overrides_the_browser_and_is_remembered_on_the_account(client, login, db):
+    account = login(role="admin")
+    client.post("/language", data={"locale": "en", "next": "/"})
+    assert "Services" in client.get("/admin/services").get_data(as_text=True)
+    assert "Services of the coop" in client.get(
+        "/admin/services", headers={"Accept-Language": "fr-CA"}).get_data(as_text=True)
+    db.expire_all()
+    assert db.get(type(account), account.id).locale == "en"
+
+
+def test_money_and_dates_follow_the_reader_language(client, login, make_person):
+    person = make_person()
+    login(role="reception")
+    client.post(f"/households/{person.household_id}/membership",
+                data={"started_on": "2026-01-15", "share_amount": "1234.5"})
+    french = client.get(f"/households/{person.household_id}").get_data(as_text=True)
+    assert "1\u00a0234,50\u00a0$" in french and "15 janv. 2026" in french
+    client.post("/language", data={"locale": "en", "next": "/"})
+    english = client.get(f"/households/{person.household_id}").get_data(as_text=True)
+    assert "CA$1,234.50" in english or "$1,234.50" in english
+    assert "Jan 15, 2026" in english
