@@ -1,0 +1,56 @@
+"""The soin command line against the test database."""
+
+import pytest
+from click.testing import CliRunner
+
+from core.cli import main
+
+
+@pytest.fixture
+def run(app, db):
+    from flask.cli import ScriptInfo
+
+    def _run(*args, input=None):
+        result = CliRunner().invoke(main, list(args), input=input,
+                                    obj=ScriptInfo(create_app=lambda: app))
+        return result
+    return _run
+
+
+def test_plugins_list_enable_disable(run, db):
+    from core.admin.models import PluginState
+
+    listing = run("plugins", "list")
+    assert listing.exit_code == 0
+    line = [l for l in listing.output.splitlines() if l.startswith("sample ")][0]
+    assert "1.2.3" in line and "inactive" in line
+    assert "misspelled" in listing.output and "REFUSED" in listing.output
+    assert run("plugins", "enable", "sample").exit_code == 0
+    db.expire_all()
+    assert db.get(PluginState, "sample").active
+    assert db.get(PluginState, "sample").changed_by_label == "shell"
+    assert "active" in [l for l in run("plugins", "list").output.splitlines() if l.startswith("sample ")][0]
+    assert run("plugins", "disable", "sample").exit_code == 0
+    unknown = run("plugins", "enable", "nope")
+    assert unknown.exit_code != 0 and "nope" in unknown.output
+
+
+def test_create_admin_refuses_a_weak_password(run, db):
+    from core.identity.models import Account
+
+    weak = run("user", "create-admin", "root", input="password\npassword\n")
+    assert weak.exit_code != 0
+    ok = run("user", "create-admin", "root", input="une phrase assez longue\nune phrase assez longue\n")
+    assert ok.exit_code == 0, ok.output
+    account = db.query(Account).filter_by(username="root").one()
+    assert account.role_codes == {"admin"} and not account.is_demo
+
+
+def test_demo_creates_demo_accounts_only_marked_as_such(run, db):
+    from core.identity.models import Account, Person
+
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert db.query(Person).count() >= 40
+    assert all(a.is_demo for a in db.query(Account))
+    assert "already" in run("demo", "--if-empty").output
