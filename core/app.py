@@ -27,6 +27,14 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config.update(load_config(overrides))
 
+    # Behind a reverse proxy, trust exactly the configured number of hops, so a forged
+    # X-Forwarded-For cannot change the address the throttle and the audit log see.
+    if app.config["SOIN_TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["SOIN_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     # 1. database
     app.extensions["soin_db"] = dbmod.Database(app.config["SOIN_DATABASE_URL"])
     app.teardown_appcontext(dbmod.close_session)

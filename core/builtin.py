@@ -60,4 +60,6 @@ def register_nav_items():
                 permission="core.admin.plugins", order=10),
         NavItem("core.accounts", _("Accounts"), "admin.accounts", section="admin",
                 permission="core.admin.accounts", order=20),
+        NavItem("core.roles", _("Roles and permissions"), "admin.roles", section="admin",
+                permission="core.admin.accounts", order=30),
     ]

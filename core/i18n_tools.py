@@ -57,8 +57,11 @@ def read_catalog(path: Path) -> Catalog:
 def update(sources: list[Path], po: Path, exclude: list[Path] = ()) -> list[str]:
     """Add missing msgids to ``po``; return the msgids still untranslated or fuzzy."""
     catalog = read_catalog(po)
+    # core keeps one catalog per area in the same folder: a msgid another one holds is not ours
+    siblings = {m.id for other in po.parent.glob("*.po") if other != po
+                for m in read_catalog(other) if m.id}
     for msgid, places in extract(sources, exclude).items():
-        if msgid not in catalog:
+        if msgid not in catalog and msgid not in siblings:
             catalog.add(msgid, "", locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]))
                                              for p in places[:3]])
     po.parent.mkdir(parents=True, exist_ok=True)

@@ -107,3 +107,28 @@ def update_account(account_id: int):
     sess.commit()
     flash(_("Account updated."), "success")
     return redirect(url_for("admin.accounts"))
+
+
+@bp.route("/roles", methods=["GET", "POST"])
+@require("core.admin.accounts")
+def roles():
+    """Which permissions each role holds; plugins' permissions appear here when installed."""
+    from core.identity.models import RolePermission
+
+    sess = db.session()
+    all_roles = list(sess.scalars(select(Role).order_by(Role.code)))
+    permissions = sorted(_host().declarations("register_permissions", active_only=False),
+                         key=lambda p: p.code)
+    if request.method == "POST":
+        chosen = set(request.form.getlist("grant"))
+        known = {f"{r.code}|{p.code}" for r in all_roles for p in permissions}
+        sess.query(RolePermission).filter(RolePermission.permission.in_([p.code for p in permissions])).delete()
+        for pair in chosen & known:
+            role_code, permission = pair.split("|", 1)
+            sess.add(RolePermission(role_code=role_code, permission=permission))
+        sess.commit()
+        flash(_("Permissions saved."), "success")
+        return redirect(url_for("admin.roles"))
+    granted = {f"{rp.role_code}|{rp.permission}" for rp in sess.query(RolePermission)}
+    return render_template("admin/roles.html", roles=all_roles, permissions=permissions,
+                           granted=granted)

@@ -32,6 +32,15 @@ def _respond(status: int, message=None, error_id: str | None = None):
                            error_id=error_id), status
 
 
+def _blame_plugin(app, exc) -> None:
+    """An error in a plugin's page marks that plugin faulty for admins; core pages go on."""
+    from core.app import plugin_of_blueprint
+
+    name = plugin_of_blueprint(request.blueprint)
+    if name:
+        app.extensions["soin_plugins"].record_fault(name, f"page {request.endpoint}", exc)
+
+
 def register_error_handlers(app):
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
@@ -49,4 +58,5 @@ def register_error_handlers(app):
             return http_error(exc)
         error_id = secrets.token_hex(4)
         app.logger.error("unhandled error %s", error_id, exc_info=exc)
+        _blame_plugin(app, exc)
         return _respond(500, error_id=error_id)

@@ -55,3 +55,37 @@ def test_inactive_plugin_declarations_disappear(app, db, activate):
     assert "sample.visit" not in codes()
     activate("sample")
     assert "sample.visit" in codes()
+
+
+def test_a_plugin_page_that_raises_marks_the_plugin_faulty_and_core_goes_on(app, client, login, activate):
+    from tests.sample_plugins import sample
+
+    login(role="admin")
+    activate("sample")
+    original = app.view_functions["sample.index"]
+
+    def explode():
+        raise RuntimeError("sample exploded")
+
+    explode._soin_access = original._soin_access
+    app.view_functions["sample.index"] = explode
+    try:
+        assert client.get("/p/sample/").status_code == 500
+    finally:
+        app.view_functions["sample.index"] = original
+    assert "sample exploded" in app.extensions["soin_plugins"].faults["sample"].error
+    assert client.get("/people").status_code == 200
+    app.extensions["soin_plugins"].faults.pop("sample")
+
+
+def test_admins_give_a_plugin_permission_to_another_role(client, login, factories):
+    login(role="admin")
+    page = client.get("/admin/roles").get_data(as_text=True)
+    assert "sample.use" in page
+    client.post("/admin/roles", data={"grant": ["admin|sample.use", "reception|sample.use",
+                                                "admin|core.admin.plugins",
+                                                "admin|core.admin.accounts"]})
+    from core.identity.models import RolePermission
+    granted = {(r.role_code, r.permission) for r in factories.db.query(RolePermission)}
+    assert ("reception", "sample.use") in granted
+    assert ("reception", "core.people.view") not in granted  # unticked: revoked
