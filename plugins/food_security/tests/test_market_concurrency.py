@@ -1,0 +1,81 @@
+"""Members ordering the last units at the same instant: the database sells each unit once.
+
+These tests commit for real from several threads (``fresh_app``), on SQLite and on PostgreSQL
+(``SOIN_TEST_DATABASE_URL``).
+"""
+
+import threading
+
+import pytest
+
+from core.api import Person, current_session
+from plugins.food_security.market import service as market
+from plugins.food_security.market.models import Offer, Order, OrderLine
+from plugins.food_security.tests.helpers import offer
+
+pytestmark = pytest.mark.concurrency
+
+
+def _setup(app, quantity, buyers):
+    with app.app_context():
+        db = current_session()
+        people = [Person(first_name=f"Membre {i}", last_name="Concurrent") for i in range(buyers)]
+        db.add_all(people)
+        cycle, item = offer(db, quantity=quantity)
+        db.commit()
+        return cycle.id, item.id, [p.id for p in people]
+
+
+def _race(app, cycle_id, offer_id, person_ids, units):
+    """Every person orders ``units`` at once; returns (successes, refusals, unexpected errors)."""
+    barrier = threading.Barrier(len(person_ids))
+    results = {"ok": 0, "refused": 0, "errors": []}
+    lock = threading.Lock()
+
+    def buy(person_id):
+        with app.app_context():
+            db = current_session()
+            barrier.wait()
+            try:
+                market.place_order(db, cycle_id, person_id, {offer_id: units})
+                db.commit()
+                outcome = "ok"
+            except market.MarketError:
+                db.rollback()
+                outcome = "refused"
+            except Exception as exc:  # anything else is a bug the test must show
+                db.rollback()
+                with lock:
+                    results["errors"].append(repr(exc))
+                return
+            with lock:
+                results[outcome] += 1
+
+    threads = [threading.Thread(target=buy, args=(pid,)) for pid in person_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def _sold(app, offer_id):
+    with app.app_context():
+        db = current_session()
+        remaining = db.get(Offer, offer_id).remaining
+        units = sum(line.quantity for line in db.query(OrderLine).filter_by(offer_id=offer_id))
+        return remaining, units, db.query(Order).count()
+
+
+def test_two_members_ordering_the_last_units_at_once_only_one_gets_them(fresh_app):
+    cycle_id, offer_id, people = _setup(fresh_app, quantity=2, buyers=2)
+    results = _race(fresh_app, cycle_id, offer_id, people, units=2)
+    assert results == {"ok": 1, "refused": 1, "errors": []}
+    assert _sold(fresh_app, offer_id) == (0, 2, 1)
+
+
+def test_many_members_at_once_never_buy_more_than_was_offered(fresh_app):
+    cycle_id, offer_id, people = _setup(fresh_app, quantity=5, buyers=12)
+    results = _race(fresh_app, cycle_id, offer_id, people, units=1)
+    assert results == {"ok": 5, "refused": 7, "errors": []}
+    assert _sold(fresh_app, offer_id) == (0, 5, 5)
