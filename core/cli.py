@@ -243,3 +243,8 @@ def demo_command(if_empty, seed):
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
 
 main.add_command(audit_group)
+
+
+from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the app)
+
+main.add_command(plugin_group)

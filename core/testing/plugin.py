@@ -26,6 +26,11 @@ from core.testing.factories import Factories
 TEST_PASSWORD = "correct horse battery staple"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--soin-contract", action="append", default=[], metavar="NAME",
+                     help="run core's plugin contract (core.testing.contract) on NAME only")
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "e2e: browser tests (Playwright driving Debian's chromium)")
     config.addinivalue_line("markers", "concurrency: tests that commit for real from several threads")
@@ -51,8 +56,12 @@ def soin_database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def soin_extra_plugins():
-    """Override to register test plugins: ``[(name, module)]``."""
-    return []
+    """Override to register test plugins: ``[(name, module)]``. ``SOIN_TEST_EXTRA_PLUGINS=
+    name=package.plugin,...`` registers a plugin that is not installed (a fresh scaffold)."""
+    import importlib
+
+    pairs = [p.split("=", 1) for p in os.environ.get("SOIN_TEST_EXTRA_PLUGINS", "").split(",") if p]
+    return [(name, importlib.import_module(module)) for name, module in pairs]
 
 
 @pytest.fixture(scope="session")

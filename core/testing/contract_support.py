@@ -1,0 +1,221 @@
+"""What the plugin contract checks, as plain functions returning the problems they find.
+
+:mod:`core.testing.contract` turns each into a test; they return lists of readable problems so
+a failing test names every offending declaration, file and line at once.
+"""
+
+from __future__ import annotations
+
+import ast
+import uuid
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+from flask import Blueprint
+from sqlalchemy import Table, create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from core.plugins import ENTRY_POINT_GROUP
+
+#: spec attributes that people read: each must be a string from the plugin's own catalog
+TEXT_ATTRIBUTES = ("title", "description")
+WIDGETS = {"text", "textarea", "number", "select", "radio", "checkbox", "date"}
+
+
+def installed_plugin_names() -> list[str]:
+    """Every plugin installed through the ``soin.plugins`` entry points, sorted."""
+    return sorted({ep.name for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)})
+
+
+def plugin_names(config, module) -> list[str]:
+    """Which plugins the contract runs on: ``--soin-contract``, else the test module's
+    ``SOIN_CONTRACT_PLUGINS``, else every installed plugin."""
+    chosen = [n for value in config.getoption("soin_contract", default=None) or []
+              for n in value.split(",") if n]
+    return chosen or list(getattr(module, "SOIN_CONTRACT_PLUGINS", None) or
+                          installed_plugin_names())
+
+
+def key_of(spec) -> str:
+    for attr in ("id", "code", "form_id", "name"):
+        if getattr(spec, attr, None):
+            return str(getattr(spec, attr))
+    return repr(spec)
+
+
+# --- translations ----------------------------------------------------------------------------
+
+
+def schema_texts(schema_class, where: str):
+    """``(where, text)`` for every label, help and choice label of a marshmallow schema."""
+    schema = schema_class()
+    for name, field in schema.fields.items():
+        meta = field.metadata
+        for key in ("label", "help"):
+            if meta.get(key):
+                yield f"{where} field {name} {key}", meta[key]
+        for value, label in meta.get("choices") or ():
+            yield f"{where} field {name} choice {value!r}", label
+        nested = getattr(field, "nested", None) or getattr(getattr(field, "inner", None), "nested", None)
+        if isinstance(nested, type):
+            yield from schema_texts(nested, f"{where}.{name}")
+
+
+def declared_texts(plugin):
+    """``(where, text)`` for every text a person reads in the plugin's declarations."""
+    for attr in TEXT_ATTRIBUTES:
+        if getattr(plugin.info, attr, None):
+            yield f"plugin_info {attr}", getattr(plugin.info, attr)
+    for hook, items in plugin.declarations.items():
+        for item in items:
+            if isinstance(item, Blueprint):
+                continue
+            where = f"{hook[9:]} {key_of(item)}"
+            for attr in TEXT_ATTRIBUTES:
+                if getattr(item, attr, None):
+                    yield f"{where} {attr}", getattr(item, attr)
+            for attr in ("schema", "params_schema"):
+                if isinstance(getattr(item, attr, None), type):
+                    yield from schema_texts(getattr(item, attr), where)
+
+
+def untranslated_texts(plugin, catalog) -> list[str]:
+    """Texts that are not ``_()`` of the plugin's own domain, or have no fr_CA translation."""
+    problems = []
+    for where, value in declared_texts(plugin):
+        domain = getattr(getattr(value, "_func", None), "__self__", None)
+        if domain is None or not getattr(value, "_args", None):
+            problems.append(f"{where}: {str(value)!r} is not wrapped in the plugin's _()")
+        elif getattr(domain, "name", None) != plugin.name:
+            problems.append(f"{where}: {value._args[0]!r} uses the catalog of "
+                            f"{getattr(domain, 'name', '?')!r}, not {plugin.name!r}")
+        else:
+            message = catalog.get(value._args[0])
+            if message is None or not message.string or message.fuzzy:
+                problems.append(f"{where}: {value._args[0]!r} has no fr_CA translation")
+    return problems
+
+
+def fr_catalog_path(plugin) -> Path:
+    return plugin.path / "translations" / "fr_CA" / "LC_MESSAGES" / "messages.po"
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+def _imported(node) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+        if node.module in ("core", "plugins"):
+            return [f"{node.module}.{alias.name}" for alias in node.names]
+        return [node.module]
+    if (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", ""))
+            in ("import_module", "__import__") and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        return [node.args[0].value]
+    return []
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def forbidden_imports(package_dir: Path, own: str, others: list[str]) -> list[str]:
+    """``file:line: module`` for each import of core other than ``core.api``, or of another
+    plugin's package, in the plugin's code (its ``tests/`` may use ``core.testing``)."""
+    problems = []
+    for path in sorted(package_dir.rglob("*.py")):
+        relative = path.relative_to(package_dir)
+        if "tests" in relative.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            for module in _imported(node):
+                core_inside = _within(module, "core") and not _within(module, "core.api")
+                other = any(_within(module, p) for p in others if not _within(p, own))
+                if core_inside or other:
+                    problems.append(f"{relative}:{node.lineno}: imports {module}")
+    return problems
+
+
+# --- migrations and tables -------------------------------------------------------------------
+
+
+def plugin_revisions(script, plugin) -> list:
+    """The revisions that live in the plugin's ``migrations/versions`` folder."""
+    folder = (plugin.path / "migrations" / "versions").resolve()
+    return [rev for rev in script.walk_revisions()
+            if rev.path and Path(rev.path).resolve().parent == folder]
+
+
+def branch_problems(script, plugin) -> list[str]:
+    """Each revision of the folder must descend from the root labelled with the plugin's name."""
+    by_id = {rev.revision: rev for rev in script.walk_revisions()}
+    problems = []
+    for rev in plugin_revisions(script, plugin):
+        node = rev
+        while node.down_revision is not None:
+            down = node.down_revision
+            if not isinstance(down, str):
+                problems.append(f"{rev.revision}: merges branches ({down}); keep one line")
+                break
+            node = by_id[down]
+        if plugin.name not in (node.branch_labels or ()):
+            problems.append(f"{rev.revision}: its first revision {node.revision} is not labelled "
+                            f"{plugin.name!r} (branch_labels = ({plugin.name!r},))")
+    return problems
+
+
+def model_tables(plugin) -> dict[str, str]:
+    """Table name -> model class, for models defined in the plugin's package."""
+    from core.db import Base
+
+    package = plugin.module.__package__ or plugin.module.__name__
+    return {mapper.local_table.name: mapper.class_.__qualname__ for mapper in Base.registry.mappers
+            if _within(mapper.class_.__module__, package) and isinstance(mapper.local_table, Table)}
+
+
+def tables_of(connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+def diff_tables(diff) -> set[str]:
+    """The table names an Alembic autogenerate difference is about."""
+    items = diff if isinstance(diff, list) else [diff]
+    names = set()
+    for item in items:
+        for part in item[1:]:
+            if isinstance(part, Table):
+                names.add(part.name)
+            elif isinstance(getattr(part, "table", None), Table):
+                names.add(part.table.name)
+        if len(item) > 2 and isinstance(item[2], str):
+            names.add(item[2])
+    return names
+
+
+@contextmanager
+def scratch_engine(app, tmp_path: Path):
+    """An empty database of the same kind as the app's (SQLite file or a new PostgreSQL one)."""
+    url = make_url(app.config["SOIN_DATABASE_URL"])
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / 'scratch.sqlite'}")
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+        return
+    name = f"soin_contract_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = create_engine(url.set(database=name))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
