@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import Blueprint
 
-from core.api import (AppointmentTypeSpec, NavItem, PermissionSpec, PluginInfo, hookimpl,
+from core.api import (AppointmentTypeSpec, JobSpec, NavItem, PermissionSpec, PluginInfo, hookimpl,
                       make_gettext, require)
 
 _ = make_gettext(__file__, "sample")
@@ -42,3 +42,17 @@ def register_nav_items():
 def register_appointment_types():
     return [AppointmentTypeSpec("sample.visit", _("Sample visit"), timedelta(minutes=30),
                                 discipline="sample")]
+
+
+#: what the sample job did (the tests read it)
+JOB_RUNS: list[str] = []
+
+
+def _nightly(app):
+    JOB_RUNS.append(app.name)
+
+
+@hookimpl
+def register_jobs():
+    return [JobSpec("sample.nightly", _nightly, trigger="cron", trigger_args={"hour": 3},
+                    title=_("Sample nightly job"))]
