@@ -20,6 +20,8 @@ audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
 ``amend_entry``, ``mark_entered_in_error``, ``entries_for`` (current versions, newest first,
 filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_item``,
 ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
+``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
+or an audited 403/404, as core's chart pages do.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from core.i18n import make_gettext
 from core.identity.models import Household, Person
 from core.identity.service import search_people
 from core.audit.service import audit
+from core.record.chart import open_chart
 from core.record.forms import EntryInvalid
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
                                  findings_for, mark_entered_in_error, record_entry,
@@ -61,5 +64,5 @@ __all__ = [
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
-    "AccessDenied",
+    "AccessDenied", "open_chart",
 ]
