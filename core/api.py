@@ -31,7 +31,7 @@ import pluggy
 from core.db import Base, JSONType, UTCDateTime, utcnow
 from core.db import session as current_session
 from core.i18n import make_gettext
-from core.identity.models import Household, Person
+from core.identity.models import Account, Household, Person
 from core.identity.service import search_people
 from core.audit.service import audit
 from core.record.chart import open_chart
@@ -59,7 +59,7 @@ __all__ = [
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
-    "Household", "Person", "search_people",
+    "Account", "Household", "Person", "search_people",
     "book", "create_group_session", "sign_up", "cancel", "appointments_for_person",
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
