@@ -22,6 +22,8 @@ filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_it
 ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
 or an audited 403/404, as core's chart pages do.
+``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
+counting only those whose ``allow_statistics`` is on.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from core.identity.service import search_people
 from core.audit.service import audit
 from core.record.chart import open_chart
 from core.record.forms import EntryInvalid
+from core.record.models import Entry, PrivacySettings
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
                                  findings_for, mark_entered_in_error, record_entry,
                                  start_encounter)
@@ -64,5 +67,5 @@ __all__ = [
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
-    "AccessDenied", "open_chart",
+    "AccessDenied", "open_chart", "Entry", "PrivacySettings",
 ]
