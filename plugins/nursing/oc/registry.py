@@ -1,0 +1,106 @@
+"""The coop's register of ordonnances collectives: versions stored as data, never edited.
+
+A new version of an OC is a new row (same code, higher version number). The version that
+applies today is the newest active version already effective; if it has expired, the OC
+cannot be applied until a newer version is added (the engine says so). Shipped OCs are read
+from ``plugins/nursing/data/oc/*.json`` when the plugin is activated; the coop adds its own
+from the registry page (a form or a file upload) without a developer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from marshmallow import ValidationError
+from sqlalchemy import func, select
+
+from core.api import utcnow
+from plugins.nursing import _
+from plugins.nursing.models import OcVersion
+from plugins.nursing.oc.document import OcVersionView, parse_document
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "oc"
+
+
+def view(row: OcVersion) -> OcVersionView:
+    """The typed view the engine reads."""
+    return OcVersionView.from_doc(row.document, row.id)
+
+
+def add_version(session, raw, *, source: str, by=None) -> OcVersion:
+    """Check a document and store it as a new version (no commit).
+
+    Raises :class:`marshmallow.ValidationError` when the document is invalid or when its
+    version number is not higher than every stored version of the same code.
+    """
+    doc = parse_document(raw)
+    latest = session.execute(select(func.max(OcVersion.version))
+                             .where(OcVersion.code == doc["code"])).scalar()
+    if latest is not None and int(doc["version"]) <= latest:
+        raise ValidationError({"version": [str(_(
+            "Version %(latest)s of %(code)s exists: give this one a higher number.",
+            latest=latest, code=doc["code"]))]})
+    loaded = OcVersionView.from_doc(doc)
+    row = OcVersion(code=loaded.code, version=loaded.version,
+                    effective_date=loaded.effective_date, expires_on=loaded.expires_on,
+                    document=doc, source=source[:200], created_at=utcnow(),
+                    created_by_id=getattr(by, "id", None))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def load_shipped(session, folder: Path = DATA_DIR) -> list[OcVersion]:
+    """Store the shipped OC files not yet in the register (idempotent; no commit)."""
+    added = []
+    for path in sorted(folder.glob("*.json")):
+        doc = parse_document(path.read_text(encoding="utf-8"))
+        known = session.execute(select(OcVersion.id).where(
+            OcVersion.code == doc["code"], OcVersion.version == int(doc["version"]))).scalar()
+        if known is None:
+            added.append(add_version(session, doc, source=f"data/oc/{path.name}"))
+    return added
+
+
+def current(session, code: str, today: date) -> OcVersion | None:
+    """The version of ``code`` that governs today (None when the code is unknown).
+
+    The newest active version already effective; when none is effective yet, the earliest
+    future one (so the refusal names its start date).
+    """
+    rows = list(session.execute(select(OcVersion).where(
+        OcVersion.code == code, OcVersion.status == "active")
+        .order_by(OcVersion.version.desc())).scalars())
+    effective = [r for r in rows if r.effective_date <= today]
+    if effective:
+        return effective[0]
+    return min(rows, key=lambda r: r.effective_date) if rows else None
+
+
+def catalogue(session, today: date) -> list[OcVersion]:
+    """The governing version of every OC code, by code."""
+    codes = session.execute(select(OcVersion.code).distinct().order_by(OcVersion.code)).scalars()
+    return [row for code in codes if (row := current(session, code, today)) is not None]
+
+
+def versions(session, code: str) -> list[OcVersion]:
+    """Every version of one OC, newest first."""
+    return list(session.execute(select(OcVersion).where(OcVersion.code == code)
+                                .order_by(OcVersion.version.desc())).scalars())
+
+
+def withdraw(session, version_id: int) -> OcVersion | None:
+    """Stop using one version before it expires; it stays in the register (no commit)."""
+    row = session.get(OcVersion, version_id)
+    if row is not None:
+        row.status = "withdrawn"
+        session.flush()
+    return row
+
+
+def expiring(session, today: date, within_days: int = 30) -> list[OcVersion]:
+    """Governing versions in force today that expire within ``within_days`` days."""
+    limit = today + timedelta(days=within_days)
+    return [row for row in catalogue(session, today)
+            if view(row).in_force(today) and row.expires_on <= limit]

@@ -1,0 +1,91 @@
+"""The nursing plugin's hook implementations: each returns declarations from its chapter."""
+
+from __future__ import annotations
+
+from core.api import PluginInfo, ProtocolSpec, hookimpl
+from plugins.nursing import NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions
+from plugins.nursing import protocols, renderers, reports, service, views
+from plugins.nursing.oc import registry
+
+
+@hookimpl
+def plugin_info():
+    return PluginInfo(NAME, _("Nursing"), _(
+        "Nursing visits, vital signs with alert scores, immunization, wound care, nurse "
+        "prescriptions and ordonnances collectives."), "1.0.0", kind="discipline",
+        discipline=NAME)
+
+
+@hookimpl
+def register_permissions():
+    return permissions.permission_specs()
+
+
+@hookimpl
+def register_forms():
+    return forms.form_specs()
+
+
+@hookimpl
+def register_entry_renderers():
+    return renderers.renderer_specs()
+
+
+@hookimpl
+def register_protocols():
+    return protocols.protocol_specs() + [
+        ProtocolSpec(service.OC_PROTOCOL_ID, "1", _("Ordonnance collective follow-up"),
+                     service.evaluate_application, form_ids=(forms.OC_APPLICATION,),
+                     authority=_("M-9, r. 25.1, art. 24 (elements 10, 11 and 16)"))]
+
+
+@hookimpl
+def register_reports():
+    return reports.report_specs()
+
+
+@hookimpl
+def register_appointment_types():
+    return appointments.appointment_types()
+
+
+@hookimpl
+def register_blueprints():
+    return [views.bp]
+
+
+@hookimpl
+def register_nav_items():
+    return permissions.nav_items()
+
+
+@hookimpl
+def register_jobs():
+    return jobs.job_specs()
+
+
+@hookimpl
+def register_fhir_mappings():
+    return fhir.fhir_mappings()
+
+
+@hookimpl
+def plugin_activated(name, session):
+    """On first activation, the shipped ordonnances collectives enter the register."""
+    if name == NAME:
+        registry.load_shipped(session)
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    return views.chart_panel(person, viewer)
+
+
+@hookimpl
+def entry_saved(entry, session):
+    indexing.on_entry_saved(entry, session)
+
+
+@hookimpl
+def demo_data(session, rng, people):
+    demo.add_demo(session, rng, people)

@@ -1,0 +1,182 @@
+"""How nursing entries read: one line on the timeline, and plain words for the person.
+
+Summaries are for colleagues (abbreviations welcome); plain-language texts are for the member
+portal, in the reader's language (French or English through the catalog), with no jargon and
+nothing the person did not already hear from the nurse.
+"""
+
+from __future__ import annotations
+
+from flask_babel import format_decimal
+
+from core.api import RendererSpec
+from plugins.nursing import _
+from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_APPLICATION,
+                                   PRESCRIPTION, PROGRESS, ROUTES, SITES, VACCINES, VITALS,
+                                   WOUND, WOUND_TYPES)
+from plugins.nursing.protocols import news2
+
+
+def _n(value) -> str:
+    """A number in the reader's locale (37,2 in French)."""
+    return format_decimal(value, format="#,##0.#")
+
+
+def _label(options, value) -> str:
+    return str(dict(options).get(value, value or ""))
+
+
+def _join(parts) -> str:
+    return " · ".join(str(p) for p in parts if p)
+
+
+# --- vital signs ---------------------------------------------------------------------------
+
+
+def vitals_summary(p: dict) -> str:
+    """T 37,2 °C · P 80 · R 16 · BP 120/80 · SpO2 97% (air) · A · NEWS2 0."""
+    parts = []
+    if p.get("temperature") is not None:
+        parts.append(_("T %(v)s °C", v=_n(p["temperature"])))
+    if p.get("pulse") is not None:
+        parts.append(_("P %(v)s", v=p["pulse"]))
+    if p.get("respiratory_rate") is not None:
+        parts.append(_("R %(v)s", v=p["respiratory_rate"]))
+    if p.get("systolic") is not None:
+        parts.append(_("BP %(s)s/%(d)s", s=p["systolic"], d=p.get("diastolic")))
+    if p.get("spo2") is not None:
+        on = _("O2") if p.get("oxygen") == "oxygen" else _("air")
+        parts.append(_("SpO2 %(v)s%% (%(on)s)", v=p["spo2"], on=on))
+    if p.get("consciousness") and p.get("consciousness") != "A":
+        parts.append(_label(ACVPU, p["consciousness"]))
+    if p.get("weight") is not None:
+        parts.append(_("%(v)s kg", v=_n(p["weight"])))
+    if p.get("height") is not None:
+        parts.append(_("%(v)s cm", v=_n(p["height"])))
+    score = news2(p)
+    if len(score.missing) < 6:
+        parts.append(_("NEWS2 %(total)s", total=score.total))
+    return _join(parts)
+
+
+def vitals_plain(p: dict) -> str:
+    """Your measurements, in words."""
+    lines = []
+    if p.get("temperature") is not None:
+        lines.append(_("Temperature: %(v)s °C.", v=_n(p["temperature"])))
+    if p.get("pulse") is not None:
+        lines.append(_("Heart rate: %(v)s beats per minute.", v=p["pulse"]))
+    if p.get("respiratory_rate") is not None:
+        lines.append(_("Breathing: %(v)s breaths per minute.", v=p["respiratory_rate"]))
+    if p.get("systolic") is not None:
+        lines.append(_("Blood pressure: %(s)s over %(d)s.", s=p["systolic"], d=p.get("diastolic")))
+    if p.get("spo2") is not None:
+        lines.append(_("Oxygen in the blood: %(v)s%%.", v=p["spo2"]))
+    if p.get("weight") is not None:
+        lines.append(_("Weight: %(v)s kg.", v=_n(p["weight"])))
+    if p.get("height") is not None:
+        lines.append(_("Height: %(v)s cm.", v=_n(p["height"])))
+    return " ".join(str(line) for line in lines)
+
+
+# --- immunization, wound, notes ------------------------------------------------------------
+
+
+def _vaccine(p: dict) -> str:
+    if p.get("product") == "other":
+        return p.get("product_other") or str(VACCINES["other"][0])
+    return str(VACCINES.get(p.get("product"), (p.get("product"), ""))[0])
+
+
+def immunization_summary(p: dict) -> str:
+    dose = _("dose %(n)s", n=p["dose_number"]) if p.get("dose_number") else ""
+    return _join([_vaccine(p), _("lot %(lot)s", lot=p.get("lot", "")), dose,
+                  _label(SITES, p.get("site")), p.get("route")])
+
+
+def immunization_plain(p: dict) -> str:
+    return str(_("You received a vaccine: %(vaccine)s, on %(date)s (%(site)s, %(route)s).",
+                 vaccine=_vaccine(p), date=p.get("administered_on", ""),
+                 site=_label(SITES, p.get("site")).lower(),
+                 route=_label(ROUTES, p.get("route")).lower()))
+
+
+def wound_summary(p: dict) -> str:
+    size = ""
+    if p.get("length_cm") is not None and p.get("width_cm") is not None:
+        size = f"{_n(p['length_cm'])} × {_n(p['width_cm'])} cm"
+    return _join([p.get("location"), _label(WOUND_TYPES, p.get("wound_type")), size,
+                  p.get("dressing")])
+
+
+def wound_plain(p: dict) -> str:
+    text = _("Your wound (%(location)s) was assessed and dressed with: %(dressing)s.",
+             location=p.get("location", ""), dressing=p.get("dressing", ""))
+    if p.get("next_change_on"):
+        after = _("Next dressing change: %(date)s.", date=p["next_change_on"])
+        return f"{text} {after}"
+    return str(text)
+
+
+def assessment_summary(p: dict) -> str:
+    return str(p.get("reason", ""))
+
+
+def assessment_plain(p: dict) -> str:
+    text = _("Nursing visit. Reason: %(reason)s.", reason=p.get("reason", ""))
+    if p.get("follow_up_on"):
+        after = _("Follow-up planned on %(date)s.", date=p["follow_up_on"])
+        return f"{text} {after}"
+    return str(text)
+
+
+def progress_summary(p: dict) -> str:
+    note = p.get("note", "")
+    return p.get("focus") or (note[:100] + ("…" if len(note) > 100 else ""))
+
+
+# --- ordonnances collectives and prescriptions ---------------------------------------------
+
+OUTCOME_WORDS = {"applied": _("applied"), "refused": _("not applicable"),
+                 "referred": _("referred")}
+
+
+def oc_summary(p: dict) -> str:
+    return _join([f"{p.get('oc_code')} v{p.get('oc_version')}",
+                  OUTCOME_WORDS.get(p.get("outcome"), p.get("outcome")), p.get("reason")])
+
+
+def oc_plain(p: dict) -> str:
+    name = p.get("oc_name", "")
+    if p.get("outcome") == "applied":
+        text = _("Your nurse cared for you under a collective prescription signed by the coop's "
+                 "physicians: %(name)s.", name=name)
+        return f"{text} {p['plan']}" if p.get("plan") else str(text)
+    if p.get("outcome") == "referred":
+        return str(_("Your situation needs the opinion of a physician or a specialised nurse "
+                     "practitioner (%(name)s); the nurse referred you.", name=name))
+    return str(_("The collective prescription %(name)s did not fit your situation; the nurse "
+                 "explained the next steps to you.", name=name))
+
+
+def prescription_summary(p: dict) -> str:
+    return _join([p.get("medication"), p.get("dose"), p.get("frequency"), p.get("duration"),
+                  _label(DOMAINS, p.get("domain"))])
+
+
+def prescription_plain(p: dict) -> str:
+    return str(_("Your nurse prescribed: %(what)s.", what=_join(
+        [p.get("medication"), p.get("dose"), p.get("frequency"), p.get("duration")])))
+
+
+def renderer_specs() -> list[RendererSpec]:
+    """Timeline summaries and plain-language texts for every nursing form."""
+    return [
+        RendererSpec(VITALS, vitals_summary, vitals_plain),
+        RendererSpec(IMMUNIZATION, immunization_summary, immunization_plain),
+        RendererSpec(WOUND, wound_summary, wound_plain),
+        RendererSpec(ASSESSMENT, assessment_summary, assessment_plain),
+        RendererSpec(PROGRESS, progress_summary),
+        RendererSpec(OC_APPLICATION, oc_summary, oc_plain),
+        RendererSpec(PRESCRIPTION, prescription_summary, prescription_plain),
+    ]

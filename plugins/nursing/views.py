@@ -1,0 +1,217 @@
+"""The nursing pages (under /p/nursing/): applying an OC to a person, and the OC register.
+
+Views stay thin: load, check access (``open_chart`` for a person's chart), call the service,
+commit once. Bad input re-renders the form with the errors next to the fields (422) and
+writes nothing.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from marshmallow import ValidationError
+
+from core.api import (AccessDenied, PanelSpec, authenticated, current_account, current_session,
+                      entries_for, has_permission, open_chart, require, utcnow)
+from plugins.nursing import _, service
+from plugins.nursing.forms import VITALS
+from plugins.nursing.protocols import news2
+from plugins.nursing.oc import registry
+from plugins.nursing.oc.document import text
+from plugins.nursing.permissions import APPLY_OC, MANAGE_OC
+from plugins.nursing.registry_forms import RenewSchema, field_list, renewed_document
+
+bp = Blueprint("nursing", __name__, template_folder="templates")
+
+
+def _locale() -> str:
+    return str(get_locale() or "fr_CA")
+
+
+def _errors(exc: ValidationError) -> dict:
+    """marshmallow messages as ``{field: [text]}`` (nested ones folded into their field)."""
+    out: dict = {}
+
+    def walk(key, value):
+        if isinstance(value, dict):
+            for sub_key, sub in value.items():
+                walk(key if key != "_schema" else str(sub_key), sub)
+        elif isinstance(value, (list, tuple)):
+            for sub in value:
+                walk(key, sub)
+        else:
+            out.setdefault(key, []).append(str(value))
+
+    walk("_schema", exc.messages)
+    return out
+
+
+def _form_values(form) -> dict:
+    return {k: v for k, v in form.items() if k != "csrf_token"}
+
+
+# --- applying an OC ------------------------------------------------------------------------
+
+
+@bp.route("/people/<int:person_id>/oc")
+@require(APPLY_OC)
+def choose_oc(person_id: int):
+    """The OCs the nurse may try for this person (those governing today)."""
+    person, _access = open_chart(person_id, "chart.read")
+    today = utcnow().date()
+    rows = registry.catalogue(current_session(), today)
+    return render_template("nursing/choose_oc.html", person=person, rows=rows, today=today,
+                           view=registry.view, text=text, locale=_locale())
+
+
+@bp.route("/people/<int:person_id>/oc/<code>", methods=["GET", "POST"])
+@require(APPLY_OC)
+def apply_oc(person_id: int, code: str):
+    """The OC's questions; on submit, the engine's decision, recorded."""
+    person, _access = open_chart(person_id, "entry.create")
+    session, locale = current_session(), _locale()
+    row = registry.current(session, code, utcnow().date())
+    if row is None:
+        abort(404)
+    schema = service.answers_schema(row.document, locale)
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = _form_values(request.form)
+        try:
+            answers = schema().load({k: v for k, v in values.items()
+                                     if k in schema().fields and v.strip()})
+            applied = service.apply_oc(session, person=person, code=code, answers=answers,
+                                       nurse=current_account(), locale=locale,
+                                       treating_physician=values.get("treating_physician", ""))
+        except ValidationError as exc:
+            session.rollback()
+            errors = _errors(exc)
+        except AccessDenied:
+            session.rollback()
+            abort(403)
+        else:
+            session.commit()
+            return render_template("nursing/oc_result.html", person=person, row=row,
+                                   applied=applied, name=text(row.document["name"], locale))
+    return render_template("nursing/apply_oc.html", person=person, row=row, values=values,
+                           errors=errors, fields=field_list(schema),
+                           name=text(row.document["name"], locale)), (422 if errors else 200)
+
+
+def chart_panel(person, viewer) -> list[PanelSpec]:
+    """On the chart: the latest NEWS2 the viewer may read, and the way to apply an OC."""
+    lines, severity = [], "info"
+    latest = entries_for(current_session(), person.id, [VITALS], viewer=viewer)[:1]
+    if latest:
+        score = news2(latest[0].payload)
+        if len(score.missing) < 6:
+            lines.append(_("Latest NEWS2: %(total)s", total=score.total))
+            severity = "urgent" if score.risk != "low" else "info"
+    data = {}
+    if has_permission(APPLY_OC, account=viewer):
+        data = {"apply_url": url_for("nursing.choose_oc", person_id=person.id),
+                "apply_label": str(_("Apply an ordonnance collective"))}
+    if not lines and not data:
+        return []
+    return [PanelSpec("nursing.panel", _("Nursing"), tuple(lines), "nursing/_panel.html", data,
+                      severity)]
+
+
+# --- the register --------------------------------------------------------------------------
+
+
+@bp.route("/oc")
+@require(MANAGE_OC)
+def registry_page():
+    """Every OC with the version governing today, its expiry, and the warnings sent."""
+    session, today = current_session(), utcnow().date()
+    rows = registry.catalogue(session, today)
+    soon = {r.id for r in registry.expiring(session, today)}
+    return render_template("nursing/registry.html", rows=rows, soon=soon, today=today,
+                           view=registry.view, text=text, locale=_locale())
+
+
+@bp.route("/oc/new", methods=["GET", "POST"])
+@require(MANAGE_OC)
+def add_oc():
+    """Add an OC, or a new version of one, from a JSON file or pasted JSON."""
+    errors, values = {}, {}
+    if request.method == "POST":
+        session = current_session()
+        upload = request.files.get("file")
+        raw = upload.read() if upload and upload.filename else request.form.get("document", "")
+        values = {"document": request.form.get("document", "")}
+        try:
+            if not raw.strip():
+                raise ValidationError({"document": [str(_("Choose a file or paste a document."))]})
+            row = registry.add_version(session, raw, by=current_account(),
+                                       source="upload" if upload and upload.filename else "form")
+        except ValidationError as exc:
+            session.rollback()
+            errors = _errors(exc)
+        else:
+            session.commit()
+            flash(_("%(code)s version %(version)s is in the register.", code=row.code,
+                    version=row.version), "success")
+            return redirect(url_for("nursing.oc_page", code=row.code))
+    return render_template("nursing/add_oc.html", errors=errors, values=values), (
+        422 if errors else 200)
+
+
+@bp.route("/oc/<code>")
+@authenticated
+def oc_page(code: str):
+    """One OC: the 17 elements of the governing version, and every version."""
+    if not (has_permission(MANAGE_OC) or has_permission(APPLY_OC)):
+        abort(403)
+    session, today = current_session(), utcnow().date()
+    rows = registry.versions(session, code)
+    if not rows:
+        abort(404)
+    row = registry.current(session, code, today) or rows[0]
+    return render_template("nursing/oc.html", row=row, rows=rows, oc=registry.view(row),
+                           today=today, text=text, locale=_locale(),
+                           can_manage=has_permission(MANAGE_OC))
+
+
+@bp.route("/oc/<code>/renew", methods=["GET", "POST"])
+@require(MANAGE_OC)
+def renew_oc(code: str):
+    """A new version of an OC with new dates and signatures (content unchanged)."""
+    session = current_session()
+    rows = registry.versions(session, code)
+    if not rows:
+        abort(404)
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = _form_values(request.form)
+        try:
+            data = RenewSchema().load({k: v for k, v in values.items() if v.strip()})
+            row = registry.add_version(session, renewed_document(rows[0].document, data),
+                                       source="form", by=current_account())
+        except ValidationError as exc:
+            session.rollback()
+            errors = _errors(exc)
+        else:
+            session.commit()
+            flash(_("%(code)s version %(version)s is in the register.", code=row.code,
+                    version=row.version), "success")
+            return redirect(url_for("nursing.oc_page", code=row.code))
+    return render_template("nursing/renew_oc.html", latest=rows[0], values=values, errors=errors,
+                           fields=field_list(RenewSchema), text=text, locale=_locale()), (
+        422 if errors else 200)
+
+
+@bp.route("/oc/versions/<int:version_id>/withdraw", methods=["POST"])
+@require(MANAGE_OC)
+def withdraw_oc(version_id: int):
+    """Stop using a version before it expires (it stays in the register)."""
+    session = current_session()
+    row = registry.withdraw(session, version_id)
+    if row is None:
+        abort(404)
+    session.commit()
+    flash(_("%(code)s version %(version)s is withdrawn.", code=row.code, version=row.version),
+          "success")
+    return redirect(url_for("nursing.oc_page", code=row.code))
+
