@@ -1,0 +1,90 @@
+"""The psychology record as the plugin reads and completes it, always through core's services.
+
+* the history the safety rule needs (PHQ-9s, progress notes, risk estimates);
+* the panel a psychologist sees on the chart while a risk assessment is under way;
+* the note that raw test data exists, added beside every sealed raw-data entry;
+* a person's scores for the trajectory page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+
+from core.api import PanelSpec, entries_for, record_entry
+
+from plugins.psychology import _
+from plugins.psychology.access import is_psychologist
+from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
+from plugins.psychology.models import AccessDelay
+from plugins.psychology.protocols import (CRISIS_LINES, PROGRESS_NOTE_FORM, RISK_ESTIMATE_FORM,
+                                          assessment_open)
+
+SAFETY_FORMS = (PHQ9.form_id, PROGRESS_NOTE_FORM, RISK_ESTIMATE_FORM)
+RAW_DATA_FORM, RAW_DATA_NOTE_FORM = "psychology.raw_test_data", "psychology.raw_data_note"
+
+
+def safety_history(session, person_id: int, exclude=None,
+                   viewer=None) -> list[tuple[datetime, str, dict]]:
+    """(when, form id, payload) of the entries the safety rule reads, minus ``exclude``."""
+    skip = exclude.id if exclude is not None else None
+    return [(e.occurred_at, e.form_id, e.payload)
+            for e in entries_for(session, person_id, form_ids=SAFETY_FORMS, viewer=viewer)
+            if e.id != skip]
+
+
+def safety_panel(session, person, viewer) -> list[PanelSpec]:
+    """For psychologists: the assessment under way, with the crisis lines; the latest scores."""
+    if not is_psychologist(viewer):
+        return []
+    panels = []
+    if assessment_open(safety_history(session, person.id, viewer=viewer)):
+        lines = (_("A suicide-risk assessment is under way: no risk estimate recorded yet."),
+                 *(f"{line.title}: {line.number}" for line in CRISIS_LINES))
+        panels.append(PanelSpec("psychology.safety", _("Suicide risk"), lines=lines,
+                                severity="urgent"))
+    latest = latest_scores(session, person.id, viewer)
+    if latest:
+        panels.append(PanelSpec("psychology.scores", _("Latest questionnaires"), lines=tuple(
+            _("%(name)s: %(total)s (%(band)s)", name=i.name, total=p["total"],
+              band=band_label(i, p["severity"])) for i, p in latest)))
+    return panels
+
+
+def scores_of(session, person_id: int, viewer) -> dict:
+    """Each instrument's (when, total, severity) of the person, oldest first, as ``viewer``
+    may read them."""
+    found = {PHQ9.code: [], GAD7.code: []}
+    for entry in reversed(entries_for(session, person_id, form_ids=list(INSTRUMENTS),
+                                      viewer=viewer)):
+        instrument = INSTRUMENTS[entry.form_id]
+        found[instrument.code].append((entry.occurred_at, entry.payload["total"],
+                                       entry.payload["severity"]))
+    return found
+
+
+def latest_scores(session, person_id: int, viewer) -> list:
+    """(instrument, payload) of the newest PHQ-9 and GAD-7 the viewer may read."""
+    out = []
+    for instrument in (PHQ9, GAD7):
+        entries = entries_for(session, person_id, form_ids=[instrument.form_id], viewer=viewer)
+        if entries:
+            out.append((instrument, entries[0].payload))
+    return out
+
+
+def note_raw_data(session, entry) -> None:
+    """After raw test data is first recorded, the record says that it exists (C-26, r. 221)."""
+    if entry.form_id != RAW_DATA_FORM or entry.status != "final":
+        return
+    record_entry(session, person=entry.person_id, form_id=RAW_DATA_NOTE_FORM,
+                 payload={"test_name": entry.payload["test_name"],
+                          "administered_on": entry.payload["administered_on"]},
+                 author=entry.author, encounter=entry.encounter_id)
+
+
+def move_delays(session, kept, merged) -> None:
+    """Two records of one person became one: the delays follow their entries."""
+    session.execute(update(AccessDelay).where(AccessDelay.person_id == merged.id)
+                    .values(person_id=kept.id))

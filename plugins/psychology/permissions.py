@@ -1,0 +1,27 @@
+"""What a role may do with the psychology service, beyond core's chart permissions.
+
+Reading and writing entries is decided by core (chart permissions, consent, confidentiality)
+and narrowed by ``access.py``; these codes only open the plugin's own pages. Holding
+``psychology.access_delay`` is not enough to delay access: the account must also be a
+psychologist able to read the entry.
+"""
+
+from __future__ import annotations
+
+from core.api import PermissionSpec
+
+from plugins.psychology import _
+
+REPORTS, DELAY, SCORES = "psychology.reports", "psychology.access_delay", "psychology.scores"
+
+PERMISSIONS = [
+    PermissionSpec(REPORTS, _("See the psychology service's anonymous figures"),
+                   _("Clients, sessions, waiting time, share screened, severity; small cells "
+                     "hidden."), default_roles=("admin", "coordinator")),
+    PermissionSpec(DELAY, _("Delay a member's access to a psychology entry"),
+                   _("Psychologists only, with a written reason of serious harm."),
+                   default_roles=("practitioner",)),
+    PermissionSpec(SCORES, _("See a person's PHQ-9 and GAD-7 trajectory"),
+                   _("Psychologists who may read the person's psychology entries."),
+                   default_roles=("practitioner",)),
+]

@@ -1,0 +1,92 @@
+"""Hook implementations: each hands core a declaration from the modules beside it."""
+
+from __future__ import annotations
+
+from core.api import PluginInfo, current_session, hookimpl
+
+from plugins.psychology import NAME, _, chart, demo, models  # noqa: F401 (models: the table)
+from plugins.psychology.access import active_delay, decide, is_psychology_entry
+from plugins.psychology.appointments import APPOINTMENT_TYPES
+from plugins.psychology.fhir import MAPPINGS
+from plugins.psychology.forms import FORMS
+from plugins.psychology.permissions import PERMISSIONS
+from plugins.psychology.protocols import PROTOCOLS
+from plugins.psychology.renderers import RENDERERS
+from plugins.psychology.reports import REPORTS
+from plugins.psychology.views import bp
+
+
+@hookimpl
+def plugin_info():
+    return PluginInfo(NAME, _("Psychology"),
+                      _("The psychology record (opening, evaluation, plan, notes, closure, "
+                        "transmissions), PHQ-9 and GAD-7 with the suicide-risk safety rule, "
+                        "outcome tracking."), "1.0.0", kind="discipline", discipline=NAME)
+
+
+@hookimpl
+def register_permissions():
+    return PERMISSIONS
+
+
+@hookimpl
+def register_forms():
+    return FORMS
+
+
+@hookimpl
+def register_entry_renderers():
+    return RENDERERS
+
+
+@hookimpl
+def register_protocols():
+    return PROTOCOLS
+
+
+@hookimpl
+def register_reports():
+    return REPORTS
+
+
+@hookimpl
+def register_appointment_types():
+    return APPOINTMENT_TYPES
+
+
+@hookimpl
+def register_blueprints():
+    return [bp]
+
+
+@hookimpl
+def register_fhir_mappings():
+    return MAPPINGS
+
+
+@hookimpl
+def check_entry_access(entry, viewer, action):
+    if not is_psychology_entry(entry):
+        return None
+    delayed = action == "member_read" and active_delay(current_session(), entry) is not None
+    return decide(entry, viewer, action, delayed)
+
+
+@hookimpl
+def entry_saved(entry, session):
+    chart.note_raw_data(session, entry)
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    return chart.safety_panel(current_session(), person, viewer)
+
+
+@hookimpl
+def person_merged(kept, merged, session):
+    chart.move_delays(session, kept, merged)
+
+
+@hookimpl
+def demo_data(session, rng, people):
+    demo.add_demo_data(session, rng, people)
