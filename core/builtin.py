@@ -9,6 +9,7 @@ import pluggy
 
 from core.i18n import _
 from core.record import declarations as record_declarations
+from core.scheduling import declarations as scheduling_declarations
 from core.specs import NavItem, PermissionSpec, RoleSpec
 
 hookimpl = pluggy.HookimplMarker("soin")
@@ -47,6 +48,7 @@ def register_permissions():
         PermissionSpec("core.reports.view", _("View activity reports"),
                        default_roles=(ADMIN, COORDINATOR)),
         *record_declarations.permissions(),
+        *scheduling_declarations.permissions(),
     ]
 
 
@@ -62,4 +64,11 @@ def register_nav_items():
                 permission="core.admin.accounts", order=20),
         NavItem("core.roles", _("Roles and permissions"), "admin.roles", section="admin",
                 permission="core.admin.accounts", order=30),
+        *scheduling_declarations.nav_items(),
     ]
+
+
+@hookimpl
+def register_jobs():
+    """Core's scheduled jobs: appointment reminders."""
+    return scheduling_declarations.jobs()

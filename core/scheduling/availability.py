@@ -136,7 +136,7 @@ def free_slots(db: Session, candidates: list[Resource], duration: timedelta, aft
     closed = closures(db, [c.id for c in candidates] + ([room.id] if room else []), day, last_day)
     while day <= last_day and len(found) < limit:
         for resource in candidates:
-            if _closed(closed, resource, day) or (room and _closed(closed, room, day)):
+            if is_closed(closed, resource, day) or (room and is_closed(closed, room, day)):
                 continue
             found.extend((s, resource) for s in _free_in_day(db, resource, day, duration, after, room))
         day += timedelta(days=1)
@@ -144,7 +144,8 @@ def free_slots(db: Session, candidates: list[Resource], duration: timedelta, aft
     return found[:limit]
 
 
-def _closed(closed, resource: Resource, day: date) -> bool:
+def is_closed(closed, resource: Resource, day: date) -> bool:
+    """Does one of the ``closed`` rows (from :func:`closures`) close ``resource`` on ``day``?"""
     return any(c.first_day <= day <= c.last_day and c.resource_id in (None, resource.id)
                for c in closed)
 

@@ -1,0 +1,201 @@
+"""Scheduling's JSON API under /api/v1 (documented in the OpenAPI document).
+
+A conflict (slot taken, session full, impossible status change) answers 409 with a translated
+message; bad input 422 with messages per field; nothing is written in either case.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, jsonify, request
+from marshmallow import Schema, ValidationError, fields
+
+from core import db
+from core.apiv1 import document, json_body, validation_error
+from core.i18n import _
+from core.identity.models import Person
+from core.scheduling import apptypes, groups, service
+from core.scheduling.declarations import BOOK, VIEW
+from core.scheduling.errors import SchedulingError
+from core.scheduling.models import Appointment, GroupSession
+from core.scheduling.schemas import ApiBookingSchema, SignUpSchema, StatusSchema
+from core.security.access import require
+
+bp = Blueprint("scheduling_api", __name__, url_prefix="/api/v1")
+ID = {"in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+class AppointmentOut(Schema):
+    id = fields.Integer()
+    type_code = fields.String()
+    person_id = fields.Integer()
+    practitioner_id = fields.Integer(allow_none=True)
+    room_id = fields.Integer(allow_none=True)
+    starts_at = fields.AwareDateTime()
+    ends_at = fields.AwareDateTime()
+    status = fields.String()
+
+
+class SlotOut(Schema):
+    start = fields.AwareDateTime()
+    practitioner_id = fields.Integer()
+    practitioner = fields.String()
+
+
+class SeatOut(Schema):
+    id = fields.Integer()
+    group_session_id = fields.Integer()
+    person_id = fields.Integer()
+    status = fields.String()
+
+
+class TypeOut(Schema):
+    code = fields.String()
+    title = fields.String()
+    minutes = fields.Integer()
+    capacity = fields.Integer()
+    discipline = fields.String(allow_none=True)
+
+
+def conflict_or_invalid(exc: SchedulingError):
+    """409 for conflicts, 422 (with the field) for bad input; the message is translated."""
+    if exc.status == 409:
+        return jsonify(error={"status": 409, "message": str(exc)}), 409
+    return validation_error(ValidationError({exc.field or "_schema": [str(exc)]}))
+
+
+document("/api/v1/appointment-types", "get", "Appointment types offered now", response=TypeOut,
+         many=True)
+
+
+@bp.route("/appointment-types")
+@require(VIEW)
+def types():
+    return jsonify([{"code": t.code, "title": str(t.title), "discipline": t.discipline,
+                     "minutes": int(t.duration.total_seconds() // 60), "capacity": t.capacity}
+                    for t in apptypes.declared_types()])
+
+
+document("/api/v1/slots", "get", "Next free times for a type", response=SlotOut, many=True,
+         parameters=[{"name": "type_code", "in": "query", "required": True,
+                      "schema": {"type": "string"}},
+                     {"name": "practitioner_id", "in": "query", "schema": {"type": "integer"}}])
+
+
+@bp.route("/slots")
+@require(VIEW)
+def slots():
+    try:
+        found = service.next_free(db.session(), request.args.get("type_code", ""),
+                                  practitioner=request.args.get("practitioner_id", type=int))
+    except SchedulingError as exc:
+        return conflict_or_invalid(exc)
+    return jsonify(SlotOut(many=True).dump(
+        [{"start": s, "practitioner_id": r.id, "practitioner": r.name} for s, r in found]))
+
+
+document("/api/v1/appointments", "post", "Book an appointment (409 when the slot is taken)",
+         body=ApiBookingSchema, response=AppointmentOut)
+
+
+@bp.route("/appointments", methods=["POST"])
+@require(BOOK)
+def book():
+    sess = db.session()
+    try:
+        data = ApiBookingSchema().load(json_body())
+        person = sess.get(Person, data["person_id"])
+        if person is None:
+            raise ValidationError({"person_id": [str(_("Choose a person."))]})
+        visit = service.book(sess, type_code=data["type_code"], start=data["start"],
+                             person=person, practitioner=data["practitioner_id"],
+                             room=data["room_id"], booked_by=g.user)
+    except ValidationError as exc:
+        sess.rollback()
+        return validation_error(exc)
+    except SchedulingError as exc:
+        sess.rollback()
+        return conflict_or_invalid(exc)
+    sess.commit()
+    return jsonify(AppointmentOut().dump(visit)), 201
+
+
+document("/api/v1/appointments", "get", "A person's appointments", response=AppointmentOut,
+         many=True, parameters=[{"name": "person_id", "in": "query", "required": True,
+                                 "schema": {"type": "integer"}}])
+
+
+@bp.route("/appointments", methods=["GET"])
+@require(VIEW)
+def list_for_person():
+    person_id = request.args.get("person_id", type=int)
+    if person_id is None:
+        abort(400)
+    return jsonify(AppointmentOut(many=True).dump(
+        service.appointments_for_person(db.session(), person_id)))
+
+
+document("/api/v1/appointments/{appointment_id}/cancel", "post", "Cancel an appointment",
+         response=AppointmentOut, parameters=[{"name": "appointment_id", **ID}])
+
+
+@bp.route("/appointments/<int:appointment_id>/cancel", methods=["POST"])
+@require(BOOK)
+def cancel(appointment_id: int):
+    return _change(appointment_id, lambda s, v: service.cancel(s, v, by=g.user))
+
+
+document("/api/v1/appointments/{appointment_id}/status", "post",
+         "Mark an appointment arrived, done or no-show", body=StatusSchema,
+         response=AppointmentOut, parameters=[{"name": "appointment_id", **ID}])
+
+
+@bp.route("/appointments/<int:appointment_id>/status", methods=["POST"])
+@require(BOOK)
+def status(appointment_id: int):
+    try:
+        wanted = StatusSchema().load(json_body())["status"]
+    except ValidationError as exc:
+        return validation_error(exc)
+    return _change(appointment_id, lambda s, v: service.set_status(s, v, wanted))
+
+
+document("/api/v1/group-sessions/{group_id}/signups", "post",
+         "Sign a person up (waiting list when full; 409 when full and waitlist is false)",
+         body=SignUpSchema, response=SeatOut, parameters=[{"name": "group_id", **ID}])
+
+
+@bp.route("/group-sessions/<int:group_id>/signups", methods=["POST"])
+@require(BOOK)
+def sign_up(group_id: int):
+    sess = db.session()
+    group = sess.get(GroupSession, group_id)
+    if group is None:
+        abort(404)
+    try:
+        data = SignUpSchema().load(json_body())
+        person = sess.get(Person, data["person_id"])
+        if person is None:
+            raise ValidationError({"person_id": [str(_("Choose a person."))]})
+        seat = groups.sign_up(sess, group, person, waitlist=data["waitlist"])
+    except ValidationError as exc:
+        sess.rollback()
+        return validation_error(exc)
+    except SchedulingError as exc:
+        sess.rollback()
+        return conflict_or_invalid(exc)
+    sess.commit()
+    return jsonify(SeatOut().dump(seat)), 201
+
+
+def _change(appointment_id: int, action):
+    sess = db.session()
+    visit = sess.get(Appointment, appointment_id)
+    if visit is None:
+        abort(404)
+    try:
+        action(sess, visit)
+    except SchedulingError as exc:
+        sess.rollback()
+        return conflict_or_invalid(exc)
+    sess.commit()
+    return jsonify(AppointmentOut().dump(visit))

@@ -1,0 +1,153 @@
+"""Coordinators' setup: practitioners and rooms, weekly hours, closures, online booking."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from core import db
+from core.i18n import _
+from core.identity.models import Account, Practitioner
+from core.scheduling import apptypes, feeds
+from core.scheduling.availability import (add_exception, add_window, create_room,
+                                          resource_for_account, resources)
+from core.scheduling.declarations import MANAGE
+from core.scheduling.errors import SchedulingError
+from core.scheduling.models import Availability, AvailabilityException, Resource
+from core.scheduling.schemas import ClosureSchema, RoomSchema, WindowSchema
+from core.scheduling.webutil import failure, load
+from core.security.access import require
+
+bp = Blueprint("scheduling_admin", __name__, url_prefix="/schedule/setup",
+               template_folder="templates")
+
+
+def _setup_page(errors=None, values=None, status=200):
+    sess = db.session()
+    with_resource = set(sess.scalars(select(Resource.account_id).where(Resource.account_id.is_not(None))))
+    waiting = [a for a in sess.scalars(select(Account).join(Practitioner).where(
+        Account.active.is_(True)).order_by(Account.display_name)) if a.id not in with_resource]
+    closures = sess.scalars(select(AvailabilityException).order_by(
+        AvailabilityException.first_day.desc())).all()
+    return render_template("scheduling/setup.html", resources=resources(sess), waiting=waiting,
+                           types=apptypes.declared_types(), online=lambda t: apptypes.online_allowed(sess, t),
+                           closures=closures, errors=errors or {}, values=values or {}), status
+
+
+@bp.route("/")
+@require(MANAGE)
+def resources_page():
+    return _setup_page()
+
+
+
+
+@bp.route("/rooms", methods=["POST"])
+@require(MANAGE)
+def add_room():
+    return _save(lambda s: create_room(s, RoomSchema().load(request.form)["name"]),
+                 _("Room added."))
+
+
+@bp.route("/practitioners/<int:account_id>", methods=["POST"])
+@require(MANAGE)
+def add_practitioner(account_id: int):
+    return _save(lambda s: resource_for_account(s, load(Account, account_id)),
+                 _("The practitioner can now be booked."))
+
+
+@bp.route("/closures", methods=["POST"])
+@require(MANAGE)
+def add_closure():
+    def act(sess):
+        data = ClosureSchema().load(request.form)
+        resource = load(Resource, data["resource_id"]) if data["resource_id"] else None
+        add_exception(sess, resource, data["kind"], data["first_day"], data["last_day"], data["note"])
+    return _save(act, _("Closure recorded."), back=request.form.get("back"))
+
+
+@bp.route("/closures/<int:closure_id>/delete", methods=["POST"])
+@require(MANAGE)
+def delete_closure(closure_id: int):
+    return _save(lambda s: s.delete(load(AvailabilityException, closure_id)),
+                 _("Closure removed."), back=request.form.get("back"))
+
+
+@bp.route("/types/<code>", methods=["POST"])
+@require(MANAGE)
+def set_online(code: str):
+    return _save(lambda s: apptypes.set_online(s, code, request.form.get("online") == "1"),
+                 _("Online booking updated."))
+
+
+@bp.route("/resources/<int:resource_id>")
+@require(MANAGE)
+def resource(resource_id: int):
+    return _resource_page(load(Resource, resource_id))
+
+
+@bp.route("/resources/<int:resource_id>/windows", methods=["POST"])
+@require(MANAGE)
+def add_window_view(resource_id: int):
+    target = load(Resource, resource_id)
+    sess = db.session()
+    try:
+        data = WindowSchema().load(request.form)
+        add_window(sess, target, data["weekday"], data["starts"], data["ends"])
+    except (ValidationError, SchedulingError) as exc:
+        sess.rollback()
+        errors, status = failure(exc)
+        return _resource_page(target, errors, request.form, status)
+    sess.commit()
+    flash(_("Opening hours added."), "success")
+    return redirect(url_for("scheduling_admin.resource", resource_id=target.id))
+
+
+@bp.route("/windows/<int:window_id>/delete", methods=["POST"])
+@require(MANAGE)
+def delete_window(window_id: int):
+    window = load(Availability, window_id)
+    back = url_for("scheduling_admin.resource", resource_id=window.resource_id)
+    return _save(lambda s: s.delete(window), _("Opening hours removed."), back=back)
+
+
+@bp.route("/resources/<int:resource_id>/active", methods=["POST"])
+@require(MANAGE)
+def set_active(resource_id: int):
+    target = load(Resource, resource_id)
+    value = request.form.get("active") == "1"
+    return _save(lambda s: setattr(target, "active", value), _("Saved."),
+                 back=url_for("scheduling_admin.resource", resource_id=target.id))
+
+
+@bp.route("/resources/<int:resource_id>/feed/revoke", methods=["POST"])
+@require(MANAGE)
+def revoke_feed(resource_id: int):
+    target = load(Resource, resource_id)
+    return _save(lambda s: feeds.revoke_token(s, target), _("The calendar feed is revoked."),
+                 back=url_for("scheduling_admin.resource", resource_id=target.id))
+
+
+def _resource_page(target, errors=None, values=None, status=200):
+    closures = db.session().scalars(select(AvailabilityException).where(
+        AvailabilityException.resource_id == target.id).order_by(
+        AvailabilityException.first_day.desc())).all()
+    return render_template("scheduling/resource.html", resource=target, closures=closures,
+                           errors=errors or {}, values=values or {}), status
+
+
+def _save(action, message, back=None):
+    """Run one change, commit once; on bad input show the setup page with the message."""
+    sess = db.session()
+    try:
+        action(sess)
+        sess.flush()
+    except (ValidationError, SchedulingError) as exc:
+        sess.rollback()
+        errors, status = failure(exc)
+        return _setup_page(errors, request.form, status)
+    sess.commit()
+    flash(message, "success")
+    return redirect(back if back and back.startswith("/") and not back.startswith("//")
+                    else url_for("scheduling_admin.resources_page"))

@@ -1,0 +1,199 @@
+"""Reception's and practitioners' calendar: day and week views, booking, the visit's page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from core import db
+from core.i18n import _
+from core.identity.models import Person
+from core.identity.service import search_people
+from core.scheduling import agenda, apptypes, service
+from core.scheduling.availability import resources
+from core.scheduling.declarations import BOOK, VIEW
+from core.scheduling.errors import SchedulingError
+from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
+from core.scheduling.schemas import BookingSchema, MoveSchema
+from core.scheduling.timeutil import local_datetime, to_local
+from core.scheduling.webutil import day_arg, failure, int_arg, load
+from core.security.access import require
+
+bp = Blueprint("scheduling", __name__, url_prefix="/schedule", template_folder="templates")
+
+
+def _resource_or_default() -> Resource | None:
+    """The resource asked for, else the signed-in practitioner's own, else the first one."""
+    sess = db.session()
+    ident = int_arg("resource")
+    if ident:
+        return load(Resource, ident)
+    own = sess.scalar(select(Resource).where(Resource.account_id == g.user.id))
+    return own or next(iter(resources(sess)), None)
+
+
+@bp.route("/")
+@require(VIEW)
+def index():
+    return redirect(url_for("scheduling.day"))
+
+
+@bp.route("/day")
+@require(VIEW)
+def day():
+    """One resource's day: bookings in time order and free half-hours to book."""
+    resource = _resource_or_default()
+    shown = day_arg()
+    view = agenda.day_view(db.session(), resource, shown) if resource else None
+    return render_template("scheduling/day.html", resource=resource, view=view, shown=shown,
+                           all_resources=resources(db.session()), delta=timedelta(days=1))
+
+
+@bp.route("/week")
+@require(VIEW)
+def week():
+    """One resource's week, Monday to Sunday."""
+    resource = _resource_or_default()
+    shown = day_arg()
+    days = agenda.week_view(db.session(), resource, shown) if resource else []
+    return render_template("scheduling/week.html", resource=resource, days=days, shown=shown,
+                           all_resources=resources(db.session()), delta=timedelta(days=7))
+
+
+@bp.route("/find")
+@require(VIEW)
+def find():
+    """The next free times for a type of appointment (optionally with one practitioner)."""
+    sess = db.session()
+    code = request.args.get("type_code", "")
+    slots, error = [], None
+    if code:
+        try:
+            slots = service.next_free(sess, code, practitioner=int_arg("practitioner"), limit=10)
+        except SchedulingError as exc:
+            error = str(exc)
+    return render_template("scheduling/find.html", types=_individual_types(), code=code,
+                           slots=slots, error=error, person_id=int_arg("person_id"),
+                           practitioners=resources(sess, PRACTITIONER),
+                           chosen=int_arg("practitioner"))
+
+
+@bp.route("/book", methods=["GET", "POST"])
+@require(BOOK)
+def book():
+    """Book a visit: type, person, practitioner and/or room, local date and time."""
+    sess = db.session()
+    values = request.form if request.method == "POST" else {
+        "type_code": request.args.get("type_code", ""), "person_id": request.args.get("person_id", ""),
+        "practitioner_id": request.args.get("resource", ""), "date": request.args.get("date", ""),
+        "time": request.args.get("time", ""), "room_id": request.args.get("room", "")}
+    errors, status = {}, 200
+    if request.method == "POST":
+        try:
+            data = BookingSchema().load(request.form)
+            start = local_datetime(data["date"], data["time"], field="time")
+            appointment = service.book(sess, type_code=data["type_code"], start=start,
+                                       person=load(Person, data["person_id"]),
+                                       practitioner=data["practitioner_id"],
+                                       room=data["room_id"], booked_by=g.user)
+        except (ValidationError, SchedulingError) as exc:
+            sess.rollback()
+            errors, status = failure(exc)
+        else:
+            sess.commit()
+            flash(_("The appointment is booked."), "success")
+            return redirect(url_for("scheduling.appointment", appointment_id=appointment.id))
+    person_id = values.get("person_id")
+    person = sess.get(Person, int(person_id)) if str(person_id or "").isdigit() else None
+    query = request.args.get("q", "")
+    return render_template(
+        "scheduling/book.html", values=values, errors=errors, person=person, query=query,
+        matches=search_people(sess, query) if query and person is None else [],
+        types=_individual_types(), practitioners=resources(sess, PRACTITIONER),
+        rooms=resources(sess, ROOM)), status
+
+
+@bp.route("/appointments/<int:appointment_id>")
+@require(VIEW)
+def appointment(appointment_id: int):
+    visit = load(Appointment, appointment_id)
+    return render_template("scheduling/appointment.html", visit=visit,
+                           title=apptypes.type_title(visit.type_code), next=service.STATUS_FLOW)
+
+
+@bp.route("/appointments/<int:appointment_id>/status", methods=["POST"])
+@require(BOOK)
+def set_status(appointment_id: int):
+    """Mark arrived, done or no-show."""
+    return _act(appointment_id, lambda s, v: service.set_status(s, v, request.form.get("status", "")),
+                _("Status updated."))
+
+
+@bp.route("/appointments/<int:appointment_id>/cancel", methods=["POST"])
+@require(BOOK)
+def cancel(appointment_id: int):
+    return _act(appointment_id, lambda s, v: service.cancel(s, v, by=g.user),
+                _("The appointment is cancelled."))
+
+
+@bp.route("/appointments/<int:appointment_id>/move", methods=["GET", "POST"])
+@require(BOOK)
+def move(appointment_id: int):
+    """Move a visit to another time (and optionally another practitioner or room)."""
+    sess = db.session()
+    visit = load(Appointment, appointment_id)
+    local = to_local(visit.starts_at)
+    values = request.form if request.method == "POST" else {
+        "date": local.date().isoformat(), "time": local.strftime("%H:%M"),
+        "practitioner_id": visit.practitioner_id or "", "room_id": visit.room_id or ""}
+    errors, status = {}, 200
+    if request.method == "POST":
+        try:
+            data = MoveSchema().load(request.form)
+            start = local_datetime(data["date"], data["time"], field="time")
+            service.move(sess, visit, start, practitioner=data["practitioner_id"],
+                         room=data["room_id"])
+        except (ValidationError, SchedulingError) as exc:
+            sess.rollback()
+            errors, status = failure(exc)
+        else:
+            sess.commit()
+            flash(_("The appointment is moved."), "success")
+            return redirect(url_for("scheduling.appointment", appointment_id=visit.id))
+    return render_template("scheduling/move.html", visit=visit, values=values, errors=errors,
+                           practitioners=resources(sess, PRACTITIONER), rooms=resources(sess, ROOM),
+                           title=apptypes.type_title(visit.type_code)), status
+
+
+@bp.route("/people/<int:person_id>")
+@require(VIEW)
+def person(person_id: int):
+    """A person's visits and group sign-ups."""
+    sess = db.session()
+    target = load(Person, person_id)
+    return render_template("scheduling/person.html", person=target,
+                           visits=service.appointments_for_person(sess, target.id),
+                           seats=service.seats_for_person(sess, target.id),
+                           type_title=apptypes.type_title)
+
+
+def _act(appointment_id: int, action, done_message):
+    sess = db.session()
+    visit = load(Appointment, appointment_id)
+    try:
+        action(sess, visit)
+    except SchedulingError as exc:
+        sess.rollback()
+        flash(str(exc), "error")
+    else:
+        sess.commit()
+        flash(done_message, "success")
+    return redirect(url_for("scheduling.appointment", appointment_id=appointment_id))
+
+
+def _individual_types():
+    return [t for t in apptypes.declared_types() if t.capacity == 1]
+

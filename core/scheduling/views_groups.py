@@ -1,0 +1,140 @@
+"""Group sessions: schedule one, sign people up, the waiting list, attendance."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from core import db
+from core.db import utcnow
+from core.i18n import _
+from core.identity.models import Person
+from core.identity.service import search_people
+from core.scheduling import apptypes, groups
+from core.scheduling.availability import resources
+from core.scheduling.declarations import BOOK, MANAGE, VIEW
+from core.scheduling.errors import SchedulingError
+from core.scheduling.models import PRACTITIONER, ROOM, GroupSeat, GroupSession
+from core.scheduling.schemas import GroupSessionSchema, SignUpSchema
+from core.scheduling.timeutil import local_datetime
+from core.scheduling.webutil import failure, load
+from core.security.access import require
+
+bp = Blueprint("scheduling_groups", __name__, url_prefix="/schedule/groups",
+               template_folder="templates")
+
+
+def _list_page(errors=None, values=None, status=200):
+    sess = db.session()
+    upcoming = sess.scalars(select(GroupSession).where(
+        GroupSession.ends_at >= utcnow()).order_by(GroupSession.starts_at)).all()
+    group_types = [t for t in apptypes.declared_types() if t.capacity > 1]
+    return render_template("scheduling/groups.html", sessions=upcoming, types=group_types,
+                           practitioners=resources(sess, PRACTITIONER),
+                           rooms=resources(sess, ROOM), errors=errors or {},
+                           values=values or {}), status
+
+
+@bp.route("/")
+@require(VIEW)
+def sessions():
+    return _list_page()
+
+
+@bp.route("/new", methods=["POST"])
+@require(MANAGE)
+def create():
+    sess = db.session()
+    try:
+        data = GroupSessionSchema().load(request.form)
+        group = groups.create_group_session(
+            sess, type_code=data["type_code"], start=local_datetime(data["date"], data["time"], "time"),
+            capacity=data["capacity"], practitioner=data["practitioner_id"], room=data["room_id"],
+            title=data["title"] or None)
+    except (ValidationError, SchedulingError) as exc:
+        sess.rollback()
+        errors, status = failure(exc)
+        return _list_page(errors, request.form, status)
+    sess.commit()
+    flash(_("The group session is scheduled."), "success")
+    return redirect(url_for("scheduling_groups.session", group_id=group.id))
+
+
+def _session_page(group, errors=None, status=200):
+    sess = db.session()
+    query = request.args.get("q", "")
+    return render_template("scheduling/group.html", group=group,
+                           confirmed=[s for s in group.seats if s.status == "confirmed"],
+                           waiting=groups.waiting_list(group), query=query,
+                           matches=search_people(sess, query) if query else [],
+                           errors=errors or {}), status
+
+
+@bp.route("/<int:group_id>")
+@require(VIEW)
+def session(group_id: int):
+    return _session_page(load(GroupSession, group_id))
+
+
+@bp.route("/<int:group_id>/signups", methods=["POST"])
+@require(BOOK)
+def sign_up(group_id: int):
+    """Sign a person up: a seat, or the waiting list when the session is full."""
+    sess = db.session()
+    group = load(GroupSession, group_id)
+    try:
+        data = SignUpSchema().load(request.form)
+        seat = groups.sign_up(sess, group, load(Person, data["person_id"]))
+    except (ValidationError, SchedulingError) as exc:
+        sess.rollback()
+        errors, status = failure(exc)
+        return _session_page(group, errors, status)
+    sess.commit()
+    flash(_("Signed up.") if seat.status == "confirmed" else
+          _("The session is full: added to the waiting list."), "success")
+    return redirect(url_for("scheduling_groups.session", group_id=group.id))
+
+
+@bp.route("/seats/<int:seat_id>/cancel", methods=["POST"])
+@require(BOOK)
+def cancel_seat(seat_id: int):
+    """Cancel a seat; the first person waiting moves up."""
+    seat = load(GroupSeat, seat_id)
+
+    def act(sess):
+        promoted = groups.cancel_seat(sess, seat)
+        if promoted is not None:
+            flash(_("%(name)s moves up from the waiting list.", name=promoted.person.full_name),
+                  "info")
+    return _act(seat.group_session_id, act, _("Sign-up cancelled."))
+
+
+@bp.route("/seats/<int:seat_id>/attendance", methods=["POST"])
+@require(BOOK)
+def attendance(seat_id: int):
+    seat = load(GroupSeat, seat_id)
+    came = request.form.get("attended") == "1"
+    return _act(seat.group_session_id, lambda s: groups.mark_attendance(s, seat, came),
+                _("Attendance recorded."))
+
+
+@bp.route("/<int:group_id>/cancel", methods=["POST"])
+@require(MANAGE)
+def cancel(group_id: int):
+    group = load(GroupSession, group_id)
+    return _act(group.id, lambda s: groups.cancel_group_session(s, group),
+                _("The group session is cancelled."))
+
+
+def _act(group_id, action, message):
+    sess = db.session()
+    try:
+        action(sess)
+    except SchedulingError as exc:
+        sess.rollback()
+        flash(str(exc), "error")
+    else:
+        sess.commit()
+        flash(message, "success")
+    return redirect(url_for("scheduling_groups.session", group_id=group_id))

@@ -1,0 +1,108 @@
+"""The walk-in queue page: tickets, triage, calling, waiting times."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from core import db
+from core.i18n import _
+from core.identity.models import Person
+from core.identity.service import search_people
+from core.scheduling import walkin
+from core.scheduling.declarations import WALKIN
+from core.scheduling.errors import SchedulingError
+from core.scheduling.extra_models import WalkInTicket
+from core.scheduling.schemas import TicketSchema
+from core.scheduling.webutil import failure, int_arg, load
+from core.security.access import require
+
+bp = Blueprint("scheduling_walkin", __name__, url_prefix="/schedule/walk-in",
+               template_folder="templates")
+
+
+def _page(errors=None, values=None, status=200):
+    sess = db.session()
+    person_id = int_arg("person_id") or (values or {}).get("person_id")
+    person = sess.get(Person, int(person_id)) if str(person_id or "").isdigit() else None
+    query = request.args.get("q", "")
+    return render_template(
+        "scheduling/walkin.html", tickets=walkin.queue(sess), closed=walkin.closed_today(sess),
+        waiting_time=walkin.waiting_time, person=person, query=query,
+        matches=search_people(sess, query) if query and person is None else [],
+        errors=errors or {}, values=values or {"priority": "3"}), status
+
+
+@bp.route("/")
+@require(WALKIN)
+def queue():
+    return _page()
+
+
+@bp.route("/tickets", methods=["POST"])
+@require(WALKIN)
+def add():
+    """A person arrives: give them a ticket with a triage priority."""
+    sess = db.session()
+    try:
+        data = TicketSchema().load(request.form)
+        person = load(Person, data["person_id"]) if data["person_id"] else None
+        ticket = walkin.add_ticket(sess, person=person, label=data["label"],
+                                   priority=data["priority"], discipline=data["discipline"],
+                                   by=g.user)
+    except (ValidationError, SchedulingError) as exc:
+        sess.rollback()
+        errors, status = failure(exc)
+        return _page(errors, request.form, status)
+    sess.commit()
+    flash(_("Ticket %(n)s given.", n=ticket.number), "success")
+    return redirect(url_for("scheduling_walkin.queue"))
+
+
+@bp.route("/next", methods=["POST"])
+@require(WALKIN)
+def call_next():
+    """Call the first person in line (most urgent, then earliest)."""
+    sess = db.session()
+    ticket = walkin.call_next(sess, g.user)
+    sess.commit()
+    if ticket is None:
+        flash(_("Nobody is waiting."), "info")
+    else:
+        flash(_("Ticket %(n)s called.", n=ticket.number), "success")
+    return redirect(url_for("scheduling_walkin.queue"))
+
+
+@bp.route("/tickets/<int:ticket_id>/call", methods=["POST"])
+@require(WALKIN)
+def call(ticket_id: int):
+    ticket = load(WalkInTicket, ticket_id)
+    return _act(lambda s: walkin.call(s, ticket, g.user), _("Ticket %(n)s called.", n=ticket.number))
+
+
+@bp.route("/tickets/<int:ticket_id>/close", methods=["POST"])
+@require(WALKIN)
+def close(ticket_id: int):
+    ticket = load(WalkInTicket, ticket_id)
+    return _act(lambda s: walkin.close(s, ticket, request.form.get("outcome", "")), _("Saved."))
+
+
+@bp.route("/tickets/<int:ticket_id>/priority", methods=["POST"])
+@require(WALKIN)
+def priority(ticket_id: int):
+    ticket = load(WalkInTicket, ticket_id)
+    value = request.form.get("priority", type=int)
+    return _act(lambda s: walkin.set_priority(s, ticket, value), _("Priority changed."))
+
+
+def _act(action, message):
+    sess = db.session()
+    try:
+        action(sess)
+    except SchedulingError as exc:
+        sess.rollback()
+        flash(str(exc), "error")
+    else:
+        sess.commit()
+        flash(message, "success")
+    return redirect(url_for("scheduling_walkin.queue"))

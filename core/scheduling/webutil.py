@@ -1,0 +1,46 @@
+"""Small helpers shared by the scheduling views (views stay thin: load, check, call, commit)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, request
+from marshmallow import ValidationError
+
+from core import db
+from core.identity.views import form_errors
+from core.scheduling.errors import SchedulingError
+from core.scheduling.timeutil import today
+
+
+def load(model, ident):
+    """A row by primary key, or 404."""
+    obj = db.session().get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def failure(exc: Exception) -> tuple[dict, int]:
+    """Form errors keyed by field (``_form``: about the whole form) and the HTTP status.
+
+    A slot taken by someone else answers 409; other bad input 422.
+    """
+    if isinstance(exc, ValidationError):
+        return form_errors(exc), 422
+    if isinstance(exc, SchedulingError):
+        return {exc.field or "_form": [str(exc)]}, exc.status
+    raise exc
+
+
+def day_arg(name: str = "date") -> date:
+    """A ``YYYY-MM-DD`` query argument, today when absent or unreadable."""
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return today()
+
+
+def int_arg(name: str) -> int | None:
+    """An integer query argument, or None."""
+    return request.args.get(name, type=int)
