@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import select
 
-from core.api import Base, record_entry
+from core.api import Account, record_entry
 from plugins.nursing import NAME
 from plugins.nursing.forms import IMMUNIZATION, VITALS, WOUND
 from plugins.nursing.oc import registry
@@ -19,22 +19,14 @@ from plugins.nursing.service import apply_oc
 DEMO_TRAININGS = "oc-cystite contraception-inspq-2024 oc-warfarine"
 
 
-def _account_model():
-    """Core's account class, found through the shared metadata (plugins import only core.api)."""
-    return next(m.class_ for m in Base.registry.mappers if m.local_table.name == "core_accounts")
-
-
 def demo_nurse(session):
     """The demo's nursing practitioner, trained for the shipped OCs (None without one)."""
-    account_id = session.execute(text(
-        "SELECT account_id FROM core_practitioners WHERE discipline = :d ORDER BY account_id"),
-        {"d": NAME}).scalar()
-    if account_id is None:
-        return None
-    session.execute(text("UPDATE core_practitioners SET trainings = :t WHERE account_id = :a"),
-                    {"t": DEMO_TRAININGS, "a": account_id})
-    session.expire_all()
-    return session.get(_account_model(), account_id)
+    nurse = session.execute(select(Account).where(Account.practitioner.has(discipline=NAME))
+                            .order_by(Account.id).limit(1)).scalar()
+    if nurse is not None:
+        nurse.practitioner.trainings = DEMO_TRAININGS
+        session.flush()
+    return nurse
 
 
 def _vitals(rng, alarming: bool) -> dict:

@@ -255,12 +255,21 @@ def form_specs() -> list[FormSpec]:
 
     return [
         spec(ASSESSMENT, _("Nursing assessment"), AssessmentSchema),
-        spec(VITALS, _("Vital signs"), VitalSignsSchema, extra={"flowsheet": True}),
-        spec(IMMUNIZATION, _("Immunization"), ImmunizationSchema),
+        spec(VITALS, _("Vital signs"), VitalSignsSchema, extra={"flowsheet": True, "example": {
+            "temperature": 37.1, "pulse": 84, "respiratory_rate": 16, "systolic": 132,
+            "diastolic": 84, "spo2": 97, "oxygen": "air", "consciousness": "A", "weight": 71.5,
+            "height": 168}}),
+        spec(IMMUNIZATION, _("Immunization"), ImmunizationSchema, extra={"example": {
+            "administered_on": "2026-10-20", "product": "influenza", "lot": "U1234AB",
+            "dose_number": 1, "dose_ml": 0.5, "site": "left_deltoid", "route": "IM",
+            "consent": True, "observation_minutes": 15}}),
         spec(WOUND, _("Wound assessment and care plan"), WoundSchema),
         spec(PROGRESS, _("Nursing progress note"), ProgressNoteSchema, member_visible=False),
         spec(OC_APPLICATION, _("Application of an ordonnance collective"), OcApplicationSchema,
              extra={"written_by": "nursing.apply_oc"}),
         # contraception and STI treatment are sexual-health information: discipline level
-        spec(PRESCRIPTION, _("Nurse prescription"), PrescriptionSchema, "discipline"),
+        spec(PRESCRIPTION, _("Nurse prescription"), PrescriptionSchema, "discipline", extra={
+            "example": {"domain": "smoking_cessation", "medication": "Timbre de nicotine 21 mg",
+                        "dose": "1 timbre", "frequency": "die", "duration": "6 semaines",
+                        "refills": 1, "indication": "Cessation tabagique"}}),
     ]

@@ -15,10 +15,10 @@ import smtplib
 from email.message import EmailMessage
 
 from flask_babel import force_locale, format_date
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core.api import JobSpec, current_session, utcnow
+from core.api import Account, JobSpec, current_session, utcnow
 from plugins.nursing import _
 from plugins.nursing.models import OcExpiryNotice
 from plugins.nursing.oc import registry
@@ -28,18 +28,19 @@ log = logging.getLogger("soin.nursing")
 WARN_DAYS = 30
 JOB_ID = "nursing.oc_expiry_warning"
 
-# Coordinators are a core role; core.api has no account query, so read the two core tables
-# (plugins may reference core tables) rather than import core's models.
-COORDINATORS = text(
-    "SELECT a.email, a.locale FROM core_accounts a JOIN core_account_roles r "
-    "ON r.account_id = a.id WHERE r.role_code = 'coordinator' AND a.active = :yes "
-    "AND a.email <> ''")
+
+
+def coordinators(session) -> list:
+    """Active coordinators' (e-mail, locale), for those who gave an address."""
+    return session.execute(select(Account.email, Account.locale).where(
+        Account.roles.any(code="coordinator"), Account.active.is_(True),
+        Account.email != "")).all()
 
 
 def record_notices(session, today) -> list[OcExpiryNotice]:
     """Record a notice for every OC version expiring within 30 days and not yet noticed."""
     noticed = set(session.execute(select(OcExpiryNotice.oc_version_id)).scalars())
-    recipients = session.execute(COORDINATORS, {"yes": True}).all()
+    recipients = coordinators(session)
     new = []
     for row in registry.expiring(session, today, WARN_DAYS):
         if row.id in noticed:
@@ -66,7 +67,7 @@ def warn_expiring(app) -> int:
 
 
 def _email(app, session, notices) -> None:
-    recipients = session.execute(COORDINATORS, {"yes": True}).all()
+    recipients = coordinators(session)
     if not recipients:
         return
     try:

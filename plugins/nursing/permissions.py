@@ -23,5 +23,5 @@ def permission_specs() -> list[PermissionSpec]:
 
 def nav_items() -> list[NavItem]:
     """The register, for those who keep it."""
-    return [NavItem("nursing.registry", _("Ordonnances collectives"), "nursing.registry",
+    return [NavItem("nursing.registry", _("Ordonnances collectives"), "nursing.registry_page",
                     section="admin", permission=MANAGE_OC, order=60)]
