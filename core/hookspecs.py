@@ -177,33 +177,51 @@ def check_entry_access(entry, viewer, action):
 def entry_saved(entry, session):
     """React to a chart entry being saved (inside the same transaction; no commit).
 
-    Called for active plugins after core validated and stored the entry.
+    Called for active plugins after core validated and stored the entry. ``entry`` is the new
+    version (a first entry, an amendment or an entered-in-error mark); ``session`` the
+    request's session, to add rows that commit or roll back with the entry.
     """
 
 
 @hookspec
 def appointment_status_changed(appointment, old_status, new_status, session):
-    """React to an appointment's status change (inside the same transaction; no commit)."""
+    """React to an appointment's status change (inside the same transaction; no commit).
+
+    ``appointment`` changed from ``old_status`` (None for a new booking) to ``new_status``
+    (booked, arrived, done, no_show, cancelled); ``session`` is the request's session. Called
+    for active plugins.
+    """
 
 
 @hookspec
 def person_merged(kept, merged, session):
-    """Move the plugin's rows from person ``merged`` to person ``kept`` (same transaction)."""
+    """Move the plugin's rows from person ``merged`` to person ``kept`` (same transaction).
+
+    Use ``session``, never commit: the merge commits or rolls back as a whole.
+    """
 
 
 @hookspec
 def person_data_export(person, session):
     """Return a dict ``{table title: list of row dicts}`` of the plugin's data about ``person``.
 
-    Called for the Law 25 portability export (data collected from the person).
+    Called for the Law 25 portability export (data collected from the person); read with
+    ``session``, never write.
     """
 
 
 @hookspec
 def plugin_activated(name, session):
-    """Called once when plugin ``name`` is activated (for every active plugin, including it)."""
+    """Called once when plugin ``name`` is activated (for every active plugin, including it).
+
+    ``session`` is the activation's transaction: seed settings or rows there, never commit.
+    """
 
 
 @hookspec
 def plugin_deactivated(name, session):
-    """Called once when plugin ``name`` is deactivated. Its data must stay untouched."""
+    """Called once when plugin ``name`` is deactivated. Its data must stay untouched.
+
+    Told to the plugins still active, not to ``name`` itself (inactive plugins are not
+    called). ``session`` is the deactivation's transaction (no commit).
+    """

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 from flask import Blueprint
-from sqlalchemy import Table, create_engine, inspect, text
+from sqlalchemy import Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from core.plugins import ENTRY_POINT_GROUP
@@ -197,6 +197,21 @@ def diff_tables(diff) -> set[str]:
 
 
 @contextmanager
+def statements(connection):
+    """Collect the SQL statements sent on ``connection`` inside the block."""
+    sent: list[str] = []
+
+    def spy(_conn, _cursor, statement, *_args):
+        sent.append(statement.strip())
+
+    event.listen(connection, "before_cursor_execute", spy)
+    try:
+        yield sent
+    finally:
+        event.remove(connection, "before_cursor_execute", spy)
+
+
+@contextmanager
 def scratch_engine(app, tmp_path: Path):
     """An empty database of the same kind as the app's (SQLite file or a new PostgreSQL one)."""
     url = make_url(app.config["SOIN_DATABASE_URL"])
@@ -219,3 +234,53 @@ def scratch_engine(app, tmp_path: Path):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# --- example payloads ------------------------------------------------------------------------
+
+
+def example_value(field):
+    """A plausible value for one marshmallow field, from its metadata and validators."""
+    from marshmallow import fields as mf, validate
+
+    meta = field.metadata
+    choices = [value for value, _label in meta.get("choices") or ()]
+    for rule in field.validators:
+        if isinstance(rule, validate.OneOf):
+            choices = choices or list(rule.choices)
+    if isinstance(field, mf.List):
+        return [choices[0]] if choices else [example_value(field.inner)]
+    if choices:
+        return choices[0]
+    low, high = meta.get("range") or (None, None)
+    middle = (low + high) / 2 if low is not None and high is not None else (low or high or 1)
+    if isinstance(field, mf.Boolean):
+        return True
+    if isinstance(field, mf.Integer):
+        return int(middle)
+    if isinstance(field, (mf.Float, mf.Decimal, mf.Number)):
+        return str(middle)
+    if isinstance(field, mf.DateTime):
+        return "2025-03-14T10:30:00"
+    if isinstance(field, mf.Date):
+        return "2025-03-14"
+    if isinstance(field, mf.String):
+        shortest = max([r.min or 0 for r in field.validators if isinstance(r, validate.Length)] + [0])
+        return "Example" if shortest <= 7 else "x" * shortest
+    return None
+
+
+def example_payloads(spec) -> list[dict]:
+    """``FormSpec.extra["example"]`` if the plugin gives one, else two payloads built from the
+    schema: every field filled, and required fields only."""
+    if spec.extra.get("example"):
+        return [dict(spec.extra["example"])]
+    full, required = {}, {}
+    for name, field in spec.schema().load_fields.items():
+        value = example_value(field)
+        if value is None:
+            continue
+        full[name] = value
+        if field.required:
+            required[name] = value
+    return [full, required] if required != full else [full]

@@ -1,0 +1,32 @@
+"""The hook test plugin, registered on the shared application for these tests only."""
+
+import pytest
+
+from tests.contract import hooktest_plugin
+
+
+@pytest.fixture(scope="package", autouse=True)
+def hooktest(app):
+    """Add the plugin the way start-up does (validated, declarations collected), then remove it."""
+    from core.identity.accounts import sync_roles_and_permissions
+
+    host = app.extensions["soin_plugins"]
+    assert host.add("hooktest", hooktest_plugin), host.refused.get("hooktest")
+    with app.app_context():
+        from core import db as dbmod
+
+        sess = dbmod.session()
+        sync_roles_and_permissions(sess, host)  # what `soin db upgrade` does for a new plugin
+        sess.commit()
+    yield hooktest_plugin
+    host._unregister("hooktest")
+    host.plugins.pop("hooktest", None)
+
+
+@pytest.fixture
+def hooks_on(activate):
+    """The hook test plugin active for one test, with a clean record of calls."""
+    activate("hooktest")
+    hooktest_plugin.CALLS.clear()
+    yield hooktest_plugin
+    hooktest_plugin.CALLS.clear()

@@ -1,0 +1,108 @@
+"""Contribution and event hooks: when core calls them, with what, and for which plugins."""
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.admin.service import set_active
+from core.api import entries_for, record_entry
+from tests.contract.hooktest_plugin import calls
+
+
+@pytest.fixture
+def person(make_person):
+    return make_person("Rosalie", "Hook")
+
+
+@pytest.fixture
+def author(make_account, hooks_on):
+    return make_account(discipline="hooktest", display_name="Hook Author")
+
+
+def test_hook_demo_data_called_by_soin_demo_with_the_demo_people(app, db, hooks_on):
+    from core.demo import load_demo
+
+    load_demo(db, app, households=3)
+    [call] = calls("demo_data")
+    assert call["people"] >= 3 and call["session"] is db
+
+
+def test_hook_chart_panels_shown_on_the_chart_of_an_active_plugin(client, login, db, person, author):
+    login(author)
+    page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    assert "Hook panel" in page and "Panel for Rosalie" in page
+
+
+def test_hook_check_entry_access_narrows_and_never_widens(db, person, author, make_account, hooks_on):
+    colleague = make_account(discipline="hooktest")
+    record_entry(db, person=person, form_id="hooktest.note", author=author,
+                 payload={"text": "private matter", "level": "1"})
+    record_entry(db, person=person, form_id="hooktest.note", author=author,
+                 payload={"text": "open matter", "level": "1"})
+    seen = lambda viewer: sorted(e.payload["text"] for e in entries_for(db, person.id, viewer=viewer))
+    assert seen(author) == ["open matter", "private matter"]
+    assert seen(colleague) == ["open matter"]  # the plugin said False: denied
+    volunteer = make_account(roles=["volunteer"])
+    assert seen(volunteer) == []  # the plugin said True: core's own rules still apply
+
+
+def test_hook_entry_saved_called_in_the_saving_transaction(db, person, author):
+    entry = record_entry(db, person=person, form_id="hooktest.note", author=author,
+                         payload={"text": "Saved", "level": "1"})
+    assert calls("entry_saved") == [{"entry": entry.id, "session": db}]
+
+
+def test_hook_entry_saved_heard_by_active_plugins_only(db, person, make_account, activate):
+    from tests.contract.hooktest_plugin import CALLS
+
+    activate("recordtest")
+    author = make_account(discipline="recordtest")
+    CALLS.clear()
+    record_entry(db, person=person, form_id="recordtest.shared", author=author, payload={"text": "a"})
+    assert calls("entry_saved") == []
+    activate("hooktest")
+    entry = record_entry(db, person=person, form_id="recordtest.shared", author=author,
+                         payload={"text": "b"})
+    assert calls("entry_saved") == [{"entry": entry.id, "session": db}]
+
+
+def test_hook_appointment_status_changed_follows_the_life_cycle(db, person, make_account, hooks_on):
+    from core.scheduling.availability import add_window, resource_for_account
+    from core.scheduling.service import book, set_status
+
+    practitioner = make_account(discipline="hooktest")
+    resource = resource_for_account(db, practitioner)
+    for weekday in range(7):
+        add_window(db, resource, weekday, time(9), time(17))
+    tomorrow = date.today() + timedelta(days=1)
+    start = datetime.combine(tomorrow, time(10), tzinfo=ZoneInfo("America/Montreal"))
+    appointment = book(db, type_code="hooktest.visit", start=start.astimezone(timezone.utc),
+                       person=person, practitioner=resource)
+    set_status(db, appointment, "arrived")
+    set_status(db, appointment, "done")
+    assert [(c["old"], c["new"]) for c in calls("appointment_status_changed")] == [
+        (None, "booked"), ("booked", "arrived"), ("arrived", "done")]
+
+
+def test_hook_plugin_activated_told_once_to_every_active_plugin_including_the_new_one(app, db):
+    from tests.contract.hooktest_plugin import CALLS
+
+    host = app.extensions["soin_plugins"]
+    CALLS.clear()
+    set_active(db, host, "hooktest", True)
+    set_active(db, host, "hooktest", True)  # unchanged: no second announcement
+    set_active(db, host, "sample", True)
+    assert calls("plugin_activated") == [{"name": "hooktest"}, {"name": "sample"}]
+
+
+def test_hook_plugin_deactivated_told_to_the_plugins_still_active(app, db):
+    from tests.contract.hooktest_plugin import CALLS
+
+    host = app.extensions["soin_plugins"]
+    set_active(db, host, "hooktest", True)
+    set_active(db, host, "sample", True)
+    CALLS.clear()
+    set_active(db, host, "sample", False)
+    set_active(db, host, "hooktest", False)  # inactive now: it is no longer called at all
+    assert calls("plugin_deactivated") == [{"name": "sample"}]
