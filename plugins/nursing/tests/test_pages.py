@@ -1,0 +1,160 @@
+"""End to end through the pages: vital signs on the chart, applying an OC, the register."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from sqlalchemy import func, select
+
+from core.api import add_summary_item
+from plugins.nursing.models import OcApplication, OcVersion, VitalSignsIndex
+from plugins.nursing.oc.registry import DATA_DIR
+
+CYSTITIS = {"female_anatomy": "true", "dysuria": "true", "frequency": "true", "urgency": "false",
+            "temperature": "37.2", "flank_pain": "false", "systemic_signs": "false",
+            "possibly_pregnant": "false", "vaginal_discharge": "false",
+            "complicating_factor": "false", "recurrent_or_recent_failure": "false",
+            "treating_physician": "Dre Martel, GMF Rosemont"}
+
+
+def _count(db, model) -> int:
+    return db.scalar(select(func.count()).select_from(model))
+
+
+def test_vital_signs_recorded_on_the_chart_show_what_to_do(client, db, login, nurse, patient):
+    login(nurse)
+    response = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs", data={
+        "temperature": "38.9", "pulse": "118", "respiratory_rate": "24", "systolic": "186",
+        "diastolic": "104", "spo2": "93", "oxygen": "air", "consciousness": "A"},
+        follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "NEWS2 7" in page and "appeler le 911" in page          # emergency response
+    assert "Urgence hypertensive possible (186/104 mmHg)" in page
+    row = db.scalar(select(VitalSignsIndex).where(VitalSignsIndex.person_id == patient.id))
+    assert (row.news2, row.risk, row.hypertensive_urgency) == (7, "high", True)
+    tasks = client.get("/record/tasks").get_data(as_text=True)
+    assert "Évaluation médicale urgente dans l&#39;heure" in tasks
+
+
+def test_impossible_vital_signs_are_refused_next_to_the_field(client, db, login, nurse, patient):
+    login(nurse)
+    response = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs",
+                           data={"systolic": "120", "diastolic": "135", "pulse": "700"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Entrez une valeur entre 20 et 250." in page
+    assert _count(db, VitalSignsIndex) == 0
+
+
+def test_applying_an_oc_records_the_entry_and_the_tasks(client, db, login, nurse, patient):
+    login(nurse)
+    listing = client.get(f"/p/nursing/people/{patient.id}/oc").get_data(as_text=True)
+    assert "Amorcer un traitement pharmacologique de la cystite" in listing
+    form = client.get(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE").get_data(as_text=True)
+    assert "Dysurie (brûlure en urinant)" in form
+    response = client.post(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE", data=CYSTITIS)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Appliquée" in page
+    assert "Nitrofurantoïne 100 mg PO BID" in page and "Formulaire de liaison" in page
+    application = db.scalar(select(OcApplication))
+    assert (application.outcome, application.oc_code) == ("applied", "OC-CYSTITE")
+    assert application.entry_id is not None
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "OC-CYSTITE v1" in chart
+    tasks = client.get("/record/tasks").get_data(as_text=True)
+    assert "Transmettre la communication de l&#39;OC au médecin traitant" in tasks
+
+
+def test_referral_criterion_creates_a_task_for_the_medecin_repondant(client, db, login, nurse,
+                                                                     patient):
+    add_summary_item(db, person_id=patient.id, kind="medication", label="Warfarine 4 mg",
+                     code="ATC:B01AA03", author=nurse)
+    db.commit()
+    login(nurse)
+    response = client.post(f"/p/nursing/people/{patient.id}/oc/OC-WARFARINE", data={
+        "target_range": "2-3", "inr": "6.1", "bleeding": "false", "interacting_change": "false",
+        "third_out_of_range": "false"})
+    page = response.get_data(as_text=True)
+    assert "Orientée" in page and "RIN de 5,0 ou plus" in page
+    tasks = client.get("/record/tasks").get_data(as_text=True)
+    assert "Médecin répondant : Orienter vers Dr Martin Roy" in tasks
+
+
+def test_missing_answer_writes_nothing(client, db, login, nurse, patient):
+    login(nurse)
+    data = {k: v for k, v in CYSTITIS.items() if k != "dysuria"}
+    response = client.post(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE", data=data)
+    assert response.status_code == 422
+    assert "Ce champ est obligatoire." in response.get_data(as_text=True)
+    assert _count(db, OcApplication) == 0
+
+
+def test_untrained_nurse_is_refused_with_the_reason_and_nothing_charted(client, db, login,
+                                                                        make_account, nursing,
+                                                                        patient):
+    login(make_account(roles=["practitioner"], discipline="nursing"))
+    page = client.post(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE",
+                       data=CYSTITIS).get_data(as_text=True)
+    assert "Formation requise absente de votre profil de praticienne : oc-cystite" in page
+    application = db.scalar(select(OcApplication))
+    assert (application.outcome, application.reason_code, application.entry_id) == (
+        "refused", "not_trained", None)
+
+
+def test_who_may_reach_the_pages(client, db, login, nursing, patient, make_account):
+    login(role="reception")
+    assert client.get(f"/p/nursing/people/{patient.id}/oc").status_code == 403
+    assert client.get("/p/nursing/oc").status_code == 403
+    login(role="coordinator")
+    assert client.get("/p/nursing/oc").status_code == 200
+
+
+def test_pages_answer_404_while_the_plugin_is_inactive(client, login, patient):
+    login(role="admin")
+    assert client.get("/p/nursing/oc").status_code == 404
+
+
+def _document(code="OC-TEST", version=1, **changes) -> dict:
+    doc = json.loads((DATA_DIR / "OC-CYSTITE.json").read_text())
+    doc.update(code=code, version=version, **changes)
+    return doc
+
+
+def test_coordinator_adds_an_oc_from_a_file_without_a_developer(client, db, login, nursing):
+    login(role="coordinator")
+    upload = io.BytesIO(json.dumps(_document()).encode())
+    response = client.post("/p/nursing/oc/new", data={"file": (upload, "oc-test.json")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert response.status_code == 200 and "OC-TEST" in response.get_data(as_text=True)
+    assert db.scalar(select(OcVersion.source).where(OcVersion.code == "OC-TEST")) == "upload"
+
+
+def test_an_incomplete_document_is_refused_and_nothing_is_added(client, db, login, nursing):
+    login(role="coordinator")
+    doc = _document()
+    del doc["signatures"]
+    response = client.post("/p/nursing/oc/new", data={"document": json.dumps(doc)})
+    assert response.status_code == 422
+    assert "signatures" in response.get_data(as_text=True)
+    assert db.scalar(select(OcVersion).where(OcVersion.code == "OC-TEST")) is None
+
+
+def test_renewing_makes_a_new_version_with_new_dates(client, db, login, nursing):
+    login(role="coordinator")
+    response = client.post("/p/nursing/oc/OC-WARFARINE/renew", data={
+        "effective_date": "2027-01-15", "expires_on": "2029-01-15", "last_revised": "2026-12-01",
+        "signer_name": "Dre Anne Roy", "signer_role": "médecin répondant",
+        "signed_on": "2026-12-10"}, follow_redirects=True)
+    assert response.status_code == 200
+    renewed = db.scalar(select(OcVersion).where(OcVersion.code == "OC-WARFARINE",
+                                                OcVersion.version == 2))
+    assert renewed.document["signatures"][0]["name"] == "Dre Anne Roy"
+    assert renewed.document["contraindications"] == db.scalar(select(OcVersion.document).where(
+        OcVersion.code == "OC-WARFARINE", OcVersion.version == 1))["contraindications"]
+    bad = client.post("/p/nursing/oc/OC-WARFARINE/renew", data={
+        "effective_date": "2027-01-15", "expires_on": "2026-01-15", "last_revised": "2026-12-01",
+        "signer_name": "X", "signer_role": "Y", "signed_on": "2026-12-10"})
+    assert bad.status_code == 422
+    assert "La date de péremption doit suivre" in bad.get_data(as_text=True)
