@@ -42,6 +42,9 @@ class PoDomain(Domain):
                     merged.merge(catalog)
                 else:
                     merged = catalog
+            if self.name != "core":
+                # a plugin's pages also show core's layout (menus, footer, form macros)
+                merged.add_fallback(core_domain.catalog_for(locale))
             self._catalogs[locale] = merged
         return self._catalogs[locale]
 
