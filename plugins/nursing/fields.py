@@ -7,7 +7,7 @@ error messages that read well in French and English next to the field.
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from plugins.nursing import _
 
@@ -20,6 +20,11 @@ class NursingSchema(Schema):
     @pre_load
     def _drop_blanks(self, data, **kwargs):
         return {k: v for k, v in dict(data).items() if not (isinstance(v, str) and v.strip() == "")}
+
+
+def invalid(message, field: str) -> ValidationError:
+    """A cross-field error shown next to ``field``, in the reader's language."""
+    return ValidationError([str(message)], field)
 
 
 def _absent(required: bool) -> dict:

@@ -8,11 +8,12 @@ du Québec* (PIQ) for vaccination, and M-9, r. 12.001 for the nurse's own prescr
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validates_schema
+from marshmallow import fields, validates_schema
 
 from core.api import FormSpec
 from plugins.nursing import NAME, _
-from plugins.nursing.fields import NursingSchema, choice, day, flag, note, number, text
+from plugins.nursing.fields import (NursingSchema, choice, day, flag, invalid, note, number,
+                                    text)
 
 ASSESSMENT, VITALS, IMMUNIZATION = "nursing.assessment", "nursing.vital_signs", "nursing.immunization"
 WOUND, PROGRESS, OC_APPLICATION = "nursing.wound", "nursing.progress_note", "nursing.oc_application"
@@ -68,16 +69,16 @@ class VitalSignsSchema(NursingSchema):
     @validates_schema
     def _coherent(self, data, **kwargs):
         if not any(data.get(name) is not None for name in MEASUREMENTS):
-            raise ValidationError(_("Enter at least one measurement."), "temperature")
+            raise invalid(_("Enter at least one measurement."), "temperature")
         systolic, diastolic = data.get("systolic"), data.get("diastolic")
         if (systolic is None) != (diastolic is None):
             missing = "diastolic" if diastolic is None else "systolic"
-            raise ValidationError(_("Enter both blood-pressure values."), missing)
+            raise invalid(_("Enter both blood-pressure values."), missing)
         if systolic is not None and diastolic >= systolic:
-            raise ValidationError(_("The diastolic value must be lower than the systolic."),
+            raise invalid(_("The diastolic value must be lower than the systolic."),
                                   "diastolic")
         if data.get("oxygen_flow") and data.get("oxygen") != "oxygen":
-            raise ValidationError(_("An oxygen flow means the person is on oxygen."), "oxygen")
+            raise invalid(_("An oxygen flow means the person is on oxygen."), "oxygen")
 
 
 # --- Immunization (PIQ) --------------------------------------------------------------------
@@ -133,9 +134,9 @@ class ImmunizationSchema(NursingSchema):
     @validates_schema
     def _complete(self, data, **kwargs):
         if data.get("product") == "other" and not data.get("product_other"):
-            raise ValidationError(_("Name the product."), "product_other")
+            raise invalid(_("Name the product."), "product_other")
         if not data.get("consent"):
-            raise ValidationError(_("Vaccinate only after informed consent."), "consent")
+            raise invalid(_("Vaccinate only after informed consent."), "consent")
 
 
 # --- Wound assessment and care plan --------------------------------------------------------
@@ -241,7 +242,7 @@ class PrescriptionSchema(NursingSchema):
     def _within_scope(self, data, **kwargs):
         medication = (data.get("medication") or "").casefold()
         if any(drug in medication for drug in EXCLUDED_DRUGS.get(data.get("domain"), ())):
-            raise ValidationError(_("This medication is outside nurse prescribing in this "
+            raise invalid(_("This medication is outside nurse prescribing in this "
                                     "domain: refer to a physician or an IPS."), "medication")
 
 

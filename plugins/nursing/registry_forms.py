@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import copy
 
-from marshmallow import ValidationError, validates_schema
+from marshmallow import validates_schema
 
 from plugins.nursing import _
-from plugins.nursing.fields import NursingSchema, day, text
+from plugins.nursing.fields import NursingSchema, day, invalid, text
 
 
 class RenewSchema(NursingSchema):
@@ -28,7 +28,7 @@ class RenewSchema(NursingSchema):
     @validates_schema
     def _order(self, data, **kwargs):
         if data["expires_on"] <= data["effective_date"]:
-            raise ValidationError(_("The expiry date must come after the start date."),
+            raise invalid(_("The expiry date must come after the start date."),
                                   "expires_on")
 
 

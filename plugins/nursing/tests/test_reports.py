@@ -1,0 +1,70 @@
+"""Reports count what the service did: OCs by month and outcome, vaccines, alerts, expiry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.api import record_entry
+from plugins.nursing import reports
+from plugins.nursing.service import apply_oc
+from plugins.nursing.tests.test_oc_engine import CYSTITIS
+
+VITALS_HIGH = {"temperature": 39.5, "pulse": 132, "respiratory_rate": 27, "systolic": 88,
+               "diastolic": 50, "spo2": 89, "oxygen": "air", "consciousness": "V"}
+VITALS_BP = {"temperature": 36.8, "pulse": 72, "respiratory_rate": 14, "systolic": 190,
+             "diastolic": 112, "spo2": 98, "oxygen": "air", "consciousness": "A"}
+
+
+def test_oc_applications_by_month_and_outcome(app, db, nurse, patient, make_account):
+    with app.test_request_context():
+        apply_oc(db, person=patient, code="OC-CYSTITE", answers=CYSTITIS, nurse=nurse,
+                 locale="fr_CA")
+        apply_oc(db, person=patient, code="OC-CYSTITE", answers={**CYSTITIS, "flank_pain": True},
+                 nurse=nurse, locale="fr_CA")
+        untrained = make_account(roles=["practitioner"], discipline="nursing")
+        apply_oc(db, person=patient, code="OC-CYSTITE", answers=CYSTITIS, nurse=untrained,
+                 locale="fr_CA")
+        table = reports.oc_applications(db, {})
+        month = date.today().strftime("%Y-%m")
+        assert table.rows == [(month, "OC-CYSTITE", 1, 2, 0)]
+        notes = sorted(str(n) for n in table.notes)
+        assert notes == ["Refus, OC-CYSTITE, contre-indication : upper_uti_signs : 1",
+                         "Refus, OC-CYSTITE, formation manquante : 1"]
+        assert table.chart == {"type": "bar", "x": 0, "y": [2, 3, 4]}
+        assert reports.oc_applications(db, {"start": "2020-01-01", "end": "2020-12-31"}).rows == []
+
+
+def test_immunizations_by_product_and_vital_sign_alerts(app, db, nurse, patient):
+    for product in ("influenza", "influenza", "covid19"):
+        record_entry(db, person=patient, form_id="nursing.immunization", author=nurse, payload={
+            "administered_on": date.today().isoformat(), "product": product, "lot": "L1",
+            "site": "left_deltoid", "route": "IM", "consent": True})
+    for payload in (VITALS_HIGH, VITALS_BP, {"pulse": 70}):
+        record_entry(db, person=patient, form_id="nursing.vital_signs", author=nurse,
+                     payload=payload)
+    with app.test_request_context():
+        assert reports.immunizations(db, {}).rows == [("Influenza (Inf)", 2), ("COVID-19", 1)]
+        month = date.today().strftime("%Y-%m")
+        assert reports.vital_alerts(db, {}).rows == [(month, 3, 0, 1, 1)]
+
+
+def test_an_amended_or_erroneous_entry_leaves_the_counts(app, db, nurse, patient):
+    from core.api import amend_entry, mark_entered_in_error
+
+    entry = record_entry(db, person=patient, form_id="nursing.immunization", author=nurse,
+                         payload={"administered_on": date.today().isoformat(),
+                                  "product": "influenza", "lot": "L1", "site": "left_deltoid",
+                                  "route": "IM", "consent": True})
+    amended = amend_entry(db, entry, author=nurse, reason="wrong product", payload={
+        **entry.payload, "product": "covid19"})
+    with app.test_request_context():
+        assert reports.immunizations(db, {}).rows == [("COVID-19", 1)]
+        mark_entered_in_error(db, amended, author=nurse, reason="not given")
+        assert reports.immunizations(db, {}).rows == []
+
+
+def test_expiry_report_lists_every_oc(app, db, nursing):
+    with app.test_request_context():
+        table = reports.oc_expiry(db, {})
+    assert [row[0] for row in table.rows] == ["OC-WARFARINE", "OC-CYSTITE", "OC-CONTRACEPTION"]
+    assert table.rows[0][5] == "en vigueur"
