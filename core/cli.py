@@ -248,3 +248,8 @@ main.add_command(audit_group)
 from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the app)
 
 main.add_command(plugin_group)
+
+
+from core.benchdata.cli import bench_group  # noqa: E402 (imports nothing of the app)
+
+main.add_command(bench_group)
