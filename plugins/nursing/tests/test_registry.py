@@ -1,0 +1,80 @@
+"""The register accepts only complete, well-formed OCs, as new versions; it never edits one."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+
+import pytest
+from marshmallow import ValidationError
+
+from plugins.nursing.models import OcVersion
+from plugins.nursing.oc import registry
+from plugins.nursing.oc.document import parse_document
+from plugins.nursing.oc.registry import DATA_DIR
+
+BASE = json.loads((DATA_DIR / "OC-CYSTITE.json").read_text())
+
+
+def _without(key):
+    doc = copy.deepcopy(BASE)
+    del doc[key]
+    return doc
+
+
+def _with(**changes):
+    return {**copy.deepcopy(BASE), **changes}
+
+
+INVALID = [
+    ("no signatures (element 17)", _without("signatures"), "signatures"),
+    ("no prescribers (element 15)", _with(prescribers=[]), "prescribers"),
+    ("no communication (element 16)", _without("communication"), "communication"),
+    ("no médecin répondant (element 11)", _without("responding_physician"),
+     "responding_physician"),
+    ("no French name", _with(name={"en": "English only"}), "name"),
+    ("expires before it starts", _with(expires_on="2024-01-01"), "expires_on"),
+    ("a rule on an unknown fact", _with(indications=[{"id": "x", "label": {"fr": "x"},
+                                                      "when": {"fact": "nope"}}]), "rules"),
+    ("an unknown operator", _with(indications=[{"id": "x", "label": {"fr": "x"},
+                                                "when": {"fact": "dysuria", "about": 1}}]),
+     "rules"),
+    ("an unknown key", _with(colour="blue"), "colour"),
+]
+
+
+@pytest.mark.parametrize("case, doc, field", INVALID, ids=[c[0] for c in INVALID])
+def test_incomplete_or_malformed_documents_are_refused(case, doc, field):
+    with pytest.raises(ValidationError) as caught:
+        parse_document(json.dumps(doc))
+    assert field in caught.value.messages
+
+
+def test_not_json_is_refused():
+    with pytest.raises(ValidationError) as caught:
+        parse_document("{not json")
+    assert "file" in caught.value.messages
+
+
+def test_shipped_files_are_loaded_once(db, nursing):
+    assert registry.load_shipped(db) == []
+    codes = sorted(r.code for r in db.query(OcVersion))
+    assert codes == ["OC-CONTRACEPTION", "OC-CYSTITE", "OC-WARFARINE"]
+
+
+def test_a_new_version_must_have_a_higher_number(app, db, nursing):
+    with app.test_request_context(), pytest.raises(ValidationError) as caught:
+        registry.add_version(db, _with(version=1), source="form")
+    assert "version" in caught.value.messages
+
+
+def test_the_governing_version_is_the_newest_already_in_force(db, nursing):
+    registry.add_version(db, _with(version=2, effective_date="2027-06-01",
+                                   expires_on="2030-06-01"), source="form")
+    assert registry.current(db, "OC-CYSTITE", date(2027, 5, 31)).version == 1
+    assert registry.current(db, "OC-CYSTITE", date(2027, 6, 1)).version == 2
+    v2 = registry.current(db, "OC-CYSTITE", date(2027, 6, 1))
+    registry.withdraw(db, v2.id)
+    assert registry.current(db, "OC-CYSTITE", date(2027, 6, 1)).version == 1
+    assert registry.current(db, "OC-INCONNUE", date(2027, 6, 1)) is None
