@@ -51,3 +51,16 @@ def practitioner(make_account, db):
         add_window(db, resource, weekday, time(9), time(17))
     db.commit()
     return resource
+
+
+def bearer(db, account) -> dict:
+    """Authorization header of a fresh API token for ``account`` (the caller commits)."""
+    import hashlib
+    import secrets
+
+    from core.identity.models import ApiToken
+
+    raw = secrets.token_urlsafe(24)
+    db.add(ApiToken(account_id=account.id, name="tests",
+                    token_hash=hashlib.sha256(raw.encode()).hexdigest()))
+    return {"Authorization": f"Bearer {raw}"}

@@ -1,0 +1,146 @@
+"""Never double-booked, whatever the concurrency: 50 simultaneous requests for one slot.
+
+These tests commit for real (``fresh_app``), each request in its own thread, session and
+transaction, through the HTTP API. They run on SQLite (BEGIN IMMEDIATE + the check inside it)
+and on PostgreSQL (the exclusion constraint) alike.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import time
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from core.scheduling.models import BOOKED, CONFIRMED, Appointment, GroupSeat, GroupSession
+from tests.scheduling.conftest import at, bearer, next_weekday
+
+pytestmark = pytest.mark.concurrency
+N = 50
+SLOT_TAKEN = "Cette plage vient d’être prise. Veuillez choisir une autre heure."
+
+
+def _setup(app, group_capacity=None):
+    """Commit a practitioner, N people, an API token and (optionally) a group session."""
+    from core import db as dbmod
+    from core.admin.service import set_active
+    from core.api import create_group_session
+    from core.identity import service as people
+    from core.identity.accounts import create_account
+    from core.scheduling.availability import add_window, resource_for_account
+    from core.testing.factories import PASSWORD
+
+    with app.app_context():
+        sess = dbmod.session()
+        set_active(sess, app.extensions["soin_plugins"], "schedtest", True)
+        desk = create_account(sess, username="desk", display_name="Desk", password=PASSWORD,
+                              roles=["reception"])
+        doctor = create_account(sess, username="doc", display_name="Doc", password=PASSWORD,
+                                practitioner={"discipline": "schedtest"}, roles=["practitioner"])
+        resource = resource_for_account(sess, doctor)
+        for weekday in range(7):
+            add_window(sess, resource, weekday, time(8), time(20))
+        household = people.create_household(sess, {"name": "Foule"})
+        ids = [people.register_person(sess, {"first_name": f"P{i}", "last_name": "Foule"},
+                                      household).id for i in range(N)]
+        headers = bearer(sess, desk)
+        group_id = None
+        if group_capacity:
+            group_id = create_group_session(sess, type_code="schedtest.group",
+                                            start=at(next_weekday(3), 18),
+                                            capacity=group_capacity).id
+        sess.commit()
+        return headers, resource.id, ids, group_id
+
+
+def _fire(app, requests):
+    """POST every (url, json, headers) at the same moment, one thread and client each."""
+    barrier = threading.Barrier(len(requests))
+    results: list = [None] * len(requests)
+
+    def run(index, url, body, headers):
+        client = app.test_client()
+        barrier.wait()
+        response = client.post(url, json=body, headers=headers)
+        results[index] = (response.status_code, response.get_json())
+
+    threads = [threading.Thread(target=run, args=(i, *r)) for i, r in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_fifty_bookings_of_one_slot_make_exactly_one_appointment(fresh_app):
+    headers, practitioner_id, people, _ = _setup(fresh_app)
+    start = at(next_weekday(2), 10).isoformat()
+    results = _fire(fresh_app, [("/api/v1/appointments",
+                                 {"type_code": "schedtest.visit", "person_id": pid,
+                                  "start": start, "practitioner_id": practitioner_id}, headers)
+                                for pid in people])
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [201] + [409] * (N - 1)
+    assert all(body["error"]["message"] == SLOT_TAKEN for status, body in results if status == 409)
+    with fresh_app.app_context():
+        from core import db as dbmod
+
+        booked = dbmod.session().scalar(select(func.count()).select_from(Appointment).where(
+            Appointment.status == BOOKED))
+    assert booked == 1
+
+
+def test_fifty_sign_ups_never_exceed_the_capacity(fresh_app):
+    capacity = 7
+    headers, _, people, group_id = _setup(fresh_app, group_capacity=capacity)
+    results = _fire(fresh_app, [(f"/api/v1/group-sessions/{group_id}/signups",
+                                 {"person_id": pid, "waitlist": False}, headers)
+                                for pid in people])
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [201] * capacity + [409] * (N - capacity)
+    assert all(body["error"]["message"] == "Cette séance de groupe est complète."
+               for status, body in results if status == 409)
+    with fresh_app.app_context():
+        from core import db as dbmod
+
+        sess = dbmod.session()
+        confirmed = sess.scalar(select(func.count()).select_from(GroupSeat).where(
+            GroupSeat.status == CONFIRMED))
+        assert confirmed == capacity == sess.get(GroupSession, group_id).seats_taken
+
+
+def test_fifty_sign_ups_with_a_waiting_list_confirm_exactly_the_capacity(fresh_app):
+    capacity = 5
+    headers, _, people, group_id = _setup(fresh_app, group_capacity=capacity)
+    results = _fire(fresh_app, [(f"/api/v1/group-sessions/{group_id}/signups",
+                                 {"person_id": pid}, headers) for pid in people])
+    assert {status for status, _ in results} == {201}
+    kinds = sorted(body["status"] for _, body in results)
+    assert kinds == [CONFIRMED] * capacity + ["waiting"] * (N - capacity)
+
+
+def test_the_database_itself_refuses_overlaps(fresh_app):
+    """PostgreSQL: the exclusion constraint. SQLite: a second writer cannot even begin."""
+    engine = fresh_app.extensions["soin_db"].engine
+    _, practitioner_id, _, _ = _setup(fresh_app)
+    if engine.dialect.name == "postgresql":
+        insert = text("INSERT INTO sched_occupancy (resource_id, starts_at, ends_at) "
+                      "VALUES (:r, :s, :e)")
+        with engine.begin() as conn:
+            conn.execute(insert, {"r": practitioner_id, "s": "2031-01-06 10:00+00",
+                                  "e": "2031-01-06 11:00+00"})
+        with pytest.raises(IntegrityError, match="ex_sched_occupancy_no_overlap"):
+            with engine.begin() as conn:
+                conn.execute(insert, {"r": practitioner_id, "s": "2031-01-06 10:30+00",
+                                      "e": "2031-01-06 11:30+00"})
+    else:
+        with engine.connect() as first:
+            first.begin()
+            first.execute(text("SELECT 1 FROM sched_occupancy"))  # holds the write lock
+            with engine.connect() as second:
+                second.connection.driver_connection.execute("PRAGMA busy_timeout=100")
+                with pytest.raises(OperationalError, match="locked"):
+                    second.begin()
+            first.rollback()

@@ -1,0 +1,91 @@
+"""Members book online the types the coop allows, cancel their own, choose reminders."""
+
+import pytest
+
+from core.api import book, create_group_session
+from core.scheduling.extra_models import ReminderPreference
+from core.scheduling.models import Appointment, GroupSeat
+from tests.scheduling.conftest import at, next_weekday
+
+
+@pytest.fixture
+def member(client, login, make_account, make_person):
+    person = make_person("Maude", "Ouellet", email="maude@example.org")
+    login(make_account(roles=["member"], person=person))
+    return person
+
+
+def test_the_portal_menu_lists_my_appointments(client, member):
+    page = client.get("/portal/").get_data(as_text=True)
+    assert "/portal/appointments/" in page and "Mes rendez-vous" in page
+
+
+def test_a_member_books_one_of_the_free_times_offered(client, db, types_on, practitioner, member):
+    page = client.get("/portal/appointments/book?type_code=schedtest.visit").get_data(as_text=True)
+    assert "Dre Gagnon" in page
+    start = at(next_weekday(1), 9)
+    response = client.post("/portal/appointments/book", data={
+        "type_code": "schedtest.visit", "start": start.isoformat(), "practitioner_id": practitioner.id})
+    assert response.status_code == 302
+    visit = db.query(Appointment).filter_by(person_id=member.id).one()
+    assert visit.online and visit.starts_at == start
+    assert "Test visit" in client.get("/portal/appointments/").get_data(as_text=True)
+
+
+def test_types_not_offered_online_are_refused(client, db, types_on, practitioner, member):
+    start = at(next_weekday(1), 9).isoformat()
+    response = client.post("/portal/appointments/book", data={
+        "type_code": "schedtest.short", "start": start, "practitioner_id": practitioner.id})
+    assert response.status_code == 422
+    from core.scheduling.apptypes import set_online
+
+    set_online(db, "schedtest.visit", False)
+    db.commit()
+    response = client.post("/portal/appointments/book", data={
+        "type_code": "schedtest.visit", "start": start, "practitioner_id": practitioner.id})
+    assert response.status_code == 422
+    assert db.query(Appointment).count() == 0
+
+
+def test_a_taken_time_answers_409(client, db, types_on, practitioner, member, make_person):
+    start = at(next_weekday(1), 9)
+    book(db, type_code="schedtest.visit", start=start, person=make_person())
+    db.commit()
+    response = client.post("/portal/appointments/book", data={
+        "type_code": "schedtest.visit", "start": start.isoformat(), "practitioner_id": practitioner.id})
+    assert response.status_code == 409
+    assert "Cette plage vient d’être prise" in response.get_data(as_text=True)
+
+
+def test_members_cancel_their_own_and_never_someone_elses(client, db, types_on, practitioner,
+                                                          member, make_person):
+    mine = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 9), person=member)
+    theirs = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 11),
+                  person=make_person("Autre"))
+    db.commit()
+    assert client.post(f"/portal/appointments/{theirs.id}/cancel").status_code == 404
+    client.post(f"/portal/appointments/{mine.id}/cancel")
+    db.refresh(mine), db.refresh(theirs)
+    assert (mine.status, theirs.status) == ("cancelled", "booked")
+
+
+def test_members_sign_up_for_group_activities_offered_online(client, db, types_on, member):
+    group = create_group_session(db, type_code="schedtest.group", start=at(next_weekday(2), 18))
+    db.commit()
+    assert "Test workshop" in client.get("/portal/appointments/").get_data(as_text=True)
+    client.post(f"/portal/appointments/groups/{group.id}/signup")
+    seat = db.query(GroupSeat).filter_by(person_id=member.id).one()
+    assert seat.status == "confirmed"
+    client.post(f"/portal/appointments/seats/{seat.id}/cancel")
+    db.refresh(seat)
+    assert seat.status == "cancelled"
+
+
+def test_reminders_are_off_until_the_member_chooses(client, db, member):
+    page = client.get("/portal/appointments/").get_data(as_text=True)
+    assert 'value="none" checked' in page
+    assert db.get(ReminderPreference, member.id) is None
+    client.post("/portal/appointments/reminders", data={"channel": "email", "hours_before": "24"})
+    assert db.get(ReminderPreference, member.id).channel == "email"
+    bad = client.post("/portal/appointments/reminders", data={"channel": "sms", "hours_before": "5"})
+    assert bad.status_code == 422 and "Choisissez comment recevoir vos rappels." in bad.get_data(as_text=True)

@@ -1,0 +1,109 @@
+"""Reminders reach a real local SMTP server (aiosmtpd) once, and only when the member asked."""
+
+import socket
+from datetime import timedelta
+from email import message_from_bytes
+from email.header import decode_header, make_header
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from core.api import book
+from core.db import utcnow
+from core.jobs import run_job_now
+from core.scheduling.availability import create_room
+from core.scheduling.declarations import REMINDER_JOB
+from core.scheduling.extra_models import OutboxMessage
+from core.scheduling.reminders import queue_due, send_pending, set_preference
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server on a free local port; the app sends its mail there."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "SOIN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SOIN_SMTP_PORT", port)
+    monkeypatch.setitem(app.config, "SOIN_MAIL_FROM", "rappels@coop.example")
+    yield inbox
+    controller.stop()
+
+
+def _visit_in(db, person, hours):
+    room = create_room(db, f"Salle {hours}")
+    start = (utcnow() + timedelta(hours=hours)).replace(second=0, microsecond=0)
+    return book(db, type_code="schedtest.visit", start=start, person=person, room=room)
+
+
+def test_a_reminder_arrives_once_even_when_the_job_runs_again(app, db, smtp, types_on,
+                                                              make_person):
+    person = make_person("Maude", "Ouellet", email="maude@example.org")
+    set_preference(db, person, "email", 24)
+    _visit_in(db, person, 20)
+    db.commit()
+    assert run_job_now(app, REMINDER_JOB) is True
+    assert run_job_now(app, REMINDER_JOB) is True  # a second run, as after a restart
+    assert len(smtp.messages) == 1
+    mail = smtp.messages[0]
+    assert mail["To"] == "maude@example.org" and mail["From"] == "rappels@coop.example"
+    subject = str(make_header(decode_header(mail["Subject"])))
+    assert subject.startswith("Rappel : votre rendez-vous")
+    body = mail.get_payload(decode=True).decode()
+    assert "Bonjour Maude" in body and "Test visit" not in body  # when, never what
+    row = db.query(OutboxMessage).one()
+    db.refresh(row)
+    assert row.status == "sent" and row.sent_at is not None
+
+
+def test_no_reminder_without_the_members_choice_or_too_early(app, db, smtp, types_on,
+                                                              make_person):
+    silent = make_person("Paul", "Roy", email="paul@example.org")
+    _visit_in(db, silent, 3)  # no preference: the private default
+    early = make_person("Léa", "Roy", email="lea@example.org")
+    set_preference(db, early, "email", 2)
+    _visit_in(db, early, 30)  # due only 2 hours before
+    db.commit()
+    run_job_now(app, REMINDER_JOB)
+    assert smtp.messages == [] and db.query(OutboxMessage).count() == 0
+
+
+def test_a_message_claimed_before_a_crash_is_never_sent_again(app, db, smtp, types_on,
+                                                              make_person):
+    person = make_person("Maude", "Ouellet", email="maude@example.org")
+    set_preference(db, person, "email", 48)
+    _visit_in(db, person, 5)
+    assert queue_due(db) == 1 and queue_due(db) == 0  # recorded once
+    row = db.query(OutboxMessage).one()
+    row.status = "sending"  # the worker died after claiming it, before marking it sent
+    db.commit()
+    assert send_pending(app) == 0
+    assert smtp.messages == []
+
+
+def test_an_unreachable_server_keeps_messages_pending(app, db, monkeypatch, types_on,
+                                                      make_person):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    monkeypatch.setitem(app.config, "SOIN_SMTP_PORT", closed_port)
+    person = make_person("Maude", "Ouellet", email="maude@example.org")
+    set_preference(db, person, "email", 24)
+    _visit_in(db, person, 2)
+    db.commit()
+    run_job_now(app, REMINDER_JOB)
+    row = db.query(OutboxMessage).one()
+    db.refresh(row)
+    assert row.status == "pending"

@@ -1,0 +1,136 @@
+"""Reception's and practitioners' pages: what they see and what their clicks do."""
+
+from core.api import book
+from core.scheduling.models import Appointment
+from tests.scheduling.conftest import at, next_weekday
+
+
+def test_reception_books_from_the_form_and_sees_it_in_the_day_view(client, login, db, types_on,
+                                                                   practitioner, make_person):
+    login(role="reception")
+    person = make_person("Hélène", "Tremblay")
+    day = next_weekday(1)
+    response = client.post("/schedule/book", data={
+        "type_code": "schedtest.visit", "person_id": person.id, "practitioner_id": practitioner.id,
+        "date": day.isoformat(), "time": "10:00"})
+    assert response.status_code == 302
+    visit = db.query(Appointment).filter_by(person_id=person.id).one()
+    assert visit.starts_at == at(day, 10)
+    page = client.get(f"/schedule/day?resource={practitioner.id}&date={day}").get_data(as_text=True)
+    assert "Hélène Tremblay" in page and "Test visit" in page
+    week = client.get(f"/schedule/week?resource={practitioner.id}&date={day}").get_data(as_text=True)
+    assert "Hélène Tremblay" in week
+
+
+def test_a_taken_slot_answers_409_with_the_message_and_writes_nothing(client, login, db, types_on,
+                                                                      practitioner, make_person):
+    login(role="reception")
+    day = next_weekday(1)
+    book(db, type_code="schedtest.visit", start=at(day, 10), person=make_person())
+    db.commit()
+    other = make_person("Luc", "Bergeron")
+    response = client.post("/schedule/book", data={
+        "type_code": "schedtest.visit", "person_id": other.id, "practitioner_id": practitioner.id,
+        "date": day.isoformat(), "time": "10:30"})
+    assert response.status_code == 409
+    assert "Cette plage vient d’être prise" in response.get_data(as_text=True)
+    assert db.query(Appointment).filter_by(person_id=other.id).count() == 0
+
+
+def test_bad_input_is_shown_next_to_the_field(client, login, db, types_on, practitioner,
+                                              make_person):
+    login(role="reception")
+    response = client.post("/schedule/book", data={
+        "type_code": "schedtest.visit", "person_id": make_person().id, "date": "2026-13-40",
+        "time": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="e-date"' in page and "AAAA-MM-JJ" in page
+    assert 'id="e-time"' in page and "Ce champ est obligatoire." in page
+
+
+def test_status_buttons_move_the_visit_through_its_life_cycle(client, login, db, types_on,
+                                                              practitioner, make_person):
+    login(role="practitioner", discipline="schedtest")
+    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                 person=make_person())
+    db.commit()
+    client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "arrived"})
+    client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "done"})
+    db.refresh(visit)
+    assert visit.status == "done"
+    page = client.post(f"/schedule/appointments/{visit.id}/cancel",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "pas possible dans l’état actuel" in page
+    db.refresh(visit)
+    assert visit.status == "done"
+
+
+def test_move_and_cancel_from_the_appointment_page(client, login, db, types_on, practitioner,
+                                                   make_person):
+    login(role="reception")
+    day = next_weekday(2)
+    visit = book(db, type_code="schedtest.visit", start=at(day, 10), person=make_person())
+    db.commit()
+    response = client.post(f"/schedule/appointments/{visit.id}/move",
+                           data={"date": day.isoformat(), "time": "14:00",
+                                 "practitioner_id": practitioner.id})
+    assert response.status_code == 302
+    db.refresh(visit)
+    assert visit.starts_at == at(day, 14)
+    client.post(f"/schedule/appointments/{visit.id}/cancel")
+    db.refresh(visit)
+    assert visit.status == "cancelled"
+
+
+def test_find_lists_the_next_free_times_with_booking_links(client, login, types_on, practitioner):
+    login(role="reception")
+    page = client.get("/schedule/find?type_code=schedtest.visit").get_data(as_text=True)
+    assert "Dre Gagnon" in page and "/schedule/book?" in page
+
+
+def test_coordinators_set_up_rooms_hours_and_closures(client, login, db, types_on):
+    from core.scheduling.models import AvailabilityException, Resource
+
+    login(role="coordinator")
+    client.post("/schedule/setup/rooms", data={"name": "Salle bleue"})
+    room = db.query(Resource).filter_by(name="Salle bleue").one()
+    response = client.post(f"/schedule/setup/resources/{room.id}/windows",
+                           data={"weekday": "0", "starts": "12:00", "ends": "09:00"})
+    assert response.status_code == 422 and "La fin doit être après le début." in response.get_data(as_text=True)
+    client.post(f"/schedule/setup/resources/{room.id}/windows",
+                data={"weekday": "0", "starts": "09:00", "ends": "12:00"})
+    db.refresh(room)
+    assert len(room.availability) == 1
+    client.post("/schedule/setup/closures", data={"kind": "holiday", "first_day": "2030-06-24"})
+    assert db.query(AvailabilityException).filter_by(resource_id=None).count() == 1
+
+
+def test_the_coop_can_stop_online_booking_of_a_type(client, login, db, types_on):
+    from core.scheduling import apptypes
+
+    login(role="coordinator")
+    client.post("/schedule/setup/types/schedtest.visit", data={"online": "0"})
+    assert "schedtest.visit" not in {t.code for t in apptypes.online_types(db)}
+
+
+def test_who_may_do_what(client, login, make_account, make_person, types_on):
+    login(role="volunteer")
+    assert client.get("/schedule/day").status_code == 403
+    assert client.get("/schedule/walk-in/").status_code == 403
+    client.post("/logout")
+    login(role="reception")
+    assert client.get("/schedule/setup/").status_code == 403
+    assert client.get("/schedule/day").status_code == 200
+    client.post("/logout")
+    member = make_account(roles=["member"], person=make_person())
+    login(member)
+    assert client.get("/schedule/day").status_code == 403
+    assert client.get("/portal/appointments/").status_code == 200
+
+
+def test_the_person_page_links_to_their_appointments(client, login, make_person):
+    login(role="reception")
+    person = make_person()
+    page = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert f"/schedule/people/{person.id}" in page

@@ -1,0 +1,56 @@
+"""The walk-in queue: tickets, triage order, calling, waiting time."""
+
+from datetime import timedelta
+
+import pytest
+
+from core.scheduling import walkin
+from core.scheduling.errors import InvalidTransition, SchedulingError
+from core.scheduling.extra_models import WalkInTicket
+
+
+def test_tickets_are_numbered_and_the_urgent_are_called_first(db, make_account, make_person):
+    desk = make_account(roles=["reception"])
+    first = walkin.add_ticket(db, label="Marc", by=desk)
+    second = walkin.add_ticket(db, person=make_person(), priority=1, by=desk)
+    third = walkin.add_ticket(db, label="Ana", priority=2, by=desk)
+    assert (first.number, second.number, third.number) == (1, 2, 3)
+    assert [t.id for t in walkin.queue(db)] == [second.id, third.id, first.id]
+    called = walkin.call_next(db, desk)
+    assert called.id == second.id and called.called_by_id == desk.id and called.called_at
+    assert [t.status for t in walkin.queue(db)] == ["waiting", "waiting", "called"]
+
+
+def test_waiting_time_stops_when_called_and_seen_needs_a_call(db, make_account):
+    desk = make_account(roles=["reception"])
+    ticket = walkin.add_ticket(db, label="Marc")
+    ticket.arrived_at -= timedelta(minutes=25)
+    assert walkin.waiting_time(ticket) >= timedelta(minutes=25)
+    with pytest.raises(InvalidTransition):
+        walkin.close(db, ticket, "done")
+    walkin.call(db, ticket, desk)
+    waited = walkin.waiting_time(ticket)
+    assert waited == ticket.called_at - ticket.arrived_at
+    walkin.close(db, ticket, "done")
+    assert walkin.queue(db) == [] and walkin.closed_today(db) == [ticket]
+
+
+def test_a_ticket_needs_a_person_or_a_name(db):
+    with pytest.raises(SchedulingError) as refused:
+        walkin.add_ticket(db, label="  ")
+    assert refused.value.field == "label"
+    assert db.query(WalkInTicket).count() == 0
+
+
+def test_the_queue_page_gives_tickets_and_calls_people(client, login, db):
+    login(role="reception")
+    response = client.post("/schedule/walk-in/tickets", data={"label": "Marc", "priority": "3"})
+    assert response.status_code == 302
+    client.post("/schedule/walk-in/tickets", data={"label": "Ana", "priority": "1"})
+    page = client.get("/schedule/walk-in/").get_data(as_text=True)
+    assert page.index("Ana") < page.index("Marc")  # urgent first
+    client.post("/schedule/walk-in/next")
+    ana = db.query(WalkInTicket).filter_by(label="Ana").one()
+    assert ana.status == "called" and ana.called_at is not None
+    bad = client.post("/schedule/walk-in/tickets", data={"label": "", "priority": "9"})
+    assert bad.status_code == 422 and "Choisissez une priorité." in bad.get_data(as_text=True)
