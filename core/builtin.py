@@ -65,6 +65,7 @@ def register_nav_items():
         NavItem("core.roles", _("Roles and permissions"), "admin.roles", section="admin",
                 permission="core.admin.accounts", order=30),
         *scheduling_declarations.nav_items(),
+        *record_declarations.nav_items(),
     ]
 
 

@@ -1,6 +1,24 @@
 """The chart pages, the record's JSON API and the member portal."""
 
-from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
-from core.record import models as _models  # noqa: F401
+from flask import url_for
 
-blueprints = []
+from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
+from core.record import api, portal, views, views_work  # noqa: F401  (views_work adds routes)
+from core.record.declarations import action_label
+
+blueprints = [views.bp, api.bp, portal.bp]
+
+
+def chart_link(person):
+    """"Chart" on the person's page, for practitioners who hold the permission."""
+    from core.i18n import _
+    from core.security.access import has_permission
+
+    if has_permission("record.chart.view"):
+        return {"title": _("Chart"), "url": url_for("record.chart_page", person_id=person.id)}
+    return None
+
+
+def init_app(app):
+    app.extensions.setdefault("soin_person_links", []).append(chart_link)
+    app.jinja_env.globals["action_label"] = action_label

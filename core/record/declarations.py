@@ -19,6 +19,8 @@ def permissions() -> list[PermissionSpec]:
                        default_roles=(PRACTITIONER,)),
         PermissionSpec("record.breakglass", _("Use emergency access to a chart (break the glass)"),
                        default_roles=(PRACTITIONER,)),
+        PermissionSpec("record.tasks.view", _("See the tasks and referrals routed to them"),
+                       default_roles=(PRACTITIONER, ADMIN, "coordinator", "reception")),
         PermissionSpec("record.privacy.review", _("Review emergency accesses and the audit trail"),
                        default_roles=(ADMIN,)),
     ]
@@ -28,7 +30,28 @@ def nav_items() -> list[NavItem]:
     """Work lists: tasks and referrals routed to me; the privacy officer's review queue."""
     return [
         NavItem("record.tasks", _("Tasks and referrals"), "record.tasks",
-                permission="record.chart.view", order=30),
+                permission="record.tasks.view", order=30),
         NavItem("record.reviews", _("Emergency access review"), "record.reviews", section="admin",
                 permission="record.privacy.review", order=40),
     ]
+
+
+def action_labels() -> dict:
+    """Audit action codes in words, for the access logs people read."""
+    return {
+        "chart.read": _("Opened the chart"), "chart.print": _("Printed the chart"),
+        "chart.export": _("Exported the record"), "entry.read": _("Read an entry"),
+        "entry.create": _("Wrote an entry"), "entry.amend": _("Amended an entry"),
+        "entry.error": _("Marked an entry as entered in error"),
+        "summary.add": _("Updated the clinical summary"),
+        "summary.end": _("Updated the clinical summary"),
+        "breakglass.start": _("Used emergency access"),
+        "breakglass.review": _("Reviewed an emergency access"),
+        "consent.add": _("Changed consent settings"), "consent.revoke": _("Changed consent settings"),
+        "privacy.change": _("Changed privacy settings"), "portal.read": _("Read their own record"),
+        "audit.read": _("Read the access log"), "action.close": _("Closed a task or referral"),
+    }
+
+
+def action_label(code: str) -> str:
+    return str(action_labels().get(code, code))

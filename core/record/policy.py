@@ -28,6 +28,7 @@ from core.security.access import has_permission
 
 VIEW, WRITE = "record.chart.view", "record.chart.write"
 BREAK_GLASS, REVIEW, EXPORT = "record.breakglass", "record.privacy.review", "record.chart.export"
+TASKS = "record.tasks.view"
 #: roles that never reach clinical data, whatever permissions an admin gives them
 NEVER_CLINICAL = {"volunteer"}
 LEVELS = ("team", "discipline", "sealed")

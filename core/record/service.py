@@ -241,7 +241,7 @@ def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
     if viewer is None:
         return entries
     access = policy.chart_access(session, viewer, person_id)
-    read = access.member_can_read if access.is_self and not access.clinical else access.can_read
+    read = access.member_can_read if access.is_self else access.can_read
     return [e for e in entries if read(e)]
 
 

@@ -1,13 +1,12 @@
-"""The home page after sign-in, and the member's portal entry."""
+"""The home page after sign-in (the member's portal lives in core/record/portal.py)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, url_for
 
-from core.security.access import authenticated, member, public
+from core.security.access import public
 
 bp = Blueprint("home", __name__)
-portal = Blueprint("portal", __name__, url_prefix="/portal")
 
 
 @bp.route("/")
@@ -21,9 +20,3 @@ def index():
         return redirect(url_for("portal.home"))
     return render_template("home.html")
 
-
-@portal.route("/")
-@member
-def home():
-    """The member's own space: who they are, their household and membership."""
-    return render_template("portal/home.html", person=g.user.person)

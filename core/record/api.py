@@ -1,0 +1,192 @@
+"""The chart's JSON API under /api/v1 (same rules, same audit as the pages)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, jsonify
+from marshmallow import Schema, ValidationError, fields
+
+from core import db
+from core.apiv1 import document, json_body, validation_error
+from core.audit.service import audit
+from core.record import chart, policy, rendering, service
+from core.record.forms import EntryInvalid, form_version
+from core.record.models import Entry
+from core.record.summary import summary_of
+from core.security.access import require
+
+bp = Blueprint("record_api", __name__, url_prefix="/api/v1")
+PERSON = {"name": "person_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ENTRY = {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+class EntryOut(Schema):
+    id = fields.Integer()
+    person_id = fields.Integer()
+    form_id = fields.String()
+    form_version = fields.Integer()
+    discipline = fields.String()
+    author_id = fields.Integer()
+    confidentiality = fields.String()
+    status = fields.String()
+    reason = fields.String()
+    occurred_at = fields.DateTime()
+    created_at = fields.DateTime()
+    supersedes_id = fields.Integer(allow_none=True)
+    encounter_id = fields.Integer(allow_none=True)
+    member_visible = fields.Boolean()
+    payload = fields.Dict()
+    summary = fields.String()
+
+
+class EntryIn(Schema):
+    form_id = fields.String(required=True)
+    payload = fields.Dict(required=True)
+    confidentiality = fields.String(load_default=None)
+
+
+class AmendIn(Schema):
+    payload = fields.Dict(required=True)
+    reason = fields.String(load_default="")
+
+
+class ErrorIn(Schema):
+    reason = fields.String(required=True)
+
+
+def _dump(entry: Entry) -> dict:
+    data = EntryOut().dump(entry)
+    data["summary"] = rendering.summary_line(entry, form_version(entry.form_id, entry.form_version))
+    return data
+
+
+def _invalid(messages: dict):
+    db.session().rollback()
+    return validation_error(ValidationError(messages))
+
+
+def _readable_entry(entry_id: int, action: str) -> Entry:
+    entry = db.session().get(Entry, entry_id)
+    if entry is None:
+        abort(404)
+    if not policy.chart_access(db.session(), g.user, entry.person_id).can_read(entry):
+        chart.deny(entry.person_id, action, entry_id=entry.id)
+    return entry
+
+
+document("/api/v1/people/{person_id}/entries", "get",
+         "Current chart entries the caller may read, newest first", response=EntryOut,
+         many=True, parameters=[PERSON])
+document("/api/v1/people/{person_id}/entries", "post",
+         "Record an entry with a form's payload (validated by the form's schema)",
+         body=EntryIn, response=EntryOut, parameters=[PERSON])
+document("/api/v1/entries/{entry_id}", "get", "Read one entry version", response=EntryOut,
+         parameters=[ENTRY])
+document("/api/v1/entries/{entry_id}/amend", "post", "Amend an entry (a new version)",
+         body=AmendIn, response=EntryOut, parameters=[ENTRY])
+document("/api/v1/entries/{entry_id}/error", "post", "Mark an entry as entered in error",
+         body=ErrorIn, response=EntryOut, parameters=[ENTRY])
+document("/api/v1/people/{person_id}/summary", "get", "The shared clinical summary",
+         parameters=[PERSON])
+
+
+@bp.route("/people/<int:person_id>/entries", methods=["GET"])
+@require(policy.VIEW)
+def list_entries(person_id: int):
+    """Entries the caller may read; the read is audited."""
+    person, _access = chart.open_chart(person_id)
+    sess = db.session()
+    entries = service.entries_for(sess, person.id, viewer=g.user)
+    audit(sess, "chart.read", person_id=person.id, detail={"via": "api"})
+    sess.commit()
+    return jsonify([_dump(e) for e in entries])
+
+
+@bp.route("/people/<int:person_id>/entries", methods=["POST"])
+@require(policy.WRITE)
+def create_entry(person_id: int):
+    """Validate with the form's schema; 422 with field messages and nothing written on error."""
+    person, _access = chart.open_chart(person_id, "entry.create")
+    sess = db.session()
+    try:
+        data = EntryIn().load(json_body())
+        entry = service.record_entry(sess, person=person, form_id=data["form_id"],
+                                     payload=data["payload"], author=g.user,
+                                     confidentiality=data["confidentiality"])
+    except ValidationError as exc:
+        return _invalid(exc.messages)
+    except EntryInvalid as exc:
+        return _invalid(exc.messages)
+    except service.AccessDenied:
+        chart.deny(person.id, "entry.create")
+    sess.commit()
+    out = _dump(entry)
+    out["findings"] = [{"protocol_id": f.protocol_id, "severity": f.severity,
+                        "message": f.message, "advice": f.advice} for f in entry.new_findings]
+    return jsonify(out), 201
+
+
+@bp.route("/entries/<int:entry_id>", methods=["GET"])
+@require(policy.VIEW)
+def get_entry(entry_id: int):
+    entry = _readable_entry(entry_id, "entry.read")
+    audit(db.session(), "entry.read", person_id=entry.person_id, entry_id=entry.id)
+    db.session().commit()
+    return jsonify(_dump(entry))
+
+
+@bp.route("/entries/<int:entry_id>/amend", methods=["POST"])
+@require(policy.WRITE)
+def amend_entry(entry_id: int):
+    entry = _readable_entry(entry_id, "entry.amend")
+    sess = db.session()
+    try:
+        data = AmendIn().load(json_body())
+        new = service.amend_entry(sess, entry, payload=data["payload"], author=g.user,
+                                  reason=data["reason"])
+    except ValidationError as exc:
+        return _invalid(exc.messages)
+    except EntryInvalid as exc:
+        return _invalid(exc.messages)
+    except service.AccessDenied:
+        chart.deny(entry.person_id, "entry.amend", entry_id=entry.id)
+    sess.commit()
+    return jsonify(_dump(new)), 201
+
+
+@bp.route("/entries/<int:entry_id>/error", methods=["POST"])
+@require(policy.WRITE)
+def entry_error(entry_id: int):
+    entry = _readable_entry(entry_id, "entry.error")
+    sess = db.session()
+    try:
+        data = ErrorIn().load(json_body())
+        new = service.mark_entered_in_error(sess, entry, author=g.user, reason=data["reason"])
+    except ValidationError as exc:
+        return _invalid(exc.messages)
+    except EntryInvalid as exc:
+        return _invalid(exc.messages)
+    except service.AccessDenied:
+        chart.deny(entry.person_id, "entry.error", entry_id=entry.id)
+    sess.commit()
+    return jsonify(_dump(new)), 201
+
+
+@bp.route("/people/<int:person_id>/summary", methods=["GET"])
+@require(policy.VIEW)
+def summary(person_id: int):
+    person, _access = chart.open_chart(person_id, "summary.read")
+    sess = db.session()
+    result = summary_of(sess, person.id)
+    audit(sess, "summary.read", person_id=person.id, detail={"via": "api"})
+    sess.commit()
+    return jsonify(_summary_json(result))
+
+
+def _summary_json(result) -> dict:
+    def items(lines):
+        return [{"label": i.label, "code": i.code, "natural_product": i.natural_product,
+                 "detail": i.detail, "since": i.since.isoformat() if i.since else None}
+                for i in lines]
+    return {"problems": items(result.problems), "medications": items(result.medications),
+            "allergies": items(result.allergies), "pregnancy": result.pregnancy,
+            "breastfeeding": result.breastfeeding}

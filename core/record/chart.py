@@ -1,0 +1,191 @@
+"""What the chart pages show, assembled once per request (the views stay thin)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from flask import abort, current_app, g, request
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
+
+from core import db
+from core.audit.service import audit
+from core.identity.models import Account, Person
+from core.record import policy, rendering
+from core.record.forms import all_forms, form_version
+from core.record.models import Action, Encounter, Finding
+from core.record.service import entries_for
+
+
+@dataclass
+class Card:
+    """One entry on the timeline."""
+
+    entry: object
+    spec: object
+    summary: str
+    author: str
+    findings: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return form_title(self.entry)
+
+
+@dataclass
+class Filters:
+    discipline: str = ""
+    form_id: str = ""
+    start: date | None = None
+    end: date | None = None
+
+    @classmethod
+    def from_args(cls, args) -> Filters:
+        return cls(args.get("discipline", "").strip(), args.get("form", "").strip(),
+                   _date(args.get("from")), _date(args.get("to")))
+
+    def keep(self, entry) -> bool:
+        day = entry.occurred_at.date()
+        return ((not self.discipline or entry.discipline == self.discipline)
+                and (not self.form_id or entry.form_id == self.form_id)
+                and (self.start is None or day >= self.start)
+                and (self.end is None or day <= self.end))
+
+    def as_detail(self) -> dict:
+        return {k: str(v) for k, v in vars(self).items() if v}
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def load_person(person_id: int) -> Person:
+    person = db.session().get(Person, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+def deny(person_id: int | None, action: str, *, entry_id: int | None = None, access=None):
+    """Audit a refused access, commit that event alone, answer 403 (no health data).
+
+    A practitioner who could break the glass gets the emergency-access form instead of the
+    plain error page (still a 403: nothing from the chart is shown).
+    """
+    sess = db.session()
+    sess.rollback()
+    audit(sess, action, person_id=person_id, entry_id=entry_id, outcome="denied")
+    sess.commit()
+    if access is not None and access.can_break_glass:
+        raise BreakGlassOffer(sess.get(Person, person_id))
+    abort(403)
+
+
+class BreakGlassOffer(Forbidden):
+    """A 403 that shows the emergency-access form (see the blueprint's error handler)."""
+
+    def __init__(self, person):
+        super().__init__()
+        self.person = person
+
+
+def open_chart(person_id: int, action: str = "chart.read"):
+    """(person, access) for a staff chart page, or a 403 that was audited."""
+    person = load_person(person_id)
+    access = policy.chart_access(db.session(), g.user, person.id)
+    if not access.can_open:
+        deny(person.id, action, access=access)
+    return person, access
+
+
+def authors(entries) -> dict[int, str]:
+    ids = {e.author_id for e in entries}
+    if not ids:
+        return {}
+    rows = db.session().execute(select(Account.id, Account.display_name).where(Account.id.in_(ids)))
+    return dict(rows.all())
+
+
+def cards(entries) -> list[Card]:
+    """Timeline cards with their summary line, author and stored findings."""
+    names = authors(entries)
+    found: dict[int, list] = {}
+    if entries:
+        rows = db.session().execute(select(Finding).where(
+            Finding.entry_id.in_([e.id for e in entries])).order_by(Finding.id)).scalars()
+        for row in rows:
+            found.setdefault(row.entry_id, []).append(row)
+    out = []
+    for entry in entries:
+        spec = form_version(entry.form_id, entry.form_version)
+        out.append(Card(entry, spec, rendering.summary_line(entry, spec),
+                        names.get(entry.author_id, "?"), found.get(entry.id, [])))
+    return out
+
+
+def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
+    """Cards grouped by encounter (visit), groups in the order of their newest entry."""
+    sess = db.session()
+    groups: list[tuple[object, list[Card]]] = []
+    index: dict[int, int] = {}
+    for card in items:
+        key = card.entry.encounter_id
+        if key is not None and key in index:
+            groups[index[key]][1].append(card)
+            continue
+        if key is not None:
+            index[key] = len(groups)
+        groups.append((sess.get(Encounter, key) if key else None, [card]))
+    return groups
+
+
+def chart_context(person, access) -> dict:
+    """Everything chart.html shows; audits the read with the filters used."""
+    from core.record.service import evaluate_chart_protocols
+    from core.record.summary import active_items
+
+    sess = db.session()
+    filters = Filters.from_args(request.args)
+    visible = entries_for(sess, person.id, viewer=g.user)
+    shown = [e for e in visible if filters.keep(e)]
+    visible_ids = {e.id for e in visible}
+    actions = [a for a in sess.execute(select(Action).where(
+        Action.person_id == person.id, Action.status == "open").order_by(Action.id)).scalars()
+        if a.entry_id is None or a.entry_id in visible_ids]
+    host = current_app.extensions["soin_plugins"]
+    panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
+              for p in result]
+    writable = sorted((f for f in latest_forms() if access.can_write(f)), key=lambda f: str(f.title))
+    audit(sess, "chart.read", person_id=person.id, detail=filters.as_detail() or None)
+    return {"person": person, "access": access, "groups": grouped(cards(shown)),
+            "filters": filters, "summary": active_items(sess, person.id),
+            "live_findings": evaluate_chart_protocols(sess, person, g.user),
+            "actions": actions, "panels": panels, "writable": writable,
+            "disciplines": sorted({e.discipline for e in visible if e.discipline}),
+            "forms": sorted({(e.form_id, form_title(e)) for e in visible}, key=lambda f: f[1])}
+
+
+def form_title(entry) -> str:
+    spec = form_version(entry.form_id, entry.form_version)
+    return str(spec.title) if spec else entry.form_id
+
+
+def latest_forms() -> list:
+    """The newest version of every form of an active plugin."""
+    newest: dict[str, object] = {}
+    for spec in all_forms():
+        if spec.id not in newest or spec.version > newest[spec.id].version:
+            newest[spec.id] = spec
+    return list(newest.values())
+
+
+def recent_encounters(person_id: int) -> list[Encounter]:
+    """Visits of the last week, to file a new entry under."""
+    since = datetime.combine(date.today() - timedelta(days=7), time.min, tzinfo=timezone.utc)
+    return list(db.session().execute(select(Encounter).where(
+        Encounter.person_id == person_id, Encounter.started_at >= since)
+        .order_by(Encounter.started_at.desc())).scalars())

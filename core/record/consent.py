@@ -1,0 +1,182 @@
+"""The person's consent, privacy settings, emergency access and the work lists around them.
+
+Every change is audited; consent rules and grants are never deleted (withdrawing a rule dates
+it), so the history of a person's choices can always be shown.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import or_, select
+
+from core.audit.service import audit
+from core.db import utcnow
+from core.i18n import _
+from core.identity.models import Account, Practitioner
+from core.record import policy
+from core.record.forms import EntryInvalid
+from core.record.models import Action, BreakGlass, ConsentRule, PrivacySettings
+from core.record.service import AccessDenied
+
+BREAK_GLASS_MINUTES = 60
+PRIVACY_FIELDS = ("notify_on_access", "share_with_other_coops", "allow_statistics")
+
+
+# --- consent -------------------------------------------------------------------------------
+
+def consent_rules(session, person_id: int, *, include_revoked: bool = False) -> list[ConsentRule]:
+    query = select(ConsentRule).where(ConsentRule.person_id == person_id)
+    if not include_revoked:
+        query = query.where(ConsentRule.revoked_at.is_(None))
+    return list(session.execute(query.order_by(ConsentRule.id)).scalars())
+
+
+def practitioners(session) -> list[Account]:
+    """Active practitioners a person may name in a refusal."""
+    return list(session.execute(select(Account).join(Practitioner).where(Account.active.is_(True))
+                                .order_by(Account.display_name)).scalars())
+
+
+def add_consent_rule(session, *, person_id: int, kind: str, actor, discipline: str | None = None,
+                     account_id: int | None = None, note: str = "") -> ConsentRule:
+    """Restrict a discipline from ``team`` entries, or refuse a named practitioner."""
+    if kind == "restrict_discipline":
+        if not discipline or discipline not in known_disciplines(session):
+            raise EntryInvalid({"discipline": [str(_("Choose a discipline."))]})
+        account_id = None
+    elif kind == "refuse_practitioner":
+        if account_id is None or session.get(Practitioner, account_id) is None:
+            raise EntryInvalid({"account_id": [str(_("Choose a practitioner."))]})
+        discipline = None
+    else:
+        raise EntryInvalid({"kind": [str(_("Choose one of the options."))]})
+    for rule in consent_rules(session, person_id):
+        if (rule.kind, rule.discipline, rule.account_id) == (kind, discipline, account_id):
+            return rule  # already in force: nothing to record
+    rule = ConsentRule(person_id=person_id, kind=kind, discipline=discipline, account_id=account_id,
+                       note=(note or "").strip(), created_by_id=actor.id, created_at=utcnow())
+    session.add(rule)
+    session.flush()
+    audit(session, "consent.add", person_id=person_id, actor=actor,
+          detail={"rule_id": rule.id, "kind": kind, "discipline": discipline,
+                  "account_id": account_id})
+    return rule
+
+
+def revoke_consent_rule(session, rule: ConsentRule, *, actor) -> ConsentRule:
+    """Withdraw a rule (it stays in the history with the date it ended)."""
+    if rule.revoked_at is None:
+        rule.revoked_at = utcnow()
+        rule.revoked_by_id = actor.id
+        session.flush()
+        audit(session, "consent.revoke", person_id=rule.person_id, actor=actor,
+              detail={"rule_id": rule.id, "kind": rule.kind})
+    return rule
+
+
+def known_disciplines(session) -> list[str]:
+    """Disciplines of practitioners and of installed plugins, sorted."""
+    from flask import current_app
+
+    host = current_app.extensions["soin_plugins"]
+    found = {p.info.discipline for p in host.installed() if p.info and p.info.discipline}
+    found |= {d for (d,) in session.execute(select(Practitioner.discipline).distinct())}
+    return sorted(found)
+
+
+# --- privacy settings ----------------------------------------------------------------------
+
+def privacy_settings(session, person_id: int) -> PrivacySettings:
+    """The person's settings; a person who never chose has every option off (most private)."""
+    settings = session.get(PrivacySettings, person_id)
+    return settings or PrivacySettings(person_id=person_id, notify_on_access=False,
+                                       share_with_other_coops=False, allow_statistics=False)
+
+
+def update_privacy_settings(session, person_id: int, values: dict, *, actor) -> PrivacySettings:
+    """Save the options ticked (absent means off); audited with what changed."""
+    settings = session.get(PrivacySettings, person_id)
+    if settings is None:
+        settings = privacy_settings(session, person_id)
+        session.add(settings)
+    changed = {}
+    for name in PRIVACY_FIELDS:
+        new = bool(values.get(name))
+        if getattr(settings, name) != new:
+            changed[name] = new
+            setattr(settings, name, new)
+    settings.updated_at = utcnow()
+    session.flush()
+    if changed:
+        audit(session, "privacy.change", person_id=person_id, actor=actor, detail=changed)
+    return settings
+
+
+# --- break the glass -----------------------------------------------------------------------
+
+def break_glass(session, *, account, person_id: int, reason: str) -> BreakGlass:
+    """Open 60 minutes of emergency access for one practitioner to one person's chart."""
+    access = policy.chart_access(session, account, person_id)
+    if not access.can_break_glass:
+        raise AccessDenied(person_id)
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise EntryInvalid({"reason": [str(_("Give the reason for the emergency access."))]})
+    now = utcnow()
+    grant = BreakGlass(account_id=account.id, person_id=person_id, reason=reason, started_at=now,
+                       expires_at=now + timedelta(minutes=BREAK_GLASS_MINUTES))
+    session.add(grant)
+    session.flush()
+    audit(session, "breakglass.start", person_id=person_id, actor=account, purpose=reason,
+          emergency=True, break_glass_id=grant.id)
+    return grant
+
+
+def pending_reviews(session) -> list[BreakGlass]:
+    """Emergency accesses the privacy officer has not reviewed yet, oldest first."""
+    return list(session.execute(select(BreakGlass).where(BreakGlass.reviewed_at.is_(None))
+                                .order_by(BreakGlass.id)).scalars())
+
+
+def review_break_glass(session, grant: BreakGlass, *, reviewer, note: str) -> BreakGlass:
+    """The privacy officer's conclusion on one emergency access."""
+    if grant.reviewed_at is None:
+        grant.reviewed_at = utcnow()
+        grant.reviewed_by_id = reviewer.id
+        grant.review_note = (note or "").strip()
+        session.flush()
+        audit(session, "breakglass.review", person_id=grant.person_id, actor=reviewer,
+              emergency=False, detail={"break_glass_id": grant.id})
+    return grant
+
+
+# --- tasks and referrals ---------------------------------------------------------------------
+
+def routed_to(session, account, *, status: str = "open") -> list[Action]:
+    """Tasks and referrals routed to the account's discipline or to one of its roles."""
+    targets = []
+    if account.practitioner is not None:
+        targets.append(Action.to_discipline == account.practitioner.discipline)
+    if account.role_codes:
+        targets.append(Action.to_role.in_(sorted(account.role_codes)))
+    if not targets:
+        return []
+    return list(session.execute(select(Action).where(Action.status == status, or_(*targets))
+                                .order_by(Action.due_at.is_(None), Action.due_at, Action.id))
+                .scalars())
+
+
+def close_action(session, action: Action, *, account, status: str = "done") -> Action:
+    """Mark a routed task or referral done (or cancelled) by someone it was routed to."""
+    if action not in routed_to(session, account, status=action.status):
+        raise AccessDenied(action.id)
+    if status not in ("done", "cancelled"):
+        raise EntryInvalid({"status": [str(_("Choose one of the options."))]})
+    action.status = status
+    action.closed_at = utcnow()
+    action.closed_by_id = account.id
+    session.flush()
+    audit(session, "action.close", person_id=action.person_id, actor=account,
+          detail={"action_id": action.id, "status": status})
+    return action

@@ -1,0 +1,122 @@
+"""Exporting a person's record: a FHIR R4 Bundle and a CSV, for the member or for staff.
+
+What leaves is what the reader may read (the member: their visible entries; staff: what the
+policy allows; the command line: everything except sealed entries). Every export is audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import current_app
+from sqlalchemy import select
+
+from core.audit.service import audit
+from core.identity.models import Account
+from core.record import fhir, rendering
+from core.record.consent import consent_rules
+from core.record.forms import form_version
+from core.record.models import Encounter, SummaryItem
+from core.record.service import entries_for
+
+
+def entries_to_export(session, person, viewer):
+    if viewer is None:
+        return [e for e in entries_for(session, person.id) if e.confidentiality != "sealed"]
+    return entries_for(session, person.id, viewer=viewer)
+
+
+def appointments(session, person_id: int) -> list:
+    """The person's appointments, when the scheduling area provides them."""
+    try:
+        from core.scheduling.service import appointments_for_person
+    except ImportError:
+        return []
+    return appointments_for_person(session, person_id)
+
+
+def _mappings() -> dict:
+    host = current_app.extensions["soin_plugins"]
+    return {m.form_id: (m, host.owner_of("register_fhir_mappings", m.form_id, "form_id") or "core")
+            for m in host.declarations("register_fhir_mappings", active_only=False)}
+
+
+def build_bundle(session, person, viewer=None) -> tuple[dict, fhir.BundleBuilder]:
+    """The Bundle (Patient, Encounter, QuestionnaireResponse and plugins' resources, Condition,
+    MedicationStatement, AllergyIntolerance, Observation, Consent, Appointment)."""
+    builder = fhir.BundleBuilder(person)
+    builder.add(builder.patient, fhir.patient_resource(person))
+    entries = entries_to_export(session, person, viewer)
+    encounter_ids = sorted({e.encounter_id for e in entries if e.encounter_id})
+    for encounter in session.execute(select(Encounter).where(Encounter.id.in_(encounter_ids))).scalars():
+        builder.add(fhir.ref("Encounter", encounter.id),
+                    fhir.encounter_resource(encounter, builder.patient))
+    mappings = _mappings()
+    for entry in entries:
+        builder.add(fhir.ref("Entry", entry.id), fhir.questionnaire_response(entry, builder.patient))
+        if entry.form_id in mappings:
+            mapping, owner = mappings[entry.form_id]
+            _add_mapped(builder, mapping, owner, entry, person)
+    for item in session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
+                                .order_by(SummaryItem.id)).scalars():
+        builder.add(fhir.ref("SummaryItem", item.id), fhir.summary_resources(item, builder.patient))
+    for rule in consent_rules(session, person.id, include_revoked=True):
+        builder.add(fhir.ref("Consent", rule.id), fhir.consent_resource(rule, builder.patient))
+    for appointment in appointments(session, person.id):
+        builder.add(fhir.ref("Appointment", appointment.id),
+                    fhir.appointment_resource(appointment, builder.patient))
+    return builder.bundle(), builder
+
+
+def _add_mapped(builder, mapping, owner, entry, person) -> None:
+    host = current_app.extensions["soin_plugins"]
+    try:
+        resources = list(mapping.to_resources(entry, person) or [])
+    except Exception as exc:  # a broken mapping costs its resources, not the export
+        host.record_fault(owner, "register_fhir_mappings", exc)
+        return
+    for n, resource in enumerate(resources):
+        if entry.encounter_id and "encounter" not in resource and resource.get("resourceType") in (
+                "Observation", "Condition", "Procedure", "QuestionnaireResponse"):
+            resource["encounter"] = {"reference": fhir.ref("Encounter", entry.encounter_id)}
+        builder.add(fhir.ref(f"Entry/{entry.id}/mapped", n), resource, owner=owner)
+
+
+def export_fhir(session, person, *, viewer=None, purpose: str = "") -> dict:
+    """The audited FHIR export (no commit)."""
+    bundle, builder = build_bundle(session, person, viewer)
+    audit(session, "chart.export", person_id=person.id, actor=viewer, purpose=purpose,
+          detail={"format": "fhir", "resources": len(builder.items),
+                  "rejected": len(builder.rejected)})
+    return bundle
+
+
+CSV_COLUMNS = ("record", "id", "date", "what", "discipline", "author", "status", "field", "value")
+
+
+def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
+    """The same record as CSV, one row per field (entries), item or appointment; audited."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    entries = entries_to_export(session, person, viewer)
+    names = dict(session.execute(select(Account.id, Account.display_name).where(
+        Account.id.in_({e.author_id for e in entries} or {0}))).all())
+    for entry in entries:
+        spec = form_version(entry.form_id, entry.form_version)
+        title = str(spec.title) if spec else entry.form_id
+        for label, value in rendering.display_rows(spec, entry.payload):
+            writer.writerow(("entry", entry.id, entry.occurred_at.isoformat(), title,
+                             entry.discipline, names.get(entry.author_id, ""), entry.status,
+                             label, value))
+    for item in session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
+                                .order_by(SummaryItem.id)).scalars():
+        writer.writerow(("summary", item.id, item.recorded_at.isoformat(), item.kind, "", "",
+                         "ended" if item.ended_at else "active", item.code, item.label))
+    for appointment in appointments(session, person.id):
+        writer.writerow(("appointment", appointment.id, appointment.starts_at.isoformat(),
+                         appointment.type_code, "", "", appointment.status, "", ""))
+    audit(session, "chart.export", person_id=person.id, actor=viewer, purpose=purpose,
+          detail={"format": "csv"})
+    return out.getvalue()

@@ -1,0 +1,215 @@
+"""The record as a FHIR R4 Bundle (Law 25 portability, transfer between coops).
+
+Built from what the reader may see and validated resource by resource with ``fhir.resources``
+(its ``R4B`` subpackage: fhir.resources 8 defaults to R5). A resource a plugin maps badly is
+left out and the plugin marked faulty; the rest of the export still leaves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from fhir.resources.R4B import get_fhir_model_class
+from marshmallow import fields as mf
+
+from core.record.forms import form_version
+from core.record.models import Encounter
+
+NAMESPACE = uuid.UUID("6f0c3c52-8d1e-4b8a-9d0b-2a1f5e7c9b10")
+#: Quebec health insurance number (NAM) identifier system
+RAMQ_SYSTEM = "urn:oid:2.16.124.10.101.1.60.100"
+FORM_SYSTEM = "urn:soin-commun:form"
+LOINC = "http://loinc.org"
+
+
+def ref(kind: str, key) -> str:
+    """A stable ``urn:uuid`` for one of our rows (same row, same id in every export)."""
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{kind}/{key}')}"
+
+
+class BundleBuilder:
+    """Collects resources, fills in who they are about, validates each one."""
+
+    def __init__(self, person):
+        self.person = person
+        self.patient = ref("Patient", person.id)
+        self.items: list[tuple[str, dict]] = []
+        self.rejected: list[tuple[str, str]] = []
+
+    def add(self, full_url: str, resource: dict, *, owner: str = "core") -> bool:
+        model = get_fhir_model_class(resource.get("resourceType", ""))
+        self._link(model, resource)
+        try:
+            model.model_validate(resource)
+        except Exception as exc:  # pydantic's ValidationError; a bad resource never leaves
+            self.rejected.append((resource.get("resourceType", "?"), str(exc)[:300]))
+            if owner != "core":
+                current_app.extensions["soin_plugins"].record_fault(owner, "register_fhir_mappings", exc)
+            return False
+        self.items.append((full_url, resource))
+        return True
+
+    def _link(self, model, resource: dict) -> None:
+        names = set(model.model_fields)
+        if "subject" in names and "subject" not in resource:
+            resource["subject"] = {"reference": self.patient}
+        elif "patient" in names and "patient" not in resource and resource["resourceType"] != "Consent":
+            resource["patient"] = {"reference": self.patient}
+
+    def bundle(self) -> dict:
+        data = {"resourceType": "Bundle", "type": "collection",
+                "timestamp": datetime.now(ZoneInfo("UTC")).isoformat(),
+                "entry": [{"fullUrl": url, "resource": res} for url, res in self.items]}
+        get_fhir_model_class("Bundle").model_validate(data)
+        return data
+
+
+def patient_resource(person) -> dict:
+    data = {"resourceType": "Patient", "active": True,
+            "name": [{"family": person.last_name, "given": [person.first_name]}]}
+    if person.preferred_name:
+        data["name"].append({"use": "usual", "given": [person.preferred_name]})
+    if person.date_of_birth:
+        data["birthDate"] = person.date_of_birth.isoformat()
+    if person.ramq:
+        data["identifier"] = [{"system": RAMQ_SYSTEM, "value": person.ramq}]
+    telecom = [{"system": "phone", "value": person.phone}] if person.phone else []
+    telecom += [{"system": "email", "value": person.email}] if person.email else []
+    if telecom:
+        data["telecom"] = telecom
+    data["communication"] = [{"language": {"coding": [{
+        "system": "urn:ietf:bcp:47", "code": person.language.replace("_", "-")}]}}]
+    return data
+
+
+def encounter_resource(encounter: Encounter, patient: str) -> dict:
+    period = {"start": encounter.started_at.isoformat()}
+    if encounter.ended_at:
+        period["end"] = encounter.ended_at.isoformat()
+    return {"resourceType": "Encounter", "status": "finished" if encounter.ended_at else "in-progress",
+            "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB",
+                      "display": "ambulatory"},
+            "serviceType": {"text": encounter.discipline or encounter.kind},
+            "subject": {"reference": patient}, "period": period}
+
+
+def _timestamp(value: str) -> str:
+    """A form's date-time in FHIR form: naive values are in the coop's time zone."""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(current_app.config["SOIN_TIMEZONE"]))
+    return moment.isoformat()
+
+
+def _answers(field, value) -> list[dict]:
+    values = value if isinstance(value, list) else [value]
+    inner = field.inner if isinstance(field, mf.List) else field
+    names = dict((str(v), str(t)) for v, t in field.metadata.get("choices", []))
+    out = []
+    for item in values:
+        if names:
+            out.append({"valueCoding": {"code": str(item), "display": names.get(str(item), str(item))}})
+        elif isinstance(inner, mf.Boolean):
+            out.append({"valueBoolean": bool(item)})
+        elif isinstance(inner, mf.Integer):
+            out.append({"valueInteger": int(item)})
+        elif isinstance(inner, (mf.Float, mf.Decimal)):
+            out.append({"valueDecimal": float(item)})
+        elif isinstance(inner, mf.DateTime):
+            out.append({"valueDateTime": _timestamp(item)})
+        elif isinstance(inner, mf.Date):
+            out.append({"valueDate": str(item)})
+        else:
+            out.append({"valueString": str(item)})
+    return out
+
+
+def questionnaire_response(entry, patient: str) -> dict:
+    """The entry's payload as collected, answer by answer, with the form id and version."""
+    spec = form_version(entry.form_id, entry.form_version)
+    schema_fields = spec.schema().load_fields if spec else {}
+    items = []
+    for name, value in (entry.payload or {}).items():
+        if value in (None, "", []):
+            continue
+        field = schema_fields.get(name)
+        answers = _answers(field, value) if field is not None else [{"valueString": str(value)}]
+        text = str(field.metadata.get("label", name)) if field is not None else name
+        items.append({"linkId": name, "text": text, "answer": answers})
+    data = {"resourceType": "QuestionnaireResponse",
+            "status": "entered-in-error" if entry.status == "entered_in_error" else (
+                "amended" if entry.status == "amended" else "completed"),
+            "questionnaire": f"{FORM_SYSTEM}:{entry.form_id}|{entry.form_version}",
+            "subject": {"reference": patient}, "authored": entry.created_at.isoformat(),
+            "item": items}
+    if entry.encounter_id:
+        data["encounter"] = {"reference": ref("Encounter", entry.encounter_id)}
+    return data
+
+
+def summary_resources(item, patient: str) -> dict:
+    """A summary line as Condition, MedicationStatement, AllergyIntolerance or Observation."""
+    concept = {"text": item.label}
+    if item.code:
+        system, _sep, code = item.code.partition(":")
+        concept["coding"] = [{"system": f"urn:soin-commun:code:{system.lower()}", "code": code or system}]
+    recorded = item.recorded_at.isoformat()
+    if item.kind == "problem":
+        return {"resourceType": "Condition", "code": concept, "subject": {"reference": patient},
+                "recordedDate": recorded, "clinicalStatus": {"coding": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                    "code": "resolved" if item.ended_at else "active"}]}}
+    if item.kind == "medication":
+        data = {"resourceType": "MedicationStatement", "medicationCodeableConcept": concept,
+                "status": "completed" if item.ended_at else "active",
+                "subject": {"reference": patient}, "dateAsserted": recorded}
+        if item.natural_product:
+            data["category"] = {"text": "natural health product"}
+        return data
+    if item.kind == "allergy":
+        return {"resourceType": "AllergyIntolerance", "code": concept, "recordedDate": recorded,
+                "patient": {"reference": patient}, "clinicalStatus": {"coding": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+                    "code": "resolved" if item.ended_at else "active"}]}}
+    code = ("82810-3", "Pregnancy status") if item.kind == "pregnancy" else (
+        "63895-7", "Breastfeeding status")
+    return {"resourceType": "Observation", "status": "final", "subject": {"reference": patient},
+            "code": {"coding": [{"system": LOINC, "code": code[0], "display": code[1]}]},
+            "effectiveDateTime": recorded, "valueString": item.label}
+
+
+def consent_resource(rule, patient: str) -> dict:
+    """A consent rule as a FHIR Consent whose provision denies one practitioner or discipline."""
+    actor_ref = ({"reference": ref("Practitioner", rule.account_id),
+                  "display": rule.account.display_name if rule.account else ""}
+                 if rule.kind == "refuse_practitioner"
+                 else {"display": f"discipline: {rule.discipline}"})
+    period = {"start": rule.created_at.isoformat()}
+    if rule.revoked_at:
+        period["end"] = rule.revoked_at.isoformat()
+    return {"resourceType": "Consent", "status": "inactive" if rule.revoked_at else "active",
+            "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope",
+                                  "code": "patient-privacy"}]},
+            "category": [{"coding": [{"system": LOINC, "code": "59284-0",
+                                      "display": "Patient Consent"}]}],
+            "patient": {"reference": patient}, "dateTime": rule.created_at.isoformat(),
+            "policyRule": {"text": "Quebec health-information law: restriction or refusal"},
+            "provision": {"type": "deny", "period": period, "actor": [{
+                "role": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                                     "code": "PRCP"}]}, "reference": actor_ref}]}}
+
+
+def appointment_resource(appointment, patient: str) -> dict:
+    from core.scheduling.models import FHIR_STATUS
+
+    participants = [{"actor": {"reference": patient}, "status": "accepted"}]
+    if appointment.practitioner is not None:
+        participants.append({"actor": {"display": appointment.practitioner.name},
+                             "status": "accepted"})
+    return {"resourceType": "Appointment", "status": FHIR_STATUS.get(appointment.status, "booked"),
+            "serviceType": [{"text": appointment.type_code}],
+            "start": appointment.starts_at.isoformat(), "end": appointment.ends_at.isoformat(),
+            "created": appointment.created_at.isoformat(), "participant": participants}

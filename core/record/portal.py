@@ -1,0 +1,132 @@
+"""The member's portal: their record in plain language, consent, privacy, who read it, export.
+
+Every page works on the signed-in member's own person record (``g.user.person_id``): no page
+takes a person id, so a member can never ask for someone else's record.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+
+from core import db
+from core.audit.service import audit, events_for_person
+from core.i18n import _
+from core.record import consent, rendering
+from core.record.export import appointments, export_csv, export_fhir
+from core.record.forms import EntryInvalid, form_version
+from core.record.models import ConsentRule
+from core.record.service import entries_for
+from core.record.summary import active_items
+from core.security.access import member
+
+bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
+
+
+@bp.route("/")
+@member
+def home():
+    """The member's own space: who they are, their household and membership, their links."""
+    return render_template("portal/home.html", person=g.user.person,
+                           appointments=[a for a in appointments(db.session(), g.user.person_id)
+                                         if a.status != "cancelled"])
+
+
+@bp.route("/record")
+@member
+def record():
+    """Entries marked visible to the member, in the plain language their plugin provides."""
+    sess = db.session()
+    person = g.user.person
+    items = []
+    for entry in entries_for(sess, person.id, viewer=g.user):
+        spec = form_version(entry.form_id, entry.form_version)
+        items.append({"entry": entry, "title": str(spec.title) if spec else entry.form_id,
+                      "plain": rendering.plain_language(entry),
+                      "rows": rendering.display_rows(spec, entry.payload)})
+    audit(sess, "portal.read", person_id=person.id)
+    sess.commit()
+    return render_template("portal/record.html", person=person, items=items,
+                           summary=active_items(sess, person.id))
+
+
+@bp.route("/access")
+@member
+def access():
+    """Who accessed my chart and when (my own visits to the portal left out)."""
+    events = events_for_person(db.session(), g.user.person_id, exclude_actor=g.user.id)
+    return render_template("portal/access.html", events=events)
+
+
+@bp.route("/consent", methods=["GET", "POST"])
+@member
+def consent_page():
+    """Restrict a discipline or refuse a named practitioner; withdraw a rule. Recorded."""
+    sess = db.session()
+    person_id = g.user.person_id
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            _apply_consent(sess, person_id, request.form)
+        except EntryInvalid as exc:
+            sess.rollback()
+            errors = exc.messages
+        else:
+            sess.commit()
+            flash(_("Your choice is recorded."), "success")
+            return redirect(url_for("portal.consent_page"))
+    return render_template("portal/consent.html", errors=errors,
+                           rules=consent.consent_rules(sess, person_id, include_revoked=True),
+                           disciplines=consent.known_disciplines(sess),
+                           practitioners=consent.practitioners(sess)), (422 if errors else 200)
+
+
+def _apply_consent(sess, person_id: int, form) -> None:
+    if form.get("revoke", "").isdigit():
+        rule = sess.get(ConsentRule, int(form["revoke"]))
+        if rule is None or rule.person_id != person_id:
+            raise EntryInvalid({"revoke": [str(_("Choose one of the options."))]})
+        consent.revoke_consent_rule(sess, rule, actor=g.user)
+        return
+    account = form.get("account_id", "")
+    consent.add_consent_rule(sess, person_id=person_id, kind=form.get("kind", ""), actor=g.user,
+                             discipline=form.get("discipline") or None,
+                             account_id=int(account) if account.isdigit() else None,
+                             note=form.get("note", ""))
+
+
+@bp.route("/privacy", methods=["GET", "POST"])
+@member
+def privacy():
+    """Optional sharing and notifications: every option starts off (the most private)."""
+    sess = db.session()
+    if request.method == "POST":
+        consent.update_privacy_settings(sess, g.user.person_id, request.form, actor=g.user)
+        sess.commit()
+        flash(_("Your privacy settings are saved."), "success")
+        return redirect(url_for("portal.privacy"))
+    return render_template("portal/privacy.html",
+                           settings=consent.privacy_settings(sess, g.user.person_id))
+
+
+@bp.route("/export.fhir.json")
+@member
+def export_fhir_view():
+    """My record as a FHIR R4 Bundle (what I may read in the portal)."""
+    sess = db.session()
+    bundle = export_fhir(sess, g.user.person, viewer=g.user, purpose=str(_("Member's own copy")))
+    sess.commit()
+    return Response(json.dumps(bundle, ensure_ascii=False), mimetype="application/fhir+json",
+                    headers={"Content-Disposition": 'attachment; filename="my-record.fhir.json"'})
+
+
+@bp.route("/export.csv")
+@member
+def export_csv_view():
+    """My record as CSV."""
+    sess = db.session()
+    body = export_csv(sess, g.user.person, viewer=g.user, purpose=str(_("Member's own copy")))
+    sess.commit()
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="my-record.csv"'})

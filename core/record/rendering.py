@@ -1,0 +1,159 @@
+"""From a form's marshmallow schema to accessible HTML fields, and from entries to text.
+
+Supported field types and metadata are listed in :mod:`core.api`'s docstring; anything else
+is shown as a text input and validated by its schema all the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import current_app
+from marshmallow import fields as mf
+
+from core.i18n import _
+
+
+@dataclass
+class FieldView:
+    """What a template needs to draw one input."""
+
+    name: str
+    label: str
+    widget: str
+    required: bool = False
+    help: str = ""
+    unit: str = ""
+    choices: list = field(default_factory=list)
+    min: object = None
+    max: object = None
+    step: str = ""
+
+
+def _widget(f) -> tuple[str, str]:
+    """(widget, number step) chosen from the field's type and ``widget`` metadata."""
+    meta = f.metadata
+    if isinstance(f, mf.List):
+        return "checkboxes", ""
+    if isinstance(f, mf.Boolean):
+        return "checkbox", ""
+    if isinstance(f, mf.Integer):
+        return "number", "1"
+    if isinstance(f, (mf.Float, mf.Decimal)):
+        return "number", "any"
+    if isinstance(f, mf.DateTime):
+        return "datetime-local", ""
+    if isinstance(f, mf.Date):
+        return "date", ""
+    if meta.get("choices"):
+        return ("radio" if meta.get("widget") == "radio" else "select"), ""
+    return ("textarea" if meta.get("widget") == "textarea" else "text"), ""
+
+
+def field_views(schema_cls) -> list[FieldView]:
+    """One :class:`FieldView` per loadable field, in declaration order."""
+    views = []
+    for name, f in schema_cls().load_fields.items():
+        meta = f.metadata
+        widget, step = _widget(f)
+        low, high = (meta.get("range") or (None, None))
+        views.append(FieldView(name=name, label=str(meta.get("label", name)), widget=widget,
+                               required=f.required, help=str(meta.get("help", "")),
+                               unit=str(meta.get("unit", "")), step=step, min=low, max=high,
+                               choices=[(str(v), str(t)) for v, t in meta.get("choices", [])]))
+    return views
+
+
+def payload_from_form(schema_cls, form) -> dict:
+    """The posted fields the schema knows, shaped for ``load``: lists for checkboxes, booleans
+    for check boxes (an unticked box is ``False``), blanks left out so "required" is reported."""
+    data = {}
+    for name, f in schema_cls().load_fields.items():
+        if isinstance(f, mf.List):
+            values = [v for v in form.getlist(name) if v.strip()]
+            if values:
+                data[name] = values
+        elif isinstance(f, mf.Boolean):
+            data[name] = form.get(name) in ("1", "true", "on", "yes")
+        else:
+            value = form.get(name, "")
+            if value.strip():
+                data[name] = value.strip()
+    return data
+
+
+def posted_values(schema_cls, form) -> dict:
+    """What was typed, to show again next to the errors (lists for checkboxes)."""
+    lists = {n for n, f in schema_cls().load_fields.items() if isinstance(f, mf.List)}
+    return {name: (form.getlist(name) if name in lists else form.get(name, ""))
+            for name in form.keys()}
+
+
+def form_values(payload: dict) -> dict:
+    """A stored payload as the values a form shows when amending it."""
+    return {k: (v if isinstance(v, list) else ("" if v is None else str(v)).replace("+00:00", ""))
+            for k, v in (payload or {}).items()}
+
+
+def display_rows(spec, payload: dict) -> list[tuple[str, str]]:
+    """(label, value) lines of an entry, choice values shown by their label; units kept."""
+    if spec is None:
+        return [(k, _plain(v)) for k, v in payload.items()]
+    rows = []
+    for view in field_views(spec.schema):
+        if view.name not in payload or payload[view.name] in (None, "", []):
+            continue
+        value = payload[view.name]
+        names = dict(view.choices)
+        if isinstance(value, list):
+            text = ", ".join(names.get(str(v), str(v)) for v in value)
+        elif isinstance(value, bool):
+            text = str(_("Yes") if value else _("No"))
+        else:
+            text = names.get(str(value), str(value))
+        rows.append((view.label, f"{text} {view.unit}".strip()))
+    return rows
+
+
+def _plain(value) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def renderer_for(form_id: str, version: int):
+    """The RendererSpec for this form version (exact version first, then any version)."""
+    host = current_app.extensions["soin_plugins"]
+    specs = [r for r in host.declarations("register_entry_renderers", active_only=False)
+             if r.form_id == form_id and r.version in (None, version)]
+    specs.sort(key=lambda r: r.version is None)
+    return specs[0] if specs else None
+
+
+def _call(host, fn, payload, form_id) -> str | None:
+    try:
+        return str(fn(payload))
+    except Exception as exc:  # a renderer that raises costs its line, never the chart
+        host.record_fault(host.owner_of("register_forms", form_id) or "core",
+                          "register_entry_renderers", exc)
+        return None
+
+
+def summary_line(entry, spec) -> str:
+    """The plugin's one-line summary, or the form's title."""
+    renderer = renderer_for(entry.form_id, entry.form_version)
+    host = current_app.extensions["soin_plugins"]
+    text = _call(host, renderer.summary, entry.payload, entry.form_id) if renderer else None
+    return text or (str(spec.title) if spec else entry.form_id)
+
+
+def plain_language(entry) -> str | None:
+    """The plain-language text for the member, if the plugin provides one."""
+    renderer = renderer_for(entry.form_id, entry.form_version)
+    if renderer is None or renderer.plain_language is None:
+        return None
+    host = current_app.extensions["soin_plugins"]
+    return _call(host, renderer.plain_language, entry.payload, entry.form_id)
+
+
+def entry_template(entry) -> str | None:
+    renderer = renderer_for(entry.form_id, entry.form_version)
+    return renderer.template if renderer else None

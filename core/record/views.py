@@ -1,0 +1,196 @@
+"""Chart pages: timeline, writing from a plugin's form, an entry with its history, amending.
+
+Each view: load, check access (core.record.policy through core.record.chart), call the service,
+audit, commit once. Bad input re-renders the form with the errors (422) and writes nothing.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+
+from core import db
+from core.audit.service import audit
+from core.i18n import _
+from core.record import chart, policy, rendering, service
+from core.record.forms import EntryInvalid, current_form, form_version
+from core.record.models import Entry
+from core.security.access import require
+
+bp = Blueprint("record", __name__, template_folder="templates")
+
+
+@bp.errorhandler(chart.BreakGlassOffer)
+def offer_break_glass(exc):
+    """Still a 403 with nothing from the chart: only the emergency-access form."""
+    return render_template("record/break_glass.html", person=exc.person, errors={},
+                           values={}), 403
+
+
+@bp.route("/people/<int:person_id>/chart")
+@require(policy.VIEW)
+def chart_page(person_id: int):
+    """The timeline, newest first, filtered and grouped by visit, with summary and findings."""
+    person, access = chart.open_chart(person_id)
+    context = chart.chart_context(person, access)
+    db.session().commit()
+    return render_template("record/chart.html", **context)
+
+
+@bp.route("/people/<int:person_id>/chart/print")
+@require(policy.EXPORT)
+def print_chart(person_id: int):
+    """A printable chart (what the viewer may read, no filters); audited as a print."""
+    person, access = chart.open_chart(person_id, "chart.print")
+    if not access.can_export:
+        chart.deny(person.id, "chart.print")
+    sess = db.session()
+    entries = service.entries_for(sess, person.id, viewer=g.user)
+    items = [(card, rendering.display_rows(card.spec, card.entry.payload))
+             for card in chart.cards(entries)]
+    audit(sess, "chart.print", person_id=person.id, purpose=request.args.get("purpose", ""))
+    sess.commit()
+    return render_template("record/print.html", person=person, items=items)
+
+
+def _encounter_choice(person, author):
+    """The visit the form asked for: an existing one of this person, a new one, or none."""
+    sess = db.session()
+    choice = request.form.get("encounter", "")
+    if choice == "new":
+        return service.start_encounter(sess, person=person, author=author)
+    if choice.isdigit():
+        encounter = sess.get(chart.Encounter, int(choice))
+        if encounter is not None and encounter.person_id == person.id:
+            return encounter
+    return None
+
+
+def _shares(form) -> list[int]:
+    return [int(v) for v in form.getlist("shared_with") if v.isdigit()]
+
+
+@bp.route("/people/<int:person_id>/chart/new/<form_id>", methods=["GET", "POST"])
+@require(policy.WRITE)
+def new_entry(person_id: int, form_id: str):
+    """Write an entry with a plugin's form, rendered from its schema."""
+    person, access = chart.open_chart(person_id, "entry.create")
+    spec = current_form(form_id)
+    if spec is None:
+        abort(404)
+    if not access.can_write(spec):
+        chart.deny(person.id, "entry.create")
+    values, errors = {}, {}
+    if request.method == "POST":
+        sess = db.session()
+        values = rendering.posted_values(spec.schema, request.form)
+        try:
+            entry = service.record_entry(
+                sess, person=person, form_id=spec.id, author=g.user,
+                payload=rendering.payload_from_form(spec.schema, request.form),
+                encounter=_encounter_choice(person, g.user),
+                confidentiality=request.form.get("confidentiality") or None,
+                shared_with=_shares(request.form))
+        except EntryInvalid as exc:
+            sess.rollback()
+            errors = exc.messages
+        else:
+            sess.commit()
+            flash(_("The entry is saved."), "success")
+            return redirect(url_for("record.entry_page", entry_id=entry.id, saved=1))
+    return render_template("record/form.html", person=person, spec=spec, values=values,
+                           errors=errors, fields=rendering.field_views(spec.schema),
+                           encounters=chart.recent_encounters(person.id),
+                           colleagues=_colleagues(), levels=_levels(spec.confidentiality),
+                           action_url=request.path), (422 if errors else 200)
+
+
+def _levels(default: str) -> list[str]:
+    return list(policy.LEVELS[policy.LEVELS.index(default):])
+
+
+def _colleagues():
+    from core.record.consent import practitioners
+
+    return [a for a in practitioners(db.session()) if a.id != g.user.id]
+
+
+def _load_entry(entry_id: int, action: str):
+    """(entry, access) when the viewer may read it; otherwise an audited 403 (or 404)."""
+    entry = db.session().get(Entry, entry_id)
+    if entry is None:
+        abort(404)
+    access = policy.chart_access(db.session(), g.user, entry.person_id)
+    if not access.can_read(entry):
+        chart.deny(entry.person_id, action, entry_id=entry.id)
+    return entry, access
+
+
+@bp.route("/entries/<int:entry_id>")
+@require(policy.VIEW)
+def entry_page(entry_id: int):
+    """One entry: its fields, findings, and every version the viewer may read."""
+    entry, access = _load_entry(entry_id, "entry.read")
+    sess = db.session()
+    spec = form_version(entry.form_id, entry.form_version)
+    versions = [v for v in service.history(sess, entry) if access.can_read(v)]
+    current = versions[-1].id == entry.id and not service.is_superseded(sess, entry)
+    audit(sess, "entry.read", person_id=entry.person_id, entry_id=entry.id)
+    sess.commit()
+    return render_template(
+        "record/entry.html", entry=entry, spec=spec, person=entry.person, current=current,
+        rows=rendering.display_rows(spec, entry.payload), card=chart.cards([entry])[0],
+        versions=chart.cards(versions), template=rendering.entry_template(entry),
+        can_amend=current and spec is not None and access.can_amend(entry, spec),
+        just_saved=bool(request.args.get("saved")))
+
+
+@bp.route("/entries/<int:entry_id>/amend", methods=["GET", "POST"])
+@require(policy.WRITE)
+def amend(entry_id: int):
+    """Amend: a new version that supersedes this one (the old one stays in the history)."""
+    entry, access = _load_entry(entry_id, "entry.amend")
+    spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
+    if spec is None or not access.can_amend(entry, spec):
+        chart.deny(entry.person_id, "entry.amend", entry_id=entry.id)
+    sess = db.session()
+    values, errors = rendering.form_values(entry.payload), {}
+    if request.method == "POST":
+        values = rendering.posted_values(spec.schema, request.form)
+        try:
+            new = service.amend_entry(
+                sess, entry, author=g.user, reason=request.form.get("reason", ""),
+                payload=rendering.payload_from_form(spec.schema, request.form),
+                confidentiality=request.form.get("confidentiality") or None)
+        except EntryInvalid as exc:
+            sess.rollback()
+            errors = exc.messages
+        else:
+            sess.commit()
+            flash(_("The amendment is saved."), "success")
+            return redirect(url_for("record.entry_page", entry_id=new.id, saved=1))
+    return render_template("record/form.html", person=entry.person, spec=spec, values=values,
+                           errors=errors, fields=rendering.field_views(spec.schema),
+                           amending=entry, levels=_levels(entry.confidentiality),
+                           action_url=request.path), (422 if errors else 200)
+
+
+@bp.route("/entries/<int:entry_id>/error", methods=["POST"])
+@require(policy.WRITE)
+def entered_in_error(entry_id: int):
+    """Mark an entry as written in error; a reason is required."""
+    entry, _access = _load_entry(entry_id, "entry.error")
+    sess = db.session()
+    try:
+        new = service.mark_entered_in_error(sess, entry, author=g.user,
+                                            reason=request.form.get("reason", ""))
+    except service.AccessDenied:
+        chart.deny(entry.person_id, "entry.error", entry_id=entry.id)
+    except EntryInvalid as exc:
+        sess.rollback()
+        for messages in exc.messages.values():
+            for message in messages:
+                flash(message, "error")
+        return redirect(url_for("record.entry_page", entry_id=entry.id)), 303
+    sess.commit()
+    flash(_("The entry is marked as entered in error."), "success")
+    return redirect(url_for("record.entry_page", entry_id=new.id))

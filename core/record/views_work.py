@@ -1,0 +1,177 @@
+"""Around the chart: emergency access, the shared summary, tasks and referrals, privacy review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+
+from core import db
+from core.audit.service import events_for_person
+from core.i18n import _
+from core.record import chart, consent, policy
+from core.record.forms import EntryInvalid
+from core.record.models import Action, BreakGlass, SummaryItem
+from core.record.service import AccessDenied
+from core.record.summary import add_summary_item, end_summary_item
+from core.record.views import bp
+from core.security.access import require
+
+
+@bp.route("/people/<int:person_id>/chart/break-glass", methods=["POST"])
+@require(policy.BREAK_GLASS)
+def break_glass(person_id: int):
+    """Open emergency access for 60 minutes, with a reason; the privacy officer reviews it."""
+    person = chart.load_person(person_id)
+    sess = db.session()
+    try:
+        consent.break_glass(sess, account=g.user, person_id=person.id,
+                            reason=request.form.get("reason", ""))
+    except AccessDenied:
+        chart.deny(person.id, "breakglass.start")
+    except EntryInvalid as exc:
+        sess.rollback()
+        return render_template("record/break_glass.html", person=person, errors=exc.messages,
+                               values=request.form), 422
+    sess.commit()
+    flash(_("Emergency access is open for 60 minutes. Every access is recorded and will be reviewed."),
+          "warning")
+    return redirect(url_for("record.chart_page", person_id=person.id))
+
+
+@bp.route("/people/<int:person_id>/chart/summary", methods=["POST"])
+@require(policy.WRITE)
+def add_summary(person_id: int):
+    """Add a problem, medication, allergy, pregnancy or breastfeeding status."""
+    person, _access = chart.open_chart(person_id, "summary.add")
+    sess = db.session()
+    form = request.form
+    try:
+        since = date.fromisoformat(form["since"]) if form.get("since") else None
+    except ValueError:
+        since = None
+    try:
+        add_summary_item(sess, person_id=person.id, kind=form.get("kind", ""),
+                         label=form.get("label", ""), code=form.get("code", ""),
+                         natural_product=bool(form.get("natural_product")),
+                         detail=form.get("detail", ""), since=since, author=g.user)
+    except EntryInvalid as exc:
+        sess.rollback()
+        for messages in exc.messages.values():
+            for message in messages:
+                flash(message, "error")
+    else:
+        sess.commit()
+        flash(_("The summary is updated."), "success")
+    return redirect(url_for("record.chart_page", person_id=person.id) + "#summary")
+
+
+@bp.route("/summary/<int:item_id>/end", methods=["POST"])
+@require(policy.WRITE)
+def end_summary(item_id: int):
+    """Mark a summary line as no longer true (kept in the record)."""
+    item = db.session().get(SummaryItem, item_id)
+    if item is None:
+        abort(404)
+    chart.open_chart(item.person_id, "summary.end")
+    end_summary_item(db.session(), item, author=g.user)
+    db.session().commit()
+    return redirect(url_for("record.chart_page", person_id=item.person_id) + "#summary")
+
+
+@bp.route("/record/tasks")
+@require(policy.TASKS)
+def tasks():
+    """Tasks and referrals routed to my discipline or my roles (a coordinator gets theirs too)."""
+    return render_template("record/tasks.html", actions=consent.routed_to(db.session(), g.user))
+
+
+@bp.route("/record/actions/<int:action_id>/close", methods=["POST"])
+@require(policy.TASKS)
+def close_action(action_id: int):
+    sess = db.session()
+    action = sess.get(Action, action_id)
+    if action is None:
+        abort(404)
+    try:
+        consent.close_action(sess, action, account=g.user,
+                             status=request.form.get("status", "done"))
+    except (AccessDenied, EntryInvalid):
+        chart.deny(action.person_id, "action.close")
+    sess.commit()
+    return redirect(url_for("record.tasks"))
+
+
+@bp.route("/record/reviews")
+@require(policy.REVIEW)
+def reviews():
+    """The privacy officer's queue: emergency accesses not reviewed yet, with what was read."""
+    sess = db.session()
+    items = []
+    for grant in consent.pending_reviews(sess):
+        trail = [e for e in events_for_person(sess, grant.person_id)
+                 if e.break_glass_id == grant.id]
+        items.append((grant, trail))
+    return render_template("record/reviews.html", items=items)
+
+
+@bp.route("/record/reviews/<int:grant_id>", methods=["POST"])
+@require(policy.REVIEW)
+def review(grant_id: int):
+    sess = db.session()
+    grant = sess.get(BreakGlass, grant_id)
+    if grant is None:
+        abort(404)
+    consent.review_break_glass(sess, grant, reviewer=g.user, note=request.form.get("note", ""))
+    sess.commit()
+    flash(_("The review is recorded."), "success")
+    return redirect(url_for("record.reviews"))
+
+
+@bp.route("/people/<int:person_id>/chart/access-log")
+@require(policy.REVIEW)
+def access_log(person_id: int):
+    """The privacy officer reads who accessed a person's chart (an access itself audited)."""
+    from core.audit.service import audit
+
+    person = chart.load_person(person_id)
+    sess = db.session()
+    events = events_for_person(sess, person.id)
+    audit(sess, "audit.read", person_id=person.id)
+    sess.commit()
+    return render_template("record/access_log.html", person=person, events=events)
+
+
+def _export_response(person_id: int, fmt: str):
+    """Staff export at the person's request: what the viewer may read, audited as an export."""
+    import json
+
+    from flask import Response
+
+    from core.record.export import export_csv, export_fhir
+
+    person, access = chart.open_chart(person_id, "chart.export")
+    if not access.can_export:
+        chart.deny(person.id, "chart.export")
+    sess = db.session()
+    purpose = request.args.get("purpose") or str(_("At the person's request"))
+    if fmt == "csv":
+        body, mimetype, name = export_csv(sess, person, viewer=g.user, purpose=purpose), "text/csv", "csv"
+    else:
+        body = json.dumps(export_fhir(sess, person, viewer=g.user, purpose=purpose), ensure_ascii=False)
+        mimetype, name = "application/fhir+json", "fhir.json"
+    sess.commit()
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="record-{person.id}.{name}"'})
+
+
+@bp.route("/people/<int:person_id>/chart/export.fhir.json")
+@require(policy.EXPORT)
+def export_fhir(person_id: int):
+    return _export_response(person_id, "fhir")
+
+
+@bp.route("/people/<int:person_id>/chart/export.csv")
+@require(policy.EXPORT)
+def export_csv(person_id: int):
+    return _export_response(person_id, "csv")

@@ -1,0 +1,178 @@
+"""Every role against every chart route and object (security.md: the exhaustive access matrix).
+
+Roles: anonymous, admin, coordinator, reception, volunteer, the member who owns the chart,
+another member, the author (a practitioner of the form's discipline), a colleague of the same
+discipline, and a practitioner of another discipline. A test also fails when a chart route is
+missing from the matrix. Refusals must carry no health data.
+"""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+
+from core.api import add_summary_item, record_entry
+from core.db import utcnow
+from core.identity.models import ApiToken
+from core.record.models import Action, BreakGlass
+
+ROLES = ["anonymous", "admin", "coordinator", "reception", "volunteer", "owner", "other_member",
+         "author", "colleague", "psych"]
+PRACTITIONERS = {"author", "colleague", "psych"}
+SAME_DISCIPLINE = {"author", "colleague"}
+MEMBERS = {"owner", "other_member"}
+SECRETS = ("BP 128", "TEAM-MARK", "DISCIPLINE-SECRET", "SEALED-SECRET")
+
+# key -> (method, path template, data, roles allowed, status when allowed)
+MATRIX = {
+    "record.chart_page": ("GET", "/people/{p}/chart", None, PRACTITIONERS, 200),
+    "record.print_chart": ("GET", "/people/{p}/chart/print", None, PRACTITIONERS, 200),
+    "record.export_fhir": ("GET", "/people/{p}/chart/export.fhir.json", None, PRACTITIONERS, 200),
+    "record.export_csv": ("GET", "/people/{p}/chart/export.csv", None, PRACTITIONERS, 200),
+    "record.new_entry GET": ("GET", "/people/{p}/chart/new/recordtest.vitals", None, SAME_DISCIPLINE, 200),
+    "record.new_entry POST": ("POST", "/people/{p}/chart/new/recordtest.vitals", {"systolic": "120"},
+                              SAME_DISCIPLINE, 302),
+    "record.entry_page team": ("GET", "/entries/{team}", None, PRACTITIONERS, 200),
+    "record.entry_page discipline": ("GET", "/entries/{disc}", None, SAME_DISCIPLINE, 200),
+    "record.entry_page sealed": ("GET", "/entries/{sealed}", None, {"author"}, 200),
+    "record.amend GET": ("GET", "/entries/{amend}/amend", None, {"author"}, 200),
+    "record.amend POST": ("POST", "/entries/{amend}/amend", {"systolic": "121"}, {"author"}, 302),
+    "record.entered_in_error": ("POST", "/entries/{error}/error", {"reason": "wrong chart"},
+                                {"author"}, 302),
+    "record.break_glass": ("POST", "/people/{p}/chart/break-glass", {"reason": "unconscious"},
+                           set(), 302),
+    "record.add_summary": ("POST", "/people/{p}/chart/summary", {"kind": "allergy", "label": "Latex"},
+                           PRACTITIONERS, 302),
+    "record.end_summary": ("POST", "/summary/{item}/end", None, PRACTITIONERS, 302),
+    "record.tasks": ("GET", "/record/tasks", None, PRACTITIONERS | {"admin", "coordinator", "reception"}, 200),
+    "record.close_action": ("POST", "/record/actions/{action}/close", {"status": "done"}, {"psych"}, 302),
+    "record.reviews": ("GET", "/record/reviews", None, {"admin"}, 200),
+    "record.review": ("POST", "/record/reviews/{grant}", {"note": "justified"}, {"admin"}, 302),
+    "record.access_log": ("GET", "/people/{p}/chart/access-log", None, {"admin"}, 200),
+    "record_api.list_entries": ("GET", "/api/v1/people/{p}/entries", None, PRACTITIONERS, 200),
+    "record_api.create_entry": ("POST", "/api/v1/people/{p}/entries",
+                                {"form_id": "recordtest.vitals", "payload": {"systolic": 120}},
+                                SAME_DISCIPLINE, 201),
+    "record_api.get_entry team": ("GET", "/api/v1/entries/{team}", None, PRACTITIONERS, 200),
+    "record_api.get_entry discipline": ("GET", "/api/v1/entries/{disc}", None, SAME_DISCIPLINE, 200),
+    "record_api.get_entry sealed": ("GET", "/api/v1/entries/{sealed}", None, {"author"}, 200),
+    "record_api.amend_entry": ("POST", "/api/v1/entries/{amend2}/amend",
+                               {"payload": {"systolic": 122}}, {"author"}, 201),
+    "record_api.entry_error": ("POST", "/api/v1/entries/{error2}/error", {"reason": "duplicate"},
+                               {"author"}, 201),
+    "record_api.summary": ("GET", "/api/v1/people/{p}/summary", None, PRACTITIONERS, 200),
+    "portal.home": ("GET", "/portal/", None, MEMBERS, 200),
+    "portal.record": ("GET", "/portal/record", None, MEMBERS, 200),
+    "portal.access": ("GET", "/portal/access", None, MEMBERS, 200),
+    "portal.consent_page GET": ("GET", "/portal/consent", None, MEMBERS, 200),
+    "portal.consent_page POST": ("POST", "/portal/consent",
+                                 {"kind": "restrict_discipline", "discipline": "psychology"}, MEMBERS, 302),
+    "portal.privacy GET": ("GET", "/portal/privacy", None, MEMBERS, 200),
+    "portal.privacy POST": ("POST", "/portal/privacy", {"allow_statistics": "1"}, MEMBERS, 302),
+    "portal.export_fhir_view": ("GET", "/portal/export.fhir.json", None, MEMBERS, 200),
+    "portal.export_csv_view": ("GET", "/portal/export.csv", None, MEMBERS, 200),
+}
+
+
+@pytest.fixture
+def world(db, make_account, make_person, record_on):
+    """The chart of ``owner`` with one entry of each confidentiality, and everyone around it."""
+    owner_person, other_person = make_person("Olive", "Owner"), make_person("Otto", "Other")
+    accounts = {
+        "admin": make_account(roles=["admin"]), "coordinator": make_account(roles=["coordinator"]),
+        "reception": make_account(roles=["reception"]), "volunteer": make_account(roles=["volunteer"]),
+        "owner": make_account(roles=["member"], person=owner_person),
+        "other_member": make_account(roles=["member"], person=other_person),
+        "author": make_account(roles=["practitioner"], discipline="recordtest"),
+        "colleague": make_account(roles=["practitioner"], discipline="recordtest"),
+        "psych": make_account(roles=["practitioner"], discipline="psychology")}
+    author = accounts["author"]
+
+    def entry(form, payload, **kw):
+        return record_entry(db, person=owner_person, form_id=form, payload=payload, author=author, **kw).id
+
+    ids = {"p": owner_person.id,
+           "team": entry("recordtest.vitals", {"systolic": 128, "note": "TEAM-MARK"}),
+           "disc": entry("recordtest.note", {"text": "DISCIPLINE-SECRET"}),
+           "sealed": entry("recordtest.shared", {"text": "SEALED-SECRET"}, confidentiality="sealed"),
+           "amend": entry("recordtest.vitals", {"systolic": 130}),
+           "error": entry("recordtest.vitals", {"systolic": 131}),
+           "amend2": entry("recordtest.vitals", {"systolic": 132}),
+           "error2": entry("recordtest.vitals", {"systolic": 133}),
+           "item": add_summary_item(db, person_id=owner_person.id, kind="problem",
+                                    label="Asthma", author=author).id}
+    action = Action(person_id=owner_person.id, kind="referral", title="Follow up",
+                    to_discipline="psychology")
+    grant = BreakGlass(account_id=accounts["psych"].id, person_id=other_person.id,
+                       reason="test", expires_at=utcnow() + timedelta(minutes=60))
+    db.add_all([action, grant])
+    db.commit()
+    ids.update(action=action.id, grant=grant.id)
+    for name, account in accounts.items():
+        raw = f"token-{name}-{account.id}"
+        db.add(ApiToken(account_id=account.id, name="t", token_hash=hashlib.sha256(raw.encode()).hexdigest()))
+    db.commit()
+    return accounts, ids
+
+
+def signed_in(app, accounts, role):
+    """A client signed in once as ``role`` (anonymous: not signed in)."""
+    client = app.test_client()
+    if role != "anonymous":
+        client.post("/login", data={"username": accounts[role].username,
+                                    "password": "correct horse battery staple"})
+    return client
+
+
+def call(client, accounts, role, method, path, data):
+    api = path.startswith("/api/")
+    headers = {}
+    if api and role != "anonymous":
+        headers["Authorization"] = f"Bearer token-{role}-{accounts[role].id}"
+    if api:
+        return client.open(path, method=method, json=data if method == "POST" else None,
+                           headers=headers)
+    return client.open(path, method=method, data=data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(app, db, world, role):
+    accounts, ids = world
+    client = signed_in(app, accounts, role)
+    wrong = []
+    for key, (method, template, data, allowed, ok_status) in MATRIX.items():
+        response = call(client, accounts, role, method, template.format(**ids), data)
+        body = response.get_data(as_text=True)
+        if role in allowed:
+            expected = ok_status
+        elif role == "anonymous" and template.startswith("/api/"):
+            # a cookie-less POST without a token fails the CSRF check before the sign-in check
+            expected = 403 if method == "POST" else 401
+        elif role == "anonymous":
+            expected = 302
+        else:
+            expected = 403
+        if response.status_code != expected:
+            wrong.append(f"{key}: {response.status_code} != {expected}")
+        if role == "anonymous" and expected == 302 and "/login" not in response.headers.get("Location", ""):
+            wrong.append(f"{key}: anonymous not sent to sign in")
+        if role not in allowed and any(secret in body for secret in SECRETS):
+            wrong.append(f"{key}: refusal leaks health data")
+    assert wrong == [], role
+
+
+def test_every_chart_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
+                 if rule.endpoint.split(".")[0] in ("record", "record_api", "portal")}
+    covered = {key.split(" ")[0] for key in MATRIX}
+    assert endpoints - covered == set()
+
+
+def test_member_never_sees_another_members_entries(app, db, world):
+    accounts, _ids = world
+    client = app.test_client()
+    client.post("/login", data={"username": accounts["other_member"].username,
+                                "password": "correct horse battery staple"})
+    for path in ("/portal/record", "/portal/export.csv", "/portal/export.fhir.json", "/portal/access"):
+        body = client.get(path).get_data(as_text=True)
+        assert "BP 128" not in body and "Olive" not in body and "Asthma" not in body

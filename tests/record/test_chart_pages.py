@@ -1,0 +1,89 @@
+"""The chart as a practitioner uses it: timeline, writing from a plugin's form, amending."""
+
+from sqlalchemy import func, select
+
+from core.audit.models import AuditEvent
+from core.record.models import Entry
+
+from tests.record.conftest import VITALS
+
+
+def entries_count(db):
+    return db.execute(select(func.count()).select_from(Entry)).scalar()
+
+
+def test_form_is_rendered_from_the_schema(client, login, nurse, patient):
+    login(nurse)
+    page = client.get(f"/people/{patient.id}/chart/new/recordtest.vitals")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'type="number"' in html and 'min="60"' in html and 'max="260"' in html
+    assert 'type="radio" name="mood"' in html and '<select id="f-position"' in html
+    assert 'type="checkbox" name="symptoms" value="cough"' in html
+    assert 'type="date"' in html and 'type="datetime-local"' in html and "<textarea" in html
+    assert 'aria-describedby="h-systolic"' in html and "Seated, after 5 minutes" in html
+
+
+def test_bad_input_shows_translated_errors_and_writes_nothing(client, db, login, nurse, patient):
+    login(nurse)
+    before = entries_count(db)
+    page = client.post(f"/people/{patient.id}/chart/new/recordtest.vitals",
+                       data={"systolic": "douze", "temperature": "99", "mood": "good"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert 'id="e-systolic"' in html and "Entrez un nombre entier." in html
+    assert "Entrez une valeur entre 30 et 45." in html and 'value="douze"' in html
+    assert entries_count(db) == before
+
+
+def test_record_then_see_findings_timeline_and_amend(client, db, login, nurse, patient):
+    login(nurse)
+    response = client.post(f"/people/{patient.id}/chart/new/recordtest.vitals",
+                           data={**VITALS, "systolic": "195", "symptoms": ["cough", "fever"],
+                                 "encounter": "new"})
+    assert response.status_code == 302
+    saved = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Very high blood pressure" in saved and "Medical assessment within the hour" in saved
+    assert "Cough, Fever" in saved
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "BP 195 mmHg" in chart and "Very high blood pressure" in chart
+    assert "See a physician today" in chart and "Visite du" in chart
+    entry = db.execute(select(Entry).order_by(Entry.id.desc())).scalars().first()
+    amended = client.post(f"/entries/{entry.id}/amend", data={**VITALS, "systolic": "150",
+                                                               "reason": "misread"})
+    assert amended.status_code == 302
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "BP 150 mmHg" in chart and "BP 195 mmHg" not in chart
+    new_id = int(amended.headers["Location"].split("/entries/")[1].split("?")[0])
+    history = client.get(f"/entries/{new_id}").get_data(as_text=True)
+    assert "BP 195 mmHg" in history and "misread" in history
+
+
+def test_timeline_filters(client, db, login, nurse, patient, write):
+    write()
+    write(form_id="recordtest.shared", payload={"text": "hello there"})
+    login(nurse)
+    only_vitals = client.get(f"/people/{patient.id}/chart?form=recordtest.vitals").get_data(as_text=True)
+    assert "BP 128 mmHg" in only_vitals and only_vitals.count('<li class="entry">') == 1
+    future = client.get(f"/people/{patient.id}/chart?from=2999-01-01").get_data(as_text=True)
+    assert "BP 128 mmHg" not in future
+    other = client.get(f"/people/{patient.id}/chart?discipline=psychology").get_data(as_text=True)
+    assert "BP 128 mmHg" not in other
+
+
+def test_chart_read_is_audited(client, db, login, nurse, patient):
+    login(nurse)
+    client.get(f"/people/{patient.id}/chart")
+    event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.read")).scalars().one()
+    assert (event.actor_id, event.person_id, event.outcome) == (nurse.id, patient.id, "success")
+    assert event.source_address == "127.0.0.1"
+
+
+def test_entered_in_error_from_the_page(client, db, login, nurse, patient, write):
+    entry = write()
+    login(nurse)
+    refused = client.post(f"/entries/{entry.id}/error", data={"reason": ""})
+    assert refused.status_code == 303 and entries_count(db) == 1
+    client.post(f"/entries/{entry.id}/error", data={"reason": "wrong patient"})
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "BP 128 mmHg" not in chart
