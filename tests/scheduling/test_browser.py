@@ -1,0 +1,145 @@
+"""In the browser: reception books a visit, runs the walk-in queue; a member signs up."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from core.testing.browser import browser_login
+from core.testing.factories import PASSWORD
+from tests.scheduling import schedtest_plugin
+from tests.scheduling.conftest import at, next_weekday
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def live(live_server):
+    """The live server with the test appointment types, active."""
+    from core.admin.service import set_active
+
+    host = live_server.app.extensions["soin_plugins"]
+    host.add("schedtest", schedtest_plugin)
+    live_server.setup(lambda s: set_active(s, host, "schedtest", True))
+    yield live_server
+    host._unregister("schedtest")
+    host.plugins.pop("schedtest", None)
+
+
+def _account(live, username, roles, **kw):
+    from core.identity.accounts import create_account
+
+    return live.setup(lambda s: create_account(s, username=username, display_name=username.title(),
+                                               password=PASSWORD, roles=roles, **kw).id)
+
+
+def _person(live, first, last, email=""):
+    from core.identity import service
+
+    def make(sess):
+        household = service.create_household(sess, {"name": last})
+        return service.register_person(sess, {"first_name": first, "last_name": last,
+                                              "email": email}, household).id
+    return live.setup(make)
+
+
+def test_reception_books_a_free_half_hour_and_cannot_book_it_twice(live, page):
+    from core.identity.models import Account
+    from core.scheduling.availability import add_window, resource_for_account
+
+    _account(live, "accueil", ["reception"])
+    doctor = _account(live, "gagnon", ["practitioner"], practitioner={"discipline": "schedtest"})
+
+    def open_hours(sess):
+        resource = resource_for_account(sess, sess.get(Account, doctor))
+        add_window(sess, resource, next_weekday(1).weekday(), time(9), time(12))
+        return resource.id
+    resource_id = live.setup(open_hours)
+    _person(live, "Hélène", "Tremblay")
+    _person(live, "Luc", "Bergeron")
+    day = next_weekday(1)
+    browser_login(page, live, "accueil", PASSWORD)
+    page.goto(f"{live.url}/schedule/day?resource={resource_id}&date={day}")
+    page.click("tr.free >> nth=2 >> a")  # 10:00
+    page.fill("#q", "Tremblay")
+    page.click("form[role=search] button")
+    page.click("ul.matches a")
+    page.select_option("#f-type_code", "schedtest.visit")
+    assert page.input_value("#f-time") == "10:00"
+    page.click("form.stack button[type=submit]")
+    assert "Le rendez-vous est réservé." in page.inner_text("main")
+    assert "Hélène Tremblay" in page.inner_text("dl.facts")
+    # someone else, same time: refused with the reason, nothing booked
+    page.goto(f"{live.url}/schedule/book?resource={resource_id}&date={day}&time=10:30")
+    page.fill("#q", "Bergeron")
+    page.click("form[role=search] button")
+    page.click("ul.matches a")
+    page.select_option("#f-type_code", "schedtest.visit")
+    page.click("form.stack button[type=submit]")
+    assert "Cette plage vient d’être prise" in page.inner_text("main")
+    page.goto(f"{live.url}/schedule/day?resource={resource_id}&date={day}")
+    assert "Hélène Tremblay" in page.inner_text("table.agenda")
+    assert "Bergeron" not in page.inner_text("table.agenda")
+
+
+def test_walk_in_queue_urgent_first_then_seen(live, page):
+    _account(live, "accueil", ["reception"])
+    browser_login(page, live, "accueil", PASSWORD)
+    page.goto(f"{live.url}/schedule/walk-in/")
+    for name, priority in (("Marc", "3"), ("Ana", "1")):
+        page.fill("#f-label", name)
+        page.select_option("#f-priority", priority)
+        page.click("#new-ticket button[type=submit]")
+    rows = page.locator("table.queue tbody tr")
+    assert rows.nth(0).inner_text().startswith("2") and "Ana" in rows.nth(0).inner_text()
+    page.click("#call-next")
+    assert "Numéro 2 appelé." in page.inner_text("main")
+    called = page.locator("tr[data-ticket='2']")
+    assert "Appelé·e" in called.inner_text()
+    called.locator("button[value=done]").click()
+    page.wait_for_load_state()
+    assert "Ana" not in page.inner_text("table.queue")
+    assert "Ana" in page.locator("main").inner_text().split("Plus tôt aujourd’hui")[1]
+
+
+def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
+    from core.api import create_group_session, sign_up
+
+    maude = _person(live, "Maude", "Ouellet")
+    _account(live, "maude", ["member"], person=None)
+    live.setup(lambda s: _link(s, "maude", maude))
+    first = _person(live, "Alice", "Roy")
+
+    def schedule(sess):
+        group = create_group_session(sess, type_code="schedtest.group", capacity=2,
+                                     start=at(next_weekday(2), 18), title="Cuisine collective")
+        sign_up(sess, group, first)
+        return group.id
+    live.setup(schedule)
+    browser_login(page, live, "maude", PASSWORD)
+    page.goto(f"{live.url}/portal/")
+    page.click("text=Mes rendez-vous")
+    item = page.locator("#groups li", has_text="Cuisine collective")
+    assert "Places restantes : 1" in item.inner_text()
+    item.locator("button").click()
+    assert "Vous êtes inscrit·e." in page.inner_text("main")
+    assert "Confirmée" in page.locator("#groups li", has_text="Cuisine collective").inner_text()
+    # the session is now full: the next member joins the waiting list
+    luc = _person(live, "Luc", "Roy")
+    _account(live, "luc", ["member"])
+    live.setup(lambda s: _link(s, "luc", luc))
+    page.click("text=Se déconnecter")
+    browser_login(page, live, "luc", PASSWORD)
+    page.goto(f"{live.url}/portal/appointments/")
+    item = page.locator("#groups li", has_text="Cuisine collective")
+    assert "M’inscrire sur la liste d’attente" in item.inner_text()
+    item.locator("button").click()
+    assert "vous êtes sur la liste d’attente" in page.inner_text("main")
+    assert "Liste d’attente" in page.locator("#groups li", has_text="Cuisine collective").inner_text()
+
+
+def _link(sess, username, person_id):
+    from core.identity.accounts import find_account
+
+    find_account(sess, username).person_id = person_id
