@@ -29,6 +29,11 @@ class FormSchema(Schema):
         return {k: v for k, v in dict(data).items() if not (isinstance(v, str) and v.strip() == "")}
 
 
+def _default(required: bool, value) -> dict:
+    """marshmallow refuses a default on a required field."""
+    return {"required": True} if required else {"load_default": value}
+
+
 class _Text(fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
         return super()._deserialize(value, attr, data, **kwargs).strip()
@@ -36,7 +41,7 @@ class _Text(fields.String):
 
 def text(label, *, required=False, max_length=200):
     """Free text, trimmed."""
-    return _Text(required=required, load_default=None if required else "",
+    return _Text(**_default(required, ""),
                  validate=validate.Length(max=max_length, error=_(
                      "Enter at most %(n)s characters.", n=max_length)),
                  error_messages={**REQUIRED, "invalid": _("Enter text.")},
@@ -45,7 +50,7 @@ def text(label, *, required=False, max_length=200):
 
 def whole(label, low=0, high=100000, *, required=False, default=None):
     """A whole number between ``low`` and ``high``."""
-    return fields.Integer(required=required, load_default=default, strict=False,
+    return fields.Integer(**_default(required, default), strict=False,
                           validate=validate.Range(low, high, error=_(
                               "Enter a whole number between %(low)s and %(high)s.",
                               low=low, high=high)),
@@ -55,7 +60,7 @@ def whole(label, low=0, high=100000, *, required=False, default=None):
 
 def amount(label, *, required=False, places=2, high=1000000, default=None):
     """A non-negative decimal (money, kilograms, square metres)."""
-    return fields.Decimal(required=required, load_default=default, places=places,
+    return fields.Decimal(**_default(required, default), places=places,
                           validate=validate.Range(0, high, error=_(
                               "Enter a number between %(low)s and %(high)s.", low=0, high=high)),
                           error_messages={**REQUIRED, "invalid": _("Enter a number."),
@@ -65,7 +70,7 @@ def amount(label, *, required=False, places=2, high=1000000, default=None):
 
 def choice(label, values, *, required=False, default=None):
     """One value among ``values``."""
-    return fields.String(required=required, load_default=default,
+    return fields.String(**_default(required, default),
                          validate=validate.OneOf(list(values), error=_("Choose one of the options.")),
                          error_messages={**REQUIRED, "invalid": _("Choose one of the options.")},
                          metadata={"label": label})
@@ -80,14 +85,14 @@ def flag(label):
 
 def day(label, *, required=False):
     """A calendar date (YYYY-MM-DD)."""
-    return fields.Date(required=required, load_default=None,
+    return fields.Date(**_default(required, None),
                        error_messages={**REQUIRED, "invalid": _("Enter a date as YYYY-MM-DD.")},
                        metadata={"label": label})
 
 
 def moment(label, *, required=False):
     """A local date and time typed in a form, returned as an aware UTC datetime."""
-    return _LocalDateTime(required=required, load_default=None,
+    return _LocalDateTime(**_default(required, None),
                           error_messages={**REQUIRED, "invalid": _(
                               "Enter a date and time as YYYY-MM-DD HH:MM.")},
                           metadata={"label": label})
@@ -111,6 +116,22 @@ class _LocalDateTime(fields.Field):
         if naive.tzinfo is None:
             naive = naive.replace(tzinfo=coop_zone())
         return naive.astimezone(timezone.utc)
+
+
+class ActionRefused(ValueError):
+    """A rule refused an action: a translated ``message`` and the form ``field`` it concerns.
+
+    Services raise it before anything is kept; views roll back and show it next to the field.
+    """
+
+    def __init__(self, message, field: str = "_"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    @property
+    def messages(self) -> dict:
+        return {self.field: [self.message]}
 
 
 def form_errors(exc) -> dict:

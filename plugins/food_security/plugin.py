@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, hookimpl
-from plugins.food_security import NAME, _, models, permissions  # noqa: F401  (models: tables)
+from core.api import NavItem, PluginInfo, current_session, hookimpl
+from plugins.food_security import NAME, _, calendar, demo, permissions, reports, screening
+from plugins.food_security import people as person_rows
+from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
+from plugins.food_security.permissions import MARKET_SERVE
 
 
 @hookimpl
@@ -22,3 +25,71 @@ def register_roles():
 @hookimpl
 def register_permissions():
     return permissions.permissions()
+
+
+@hookimpl
+def register_forms():
+    return screening.forms()
+
+
+@hookimpl
+def register_entry_renderers():
+    return screening.renderers()
+
+
+@hookimpl
+def register_protocols():
+    return screening.protocols()
+
+
+@hookimpl
+def register_reports():
+    return reports.reports()
+
+
+@hookimpl
+def register_appointment_types():
+    return calendar.appointment_types()
+
+
+@hookimpl
+def register_blueprints():
+    from plugins.food_security.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def register_nav_items():
+    return [
+        NavItem(f"{NAME}.home", _("Food security"), "food_security.home", order=60),
+        NavItem(f"{NAME}.market", _("Market"), "food_security.market.index",
+                permission=MARKET_SERVE, order=61),
+        NavItem(f"{NAME}.shop", _("Order from the market"), "food_security.market.shop",
+                section="portal", order=60),
+    ]
+
+
+@hookimpl
+def entry_saved(entry, session):
+    screening.record_result(entry, session)
+
+
+@hookimpl
+def demo_data(session, rng, people):
+    demo.load(session, rng, people)
+
+
+@hookimpl
+def person_data_export(person, session):
+    return person_rows.export(person, session)
+
+
+@hookimpl
+def person_merged(kept, merged, session):
+    person_rows.merge(kept, merged, session)
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    return person_rows.panels(person, current_session())

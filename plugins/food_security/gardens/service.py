@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.api import Person, utcnow
 from plugins.food_security import _
+from plugins.food_security.fields import ActionRefused
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
                                                   HarvestLog, Plot, Tool, ToolLoan, WaitlistEntry)
 
@@ -29,17 +30,8 @@ PRIORITY_RULE = (
 )
 
 
-class GardenError(ValueError):
-    """A translated reason an action was refused; ``field`` is the form field it concerns."""
-
-    def __init__(self, message, field: str = "_"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    @property
-    def messages(self) -> dict:
-        return {self.field: [self.message]}
+class GardenError(ActionRefused):
+    """A rule of this activity refused the action (nothing is kept)."""
 
 
 def _save(db: Session, obj, data: dict):
@@ -212,7 +204,7 @@ def reallocate_unplanted(db: Session, season: GardenSeason, today: date | None =
 
 
 def add_tool(db: Session, garden: Garden, name: str) -> Tool:
-    return _save(db, Tool(garden=garden), {"name": name})
+    return _save(db, Tool(garden_id=garden.id), {"name": name})
 
 
 def lend_tool(db: Session, tool: Tool, person_id: int, due_on: date | None = None,

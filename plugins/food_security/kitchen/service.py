@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from plugins.food_security import _
+from plugins.food_security.fields import ActionRefused
 from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember,
                                                   KitchenParticipation, KitchenPurchase,
                                                   KitchenSession, Recipe, RecipeIngredient,
@@ -23,17 +24,8 @@ from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember,
 MIN_PARTICIPANTS = 3
 
 
-class KitchenError(ValueError):
-    """A translated reason an action was refused; ``field`` is the form field it concerns."""
-
-    def __init__(self, message, field: str = "_"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    @property
-    def messages(self) -> dict:
-        return {self.field: [self.message]}
+class KitchenError(ActionRefused):
+    """A rule of this activity refused the action (nothing is kept)."""
 
 
 def save_group(db: Session, data: dict, group: KitchenGroup | None = None) -> KitchenGroup:

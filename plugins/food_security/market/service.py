@@ -21,23 +21,15 @@ from sqlalchemy.orm import Session
 
 from core.api import Person, utcnow
 from plugins.food_security import _
+from plugins.food_security.fields import ActionRefused
 from plugins.food_security.market.models import (Offer, Order, OrderCycle, OrderLine, Producer,
                                                  Product, SolidarityTier)
 
 CENT = Decimal("0.01")
 
 
-class MarketError(ValueError):
-    """A translated reason an action was refused; ``field`` is the form field it concerns."""
-
-    def __init__(self, message, field: str = "_"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    @property
-    def messages(self) -> dict:
-        return {self.field: [self.message]}
+class MarketError(ActionRefused):
+    """A rule of this activity refused the action (nothing is kept)."""
 
 
 def member_price(producer_price: Decimal, percent: int) -> Decimal:

@@ -1,0 +1,151 @@
+"""Demo data: a season of weekly markets, two community gardens, two kitchen groups.
+
+Everything goes through the plugin's services (orders are placed at a moment inside their
+cycle, so the same rules hold as for real orders).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from core.api import utcnow
+from plugins.food_security.gardens import service as gardens
+from plugins.food_security.kitchen import service as kitchen
+from plugins.food_security.market import service as market
+
+PRODUCERS = [
+    ("Ferme Sauvageau", "Légumes racines et courges", [
+        ("Carottes", "sac de 2 kg", "4.50", "2"), ("Pommes de terre", "sac de 5 kg", "6.00", "5"),
+        ("Courge musquée", "unité", "2.75", "1.5")]),
+    ("Les Jardins de la Pénélope", "Légumes feuilles bios", [
+        ("Laitue frisée", "unité", "2.50", "0.4"), ("Kale", "botte", "3.00", "0.3"),
+        ("Épinards", "sac de 250 g", "3.50", "0.25")]),
+    ("Verger Lacroix", "Pommes et cidre", [
+        ("Pommes Cortland", "sac de 3 lb", "5.00", "1.36"), ("Jus de pomme", "litre", "4.00", "1")]),
+    ("Ferme Bord-du-Lac", "Œufs et volailles", [
+        ("Œufs", "douzaine", "5.50", "0.7")]),
+    ("Boulangerie Le Fournil", "Pain au levain", [
+        ("Pain de campagne", "miche", "6.00", "0.8")], False),
+]
+RECIPES = [
+    ("Soupe aux lentilles", 12, [], "500 g lentilles\n2 carottes\n1 oignon"),
+    ("Chili végé", 10, [], "2 boîtes haricots rouges\n1 kg tomates\n2 poivrons"),
+    ("Muffins aux pommes", 12, ["wheat", "eggs", "milk"], "2 pommes\n500 g farine\n2 oeufs"),
+    ("Purée de courge pour bébé", 8, [], "1 courge musquée"),
+]
+
+
+def load(db, rng, people) -> None:
+    """Add the demo rows (no commit)."""
+    _market(db, rng, people)
+    _gardens(db, rng, people)
+    _kitchens(db, rng, people)
+
+
+def _market(db, rng, people):
+    products = []
+    for name, grows, items, *local in PRODUCERS:
+        producer = market.save_producer(db, {"name": name, "grows": grows,
+                                             "local": local[0] if local else True,
+                                             "contact_name": "Équipe " + name.split()[-1]})
+        for item, unit, price, kg in items:
+            products.append(market.save_product(db, producer, {
+                "name": item, "unit": unit, "producer_price": Decimal(price),
+                "kg_per_unit": Decimal(kg)}))
+    for person in rng.sample(people, max(1, len(people) // 7)):
+        market.grant_tier(db, person, {"agreed": True,
+                                       "basis": rng.choice(["screening", "social_work",
+                                                            "request"])})
+    now = utcnow()
+    start = now - timedelta(weeks=10, days=3)
+    for week in range(12):
+        opens = start + timedelta(weeks=week)
+        cycle = market.create_cycle(db, {
+            "name": f"Marché du {(opens + timedelta(days=6)).date().isoformat()}",
+            "opens_at": opens, "closes_at": opens + timedelta(days=5),
+            "pickup_place": "Salle communautaire, 2000 rue Ontario Est",
+            "pickup_starts_at": opens + timedelta(days=6, hours=2),
+            "pickup_ends_at": opens + timedelta(days=6, hours=5)})
+        offered = [market.add_offer(db, cycle, p, rng.randrange(10, 40), now=opens)
+                   for p in rng.sample(products, 7)]
+        if opens > now:
+            continue
+        when = min(opens + timedelta(days=1), now)
+        for person in rng.sample(people, min(len(people), rng.randrange(8, 16))):
+            wanted = {o.id: rng.randrange(1, 3) for o in rng.sample(offered, rng.randrange(1, 4))}
+            try:
+                order = market.place_order(db, cycle.id, person.id, wanted, now=when)
+            except market.MarketError:
+                continue  # sold out: the demo member orders nothing this week
+            if cycle.closes_at < now:
+                market.mark_picked_up(db, order, cycle.pickup_starts_at)
+
+
+def _gardens(db, rng, people):
+    year = date.today().year
+    season = gardens.create_season(db, {"year": year, "starts_on": date(year, 5, 1),
+                                        "ends_on": date(year, 10, 31),
+                                        "planting_deadline": date(year, 6, 1)})
+    sainte_marie = gardens.save_garden(db, {"name": "Jardin Sainte-Marie",
+                                            "address": "rue Fullum et rue Ontario"})
+    havre = gardens.save_garden(db, {"name": "Jardin du Havre", "address": "rue du Havre",
+                                     "raised_only": True})
+    plots = [gardens.add_plot(db, sainte_marie, {"code": f"A{i}", "size_m2": Decimal("18"),
+                                                 "kind": "half" if i > 10 else "full"})
+             for i in range(1, 15)]
+    plots.append(gardens.add_plot(db, sainte_marie, {"code": "E1", "kind": "children",
+                                                     "size_m2": Decimal("9")}))
+    plots += [gardens.add_plot(db, havre, {"code": f"B{i}", "kind": "raised",
+                                           "size_m2": Decimal("4")}) for i in range(1, 7)]
+    households = {}
+    for person in people:
+        households.setdefault(person.household_id, person)
+    applicants = list(households.values())
+    rng.shuffle(applicants)
+    for plot, gardener in zip(plots[:12], applicants[:12]):
+        allocation = gardens.allocate(db, plot, season, gardener, on=date(year, 4, 15))
+        if rng.random() < 0.85:
+            gardens.mark_planted(db, allocation, date(year, 5, rng.randrange(5, 30)))
+    for i, person in enumerate(applicants[12:22]):
+        gardens.add_to_waitlist(db, person, {
+            "registered_on": date(year - 1, 1, 1) + timedelta(days=40 * i),
+            "resident": rng.random() < 0.8, "kind": rng.choice(["any", "full", "raised"])})
+    for name in ("Brouette", "Fourche bêche", "Arrosoir", "Sécateur"):
+        gardens.add_tool(db, sainte_marie, name)
+    now = utcnow()
+    for week in range(1, 6):
+        start = now - timedelta(weeks=week)
+        shift = gardens.add_shift(db, sainte_marie, {"title": "Compost et allées",
+                                                     "starts_at": start,
+                                                     "ends_at": start + timedelta(hours=2)})
+        gardens.sign_up(db, shift, rng.choice(applicants[:12]).id)
+        gardens.mark_done(db, shift)
+        grown = Decimal(rng.randrange(5, 40))
+        gardens.log_harvest(db, sainte_marie, {"logged_on": start.date(), "kg_grown": grown,
+                                               "kg_donated": (grown / 4).quantize(Decimal("0.1"))})
+
+
+def _kitchens(db, rng, people):
+    recipes = [kitchen.save_recipe(db, {"name": n, "yield_portions": y,
+                                        "allergens": allergens,
+                                        "ingredients": ingredients})
+               for n, y, allergens, ingredients in RECIPES]
+    now = utcnow()
+    for name, theme in (("Cuisine du mardi", "vegetarian"), ("Petits pots", "baby_food")):
+        group = kitchen.save_group(db, {"name": name, "theme": theme, "capacity": 8,
+                                        "place": "Cuisine du sous-sol"})
+        members = rng.sample(people, 6)
+        for person in members:
+            kitchen.add_member(db, group, person.id, rng.randrange(1, 5))
+        for week in range(6, 0, -1):
+            start = now - timedelta(weeks=week * 2)
+            session = kitchen.plan_session(db, group, {"starts_at": start,
+                                                       "ends_at": start + timedelta(hours=3)})
+            kitchen.add_dish(db, session, rng.choice(recipes), 2)
+            kitchen.add_purchase(db, session, {"source": "store", "description": "Épicerie",
+                                               "cost": Decimal(rng.randrange(25, 60))})
+            share = kitchen.costs(session).portions // len(members)
+            for person in members:
+                kitchen.record_participation(db, session, person.id, share)
+            kitchen.close_session(db, session, "Belle session.")

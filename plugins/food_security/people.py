@@ -1,0 +1,94 @@
+"""The program's rows about one person: the Law 25 export, merges, and the chart panel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+
+from core.api import PanelSpec
+from plugins.food_security import NAME, _
+from plugins.food_security.gardens.service import current_season
+from plugins.food_security.models import (Allocation, ChoreShift, KitchenMember,
+                                          KitchenParticipation, Order, ScreeningResult,
+                                          SolidarityTier, ToolLoan, WaitlistEntry)
+
+#: (model, column) pairs naming a person, moved as they are when two records merge
+SIMPLE = ((Order, "person_id"), (Allocation, "gardener_id"), (Allocation, "co_gardener_id"),
+          (WaitlistEntry, "person_id"), (ToolLoan, "person_id"), (ChoreShift, "volunteer_id"),
+          (ScreeningResult, "person_id"))
+
+
+def export(person, session) -> dict:
+    """What the program keeps about ``person``, by table title (data collected from them)."""
+    orders = session.scalars(select(Order).where(Order.person_id == person.id))
+    tiers = session.scalars(select(SolidarityTier).where(SolidarityTier.person_id == person.id))
+    plots = session.scalars(select(Allocation).where(
+        (Allocation.gardener_id == person.id) | (Allocation.co_gardener_id == person.id)))
+    cooked = session.scalars(select(KitchenParticipation).where(
+        KitchenParticipation.person_id == person.id))
+    waits = session.scalars(select(WaitlistEntry).where(WaitlistEntry.person_id == person.id))
+    return {
+        str(_("Market orders")): [
+            {"cycle": o.cycle.name, "placed_at": o.placed_at.isoformat(), "status": o.status,
+             "price": o.tier, "lines": [{"product": line.offer.product.name,
+                                         "quantity": line.quantity,
+                                         "unit_price": str(line.unit_price)} for line in o.lines]}
+            for o in orders],
+        str(_("Solidarity tier")): [
+            {"granted_on": t.granted_on.isoformat(), "review_on": _iso(t.review_on),
+             "basis": t.basis, "note": t.note, "ended_on": _iso(t.revoked_on)} for t in tiers],
+        str(_("Garden plots")): [
+            {"season": a.season.year, "garden": a.plot.garden.name, "plot": a.plot.code,
+             "status": a.status, "planted_on": _iso(a.planted_on)} for a in plots],
+        str(_("Waiting list")): [
+            {"registered_on": w.registered_on.isoformat(), "status": w.status} for w in waits],
+        str(_("Collective kitchen sessions")): [
+            {"group": p.session.group.name, "date": p.session.starts_at.isoformat(),
+             "portions": p.portions, "contribution": str(p.contribution)} for p in cooked],
+    }
+
+
+def _iso(value: date | None):
+    return value.isoformat() if value else None
+
+
+def merge(kept, merged, session) -> None:
+    """Move ``merged``'s rows to ``kept``; where ``kept`` already has the same row, keep theirs."""
+    if session.scalar(select(SolidarityTier.id).where(SolidarityTier.person_id == kept.id,
+                                                      SolidarityTier.revoked_on.is_(None))):
+        session.execute(update(SolidarityTier).where(
+            SolidarityTier.person_id == merged.id, SolidarityTier.revoked_on.is_(None))
+            .values(revoked_on=date.today()))
+    session.execute(update(SolidarityTier).where(SolidarityTier.person_id == merged.id)
+                    .values(person_id=kept.id))
+    for model, column in SIMPLE:
+        session.execute(update(model).where(getattr(model, column) == merged.id)
+                        .values({column: kept.id}))
+    for model, key in ((KitchenMember, "group_id"), (KitchenParticipation, "session_id")):
+        taken = select(getattr(model, key)).where(model.person_id == kept.id)
+        for row in session.scalars(select(model).where(model.person_id == merged.id,
+                                                       getattr(model, key).in_(taken))):
+            session.delete(row)
+        session.flush()
+        session.execute(update(model).where(model.person_id == merged.id)
+                        .values(person_id=kept.id))
+    session.flush()
+
+
+def panels(person, session) -> list[PanelSpec]:
+    """A small panel on the chart: which food programs the person takes part in."""
+    lines = []
+    tier = session.scalar(select(SolidarityTier).where(SolidarityTier.person_id == person.id,
+                                                       SolidarityTier.revoked_on.is_(None)))
+    if tier is not None:
+        lines.append(_("Solidarity price at the market since %(d)s", d=tier.granted_on))
+    season = current_season(session)
+    if season is not None and session.scalar(select(Allocation.id).where(
+            Allocation.season_id == season.id, Allocation.status == "active",
+            (Allocation.gardener_id == person.id) | (Allocation.co_gardener_id == person.id))):
+        lines.append(_("Gardens a community plot this season"))
+    if session.scalar(select(KitchenMember.id).where(KitchenMember.person_id == person.id)):
+        lines.append(_("Cooks with a collective kitchen group"))
+    return [PanelSpec(f"{NAME}.programs", _("Food security programs"), tuple(lines))] if lines \
+        else []

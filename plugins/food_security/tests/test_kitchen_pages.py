@@ -1,0 +1,96 @@
+"""Collective kitchen pages: groups, sessions in the coop calendar, portions and costs."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from core.api import utcnow
+from plugins.food_security.fields import to_local_input
+from plugins.food_security.kitchen import service as kitchen
+from plugins.food_security.kitchen.models import KitchenParticipation, KitchenSession, Recipe
+
+K = "/p/food_security/kitchen"
+
+
+@pytest.fixture
+def active(activate):
+    activate("food_security")
+
+
+def _group(db, people):
+    group = kitchen.save_group(db, {"name": "Cuisine du mardi", "theme": "vegetarian",
+                                    "capacity": 8})
+    for person in people:
+        kitchen.add_member(db, group, person.id, 2)
+    db.commit()
+    return group
+
+
+def test_a_future_session_goes_in_the_coop_calendar_with_the_members(
+        active, client, login, db, make_person):
+    from core.scheduling.models import GroupSeat, GroupSession
+
+    group = _group(db, [make_person(last_name=f"P{i}") for i in range(3)])
+    login(role="coordinator")
+    start = to_local_input(utcnow() + timedelta(days=7))
+    response = client.post(f"{K}/groups/{group.id}", data={"form": "session", "starts_at": start,
+                                                           "animator": "Josée"})
+    assert response.status_code == 302
+    session = db.query(KitchenSession).one()
+    calendar = db.get(GroupSession, session.calendar_ref)
+    assert calendar.title == "Cuisine du mardi" and calendar.capacity == 8
+    assert db.query(GroupSeat).filter_by(group_session_id=calendar.id).count() == 3
+    assert session.ends_at - session.starts_at == timedelta(hours=3)
+
+
+def test_facilitators_record_dishes_purchases_and_portions(active, client, login, db,
+                                                           make_person):
+    cooks = [make_person(last_name=f"P{i}") for i in range(3)]
+    group = _group(db, cooks)
+    start = utcnow() - timedelta(hours=4)
+    session = kitchen.plan_session(db, group, {"starts_at": start,
+                                               "ends_at": start + timedelta(hours=3)})
+    recipe = kitchen.save_recipe(db, {"name": "Chili végé", "yield_portions": 10,
+                                      "allergens": ["soy"]})
+    db.commit()
+    login(role="food_security.kitchen_volunteer")
+    page = f"{K}/sessions/{session.id}"
+    assert client.post(page, data={"form": "dish", "recipe_id": recipe.id, "batches": "2"}) \
+        .status_code == 302
+    assert client.post(page, data={"form": "purchase", "source": "store",
+                                   "description": "Épicerie", "cost": "25.00"}).status_code == 302
+    too_many = client.post(page, data={"form": "participant", "person": cooks[0].id,
+                                       "portions": "21"})
+    assert too_many.status_code == 422 and db.query(KitchenParticipation).count() == 0
+    for cook in cooks:
+        client.post(page, data={"form": "participant", "person": cook.id, "portions": "6"})
+    shown = client.get(page).get_data(as_text=True)
+    assert "1,25" in shown and "Soya" in shown  # 25 $ for 20 portions
+    assert client.post(page, data={"form": "close", "evaluation": "Très bon"}).status_code == 302
+    db.expire_all()
+    assert db.get(KitchenSession, session.id).status == "done"
+
+
+def test_only_coordinators_write_recipes(active, client, login, db):
+    login(role="food_security.kitchen_volunteer")
+    assert client.post(f"{K}/recipes/new", data={"name": "X", "yield_portions": "4"}) \
+        .status_code == 403
+    client.post("/logout")
+    login(role="food_security.kitchen_coordinator")
+    response = client.post(f"{K}/recipes/new", data={
+        "name": "Muffins", "yield_portions": "12", "allergens": ["wheat", "eggs"],
+        "ingredients": "500 g farine\n2 oeufs"})
+    assert response.status_code == 302
+    recipe = db.query(Recipe).one()
+    assert recipe.allergens == ["wheat", "eggs"]
+    assert [(i.quantity, i.unit, i.name) for i in recipe.ingredients] == [
+        (Decimal("500"), "g", "farine"), (Decimal("2"), "", "oeufs")]
+    bad = client.post(f"{K}/recipes/new", data={"name": "Y", "yield_portions": "0",
+                                                "allergens": ["plutonium"]})
+    assert bad.status_code == 422 and db.query(Recipe).count() == 1
+
+
+def test_a_member_without_a_program_role_sees_no_kitchen(active, client, login):
+    login(role="member")
+    assert client.get(f"{K}/").status_code == 403
