@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from core.api import PluginInfo, ProtocolSpec, hookimpl
-from plugins.nursing import NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions
-from plugins.nursing import protocols, renderers, reports, service, views
+from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs,
+                             permissions, person_data, protocols, renderers, reports,
+                             service, views)
 from plugins.nursing.oc import registry
 
 
@@ -84,6 +85,16 @@ def chart_panels(person, viewer):
 @hookimpl
 def entry_saved(entry, session):
     indexing.on_entry_saved(entry, session)
+
+
+@hookimpl
+def person_merged(kept, merged, session):
+    person_data.merge_person(kept, merged, session)
+
+
+@hookimpl
+def person_data_export(person, session):
+    return person_data.export_person(person, session)
 
 
 @hookimpl

@@ -78,3 +78,18 @@ def test_the_governing_version_is_the_newest_already_in_force(db, nursing):
     registry.withdraw(db, v2.id)
     assert registry.current(db, "OC-CYSTITE", date(2027, 6, 1)).version == 1
     assert registry.current(db, "OC-INCONNUE", date(2027, 6, 1)) is None
+
+
+def test_merge_and_export_follow_the_person(app, db, nurse, patient, make_person):
+    from plugins.nursing.person_data import export_person, merge_person
+    from plugins.nursing.service import apply_oc
+    from plugins.nursing.tests.test_oc_engine import CYSTITIS
+
+    duplicate = make_person(first_name="Maude", last_name="Lavoie", date_of_birth=date(1990, 3, 2))
+    with app.test_request_context():
+        apply_oc(db, person=duplicate, code="OC-CYSTITE", answers=CYSTITIS, nurse=nurse,
+                 locale="fr_CA")
+        merge_person(patient, duplicate, db)
+        exported = export_person(patient, db)
+    assert [row["code"] for row in exported["Ordonnances collectives"]] == ["OC-CYSTITE"]
+    assert export_person(duplicate, db) == {"Ordonnances collectives": []}
