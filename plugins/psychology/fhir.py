@@ -20,6 +20,8 @@ from plugins.psychology.instruments import (DIFFICULTY, DIFFICULTY_LOINC, DIFFIC
                                             band_label)
 
 UCUM = "http://unitsofmeasure.org"
+#: identifies the questionnaire an Observation was derived from (entry of this platform)
+ENTRY_SYSTEM = "urn:soin-commun:psychology:questionnaire"
 SURVEY = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category",
                       "code": "survey", "display": "Survey"}]}
 
@@ -35,8 +37,8 @@ def _answer(answers: tuple[Answer, ...], value: int) -> dict:
                             "display": _in("en", chosen.label)}}
 
 
-def questionnaire_response(instrument: Instrument, payload: dict, *, resource_id: str,
-                           subject: str, authored: datetime, author: str | None = None) -> dict:
+def questionnaire_response(instrument: Instrument, payload: dict, *, identifier: dict,
+                           authored: datetime) -> dict:
     """The answers as a QuestionnaireResponse (items by LOINC code, then the total)."""
     language = payload.get("language", "fr")
     items = [{"linkId": item.loinc, "text": _in(language, item.text),
@@ -47,47 +49,47 @@ def questionnaire_response(instrument: Instrument, payload: dict, *, resource_id
                       "answer": [_answer(DIFFICULTY, payload["difficulty"])]})
     items.append({"linkId": instrument.total_loinc, "text": instrument.total_display,
                   "answer": [{"valueInteger": payload["total"]}]})
-    resource = {"resourceType": "QuestionnaireResponse", "id": resource_id,
-                "questionnaire": f"http://loinc.org/q/{instrument.panel_loinc}",
-                "status": "completed", "subject": {"reference": subject},
-                "authored": authored.isoformat(), "language": language, "item": items}
-    if author:
-        resource["author"] = {"reference": author}
-    return resource
+    return {"resourceType": "QuestionnaireResponse", "identifier": identifier,
+            "questionnaire": f"http://loinc.org/q/{instrument.panel_loinc}",
+            "status": "completed", "authored": authored.isoformat(), "language": language,
+            "item": items}
 
 
-def total_observation(instrument: Instrument, payload: dict, *, resource_id: str, subject: str,
-                      effective: datetime, derived_from: str) -> dict:
+def total_observation(instrument: Instrument, payload: dict, *, derived_from: dict,
+                      effective: datetime) -> dict:
     """The total as an Observation, its severity band as the interpretation text."""
-    return {"resourceType": "Observation", "id": resource_id, "status": "final",
-            "category": [SURVEY],
+    return {"resourceType": "Observation", "status": "final", "category": [SURVEY],
             "code": {"coding": [{"system": LOINC, "code": instrument.total_loinc,
                                  "display": instrument.total_display}],
                      "text": f"{instrument.name} total score"},
-            "subject": {"reference": subject}, "effectiveDateTime": effective.isoformat(),
+            "effectiveDateTime": effective.isoformat(),
             "valueQuantity": {"value": payload["total"], "unit": "{score}", "system": UCUM,
                               "code": "{score}"},
             "interpretation": [{"text": _in(payload.get("language", "fr"),
                                             band_label(instrument, payload["severity"]))}],
             "note": [{"text": f"Scoring rule {payload['scoring_version']}"}],
-            "derivedFrom": [{"reference": derived_from}]}
+            "derivedFrom": [{"type": "QuestionnaireResponse", "identifier": derived_from}]}
 
 
-def resources_for(instrument: Instrument, payload: dict, *, entry_id, subject: str,
-                  when: datetime, author: str | None = None) -> list[dict]:
-    """Both resources of one questionnaire entry, with ids derived from the entry's."""
-    qr_id = f"psychology-{instrument.code}-{entry_id}"
-    return [questionnaire_response(instrument, payload, resource_id=qr_id, subject=subject,
-                                   authored=when, author=author),
-            total_observation(instrument, payload, resource_id=f"{qr_id}-total",
-                              subject=subject, effective=when,
-                              derived_from=f"QuestionnaireResponse/{qr_id}")]
+def resources_for(instrument: Instrument, payload: dict, *, entry_id, when: datetime,
+                  subject: str | None = None) -> list[dict]:
+    """Both resources of one questionnaire entry; the Observation points to the answers by
+    their identifier. Without ``subject``, core's export fills in the patient."""
+    identifier = {"system": ENTRY_SYSTEM, "value": f"{instrument.code}-{entry_id}"}
+    resources = [questionnaire_response(instrument, payload, identifier=identifier,
+                                        authored=when),
+                 total_observation(instrument, payload, derived_from=identifier,
+                                   effective=when)]
+    if subject:
+        for resource in resources:
+            resource["subject"] = {"reference": subject}
+    return resources
 
 
 def _entry_mapping(entry, person) -> list[dict]:
     """What core's export calls for an entry of a questionnaire form."""
     return resources_for(INSTRUMENTS[entry.form_id], entry.payload, entry_id=entry.id,
-                         subject=f"Patient/{person.id}", when=entry.occurred_at)
+                         when=entry.occurred_at)
 
 
 MAPPINGS = [FhirMappingSpec(form_id=PHQ9.form_id, to_resources=_entry_mapping),

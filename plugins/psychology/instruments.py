@@ -236,23 +236,45 @@ class InstrumentSchema(Schema):
 MUST_ANSWER = _("Answer this question: every item is needed for a total.")
 
 
-def _answer_field(text, answers: tuple[Answer, ...], required: bool):
+class ScaleAnswer(fields.Field):
+    """An answer's points, stored as an integer; a web form posts them as text ("2").
+
+    Not an ``Integer`` field on purpose: core draws integers as number boxes, and any other
+    field with ``choices`` as radio buttons, which is what a questionnaire is.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise self.make_error("invalid")
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise self.make_error("invalid") from None
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value
+
+
+def _answer_field(text, answers: tuple[Answer, ...], required: bool, help=""):
     """A radio question; a scored item is required (no total from a partial questionnaire)."""
     optional = {} if required else {"load_default": None, "allow_none": True}
-    return fields.Integer(
+    return ScaleAnswer(
         required=required, **optional,
         validate=validate.OneOf([a.value for a in answers], error=_("Choose one of the answers.")),
         # lists: marshmallow wraps only plain str messages, and these are lazy translations
         error_messages={"required": [MUST_ANSWER], "null": [MUST_ANSWER],
                         "invalid": [_("Choose one of the answers.")]},
-        metadata={"label": text, "widget": "radio",
+        metadata={"label": text, "widget": "radio", "help": help,
                   "choices": [(a.value, a.label) for a in answers]})
 
 
 def schema_for(instrument: Instrument) -> type[Schema]:
     """The marshmallow schema of an instrument's chart form, built from its items."""
-    attrs = {item.key: _answer_field(item.text, instrument.answers, True)
-             for item in instrument.items}
+    # the instruction heads the first question: core's form page shows field help, and the
+    # questionnaire is not valid without it
+    attrs = {item.key: _answer_field(item.text, instrument.answers, True,
+                                     help=instrument.stem if index == 0 else "")
+             for index, item in enumerate(instrument.items)}
     if instrument is PHQ9:
         attrs["difficulty"] = _answer_field(DIFFICULTY_TEXT, DIFFICULTY, False)
     attrs["language"] = fields.String(

@@ -75,9 +75,9 @@ def member_access(person_id: int):
     rows = []
     for entry in _member_entries(session, person):
         delays = delays_of(session, entry)
+        active = next((d for d in delays if d.active_on(today)), None)
         rows.append({"entry": entry, "summary": SUMMARIES[entry.form_id](entry.payload),
-                     "delays": delays,
-                     "active": next((d for d in delays if d.active_on(today)), None)})
+                     "active": active, "past": [d for d in delays if d is not active]})
     audit(session, "psychology.access.read", person_id=person.id)
     session.commit()
     return render_template("psychology/access.html", person=person, rows=rows)
