@@ -241,8 +241,10 @@ def demo_command(if_empty, seed):
 
 
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
+from core.record.cli import export_group  # noqa: E402
 
 main.add_command(audit_group)
+main.add_command(export_group)
 
 
 from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the app)

@@ -58,6 +58,8 @@ def high_pressure(context):
 
 
 def vitals_fhir(entry, person):
+    if entry.payload.get("note") == "BAD-FHIR":  # a mapping bug: no status, no code
+        return [{"resourceType": "Observation", "valueString": "oops"}]
     return [{"resourceType": "Observation", "status": "final",
              "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6",
                                   "display": "Systolic blood pressure"}]},

@@ -1,0 +1,58 @@
+"""Browser: a practitioner records an entry from a plugin's form; the member reads it."""
+
+import pytest
+
+from core.testing.browser import browser_login
+from core.testing.factories import PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+def _setup(live_server):
+    from core.admin.service import set_active
+    from core.identity import service
+    from core.identity.accounts import create_account
+
+    def make(session):
+        set_active(session, live_server.app.extensions["soin_plugins"], "recordtest", True)
+        household = service.create_household(session, {"name": "Gagnon"})
+        person = service.register_person(session, {"first_name": "Aline", "last_name": "Gagnon"},
+                                         household)
+        create_account(session, username="nadia", display_name="Nadia Nurse", password=PASSWORD,
+                       roles=["practitioner"], practitioner={"discipline": "recordtest"})
+        create_account(session, username="aline", display_name="Aline Gagnon", password=PASSWORD,
+                       roles=["member"], person=person)
+        return person.id
+    return live_server.setup(make)
+
+
+def test_record_an_entry_then_the_member_reads_it(live_server, page):
+    person_id = _setup(live_server)
+    browser_login(page, live_server, "nadia", PASSWORD)
+    page.goto(f"{live_server.url}/people/{person_id}/chart")
+    assert "Dossier de Aline Gagnon" in page.locator("h1").inner_text()
+    page.click("text=Vital signs")
+    # a value out of range: the error is shown next to the field, nothing is saved
+    page.fill("#f-systolic", "20")
+    page.click("button:has-text('Enregistrer')")
+    assert page.locator("#e-systolic").inner_text() == "Entrez une valeur entre 60 et 260."
+    assert page.locator("#f-systolic").get_attribute("aria-invalid") == "true"
+    page.fill("#f-systolic", "190")
+    page.check("input[name=mood][value=good]")
+    page.check("input[name=symptoms][value=fever]")
+    page.click("button:has-text('Enregistrer')")
+    assert "La note est enregistrée." in page.content()
+    assert "Very high blood pressure" in page.locator(".findings").inner_text()
+    page.goto(f"{live_server.url}/people/{person_id}/chart")
+    assert "BP 190 mmHg" in page.locator("ol.timeline").inner_text()
+    assert page.locator("text=Aucune note à afficher.").count() == 0
+    page.click("text=Se déconnecter")
+
+    browser_login(page, live_server, "aline", PASSWORD)
+    assert page.url.endswith("/portal/")
+    page.click("text=Mon dossier de santé")
+    assert "Your blood pressure was 190." in page.locator("article.entry").inner_text()
+    page.goto(f"{live_server.url}/portal/")
+    page.click("text=Qui a consulté mon dossier")
+    log = page.locator("table").inner_text()
+    assert "Nadia Nurse" in log and "A rédigé une note" in log

@@ -1,0 +1,123 @@
+"""FHIR R4 (fhir.resources.R4B) and CSV exports: for staff, for the member, from the shell."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+from fhir.resources.R4B import get_fhir_model_class
+from sqlalchemy import select
+
+from core.api import add_summary_item, start_encounter
+from core.audit.models import AuditEvent
+from core.db import utcnow
+from core.record import consent
+from core.record.cli import export_fhir_command
+from core.record.export import build_bundle
+from core.scheduling.models import Appointment
+
+ALL_TYPES = {"Patient", "Encounter", "Observation", "QuestionnaireResponse", "Condition",
+             "MedicationStatement", "AllergyIntolerance", "Consent", "Appointment"}
+
+
+def validate(bundle):
+    """Every resource and the Bundle itself, validated independently of the exporter."""
+    get_fhir_model_class("Bundle").model_validate(bundle)
+    for item in bundle["entry"]:
+        get_fhir_model_class(item["resource"]["resourceType"]).model_validate(item["resource"])
+    return [item["resource"] for item in bundle["entry"]]
+
+
+def types(resources):
+    return {r["resourceType"] for r in resources}
+
+
+def full_record(db, write, nurse, other_discipline, patient):
+    visit = start_encounter(db, person=patient, author=nurse)
+    write({"systolic": 150, "temperature": "37.2", "mood": "low", "smoker": True,
+           "measured_on": "2026-01-05", "measured_at": "2026-01-05T10:30", "symptoms": ["cough"]},
+          encounter=visit)
+    write(form_id="recordtest.note", payload={"text": "DISCIPLINE NOTE"})
+    write(form_id="recordtest.shared", payload={"text": "SEALED NOTE"}, confidentiality="sealed")
+    for kind, label in (("problem", "Asthma"), ("medication", "Echinacea"), ("allergy", "Latex"),
+                        ("pregnancy", "pregnant"), ("breastfeeding", "no")):
+        add_summary_item(db, person_id=patient.id, kind=kind, label=label, author=nurse,
+                         natural_product=kind == "medication", code="ICD-10:J45" if kind == "problem" else "")
+    rule = consent.add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner",
+                                    account_id=other_discipline.id, actor=nurse)
+    consent.add_consent_rule(db, person_id=patient.id, kind="restrict_discipline",
+                             discipline="psychology", actor=nurse)
+    consent.revoke_consent_rule(db, rule, actor=nurse)
+    start = utcnow() + timedelta(days=3)
+    db.add(Appointment(type_code="sample.visit", person_id=patient.id, starts_at=start,
+                       ends_at=start + timedelta(minutes=30), status="booked"))
+    db.commit()
+
+
+def test_staff_export_has_every_resource_type_and_validates(client, db, write, nurse,
+                                                            other_discipline, patient):
+    full_record(db, write, nurse, other_discipline, patient)
+    client.post("/login", data={"username": nurse.username, "password": "correct horse battery staple"})
+    response = client.get(f"/people/{patient.id}/chart/export.fhir.json")
+    assert response.status_code == 200 and response.mimetype == "application/fhir+json"
+    resources = validate(json.loads(response.get_data(as_text=True)))
+    assert types(resources) == ALL_TYPES
+    text = response.get_data(as_text=True)
+    assert "DISCIPLINE NOTE" in text and "SEALED NOTE" in text  # the nurse wrote both
+    mapped = [r for r in resources if r["resourceType"] == "Observation" and "valueQuantity" in r]
+    assert mapped[0]["valueQuantity"]["value"] == 150 and mapped[0]["subject"]["reference"].startswith("urn:uuid:")
+    assert mapped[0]["encounter"]["reference"].startswith("urn:uuid:")
+    answers = {i["linkId"]: i["answer"] for r in resources if r["resourceType"] == "QuestionnaireResponse"
+               for i in r["item"]}
+    assert answers["systolic"] == [{"valueInteger": 150}] and answers["smoker"] == [{"valueBoolean": True}]
+    assert answers["mood"][0]["valueCoding"]["code"] == "low"
+    assert answers["measured_at"][0]["valueDateTime"].startswith("2026-01-05T10:30:00-05:00")
+    consents = [r for r in resources if r["resourceType"] == "Consent"]
+    assert sorted(c["status"] for c in consents) == ["active", "inactive"]
+    event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.export")).scalar_one()
+    assert event.actor_id == nurse.id and event.detail["format"] == "fhir" and event.purpose
+
+
+def test_other_viewers_export_only_what_they_may_read(db, write, nurse, other_discipline, patient,
+                                                       make_account):
+    full_record(db, write, nurse, other_discipline, patient)
+    colleague = make_account(roles=["practitioner"], discipline="recordtest")
+    text = json.dumps(build_bundle(db, patient, colleague)[0])
+    assert "DISCIPLINE NOTE" in text and "SEALED NOTE" not in text
+
+
+def test_member_exports_their_visible_entries(client, db, write, nurse, other_discipline, patient,
+                                              make_account):
+    full_record(db, write, nurse, other_discipline, patient)
+    owner = make_account(roles=["member"], person=patient)
+    client.post("/login", data={"username": owner.username, "password": "correct horse battery staple"})
+    bundle = json.loads(client.get("/portal/export.fhir.json").get_data(as_text=True))
+    resources = validate(bundle)
+    assert "Appointment" in types(resources) and "QuestionnaireResponse" in types(resources)
+    text = json.dumps(bundle)
+    assert "DISCIPLINE NOTE" not in text and "SEALED NOTE" not in text
+    rows = list(csv.reader(io.StringIO(client.get("/portal/export.csv").get_data(as_text=True))))
+    assert rows[0][:3] == ["record", "id", "date"]
+    assert any(r[0] == "entry" and r[7] == "Systolic pressure" and r[8] == "150 mmHg" for r in rows)
+    assert any(r[0] == "summary" and r[8] == "Echinacea" for r in rows)
+    assert any(r[0] == "appointment" for r in rows)
+
+
+def test_a_bad_plugin_mapping_is_left_out_and_the_plugin_marked(app, db, write, patient):
+    write({"systolic": 120, "note": "BAD-FHIR"})
+    bundle, builder = build_bundle(db, patient)
+    validate(bundle)
+    assert builder.rejected and "recordtest" in app.extensions["soin_plugins"].faults
+    app.extensions["soin_plugins"].faults.pop("recordtest")
+
+
+def test_soin_export_fhir_from_the_shell(app, db, write, nurse, other_discipline, patient):
+    full_record(db, write, nurse, other_discipline, patient)
+    result = app.test_cli_runner().invoke(export_fhir_command, [str(patient.id)])
+    assert result.exit_code == 0, result.output
+    resources = validate(json.loads(result.output))
+    assert types(resources) == ALL_TYPES
+    assert "SEALED NOTE" not in result.output  # never from the shell
+    event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.export")).scalar_one()
+    assert event.actor_id is None and event.actor_label.startswith("command line")
+    assert app.test_cli_runner().invoke(export_fhir_command, ["999999"]).exit_code == 1

@@ -1,0 +1,90 @@
+"""The member's portal: plain language, who read my chart, consent and privacy choices."""
+
+from sqlalchemy import select
+
+from core.audit.models import AuditEvent
+from core.record.consent import PRIVACY_FIELDS
+from core.record.models import ConsentRule, PrivacySettings
+
+
+def member_client(client, make_account, patient):
+    owner = make_account(roles=["member"], person=patient)
+    client.post("/login", data={"username": owner.username, "password": "correct horse battery staple"})
+    return owner
+
+
+def test_member_reads_plain_language_of_visible_entries_only(client, db, write, nurse, patient,
+                                                              make_account):
+    entry = write()
+    write(form_id="recordtest.note", payload={"text": "NOT FOR THE MEMBER"})
+    write(form_id="recordtest.shared", payload={"text": "SHARED WITH MEMBER"})
+    write(form_id="recordtest.shared", payload={"text": "SEALED"}, confidentiality="sealed")
+    member_client(client, make_account, patient)
+    assert client.get("/").headers["Location"].endswith("/portal/")
+    page = client.get("/portal/record").get_data(as_text=True)
+    assert "Your blood pressure was 128." in page and "SHARED WITH MEMBER" in page
+    assert "NOT FOR THE MEMBER" not in page and "SEALED" not in page
+    from core.api import amend_entry
+
+    amend_entry(db, entry, payload={"systolic": 135}, author=nurse)
+    db.commit()
+    page = client.get("/portal/record").get_data(as_text=True)
+    assert "Your blood pressure was 135." in page and "was 128" not in page
+
+
+def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient, make_account):
+    write()
+    nurse_client = client.application.test_client()
+    nurse_client.post("/login", data={"username": nurse.username,
+                                      "password": "correct horse battery staple"})
+    nurse_client.get(f"/people/{patient.id}/chart")
+    member_client(client, make_account, patient)
+    client.get("/portal/record")
+    page = client.get("/portal/access").get_data(as_text=True)
+    assert "Nadia Nurse" in page and "A ouvert le dossier" in page and "A rédigé une note" in page
+    assert "A lu son propre dossier" not in page  # my own reading is not listed
+
+
+def test_consent_choices_are_editable_and_recorded(client, db, patient, make_account, other_discipline):
+    owner = member_client(client, make_account, patient)
+    assert client.post("/portal/consent", data={"kind": "restrict_discipline",
+                                                "discipline": ""}).status_code == 422
+    assert db.execute(select(ConsentRule)).first() is None
+    client.post("/portal/consent", data={"kind": "restrict_discipline", "discipline": "psychology"})
+    client.post("/portal/consent", data={"kind": "refuse_practitioner",
+                                         "account_id": str(other_discipline.id)})
+    rules = db.execute(select(ConsentRule).order_by(ConsentRule.id)).scalars().all()
+    assert [(r.kind, r.created_by_id) for r in rules] == [("restrict_discipline", owner.id),
+                                                          ("refuse_practitioner", owner.id)]
+    client.post("/portal/consent", data={"revoke": str(rules[0].id)})
+    page = client.get("/portal/consent").get_data(as_text=True)
+    assert "Choix passés" in page and "Paul Psy" in page
+    events = db.execute(select(AuditEvent.action).where(AuditEvent.person_id == patient.id)).scalars().all()
+    assert events.count("consent.add") == 2 and events.count("consent.revoke") == 1
+
+
+def test_member_cannot_withdraw_someone_elses_rule(client, db, patient, make_person, make_account, nurse):
+    from core.record.consent import add_consent_rule
+
+    stranger = make_person("Sam", "Stranger")
+    rule = add_consent_rule(db, person_id=stranger.id, kind="restrict_discipline",
+                            discipline="recordtest", actor=nurse)
+    db.commit()
+    member_client(client, make_account, patient)
+    assert client.post("/portal/consent", data={"revoke": str(rule.id)}).status_code == 422
+    db.refresh(rule)
+    assert rule.revoked_at is None
+
+
+def test_privacy_settings_start_at_the_most_private_value(client, db, patient, make_account):
+    member_client(client, make_account, patient)
+    page = client.get("/portal/privacy").get_data(as_text=True)
+    assert page.count("checked") == 0 and page.count('type="checkbox"') == len(PRIVACY_FIELDS)
+    assert db.get(PrivacySettings, patient.id) is None
+    client.post("/portal/privacy", data={"allow_statistics": "1"})
+    settings = db.get(PrivacySettings, patient.id)
+    assert settings.allow_statistics and not settings.notify_on_access
+    event = db.execute(select(AuditEvent).where(AuditEvent.action == "privacy.change")).scalar_one()
+    assert event.detail == {"allow_statistics": True}
+    defaults = PrivacySettings.__table__.columns
+    assert all(defaults[name].default.arg is False for name in PRIVACY_FIELDS)
