@@ -101,6 +101,21 @@ def fr_catalog_path(plugin) -> Path:
     return plugin.path / "translations" / "fr_CA" / "LC_MESSAGES" / "messages.po"
 
 
+# --- pages -----------------------------------------------------------------------------------
+
+
+def sample_url(adapter, rule) -> str:
+    """A URL of ``rule`` with plausible arguments (1 for numbers, an allowed word for ``any``)."""
+    values = {}
+    for arg in rule.arguments:
+        converter = rule._converters.get(arg)  # werkzeug keeps no public accessor
+        items = sorted(getattr(converter, "items", ()) or ())
+        values[arg] = items[0] if items else (
+            "00000000-0000-0000-0000-000000000001" if type(converter).__name__ == "UUIDConverter"
+            else 1)
+    return adapter.build(rule.endpoint, values)
+
+
 # --- imports ---------------------------------------------------------------------------------
 
 
@@ -284,3 +299,18 @@ def example_payloads(spec) -> list[dict]:
         if field.required:
             required[name] = value
     return [full, required] if required != full else [full]
+
+
+def report_params(spec) -> dict:
+    """A report's parameters as core would pass them: the defaults, else an example for each
+    required parameter (the reader fills those in before core runs the report)."""
+    from marshmallow import ValidationError
+
+    if spec.params_schema is None:
+        return {}
+    schema = spec.params_schema()
+    try:
+        return schema.load({})
+    except ValidationError:
+        return schema.load({name: example_value(field) for name, field in schema.load_fields.items()
+                            if field.required})
