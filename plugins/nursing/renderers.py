@@ -33,26 +33,35 @@ def _join(parts) -> str:
 # --- vital signs ---------------------------------------------------------------------------
 
 
-def vitals_summary(p: dict) -> str:
-    """T 37,2 °C · P 80 · R 16 · BP 120/80 · SpO2 97% (air) · A · NEWS2 0."""
+#: measurement -> (timeline text, plain text); blood pressure and SpO2 are written apart
+VITAL_TEXTS = {
+    "temperature": (_("T %(v)s °C"), _("Temperature: %(v)s °C.")),
+    "pulse": (_("P %(v)s"), _("Heart rate: %(v)s beats per minute.")),
+    "respiratory_rate": (_("R %(v)s"), _("Breathing: %(v)s breaths per minute.")),
+    "systolic": (_("BP %(s)s/%(d)s"), _("Blood pressure: %(s)s over %(d)s.")),
+    "spo2": (_("SpO2 %(v)s%% (%(on)s)"), _("Oxygen in the blood: %(v)s%%.")),
+    "weight": (_("%(v)s kg"), _("Weight: %(v)s kg.")),
+    "height": (_("%(v)s cm"), _("Height: %(v)s cm.")),
+}
+
+
+def _vital_parts(p: dict, which: int) -> list[str]:
+    """The measured values, each in its text (0: timeline, 1: plain language)."""
+    on = _("O2") if p.get("oxygen") == "oxygen" else _("air")
     parts = []
-    if p.get("temperature") is not None:
-        parts.append(_("T %(v)s °C", v=_n(p["temperature"])))
-    if p.get("pulse") is not None:
-        parts.append(_("P %(v)s", v=p["pulse"]))
-    if p.get("respiratory_rate") is not None:
-        parts.append(_("R %(v)s", v=p["respiratory_rate"]))
-    if p.get("systolic") is not None:
-        parts.append(_("BP %(s)s/%(d)s", s=p["systolic"], d=p.get("diastolic")))
-    if p.get("spo2") is not None:
-        on = _("O2") if p.get("oxygen") == "oxygen" else _("air")
-        parts.append(_("SpO2 %(v)s%% (%(on)s)", v=p["spo2"], on=on))
+    for name, texts in VITAL_TEXTS.items():
+        if p.get(name) is not None:
+            value = p[name] if isinstance(p[name], int) else _n(p[name])
+            parts.append(str(texts[which]) % {"v": value, "s": p.get("systolic"),
+                                              "d": p.get("diastolic"), "on": on})
+    return parts
+
+
+def vitals_summary(p: dict) -> str:
+    """T 37,2 °C · P 80 · R 16 · BP 120/80 · SpO2 97% (air) · 70 kg · NEWS2 0."""
+    parts = _vital_parts(p, 0)
     if p.get("consciousness") and p.get("consciousness") != "A":
         parts.append(_label(ACVPU, p["consciousness"]))
-    if p.get("weight") is not None:
-        parts.append(_("%(v)s kg", v=_n(p["weight"])))
-    if p.get("height") is not None:
-        parts.append(_("%(v)s cm", v=_n(p["height"])))
     score = news2(p)
     if len(score.missing) < 6:
         parts.append(_("NEWS2 %(total)s", total=score.total))
@@ -61,22 +70,7 @@ def vitals_summary(p: dict) -> str:
 
 def vitals_plain(p: dict) -> str:
     """Your measurements, in words."""
-    lines = []
-    if p.get("temperature") is not None:
-        lines.append(_("Temperature: %(v)s °C.", v=_n(p["temperature"])))
-    if p.get("pulse") is not None:
-        lines.append(_("Heart rate: %(v)s beats per minute.", v=p["pulse"]))
-    if p.get("respiratory_rate") is not None:
-        lines.append(_("Breathing: %(v)s breaths per minute.", v=p["respiratory_rate"]))
-    if p.get("systolic") is not None:
-        lines.append(_("Blood pressure: %(s)s over %(d)s.", s=p["systolic"], d=p.get("diastolic")))
-    if p.get("spo2") is not None:
-        lines.append(_("Oxygen in the blood: %(v)s%%.", v=p["spo2"]))
-    if p.get("weight") is not None:
-        lines.append(_("Weight: %(v)s kg.", v=_n(p["weight"])))
-    if p.get("height") is not None:
-        lines.append(_("Height: %(v)s cm.", v=_n(p["height"])))
-    return " ".join(str(line) for line in lines)
+    return " ".join(_vital_parts(p, 1))
 
 
 # --- immunization, wound, notes ------------------------------------------------------------

@@ -50,6 +50,14 @@ def _form_values(form) -> dict:
     return {k: v for k, v in form.items() if k != "csrf_token"}
 
 
+def _added(session, row):
+    """Commit a new OC version and show it."""
+    session.commit()
+    flash(_("%(code)s version %(version)s is in the register.", code=row.code,
+            version=row.version), "success")
+    return redirect(url_for("nursing.oc_page", code=row.code))
+
+
 # --- applying an OC ------------------------------------------------------------------------
 
 
@@ -150,10 +158,7 @@ def add_oc():
             session.rollback()
             errors = _errors(exc)
         else:
-            session.commit()
-            flash(_("%(code)s version %(version)s is in the register.", code=row.code,
-                    version=row.version), "success")
-            return redirect(url_for("nursing.oc_page", code=row.code))
+            return _added(session, row)
     return render_template("nursing/add_oc.html", errors=errors, values=values), (
         422 if errors else 200)
 
@@ -193,10 +198,7 @@ def renew_oc(code: str):
             session.rollback()
             errors = _errors(exc)
         else:
-            session.commit()
-            flash(_("%(code)s version %(version)s is in the register.", code=row.code,
-                    version=row.version), "success")
-            return redirect(url_for("nursing.oc_page", code=row.code))
+            return _added(session, row)
     return render_template("nursing/renew_oc.html", latest=rows[0], values=values, errors=errors,
                            fields=field_list(RenewSchema), text=text, locale=_locale()), (
         422 if errors else 200)
