@@ -85,7 +85,8 @@ def occurrences(event: CommunityEvent, start: datetime, end: datetime) -> list[O
     return [Occurrence(event, s, s + duration) for s in starts]
 
 
-def upcoming(db: Session, start: datetime, days: int = 60, published_only: bool = True) -> list[Occurrence]:
+def upcoming(db: Session, start: datetime, days: int = 60,
+             published_only: bool = True) -> list[Occurrence]:
     """Every occurrence of every event in the next ``days`` days, in time order."""
     end = start + timedelta(days=days)
     query = select(CommunityEvent).where(CommunityEvent.starts_at < end)

@@ -63,4 +63,5 @@ def register(app) -> None:
                                  local_time_hm=local_time_hm, local_date_iso=local_date_iso)
     app.jinja_env.globals.update(sched_labels={
         "status": STATUS, "seat": SEAT, "closure": CLOSURE, "priority": PRIORITY,
-        "ticket": TICKET, "channel": CHANNEL, "kind": RESOURCE_KIND}, weekday_names=weekday_names, pairs=pairs)
+        "ticket": TICKET, "channel": CHANNEL, "kind": RESOURCE_KIND},
+        weekday_names=weekday_names, pairs=pairs)

@@ -34,7 +34,7 @@ from core.scheduling.groups import (cancel_seat, create_group_session, mark_atte
                                     seats_for_person)
 from core.scheduling.models import (ARRIVED, BOOKED, CANCELLED, DONE, FHIR_STATUS, NO_SHOW,
                                     PRACTITIONER, ROOM, Appointment, GroupSeat)
-from core.scheduling.occupancy import hold, release
+from core.scheduling.occupancy import hold, overlapping, release
 from core.scheduling.timeutil import to_utc
 
 __all__ = ["book", "move", "cancel", "set_status", "appointments_for_person",
@@ -192,8 +192,6 @@ def _free_practitioner(session, spec, start, end):
     candidates = resources(session, PRACTITIONER, spec.discipline)
     if not candidates:
         raise Unavailable(_("No practitioner offers this type of appointment."))
-    from core.scheduling.occupancy import overlapping
-
     for resource in candidates:
         try:
             check_open(session, resource, start, end)

@@ -25,13 +25,15 @@ bp = Blueprint("scheduling_admin", __name__, url_prefix="/schedule/setup",
 
 def _setup_page(errors=None, values=None, status=200):
     sess = db.session()
-    with_resource = set(sess.scalars(select(Resource.account_id).where(Resource.account_id.is_not(None))))
+    with_resource = set(sess.scalars(select(Resource.account_id).where(
+        Resource.account_id.is_not(None))))
     waiting = [a for a in sess.scalars(select(Account).join(Practitioner).where(
         Account.active.is_(True)).order_by(Account.display_name)) if a.id not in with_resource]
     closures = sess.scalars(select(AvailabilityException).order_by(
         AvailabilityException.first_day.desc())).all()
     return render_template("scheduling/setup.html", resources=resources(sess), waiting=waiting,
-                           types=apptypes.declared_types(), online=lambda t: apptypes.online_allowed(sess, t),
+                           types=apptypes.declared_types(),
+                           online=lambda t: apptypes.online_allowed(sess, t),
                            closures=closures, errors=errors or {}, values=values or {}), status
 
 

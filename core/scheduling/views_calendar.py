@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 from sqlalchemy import select
 
@@ -19,7 +19,7 @@ from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime, to_local
-from core.scheduling.webutil import day_arg, failure, int_arg, load
+from core.scheduling.webutil import act, day_arg, failure, int_arg, load
 from core.security.access import require
 
 bp = Blueprint("scheduling", __name__, url_prefix="/schedule", template_folder="templates")
@@ -128,15 +128,17 @@ def appointment(appointment_id: int):
 @require(BOOK)
 def set_status(appointment_id: int):
     """Mark arrived, done or no-show."""
-    return _act(appointment_id, lambda s, v: service.set_status(s, v, request.form.get("status", "")),
-                _("Status updated."))
+    visit = load(Appointment, appointment_id)
+    return act(lambda s: service.set_status(s, visit, request.form.get("status", "")),
+               _("Status updated."), _visit_url(visit))
 
 
 @bp.route("/appointments/<int:appointment_id>/cancel", methods=["POST"])
 @require(BOOK)
 def cancel(appointment_id: int):
-    return _act(appointment_id, lambda s, v: service.cancel(s, v, by=g.user),
-                _("The appointment is cancelled."))
+    visit = load(Appointment, appointment_id)
+    return act(lambda s: service.cancel(s, visit, by=g.user), _("The appointment is cancelled."),
+               _visit_url(visit))
 
 
 @bp.route("/appointments/<int:appointment_id>/move", methods=["GET", "POST"])
@@ -180,20 +182,10 @@ def person(person_id: int):
                            type_title=apptypes.type_title)
 
 
-def _act(appointment_id: int, action, done_message):
-    sess = db.session()
-    visit = load(Appointment, appointment_id)
-    try:
-        action(sess, visit)
-    except SchedulingError as exc:
-        sess.rollback()
-        flash(str(exc), "error")
-    else:
-        sess.commit()
-        flash(done_message, "success")
-    return redirect(url_for("scheduling.appointment", appointment_id=appointment_id))
-
 
 def _individual_types():
     return [t for t in apptypes.declared_types() if t.capacity == 1]
 
+
+def _visit_url(visit) -> str:
+    return url_for("scheduling.appointment", appointment_id=visit.id)

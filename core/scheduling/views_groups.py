@@ -18,7 +18,7 @@ from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, GroupSeat, GroupSession
 from core.scheduling.schemas import GroupSessionSchema, SignUpSchema
 from core.scheduling.timeutil import local_datetime
-from core.scheduling.webutil import failure, load
+from core.scheduling.webutil import act, failure, load
 from core.security.access import require
 
 bp = Blueprint("scheduling_groups", __name__, url_prefix="/schedule/groups",
@@ -102,12 +102,13 @@ def cancel_seat(seat_id: int):
     """Cancel a seat; the first person waiting moves up."""
     seat = load(GroupSeat, seat_id)
 
-    def act(sess):
+    def change(sess):
         promoted = groups.cancel_seat(sess, seat)
         if promoted is not None:
             flash(_("%(name)s moves up from the waiting list.", name=promoted.person.full_name),
                   "info")
-    return _act(seat.group_session_id, act, _("Sign-up cancelled."))
+    return act(change, _("Sign-up cancelled."),
+               url_for("scheduling_groups.session", group_id=seat.group_session_id))
 
 
 @bp.route("/seats/<int:seat_id>/attendance", methods=["POST"])
@@ -115,26 +116,16 @@ def cancel_seat(seat_id: int):
 def attendance(seat_id: int):
     seat = load(GroupSeat, seat_id)
     came = request.form.get("attended") == "1"
-    return _act(seat.group_session_id, lambda s: groups.mark_attendance(s, seat, came),
-                _("Attendance recorded."))
+    return act(lambda s: groups.mark_attendance(s, seat, came),
+               _("Attendance recorded."),
+               url_for("scheduling_groups.session", group_id=seat.group_session_id))
 
 
 @bp.route("/<int:group_id>/cancel", methods=["POST"])
 @require(MANAGE)
 def cancel(group_id: int):
     group = load(GroupSession, group_id)
-    return _act(group.id, lambda s: groups.cancel_group_session(s, group),
-                _("The group session is cancelled."))
+    return act(lambda s: groups.cancel_group_session(s, group),
+               _("The group session is cancelled."),
+               url_for("scheduling_groups.session", group_id=group.id))
 
-
-def _act(group_id, action, message):
-    sess = db.session()
-    try:
-        action(sess)
-    except SchedulingError as exc:
-        sess.rollback()
-        flash(str(exc), "error")
-    else:
-        sess.commit()
-        flash(message, "success")
-    return redirect(url_for("scheduling_groups.session", group_id=group_id))

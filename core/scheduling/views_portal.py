@@ -17,7 +17,7 @@ from core.scheduling import apptypes, groups, reminders, service
 from core.scheduling.errors import SchedulingError
 from core.scheduling.models import Appointment, GroupSeat, GroupSession
 from core.scheduling.schemas import PortalBookingSchema, ReminderSchema
-from core.scheduling.webutil import failure, load
+from core.scheduling.webutil import act, failure, load
 from core.security.access import member
 
 bp = Blueprint("scheduling_portal", __name__, url_prefix="/portal/appointments",
@@ -85,8 +85,8 @@ def book():
 def cancel(appointment_id: int):
     """Cancel one of your own future appointments."""
     visit = _own(load(Appointment, appointment_id))
-    return _act(lambda s: service.cancel(s, _future(visit), by=g.user),
-                _("Your appointment is cancelled."))
+    return act(lambda s: service.cancel(s, _future(visit), by=g.user),
+               _("Your appointment is cancelled."), url_for("scheduling_portal.home"))
 
 
 @bp.route("/groups/<int:group_id>/signup", methods=["POST"])
@@ -98,18 +98,19 @@ def sign_up(group_id: int):
     if group.type_code not in allowed:
         abort(404)
 
-    def act(sess):
+    def change(sess):
         seat = groups.sign_up(sess, group, g.user.person)
         if seat.status == "waiting":
             flash(_("The session is full: you are on the waiting list."), "info")
-    return _act(act, _("You are signed up."))
+    return act(change, _("You are signed up."), url_for("scheduling_portal.home"))
 
 
 @bp.route("/seats/<int:seat_id>/cancel", methods=["POST"])
 @member
 def cancel_seat(seat_id: int):
     seat = _own(load(GroupSeat, seat_id))
-    return _act(lambda s: service.cancel(s, seat), _("Your sign-up is cancelled."))
+    return act(lambda s: service.cancel(s, seat), _("Your sign-up is cancelled."),
+               url_for("scheduling_portal.home"))
 
 
 @bp.route("/reminders", methods=["POST"])
@@ -140,15 +141,3 @@ def _future(visit):
         raise SchedulingError(_("This appointment has already started."))
     return visit
 
-
-def _act(action, message):
-    sess = db.session()
-    try:
-        action(sess)
-    except SchedulingError as exc:
-        sess.rollback()
-        flash(str(exc), "error")
-    else:
-        sess.commit()
-        flash(message, "success")
-    return redirect(url_for("scheduling_portal.home"))

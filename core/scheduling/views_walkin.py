@@ -14,11 +14,12 @@ from core.scheduling.declarations import WALKIN
 from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import WalkInTicket
 from core.scheduling.schemas import TicketSchema
-from core.scheduling.webutil import failure, int_arg, load
+from core.scheduling.webutil import act, failure, int_arg, load
 from core.security.access import require
 
 bp = Blueprint("scheduling_walkin", __name__, url_prefix="/schedule/walk-in",
                template_folder="templates")
+QUEUE = lambda: url_for("scheduling_walkin.queue")  # noqa: E731
 
 
 def _page(errors=None, values=None, status=200):
@@ -77,14 +78,16 @@ def call_next():
 @require(WALKIN)
 def call(ticket_id: int):
     ticket = load(WalkInTicket, ticket_id)
-    return _act(lambda s: walkin.call(s, ticket, g.user), _("Ticket %(n)s called.", n=ticket.number))
+    return act(lambda s: walkin.call(s, ticket, g.user),
+               _("Ticket %(n)s called.", n=ticket.number), QUEUE())
 
 
 @bp.route("/tickets/<int:ticket_id>/close", methods=["POST"])
 @require(WALKIN)
 def close(ticket_id: int):
     ticket = load(WalkInTicket, ticket_id)
-    return _act(lambda s: walkin.close(s, ticket, request.form.get("outcome", "")), _("Saved."))
+    return act(lambda s: walkin.close(s, ticket, request.form.get("outcome", "")), _("Saved."),
+               QUEUE())
 
 
 @bp.route("/tickets/<int:ticket_id>/priority", methods=["POST"])
@@ -92,17 +95,5 @@ def close(ticket_id: int):
 def priority(ticket_id: int):
     ticket = load(WalkInTicket, ticket_id)
     value = request.form.get("priority", type=int)
-    return _act(lambda s: walkin.set_priority(s, ticket, value), _("Priority changed."))
+    return act(lambda s: walkin.set_priority(s, ticket, value), _("Priority changed."), QUEUE())
 
-
-def _act(action, message):
-    sess = db.session()
-    try:
-        action(sess)
-    except SchedulingError as exc:
-        sess.rollback()
-        flash(str(exc), "error")
-    else:
-        sess.commit()
-        flash(message, "success")
-    return redirect(url_for("scheduling_walkin.queue"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, request
+from flask import abort, flash, redirect, request
 from marshmallow import ValidationError
 
 from core import db
@@ -44,3 +44,17 @@ def day_arg(name: str = "date") -> date:
 def int_arg(name: str) -> int | None:
     """An integer query argument, or None."""
     return request.args.get(name, type=int)
+
+
+def act(action, message, target: str):
+    """Run one change and redirect: commit and say ``message``, or roll back and say why."""
+    sess = db.session()
+    try:
+        action(sess)
+    except SchedulingError as exc:
+        sess.rollback()
+        flash(str(exc), "error")
+    else:
+        sess.commit()
+        flash(message, "success")
+    return redirect(target)

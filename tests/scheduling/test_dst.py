@@ -1,7 +1,6 @@
 """America/Montreal across daylight-saving changes: stored in UTC, shown in local time."""
 
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 
