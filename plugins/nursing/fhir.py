@@ -4,6 +4,9 @@ Vital signs become ``Observation`` resources of category ``vital-signs`` with th
 codes (blood pressure as the 85354-9 panel with systolic and diastolic components);
 immunizations become ``Immunization`` with the CVX vaccine code when one fits; the nurse's own
 prescriptions and applied ordonnances collectives become ``MedicationRequest``.
+
+Who a resource is about (``subject`` / ``patient``) is left out: core's export links every
+resource to the bundle's Patient, so a reference never points outside the bundle.
 """
 
 from __future__ import annotations
@@ -32,13 +35,6 @@ SYSTOLIC, DIASTOLIC = ("8480-6", "Systolic blood pressure"), ("8462-4", "Diastol
 CONSCIOUSNESS = ("80288-4", "Level of consciousness")
 
 
-def subject_reference(subject) -> str:
-    """``Patient/<id>`` from a reference string, a person or a person id."""
-    if isinstance(subject, str):
-        return subject
-    return f"Patient/{getattr(subject, 'id', subject)}"
-
-
 def _code(system: str, code: str, display: str) -> dict:
     return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
 
@@ -52,11 +48,10 @@ def _when(entry) -> str:
     return moment.isoformat()
 
 
-def vital_signs_resources(entry, subject) -> list[dict]:
+def vital_signs_resources(entry, person) -> list[dict]:
     """One Observation per measured vital sign (blood pressure as one panel)."""
-    p, ref, when = entry.payload, subject_reference(subject), _when(entry)
-    base = {"resourceType": "Observation", "status": "final", "subject": {"reference": ref},
-            "effectiveDateTime": when, "category": [_code(CATEGORY, "vital-signs", "Vital Signs")]}
+    p, when = entry.payload, _when(entry)
+    base = {"resourceType": "Observation", "status": "final", "effectiveDateTime": when, "category": [_code(CATEGORY, "vital-signs", "Vital Signs")]}
     out = []
     for name, (code, display, unit) in VITAL_CODES.items():
         if p.get(name) is not None:
@@ -76,16 +71,14 @@ def vital_signs_resources(entry, subject) -> list[dict]:
     return out
 
 
-def immunization_resources(entry, subject) -> list[dict]:
+def immunization_resources(entry, person) -> list[dict]:
     """An Immunization, with the CVX code when the product has one."""
     p = entry.payload
     label, cvx = VACCINES.get(p.get("product"), (p.get("product"), ""))
     label = p.get("product_other") if p.get("product") == "other" else str(label)
     vaccine = _code(CVX, cvx, label) if cvx else {"text": label}
     resource = {"resourceType": "Immunization", "id": f"nursing-{entry.id}",
-                "status": "completed", "vaccineCode": vaccine,
-                "patient": {"reference": subject_reference(subject)},
-                "occurrenceDateTime": p["administered_on"], "primarySource": True,
+                "status": "completed", "vaccineCode": vaccine, "occurrenceDateTime": p["administered_on"], "primarySource": True,
                 "lotNumber": p.get("lot")}
     if p.get("lot_expiry"):
         resource["expirationDate"] = p["lot_expiry"]
@@ -101,7 +94,7 @@ def immunization_resources(entry, subject) -> list[dict]:
     return [resource]
 
 
-def prescription_resources(entry, subject) -> list[dict]:
+def prescription_resources(entry, person) -> list[dict]:
     """A MedicationRequest in the nurse's own name."""
     p = entry.payload
     dosage = " ".join(v for v in (p.get("dose"), p.get("route"), p.get("frequency"),
@@ -109,7 +102,6 @@ def prescription_resources(entry, subject) -> list[dict]:
     resource = {"resourceType": "MedicationRequest", "id": f"nursing-{entry.id}",
                 "status": "active", "intent": "order",
                 "medicationCodeableConcept": {"text": p["medication"]},
-                "subject": {"reference": subject_reference(subject)},
                 "authoredOn": _when(entry), "reasonCode": [{"text": p["indication"]}]}
     if dosage:
         resource["dosageInstruction"] = [{"text": dosage}]
@@ -118,15 +110,14 @@ def prescription_resources(entry, subject) -> list[dict]:
     return [resource]
 
 
-def oc_application_resources(entry, subject) -> list[dict]:
+def oc_application_resources(entry, person) -> list[dict]:
     """An applied OC as a MedicationRequest (its plan as the dosage); other outcomes: none."""
     p = entry.payload
     if p.get("outcome") != "applied":
         return []
     resource = {"resourceType": "MedicationRequest", "id": f"nursing-{entry.id}",
                 "status": "active", "intent": "order",
-                "medicationCodeableConcept": {"text": p["oc_name"]},
-                "subject": {"reference": subject_reference(subject)}, "authoredOn": _when(entry),
+                "medicationCodeableConcept": {"text": p["oc_name"]}, "authoredOn": _when(entry),
                 "note": [{"text": f"Ordonnance collective {p['oc_code']} v{p['oc_version']}"}]}
     if p.get("plan"):
         resource["dosageInstruction"] = [{"text": p["plan"]}]
