@@ -68,9 +68,18 @@ def pending_model_changes(app) -> list:
     """Differences between the migrated database and the models (empty when they match)."""
     engine = app.extensions["soin_db"].engine
     with engine.connect() as connection:
+        dialect = connection.dialect.name
         context = MigrationContext.configure(connection, opts={
             "compare_type": True,
-            "include_object": lambda o, n, t, r, c: not (t == "table" and n == "apscheduler_jobs")})
+            "include_object": lambda o, n, t, r, c: (not (t == "table" and n == "apscheduler_jobs")
+                                                     and _for_dialect(o, dialect))})
         from core.db import Base
 
         return compare_metadata(context, Base.metadata)
+
+
+def _for_dialect(obj, dialect: str) -> bool:
+    """False for a model object limited to another database (``.ddl_if(dialect=...)``), such as
+    PostgreSQL's trigram index: Alembic does not read ``ddl_if`` and would expect it on SQLite."""
+    condition = getattr(obj, "_ddl_if", None)
+    return condition is None or condition.dialect in (None, dialect)

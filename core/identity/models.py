@@ -46,7 +46,13 @@ class Person(Base):
     """
 
     __tablename__ = "core_persons"
-    __table_args__ = (Index("ix_core_persons_search_name", "search_name"),)
+    __table_args__ = (
+        Index("ix_core_persons_search_name", "search_name"),
+        # Name fragments are matched anywhere in the name (LIKE '%frag%'), which a btree cannot
+        # serve: on PostgreSQL a trigram index keeps search fast at 55,000 people (bench/).
+        Index("ix_core_persons_search_name_trgm", "search_name", postgresql_using="gin",
+              postgresql_ops={"search_name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int | None] = mapped_column(ForeignKey("core_households.id"), index=True)

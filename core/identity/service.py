@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from core.identity.models import Household, Membership, Person, SharePayment, fold
 from core.identity.schemas import is_ramq, normalize_ramq
@@ -98,4 +98,5 @@ def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Pe
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             stmt = stmt.where(Person.search_name.like(f"%{escaped}%", escape="\\"))
     stmt = stmt.order_by(func.lower(Person.last_name), func.lower(Person.first_name), Person.id)
-    return list(db.scalars(stmt.limit(limit)))
+    # the results list shows each person's household: load them in the same query, not 20 more
+    return list(db.scalars(stmt.options(joinedload(Person.household)).limit(limit)))
