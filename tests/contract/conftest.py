@@ -30,3 +30,15 @@ def hooks_on(activate):
     hooktest_plugin.CALLS.clear()
     yield hooktest_plugin
     hooktest_plugin.CALLS.clear()
+
+
+@pytest.fixture
+def person(make_person):
+    """Someone whose chart the hook tests write in."""
+    return make_person("Rosalie", "Hook")
+
+
+@pytest.fixture
+def author(make_account, hooks_on):
+    """A practitioner of the hook test discipline, the plugin active."""
+    return make_account(discipline="hooktest", display_name="Hook Author")

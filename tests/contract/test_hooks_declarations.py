@@ -14,16 +14,6 @@ from core.cli import main
 from tests.contract.hooktest_plugin import calls
 
 
-@pytest.fixture
-def person(make_person):
-    return make_person("Rosalie", "Hook")
-
-
-@pytest.fixture
-def author(make_account, hooks_on):
-    return make_account(discipline="hooktest", display_name="Hook Author")
-
-
 def test_hook_plugin_info_names_the_service_in_the_catalogue(client, login):
     login(role="admin")
     page = client.get("/admin/services").get_data(as_text=True)

@@ -3,21 +3,9 @@
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from core.admin.service import set_active
 from core.api import entries_for, record_entry
 from tests.contract.hooktest_plugin import calls
-
-
-@pytest.fixture
-def person(make_person):
-    return make_person("Rosalie", "Hook")
-
-
-@pytest.fixture
-def author(make_account, hooks_on):
-    return make_account(discipline="hooktest", display_name="Hook Author")
 
 
 def test_hook_demo_data_called_by_soin_demo_with_the_demo_people(app, db, hooks_on):
