@@ -73,3 +73,11 @@ def register_nav_items():
 def register_jobs():
     """Core's scheduled jobs: appointment reminders."""
     return scheduling_declarations.jobs()
+
+
+@hookimpl
+def demo_data(session, rng, people):
+    """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events."""
+    from core.scheduling.demo import demo_data as scheduling_demo
+
+    scheduling_demo(session, rng, people)
