@@ -42,9 +42,7 @@ def read_params(args) -> tuple[dict, dict]:
         loaded = Period().load(args)
     except ValidationError as exc:
         return default_period(), form_errors(exc)
-    period = default_period()
-    period.update({k: v for k, v in loaded.items() if v})
-    return period, {}
+    return {**default_period(), **{k: v for k, v in loaded.items() if v}}, {}
 
 
 def default_period() -> dict:
@@ -192,7 +190,12 @@ def _screening(session, params) -> ReportTable:
 def reports() -> list[ReportSpec]:
     """Every report of the program, readable by holders of the reports permission."""
     def spec(key, title, run, description):
-        return ReportSpec(f"{NAME}.{key}", title, run, REPORTS_VIEW, description, Period)
+        def run_for_period(session, params):
+            # a missing or empty bound means this calendar year so far
+            return run(session, {**default_period(), **{k: v for k, v in (params or {}).items()
+                                                       if v}})
+        return ReportSpec(f"{NAME}.{key}", title, run_for_period, REPORTS_VIEW, description,
+                          Period)
 
     return [
         spec("reach", _("People served"), _reach,
