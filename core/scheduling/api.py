@@ -103,9 +103,7 @@ def book():
     sess = db.session()
     try:
         data = ApiBookingSchema().load(json_body())
-        person = sess.get(Person, data["person_id"])
-        if person is None:
-            raise ValidationError({"person_id": [str(_("Choose a person."))]})
+        person = _person(sess, data["person_id"])
         visit = service.book(sess, type_code=data["type_code"], start=data["start"],
                              person=person, practitioner=data["practitioner_id"],
                              room=data["room_id"], booked_by=g.user)
@@ -173,9 +171,7 @@ def sign_up(group_id: int):
         abort(404)
     try:
         data = SignUpSchema().load(json_body())
-        person = sess.get(Person, data["person_id"])
-        if person is None:
-            raise ValidationError({"person_id": [str(_("Choose a person."))]})
+        person = _person(sess, data["person_id"])
         seat = groups.sign_up(sess, group, person, waitlist=data["waitlist"])
     except ValidationError as exc:
         sess.rollback()
@@ -185,6 +181,14 @@ def sign_up(group_id: int):
         return conflict_or_invalid(exc)
     sess.commit()
     return jsonify(SeatOut().dump(seat)), 201
+
+
+def _person(sess, person_id: int) -> Person:
+    """The person a request names; an unknown id is a field error, like any bad input."""
+    person = sess.get(Person, person_id)
+    if person is None:
+        raise ValidationError({"person_id": [str(_("Choose a person."))]})
+    return person
 
 
 def _change(appointment_id: int, action):

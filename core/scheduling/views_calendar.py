@@ -11,7 +11,6 @@ from sqlalchemy import select
 from core import db
 from core.i18n import _
 from core.identity.models import Person
-from core.identity.service import search_people
 from core.scheduling import agenda, apptypes, service
 from core.scheduling.availability import resources
 from core.scheduling.declarations import BOOK, VIEW
@@ -19,7 +18,7 @@ from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime, to_local
-from core.scheduling.webutil import act, day_arg, failure, int_arg, load
+from core.scheduling.webutil import act, day_arg, failure, int_arg, load, person_choice
 from core.security.access import require
 
 bp = Blueprint("scheduling", __name__, url_prefix="/schedule", template_folder="templates")
@@ -106,12 +105,10 @@ def book():
             sess.commit()
             flash(_("The appointment is booked."), "success")
             return redirect(url_for("scheduling.appointment", appointment_id=appointment.id))
-    person_id = values.get("person_id")
-    person = sess.get(Person, int(person_id)) if str(person_id or "").isdigit() else None
-    query = request.args.get("q", "")
+    person, query, matches = person_choice(values)
     return render_template(
         "scheduling/book.html", values=values, errors=errors, person=person, query=query,
-        matches=search_people(sess, query) if query and person is None else [],
+        matches=matches,
         types=_individual_types(), practitioners=resources(sess, PRACTITIONER),
         rooms=resources(sess, ROOM)), status
 

@@ -10,7 +10,6 @@ from core import db
 from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Person
-from core.identity.service import search_people
 from core.scheduling import apptypes, groups
 from core.scheduling.availability import resources
 from core.scheduling.declarations import BOOK, MANAGE, VIEW
@@ -18,7 +17,7 @@ from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, GroupSeat, GroupSession
 from core.scheduling.schemas import GroupSessionSchema, SignUpSchema
 from core.scheduling.timeutil import local_datetime
-from core.scheduling.webutil import act, failure, load
+from core.scheduling.webutil import act, failure, load, person_choice
 from core.security.access import require
 
 bp = Blueprint("scheduling_groups", __name__, url_prefix="/schedule/groups",
@@ -62,12 +61,10 @@ def create():
 
 
 def _session_page(group, errors=None, status=200):
-    sess = db.session()
-    query = request.args.get("q", "")
+    _nobody, query, matches = person_choice()
     return render_template("scheduling/group.html", group=group,
                            confirmed=[s for s in group.seats if s.status == "confirmed"],
-                           waiting=groups.waiting_list(group), query=query,
-                           matches=search_people(sess, query) if query else [],
+                           waiting=groups.waiting_list(group), query=query, matches=matches,
                            errors=errors or {}), status
 
 

@@ -8,13 +8,12 @@ from marshmallow import ValidationError
 from core import db
 from core.i18n import _
 from core.identity.models import Person
-from core.identity.service import search_people
 from core.scheduling import walkin
 from core.scheduling.declarations import WALKIN
 from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import WalkInTicket
 from core.scheduling.schemas import TicketSchema
-from core.scheduling.webutil import act, failure, int_arg, load
+from core.scheduling.webutil import act, failure, load, person_choice
 from core.security.access import require
 
 bp = Blueprint("scheduling_walkin", __name__, url_prefix="/schedule/walk-in",
@@ -24,13 +23,10 @@ QUEUE = lambda: url_for("scheduling_walkin.queue")  # noqa: E731
 
 def _page(errors=None, values=None, status=200):
     sess = db.session()
-    person_id = int_arg("person_id") or (values or {}).get("person_id")
-    person = sess.get(Person, int(person_id)) if str(person_id or "").isdigit() else None
-    query = request.args.get("q", "")
+    person, query, matches = person_choice(values)
     return render_template(
         "scheduling/walkin.html", tickets=walkin.queue(sess), closed=walkin.closed_today(sess),
-        waiting_time=walkin.waiting_time, person=person, query=query,
-        matches=search_people(sess, query) if query and person is None else [],
+        waiting_time=walkin.waiting_time, person=person, query=query, matches=matches,
         errors=errors or {}, values=values or {"priority": "3"}), status
 
 

@@ -8,6 +8,8 @@ from flask import abort, flash, redirect, request
 from marshmallow import ValidationError
 
 from core import db
+from core.identity.models import Person
+from core.identity.service import search_people
 from core.identity.views import form_errors
 from core.scheduling.errors import SchedulingError
 from core.scheduling.timeutil import today
@@ -58,3 +60,13 @@ def act(action, message, target: str):
         sess.commit()
         flash(message, "success")
     return redirect(target)
+
+
+def person_choice(values=None) -> tuple:
+    """The person chosen (``person_id`` in the query or ``values``), the search text ``q`` and
+    its matches (only while nobody is chosen)."""
+    person_id = int_arg("person_id") or (values or {}).get("person_id")
+    person = db.session().get(Person, int(person_id)) if str(person_id or "").isdigit() else None
+    query = request.args.get("q", "")
+    matches = search_people(db.session(), query) if query and person is None else []
+    return person, query, matches
