@@ -101,28 +101,34 @@ def list_entries(person_id: int):
     return jsonify([_dump(e) for e in entries])
 
 
-@bp.route("/people/<int:person_id>/entries", methods=["POST"])
-@require(policy.WRITE)
-def create_entry(person_id: int):
-    """Validate with the form's schema; 422 with field messages and nothing written on error."""
-    person, _access = chart.open_chart(person_id, "entry.create")
+def _write(schema, act, person_id: int, action: str, entry_id: int | None = None):
+    """Load the body with ``schema``, call ``act(data)``; 422 with field messages and nothing
+    written on bad input, an audited 403 when the service refuses, 201 with the new version."""
     sess = db.session()
     try:
-        data = EntryIn().load(json_body())
-        entry = service.record_entry(sess, person=person, form_id=data["form_id"],
-                                     payload=data["payload"], author=g.user,
-                                     confidentiality=data["confidentiality"])
+        entry = act(schema().load(json_body()))
     except ValidationError as exc:
         return _invalid(exc.messages)
     except EntryInvalid as exc:
         return _invalid(exc.messages)
     except service.AccessDenied:
-        chart.deny(person.id, "entry.create")
+        chart.deny(person_id, action, entry_id=entry_id)
     sess.commit()
     out = _dump(entry)
     out["findings"] = [{"protocol_id": f.protocol_id, "severity": f.severity,
-                        "message": f.message, "advice": f.advice} for f in entry.new_findings]
+                        "message": f.message, "advice": f.advice}
+                       for f in getattr(entry, "new_findings", [])]
     return jsonify(out), 201
+
+
+@bp.route("/people/<int:person_id>/entries", methods=["POST"])
+@require(policy.WRITE)
+def create_entry(person_id: int):
+    """Validate with the form's schema; the findings of its protocols come back with it."""
+    person, _access = chart.open_chart(person_id, "entry.create")
+    return _write(EntryIn, lambda data: service.record_entry(
+        db.session(), person=person, form_id=data["form_id"], payload=data["payload"],
+        author=g.user, confidentiality=data["confidentiality"]), person.id, "entry.create")
 
 
 @bp.route("/entries/<int:entry_id>", methods=["GET"])
@@ -138,37 +144,18 @@ def get_entry(entry_id: int):
 @require(policy.WRITE)
 def amend_entry(entry_id: int):
     entry = _readable_entry(entry_id, "entry.amend")
-    sess = db.session()
-    try:
-        data = AmendIn().load(json_body())
-        new = service.amend_entry(sess, entry, payload=data["payload"], author=g.user,
-                                  reason=data["reason"])
-    except ValidationError as exc:
-        return _invalid(exc.messages)
-    except EntryInvalid as exc:
-        return _invalid(exc.messages)
-    except service.AccessDenied:
-        chart.deny(entry.person_id, "entry.amend", entry_id=entry.id)
-    sess.commit()
-    return jsonify(_dump(new)), 201
+    return _write(AmendIn, lambda data: service.amend_entry(
+        db.session(), entry, payload=data["payload"], author=g.user, reason=data["reason"]),
+        entry.person_id, "entry.amend", entry.id)
 
 
 @bp.route("/entries/<int:entry_id>/error", methods=["POST"])
 @require(policy.WRITE)
 def entry_error(entry_id: int):
     entry = _readable_entry(entry_id, "entry.error")
-    sess = db.session()
-    try:
-        data = ErrorIn().load(json_body())
-        new = service.mark_entered_in_error(sess, entry, author=g.user, reason=data["reason"])
-    except ValidationError as exc:
-        return _invalid(exc.messages)
-    except EntryInvalid as exc:
-        return _invalid(exc.messages)
-    except service.AccessDenied:
-        chart.deny(entry.person_id, "entry.error", entry_id=entry.id)
-    sess.commit()
-    return jsonify(_dump(new)), 201
+    return _write(ErrorIn, lambda data: service.mark_entered_in_error(
+        db.session(), entry, author=g.user, reason=data["reason"]),
+        entry.person_id, "entry.error", entry.id)
 
 
 @bp.route("/people/<int:person_id>/summary", methods=["GET"])

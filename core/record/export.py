@@ -120,3 +120,20 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
     audit(session, "chart.export", person_id=person.id, actor=viewer, purpose=purpose,
           detail={"format": "csv"})
     return out.getvalue()
+
+
+def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
+    """The audited export as a file download (``fmt``: "fhir" or "csv"); commits the audit."""
+    import json
+
+    from flask import Response
+
+    if fmt == "csv":
+        body, mimetype, suffix = export_csv(session, person, viewer=viewer, purpose=purpose), "text/csv", "csv"
+    else:
+        body = json.dumps(export_fhir(session, person, viewer=viewer, purpose=purpose),
+                          ensure_ascii=False)
+        mimetype, suffix = "application/fhir+json", "fhir.json"
+    session.commit()
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{basename}.{suffix}"'})

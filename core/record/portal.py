@@ -6,15 +6,13 @@ takes a person id, so a member can never ask for someone else's record.
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from core import db
 from core.audit.service import audit, events_for_person
 from core.i18n import _
 from core.record import consent, rendering
-from core.record.export import appointments, export_csv, export_fhir
+from core.record.export import appointments, download
 from core.record.forms import EntryInvalid, form_version
 from core.record.models import ConsentRule
 from core.record.service import entries_for
@@ -114,19 +112,13 @@ def privacy():
 @member
 def export_fhir_view():
     """My record as a FHIR R4 Bundle (what I may read in the portal)."""
-    sess = db.session()
-    bundle = export_fhir(sess, g.user.person, viewer=g.user, purpose=str(_("Member's own copy")))
-    sess.commit()
-    return Response(json.dumps(bundle, ensure_ascii=False), mimetype="application/fhir+json",
-                    headers={"Content-Disposition": 'attachment; filename="my-record.fhir.json"'})
+    return download(db.session(), g.user.person, viewer=g.user, fmt="fhir",
+                    purpose=str(_("Member's own copy")), basename="my-record")
 
 
 @bp.route("/export.csv")
 @member
 def export_csv_view():
     """My record as CSV."""
-    sess = db.session()
-    body = export_csv(sess, g.user.person, viewer=g.user, purpose=str(_("Member's own copy")))
-    sess.commit()
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="my-record.csv"'})
+    return download(db.session(), g.user.person, viewer=g.user, fmt="csv",
+                    purpose=str(_("Member's own copy")), basename="my-record")

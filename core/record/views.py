@@ -65,6 +65,20 @@ def _encounter_choice(person, author):
     return None
 
 
+def _save(write, message):
+    """(redirect, {}) after ``write()`` and one commit; (None, field messages) when the input
+    is invalid, with everything rolled back."""
+    sess = db.session()
+    try:
+        entry = write()
+    except EntryInvalid as exc:
+        sess.rollback()
+        return None, exc.messages
+    sess.commit()
+    flash(message, "success")
+    return redirect(url_for("record.entry_page", entry_id=entry.id, saved=1)), {}
+
+
 def _shares(form) -> list[int]:
     return [int(v) for v in form.getlist("shared_with") if v.isdigit()]
 
@@ -81,22 +95,15 @@ def new_entry(person_id: int, form_id: str):
         chart.deny(person.id, "entry.create")
     values, errors = {}, {}
     if request.method == "POST":
-        sess = db.session()
         values = rendering.posted_values(spec.schema, request.form)
-        try:
-            entry = service.record_entry(
-                sess, person=person, form_id=spec.id, author=g.user,
-                payload=rendering.payload_from_form(spec.schema, request.form),
-                encounter=_encounter_choice(person, g.user),
-                confidentiality=request.form.get("confidentiality") or None,
-                shared_with=_shares(request.form))
-        except EntryInvalid as exc:
-            sess.rollback()
-            errors = exc.messages
-        else:
-            sess.commit()
-            flash(_("The entry is saved."), "success")
-            return redirect(url_for("record.entry_page", entry_id=entry.id, saved=1))
+        done, errors = _save(lambda: service.record_entry(
+            db.session(), person=person, form_id=spec.id, author=g.user,
+            payload=rendering.payload_from_form(spec.schema, request.form),
+            encounter=_encounter_choice(person, g.user),
+            confidentiality=request.form.get("confidentiality") or None,
+            shared_with=_shares(request.form)), _("The entry is saved."))
+        if done:
+            return done
     return render_template("record/form.html", person=person, spec=spec, values=values,
                            errors=errors, fields=rendering.field_views(spec.schema),
                            encounters=chart.recent_encounters(person.id),
@@ -152,22 +159,16 @@ def amend(entry_id: int):
     spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
     if spec is None or not access.can_amend(entry, spec):
         chart.deny(entry.person_id, "entry.amend", entry_id=entry.id)
-    sess = db.session()
     values, errors = rendering.form_values(entry.payload), {}
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)
-        try:
-            new = service.amend_entry(
-                sess, entry, author=g.user, reason=request.form.get("reason", ""),
-                payload=rendering.payload_from_form(spec.schema, request.form),
-                confidentiality=request.form.get("confidentiality") or None)
-        except EntryInvalid as exc:
-            sess.rollback()
-            errors = exc.messages
-        else:
-            sess.commit()
-            flash(_("The amendment is saved."), "success")
-            return redirect(url_for("record.entry_page", entry_id=new.id, saved=1))
+        done, errors = _save(lambda: service.amend_entry(
+            db.session(), entry, author=g.user, reason=request.form.get("reason", ""),
+            payload=rendering.payload_from_form(spec.schema, request.form),
+            confidentiality=request.form.get("confidentiality") or None),
+            _("The amendment is saved."))
+        if done:
+            return done
     return render_template("record/form.html", person=entry.person, spec=spec, values=values,
                            errors=errors, fields=rendering.field_views(spec.schema),
                            amending=entry, levels=_levels(entry.confidentiality),

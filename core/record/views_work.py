@@ -144,25 +144,13 @@ def access_log(person_id: int):
 
 def _export_response(person_id: int, fmt: str):
     """Staff export at the person's request: what the viewer may read, audited as an export."""
-    import json
-
-    from flask import Response
-
-    from core.record.export import export_csv, export_fhir
+    from core.record.export import download
 
     person, access = chart.open_chart(person_id, "chart.export")
     if not access.can_export:
         chart.deny(person.id, "chart.export")
-    sess = db.session()
-    purpose = request.args.get("purpose") or str(_("At the person's request"))
-    if fmt == "csv":
-        body, mimetype, name = export_csv(sess, person, viewer=g.user, purpose=purpose), "text/csv", "csv"
-    else:
-        body = json.dumps(export_fhir(sess, person, viewer=g.user, purpose=purpose), ensure_ascii=False)
-        mimetype, name = "application/fhir+json", "fhir.json"
-    sess.commit()
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="record-{person.id}.{name}"'})
+    return download(db.session(), person, viewer=g.user, fmt=fmt, basename=f"record-{person.id}",
+                    purpose=request.args.get("purpose") or str(_("At the person's request")))
 
 
 @bp.route("/people/<int:person_id>/chart/export.fhir.json")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from marshmallow import Schema, fields, validate
 
-from core.api import (FhirMappingSpec, Finding, FormSpec, PluginInfo, ProposedAction,
+from core.api import (FhirMappingSpec, Finding, FormSpec, PanelSpec, PluginInfo, ProposedAction,
                       ProtocolSpec, RendererSpec, hookimpl)
 
 # Tests don't ship a catalog: plain strings stand in for the plugin's lazy ``_``.
@@ -105,3 +105,17 @@ ACCESS_HOOK = {"fn": None}
 def check_entry_access(entry, viewer, action):
     fn = ACCESS_HOOK["fn"]
     return None if fn is None else fn(entry, viewer, action)
+
+
+#: ids of entries ``entry_saved`` was called with (tests clear it)
+SAVED = []
+
+
+@hookimpl
+def entry_saved(entry, session):
+    SAVED.append(entry.id)
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    return [PanelSpec("recordtest.panel", "Test panel", lines=(f"Panel for {person.first_name}",))]

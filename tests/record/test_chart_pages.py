@@ -87,3 +87,13 @@ def test_entered_in_error_from_the_page(client, db, login, nurse, patient, write
     client.post(f"/entries/{entry.id}/error", data={"reason": "wrong patient"})
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
     assert "BP 128 mmHg" not in chart
+
+
+def test_plugin_panels_show_on_the_chart_and_print_is_audited(client, db, login, nurse, patient, write):
+    write()
+    login(nurse)
+    assert "Panel for Aline" in client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    printed = client.get(f"/people/{patient.id}/chart/print").get_data(as_text=True)
+    assert "Systolic pressure" in printed and "128 mmHg" in printed
+    event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.print")).scalar_one()
+    assert event.actor_id == nurse.id and event.person_id == patient.id

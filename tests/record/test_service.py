@@ -127,3 +127,12 @@ def test_clinical_summary(db, nurse, patient):
     assert summary.has("medication", "ginkgo") and summary.medications[0].natural_product
     assert summary.has("allergy", "penicillin") and summary.pregnancy == "not_pregnant"
     assert summary.breastfeeding is None
+
+
+def test_entry_saved_hook_is_called_for_writes_and_amendments(db, write, nurse):
+    from tests.record import recordtest_plugin
+
+    recordtest_plugin.SAVED.clear()
+    first = write()
+    second = amend_entry(db, first, payload=VITALS, author=nurse)
+    assert recordtest_plugin.SAVED == [first.id, second.id]
