@@ -19,6 +19,17 @@ def chart_link(person):
     return None
 
 
+def consent_link(person):
+    """"Consent choices" on the person's page, for the privacy officer."""
+    from core.i18n import _
+    from core.security.access import has_permission
+
+    if has_permission("record.privacy.review"):
+        return {"title": _("Consent choices"),
+                "url": url_for("record.person_consent", person_id=person.id)}
+    return None
+
+
 def init_app(app):
-    app.extensions.setdefault("soin_person_links", []).append(chart_link)
+    app.extensions.setdefault("soin_person_links", []).extend([chart_link, consent_link])
     app.jinja_env.globals["action_label"] = action_label

@@ -75,6 +75,21 @@ def revoke_consent_rule(session, rule: ConsentRule, *, actor) -> ConsentRule:
     return rule
 
 
+def apply_consent_form(session, person_id: int, form, *, actor) -> None:
+    """The consent page's post: withdraw rule ``revoke``, or add a rule of ``kind``."""
+    if form.get("revoke", "").isdigit():
+        rule = session.get(ConsentRule, int(form["revoke"]))
+        if rule is None or rule.person_id != person_id:
+            raise EntryInvalid({"revoke": [str(_("Choose one of the options."))]})
+        revoke_consent_rule(session, rule, actor=actor)
+        return
+    account = form.get("account_id", "")
+    add_consent_rule(session, person_id=person_id, kind=form.get("kind", ""), actor=actor,
+                     discipline=form.get("discipline") or None,
+                     account_id=int(account) if account.isdigit() else None,
+                     note=form.get("note", ""))
+
+
 def known_disciplines(session) -> list[str]:
     """Disciplines of practitioners and of installed plugins, sorted."""
     from flask import current_app

@@ -14,7 +14,6 @@ from core.i18n import _
 from core.record import consent, rendering
 from core.record.export import appointments, download
 from core.record.forms import EntryInvalid, form_version
-from core.record.models import ConsentRule
 from core.record.service import entries_for
 from core.record.summary import active_items
 from core.security.access import member
@@ -66,7 +65,7 @@ def consent_page():
     errors: dict = {}
     if request.method == "POST":
         try:
-            _apply_consent(sess, person_id, request.form)
+            consent.apply_consent_form(sess, person_id, request.form, actor=g.user)
         except EntryInvalid as exc:
             sess.rollback()
             errors = exc.messages
@@ -74,24 +73,10 @@ def consent_page():
             sess.commit()
             flash(_("Your choice is recorded."), "success")
             return redirect(url_for("portal.consent_page"))
-    return render_template("portal/consent.html", errors=errors,
+    return render_template("portal/consent.html", errors=errors, back=url_for("portal.home"),
                            rules=consent.consent_rules(sess, person_id, include_revoked=True),
                            disciplines=consent.known_disciplines(sess),
                            practitioners=consent.practitioners(sess)), (422 if errors else 200)
-
-
-def _apply_consent(sess, person_id: int, form) -> None:
-    if form.get("revoke", "").isdigit():
-        rule = sess.get(ConsentRule, int(form["revoke"]))
-        if rule is None or rule.person_id != person_id:
-            raise EntryInvalid({"revoke": [str(_("Choose one of the options."))]})
-        consent.revoke_consent_rule(sess, rule, actor=g.user)
-        return
-    account = form.get("account_id", "")
-    consent.add_consent_rule(sess, person_id=person_id, kind=form.get("kind", ""), actor=g.user,
-                             discipline=form.get("discipline") or None,
-                             account_id=int(account) if account.isdigit() else None,
-                             note=form.get("note", ""))
 
 
 @bp.route("/privacy", methods=["GET", "POST"])

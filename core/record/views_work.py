@@ -163,3 +163,28 @@ def export_fhir(person_id: int):
 @require(policy.EXPORT)
 def export_csv(person_id: int):
     return _export_response(person_id, "csv")
+
+
+@bp.route("/people/<int:person_id>/consent", methods=["GET", "POST"])
+@require(policy.REVIEW)
+def person_consent(person_id: int):
+    """The privacy officer records a person's consent choices for them (same rules as the
+    portal: every change recorded and audited)."""
+    person = chart.load_person(person_id)
+    sess = db.session()
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            consent.apply_consent_form(sess, person.id, request.form, actor=g.user)
+        except EntryInvalid as exc:
+            sess.rollback()
+            errors = exc.messages
+        else:
+            sess.commit()
+            flash(_("The choice is recorded."), "success")
+            return redirect(url_for("record.person_consent", person_id=person.id))
+    return render_template("portal/consent.html", errors=errors, person=person,
+                           back=url_for("identity.person", person_id=person.id),
+                           rules=consent.consent_rules(sess, person.id, include_revoked=True),
+                           disciplines=consent.known_disciplines(sess),
+                           practitioners=consent.practitioners(sess)), (422 if errors else 200)

@@ -97,3 +97,18 @@ def test_plugin_panels_show_on_the_chart_and_print_is_audited(client, db, login,
     assert "Systolic pressure" in printed and "128 mmHg" in printed
     event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.print")).scalar_one()
     assert event.actor_id == nurse.id and event.person_id == patient.id
+
+
+def test_an_entry_of_a_form_version_no_longer_declared_still_renders(client, db, login, nurse, patient):
+    from core.db import utcnow
+
+    old = Entry(person_id=patient.id, author_id=nurse.id, discipline="recordtest",
+                form_id="recordtest.vitals", form_version=0, payload={"systolic": 99, "old_field": "kept"},
+                confidentiality="team", member_visible=True, created_at=utcnow(), occurred_at=utcnow())
+    db.add(old)
+    db.commit()
+    login(nurse)
+    page = client.get(f"/entries/{old.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "old_field" in html and "kept" in html
+    assert "BP 99 mmHg" in client.get(f"/people/{patient.id}/chart").get_data(as_text=True)

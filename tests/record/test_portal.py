@@ -88,3 +88,13 @@ def test_privacy_settings_start_at_the_most_private_value(client, db, patient, m
     assert event.detail == {"allow_statistics": True}
     defaults = PrivacySettings.__table__.columns
     assert all(defaults[name].default.arg is False for name in PRIVACY_FIELDS)
+
+
+def test_privacy_officer_records_consent_for_a_person(client, db, patient, make_account, nurse):
+    officer = make_account(roles=["admin"])
+    client.post("/login", data={"username": officer.username, "password": "correct horse battery staple"})
+    assert "Choix de consentement" in client.get(f"/people/{patient.id}").get_data(as_text=True)
+    client.post(f"/people/{patient.id}/consent", data={"kind": "refuse_practitioner",
+                                                       "account_id": str(nurse.id)})
+    rule = db.execute(select(ConsentRule)).scalar_one()
+    assert (rule.person_id, rule.account_id, rule.created_by_id) == (patient.id, nurse.id, officer.id)
