@@ -120,7 +120,7 @@ def _setup(ctx, plan, persons: int) -> dict:
                           and p.info.kind == "discipline"}
                          | {p.spec.discipline for p in usable if p.spec.discipline})
     password_hash = hash_password(BENCH_PASSWORD)
-    per_discipline = max(2, round(persons / 4000))
+    per_discipline = max(2, round(persons / 2500))
     for code in disciplines:
         ctx.practitioners[code] = add_practitioners(ctx, code, per_discipline, password_hash)
         ctx.pools[code] = [p for p in usable if p.spec.discipline == code]

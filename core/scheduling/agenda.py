@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from core.scheduling.apptypes import type_title
+from core.scheduling.apptypes import longest, type_title
 from core.scheduling.availability import closures, is_closed, windows_on
 from core.scheduling.models import CANCELLED, Appointment, GroupSession, Resource
 from core.scheduling.timeutil import local_day_bounds
@@ -51,14 +51,16 @@ def day_view(db: Session, resource: Resource, day: date, closed_days=None) -> Da
         closed_days = closures(db, [resource.id], day, day)
     result = Day(day, closed=is_closed(closed_days, resource, day), windows=windows_on(resource, day))
     owns = lambda model: or_(model.practitioner_id == resource.id, model.room_id == resource.id)
+    earliest = start - longest()  # lets the (practitioner, start) index read one day only
     for visit in db.scalars(select(Appointment).where(
             owns(Appointment), Appointment.status != CANCELLED, Appointment.starts_at < end,
-            Appointment.ends_at > start)):
+            Appointment.ends_at > start, Appointment.starts_at > earliest)):
         result.items.append(Item("appointment", visit.starts_at, visit.ends_at,
                                  type_title(visit.type_code), visit, visit.status))
     for group in db.scalars(select(GroupSession).where(
             owns(GroupSession), GroupSession.cancelled.is_(False),
-            GroupSession.starts_at < end, GroupSession.ends_at > start)):
+            GroupSession.starts_at < end, GroupSession.ends_at > start,
+            GroupSession.starts_at > earliest)):
         result.items.append(Item("group", group.starts_at, group.ends_at, group.title, group))
     result.items.sort(key=lambda i: i.starts_at)
     if not result.closed:

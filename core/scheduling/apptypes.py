@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 from sqlalchemy.orm import Session
 
@@ -22,6 +24,15 @@ def get_type(code: str, active_only: bool = True):
         if spec.code == code:
             return spec
     raise UnknownType(field="type_code")
+
+
+def longest() -> timedelta:
+    """The longest a booking can last: a day, or more if a declared type lasts longer.
+
+    Queries for what overlaps a time also ask for ``starts_at > start - longest()``: the same
+    rows, but an index on (resource, starts_at) then reads one day, not the resource's history.
+    """
+    return max([timedelta(days=1)] + [spec.duration for spec in declared_types(active_only=False)])
 
 
 def type_title(code: str) -> str:

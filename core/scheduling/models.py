@@ -103,7 +103,11 @@ class Appointment(Base):
 
     __tablename__ = "sched_appointments"
     __table_args__ = (CheckConstraint("ends_at > starts_at", name="time_order"),
-                      Index("ix_sched_appointments_starts_at", "starts_at"))
+                      Index("ix_sched_appointments_starts_at", "starts_at"),
+                      # a practitioner's (or a room's) day: see agenda.day_view
+                      Index("ix_sched_appointments_practitioner_start", "practitioner_id",
+                            "starts_at"),
+                      Index("ix_sched_appointments_room_start", "room_id", "starts_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type_code: Mapped[str] = mapped_column(String(120))

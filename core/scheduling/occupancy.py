@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.scheduling.apptypes import longest
 from core.scheduling.errors import SlotTaken
 from core.scheduling.models import Occupancy
 
@@ -29,7 +30,8 @@ def overlapping(db: Session, resource_ids, start: datetime, end: datetime,
                 ignore: dict | None = None) -> list[Occupancy]:
     """Live holds on ``resource_ids`` overlapping [start, end), minus the ``ignore``d owner."""
     query = select(Occupancy).where(Occupancy.resource_id.in_(list(resource_ids)),
-                                    Occupancy.starts_at < end, Occupancy.ends_at > start)
+                                    Occupancy.starts_at < end, Occupancy.ends_at > start,
+                                    Occupancy.starts_at > start - longest())
     rows = list(db.scalars(query))
     if ignore:
         rows = [r for r in rows if not all(getattr(r, k) == v for k, v in ignore.items())]
@@ -74,5 +76,6 @@ def busy_between(db: Session, resource_id: int, start: datetime, end: datetime) 
     """(start, end) of the holds of one resource overlapping [start, end), in time order."""
     rows = db.execute(select(Occupancy.starts_at, Occupancy.ends_at).where(
         Occupancy.resource_id == resource_id, Occupancy.starts_at < end,
-        Occupancy.ends_at > start).order_by(Occupancy.starts_at))
+        Occupancy.ends_at > start, Occupancy.starts_at > start - longest())
+        .order_by(Occupancy.starts_at))
     return [tuple(r) for r in rows]

@@ -134,3 +134,18 @@ def test_the_person_page_links_to_their_appointments(client, login, make_person)
     person = make_person()
     page = client.get(f"/people/{person.id}").get_data(as_text=True)
     assert f"/schedule/people/{person.id}" in page
+
+
+def test_a_room_has_its_own_day_view(client, login, db, types_on, practitioner, make_person):
+    from core.scheduling.availability import create_room
+
+    login(role="reception")
+    room = create_room(db, "Salle bleue")
+    day = next_weekday(4)
+    book(db, type_code="schedtest.visit", start=at(day, 11), person=make_person("Rita", "Roy"),
+         practitioner=practitioner, room=room)
+    db.commit()
+    page = client.get(f"/schedule/day?resource={room.id}&date={day}").get_data(as_text=True)
+    assert "Salle bleue" in page and "Rita Roy" in page
+    # no opening hours: a room shows what is booked, and the practitioner's day shows it too
+    assert "Rita Roy" in client.get(f"/schedule/day?resource={practitioner.id}&date={day}").get_data(as_text=True)
