@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.api import NavItem, PluginInfo, current_session, hookimpl
-from plugins.food_security import NAME, _, calendar, demo, permissions, reports, screening
+from plugins.food_security import NAME, _, calendar, demo, fhir, permissions, reports, screening
 from plugins.food_security import people as person_rows
 from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
 from plugins.food_security.permissions import MARKET_SERVE
@@ -40,6 +40,11 @@ def register_entry_renderers():
 @hookimpl
 def register_protocols():
     return screening.protocols()
+
+
+@hookimpl
+def register_fhir_mappings():
+    return fhir.mappings()
 
 
 @hookimpl

@@ -144,11 +144,14 @@ def forms() -> list[FormSpec]:
     return [
         FormSpec(HVS_FORM, 1, _("Hunger Vital Sign (food insecurity screen)"), HungerVitalSign,
                  discipline=None, description=_("Two questions about the last 12 months."),
-                 extra={"loinc": "88121-9", "scoring_rule": HVS_RULE, "source": source}),
+                 extra={"loinc": "88121-9", "scoring_rule": HVS_RULE, "source": source,
+                        "example": {"hvs1": "sometimes", "hvs2": "never"}}),
         FormSpec(USDA_FORM, 1, _("Food security: USDA six-item short form"), UsdaSixItem,
                  discipline=None, description=_("Six questions about the last 12 months."),
                  extra={"scoring_rule": USDA_RULE,
-                        "source": "https://www.ers.usda.gov/media/8282/short2012.pdf"}),
+                        "source": "https://www.ers.usda.gov/media/8282/short2012.pdf",
+                        "example": {"hh3": "often", "hh4": "sometimes", "ad1": "yes",
+                                    "ad1a": "some_months", "ad2": "no", "ad3": "no"}}),
     ]
 
 

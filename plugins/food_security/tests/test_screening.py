@@ -116,3 +116,21 @@ def test_a_nurse_records_the_usda_form_on_the_chart(client, login, db, nurse, ma
     assert good.status_code == 302
     chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
     assert "5 sur 6, Sécurité alimentaire très faible" in chart
+
+
+def test_the_screens_export_as_valid_fhir_observations(db, nurse, make_person):
+    from fhir.resources.R4B.observation import Observation
+
+    from plugins.food_security import fhir
+
+    person = make_person()
+    hvs = record_entry(db, person=person, form_id=screening.HVS_FORM, author=nurse,
+                       payload={"hvs1": "sometimes", "hvs2": "never"})
+    usda = record_entry(db, person=person, form_id=screening.USDA_FORM, author=nurse,
+                        payload=NEGATIVE_USDA)
+    (risk,) = fhir.hvs_observation(hvs, person)
+    (score,) = fhir.usda_observation(usda, person)
+    for resource in (risk, score):
+        Observation.model_validate({**resource, "subject": {"reference": "Patient/1"}})
+    assert risk["valueCodeableConcept"]["coding"][0]["code"] == "LA19952-3"
+    assert score["valueInteger"] == 0
