@@ -158,3 +158,27 @@ def test_renewing_makes_a_new_version_with_new_dates(client, db, login, nursing)
         "signer_name": "X", "signer_role": "Y", "signed_on": "2026-12-10"})
     assert bad.status_code == 422
     assert "La date de péremption doit suivre" in bad.get_data(as_text=True)
+
+
+def test_nurses_read_an_oc_and_its_17_elements(client, login, nurse):
+    login(nurse)
+    page = client.get("/p/nursing/oc/OC-CONTRACEPTION").get_data(as_text=True)
+    assert "17. Signatures" in page and "https://www.inspq.qc.ca/publications/3466" in page
+    assert "Renouveler" not in page                      # keeping the register is not hers
+
+
+def test_reading_the_summary_for_a_decision_is_audited(client, db, login, nurse, patient):
+    from core.audit.models import AuditEvent
+
+    login(nurse)
+    client.post(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE", data=CYSTITIS)
+    actions = db.scalars(select(AuditEvent.action).where(AuditEvent.person_id == patient.id,
+                                                         AuditEvent.actor_id == nurse.id)).all()
+    assert "summary.read" in actions and "entry.create" in actions
+
+
+def test_vaccination_clinic_is_a_group_session(app):
+    types = {t.code: t for t in app.extensions["soin_plugins"].declarations(
+        "register_appointment_types", active_only=False)}
+    assert types["nursing.vaccination_clinic"].capacity > 1
+    assert types["nursing.visit"].capacity == 1 and "nursing.wound_care" in types
