@@ -107,3 +107,53 @@ def test_an_unreachable_server_keeps_messages_pending(app, db, monkeypatch, type
     row = db.query(OutboxMessage).one()
     db.refresh(row)
     assert row.status == "pending"
+
+
+@pytest.mark.concurrency
+def test_the_worker_scheduler_sends_a_due_reminder_once_across_a_restart(fresh_app, smtp):
+    """The real thing: `soin worker`'s scheduler, its SQLAlchemy job store, started twice."""
+    import time as clock
+    from datetime import datetime, timezone
+
+    from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+    from sqlalchemy import text
+
+    from core import db as dbmod
+    from core.admin.service import set_active
+    from core.identity import service as people
+    from core.jobs import build_scheduler
+
+    with fresh_app.app_context():
+        sess = dbmod.session()
+        set_active(sess, fresh_app.extensions["soin_plugins"], "schedtest", True)
+        household = people.create_household(sess, {"name": "Ouellet"})
+        person = people.register_person(sess, {"first_name": "Maude", "last_name": "Ouellet",
+                                               "email": "maude@example.org"}, household)
+        set_preference(sess, person, "email", 24)
+        _visit_in(sess, person, 20)
+        sess.commit()
+    engine = fresh_app.extensions["soin_db"].engine
+    try:
+        for _start in range(2):  # the worker starts, stops, starts again
+            scheduler = build_scheduler(fresh_app)
+            scheduler.start(paused=True)
+            ran = []
+            scheduler.add_listener(lambda event: ran.append((event.job_id, event.exception)),
+                                   EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+            scheduler.modify_job(REMINDER_JOB, next_run_time=datetime.now(timezone.utc))
+            scheduler.resume()
+            deadline = clock.monotonic() + 30
+            while not ran and clock.monotonic() < deadline:
+                clock.sleep(0.1)
+            scheduler.shutdown(wait=True)
+            assert ran == [(REMINDER_JOB, None)]
+            with engine.connect() as conn:  # the job is stored once, in the database
+                stored = conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars().all()
+            assert stored.count(REMINDER_JOB) == 1
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM apscheduler_jobs"))
+    assert len(smtp.messages) == 1
+    assert smtp.messages[0]["To"] == "maude@example.org"
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT status FROM sched_outbox")).scalars().all() == ["sent"]
