@@ -1,8 +1,11 @@
 """Who reads psychology entries, on top of core's rules (which this can only narrow).
 
-* Another discipline never reads a psychology entry, not even with emergency access: the person
-  shares what they choose through a transmission (``psychology.transmission``). Core already
-  keeps ``discipline`` entries to their discipline; this also closes the break-the-glass path.
+* Another discipline never reads a psychology entry without the person's explicit consent, not
+  even with emergency access. Core already keeps ``discipline`` entries to their discipline; this
+  also closes the break-the-glass path and the named-colleague path of ``sealed`` entries.
+* The one way across is the person's consent: a transmission (``psychology.transmission``) whose
+  legal basis is the person's signed authorisation, written ``sealed`` and shared with the named
+  colleagues of other disciplines who receive it. They read that transmission, nothing else.
 * The person reads their record, except an entry whose access a psychologist delayed for a
   written reason of serious harm, until the delay ends or is lifted.
 """
@@ -19,6 +22,7 @@ from plugins.psychology.models import AccessDelay
 
 PREFIX = "psychology."
 DISCIPLINE = "psychology"
+TRANSMISSION = "psychology.transmission"
 MIN_REASON = 20
 
 
@@ -39,7 +43,17 @@ def decide(entry, viewer, action: str, delayed: bool):
         return False if delayed else None
     if viewer.id == entry.author_id or is_psychologist(viewer):
         return None
+    if action == "read" and consented_recipient(entry, viewer):
+        return None
     return False
+
+
+def consented_recipient(entry, viewer) -> bool:
+    """Is ``viewer`` a named recipient of a transmission the person authorised in writing?"""
+    payload = getattr(entry, "payload", None) or {}
+    return (entry.form_id == TRANSMISSION and payload.get("legal_basis") == "consent"
+            and bool(payload.get("authorisation_signed_on"))
+            and any(share.account_id == viewer.id for share in getattr(entry, "shares", ())))
 
 
 # --- Delays -----------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ third party with the signed authorisation. The Ordre's inspectors most often fin
 the anamnesis missing, raw data left uninterpreted, facts mixed with clinical impressions, and
 no sources of information: the forms ask for each of these in its own field.
 
-Every form is ``discipline`` confidential: only psychologists read it unless the person consents.
+Every form is ``discipline`` confidential: only psychologists read it. The person's explicit
+consent is the one way across: a transmission they authorised in writing, sealed and shared with
+named colleagues of other disciplines (``access.py``).
 Raw test data is ``sealed`` (its author and named colleagues), and a note that it exists is
 added to the record automatically (``chart.py``).
 """
@@ -188,7 +190,11 @@ LEGAL_BASES = [("consent", _("Signed authorisation of the person")),
 class TransmissionSchema(Schema):
     """Information sent to a third party, and what allowed it."""
 
-    recipient = required_text(_("Recipient (name and organisation)"), long=False)
+    recipient = required_text(
+        _("Recipient (name and organisation)"),
+        _("For a colleague of another discipline in the coop: with the person's signed "
+          "authorisation, choose \"sealed\" and name them; they read this entry, nothing else."),
+        long=False)
     purpose = required_text(_("Purpose of the transmission"))
     information = required_text(_("Information transmitted"))
     legal_basis = choice(_("What allows the transmission"), LEGAL_BASES, required=True)

@@ -116,3 +116,76 @@ def test_the_plugin_pages_are_gone_while_the_plugin_is_inactive(client, login, m
     person = make_person()
     login(make_account(roles=["practitioner"], discipline="psychology"))
     assert client.get(f"/p/psychology/people/{person.id}/scores").status_code == 404
+
+
+# --- every route that shows chart content, for another discipline ----------------------------
+
+SECRET = "SECRET-GRIEF-WORK"
+CHART_ROUTES = ["/people/{p}/chart", "/people/{p}/chart/print", "/people/{p}/chart/export.csv",
+                "/people/{p}/chart/export.fhir.json", "/api/v1/people/{p}/entries",
+                "/entries/{e}", "/api/v1/entries/{e}"]
+
+
+@pytest.mark.parametrize("route", CHART_ROUTES)
+def test_the_access_matrix_keeps_psychology_from_other_disciplines_on_every_route(
+        route, client, login, write, nurse, colleague, client_person, make_account):
+    entry = write("psychology.progress_note", {**NOTE, "content": SECRET})
+    path = route.format(p=client_person.id, e=entry.id)
+    # the chart's timeline shows the entry's summary line, every other route its content
+    marker = "Séance (individuelle)" if route == "/people/{p}/chart" else SECRET
+    for account in (nurse, make_account(roles=["practitioner"], discipline="physiotherapy")):
+        client.post("/logout")
+        login(account)
+        response = client.get(path)
+        assert marker not in response.get_data(as_text=True), (route, account.username)
+        assert response.status_code in (200, 403)
+    client.post("/logout")
+    login(colleague)
+    assert marker in client.get(path).get_data(as_text=True)
+
+
+# --- the person's explicit consent: a transmission they authorised in writing -----------------
+
+TRANSMISSION = {"recipient": "Isa Roy, infirmière de la coop", "purpose": "Continuity of care",
+                "information": "CONSENTED-SUMMARY: weekly follow-up, sleep improving.",
+                "legal_basis": "consent", "authorisation_signed_on": "2026-03-02",
+                "authorisation_reference": "Signed form, scanned as document 4"}
+
+
+def test_another_discipline_reads_only_what_the_person_authorised_in_writing(
+        client, login, write, nurse, make_account, client_person):
+    note = write("psychology.progress_note", {**NOTE, "content": SECRET},
+                 confidentiality="sealed", shared_with=[nurse.id])
+    sent = write("psychology.transmission", TRANSMISSION, confidentiality="sealed",
+                 shared_with=[nurse.id])
+    login(nurse)
+    page = client.get(f"/entries/{sent.id}")
+    assert page.status_code == 200 and "CONSENTED-SUMMARY" in page.get_data(as_text=True)
+    chart = client.get(f"/people/{client_person.id}/chart").get_data(as_text=True)
+    assert "Transmis à Isa Roy, infirmière de la coop" in chart
+    # shared without consent: a progress note named to the nurse stays closed
+    assert client.get(f"/entries/{note.id}").status_code == 403
+    assert SECRET not in chart
+    # a nurse who is not a named recipient reads nothing
+    client.post("/logout")
+    login(make_account(roles=["practitioner"], discipline="nursing"))
+    assert client.get(f"/entries/{sent.id}").status_code == 403
+
+
+@pytest.mark.parametrize("change", [
+    {"legal_basis": "danger", "authorisation_signed_on": None, "authorisation_reference": None},
+    {"legal_basis": "law", "authorisation_signed_on": None, "authorisation_reference": None},
+])
+def test_a_transmission_without_the_persons_consent_stays_with_psychologists(
+        change, client, login, write, nurse):
+    sent = write("psychology.transmission", {**TRANSMISSION, **change},
+                 confidentiality="sealed", shared_with=[nurse.id])
+    login(nurse)
+    assert client.get(f"/entries/{sent.id}").status_code == 403
+
+
+def test_consent_never_opens_an_unshared_transmission_to_other_disciplines(
+        client, login, write, nurse):
+    sent = write("psychology.transmission", TRANSMISSION)  # discipline level, no one named
+    login(nurse)
+    assert client.get(f"/entries/{sent.id}").status_code == 403
