@@ -210,12 +210,18 @@ def cancel_order(db: Session, order: Order, now: datetime | None = None) -> None
     now = now or utcnow()
     if order.status != "placed" or order.cycle.state(now) != "open":
         raise MarketError(_("Only an order of an open cycle can be cancelled."))
+    # conditional, like ordering: of two cancellations at once (member and volunteer) only one
+    # gives the units back
+    done = db.execute(update(Order).where(Order.id == order.id, Order.status == "placed")
+                      .values(status="cancelled").execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise MarketError(_("Only an order of an open cycle can be cancelled."))
     for line in order.lines:
         db.execute(update(Offer).where(Offer.id == line.offer_id)
                    .values(remaining=Offer.remaining + line.quantity)
                    .execution_options(synchronize_session=False))
         db.expire(line.offer, ["remaining"])
-    order.status = "cancelled"
+    db.expire(order, ["status"])
     db.flush()
 
 

@@ -28,16 +28,22 @@ def _setup(app, quantity, buyers):
 
 def _race(app, cycle_id, offer_id, person_ids, units):
     """Every person orders ``units`` at once; returns (successes, refusals, unexpected errors)."""
-    barrier = threading.Barrier(len(person_ids))
+    return _at_once(app, person_ids, lambda db, person_id: market.place_order(
+        db, cycle_id, person_id, {offer_id: units}))
+
+
+def _at_once(app, keys, action):
+    """``action(db, key)`` for every key, each in its own thread and transaction, all at once."""
+    barrier = threading.Barrier(len(keys))
     results = {"ok": 0, "refused": 0, "errors": []}
     lock = threading.Lock()
 
-    def buy(person_id):
+    def buy(key):
         with app.app_context():
             db = current_session()
             barrier.wait()
             try:
-                market.place_order(db, cycle_id, person_id, {offer_id: units})
+                action(db, key)
                 db.commit()
                 outcome = "ok"
             except market.MarketError:
@@ -51,7 +57,7 @@ def _race(app, cycle_id, offer_id, person_ids, units):
             with lock:
                 results[outcome] += 1
 
-    threads = [threading.Thread(target=buy, args=(pid,)) for pid in person_ids]
+    threads = [threading.Thread(target=buy, args=(key,)) for key in keys]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -80,3 +86,19 @@ def test_many_members_at_once_never_buy_more_than_was_offered(fresh_app):
     results = _race(fresh_app, cycle_id, offer_id, people, units=1)
     assert results == {"ok": 5, "refused": 7, "errors": []}
     assert _sold(fresh_app, offer_id) == (0, 5, 5)
+
+
+def test_an_order_cancelled_twice_at_once_gives_its_units_back_once(fresh_app):
+    cycle_id, offer_id, (person_id,) = _setup(fresh_app, quantity=5, buyers=1)
+    with fresh_app.app_context():
+        db = current_session()
+        order_id = market.place_order(db, cycle_id, person_id, {offer_id: 3}).id
+        db.commit()
+    # the member on the shop page and a volunteer at the counter press "cancel" together
+    results = _at_once(fresh_app, ["member", "volunteer"], lambda db, _who: market.cancel_order(
+        db, db.get(Order, order_id)))
+    assert results == {"ok": 1, "refused": 1, "errors": []}
+    with fresh_app.app_context():
+        db = current_session()
+        assert db.get(Offer, offer_id).remaining == 5
+        assert db.get(Order, order_id).status == "cancelled"
