@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import case, select
+from sqlalchemy import case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -236,11 +236,14 @@ def add_shift(db: Session, garden: Garden, data: dict) -> ChoreShift:
 
 
 def sign_up(db: Session, shift: ChoreShift, person_id: int) -> None:
-    """Put a volunteer on a chore shift that nobody has taken."""
-    if shift.volunteer_id is not None and shift.volunteer_id != person_id:
+    """Put a volunteer on a chore shift that nobody has taken (two at once: the first wins)."""
+    free = (ChoreShift.volunteer_id.is_(None)) | (ChoreShift.volunteer_id == person_id)
+    taken = db.execute(update(ChoreShift).where(ChoreShift.id == shift.id, free)
+                       .values(volunteer_id=person_id)
+                       .execution_options(synchronize_session=False))
+    db.expire(shift, ["volunteer_id"])
+    if taken.rowcount != 1:
         raise GardenError(_("Someone already took this shift."), "person_id")
-    shift.volunteer_id = person_id
-    db.flush()
 
 
 def mark_done(db: Session, shift: ChoreShift) -> None:
