@@ -65,8 +65,9 @@ class KitchenMember(Base):
 class KitchenSession(Base):
     """A cooking session of a group.
 
-    ``calendar_ref`` will name the coop calendar's group session once scheduling offers them to
-    plugins; until then the session lives here alone.
+    ``calendar_ref`` names the coop calendar's group session (``calendar.put_in_calendar``),
+    where the room is booked and the members are seated; a session recorded after the fact
+    (already past) has none.
     """
 
     __tablename__ = "food_security_kitchen_sessions"
