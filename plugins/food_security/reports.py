@@ -6,12 +6,14 @@ as HTML (table and SVG chart) and CSV, and core can list it with the others.
 
 Small cells: a count of people, households or orders from 1 to 4 is shown as "< 5" (zero is
 shown: it reveals nobody). When a column adds up to a total, one hidden cell could be worked
-out by subtraction, so the next smallest cell of that column is hidden too. A share or a median
-computed from fewer than 5 people is hidden as well.
+out by subtraction, so the next smallest cell of that column is hidden too, shown as "x" (it is
+5 or more: "< 5" would be false). A share or a median computed from fewer than 5 people is
+shown as "x" as well.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from marshmallow import ValidationError, validates_schema
@@ -24,6 +26,11 @@ from plugins.food_security.permissions import REPORTS_VIEW
 
 THRESHOLD = 5
 HIDDEN = "< 5"
+#: a cell hidden for a reason other than being a count from 1 to 4 (Statistics Canada's mark)
+WITHHELD = "x"
+SUPPRESSION_NOTE = _('"< 5": a count from 1 to 4, hidden so that nobody can be recognised. '
+                     '"x": hidden because it would give such a count away, or a share or a '
+                     'median of fewer than 5 people.')
 
 
 class Period(FormSchema):
@@ -69,7 +76,7 @@ def suppress_column(values: list) -> list:
     if len(hidden) == 1:
         others = [(v, i) for i, v in enumerate(values) if i not in hidden and v]
         if others:
-            shown[min(others)[1]] = HIDDEN
+            shown[min(others)[1]] = WITHHELD
     return shown
 
 
@@ -87,7 +94,7 @@ def with_suppressed(rows: list[tuple], columns: list[int]) -> list[tuple]:
 def share(part: int, whole: int):
     """A percentage with one decimal, hidden when either count is small."""
     if not whole or small(part) or small(whole):
-        return None if not whole else HIDDEN
+        return None if not whole else WITHHELD
     return round(100 * part / whole, 1)
 
 
@@ -163,7 +170,7 @@ def _gardens(session, params) -> ReportTable:
     totals = ("Total", sum(r[1] for r in rows), sum(r[2] for r in rows),
               data.waiting_total(session), *(sum(r[i] for r in rows) for i in range(4, 7)))
     rows = with_suppressed([*rows, totals], [2, 3])
-    median = data.median(waits) if len(waits) >= THRESHOLD else (HIDDEN if waits else None)
+    median = data.median(waits) if len(waits) >= THRESHOLD else (WITHHELD if waits else None)
     body = [(*r[:4], None, *r[4:]) for r in rows[:-1]]
     body.append((str(_("Total")), *rows[-1][1:4], median, *rows[-1][4:]))
     return ReportTable((_("Garden"), _("Plots"), _("Plots allocated"), _("Households waiting"),
@@ -175,10 +182,17 @@ def _gardens(session, params) -> ReportTable:
                                 "any garden count in the total only."),))
 
 
+def _screening_row(label, screened: int, insecure: int) -> tuple:
+    """One quarter; the food-secure count is ``screened - insecure``, so when it is small the
+    insecure count and the share are hidden too (they would give it away)."""
+    if small(screened - insecure):
+        return label, suppress(screened), HIDDEN if small(insecure) else WITHHELD, WITHHELD
+    return label, suppress(screened), suppress(insecure), share(insecure, screened)
+
+
 def _screening(session, params) -> ReportTable:
-    rows = [(label, suppress(screened), suppress(insecure), share(insecure, screened))
-            for label, screened, insecure in data.screenings(session, params["start"],
-                                                             params["end"])]
+    rows = [_screening_row(*row) for row in data.screenings(session, params["start"],
+                                                           params["end"])]
     return ReportTable((_("Quarter"), _("Members screened"), _("Food insecure"),
                         _("Share food insecure (%)")), rows,
                        chart={"type": "line", "x": 0, "y": [3]},
@@ -192,8 +206,9 @@ def reports() -> list[ReportSpec]:
     def spec(key, title, run, description):
         def run_for_period(session, params):
             # a missing or empty bound means this calendar year so far
-            return run(session, {**default_period(), **{k: v for k, v in (params or {}).items()
-                                                       if v}})
+            table = run(session, {**default_period(), **{k: v for k, v in (params or {}).items()
+                                                        if v}})
+            return replace(table, notes=(*table.notes, SUPPRESSION_NOTE))
         return ReportSpec(f"{NAME}.{key}", title, run_for_period, REPORTS_VIEW, description,
                           Period)
 

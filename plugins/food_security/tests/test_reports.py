@@ -15,10 +15,11 @@ R = "/p/food_security/reports"
 
 def test_small_counts_are_hidden_and_so_is_the_one_that_would_give_them_away():
     assert reports.suppress(0) == 0 and reports.suppress(4) == "< 5" and reports.suppress(5) == 5
-    assert reports.suppress_column([12, 3, 40, 9]) == [12, "< 5", 40, "< 5"]
+    # the complementary cell is 5 or more: it is hidden as "x", never called "< 5"
+    assert reports.suppress_column([12, 3, 40, 9]) == [12, "< 5", 40, "x"]
     assert reports.suppress_column([12, 3, 2, 9]) == [12, "< 5", "< 5", 9]
     assert reports.suppress_column([12, 0, 7]) == [12, 0, 7]
-    assert reports.share(3, 20) == "< 5" and reports.share(6, 24) == 25.0
+    assert reports.share(3, 20) == "x" and reports.share(6, 24) == 25.0
 
 
 def _orders(db, make_person, buyers, solidarity=0):

@@ -99,7 +99,18 @@ def test_the_screening_report_hides_small_counts(db, nurse, make_person):
                                             "hvs2": "never"})
     rows = reports.reports()[5].run(db, reports.default_period()).rows
     current = [r for r in rows if r[1] != 0]
-    assert current == [(current[0][0], 6, "< 5", "< 5")]
+    assert current == [(current[0][0], 6, "< 5", "x")]
+
+
+def test_the_screening_report_hides_a_small_count_of_food_secure_members(db, nurse, make_person):
+    # 7 screened, 5 insecure: showing 5 would tell that 2 are food secure
+    for i in range(7):
+        record_entry(db, person=make_person(last_name=f"P{i}"), form_id=screening.HVS_FORM,
+                     author=nurse, payload={"hvs1": "often" if i < 5 else "never",
+                                            "hvs2": "never"})
+    table = reports.reports()[5].run(db, reports.default_period())
+    assert [r[1:] for r in table.rows if r[1] != 0] == [(7, "x", "x")]
+    assert any("« x »" in str(note) for note in table.notes)  # explained to the reader
 
 
 def test_a_nurse_records_the_usda_form_on_the_chart(client, login, db, nurse, make_person):
