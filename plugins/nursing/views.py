@@ -16,7 +16,7 @@ from core.api import (AccessDenied, PanelSpec, authenticated, current_account, c
 from plugins.nursing import _, service
 from plugins.nursing.forms import VITALS
 from plugins.nursing.protocols import news2
-from plugins.nursing.oc import registry
+from plugins.nursing.oc import messages, registry
 from plugins.nursing.oc.document import text
 from plugins.nursing.permissions import APPLY_OC, MANAGE_OC
 from plugins.nursing.registry_forms import RenewSchema, field_list, renewed_document
@@ -29,7 +29,8 @@ def _locale() -> str:
 
 
 def _errors(exc: ValidationError) -> dict:
-    """marshmallow messages as ``{field: [text]}`` (nested ones folded into their field)."""
+    """marshmallow messages as ``{field: [text]}`` (nested ones folded into their field), in
+    the reader's language."""
     out: dict = {}
 
     def walk(key, value):
@@ -40,7 +41,7 @@ def _errors(exc: ValidationError) -> dict:
             for sub in value:
                 walk(key, sub)
         else:
-            out.setdefault(key, []).append(str(value))
+            out.setdefault(key, []).append(messages.translate(str(value)))
 
     walk("_schema", exc.messages)
     return out

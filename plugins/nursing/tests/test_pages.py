@@ -141,6 +141,26 @@ def test_an_incomplete_document_is_refused_and_nothing_is_added(client, db, logi
     assert db.scalar(select(OcVersion).where(OcVersion.code == "OC-TEST")) is None
 
 
+def test_a_refused_document_is_explained_in_the_readers_language(client, db, login, nursing):
+    login(role="coordinator")
+    doc = _document(effective_date="2026-13-01", extra="?")
+    del doc["signatures"]
+    page = client.post("/p/nursing/oc/new", data={"document": json.dumps(doc)})
+    body = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "Donnée obligatoire manquante." in body                  # signatures
+    assert "Date non valide : écrivez-la sous la forme AAAA-MM-JJ." in body
+    assert "Champ inconnu" in body and "Missing data" not in body
+    rules = _document(indications=[{"id": "x", "label": {"fr": "X"}, "when": {"fact": "nope"}}])
+    body = client.post("/p/nursing/oc/new", data={"document": json.dumps(rules)}).get_data(
+        as_text=True)
+    assert "indications.x : fait inconnu &#39;nope&#39; (pas un identifiant de question)." in body
+    body = client.post("/p/nursing/oc/new", data={"document": json.dumps(doc)},
+                       headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Missing data for required field." in body
+    assert db.scalar(select(OcVersion).where(OcVersion.code == "OC-TEST")) is None
+
+
 def test_renewing_makes_a_new_version_with_new_dates(client, db, login, nursing):
     login(role="coordinator")
     response = client.post("/p/nursing/oc/OC-WARFARINE/renew", data={
