@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,6 @@ from core.scheduling.errors import InvalidTransition, SchedulingError
 from core.scheduling.extra_models import (PRIORITIES, ROUTINE, TICKET_CALLED, TICKET_DONE,
                                           TICKET_LEFT, TICKET_WAITING, WalkInTicket)
 from core.scheduling.timeutil import today
-
 
 
 def add_ticket(db: Session, *, person=None, label: str = "", priority: int = ROUTINE,
@@ -70,13 +69,19 @@ def waiting_time(ticket: WalkInTicket, now: datetime | None = None) -> timedelta
 
 
 def call(db: Session, ticket: WalkInTicket, by) -> WalkInTicket:
-    """Call a waiting person: records when and by whom they were seen."""
-    if ticket.status != TICKET_WAITING:
+    """Call a waiting person: records when and by whom they were seen.
+
+    A conditional update, so two practitioners pressing "call" at the same moment never both
+    call the same person: the second one is told the person was already called.
+    """
+    claimed = db.execute(update(WalkInTicket).where(
+        WalkInTicket.id == ticket.id, WalkInTicket.status == TICKET_WAITING
+    ).values(status=TICKET_CALLED, called_at=utcnow(),
+             called_by_id=by.id if by is not None else None).execution_options(
+        synchronize_session=False)).rowcount
+    db.refresh(ticket)
+    if not claimed:
         raise InvalidTransition(_("This person has already been called."))
-    ticket.status = TICKET_CALLED
-    ticket.called_at = utcnow()
-    ticket.called_by_id = by.id if by is not None else None
-    db.flush()
     return ticket
 
 
@@ -85,7 +90,10 @@ def call_next(db: Session, by, discipline: str | None = None) -> WalkInTicket | 
     for ticket in queue(db):
         if ticket.status == TICKET_WAITING and (discipline is None or ticket.discipline in
                                                 (None, discipline)):
-            return call(db, ticket, by)
+            try:
+                return call(db, ticket, by)
+            except InvalidTransition:
+                continue  # a colleague called this person a moment ago: the next one
     return None
 
 

@@ -144,3 +144,38 @@ def test_the_database_itself_refuses_overlaps(fresh_app):
                 with pytest.raises(OperationalError, match="locked"):
                     second.begin()
             first.rollback()
+
+
+def test_colleagues_calling_the_next_person_at_once_never_call_someone_twice(fresh_app):
+    """Ten practitioners press "call the next person" together; three people wait."""
+    from core import db as dbmod
+    from core.scheduling import walkin
+    from core.scheduling.extra_models import WalkInTicket
+
+    with fresh_app.app_context():
+        sess = dbmod.session()
+        for name in ("Ana", "Marc", "Zoé"):
+            walkin.add_ticket(sess, label=name)
+        sess.commit()
+    callers = 10
+    barrier = threading.Barrier(callers)
+    called: list = []
+
+    def press():
+        with fresh_app.app_context():
+            sess = dbmod.session()
+            barrier.wait()
+            ticket = walkin.call_next(sess, None)
+            sess.commit()
+            called.append(ticket.label if ticket else None)
+
+    threads = [threading.Thread(target=press) for _ in range(callers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(filter(None, called)) == ["Ana", "Marc", "Zoé"]
+    assert called.count(None) == callers - 3
+    with fresh_app.app_context():
+        statuses = dbmod.session().scalars(select(WalkInTicket.status)).all()
+    assert statuses == ["called"] * 3
