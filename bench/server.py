@@ -13,6 +13,9 @@ import time
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
+#: the workload signs in dozens of times a minute, faster than an authenticator app's codes
+#: change; the second factor is a sign-in step, and sign-in is not among the actions measured
+BENCH_MFA = "optional"
 
 
 def free_port() -> int:
@@ -34,7 +37,10 @@ class Server:
     def start(self, timeout: float = 60.0) -> float:
         """Start and return the seconds until the first page is served."""
         env = {**os.environ, "SOIN_DATABASE_URL": self.url, "SOIN_SECRET_KEY": secrets.token_hex(32),
-               "SOIN_SCHEDULER": "0"}
+               "SOIN_SCHEDULER": "0",
+               # the workload signs in with a password only: a second factor costs one more
+               # request at sign-in, never on the measured actions
+               "SOIN_MFA": "optional"}
         began = time.perf_counter()
         self.process = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "--workers", str(self.workers), "--bind",

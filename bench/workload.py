@@ -32,7 +32,7 @@ from sqlalchemy import func, make_url, select
 from bench import operations as ops
 from bench.activity import monthly_activity
 from bench.client import HttpClient
-from bench.server import Server, install_size_mb
+from bench.server import BENCH_MFA, Server, install_size_mb
 from bench.sqlprobe import Capture, Replayer, Sequences, probe
 
 PASSWORD = "bench-workload-password-2026"
@@ -224,7 +224,7 @@ def main(argv=None) -> None:
     from core.app import create_app
     from core.benchdata.setup import bench_account, prepare
 
-    app = create_app({"SOIN_DATABASE_URL": args.db, "SECRET_KEY": "bench"})
+    app = create_app({"SOIN_DATABASE_URL": args.db, "SECRET_KEY": "bench", "SOIN_MFA": BENCH_MFA})
     prepare(app)
     bench_account(app, PASSWORD)
     inputs, size = _dataset(app, max(args.requests, args.writes) + args.samples + 40)
