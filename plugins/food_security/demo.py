@@ -38,17 +38,20 @@ RECIPES = [
 
 def load(db, rng, people) -> None:
     """Add the demo rows (no commit)."""
-    _market(db, rng, people)
+    producers = _market(db, rng, people)
     _gardens(db, rng, people)
-    _kitchens(db, rng, people)
+    _kitchens(db, rng, people, producers)
 
 
 def _market(db, rng, people):
-    products = []
+    """Producers and their products, a few solidarity tiers, twelve weekly cycles; returns the
+    producers (the kitchens buy from them too)."""
+    products, producers = [], []
     for name, grows, items, *local in PRODUCERS:
         producer = market.save_producer(db, {"name": name, "grows": grows,
                                              "local": local[0] if local else True,
                                              "contact_name": "Équipe " + name.split()[-1]})
+        producers.append(producer)
         for item, unit, price, kg in items:
             products.append(market.save_product(db, producer, {
                 "name": item, "unit": unit, "producer_price": Decimal(price),
@@ -80,6 +83,7 @@ def _market(db, rng, people):
                 continue  # sold out: the demo member orders nothing this week
             if cycle.closes_at < now:
                 market.mark_picked_up(db, order, cycle.pickup_starts_at)
+    return producers
 
 
 def _gardens(db, rng, people):
@@ -126,7 +130,7 @@ def _gardens(db, rng, people):
                                                "kg_donated": (grown / 4).quantize(Decimal("0.1"))})
 
 
-def _kitchens(db, rng, people):
+def _kitchens(db, rng, people, producers):
     recipes = [kitchen.save_recipe(db, {"name": n, "yield_portions": y,
                                         "allergens": allergens,
                                         "ingredients": ingredients})
@@ -144,7 +148,16 @@ def _kitchens(db, rng, people):
                                                        "ends_at": start + timedelta(hours=3)})
             kitchen.add_dish(db, session, rng.choice(recipes), 2)
             kitchen.add_purchase(db, session, {"source": "store", "description": "Épicerie",
-                                               "cost": Decimal(rng.randrange(25, 60))})
+                                               "cost": Decimal(rng.randrange(15, 35))})
+            # what the RCCQ groups do: buy local at the market or the farm, accept donations
+            farm = rng.choice(producers)
+            kitchen.add_purchase(db, session, {
+                "source": rng.choice(["market", "producer"]), "producer_id": farm.id,
+                "description": farm.grows, "cost": Decimal(rng.randrange(10, 25)),
+                "kg": Decimal(rng.randrange(2, 8))})
+            if week % 3 == 0:
+                kitchen.add_purchase(db, session, {"source": "donation", "kg": Decimal("3"),
+                                                   "description": "Don de la banque alimentaire"})
             share = kitchen.costs(session).portions // len(members)
             for person in members:
                 kitchen.record_participation(db, session, person.id, share)

@@ -5,7 +5,8 @@ from datetime import date
 
 from plugins.food_security import demo, people, reports
 from plugins.food_security.market import service as market
-from plugins.food_security.models import Allocation, Order, OrderCycle, Plot
+from plugins.food_security.models import (Allocation, KitchenPurchase, Order, OrderCycle,
+                                          Plot)
 from plugins.food_security.tests.helpers import garden_with_plots, offer, season
 
 
@@ -16,6 +17,8 @@ def test_demo_has_a_season_of_markets_and_plots(db, make_person):
     db.commit()
     assert db.query(OrderCycle).count() == 12 and db.query(Order).count() > 50
     assert db.query(Plot).count() == 21 and db.query(Allocation).count() == 12
+    sources = {p.source for p in db.query(KitchenPurchase)}
+    assert {"store", "donation"} <= sources and sources & {"market", "producer"}
     period = {"start": date(2000, 1, 1), "end": date.today()}
     for spec in reports.reports():
         assert spec.run(db, period).rows is not None
