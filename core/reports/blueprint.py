@@ -1,0 +1,5 @@
+"""The reports pages (``/reports``)."""
+
+from core.reports import views
+
+blueprints = [views.bp]

@@ -1,0 +1,59 @@
+"""A report's chart as SVG coordinates, drawn by the page template without JavaScript.
+
+``ReportTable.chart`` names the column of the labels (``x``) and the columns to draw (``y``).
+A cell that is not a number (a count hidden as "< 5", a share written "12 %") is left out of
+the chart rather than drawn as zero, which would be false.
+"""
+
+from __future__ import annotations
+
+COLOURS = ("#6a2c70", "#2c6e49", "#b5651d", "#1f4e79", "#8a1c1c")
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 260, 44, 36, 12
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def geometry(table) -> dict | None:
+    """Bars (grouped by row) or lines (one per drawn column) in a WIDTH x HEIGHT box."""
+    spec = table.chart
+    if not spec or not table.rows:
+        return None
+    ys = list(spec.get("y", []))
+    values = [[_number(row[i]) for i in ys] for row in table.rows]
+    numbers = [v for row in values for v in row if v is not None]
+    top = max([0, *numbers]) or 1
+    low = min([0, *numbers])
+    span, plot_h = top - low, HEIGHT - BOTTOM - TOP
+    base = TOP + plot_h * top / span
+
+    def y(value) -> float:
+        return round(TOP + plot_h * (top - value) / span, 1)
+
+    step = (WIDTH - LEFT - 10) / len(table.rows)
+    series = [{"title": str(table.columns[i]), "colour": COLOURS[n % len(COLOURS)],
+               "marks": [], "points": ""} for n, i in enumerate(ys)]
+    labels = []
+    for r, row in enumerate(table.rows):
+        left = LEFT + r * step
+        labels.append({"x": round(left + step / 2, 1), "text": str(row[spec.get("x", 0)])})
+        for s, value in enumerate(values[r]):
+            if value is None:
+                continue
+            if spec.get("type") == "line":
+                mark = {"x": round(left + step / 2, 1), "y": y(value), "value": value}
+            else:
+                width = step * 0.8 / len(ys)
+                mark = {"x": round(left + step * 0.1 + s * width, 1), "width": round(width, 1),
+                        "y": min(y(value), round(base, 1)),
+                        "height": abs(round(base - y(value), 1)), "value": value}
+            mark["label"] = labels[-1]["text"]
+            series[s]["marks"].append(mark)
+    for line in series:
+        line["points"] = " ".join(f"{m['x']},{m['y']}" for m in line["marks"])
+    return {"type": spec.get("type", "bar"), "width": WIDTH, "height": HEIGHT,
+            "base": round(base, 1), "top": top, "low": low, "series": series, "labels": labels,
+            "left": LEFT}

@@ -1,0 +1,93 @@
+"""The reports list, one report as HTML with its chart, and the same table as CSV.
+
+A report only reads: whatever its function did to the session is rolled back. Bad parameters
+re-render the form with the translated errors (422) and run nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from marshmallow import ValidationError
+
+from core.db import session as current_session
+from core.i18n import _
+from core.reports.chart import geometry
+from core.security.access import authenticated, has_permission
+
+bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
+
+
+def _reports() -> list:
+    """The reports of active plugins the current account may run, by title."""
+    specs = current_app.extensions["soin_plugins"].declarations("register_reports")
+    return sorted((s for s in specs if has_permission(s.permission)), key=lambda s: str(s.title))
+
+
+@bp.route("/")
+@authenticated
+def index():
+    """Every report the account may run."""
+    return render_template("reports/index.html", reports=_reports())
+
+
+def _fields(schema) -> list[dict]:
+    """What the parameters form draws for each field of the report's schema."""
+    return [{"name": name, "label": str(f.metadata.get("label", name)),
+             "type": f.metadata.get("widget", "text")}
+            for name, f in schema.load_fields.items()]
+
+
+def _params(spec, args) -> tuple[dict, dict, dict]:
+    """(parameters loaded, values to show, errors) from the query string."""
+    if spec.params_schema is None:
+        return {}, {}, {}
+    schema = spec.params_schema()
+    raw = {k: v for k, v in args.items() if k in schema.load_fields and v.strip()}
+    try:
+        params = schema.load(raw)
+    except ValidationError as exc:
+        errors = {k: [str(m) for m in (v if isinstance(v, list) else [v])]
+                  for k, v in exc.messages.items()}
+        return {}, raw, errors
+    shown = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()
+             if v is not None}
+    return params, shown, {}
+
+
+def _csv(name: str, table) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(c) for c in table.columns])
+    writer.writerows([["" if v is None else str(v) for v in row] for row in table.rows])
+    # the byte-order mark lets spreadsheet software read the accents right
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+@bp.route("/<report_id>")
+@authenticated
+def show(report_id: str):
+    """One report: ``?format=csv`` for the table as CSV, otherwise HTML with its chart."""
+    specs = current_app.extensions["soin_plugins"].declarations("register_reports")
+    spec = next((s for s in specs if s.id == report_id), None)
+    if spec is None:
+        abort(404)
+    if not has_permission(spec.permission):
+        abort(403)
+    params, values, errors = _params(spec, request.args)
+    table = None
+    if not errors:
+        session = current_session()
+        try:
+            table = spec.run(session, params)
+        finally:
+            session.rollback()  # a report never writes
+        if request.args.get("format") == "csv":
+            return _csv(report_id, table)
+    fields = _fields(spec.params_schema()) if spec.params_schema else []
+    return render_template("reports/report.html", spec=spec, table=table, values=values,
+                           errors=errors, fields=fields, chart=geometry(table) if table else None,
+                           csv_args={**values, "format": "csv"}), (422 if errors else 200)

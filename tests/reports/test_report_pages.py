@@ -1,0 +1,73 @@
+"""Core draws every plugin's report: a list, HTML with its chart, CSV; permission checked."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from core.reports.chart import geometry
+from core.specs import ReportTable
+
+
+def test_reports_list_only_what_the_account_may_run(client, login, activate):
+    activate("nursing")
+    login(role="coordinator")
+    page = client.get("/reports/").get_data(as_text=True)
+    assert "Vaccinations par produit" in page
+    client.post("/logout")
+    login(role="reception")
+    page = client.get("/reports/")
+    assert page.status_code == 200 and "Vaccinations par produit" not in page.get_data(
+        as_text=True)
+
+
+def test_a_report_without_permission_is_refused_and_an_unknown_one_is_not_found(
+        client, login, activate):
+    activate("nursing")
+    login(role="reception")
+    assert client.get("/reports/nursing.immunizations").status_code == 403
+    assert client.get("/reports/nowhere.nothing").status_code == 404
+
+
+def test_an_inactive_plugins_report_is_not_found(client, login):
+    login(role="admin")
+    assert client.get("/reports/nursing.immunizations").status_code == 404
+
+
+def test_bad_parameters_are_explained_and_nothing_runs(client, login, activate):
+    activate("nursing")
+    login(role="coordinator")
+    response = client.get("/reports/nursing.immunizations?start=2026-02-30")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Corrigez les paramètres" in body and "<table" not in body
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get("/reports/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def _table(chart, rows):
+    return ReportTable(("Mois", "A", "B"), rows, chart)
+
+
+def test_bars_leave_hidden_cells_out_rather_than_draw_zero():
+    drawn = geometry(_table({"type": "bar", "x": 0, "y": [1, 2]},
+                            [("2026-01", 10, "< 5"), ("2026-02", 20, 6)]))
+    first, second = drawn["series"]
+    assert [m["value"] for m in first["marks"]] == [10, 20]
+    assert [m["value"] for m in second["marks"]] == [6]          # "< 5" is not drawn
+    tallest = max(first["marks"], key=lambda m: m["height"])
+    assert tallest["label"] == "2026-02" and tallest["y"] == 12   # the top of the plot
+
+
+def test_lines_and_negative_values_keep_the_zero_line_inside_the_plot():
+    drawn = geometry(_table({"type": "line", "x": 0, "y": [1]},
+                            [("OC-A", -10, 0), ("OC-B", 30, 0)]))
+    assert drawn["low"] == -10 and 12 < drawn["base"] < drawn["height"] - 36
+    assert drawn["series"][0]["points"].count(",") == 2
+
+
+def test_no_chart_without_a_chart_spec_or_rows():
+    assert geometry(_table(None, [("x", 1, 2)])) is None
+    assert geometry(SimpleNamespace(chart={"type": "bar", "x": 0, "y": [1]}, rows=[])) is None
