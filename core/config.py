@@ -41,6 +41,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_COOP_NAME": _env("COOP_NAME", "Coopérative de solidarité santé"),
         "SOIN_CURRENCY": _env("CURRENCY", "CAD"),
         "SOIN_DEMO": _bool("DEMO", False),
+        # who must sign in with an authenticator app: "staff" (every role but member) or
+        # "optional"; demo accounts never are (see core.security.totp)
+        "SOIN_MFA": _env("MFA", "staff"),
         "SOIN_IDLE_TIMEOUT": timedelta(minutes=int(_env("IDLE_TIMEOUT_MINUTES", "30"))),
         "SOIN_ABSOLUTE_TIMEOUT": timedelta(hours=int(_env("ABSOLUTE_TIMEOUT_HOURS", "12"))),
         "SOIN_SCHEDULER": _bool("SCHEDULER", False),

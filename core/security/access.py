@@ -20,6 +20,8 @@ from flask import abort, current_app, g, redirect, request, url_for
 from core import db
 
 STATIC_ENDPOINTS = {"static"}
+#: what an account that must set up its second factor may still reach
+SECOND_FACTOR_SETUP = {"account.index", "account.two_step", "auth.logout", "auth.language"}
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,25 @@ def enforce():
     account = current_account()
     if account is None:
         return deny(401)
+    if needs_second_factor(account):
+        return None if request.endpoint in SECOND_FACTOR_SETUP else _to_second_factor_setup()
     if rule.kind == "member" and account.person_id is None:
         abort(403)
     if rule.kind == "permission" and not has_permission(*rule.permissions, account=account):
         abort(403)
     return None
+
+
+def needs_second_factor(account) -> bool:
+    """True for a cookie session whose account must use an authenticator app and has none."""
+    from core.security import totp
+
+    if g.get("via_token"):
+        return False  # API tokens are credentials an administrator created, checked apart
+    return totp.required(account) and not totp.enrolled(db.session(), account)
+
+
+def _to_second_factor_setup():
+    if is_api_request():
+        abort(403)
+    return redirect(url_for("account.index") + "#two-step")

@@ -54,3 +54,21 @@ class KnownDevice(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("core_accounts.id", ondelete="CASCADE"),
                                             index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TotpDevice(Base):
+    """An account's authenticator app (TOTP, RFC 6238): the second factor at sign-in.
+
+    ``confirmed_at`` stays empty until the person has typed one code from the app, so a
+    half-finished enrolment never locks anyone out. ``last_step`` is the 30-second step of the
+    last code accepted: a code is good once (ASVS 6.5.1), even within its own 30 seconds.
+    """
+
+    __tablename__ = "core_totp_devices"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("core_accounts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_step: Mapped[int] = mapped_column(Integer, default=0)

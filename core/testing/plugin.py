@@ -72,7 +72,10 @@ def app(soin_database_url, soin_extra_plugins):
     from core.migrate import upgrade
 
     application = create_app({"SOIN_DATABASE_URL": soin_database_url, "TESTING": True,
-                              "SECRET_KEY": "test-secret", "SOIN_DEFAULT_LOCALE": "fr_CA"},
+                              "SECRET_KEY": "test-secret", "SOIN_DEFAULT_LOCALE": "fr_CA",
+                              # feature tests sign in with a password; the second factor has
+                              # its own tests under the production default ("staff")
+                              "SOIN_MFA": "optional"},
                              extra_plugins=soin_extra_plugins)
     application.test_client_class = SoinClient
     upgrade(application)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from urllib.parse import urlparse
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
@@ -13,12 +14,14 @@ from core import db
 from core.i18n import LOCALES, _
 from core.identity.accounts import authenticate, find_account
 from core.identity.models import Account
-from core.security import throttle
+from core.security import throttle, totp
 from core.security.access import authenticated, public
 from core.security.models import KnownDevice
 
 bp = Blueprint("auth", __name__)
 DEVICE_COOKIE = "soin_device"
+#: seconds between the right password and the code before starting over
+CODE_WAIT = 300
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -60,16 +63,53 @@ def login():
         sess.commit()
         return render_template("auth/login.html", demo=demo,
                                error=_("Unknown username or wrong password.")), 401
-    throttle.record_success(sess, address, signed_in.id)
+    if totp.enrolled(sess, signed_in):
+        # the password was right; the session is not signed in until the app's code is
+        sess.commit()
+        session["mfa_pending"] = {"account": signed_in.id, "at": time.time(),
+                                  "next": request.args.get("next")}
+        return redirect(url_for("auth.login_code"))
+    return _finish_login(sess, signed_in, address, request.args.get("next"))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+def login_code():
+    """Second step for accounts with an authenticator app: the current six-digit code."""
+    sess = db.session()
+    pending = session.get("mfa_pending") or {}
+    account = sess.get(Account, pending.get("account", 0))
+    if account is None or not account.active or time.time() - pending.get("at", 0) > CODE_WAIT:
+        session.pop("mfa_pending", None)
+        return redirect(url_for("auth.login"))
+    if request.method == "GET":
+        return render_template("auth/code.html", error=None)
+    address = request.remote_addr or "unknown"
+    if throttle.is_blocked(sess, address, account.id, _known_device(sess, account)):
+        return render_template("auth/code.html", error=_(
+            "Too many attempts. Please wait a few minutes and try again.")), 429
+    if not totp.check_code(totp.device_of(sess, account), request.form.get("code", "")):
+        sess.rollback()
+        throttle.record_failure(sess, address, account.id)
+        sess.commit()
+        return render_template("auth/code.html", error=_(
+            "This code is not right, or was already used. Type the code your app shows now.")), 401
+    session.pop("mfa_pending", None)
+    return _finish_login(sess, account, address, pending.get("next"))
+
+
+def _finish_login(sess, account, address: str, next_url: str | None):
+    """Both factors passed: a new session bound to the account, and a known-device cookie."""
+    throttle.record_success(sess, address, account.id)
     device = secrets.token_urlsafe(32)
     sess.add(KnownDevice(token_hash=hashlib.sha256(device.encode()).hexdigest(),
-                         account_id=signed_in.id))
+                         account_id=account.id))
     sess.commit()
-    session.login(signed_in.id)
-    if signed_in.locale:
-        session["locale"] = signed_in.locale
-    default = url_for("portal.home") if _is_member_only(signed_in) else url_for("home.index")
-    response = redirect(safe_next(request.args.get("next"), default))
+    session.login(account.id)
+    if account.locale:
+        session["locale"] = account.locale
+    default = url_for("portal.home") if _is_member_only(account) else url_for("home.index")
+    response = redirect(safe_next(next_url, default))
     response.set_cookie(DEVICE_COOKIE, device, max_age=180 * 24 * 3600, httponly=True,
                         samesite="Lax", secure=request.is_secure)
     return response
