@@ -134,6 +134,15 @@ class ActionRefused(ValueError):
         return {self.field: [self.message]}
 
 
+def chosen(db, model, ident, field: str):
+    """The row ``ident`` of ``model`` picked in a form; a stale or forged id is refused next to
+    ``field`` (rather than failing on the foreign key when the row is written)."""
+    row = db.get(model, ident) if ident is not None else None
+    if row is None:
+        raise ActionRefused(_("Choose from the list."), field)
+    return row
+
+
 def form_errors(exc) -> dict:
     """A marshmallow error (or ``{field: message}``) as lists of plain strings per field."""
     messages = getattr(exc, "messages", exc)

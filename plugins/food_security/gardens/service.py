@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.api import Person, utcnow
 from plugins.food_security import _
-from plugins.food_security.fields import ActionRefused
+from plugins.food_security.fields import ActionRefused, chosen
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
                                                   HarvestLog, Plot, Tool, ToolLoan, WaitlistEntry)
 
@@ -81,6 +81,8 @@ def add_to_waitlist(db: Session, person: Person, data: dict) -> WaitlistEntry:
     """Register a household's request for a plot (one waiting request per household)."""
     if person.household_id is None:
         raise GardenError(_("This person has no household on file."), "person_id")
+    if data.get("garden_id") is not None:
+        chosen(db, Garden, data["garden_id"], "garden_id")
     if db.scalar(select(WaitlistEntry.id).where(WaitlistEntry.household_id == person.household_id,
                                                 WaitlistEntry.status == "waiting")):
         raise GardenError(_("This household is already on the waiting list."), "person_id")
@@ -210,6 +212,7 @@ def add_tool(db: Session, garden: Garden, name: str) -> Tool:
 def lend_tool(db: Session, tool: Tool, person_id: int, due_on: date | None = None,
               now: datetime | None = None) -> ToolLoan:
     """Lend a tool that is in the shed (one open loan per tool, enforced by the database)."""
+    chosen(db, Person, person_id, "person")
     if db.scalar(select(ToolLoan.id).where(ToolLoan.tool_id == tool.id,
                                            ToolLoan.returned_at.is_(None))):
         raise GardenError(_("This tool is already lent."), "tool_id")
@@ -237,6 +240,7 @@ def add_shift(db: Session, garden: Garden, data: dict) -> ChoreShift:
 
 def sign_up(db: Session, shift: ChoreShift, person_id: int) -> None:
     """Put a volunteer on a chore shift that nobody has taken (two at once: the first wins)."""
+    chosen(db, Person, person_id, "person")
     free = (ChoreShift.volunteer_id.is_(None)) | (ChoreShift.volunteer_id == person_id)
     taken = db.execute(update(ChoreShift).where(ChoreShift.id == shift.id, free)
                        .values(volunteer_id=person_id)

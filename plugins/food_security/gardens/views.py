@@ -6,8 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import current_account, current_session, has_permission, require
+from core.api import Person, current_account, current_session, has_permission, require
 from plugins.food_security import _
+from plugins.food_security.fields import chosen
 from plugins.food_security.gardens import schemas
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
@@ -154,7 +155,8 @@ def allocate(plot_id: int):
                 return
             data = schemas.AllocationSchema().load(request.form)
             gardener = picked_person() or abort(404)
-            partner = picked_person("co_gardener") if data.get("co_gardener") else None
+            partner = (chosen(db, Person, data["co_gardener"], "co_gardener")
+                       if data.get("co_gardener") else None)
             gardens.allocate(db, plot, season, gardener, co_gardener=partner)
         errors = attempt(give)
         if not errors:

@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from plugins.food_security import _
-from plugins.food_security.fields import ActionRefused
+from plugins.food_security.fields import ActionRefused, chosen
 from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember,
                                                   KitchenParticipation, KitchenPurchase,
                                                   KitchenSession, Recipe, RecipeIngredient,
                                                   SessionRecipe)
+from plugins.food_security.market.models import Producer
 
 #: the RCCQ definition: a collective kitchen is at least three people
 MIN_PARTICIPANTS = 3
@@ -115,6 +116,8 @@ def add_purchase(db: Session, session: KitchenSession, data: dict) -> KitchenPur
         data["cost"] = Decimal("0")
     if data.get("source") in ("market", "producer") and not data.get("producer_id"):
         raise KitchenError(_("Choose the producer."), "producer_id")
+    if data.get("producer_id") is not None:
+        chosen(db, Producer, data["producer_id"], "producer_id")
     purchase = KitchenPurchase(session=session, **data)
     db.add(purchase)
     db.flush()

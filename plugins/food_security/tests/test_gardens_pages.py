@@ -94,3 +94,34 @@ def test_volunteers_lend_tools_but_do_not_allocate(active, client, login, db, ma
     harvest = client.post(f"{G}/{garden.id}", data={"form": "harvest", "logged_on": "2026-07-01",
                                                     "kg_grown": "2", "kg_donated": "5"})
     assert harvest.status_code == 422
+
+
+def test_unknown_people_and_gardens_are_refused_next_to_the_field(active, client, login, db,
+                                                                  make_person):
+    gardener = make_person()
+    current = season(db)
+    garden, (plot, other) = garden_with_plots(db)
+    fork = gardens.add_tool(db, garden, "Fourche")
+    start = current.starts_on
+    from datetime import datetime, time, timezone
+
+    shift = gardens.add_shift(db, garden, {
+        "title": "Compost", "starts_at": datetime.combine(start, time(9), timezone.utc),
+        "ends_at": datetime.combine(start, time(11), timezone.utc)})
+    db.commit()
+    login(role="food_security.garden_coordinator")
+    lend = client.post(f"{G}/{garden.id}", data={"form": "lend", "tool_id": fork.id,
+                                                 "person": 999999})
+    assert lend.status_code == 422 and 'id="e-person"' in lend.get_data(as_text=True)
+    wish = client.post(f"{G}/waitlist?person={gardener.id}",
+                       data={"person": gardener.id, "garden_id": 999999, "resident": "y"})
+    assert wish.status_code == 422 and 'id="e-garden_id"' in wish.get_data(as_text=True)
+    given = client.post(f"{G}/plots/{plot.id}/allocate?person={gardener.id}",
+                        data={"person": gardener.id, "co_gardener": 999999})
+    assert given.status_code == 422 and 'id="e-co_gardener"' in given.get_data(as_text=True)
+    signup = client.post(f"{G}/shifts/{shift.id}/signup", data={"person": 999999})
+    assert signup.status_code == 302
+    db.expire_all()
+    assert db.query(Allocation).count() == 0 and db.query(WaitlistEntry).count() == 0
+    assert db.get(type(shift), shift.id).volunteer_id is None
+    assert "Choisissez dans la liste" in client.get(f"{G}/{garden.id}").get_data(as_text=True)

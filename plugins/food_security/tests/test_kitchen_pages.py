@@ -8,7 +8,8 @@ import pytest
 from core.api import utcnow
 from plugins.food_security.fields import to_local_input
 from plugins.food_security.kitchen import service as kitchen
-from plugins.food_security.kitchen.models import KitchenParticipation, KitchenSession, Recipe
+from plugins.food_security.kitchen.models import (KitchenParticipation, KitchenPurchase,
+                                                  KitchenSession, Recipe)
 
 K = "/p/food_security/kitchen"
 
@@ -60,6 +61,11 @@ def test_facilitators_record_dishes_purchases_and_portions(active, client, login
         .status_code == 302
     assert client.post(page, data={"form": "purchase", "source": "store",
                                    "description": "Épicerie", "cost": "25.00"}).status_code == 302
+    unknown = client.post(page, data={"form": "purchase", "source": "producer",
+                                      "producer_id": "999999", "description": "Courges",
+                                      "cost": "10"})
+    assert unknown.status_code == 422 and 'id="e-producer_id"' in unknown.get_data(as_text=True)
+    assert db.query(KitchenPurchase).count() == 1
     too_many = client.post(page, data={"form": "participant", "person": cooks[0].id,
                                        "portions": "21"})
     assert too_many.status_code == 422 and db.query(KitchenParticipation).count() == 0
