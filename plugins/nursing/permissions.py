@@ -22,6 +22,8 @@ def permission_specs() -> list[PermissionSpec]:
 
 
 def nav_items() -> list[NavItem]:
-    """The register, for those who keep it."""
+    """The register, for those who keep it; the reports (drawn by core), for those who read them."""
     return [NavItem("nursing.registry", _("Ordonnances collectives"), "nursing.registry_page",
-                    section="admin", permission=MANAGE_OC, order=60)]
+                    section="admin", permission=MANAGE_OC, order=60),
+            NavItem("nursing.reports", _("Nursing reports"), "reports.index", section="admin",
+                    permission=VIEW_REPORTS, order=61)]

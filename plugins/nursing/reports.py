@@ -2,7 +2,7 @@
 
 Counts only (no names): ordonnances collectives applied per month by OC and outcome, with the
 reasons for refusals; immunizations by product; vital-sign alerts per month; OCs nearing
-expiry. Core renders each table as HTML with its chart, and as CSV.
+expiry. Core draws each table as HTML with its chart, and as CSV (``/reports/<id>``).
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def oc_expiry(session, params: dict) -> ReportTable:
         table.append((row.code, row.version, text(row.document["name"], locale),
                       row.expires_on.isoformat(), (row.expires_on - today).days, str(state)))
     return ReportTable((_("Code"), _("Version"), _("Name"), _("Expires on"), _("Days left"),
-                        _("Status")), table)
+                        _("Status")), table, {"type": "bar", "x": 0, "y": [4]})
 
 
 def report_specs() -> list[ReportSpec]:

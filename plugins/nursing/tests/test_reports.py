@@ -68,3 +68,23 @@ def test_expiry_report_lists_every_oc(app, db, nursing):
         table = reports.oc_expiry(db, {})
     assert [row[0] for row in table.rows] == ["OC-WARFARINE", "OC-CYSTITE", "OC-CONTRACEPTION"]
     assert table.rows[0][5] == "en vigueur"
+
+
+def test_reports_read_as_html_with_a_chart_and_as_csv(client, db, login, nurse, patient):
+    for payload in (VITALS_HIGH, VITALS_BP):
+        record_entry(db, person=patient, form_id="nursing.vital_signs", author=nurse,
+                     payload=payload)
+    db.commit()
+    login(role="coordinator")
+    month = date.today().strftime("%Y-%m")
+    page = client.get("/reports/nursing.vital_alerts").get_data(as_text=True)
+    assert "<svg" in page and "<polyline" in page and "Urgence (NEWS2 de 7 ou plus)" in page
+    assert f"<td>{month}</td><td>2</td><td>0</td><td>1</td><td>1</td>" in page
+    csv = client.get(f"/reports/nursing.vital_alerts?format=csv&start={date.today()}")
+    assert csv.mimetype == "text/csv"
+    assert csv.get_data(as_text=True).splitlines()[1] == f"{month},2,0,1,1"
+    expiry = client.get("/reports/nursing.oc_expiry").get_data(as_text=True)
+    assert "<rect" in expiry and "OC-WARFARINE" in expiry
+    client.post("/logout")
+    login(nurse)
+    assert client.get("/reports/nursing.vital_alerts").status_code == 403
