@@ -1,4 +1,5 @@
-"""Browser: a practitioner records an entry from a plugin's form; the member reads it."""
+"""Browser: a practitioner records an entry from a plugin's form and amends it; the member reads
+the amended version in plain language and sees who wrote it in their access log."""
 
 import pytest
 
@@ -43,16 +44,24 @@ def test_record_an_entry_then_the_member_reads_it(live_server, page):
     page.click("button:has-text('Enregistrer')")
     assert "La note est enregistrée." in page.content()
     assert "Very high blood pressure" in page.locator(".findings").inner_text()
+    page.click("a:has-text('Modifier')")
+    assert page.locator("#f-systolic").input_value() == "190"
+    page.fill("#f-systolic", "185")
+    page.fill("#f-reason", "misread the cuff")
+    page.click("button:has-text('Enregistrer')")
+    assert "misread the cuff" in page.content()  # the history shows both versions and why
     page.goto(f"{live_server.url}/people/{person_id}/chart")
-    assert "BP 190 mmHg" in page.locator("ol.timeline").inner_text()
+    timeline = page.locator("ol.timeline").inner_text()
+    assert "BP 185 mmHg" in timeline and "BP 190 mmHg" not in timeline
     assert page.locator("text=Aucune note à afficher.").count() == 0
     page.click("text=Se déconnecter")
 
     browser_login(page, live_server, "aline", PASSWORD)
     assert page.url.endswith("/portal/")
     page.click("text=Mon dossier de santé")
-    assert "Your blood pressure was 190." in page.locator("article.entry").inner_text()
+    record = page.locator("main").inner_text()
+    assert "Your blood pressure was 185." in record and "was 190" not in record
     page.goto(f"{live_server.url}/portal/")
     page.click("text=Qui a consulté mon dossier")
     log = page.locator("table").inner_text()
-    assert "Nadia Nurse" in log and "A rédigé une note" in log
+    assert "Nadia Nurse" in log and "A rédigé une note" in log and "A modifié une note" in log
