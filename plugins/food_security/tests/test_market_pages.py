@@ -8,7 +8,7 @@ import pytest
 from core.api import utcnow
 from plugins.food_security.market import service as market
 from plugins.food_security.market.models import Offer, Order, OrderCycle
-from plugins.food_security.tests.helpers import offer
+from plugins.food_security.tests.helpers import offer, producer_with_product
 
 M = "/p/food_security/market"
 
@@ -117,9 +117,14 @@ def test_a_coordinator_plans_a_cycle_in_local_time(active, client, login, db):
 def test_the_producer_summary_downloads_as_csv(active, client, login, db, make_person):
     person = make_person()
     cycle, item = offer(db, quantity=10, price="2.50")
-    market.place_order(db, cycle.id, person.id, {item.id: 4})
+    _far, bananas = producer_with_product(db, name="Grossiste", product="Bananes", price="1.00")
+    market.save_producer(db, {"local": False}, bananas.producer)
+    far_offer = market.add_offer(db, cycle, bananas, 10)
+    market.place_order(db, cycle.id, person.id, {item.id: 4, far_offer.id: 3})
     db.commit()
     login(role="coordinator")
+    page = client.get(f"{M}/cycles/{cycle.id}/producers").get_data(as_text=True)
+    assert '<dd class="cycle-total">13,00' in page and '<dd class="local-total">10,00' in page
     csv = client.get(f"{M}/cycles/{cycle.id}/producers?format=csv")
     assert csv.mimetype == "text/csv"
     assert "Ferme Sauvageau,Carottes,sac de 2 kg,4,2.50,10.00" in csv.get_data(as_text=True)
