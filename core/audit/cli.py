@@ -14,14 +14,17 @@ def audit_group():
 
 
 @audit_group.command("verify")
+@click.option("--head", "expected_head", metavar="HASH",
+              help="A head hash printed by an earlier run (kept elsewhere): fail if it is gone.")
 @with_appcontext
-def verify_command():
+def verify_command(expected_head):
     """Check every audit event against its hash and its predecessor; exit 1 on a break."""
     from core.audit.service import verify
 
-    count, head, problems = verify(db.session())
+    count, head, problems = verify(db.session(), expected_head)
     for problem in problems:
-        click.echo(f"event {problem.event_id}: {problem.message}", err=True)
+        where = f"event {problem.event_id}" if problem.event_id else "end of the chain"
+        click.echo(f"{where}: {problem.message}", err=True)
     click.echo(f"{count} events checked; head {head or '-'}")
     if problems:
         raise click.ClickException(f"audit trail broken: {len(problems)} problem(s)")

@@ -4,7 +4,8 @@ Each event's hash covers its content and the previous event's hash, so changing 
 its own hash and deleting one breaks the link of the row after it. Writers are serialised
 (BEGIN IMMEDIATE on SQLite, a transaction-scoped advisory lock on PostgreSQL) so the chain
 never forks. Deleting the newest rows leaves a valid shorter chain: ``soin audit verify``
-prints the head hash so it can be kept elsewhere and compared later.
+prints the head hash so it can be kept elsewhere, and ``--head HASH`` checks later that the event
+it named is still there.
 """
 
 from __future__ import annotations
@@ -97,8 +98,12 @@ class Problem:
     message: str
 
 
-def verify(session) -> tuple[int, str, list[Problem]]:
-    """Walk the chain in id order; return (rows checked, head hash, problems found)."""
+def verify(session, expected_head: str | None = None) -> tuple[int, str, list[Problem]]:
+    """Walk the chain in id order; return (rows checked, head hash, problems found).
+
+    ``expected_head`` is a head hash printed by an earlier run: if no event carries it any more,
+    events were deleted from the end of the chain (which the links alone cannot show).
+    """
     problems: list[Problem] = []
     previous = ""
     count = 0
@@ -110,6 +115,10 @@ def verify(session) -> tuple[int, str, list[Problem]]:
         if event_hash(event) != event.hash:
             problems.append(Problem(event.id, "content does not match its hash: the row was changed"))
         previous = event.hash
+    if expected_head and session.execute(select(AuditEvent.id).where(
+            AuditEvent.hash == expected_head)).scalar() is None:
+        problems.append(Problem(0, "the event with the expected head hash is gone: events were "
+                                   "deleted from the end of the chain"))
     return count, previous, problems
 
 

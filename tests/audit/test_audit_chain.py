@@ -33,8 +33,8 @@ def trail(db, make_account, make_person):
     return events
 
 
-def run_verify(app):
-    return app.test_cli_runner().invoke(verify_command)
+def run_verify(app, *args):
+    return app.test_cli_runner().invoke(verify_command, list(args))
 
 
 def test_events_chain_and_verify_passes(app, db, trail):
@@ -70,6 +70,17 @@ def test_deleted_row_is_detected(app, db, trail):
     db.expire_all()
     assert [p.event_id for p in verify(db)[2]] == [trail[2].id]
     assert run_verify(app).exit_code == 1
+
+
+def test_deleting_the_newest_rows_is_detected_against_a_kept_head(app, db, trail):
+    kept_head = run_verify(app).output.split("head ")[1].split()[0]
+    assert kept_head == trail[-1].hash
+    tamper(db, "DELETE FROM audit_events WHERE id >= :id", id=trail[1].id)
+    db.expire_all()
+    assert run_verify(app).exit_code == 0  # a shorter chain is still a valid chain...
+    result = run_verify(app, "--head", kept_head)  # ...but not the one we saw before
+    assert result.exit_code == 1 and "end of the chain" in result.output
+    assert run_verify(app, "--head", trail[0].hash).exit_code == 0
 
 
 def test_event_fields(db, trail, make_person):
