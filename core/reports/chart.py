@@ -1,6 +1,7 @@
 """A report's chart as SVG coordinates, drawn by the page template without JavaScript.
 
-``ReportTable.chart`` names the column of the labels (``x``) and the columns to draw (``y``).
+``ReportTable.chart`` names the column of the labels (``x``; a list of columns joins them) and
+the columns to draw (``y``).
 A cell that is not a number (a count hidden as "< 5", a share written "12 %") is left out of
 the chart rather than drawn as zero, which would be false.
 """
@@ -23,6 +24,8 @@ def geometry(table) -> dict | None:
     if not spec or not table.rows:
         return None
     ys = list(spec.get("y", []))
+    xs = spec.get("x", 0)
+    xs = xs if isinstance(xs, (list, tuple)) else [xs]
     values = [[_number(row[i]) for i in ys] for row in table.rows]
     numbers = [v for row in values for v in row if v is not None]
     top = max([0, *numbers]) or 1
@@ -39,7 +42,8 @@ def geometry(table) -> dict | None:
     labels = []
     for r, row in enumerate(table.rows):
         left = LEFT + r * step
-        labels.append({"x": round(left + step / 2, 1), "text": str(row[spec.get("x", 0)])})
+        labels.append({"x": round(left + step / 2, 1),
+                       "text": " ".join(str(row[i]) for i in xs)})
         for s, value in enumerate(values[r]):
             if value is None:
                 continue

@@ -71,3 +71,9 @@ def test_lines_and_negative_values_keep_the_zero_line_inside_the_plot():
 def test_no_chart_without_a_chart_spec_or_rows():
     assert geometry(_table(None, [("x", 1, 2)])) is None
     assert geometry(SimpleNamespace(chart={"type": "bar", "x": 0, "y": [1]}, rows=[])) is None
+
+
+def test_a_label_can_join_several_columns():
+    table = ReportTable(("Q", "Band", "People"), [("PHQ-9", "Mild", 6), ("GAD-7", "Mild", 7)],
+                        {"type": "bar", "x": [0, 1], "y": [2]})
+    assert [label["text"] for label in geometry(table)["labels"]] == ["PHQ-9 Mild", "GAD-7 Mild"]
