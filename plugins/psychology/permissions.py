@@ -8,7 +8,7 @@ psychologist able to read the entry.
 
 from __future__ import annotations
 
-from core.api import PermissionSpec
+from core.api import NavItem, PermissionSpec
 
 from plugins.psychology import _
 
@@ -25,3 +25,7 @@ PERMISSIONS = [
                    _("Psychologists who may read the person's psychology entries."),
                    default_roles=("practitioner",)),
 ]
+
+#: the coop figures are drawn by core's reports pages
+NAV_ITEMS = [NavItem("psychology.reports", _("Psychology reports"), "reports.index",
+                     section="admin", permission=REPORTS, order=62)]

@@ -9,7 +9,7 @@ from plugins.psychology.access import active_delay, decide, is_psychology_entry
 from plugins.psychology.appointments import APPOINTMENT_TYPES
 from plugins.psychology.fhir import MAPPINGS
 from plugins.psychology.forms import FORMS
-from plugins.psychology.permissions import PERMISSIONS
+from plugins.psychology.permissions import NAV_ITEMS, PERMISSIONS
 from plugins.psychology.protocols import PROTOCOLS
 from plugins.psychology.renderers import RENDERERS
 from plugins.psychology.reports import REPORTS
@@ -57,6 +57,11 @@ def register_appointment_types():
 @hookimpl
 def register_blueprints():
     return [bp]
+
+
+@hookimpl
+def register_nav_items():
+    return NAV_ITEMS
 
 
 @hookimpl

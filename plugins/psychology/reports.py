@@ -176,6 +176,7 @@ def severity_table(facts: list[Fact]) -> ReportTable:
         rows += [(instrument.name, band.label, value)
                  for band, value in zip(instrument.bands, shown)]
     return ReportTable(columns=(_("Questionnaire"), _("Severity"), _("People")), rows=rows,
+                       chart={"type": "bar", "x": [0, 1], "y": [2]},
                        notes=(_("Each person counts once, with their latest score in the "
                                 "period."), _("Counts from 1 to 4 are shown as \"< 5\"."),
                               CONSENTING))

@@ -62,3 +62,24 @@ def test_coop_figures_count_only_people_who_allowed_statistics(
 def test_nobody_is_counted_without_their_permission(db, write, phq9, client_person):
     write("psychology.phq9", phq9(others=3))
     assert run("psychology.activity", db)["Clients"] == 0
+
+
+def test_the_coop_report_reads_as_html_with_a_chart_and_csv_small_cells_hidden(
+        client, login, db, write, phq9, make_person, psy_on, psychologist):
+    for n in range(6):
+        person = make_person(f"R{n}", "Rapport")
+        write("psychology.phq9", phq9(others=1 if n < 4 else 0), person=person)
+        db.add(PrivacySettings(person_id=person.id, allow_statistics=True))
+    db.commit()
+    login(role="coordinator")
+    page = client.get("/reports/psychology.severity").get_data(as_text=True)
+    assert "<svg" in page and "<rect" in page
+    # four "mild" and two "minimal": both hidden, and neither is drawn as a bar
+    assert page.count("<td>&lt; 5</td>") == 2 and ": 4</title>" not in page
+    rows = client.get("/reports/psychology.severity?format=csv").get_data(as_text=True)
+    assert "PHQ-9,Légère,< 5" in rows and "PHQ-9,Minimale,< 5" in rows
+    assert client.get("/reports/psychology.severity?start=2026-05-01&end=2026-04-01"
+                      ).status_code == 422
+    client.post("/logout")
+    login(psychologist)
+    assert client.get("/reports/psychology.severity").status_code == 403
