@@ -7,7 +7,7 @@ writes nothing.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from marshmallow import ValidationError
 
@@ -15,6 +15,7 @@ from core.api import (AccessDenied, PanelSpec, authenticated, current_account, c
                       entries_for, has_permission, open_chart, require, utcnow)
 from plugins.nursing import _, service
 from plugins.nursing.forms import VITALS
+from plugins.nursing.models import OcVersion
 from plugins.nursing.protocols import news2
 from plugins.nursing.oc import messages, registry
 from plugins.nursing.oc.document import text
@@ -203,6 +204,19 @@ def renew_oc(code: str):
     return render_template("nursing/renew_oc.html", latest=rows[0], values=values, errors=errors,
                            fields=field_list(RenewSchema), text=text, locale=_locale()), (
         422 if errors else 200)
+
+
+@bp.route("/oc/versions/<int:version_id>.json")
+@require(MANAGE_OC)
+def download_oc(version_id: int):
+    """One version's document, to start a new OC or a new version from it."""
+    row = current_session().get(OcVersion, version_id)
+    if row is None:
+        abort(404)
+    response = jsonify(row.document)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{row.code}-v{row.version}.json"')
+    return response
 
 
 @bp.route("/oc/versions/<int:version_id>/withdraw", methods=["POST"])

@@ -161,6 +161,23 @@ def test_a_refused_document_is_explained_in_the_readers_language(client, db, log
     assert db.scalar(select(OcVersion).where(OcVersion.code == "OC-TEST")) is None
 
 
+def test_a_register_document_downloads_edits_and_comes_back_as_a_new_oc(client, db, login,
+                                                                        nursing):
+    login(role="coordinator")
+    row = db.scalar(select(OcVersion).where(OcVersion.code == "OC-WARFARINE"))
+    assert "Document (JSON)" in client.get("/p/nursing/oc/OC-WARFARINE").get_data(as_text=True)
+    download = client.get(f"/p/nursing/oc/versions/{row.id}.json")
+    assert 'filename="OC-WARFARINE-v1.json"' in download.headers["Content-Disposition"]
+    doc = download.get_json()
+    doc.update(code="OC-WARFARINE-COOP", version=1)
+    response = client.post("/p/nursing/oc/new", data={"document": json.dumps(doc)})
+    assert response.status_code == 302
+    assert db.scalar(select(OcVersion).where(OcVersion.code == "OC-WARFARINE-COOP")) is not None
+    client.post("/logout")
+    login(role="reception")
+    assert client.get(f"/p/nursing/oc/versions/{row.id}.json").status_code == 403
+
+
 def test_renewing_makes_a_new_version_with_new_dates(client, db, login, nursing):
     login(role="coordinator")
     response = client.post("/p/nursing/oc/OC-WARFARINE/renew", data={
