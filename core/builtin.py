@@ -71,8 +71,8 @@ def register_nav_items():
 
 @hookimpl
 def register_jobs():
-    """Core's scheduled jobs: appointment reminders."""
-    return scheduling_declarations.jobs()
+    """Core's scheduled jobs: appointment reminders, record access notices."""
+    return [*scheduling_declarations.jobs(), *record_declarations.jobs()]
 
 
 @hookimpl

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from core.audit.service import audit
 from core.db import utcnow
@@ -110,7 +110,17 @@ def privacy_settings(session, person_id: int) -> PrivacySettings:
 
 
 def update_privacy_settings(session, person_id: int, values: dict, *, actor) -> PrivacySettings:
-    """Save the options ticked (absent means off); audited with what changed."""
+    """Save the options ticked (absent means off); audited with what changed.
+
+    Raises :class:`EntryInvalid` (nothing saved) when notices are asked for without an e-mail
+    address. Turning notices on starts them from now: past accesses are not mailed.
+    """
+    from core.audit.models import AuditEvent
+    from core.identity.models import Person
+
+    if values.get("notify_on_access") and not session.get(Person, person_id).email:
+        raise EntryInvalid({"notify_on_access": [str(_(
+            "We have no e-mail address for you; ask reception to add one."))]})
     settings = session.get(PrivacySettings, person_id)
     if settings is None:
         settings = privacy_settings(session, person_id)
@@ -122,6 +132,8 @@ def update_privacy_settings(session, person_id: int, values: dict, *, actor) -> 
             changed[name] = new
             setattr(settings, name, new)
     settings.updated_at = utcnow()
+    if changed.get("notify_on_access"):
+        settings.notified_through = session.execute(select(func.max(AuditEvent.id))).scalar()
     session.flush()
     if changed:
         audit(session, "privacy.change", person_id=person_id, actor=actor, detail=changed)

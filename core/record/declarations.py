@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import _
-from core.specs import NavItem, PermissionSpec
+from core.specs import JobSpec, NavItem, PermissionSpec
 
 PRACTITIONER, ADMIN = "practitioner", "admin"
 
@@ -34,6 +34,14 @@ def nav_items() -> list[NavItem]:
         NavItem("record.reviews", _("Emergency access review"), "record.reviews", section="admin",
                 permission="record.privacy.review", order=40),
     ]
+
+
+def jobs() -> list[JobSpec]:
+    """Access notices to the members who asked for them (idempotent, every 15 minutes)."""
+    from core.record.notices import ACCESS_NOTICE_JOB, run_access_notices
+
+    return [JobSpec(ACCESS_NOTICE_JOB, run_access_notices, trigger="interval",
+                    trigger_args={"minutes": 15}, title=_("Record access notices"))]
 
 
 def action_labels() -> dict:

@@ -83,8 +83,10 @@ class Entry(Base):
 
 
 @event.listens_for(Entry, "before_update")
+@event.listens_for(Entry, "before_delete")
 def _entries_are_immutable(_mapper, _connection, target):
-    raise ValueError(f"chart entry {target.id} cannot be changed: amend it instead")
+    raise ValueError(f"chart entry {target.id} cannot be changed or deleted: amend it, or mark "
+                     "it entered in error")
 
 
 class EntryShare(Base):
@@ -200,6 +202,8 @@ class PrivacySettings(Base):
     #: may de-identified data from their record be used for the coop's activity statistics
     allow_statistics: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the last audit event already told to the member (``notify_on_access``)
+    notified_through: Mapped[int | None] = mapped_column(Integer)
 
 
 class BreakGlass(Base):

@@ -84,13 +84,20 @@ def consent_page():
 def privacy():
     """Optional sharing and notifications: every option starts off (the most private)."""
     sess = db.session()
+    errors: dict = {}
     if request.method == "POST":
-        consent.update_privacy_settings(sess, g.user.person_id, request.form, actor=g.user)
-        sess.commit()
-        flash(_("Your privacy settings are saved."), "success")
-        return redirect(url_for("portal.privacy"))
-    return render_template("portal/privacy.html",
-                           settings=consent.privacy_settings(sess, g.user.person_id))
+        try:
+            consent.update_privacy_settings(sess, g.user.person_id, request.form, actor=g.user)
+        except EntryInvalid as exc:
+            sess.rollback()
+            errors = exc.messages
+        else:
+            sess.commit()
+            flash(_("Your privacy settings are saved."), "success")
+            return redirect(url_for("portal.privacy"))
+    return render_template("portal/privacy.html", errors=errors,
+                           settings=consent.privacy_settings(sess, g.user.person_id)), \
+        (422 if errors else 200)
 
 
 @bp.route("/export.fhir.json")

@@ -1,7 +1,7 @@
 """Recording, amending and correcting entries through core.api, as plugins and views do."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from core.api import (AccessDenied, EntryInvalid, add_summary_item, amend_entry,
                       clinical_summary, entries_for, findings_for, mark_entered_in_error,
@@ -23,6 +23,10 @@ def test_entry_is_stored_with_form_version_and_json_payload(db, write, nurse, pa
     assert (stored.form_id, stored.form_version, stored.discipline) == ("recordtest.vitals", 1, "recordtest")
     assert stored.payload["temperature"] == "36.8" and stored.payload["measured_on"] == "2026-01-05"
     assert stored.confidentiality == "team" and stored.member_visible is True
+    if db.get_bind().dialect.name == "postgresql":  # JSONB there, so payloads can be indexed
+        kind = db.execute(text("SELECT pg_typeof(payload)::text FROM record_entries WHERE id = :id"),
+                          {"id": entry.id}).scalar()
+        assert kind == "jsonb"
     event = db.execute(select(AuditEvent).where(AuditEvent.entry_id == entry.id)).scalar_one()
     assert (event.action, event.actor_id, event.person_id, event.discipline) == (
         "entry.create", nurse.id, patient.id, "recordtest")
@@ -87,12 +91,17 @@ def test_entered_in_error_needs_a_reason_and_leaves_the_timeline(db, write, nurs
     assert marked.status == "entered_in_error" and marked.reason == "wrong person"
 
 
-def test_entries_cannot_be_updated_in_place(db, write):
+def test_entries_cannot_be_updated_or_deleted_in_place(db, write):
     entry = write()
     entry.payload = {"systolic": 1}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot be changed"):
         db.flush()
     db.rollback()
+    db.delete(db.get(Entry, entry.id))
+    with pytest.raises(ValueError, match="cannot be changed or deleted"):
+        db.flush()
+    db.rollback()
+    assert db.get(Entry, entry.id).payload["systolic"] == 128
 
 
 def test_entries_newest_first_filtered_by_form_and_viewer(db, write, nurse, other_discipline, patient):
