@@ -5,8 +5,9 @@ Layers, each of which can only take away:
 1. the route's rule (``@require("record.chart.view")``, ``@member``);
 2. the viewer: a practitioner (a clinical role and a discipline) holding the permission; never a
    volunteer, never the person themself through staff pages (they use the portal);
-3. the person's consent: a refused practitioner cannot open the chart; a restricted discipline
-   does not see ``team`` entries;
+3. the person's consent: a refused practitioner cannot open the chart nor read what was
+   shared with them (only what they wrote themselves); a restricted discipline does not see
+   ``team`` entries;
 4. the entry's confidentiality: ``discipline`` entries to that discipline, ``sealed`` entries to
    their author and named colleagues only;
 5. plugins' ``check_entry_access`` (False or an exception denies).
@@ -80,11 +81,11 @@ class ChartAccess:
         """Staff reading ``entry`` (layers 2 to 5)."""
         if not self.clinical or self.is_self:
             return False
-        if entry.confidentiality == "sealed":
-            allowed = entry.author_id == self.account.id or any(
-                s.account_id == self.account.id for s in entry.shares)
-        elif entry.author_id == self.account.id:
-            allowed = True
+        if entry.author_id == self.account.id:
+            allowed = True  # their own writing, kept even after a refusal (record-keeping duty)
+        elif entry.confidentiality == "sealed":
+            # named colleagues only, and only while the person allows them to open the chart
+            allowed = self.can_open and any(s.account_id == self.account.id for s in entry.shares)
         elif not self.can_open:
             allowed = False
         elif entry.confidentiality == "discipline":

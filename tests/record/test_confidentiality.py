@@ -60,6 +60,22 @@ def test_refused_practitioner_cannot_open_the_chart_and_change_is_recorded(clien
     assert consent.consent_rules(db, patient.id, include_revoked=True)[0].revoked_at is not None
 
 
+def test_a_refusal_also_closes_sealed_entries_shared_with_that_practitioner(client, db, write, nurse,
+                                                                         make_account, patient):
+    named = make_account(roles=["practitioner"], discipline="recordtest")
+    sealed = write(form_id="recordtest.shared", payload={"text": "RAW TEST DATA"},
+                   confidentiality="sealed", shared_with=[named.id])
+    own = write(form_id="recordtest.shared", payload={"text": "HER OWN NOTE"}, author=named)
+    consent.add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner",
+                             account_id=named.id, actor=nurse)
+    db.commit()
+    assert [e.id for e in entries_for(db, patient.id, viewer=named)] == [own.id]
+    sign_in(client, named)
+    refused = client.get(f"/entries/{sealed.id}")
+    assert refused.status_code == 403 and "RAW TEST DATA" not in refused.get_data(as_text=True)
+    assert "HER OWN NOTE" in client.get(f"/entries/{own.id}").get_data(as_text=True)
+
+
 def test_break_the_glass(client, db, write, nurse, other_discipline, patient, make_account):
     write()
     sealed = write(form_id="recordtest.shared", payload={"text": "SEALED"}, confidentiality="sealed")
