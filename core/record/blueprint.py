@@ -3,7 +3,8 @@
 from flask import url_for
 
 from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
-from core.record import api, portal, views, views_work  # noqa: F401  (views_work adds routes)
+from core.record import api, consent, portal, views
+from core.record import views_work  # noqa: F401  (adds routes to the chart blueprint)
 from core.record.declarations import action_label
 
 blueprints = [views.bp, api.bp, portal.bp]
@@ -33,3 +34,4 @@ def consent_link(person):
 def init_app(app):
     app.extensions.setdefault("soin_person_links", []).extend([chart_link, consent_link])
     app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.globals["discipline_name"] = consent.discipline_name

@@ -100,6 +100,18 @@ def known_disciplines(session) -> list[str]:
     return sorted(found)
 
 
+def discipline_name(code: str | None) -> str:
+    """A discipline in words (the title of the plugin that declares it), else its code."""
+    from flask import current_app
+
+    if not code:
+        return "—"
+    host = current_app.extensions["soin_plugins"]
+    titles = {p.info.discipline: p.info.title for p in host.installed()
+              if p.info and p.info.discipline}
+    return str(titles.get(code, code))
+
+
 # --- privacy settings ----------------------------------------------------------------------
 
 def privacy_settings(session, person_id: int) -> PrivacySettings:

@@ -48,6 +48,7 @@ def test_record_then_see_findings_timeline_and_amend(client, db, login, nurse, p
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
     assert "BP 195 mmHg" in chart and "Very high blood pressure" in chart
     assert "See a physician today" in chart and "Visite du" in chart
+    assert "Nadia Nurse · Record test" in chart  # the discipline by its plugin's title, not its code
     entry = db.execute(select(Entry).order_by(Entry.id.desc())).scalars().first()
     amended = client.post(f"/entries/{entry.id}/amend", data={**VITALS, "systolic": "150",
                                                                "reason": "misread"})
