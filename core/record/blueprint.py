@@ -35,3 +35,4 @@ def init_app(app):
     app.extensions.setdefault("soin_person_links", []).extend([chart_link, consent_link])
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals["discipline_name"] = consent.discipline_name
+    app.jinja_env.globals["role_names"] = consent.role_names

@@ -112,6 +112,15 @@ def discipline_name(code: str | None) -> str:
     return str(titles.get(code, code))
 
 
+def role_names(codes: str) -> str:
+    """Role codes as stored in an audit event ("admin,coordinator") in the reader's words."""
+    from flask import current_app
+
+    host = current_app.extensions["soin_plugins"]
+    titles = {r.code: r.title for r in host.declarations("register_roles", active_only=False)}
+    return ", ".join(str(titles.get(code, code)) for code in codes.split(",") if code) or "—"
+
+
 # --- privacy settings ----------------------------------------------------------------------
 
 def privacy_settings(session, person_id: int) -> PrivacySettings:

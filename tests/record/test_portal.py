@@ -43,6 +43,14 @@ def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient,
     page = client.get("/portal/access").get_data(as_text=True)
     assert "Nadia Nurse" in page and "A ouvert le dossier" in page and "A rédigé une note" in page
     assert "A lu son propre dossier" not in page  # my own reading is not listed
+    assert "<td>Record test</td>" in page  # the discipline in words, not its code
+    officer = make_account(roles=["admin", "coordinator"], display_name="Olga Officer")
+    officer_client = client.application.test_client()
+    officer_client.post("/login", data={"username": officer.username,
+                                        "password": "correct horse battery staple"})
+    officer_client.get(f"/people/{patient.id}/chart/access-log")
+    page = client.get("/portal/access").get_data(as_text=True)
+    assert "Olga Officer" in page and "Administration, Coordination" in page  # roles in words
 
 
 def test_consent_choices_are_editable_and_recorded(client, db, patient, make_account, other_discipline):
