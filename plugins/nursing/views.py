@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 
 from core.api import (AccessDenied, PanelSpec, authenticated, current_account, current_session,
                       entries_for, has_permission, open_chart, require, utcnow)
-from plugins.nursing import _, service
+from plugins.nursing import _, service, trainings
 from plugins.nursing.forms import VITALS
 from plugins.nursing.models import OcVersion
 from plugins.nursing.protocols import news2
@@ -204,6 +204,24 @@ def renew_oc(code: str):
     return render_template("nursing/renew_oc.html", latest=rows[0], values=values, errors=errors,
                            fields=field_list(RenewSchema), text=text, locale=_locale()), (
         422 if errors else 200)
+
+
+@bp.route("/oc/trainings", methods=["GET", "POST"])
+@require(MANAGE_OC)
+def trainings_page():
+    """Each nurse's trainings for the OCs in the register (checked by the engine)."""
+    session = current_session()
+    needed = trainings.required(session, utcnow().date())
+    staff = trainings.nurses(session)
+    if request.method == "POST":
+        changed = sum(trainings.set_trainings(
+            session, nurse, set(request.form.getlist(f"t-{nurse.id}")), set(needed))
+            for nurse in staff)
+        session.commit()
+        flash(_("Trainings saved (%(n)s nurse(s) changed).", n=changed), "success")
+        return redirect(url_for("nursing.trainings_page"))
+    return render_template("nursing/trainings.html", needed=needed, staff=staff,
+                           held={n.id: trainings.held(n) for n in staff})
 
 
 @bp.route("/oc/versions/<int:version_id>.json")

@@ -45,8 +45,13 @@ class Nurse:
         practitioner = getattr(account, "practitioner", None)
         if practitioner is None:
             return cls(None, frozenset())
-        codes = (practitioner.trainings or "").replace(",", " ").replace(";", " ").split()
-        return cls(practitioner.discipline, frozenset(c.strip().lower() for c in codes))
+        return cls(practitioner.discipline, training_codes(practitioner.trainings))
+
+
+def training_codes(raw: str | None) -> frozenset[str]:
+    """The training codes written on a practitioner profile (any separator, lower case)."""
+    return frozenset(code.lower() for code in (raw or "").replace(",", " ").replace(";", " ")
+                     .split())
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,23 @@ def test_merge_and_export_follow_the_person(app, db, nurse, patient, make_person
         exported = export_person(patient, db)
     assert [row["code"] for row in exported["Ordonnances collectives"]] == ["OC-CYSTITE"]
     assert export_person(duplicate, db) == {"Ordonnances collectives": []}
+
+
+def test_the_register_keepers_record_each_nurses_trainings(client, db, login, nursing,
+                                                           make_account):
+    from core.api import Account
+
+    nurse = make_account(roles=["practitioner"], discipline="nursing", display_name="Lise Nadeau",
+                         practitioner={"trainings": "rcr-2025, oc-warfarine"})
+    login(role="coordinator")
+    page = client.get("/p/nursing/oc/trainings").get_data(as_text=True)
+    assert "Lise Nadeau" in page and "contraception-inspq-2024" in page and "OC-CYSTITE" in page
+    response = client.post("/p/nursing/oc/trainings", data={
+        f"t-{nurse.id}": ["oc-cystite", "made-up-code"]}, follow_redirects=True)
+    assert "1 infirmière(s) modifiée(s)" in response.get_data(as_text=True)
+    db.expire_all()
+    # OC trainings replaced by what was checked; a code no OC asks for is kept; nothing invented
+    assert db.get(Account, nurse.id).practitioner.trainings == "oc-cystite rcr-2025"
+    client.post("/logout")
+    login(nurse)
+    assert client.get("/p/nursing/oc/trainings").status_code == 403
