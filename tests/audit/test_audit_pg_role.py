@@ -1,0 +1,70 @@
+"""PostgreSQL: an application role that does not own the tables cannot rewrite the audit trail.
+
+The trigger of the record migration refuses UPDATE, DELETE and TRUNCATE from any role. Only a
+table owner (or a superuser) may disable or drop that trigger, so production serves the
+application as a role holding table privileges only (README: "PostgreSQL in production").
+This test grants such a role every table privilege there is and shows that it still cannot.
+"""
+
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+REFUSED = {
+    "UPDATE audit_events SET purpose = 'rewritten'": "append-only",
+    "DELETE FROM audit_events": "append-only",
+    "TRUNCATE audit_events": "append-only",
+    "ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only": "must be owner",
+    "DROP TRIGGER audit_events_append_only ON audit_events": "must be owner",
+    "DROP TABLE audit_events": "must be owner",
+}
+
+
+@pytest.fixture
+def app_role(db):
+    """(owner engine, application-role engine) with one committed audit row to aim at."""
+    if db.get_bind().dialect.name != "postgresql":
+        yield None  # SQLite has no roles: the ORM guard and the hash chain protect it there
+        return
+    url = db.get_bind().engine.url
+    owner = create_engine(url, isolation_level="AUTOCOMMIT")
+    role = f"soin_app_{uuid.uuid4().hex[:8]}"
+    marker = f"probe-{role}"
+    with owner.connect() as conn:
+        conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+        conn.execute(text(f'GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO "{role}"'))
+        conn.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"'))
+        conn.execute(text("INSERT INTO audit_events (occurred_at, actor_label, actor_role, "
+                          "discipline, action, outcome, purpose, emergency, source_address, "
+                          "prev_hash, hash) VALUES (now(), '', '', '', 'chart.read', 'success', "
+                          "'probe', false, '', '', :h)"), {"h": marker})
+    served = create_engine(make_url(url).set(username=role, password=None))
+    yield owner, served, marker
+    served.dispose()
+    with owner.connect() as conn:
+        conn.execute(text("SET session_replication_role = replica"))  # superuser clean-up
+        conn.execute(text("DELETE FROM audit_events WHERE hash = :h"), {"h": marker})
+        conn.execute(text(f'DROP OWNED BY "{role}"'))
+        conn.execute(text(f'DROP ROLE "{role}"'))
+    owner.dispose()
+
+
+def test_application_role_cannot_change_delete_or_unguard_audit_rows(app_role):
+    if app_role is None:
+        return
+    owner, served, marker = app_role
+    with served.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_events WHERE hash = :h"),
+                            {"h": marker}).scalar() == 1
+        conn.rollback()
+        for statement, why in REFUSED.items():
+            with pytest.raises(DBAPIError, match=why):
+                conn.execute(text(statement))
+            conn.rollback()
+    with owner.connect() as conn:
+        row = conn.execute(text("SELECT purpose FROM audit_events WHERE hash = :h"),
+                           {"h": marker}).one()
+    assert row.purpose == "probe"
