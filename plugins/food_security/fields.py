@@ -134,10 +134,20 @@ class ActionRefused(ValueError):
         return {self.field: [self.message]}
 
 
+#: the largest id an INTEGER column holds (PostgreSQL refuses a larger value outright)
+MAX_ID = 2**31 - 1
+
+
+def row_id(raw) -> int | None:
+    """An id typed in a form or a URL, or None when it is not one (not digits, or too large)."""
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) <= MAX_ID else None
+
+
 def chosen(db, model, ident, field: str):
     """The row ``ident`` of ``model`` picked in a form; a stale or forged id is refused next to
     ``field`` (rather than failing on the foreign key when the row is written)."""
-    row = db.get(model, ident) if ident is not None else None
+    row = db.get(model, ident) if row_id(ident) is not None else None
     if row is None:
         raise ActionRefused(_("Choose from the list."), field)
     return row

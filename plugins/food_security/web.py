@@ -14,12 +14,12 @@ from flask import Response, abort, request
 from marshmallow import ValidationError
 
 from core.api import Person, current_session, search_people
-from plugins.food_security.fields import ActionRefused, form_errors
+from plugins.food_security.fields import ActionRefused, form_errors, row_id
 
 
 def load(model, ident):
-    """The row ``ident`` of ``model``, or 404."""
-    obj = current_session().get(model, ident)
+    """The row ``ident`` of ``model``, or 404 (also for an id too large to be one)."""
+    obj = current_session().get(model, ident) if row_id(ident) is not None else None
     if obj is None:
         abort(404)
     return obj
@@ -39,10 +39,8 @@ def attempt(action) -> dict:
 
 def picked_person(param: str = "person") -> Person | None:
     """The person chosen in the person picker (``?person=<id>`` or a posted field)."""
-    raw = request.values.get(param, "")
-    if not raw.isdigit():
-        return None
-    return current_session().get(Person, int(raw))
+    ident = row_id(request.values.get(param))
+    return None if ident is None else current_session().get(Person, ident)
 
 
 def person_search(param: str = "q") -> tuple[str, list[Person]]:

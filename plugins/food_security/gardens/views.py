@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from core.api import Person, current_account, current_session, has_permission, require
 from plugins.food_security import _
-from plugins.food_security.fields import chosen
+from plugins.food_security.fields import chosen, row_id
 from plugins.food_security.gardens import schemas
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
@@ -96,8 +96,8 @@ def _garden_action(db, target, season, form):
         gardens.add_tool(db, target, schemas.ToolSchema().load(request.form)["name"])
     elif form == "lend":
         data = schemas.LoanSchema().load(request.form)
-        tool = db.get(Tool, int(request.form.get("tool_id", "0") or 0))
-        if tool is None or tool.garden_id != target.id:
+        tool = chosen(db, Tool, row_id(request.form.get("tool_id")), "tool_id")
+        if tool.garden_id != target.id:
             abort(404)
         gardens.lend_tool(db, tool, data["person"], data.get("due_on"))
     elif form == "shift":
@@ -124,9 +124,7 @@ def shift(shift_id: int, action: str):
     db = current_session()
     target = load(ChoreShift, shift_id)
     if action == "signup":
-        person_id = request.form.get("person", "")
-        errors = attempt(lambda: gardens.sign_up(db, target, int(person_id)) if person_id.isdigit()
-                         else abort(400))
+        errors = attempt(lambda: gardens.sign_up(db, target, row_id(request.form.get("person"))))
     else:
         errors = attempt(lambda: gardens.mark_done(db, target))
     for messages in errors.values():
@@ -149,8 +147,8 @@ def allocate(plot_id: int):
     errors = {}
     if request.method == "POST":
         def give():
-            if request.form.get("entry", "").isdigit():
-                entry = db.get(WaitlistEntry, int(request.form["entry"])) or abort(404)
+            if request.form.get("entry"):
+                entry = chosen(db, WaitlistEntry, row_id(request.form["entry"]), "entry")
                 gardens.allocate(db, plot, season, entry.person, entry=entry)
                 return
             data = schemas.AllocationSchema().load(request.form)

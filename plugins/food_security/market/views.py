@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from core.api import current_account, current_session, has_permission, member, require, utcnow
 from plugins.food_security import _
-from plugins.food_security.fields import to_local_input
+from plugins.food_security.fields import row_id, to_local_input
 from plugins.food_security.market import schemas
 from plugins.food_security.market import service as market
 from plugins.food_security.market.models import (Offer, Order, OrderCycle, Producer, Product,
@@ -255,10 +255,10 @@ def shop():
     cycles = market.open_cycles(db)
     errors = {}
     if request.method == "POST":
-        chosen = request.form.get("cycle", "")
-        if not chosen.isdigit():
+        cycle_id = row_id(request.form.get("cycle"))
+        if cycle_id is None:
             abort(404)
-        errors = attempt(lambda: market.place_order(db, int(chosen), person_id,
+        errors = attempt(lambda: market.place_order(db, cycle_id, person_id,
                                                     schemas.quantities(request.form),
                                                     by=current_account()))
         if not errors:

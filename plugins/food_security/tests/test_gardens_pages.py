@@ -121,7 +121,13 @@ def test_unknown_people_and_gardens_are_refused_next_to_the_field(active, client
     assert given.status_code == 422 and 'id="e-co_gardener"' in given.get_data(as_text=True)
     signup = client.post(f"{G}/shifts/{shift.id}/signup", data={"person": 999999})
     assert signup.status_code == 302
+    # ids beyond any INTEGER (PostgreSQL would refuse to even look them up)
+    huge = "99999999999"
+    assert client.post(f"{G}/shifts/{shift.id}/signup", data={"person": huge}).status_code == 302
+    assert "Choisissez dans la liste" in client.get(f"{G}/{garden.id}").get_data(as_text=True)
+    entry = client.post(f"{G}/plots/{plot.id}/allocate", data={"entry": huge})
+    assert entry.status_code == 422 and 'id="e-entry"' in entry.get_data(as_text=True)
+    assert client.get(f"{G}/{huge}").status_code == 404
     db.expire_all()
     assert db.query(Allocation).count() == 0 and db.query(WaitlistEntry).count() == 0
     assert db.get(type(shift), shift.id).volunteer_id is None
-    assert "Choisissez dans la liste" in client.get(f"{G}/{garden.id}").get_data(as_text=True)

@@ -156,3 +156,19 @@ def test_a_closed_cycle_takes_no_order_from_the_shop(active, client, login, db, 
     response = client.post(f"{M}/shop", data={"cycle": cycle.id, f"qty-{item.id}": "1"})
     assert response.status_code == 422
     assert db.query(Order).count() == 0
+
+
+def test_ids_beyond_any_row_are_refused_not_crashed(active, client, login, db, make_person,
+                                                    make_account):
+    me = make_person()
+    cycle, item = offer(db, quantity=5)
+    db.commit()
+    huge = "99999999999"  # more than an INTEGER holds: PostgreSQL refuses even to compare
+    login(make_account(roles=["member"], person=me))
+    assert client.post(f"{M}/shop", data={"cycle": huge}).status_code == 404
+    forged = client.post(f"{M}/shop", data={"cycle": cycle.id, f"qty-{huge}": "1"})
+    assert forged.status_code == 422
+    login(role="volunteer")
+    assert client.get(f"{M}/cycles/{huge}/pickup").status_code == 404
+    assert client.get(f"{M}/cycles/{cycle.id}/order?person={huge}").status_code == 200
+    assert db.query(Order).count() == 0
