@@ -129,7 +129,10 @@ def cards(entries) -> list[Card]:
 
 def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
     """Cards grouped by encounter (visit), groups in the order of their newest entry."""
-    sess = db.session()
+    keys = {card.entry.encounter_id for card in items} - {None}
+    # the visits in one query, not one per group
+    visits = {v.id: v for v in db.session().execute(
+        select(Encounter).where(Encounter.id.in_(keys))).scalars()} if keys else {}
     groups: list[tuple[object, list[Card]]] = []
     index: dict[int, int] = {}
     for card in items:
@@ -139,7 +142,7 @@ def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
             continue
         if key is not None:
             index[key] = len(groups)
-        groups.append((sess.get(Encounter, key) if key else None, [card]))
+        groups.append((visits.get(key) if key else None, [card]))
     return groups
 
 
@@ -150,7 +153,7 @@ def chart_context(person, access) -> dict:
 
     sess = db.session()
     filters = Filters.from_args(request.args)
-    visible = entries_for(sess, person.id, viewer=g.user)
+    visible = entries_for(sess, person.id, viewer=g.user, access=access)
     shown = [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
     actions = [a for a in sess.execute(select(Action).where(

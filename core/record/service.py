@@ -226,11 +226,12 @@ def current_entries_query(person_id: int):
 
 
 def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
-                include_errors: bool = False) -> list[Entry]:
+                include_errors: bool = False, access=None) -> list[Entry]:
     """Current versions of the person's entries, newest first; only those ``viewer`` may read.
 
-    Entries marked entered in error are left out unless ``include_errors``. The caller audits
-    the read it shows (``core.api.audit``).
+    Entries marked entered in error are left out unless ``include_errors``. A caller that has
+    just read ``viewer``'s :class:`~core.record.policy.ChartAccess` may pass it as ``access``
+    (saves reading consent and break-glass again). The caller audits the read it shows.
     """
     query = current_entries_query(person_id)
     if form_ids:
@@ -240,7 +241,8 @@ def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
     entries = list(session.execute(query).scalars())
     if viewer is None:
         return entries
-    access = policy.chart_access(session, viewer, person_id)
+    if access is None or access.account is not viewer or access.person_id != person_id:
+        access = policy.chart_access(session, viewer, person_id)
     read = access.member_can_read if access.is_self else access.can_read
     return [e for e in entries if read(e)]
 
