@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Integer, Numeric, String, Table,
-                        Text, UniqueConstraint)
+                        Text, UniqueConstraint, func)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow
@@ -52,6 +52,10 @@ class Person(Base):
         # serve: on PostgreSQL a trigram index keeps search fast at 55,000 people (bench/).
         Index("ix_core_persons_search_name_trgm", "search_name", postgresql_using="gin",
               postgresql_ops={"search_name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        # The order search results are listed in: with it a common fragment ("anc") reads the
+        # first 20 matches in order instead of sorting every match (bench/README.md).
+        Index("ix_core_persons_name_order", func.lower(Column("last_name")),
+              func.lower(Column("first_name")), "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
