@@ -6,16 +6,17 @@ takes a person id, so a member can never ask for someone else's record.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 
 from core import db
 from core.audit.service import audit, events_for_person
 from core.i18n import _
 from core.record import consent, rendering
 from core.record.export import appointments, download
-from core.record.forms import EntryInvalid, form_version
+from core.record.forms import form_version
 from core.record.service import entries_for
 from core.record.summary import active_items
+from core.record.views import save_or_errors
 from core.security.access import member
 
 bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
@@ -64,15 +65,11 @@ def consent_page():
     person_id = g.user.person_id
     errors: dict = {}
     if request.method == "POST":
-        try:
-            consent.apply_consent_form(sess, person_id, request.form, actor=g.user)
-        except EntryInvalid as exc:
-            sess.rollback()
-            errors = exc.messages
-        else:
-            sess.commit()
-            flash(_("Your choice is recorded."), "success")
-            return redirect(url_for("portal.consent_page"))
+        done, errors = save_or_errors(
+            lambda: consent.apply_consent_form(sess, person_id, request.form, actor=g.user),
+            _("Your choice is recorded."), lambda _rule: url_for("portal.consent_page"))
+        if done:
+            return done
     return render_template("portal/consent.html", errors=errors, back=url_for("portal.home"),
                            rules=consent.consent_rules(sess, person_id, include_revoked=True),
                            disciplines=consent.known_disciplines(sess),
@@ -86,15 +83,12 @@ def privacy():
     sess = db.session()
     errors: dict = {}
     if request.method == "POST":
-        try:
-            consent.update_privacy_settings(sess, g.user.person_id, request.form, actor=g.user)
-        except EntryInvalid as exc:
-            sess.rollback()
-            errors = exc.messages
-        else:
-            sess.commit()
-            flash(_("Your privacy settings are saved."), "success")
-            return redirect(url_for("portal.privacy"))
+        done, errors = save_or_errors(
+            lambda: consent.update_privacy_settings(sess, g.user.person_id, request.form,
+                                                    actor=g.user),
+            _("Your privacy settings are saved."), lambda _settings: url_for("portal.privacy"))
+        if done:
+            return done
     return render_template("portal/privacy.html", errors=errors,
                            settings=consent.privacy_settings(sess, g.user.person_id)), \
         (422 if errors else 200)

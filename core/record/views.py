@@ -65,18 +65,21 @@ def _encounter_choice(person, author):
     return None
 
 
-def _save(write, message):
+def save_or_errors(write, message, target=None):
     """(redirect, {}) after ``write()`` and one commit; (None, field messages) when the input
-    is invalid, with everything rolled back."""
+    is invalid, with everything rolled back. ``target(result)`` is the URL to go to (default:
+    the entry just written)."""
     sess = db.session()
     try:
-        entry = write()
+        result = write()
     except EntryInvalid as exc:
         sess.rollback()
         return None, exc.messages
     sess.commit()
     flash(message, "success")
-    return redirect(url_for("record.entry_page", entry_id=entry.id, saved=1)), {}
+    if target is None:
+        return redirect(url_for("record.entry_page", entry_id=result.id, saved=1)), {}
+    return redirect(target(result)), {}
 
 
 def _shares(form) -> list[int]:
@@ -96,7 +99,7 @@ def new_entry(person_id: int, form_id: str):
     values, errors = {}, {}
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)
-        done, errors = _save(lambda: service.record_entry(
+        done, errors = save_or_errors(lambda: service.record_entry(
             db.session(), person=person, form_id=spec.id, author=g.user,
             payload=rendering.payload_from_form(spec.schema, request.form),
             encounter=_encounter_choice(person, g.user),
@@ -162,7 +165,7 @@ def amend(entry_id: int):
     values, errors = rendering.form_values(entry.payload), {}
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)
-        done, errors = _save(lambda: service.amend_entry(
+        done, errors = save_or_errors(lambda: service.amend_entry(
             db.session(), entry, author=g.user, reason=request.form.get("reason", ""),
             payload=rendering.payload_from_form(spec.schema, request.form),
             confidentiality=request.form.get("confidentiality") or None),

@@ -14,7 +14,7 @@ from core.record.forms import EntryInvalid
 from core.record.models import Action, BreakGlass, SummaryItem
 from core.record.service import AccessDenied
 from core.record.summary import add_summary_item, end_summary_item
-from core.record.views import bp
+from core.record.views import bp, save_or_errors
 from core.security.access import require
 
 
@@ -174,15 +174,12 @@ def person_consent(person_id: int):
     sess = db.session()
     errors: dict = {}
     if request.method == "POST":
-        try:
-            consent.apply_consent_form(sess, person.id, request.form, actor=g.user)
-        except EntryInvalid as exc:
-            sess.rollback()
-            errors = exc.messages
-        else:
-            sess.commit()
-            flash(_("The choice is recorded."), "success")
-            return redirect(url_for("record.person_consent", person_id=person.id))
+        done, errors = save_or_errors(
+            lambda: consent.apply_consent_form(sess, person.id, request.form, actor=g.user),
+            _("The choice is recorded."),
+            lambda _rule: url_for("record.person_consent", person_id=person.id))
+        if done:
+            return done
     return render_template("portal/consent.html", errors=errors, person=person,
                            back=url_for("identity.person", person_id=person.id),
                            rules=consent.consent_rules(sess, person.id, include_revoked=True),
