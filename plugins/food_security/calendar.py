@@ -1,7 +1,8 @@
 """The program in the coop calendar: appointment and group types, kitchen sessions as groups.
 
 A collective kitchen session is a group session of the coop calendar (core scheduling), so the
-room is never double-booked and members see it with their other appointments. The kitchen keeps
+room is never double-booked and members see it with their other appointments (a member who
+joins the group later is seated in its sessions still to come). The kitchen keeps
 its own row for what the calendar does not know (recipes, purchases, portions) and links the two
 with ``calendar_ref``.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.api import AppointmentTypeSpec, SchedulingError, create_group_session, sign_up
+from core.api import (AppointmentTypeSpec, GroupSession, SchedulingError, create_group_session,
+                      sign_up, utcnow)
 from plugins.food_security import NAME, _
 from plugins.food_security.fields import ActionRefused
 
@@ -47,3 +49,18 @@ def put_in_calendar(db, kitchen_session) -> None:
         raise ActionRefused(exc.message, "starts_at") from exc
     kitchen_session.calendar_ref = calendar.id
     db.flush()
+
+
+def seat_in_upcoming(db, group, person_id: int) -> None:
+    """Give a group's new member a seat in the group's calendar sessions still to come."""
+    for kitchen_session in group.sessions:
+        if (kitchen_session.calendar_ref is None or kitchen_session.status != "planned"
+                or kitchen_session.starts_at <= utcnow()):
+            continue
+        calendar = db.get(GroupSession, kitchen_session.calendar_ref)
+        if calendar is None or calendar.cancelled:
+            continue
+        try:
+            sign_up(db, calendar, person_id)
+        except SchedulingError as exc:
+            raise ActionRefused(exc.message, "person") from exc

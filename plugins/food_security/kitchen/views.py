@@ -67,6 +67,7 @@ def group(group_id: int):
                 data = schemas.MemberSchema().load(request.form)
                 person = picked_person() or abort(404)
                 kitchen.add_member(db, target, person.id, data["household_size"])
+                calendar.seat_in_upcoming(db, target, person.id)
             errors = attempt(add)
         else:
             def plan():

@@ -43,6 +43,13 @@ def test_a_future_session_goes_in_the_coop_calendar_with_the_members(
     assert calendar.title == "Cuisine du mardi" and calendar.capacity == 8
     assert db.query(GroupSeat).filter_by(group_session_id=calendar.id).count() == 3
     assert session.ends_at - session.starts_at == timedelta(hours=3)
+    newcomer = make_person(last_name="Nouvelle")
+    db.commit()
+    joined = client.post(f"{K}/groups/{group.id}?person={newcomer.id}",
+                         data={"form": "member", "person": newcomer.id, "household_size": "3"})
+    assert joined.status_code == 302
+    seated = db.query(GroupSeat).filter_by(group_session_id=calendar.id)
+    assert newcomer.id in {seat.person_id for seat in seated}
 
 
 def test_facilitators_record_dishes_purchases_and_portions(active, client, login, db,
