@@ -124,7 +124,9 @@ def _reach(session, params) -> ReportTable:
 
 def _market(session, params) -> ReportTable:
     rows = data.market_cycles(session, params["start"], params["end"])
-    totals = ("Total", "", *(sum(r[i] for r in rows) for i in (2, 3, 4)),
+    # members are counted once in the total, however many cycles they ordered in
+    totals = ("Total", "", sum(r[2] for r in rows), sum(r[3] for r in rows),
+              data.market_members(session, params["start"], params["end"]),
               sum(r[5] for r in rows), sum(r[6] for r in rows))
     rows = with_suppressed([*rows, totals], [2, 3, 4])
     rows[-1] = (str(_("Total")), *rows[-1][1:])

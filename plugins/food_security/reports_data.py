@@ -121,6 +121,14 @@ def market_cycles(session, start: date, end: date) -> list[tuple]:
     return rows
 
 
+def market_members(session, start: date, end: date) -> int:
+    """Members who ordered in any cycle closed in the period, each counted once."""
+    low, high = bounds(start, end)
+    return session.scalar(select(func.count(func.distinct(Order.person_id))).join(OrderCycle)
+                          .where(Order.status != "cancelled", OrderCycle.closes_at >= low,
+                                 OrderCycle.closes_at < high))
+
+
 def producers(session, start: date, end: date) -> list[tuple]:
     """Per producer: name, local, kilograms and dollars (market orders and direct purchases)."""
     low, high = bounds(start, end)

@@ -8,6 +8,7 @@ import pytest
 from core.api import utcnow
 from plugins.food_security import reports
 from plugins.food_security.market import service as market
+from plugins.food_security.market.models import Order
 from plugins.food_security.tests.helpers import offer, producer_with_product
 
 R = "/p/food_security/reports"
@@ -44,6 +45,18 @@ def test_market_report_counts_kilograms_and_dollars_to_local_producers(db, make_
     cycle_row, total = table.rows
     assert cycle_row[2:] == (6, "< 5", 6, Decimal("12.0"), Decimal("24.00"))
     assert total[2] == 6 and total[6] == Decimal("24.00")
+
+
+def test_a_member_ordering_in_two_cycles_counts_once_in_the_total(db, make_person):
+    first = _orders(db, make_person, buyers=6)
+    again, item = offer(db, quantity=100, name="Ferme Voisine")
+    for order in db.query(Order).filter_by(cycle_id=first.id):
+        market.place_order(db, again.id, order.person_id, {item.id: 1})
+    again.closes_at = utcnow() - timedelta(minutes=1)
+    db.commit()
+    rows = reports.reports()[1].run(db, reports.default_period()).rows
+    assert [r[2] for r in rows] == [6, 6, 12]  # orders add up
+    assert [r[4] for r in rows] == [6, 6, 6]  # the same six members
 
 
 def test_reach_counts_households_and_individuals(db, make_person):
