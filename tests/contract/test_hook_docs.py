@@ -15,7 +15,6 @@ from core.scaffold import docs
 ROOT = Path(__file__).resolve().parents[2]
 #: hook -> why core does not call it yet (remove the line when core starts calling it)
 AWAITING_CORE = {
-    "register_reports": "no core reports page runs ReportSpec.run yet",
     "person_merged": "core has no person merge yet",
     "person_data_export": "the Law 25 export does not ask plugins for their tables yet",
 }

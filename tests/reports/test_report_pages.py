@@ -8,11 +8,16 @@ from core.reports.chart import geometry
 from core.specs import ReportTable
 
 
-def test_reports_list_only_what_the_account_may_run(client, login, activate):
+def test_hook_register_reports_listed_run_and_drawn_for_who_may(client, login, activate):
+    """Core lists a plugin's reports to who holds their permission, runs and draws them."""
     activate("nursing")
     login(role="coordinator")
     page = client.get("/reports/").get_data(as_text=True)
     assert "Vaccinations par produit" in page
+    report = client.get("/reports/nursing.oc_expiry").get_data(as_text=True)
+    assert "<svg" in report and "<td>OC-CYSTITE</td>" in report
+    csv = client.get("/reports/nursing.oc_expiry?format=csv").get_data(as_text=True)
+    assert csv.splitlines()[0] == "\ufeffCode,Version,Nom,Date de péremption,Jours restants,État"
     client.post("/logout")
     login(role="reception")
     page = client.get("/reports/")
