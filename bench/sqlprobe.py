@@ -117,8 +117,11 @@ class Replayer:
         self.conn.close()
 
 
-def probe(app, capture: Capture, sequences: Sequences, action) -> tuple[float, list]:
-    """Run ``action(client)`` in-process in a rolled-back transaction; (its timed seconds, SQL)."""
+def probe(app, capture: Capture, sequences: Sequences, action) -> tuple[float, list, float]:
+    """Run ``action(client)`` in-process in a rolled-back transaction.
+
+    Returns its timed seconds, its SQL and the CPU seconds of this process in the timed part.
+    """
     from bench.client import AppClient
 
     database = app.extensions["soin_db"]
@@ -130,7 +133,7 @@ def probe(app, capture: Capture, sequences: Sequences, action) -> tuple[float, l
         client = AppClient(app, capture)
         capture.items = []
         action(client)
-        return client.elapsed, list(capture.items)
+        return client.elapsed, list(capture.items), client.cpu
     finally:
         capture.on = False
         outer.rollback()

@@ -126,34 +126,37 @@ def run_sql(app, inputs: ops.Inputs, samples: int) -> dict:
     out: dict = {}
     try:
         for name, operation in ops.OPERATIONS.items():
-            inproc, raw, statements = [], [], 0
+            inproc, raw, cpu, statements = [], [], [], 0
             for n in range(samples + 2):
                 def action(client, n=n, operation=operation):
                     client.sign_in("bench.reception", PASSWORD)
                     operation(client, inputs, 1000 + n)
-                seconds, items = probe(app, capture, sequences, action)
+                seconds, items, used = probe(app, capture, sequences, action)
                 replayed = replayer.run(items)
                 if n >= 2:  # the first two warm caches (compiled SQL, templates, prepared plans)
                     inproc.append(seconds)
                     raw.append(replayed)
+                    cpu.append(used)
                     statements = sum(1 for item in items if item[0] == "sql")
-            out[name] = {"inproc": _stats(inproc), "raw": _stats(raw), "statements": statements}
+            out[name] = {"inproc": _stats(inproc), "raw": _stats(raw), "cpu": _stats(cpu),
+                         "statements": statements}
             print(f"  sql  {name:<14} raw {out[name]['raw']['median']:7.2f} ms "
                   f"({statements} statements)", flush=True)
         month = date.today().replace(day=1) - timedelta(days=1)
-        inproc, raw = [], []
+        inproc, raw, cpu = [], [], []
         for n in range(samples + 2):
             with app.app_context():
                 capture.items, capture.on = [], True
-                began = time.perf_counter()
+                began, used = time.perf_counter(), time.process_time()
                 monthly_activity(db.session(), month)
-                seconds = time.perf_counter() - began
+                seconds, used = time.perf_counter() - began, time.process_time() - used
                 capture.on = False
             replayed = replayer.run(capture.items)
             if n >= 2:
                 inproc.append(seconds)
                 raw.append(replayed)
-        out["report"] = {"inproc": _stats(inproc), "raw": _stats(raw),
+                cpu.append(used)
+        out["report"] = {"inproc": _stats(inproc), "raw": _stats(raw), "cpu": _stats(cpu),
                          "statements": capture.statements()}
     finally:
         replayer.close()
@@ -167,8 +170,8 @@ def _fmt(value, unit="") -> str:
 def table(result: dict) -> str:
     """The figures, GNU Health's reference and the targets, as plain text."""
     http, sql = result["http"], result["sql"]
-    head = (f"{'operation':<40}{'HTTP med':>9}{'p95':>8}{'in-proc':>9}{'raw SQL':>9}{'ratio':>7}"
-            f"{'stmts':>6}{'GNU H.':>8}{'faster':>8}")
+    head = (f"{'operation':<40}{'HTTP med':>9}{'p95':>8}{'in-proc':>9}{'app CPU':>8}"
+            f"{'raw SQL':>9}{'ratio':>7}{'stmts':>6}{'GNU H.':>8}{'faster':>8}")
     lines = [head, "-" * len(head)]
     for name, label in ops.LABELS.items():
         h = http.get(name)
@@ -179,16 +182,23 @@ def table(result: dict) -> str:
         gnu = ops.GNU_HEALTH.get(name)
         lines.append(
             f"{label:<40}{_fmt(med):>9}{_fmt(h['p95'] if h else None):>8}"
-            f"{_fmt(s['inproc']['median']):>9}{_fmt(s['raw']['median']):>9}"
+            f"{_fmt(s['inproc']['median']):>9}{_fmt(s['cpu']['median']):>8}"
+            f"{_fmt(s['raw']['median']):>9}"
             f"{_fmt(ratio, 'x'):>7}{s['statements']:>6}{_fmt(gnu):>8}"
             f"{_fmt(gnu / med if gnu and med else None, 'x'):>8}")
     rss = http["worker_rss_mb"]
     lines += ["", "times in ms (median, 95th percentile); ratio = HTTP median (in-process for the "
-              "report) / raw SQL median; stmts = SQL statements per operation",
+              "report) / raw SQL median; app CPU = CPU time of the Flask process in-process (the "
+              "least sensitive to other programs' load); stmts = SQL statements per operation",
               f"start-up {http['startup_s']:.2f} s (GNU Health {GNU_START_S} s) · worker RSS "
               f"{', '.join(f'{r:.0f}' for r in rss)} MB (GNU Health {GNU_RSS_MB:.0f} MB) · "
               f".venv {result['install_mb']:.0f} MB · double booking refused: "
               f"{http['double_booking_refused']}"]
+    m = result["machine"]
+    lines.append(f"{result['database']}, {result['persons']:,} persons, {result['entries']:,} "
+                 f"entries · {m['nproc']} CPUs {m['cpu']}, {m['ram_gb']} GB · load average "
+                 f"{m['load'][0]:.1f} at start, {result['load_after'][0]:.1f} at end · "
+                 f"{result['when']}")
     lines += targets(result)
     return "\n".join(lines)
 
