@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import func, select
 
-from core.api import add_summary_item
+from core.api import Entry, add_summary_item
 from plugins.nursing.models import OcApplication, OcVersion, VitalSignsIndex
 from plugins.nursing.oc.registry import DATA_DIR
 
@@ -80,6 +80,25 @@ def test_referral_criterion_creates_a_task_for_the_medecin_repondant(client, db,
     assert "Orientée" in page and "RIN de 5,0 ou plus" in page
     tasks = client.get("/record/tasks").get_data(as_text=True)
     assert "Médecin répondant : Orienter vers Dr Martin Roy" in tasks
+
+
+def test_who_mec_category_3_stops_the_nurse_and_routes_to_an_ips_or_physician(
+        client, db, login, nurse, patient):
+    login(nurse)
+    response = client.post(f"/p/nursing/people/{patient.id}/oc/OC-CONTRACEPTION", data={
+        "request": "start", "method": "combined", "mec_category": "3", "systolic": "118",
+        "diastolic": "74", "smoker": "false", "unexplained_bleeding": "false",
+        "sti_risk": "false", "possibly_pregnant": "false"})
+    page = response.get_data(as_text=True)
+    assert "Orientée" in page and "Orienter vers : une IPS ou un médecin" in page
+    application = db.scalar(select(OcApplication))
+    assert (application.outcome, application.reason_code) == ("referred",
+                                                              "contraindication:mec_3_4")
+    entry = db.get(Entry, application.entry_id)
+    assert entry.payload["plan"] == ""                      # nothing prescribed by the nurse
+    assert entry.payload["communication"]                   # the treating physician is told
+    tasks = client.get("/record/tasks").get_data(as_text=True)
+    assert "Orienter vers une IPS ou un médecin" in tasks
 
 
 def test_missing_answer_writes_nothing(client, db, login, nurse, patient):
