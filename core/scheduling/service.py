@@ -93,6 +93,7 @@ def move(session: Session, appointment: Appointment, start: datetime, *, practit
 
     Same checks as :func:`book`; on :class:`SlotTaken` the appointment keeps its old time.
     """
+    _lock(session, appointment)
     if appointment.status != BOOKED:
         raise InvalidTransition()
     spec = apptypes.get_type(appointment.type_code, active_only=False)
@@ -122,6 +123,7 @@ def cancel(session: Session, target, *, by=None) -> None:
     if isinstance(target, GroupSeat):
         cancel_seat(session, target)
         return
+    _lock(session, target)
     if target.status != BOOKED:
         raise InvalidTransition()
     release(session, appointment=target)
@@ -130,6 +132,7 @@ def cancel(session: Session, target, *, by=None) -> None:
 
 def set_status(session: Session, appointment: Appointment, status: str) -> Appointment:
     """Mark an appointment arrived, done or no-show (the life cycle is :data:`STATUS_FLOW`)."""
+    _lock(session, appointment)
     if status not in STATUS_FLOW.get(appointment.status, set()):
         raise InvalidTransition()
     if status == ARRIVED:
@@ -200,6 +203,18 @@ def _free_practitioner(session, spec, start, end):
         if not overlapping(session, [resource.id], start, end):
             return resource
     raise SlotTaken()
+
+
+def _lock(session, appointment) -> None:
+    """Lock the visit's row and read it afresh, so two changes at once act one after the other.
+
+    Without it, on PostgreSQL a move and a cancellation (or two moves) at the same moment could
+    each free the old time and leave the visit holding a time it no longer has. SQLite's
+    BEGIN IMMEDIATE already serialises writers.
+    """
+    session.execute(select(Appointment.id).where(Appointment.id == appointment.id)
+                    .with_for_update())
+    session.refresh(appointment)
 
 
 def _change(session, appointment, new_status) -> None:

@@ -179,3 +179,49 @@ def test_colleagues_calling_the_next_person_at_once_never_call_someone_twice(fre
     with fresh_app.app_context():
         statuses = dbmod.session().scalars(select(WalkInTicket.status)).all()
     assert statuses == ["called"] * 3
+
+
+def test_moves_and_a_cancellation_at_once_leave_the_visit_holding_only_its_own_time(fresh_app):
+    """Ten desks move one visit to ten different times while another cancels it."""
+    from datetime import timedelta
+
+    from core import db as dbmod
+    from core.api import book, cancel
+    from core.scheduling.errors import SchedulingError
+    from core.scheduling.models import Occupancy
+    from core.scheduling.service import move
+
+    _, practitioner_id, people, _ = _setup(fresh_app)
+    day = next_weekday(2)
+    with fresh_app.app_context():
+        sess = dbmod.session()
+        visit_id = book(sess, type_code="schedtest.visit", start=at(day, 9), person=people[0],
+                        practitioner=practitioner_id).id
+        sess.commit()
+    actions = [lambda s, v, h=h: move(s, v, at(day, 10) + timedelta(hours=h)) for h in range(9)]
+    actions.append(lambda s, v: cancel(s, v))
+    barrier = threading.Barrier(len(actions))
+
+    def run(action):
+        with fresh_app.app_context():
+            sess = dbmod.session()
+            barrier.wait()  # before any read: on SQLite the first read takes the write lock
+            try:
+                action(sess, sess.get(Appointment, visit_id))
+                sess.commit()
+            except SchedulingError:
+                sess.rollback()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    with fresh_app.app_context():
+        sess = dbmod.session()
+        visit = sess.get(Appointment, visit_id)
+        held = sess.scalars(select(Occupancy).where(Occupancy.appointment_id == visit_id)).all()
+        if visit.status == "cancelled":
+            assert held == []
+        else:
+            assert [(h.starts_at, h.ends_at) for h in held] == [(visit.starts_at, visit.ends_at)]
