@@ -57,11 +57,21 @@ def _params(spec, args) -> tuple[dict, dict, dict]:
     return params, shown, {}
 
 
+def _cell(value) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula is quoted with an apostrophe."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
 def _csv(name: str, table) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([str(c) for c in table.columns])
-    writer.writerows([["" if v is None else str(v) for v in row] for row in table.rows])
+    writer.writerow([_cell(str(c)) for c in table.columns])
+    writer.writerows([[_cell(v) for v in row] for row in table.rows])
     # the byte-order mark lets spreadsheet software read the accents right
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})

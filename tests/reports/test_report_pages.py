@@ -82,3 +82,18 @@ def test_a_label_can_join_several_columns():
     table = ReportTable(("Q", "Band", "People"), [("PHQ-9", "Mild", 6), ("GAD-7", "Mild", 7)],
                         {"type": "bar", "x": [0, 1], "y": [2]})
     assert [label["text"] for label in geometry(table)["labels"]] == ["PHQ-9 Mild", "GAD-7 Mild"]
+
+
+def test_csv_never_hands_a_spreadsheet_a_formula(client, login, db, activate):
+    import json
+
+    from plugins.nursing.oc.registry import DATA_DIR, add_version
+
+    activate("nursing")
+    doc = json.loads((DATA_DIR / "OC-CYSTITE.json").read_text())
+    doc.update(code="OC-FORMULA", name={"fr": "=HYPERLINK(\"http://x\")"})
+    add_version(db, doc, source="test")
+    db.commit()
+    login(role="coordinator")
+    rows = client.get("/reports/nursing.oc_expiry?format=csv").get_data(as_text=True)
+    assert "'=HYPERLINK" in rows and ",=HYPERLINK" not in rows
