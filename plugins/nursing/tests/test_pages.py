@@ -36,6 +36,11 @@ def test_vital_signs_recorded_on_the_chart_show_what_to_do(client, db, login, nu
     assert (row.news2, row.risk, row.hypertensive_urgency) == (7, "high", True)
     tasks = client.get("/record/tasks").get_data(as_text=True)
     assert "Évaluation médicale urgente dans l&#39;heure" in tasks
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "Dernier NEWS2 : 7" in chart
+    # the banner stays on the chart, with what to do
+    assert "Urgence hypertensive possible (186/104 mmHg)" in chart
+    assert "Reprendre la mesure après 5 minutes de repos" in chart
 
 
 def test_impossible_vital_signs_are_refused_next_to_the_field(client, db, login, nurse, patient):
