@@ -4,14 +4,12 @@ These tests commit for real from several threads (``fresh_app``), on SQLite and 
 (``SOIN_TEST_DATABASE_URL``).
 """
 
-import threading
-
 import pytest
 
 from core.api import Person, current_session
 from plugins.food_security.market import service as market
 from plugins.food_security.market.models import Offer, Order, OrderLine
-from plugins.food_security.tests.helpers import offer
+from plugins.food_security.tests.helpers import at_once, offer
 
 pytestmark = pytest.mark.concurrency
 
@@ -28,41 +26,8 @@ def _setup(app, quantity, buyers):
 
 def _race(app, cycle_id, offer_id, person_ids, units):
     """Every person orders ``units`` at once; returns (successes, refusals, unexpected errors)."""
-    return _at_once(app, person_ids, lambda db, person_id: market.place_order(
+    return at_once(app, person_ids, lambda db, person_id: market.place_order(
         db, cycle_id, person_id, {offer_id: units}))
-
-
-def _at_once(app, keys, action):
-    """``action(db, key)`` for every key, each in its own thread and transaction, all at once."""
-    barrier = threading.Barrier(len(keys))
-    results = {"ok": 0, "refused": 0, "errors": []}
-    lock = threading.Lock()
-
-    def buy(key):
-        with app.app_context():
-            db = current_session()
-            barrier.wait()
-            try:
-                action(db, key)
-                db.commit()
-                outcome = "ok"
-            except market.MarketError:
-                db.rollback()
-                outcome = "refused"
-            except Exception as exc:  # anything else is a bug the test must show
-                db.rollback()
-                with lock:
-                    results["errors"].append(repr(exc))
-                return
-            with lock:
-                results[outcome] += 1
-
-    threads = [threading.Thread(target=buy, args=(key,)) for key in keys]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def _sold(app, offer_id):
@@ -95,7 +60,7 @@ def test_an_order_cancelled_twice_at_once_gives_its_units_back_once(fresh_app):
         order_id = market.place_order(db, cycle_id, person_id, {offer_id: 3}).id
         db.commit()
     # the member on the shop page and a volunteer at the counter press "cancel" together
-    results = _at_once(fresh_app, ["member", "volunteer"], lambda db, _who: market.cancel_order(
+    results = at_once(fresh_app, ["member", "volunteer"], lambda db, _who: market.cancel_order(
         db, db.get(Order, order_id)))
     assert results == {"ok": 1, "refused": 1, "errors": []}
     with fresh_app.app_context():
