@@ -43,8 +43,6 @@ def resources_page():
     return _setup_page()
 
 
-
-
 @bp.route("/rooms", methods=["POST"])
 @require(MANAGE)
 def add_room():
@@ -62,11 +60,15 @@ def add_practitioner(account_id: int):
 @bp.route("/closures", methods=["POST"])
 @require(MANAGE)
 def add_closure():
+    ident = request.form.get("resource_id", "")
+    target = load(Resource, int(ident)) if ident.isdigit() else None
+
     def act(sess):
         data = ClosureSchema().load(request.form)
-        resource = load(Resource, data["resource_id"]) if data["resource_id"] else None
-        add_exception(sess, resource, data["kind"], data["first_day"], data["last_day"], data["note"])
-    return _save(act, _("Closure recorded."), back=request.form.get("back"))
+        add_exception(sess, target, data["kind"], data["first_day"], data["last_day"], data["note"])
+    # from a resource's page, a mistake is shown on that page, next to its form
+    page = (lambda e, v, s: _resource_page(target, e, v, s)) if target else None
+    return _save(act, _("Closure recorded."), back=request.form.get("back"), page=page)
 
 
 @bp.route("/closures/<int:closure_id>/delete", methods=["POST"])
@@ -139,8 +141,9 @@ def _resource_page(target, errors=None, values=None, status=200):
                            errors=errors or {}, values=values or {}), status
 
 
-def _save(action, message, back=None):
-    """Run one change, commit once; on bad input show the setup page with the message."""
+def _save(action, message, back=None, page=None):
+    """Run one change, commit once; on bad input show ``page`` (the setup page by default)
+    with the message."""
     sess = db.session()
     try:
         action(sess)
@@ -148,7 +151,7 @@ def _save(action, message, back=None):
     except (ValidationError, SchedulingError) as exc:
         sess.rollback()
         errors, status = failure(exc)
-        return _setup_page(errors, request.form, status)
+        return (page or _setup_page)(errors, request.form, status)
     sess.commit()
     flash(message, "success")
     return redirect(back if back and back.startswith("/") and not back.startswith("//")

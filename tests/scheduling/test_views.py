@@ -149,3 +149,36 @@ def test_a_room_has_its_own_day_view(client, login, db, types_on, practitioner, 
     assert "Salle bleue" in page and "Rita Roy" in page
     # no opening hours: a room shows what is booked, and the practitioner's day shows it too
     assert "Rita Roy" in client.get(f"/schedule/day?resource={practitioner.id}&date={day}").get_data(as_text=True)
+
+
+def test_coordinators_give_a_practitioner_leave_then_take_it_back(client, login, db, types_on,
+                                                                  practitioner, make_person):
+    from core.scheduling.models import AvailabilityException
+
+    login(role="coordinator")
+    day = next_weekday(3)
+    page = f"/schedule/setup/resources/{practitioner.id}"
+    bad = client.post("/schedule/setup/closures", data={
+        "resource_id": practitioner.id, "kind": "leave", "first_day": day.isoformat(),
+        "last_day": "2000-01-01", "back": page})
+    assert bad.status_code == 422  # shown on the practitioner's page, next to its form
+    assert "Retirer du calendrier" in bad.get_data(as_text=True)
+    assert "Le dernier jour ne peut pas précéder le premier." in bad.get_data(as_text=True)
+    client.post("/schedule/setup/closures", data={
+        "resource_id": practitioner.id, "kind": "leave", "first_day": day.isoformat(),
+        "note": "Congé", "back": page})
+    leave = db.query(AvailabilityException).filter_by(resource_id=practitioner.id).one()
+    assert "Fermé ce jour-là." in client.get(
+        f"/schedule/day?resource={practitioner.id}&date={day}").get_data(as_text=True)
+    refused = client.post("/schedule/book", data={
+        "type_code": "schedtest.visit", "person_id": make_person().id,
+        "practitioner_id": practitioner.id, "date": day.isoformat(), "time": "10:00"})
+    assert refused.status_code == 422 and "fermé" in refused.get_data(as_text=True)
+    assert f"/schedule/setup/closures/{leave.id}/delete" in client.get(page).get_data(as_text=True)
+    back = client.post(f"/schedule/setup/closures/{leave.id}/delete", data={"back": page})
+    assert back.headers["Location"].endswith(page)
+    assert db.query(AvailabilityException).count() == 0
+    assert client.post("/schedule/book", data={
+        "type_code": "schedtest.visit", "person_id": make_person().id,
+        "practitioner_id": practitioner.id, "date": day.isoformat(),
+        "time": "10:00"}).status_code == 302
