@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, request
 from sqlalchemy import select
@@ -46,7 +47,8 @@ class Filters:
                    _date(args.get("from")), _date(args.get("to")))
 
     def keep(self, entry) -> bool:
-        day = entry.occurred_at.date()
+        # the day as the coop lives it: 21:00 in Montreal is already tomorrow in UTC
+        day = entry.occurred_at.astimezone(ZoneInfo(current_app.config["SOIN_TIMEZONE"])).date()
         return ((not self.discipline or entry.discipline == self.discipline)
                 and (not self.form_id or entry.form_id == self.form_id)
                 and (self.start is None or day >= self.start)

@@ -72,6 +72,21 @@ def test_timeline_filters(client, db, login, nurse, patient, write):
     assert "BP 128 mmHg" not in other
 
 
+def test_date_filters_use_the_coops_day_not_utcs(client, db, login, nurse, patient):
+    from datetime import datetime, timezone
+
+    evening = datetime(2026, 1, 6, 2, 0, tzinfo=timezone.utc)  # 21:00 on 5 January in Montreal
+    db.add(Entry(person_id=patient.id, author_id=nurse.id, discipline="recordtest",
+                 form_id="recordtest.vitals", form_version=1, payload={"systolic": 111},
+                 confidentiality="team", member_visible=True, created_at=evening,
+                 occurred_at=evening))
+    db.commit()
+    login(nurse)
+    chart = f"/people/{patient.id}/chart"
+    assert "BP 111 mmHg" in client.get(f"{chart}?from=2026-01-05&to=2026-01-05").get_data(as_text=True)
+    assert "BP 111 mmHg" not in client.get(f"{chart}?from=2026-01-06").get_data(as_text=True)
+
+
 def test_chart_read_is_audited(client, db, login, nurse, patient):
     login(nurse)
     client.get(f"/people/{patient.id}/chart")
