@@ -65,20 +65,22 @@ def test_too_many_units_are_refused_next_to_the_product_and_nothing_is_written(
     assert db.get(Offer, item.id).remaining == 2 and db.query(Order).count() == 0
 
 
-def test_volunteers_see_the_tier_never_its_reason(active, client, login, db, make_person):
+@pytest.mark.parametrize("role", ["volunteer", "food_security.market_volunteer"])
+def test_volunteers_see_the_tier_never_its_reason(active, client, login, db, make_person, role):
     person = make_person(first_name="Anaïs", last_name="Lévesque")
     market.grant_tier(db, person, {"agreed": True, "basis": "screening",
                                    "note": "Dépistage positif le 3 mai"})
     cycle, item = offer(db)
     market.place_order(db, cycle.id, person.id, {item.id: 1})
     db.commit()
-    login(role="volunteer")
+    login(role=role)
     page = client.get(f"{M}/cycles/{cycle.id}/pickup").get_data(as_text=True)
     assert "Anaïs Lévesque" in page and 'data-tier="solidarity"' in page
     assert "Dépistage" not in page and "dépistage" not in page
     order_page = client.get(f"{M}/cycles/{cycle.id}/order?person={person.id}")
     assert "Dépistage" not in order_page.get_data(as_text=True)
     assert client.get(f"{M}/tiers").status_code == 403
+    assert client.get(f"/people/{person.id}/chart").status_code == 403  # nor the screen itself
 
 
 def test_a_coordinator_sees_why_and_attaches_the_tier_only_with_agreement(
