@@ -10,6 +10,7 @@ from flask import Blueprint, g, render_template, request, url_for
 
 from core import db
 from core.audit.service import audit, events_for_person
+from core.db import utcnow
 from core.i18n import _
 from core.record import consent, rendering
 from core.record.export import appointments, download
@@ -25,10 +26,12 @@ bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templa
 @bp.route("/")
 @member
 def home():
-    """The member's own space: who they are, their household and membership, their links."""
-    return render_template("portal/home.html", person=g.user.person,
-                           appointments=[a for a in appointments(db.session(), g.user.person_id)
-                                         if a.status != "cancelled"])
+    """The member's own space: who they are, their membership, their coming appointments (the
+    scheduling area's page has the full list), their links."""
+    now = utcnow()
+    coming = [a for a in appointments(db.session(), g.user.person_id)
+              if a.status != "cancelled" and a.ends_at > now]
+    return render_template("portal/home.html", person=g.user.person, appointments=coming)
 
 
 @bp.route("/record")

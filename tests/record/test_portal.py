@@ -32,6 +32,24 @@ def test_member_reads_plain_language_of_visible_entries_only(client, db, write, 
     assert "Your blood pressure was 135." in page and "was 128" not in page
 
 
+def test_member_home_lists_their_coming_appointments(client, db, patient, make_account):
+    from datetime import timedelta
+
+    from core.db import utcnow
+    from core.scheduling.models import Appointment
+
+    now = utcnow().replace(microsecond=0)
+    for days, status in ((-30, "done"), (3, "booked"), (5, "cancelled")):
+        start = now + timedelta(days=days)
+        db.add(Appointment(type_code="sample.visit", person_id=patient.id, starts_at=start,
+                           ends_at=start + timedelta(minutes=30), status=status))
+    db.commit()
+    member_client(client, make_account, patient)
+    page = client.get("/portal/").get_data(as_text=True)
+    section = page.split('id="appointments-title"')[1].split("</section>")[0]
+    assert "Mes prochains rendez-vous" in page and section.count("<li>") == 1
+
+
 def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient, make_account):
     write()
     nurse_client = client.application.test_client()
