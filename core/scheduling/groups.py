@@ -23,6 +23,7 @@ from core.scheduling.errors import InvalidTransition, SchedulingError, SessionFu
 from core.scheduling.models import (CANCELLED, CONFIRMED, PRACTITIONER, ROOM, WAITING, GroupSeat,
                                     GroupSession)
 from core.scheduling.occupancy import hold, release
+from core.scheduling.reminders import withdraw
 from core.scheduling.timeutil import to_utc
 
 
@@ -105,6 +106,7 @@ def cancel_seat(session: Session, seat: GroupSeat) -> GroupSeat | None:
         raise InvalidTransition()
     was_confirmed = seat.status == CONFIRMED
     seat.status = CANCELLED
+    withdraw(session, f"seat:{seat.id}")
     session.flush()
     if not was_confirmed:
         return None
@@ -126,6 +128,7 @@ def cancel_group_session(session: Session, group: GroupSession) -> None:
         raise InvalidTransition()
     group.cancelled = True
     release(session, group_session=group)
+    withdraw(session, *(f"seat:{seat.id}" for seat in group.seats))
 
 
 def mark_attendance(session: Session, seat: GroupSeat, attended: bool) -> None:

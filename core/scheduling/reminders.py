@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from flask_babel import force_locale, format_date, format_time
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,6 +87,18 @@ def queue_due(db: Session, now: datetime | None = None) -> int:
             continue
         added += _record(db, key, person, starts_at, group)
     return added
+
+
+def withdraw(db: Session, *refs: str) -> None:
+    """Forget the reminders of ``refs`` not sent yet: the visit was cancelled or moved.
+
+    A ref is ``appointment:<id>`` or ``seat:<id>``. A moved visit is reminded again at its new
+    time (a new key); a message already claimed for sending cannot be called back.
+    """
+    for ref in refs:
+        db.execute(delete(OutboxMessage).where(
+            OutboxMessage.key.startswith(f"reminder:{ref}:", autoescape=True),
+            OutboxMessage.status == OUTBOX_PENDING).execution_options(synchronize_session=False))
 
 
 def _record(db: Session, key: str, person: Person, starts_at: datetime, group: bool) -> int:

@@ -35,6 +35,7 @@ from core.scheduling.groups import (cancel_seat, create_group_session, mark_atte
 from core.scheduling.models import (ARRIVED, BOOKED, CANCELLED, DONE, FHIR_STATUS, NO_SHOW,
                                     PRACTITIONER, ROOM, Appointment, GroupSeat)
 from core.scheduling.occupancy import hold, overlapping, release
+from core.scheduling.reminders import withdraw
 from core.scheduling.timeutil import to_utc
 
 __all__ = ["book", "move", "cancel", "set_status", "appointments_for_person",
@@ -111,6 +112,7 @@ def move(session: Session, appointment: Appointment, start: datetime, *, practit
         appointment.practitioner, appointment.room = new_practitioner, new_room
         session.flush()
         hold(session, [new_practitioner, new_room], start, end, appointment=appointment)
+    withdraw(session, f"appointment:{appointment.id}")
     return appointment
 
 
@@ -127,6 +129,7 @@ def cancel(session: Session, target, *, by=None) -> None:
     if target.status != BOOKED:
         raise InvalidTransition()
     release(session, appointment=target)
+    withdraw(session, f"appointment:{target.id}")
     _change(session, target, CANCELLED)
 
 

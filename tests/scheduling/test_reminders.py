@@ -109,6 +109,46 @@ def test_an_unreachable_server_keeps_messages_pending(app, db, monkeypatch, type
     assert row.status == "pending"
 
 
+def test_a_cancelled_visit_is_not_reminded_and_a_moved_one_at_its_new_time(app, db, smtp,
+                                                                          types_on, make_person):
+    from core.api import cancel
+    from core.scheduling.service import move
+
+    person = make_person("Maude", "Ouellet", email="maude@example.org")
+    set_preference(db, person, "email", 48)
+    dropped, moved = _visit_in(db, person, 20), _visit_in(db, person, 30)
+    assert queue_due(db) == 2  # recorded while the SMTP server was down, say
+    cancel(db, dropped)
+    move(db, moved, moved.starts_at + timedelta(hours=1))
+    db.commit()
+    run_job_now(app, REMINDER_JOB)
+    assert len(smtp.messages) == 1  # the moved visit, once, at its new time
+    sent = db.query(OutboxMessage).one()
+    assert sent.key.startswith(f"reminder:appointment:{moved.id}:")
+    assert f"{moved.starts_at:%Y%m%dT%H%MZ}" in sent.key
+
+
+def test_a_cancelled_group_seat_or_session_is_not_reminded(app, db, smtp, types_on, make_person):
+    from core.api import cancel, create_group_session, sign_up
+    from core.scheduling.groups import cancel_group_session
+
+    sessions = [create_group_session(db, type_code="schedtest.group", capacity=2,
+                                     start=utcnow().replace(second=0, microsecond=0)
+                                     + timedelta(hours=hours)) for hours in (5, 6)]
+    seats = []
+    for first, email in (("Maude", "maude@example.org"), ("Léa", "lea@example.org")):
+        person = make_person(first, "Roy", email=email)
+        set_preference(db, person, "email", 24)
+        seats.append(sign_up(db, sessions[0], person))
+        sign_up(db, sessions[1], person)
+    assert queue_due(db) == 4
+    cancel(db, seats[0])
+    cancel_group_session(db, sessions[1])
+    db.commit()
+    run_job_now(app, REMINDER_JOB)
+    assert [m["To"] for m in smtp.messages] == ["lea@example.org"]
+
+
 @pytest.mark.concurrency
 def test_the_worker_scheduler_sends_a_due_reminder_once_across_a_restart(fresh_app, smtp):
     """The real thing: `soin worker`'s scheduler, its SQLAlchemy job store, started twice."""
