@@ -202,7 +202,8 @@ def review_break_glass(session, grant: BreakGlass, *, reviewer, note: str) -> Br
 # --- tasks and referrals ---------------------------------------------------------------------
 
 def routed_to(session, account, *, status: str = "open") -> list[Action]:
-    """Tasks and referrals routed to the account's discipline or to one of its roles."""
+    """Tasks and referrals routed to the account's discipline or to one of its roles, except
+    those about people who refused this account."""
     targets = []
     if account.practitioner is not None:
         targets.append(Action.to_discipline == account.practitioner.discipline)
@@ -210,7 +211,12 @@ def routed_to(session, account, *, status: str = "open") -> list[Action]:
         targets.append(Action.to_role.in_(sorted(account.role_codes)))
     if not targets:
         return []
-    return list(session.execute(select(Action).where(Action.status == status, or_(*targets))
+    # a person who refused this practitioner is not shown to them through their work list either
+    refused_by = select(ConsentRule.person_id).where(
+        ConsentRule.kind == "refuse_practitioner", ConsentRule.account_id == account.id,
+        ConsentRule.revoked_at.is_(None))
+    return list(session.execute(select(Action).where(Action.status == status, or_(*targets),
+                                                     Action.person_id.not_in(refused_by))
                                 .order_by(Action.due_at.is_(None), Action.due_at, Action.id))
                 .scalars())
 

@@ -76,6 +76,27 @@ def test_a_refusal_also_closes_sealed_entries_shared_with_that_practitioner(clie
     assert "HER OWN NOTE" in client.get(f"/entries/{own.id}").get_data(as_text=True)
 
 
+def test_a_refused_practitioner_no_longer_sees_the_persons_referrals(client, db, nurse,
+                                                                    other_discipline, patient):
+    from core.record.models import Action
+
+    referral = Action(person_id=patient.id, kind="referral", title="Assess mood",
+                      to_discipline="psychology")
+    db.add(referral)
+    db.commit()
+    sign_in(client, other_discipline)
+    assert "Aline Gagnon" in client.get("/record/tasks").get_data(as_text=True)
+    consent.add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner",
+                             account_id=other_discipline.id, actor=nurse)
+    db.commit()
+    page = client.get("/record/tasks").get_data(as_text=True)
+    assert "Aline Gagnon" not in page and "Assess mood" not in page
+    closing = client.post(f"/record/actions/{referral.id}/close", data={"status": "done"})
+    assert closing.status_code == 403
+    db.refresh(referral)
+    assert referral.status == "open"
+
+
 def test_break_the_glass(client, db, write, nurse, other_discipline, patient, make_account):
     write()
     sealed = write(form_id="recordtest.shared", payload={"text": "SEALED"}, confidentiality="sealed")
