@@ -43,6 +43,7 @@ from core.record.service import (AccessDenied, amend_entry, clinical_summary, en
                                  findings_for, mark_entered_in_error, record_entry,
                                  start_encounter)
 from core.record.summary import add_summary_item
+from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
 from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
                                      appointments_for_person, book, cancel, create_group_session,
@@ -65,7 +66,7 @@ __all__ = [
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
     "Account", "Household", "Person", "search_people",
     "book", "create_group_session", "sign_up", "cancel", "appointments_for_person",
-    "GroupSession",
+    "GroupSession", "cancel_group_session",
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
