@@ -139,6 +139,39 @@ def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
     assert "Liste d’attente" in page.locator("#groups li", has_text="Cuisine collective").inner_text()
 
 
+def test_a_member_books_online_then_cancels(live, page):
+    from core.identity.models import Account
+    from core.scheduling.availability import add_window, resource_for_account
+
+    doctor = _account(live, "gagnon", ["practitioner"], practitioner={"discipline": "schedtest"})
+
+    def open_hours(sess):
+        resource = resource_for_account(sess, sess.get(Account, doctor))
+        add_window(sess, resource, next_weekday(1).weekday(), time(9), time(12))
+    live.setup(open_hours)
+    maude = _person(live, "Maude", "Ouellet")
+    _account(live, "maude", ["member"])
+    live.setup(lambda s: _link(s, "maude", maude))
+    browser_login(page, live, "maude", PASSWORD)
+    page.goto(f"{live.url}/portal/appointments/")
+    page.click("text=Prendre un rendez-vous")
+    page.select_option("#f-type_code", "schedtest.visit")
+    page.click("text=Voir les plages libres")
+    first = page.locator("#slots button").first
+    chosen = first.inner_text()
+    assert "Gagnon" in chosen and "9 h 00" in chosen
+    first.click()
+    assert "Votre rendez-vous est réservé." in page.inner_text("main")
+    assert "Test visit" in page.inner_text("#upcoming")
+    # the time is no longer offered to anyone
+    page.goto(f"{live.url}/portal/appointments/book?type_code=schedtest.visit")
+    assert page.locator("#slots button").first.inner_text() != chosen
+    page.goto(f"{live.url}/portal/appointments/")
+    page.locator("#upcoming li").first.locator("button").click()
+    assert "Votre rendez-vous est annulé." in page.inner_text("main")
+    assert page.locator("#upcoming").count() == 0
+
+
 def _link(sess, username, person_id):
     from core.identity.accounts import find_account
 
