@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.api import (AppointmentTypeSpec, GroupSession, SchedulingError, create_group_session,
-                      sign_up, utcnow)
+from core.api import (AppointmentTypeSpec, GroupSession, SchedulingError, cancel_group_session,
+                      create_group_session, sign_up, utcnow)
 from plugins.food_security import NAME, _
 from plugins.food_security.fields import ActionRefused
 
@@ -64,3 +64,12 @@ def seat_in_upcoming(db, group, person_id: int) -> None:
             sign_up(db, calendar, person_id)
         except SchedulingError as exc:
             raise ActionRefused(exc.message, "person") from exc
+
+
+def take_out_of_calendar(db, kitchen_session) -> None:
+    """Cancel the calendar's group session of a cancelled kitchen session: the room is free
+    again and the members' reminders are withdrawn."""
+    calendar = (db.get(GroupSession, kitchen_session.calendar_ref)
+                if kitchen_session.calendar_ref is not None else None)
+    if calendar is not None and not calendar.cancelled:
+        cancel_group_session(db, calendar)

@@ -154,6 +154,14 @@ def close_session(db: Session, session: KitchenSession, evaluation: str = "") ->
     db.flush()
 
 
+def cancel_session(db: Session, session: KitchenSession) -> None:
+    """Call off a planned session (the caller frees its calendar session too)."""
+    if session.status != "planned":
+        raise KitchenError(_("Only a planned session can be cancelled."))
+    session.status = "cancelled"
+    db.flush()
+
+
 @dataclass(frozen=True)
 class SessionCosts:
     total: Decimal

@@ -128,6 +128,10 @@ def _session_action(db, target, form):
                                      data["contribution"])
     elif form == "close":
         kitchen.close_session(db, target, schemas.CloseSchema().load(request.form)["evaluation"])
+    elif form == "cancel":
+        _manager()
+        kitchen.cancel_session(db, target)
+        calendar.take_out_of_calendar(db, target)
     else:
         abort(400)
 

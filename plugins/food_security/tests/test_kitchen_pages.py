@@ -50,6 +50,13 @@ def test_a_future_session_goes_in_the_coop_calendar_with_the_members(
     assert joined.status_code == 302
     seated = db.query(GroupSeat).filter_by(group_session_id=calendar.id)
     assert newcomer.id in {seat.person_id for seat in seated}
+    page = f"{K}/sessions/{session.id}"
+    assert client.post(page, data={"form": "cancel"}).status_code == 302
+    db.expire_all()
+    assert db.get(KitchenSession, session.id).status == "cancelled"
+    assert db.get(GroupSession, calendar.id).cancelled  # the room is free again
+    assert "Cette séance a été annulée." in client.get(page).get_data(as_text=True)
+    assert client.post(page, data={"form": "cancel"}).status_code == 422
 
 
 def test_facilitators_record_dishes_purchases_and_portions(active, client, login, db,
@@ -80,6 +87,7 @@ def test_facilitators_record_dishes_purchases_and_portions(active, client, login
         client.post(page, data={"form": "participant", "person": cook.id, "portions": "6"})
     shown = client.get(page).get_data(as_text=True)
     assert "1,25" in shown and "Soya" in shown  # 25 $ for 20 portions
+    assert client.post(page, data={"form": "cancel"}).status_code == 403  # coordinators only
     assert client.post(page, data={"form": "close", "evaluation": "Très bon"}).status_code == 302
     db.expire_all()
     assert db.get(KitchenSession, session.id).status == "done"
