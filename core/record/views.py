@@ -104,11 +104,13 @@ def new_entry(person_id: int, form_id: str):
             payload=rendering.payload_from_form(spec.schema, request.form),
             encounter=_encounter_choice(person, g.user),
             confidentiality=request.form.get("confidentiality") or None,
+            member_visible=bool(request.form.get("member_visible")),
             shared_with=_shares(request.form)), _("The entry is saved."))
         if done:
             return done
     return render_template("record/form.html", person=person, spec=spec, values=values,
                            errors=errors, fields=rendering.field_views(spec.schema),
+                           member_default=spec.member_visible,
                            encounters=chart.recent_encounters(person.id),
                            colleagues=_colleagues(), levels=_levels(spec.confidentiality),
                            action_url=request.path), (422 if errors else 200)
@@ -168,12 +170,14 @@ def amend(entry_id: int):
         done, errors = save_or_errors(lambda: service.amend_entry(
             db.session(), entry, author=g.user, reason=request.form.get("reason", ""),
             payload=rendering.payload_from_form(spec.schema, request.form),
-            confidentiality=request.form.get("confidentiality") or None),
+            confidentiality=request.form.get("confidentiality") or None,
+            member_visible=bool(request.form.get("member_visible"))),
             _("The amendment is saved."))
         if done:
             return done
     return render_template("record/form.html", person=entry.person, spec=spec, values=values,
                            errors=errors, fields=rendering.field_views(spec.schema),
+                           member_default=entry.member_visible,
                            amending=entry, levels=_levels(entry.confidentiality),
                            action_url=request.path), (422 if errors else 200)
 

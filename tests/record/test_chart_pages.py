@@ -24,6 +24,19 @@ def test_form_is_rendered_from_the_schema(client, login, nurse, patient):
     assert 'aria-describedby="h-systolic"' in html and "Seated, after 5 minutes" in html
 
 
+def test_the_author_chooses_whether_the_person_reads_the_entry(client, db, login, nurse, patient):
+    login(nurse)
+    shown = 'name="member_visible" value="1" aria-describedby="h-member-visible" checked'
+    assert shown in client.get(f"/people/{patient.id}/chart/new/recordtest.vitals").get_data(as_text=True)
+    assert shown not in client.get(f"/people/{patient.id}/chart/new/recordtest.note").get_data(as_text=True)
+    client.post(f"/people/{patient.id}/chart/new/recordtest.vitals", data={**VITALS})  # unticked
+    kept = db.execute(select(Entry).order_by(Entry.id.desc())).scalars().first()
+    assert kept.member_visible is False
+    amended = client.post(f"/entries/{kept.id}/amend", data={**VITALS, "member_visible": "1"})
+    new_id = int(amended.headers["Location"].split("/entries/")[1].split("?")[0])
+    assert db.get(Entry, new_id).member_visible is True
+
+
 def test_bad_input_shows_translated_errors_and_writes_nothing(client, db, login, nurse, patient):
     login(nurse)
     before = entries_count(db)
