@@ -211,13 +211,9 @@ def routed_to(session, account, *, status: str = "open") -> list[Action]:
         targets.append(Action.to_role.in_(sorted(account.role_codes)))
     if not targets:
         return []
-    # a person who refused this practitioner is not shown to them through their work list either
-    refused_by = select(ConsentRule.person_id).where(
-        ConsentRule.kind == "refuse_practitioner", ConsentRule.account_id == account.id,
-        ConsentRule.revoked_at.is_(None))
-    return list(session.execute(select(Action).where(Action.status == status, or_(*targets),
-                                                     Action.person_id.not_in(refused_by))
-                                .order_by(Action.due_at.is_(None), Action.due_at, Action.id))
+    query = select(Action).where(Action.status == status, or_(*targets),
+                                 Action.person_id.not_in(policy.refused_by(account)))
+    return list(session.execute(query.order_by(Action.due_at.is_(None), Action.due_at, Action.id))
                 .scalars())
 
 

@@ -6,8 +6,8 @@ Layers, each of which can only take away:
 2. the viewer: a practitioner (a clinical role and a discipline) holding the permission; never a
    volunteer, never the person themself through staff pages (they use the portal);
 3. the person's consent: a refused practitioner cannot open the chart nor read what was
-   shared with them (only what they wrote themselves); a restricted discipline does not see
-   ``team`` entries;
+   shared with them (only what they wrote themselves) nor see them in their work list; a
+   restricted discipline does not see ``team`` entries;
 4. the entry's confidentiality: ``discipline`` entries to that discipline, ``sealed`` entries to
    their author and named colleagues only;
 5. plugins' ``check_entry_access`` (False or an exception denies).
@@ -138,6 +138,15 @@ def chart_access(session, account, person_id: int, now: datetime | None = None) 
     if grant is not None and has_permission(BREAK_GLASS, account=account):
         access.glass = grant
     return access
+
+
+def refused_by(account):
+    """A query of the ids of people who refuse ``account`` (work lists leave them out too)."""
+    from core.record.models import ConsentRule
+
+    return select(ConsentRule.person_id).where(
+        ConsentRule.kind == "refuse_practitioner", ConsentRule.account_id == account.id,
+        ConsentRule.revoked_at.is_(None))
 
 
 def plugins_allow(entry, account, action: str) -> bool:
