@@ -104,7 +104,7 @@ def new_entry(person_id: int, form_id: str):
             payload=rendering.payload_from_form(spec.schema, request.form),
             encounter=_encounter_choice(person, g.user),
             confidentiality=request.form.get("confidentiality") or None,
-            member_visible=bool(request.form.get("member_visible")),
+            member_visible=_member_visible(request.form),
             shared_with=_shares(request.form)), _("The entry is saved."))
         if done:
             return done
@@ -114,6 +114,11 @@ def new_entry(person_id: int, form_id: str):
                            encounters=chart.recent_encounters(person.id),
                            colleagues=_colleagues(), levels=_levels(spec.confidentiality),
                            action_url=request.path), (422 if errors else 200)
+
+
+def _member_visible(form) -> bool | None:
+    """The author's choice when the form showed the box (unticked means no), else the default."""
+    return bool(form.get("member_visible")) if form.get("member_visible_shown") else None
 
 
 def _levels(default: str) -> list[str]:
@@ -171,7 +176,7 @@ def amend(entry_id: int):
             db.session(), entry, author=g.user, reason=request.form.get("reason", ""),
             payload=rendering.payload_from_form(spec.schema, request.form),
             confidentiality=request.form.get("confidentiality") or None,
-            member_visible=bool(request.form.get("member_visible"))),
+            member_visible=_member_visible(request.form)),
             _("The amendment is saved."))
         if done:
             return done

@@ -29,10 +29,14 @@ def test_the_author_chooses_whether_the_person_reads_the_entry(client, db, login
     shown = 'name="member_visible" value="1" aria-describedby="h-member-visible" checked'
     assert shown in client.get(f"/people/{patient.id}/chart/new/recordtest.vitals").get_data(as_text=True)
     assert shown not in client.get(f"/people/{patient.id}/chart/new/recordtest.note").get_data(as_text=True)
-    client.post(f"/people/{patient.id}/chart/new/recordtest.vitals", data={**VITALS})  # unticked
+    client.post(f"/people/{patient.id}/chart/new/recordtest.vitals", data=VITALS)  # no box: default
+    assert db.execute(select(Entry).order_by(Entry.id.desc())).scalars().first().member_visible
+    client.post(f"/people/{patient.id}/chart/new/recordtest.vitals",
+                data={**VITALS, "member_visible_shown": "1"})  # the box shown, left unticked
     kept = db.execute(select(Entry).order_by(Entry.id.desc())).scalars().first()
     assert kept.member_visible is False
-    amended = client.post(f"/entries/{kept.id}/amend", data={**VITALS, "member_visible": "1"})
+    amended = client.post(f"/entries/{kept.id}/amend",
+                          data={**VITALS, "member_visible_shown": "1", "member_visible": "1"})
     new_id = int(amended.headers["Location"].split("/entries/")[1].split("?")[0])
     assert db.get(Entry, new_id).member_visible is True
 
