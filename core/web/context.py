@@ -15,7 +15,13 @@ def nav_items(section: str):
     host = current_app.extensions["soin_plugins"]
     items = [i for i in host.declarations("register_nav_items") if i.section == section
              and (i.permission is None or has_permission(i.permission))]
-    return sorted(items, key=lambda i: (i.order, str(i.title)))
+    # several plugins may point at one core page (their reports are all on /reports): one entry
+    shown, seen = [], set()
+    for item in sorted(items, key=lambda i: (i.order, str(i.title))):
+        if item.endpoint not in seen:
+            seen.add(item.endpoint)
+            shown.append(item)
+    return shown
 
 
 def money(amount):

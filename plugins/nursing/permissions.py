@@ -25,5 +25,5 @@ def nav_items() -> list[NavItem]:
     """The register, for those who keep it; the reports (drawn by core), for those who read them."""
     return [NavItem("nursing.registry", _("Ordonnances collectives"), "nursing.registry_page",
                     section="admin", permission=MANAGE_OC, order=60),
-            NavItem("nursing.reports", _("Nursing reports"), "reports.index", section="admin",
+            NavItem("nursing.reports", _("Reports"), "reports.index", section="admin",
                     permission=VIEW_REPORTS, order=61)]

@@ -27,5 +27,5 @@ PERMISSIONS = [
 ]
 
 #: the coop figures are drawn by core's reports pages
-NAV_ITEMS = [NavItem("psychology.reports", _("Psychology reports"), "reports.index",
+NAV_ITEMS = [NavItem("psychology.reports", _("Reports"), "reports.index",
                      section="admin", permission=REPORTS, order=62)]

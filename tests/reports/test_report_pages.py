@@ -97,3 +97,10 @@ def test_csv_never_hands_a_spreadsheet_a_formula(client, login, db, activate):
     login(role="coordinator")
     rows = client.get("/reports/nursing.oc_expiry?format=csv").get_data(as_text=True)
     assert "'=HYPERLINK" in rows and ",=HYPERLINK" not in rows
+
+
+def test_one_reports_entry_in_the_menu_however_many_plugins_report(client, login, activate):
+    activate("nursing", "psychology")
+    login(role="admin")
+    page = client.get("/reports/").get_data(as_text=True)
+    assert page.count('href="/reports/">Rapports</a>') == 1
