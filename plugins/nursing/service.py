@@ -125,8 +125,9 @@ def evaluate_application(context) -> list:
         findings.append(Finding(
             OC_PROTOCOL_ID, "warning", _("Referral required (%(code)s)", code=payload["oc_code"]),
             payload["referral"],
-            (ProposedAction("task", _("Médecin répondant: %(referral)s",
-                                      referral=payload["referral"]), to_discipline=NAME,
+            # the referral names whom (médecin répondant, or an IPS or physician for a WHO
+            # category 3-4 contraception answer), so it is the task's title as it stands
+            (ProposedAction("task", payload["referral"], to_discipline=NAME,
                             due_in=timedelta(days=1), detail=payload.get("reason", "")),)))
     if payload.get("communication"):
         findings.append(Finding(
