@@ -117,9 +117,28 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
     for appointment in appointments(session, person.id):
         writer.writerow(("appointment", appointment.id, appointment.starts_at.isoformat(),
                          appointment.type_code, "", "", appointment.status, "", ""))
+    portability = viewer is None or viewer.person_id == person.id
+    if portability:
+        _write_plugin_data(writer, session, person)
     audit(session, "chart.export", person_id=person.id, actor=viewer, purpose=purpose,
-          detail={"format": "csv"})
+          detail={"format": "csv", "plugin_data": portability})
     return out.getvalue()
+
+
+def _write_plugin_data(writer, session, person) -> None:
+    """Law 25 portability: what plugins keep about the person beyond the chart (orders, plots...).
+
+    Only in the person's own export (and ``soin export``): a practitioner's chart export stays
+    the chart. Plugins are asked even when inactive, since their data outlives activation.
+    """
+    host = current_app.extensions["soin_plugins"]
+    for plugin, tables in host.call_each("person_data_export", active_only=False,
+                                         person=person, session=session):
+        for title, rows in (tables or {}).items():
+            for n, row in enumerate(rows, 1):
+                for field, value in row.items():
+                    writer.writerow((f"plugin:{plugin}", n, "", str(title), "", "", "",
+                                     field, "" if value is None else str(value)))
 
 
 def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):

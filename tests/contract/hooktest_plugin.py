@@ -145,3 +145,9 @@ def plugin_activated(name, session):
 @hookimpl
 def plugin_deactivated(name, session):
     CALLS.append(("plugin_deactivated", {"name": name}))
+
+
+@hookimpl
+def person_data_export(person, session):
+    CALLS.append(("person_data_export", {"person": person.id, "session": session}))
+    return {"Hook loans": [{"item": "Sécateur", "returned": None}]}

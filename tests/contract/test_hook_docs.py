@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 #: hook -> why core does not call it yet (remove the line when core starts calling it)
 AWAITING_CORE = {
     "person_merged": "core has no person merge yet",
-    "person_data_export": "the Law 25 export does not ask plugins for their tables yet",
 }
 #: core files that name hooks without calling them (the contract, its checks, its docs)
 NOT_CALLERS = ("hookspecs.py", "plugins.py", "testing", "scaffold")

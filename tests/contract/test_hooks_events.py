@@ -94,3 +94,18 @@ def test_hook_plugin_deactivated_told_to_the_plugins_still_active(app, db):
     set_active(db, host, "sample", False)
     set_active(db, host, "hooktest", False)  # inactive now: it is no longer called at all
     assert calls("plugin_deactivated") == [{"name": "sample"}]
+
+
+def test_hook_person_data_export_in_the_persons_own_export_not_in_a_chart_export(
+        app, client, login, db, person, author, make_account):
+    """Law 25 portability: what a plugin keeps about the person beyond the chart goes in the
+    person's own CSV export (and `soin export`); a practitioner's chart export stays the chart."""
+    from core.record.export import export_csv
+
+    member = make_account(roles=["member"], person=person)
+    login(member)
+    own = client.get("/portal/export.csv").get_data(as_text=True)
+    assert "plugin:hooktest,1,,Hook loans,,,,item,Sécateur" in own
+    assert calls("person_data_export")[0]["person"] == person.id
+    assert "plugin:hooktest" in export_csv(db, person)                      # soin export
+    assert "plugin:hooktest" not in export_csv(db, person, viewer=author)   # a chart export
