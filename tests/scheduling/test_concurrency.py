@@ -143,6 +143,8 @@ def test_the_database_itself_refuses_overlaps(fresh_app):
                 second.connection.driver_connection.execute("PRAGMA busy_timeout=100")
                 with pytest.raises(OperationalError, match="locked"):
                     second.begin()
+                # never back to the pool with its short timeout: later tests would see "locked"
+                second.invalidate()
             first.rollback()
 
 

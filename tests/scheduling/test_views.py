@@ -182,3 +182,19 @@ def test_coordinators_give_a_practitioner_leave_then_take_it_back(client, login,
         "type_code": "schedtest.visit", "person_id": make_person().id,
         "practitioner_id": practitioner.id, "date": day.isoformat(),
         "time": "10:00"}).status_code == 302
+
+
+def test_a_visit_marked_no_show_can_still_be_marked_arrived_when_they_come_late(
+        client, login, db, types_on, practitioner, make_person):
+    login(role="reception")
+    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                 person=make_person())
+    db.commit()
+    client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "no_show"})
+    db.refresh(visit)
+    assert visit.status == "no_show"
+    page = client.get(f"/schedule/appointments/{visit.id}").get_data(as_text=True)
+    assert 'value="arrived"' in page and 'value="done"' not in page
+    client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "arrived"})
+    db.refresh(visit)
+    assert visit.status == "arrived" and visit.arrived_at is not None
