@@ -147,6 +147,8 @@ def test_a_room_has_its_own_day_view(client, login, db, types_on, practitioner, 
     db.commit()
     page = client.get(f"/schedule/day?resource={room.id}&date={day}").get_data(as_text=True)
     assert "Salle bleue" in page and "Rita Roy" in page
+    week = client.get(f"/schedule/week?resource={room.id}&date={day}").get_data(as_text=True)
+    assert "Salle bleue" in week and "Rita Roy" in week
     # no opening hours: a room shows what is booked, and the practitioner's day shows it too
     assert "Rita Roy" in client.get(f"/schedule/day?resource={practitioner.id}&date={day}").get_data(as_text=True)
 
