@@ -96,3 +96,20 @@ def test_the_group_page_signs_people_up_and_shows_the_waiting_list(client, login
     participants = page[page.index('id="participants"'):page.index("Liste d’attente")]
     assert "Chloé Roy" in participants and "Alice Roy" not in participants
     assert "Personne n’attend." in page
+
+
+def test_attendance_is_taken_from_the_group_page(client, login, db, types_on, make_person):
+    login(role="practitioner", discipline="schedtest")
+    group = _session(db, capacity=2)
+    came, absent = (sign_up(db, group, make_person(f, "Roy")) for f in ("Alice", "Bruno"))
+    db.commit()
+    page = client.post(f"/schedule/groups/seats/{came.id}/attendance", data={"attended": "1"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Présence notée." in page
+    client.post(f"/schedule/groups/seats/{absent.id}/attendance", data={"attended": "0"})
+    db.refresh(came)
+    db.refresh(absent)
+    assert (came.attended, absent.attended) == (True, False)
+    rows = client.get(f"/schedule/groups/{group.id}").get_data(as_text=True)
+    alice = rows[rows.index("Alice Roy"):rows.index("Bruno Roy")]
+    assert "<td>Présent·e</td>" in alice and "<td>Absent·e</td>" in rows[rows.index("Bruno Roy"):]
