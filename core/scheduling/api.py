@@ -127,7 +127,7 @@ document("/api/v1/appointments", "get", "A person's appointments", response=Appo
 def list_for_person():
     person_id = request.args.get("person_id", type=int)
     if person_id is None:
-        abort(400)
+        return validation_error(ValidationError({"person_id": [str(_("Choose a person."))]}))
     return jsonify(AppointmentOut(many=True).dump(
         service.appointments_for_person(db.session(), person_id)))
 

@@ -45,6 +45,9 @@ def test_bad_input_is_422_with_fields_and_nothing_written(app, db, types_on, mak
         "type_code": "nope.visit", "person_id": person.id, "start": "2030-01-01T10:00:00-05:00"})
     assert unknown.status_code == 422 and "type_code" in unknown.get_json()["error"]["fields"]
     assert db.query(Appointment).count() == 0
+    listed = client.get("/api/v1/appointments?person_id=x", headers=headers)
+    assert listed.status_code == 422
+    assert listed.get_json()["error"]["fields"] == {"person_id": ["Choisissez une personne."]}
 
 
 def test_group_signup_waits_or_answers_409_when_asked_not_to(app, db, types_on, make_account,
