@@ -14,7 +14,7 @@ import getpass
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from flask import g, has_request_context, request
 from sqlalchemy import select, text
@@ -31,6 +31,9 @@ HASHED = ("occurred_at", "actor_id", "actor_label", "actor_role", "discipline", 
 
 def _canonical(value):
     if isinstance(value, datetime):
+        # in UTC, as the database gives it back: a time given in another zone hashes the same
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
         return value.strftime("%Y-%m-%dT%H:%M:%S.%f")
     return value
 

@@ -83,6 +83,17 @@ def test_deleting_the_newest_rows_is_detected_against_a_kept_head(app, db, trail
     assert run_verify(app, "--head", trail[0].hash).exit_code == 0
 
 
+def test_an_event_dated_in_another_time_zone_still_verifies(db, trail):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    at = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("America/Montreal"))
+    audit(db, "chart.print", person_id=trail[0].person_id, actor=None, at=at)
+    db.commit()
+    db.expire_all()
+    assert verify(db)[2] == []
+
+
 def test_event_fields(db, trail, make_person):
     event = trail[0]
     assert event.occurred_at.tzinfo is not None and event.actor_role == "practitioner"
