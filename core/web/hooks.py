@@ -6,6 +6,7 @@ import hashlib
 
 from flask import current_app, g, request, session
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm import joinedload
 
 from core import db
 from core.db import utcnow
@@ -35,7 +36,9 @@ def load_account():
         return
     account_id = getattr(session, "account_id", None)
     if account_id is not None:
-        account = db.session().get(Account, account_id)
+        # roles and practitioner in the same statement: every request needs them (was 3 queries)
+        account = db.session().get(Account, account_id, options=[
+            joinedload(Account.roles), joinedload(Account.practitioner)])
         if account is not None and account.active:
             g.user = account
             g.user_locale = account.locale
