@@ -50,6 +50,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_SMTP_HOST": _env("SMTP_HOST", "127.0.0.1"),
         "SOIN_SMTP_PORT": int(_env("SMTP_PORT", "25")),
         "SOIN_MAIL_FROM": _env("MAIL_FROM", "soin@localhost"),
+        # a provider's server: encrypt with STARTTLS (certificate checked), then sign in
+        "SOIN_SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
+        "SOIN_SMTP_USER": _env("SMTP_USER"),
+        "SOIN_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         # Cookies: Secure is set per request when served over HTTPS (see security.sessions).
         "SESSION_COOKIE_HTTPONLY": True,
