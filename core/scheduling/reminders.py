@@ -15,6 +15,7 @@ say when, not what: no appointment type or practitioner (e-mail is not a safe ch
 from __future__ import annotations
 
 import smtplib
+import ssl
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -141,15 +142,29 @@ def send_pending(app) -> int:
     if not ids:
         return 0
     try:
-        smtp = smtplib.SMTP(app.config["SOIN_SMTP_HOST"], app.config["SOIN_SMTP_PORT"], timeout=30)
-    except OSError:
-        app.logger.warning("SMTP server unreachable; reminders stay pending")
+        smtp = _connect(app.config)
+    except OSError as exc:  # unreachable, refused certificate, refused sign-in
+        app.logger.warning("SMTP server unusable (%s); reminders stay pending", exc)
         return 0
     sent = 0
     with smtp:
         for message_id in ids:
             sent += _send_one(database, smtp, app.config["SOIN_MAIL_FROM"], message_id)
     return sent
+
+
+def _connect(config) -> smtplib.SMTP:
+    """A connection to the coop's SMTP server: STARTTLS and sign-in when configured."""
+    smtp = smtplib.SMTP(config["SOIN_SMTP_HOST"], config["SOIN_SMTP_PORT"], timeout=30)
+    try:
+        if config.get("SOIN_SMTP_STARTTLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("SOIN_SMTP_USER"):
+            smtp.login(config["SOIN_SMTP_USER"], config.get("SOIN_SMTP_PASSWORD") or "")
+    except OSError:
+        smtp.close()
+        raise
+    return smtp
 
 
 def _send_one(database, smtp, sender: str, message_id: int) -> int:
