@@ -33,6 +33,7 @@ import pluggy
 from core.db import Base, JSONType, UTCDateTime, utcnow
 from core.db import session as current_session
 from core.i18n import make_gettext
+from core.mail import smtp_connection
 from core.identity.models import Account, Household, Person
 from core.identity.service import search_people
 from core.audit.service import audit
@@ -70,5 +71,5 @@ __all__ = [
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
-    "AccessDenied", "open_chart", "Entry", "PrivacySettings",
+    "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
 ]

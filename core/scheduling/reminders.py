@@ -15,7 +15,6 @@ say when, not what: no appointment type or practitioner (e-mail is not a safe ch
 from __future__ import annotations
 
 import smtplib
-import ssl
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -25,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.db import get_database, utcnow
+from core.mail import smtp_connection
 from core.i18n import _
 from core.identity.models import Person
 from core.scheduling.errors import SchedulingError
@@ -142,7 +142,7 @@ def send_pending(app) -> int:
     if not ids:
         return 0
     try:
-        smtp = _connect(app.config)
+        smtp = smtp_connection(app.config)
     except OSError as exc:  # unreachable, refused certificate, refused sign-in
         app.logger.warning("SMTP server unusable (%s); reminders stay pending", exc)
         return 0
@@ -151,20 +151,6 @@ def send_pending(app) -> int:
         for message_id in ids:
             sent += _send_one(database, smtp, app.config["SOIN_MAIL_FROM"], message_id)
     return sent
-
-
-def _connect(config) -> smtplib.SMTP:
-    """A connection to the coop's SMTP server: STARTTLS and sign-in when configured."""
-    smtp = smtplib.SMTP(config["SOIN_SMTP_HOST"], config["SOIN_SMTP_PORT"], timeout=30)
-    try:
-        if config.get("SOIN_SMTP_STARTTLS"):
-            smtp.starttls(context=ssl.create_default_context())
-        if config.get("SOIN_SMTP_USER"):
-            smtp.login(config["SOIN_SMTP_USER"], config.get("SOIN_SMTP_PASSWORD") or "")
-    except OSError:
-        smtp.close()
-        raise
-    return smtp
 
 
 def _send_one(database, smtp, sender: str, message_id: int) -> int:

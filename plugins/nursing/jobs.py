@@ -18,7 +18,7 @@ from flask_babel import force_locale, format_date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core.api import Account, JobSpec, current_session, utcnow
+from core.api import Account, JobSpec, current_session, smtp_connection, utcnow
 from plugins.nursing import _
 from plugins.nursing.models import OcExpiryNotice
 from plugins.nursing.oc import registry
@@ -71,9 +71,9 @@ def _email(app, session, notices) -> None:
     if not recipients:
         return
     try:
-        smtp = smtplib.SMTP(app.config["SOIN_SMTP_HOST"], app.config["SOIN_SMTP_PORT"], timeout=30)
-    except OSError:
-        log.warning("SMTP server unreachable: OC expiry notices are on the registry page only")
+        smtp = smtp_connection(app.config)  # the coop's server, STARTTLS and sign-in included
+    except (smtplib.SMTPException, OSError):
+        log.warning("SMTP server unusable: OC expiry notices are on the registry page only")
         return
     with smtp:
         for email, locale in recipients:
