@@ -19,6 +19,10 @@ from core.record.models import Action, Encounter, Finding
 from core.record.service import entries_for
 
 
+#: entries drawn per timeline page, newest first (a long-followed person has hundreds)
+PAGE_SIZE = 50
+
+
 @dataclass
 class Card:
     """One entry on the timeline."""
@@ -165,13 +169,23 @@ def chart_context(person, access) -> dict:
     panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
               for p in result]
     writable = sorted((f for f in latest_forms() if access.can_write(f)), key=lambda f: str(f.title))
-    audit(sess, "chart.read", person_id=person.id, detail=filters.as_detail() or None)
-    return {"person": person, "access": access, "groups": grouped(cards(shown)),
+    page = _page_number(request.args.get("page"))
+    first = (page - 1) * PAGE_SIZE
+    audit(sess, "chart.read", person_id=person.id,
+          detail={**filters.as_detail(), **({"page": page} if page > 1 else {})} or None)
+    return {"person": person, "access": access,
+            "groups": grouped(cards(shown[first:first + PAGE_SIZE])),
+            "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": active_items(sess, person.id),
             "live_findings": evaluate_chart_protocols(sess, person, g.user),
             "actions": actions, "panels": panels, "writable": writable,
             "disciplines": sorted({e.discipline for e in visible if e.discipline}),
             "forms": sorted({(e.form_id, form_title(e)) for e in visible}, key=lambda f: f[1])}
+
+
+def _page_number(value) -> int:
+    """The timeline page asked for (1 when missing or not a number)."""
+    return int(value) if value and value.isdigit() and 0 < int(value) < 10_000 else 1
 
 
 def form_title(entry) -> str:

@@ -89,6 +89,24 @@ def test_timeline_filters(client, db, login, nurse, patient, write):
     assert "BP 128 mmHg" not in other
 
 
+def test_a_long_timeline_comes_in_pages_of_50_newest_first(client, db, login, nurse, patient,
+                                                            write):
+    for n in range(1, 56):
+        write(payload={**VITALS, "systolic": 100 + n})
+    login(nurse)
+    first = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert first.count('<li class="entry">') == 50
+    assert "BP 155 mmHg" in first and "BP 106 mmHg" in first and "BP 105 mmHg" not in first
+    assert "Page 1, 55 entrées en tout" in first and "Entrées plus anciennes" in first
+    second = client.get(f"/people/{patient.id}/chart?form=recordtest.vitals&page=2")
+    body = second.get_data(as_text=True)
+    assert body.count('<li class="entry">') == 5 and "BP 101 mmHg" in body
+    assert "Entrées plus récentes" in body and "Entrées plus anciennes" not in body
+    assert "form=recordtest.vitals" in body.split("Entrées plus récentes")[0].rsplit("href", 1)[1]
+    nonsense = client.get(f"/people/{patient.id}/chart?page=abc")
+    assert nonsense.status_code == 200 and "BP 155 mmHg" in nonsense.get_data(as_text=True)
+
+
 def test_date_filters_use_the_coops_day_not_utcs(client, db, login, nurse, patient):
     from datetime import datetime, timezone
 
