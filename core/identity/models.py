@@ -75,6 +75,9 @@ class Person(Base):
     #: folded "first last preferred" for accent-insensitive search
     search_name: Mapped[str] = mapped_column(String(400), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: a duplicate registration folded into this person (see core.identity.merge); kept so
+    #: audit events and old links still name someone, never found by search
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("core_persons.id"))
 
     household: Mapped[Household | None] = relationship(back_populates="people")
 
