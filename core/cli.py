@@ -242,9 +242,11 @@ def demo_command(if_empty, seed):
 
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
 from core.record.cli import export_group  # noqa: E402
+from core.identity.cli import people_group  # noqa: E402
 
 main.add_command(audit_group)
 main.add_command(export_group)
+main.add_command(people_group)
 
 
 from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the app)

@@ -82,7 +82,7 @@ def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Pe
     query = (query or "").strip()
     if not query:
         return []
-    stmt = select(Person)
+    stmt = select(Person).where(Person.merged_into_id.is_(None))  # duplicates folded away
     if is_ramq(query):
         stmt = stmt.where(Person.ramq == normalize_ramq(query))
     elif _DATE.match(query):

@@ -73,7 +73,11 @@ def register():
 @bp.route("/people/<int:person_id>")
 @require(VIEW)
 def person(person_id: int):
-    return render_template("identity/person.html", person=_load(Person, person_id))
+    found = _load(Person, person_id)
+    if found.merged_into_id:  # an old link to a duplicate leads to the person kept
+        flash(_("This registration was a duplicate: it was merged into this person."), "info")
+        return redirect(url_for("identity.person", person_id=found.merged_into_id))
+    return render_template("identity/person.html", person=found)
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])

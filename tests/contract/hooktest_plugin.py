@@ -151,3 +151,14 @@ def plugin_deactivated(name, session):
 def person_data_export(person, session):
     CALLS.append(("person_data_export", {"person": person.id, "session": session}))
     return {"Hook loans": [{"item": "Sécateur", "returned": None}]}
+
+
+#: set to an exception to make ``person_merged`` fail (the merge must then change nothing)
+MERGE_FAILS = {"with": None}
+
+
+@hookimpl
+def person_merged(kept, merged, session):
+    CALLS.append(("person_merged", {"kept": kept.id, "merged": merged.id, "session": session}))
+    if MERGE_FAILS["with"] is not None:
+        raise MERGE_FAILS["with"]

@@ -15,7 +15,6 @@ from core.scaffold import docs
 ROOT = Path(__file__).resolve().parents[2]
 #: hook -> why core does not call it yet (remove the line when core starts calling it)
 AWAITING_CORE = {
-    "person_merged": "core has no person merge yet",
 }
 #: core files that name hooks without calling them (the contract, its checks, its docs)
 NOT_CALLERS = ("hookspecs.py", "plugins.py", "testing", "scaffold")

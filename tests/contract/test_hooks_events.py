@@ -3,6 +3,8 @@
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from core.admin.service import set_active
 from core.api import entries_for, record_entry
 from tests.contract.hooktest_plugin import calls
@@ -109,3 +111,70 @@ def test_hook_person_data_export_in_the_persons_own_export_not_in_a_chart_export
     assert calls("person_data_export")[0]["person"] == person.id
     assert "plugin:hooktest" in export_csv(db, person)                      # soin export
     assert "plugin:hooktest" not in export_csv(db, person, viewer=author)   # a chart export
+
+
+def _duplicate_with_a_chart(db, person, author, make_person, make_account):
+    """A second registration of ``person`` holding an entry, a consent rule and an account."""
+    from core.record.consent import add_consent_rule
+
+    duplicate = make_person("Rosalie", "Hook", ramq="HOOR85520112")
+    record_entry(db, person=duplicate, form_id="hooktest.note", author=author,
+                 payload={"text": "written on the duplicate", "level": "2"})
+    add_consent_rule(db, person_id=duplicate.id, kind="restrict_discipline",
+                     discipline="psychology", actor=author)
+    account = make_account(roles=["member"], person=duplicate)
+    db.commit()
+    return duplicate, account
+
+
+def test_hook_person_merged_moves_everything_in_one_transaction(app, db, person, author,
+                                                                make_person, make_account):
+    from core.audit.models import AuditEvent
+    from core.identity.merge import merge_people
+    from core.identity.service import search_people
+    from core.record.consent import consent_rules
+
+    duplicate, account = _duplicate_with_a_chart(db, person, author, make_person, make_account)
+    merge_people(db, person, duplicate, actor=author)
+    db.commit()
+    db.expire_all()
+    [call] = calls("person_merged")
+    assert (call["kept"], call["merged"], call["session"]) == (person.id, duplicate.id, db)
+    texts = [e.payload["text"] for e in entries_for(db, person.id)]
+    assert "written on the duplicate" in texts and entries_for(db, duplicate.id) == []
+    assert [r.discipline for r in consent_rules(db, person.id)] == ["psychology"]
+    assert db.get(type(account), account.id).person_id == person.id    # the member reads it
+    assert person.ramq == "HOOR85520112" and duplicate.merged_into_id == person.id
+    assert [p.id for p in search_people(db, "Rosalie Hook")] == [person.id]
+    event = db.query(AuditEvent).filter_by(action="person.merge").one()
+    assert event.person_id == person.id and event.detail["merged"] == duplicate.id
+
+
+def test_a_plugin_that_fails_cancels_the_whole_merge(app, db, person, author, make_person,
+                                                     make_account):
+    from core.identity.merge import merge_people
+    from tests.contract import hooktest_plugin
+
+    duplicate, account = _duplicate_with_a_chart(db, person, author, make_person, make_account)
+    hooktest_plugin.MERGE_FAILS["with"] = RuntimeError("disk full")
+    try:
+        with pytest.raises(RuntimeError), db.begin_nested():  # what `soin people merge` does
+            merge_people(db, person, duplicate)
+    finally:
+        hooktest_plugin.MERGE_FAILS["with"] = None
+    db.expire_all()
+    assert [e.payload["text"] for e in entries_for(db, duplicate.id)] == ["written on the duplicate"]
+    assert db.get(type(account), account.id).person_id == duplicate.id
+    assert duplicate.merged_into_id is None and person.ramq != "HOOR85520112"
+
+
+def test_merging_is_refused_with_a_reason_when_both_have_an_account(app, db, person, author,
+                                                                    make_person, make_account):
+    from core.identity.merge import MergeRefused, merge_people
+
+    duplicate, _account = _duplicate_with_a_chart(db, person, author, make_person, make_account)
+    make_account(roles=["member"], person=person)
+    with pytest.raises(MergeRefused, match="compte"):
+        merge_people(db, person, duplicate)
+    with pytest.raises(MergeRefused):
+        merge_people(db, person, person)

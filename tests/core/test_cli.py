@@ -54,3 +54,23 @@ def test_demo_creates_demo_accounts_only_marked_as_such(run, db):
     assert db.query(Person).count() >= 40
     assert all(a.is_demo for a in db.query(Account))
     assert "already" in run("demo", "--if-empty").output
+
+
+def test_people_merge_folds_a_duplicate_and_old_links_lead_to_the_person_kept(
+        run, db, make_person, client, login):
+    kept = make_person("Hélène", "Tremblay")
+    duplicate = make_person("Helene", "Tremblay", ramq="TREH80551712")
+    refused = run("people", "merge", str(kept.id), str(kept.id), "--yes")
+    assert refused.exit_code != 0 and "elle-même" in refused.output
+    asked = run("people", "merge", str(kept.id), str(duplicate.id), input="n\n")
+    assert asked.exit_code != 0 and "Helene Tremblay" in asked.output   # nothing without a yes
+    db.expire_all()
+    assert db.get(type(duplicate), duplicate.id).merged_into_id is None
+    done = run("people", "merge", str(kept.id), str(duplicate.id), "--yes")
+    assert done.exit_code == 0, done.output
+    db.expire_all()
+    assert db.get(type(kept), kept.id).ramq == "TREH80551712"
+    login(role="reception")
+    old_link = client.get(f"/people/{duplicate.id}")
+    assert old_link.status_code == 302 and old_link.location.endswith(f"/people/{kept.id}")
+    assert "en double" in client.get(old_link.location).get_data(as_text=True)
