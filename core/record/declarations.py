@@ -58,6 +58,9 @@ def action_labels() -> dict:
         "consent.add": _("Changed consent settings"), "consent.revoke": _("Changed consent settings"),
         "privacy.change": _("Changed privacy settings"), "portal.read": _("Read their own record"),
         "audit.read": _("Read the access log"), "action.close": _("Closed a task or referral"),
+        "summary.read": _("Read the clinical summary"),
+        "tasks.read": _("Read a task or referral about the person"),
+        "person.merge": _("Merged a duplicate registration into the record"),
     }
 
 

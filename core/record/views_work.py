@@ -7,7 +7,7 @@ from datetime import date
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from core import db
-from core.audit.service import events_for_person
+from core.audit.service import audit, events_for_person
 from core.i18n import _
 from core.record import chart, consent, policy
 from core.record.forms import EntryInvalid
@@ -82,8 +82,19 @@ def end_summary(item_id: int):
 @bp.route("/record/tasks")
 @require(policy.TASKS)
 def tasks():
-    """Tasks and referrals routed to my discipline or my roles (a coordinator gets theirs too)."""
-    return render_template("record/tasks.html", actions=consent.routed_to(db.session(), g.user))
+    """Tasks and referrals routed to my discipline or my roles (a coordinator gets theirs too).
+
+    A task's title can carry health information ("Refer to ...: INR 5.0 or more"), so reading
+    the list is audited like a chart read: one event per person shown."""
+    sess = db.session()
+    actions = consent.routed_to(sess, g.user)
+    shown: dict[int, list[int]] = {}
+    for action in actions:
+        shown.setdefault(action.person_id, []).append(action.id)
+    for person_id, ids in shown.items():
+        audit(sess, "tasks.read", person_id=person_id, detail={"actions": ids})
+    sess.commit()
+    return render_template("record/tasks.html", actions=actions)
 
 
 @bp.route("/record/actions/<int:action_id>/close", methods=["POST"])

@@ -181,3 +181,19 @@ def test_denied_access_is_audited(client, db, write, other_discipline, patient):
     assert client.get(f"/entries/{note.id}").status_code == 403
     event = db.execute(select(AuditEvent).where(AuditEvent.outcome == "denied")).scalar_one()
     assert (event.action, event.entry_id, event.actor_id) == ("entry.read", note.id, other_discipline.id)
+
+
+def test_reading_the_task_list_is_audited_for_each_person_shown(client, db, other_discipline,
+                                                                patient):
+    from core.audit.models import AuditEvent
+    from core.record.models import Action
+
+    referral = Action(person_id=patient.id, kind="referral", title="Assess mood: INR 6.1",
+                      to_discipline="psychology")
+    db.add(referral)
+    db.commit()
+    sign_in(client, other_discipline)
+    assert "Assess mood" in client.get("/record/tasks").get_data(as_text=True)
+    [event] = db.query(AuditEvent).filter_by(action="tasks.read").all()
+    assert (event.person_id, event.actor_id) == (patient.id, other_discipline.id)
+    assert event.detail == {"actions": [referral.id]}
