@@ -10,6 +10,7 @@ import logging
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -186,19 +187,25 @@ class PluginHost:
 
     # --- calling hooks --------------------------------------------------------------------
 
+    def implementations(self, hook: str, active_only: bool = True):
+        """``(plugin, call)`` for each implementation of ``hook``, where ``call(**kwargs)``
+        passes the implementation only the arguments it names. Nothing is caught: callers
+        decide (``call_each`` isolates faults, a merge lets one cancel everything)."""
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
+            name = self.pm.get_name(impl.plugin)
+            if active_only and not is_active(name):
+                continue
+            yield name, partial(_call_with_named_args, impl)
+
     def call_each(self, hook: str, active_only: bool = True, **kwargs) -> list[tuple[str, Any]]:
         """Call ``hook`` on each plugin separately; return ``[(plugin, result)]`` (None dropped).
 
         A plugin that raises is logged and recorded as faulty; the others still run.
         """
         results = []
-        for impl in getattr(self.pm.hook, hook).get_hookimpls():
-            name = self.pm.get_name(impl.plugin)
-            if active_only and not is_active(name):
-                continue
-            args = {arg: kwargs[arg] for arg in impl.argnames}
+        for name, call in self.implementations(hook, active_only):
             try:
-                result = impl.function(**args)
+                result = call(**kwargs)
             except Exception as exc:
                 self.record_fault(name, hook, exc)
                 continue
@@ -258,3 +265,7 @@ def is_active(name: str) -> bool:
 
 def forget_activation_cache() -> None:
     g.pop("_soin_active", None)
+
+
+def _call_with_named_args(impl, **kwargs):
+    return impl.function(**{arg: kwargs[arg] for arg in impl.argnames})

@@ -11,7 +11,7 @@ and search no longer finds it.
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import UniqueConstraint, and_, delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
 from core.audit.service import audit
@@ -46,11 +46,10 @@ def merge_people(db: Session, kept: Person, duplicate: Person, *, actor=None) ->
         if not getattr(kept, field) and getattr(duplicate, field):
             setattr(kept, field, getattr(duplicate, field))
     host = current_app.extensions["soin_plugins"]
-    for impl in host.pm.hook.person_merged.get_hookimpls():
+    for _name, call in host.implementations("person_merged", active_only=False):
         # every installed plugin, active or not (its data outlives activation); not isolated:
         # a plugin that raises must cancel the merge, never leave half a person behind
-        impl.function(**{k: v for k, v in {"kept": kept, "merged": duplicate, "session": db}.items()
-                         if k in impl.argnames})
+        call(kept=kept, merged=duplicate, session=db)
     duplicate.merged_into_id = kept.id
     audit(db, "person.merge", person_id=kept.id, actor=actor,
           detail={"merged": duplicate.id, "moved": {k: v for k, v in moved.items() if v}})
@@ -89,7 +88,7 @@ def _references():
                 unique_with = ()
             for constraint in table.constraints:
                 names = {c.name for c in getattr(constraint, "columns", [])}
-                if constraint.__class__.__name__ == "UniqueConstraint" and column.name in names:
+                if isinstance(constraint, UniqueConstraint) and column.name in names:
                     unique_with = tuple(table.c[n] for n in sorted(names - {column.name}))
             yield table, column, unique_with
 

@@ -152,15 +152,9 @@ def refused_by(account):
 def plugins_allow(entry, account, action: str) -> bool:
     """Plugins' ``check_entry_access``: any False denies; a plugin that raises denies too."""
     host = current_app.extensions["soin_plugins"]
-    from core.plugins import is_active
-
-    for impl in host.pm.hook.check_entry_access.get_hookimpls():
-        name = host.pm.get_name(impl.plugin)
-        if not is_active(name):
-            continue
+    for name, call in host.implementations("check_entry_access"):
         try:
-            given = {"entry": entry, "viewer": account, "action": action}
-            verdict = impl.function(**{arg: given[arg] for arg in impl.argnames})
+            verdict = call(entry=entry, viewer=account, action=action)
         except Exception as exc:  # fail closed: a broken plugin never opens a chart
             host.record_fault(name, "check_entry_access", exc)
             return False
