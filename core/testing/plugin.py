@@ -7,6 +7,7 @@
 * ``client``: a test client that fills in the CSRF token of form posts;
 * ``make_account``, ``make_person``, ``login``: factories and sign-in helpers;
 * ``fresh_app``: for tests that must commit for real (concurrency): tables emptied afterwards.
+* ``smtp``: a real SMTP server (aiosmtpd) the app sends its mail to (``core.testing.mail``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import create_engine, text
 
 from core.testing.browser import _chromium, _live_server_instance, live_server, page  # noqa: F401
 from core.testing.factories import Factories
+from core.testing.mail import smtp  # noqa: F401  (a real SMTP server for mail tests)
 
 TEST_PASSWORD = "correct horse battery staple"
 

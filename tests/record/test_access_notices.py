@@ -9,7 +9,6 @@ from core.record.models import PrivacySettings
 from core.record.notices import ACCESS_NOTICE_JOB, queue_access_notices
 from core.scheduling.extra_models import OutboxMessage
 
-from tests.scheduling.test_reminders import smtp  # noqa: F401 (a real local SMTP server)
 
 
 def sign_in(client, account):

@@ -1,12 +1,9 @@
 """Reminders reach a real local SMTP server (aiosmtpd) once, and only when the member asked."""
 
-import socket
 from datetime import timedelta
-from email import message_from_bytes
 from email.header import decode_header, make_header
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from core.api import book
 from core.db import utcnow
@@ -15,31 +12,14 @@ from core.scheduling.availability import create_room
 from core.scheduling.declarations import REMINDER_JOB
 from core.scheduling.extra_models import OutboxMessage
 from core.scheduling.reminders import queue_due, send_pending, set_preference
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
+from core.testing.mail import free_port
 
 
 @pytest.fixture
-def smtp(app, monkeypatch):
-    """A real SMTP server on a free local port; the app sends its mail there."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setitem(app.config, "SOIN_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setitem(app.config, "SOIN_SMTP_PORT", port)
+def smtp(smtp, monkeypatch, app):
+    """Core's SMTP server fixture, the coop's reminder address as sender."""
     monkeypatch.setitem(app.config, "SOIN_MAIL_FROM", "rappels@coop.example")
-    yield inbox
-    controller.stop()
+    return smtp
 
 
 def _visit_in(db, person, hours):
@@ -95,10 +75,7 @@ def test_a_message_claimed_before_a_crash_is_never_sent_again(app, db, smtp, typ
 
 def test_an_unreachable_server_keeps_messages_pending(app, db, monkeypatch, types_on,
                                                       make_person):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    monkeypatch.setitem(app.config, "SOIN_SMTP_PORT", closed_port)
+    monkeypatch.setitem(app.config, "SOIN_SMTP_PORT", free_port())  # nobody listens there
     person = make_person("Maude", "Ouellet", email="maude@example.org")
     set_preference(db, person, "email", 24)
     _visit_in(db, person, 2)

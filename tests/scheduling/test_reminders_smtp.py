@@ -1,6 +1,5 @@
 """Reminders through a provider's kind of SMTP server: STARTTLS, a checked certificate, sign-in."""
 
-import socket
 import ssl
 import subprocess
 
@@ -12,7 +11,8 @@ from core.jobs import run_job_now
 from core.scheduling.declarations import REMINDER_JOB
 from core.scheduling.extra_models import OutboxMessage
 from core.scheduling.reminders import set_preference
-from tests.scheduling.test_reminders import Inbox, _visit_in
+from core.testing.mail import Inbox, free_port
+from tests.scheduling.test_reminders import _visit_in
 
 
 @pytest.fixture
@@ -25,9 +25,7 @@ def provider(app, monkeypatch, tmp_path):
                    check=True, capture_output=True)
     server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_tls.load_cert_chain(cert, key)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
 
     def authenticate(server, session, envelope, mechanism, auth_data):
         return AuthResult(success=isinstance(auth_data, LoginPassword)

@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import date, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from plugins.nursing import jobs
 from plugins.nursing.models import OcExpiryNotice, OcVersion
 from plugins.nursing.oc import registry
-
-
-class Inbox:
-    """aiosmtpd handler keeping every message received."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(app):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    old = app.config["SOIN_SMTP_HOST"], app.config["SOIN_SMTP_PORT"]
-    app.config.update(SOIN_SMTP_HOST="127.0.0.1", SOIN_SMTP_PORT=port)
-    yield inbox
-    app.config.update(SOIN_SMTP_HOST=old[0], SOIN_SMTP_PORT=old[1])
-    controller.stop()
 
 
 def _expire_in(db, code: str, days: int) -> OcVersion:
@@ -58,7 +30,7 @@ def test_coordinators_are_warned_once_thirty_days_ahead(app, db, nursing, make_a
     notices = db.scalars(select(OcExpiryNotice)).all()
     assert [n.oc_version.code for n in notices] == ["OC-WARFARINE"]
     assert len(smtp.messages) == 1
-    recipients, content = smtp.messages[0]
+    recipients, content = smtp.recipients[0], smtp.messages[0].as_string()
     assert recipients == ["coord@coop.example"]
     assert "OC-WARFARINE v1" in content and "Ajuster la warfarine" in content
 
