@@ -16,6 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 from core import db as dbmod
 from core.config import load_config
 from core.i18n import DOMAINS, core_domain, select_locale
+from core.memo import per_request
 from core.plugins import PluginHost, is_active
 
 log = logging.getLogger("soin")
@@ -88,8 +89,11 @@ def _install_gettext(app: Flask) -> None:
     """Jinja's ``_`` uses core's catalog, or the plugin's catalog inside a plugin's pages."""
 
     def current_domain():
-        name = plugin_of_blueprint(request.blueprint) if request else None
-        return DOMAINS.get(name, core_domain) if name else core_domain
+        # asked once per translated string: the answer is kept for the request
+        if not request:
+            return core_domain
+        return per_request("gettext_domain", lambda: DOMAINS.get(
+            plugin_of_blueprint(request.blueprint), core_domain))
 
     app.jinja_env.install_gettext_callables(
         gettext=lambda s, **kw: current_domain().gettext(s, **kw),
@@ -105,11 +109,10 @@ def plugin_of_blueprint(blueprint: str | None) -> str | None:
     from flask import current_app
 
     host = current_app.extensions["soin_plugins"]
-    root = blueprint.split(".")[0]
-    for name, plugin in host.plugins.items():
-        if name != "core" and any(bp.name == root for bp in plugin.declared("register_blueprints")):
-            return name
-    return None
+    owners = host.derived("blueprint_owners", lambda: {
+        bp.name: name for name, plugin in host.plugins.items() if name != "core"
+        for bp in plugin.declared("register_blueprints")})
+    return owners.get(blueprint.split(".")[0])
 
 
 def _plugin_blueprint_gate():

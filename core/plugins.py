@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pluggy
 from flask import Blueprint, g
@@ -79,6 +79,7 @@ class PluginHost:
         self.plugins: dict[str, LoadedPlugin] = {}
         self.refused: dict[str, str] = {}
         self.faults: dict[str, Fault] = {}
+        self._derived: dict[str, Any] = {}
 
     # --- discovery ------------------------------------------------------------------------
 
@@ -137,6 +138,7 @@ class PluginHost:
 
     def _collect(self, name: str) -> None:
         """Call every declaration hook of plugin ``name``, validate and keep the results."""
+        self._derived.clear()
         plugin = self.plugins[name]
         impl = self.pm.get_plugin(name)
         info = self._call_one(name, "plugin_info")
@@ -228,6 +230,13 @@ class PluginHost:
             out.extend(plugin.declared(hook))
         return out
 
+    def derived(self, key: str, make: Callable[[], Any]) -> Any:
+        """Something worked out from the declarations once (they change only when a plugin
+        is added), e.g. a map of appointment types by code."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
+
     def owner_of(self, hook: str, key: str, attr: str = "id") -> str | None:
         """The plugin that declared ``key`` through ``hook``."""
         for name, plugin in self.plugins.items():
@@ -264,7 +273,10 @@ def is_active(name: str) -> bool:
 
 
 def forget_activation_cache() -> None:
+    from core.memo import forget
+
     g.pop("_soin_active", None)
+    forget()  # menus and hook lists worked out for this request followed the old activation
 
 
 def _call_with_named_args(impl, **kwargs):

@@ -76,7 +76,7 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
     if emergency is None and actor is not None and person_id is not None:
         from core.record.service import open_break_glass
 
-        grant = open_break_glass(session, actor.id, person_id, now)
+        grant = open_break_glass(session, actor.id, person_id, at)  # at=None: kept per request
         emergency = grant is not None
         break_glass_id = break_glass_id or (grant.id if grant else None)
     actor_id, label, roles, discipline = _actor(actor)

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
-from core.db import utcnow
+from core.memo import forget, per_request
 from core.security.access import has_permission
 
 VIEW, WRITE = "record.chart.view", "record.chart.write"
@@ -116,12 +117,23 @@ def is_clinical(account) -> bool:
 
 
 def chart_access(session, account, person_id: int, now: datetime | None = None) -> ChartAccess:
-    """Everything the decisions above need, read once (consent, break-glass grant)."""
+    """Everything the decisions above need, read once per request (consent, break-glass grant).
+
+    Pages ask several times (the chart, a plugin's panel, the audit event): the answer is kept
+    for the request, and forgotten as soon as a consent rule or a grant is written.
+    """
+    if account is None:
+        return ChartAccess(None, person_id)
+    if now is not None:
+        return _chart_access(session, account, person_id, now)
+    return per_request(("chart_access", account.id, person_id),
+                       lambda: _chart_access(session, account, person_id, None))
+
+
+def _chart_access(session, account, person_id: int, now: datetime | None) -> ChartAccess:
     from core.record.models import ConsentRule
     from core.record.service import open_break_glass
 
-    if account is None:
-        return ChartAccess(None, person_id)
     access = ChartAccess(account, person_id, is_self=account.person_id == person_id,
                          clinical=is_clinical(account),
                          discipline=account.practitioner.discipline if account.practitioner else "")
@@ -134,7 +146,7 @@ def chart_access(session, account, person_id: int, now: datetime | None = None) 
             access.refused = True
         elif rule.kind == "restrict_discipline":
             access.restricted.add(rule.discipline)
-    grant = open_break_glass(session, account.id, person_id, now or utcnow())
+    grant = open_break_glass(session, account.id, person_id, now)
     if grant is not None and has_permission(BREAK_GLASS, account=account):
         access.glass = grant
     return access
@@ -152,7 +164,9 @@ def refused_by(account):
 def plugins_allow(entry, account, action: str) -> bool:
     """Plugins' ``check_entry_access``: any False denies; a plugin that raises denies too."""
     host = current_app.extensions["soin_plugins"]
-    for name, call in host.implementations("check_entry_access"):
+    checks = per_request(("implementations", "check_entry_access"),
+                         lambda: list(host.implementations("check_entry_access")))
+    for name, call in checks:
         try:
             verdict = call(entry=entry, viewer=account, action=action)
         except Exception as exc:  # fail closed: a broken plugin never opens a chart
@@ -170,3 +184,13 @@ def raise_level(default: str, wanted: str | None) -> str | None:
     if wanted not in LEVELS or LEVELS.index(wanted) < LEVELS.index(default):
         return None
     return wanted
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_access_on_change(session, _context) -> None:
+    """A consent rule or a break-glass grant written in this request: decide again."""
+    from core.record.models import BreakGlass, ConsentRule
+
+    if any(isinstance(obj, (BreakGlass, ConsentRule))
+           for obj in (*session.new, *session.dirty, *session.deleted)):
+        forget(lambda key: isinstance(key, tuple) and key[0] in ("chart_access", "break_glass"))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from core.audit.service import audit
 from core.db import utcnow
 from core.i18n import _
+from core.memo import per_request
 from core.identity.models import Person
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
@@ -31,8 +32,18 @@ def _person_id(person) -> int:
 
 
 def open_break_glass(session, account_id: int, person_id: int, now: datetime | None = None):
-    """The account's emergency grant on the person still open at ``now``, or None."""
-    now = now or utcnow()
+    """The account's emergency grant on the person still open at ``now``, or None.
+
+    Without ``now`` (the time of the request), the answer is read once per request: the chart
+    page, its access check and its audit event all ask.
+    """
+    if now is not None:
+        return _open_grant(session, account_id, person_id, now)
+    return per_request(("break_glass", account_id, person_id),
+                       lambda: _open_grant(session, account_id, person_id, utcnow()))
+
+
+def _open_grant(session, account_id: int, person_id: int, now: datetime):
     return session.execute(select(BreakGlass).where(
         BreakGlass.account_id == account_id, BreakGlass.person_id == person_id,
         BreakGlass.started_at <= now, BreakGlass.expires_at > now)
@@ -174,15 +185,22 @@ def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     return stored
 
 
-def evaluate_chart_protocols(session, person, viewer) -> list:
-    """Protocols without forms, evaluated live when the chart is opened (not stored)."""
+def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> list:
+    """Protocols without forms, evaluated live when the chart is opened (not stored).
+
+    ``summary_items``: the person's active summary lines when the caller has read them already.
+    """
+    from core.record.summary import summary_of
+
     host = current_app.extensions["soin_plugins"]
     now = utcnow()
+    live = [spec for spec in host.declarations("register_protocols")
+            if not spec.form_ids and _applicable(spec, now.date())]
+    if not live:  # no summary to read when no protocol would look at it
+        return []
     context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,
-                              summary=clinical_summary(session, person.id))
-    return [finding for spec in host.declarations("register_protocols")
-            if not spec.form_ids and _applicable(spec, now.date())
-            for finding in _evaluate(host, spec, context)]
+                              summary=summary_of(session, person.id, summary_items))
+    return [finding for spec in live for finding in _evaluate(host, spec, context)]
 
 
 def _evaluate(host, spec, context) -> list:

@@ -32,15 +32,21 @@ def longest() -> timedelta:
     Queries for what overlaps a time also ask for ``starts_at > start - longest()``: the same
     rows, but an index on (resource, starts_at) then reads one day, not the resource's history.
     """
-    return max([timedelta(days=1)] + [spec.duration for spec in declared_types(active_only=False)])
+    return max([timedelta(days=1)] + [spec.duration for spec in _every_type().values()])
 
 
 def type_title(code: str) -> str:
     """A type's title in the reader's language, or its code when no longer declared."""
-    for spec in declared_types(active_only=False):
-        if spec.code == code:
-            return str(spec.title)
-    return code
+    spec = _every_type().get(code)
+    return str(spec.title) if spec is not None else code
+
+
+def _every_type() -> dict:
+    """code -> spec of every declared type, active or not."""
+    host = current_app.extensions["soin_plugins"]
+    return host.derived("appointment_types", lambda: {
+        spec.code: spec for spec in host.declarations("register_appointment_types",
+                                                      active_only=False)})
 
 
 def online_allowed(db: Session, spec) -> bool:

@@ -6,12 +6,17 @@ from flask import current_app, g, request, url_for
 from flask_babel import format_currency, format_date, format_datetime, get_locale
 
 from core.i18n import LOCALES, locale_name
+from core.memo import per_request
 from core.plugins import is_active
 from core.security.access import has_permission
 
 
 def nav_items(section: str):
     """Menu entries of active plugins (and core) that the current account may use."""
+    return per_request(("nav", section), lambda: _nav_items(section))
+
+
+def _nav_items(section: str):
     host = current_app.extensions["soin_plugins"]
     items = [i for i in host.declarations("register_nav_items") if i.section == section
              and (i.permission is None or has_permission(i.permission))]
@@ -61,6 +66,10 @@ def person_links(person):
     return links
 
 
+#: each language in its own name, for the switcher (the same whatever the reader's language)
+LOCALE_NAMES = [(code, locale_name(code)) for code in LOCALES]
+
+
 def register_template_helpers(app):
     @app.context_processor
     def inject():
@@ -71,7 +80,7 @@ def register_template_helpers(app):
             "role_title": role_title,
             "person_links": person_links,
             "plugin_active": is_active,
-            "locales": [(code, locale_name(code)) for code in LOCALES],
+            "locales": LOCALE_NAMES,
             "current_locale": str(get_locale() or "fr_CA"),
             "coop_name": current_app.config["SOIN_COOP_NAME"],
         }

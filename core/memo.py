@@ -1,0 +1,34 @@
+"""Values worked out once per request (menus, chart access, translations' domain...).
+
+Kept in the request's WSGI environ, not in ``flask.g``: an application context can outlive a
+request (tests hold one open across many requests), and nothing kept here may leak from one
+request into the next. Outside a request the value is simply computed each time.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Hashable
+
+from flask import has_request_context, request
+
+KEY = "soin.memo"
+
+
+def per_request(key: Hashable, make: Callable[[], Any]) -> Any:
+    """``make()`` the first time ``key`` is asked for in this request, the same value after."""
+    if not has_request_context():
+        return make()
+    store = request.environ.setdefault(KEY, {})
+    if key not in store:
+        store[key] = make()
+    return store[key]
+
+
+def forget(match: Callable[[Hashable], bool] | None = None) -> None:
+    """Drop what this request kept (``match``: only the keys it accepts), after a change."""
+    if not has_request_context():
+        return
+    store = request.environ.get(KEY)
+    if store:
+        for key in [k for k in store if match is None or match(k)]:
+            del store[key]
