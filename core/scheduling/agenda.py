@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from core.scheduling.apptypes import longest, type_title
 from core.scheduling.availability import closures, is_closed, windows_on
@@ -54,7 +54,8 @@ def day_view(db: Session, resource: Resource, day: date, closed_days=None) -> Da
     earliest = start - longest()  # lets the (practitioner, start) index read one day only
     for visit in db.scalars(select(Appointment).where(
             owns(Appointment), Appointment.status != CANCELLED, Appointment.starts_at < end,
-            Appointment.ends_at > start, Appointment.starts_at > earliest)):
+            Appointment.ends_at > start, Appointment.starts_at > earliest)
+            .options(joinedload(Appointment.person))):  # each line names the person
         result.items.append(Item("appointment", visit.starts_at, visit.ends_at,
                                  type_title(visit.type_code), visit, visit.status))
     for group in db.scalars(select(GroupSession).where(
