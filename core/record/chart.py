@@ -173,11 +173,12 @@ def chart_context(person, access) -> dict:
     first = (page - 1) * PAGE_SIZE
     audit(sess, "chart.read", person_id=person.id,
           detail={**filters.as_detail(), **({"page": page} if page > 1 else {})} or None)
+    summary = active_items(sess, person.id)
     return {"person": person, "access": access,
             "groups": grouped(cards(shown[first:first + PAGE_SIZE])),
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
-            "filters": filters, "summary": active_items(sess, person.id),
-            "live_findings": evaluate_chart_protocols(sess, person, g.user),
+            "filters": filters, "summary": summary,
+            "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
             "actions": actions, "panels": panels, "writable": writable,
             "disciplines": sorted({e.discipline for e in visible if e.discipline}),
             "forms": sorted({(e.form_id, form_title(e)) for e in visible}, key=lambda f: f[1])}

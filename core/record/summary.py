@@ -26,11 +26,13 @@ def active_items(session, person_id: int) -> list[SummaryItem]:
         .order_by(SummaryItem.id)).scalars())
 
 
-def summary_of(session, person_id: int) -> ClinicalSummary:
-    """The summary as the frozen :class:`core.specs.ClinicalSummary` plugins read."""
+def summary_of(session, person_id: int, items=None) -> ClinicalSummary:
+    """The summary as the frozen :class:`core.specs.ClinicalSummary` plugins read.
+
+    ``items``: the person's :func:`active_items` when the caller has them already."""
     lists: dict[str, list] = {"problem": [], "medication": [], "allergy": []}
     pregnancy, breastfeeding = "unknown", None
-    for item in active_items(session, person_id):
+    for item in active_items(session, person_id) if items is None else items:
         if item.kind in lists:
             lists[item.kind].append(SummaryLine(item.kind, item.label, item.code,
                                                 item.natural_product, item.detail, item.since))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 
 from core.api import PanelSpec
 from plugins.food_security import NAME, _
-from plugins.food_security.gardens.service import current_season
-from plugins.food_security.models import (Allocation, ChoreShift, KitchenMember,
+from plugins.food_security.models import (Allocation, ChoreShift, GardenSeason, KitchenMember,
                                           KitchenParticipation, Order, ScreeningResult,
                                           SolidarityTier, ToolLoan, WaitlistEntry)
 
@@ -77,18 +76,29 @@ def merge(kept, merged, session) -> None:
 
 
 def panels(person, session) -> list[PanelSpec]:
-    """A small panel on the chart: which food programs the person takes part in."""
+    """A small panel on the chart: which food programs the person takes part in.
+
+    One statement for the three questions: the panel is drawn on every chart opened.
+    """
+    tier_since = (select(SolidarityTier.granted_on)
+                  .where(SolidarityTier.person_id == person.id,
+                         SolidarityTier.revoked_on.is_(None))
+                  .order_by(SolidarityTier.id).limit(1).scalar_subquery())
+    # the season of this year, else the latest one (as gardens.service.current_season)
+    season = (select(GardenSeason.id)
+              .order_by((GardenSeason.year == date.today().year).desc(), GardenSeason.year.desc())
+              .limit(1).scalar_subquery())
+    gardens = exists().where(Allocation.season_id == season, Allocation.status == "active",
+                             (Allocation.gardener_id == person.id)
+                             | (Allocation.co_gardener_id == person.id))
+    cooks = exists().where(KitchenMember.person_id == person.id)
+    since, gardening, cooking = session.execute(select(tier_since, gardens, cooks)).one()
     lines = []
-    tier = session.scalar(select(SolidarityTier).where(SolidarityTier.person_id == person.id,
-                                                       SolidarityTier.revoked_on.is_(None)))
-    if tier is not None:
-        lines.append(_("Solidarity price at the market since %(d)s", d=tier.granted_on))
-    season = current_season(session)
-    if season is not None and session.scalar(select(Allocation.id).where(
-            Allocation.season_id == season.id, Allocation.status == "active",
-            (Allocation.gardener_id == person.id) | (Allocation.co_gardener_id == person.id))):
+    if since is not None:
+        lines.append(_("Solidarity price at the market since %(d)s", d=since))
+    if gardening:
         lines.append(_("Gardens a community plot this season"))
-    if session.scalar(select(KitchenMember.id).where(KitchenMember.person_id == person.id)):
+    if cooking:
         lines.append(_("Cooks with a collective kitchen group"))
     return [PanelSpec(f"{NAME}.programs", _("Food security programs"), tuple(lines))] if lines \
         else []

@@ -40,3 +40,32 @@ def test_a_persons_rows_are_exported_and_moved_on_merge(db, make_person):
     assert db.query(Order).one().person_id == kept.id
     assert db.query(Allocation).one().gardener_id == kept.id
     assert market.tier_of(db, kept.id) == "solidarity"
+
+
+def test_the_chart_panel_names_each_program_the_person_takes_part_in(app, db, make_person):
+    from plugins.food_security.gardens import service as gardens
+    from plugins.food_security.kitchen import service as kitchen
+
+    cook, gardener, nobody = make_person(), make_person(last_name="Jardin"), make_person()
+    market.grant_tier(db, cook, {"agreed": True, "note": "note"})
+    group = kitchen.save_group(db, {"name": "Cuisine du mardi", "theme": "vegetarian",
+                                    "capacity": 8, "place": "Cuisine du sous-sol"})
+    kitchen.add_member(db, group, cook.id)
+    _garden, (plot, other) = garden_with_plots(db)
+    gardens.allocate(db, plot, season(db, year=date.today().year - 1), gardener)
+    db.flush()
+    with app.test_request_context():
+        (panel,) = people.panels(cook, db)
+        assert [str(line) for line in panel.lines] == [
+            f"Tarif solidaire au marché depuis le {date.today()}",
+            "Cuisine avec un groupe de cuisine collective"]
+        # until this year's season exists, the latest season is the one that counts
+        (panel,) = people.panels(gardener, db)
+        assert [str(line) for line in panel.lines] == [
+            "Cultive un jardinet communautaire cette saison"]
+        gardens.allocate(db, other, season(db), cook)
+        db.flush()
+        assert people.panels(gardener, db) == []  # last year's plot no longer counts
+        assert "Cultive un jardinet communautaire cette saison" in [
+            str(line) for line in people.panels(cook, db)[0].lines]
+        assert people.panels(nobody, db) == []
