@@ -24,6 +24,11 @@ def per_request(key: Hashable, make: Callable[[], Any]) -> Any:
     return store[key]
 
 
+def kept_in_request() -> dict:
+    """What this request has kept so far, by key (empty outside a request)."""
+    return request.environ.get(KEY, {}) if has_request_context() else {}
+
+
 def forget(match: Callable[[Hashable], bool] | None = None) -> None:
     """Drop what this request kept (``match``: only the keys it accepts), after a change."""
     if not has_request_context():

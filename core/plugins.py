@@ -268,6 +268,11 @@ def active_names() -> set[str]:
     return g._soin_active
 
 
+def remember_active(names: set[str]) -> None:
+    """Keep for the request the active plugins read by someone else (one statement per page)."""
+    g._soin_active = set(names)
+
+
 def is_active(name: str) -> bool:
     return name == CORE or name in active_names()
 

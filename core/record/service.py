@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import event, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from core.audit.service import audit
 from core.db import utcnow
 from core.i18n import _
-from core.memo import per_request
+from core.memo import forget, kept_in_request, per_request
 from core.identity.models import Person
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
@@ -254,18 +254,36 @@ def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
     just read ``viewer``'s :class:`~core.record.policy.ChartAccess` may pass it as ``access``
     (saves reading consent and break-glass again). The caller audits the read it shows.
     """
-    query = current_entries_query(person_id)
-    if form_ids:
-        query = query.where(Entry.form_id.in_(list(form_ids)))
-    if not include_errors:
-        query = query.where(Entry.status != "entered_in_error")
-    entries = list(session.execute(query).scalars())
+    key = ("entries", person_id, include_errors)
+    if form_ids and key in (kept := kept_in_request()):
+        # the page has read them all already (the chart, then a plugin's panel)
+        wanted = set(form_ids)
+        entries = [e for e in kept[key] if e.form_id in wanted]
+    elif form_ids:
+        entries = list(session.execute(_entries_query(person_id, include_errors).where(
+            Entry.form_id.in_(list(form_ids)))).scalars())
+    else:
+        entries = per_request(key, lambda: list(session.execute(
+            _entries_query(person_id, include_errors)).scalars()))
     if viewer is None:
-        return entries
+        return list(entries)  # a copy: the request's list stays as read
     if access is None or access.account is not viewer or access.person_id != person_id:
         access = policy.chart_access(session, viewer, person_id)
     read = access.member_can_read if access.is_self else access.can_read
     return [e for e in entries if read(e)]
+
+
+def _entries_query(person_id: int, include_errors: bool):
+    query = current_entries_query(person_id)
+    return query if include_errors else query.where(Entry.status != "entered_in_error")
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_entries_on_change(session, _context) -> None:
+    """An entry written in this request: the next read of the timeline sees it."""
+    if any(isinstance(obj, (Entry, EntryShare))
+           for obj in (*session.new, *session.dirty, *session.deleted)):
+        forget(lambda key: isinstance(key, tuple) and key[0] == "entries")
 
 
 def history(session, entry: Entry) -> list[Entry]:

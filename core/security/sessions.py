@@ -69,21 +69,27 @@ class ServerSessionInterface(SessionInterface):
         return get_database(app).factory()
 
     def open_session(self, app, request):
+        """Read the session in the request's own transaction (one connection per request:
+        the account, its permissions and the page's data are read in it next)."""
         token = request.cookies.get(COOKIE)
         if not token:
             return Session()
-        with self._store(app) as db:
-            row = db.get(ServerSession, token_hash(token))
-            if row is None:
-                return Session()
-            now = utcnow()
-            if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
-                    or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
-                db.delete(row)
-                db.commit()
-                return Session()
-            return Session(dict(row.data or {}), token, row.account_id,
-                           (row.created_at, row.last_seen_at))
+        from core import db as dbmod
+
+        db = dbmod.session()
+        row = db.get(ServerSession, token_hash(token))
+        if row is None:
+            return Session()
+        now = utcnow()
+        if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
+                or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
+            db.delete(row)
+            db.commit()
+            return Session()
+        found = Session(dict(row.data or {}), token, row.account_id,
+                        (row.created_at, row.last_seen_at))
+        db.expunge(row)  # the page's own commits never write the session back by accident
+        return found
 
     def save_session(self, app, session, response):
         secure = self._secure(app)

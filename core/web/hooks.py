@@ -42,6 +42,7 @@ def load_account():
         if account is not None and account.active:
             g.user = account
             g.user_locale = account.locale
+            access.read_grants(account)
 
 
 def check_csrf():

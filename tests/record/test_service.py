@@ -145,3 +145,23 @@ def test_entry_saved_hook_is_called_for_writes_and_amendments(db, write, nurse):
     first = write()
     second = amend_entry(db, first, payload=VITALS, author=nurse)
     assert recordtest_plugin.SAVED == [first.id, second.id]
+
+
+def test_within_one_request_a_new_entry_and_a_new_refusal_are_seen_at_once(
+        app, db, write, nurse, patient):
+    """Reads are kept for the request (the chart, its panels and its audit ask the same
+    questions); a write in the same request must not leave a stale answer behind."""
+    from core.record.consent import add_consent_rule
+    from core.record.policy import chart_access
+
+    first = write()
+    with app.test_request_context():
+        assert [e.id for e in entries_for(db, patient.id, viewer=nurse)] == [first.id]
+        second = write({**VITALS, "measured_on": "2026-02-01"})
+        assert {e.id for e in entries_for(db, patient.id, viewer=nurse)} == {first.id, second.id}
+        assert {e.id for e in entries_for(db, patient.id, form_ids=["recordtest.vitals"],
+                                          viewer=nurse)} == {first.id, second.id}
+        assert chart_access(db, nurse, patient.id).can_open
+        add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner", actor=nurse,
+                         account_id=nurse.id)
+        assert not chart_access(db, nurse, patient.id).can_open
