@@ -44,22 +44,24 @@ def index():
 @require(VIEW)
 def day():
     """One resource's day: bookings in time order and free half-hours to book."""
+    everyone = resources(db.session())  # first: the one shown is then found without a query
     resource = _resource_or_default()
     shown = day_arg()
     view = agenda.day_view(db.session(), resource, shown) if resource else None
     return render_template("scheduling/day.html", resource=resource, view=view, shown=shown,
-                           all_resources=resources(db.session()), delta=timedelta(days=1))
+                           all_resources=everyone, delta=timedelta(days=1))
 
 
 @bp.route("/week")
 @require(VIEW)
 def week():
     """One resource's week, Monday to Sunday."""
+    everyone = resources(db.session())
     resource = _resource_or_default()
     shown = day_arg()
     days = agenda.week_view(db.session(), resource, shown) if resource else []
     return render_template("scheduling/week.html", resource=resource, days=days, shown=shown,
-                           all_resources=resources(db.session()), delta=timedelta(days=7))
+                           all_resources=everyone, delta=timedelta(days=7))
 
 
 @bp.route("/find")
