@@ -39,9 +39,11 @@ def generate_command(persons, url, seed, entries_per_person, chunk):
     with app.app_context(), engine.connect() as connection:
         result = generate(connection, persons, seed=seed, entries_per_person=entries_per_person,
                           chunk=chunk, commit=connection.commit, progress=progress)
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql("ANALYZE")
-            connection.commit()
+    if engine.dialect.name == "postgresql":
+        # as autovacuum would soon after a bulk load: statistics for the planner, and the
+        # trigram index's pending list merged (searched row by row until then: 8 ms, not 0.1)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE")
     click.echo("")
     for table, count in sorted(result.rows.items()):
         click.echo(f"  {table:<24} {count:>10,}")

@@ -97,6 +97,15 @@ def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Pe
         for word in words:
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             stmt = stmt.where(Person.search_name.like(f"%{escaped}%", escape="\\"))
+        if db.get_bind().dialect.name == "postgresql" and min(map(len, words)) >= 3:
+            # Left to itself the planner walks the name-order index and tests every name until
+            # it has 20: instant for a common fragment, but a rare one ("tremb") reads the whole
+            # table (8 ms at 10,000 people, more as the coop grows). Words of 3 letters or more
+            # have trigrams: sorting by an expression that index does not hold makes the
+            # planner take the matches from the trigram index and sort only those (0.6 ms).
+            return list(db.scalars(stmt.order_by(
+                func.lower(Person.last_name.concat("")), func.lower(Person.first_name), Person.id)
+                .options(joinedload(Person.household)).limit(limit)))
     stmt = stmt.order_by(func.lower(Person.last_name), func.lower(Person.first_name), Person.id)
     # the results list shows each person's household: load them in the same query, not 20 more
     return list(db.scalars(stmt.options(joinedload(Person.household)).limit(limit)))
