@@ -13,6 +13,7 @@ import secrets
 from datetime import timedelta
 
 from flask.sessions import SessionInterface, SessionMixin
+from sqlalchemy import update
 from werkzeug.datastructures import CallbackDict
 
 from core.db import get_database, utcnow
@@ -119,11 +120,12 @@ class ServerSessionInterface(SessionInterface):
                 return
             created, last_seen = session.row_state
             if session.modified or now - last_seen > TOUCH_EVERY:
-                row = db.get(ServerSession, token_hash(session.token))
-                if row is not None:
-                    row.data = _plain(session)
-                    row.last_seen_at = now
-                    db.commit()
+                # one UPDATE (no read first); a row deleted meanwhile (logout elsewhere,
+                # password changed) simply stays deleted
+                db.execute(update(ServerSession)
+                           .where(ServerSession.token_hash == token_hash(session.token))
+                           .values(data=_plain(session), last_seen_at=now))
+                db.commit()
 
     @staticmethod
     def _secure(app) -> bool:
