@@ -31,6 +31,7 @@ class PoDomain(Domain):
         self.directory = Path(directory)
         self.name = name
         self._catalogs: dict[str, Translations] = {}
+        self._by_locale: dict[Locale, Translations] = {}
 
     def catalog_for(self, locale: str) -> Translations | NullTranslations:
         """Every ``*.po`` of the locale's folder, merged (core keeps one file per area)."""
@@ -49,10 +50,27 @@ class PoDomain(Domain):
         return self._catalogs[locale]
 
     def get_translations(self):
-        locale = get_locale()
+        locale = locale_in_force()
         if locale is None:
             return NullTranslations()
-        return self.catalog_for(str(locale))
+        found = self._by_locale.get(locale)
+        if found is None:
+            found = self._by_locale[locale] = self.catalog_for(str(locale))
+        return found
+
+
+def locale_in_force() -> Locale | None:
+    """Flask-Babel's locale for now (``force_locale`` included), read without its overhead.
+
+    Every translated string asks: ``flask_babel.get_locale()`` costs several proxy lookups,
+    while the locale it settled on sits in ``g._flask_babel`` once asked for the first time.
+    """
+    try:
+        found = g._get_current_object().__dict__.get("_flask_babel")
+    except RuntimeError:  # outside any application context
+        return None
+    locale = getattr(found, "babel_locale", None)
+    return locale if locale is not None else get_locale()
 
 
 def load_po(path: Path) -> Translations | NullTranslations:
