@@ -14,6 +14,7 @@ only decides whether the route may be called at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import abort, current_app, g, redirect, request, url_for
 
@@ -87,21 +88,27 @@ def read_grants(account) -> None:
     Nearly every page needs both (the route's rule, the menus): this saves a round trip to
     the database on each request. Both stay cached for the request as before.
     """
-    from sqlalchemy import literal, select
-
-    from core.admin.models import PluginState
-    from core.identity.models import RolePermission
     from core.plugins import remember_active
 
-    codes = account.role_codes
-    active = select(literal("plugin").label("kind"), PluginState.name.label("value")).where(
-        PluginState.active.is_(True))
-    held = select(literal("permission"), RolePermission.permission).where(
-        RolePermission.role_code.in_(codes or ["-"]))
-    rows = db.session().execute(active.union_all(held)).all()
+    rows = db.session().execute(_grants_statement(),
+                                {"codes": sorted(account.role_codes) or ["-"]}).all()
     remember_active({value for kind, value in rows if kind == "plugin"})
     g.setdefault("_soin_perms", {})[account.id] = {
         value for kind, value in rows if kind == "permission"}
+
+
+@cache
+def _grants_statement():
+    from sqlalchemy import bindparam, literal, select
+
+    from core.admin.models import PluginState
+    from core.identity.models import RolePermission
+
+    active = select(literal("plugin").label("kind"), PluginState.name.label("value")).where(
+        PluginState.active.is_(True))
+    held = select(literal("permission"), RolePermission.permission).where(
+        RolePermission.role_code.in_(bindparam("codes", expanding=True)))
+    return active.union_all(held)
 
 
 def has_permission(*permissions: str, account=None) -> bool:
