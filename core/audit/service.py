@@ -47,9 +47,13 @@ def event_hash(event: AuditEvent) -> str:
 
 def _last_hash(session) -> str:
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
-    last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    return last or ""
+        session.execute(_CHAIN_LOCK, {"k": CHAIN_LOCK})
+    return session.scalar(_LAST_HASH) or ""
+
+
+_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
+#: the newest event's hash (built once: every audited request asks)
+_LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
 
 
 def _actor(account):

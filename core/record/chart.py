@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import Forbidden
 
 from core import db
@@ -21,6 +21,14 @@ from core.record.service import entries_for
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
 PAGE_SIZE = 50
+
+# Statements every chart page sends, built once (building one costs more than running it)
+_IDS = bindparam("ids", expanding=True)
+_NAMES = select(Account.id, Account.display_name).where(Account.id.in_(_IDS))
+_FINDINGS = select(Finding).where(Finding.entry_id.in_(_IDS)).order_by(Finding.id)
+_VISITS = select(Encounter).where(Encounter.id.in_(_IDS))
+_OPEN_ACTIONS = select(Action).where(Action.person_id == bindparam("person"),
+                                     Action.status == "open").order_by(Action.id)
 
 
 @dataclass
@@ -112,8 +120,7 @@ def authors(entries) -> dict[int, str]:
     ids = {e.author_id for e in entries}
     if not ids:
         return {}
-    rows = db.session().execute(select(Account.id, Account.display_name).where(Account.id.in_(ids)))
-    return dict(rows.all())
+    return dict(db.session().execute(_NAMES, {"ids": list(ids)}).all())
 
 
 def cards(entries) -> list[Card]:
@@ -121,9 +128,7 @@ def cards(entries) -> list[Card]:
     names = authors(entries)
     found: dict[int, list] = {}
     if entries:
-        rows = db.session().execute(select(Finding).where(
-            Finding.entry_id.in_([e.id for e in entries])).order_by(Finding.id)).scalars()
-        for row in rows:
+        for row in db.session().scalars(_FINDINGS, {"ids": [e.id for e in entries]}):
             found.setdefault(row.entry_id, []).append(row)
     out = []
     for entry in entries:
@@ -137,8 +142,7 @@ def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
     """Cards grouped by encounter (visit), groups in the order of their newest entry."""
     keys = {card.entry.encounter_id for card in items} - {None}
     # the visits in one query, not one per group
-    visits = {v.id: v for v in db.session().execute(
-        select(Encounter).where(Encounter.id.in_(keys))).scalars()} if keys else {}
+    visits = {v.id: v for v in db.session().scalars(_VISITS, {"ids": list(keys)})} if keys else {}
     groups: list[tuple[object, list[Card]]] = []
     index: dict[int, int] = {}
     for card in items:
@@ -162,9 +166,8 @@ def chart_context(person, access) -> dict:
     visible = entries_for(sess, person.id, viewer=g.user, access=access)
     shown = [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
-    actions = [a for a in sess.execute(select(Action).where(
-        Action.person_id == person.id, Action.status == "open").order_by(Action.id)).scalars()
-        if a.entry_id is None or a.entry_id in visible_ids]
+    actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
+               if a.entry_id is None or a.entry_id in visible_ids]
     host = current_app.extensions["soin_plugins"]
     panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
               for p in result]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
 from core.memo import forget, per_request
@@ -139,9 +140,7 @@ def _chart_access(session, account, person_id: int, now: datetime | None) -> Cha
                          discipline=account.practitioner.discipline if account.practitioner else "")
     if not access.clinical:
         return access
-    rules = session.execute(select(ConsentRule).where(
-        ConsentRule.person_id == person_id, ConsentRule.revoked_at.is_(None))).scalars()
-    for rule in rules:
+    for rule in session.scalars(_rules_in_force(), {"person": person_id}):
         if rule.kind == "refuse_practitioner" and rule.account_id == account.id:
             access.refused = True
         elif rule.kind == "restrict_discipline":
@@ -150,6 +149,15 @@ def _chart_access(session, account, person_id: int, now: datetime | None) -> Cha
     if grant is not None and has_permission(BREAK_GLASS, account=account):
         access.glass = grant
     return access
+
+
+@cache
+def _rules_in_force():
+    """The person's consent rules not revoked (built once: every chart page asks)."""
+    from core.record.models import ConsentRule
+
+    return select(ConsentRule).where(ConsentRule.person_id == bindparam("person"),
+                                     ConsentRule.revoked_at.is_(None))
 
 
 def refused_by(account):

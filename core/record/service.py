@@ -7,9 +7,10 @@ audited here; reads are audited by the caller that shows them (a page, an export
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import event, exists, select
+from sqlalchemy import bindparam, event, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from core.audit.service import audit
@@ -44,10 +45,16 @@ def open_break_glass(session, account_id: int, person_id: int, now: datetime | N
 
 
 def _open_grant(session, account_id: int, person_id: int, now: datetime):
-    return session.execute(select(BreakGlass).where(
-        BreakGlass.account_id == account_id, BreakGlass.person_id == person_id,
-        BreakGlass.started_at <= now, BreakGlass.expires_at > now)
-        .order_by(BreakGlass.id.desc()).limit(1)).scalar()
+    return session.scalar(_grant_statement(),
+                          {"account": account_id, "person": person_id, "now": now})
+
+
+@cache
+def _grant_statement():
+    return (select(BreakGlass).where(
+        BreakGlass.account_id == bindparam("account"), BreakGlass.person_id == bindparam("person"),
+        BreakGlass.started_at <= bindparam("now"), BreakGlass.expires_at > bindparam("now"))
+        .order_by(BreakGlass.id.desc()).limit(1))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -255,16 +262,17 @@ def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
     (saves reading consent and break-glass again). The caller audits the read it shows.
     """
     key = ("entries", person_id, include_errors)
+    params = {"person": person_id}
     if form_ids and key in (kept := kept_in_request()):
         # the page has read them all already (the chart, then a plugin's panel)
         wanted = set(form_ids)
         entries = [e for e in kept[key] if e.form_id in wanted]
     elif form_ids:
-        entries = list(session.execute(_entries_query(person_id, include_errors).where(
-            Entry.form_id.in_(list(form_ids)))).scalars())
+        entries = list(session.scalars(_entries_statement(include_errors, True),
+                                       {**params, "forms": list(form_ids)}))
     else:
-        entries = per_request(key, lambda: list(session.execute(
-            _entries_query(person_id, include_errors)).scalars()))
+        entries = per_request(key, lambda: list(session.scalars(
+            _entries_statement(include_errors, False), params)))
     if viewer is None:
         return list(entries)  # a copy: the request's list stays as read
     if access is None or access.account is not viewer or access.person_id != person_id:
@@ -273,8 +281,12 @@ def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
     return [e for e in entries if read(e)]
 
 
-def _entries_query(person_id: int, include_errors: bool):
-    query = current_entries_query(person_id)
+@cache
+def _entries_statement(include_errors: bool, by_form: bool):
+    """:func:`current_entries_query` with parameters, built once per shape (charts ask often)."""
+    query = current_entries_query(bindparam("person"))
+    if by_form:
+        query = query.where(Entry.form_id.in_(bindparam("forms", expanding=True)))
     return query if include_errors else query.where(Entry.status != "entered_in_error")
 
 

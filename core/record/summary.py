@@ -4,8 +4,9 @@ allergies, pregnancy and breastfeeding. Items are added and ended, each change a
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from core.audit.service import audit
 from core.db import utcnow
@@ -21,9 +22,13 @@ BREASTFEEDING_VALUES = ("yes", "no", "unknown")
 
 def active_items(session, person_id: int) -> list[SummaryItem]:
     """Items still true (not ended), oldest first."""
-    return list(session.execute(select(SummaryItem).where(
-        SummaryItem.person_id == person_id, SummaryItem.ended_at.is_(None))
-        .order_by(SummaryItem.id)).scalars())
+    return list(session.scalars(_active_statement(), {"person": person_id}))
+
+
+@cache
+def _active_statement():
+    return (select(SummaryItem).where(SummaryItem.person_id == bindparam("person"),
+                                      SummaryItem.ended_at.is_(None)).order_by(SummaryItem.id))
 
 
 def summary_of(session, person_id: int, items=None) -> ClinicalSummary:
