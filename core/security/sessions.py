@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from functools import cache
 from datetime import timedelta
 
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import update
+from sqlalchemy import bindparam, select, update
 from werkzeug.datastructures import CallbackDict
 
 from core.db import get_database, utcnow
@@ -47,6 +48,7 @@ class Session(CallbackDict, SessionMixin):
         self.modified = False
         self.rotate_requested = False
         self.ended = False
+        self.account = None  # the account row read with the session, if any
 
     def login(self, account_id: int) -> None:
         """Bind to an account under a brand-new token (ASVS 7.2.4)."""
@@ -61,6 +63,19 @@ class Session(CallbackDict, SessionMixin):
         self.account_id = None
         self.ended = True
         self.modified = True
+
+
+@cache
+def _session_statement():
+    """The session row and its account (roles, practitioner) in one statement: every signed-in
+    request needs both, and the account used to cost a second round trip."""
+    from core.identity.models import Account
+    from core.web.hooks import account_loading
+
+    return (select(ServerSession, Account)
+            .outerjoin(Account, Account.id == ServerSession.account_id)
+            .where(ServerSession.token_hash == bindparam("hash"))
+            .options(*account_loading()))
 
 
 class ServerSessionInterface(SessionInterface):
@@ -78,19 +93,21 @@ class ServerSessionInterface(SessionInterface):
         from core import db as dbmod
 
         db = dbmod.session()
-        row = db.get(ServerSession, token_hash(token))
-        if row is None:
+        found = db.execute(_session_statement(), {"hash": token_hash(token)}).unique().first()
+        if found is None:
             return Session()
+        row, account = found
         now = utcnow()
         if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
                 or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
             db.delete(row)
             db.commit()
             return Session()
-        found = Session(dict(row.data or {}), token, row.account_id,
-                        (row.created_at, row.last_seen_at))
+        opened = Session(dict(row.data or {}), token, row.account_id,
+                         (row.created_at, row.last_seen_at))
+        opened.account = account  # load_account takes it from here
         db.expunge(row)  # the page's own commits never write the session back by accident
-        return found
+        return opened
 
     def save_session(self, app, session, response):
         secure = self._secure(app)

@@ -38,8 +38,10 @@ def load_account():
         return
     account_id = getattr(session, "account_id", None)
     if account_id is not None:
-        account = db.session().execute(_account_statement(), {"id": account_id}
-                                       ).unique().scalar_one_or_none()
+        account = getattr(session, "account", None)  # read with the session row
+        if account is None or account.id != account_id:
+            account = db.session().execute(_account_statement(), {"id": account_id}
+                                           ).unique().scalar_one_or_none()
         if account is not None and account.active:
             g.user = account
             g.user_locale = account.locale
@@ -53,7 +55,14 @@ def _account_statement():
     from core.identity.models import Account
 
     return (select(Account).where(Account.id == bindparam("id"))
-            .options(joinedload(Account.roles), joinedload(Account.practitioner)))
+            .options(*account_loading()))
+
+
+def account_loading() -> tuple:
+    """How an account is read for a request: with its roles and practitioner record."""
+    from core.identity.models import Account
+
+    return joinedload(Account.roles), joinedload(Account.practitioner)
 
 
 def check_csrf():
