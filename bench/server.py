@@ -27,8 +27,9 @@ def free_port() -> int:
 class Server:
     """Starts gunicorn on 127.0.0.1, waits for the sign-in page, stops it (and only it)."""
 
-    def __init__(self, url: str, workers: int = 2, log: Path | None = None):
-        self.url, self.workers = url, workers
+    def __init__(self, url: str, workers: int = 2, log: Path | None = None,
+                 app: str = "core.app:create_app()"):
+        self.url, self.workers, self.app = url, workers, app
         self.port = free_port()
         self.log = log or Path(f"/tmp/soin-bench-gunicorn-{self.port}.log")
         self.process: subprocess.Popen | None = None
@@ -45,7 +46,7 @@ class Server:
         self.process = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "--workers", str(self.workers), "--bind",
              f"127.0.0.1:{self.port}", "--log-level", "warning", "--timeout", "120",
-             "core.app:create_app()"],
+             self.app],
             env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         while time.perf_counter() - began < timeout:
             if self.process.poll() is not None:

@@ -43,3 +43,25 @@ def test_every_action_runs_and_its_sql_replays(tmp_path):
                      "machine": {"nproc": 2, "cpu": "test", "ram_gb": 1.0, "load": (0.5, 0, 0)},
                      "load_after": (0.5, 0, 0), "when": "now", **size})
     assert "open a chart" in printed and "targets:" in printed
+
+
+def test_the_floor_app_serves_each_layer(tmp_path, monkeypatch):
+    """bench.floor's application (Flask alone, one statement, seven, an ORM page) answers."""
+    from core.app import create_app
+    from core.benchdata import generate
+    from core.benchdata.setup import prepare
+
+    url = f"sqlite:///{tmp_path / 'floor.sqlite'}"
+    app = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "bench-test"})
+    prepare(app)
+    with app.app_context(), app.extensions["soin_db"].engine.connect() as connection:
+        generate(connection, 5, seed=3, chunk=5, commit=connection.commit)
+    monkeypatch.setenv("SOIN_DATABASE_URL", url)
+    from bench.floor import ROUTES
+    from bench.floor_app import create_app as floor_app
+
+    client = floor_app().test_client()
+    for route in ROUTES:
+        answer = client.get(f"/{route}")
+        assert answer.status_code == 200, route
+    assert answer.get_data(as_text=True).count("<tr>") == 5  # the people generated, as rows
