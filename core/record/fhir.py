@@ -12,7 +12,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from fhir.resources.R4B import get_fhir_model_class
 from marshmallow import fields as mf
 
 from core.record.forms import form_version
@@ -40,7 +39,7 @@ class BundleBuilder:
         self.rejected: list[tuple[str, str]] = []
 
     def add(self, full_url: str, resource: dict, *, owner: str = "core") -> bool:
-        model = get_fhir_model_class(resource.get("resourceType", ""))
+        model = fhir_model(resource.get("resourceType", ""))
         self._link(model, resource)
         try:
             model.model_validate(resource)
@@ -63,8 +62,16 @@ class BundleBuilder:
         data = {"resourceType": "Bundle", "type": "collection",
                 "timestamp": datetime.now(ZoneInfo("UTC")).isoformat(),
                 "entry": [{"fullUrl": url, "resource": res} for url, res in self.items]}
-        get_fhir_model_class("Bundle").model_validate(data)
+        fhir_model("Bundle").model_validate(data)
         return data
+
+
+def fhir_model(resource_type: str):
+    """fhir.resources' (R4B) model of a resource type, imported on the first export only: its
+    pydantic models cost each worker a quarter of a second and tens of megabytes at start."""
+    from fhir.resources.R4B import get_fhir_model_class
+
+    return get_fhir_model_class(resource_type)
 
 
 def patient_resource(person) -> dict:

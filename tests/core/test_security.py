@@ -130,6 +130,17 @@ def test_passwords_use_argon2id_above_the_asvs_floor():
     assert not verify_password(stored, "une longue phrase de passE")
 
 
+def test_an_unknown_account_costs_the_same_argon2_work_as_a_known_one():
+    """The dummy hash verified for unknown usernames uses today's parameters (a change of the
+    hasher's defaults must come with a new dummy, or timing would tell who has an account)."""
+    from argon2 import extract_parameters
+
+    from core.security.passwords import DUMMY_HASH
+
+    assert extract_parameters(DUMMY_HASH) == extract_parameters(hash_password("quelconque"))
+    assert not verify_password(None, "quelconque")
+
+
 def test_long_passwords_are_checked_exactly():
     secret = "x" * 79 + "A" + "y" * 20
     stored = hash_password(secret)
