@@ -19,6 +19,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 CORE_MIGRATIONS = Path(__file__).parent / "migrations"
+#: tables the database keeps that are not models: APScheduler's job store; SQLite's trigram
+#: search index over people's names (an FTS5 table and its shadow tables, see 9a4f6d2e8c31)
+UNMODELLED = ("apscheduler_jobs", "core_persons_fts")
 
 
 def version_locations(host) -> list[str]:
@@ -73,7 +76,7 @@ def pending_model_changes(app) -> list:
         dialect = connection.dialect.name
         context = MigrationContext.configure(connection, opts={
             "compare_type": True,
-            "include_object": lambda o, n, t, r, c: (not (t == "table" and n == "apscheduler_jobs")
+            "include_object": lambda o, n, t, r, c: (not (t == "table" and n.startswith(UNMODELLED))
                                                      and _for_dialect(o, dialect))})
         from core.db import Base
 

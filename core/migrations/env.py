@@ -3,14 +3,14 @@
 from alembic import context
 
 from core.db import Base
+from core.migrate import UNMODELLED
 
 config = context.config
 target_metadata = Base.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    # APScheduler owns its job-store table; it is not part of our models.
-    return not (type_ == "table" and name == "apscheduler_jobs")
+    return not (type_ == "table" and name.startswith(UNMODELLED))
 
 
 def render_item(type_, obj, autogen_context):

@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from core.identity.models import Household, Membership, Person
 
 
@@ -107,3 +109,26 @@ def test_plugin_permissions_can_be_given_to_roles(app, db):
 
     granted = {r.role_code for r in db.query(RolePermission).filter_by(permission="sample.use")}
     assert granted == {"admin"}
+
+
+def test_rare_fragments_come_from_the_trigram_index_and_follow_renames(db, make_person,
+                                                                          monkeypatch):
+    """A fragment with few matches is looked up in the trigram index (pg_trgm on PostgreSQL,
+    FTS5 on SQLite) and gives the same people in the same order as walking the name list;
+    the index follows a rename at once."""
+    from core.identity import service
+
+    for first, last in [("Hélène", "Tremblay"), ("Zoé", "Bélanger-Tremblay"),
+                        ("Marc", "Tremblé"), ("Ana", "Smith"), ("Luc", "Anderson")]:
+        make_person(first_name=first, last_name=last)
+    smith = db.scalar(select(Person).where(Person.last_name == "Smith"))
+    names = lambda fragment: [p.full_name for p in service.search_people(db, fragment)]
+
+    assert names("tremb") == ["Zoé Bélanger-Tremblay", "Hélène Tremblay", "Marc Tremblé"]
+    assert names("tremblay helene") == ["Hélène Tremblay"]
+    service.update_person(db, smith, {"last_name": "Tremblay-Smith"})
+    db.flush()
+    assert "Ana Tremblay-Smith" in names("tremb") and names("smith") == ["Ana Tremblay-Smith"]
+    indexed = names("tremb")
+    monkeypatch.setattr(service, "RARE", 0)  # every fragment now counts as common
+    assert names("tremb") == indexed
