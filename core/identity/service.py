@@ -97,20 +97,11 @@ def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Pe
         for word in words:
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             stmt = stmt.where(Person.search_name.like(f"%{escaped}%", escape="\\"))
-        dialect = db.get_bind().dialect.name
-        if dialect == "sqlite" and _rare_on_sqlite(db, words):
-            # the few matches from SQLite's trigram index, then sorted (see _rare_on_sqlite)
-            matches = select(_FTS.c.rowid).where(_FTS.c.search_name.like(f"%{max(words, key=len)}%"))
-            return list(db.scalars(stmt.where(Person.id.in_(matches)).order_by(
-                func.lower(Person.last_name.concat("")), func.lower(Person.first_name), Person.id)
-                .options(joinedload(Person.household)).limit(limit)))
-        if dialect == "postgresql" and min(map(len, words)) >= 3:
-            # Left to itself the planner walks the name-order index and tests every name until
-            # it has 20: instant for a common fragment, but a rare one ("tremb") reads the whole
-            # table (8 ms at 10,000 people, more as the coop grows). Words of 3 letters or more
-            # have trigrams: sorting by an expression that index does not hold makes the
-            # planner take the matches from the trigram index and sort only those (0.6 ms).
-            return list(db.scalars(stmt.order_by(
+        few = _few_matches(db, stmt, words)
+        if few is not None:
+            # the few matches from the trigram index, then sorted: ordering by an expression no
+            # index holds keeps the planner from walking the name order instead
+            return list(db.scalars(few.order_by(
                 func.lower(Person.last_name.concat("")), func.lower(Person.first_name), Person.id)
                 .options(joinedload(Person.household)).limit(limit)))
     stmt = stmt.order_by(func.lower(Person.last_name), func.lower(Person.first_name), Person.id)
@@ -124,20 +115,31 @@ _FTS = table("core_persons_fts", column("rowid"), column("search_name"))
 RARE = 1000
 
 
-def _rare_on_sqlite(db: Session, words: list[str]) -> bool:
-    """Should this search take its matches from SQLite's trigram index?
+def _few_matches(db: Session, stmt, words: list[str]):
+    """``stmt`` narrowed to what a trigram index finds, when the name fragments match few people
+    (fewer than RARE); None when they match many, or no trigram index can help.
 
-    Walking the name-order index stops at the 20th match: instant when matches are many, but a
-    fragment with few matches late in the alphabet ("tremb": the Tremblays) reads the whole
-    table (50-80 ms at 55,000 people). The index finds few matches in a millisecond; sorting
-    them is cheap while they are few, so it is asked first how many there are (at most RARE).
-    Only words of 3 letters or more have trigrams, and FTS5 uses its index for LIKE only
-    without an ESCAPE clause: words holding ``%``, ``_`` or ``\\`` go the usual way.
+    The list shows the first 20 in name order. Walking the name-order index stops at the 20th
+    match: instant when matches are many, but a fragment with few matches late in the alphabet
+    ("tremb": the Tremblays) reads the whole table (50-80 ms at 55,000 people). A trigram index
+    finds few matches in about a millisecond and sorting them is cheap, while sorting thousands
+    (a common "ier") costs more than the walk: so it is first asked how many there are, up to
+    RARE. Only words of 3 letters or more have trigrams. PostgreSQL: pg_trgm's index
+    (18c3d53e730f). SQLite: an FTS5 trigram table (9a4f6d2e8c31), which uses its index for LIKE
+    only without an ESCAPE clause, so words holding ``%``, ``_`` or ``\\`` go the usual way.
     """
     longest = max(words, key=len)
-    if len(longest) < 3 or any(c in longest for c in "%_\\"):
-        return False
-    if not db.scalar(text("SELECT 1 FROM sqlite_master WHERE name = 'core_persons_fts'")):
-        return False  # an SQLite built without FTS5
-    found = select(_FTS.c.rowid).where(_FTS.c.search_name.like(f"%{longest}%")).limit(RARE)
-    return db.scalar(select(func.count()).select_from(found.subquery())) < RARE
+    if len(longest) < 3:
+        return None
+    dialect = db.get_bind().dialect.name
+    if dialect == "postgresql":
+        narrowed = stmt
+        found = stmt.with_only_columns(Person.id)
+    elif dialect == "sqlite" and not any(c in longest for c in "%_\\") and db.scalar(
+            text("SELECT 1 FROM sqlite_master WHERE name = 'core_persons_fts'")):
+        found = select(_FTS.c.rowid).where(_FTS.c.search_name.like(f"%{longest}%"))
+        narrowed = stmt.where(Person.id.in_(found))
+    else:
+        return None  # another database, or an SQLite built without FTS5
+    count = db.scalar(select(func.count()).select_from(found.limit(RARE).subquery()))
+    return narrowed if count < RARE else None
