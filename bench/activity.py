@@ -1,8 +1,8 @@
 """The monthly activity report over all entries, as the statements such a report needs.
 
-Core has no report page yet (plugins declare ReportSpecs; nothing in core runs them over HTTP),
-so this operation is measured in-process (SQLAlchemy, as a report's ``run`` would execute it)
-and as raw SQL, not over HTTP. It counts a month's current entries by discipline and form (with
+It is not one of the report pages (core's /reports pages draw the plugins' ReportSpecs), so
+this operation is measured in-process (SQLAlchemy, as a report's ``run`` would execute it) and
+as raw SQL, not over HTTP. It counts a month's current entries by discipline and form (with
 the people concerned), visits by kind and appointments by status.
 """
 
