@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import format_date, format_time, get_locale
+from babel import dates as babel_dates
 from babel.dates import get_day_names
 
-from core.i18n import _
+from core.i18n import _, locale_in_force
 from core.scheduling.timeutil import to_local
 
 STATUS = {"booked": _("Booked"), "arrived": _("Arrived"), "done": _("Seen"),
@@ -26,8 +27,16 @@ def weekday_names() -> list[tuple[int, str]]:
 
 
 def local_time(value) -> str:
-    """A UTC timestamp as a short local time ("13 h 30" in fr_CA)."""
-    return format_time(to_local(value), "short", rebase=False) if value else ""
+    """A UTC timestamp as a short local time ("13 h 30" in fr_CA).
+
+    Babel directly with the locale in force: an agenda shows dozens of times, and Flask-Babel
+    looks up its settings and the locale again for each one."""
+    if not value:
+        return ""
+    locale = locale_in_force()
+    if locale is None:
+        return format_time(to_local(value), "short", rebase=False)
+    return babel_dates.format_time(to_local(value), "short", locale=locale)
 
 
 def local_day(value, fmt: str = "full") -> str:
