@@ -24,6 +24,7 @@ ROUTES = {
     "plain": "Flask answers, nothing else",
     "one-statement": "one statement through the pool (checkout, ping, transaction)",
     "seven-statements": "seven statements, as many as a day agenda sends",
+    "one-write": "one committed write (a row rewritten as it was)",
     "orm-page": "20 people read with the ORM, rendered by Jinja",
 }
 
