@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any, Callable, Hashable
 
 from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 KEY = "soin.memo"
 
@@ -37,3 +39,14 @@ def forget(match: Callable[[Hashable], bool] | None = None) -> None:
     if store:
         for key in [k for k in store if match is None or match(k)]:
             del store[key]
+
+
+def forget_when_written(models: tuple[type, ...], *kinds: str) -> None:
+    """After any flush that writes a row of ``models``, forget this request's answers whose key
+    is a tuple starting with one of ``kinds`` (the next question reads the database again)."""
+
+    def _forget(session, _context) -> None:
+        if any(isinstance(obj, models) for obj in (*session.new, *session.dirty, *session.deleted)):
+            forget(lambda key: isinstance(key, tuple) and key[0] in kinds)
+
+    event.listen(Session, "after_flush", _forget)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from core.db import utcnow
 from core.identity.models import (Account, KnownPermission, Practitioner, Role, RolePermission)
 from core.security.passwords import hash_password, password_problem, verify_password
+
+
+def request_loading() -> tuple:
+    """How an account is read for a request: with its roles and practitioner record (every
+    page needs all three; one statement instead of three)."""
+    return joinedload(Account.roles), joinedload(Account.practitioner)
 
 
 class AccountError(ValueError):

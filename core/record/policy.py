@@ -23,10 +23,9 @@ from datetime import datetime
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import bindparam, event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
 
-from core.memo import forget, per_request
+from core.memo import per_request
 from core.security.access import has_permission
 
 VIEW, WRITE = "record.chart.view", "record.chart.write"
@@ -192,13 +191,3 @@ def raise_level(default: str, wanted: str | None) -> str | None:
     if wanted not in LEVELS or LEVELS.index(wanted) < LEVELS.index(default):
         return None
     return wanted
-
-
-@event.listens_for(Session, "after_flush")
-def _forget_access_on_change(session, _context) -> None:
-    """A consent rule or a break-glass grant written in this request: decide again."""
-    from core.record.models import BreakGlass, ConsentRule
-
-    if any(isinstance(obj, (BreakGlass, ConsentRule))
-           for obj in (*session.new, *session.dirty, *session.deleted)):
-        forget(lambda key: isinstance(key, tuple) and key[0] in ("chart_access", "break_glass"))

@@ -10,17 +10,18 @@ from datetime import datetime
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import bindparam, event, exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, exists, select
+from sqlalchemy.orm import aliased
 
 from core.audit.service import audit
 from core.db import utcnow
 from core.i18n import _
-from core.memo import forget, kept_in_request, per_request
+from core.memo import forget_when_written, kept_in_request, per_request
 from core.identity.models import Person
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
-from core.record.models import Action, BreakGlass, Encounter, Entry, EntryShare, Finding
+from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
+                                Finding)
 from core.specs import ClinicalSummary, ProtocolContext
 
 
@@ -290,12 +291,10 @@ def _entries_statement(include_errors: bool, by_form: bool):
     return query if include_errors else query.where(Entry.status != "entered_in_error")
 
 
-@event.listens_for(Session, "after_flush")
-def _forget_entries_on_change(session, _context) -> None:
-    """An entry written in this request: the next read of the timeline sees it."""
-    if any(isinstance(obj, (Entry, EntryShare))
-           for obj in (*session.new, *session.dirty, *session.deleted)):
-        forget(lambda key: isinstance(key, tuple) and key[0] == "entries")
+# What a request has read is read again once it writes: an entry (the timeline), a consent
+# rule or a break-glass grant (the access decision of policy.chart_access, the open grant)
+forget_when_written((Entry, EntryShare), "entries")
+forget_when_written((BreakGlass, ConsentRule), "chart_access", "break_glass")
 
 
 def history(session, entry: Entry) -> list[Entry]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from functools import cache
 from datetime import timedelta
+from functools import cache
 
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import bindparam, select, update
@@ -69,13 +69,13 @@ class Session(CallbackDict, SessionMixin):
 def _session_statement():
     """The session row and its account (roles, practitioner) in one statement: every signed-in
     request needs both, and the account used to cost a second round trip."""
+    from core.identity.accounts import request_loading
     from core.identity.models import Account
-    from core.web.hooks import account_loading
 
     return (select(ServerSession, Account)
             .outerjoin(Account, Account.id == ServerSession.account_id)
             .where(ServerSession.token_hash == bindparam("hash"))
-            .options(*account_loading()))
+            .options(*request_loading()))
 
 
 class ServerSessionInterface(SessionInterface):

@@ -8,7 +8,6 @@ from functools import cache
 from flask import current_app, g, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
 
 from core import db
 from core.db import utcnow
@@ -50,19 +49,12 @@ def load_account():
 
 @cache
 def _account_statement():
-    """The signed-in account with its roles and practitioner in one statement (every request
-    needs all three; was three queries). Built once: building it costs more than running it."""
+    """The signed-in account as a request reads it, when the session row did not bring it.
+    Built once: building it costs more than running it."""
+    from core.identity.accounts import request_loading
     from core.identity.models import Account
 
-    return (select(Account).where(Account.id == bindparam("id"))
-            .options(*account_loading()))
-
-
-def account_loading() -> tuple:
-    """How an account is read for a request: with its roles and practitioner record."""
-    from core.identity.models import Account
-
-    return joinedload(Account.roles), joinedload(Account.practitioner)
+    return select(Account).where(Account.id == bindparam("id")).options(*request_loading())
 
 
 def check_csrf():

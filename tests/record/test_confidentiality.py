@@ -8,7 +8,7 @@ from core.api import entries_for
 from core.audit.models import AuditEvent
 from core.db import utcnow
 from core.record import consent
-from core.record.models import BreakGlass
+from core.record.models import Action, BreakGlass
 
 from tests.record import recordtest_plugin
 
@@ -16,6 +16,15 @@ from tests.record import recordtest_plugin
 def sign_in(client, account):
     client.post("/login", data={"username": account.username,
                                 "password": "correct horse battery staple"})
+
+
+def refer_to_psychology(db, patient, title):
+    """An open referral of ``patient`` to psychology, committed."""
+    referral = Action(person_id=patient.id, kind="referral", title=title,
+                      to_discipline="psychology")
+    db.add(referral)
+    db.commit()
+    return referral
 
 
 def test_sealed_entry_reads_for_author_and_named_colleague_only(client, db, write, make_account, patient):
@@ -78,12 +87,7 @@ def test_a_refusal_also_closes_sealed_entries_shared_with_that_practitioner(clie
 
 def test_a_refused_practitioner_no_longer_sees_the_persons_referrals(client, db, nurse,
                                                                     other_discipline, patient):
-    from core.record.models import Action
-
-    referral = Action(person_id=patient.id, kind="referral", title="Assess mood",
-                      to_discipline="psychology")
-    db.add(referral)
-    db.commit()
+    referral = refer_to_psychology(db, patient, "Assess mood")
     sign_in(client, other_discipline)
     assert "Aline Gagnon" in client.get("/record/tasks").get_data(as_text=True)
     consent.add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner",
@@ -185,13 +189,7 @@ def test_denied_access_is_audited(client, db, write, other_discipline, patient):
 
 def test_reading_the_task_list_is_audited_for_each_person_shown(client, db, other_discipline,
                                                                 patient):
-    from core.audit.models import AuditEvent
-    from core.record.models import Action
-
-    referral = Action(person_id=patient.id, kind="referral", title="Assess mood: INR 6.1",
-                      to_discipline="psychology")
-    db.add(referral)
-    db.commit()
+    referral = refer_to_psychology(db, patient, "Assess mood: INR 6.1")
     sign_in(client, other_discipline)
     assert "Assess mood" in client.get("/record/tasks").get_data(as_text=True)
     [event] = db.query(AuditEvent).filter_by(action="tasks.read").all()
