@@ -24,6 +24,11 @@ filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_it
 or an audited 403/404, as core's chart pages do.
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
+
+Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
+``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
+text a database cannot store; ValueError otherwise). Request bodies and query strings are
+already checked by core before a view runs.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from core.db import session as current_session
 from core.i18n import make_gettext
 from core.mail import smtp_connection
 from core.identity.models import Account, Household, Person
+from core.ids import MAX_ID, IdField, parse_id
+from core.web.inputs import load_json
 from core.identity.service import search_people
 from core.audit.service import audit
 from core.record.chart import open_chart
@@ -72,4 +79,6 @@ __all__ = [
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
+    # input from outside: ids bounded to what a column can hold, JSON read safely
+    "MAX_ID", "IdField", "parse_id", "load_json",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, abort, jsonify, request
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import RAISE, Schema, ValidationError, fields
 
 from core import __version__, db
 from core.i18n import _
@@ -17,6 +17,7 @@ from core.identity import service
 from core.identity.models import Person
 from core.identity.schemas import PersonSchema
 from core.security.access import authenticated, public, require
+from core.web.inputs import InputRefused
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPERATIONS: list[tuple[str, str, dict]] = []
@@ -64,9 +65,10 @@ def validation_error(exc: ValidationError):
 
 
 def json_body() -> dict:
+    """The request's JSON object (read by core.web.inputs' guarded loader), or a clear 400."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        abort(400)
+        raise InputRefused(_("Send a JSON object (Content-Type: application/json)."))
     return data
 
 
@@ -91,8 +93,8 @@ def search_people():
 def create_person():
     sess = db.session()
     try:
-        data = PersonSchema().load(json_body())
-        person = service.register_person(sess, data)
+        data = PersonSchema(unknown=RAISE).load(json_body())
+        person = service.register_person(sess, data, service.chosen_household(sess, data))
     except ValidationError as exc:
         sess.rollback()
         return validation_error(exc)

@@ -29,6 +29,12 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     """Build the application. ``extra_plugins``: ``[(name, module)]`` registered like entry points."""
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config.update(load_config(overrides))
+    # ids in paths are bounded (core.ids), JSON is read by one guarded loader (core.web.inputs)
+    from core.ids import IdConverter
+    from core.web.inputs import SafeJSONProvider
+
+    app.url_map.converters["int"] = IdConverter
+    app.json = SafeJSONProvider(app)
 
     # Behind a reverse proxy, trust exactly the configured number of hops, so a forged
     # X-Forwarded-For cannot change the address the throttle and the audit log see.
@@ -61,6 +67,9 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
 
     app.session_interface = ServerSessionInterface()
     csrf.init_app(app)
+    from core.web.inputs import refuse_unstorable_input
+
+    app.before_request(refuse_unstorable_input)
     app.before_request(hooks.load_account)
     app.before_request(hooks.check_csrf)
     app.before_request(_plugin_blueprint_gate)

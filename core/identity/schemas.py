@@ -7,6 +7,7 @@ import re
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
 from core.i18n import _
+from core.ids import IdField
 
 RAMQ_SHAPE = re.compile(r"^[A-Z]{4}\d{8}$")
 
@@ -83,7 +84,7 @@ class PersonSchema(BlankIsNone):
     language = Text(load_default="fr_CA", validate=validate.OneOf(
         ["fr_CA", "en"], error=_("Choose a language from the list.")),
         metadata={"label": _("Preferred language")})
-    household_id = fields.Integer(load_default=None, strict=False,
+    household_id = IdField(load_default=None,
                                   error_messages={"invalid": _("Choose a household.")})
 
     @validates("ramq")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from marshmallow import ValidationError
 from sqlalchemy import column, func, select, table, text
 from sqlalchemy.orm import Session, joinedload
 
+from core.i18n import _
 from core.identity.models import Household, Membership, Person, SharePayment, fold
 from core.identity.schemas import is_ramq, normalize_ramq
 
@@ -23,6 +25,17 @@ def create_household(db: Session, data: dict) -> Household:
     household = Household(**data)
     db.add(household)
     db.flush()
+    return household
+
+
+def chosen_household(db: Session, data: dict) -> Household | None:
+    """The household ``data["household_id"]`` names, None when none is named; a
+    ValidationError on ``household_id`` when it names none that exists."""
+    if not data.get("household_id"):
+        return None
+    household = db.get(Household, data["household_id"])
+    if household is None:
+        raise ValidationError({"household_id": [_("Choose a household.")]})
     return household
 
 

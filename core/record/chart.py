@@ -189,7 +189,7 @@ def chart_context(person, access) -> dict:
 
 def _page_number(value) -> int:
     """The timeline page asked for (1 when missing or not a number)."""
-    return int(value) if value and value.isdigit() and 0 < int(value) < 10_000 else 1
+    return int(value) if value and value.isascii() and value.isdigit() and 0 < int(value) < 10_000 else 1
 
 
 def form_title(entry) -> str:

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from core import db
 from core.audit.service import audit
 from core.i18n import _
+from core.ids import parse_id
 from core.record import chart, policy, rendering, service
 from core.record.forms import EntryInvalid, current_form, form_version
 from core.record.models import Entry
@@ -58,8 +59,8 @@ def _encounter_choice(person, author):
     choice = request.form.get("encounter", "")
     if choice == "new":
         return service.start_encounter(sess, person=person, author=author)
-    if choice.isdigit():
-        encounter = sess.get(chart.Encounter, int(choice))
+    if parse_id(choice):
+        encounter = sess.get(chart.Encounter, parse_id(choice))
         if encounter is not None and encounter.person_id == person.id:
             return encounter
     return None
@@ -83,7 +84,7 @@ def save_or_errors(write, message, target=None):
 
 
 def _shares(form) -> list[int]:
-    return [int(v) for v in form.getlist("shared_with") if v.isdigit()]
+    return [i for i in map(parse_id, form.getlist("shared_with")) if i]
 
 
 @bp.route("/people/<int:person_id>/chart/new/<form_id>", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from core import db
 from core.apiv1 import document, json_body, validation_error
 from core.i18n import _
 from core.identity.models import Person
+from core.ids import id_arg
 from core.scheduling import apptypes, groups, service
 from core.scheduling.declarations import BOOK, VIEW
 from core.scheduling.errors import SchedulingError
@@ -86,7 +87,7 @@ document("/api/v1/slots", "get", "Next free times for a type", response=SlotOut,
 def slots():
     try:
         found = service.next_free(db.session(), request.args.get("type_code", ""),
-                                  practitioner=request.args.get("practitioner_id", type=int))
+                                  practitioner=id_arg("practitioner_id", _("Choose a practitioner.")))
     except SchedulingError as exc:
         return conflict_or_invalid(exc)
     return jsonify(SlotOut(many=True).dump(
@@ -125,7 +126,7 @@ document("/api/v1/appointments", "get", "A person's appointments", response=Appo
 @bp.route("/appointments", methods=["GET"])
 @require(VIEW)
 def list_for_person():
-    person_id = request.args.get("person_id", type=int)
+    person_id = id_arg("person_id", _("Choose a person."))
     if person_id is None:
         return validation_error(ValidationError({"person_id": [str(_("Choose a person."))]}))
     return jsonify(AppointmentOut(many=True).dump(
