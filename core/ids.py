@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import request
 from marshmallow import fields, validate
-from werkzeug.exceptions import UnprocessableEntity
+from werkzeug.exceptions import NotFound, UnprocessableEntity
 from werkzeug.routing import IntegerConverter
 
 from core.i18n import _
@@ -34,11 +34,17 @@ def parse_id(value) -> int | None:
 
 
 class IdConverter(IntegerConverter):
-    """The ``<int:...>`` URL converter, bounded to MAX_ID (a larger number is a 404)."""
+    """The ``<int:...>`` URL converter, bounded to MAX_ID: a larger number is a 404.
 
-    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002
-        super().__init__(map, fixed_digits=fixed_digits, min=min,
-                         max=MAX_ID if max is None else max, signed=signed)
+    It answers 404 itself rather than "no match": werkzeug would otherwise try the same path
+    under another method and answer 405 for a POST to an id out of range.
+    """
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        if number > MAX_ID:
+            raise NotFound()
+        return number
 
 
 class FieldError(UnprocessableEntity):
