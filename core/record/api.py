@@ -65,12 +65,8 @@ def _invalid(messages: dict):
 
 
 def _readable_entry(entry_id: int, action: str) -> Entry:
-    entry = db.session().get(Entry, entry_id)
-    if entry is None:
-        abort(404)
-    if not policy.chart_access(db.session(), g.user, entry.person_id).can_read(entry):
-        chart.deny(entry.person_id, action, entry_id=entry.id)
-    return entry
+    """The entry when the caller may read it; a missing one is the same audited 403."""
+    return chart.readable_entry(entry_id, action)[0]
 
 
 document("/api/v1/people/{person_id}/entries", "get",

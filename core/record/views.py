@@ -133,14 +133,9 @@ def _colleagues():
 
 
 def _load_entry(entry_id: int, action: str):
-    """(entry, access) when the viewer may read it; otherwise an audited 403 (or 404)."""
-    entry = db.session().get(Entry, entry_id)
-    if entry is None:
-        abort(404)
-    access = policy.chart_access(db.session(), g.user, entry.person_id)
-    if not access.can_read(entry):
-        chart.deny(entry.person_id, action, entry_id=entry.id)
-    return entry, access
+    """(entry, access) when the viewer may read it; otherwise an audited 403 (see
+    :func:`chart.readable_entry`: a missing entry is answered the same way)."""
+    return chart.readable_entry(entry_id, action)
 
 
 @bp.route("/entries/<int:entry_id>")
