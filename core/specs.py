@@ -97,6 +97,10 @@ class FormSpec:
     description: Any = ""
     #: FHIR / coding hints, free for the plugin's own use
     extra: dict = field(default_factory=dict)
+    #: the endpoint of the plugin's workflow that alone writes this form (an OC application
+    #: is written by the OC page after its checks): such a form is never offered nor accepted
+    #: as a generic form, on the pages or through the API; None: written by hand
+    written_by: str | None = None
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.id, "form")
