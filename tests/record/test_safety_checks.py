@@ -72,16 +72,10 @@ def test_the_emergency_review_names_what_was_done_in_words(client, db, login, nu
 
 
 def test_the_api_says_a_wrong_payload_type_in_the_readers_language(app, db, nurse, patient):
-    import hashlib
+    from tests.record.test_record_api import bearer
 
-    from core.identity.models import ApiToken
-
-    raw = f"tok-{nurse.id}"
-    db.add(ApiToken(account_id=nurse.id, name="t",
-                    token_hash=hashlib.sha256(raw.encode()).hexdigest()))
-    db.commit()
     response = app.test_client().post(
-        f"/api/v1/people/{patient.id}/entries", headers={"Authorization": f"Bearer {raw}"},
+        f"/api/v1/people/{patient.id}/entries", headers=bearer(db, nurse),
         json={"form_id": "recordtest.vitals", "payload": ["not", "a", "mapping"]})
     assert response.status_code == 422
     assert response.get_json()["error"]["fields"] == {
