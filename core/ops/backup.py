@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from core import __version__
@@ -46,7 +46,9 @@ def create_backup(app, to: str | Path | None = None, *, label: str = "") -> tupl
     url = app.config["SOIN_DATABASE_URL"]
     dialect = engines.dialect_of(url)
     folder = backup_dir(app, to)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    while any(folder.glob(f"soin-backup-{now:%Y%m%dT%H%M%SZ}*")):
+        now += timedelta(seconds=1)  # one name per second: a second backup never replaces one
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     with tempfile.TemporaryDirectory(dir=folder, prefix=".partial-") as work:
         payload = Path(work) / ("database.sqlite" if dialect == "sqlite" else "database.pgdump")

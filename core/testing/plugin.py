@@ -67,7 +67,7 @@ def soin_extra_plugins():
 
 
 @pytest.fixture(scope="session")
-def app(soin_database_url, soin_extra_plugins):
+def app(soin_database_url, soin_extra_plugins, tmp_path_factory):
     """The application, its schema created through the migrations (never ``create_all``)."""
     from core.app import create_app
     from core.identity.accounts import sync_roles_and_permissions
@@ -77,7 +77,8 @@ def app(soin_database_url, soin_extra_plugins):
                               "SECRET_KEY": "test-secret", "SOIN_DEFAULT_LOCALE": "fr_CA",
                               # feature tests sign in with a password; the second factor has
                               # its own tests under the production default ("staff")
-                              "SOIN_MFA": "optional"},
+                              "SOIN_MFA": "optional",
+                              "SOIN_BACKUP_DIR": str(tmp_path_factory.mktemp("backups"))},
                              extra_plugins=soin_extra_plugins)
     application.test_client_class = SoinClient
     upgrade(application)
