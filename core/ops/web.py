@@ -35,13 +35,14 @@ PERMISSION = "core.ops.status"
 def healthz():
     """Process, database, migrations, worker heartbeat: 200 when all are fine, else 503."""
     checks = {"process": "ok", "database": "ok", "migrations": "ok", "worker": "ok", "backup": "ok"}
-    engine = current_app.extensions["soin_db"].engine
     try:
-        with engine.connect() as conn:
-            from alembic.migration import MigrationContext
+        from alembic.migration import MigrationContext
 
-            heads = set(MigrationContext.configure(conn).get_current_heads())
-            marks = {m.name: m.at for m in conn.execute(select(OpsMark.name, OpsMark.at))}
+        from core import db
+
+        conn = db.session().connection()  # the request's own (the way every page reads)
+        heads = set(MigrationContext.configure(conn).get_current_heads())
+        marks = {m.name: m.at for m in conn.execute(select(OpsMark.name, OpsMark.at))}
     except SQLAlchemyError:
         checks.update(database="unreachable", migrations="unknown", worker="unknown", backup="unknown")
         return _health(checks)
