@@ -96,7 +96,7 @@ def run_command(host, port):
     """Development server, with the job scheduler running in-process."""
     app = current_app._get_current_object()
     from core.jobs import start_scheduler
-    from core.ops.cli import refuse_unless_current
+    from core.ops.guard import refuse_unless_current
 
     refuse_unless_current(app)
 
@@ -112,7 +112,7 @@ def run_command(host, port):
 def worker_command():
     """Run the one scheduler of a production installation (APScheduler, SQLAlchemy job store)."""
     from core.jobs import run_worker
-    from core.ops.cli import refuse_unless_current
+    from core.ops.guard import refuse_unless_current
     from core.ops.logs import configure_logging
 
     refuse_unless_current(current_app._get_current_object())

@@ -8,19 +8,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from core.ops.archive import BackupError
-from core.ops.status import DatabaseNotReady, database_status, require_current
+from core.ops.status import database_status
 
 
 def _app():
     return current_app._get_current_object()
-
-
-def refuse_unless_current(app) -> None:
-    """For ``soin run|serve|worker``: stop with the exact command when the schema is not current."""
-    try:
-        require_current(app)
-    except DatabaseNotReady as exc:
-        raise click.ClickException(f"{exc}\n(nothing was started)")
 
 
 @click.command("status")

@@ -64,7 +64,7 @@ def serve_command(bind, workers, timeout, hops):
     """Serve the platform in production under gunicorn (run `soin worker` beside it)."""
     from gunicorn.app.base import BaseApplication
 
-    from core.ops.cli import refuse_unless_current
+    from core.ops.guard import refuse_unless_current
     from core.ops.logs import configure_logging
 
     app = current_app._get_current_object()

@@ -7,7 +7,6 @@ import gzip
 import os
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,16 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from core.testing.plugin import new_database
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
 def blank_url(tmp_path):
     """The URL of a new, empty database (dropped after the test on PostgreSQL)."""
-    base = os.environ.get("SOIN_TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'soin.sqlite'}"
-        return
-    name = f"soin_ops_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_database(tmp_path, "soin_ops") as url:
+        yield url
 
 
 @pytest.fixture
