@@ -102,18 +102,18 @@ def test_an_upgrade_with_a_plugin_missing_is_refused_before_anything_changes(soi
     engine = create_engine(soin.url)
     with engine.begin() as conn:  # a plugin's branch recorded, its package since removed
         conn.execute(text("INSERT INTO alembic_version VALUES ('0ddba11c0de0')"))
-        conn.execute(text("CREATE TABLE herbalism_remedies (id INTEGER PRIMARY KEY)"))
+        conn.execute(text("CREATE TABLE retired_remedies (id INTEGER PRIMARY KEY)"))
     engine.dispose()
     backups = set(soin.backups.iterdir())
 
     code, out = soin("db", "upgrade")
     assert code == 1
     assert "upgrade refused, nothing was changed" in out and "0ddba11c0de0" in out
-    assert "herbalism (1 tables)" in out
+    assert "retired (1 tables)" in out
     assert set(soin.backups.iterdir()) == backups
     code, out = soin("db", "status")
     assert "UNKNOWN revision 0ddba11c0de0" in out
-    assert "tables of 'herbalism' exist but no installed plugin owns them: herbalism_remedies" in out
+    assert "tables of 'retired' exist but no installed plugin owns them: retired_remedies" in out
     for command in ("run", "worker", "serve"):
         code, out = soin(command)
         assert code == 1 and "does not know (0ddba11c0de0)" in out and "nothing was started" in out
