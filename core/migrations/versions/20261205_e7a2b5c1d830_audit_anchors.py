@@ -1,14 +1,14 @@
 """audit anchors: the head of the chain kept apart and mailed, append-only on PostgreSQL
 
 Revision ID: e7a2b5c1d830
-Revises: c1b8bea0d948
+Revises: 4d7e2a9c1f36
 Create Date: 2026-12-05 10:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "e7a2b5c1d830"
-down_revision = "c1b8bea0d948"
+down_revision = "4d7e2a9c1f36"
 branch_labels = None
 depends_on = None
 
