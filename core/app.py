@@ -75,6 +75,9 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     app.before_request(hooks.check_csrf)
     app.before_request(_plugin_blueprint_gate)
     app.before_request(hooks.enforce_access)
+    from core.apiv1 import refuse_unknown_query
+
+    app.before_request(refuse_unknown_query)
     # Registered first so it runs last: end the request's transaction before the session is
     # saved, so the session store never waits on the request's own SQLite write lock.
     app.after_request(hooks.end_request_transaction)
