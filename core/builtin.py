@@ -8,6 +8,7 @@ from __future__ import annotations
 import pluggy
 
 from core.i18n import _
+from core.identity import declarations as identity_declarations
 from core.record import declarations as record_declarations
 from core.scheduling import declarations as scheduling_declarations
 from core.specs import NavItem, PermissionSpec, RoleSpec
@@ -47,6 +48,7 @@ def register_permissions():
                        default_roles=(ADMIN, COORDINATOR, RECEPTION)),
         PermissionSpec("core.reports.view", _("View activity reports"),
                        default_roles=(ADMIN, COORDINATOR)),
+        *identity_declarations.permissions(),
         *record_declarations.permissions(),
         *scheduling_declarations.permissions(),
     ]
@@ -66,13 +68,21 @@ def register_nav_items():
                 permission="core.admin.accounts", order=30),
         *scheduling_declarations.nav_items(),
         *record_declarations.nav_items(),
+        *identity_declarations.nav_items(),
     ]
 
 
 @hookimpl
 def register_jobs():
-    """Core's scheduled jobs: appointment reminders, record access notices."""
-    return [*scheduling_declarations.jobs(), *record_declarations.jobs()]
+    """Core's scheduled jobs: appointment reminders, record access notices, renewal reminders."""
+    return [*scheduling_declarations.jobs(), *record_declarations.jobs(),
+            *identity_declarations.jobs()]
+
+
+@hookimpl
+def register_reports():
+    """Core's reports: the register's members by category and status."""
+    return identity_declarations.reports()
 
 
 @hookimpl

@@ -122,7 +122,7 @@ def open_membership(household_id: int):
         flash(_("This household is already a member."), "error")
         return redirect(url_for("identity.household", household_id=target.id))
     try:
-        service.open_membership(sess, target, MembershipSchema().load(request.form))
+        service.open_membership(sess, target, MembershipSchema().load(request.form), by=g.user)
     except ValidationError as exc:
         sess.rollback()
         return render_template("identity/household.html", household=target,
