@@ -56,6 +56,12 @@ from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, F
                         ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
                         RoleSpec, SummaryItem)
 
+# The members' register (the coop's governance reads who may vote, and sends through the outbox)
+from core.identity.models import Membership
+from core.identity.register import (bylaws, category_titles, coop_today,
+                                    eligible_voters, voting_rights)
+from core.outbox import queue_email, send_queued
+
 #: decorate hook implementations with this
 hookimpl = pluggy.HookimplMarker("soin")
 
@@ -72,4 +78,6 @@ __all__ = [
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
+    "Membership", "bylaws", "category_titles", "coop_today", "eligible_voters", "voting_rights",
+    "queue_email", "send_queued",
 ]
