@@ -58,9 +58,11 @@ from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, F
 
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Membership
+from core.identity.service import open_membership, record_payment
 from core.identity.register import (bylaws, category_titles, coop_today,
-                                    eligible_voters, voting_rights)
+                                    eligible_voters, renew, voting_rights)
 from core.outbox import queue_email, send_queued
+from core.scheduling.extra_models import OutboxMessage
 
 #: decorate hook implementations with this
 hookimpl = pluggy.HookimplMarker("soin")
@@ -79,5 +81,5 @@ __all__ = [
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
     "Membership", "bylaws", "category_titles", "coop_today", "eligible_voters", "voting_rights",
-    "queue_email", "send_queued",
+    "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
 ]

@@ -52,9 +52,10 @@ def permissions() -> list[PermissionSpec]:
 def nav_items() -> list[NavItem]:
     """Assemblies and decisions for staff; the member's assemblies and groups in the portal."""
     return [
-        NavItem("governance.assemblies", _("Assemblies"), "governance.assemblies",
+        NavItem("governance.assemblies", _("Assemblies"), "governance.assemblies.index",
                 permission=VIEW, order=70),
-        NavItem("governance.decisions", _("Decisions"), "governance.groups", order=71),
-        NavItem("governance.my_assemblies", _("General assemblies"), "governance.my_assemblies",
+        NavItem("governance.decisions", _("Decisions"), "governance.decisions.groups",
+                order=71),
+        NavItem("governance.my_assemblies", _("General assemblies"), "governance.vote.mine",
                 section="portal", order=20),
     ]

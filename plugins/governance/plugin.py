@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.api import PluginInfo, hookimpl
 
 from plugins.governance import NAME, _, models  # noqa: F401  (models: every table)
-from plugins.governance import permissions
+from plugins.governance import demo, permissions
 
 
 @hookimpl
@@ -36,3 +36,8 @@ def register_blueprints():
     from plugins.governance.views import bp
 
     return [bp]
+
+
+@hookimpl
+def demo_data(session, rng, people):
+    demo.load(session, rng, people)

@@ -6,7 +6,8 @@ import threading
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.api import Household, Membership, Person, coop_today, current_session, utcnow
+from core.api import (Household, Membership, Person, coop_today, current_session,
+                      open_membership, record_payment, utcnow)
 
 from plugins.governance import assemblies, ballots
 from plugins.governance.assemblies import GovernanceError
@@ -15,8 +16,6 @@ from plugins.governance.assemblies import GovernanceError
 def add_members(db, count: int, prefix: str = "Membre", category: str = "user",
                 email: bool = True) -> list[Membership]:
     """``count`` member households of one person each, shares paid, dues current."""
-    from core.identity.service import open_membership, record_payment
-
     found = []
     for i in range(count):
         household = Household(name=f"{prefix} {i}")
