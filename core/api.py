@@ -62,6 +62,8 @@ from core.identity.service import open_membership, record_payment
 from core.identity.register import (bylaws, category_titles, coop_today,
                                     eligible_voters, renew, voting_rights)
 from core.outbox import queue_email, send_queued
+from core.reports.annual import annual_report, hide_small
+from core.specs import AnnualSection
 from core.scheduling.extra_models import OutboxMessage
 
 #: decorate hook implementations with this
@@ -82,4 +84,5 @@ __all__ = [
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
     "Membership", "bylaws", "category_titles", "coop_today", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
+    "annual_report", "hide_small", "AnnualSection",
 ]

@@ -86,6 +86,14 @@ def register_reports():
 
 
 @hookimpl
+def annual_report_sections(session, year):
+    """Core's part of the annual report: members, finances, visits, walk-in, groups."""
+    from core.reports.annual import core_sections
+
+    return core_sections(session, year)
+
+
+@hookimpl
 def demo_data(session, rng, people):
     """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events."""
     from core.scheduling.demo import demo_data as scheduling_demo

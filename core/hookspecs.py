@@ -225,3 +225,16 @@ def plugin_deactivated(name, session):
     Told to the plugins still active, not to ``name`` itself (inactive plugins are not
     called). ``session`` is the deactivation's transaction (no commit).
     """
+
+
+@hookspec
+def annual_report_sections(session, year):
+    """Return a list of :class:`core.specs.AnnualSection`: the plugin's part of the annual
+    report to the general assembly for calendar ``year`` (an ``int``).
+
+    Called when the annual report is drawn (its page, its CSV, its printable version), for
+    active plugins only; core's own sections (members, visits, walk-in waits, group activities,
+    membership finances) come through the same hook. Must only read ``session``; anonymous
+    figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
+    section that could not be drawn; the other sections still show.
+    """

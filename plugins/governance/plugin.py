@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.api import PluginInfo, hookimpl
 
 from plugins.governance import NAME, _, models  # noqa: F401  (models: every table)
-from plugins.governance import demo, permissions
+from plugins.governance import annual, demo, permissions, reports
 
 
 @hookimpl
@@ -41,3 +41,13 @@ def register_blueprints():
 @hookimpl
 def demo_data(session, rng, people):
     demo.load(session, rng, people)
+
+
+@hookimpl
+def register_reports():
+    return reports.reports()
+
+
+@hookimpl
+def annual_report_sections(session, year):
+    return annual.sections(session, year)
