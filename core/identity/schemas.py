@@ -93,11 +93,11 @@ class PersonSchema(BlankIsNone):
             raise ValidationError(_("A RAMQ number is 4 letters followed by 8 digits."))
 
 
-def payment_method():
+def payment_method(**kw):
     """How money changed hands (cash, debit, cheque, transfer), or not said."""
     return Text(load_default="", validate=validate.OneOf(
         ["", "cash", "debit", "cheque", "transfer"], error=_("Choose a payment method from the list.")),
-        metadata={"label": _("Method")})
+        metadata={"label": _("Method")}, **kw)
 
 
 class MembershipSchema(BlankIsNone):
@@ -125,6 +125,19 @@ class PaymentSchema(BlankIsNone):
     method = payment_method()
 
 
+
+
+class DuesSchema(BlankIsNone):
+    """The renewal form: the same as a payment, its inputs named apart (both forms share the
+    household page)."""
+
+    amount = fields.Decimal(
+        required=True, places=2, data_key="dues_amount",
+        validate=validate.Range(min=0.01, error=_("Enter an amount above 0.")),
+        error_messages={"required": _("This field is required."), "invalid": _("Enter an amount.")})
+    paid_on = DateField(required=True, data_key="dues_paid_on",
+                        error_messages={"required": _("This field is required.")})
+    method = payment_method(data_key="dues_method")
 
 
 class StatusSchema(BlankIsNone):

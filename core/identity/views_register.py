@@ -17,7 +17,7 @@ from core import db
 from core.i18n import _
 from core.identity import register
 from core.identity.models import CATEGORIES, Household, Membership
-from core.identity.schemas import CategorySchema, PaymentSchema, StatusSchema, WithdrawalSchema
+from core.identity.schemas import CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema
 from core.identity.views import form_errors
 from core.reports.views import _csv
 from core.security.access import member, require
@@ -116,7 +116,7 @@ def change_category(household_id: int):
 @bp.route("/households/<int:household_id>/membership/dues", methods=["POST"])
 @require(EDIT)
 def renew(household_id: int):
-    return _change(household_id, PaymentSchema, lambda s, m, d: register.renew(
+    return _change(household_id, DuesSchema, lambda s, m, d: register.renew(
         s, m, d["amount"], d["paid_on"], d["method"], g.user), _("Membership renewed."))
 
 

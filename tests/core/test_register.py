@@ -147,3 +147,17 @@ def test_members_over_time_counts_from_the_history(db, member):
     by_day = {row[0]: row for row in table.rows}
     assert by_day["2024-12-31"][1] == 1  # active user member at the end of 2024
     assert by_day["2025-12-31"][1] == 0 and by_day["2025-12-31"][4] == 1  # withdrawn in 2025
+
+
+def test_renewal_at_reception_and_a_bad_amount_changes_nothing(client, login, db, member):
+    login(role="reception")
+    url = f"/households/{member.household_id}/membership/dues"
+    refused = client.post(url, data={"dues_amount": "-3", "dues_paid_on": "2027-01-20"})
+    assert refused.status_code == 422 and "Entrez un montant supérieur à 0." in refused.get_data(
+        as_text=True)
+    db.refresh(member)
+    assert member.dues_paid_until == date(2027, 1, 31)
+    assert client.post(url, data={"dues_amount": "10", "dues_paid_on": "2027-01-20",
+                                  "dues_method": "debit"}).status_code == 302
+    db.refresh(member)
+    assert member.dues_paid_until == date(2028, 1, 31)

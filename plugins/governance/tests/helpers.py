@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.api import (Household, Membership, Person, coop_today, current_session,
-                      open_membership, record_payment, utcnow)
+from core.api import (Household, Membership, Person, coop_today, open_membership,
+                      record_payment, utcnow)
+from core.testing.concurrency import at_once as run_at_once
 
 from plugins.governance import assemblies, ballots
 from plugins.governance.assemblies import GovernanceError
@@ -54,34 +54,6 @@ def secret_motion(db, assembly, **kw):
 
 
 def at_once(app, keys, action):
-    """``action(db, key)`` for every key, each in its own thread and transaction, all at once;
-    returns how many succeeded, how many were refused and any unexpected error."""
-    barrier = threading.Barrier(len(keys))
-    results = {"ok": 0, "refused": 0, "errors": []}
-    lock = threading.Lock()
-
-    def run(key):
-        with app.app_context():
-            db = current_session()
-            barrier.wait()
-            try:
-                action(db, key)
-                db.commit()
-                outcome = "ok"
-            except GovernanceError:
-                db.rollback()
-                outcome = "refused"
-            except Exception as exc:  # anything else is a bug the test must show
-                db.rollback()
-                with lock:
-                    results["errors"].append(repr(exc))
-                return
-            with lock:
-                results[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(key,)) for key in keys]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+    """``action(db, key)`` for every key at the same instant (``core.testing.concurrency``);
+    a refused vote or sign-in counts as refused."""
+    return run_at_once(app, keys, action, refused=GovernanceError)
