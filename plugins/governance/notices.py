@@ -10,6 +10,8 @@ the time and who sent it, and whether it was on time for the notice period.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from flask import current_app
 from flask_babel import force_locale, format_datetime
 from sqlalchemy import select
@@ -51,7 +53,9 @@ def _message(assembly: Assembly, person) -> tuple[str, str]:
     """The notice in the person's language: when, where, the agenda, the documents."""
     coop = current_app.config["SOIN_COOP_NAME"]
     with force_locale(person.language or "fr_CA"):
-        when = format_datetime(assembly.starts_at, "full")
+        zone = ZoneInfo(current_app.config.get("SOIN_TIMEZONE") or "America/Montreal")
+        when = format_datetime(assembly.starts_at.astimezone(zone), "EEEE d MMMM y, HH:mm",
+                               rebase=False)
         agenda = "\n".join(f"{i.position}. {i.title}" for i in assembly.agenda)
         subject = str(_("Notice of meeting: %(title)s", title=assembly.title))
         body = str(_("Hello %(name)s,\n\nYou are convened to %(title)s on %(when)s.\n"

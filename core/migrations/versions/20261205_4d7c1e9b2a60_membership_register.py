@@ -1,8 +1,10 @@
-"""the members' register: category, dues, payment kinds, history of changes
+"""the members' register: category, dues, payment kinds, history of changes; the
+resolution cited when a service is activated or retired
 
 Each membership gets its category (user, worker, support member) and the day its annual dues
 cover it to; a payment says whether it is a share, dues or a refund of shares; every change of
-the register is kept with who made it (``core_membership_events``). Columns are only added
+the register is kept with who made it (``core_membership_events``). A service's activation or
+retirement keeps the resolution that decided it (``resolution``). Columns are only added
 (never a table rebuilt), so the persons' search triggers are untouched on SQLite.
 
 Revision ID: 4d7c1e9b2a60
@@ -43,9 +45,15 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_core_membership_events_membership_id"), "core_membership_events",
                     ["membership_id"], unique=False)
+    for table in ("core_plugin_states", "core_plugin_state_changes"):
+        op.add_column(table, sa.Column("resolution", sa.String(length=120), nullable=False,
+                                       server_default=""))
 
 
 def downgrade() -> None:
+    for table in ("core_plugin_states", "core_plugin_state_changes"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("resolution")
     op.drop_index(op.f("ix_core_membership_events_membership_id"),
                   table_name="core_membership_events")
     op.drop_table("core_membership_events")
