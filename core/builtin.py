@@ -51,6 +51,8 @@ def register_permissions():
         *identity_declarations.permissions(),
         *record_declarations.permissions(),
         *scheduling_declarations.permissions(),
+        PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
+                       default_roles=(ADMIN, COORDINATOR)),
     ]
 
 
@@ -74,8 +76,11 @@ def register_nav_items():
 
 @hookimpl
 def register_jobs():
-    """Core's scheduled jobs: appointment reminders, record access notices, renewal reminders."""
-    return [*scheduling_declarations.jobs(), *record_declarations.jobs(),
+    """Core's scheduled jobs: appointment reminders, record access notices, nightly backup,
+    membership renewal reminders."""
+    from core.ops.schedule import jobs as ops_jobs
+
+    return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
             *identity_declarations.jobs()]
 
 
