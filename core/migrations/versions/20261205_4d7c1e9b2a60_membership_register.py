@@ -8,14 +8,14 @@ retirement keeps the resolution that decided it (``resolution``). Columns are on
 (never a table rebuilt), so the persons' search triggers are untouched on SQLite.
 
 Revision ID: 4d7c1e9b2a60
-Revises: 9a4f6d2e8c31
+Revises: e3a1c0b7d942
 Create Date: 2026-12-05 09:40:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "4d7c1e9b2a60"
-down_revision = "9a4f6d2e8c31"
+down_revision = "e3a1c0b7d942"
 branch_labels = None
 depends_on = None
 
