@@ -70,12 +70,15 @@ def test_serve_answers_healthz_and_pages_and_logs_json_lines(serve):
     base, log = serve()
     status, headers, body = _get(f"{base}/healthz")
     assert status == 503 and json.loads(body)["checks"]["worker"] == "never"  # no `soin worker`
-    status, headers, body = _get(f"{base}/login")
+    status, headers, body = _get(f"{base}/login?next=/people?q=Tremblay")
     assert status == 200 and "Se connecter" in body.decode()
     request_id = headers["X-Request-ID"]
     time.sleep(0.5)
-    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    text = log.read_text()
+    lines = [json.loads(line) for line in text.splitlines()[1:]]  # after "serving on ...": all JSON
     assert any(line.get("request_id") == request_id and line.get("path") == "/login" for line in lines)
+    assert any(line["logger"] == "gunicorn.error" for line in lines)
+    assert "Tremblay" not in text  # no query string in any line, gunicorn's included
 
 
 def test_forwarded_headers_are_believed_only_behind_a_proxy(serve):
