@@ -70,24 +70,38 @@ def start(person_id: int):
     return render_template("acupuncture/start.html", person=person, rows=rows)
 
 
-def _render(acu, person, *, errors=None, values=None, candidates=(), needing=(), status=200):
+def _render(acu, person, *, errors=None, values=None, candidates=(), needing=(), kept=False,
+            status=200):
     """The session page: summary, cautions, points, body map, details, count and closing."""
     db, locale = current_session(), _locale()
     codes = [p.code for p in acu.points]
     summary, found = cautions.evaluate(sessions.summary_loader(db, acu.person_id), codes,
                                        acu.position)
     values = values if values is not None else {"query": request.args.get("point", "")}
+    chosen = points.resolve(values["query"])[0] if values.get("query") else None
+    preview = _preview(db, acu, chosen)
     audit(db, "acupuncture.session.read", person_id=person.id, detail={"session_id": acu.id})
     db.commit()
     return render_template(
         "acupuncture/session.html", acu=acu, person=person, summary=summary, cautions=found,
-        errors=errors or {}, values=values, candidates=candidates, needing=needing,
+        errors=errors or {}, values=values, candidates=candidates, kept=kept,
         point=points.get, locale=locale, all_points=points.standard().points.values(),
         maps=bodymap.views(codes, locale), incident=sessions.needle_incident(db, acu),
         inserted=sessions.inserted_count(acu), sides=SIDES, techniques=TECHNIQUES,
         stimulations=STIMULATIONS, positions=POSITIONS, needle_types=NEEDLE_TYPES,
-        chosen=values.get("query") and points.resolve(values["query"])[0],
+        chosen=chosen, preview=preview,
+        needing_form=list(needing) or [c for c in preview if c.needs_ack],
         record=_record_values(acu, values if errors and "indication" in values else None)), status
+
+
+def _preview(db, acu, chosen) -> list:
+    """The point-specific cautions of the point about to be added (map click or typed), shown
+    before adding it, so a pregnancy acknowledgement is asked in one step."""
+    if chosen is None or chosen.code in {p.code for p in acu.points}:
+        return []
+    _summary, found = cautions.evaluate(sessions.summary_loader(db, acu.person_id),
+                                        [chosen.code], acu.position)
+    return [c for c in found if c.point == chosen.code or c.rule == cautions.PNEUMOTHORAX]
 
 
 DETAIL_FIELDS = ("indication", "position", "needle_type", "needle_brand", "needle_lot",
@@ -114,6 +128,10 @@ def session_page(session_id: int):
     return _render(acu, person)
 
 
+class ClosingRefused(EntryInvalid):
+    """The details were saved; only the closing is refused (``messages``: what remains)."""
+
+
 def _act(session_id: int, action: str, work, done_message):
     """Run ``work(db, acu)`` on an open session; commit and go back to the page, or re-render
     it with the messages (422) after rolling everything back."""
@@ -128,6 +146,9 @@ def _act(session_id: int, action: str, work, done_message):
         db.rollback()
         return _render(acu, person, errors=exc.messages, values=request.form.to_dict(),
                        needing=exc.cautions, status=422)
+    except ClosingRefused as exc:
+        return _render(acu, person, errors=exc.messages, values=request.form.to_dict(),
+                       kept=True, status=422)
     except EntryInvalid as exc:
         db.rollback()
         query = request.form.get("query", "")
@@ -182,6 +203,13 @@ def close(session_id: int):
     """Save the last details, then close: the signed entry goes into the chart."""
     def work(db, acu):
         sessions.save_details(acu, request.form.to_dict())
+        db.flush()
+        problems = sessions.closing_problems(db, acu)
+        if problems:  # keep what was typed: only the closing is refused, not the details
+            audit(db, "acupuncture.session.update", person_id=acu.person_id,
+                  detail={"session_id": acu.id})
+            db.commit()
+            raise ClosingRefused(problems)
         return sessions.close(db, acu, author=current_account())
     return _act(session_id, "acupuncture.session.close", work,
                 _("Session closed and recorded in the chart."))
