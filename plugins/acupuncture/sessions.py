@@ -234,6 +234,7 @@ def close(db, acu: AcuSession, *, author):
         raise EntryInvalid(problems)
     entry = record_entry(db, person=acu.person_id, form_id=SESSION,
                          payload=entry_payload(db, acu), author=author)
+    acu.needles_inserted = inserted_count(acu)  # the count the record shows, kept
     acu.status, acu.closed_at, acu.entry_id = "closed", utcnow(), entry.id
     db.flush()
     return entry
