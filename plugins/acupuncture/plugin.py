@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.api import PluginInfo, hookimpl
 
-from plugins.acupuncture import NAME, _, demo, incidents, models  # noqa: F401 (models: the tables)
+from plugins.acupuncture import NAME, _, chart, demo, incidents, models  # noqa: F401 (models: the tables)
 from plugins.acupuncture.appointments import APPOINTMENT_TYPES
 from plugins.acupuncture.fhir import MAPPINGS
 from plugins.acupuncture.forms import FORMS
@@ -77,6 +77,12 @@ def register_nav_items():
 def register_fhir_mappings():
     """Session as a Procedure with body sites, adverse event as an AdverseEvent (``fhir.py``)."""
     return MAPPINGS
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    """For acupuncturists: the way into the session page, and the last session's points."""
+    return chart.panel(person, viewer)
 
 
 @hookimpl

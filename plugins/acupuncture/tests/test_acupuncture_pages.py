@@ -67,3 +67,15 @@ def test_another_discipline_cannot_open_a_session(client, login, patient, make_a
     nurse = make_account(roles=["practitioner"], discipline="nursing")
     login(nurse)
     assert client.post(f"/p/acupuncture/people/{patient.id}/sessions").status_code == 403
+
+
+def test_the_chart_panel_leads_acupuncturists_to_their_open_session(client, login, patient,
+                                                                   acupuncturist, make_account):
+    login(acupuncturist)
+    url = start(client, patient)
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "Poursuivre la séance ouverte" in chart and url.split("localhost")[-1] in chart
+    client.post("/logout")
+    login(make_account(roles=["practitioner"], discipline="nursing"))
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "Poursuivre la séance ouverte" not in chart
