@@ -97,7 +97,8 @@ class FormSpec:
     description: Any = ""
     #: FHIR / coding hints, free for the plugin's own use. Two keys core reads: ``example`` (a
     #: payload for the contract's checks) and ``entry_endpoint`` (a plugin endpoint taking
-    #: ``person_id`` where entries of this form are written, instead of core's generic form)
+    #: ``person_id`` where entries of this form are written, instead of core's generic form;
+    #: amending sends there too, with ``amend=<entry id>``)
     extra: dict = field(default_factory=dict)
 
     def validate(self, plugin: str) -> None:

@@ -171,6 +171,9 @@ def amend(entry_id: int):
     spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
     if spec is None or not access.can_amend(entry, spec):
         chart.deny(entry.person_id, "entry.amend", entry_id=entry.id)
+    if spec.extra.get("entry_endpoint"):  # amended on the plugin's page, like it was written
+        return redirect(url_for(spec.extra["entry_endpoint"], person_id=entry.person_id,
+                                amend=entry.id))
     values, errors = rendering.form_values(entry.payload), {}
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from core.api import (EntryInvalid, audit, current_account, current_session, open_chart,
+from core.api import (Entry, EntryInvalid, audit, current_account, current_session, open_chart,
                       require)
 
 from plugins.acupuncture import _, bodymap, cautions, incidents, points, sessions
@@ -47,15 +47,40 @@ def _session(session_id: int, action: str) -> tuple[AcuSession, object]:
     return acu, _chart_for_acupuncturist(acu.person_id, action)
 
 
+def _amendable(person, entry_id: int):
+    """The session entry to correct, when it belongs to the person and the account may amend
+    it (core's rule); else 404 or an audited 403."""
+    db = current_session()
+    entry = db.get(Entry, entry_id)
+    if entry is None or entry.person_id != person.id or entry.form_id != SESSION:
+        abort(404)
+    _person, access = open_chart(person.id, "entry.amend")
+    if not access.can_amend(entry, SESSION_SPEC):
+        audit(db, "entry.amend", person_id=person.id, entry_id=entry.id, outcome="denied")
+        db.commit()
+        abort(403)
+    return entry
+
+
 @bp.route("/people/<int:person_id>/sessions", methods=["GET", "POST"])
 @require(SESSIONS)
 def start(person_id: int):
-    """The person's sessions; POST starts a new one (or goes back to the one still open)."""
+    """The person's sessions; POST starts a new one (or goes back to the one still open).
+    ``amend=<entry id>``: reopen that closed session's entry to correct it."""
     person = _chart_for_acupuncturist(person_id, "acupuncture.session.create"
                                       if request.method == "POST" else "chart.read")
     db = current_session()
     rows = list(db.scalars(select(AcuSession).where(AcuSession.person_id == person.id)
                            .order_by(AcuSession.started_at.desc())))
+    amending = request.values.get("amend", type=int)
+    entry = _amendable(person, amending) if amending else None
+    if request.method == "POST" and entry is not None:
+        acu = next((s for s in rows if s.status == "open" and s.amends_entry_id == entry.id),
+                   None) or sessions.reopen_for_amendment(db, entry, author=current_account())
+        audit(db, "acupuncture.session.reopen", person_id=person.id, entry_id=entry.id,
+              detail={"session_id": acu.id})
+        db.commit()
+        return redirect(url_for("acupuncture.session_page", session_id=acu.id))
     if request.method == "POST":
         acu = next((s for s in rows if s.status == "open"
                     and s.practitioner_id == current_account().id), None)
@@ -67,7 +92,7 @@ def start(person_id: int):
         return redirect(url_for("acupuncture.session_page", session_id=acu.id))
     audit(db, "acupuncture.sessions.read", person_id=person.id)
     db.commit()
-    return render_template("acupuncture/start.html", person=person, rows=rows)
+    return render_template("acupuncture/start.html", person=person, rows=rows, amending=entry)
 
 
 def _render(acu, person, *, errors=None, values=None, candidates=(), needing=(), kept=False,
@@ -106,7 +131,8 @@ def _preview(db, acu, chosen) -> list:
 
 DETAIL_FIELDS = ("indication", "position", "needle_type", "needle_brand", "needle_lot",
                  "gauge_mm", "length_mm", "disinfection", "needles_removed", "tongue", "pulse",
-                 "pattern", "principle", "response_favourable", "response_adverse")
+                 "pattern", "principle", "response_favourable", "response_adverse",
+                 "amend_reason")
 
 
 def _record_values(acu, posted: dict | None) -> dict:

@@ -79,3 +79,47 @@ def test_the_chart_panel_leads_acupuncturists_to_their_open_session(client, logi
     login(make_account(roles=["practitioner"], discipline="nursing"))
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
     assert "Poursuivre la séance ouverte" not in chart
+
+
+def _close_one(client, url):
+    client.post(url + "/points", data={"query": "ST36", "side": "bilateral", "technique": "even",
+                                       "stimulation": "manual"})
+    response = client.post(url + "/close", data={
+        "indication": "Lombalgie", "needle_type": "filiform", "needle_brand": "Seirin",
+        "needle_lot": "A1", "gauge_mm": "0.2", "length_mm": "25", "disinfection": "true",
+        "needles_removed": "2"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return int(response.headers["Location"].split("/entries/")[1].split("?")[0])
+
+
+def test_amending_a_session_reopens_it_and_closing_writes_a_new_version(
+        client, login, acupuncturist, patient, db):
+    from core.api import entries_for
+
+    login(acupuncturist)
+    entry_id = _close_one(client, start(client, patient))
+    amend = client.get(f"/entries/{entry_id}/amend")  # core's Amend button
+    assert f"/p/acupuncture/people/{patient.id}/sessions?amend={entry_id}" in \
+        amend.headers["Location"]
+    page = client.get(amend.headers["Location"]).get_data(as_text=True)
+    assert "Rouvrir pour corriger" in page
+    reopened = client.post(f"/p/acupuncture/people/{patient.id}/sessions",
+                           data={"amend": entry_id})
+    url = reopened.headers["Location"]
+    assert 'tr data-code="ST36"' in client.get(url).get_data(as_text=True)
+    client.post(url + "/points", data={"query": "LI4", "side": "right", "technique": "even",
+                                       "stimulation": "manual"})
+    details = {"indication": "Lombalgie", "needle_type": "filiform", "needle_brand": "Seirin",
+               "needle_lot": "A1", "gauge_mm": "0.2", "length_mm": "25",
+               "disinfection": "true", "needles_removed": "3"}
+    refused = client.post(url + "/close", data=details)
+    assert refused.status_code == 422
+    assert "Indiquez pourquoi l&#39;inscription est corrigée" in refused.get_data(as_text=True)
+    done = client.post(url + "/close", data={**details, "amend_reason": "LI4 oublié."})
+    assert done.status_code == 302
+    current = entries_for(db, patient.id, form_ids=["acupuncture.session"])
+    assert len(current) == 1 and current[0].supersedes_id == entry_id
+    assert [p["code"] for p in current[0].payload["points"]] == ["ST36", "LI4"]
+    assert current[0].reason == "LI4 oublié."
+    statuses = sorted(s.status for s in db.query(AcuSession))
+    assert statuses == ["closed", "superseded"]
