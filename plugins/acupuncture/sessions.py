@@ -20,7 +20,7 @@ from core.api import Entry, EntryInvalid, amend_entry, clinical_summary, record_
 
 from plugins.acupuncture import _, cautions, points
 from plugins.acupuncture.forms import (NEEDLE_TYPES, POSITIONS, SESSION, SIDES, STIMULATIONS,
-                                       TECHNIQUES, number, text)
+                                       TECHNIQUES, WORKFLOW, number, text)
 from plugins.acupuncture.models import AcuSession, CautionAck, Incident, SessionPoint
 from plugins.acupuncture.reconciliation import Count, blocking_message
 
@@ -260,10 +260,11 @@ def close(db, acu: AcuSession, *, author):
         raise EntryInvalid(problems)
     if acu.amends_entry_id:
         entry = amend_entry(db, db.get(Entry, acu.amends_entry_id), author=author,
-                            payload=entry_payload(db, acu), reason=acu.amend_reason)
+                            payload=entry_payload(db, acu), reason=acu.amend_reason,
+                            workflow=WORKFLOW)
     else:
         entry = record_entry(db, person=acu.person_id, form_id=SESSION,
-                             payload=entry_payload(db, acu), author=author)
+                             payload=entry_payload(db, acu), author=author, workflow=WORKFLOW)
     acu.needles_inserted = inserted_count(acu)  # the count the record shows, kept
     acu.status, acu.closed_at, acu.entry_id = "closed", utcnow(), entry.id
     if acu.amends_entry_id:  # the corrected session replaces the previous one in the figures

@@ -65,16 +65,16 @@ def _amendable(person, entry_id: int):
 @bp.route("/people/<int:person_id>/sessions", methods=["GET", "POST"])
 @require(SESSIONS)
 def start(person_id: int):
-    """The person's sessions; POST starts a new one (or goes back to the one still open).
-    ``amend=<entry id>``: reopen that closed session's entry to correct it."""
+    """The person's sessions; POST starts a new one (or goes back to the one still open);
+    POST ``amend=<entry id>`` reopens that closed session's entry to correct it."""
     person = _chart_for_acupuncturist(person_id, "acupuncture.session.create"
                                       if request.method == "POST" else "chart.read")
     db = current_session()
     rows = list(db.scalars(select(AcuSession).where(AcuSession.person_id == person.id)
                            .order_by(AcuSession.started_at.desc())))
-    amending = request.values.get("amend", type=int)
+    amending = request.form.get("amend", type=int) if request.method == "POST" else None
     entry = _amendable(person, amending) if amending else None
-    if request.method == "POST" and entry is not None:
+    if entry is not None:
         acu = next((s for s in rows if s.status == "open" and s.amends_entry_id == entry.id),
                    None) or sessions.reopen_for_amendment(db, entry, author=current_account())
         audit(db, "acupuncture.session.reopen", person_id=person.id, entry_id=entry.id,
@@ -92,7 +92,7 @@ def start(person_id: int):
         return redirect(url_for("acupuncture.session_page", session_id=acu.id))
     audit(db, "acupuncture.sessions.read", person_id=person.id)
     db.commit()
-    return render_template("acupuncture/start.html", person=person, rows=rows, amending=entry)
+    return render_template("acupuncture/start.html", person=person, rows=rows)
 
 
 def _render(acu, person, *, errors=None, values=None, candidates=(), needing=(), kept=False,

@@ -10,13 +10,13 @@ def start(client, patient):
     return response.headers["Location"]
 
 
-def test_core_chart_sends_the_session_form_to_the_session_page(client, login, acupuncturist,
-                                                              patient):
+def test_the_session_form_is_never_offered_or_accepted_by_hand(client, login, acupuncturist,
+                                                                patient):
     login(acupuncturist)
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
-    assert f"/p/acupuncture/people/{patient.id}/sessions" in chart
-    response = client.get(f"/people/{patient.id}/chart/new/acupuncture.session")
-    assert response.headers["Location"].endswith(f"/p/acupuncture/people/{patient.id}/sessions")
+    assert "/chart/new/acupuncture.session" not in chart
+    assert f"/p/acupuncture/people/{patient.id}/sessions" in chart  # the panel leads there
+    assert client.get(f"/people/{patient.id}/chart/new/acupuncture.session").status_code == 404
 
 
 def test_the_session_page_shows_the_summary_and_adds_a_point_typed_in_french(
@@ -97,12 +97,10 @@ def test_amending_a_session_reopens_it_and_closing_writes_a_new_version(
     from core.api import entries_for
 
     login(acupuncturist)
-    entry_id = _close_one(client, start(client, patient))
-    amend = client.get(f"/entries/{entry_id}/amend")  # core's Amend button
-    assert f"/p/acupuncture/people/{patient.id}/sessions?amend={entry_id}" in \
-        amend.headers["Location"]
-    page = client.get(amend.headers["Location"]).get_data(as_text=True)
-    assert "Rouvrir pour corriger" in page
+    first = start(client, patient)
+    entry_id = _close_one(client, first)
+    assert client.get(f"/entries/{entry_id}/amend").status_code == 404  # not by hand
+    assert "Corriger cette séance" in client.get(first).get_data(as_text=True)
     reopened = client.post(f"/p/acupuncture/people/{patient.id}/sessions",
                            data={"amend": entry_id})
     url = reopened.headers["Location"]
