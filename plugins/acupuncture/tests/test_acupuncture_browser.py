@@ -31,7 +31,7 @@ def _setup(live_server, pregnant=False):
 def _start(page, live_server, person_id):
     browser_login(page, live_server, "minh", PASSWORD)
     page.goto(f"{live_server.url}/people/{person_id}/chart")
-    page.click("text=Acupuncture : séance")
+    page.click("section[aria-label=Acupuncture] a")  # the chart panel
     with page.expect_navigation():
         page.click("text=Commencer une séance")
 
