@@ -1,6 +1,8 @@
-"""The shipped knowledge: monographs, the ATC subset, the plant families people react to.
+"""The shipped knowledge: the ATC subset and the plant families people react to.
 
-Everything lives in ``data/`` beside this module, as JSON a reviewer can read and diff, so the
+Everything lives in ``data/`` beside this module (the monographs too, read and validated by
+:func:`plugins.herbalism.monograph_schema.shipped_monographs`), as JSON a reviewer can read and
+diff, so the
 check works without internet access and every version of it can be traced. The files are read
 once per process; a broken file raises :class:`KnowledgeError`, which the check turns into "the
 check did not run" (never into "no interaction").
@@ -19,7 +21,8 @@ class KnowledgeError(RuntimeError):
     """The shipped data could not be read or is not valid."""
 
 
-def _read(path: Path) -> dict:
+def read(path: Path) -> dict:
+    """One JSON file of ``data/``; :class:`KnowledgeError` when it cannot be read."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -29,7 +32,7 @@ def _read(path: Path) -> dict:
 @cache
 def atc_data() -> dict:
     """``atc.json``: drug classes (id -> name, ATC codes or prefixes) and named drugs."""
-    return _read(DATA / "atc.json")
+    return read(DATA / "atc.json")
 
 
 def atc_classes() -> dict:
@@ -59,24 +62,7 @@ def classes_of(atc: str) -> list[str]:
 @cache
 def allergy_groups() -> dict:
     """Plant family id -> ``{"name": {fr, en}, "terms": [words in an allergy line]}``."""
-    return _read(DATA / "allergy_groups.json")["groups"]
-
-
-@cache
-def shipped_monographs() -> dict[str, dict]:
-    """Herb code -> validated monograph document, as shipped in ``data/monographs``."""
-    from marshmallow import ValidationError
-
-    from plugins.herbalism.monograph_schema import MonographSchema
-
-    out = {}
-    for path in sorted((DATA / "monographs").glob("*.json")):
-        try:
-            doc = MonographSchema().load(_read(path))
-        except ValidationError as exc:
-            raise KnowledgeError(f"{path.name}: {exc.messages}") from exc
-        out[doc["code"]] = doc
-    return out
+    return read(DATA / "allergy_groups.json")["groups"]
 
 
 def text(value, locale: str) -> str:

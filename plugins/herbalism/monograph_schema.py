@@ -10,10 +10,12 @@ source is listed, so each alert can say where it comes from.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from marshmallow import (Schema, ValidationError, fields, validate, validates_schema)
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from plugins.herbalism import _
+from plugins.herbalism.knowledge import DATA, KnowledgeError, allergy_groups, atc_classes, read
 
 SEVERITIES = ("contraindicated", "major", "moderate", "low")
 EVIDENCE = ("clinical", "traditional")
@@ -107,7 +109,8 @@ class SourceSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=3, max=400))
     url = fields.Url(required=True)
     published = fields.String(load_default=None, allow_none=True)
-    consulted = fields.Date(required=True)
+    #: kept as written (ISO date) so the document stays plain JSON
+    consulted = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-\d{2}-\d{2}$"))
 
 
 class MonographSchema(Schema):
@@ -138,8 +141,6 @@ class MonographSchema(Schema):
     @validates_schema
     def _references_hold(self, data, **kwargs):
         """Every rule names known drug classes and listed sources; rule ids are unique."""
-        from plugins.herbalism.knowledge import allergy_groups, atc_classes
-
         sources, classes = set(data.get("sources") or {}), atc_classes()
         cited = [s for r in data.get("interactions", []) + data.get("conditions", [])
                  for s in r["sources"]] + list((data.get("always_blocked") or {}).get("sources", []))
@@ -158,3 +159,16 @@ class MonographSchema(Schema):
             errors["allergy_group"] = [str(_("Unknown plant family: %(id)s", id=group))]
         if errors:
             raise ValidationError(errors)
+
+
+@cache
+def shipped_monographs() -> dict[str, dict]:
+    """Herb code -> validated monograph document, as shipped in ``data/monographs``."""
+    out = {}
+    for path in sorted((DATA / "monographs").glob("*.json")):
+        try:
+            doc = MonographSchema().load(read(path))
+        except ValidationError as exc:
+            raise KnowledgeError(f"{path.name}: {exc.messages}") from exc
+        out[doc["code"]] = doc
+    return out

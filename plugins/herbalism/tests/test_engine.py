@@ -6,8 +6,9 @@ import pytest
 
 from plugins.herbalism import knowledge
 from plugins.herbalism.engine import Facts, Medication, run_check
+from plugins.herbalism.monograph_schema import shipped_monographs
 
-MONOGRAPHS = knowledge.shipped_monographs()
+MONOGRAPHS = shipped_monographs()
 
 
 def on(atc: str, label: str | None = None) -> Facts:
