@@ -3,7 +3,7 @@
 Herbalists stay out of reserved acts: the forms speak of reasons for consulting, observations
 and advice, never of diagnosis or drug prescribing. The recommendation and the re-check are
 written by the plugin's workflow (the check must have run), never by hand: they declare it
-(``extra={"written_by": ...}``).
+(``FormSpec.written_by``: core neither offers nor accepts them as generic forms).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from plugins.herbalism.fields import HerbalSchema, choice, day, flag, note, text
 INTAKE, CONSULTATION = "herbalism.intake", "herbalism.consultation"
 RECOMMENDATION, FOLLOW_UP = "herbalism.recommendation", "herbalism.follow_up"
 RECHECK = "herbalism.recheck"
+#: the workflows that alone write the recommendation and the re-check (their checks run first)
+RECOMMEND_WORKFLOW, RECHECK_WORKFLOW = "herbalism.recommend_page", "herbalism.summary_changed"
 
 #: intake flags the monographs' condition rules read (``monograph_schema.CONDITIONS``)
 CONDITION_FIELDS = ("liver_disease", "kidney_disease", "hypertension", "planned_surgery",
@@ -112,13 +114,13 @@ def form_specs() -> list[FormSpec]:
         FormSpec(INTAKE, 1, _("Herbal intake"), IntakeSchema, NAME),
         FormSpec(CONSULTATION, 1, _("Herbal consultation"), ConsultationSchema, NAME),
         FormSpec(RECOMMENDATION, 1, _("Herbal recommendation"), RecommendationSchema, NAME,
-                 extra={"written_by": "herbalism.recommend", "example": {
+                 written_by=RECOMMEND_WORKFLOW, extra={"example": {
                      "herb": "matricaria_chamomilla", "herb_name": "Camomille allemande",
                      "monograph_version": 1, "preparation": "Infusion", "dose": "2 g, 3 fois par jour",
                      "duration": "1 semaine", "outcome": "clear", "check": example_check}}),
         FormSpec(FOLLOW_UP, 1, _("Herbal follow-up"), FollowUpSchema, NAME),
         FormSpec(RECHECK, 1, _("Interaction re-check"), RecheckSchema, None,
-                 extra={"written_by": "herbalism.recheck", "example": {
+                 written_by=RECHECK_WORKFLOW, extra={"example": {
                      "herb": "matricaria_chamomilla", "herb_name": "Camomille allemande",
                      "monograph_version": 1, "changed": "warfarine", "check": example_check}}),
     ]

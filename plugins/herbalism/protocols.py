@@ -9,12 +9,9 @@
 
 from __future__ import annotations
 
-from flask import has_request_context
-from flask_babel import get_locale
-
 from core.api import ProtocolSpec
 from plugins.herbalism import NAME, _, monographs
-from plugins.herbalism.alerts import findings, task
+from plugins.herbalism.alerts import findings, in_each_language, task
 from plugins.herbalism.engine import run_check
 from plugins.herbalism.facts import from_summary, herb_lines, latest_intake
 from plugins.herbalism.forms import RECHECK, RECOMMENDATION
@@ -25,31 +22,36 @@ RECOMMENDATION_CHECK, RECHECK_ID, LIVE = (f"{NAME}.recommendation_check", f"{NAM
 SOURCE = "shared/reference/disciplines.md §3.3–3.4"
 
 
-def _locale() -> str:
-    return str(get_locale() or "fr_CA") if has_request_context() else "fr_CA"
+def namer(session, code: str, fallback: str = ""):
+    """``name(locale)``: the herb's common and Latin names in that language (the register's
+    current version), or ``fallback`` when the register has no such herb."""
+    row = monographs.current(session, code) if code else None
+    return (lambda loc: herb_name(row.document, loc)) if row else (lambda loc: fallback or code)
 
 
 def evaluate_recommendation(context) -> list:
     """The recommendation's alerts; an override proposes the task for the nurse."""
     payload = context.payload or {}
+    name = namer(context.session, payload.get("herb", ""), payload.get("herb_name", ""))
     actions = ()
     if payload.get("outcome") == "overridden":
-        actions = (task(_("Herb recommended despite a contraindication: %(herb)s",
-                          herb=payload["herb_name"]),
+        actions = (task(in_each_language(lambda loc: str(_(
+                            "Herb recommended despite a contraindication: %(herb)s",
+                            herb=name(loc)))),
                         _("Reason given by the herbalist: %(reason)s. Inform the person's "
                           "physician if needed.", reason=payload.get("override_reason", "")),
                         to="nursing"),)
-    return findings(RECOMMENDATION_CHECK, payload.get("check") or {}, payload.get("herb_name", ""),
-                    _locale(), actions)
+    return findings(RECOMMENDATION_CHECK, payload.get("check") or {}, name, actions)
 
 
 def evaluate_recheck(context) -> list:
     """The re-check's alerts, with the herbalist's task."""
     payload = context.payload or {}
-    actions = (task(_("Review %(herb)s: the person's summary changed (%(changed)s)",
-                      herb=payload.get("herb_name", ""), changed=payload.get("changed", ""))),)
-    return findings(RECHECK_ID, payload.get("check") or {}, payload.get("herb_name", ""),
-                    _locale(), actions)
+    name = namer(context.session, payload.get("herb", ""), payload.get("herb_name", ""))
+    actions = (task(in_each_language(lambda loc: str(_(
+        "Review %(herb)s: the person's summary changed (%(changed)s)", herb=name(loc),
+        changed=payload.get("changed", ""))))),)
+    return findings(RECHECK_ID, payload.get("check") or {}, name, actions)
 
 
 def evaluate_live(context) -> list:
@@ -61,7 +63,7 @@ def evaluate_live(context) -> list:
         return _live(context)
     except Exception as exc:  # noqa: BLE001 — the chart must show that the check did not run
         return findings(LIVE, {"ran": False, "error": f"{type(exc).__name__}: {exc}"},
-                        str(_("the herbs in the summary")), _locale())
+                        lambda loc: str(_("the herbs in the summary")))
 
 
 def _live(context) -> list:
@@ -69,12 +71,11 @@ def _live(context) -> list:
     if not herbs:
         return []
     facts = from_summary(context.summary, latest_intake(context.session, context.person.id))
-    locale, out = _locale(), []
+    out = []
     for herb in herbs:
         row = monographs.current(context.session, herb)
         result = run_check(row.document if row else None, facts, row.version if row else None)
-        out += findings(LIVE, result.as_dict(), herb_name(row.document, locale) if row else herb,
-                        locale)
+        out += findings(LIVE, result.as_dict(), namer(context.session, herb))
     return out
 
 

@@ -21,7 +21,7 @@ from core.api import AccessDenied, clinical_summary, record_entry, utcnow
 from plugins.herbalism import monographs
 from plugins.herbalism.engine import run_check
 from plugins.herbalism.facts import HERB, from_summary, herb_lines, latest_intake
-from plugins.herbalism.forms import RECHECK
+from plugins.herbalism.forms import RECHECK, RECHECK_WORKFLOW
 from plugins.herbalism.knowledge import herb_name
 from plugins.herbalism.models import Check
 from plugins.herbalism.recommend import OUTCOME_OF_SEVERITY
@@ -81,6 +81,7 @@ def _write_entry(session, item, actor, herb, name, row, result) -> int | None:
         return None  # a command or a job: the register and the chart's live alert remain
     try:
         entry = record_entry(session, person=item.person_id, form_id=RECHECK, author=actor,
+                             workflow=RECHECK_WORKFLOW,
                              payload={"herb": herb, "herb_name": name,
                                       "monograph_version": row.version if row else None,
                                       "changed": item.label, "check": result.as_dict()})

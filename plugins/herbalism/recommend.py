@@ -16,7 +16,7 @@ from core.api import add_summary_item, audit, record_entry, utcnow
 from plugins.herbalism import NAME, monographs
 from plugins.herbalism.engine import CheckResult, run_check
 from plugins.herbalism.facts import HERB, facts_for
-from plugins.herbalism.forms import RECOMMENDATION
+from plugins.herbalism.forms import RECOMMEND_WORKFLOW, RECOMMENDATION
 from plugins.herbalism.knowledge import herb_name
 from plugins.herbalism.models import Check
 
@@ -78,6 +78,7 @@ def recommend(session, *, person, advice: Advice, herbalist, locale: str) -> Rec
         return Recommended(result, check, None, name)
     outcome = "overridden" if result.blocked else OUTCOME_OF_SEVERITY[result.highest]
     entry = record_entry(session, person=person, form_id=RECOMMENDATION, author=herbalist,
+                         workflow=RECOMMEND_WORKFLOW,
                          payload={"herb": advice.herb, "herb_name": name,
                                   "monograph_version": row.version,
                                   "preparation": advice.preparation, "dose": advice.dose,
