@@ -6,13 +6,15 @@ from core.api import PluginInfo, current_session, hookimpl
 
 from plugins.social_work import NAME, _, models  # noqa: F401 (models: the tables)
 from plugins.social_work import chart, demo, facts, referrals
-from plugins.social_work import views_directory, views_referrals  # noqa: F401 (their routes)
+from plugins.social_work import views_directory, views_hsds, views_referrals  # noqa: F401
 from plugins.social_work.access import decide
 from plugins.social_work.appointments import APPOINTMENT_TYPES
+from plugins.social_work.fhir import MAPPINGS
 from plugins.social_work.findings import PROTOCOLS
 from plugins.social_work.permissions import NAV_ITEMS, PERMISSIONS, ROLES
 from plugins.social_work.record import FORMS as RECORD_FORMS
 from plugins.social_work.renderers import RENDERERS
+from plugins.social_work.reports import REPORTS
 from plugins.social_work.screening import FORMS as SCREENING_FORMS
 from plugins.social_work.web import bp
 
@@ -58,6 +60,12 @@ def register_protocols():
 
 
 @hookimpl
+def register_reports():
+    """Screens with a referral, closure, needs over time, directory freshness."""
+    return REPORTS
+
+
+@hookimpl
 def register_appointment_types():
     """Evaluation, follow-up and group."""
     return APPOINTMENT_TYPES
@@ -73,6 +81,12 @@ def register_blueprints():
 def register_nav_items():
     """Referrals, directory, reports, the member's referrals."""
     return NAV_ITEMS
+
+
+@hookimpl
+def register_fhir_mappings():
+    """Screens as QuestionnaireResponse and Observations (``fhir.py``)."""
+    return MAPPINGS
 
 
 @hookimpl
