@@ -200,6 +200,18 @@ def _close_routed_action(session, referral: Referral, by) -> None:
 # --- reading ------------------------------------------------------------------------------------
 
 
+def next_statuses(referral: Referral) -> list[str]:
+    """Where the referral may go next, the way forward first (declining is never the default)."""
+    return [s for s in STATUSES if s in TRANSITIONS.get(referral.status, set())]
+
+
+def source_label(referral: Referral) -> str:
+    """Where the referral came from, in words: the proposal's title, or the screening item."""
+    if referral.source_action_id and referral.events and referral.events[0].note:
+        return referral.events[0].note
+    return referral.source_item
+
+
 def of_person(session, person_id: int) -> list[Referral]:
     """The person's referrals, newest first."""
     return list(session.execute(select(Referral).where(Referral.person_id == person_id)

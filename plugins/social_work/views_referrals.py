@@ -82,9 +82,21 @@ def referral(referral_id: int, errors=None, status=200):
     session.commit()
     return render_template("social_work/referral.html", referral=found, offered=offered,
                            statuses=referrals.STATUSES, needs=NEEDS,
-                           next_statuses=sorted(referrals.TRANSITIONS[found.status]),
+                           next_statuses=referrals.next_statuses(found),
                            errors=errors or {}, values=request.form, today=today(),
-                           describe=directory.describe, is_stale=directory.is_stale), status
+                           consent=_consent_values(found), source=referrals.source_label(found),
+                           describe=directory.describe,
+                           is_stale=directory.is_stale), status
+
+
+def _consent_values(found: Referral) -> dict:
+    """The consent form: what is recorded (or sensible defaults), then anything just typed."""
+    values = {"consent_what": found.consent_what,
+              "consent_with": found.consent_with or (found.service.organization.name
+                                                     if found.service else ""),
+              "consent_on": (found.consent_on or today()).isoformat()}
+    values.update({k: v for k, v in request.form.items() if k in values})
+    return values
 
 
 @bp.route("/referrals/<int:referral_id>/<any(service, consent, status):step>", methods=["POST"])
