@@ -23,6 +23,11 @@ filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_it
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
 or an audited 403/404, as core's chart pages do. ``chart_access(session, account, person_id)``
 answers the same question without refusing (``.can_open``), for lists across people.
+Languages: a text stored for later readers is kept in every language of the coop, so each
+reader sees their own: ``each_language(make)`` calls ``make(locale)`` with each language in
+force (``{locale: result}``); a finding's or action's text may be a ``PerLanguage({"fr_CA":
+..., "en": ...})`` when the plugin already holds both (core stores every language of findings
+and actions itself).
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
 
@@ -39,7 +44,7 @@ import pluggy
 
 from core.db import Base, JSONType, UTCDateTime, utcnow
 from core.db import session as current_session
-from core.i18n import make_gettext
+from core.i18n import PerLanguage, each_language, make_gettext
 from core.mail import smtp_connection
 from core.identity.models import Account, Household, Person
 from core.identity.service import search_people
@@ -82,5 +87,6 @@ __all__ = [
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
+    "PerLanguage", "each_language",
     "Action", "close_action", "forms_coded", "chart_access",
 ]
