@@ -15,21 +15,27 @@ down_revision = '57143c5adb38'
 branch_labels = None
 depends_on = None
 
+FK = "fk_acupuncture_sessions_amends_entry_id_record_entries"
+
 
 def upgrade() -> None:
-    with op.batch_alter_table('acupuncture_sessions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('amends_entry_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('amend_reason', sa.Text(), nullable=False,
-                                      server_default=''))
-        batch_op.create_foreign_key(
-            batch_op.f('fk_acupuncture_sessions_amends_entry_id_record_entries'),
-            'record_entries', ['amends_entry_id'], ['id'])
+    if op.get_bind().dialect.name == "sqlite":
+        # plain ADD COLUMN (SQLite takes a REFERENCES clause there), not batch mode: batch mode
+        # rebuilds the table, and dropping the old copy breaks the foreign keys of the session
+        # points, acknowledgements and incidents that point at it
+        op.execute(f"ALTER TABLE acupuncture_sessions ADD COLUMN amends_entry_id INTEGER "
+                   f"CONSTRAINT {FK} REFERENCES record_entries (id)")
+    else:
+        op.add_column("acupuncture_sessions",
+                      sa.Column("amends_entry_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(FK, "acupuncture_sessions", "record_entries",
+                              ["amends_entry_id"], ["id"])
+    op.add_column("acupuncture_sessions",
+                  sa.Column("amend_reason", sa.Text(), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('acupuncture_sessions', schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f('fk_acupuncture_sessions_amends_entry_id_record_entries'),
-            type_='foreignkey')
-        batch_op.drop_column('amend_reason')
-        batch_op.drop_column('amends_entry_id')
+    op.drop_column("acupuncture_sessions", "amend_reason")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(FK, "acupuncture_sessions", type_="foreignkey")
+    op.drop_column("acupuncture_sessions", "amends_entry_id")
