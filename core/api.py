@@ -24,6 +24,22 @@ filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_it
 or an audited 403/404, as core's chart pages do.
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
+
+Pages (the request lifecycle, :mod:`core.web.lifecycle`): ``get_or_404(Model, id)`` loads a
+row or answers 404; ``attempt(action)`` runs a change, commits once and returns a true
+``Outcome`` (``.result``), or rolls back and returns a false one whose ``.errors`` (by field,
+translated) and ``.status`` (422, 409) ``form_page(template, outcome, **context)`` shows next
+to the fields; ``act(action, message, url)`` is the same for a button (flash and redirect).
+A rule refuses with ``Refused(message, field)`` (or a marshmallow ``ValidationError``);
+``errors_of(exc)`` turns either into messages by field; ``row_id(text)`` reads an id typed in
+a form. A page that only reads but audits ends with ``commit_reads()``.
+
+The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(moment)``,
+``local_day(moment)``, ``local_day_bounds(day)`` (the UTC instants a local day starts and ends).
+
+Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
+installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
+it is rebuilt when a service is activated or deactivated.
 """
 
 from __future__ import annotations
@@ -37,6 +53,7 @@ from core.mail import smtp_connection
 from core.identity.models import Account, Household, Person
 from core.identity.service import search_people
 from core.audit.service import audit
+from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
 from core.record.chart import open_chart
 from core.record.forms import EntryInvalid
 from core.record.models import Entry, PrivacySettings
@@ -44,6 +61,8 @@ from core.record.service import (AccessDenied, amend_entry, clinical_summary, en
                                  findings_for, mark_entered_in_error, record_entry,
                                  start_encounter)
 from core.record.summary import add_summary_item
+from core.refusal import Refused
+from core.registry import Registry, registry
 from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
 from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
@@ -55,6 +74,9 @@ from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, F
                         JobSpec, NavItem, PanelSpec, PermissionSpec, PluginInfo, ProposedAction,
                         ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
                         RoleSpec, SummaryItem)
+from core.specs import PersonLink
+from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
+                                get_or_404, row_id)
 
 #: decorate hook implementations with this
 hookimpl = pluggy.HookimplMarker("soin")
@@ -72,4 +94,11 @@ __all__ = [
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
+    # pages: the request lifecycle
+    "get_or_404", "attempt", "act", "form_page", "commit_reads", "errors_of", "row_id",
+    "Outcome", "Refused",
+    # the coop's time
+    "coop_zone", "today", "to_local", "local_day", "local_day_bounds",
+    # declarations, keyed
+    "registry", "Registry", "PersonLink",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import _
-from core.specs import JobSpec, NavItem, PermissionSpec
+from core.specs import JobSpec, NavItem, PermissionSpec, PersonLink
 
 PRACTITIONER, ADMIN = "practitioner", "admin"
 
@@ -66,3 +66,19 @@ def action_labels() -> dict:
 
 def action_label(code: str) -> str:
     return str(action_labels().get(code, code))
+
+
+def person_links(person, viewer) -> list[PersonLink]:
+    """The chart, for practitioners; consent choices, for the privacy officer."""
+    from flask import url_for
+
+    from core.security.access import has_permission
+
+    links = []
+    if has_permission("record.chart.view", account=viewer):
+        links.append(PersonLink(_("Chart"), url_for("record.chart_page", person_id=person.id),
+                                order=10))
+    if has_permission("record.privacy.review", account=viewer):
+        links.append(PersonLink(_("Consent choices"),
+                                url_for("record.person_consent", person_id=person.id), order=20))
+    return links
