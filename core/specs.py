@@ -95,7 +95,9 @@ class FormSpec:
     #: may the person read entries of this form in their portal?
     member_visible: bool = True
     description: Any = ""
-    #: FHIR / coding hints, free for the plugin's own use
+    #: FHIR / coding hints, free for the plugin's own use. Two keys core reads: ``example`` (a
+    #: payload for the contract's checks) and ``entry_endpoint`` (a plugin endpoint taking
+    #: ``person_id`` where entries of this form are written, instead of core's generic form)
     extra: dict = field(default_factory=dict)
 
     def validate(self, plugin: str) -> None:

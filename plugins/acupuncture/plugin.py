@@ -1,0 +1,77 @@
+"""Hook implementations: each hands core a declaration from the chapters beside it."""
+
+from __future__ import annotations
+
+from core.api import PluginInfo, hookimpl
+
+from plugins.acupuncture import NAME, _, demo, incidents, models  # noqa: F401 (models: the tables)
+from plugins.acupuncture.appointments import APPOINTMENT_TYPES
+from plugins.acupuncture.forms import FORMS
+from plugins.acupuncture.permissions import NAV_ITEMS, PERMISSIONS
+from plugins.acupuncture.protocols import PROTOCOLS
+from plugins.acupuncture.renderers import RENDERERS
+from plugins.acupuncture.views import bp
+
+
+@hookimpl
+def plugin_info():
+    """The acupuncture service, as the service catalogue shows it."""
+    return PluginInfo(NAME, _("Acupuncture"),
+                      _("The record the Ordre des acupuncteurs du Québec requires: opening "
+                        "evaluation, sessions with points by WHO code and a body map, caution "
+                        "points, needle count reconciliation, adverse events and incidents."),
+                      "1.0.0", kind="discipline", discipline=NAME)
+
+
+@hookimpl
+def register_permissions():
+    """Treating, following incidents, reading the figures."""
+    return PERMISSIONS
+
+
+@hookimpl
+def register_forms():
+    """Opening evaluation, session, adverse event (``forms.py``)."""
+    return FORMS
+
+
+@hookimpl
+def register_entry_renderers():
+    """Timeline lines, plain language, and the session's points on the entry page."""
+    return RENDERERS
+
+
+@hookimpl
+def register_protocols():
+    """Serious adverse event and needle not found: coordinator tasks (``protocols.py``)."""
+    return PROTOCOLS
+
+
+@hookimpl
+def register_appointment_types():
+    """First consultation (90 min) and follow-up (60 min)."""
+    return APPOINTMENT_TYPES
+
+
+@hookimpl
+def register_blueprints():
+    """The session pages and the incident list (``views.py``)."""
+    return [bp]
+
+
+@hookimpl
+def register_nav_items():
+    """The incident list, for coordinators."""
+    return NAV_ITEMS
+
+
+@hookimpl
+def entry_saved(entry, session):
+    """A serious adverse event enters the incident list in the same transaction."""
+    incidents.from_adverse_event(session, entry)
+
+
+@hookimpl
+def demo_data(session, rng, people):
+    """An acupuncture caseload for ``soin demo`` (``demo.py``)."""
+    demo.add_demo_data(session, rng, people)

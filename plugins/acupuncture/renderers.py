@@ -1,0 +1,52 @@
+"""How acupuncture entries read: a line on the timeline, plain words for the person, and the
+full session (points by code and name) on the entry page."""
+
+from __future__ import annotations
+
+from core.api import RendererSpec
+
+from plugins.acupuncture import _
+from plugins.acupuncture.forms import ADVERSE_EVENT, EVENT_TYPES, OPENING, SERIOUS, SESSION
+
+
+def _short(text, limit: int = 70) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def session_summary(payload: dict) -> str:
+    """"Session — Low back pain: BL23, GV4 (3 needles)", and a needle not found."""
+    codes = ", ".join(dict.fromkeys(p["code"] for p in payload.get("points", [])))
+    line = str(_("Session — %(indication)s: %(points)s (%(n)s needles)",
+                 indication=_short(payload.get("indication"), 40), points=codes,
+                 n=payload.get("needles_inserted")))
+    if (payload.get("needle_incident") or "").strip():
+        line += " — " + str(_("needle not accounted for"))
+    return line
+
+
+def event_summary(payload: dict) -> str:
+    """"Adverse event: Haematoma" (serious ones say so)."""
+    label = dict(EVENT_TYPES).get(payload.get("event_type"), payload.get("event_type"))
+    if payload.get("event_type") in SERIOUS:
+        return str(_("Serious adverse event: %(type)s", type=label))
+    return str(_("Adverse event: %(type)s", type=label))
+
+
+def session_plain(payload: dict) -> str:
+    """For the person: what was treated and with how many points."""
+    return str(_("An acupuncture session for: %(indication)s. %(n)s points were used.",
+                 indication=_short(payload.get("indication"), 120),
+                 n=len(payload.get("points", []))))
+
+
+RENDERERS = [
+    RendererSpec(OPENING, lambda p: str(_("Opening evaluation — %(opinion)s",
+                                          opinion=_short(p.get("energetic_opinion")))),
+                 plain_language=lambda p: str(_("Your first acupuncture evaluation."))),
+    RendererSpec(SESSION, session_summary, plain_language=session_plain,
+                 template="acupuncture/entry_session.html"),
+    RendererSpec(ADVERSE_EVENT, event_summary,
+                 plain_language=lambda p: str(_("A reaction after acupuncture was recorded, "
+                                                "with what was done and the follow-up."))),
+]
