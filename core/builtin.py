@@ -49,6 +49,8 @@ def register_permissions():
                        default_roles=(ADMIN, COORDINATOR)),
         *record_declarations.permissions(),
         *scheduling_declarations.permissions(),
+        PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
+                       default_roles=(ADMIN, COORDINATOR)),
     ]
 
 
@@ -71,8 +73,10 @@ def register_nav_items():
 
 @hookimpl
 def register_jobs():
-    """Core's scheduled jobs: appointment reminders, record access notices."""
-    return [*scheduling_declarations.jobs(), *record_declarations.jobs()]
+    """Core's scheduled jobs: appointment reminders, record access notices, nightly backup."""
+    from core.ops.schedule import jobs as ops_jobs
+
+    return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs()]
 
 
 @hookimpl

@@ -27,6 +27,23 @@ class SoinGroup(FlaskGroup):
     def get_command(self, ctx, name):
         return super().get_command(ctx, name) or self._plugin_groups(ctx).get(name)
 
+    def invoke(self, ctx):
+        """A command that meets a database not set up, unreachable or behind the code says so
+        in one sentence with the command to run, instead of a traceback."""
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            return super().invoke(ctx)
+        except DBAPIError as exc:
+            from flask.cli import ScriptInfo
+
+            from core.ops.status import explain
+
+            problem = explain(ctx.ensure_object(ScriptInfo).load_app(), exc)
+            if problem is None:
+                raise
+            raise click.ClickException(problem) from exc
+
     def _plugin_groups(self, ctx) -> dict:
         from flask.cli import ScriptInfo
 
@@ -79,6 +96,9 @@ def run_command(host, port):
     """Development server, with the job scheduler running in-process."""
     app = current_app._get_current_object()
     from core.jobs import start_scheduler
+    from core.ops.guard import refuse_unless_current
+
+    refuse_unless_current(app)
 
     start_scheduler(app)
     from werkzeug.serving import run_simple
@@ -92,28 +112,17 @@ def run_command(host, port):
 def worker_command():
     """Run the one scheduler of a production installation (APScheduler, SQLAlchemy job store)."""
     from core.jobs import run_worker
+    from core.ops.guard import refuse_unless_current
+    from core.ops.logs import configure_logging
 
+    refuse_unless_current(current_app._get_current_object())
+    configure_logging()
     run_worker(current_app._get_current_object())
 
 
 @main.group("db")
 def db_group():
-    """Database migrations."""
-
-
-@db_group.command("upgrade")
-@click.argument("revision", default="heads")
-@with_appcontext
-def db_upgrade(revision):
-    """Apply migrations of core and of every installed plugin."""
-    from core.identity.accounts import sync_roles_and_permissions
-    from core.migrate import upgrade
-
-    upgrade(current_app._get_current_object(), revision)
-    sess = db.session()
-    sync_roles_and_permissions(sess, current_app.extensions["soin_plugins"])
-    sess.commit()
-    click.echo("database up to date")
+    """Database migrations: status, upgrade (with a backup first), heads."""
 
 
 @db_group.command("heads")
@@ -247,6 +256,11 @@ from core.identity.cli import people_group  # noqa: E402
 main.add_command(audit_group)
 main.add_command(export_group)
 main.add_command(people_group)
+
+
+from core.ops.cli import register as register_ops  # noqa: E402 (db status/upgrade, backup, serve)
+
+register_ops(main, db_group)
 
 
 from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the app)

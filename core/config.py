@@ -55,6 +55,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_SMTP_USER": _env("SMTP_USER"),
         "SOIN_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        # backups: where they go (keep it on another disk), the key that encrypts them (a Fernet
+        # key: `soin backup new-key`; without it backups are plain files readable by their owner)
+        "SOIN_BACKUP_DIR": _env("BACKUP_DIR") or str(Path(_env("INSTANCE_DIR", "instance")).resolve() / "backups"),
+        "SOIN_BACKUP_KEY": _env("BACKUP_KEY"),
         # Cookies: Secure is set per request when served over HTTPS (see security.sessions).
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

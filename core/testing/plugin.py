@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,19 +42,28 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def soin_database_url(tmp_path_factory):
     """A database for this test run: a temporary SQLite file, or a new PostgreSQL database."""
+    with new_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@contextmanager
+def new_database(folder: Path, prefix: str = "soin_test"):
+    """A new empty database: SQLite in ``folder``, or, when ``SOIN_TEST_DATABASE_URL`` is set, a
+    PostgreSQL database made on that server and dropped on exit."""
     base = os.environ.get("SOIN_TEST_DATABASE_URL")
     if not base:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        yield f"sqlite:///{folder / 'test.sqlite'}"
         return
-    name = f"soin_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield base.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +77,7 @@ def soin_extra_plugins():
 
 
 @pytest.fixture(scope="session")
-def app(soin_database_url, soin_extra_plugins):
+def app(soin_database_url, soin_extra_plugins, tmp_path_factory):
     """The application, its schema created through the migrations (never ``create_all``)."""
     from core.app import create_app
     from core.identity.accounts import sync_roles_and_permissions
@@ -77,7 +87,8 @@ def app(soin_database_url, soin_extra_plugins):
                               "SECRET_KEY": "test-secret", "SOIN_DEFAULT_LOCALE": "fr_CA",
                               # feature tests sign in with a password; the second factor has
                               # its own tests under the production default ("staff")
-                              "SOIN_MFA": "optional"},
+                              "SOIN_MFA": "optional",
+                              "SOIN_BACKUP_DIR": str(tmp_path_factory.mktemp("backups"))},
                              extra_plugins=soin_extra_plugins)
     application.test_client_class = SoinClient
     upgrade(application)

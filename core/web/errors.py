@@ -23,8 +23,15 @@ MESSAGES = {
 }
 
 
+def _error_id() -> str:
+    """The request's id (in every log line of the request), quoted from the error page."""
+    from core.ops.web import current_request_id
+
+    return current_request_id() or secrets.token_hex(4)
+
+
 def _respond(status: int, message=None, error_id: str | None = None):
-    error_id = error_id or secrets.token_hex(4)
+    error_id = error_id or _error_id()
     message = str(message or MESSAGES.get(status, MESSAGES[500]))
     if request.path.startswith("/api/"):
         return jsonify(error={"status": status, "message": message, "id": error_id}), status
@@ -56,7 +63,7 @@ def register_error_handlers(app):
     def unexpected(exc):
         if isinstance(exc, HTTPException):
             return http_error(exc)
-        error_id = secrets.token_hex(4)
+        error_id = _error_id()
         app.logger.error("unhandled error %s", error_id, exc_info=exc)
         _blame_plugin(app, exc)
         return _respond(500, error_id=error_id)

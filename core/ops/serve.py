@@ -1,0 +1,88 @@
+"""``soin serve``: the application under gunicorn, the production HTTP server.
+
+Defaults: ``2 x CPUs + 1`` worker processes (gunicorn's advice), at most 8, each with 4 threads
+(``gthread``: a slow client does not hold a whole process); a request taking over 60 s is
+stopped; each process is replaced after about 1,000 requests (memory stays flat). Forwarded
+headers (``X-Forwarded-For``, ``-Proto``, ``-Host``) are believed only when told how many
+proxies stand in front (``--behind-proxy N`` or ``SOIN_TRUSTED_PROXIES``); gunicorn's own
+trust of 127.0.0.1 is switched off so that nothing else believes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, MAX_WORKERS)
+
+
+def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
+    """The gunicorn settings ``soin serve`` uses (see the module's docstring)."""
+    return {
+        "bind": bind, "workers": workers, "worker_class": "gthread", "threads": 4,
+        "timeout": timeout, "graceful_timeout": 30, "keepalive": 5,
+        "max_requests": 1000, "max_requests_jitter": 100,
+        "forwarded_allow_ips": "",  # proxies are handled by ProxyFix, told the number of hops
+        "accesslog": None,  # one JSON line per request comes from the application (core.ops.web)
+        "errorlog": "-", "loglevel": "info", "proc_name": "soin",
+        "post_fork": _post_fork,
+    }
+
+
+def _post_fork(server, worker) -> None:
+    """A forked worker opens its own database connections, never its parent's."""
+    app = server.app.application
+    app.extensions["soin_db"].engine.dispose(close=False)
+
+
+def trust_proxies(app, hops: int) -> None:
+    """Believe ``hops`` proxies' forwarded headers (no-op when create_app already did)."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    if hops and not app.config["SOIN_TRUSTED_PROXIES"]:
+        app.config["SOIN_TRUSTED_PROXIES"] = hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+@click.command("serve")
+@click.option("--bind", default="127.0.0.1:8000", show_default=True,
+              help="Address and port (or unix:/path) to listen on.")
+@click.option("--workers", type=int, default=None, help="Processes (default: 2 x CPUs + 1, at most 8).")
+@click.option("--timeout", type=int, default=60, show_default=True, help="Seconds before a stuck request is stopped.")
+@click.option("--behind-proxy", "hops", type=int, default=None,
+              help="Number of reverse proxies in front (believe their X-Forwarded-* headers).")
+@with_appcontext
+def serve_command(bind, workers, timeout, hops):
+    """Serve the platform in production under gunicorn (run `soin worker` beside it)."""
+    from gunicorn.app.base import BaseApplication
+
+    from core.ops.guard import refuse_unless_current
+    from core.ops.logs import configure_logging
+
+    app = current_app._get_current_object()
+    refuse_unless_current(app)
+    trust_proxies(app, hops or 0)
+    configure_logging(logging.INFO)
+    options = gunicorn_options(bind, workers or default_workers(), timeout)
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app
+
+    server = Server()
+    server.application = app
+    click.echo(f"serving on {bind} with {options['workers']} workers "
+               f"({'behind ' + str(app.config['SOIN_TRUSTED_PROXIES']) + ' proxy' if app.config['SOIN_TRUSTED_PROXIES'] else 'no proxy headers believed'})")
+    server.run()

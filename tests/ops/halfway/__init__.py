@@ -1,0 +1,1 @@
+"""A plugin whose only migration fails half-way, after committing part of its work."""
