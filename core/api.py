@@ -22,6 +22,11 @@ filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_it
 ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
 or an audited 403/404, as core's chart pages do.
+Languages: a text stored for later readers is kept in every language of the coop, so each
+reader sees their own: ``each_language(make)`` calls ``make(locale)`` with each language in
+force (``{locale: result}``); a finding's or action's text may be a ``PerLanguage({"fr_CA":
+..., "en": ...})`` when the plugin already holds both (core stores every language of findings
+and actions itself).
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
 
@@ -48,7 +53,7 @@ import pluggy
 
 from core.db import Base, JSONType, UTCDateTime, utcnow
 from core.db import session as current_session
-from core.i18n import make_gettext
+from core.i18n import PerLanguage, each_language, make_gettext
 from core.mail import smtp_connection
 from core.identity.models import Account, Household, Person
 from core.identity.service import search_people
@@ -101,4 +106,5 @@ __all__ = [
     "coop_zone", "today", "to_local", "local_day", "local_day_bounds",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
+    "PerLanguage", "each_language",
 ]

@@ -99,6 +99,10 @@ class FormSpec:
     #: payload for the contract's checks) and ``entry_endpoint`` (a plugin endpoint taking
     #: ``person_id`` where entries of this form are written, instead of core's generic form)
     extra: dict = field(default_factory=dict)
+    #: the endpoint of the plugin's workflow that alone writes this form (an OC application
+    #: is written by the OC page after its checks): such a form is never offered nor accepted
+    #: as a generic form, on the pages or through the API; None: written by hand
+    written_by: str | None = None
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.id, "form")

@@ -16,7 +16,7 @@ from core.identity.models import Account, Person
 from core.record import policy, rendering
 from core.record.forms import form_version
 from core.record.models import Action, Encounter, Finding
-from core.record.service import entries_for
+from core.record.service import entries_for, written_by_hand
 from core.registry import registry
 
 
@@ -172,7 +172,8 @@ def chart_context(person, access) -> dict:
     host = current_app.extensions["soin_plugins"]
     panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
               for p in result]
-    writable = sorted((f for f in latest_forms() if access.can_write(f)), key=lambda f: str(f.title))
+    writable = sorted((f for f in latest_forms() if access.can_write(f) and written_by_hand(f)),
+                      key=lambda f: str(f.title))
     page = _page_number(request.args.get("page"))
     first = (page - 1) * PAGE_SIZE
     audit(sess, "chart.read", person_id=person.id,

@@ -65,7 +65,18 @@ def action_labels() -> dict:
 
 
 def action_label(code: str) -> str:
-    return str(action_labels().get(code, code))
+    """An audit action in words; a plugin's own actions read as what they touch (the plugin's
+    area), never as a code."""
+    known = action_labels().get(code)
+    if known is not None:
+        return str(known)
+    from core.record.consent import discipline_name
+
+    area = code.split(".", 1)[0]
+    name = discipline_name(area)
+    if name != area:
+        return str(_("Read or wrote %(area)s information", area=name))
+    return str(_("Another access to the record"))
 
 
 def person_links(person, viewer) -> list[PersonLink]:

@@ -92,6 +92,11 @@ def _fixed():
         "Not a valid list.": _("Choose from the list."),
         "Unknown field.": _("This field is not part of the form."),
         "Invalid input type.": _("Send the form's fields as an object."),
+        "Not a valid mapping type.": _("Send these values as an object (a JSON mapping)."),
+        "Not a valid email address.": _("Enter a valid e-mail address."),
+        "Not a valid time.": _("Enter a time."),
+        "Not a valid UUID.": _("This value is not valid."),
+        "Not a valid URL.": _("Enter a web address."),
     }
 
 
