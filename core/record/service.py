@@ -96,12 +96,15 @@ def record_entry(session, *, person, form_id: str, payload: dict, author, encoun
 
 
 def amend_entry(session, entry: Entry, *, payload: dict, author, reason: str = "",
-                confidentiality: str | None = None, member_visible: bool | None = None) -> Entry:
-    """Store a corrected version of ``entry`` that supersedes it (the old one stays)."""
+                confidentiality: str | None = None, member_visible: bool | None = None,
+                workflow: str | None = None) -> Entry:
+    """Store a corrected version of ``entry`` that supersedes it (the old one stays).
+
+    ``workflow``: the workflow amending a form it alone writes (see ``FormSpec.written_by``)."""
     spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
     if spec is None:
         raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
-    refuse_by_hand(spec, None)
+    refuse_by_hand(spec, workflow)
     _check_amendable(session, entry, spec, author)
     level = policy.raise_level(entry.confidentiality, confidentiality)
     if level is None:
