@@ -194,6 +194,17 @@ def entry_saved(entry, session):
 
 
 @hookspec
+def action_proposed(action, proposed, session):
+    """React to a task or referral a protocol finding just proposed (same transaction).
+
+    ``action`` is the stored ``record_actions`` row (person, kind, routing, entry it came from);
+    ``proposed`` the :class:`core.specs.ProposedAction` the finding carried (its ``need`` too).
+    Lets the program a referral is routed to open its own follow-up without importing the
+    plugin that proposed it. Use ``session``, never commit.
+    """
+
+
+@hookspec
 def appointment_status_changed(appointment, old_status, new_status, session):
     """React to an appointment's status change (inside the same transaction; no commit).
 

@@ -139,6 +139,9 @@ class ProposedAction:
     to_role: str | None = None
     due_in: timedelta | None = None
     detail: Any = ""
+    #: a referral's social need (food, housing, income, transport, utilities, safety, isolation,
+    #: legal...), so the program receiving it files it without knowing who proposed it
+    need: str = ""
 
 
 @dataclass(frozen=True)

@@ -274,13 +274,16 @@ def _store_finding(session, entry, spec, finding, author) -> Finding:
     session.add(row)
     session.flush()
     for proposed in finding.actions:
-        session.add(Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
-                           texts=in_every_language(title=proposed.title, detail=proposed.detail),
-                           detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
-                           to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
-                           protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
-                           due_at=row.created_at + proposed.due_in if proposed.due_in else None))
-    session.flush()
+        action = Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
+                        texts=in_every_language(title=proposed.title, detail=proposed.detail),
+                        detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
+                        to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
+                        protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
+                        due_at=row.created_at + proposed.due_in if proposed.due_in else None)
+        session.add(action)
+        session.flush()
+        current_app.extensions["soin_plugins"].call_each("action_proposed", action=action,
+                                                         proposed=proposed, session=session)
     return row
 
 
