@@ -139,6 +139,9 @@ class ProposedAction:
     to_role: str | None = None
     due_in: timedelta | None = None
     detail: Any = ""
+    #: a referral's social need (food, housing, income, transport, utilities, safety, isolation,
+    #: legal...), so the program receiving it files it without knowing who proposed it
+    need: str = ""
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,15 @@ class PanelSpec:
     template: str | None = None
     data: dict = field(default_factory=dict)
     severity: str = "info"
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """A link on a person's page (their chart, their garden plot...), sorted by ``order``."""
+
+    title: Any
+    url: str
+    order: int = 100
 
 
 # --- What core hands to plugins (read-only views of the record) -------------------------------
