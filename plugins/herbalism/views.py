@@ -21,7 +21,7 @@ from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.permissions import CHART_WRITE, RECOMMEND
 from plugins.herbalism.recommend import Advice, UnknownHerb, preview, recommend
 
-bp = Blueprint("herbalism", __name__, template_folder="templates")
+bp = Blueprint("herbalism", __name__, template_folder="templates", static_folder="static")
 REQUIRED = {"required": _("This field is required.")}
 
 

@@ -17,8 +17,10 @@ from plugins.herbalism.views import bp, locale
 @require(READ_MONOGRAPHS)
 def monographs_page():
     """Every herb's current monograph: names, version, its sources' kinds."""
-    return render_template("herbalism/monographs.html",
-                           rows=monographs.catalogue(current_session()), locale=locale())
+    lang = "fr" if locale().startswith("fr") else "en"
+    rows = sorted(monographs.catalogue(current_session()),
+                  key=lambda r: r.document["common_names"][lang][0].casefold())
+    return render_template("herbalism/monographs.html", rows=rows, locale=locale())
 
 
 @bp.route("/monographs/<code>")
