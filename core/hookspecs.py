@@ -170,6 +170,16 @@ def check_entry_access(entry, viewer, action):
     """
 
 
+@hookspec
+def person_links(person, viewer):
+    """Return a list of :class:`core.specs.PersonLink` to show on ``person``'s page.
+
+    Called when reception's page about a person is shown to ``viewer``; return only links
+    ``viewer`` may follow (check their permissions with ``core.api.has_permission``). Core adds
+    the chart, consent choices and appointments this way. Must only read.
+    """
+
+
 # --- Events ---------------------------------------------------------------------------------
 
 

@@ -284,6 +284,15 @@ class PanelSpec:
     severity: str = "info"
 
 
+@dataclass(frozen=True)
+class PersonLink:
+    """A link on a person's page (their chart, their garden plot...), sorted by ``order``."""
+
+    title: Any
+    url: str
+    order: int = 100
+
+
 # --- What core hands to plugins (read-only views of the record) -------------------------------
 
 

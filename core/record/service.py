@@ -20,6 +20,7 @@ from core.memo import forget_when_written, kept_in_request, per_request
 from core.identity.models import Person
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
+from core.registry import registry
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
 from core.specs import ClinicalSummary, ProposedAction, ProtocolContext
@@ -205,8 +206,8 @@ def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     person = session.get(Person, entry.person_id)
     summary = clinical_summary(session, entry.person_id)
     stored = []
-    for spec in host.declarations("register_protocols"):
-        if entry.form_id not in spec.form_ids or not _applicable(spec, now.date()):
+    for spec in registry().protocols_for(entry.form_id):
+        if not _applicable(spec, now.date()):
             continue
         context = ProtocolContext(session=session, person=person, summary=summary, entry=entry,
                                   payload=entry.payload, viewer=author, now=now)
@@ -224,8 +225,7 @@ def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> lis
 
     host = current_app.extensions["soin_plugins"]
     now = utcnow()
-    live = [spec for spec in host.declarations("register_protocols")
-            if not spec.form_ids and _applicable(spec, now.date())]
+    live = [spec for spec in registry().chart_protocols if _applicable(spec, now.date())]
     if not live:  # no summary to read when no protocol would look at it
         return []
     context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,

@@ -23,6 +23,17 @@ from plugins.herbalism.models import Check
 OUTCOME_OF_SEVERITY = {"": "clear", "low": "informed", "moderate": "informed", "major": "warned"}
 
 
+def outcome_of(result: CheckResult) -> str:
+    """What the check said, for the register: "clear" only when nothing was raised and every
+    medication could be checked (a drug not checked is something to know)."""
+    if not result.ran:
+        return "not_run"
+    if result.blocked:
+        return "blocked"
+    outcome = OUTCOME_OF_SEVERITY[result.highest]
+    return "informed" if outcome == "clear" and result.not_checked else outcome
+
+
 class UnknownHerb(LookupError):
     """No monograph in the register has this code."""
 
@@ -76,7 +87,7 @@ def recommend(session, *, person, advice: Advice, herbalist, locale: str) -> Rec
         check = _register(session, person, row, result, herbalist,
                           "not_run" if not result.ran else "blocked", "")
         return Recommended(result, check, None, name)
-    outcome = "overridden" if result.blocked else OUTCOME_OF_SEVERITY[result.highest]
+    outcome = "overridden" if result.blocked else outcome_of(result)
     entry = record_entry(session, person=person, form_id=RECOMMENDATION, author=herbalist,
                          workflow=RECOMMEND_WORKFLOW,
                          payload={"herb": advice.herb, "herb_name": name,

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from core.api import (AccessDenied, Entry, EntryInvalid, add_summary_item, audit,
                       current_account, current_session, entries_for, open_chart, require)
-from plugins.herbalism import _, knowledge, monographs
+from plugins.herbalism import _, knowledge, monographs, words
 from plugins.herbalism.forms import RECOMMENDATION
 from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.permissions import CHART_WRITE, RECOMMEND
@@ -28,7 +28,8 @@ REQUIRED = {"required": _("This field is required.")}
 @bp.context_processor
 def _helpers():
     """Bilingual texts and herb names, for this plugin's pages."""
-    return {"text": knowledge.text, "herb_name": knowledge.herb_name}
+    return {"text": knowledge.text, "herb_name": knowledge.herb_name, "word": words.word,
+            "class_name": words.class_name}
 
 
 def locale() -> str:
