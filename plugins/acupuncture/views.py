@@ -228,6 +228,7 @@ def needle_incident(session_id: int):
 def close(session_id: int):
     """Save the last details, then close: the signed entry goes into the chart."""
     def work(db, acu):
+        """Save the details, then close or say what remains (the details kept)."""
         sessions.save_details(acu, request.form.to_dict())
         db.flush()
         problems = sessions.closing_problems(db, acu)
