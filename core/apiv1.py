@@ -57,8 +57,10 @@ def document(path: str, method: str, summary: str, *, body=None, response=None, 
 
 
 def validation_error(exc: ValidationError):
-    messages = {k: [str(m) for m in (v if isinstance(v, list) else [v])]
-                for k, v in (exc.messages.items() if isinstance(exc.messages, dict) else [])}
+    """422 with each field's messages in the reader's language (marshmallow speaks English)."""
+    from core.record.forms import translate_messages
+
+    messages = translate_messages(exc.messages) if isinstance(exc.messages, dict) else {}
     return jsonify(error={"status": 422, "message": str(_("Please correct the fields shown.")),
                           "fields": messages}), 422
 

@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from core import builtin
 from core import db as dbmod
 from core.config import load_config
 from core.i18n import DOMAINS, core_domain, select_locale
@@ -47,7 +48,7 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     if isinstance(load_only, str):
         load_only = [n.strip() for n in load_only.split(",") if n.strip()]
     host = PluginHost(load_only)
-    host.load(extra=extra_plugins)
+    host.load(builtin, extra=extra_plugins)
     app.extensions["soin_plugins"] = host
 
     # 3. languages

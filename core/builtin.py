@@ -99,6 +99,13 @@ def annual_report_sections(session, year):
 
 
 @hookimpl
+def person_links(person, viewer):
+    """The chart, consent choices and appointments on a person's page (for those allowed)."""
+    return [*record_declarations.person_links(person, viewer),
+            *scheduling_declarations.person_links(person, viewer)]
+
+
+@hookimpl
 def demo_data(session, rng, people):
     """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events."""
     from core.scheduling.demo import demo_data as scheduling_demo

@@ -118,6 +118,57 @@ def select_locale() -> str:
     return current_app.config["SOIN_DEFAULT_LOCALE"]
 
 
+def in_every_language(**values) -> dict[str, dict[str, str]]:
+    """``{locale: {name: text}}``: each value (a lazy translated string, a :class:`PerLanguage`,
+    or plain text) rendered in every language of the coop, to store beside the writer's text so
+    each reader later sees their own."""
+    return each_language(lambda _locale: {name: str(value if value is not None else "")
+                                          for name, value in values.items()})
+
+
+def each_language(make) -> dict:
+    """``{locale: make(locale)}`` for every language of the coop, each call made with that
+    language in force (lazy strings inside ``make`` are rendered in it)."""
+    from flask_babel import force_locale
+
+    out = {}
+    for locale in LOCALES:
+        with force_locale(locale):
+            out[locale] = make(locale)
+    return out
+
+
+def in_reader_language(texts: dict | None, name: str, stored: str) -> str:
+    """The text ``name`` of ``texts`` (see :func:`in_every_language`) in the reader's
+    language; ``stored`` (the writer's text) when the row predates stored languages."""
+    if not texts:
+        return stored
+    locale = str(locale_in_force() or "fr_CA")
+    found = texts.get(locale) or texts.get(locale.split("_")[0]) or {}
+    return found.get(name) or stored
+
+
+class PerLanguage:
+    """A text a plugin already holds in each language (``{"fr_CA": ..., "en": ...}``, ``"fr"``
+    accepted for French): shown in the language in force, like a lazy translated string."""
+
+    def __init__(self, texts: dict):
+        self.texts = {("fr_CA" if k == "fr" else k): v for k, v in (texts or {}).items()}
+
+    def __str__(self) -> str:
+        locale = str(locale_in_force() or "fr_CA")
+        return str(self.texts.get(locale) or self.texts.get(locale.split("_")[0])
+                   or self.texts.get("fr_CA") or next(iter(self.texts.values()), ""))
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(str(self)))
+
+    def __bool__(self) -> bool:
+        return any(self.texts.values())
+
+
 def locale_name(code: str) -> str:
     """A language's own name ("français", "English") for the language switcher."""
     return Locale.parse(code).get_display_name(code).split(" (")[0].capitalize()

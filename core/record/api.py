@@ -116,7 +116,8 @@ def _write(schema, act, person_id: int, action: str, entry_id: int | None = None
     sess.commit()
     out = _dump(entry)
     out["findings"] = [{"protocol_id": f.protocol_id, "severity": f.severity,
-                        "message": f.message, "advice": f.advice}
+                        "message": f.shown_message, "advice": f.shown_advice,
+                        "texts": f.texts}
                        for f in getattr(entry, "new_findings", [])]
     return jsonify(out), 201
 

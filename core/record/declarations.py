@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import _
-from core.specs import JobSpec, NavItem, PermissionSpec
+from core.specs import JobSpec, NavItem, PermissionSpec, PersonLink
 
 PRACTITIONER, ADMIN = "practitioner", "admin"
 
@@ -65,4 +65,31 @@ def action_labels() -> dict:
 
 
 def action_label(code: str) -> str:
-    return str(action_labels().get(code, code))
+    """An audit action in words; a plugin's own actions read as what they touch (the plugin's
+    area), never as a code."""
+    known = action_labels().get(code)
+    if known is not None:
+        return str(known)
+    from core.record.consent import discipline_name
+
+    area = code.split(".", 1)[0]
+    name = discipline_name(area)
+    if name != area:
+        return str(_("Read or wrote %(area)s information", area=name))
+    return str(_("Another access to the record"))
+
+
+def person_links(person, viewer) -> list[PersonLink]:
+    """The chart, for practitioners; consent choices, for the privacy officer."""
+    from flask import url_for
+
+    from core.security.access import has_permission
+
+    links = []
+    if has_permission("record.chart.view", account=viewer):
+        links.append(PersonLink(_("Chart"), url_for("record.chart_page", person_id=person.id),
+                                order=10))
+    if has_permission("record.privacy.review", account=viewer):
+        links.append(PersonLink(_("Consent choices"),
+                                url_for("record.person_consent", person_id=person.id), order=20))
+    return links

@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, JSONType, UTCDateTime, utcnow
+from core.i18n import in_reader_language
 from core.identity.models import Account, Person
 
 #: status of a version: the first one, an amendment, or the mark that the entry was an error
@@ -113,6 +114,17 @@ class Finding(Base):
     advice: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: {locale: {"message": ..., "advice": ...}}: each reader sees their language (None on rows
+    #: written before: ``message`` and ``advice`` are then shown as stored)
+    texts: Mapped[dict | None] = mapped_column(JSONType)
+
+    @property
+    def shown_message(self) -> str:
+        return in_reader_language(self.texts, "message", self.message)
+
+    @property
+    def shown_advice(self) -> str:
+        return in_reader_language(self.texts, "advice", self.advice)
 
 
 class Action(Base):
@@ -138,8 +150,18 @@ class Action(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
+    #: {locale: {"title": ..., "detail": ...}} (see :attr:`Finding.texts`)
+    texts: Mapped[dict | None] = mapped_column(JSONType)
 
     person: Mapped[Person] = relationship()
+
+    @property
+    def shown_title(self) -> str:
+        return in_reader_language(self.texts, "title", self.title)
+
+    @property
+    def shown_detail(self) -> str:
+        return in_reader_language(self.texts, "detail", self.detail)
 
 
 class SummaryItem(Base):

@@ -6,7 +6,7 @@ audited here; reads are audited by the caller that shows them (a page, an export
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 from flask import current_app
@@ -15,14 +15,16 @@ from sqlalchemy.orm import aliased
 
 from core.audit.service import audit
 from core.db import utcnow
-from core.i18n import _
+from core.i18n import _, in_every_language
 from core.memo import forget_when_written, kept_in_request, per_request
 from core.identity.models import Person
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
+from core.registry import registry
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
-from core.specs import ClinicalSummary, ProtocolContext
+from core.specs import ClinicalSummary, ProposedAction, ProtocolContext
+from core.specs import Finding as SpecFinding
 
 
 class AccessDenied(PermissionError):
@@ -62,18 +64,21 @@ def _grant_statement():
 
 def record_entry(session, *, person, form_id: str, payload: dict, author, encounter=None,
                  confidentiality: str | None = None, member_visible: bool | None = None,
-                 shared_with=(), form_version_: int | None = None) -> Entry:
+                 shared_with=(), form_version_: int | None = None,
+                 workflow: str | None = None) -> Entry:
     """Validate ``payload`` with the form's schema and store a new entry (no commit).
 
     Raises :class:`EntryInvalid` (``messages``: field -> texts) when the payload or the
-    confidentiality is not valid, :class:`AccessDenied` when ``author`` may not write this form
-    in this chart. Then runs the form's protocols (findings in ``entry.new_findings``, their
+    confidentiality is not valid, or when the form is written only by a workflow
+    (``FormSpec.written_by``) and ``workflow`` does not name it; :class:`AccessDenied` when
+    ``author`` may not write this form in this chart. Then runs the form's protocols (findings in ``entry.new_findings``, their
     proposed actions recorded), calls ``entry_saved`` and writes the audit event.
     """
     person_id = _person_id(person)
     spec = form_version(form_id, form_version_) if form_version_ else current_form(form_id)
     if spec is None:
         raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
+    refuse_by_hand(spec, workflow)
     access = policy.chart_access(session, author, person_id)
     if not access.can_write(spec):
         raise AccessDenied(form_id)
@@ -91,11 +96,15 @@ def record_entry(session, *, person, form_id: str, payload: dict, author, encoun
 
 
 def amend_entry(session, entry: Entry, *, payload: dict, author, reason: str = "",
-                confidentiality: str | None = None, member_visible: bool | None = None) -> Entry:
-    """Store a corrected version of ``entry`` that supersedes it (the old one stays)."""
+                confidentiality: str | None = None, member_visible: bool | None = None,
+                workflow: str | None = None) -> Entry:
+    """Store a corrected version of ``entry`` that supersedes it (the old one stays).
+
+    ``workflow``: the workflow amending a form it alone writes (see ``FormSpec.written_by``)."""
     spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
     if spec is None:
         raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
+    refuse_by_hand(spec, workflow)
     _check_amendable(session, entry, spec, author)
     level = policy.raise_level(entry.confidentiality, confidentiality)
     if level is None:
@@ -120,6 +129,20 @@ def mark_entered_in_error(session, entry: Entry, *, author, reason: str) -> Entr
                         form_version=entry.form_version, member_visible=entry.member_visible)
     return _store(session, new, [s.account_id for s in entry.shares], "entry.error", author,
                   run_protocols=False)
+
+
+def written_by_hand(spec) -> bool:
+    """May this form be written (or amended) through the generic form pages and the API?"""
+    return not getattr(spec, "written_by", None)
+
+
+def refuse_by_hand(spec, workflow: str | None) -> None:
+    """Raise :class:`EntryInvalid` when ``spec`` is written only by a workflow other than
+    ``workflow`` (its checks would be skipped: an OC recorded as applied with no check)."""
+    if not written_by_hand(spec) and workflow != spec.written_by:
+        raise EntryInvalid({"form_id": [str(_(
+            "This form is written only by its own page, which runs its checks: it cannot be "
+            "written or amended by hand."))]})
 
 
 def _check_amendable(session, entry, spec, author) -> None:
@@ -183,8 +206,8 @@ def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     person = session.get(Person, entry.person_id)
     summary = clinical_summary(session, entry.person_id)
     stored = []
-    for spec in host.declarations("register_protocols"):
-        if entry.form_id not in spec.form_ids or not _applicable(spec, now.date()):
+    for spec in registry().protocols_for(entry.form_id):
+        if not _applicable(spec, now.date()):
             continue
         context = ProtocolContext(session=session, person=person, summary=summary, entry=entry,
                                   payload=entry.payload, viewer=author, now=now)
@@ -202,8 +225,7 @@ def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> lis
 
     host = current_app.extensions["soin_plugins"]
     now = utcnow()
-    live = [spec for spec in host.declarations("register_protocols")
-            if not spec.form_ids and _applicable(spec, now.date())]
+    live = [spec for spec in registry().chart_protocols if _applicable(spec, now.date())]
     if not live:  # no summary to read when no protocol would look at it
         return []
     context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,
@@ -214,26 +236,54 @@ def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> lis
 def _evaluate(host, spec, context) -> list:
     try:
         return list(spec.evaluate(context) or [])
-    except Exception as exc:  # a broken protocol never loses the entry
+    except Exception as exc:  # a broken protocol never loses the entry, and is never silent
         host.record_fault(host.owner_of("register_protocols", spec.id) or "core",
                           "register_protocols", exc)
-        return []
+        return [could_not_run(spec, on_entry=context.entry is not None)]
+
+
+def could_not_run(spec, *, on_entry: bool) -> SpecFinding:
+    """What the person acting sees when a safety check raised: it did not run, do it by hand.
+
+    On a saved entry it also asks the coordinator (a task) to have the check repaired; on the
+    chart (evaluated at each opening) the finding alone is shown, so no task piles up.
+    """
+    name = spec.title or spec.id
+    actions = ()
+    if on_entry:
+        actions = (ProposedAction(
+            "task", _("Safety check “%(name)s” could not run: have it repaired", name=name),
+            to_role="coordinator", due_in=timedelta(hours=4), detail=_(
+                "It raised an error instead of giving its answer. Until it is repaired, the "
+                "practitioners must do this check by hand.")),)
+    return SpecFinding(spec.id, "urgent",
+                       _("The safety check “%(name)s” could not run: do it by hand.", name=name),
+                       _("It failed with an error, so it said nothing about this person. Check "
+                         "by hand what it checks; the coordinator is told."),
+                       actions, {"fault": True})
 
 
 def _store_finding(session, entry, spec, finding, author) -> Finding:
+    # the writer's language in message/advice, and every language in texts: a finding is read
+    # later by colleagues who work in another language
     row = Finding(entry_id=entry.id, person_id=entry.person_id, protocol_id=spec.id,
                   protocol_version=str(spec.version), severity=finding.severity,
                   message=str(finding.message), advice=str(finding.advice or ""),
-                  data=dict(finding.data or {}), created_at=utcnow())
+                  data=dict(finding.data or {}), created_at=utcnow(),
+                  texts=in_every_language(message=finding.message, advice=finding.advice))
     session.add(row)
     session.flush()
     for proposed in finding.actions:
-        session.add(Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
-                           detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
-                           to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
-                           protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
-                           due_at=row.created_at + proposed.due_in if proposed.due_in else None))
-    session.flush()
+        action = Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
+                        texts=in_every_language(title=proposed.title, detail=proposed.detail),
+                        detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
+                        to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
+                        protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
+                        due_at=row.created_at + proposed.due_in if proposed.due_in else None)
+        session.add(action)
+        session.flush()
+        current_app.extensions["soin_plugins"].call_each("action_proposed", action=action,
+                                                         proposed=proposed, session=session)
     return row
 
 

@@ -92,12 +92,10 @@ def new_entry(person_id: int, form_id: str):
     """Write an entry with a plugin's form, rendered from its schema."""
     person, access = chart.open_chart(person_id, "entry.create")
     spec = current_form(form_id)
-    if spec is None:
-        abort(404)
+    if spec is None or not service.written_by_hand(spec):
+        abort(404)  # a workflow's form (an OC application) is written by its own page only
     if not access.can_write(spec):
         chart.deny(person.id, "entry.create")
-    if spec.extra.get("entry_endpoint"):  # the plugin writes these entries on its own page
-        return redirect(url_for(spec.extra["entry_endpoint"], person_id=person.id))
     values, errors = {}, {}
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)
@@ -160,6 +158,7 @@ def entry_page(entry_id: int):
         rows=rendering.display_rows(spec, entry.payload), card=chart.cards([entry])[0],
         versions=chart.cards(versions), template=rendering.entry_template(entry),
         can_amend=current and spec is not None and access.can_amend(entry, spec),
+        by_hand=spec is None or service.written_by_hand(spec),
         just_saved=bool(request.args.get("saved")))
 
 
@@ -171,6 +170,8 @@ def amend(entry_id: int):
     spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
     if spec is None or not access.can_amend(entry, spec):
         chart.deny(entry.person_id, "entry.amend", entry_id=entry.id)
+    if not service.written_by_hand(spec):
+        abort(404)
     values, errors = rendering.form_values(entry.payload), {}
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)

@@ -207,6 +207,11 @@ class OcApplicationSchema(NursingSchema):
     referral = note(_("Referral to the médecin répondant"))
     treating_physician = text(_("Treating physician"))
     communication = note(_("Communication to the treating physician"))
+    #: what the nurse does when the OC was not applied (refer, to whom, how urgently)
+    next_step = note(_("Next step"))
+    #: the engine's words (name, reason, plan, referral, next step, communication) in every
+    #: language, so each colleague reads the entry in theirs: {locale: {field: text}}
+    texts = fields.Dict(load_default=dict, metadata={"label": _("Texts in each language")})
 
 
 # --- The nurse's own prescription (M-9, r. 12.001) -----------------------------------------
@@ -267,7 +272,7 @@ def form_specs() -> list[FormSpec]:
         spec(WOUND, _("Wound assessment and care plan"), WoundSchema),
         spec(PROGRESS, _("Nursing progress note"), ProgressNoteSchema, member_visible=False),
         spec(OC_APPLICATION, _("Application of an ordonnance collective"), OcApplicationSchema,
-             extra={"written_by": "nursing.apply_oc"}),
+             written_by="nursing.apply_oc"),
         # contraception and STI treatment are sexual-health information: discipline level
         spec(PRESCRIPTION, _("Nurse prescription"), PrescriptionSchema, "discipline", extra={
             "example": {"domain": "smoking_cessation", "medication": "Timbre de nicotine 21 mg",

@@ -15,6 +15,7 @@ from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_
                                    PRESCRIPTION, PROGRESS, ROUTES, SITES, VACCINES, VITALS,
                                    WOUND, WOUND_TYPES)
 from plugins.nursing.protocols import news2
+from plugins.nursing.service import in_each_language
 
 
 def _n(value) -> str:
@@ -137,15 +138,17 @@ OUTCOME_WORDS = {"applied": _("applied"), "refused": _("not applicable"),
 
 def oc_summary(p: dict) -> str:
     return _join([f"{p.get('oc_code')} v{p.get('oc_version')}",
-                  OUTCOME_WORDS.get(p.get("outcome"), p.get("outcome")), p.get("reason")])
+                  OUTCOME_WORDS.get(p.get("outcome"), p.get("outcome")),
+                  in_each_language(p, "reason")])
 
 
 def oc_plain(p: dict) -> str:
-    name = p.get("oc_name", "")
+    name = str(in_each_language(p, "oc_name"))
     if p.get("outcome") == "applied":
         text = _("Your nurse cared for you under a collective prescription signed by the coop's "
                  "physicians: %(name)s.", name=name)
-        return f"{text} {p['plan']}" if p.get("plan") else str(text)
+        plan = str(in_each_language(p, "plan"))
+        return f"{text} {plan}" if plan else str(text)
     if p.get("outcome") == "referred":
         return str(_("Your situation needs the opinion of a physician or a specialised nurse "
                      "practitioner (%(name)s); the nurse referred you.", name=name))
@@ -171,6 +174,6 @@ def renderer_specs() -> list[RendererSpec]:
         RendererSpec(WOUND, wound_summary, wound_plain),
         RendererSpec(ASSESSMENT, assessment_summary, assessment_plain),
         RendererSpec(PROGRESS, progress_summary),
-        RendererSpec(OC_APPLICATION, oc_summary, oc_plain),
+        RendererSpec(OC_APPLICATION, oc_summary, oc_plain, template="nursing/_oc_entry.html"),
         RendererSpec(PRESCRIPTION, prescription_summary, prescription_plain),
     ]

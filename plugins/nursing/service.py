@@ -15,7 +15,8 @@ from datetime import date, timedelta
 
 from marshmallow import Schema, fields, validate
 
-from core.api import (Finding, ProposedAction, audit, clinical_summary, record_entry, utcnow)
+from core.api import (Finding, PerLanguage, ProposedAction, audit, clinical_summary, each_language,
+                      record_entry, utcnow)
 from plugins.nursing import NAME, _
 from plugins.nursing.forms import OC_APPLICATION
 from plugins.nursing.models import OcApplication
@@ -89,8 +90,13 @@ def apply_oc(session, *, person, code: str, answers: dict, nurse, locale: str,
               purpose=f"{NAME}: {code}", detail={"oc": code, "version": oc.version})
         facts = make_facts(answers, summary, person.date_of_birth, today)
         decision = decide(oc, Nurse.from_account(nurse), facts, today, locale)
+        # the same decision worded in every language: colleagues read the entry in theirs
+        texts = each_language(lambda lang: _texts(
+            oc, decide(oc, Nurse.from_account(nurse), facts, today, lang), lang))
         entry = record_entry(session, person=person, form_id=OC_APPLICATION, author=nurse,
-                             payload=_payload(oc, decision, treating_physician, locale))
+                             payload={**_payload(oc, decision, treating_physician, locale),
+                                      "texts": texts},
+                             workflow="nursing.apply_oc")
     application = OcApplication(
         oc_version_id=row.id, oc_code=row.code, person_id=person.id, nurse_id=nurse.id,
         applied_at=utcnow(), outcome=decision.outcome, stage=decision.stage,
@@ -101,20 +107,39 @@ def apply_oc(session, *, person, code: str, answers: dict, nurse, locale: str,
     return Applied(decision, application, entry)
 
 
-def _payload(oc, decision: Decision, treating_physician: str, locale: str) -> dict:
-    """The chart entry: what was checked, decided, planned, referred and owed."""
+#: the payload's texts worded by the engine, kept in every language under ``texts``
+TEXT_FIELDS = ("oc_name", "reason", "plan", "referral", "next_step", "communication")
+
+
+def _texts(oc, decision: Decision, locale: str) -> dict:
+    """The engine's words for one decision, in ``locale``."""
     physician = oc.doc["responding_physician"]
     referral = ""
     if decision.referrals or decision.outcome == REFERRED:
         reasons = [r.label for r in decision.referrals] or [decision.reason]
         whom = decision.route_to or f"{physician['name']} ({physician.get('phone', '')})"
         referral = str(_("Refer to %(whom)s: %(reasons)s", whom=whom, reasons="; ".join(reasons)))
-    return {"oc_code": oc.code, "oc_version": oc.version, "oc_name": text(oc.doc["name"], locale),
-            "outcome": decision.outcome, "reason": decision.reason,
+    return {"oc_name": text(oc.doc["name"], locale), "reason": decision.reason,
+            "plan": decision.plan, "referral": referral, "next_step": decision.next_step,
+            "communication": decision.communication}
+
+
+def _payload(oc, decision: Decision, treating_physician: str, locale: str) -> dict:
+    """The chart entry: what was checked, decided, planned, referred and owed."""
+    return {"oc_code": oc.code, "oc_version": oc.version, "outcome": decision.outcome,
             "indications": list(decision.indications),
             "contraindications_checked": list(decision.contraindications_checked),
-            "answers": decision.answers, "plan": decision.plan, "referral": referral,
-            "treating_physician": treating_physician, "communication": decision.communication}
+            "answers": decision.answers, "treating_physician": treating_physician,
+            **_texts(oc, decision, locale)}
+
+
+def in_each_language(payload: dict, name: str):
+    """One of the engine's texts of an OC entry: every stored language (a ``PerLanguage``), or
+    the writer's text on entries written before languages were stored."""
+    texts = payload.get("texts") or {}
+    if texts:
+        return PerLanguage({lang: words.get(name, "") for lang, words in texts.items()})
+    return payload.get(name, "")
 
 
 def evaluate_application(context) -> list:
@@ -122,18 +147,20 @@ def evaluate_application(context) -> list:
     payload = context.payload or {}
     findings = []
     if payload.get("referral"):
+        referral = in_each_language(payload, "referral")
         findings.append(Finding(
             OC_PROTOCOL_ID, "warning", _("Referral required (%(code)s)", code=payload["oc_code"]),
-            payload["referral"],
+            referral,
             # the referral names whom (médecin répondant, or an IPS or physician for a WHO
             # category 3-4 contraception answer), so it is the task's title as it stands
-            (ProposedAction("task", payload["referral"], to_discipline=NAME,
-                            due_in=timedelta(days=1), detail=payload.get("reason", "")),)))
+            (ProposedAction("task", referral, to_discipline=NAME, due_in=timedelta(days=1),
+                            detail=in_each_language(payload, "reason")),)))
     if payload.get("communication"):
+        communication = in_each_language(payload, "communication")
         findings.append(Finding(
             OC_PROTOCOL_ID, "info", _("Communication owed to the treating physician"),
-            payload["communication"],
+            communication,
             (ProposedAction("task", _("Send the OC communication to the treating physician"),
                             to_discipline=NAME, due_in=timedelta(days=2),
-                            detail=payload["communication"]),)))
+                            detail=communication),)))
     return findings

@@ -7,8 +7,10 @@ writes nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from marshmallow import ValidationError
 
 from core.api import (AccessDenied, PanelSpec, authenticated, current_account, current_session,
@@ -17,8 +19,9 @@ from plugins.nursing import _, service, trainings
 from plugins.nursing.forms import VITALS
 from plugins.nursing.models import OcVersion
 from plugins.nursing.protocols import news2
-from plugins.nursing.oc import messages, registry
+from plugins.nursing.oc import display, messages, registry
 from plugins.nursing.oc.document import text
+from plugins.nursing.oc.engine import Nurse, administrative_refusal
 from plugins.nursing.permissions import APPLY_OC, MANAGE_OC
 from plugins.nursing.registry_forms import RenewSchema, field_list, renewed_document
 
@@ -27,6 +30,25 @@ bp = Blueprint("nursing", __name__, template_folder="templates")
 
 def _locale() -> str:
     return str(get_locale() or "fr_CA")
+
+
+@bp.app_template_global("validity")
+def validity(row) -> str:
+    """An OC version's dates as a nurse reads them: in force until its last day, expired on,
+    or in force from (an OC expires ON ``expires_on``: its last day is the day before)."""
+    today, oc = utcnow().date(), registry.view(row)
+    if today >= oc.expires_on:
+        return str(_("expired on %(date)s", date=format_date(oc.expires_on, "long")))
+    if today < oc.effective_date:
+        return str(_("in force from %(date)s", date=format_date(oc.effective_date, "long")))
+    return str(_("in force until %(date)s",
+                 date=format_date(oc.expires_on - timedelta(days=1), "long")))
+
+
+@bp.app_template_global("oc_entry_view")
+def oc_entry_view(payload: dict) -> dict:
+    """An OC application entry's values, labelled in the reader's language (its template)."""
+    return display.oc_entry_view(payload, _locale())
 
 
 def _errors(exc: ValidationError) -> dict:
@@ -83,6 +105,13 @@ def apply_oc(person_id: int, code: str):
     row = registry.current(session, code, utcnow().date())
     if row is None:
         abort(404)
+    refusal = administrative_refusal(registry.view(row), Nurse.from_account(current_account()),
+                                     utcnow().date())
+    if refusal is not None and request.method == "GET":
+        # said before the nurse answers anything (a form posted anyway is refused by the
+        # service, and the refusal kept in the register of applications)
+        return render_template("nursing/oc_refused.html", person=person, row=row,
+                               decision=refusal, name=text(row.document["name"], locale)), 409
     schema = service.answers_schema(row.document, locale)
     values, errors = {}, {}
     if request.method == "POST":

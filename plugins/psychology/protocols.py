@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from core.api import Finding, ProposedAction, ProtocolSpec
+from core.api import Finding, ProposedAction, ProtocolSpec, coop_zone
 
 from plugins.psychology import _
 from plugins.psychology.instruments import FREQUENCY, GAD7, PHQ9, answer_label
@@ -136,8 +136,6 @@ def follow_up_findings(form_id: str, payload: dict) -> list[Finding]:
 
 def evaluate_safety(context) -> list[Finding]:
     """After a PHQ-9 or a progress note is saved (on the chart, the panel says it instead)."""
-    from flask import current_app
-
     if context.entry is None:
         return []
 
@@ -145,7 +143,7 @@ def evaluate_safety(context) -> list[Finding]:
 
     history = safety_history(context.session, context.person.id, exclude=context.entry)
     now = context.now or datetime.now(ZoneInfo("UTC"))
-    due = end_of_local_day(now, current_app.config.get("SOIN_TIMEZONE", "America/Montreal"))
+    due = end_of_local_day(now, coop_zone().key)
     previous = context.entry.supersedes
     return safety_findings(context.entry.form_id, context.payload or {},
                            already_open=assessment_open(history), due_in=due,

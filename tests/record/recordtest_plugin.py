@@ -47,6 +47,8 @@ def vitals_plain(payload):
 
 
 def high_pressure(context):
+    if context.payload.get("note") == "PROTOCOL-BUG":  # a protocol that raises
+        raise RuntimeError("a bug in the protocol")
     if context.payload["systolic"] < 180:
         return []
     return [Finding("recordtest.bp", "urgent", "Very high blood pressure",

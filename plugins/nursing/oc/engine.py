@@ -78,6 +78,8 @@ class Decision:
     plan: str = ""
     communication: str = ""
     answers: dict = field(default_factory=dict)
+    #: when the OC was not applied: what the nurse does now (refer, to whom, how urgently)
+    next_step: str = ""
 
     @property
     def administrative(self) -> bool:
@@ -148,20 +150,48 @@ def administrative_refusal(oc: OcVersionView, nurse: Nurse, today: date) -> Deci
 
 def _clinical(oc, outcome, stage, code, reason, facts, locale, present=(), checked=(),
               referrals=(), plan="", route_to="") -> Decision:
-    """A decision reached on clinical grounds: it carries the communication owed (element 16)."""
+    """A decision reached on clinical grounds: it carries the communication owed (element 16)
+    and, when the OC was not applied, the nurse's next step."""
+    step = "" if outcome == APPLIED else next_step(oc, stage, route_to)
     return Decision(outcome, stage, code, str(reason), present, checked, referrals, route_to,
-                    plan, communication(oc, outcome, str(reason), plan, locale),
-                    dict(facts.answers))
+                    plan, communication(oc, outcome, str(reason), plan, locale, step),
+                    dict(facts.answers), step)
 
 
-def communication(oc: OcVersionView, outcome: str, reason: str, plan: str, locale: str) -> str:
-    """What the treating physician must be told, and how (element 16 of the OC)."""
+def next_step(oc: OcVersionView, stage: str | None, route_to: str = "") -> str:
+    """What the nurse does when the OC was not applied: whom she refers to, how urgently."""
+    physician = oc.doc["responding_physician"]
+    whom = _("the médecin répondant, %(name)s (%(phone)s)", name=physician["name"],
+             phone=physician.get("phone", ""))
+    if route_to:  # the OC names who takes over (an IPS or a physician), with its urgency
+        return str(_("Do not treat under this ordonnance collective. Refer the person to "
+                     "%(whom)s, and tell them why.", whom=route_to))
+    if stage == "referral":
+        return str(_("Do not treat under this ordonnance collective. Call %(whom)s the same "
+                     "day to refer the person, and tell them why.", whom=whom))
+    return str(_("Do not treat under this ordonnance collective. Direct the person to their "
+                 "treating physician, or to %(whom)s, for an assessment: the same day if the "
+                 "symptoms are acute or worsening. Tell them why.", whom=whom))
+
+
+def communication(oc: OcVersionView, outcome: str, reason: str, plan: str, locale: str,
+                  step: str = "") -> str:
+    """What the treating physician must be told, and how (element 16 of the OC).
+
+    After an application: what the OC asks to transmit (the treatment started...). After a
+    refusal or a referral: that nothing was started, why, and where the person was directed
+    (never the checklist of a treatment that was not given).
+    """
     doc = oc.doc
     what = {APPLIED: _("applied"), REFUSED: _("not applicable"), REFERRED: _("referred")}[outcome]
     lines = [str(_("Ordonnance collective %(code)s v%(version)s (%(name)s): %(what)s.",
                    code=oc.code, version=oc.version, name=text(doc["name"], locale), what=what))]
-    lines += [line for line in (reason, plan) if line]
-    lines.append(str(_("To transmit: %(information)s",
-                       information=text(doc["communication"]["information"], locale))))
+    if outcome == APPLIED:
+        lines += [line for line in (reason, plan) if line]
+        lines.append(str(_("To transmit: %(information)s",
+                           information=text(doc["communication"]["information"], locale))))
+    else:
+        lines += [line for line in (reason, str(_(
+            "No treatment was started under this ordonnance collective.")), step) if line]
     lines.append(str(_("Mode: %(mode)s", mode=text(doc["communication"]["mode"], locale))))
     return "\n".join(lines)
