@@ -96,8 +96,8 @@ from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, 
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Membership
 from core.identity.service import open_membership, record_payment
-from core.identity.register import (bylaws, category_titles, coop_today,
-                                    eligible_voters, renew, voting_rights)
+from core.identity.register import (bylaws, category_titles, eligible_voters, renew,
+                                    voting_rights)
 from core.outbox import queue_email, send_queued
 from core.reports.annual import annual_report, hide_small
 from core.specs import AnnualSection
@@ -128,7 +128,7 @@ __all__ = [
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",
     "Action", "close_action", "forms_coded", "chart_access",
-    "Membership", "bylaws", "category_titles", "coop_today", "eligible_voters", "voting_rights",
+    "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
     "annual_report", "hide_small", "AnnualSection",
 ]

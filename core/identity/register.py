@@ -11,26 +11,23 @@ date renewal reminders go out, and whether voting asks for paid-up shares and cu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core.coop_time import today as coop_today
 from core.i18n import _
+from core.refusal import Refused
 from core.identity.models import (ACTIVE, CATEGORIES, DUES, REFUND, STATUSES, Membership,
                                   MembershipEvent, SharePayment)
 
 
-class RegisterError(ValueError):
+class RegisterError(Refused):
     """A change the register refuses; ``message`` is translated, ``field`` names the input."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message, self.field = message, field
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,6 @@ def bylaws() -> Bylaws:
                   reminder_days=int(config.get("SOIN_MEMBERSHIP_REMINDER_DAYS", 30)),
                   vote_needs_paid_shares=bool(config.get("SOIN_VOTE_NEEDS_PAID_SHARES", True)),
                   vote_needs_dues=bool(config.get("SOIN_VOTE_NEEDS_DUES", True)))
-
-
-def coop_today() -> date:
-    """Today in the coop's time zone (a dues date is a local calendar day)."""
-    zone = current_app.config.get("SOIN_TIMEZONE") if has_app_context() else None
-    return datetime.now(ZoneInfo(zone or "America/Montreal")).date()
 
 
 def category_titles() -> dict:

@@ -9,7 +9,6 @@ changes nothing.
 from __future__ import annotations
 
 from flask import (Blueprint, abort, flash, g, redirect, render_template, request, url_for)
-from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -18,9 +17,9 @@ from core.i18n import _
 from core.identity import register
 from core.identity.models import CATEGORIES, Household, Membership
 from core.identity.schemas import CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema
-from core.identity.views import form_errors
 from core.reports.views import _csv
 from core.security.access import member, require
+from core.web.lifecycle import act, attempt, form_page, get_or_404
 from core.specs import ReportTable
 
 bp = Blueprint("register", __name__)
@@ -73,8 +72,8 @@ def members():
 
 
 def _membership(household_id: int) -> Membership:
-    household = db.session().get(Household, household_id)
-    if household is None or household.membership is None:
+    household = get_or_404(Household, household_id)
+    if household.membership is None:
         abort(404)
     return household.membership
 
@@ -83,20 +82,12 @@ def _change(household_id: int, schema, act, done):
     """Load the membership, validate the form, act, commit once; or show the errors (422)."""
     sess = db.session()
     membership = _membership(household_id)
-    try:
-        act(sess, membership, schema().load(request.form))
-    except ValidationError as exc:
-        sess.rollback()
-        errors = form_errors(exc)
-    except register.RegisterError as exc:
-        sess.rollback()
-        errors = {exc.field or "_": [str(exc.message)]}
-    else:
-        sess.commit()
+    outcome = attempt(lambda: act(sess, membership, schema().load(request.form)))
+    if outcome:
         flash(done, "success")
         return redirect(url_for("identity.household", household_id=household_id))
-    return render_template("identity/household.html", household=sess.get(Household, household_id),
-                           errors=errors, values=request.form), 422
+    return form_page("identity/household.html", outcome, household=membership.household,
+                     values=request.form)
 
 
 @bp.route("/households/<int:household_id>/membership/status", methods=["POST"])
@@ -142,16 +133,9 @@ def my_membership():
     if request.method == "POST":
         if membership is None:
             abort(404)
-        try:
-            register.ask_renewal(sess, membership, g.user)
-        except register.RegisterError as exc:
-            sess.rollback()
-            flash(exc.message, "error")
-        else:
-            sess.commit()
-            flash(_("Your renewal request is recorded. Reception will confirm it when the dues "
-                    "are paid."), "success")
-        return redirect(url_for("register.my_membership"))
+        return act(lambda: register.ask_renewal(sess, membership, g.user),
+                   _("Your renewal request is recorded. Reception will confirm it when the dues "
+                     "are paid."), url_for("register.my_membership"))
     state = register.standing(membership) if membership else None
     votes = register.voting_rights(membership) if membership else (False, "")
     return render_template("identity/my_membership.html", m=membership, standing=state,

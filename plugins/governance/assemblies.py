@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from core.api import Membership, Person, eligible_voters, voting_rights
+from core.api import Membership, Person, Refused, eligible_voters, voting_rights
 
 from plugins.governance import _
 from plugins.governance.models import (ADOPTED, CLOSED, OPEN, PLANNED, AgendaItem, Assembly,
@@ -24,12 +24,8 @@ from plugins.governance.models import (ADOPTED, CLOSED, OPEN, PLANNED, AgendaIte
 _ROOM_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-class GovernanceError(ValueError):
+class GovernanceError(Refused):
     """A governance action refused; ``message`` is translated, ``field`` names the input."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message, self.field = message, field
 
 
 def convene(session, data: dict, by=None) -> Assembly:

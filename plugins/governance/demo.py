@@ -16,7 +16,7 @@ from flask import current_app
 
 from sqlalchemy import func, select
 
-from core.api import (Account, Household, Membership, OutboxMessage, Person, coop_today,
+from core.api import (Account, Household, Membership, OutboxMessage, Person, today,
                       eligible_voters, open_membership, record_payment, renew, utcnow)
 
 from plugins.governance import assemblies, ballots, decisions
@@ -35,7 +35,7 @@ def load(session, rng, people) -> None:
     past = _past_assembly(session, rng)
     coming = assemblies.convene(session, {
         "title": "Assemblée générale extraordinaire", "kind": "special",
-        "starts_at": _at(coop_today() + timedelta(days=21), 19),
+        "starts_at": _at(today() + timedelta(days=21), 19),
         "place": "Salle communautaire, 2e étage", "quorum": 40, "notice_days": 10,
         "video_link": "https://visio.example.org/coop-aga",
         "agenda": "Ouverture et quorum\nAdoption du procès-verbal de l'AGA\n"
@@ -55,9 +55,9 @@ def _at(day: date, hour: int) -> datetime:
 
 def _members(session, rng) -> None:
     """Categories and dues for the members already there, then new households up to 400."""
-    today = coop_today()
+    now = today()
     for membership in session.scalars(select(Membership)):
-        _standing(session, rng, membership, today)
+        _standing(session, rng, membership, now)
     existing = session.scalar(select(func.count()).select_from(Membership))
     for i in range(max(0, TARGET - existing)):
         last = rng.choice(LAST)
@@ -82,15 +82,15 @@ def _members(session, rng) -> None:
         if rng.random() < 0.95:
             record_payment(session, membership, {"amount": Decimal("10.00"), "paid_on": started,
                                                  "method": rng.choice(["cash", "debit"])})
-        _standing(session, rng, membership, today)
+        _standing(session, rng, membership, now)
 
 
-def _standing(session, rng, membership, today) -> None:
+def _standing(session, rng, membership, now) -> None:
     """Most dues current; some in their grace period or lapsed."""
     if membership.category == "user" and rng.random() < 0.1:
         membership.category = rng.choice(["worker", "support"])
     roll = rng.random()
-    paid_on = today - timedelta(days=rng.randrange(10, 330) if roll < 0.85 else
+    paid_on = now - timedelta(days=rng.randrange(10, 330) if roll < 0.85 else
                                 rng.randrange(380, 700))
     if paid_on >= membership.started_on:
         renew(session, membership, Decimal("10.00"), paid_on, "cash")
@@ -98,7 +98,7 @@ def _standing(session, rng, membership, today) -> None:
 
 def _past_assembly(session, rng):
     """Last June's annual assembly, closed, its minutes drafted (to adopt at the next one)."""
-    year = coop_today().year if coop_today().month > 6 else coop_today().year - 1
+    year = today().year if today().month > 6 else today().year - 1
     past = assemblies.convene(session, {
         "title": f"Assemblée générale annuelle {year}", "kind": "annual",
         "starts_at": _at(date(year, 6, 12), 19), "place": "Salle communautaire", "quorum": 40,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 
-from core.api import annual_report, coop_today, current_session, require
+from core.api import annual_report, current_session, require, today
 
 from plugins.governance.annual import as_csv
 from plugins.governance.permissions import REPORTS
@@ -17,9 +17,9 @@ bp = Blueprint("annual", __name__, url_prefix="/annual-report")
 @require(REPORTS)
 def report():
     """``?year=2026`` (last year by default); ``&format=csv`` for the figures as CSV."""
-    default = coop_today().year - 1
+    default = today().year - 1
     year = request.args.get("year", type=int) or default
-    if not 2000 <= year <= coop_today().year:
+    if not 2000 <= year <= today().year:
         year = default
     found, missing = annual_report(current_session(), year)
     if request.args.get("format") == "csv":
@@ -27,7 +27,7 @@ def report():
             "Content-Disposition": f'attachment; filename="annual-report-{year}.csv"'})
     return render_template("governance/annual.html", year=year, sections=found,
                            missing=missing, bars=[_bars(s.table) for s in found],
-                           years=range(coop_today().year, 1999, -1)[:10])
+                           years=range(today().year, 1999, -1)[:10])
 
 
 def _bars(table) -> list[tuple[str, int, int]] | None:

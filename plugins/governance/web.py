@@ -1,38 +1,21 @@
-"""What the plugin's pages share: load or 404, one transaction per action, the member's
-membership."""
+"""What the plugin's pages share: core's request lifecycle (load or 404, act, commit once or
+the translated reasons by field) and the signed-in member's membership."""
 
 from __future__ import annotations
 
-from flask import abort
-from marshmallow import ValidationError
+from core.api import attempt as core_attempt
+from core.api import current_account, get_or_404
 
-from core.api import current_account, current_session
+from plugins.governance.assemblies import membership_of
 
-from plugins.governance.assemblies import GovernanceError, membership_of
-from plugins.governance.schemas import form_errors
-
-
-def load(model, ident: int):
-    """The row, or 404."""
-    found = current_session().get(model, ident)
-    if found is None:
-        abort(404)
-    return found
+#: the row, or 404
+load = get_or_404
 
 
 def attempt(action) -> dict:
-    """Run ``action()`` and commit once; or roll back and return the errors by field."""
-    session = current_session()
-    try:
-        action()
-    except ValidationError as exc:
-        session.rollback()
-        return form_errors(exc)
-    except GovernanceError as exc:
-        session.rollback()
-        return {exc.field or "_": [str(exc.message)]}
-    session.commit()
-    return {}
+    """Run ``action()`` through core's lifecycle: commit once and return ``{}``, or roll back
+    and return the reasons by field (``_form`` for the whole form)."""
+    return core_attempt(action).errors
 
 
 def my_membership():

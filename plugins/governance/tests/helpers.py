@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.api import (Household, Membership, Person, coop_today, open_membership,
+from core.api import (Household, Membership, Person, open_membership, today,
                       record_payment, utcnow)
 from core.testing.concurrency import at_once as run_at_once
 
@@ -28,7 +28,7 @@ def add_members(db, count: int, prefix: str = "Membre", category: str = "user",
             "started_on": date(2024, 1, 1), "share_amount": Decimal("10.00"),
             "category": category, "number": f"{prefix[:3].upper()}{i:04d}"})
         record_payment(db, membership, {"amount": Decimal("10.00"), "paid_on": date(2024, 1, 1)})
-        membership.dues_paid_until = coop_today() + timedelta(days=200)
+        membership.dues_paid_until = today() + timedelta(days=200)
         found.append(membership)
     db.flush()
     return found

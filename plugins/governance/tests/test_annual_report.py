@@ -3,7 +3,7 @@
 
 import pytest
 
-from core.api import annual_report, coop_today
+from core.api import annual_report, today
 
 from plugins.governance import annual, ballots
 from plugins.governance.tests.helpers import add_members, assembly_in_session
@@ -35,7 +35,7 @@ def test_hook_annual_report_sections(db, year_with_an_assembly):
 
 def test_small_counts_are_hidden(db, gov_on):
     add_members(db, 3, prefix="Soutien", category="support")
-    sections, _missing = annual_report(db, coop_today().year)
+    sections, _missing = annual_report(db, today().year)
     members = next(s for s in sections if s.id == "core.members").table.rows
     assert ("Membre de soutien", "< 5", 0, 0, 0) in members
 
