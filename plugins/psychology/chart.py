@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy import update
 
 from core.api import PanelSpec, entries_for, record_entry
