@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.api import add_summary_item, audit, record_entry, utcnow
-from plugins.herbalism import NAME, monographs
+from core.api import Refused, add_summary_item, audit, record_entry, today, utcnow
+from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.engine import CheckResult, run_check
 from plugins.herbalism.facts import HERB, facts_for
 from plugins.herbalism.forms import RECOMMEND_WORKFLOW, RECOMMENDATION
@@ -34,8 +34,12 @@ def outcome_of(result: CheckResult) -> str:
     return "informed" if outcome == "clear" and result.not_checked else outcome
 
 
-class UnknownHerb(LookupError):
-    """No monograph in the register has this code."""
+class UnknownHerb(Refused):
+    """No monograph in the register has this code (the page shows it next to the herb)."""
+
+    def __init__(self, code: str):
+        super().__init__(_("Choose one of the options."), "herb")
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def recommend(session, *, person, advice: Advice, herbalist, locale: str) -> Rec
     add_summary_item(session, person_id=person.id, kind="medication", label=name,
                      code=f"{HERB}{advice.herb}", natural_product=True,
                      detail=f"{advice.preparation}, {advice.dose}, {advice.duration}",
-                     since=utcnow().date(), entry_id=entry.id, author=herbalist)
+                     since=today(), entry_id=entry.id, author=herbalist)
     check = _register(session, person, row, result, herbalist, outcome,
                       reason if result.blocked else "", entry.id)
     return Recommended(result, check, entry, name)
