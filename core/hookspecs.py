@@ -170,6 +170,16 @@ def check_entry_access(entry, viewer, action):
     """
 
 
+@hookspec
+def person_links(person, viewer):
+    """Return a list of :class:`core.specs.PersonLink` to show on ``person``'s page.
+
+    Called when reception's page about a person is shown to ``viewer``; return only links
+    ``viewer`` may follow (check their permissions with ``core.api.has_permission``). Core adds
+    the chart, consent choices and appointments this way. Must only read.
+    """
+
+
 # --- Events ---------------------------------------------------------------------------------
 
 
@@ -180,6 +190,17 @@ def entry_saved(entry, session):
     Called for active plugins after core validated and stored the entry. ``entry`` is the new
     version (a first entry, an amendment or an entered-in-error mark); ``session`` the
     request's session, to add rows that commit or roll back with the entry.
+    """
+
+
+@hookspec
+def action_proposed(action, proposed, session):
+    """React to a task or referral a protocol finding just proposed (same transaction).
+
+    ``action`` is the stored ``record_actions`` row (person, kind, routing, entry it came from);
+    ``proposed`` the :class:`core.specs.ProposedAction` the finding carried (its ``need`` too).
+    Lets the program a referral is routed to open its own follow-up without importing the
+    plugin that proposed it. Use ``session``, never commit.
     """
 
 
@@ -224,4 +245,30 @@ def plugin_deactivated(name, session):
 
     Told to the plugins still active, not to ``name`` itself (inactive plugins are not
     called). ``session`` is the deactivation's transaction (no commit).
+    """
+
+
+@hookspec
+def summary_changed(item, change, actor, session):
+    """React to a line of the shared clinical summary being added or ended (same transaction).
+
+    ``item`` is core's summary row (``person_id``, ``kind``, ``label``, ``code``,
+    ``natural_product``, ``ended_at``); ``change`` is ``"added"`` or ``"ended"``; ``actor``
+    the account that changed it (None for a command or a job); ``session`` the request's
+    session, never committed here. Called for active plugins: an interaction check re-run when
+    a medication is added, for example. A plugin that raises is marked faulty and the change
+    is still saved, so a safety check that must not fail silently catches its own errors.
+    """
+
+
+@hookspec
+def annual_report_sections(session, year):
+    """Return a list of :class:`core.specs.AnnualSection`: the plugin's part of the annual
+    report to the general assembly for calendar ``year`` (an ``int``).
+
+    Called when the annual report is drawn (its page, its CSV, its printable version), for
+    active plugins only; core's own sections (members, visits, walk-in waits, group activities,
+    membership finances) come through the same hook. Must only read ``session``; anonymous
+    figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
+    section that could not be drawn; the other sections still show.
     """

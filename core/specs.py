@@ -95,9 +95,7 @@ class FormSpec:
     #: may the person read entries of this form in their portal?
     member_visible: bool = True
     description: Any = ""
-    #: FHIR / coding hints, free for the plugin's own use. Two keys core reads: ``example`` (a
-    #: payload for the contract's checks) and ``entry_endpoint`` (a plugin endpoint taking
-    #: ``person_id`` where entries of this form are written, instead of core's generic form)
+    #: FHIR / coding hints, free for the plugin's own use
     extra: dict = field(default_factory=dict)
     #: the endpoint of the plugin's workflow that alone writes this form (an OC application
     #: is written by the OC page after its checks): such a form is never offered nor accepted
@@ -141,6 +139,9 @@ class ProposedAction:
     to_role: str | None = None
     due_in: timedelta | None = None
     detail: Any = ""
+    #: a referral's social need (food, housing, income, transport, utilities, safety, isolation,
+    #: legal...), so the program receiving it files it without knowing who proposed it
+    need: str = ""
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,15 @@ class PanelSpec:
     severity: str = "info"
 
 
+@dataclass(frozen=True)
+class PersonLink:
+    """A link on a person's page (their chart, their garden plot...), sorted by ``order``."""
+
+    title: Any
+    url: str
+    order: int = 100
+
+
 # --- What core hands to plugins (read-only views of the record) -------------------------------
 
 
@@ -334,3 +344,19 @@ class ProtocolContext:
     #: the account acting (a practitioner), when there is one
     viewer: Any = None
     now: Any = None
+
+
+@dataclass(frozen=True)
+class AnnualSection:
+    """One section of the annual report to the general assembly: a titled table of figures
+    (small cells already hidden by the contributor, see ``core.api.hide_small``), with the
+    table's optional chart. ``id`` is prefixed with the contributor's name."""
+
+    id: str
+    title: Any
+    table: ReportTable
+    #: where the section comes in the report (core's come first, 10-50)
+    order: int = 100
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "annual report section")

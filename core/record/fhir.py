@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from marshmallow import fields as mf
 
+from core.coop_time import coop_zone
 from core.record.forms import form_version
 from core.record.models import Encounter
 
@@ -107,7 +108,7 @@ def _timestamp(value: str) -> str:
     """A form's date-time in FHIR form: naive values are in the coop's time zone."""
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(current_app.config["SOIN_TIMEZONE"]))
+        moment = moment.replace(tzinfo=coop_zone())
     return moment.isoformat()
 
 
@@ -157,12 +158,17 @@ def questionnaire_response(entry, patient: str) -> dict:
     return data
 
 
+#: the WHO ATC classification's system URI (HL7 terminology: "ATC")
+ATC_SYSTEM = "http://www.whocc.no/atc"
+
+
 def summary_resources(item, patient: str) -> dict:
     """A summary line as Condition, MedicationStatement, AllergyIntolerance or Observation."""
     concept = {"text": item.label}
     if item.code:
         system, _sep, code = item.code.partition(":")
-        concept["coding"] = [{"system": f"urn:soin-commun:code:{system.lower()}", "code": code or system}]
+        uri = ATC_SYSTEM if system == "ATC" and code else f"urn:soin-commun:code:{system.lower()}"
+        concept["coding"] = [{"system": uri, "code": code or system}]
     recorded = item.recorded_at.isoformat()
     if item.kind == "problem":
         return {"resourceType": "Condition", "code": concept, "subject": {"reference": patient},

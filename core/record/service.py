@@ -20,6 +20,7 @@ from core.memo import forget_when_written, kept_in_request, per_request
 from core.identity.models import Person
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
+from core.registry import registry
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
 from core.specs import ClinicalSummary, ProposedAction, ProtocolContext
@@ -32,31 +33,6 @@ class AccessDenied(PermissionError):
 
 def _person_id(person) -> int:
     return person if isinstance(person, int) else person.id
-
-
-def open_break_glass(session, account_id: int, person_id: int, now: datetime | None = None):
-    """The account's emergency grant on the person still open at ``now``, or None.
-
-    Without ``now`` (the time of the request), the answer is read once per request: the chart
-    page, its access check and its audit event all ask.
-    """
-    if now is not None:
-        return _open_grant(session, account_id, person_id, now)
-    return per_request(("break_glass", account_id, person_id),
-                       lambda: _open_grant(session, account_id, person_id, utcnow()))
-
-
-def _open_grant(session, account_id: int, person_id: int, now: datetime):
-    return session.scalar(_grant_statement(),
-                          {"account": account_id, "person": person_id, "now": now})
-
-
-@cache
-def _grant_statement():
-    return (select(BreakGlass).where(
-        BreakGlass.account_id == bindparam("account"), BreakGlass.person_id == bindparam("person"),
-        BreakGlass.started_at <= bindparam("now"), BreakGlass.expires_at > bindparam("now"))
-        .order_by(BreakGlass.id.desc()).limit(1))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -95,12 +71,15 @@ def record_entry(session, *, person, form_id: str, payload: dict, author, encoun
 
 
 def amend_entry(session, entry: Entry, *, payload: dict, author, reason: str = "",
-                confidentiality: str | None = None, member_visible: bool | None = None) -> Entry:
-    """Store a corrected version of ``entry`` that supersedes it (the old one stays)."""
+                confidentiality: str | None = None, member_visible: bool | None = None,
+                workflow: str | None = None) -> Entry:
+    """Store a corrected version of ``entry`` that supersedes it (the old one stays).
+
+    ``workflow``: the workflow amending a form it alone writes (see ``FormSpec.written_by``)."""
     spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
     if spec is None:
         raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
-    refuse_by_hand(spec, None)
+    refuse_by_hand(spec, workflow)
     _check_amendable(session, entry, spec, author)
     level = policy.raise_level(entry.confidentiality, confidentiality)
     if level is None:
@@ -202,8 +181,8 @@ def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     person = session.get(Person, entry.person_id)
     summary = clinical_summary(session, entry.person_id)
     stored = []
-    for spec in host.declarations("register_protocols"):
-        if entry.form_id not in spec.form_ids or not _applicable(spec, now.date()):
+    for spec in registry().protocols_for(entry.form_id):
+        if not _applicable(spec, now.date()):
             continue
         context = ProtocolContext(session=session, person=person, summary=summary, entry=entry,
                                   payload=entry.payload, viewer=author, now=now)
@@ -221,8 +200,7 @@ def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> lis
 
     host = current_app.extensions["soin_plugins"]
     now = utcnow()
-    live = [spec for spec in host.declarations("register_protocols")
-            if not spec.form_ids and _applicable(spec, now.date())]
+    live = [spec for spec in registry().chart_protocols if _applicable(spec, now.date())]
     if not live:  # no summary to read when no protocol would look at it
         return []
     context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,
@@ -271,13 +249,16 @@ def _store_finding(session, entry, spec, finding, author) -> Finding:
     session.add(row)
     session.flush()
     for proposed in finding.actions:
-        session.add(Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
-                           texts=in_every_language(title=proposed.title, detail=proposed.detail),
-                           detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
-                           to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
-                           protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
-                           due_at=row.created_at + proposed.due_in if proposed.due_in else None))
-    session.flush()
+        action = Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
+                        texts=in_every_language(title=proposed.title, detail=proposed.detail),
+                        detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
+                        to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
+                        protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
+                        due_at=row.created_at + proposed.due_in if proposed.due_in else None)
+        session.add(action)
+        session.flush()
+        current_app.extensions["soin_plugins"].call_each("action_proposed", action=action,
+                                                         proposed=proposed, session=session)
     return row
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from core.api import PluginInfo, hookimpl
 
-from plugins.acupuncture import NAME, _, demo, incidents, models  # noqa: F401 (models: the tables)
+from plugins.acupuncture import (NAME, _, chart, demo, incident_pages, incidents,  # noqa: F401
+                                 models, person_data, session_actions)  # (routes, tables)
 from plugins.acupuncture.appointments import APPOINTMENT_TYPES
+from plugins.acupuncture.fhir import MAPPINGS
 from plugins.acupuncture.forms import FORMS
 from plugins.acupuncture.permissions import NAV_ITEMS, PERMISSIONS
 from plugins.acupuncture.protocols import PROTOCOLS
 from plugins.acupuncture.renderers import RENDERERS
+from plugins.acupuncture.reports import REPORTS
 from plugins.acupuncture.views import bp
 
 
@@ -48,6 +51,12 @@ def register_protocols():
 
 
 @hookimpl
+def register_reports():
+    """Sessions, points most used, adverse events by type, needle reconciliation."""
+    return REPORTS
+
+
+@hookimpl
 def register_appointment_types():
     """First consultation (90 min) and follow-up (60 min)."""
     return APPOINTMENT_TYPES
@@ -66,6 +75,18 @@ def register_nav_items():
 
 
 @hookimpl
+def register_fhir_mappings():
+    """Session as a Procedure with body sites, adverse event as an AdverseEvent (``fhir.py``)."""
+    return MAPPINGS
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    """For acupuncturists: the way into the session page, and the last session's points."""
+    return chart.panel(person, viewer)
+
+
+@hookimpl
 def entry_saved(entry, session):
     """A serious adverse event enters the incident list in the same transaction."""
     incidents.from_adverse_event(session, entry)
@@ -75,3 +96,15 @@ def entry_saved(entry, session):
 def demo_data(session, rng, people):
     """An acupuncture caseload for ``soin demo`` (``demo.py``)."""
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def person_merged(kept, merged, session):
+    """Two records of one person became one: sessions and incidents follow."""
+    person_data.merge_person(kept, merged, session)
+
+
+@hookimpl
+def person_data_export(person, session):
+    """Open sessions, acknowledged cautions and incidents, for the person's own export."""
+    return person_data.export_person(person, session)

@@ -12,7 +12,7 @@ from marshmallow import Schema, fields, validate
 
 from core.api import (AppointmentTypeSpec, FhirMappingSpec, Finding, FormSpec, JobSpec, PanelSpec,
                       PermissionSpec, PluginInfo, ProposedAction, ProtocolSpec, RendererSpec,
-                      RoleSpec, hookimpl)
+                      PersonLink, RoleSpec, has_permission, hookimpl)
 
 NAME = "hooktest"
 #: (hook, details) in the order core called them
@@ -119,6 +119,14 @@ def chart_panels(person, viewer):
 
 
 @hookimpl
+def person_links(person, viewer):
+    """A link for those who may use the hook test service."""
+    if not has_permission("hooktest.use", account=viewer):
+        return []
+    return [PersonLink(f"Hook page of {person.first_name}", f"/hook/{person.id}", order=15)]
+
+
+@hookimpl
 def check_entry_access(entry, viewer, action):
     """Notes containing "private" are hidden from everyone but their author."""
     if "private" in str(entry.payload.get("text", "")) and viewer.id != entry.author_id:
@@ -162,3 +170,9 @@ def person_merged(kept, merged, session):
     CALLS.append(("person_merged", {"kept": kept.id, "merged": merged.id, "session": session}))
     if MERGE_FAILS["with"] is not None:
         raise MERGE_FAILS["with"]
+
+
+@hookimpl
+def summary_changed(item, change, actor, session):
+    CALLS.append(("summary_changed", {"item": item.id, "change": change,
+                                      "actor": getattr(actor, "id", None), "session": session}))

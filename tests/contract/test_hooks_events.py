@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.admin.service import set_active
-from core.api import entries_for, record_entry
+from core.api import add_summary_item, entries_for, record_entry
 from tests.contract.hooktest_plugin import calls
 
 
@@ -22,6 +22,25 @@ def test_hook_chart_panels_shown_on_the_chart_of_an_active_plugin(client, login,
     login(author)
     page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
     assert "Hook panel" in page and "Panel for Rosalie" in page
+
+
+def test_hook_person_links_adds_the_links_the_viewer_may_follow_in_order(
+        app, client, login, db, person, make_account, hooks_on):
+    chart, hook, visits = (f'href="/people/{person.id}/chart"', f'href="/hook/{person.id}"',
+                           f'href="/schedule/people/{person.id}"')
+    login(make_account(roles=["coordinator"], discipline="hooktest"))  # chart, hook service
+    page = client.get(f"/people/{person.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    # core's chart link (order 10), then the plugin's (15), then core's appointments (30)
+    assert page.index(chart) < page.index(hook) < page.index(visits)
+    assert "Hook page of Rosalie" in page
+    login(make_account(roles=["reception"]))  # may not use the hook service nor open charts
+    page = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert hook not in page and chart not in page and visits in page
+    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    db.commit()
+    login(make_account(roles=["coordinator"]))
+    assert hook not in client.get(f"/people/{person.id}").get_data(as_text=True)
 
 
 def test_hook_check_entry_access_narrows_and_never_widens(db, person, author, make_account, hooks_on):
@@ -55,6 +74,17 @@ def test_hook_entry_saved_heard_by_active_plugins_only(db, person, make_account,
     entry = record_entry(db, person=person, form_id="recordtest.shared", author=author,
                          payload={"text": "b"})
     assert calls("entry_saved") == [{"entry": entry.id, "session": db}]
+
+
+def test_hook_summary_changed_told_when_a_line_is_added_and_ended(db, person, author):
+    from core.record.summary import end_summary_item
+
+    item = add_summary_item(db, person_id=person.id, kind="medication", label="sertraline",
+                            code="ATC:N06AB06", author=author)
+    end_summary_item(db, item, author=author)
+    assert calls("summary_changed") == [
+        {"item": item.id, "change": "added", "actor": author.id, "session": db},
+        {"item": item.id, "change": "ended", "actor": author.id, "session": db}]
 
 
 def test_hook_appointment_status_changed_follows_the_life_cycle(db, person, make_account, hooks_on):

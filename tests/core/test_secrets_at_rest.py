@@ -89,7 +89,7 @@ def test_the_migration_seals_secrets_stored_in_clear(app, soin_database_url):
     try:
         other = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "migration-key",
                             "TESTING": True})
-        upgrade(other, "e3a1c0b7d942")
+        upgrade(other, "4d7c1e9b2a60")
         engine = other.extensions["soin_db"].engine
         with engine.begin() as conn:
             conn.execute(text(

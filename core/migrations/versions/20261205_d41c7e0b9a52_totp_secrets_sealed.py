@@ -4,14 +4,14 @@ Each stored secret is sealed with the key derived from SOIN_SECRET_KEY (core.sec
 the key comes from the application running the migration (``soin db upgrade``).
 
 Revision ID: d41c7e0b9a52
-Revises: e3a1c0b7d942
+Revises: 4d7c1e9b2a60
 Create Date: 2026-12-05 09:45:00
 """
 import sqlalchemy as sa
 from alembic import context, op
 
 revision = "d41c7e0b9a52"
-down_revision = "e3a1c0b7d942"
+down_revision = "4d7c1e9b2a60"
 branch_labels = None
 depends_on = None
 
