@@ -22,7 +22,7 @@ def rotate_command():
     SOIN_OLD_SECRET_KEYS, run this once, then remove SOIN_OLD_SECRET_KEYS. All or nothing: a
     secret no key opens stops the rotation and nothing is changed.
     """
-    from core.security.sealing import SecretUnreadable, rotate_all
+    from core.security.sealing import SecretUnreadable
 
     sess = db.session()
     try:
@@ -34,3 +34,18 @@ def rotate_command():
             "SOIN_OLD_SECRET_KEYS; nothing was changed") from exc
     sess.commit()
     click.echo(f"{count} secret(s) sealed under the current key")
+
+
+def rotate_all(session) -> int:
+    """Re-seal every stored secret under the current key; returns how many (caller commits)."""
+    from sqlalchemy import select
+
+    from core.security.models import TotpDevice
+    from core.security.sealing import reseal
+
+    count = 0
+    for device in session.scalars(select(TotpDevice)):
+        device.sealed_secret = reseal(device.sealed_secret)
+        count += 1
+    session.flush()
+    return count

@@ -64,17 +64,3 @@ def reseal(token: str, config=None) -> str:
         return keyring(config).rotate(token.encode()).decode()
     except InvalidToken as exc:
         raise SecretUnreadable("no configured key opens this secret") from exc
-
-
-def rotate_all(session) -> int:
-    """Re-seal every stored secret under the current key; returns how many (caller commits)."""
-    from sqlalchemy import select
-
-    from core.security.models import TotpDevice
-
-    count = 0
-    for device in session.scalars(select(TotpDevice)):
-        device.sealed_secret = reseal(device.sealed_secret)
-        count += 1
-    session.flush()
-    return count
