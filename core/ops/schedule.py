@@ -18,7 +18,7 @@ from sqlalchemy import select
 from core import db
 from core.db import utcnow
 from core.i18n import _
-from core.ops.models import BACKUP_OK, WORKER_HEARTBEAT, OpsMark
+from core.ops.models import WORKER_HEARTBEAT, OpsMark
 from core.specs import JobSpec
 
 log = logging.getLogger("soin.ops")
@@ -60,15 +60,11 @@ def beat(app) -> None:
 
 def run_backup_job(app) -> Path:
     """Make a backup, read it back, remember it as good, then apply the retention."""
-    from core.ops.archive import read
-    from core.ops.backup import backup_dir, create_backup
+    from core.ops.backup import backup_dir, check_backup, create_backup, remember_good
 
     path, manifest = create_backup(app)
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="soin-check-") as work:
-        read(path, app.config.get("SOIN_BACKUP_KEY"), Path(work))  # raises on any mismatch
-    mark(BACKUP_OK, file=path.name, size=path.stat().st_size, sha256=manifest.sha256)
+    check_backup(app, path)  # raises on any mismatch: then it is not remembered as good
+    remember_good(path, manifest)
     removed = prune(backup_dir(app))
     log.info("backup %s written; %d old backup(s) removed by retention", path.name, len(removed))
     return path
