@@ -35,7 +35,9 @@ def jobs() -> list[JobSpec]:
     return [
         JobSpec(BACKUP_JOB, run_backup_job, trigger="cron", trigger_args={"hour": 3, "minute": 0},
                 title=_("Nightly backup")),
-        JobSpec(HEARTBEAT_JOB, beat, trigger="interval", trigger_args={"minutes": 1},
+        # the first beat as soon as the scheduler starts: /healthz is green from the start
+        JobSpec(HEARTBEAT_JOB, beat, trigger="interval",
+                trigger_args={"minutes": 1, "next_run_time": datetime.now(timezone.utc)},
                 title=_("Worker heartbeat")),
     ]
 

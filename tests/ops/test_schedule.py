@@ -3,6 +3,7 @@ before an upgrade or a restore are never deleted by it."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 
 from core.ops.schedule import prune
@@ -59,3 +60,16 @@ def test_the_worker_declares_the_nightly_backup_and_the_heartbeat(app):
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert "core.ops.backup" in jobs and "core.ops.heartbeat" in jobs
     assert "hour='3'" in str(jobs["core.ops.backup"].trigger)
+
+
+def test_the_worker_beats_as_soon_as_it_starts_then_every_minute(app, db):
+    from core.jobs import build_scheduler
+    from core.ops.models import WORKER_HEARTBEAT
+    from core.ops.schedule import beat, last
+
+    job = build_scheduler(app).get_job("core.ops.heartbeat")
+    assert abs((job.next_run_time - datetime.now(timezone.utc)).total_seconds()) < 60
+    assert job.trigger.interval == timedelta(minutes=1)
+    assert last(WORKER_HEARTBEAT) is None
+    beat(app)  # what the job runs
+    assert last(WORKER_HEARTBEAT).detail["pid"] == os.getpid()
