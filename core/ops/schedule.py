@@ -35,9 +35,7 @@ def jobs() -> list[JobSpec]:
     return [
         JobSpec(BACKUP_JOB, run_backup_job, trigger="cron", trigger_args={"hour": 3, "minute": 0},
                 title=_("Nightly backup")),
-        # the first beat as soon as the scheduler starts: /healthz is green from the start
-        JobSpec(HEARTBEAT_JOB, beat, trigger="interval",
-                trigger_args={"minutes": 1, "next_run_time": datetime.now(timezone.utc)},
+        JobSpec(HEARTBEAT_JOB, beat, trigger="interval", trigger_args={"minutes": 1},
                 title=_("Worker heartbeat")),
     ]
 
