@@ -76,8 +76,8 @@ def check_backup(app, source: str | Path) -> Manifest:
 
 def remember_good(path: Path, manifest: Manifest) -> None:
     """Record ``path`` as the last good backup (the coordinator's warning, ``/healthz``)."""
+    from core.ops.marks import mark
     from core.ops.models import BACKUP_OK
-    from core.ops.schedule import mark
 
     mark(BACKUP_OK, file=path.name, size=path.stat().st_size, sha256=manifest.sha256)
 

@@ -13,12 +13,9 @@ import socket
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import select
-
-from core import db
-from core.db import utcnow
 from core.i18n import _
-from core.ops.models import WORKER_HEARTBEAT, OpsMark
+from core.ops.marks import mark
+from core.ops.models import WORKER_HEARTBEAT
 from core.specs import JobSpec
 
 log = logging.getLogger("soin.ops")
@@ -38,19 +35,6 @@ def jobs() -> list[JobSpec]:
         JobSpec(HEARTBEAT_JOB, beat, trigger="interval", trigger_args={"minutes": 1},
                 title=_("Worker heartbeat")),
     ]
-
-
-def mark(name: str, **detail) -> None:
-    """Remember now as the last time ``name`` happened (in its own transaction)."""
-    sess = db.session()
-    row = sess.get(OpsMark, name) or OpsMark(name=name)
-    row.at, row.detail = utcnow(), detail
-    sess.add(row)
-    sess.commit()
-
-
-def last(name: str) -> OpsMark | None:
-    return db.session().scalar(select(OpsMark).where(OpsMark.name == name))
 
 
 def beat(app) -> None:
