@@ -54,8 +54,8 @@ class Names(fields.Dict):
 
 
 def _one_of(choices):
-    """marshmallow's own message, which core translates for the reader when it is shown."""
-    return validate.OneOf(choices)
+    """The message stays lazy: it is rendered in the reader's language when refused."""
+    return validate.OneOf(choices, error=_("Choose one of the options."))
 
 
 class PreparationSchema(Schema):
@@ -82,7 +82,8 @@ class PregnancySchema(Schema):
 class RuleSchema(Schema):
     """A drug interaction: the drug classes it concerns (``atc.json``), its severity, sources."""
 
-    id = fields.String(required=True, validate=validate.Regexp(CODE))
+    id = fields.String(required=True, validate=validate.Regexp(
+        CODE, error=_("Use lower-case letters and underscores.")))
     classes = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
     severity = fields.String(required=True, validate=_one_of(SEVERITIES))
     effect = Text(required=True)
@@ -110,13 +111,15 @@ class SourceSchema(Schema):
     url = fields.Url(required=True)
     published = fields.String(load_default=None, allow_none=True)
     #: kept as written (ISO date) so the document stays plain JSON
-    consulted = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-\d{2}-\d{2}$"))
+    consulted = fields.String(required=True, validate=validate.Regexp(
+        r"^\d{4}-\d{2}-\d{2}$", error=_("Write the date as 2026-12-05.")))
 
 
 class MonographSchema(Schema):
     """One monograph version, as stored (``document``) and as shipped (``data/monographs``)."""
 
-    code = fields.String(required=True, validate=validate.Regexp(CODE))
+    code = fields.String(required=True, validate=validate.Regexp(
+        CODE, error=_("Use lower-case letters and underscores (genus_species).")))
     latin_binomial = fields.String(required=True, validate=validate.Length(min=3, max=200))
     family = fields.String(required=True, validate=validate.Length(min=3, max=80))
     common_names = Names(required=True)
