@@ -59,22 +59,30 @@ def _one_of(choices):
 
 
 class PreparationSchema(Schema):
+    """A preparation: its form, its herb-to-extract ratio, its solvent."""
+
     form = fields.String(required=True, validate=_one_of(FORMS))
     ratio = fields.String(load_default="")
     solvent = fields.String(load_default="")
 
 
 class UseSchema(Schema):
+    """A use, with its evidence (clinical data, or traditional use)."""
+
     claim = Text(required=True)
     evidence = fields.String(required=True, validate=_one_of(EVIDENCE))
 
 
 class DoseSchema(Schema):
+    """The dose for one population."""
+
     population = fields.String(required=True, validate=_one_of(POPULATIONS))
     dose = Text(required=True)
 
 
 class PregnancySchema(Schema):
+    """Pregnancy or breastfeeding: avoid (blocks), caution (informs), compatible."""
+
     advice = fields.String(required=True, validate=_one_of(PREGNANCY_ADVICE))
     note = Text(required=True)
 
@@ -101,11 +109,15 @@ class ConditionSchema(Schema):
 
 
 class BlockedSchema(Schema):
+    """An herb never recommended (kava), with why and the sources."""
+
     reason = Text(required=True)
     sources = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
 
 
 class SourceSchema(Schema):
+    """A source: Health Canada NNHPD, WHO volume, EMA/HMPC monograph, or literature."""
+
     kind = fields.String(required=True, validate=_one_of(SOURCE_KINDS))
     title = fields.String(required=True, validate=validate.Length(min=3, max=400))
     url = fields.Url(required=True)

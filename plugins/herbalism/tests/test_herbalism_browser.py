@@ -62,6 +62,7 @@ def test_a_recommendation_blocked_by_sertraline_and_its_override(live_server, pa
     main = page.locator("main").inner_text()
     assert "est recommandé et inscrit au sommaire partagé" in main
     assert "Sertraline arrêtée par son médecin; sevrage terminé." in main
+    assert "Recommandée malgré une contre-indication." in main and "Bloqué" not in main
 
     with page.expect_navigation():
         page.click("text=Imprimer pour la personne")
