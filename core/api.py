@@ -93,6 +93,16 @@ from core.specs import PersonLink
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
 
+# The members' register (the coop's governance reads who may vote, and sends through the outbox)
+from core.identity.models import Membership
+from core.identity.service import open_membership, record_payment
+from core.identity.register import (bylaws, category_titles, eligible_voters, renew,
+                                    voting_rights)
+from core.outbox import queue_email, send_queued
+from core.reports.annual import annual_report, hide_small
+from core.specs import AnnualSection
+from core.scheduling.extra_models import OutboxMessage
+
 #: decorate hook implementations with this
 hookimpl = pluggy.HookimplMarker("soin")
 
@@ -118,4 +128,7 @@ __all__ = [
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",
     "Action", "close_action", "forms_coded", "chart_access",
+    "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
+    "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
+    "annual_report", "hide_small", "AnnualSection",
 ]

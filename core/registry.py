@@ -23,6 +23,17 @@ def plugin_host() -> PluginHost:
     return current_app.extensions["soin_plugins"]
 
 
+def plugin_of_blueprint(blueprint: str | None) -> str | None:
+    """The plugin that owns a blueprint name (``nursing`` or ``nursing_admin`` -> nursing)."""
+    if not blueprint:
+        return None
+    host = plugin_host()
+    owners = host.derived("blueprint_owners", lambda: {
+        bp.name: name for name, plugin in host.plugins.items() if name != "core"
+        for bp in plugin.declared("register_blueprints")})
+    return owners.get(blueprint.split(".")[0])
+
+
 @dataclass(frozen=True)
 class Registry:
     """Forms, protocols and renderers of one set of plugins, keyed.

@@ -35,31 +35,6 @@ def _person_id(person) -> int:
     return person if isinstance(person, int) else person.id
 
 
-def open_break_glass(session, account_id: int, person_id: int, now: datetime | None = None):
-    """The account's emergency grant on the person still open at ``now``, or None.
-
-    Without ``now`` (the time of the request), the answer is read once per request: the chart
-    page, its access check and its audit event all ask.
-    """
-    if now is not None:
-        return _open_grant(session, account_id, person_id, now)
-    return per_request(("break_glass", account_id, person_id),
-                       lambda: _open_grant(session, account_id, person_id, utcnow()))
-
-
-def _open_grant(session, account_id: int, person_id: int, now: datetime):
-    return session.scalar(_grant_statement(),
-                          {"account": account_id, "person": person_id, "now": now})
-
-
-@cache
-def _grant_statement():
-    return (select(BreakGlass).where(
-        BreakGlass.account_id == bindparam("account"), BreakGlass.person_id == bindparam("person"),
-        BreakGlass.started_at <= bindparam("now"), BreakGlass.expires_at > bindparam("now"))
-        .order_by(BreakGlass.id.desc()).limit(1))
-
-
 # --- writing ------------------------------------------------------------------------------
 
 def record_entry(session, *, person, form_id: str, payload: dict, author, encounter=None,
