@@ -11,7 +11,7 @@ from core.testing.factories import Factories
 
 
 def test_the_amends_revision_keeps_existing_sessions(tmp_path):
-    app = create_app({"SOIN_DATABASE_URL": f"sqlite:///{tmp_path / 'acu.sqlite'}"})
+    app = create_app({"SOIN_DATABASE_URL": f"sqlite:///{tmp_path / 'acu.sqlite'}", "TESTING": True})
     with app.app_context():
         config = alembic_config(app)
         command.upgrade(config, "heads")
