@@ -58,23 +58,20 @@ from __future__ import annotations
 
 import pluggy
 
-from core.db import Base, JSONType, UTCDateTime, utcnow
-from core.db import session as current_session
-from core.i18n import PerLanguage, each_language, make_gettext
-from core.mail import smtp_connection
-from core.identity.models import Account, Household, Person
-from core.identity.service import search_people
 from core.audit.service import audit
 from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
+from core.db import Base, JSONType, UTCDateTime, session as current_session, utcnow
+from core.i18n import PerLanguage, each_language, make_gettext
+from core.identity.models import Account, Household, Person
+from core.identity.service import search_people
+from core.mail import smtp_connection
 from core.record.chart import open_chart
-from core.record.policy import chart_access
-from core.record.forms import EntryInvalid
 from core.record.consent import close_action
-from core.record.forms import forms_coded
+from core.record.forms import EntryInvalid, forms_coded
 from core.record.models import Action, Entry, PrivacySettings
+from core.record.policy import chart_access
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
-                                 findings_for, mark_entered_in_error, record_entry,
-                                 start_encounter)
+                                 findings_for, mark_entered_in_error, record_entry, start_encounter)
 from core.record.summary import add_summary_item
 from core.refusal import Refused
 from core.registry import Registry, registry
@@ -86,10 +83,9 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
 from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, Finding, FormSpec,
-                        JobSpec, NavItem, PanelSpec, PermissionSpec, PluginInfo, ProposedAction,
-                        ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
-                        RoleSpec, SummaryItem)
-from core.specs import PersonLink
+                        JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
+                        ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec,
+                        ReportTable, RoleSpec, SummaryItem)
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
 

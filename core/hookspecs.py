@@ -26,8 +26,7 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from sqlalchemy.orm import Session
 
     from core.identity.models import Account, Person
-    from core.record.models import Action, Entry
-    from core.record.models import SummaryItem as SummaryRow
+    from core.record.models import Action, Entry, SummaryItem as SummaryRow
     from core.scheduling.models import Appointment
     from core.specs import (AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec, NavItem,
                             PanelSpec, PermissionSpec, PersonLink, PluginInfo, ProposedAction,

@@ -8,9 +8,10 @@ reader's language when shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 CONFIDENTIALITY_LEVELS = ("team", "discipline", "sealed")
 PLUGIN_KINDS = ("discipline", "program")

@@ -6,8 +6,8 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Integer, Numeric, String, Table,
-                        Text, UniqueConstraint, func)
+from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Numeric, String, Table, Text,
+                        UniqueConstraint, func)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow

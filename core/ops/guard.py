@@ -12,4 +12,4 @@ def refuse_unless_current(app) -> None:
     try:
         require_current(app)
     except DatabaseNotReady as exc:
-        raise click.ClickException(f"{exc}\n(nothing was started)")
+        raise click.ClickException(f"{exc}\n(nothing was started)") from None

@@ -19,7 +19,6 @@ from core.record.models import Action, Encounter, Finding
 from core.record.service import entries_for, written_by_hand
 from core.registry import registry
 
-
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
 PAGE_SIZE = 50
 

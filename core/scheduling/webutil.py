@@ -7,11 +7,10 @@ from datetime import date
 from flask import request
 
 from core import db
+from core.coop_time import today
 from core.identity.models import Person
 from core.identity.service import search_people
-from core.coop_time import today
-from core.web.lifecycle import REFUSALS, act, errors_of
-from core.web.lifecycle import get_or_404 as load
+from core.web.lifecycle import REFUSALS, act, errors_of, get_or_404 as load
 
 __all__ = ["load", "act", "failure", "day_arg", "int_arg", "person_choice"]
 

@@ -21,8 +21,9 @@ Any other exception is a bug: it rolls back and becomes a 500 with an error id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from flask import abort, flash, redirect, render_template
 from marshmallow import ValidationError

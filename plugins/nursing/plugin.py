@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from core.api import PluginInfo, ProtocolSpec, hookimpl
-from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs,
-                             permissions, person_data, protocols, renderers, reports,
-                             service, views)
+
+from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
+                             person_data, protocols, renderers, reports, service, views)
 from plugins.nursing.oc import registry
 
 

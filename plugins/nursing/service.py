@@ -17,6 +17,7 @@ from marshmallow import Schema, fields, validate
 
 from core.api import (Finding, PerLanguage, ProposedAction, audit, clinical_summary, each_language,
                       record_entry, utcnow)
+
 from plugins.nursing import NAME, _
 from plugins.nursing.forms import OC_APPLICATION
 from plugins.nursing.models import OcApplication

@@ -15,14 +15,15 @@ from marshmallow import ValidationError
 
 from core.api import (AccessDenied, PanelSpec, authenticated, current_account, current_session,
                       entries_for, has_permission, open_chart, require, utcnow)
+
 from plugins.nursing import _, service, trainings
 from plugins.nursing.forms import VITALS
 from plugins.nursing.models import OcVersion
-from plugins.nursing.protocols import news2
 from plugins.nursing.oc import display, messages, registry
 from plugins.nursing.oc.document import text
 from plugins.nursing.oc.engine import Nurse, administrative_refusal
 from plugins.nursing.permissions import APPLY_OC, MANAGE_OC
+from plugins.nursing.protocols import news2
 from plugins.nursing.registry_forms import RenewSchema, field_list, renewed_document
 
 bp = Blueprint("nursing", __name__, template_folder="templates")

@@ -13,8 +13,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from core.api import (audit, chart_access, current_account, current_session, member, open_chart,
                       require)
 
-from plugins.social_work import _
-from plugins.social_work import directory, referrals
+from plugins.social_work import _, directory, referrals
 from plugins.social_work.models import Referral
 from plugins.social_work.needs import NEEDS
 from plugins.social_work.permissions import REFERRALS

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.api import current_session, utcnow
+
 from plugins.food_security.fields import ActionRefused
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.market import service as market

@@ -190,7 +190,7 @@ class OcVersionView:
     doc: dict
 
     @classmethod
-    def from_doc(cls, doc: dict, ident: int | None = None) -> "OcVersionView":
+    def from_doc(cls, doc: dict, ident: int | None = None) -> OcVersionView:
         return cls(ident, doc["code"], int(doc["version"]), date.fromisoformat(doc["effective_date"]),
                    date.fromisoformat(doc["expires_on"]), doc)
 
