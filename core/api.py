@@ -62,9 +62,12 @@ from core.audit.service import audit
 from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
 from core.db import Base, JSONType, UTCDateTime, session as current_session, utcnow
 from core.i18n import PerLanguage, each_language, make_gettext
-from core.identity.models import Account, Household, Person
-from core.identity.service import search_people
+# The members' register (the coop's governance reads who may vote, and sends through the outbox)
+from core.identity.models import Account, Household, Membership, Person
+from core.identity.register import bylaws, category_titles, eligible_voters, renew, voting_rights
+from core.identity.service import open_membership, record_payment, search_people
 from core.mail import smtp_connection
+from core.outbox import queue_email, send_queued
 from core.record.chart import open_chart
 from core.record.consent import close_action
 from core.record.forms import EntryInvalid, forms_coded
@@ -75,6 +78,8 @@ from core.record.service import (AccessDenied, amend_entry, clinical_summary, en
 from core.record.summary import add_summary_item
 from core.refusal import Refused
 from core.registry import Registry, registry
+from core.reports.annual import annual_report, hide_small
+from core.scheduling.extra_models import OutboxMessage
 from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
 from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
@@ -82,10 +87,10 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
                                      sign_up)
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
-from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, Finding, FormSpec,
-                        JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
-                        ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec,
-                        ReportTable, RoleSpec, SummaryItem)
+from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
+                        Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
+                        PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
+                        ReportSpec, ReportTable, RoleSpec, SummaryItem)
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
 
@@ -114,4 +119,7 @@ __all__ = [
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",
     "Action", "close_action", "forms_coded", "chart_access",
+    "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
+    "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
+    "annual_report", "hide_small", "AnnualSection",
 ]

@@ -28,9 +28,9 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.identity.models import Account, Person
     from core.record.models import Action, Entry, SummaryItem as SummaryRow
     from core.scheduling.models import Appointment
-    from core.specs import (AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec, NavItem,
-                            PanelSpec, PermissionSpec, PersonLink, PluginInfo, ProposedAction,
-                            ProtocolSpec, RendererSpec, ReportSpec, RoleSpec)
+    from core.specs import (AnnualSection, AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec,
+                            NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
+                            ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RoleSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -275,4 +275,17 @@ def summary_changed(item: SummaryRow, change: str, actor: Account | None, sessio
     session, never committed here. Called for active plugins: an interaction check re-run when
     a medication is added, for example. A plugin that raises is marked faulty and the change
     is still saved, so a safety check that must not fail silently catches its own errors.
+    """
+
+
+@hookspec
+def annual_report_sections(session: Session, year: int) -> list[AnnualSection]:
+    """Return a list of :class:`core.specs.AnnualSection`: the plugin's part of the annual
+    report to the general assembly for calendar ``year`` (an ``int``).
+
+    Called when the annual report is drawn (its page, its CSV, its printable version), for
+    active plugins only; core's own sections (members, visits, walk-in waits, group activities,
+    membership finances) come through the same hook. Must only read ``session``; anonymous
+    figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
+    section that could not be drawn; the other sections still show.
     """

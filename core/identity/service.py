@@ -58,12 +58,17 @@ def update_person(db: Session, person: Person, data: dict) -> Person:
     return person
 
 
-def open_membership(db: Session, household: Household, data: dict) -> Membership:
-    """Open the household's membership (one per household, as Quebec health coops count)."""
+def open_membership(db: Session, household: Household, data: dict, by=None) -> Membership:
+    """Open the household's membership (one per household, as Quebec health coops count); the
+    admission is written to the register's history."""
+    from core.identity.register import note_admission
+
     number = data.get("number") or f"{household.id:06d}"
     membership = Membership(household=household, number=number, started_on=data["started_on"],
-                            share_amount=data["share_amount"])
+                            share_amount=data["share_amount"],
+                            category=data.get("category") or "user")
     db.add(membership)
+    note_admission(db, membership, by)
     db.flush()
     return membership
 

@@ -100,7 +100,8 @@ def open_membership(household_id: int):
         flash(_("This household is already a member."), "error")
         return redirect(url_for("identity.household", household_id=target.id))
     outcome = attempt(lambda: service.open_membership(sess, target,
-                                                      MembershipSchema().load(request.form)))
+                                                      MembershipSchema().load(request.form),
+                                                      by=g.user))
     return _household_done(outcome, target, _("Membership opened."))
 
 

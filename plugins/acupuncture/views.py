@@ -148,7 +148,7 @@ def render_session(acu, person, *, errors=None, values=None, candidates=(), need
         "acupuncture/session.html", acu=acu, person=person, summary=summary, cautions=found,
         errors=errors or {}, values=values, candidates=candidates, kept=kept,
         point=points.get, locale=locale, all_points=points.standard().points.values(),
-        maps=bodymap.views(codes, locale), incident=sessions.needle_incident(db, acu),
+        maps=bodymap.views(codes, locale), legend=bodymap.legend(locale), incident=sessions.needle_incident(db, acu),
         sides=SIDES, techniques=TECHNIQUES, stimulations=STIMULATIONS, positions=POSITIONS,
         needle_types=NEEDLE_TYPES, chosen=chosen, preview=preview,
         needing_form=list(needing) or [c for c in preview if c.needs_ack],

@@ -27,6 +27,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from core.api import Refused
+
 from plugins.social_work import _
 from plugins.social_work.directory import STATUSES, parse_rrule
 from plugins.social_work.models import Location, Organization, Schedule, Service, new_uuid
@@ -36,12 +38,11 @@ SCHEMAS = Path(__file__).parent / "data" / "hsds"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, TAXONOMY_URI)
 
 
-class HsdsInvalid(ValueError):
-    """The document does not follow HSDS 3.0: ``messages`` lists what is wrong, and where."""
+class HsdsInvalid(Refused):
+    """The document does not follow HSDS 3.0: what is wrong, and where, next to the file."""
 
-    def __init__(self, messages: list[str]):
-        super().__init__(messages)
-        self.messages = {"file": messages}
+    def __init__(self, problems: list[str]):
+        super().__init__(messages={"file": problems})
 
 
 @lru_cache(maxsize=1)
