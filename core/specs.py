@@ -97,7 +97,7 @@ class FormSpec:
     member_visible: bool = True
     description: Any = ""
     #: FHIR / coding hints, free for the plugin's own use
-    extra: dict[str, Any] = field(default_factory=dict[str, Any])
+    extra: dict[str, Any] = field(default_factory=dict)
     #: the endpoint of the plugin's workflow that alone writes this form (an OC application
     #: is written by the OC page after its checks): such a form is never offered nor accepted
     #: as a generic form, on the pages or through the API; None: written by hand
@@ -156,7 +156,7 @@ class Finding:
     advice: Any = ""
     actions: tuple[ProposedAction, ...] = ()
     #: extra facts for display (a score, a band)
-    data: dict[str, Any] = field(default_factory=dict[str, Any])
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ class PanelSpec:
     #: rendered as a list of lines, or with ``template`` and ``data``
     lines: tuple[Any, ...] = ()
     template: str | None = None
-    data: dict[str, Any] = field(default_factory=dict[str, Any])
+    data: dict[str, Any] = field(default_factory=dict)
     severity: str = "info"
 
 
