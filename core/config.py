@@ -34,7 +34,10 @@ def load_config(overrides: dict | None = None) -> dict:
     """
     config = {
         "SECRET_KEY": _env("SECRET_KEY") or secrets.token_hex(32),
-        "SOIN_DATABASE_URL": _env("DATABASE_URL") or default_database_url(),
+        # the default SQLite file (and its ./instance folder) only when no database is given:
+        # a plugin's tests pass theirs and must leave no empty instance/ in its checkout
+        "SOIN_DATABASE_URL": ((overrides or {}).get("SOIN_DATABASE_URL") or _env("DATABASE_URL")
+                              or default_database_url()),
         "SOIN_LOAD_PLUGINS": _env("LOAD_PLUGINS"),
         "SOIN_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "fr_CA"),
         "SOIN_TIMEZONE": _env("TIMEZONE", "America/Montreal"),
