@@ -18,6 +18,7 @@ from core.record.forms import form_version
 from core.record.models import Action, Encounter, Finding
 from core.record.service import entries_for, written_by_hand
 from core.registry import registry
+from core.web.lifecycle import get_or_404
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
 PAGE_SIZE = 50
@@ -77,13 +78,6 @@ def _date(value) -> date | None:
         return None
 
 
-def load_person(person_id: int) -> Person:
-    person = db.session().get(Person, person_id)
-    if person is None:
-        abort(404)
-    return person
-
-
 def deny(person_id: int | None, action: str, *, entry_id: int | None = None, access=None):
     """Audit a refused access, commit that event alone, answer 403 (no health data).
 
@@ -109,7 +103,7 @@ class BreakGlassOffer(Forbidden):
 
 def open_chart(person_id: int, action: str = "chart.read"):
     """(person, access) for a staff chart page, or a 403 that was audited."""
-    person = load_person(person_id)
+    person = get_or_404(Person, person_id)
     access = policy.chart_access(db.session(), g.user, person.id)
     if not access.can_open:
         deny(person.id, action, access=access)
