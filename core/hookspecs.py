@@ -225,3 +225,16 @@ def plugin_deactivated(name, session):
     Told to the plugins still active, not to ``name`` itself (inactive plugins are not
     called). ``session`` is the deactivation's transaction (no commit).
     """
+
+
+@hookspec
+def home_sections(viewer):
+    """Return a list of :class:`core.specs.PanelSpec` to add to ``viewer``'s home work list.
+
+    The home page is what a person works from: core shows the signed-in account's urgent and
+    open tasks, today's appointments, the walk-in queue, recently opened charts and, for a
+    coordinator, what needs them. A plugin adds what its people act on (an OC about to expire
+    for whoever manages the register). Show only what ``viewer`` may see (check permissions);
+    ``data={"items": [{"text", "url", "note", "urgent"}], "more": (label, url)}`` renders as a
+    list (or give ``template``); ``severity="urgent"`` puts the section first. Must only read.
+    """

@@ -25,8 +25,11 @@ def _load(model, ident):
 
 
 def form_errors(exc: ValidationError) -> dict:
-    """marshmallow messages as plain strings, keyed by field, for the template."""
-    return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in exc.messages.items()}
+    """marshmallow messages keyed by field, in the reader's language (marshmallow's own are
+    English), for the template."""
+    from core.record.forms import translate_messages
+
+    return translate_messages(exc.messages)
 
 
 @bp.route("/people")
