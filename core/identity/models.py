@@ -67,6 +67,10 @@ class Person(Base):
     date_of_birth: Mapped[date | None] = mapped_column(Date, index=True)
     #: RAMQ health-insurance number, 4 letters + 8 digits, stored upper-case without spaces
     ramq: Mapped[str | None] = mapped_column(String(12), unique=True)
+    #: sex assigned at birth (female | male | intersex | "" not stated): clinical rules read it,
+    #: apart from the gender the person identifies with
+    sex_at_birth: Mapped[str] = mapped_column(String(20), default="")
+    #: gender identity, in the person's own words
     gender: Mapped[str] = mapped_column(String(60), default="")
     pronouns: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")

@@ -41,7 +41,7 @@ def sections(viewer) -> list[PanelSpec]:
 
 def _my_tasks(viewer) -> list[PanelSpec]:
     from core.record import consent
-    from core.web.context import local_datetime
+    from core.web.context import due
 
     if not has_permission("record.tasks.view"):
         return []
@@ -50,7 +50,7 @@ def _my_tasks(viewer) -> list[PanelSpec]:
     actions = sorted(consent.routed_to(sess, viewer), key=lambda a: a.id not in urgent)
     lines = [item(a.shown_title, url_for("record.chart_page", person_id=a.person_id),
                   _("%(person)s · due %(when)s", person=address_name(a.person),
-                    when=local_datetime(a.due_at, "short")) if a.due_at else address_name(a.person),
+                    when=due(a.due_at)) if a.due_at else address_name(a.person),
                   a.id in urgent) for a in actions[:SHOWN]]
     title = (_("My open tasks (%(count)s, %(urgent)s urgent)", count=len(actions),
                urgent=len(urgent)) if urgent else _("My open tasks (%(count)s)",
