@@ -21,7 +21,8 @@ audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
 filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_item``,
 ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
-or an audited 403/404, as core's chart pages do.
+or an audited 403/404, as core's chart pages do. ``chart_access(session, account, person_id)``
+answers the same question without refusing (``.can_open``), for lists across people.
 Languages: a text stored for later readers is kept in every language of the coop, so each
 reader sees their own: ``each_language(make)`` calls ``make(locale)`` with each language in
 force (``{locale: result}``); a finding's or action's text may be a ``PerLanguage({"fr_CA":
@@ -29,6 +30,12 @@ force (``{locale: result}``); a finding's or action's text may be a ``PerLanguag
 and actions itself).
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
+
+Routed tasks and referrals: ``Action`` (the model, to read), ``close_action`` (mark one done by
+someone it was routed to); ``action_proposed`` tells the receiving plugin when one is proposed.
+``forms_coded(key, value)``: ids of the active forms whose ``FormSpec.extra[key]`` is ``value``
+(a LOINC code, say), so a plugin reads another's standard instrument from the shared record
+without importing it.
 """
 
 from __future__ import annotations
@@ -43,8 +50,11 @@ from core.identity.models import Account, Household, Person
 from core.identity.service import search_people
 from core.audit.service import audit
 from core.record.chart import open_chart
+from core.record.policy import chart_access
 from core.record.forms import EntryInvalid
-from core.record.models import Entry, PrivacySettings
+from core.record.consent import close_action
+from core.record.forms import forms_coded
+from core.record.models import Action, Entry, PrivacySettings
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
                                  findings_for, mark_entered_in_error, record_entry,
                                  start_encounter)
@@ -78,4 +88,5 @@ __all__ = [
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
     "PerLanguage", "each_language",
+    "Action", "close_action", "forms_coded", "chart_access",
 ]

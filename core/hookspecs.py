@@ -184,6 +184,17 @@ def entry_saved(entry, session):
 
 
 @hookspec
+def action_proposed(action, proposed, session):
+    """React to a task or referral a protocol finding just proposed (same transaction).
+
+    ``action`` is the stored ``record_actions`` row (person, kind, routing, entry it came from);
+    ``proposed`` the :class:`core.specs.ProposedAction` the finding carried (its ``need`` too).
+    Lets the program a referral is routed to open its own follow-up without importing the
+    plugin that proposed it. Use ``session``, never commit.
+    """
+
+
+@hookspec
 def appointment_status_changed(appointment, old_status, new_status, session):
     """React to an appointment's status change (inside the same transaction; no commit).
 
@@ -224,6 +235,19 @@ def plugin_deactivated(name, session):
 
     Told to the plugins still active, not to ``name`` itself (inactive plugins are not
     called). ``session`` is the deactivation's transaction (no commit).
+    """
+
+
+@hookspec
+def summary_changed(item, change, actor, session):
+    """React to a line of the shared clinical summary being added or ended (same transaction).
+
+    ``item`` is core's summary row (``person_id``, ``kind``, ``label``, ``code``,
+    ``natural_product``, ``ended_at``); ``change`` is ``"added"`` or ``"ended"``; ``actor``
+    the account that changed it (None for a command or a job); ``session`` the request's
+    session, never committed here. Called for active plugins: an interaction check re-run when
+    a medication is added, for example. A plugin that raises is marked faulty and the change
+    is still saved, so a safety check that must not fail silently catches its own errors.
     """
 
 

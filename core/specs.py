@@ -95,9 +95,7 @@ class FormSpec:
     #: may the person read entries of this form in their portal?
     member_visible: bool = True
     description: Any = ""
-    #: FHIR / coding hints, free for the plugin's own use. Two keys core reads: ``example`` (a
-    #: payload for the contract's checks) and ``entry_endpoint`` (a plugin endpoint taking
-    #: ``person_id`` where entries of this form are written, instead of core's generic form)
+    #: FHIR / coding hints, free for the plugin's own use
     extra: dict = field(default_factory=dict)
     #: the endpoint of the plugin's workflow that alone writes this form (an OC application
     #: is written by the OC page after its checks): such a form is never offered nor accepted
@@ -141,6 +139,9 @@ class ProposedAction:
     to_role: str | None = None
     due_in: timedelta | None = None
     detail: Any = ""
+    #: a referral's social need (food, housing, income, transport, utilities, safety, isolation,
+    #: legal...), so the program receiving it files it without knowing who proposed it
+    need: str = ""
 
 
 @dataclass(frozen=True)

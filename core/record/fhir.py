@@ -187,12 +187,17 @@ def questionnaire_response(entry, patient: str) -> dict:
     return data
 
 
+#: the WHO ATC classification's system URI (HL7 terminology: "ATC")
+ATC_SYSTEM = "http://www.whocc.no/atc"
+
+
 def summary_resources(item, patient: str) -> dict:
     """A summary line as Condition, MedicationStatement, AllergyIntolerance or Observation."""
     concept = {"text": item.label}
     if item.code:
         system, _sep, code = item.code.partition(":")
-        concept["coding"] = [{"system": f"urn:soin-commun:code:{system.lower()}", "code": code or system}]
+        uri = ATC_SYSTEM if system == "ATC" and code else f"urn:soin-commun:code:{system.lower()}"
+        concept["coding"] = [{"system": uri, "code": code or system}]
     recorded = item.recorded_at.isoformat()
     if item.kind == "problem":
         return {"resourceType": "Condition", "code": concept, "subject": {"reference": patient},

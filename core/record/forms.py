@@ -30,6 +30,11 @@ def all_forms(active_only: bool = True) -> list:
     return current_app.extensions["soin_plugins"].declarations("register_forms", active_only)
 
 
+def forms_coded(key: str, value) -> list[str]:
+    """Ids of the active forms whose ``extra[key]`` equals ``value`` (e.g. ``"loinc"``)."""
+    return sorted({f.id for f in all_forms() if f.extra.get(key) == value})
+
+
 def current_form(form_id: str, active_only: bool = True):
     """The newest version of ``form_id`` an active plugin declares, or None."""
     versions = [f for f in all_forms(active_only) if f.id == form_id]

@@ -95,12 +95,15 @@ def record_entry(session, *, person, form_id: str, payload: dict, author, encoun
 
 
 def amend_entry(session, entry: Entry, *, payload: dict, author, reason: str = "",
-                confidentiality: str | None = None, member_visible: bool | None = None) -> Entry:
-    """Store a corrected version of ``entry`` that supersedes it (the old one stays)."""
+                confidentiality: str | None = None, member_visible: bool | None = None,
+                workflow: str | None = None) -> Entry:
+    """Store a corrected version of ``entry`` that supersedes it (the old one stays).
+
+    ``workflow``: the workflow amending a form it alone writes (see ``FormSpec.written_by``)."""
     spec = form_version(entry.form_id, entry.form_version) or current_form(entry.form_id)
     if spec is None:
         raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
-    refuse_by_hand(spec, None)
+    refuse_by_hand(spec, workflow)
     _check_amendable(session, entry, spec, author)
     level = policy.raise_level(entry.confidentiality, confidentiality)
     if level is None:
@@ -271,13 +274,16 @@ def _store_finding(session, entry, spec, finding, author) -> Finding:
     session.add(row)
     session.flush()
     for proposed in finding.actions:
-        session.add(Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
-                           texts=in_every_language(title=proposed.title, detail=proposed.detail),
-                           detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
-                           to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
-                           protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
-                           due_at=row.created_at + proposed.due_in if proposed.due_in else None))
-    session.flush()
+        action = Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
+                        texts=in_every_language(title=proposed.title, detail=proposed.detail),
+                        detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
+                        to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
+                        protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
+                        due_at=row.created_at + proposed.due_in if proposed.due_in else None)
+        session.add(action)
+        session.flush()
+        current_app.extensions["soin_plugins"].call_each("action_proposed", action=action,
+                                                         proposed=proposed, session=session)
     return row
 
 

@@ -1,10 +1,18 @@
 """The shared clinical summary: problems, medications (natural health products included),
-allergies, pregnancy and breastfeeding. Items are added and ended, each change audited."""
+allergies, pregnancy and breastfeeding. Items are added and ended, each change audited and told
+to active plugins (``summary_changed``).
+
+A medication's ``code`` may be its WHO ATC code written ``ATC:N06AB06`` (the convention
+:class:`core.specs.SummaryItem` documents); such a code is checked for the ATC shape, so an
+interaction check never reads a mistyped one as "no interaction"."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
+
+from flask import current_app
 
 from sqlalchemy import bindparam, select
 
@@ -18,6 +26,8 @@ from core.specs import SummaryItem as SummaryLine
 
 PREGNANCY_VALUES = ("pregnant", "not_pregnant", "unknown")
 BREASTFEEDING_VALUES = ("yes", "no", "unknown")
+#: an ATC code at any of its five levels: N, N06, N06A, N06AB, N06AB06
+ATC_SHAPE = re.compile(r"^[A-Z](\d\d([A-Z]([A-Z](\d\d)?)?)?)?$")
 
 
 def active_items(session, person_id: int) -> list[SummaryItem]:
@@ -59,11 +69,12 @@ def add_summary_item(session, *, person_id: int, kind: str, label: str, author, 
     allowed = {"pregnancy": PREGNANCY_VALUES, "breastfeeding": BREASTFEEDING_VALUES}.get(kind)
     if not label or (allowed and label not in allowed) or len(label) > 300:
         raise EntryInvalid({"label": [str(_("This field is required."))]})
+    code = _normalised_code(code)
     if allowed:
         for old in active_items(session, person_id):
             if old.kind == kind:
                 end_summary_item(session, old, author=author)
-    item = SummaryItem(person_id=person_id, kind=kind, label=label, code=(code or "").strip()[:80],
+    item = SummaryItem(person_id=person_id, kind=kind, label=label, code=code,
                        natural_product=bool(natural_product) and kind == "medication",
                        detail=(detail or "").strip(), since=since, entry_id=entry_id,
                        recorded_by_id=author.id if author else None, recorded_at=utcnow())
@@ -71,7 +82,28 @@ def add_summary_item(session, *, person_id: int, kind: str, label: str, author, 
     session.flush()
     audit(session, "summary.add", person_id=person_id, actor=author,
           detail={"kind": kind, "item_id": item.id})
+    _tell_plugins(session, item, "added", author)
     return item
+
+
+def _normalised_code(code: str) -> str:
+    """``atc:n06ab06`` -> ``ATC:N06AB06``; an ATC code of the wrong shape is refused."""
+    code = (code or "").strip()
+    system, sep, value = code.partition(":")
+    if sep and system.strip().upper() == "ATC":
+        value = value.strip().upper()
+        if not ATC_SHAPE.match(value):
+            raise EntryInvalid({"code": [str(_("An ATC code looks like N06AB06 (a letter, two "
+                                               "digits, two letters, two digits)."))]})
+        code = f"ATC:{value}"
+    if len(code) > 80:
+        raise EntryInvalid({"code": [str(_("Keep the code under 80 characters."))]})
+    return code
+
+
+def _tell_plugins(session, item: SummaryItem, change: str, author) -> None:
+    current_app.extensions["soin_plugins"].call_each("summary_changed", item=item, change=change,
+                                                     actor=author, session=session)
 
 
 def end_summary_item(session, item: SummaryItem, *, author) -> SummaryItem:
@@ -82,4 +114,5 @@ def end_summary_item(session, item: SummaryItem, *, author) -> SummaryItem:
         session.flush()
         audit(session, "summary.end", person_id=item.person_id, actor=author,
               detail={"kind": item.kind, "item_id": item.id})
+        _tell_plugins(session, item, "ended", author)
     return item

@@ -96,8 +96,6 @@ def new_entry(person_id: int, form_id: str):
         abort(404)  # a workflow's form (an OC application) is written by its own page only
     if not access.can_write(spec):
         chart.deny(person.id, "entry.create")
-    if spec.extra.get("entry_endpoint"):  # the plugin writes these entries on its own page
-        return redirect(url_for(spec.extra["entry_endpoint"], person_id=person.id))
     values, errors = {}, {}
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)

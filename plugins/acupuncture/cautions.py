@@ -118,7 +118,7 @@ def pregnancy_cautions(summary, codes: Iterable[str]) -> list[Caution]:
                 "ban; acknowledge and write your rationale to needle it.",
                 code=code, why=_GROUP_LABELS[group])), point=code, needs_ack=True))
         elif summary.pregnancy == "unknown":
-            out.append(Caution(PREGNANCY_UNKNOWN, "warning", str(_(
+            out.append(Caution(PREGNANCY_UNKNOWN, "info", str(_(
                 "%(code)s is traditionally avoided in pregnancy and the summary does not say "
                 "whether the person is pregnant: ask, and record the answer in the summary.",
                 code=code)), point=code))

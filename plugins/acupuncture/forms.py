@@ -7,8 +7,8 @@
 * ``acupuncture.session``, each consultation: indication, points by WHO code (side, technique,
   depth, retention, stimulation), needles (type, brand, lot, gauge × length), disinfection,
   position, needle count, responses, and the diagnoses and medication *shown from the shared
-  summary* at the time. Written by the session page (``views.py``) when a session closes: core's
-  chart sends the acupuncturist there (``entry_endpoint``).
+  summary* at the time. Written (and corrected) only by the session page (``views.py``) when a
+  session closes, after its checks: core never offers it as a generic form (``written_by``).
 * ``acupuncture.adverse_event``: what happened, its type (mild and transient, or serious), the
   action taken and the follow-up. A serious one creates a coordinator task (``protocols.py``)
   and enters the incident list (``incidents.py``).
@@ -26,6 +26,8 @@ from core.api import FormSpec
 from plugins.acupuncture import _
 from plugins.acupuncture.points import CODE_RE
 
+#: the page that alone writes session entries, after its checks (``FormSpec.written_by``)
+WORKFLOW = "acupuncture.session_page"
 OPENING, SESSION, ADVERSE_EVENT = ("acupuncture.opening", "acupuncture.session",
                                    "acupuncture.adverse_event")
 REQUIRED = _("This field is required.")
@@ -218,7 +220,7 @@ FORMS = [
     FormSpec(SESSION, 1, _("Acupuncture: session"), SessionSchema, discipline="acupuncture",
              confidentiality="discipline",
              description=_("Points by WHO code, needles, count, responses."),
-             extra={"entry_endpoint": "acupuncture.start", "example": EXAMPLE_SESSION}),
+             extra={"example": EXAMPLE_SESSION}, written_by=WORKFLOW),
     FormSpec(ADVERSE_EVENT, 1, _("Acupuncture: adverse event"), AdverseEventSchema,
              discipline="acupuncture", confidentiality="team",
              description=_("Type, action taken and follow-up; a serious one alerts the "

@@ -23,7 +23,7 @@ class AcuSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("core_persons.id"), index=True)
     practitioner_id: Mapped[int] = mapped_column(ForeignKey("core_accounts.id"), index=True)
-    #: "open" while treating, "closed" once recorded in the chart
+    #: "open" while treating, "closed" once recorded in the chart, "superseded" once corrected
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -46,6 +46,9 @@ class AcuSession(Base):
     principle: Mapped[str] = mapped_column(Text, default="")
     #: the chart entry written when the session closed
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("record_entries.id"))
+    #: a correction of this closed session's entry: closing amends it instead of adding one
+    amends_entry_id: Mapped[int | None] = mapped_column(ForeignKey("record_entries.id"))
+    amend_reason: Mapped[str] = mapped_column(Text, default="")
 
     points: Mapped[list[SessionPoint]] = relationship(
         back_populates="session", order_by="SessionPoint.id", cascade="all, delete-orphan")

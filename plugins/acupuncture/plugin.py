@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from core.api import PluginInfo, hookimpl
 
-from plugins.acupuncture import NAME, _, demo, incidents, models  # noqa: F401 (models: the tables)
+from plugins.acupuncture import NAME, _, chart, demo, incidents, models  # noqa: F401 (models: the tables)
 from plugins.acupuncture.appointments import APPOINTMENT_TYPES
+from plugins.acupuncture.fhir import MAPPINGS
 from plugins.acupuncture.forms import FORMS
 from plugins.acupuncture.permissions import NAV_ITEMS, PERMISSIONS
 from plugins.acupuncture.protocols import PROTOCOLS
 from plugins.acupuncture.renderers import RENDERERS
+from plugins.acupuncture.reports import REPORTS
 from plugins.acupuncture.views import bp
 
 
@@ -48,6 +50,12 @@ def register_protocols():
 
 
 @hookimpl
+def register_reports():
+    """Sessions, points most used, adverse events by type, needle reconciliation."""
+    return REPORTS
+
+
+@hookimpl
 def register_appointment_types():
     """First consultation (90 min) and follow-up (60 min)."""
     return APPOINTMENT_TYPES
@@ -63,6 +71,18 @@ def register_blueprints():
 def register_nav_items():
     """The incident list, for coordinators."""
     return NAV_ITEMS
+
+
+@hookimpl
+def register_fhir_mappings():
+    """Session as a Procedure with body sites, adverse event as an AdverseEvent (``fhir.py``)."""
+    return MAPPINGS
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    """For acupuncturists: the way into the session page, and the last session's points."""
+    return chart.panel(person, viewer)
 
 
 @hookimpl

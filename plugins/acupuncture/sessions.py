@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from core.api import EntryInvalid, clinical_summary, record_entry, utcnow
+from core.api import Entry, EntryInvalid, amend_entry, clinical_summary, record_entry, utcnow
 
 from plugins.acupuncture import _, cautions, points
 from plugins.acupuncture.forms import (NEEDLE_TYPES, POSITIONS, SESSION, SIDES, STIMULATIONS,
-                                       TECHNIQUES, number, text)
+                                       TECHNIQUES, WORKFLOW, number, text)
 from plugins.acupuncture.models import AcuSession, CautionAck, Incident, SessionPoint
 from plugins.acupuncture.reconciliation import Count, blocking_message
 
@@ -142,6 +142,7 @@ class DetailsInput(Schema):
     pulse = text(_("Pulse"))
     pattern = text(_("Pattern differentiation"))
     principle = text(_("Treatment principle"))
+    amend_reason = text(_("Reason for the correction"))
 
 
 def save_details(acu: AcuSession, form: dict) -> None:
@@ -188,6 +189,8 @@ def closing_problems(db, acu: AcuSession) -> dict[str, list[str]]:
         if caution.rule == cautions.PNEUMOTHORAX and not acu.position:
             problems.setdefault("position", []).append(str(_(
                 "Record the position: a point lies over the lung.")))
+    if acu.amends_entry_id and not (acu.amend_reason or "").strip():
+        problems["amend_reason"] = [str(_("Say why the entry is corrected."))]
     if acu.needles_removed is None:
         problems.setdefault("needles_removed", []).append(str(_("Count the needles removed.")))
     else:
@@ -224,6 +227,29 @@ def entry_payload(db, acu: AcuSession) -> dict:
     }
 
 
+DETAIL_KEYS = ("indication", "needle_type", "needle_brand", "needle_lot", "gauge_mm",
+               "length_mm", "disinfection", "needles_inserted", "needles_removed",
+               "response_favourable", "response_adverse", "tongue", "pulse", "pattern",
+               "principle")
+
+
+def reopen_for_amendment(db, entry, *, author) -> AcuSession:
+    """An open session holding ``entry``'s points and details, to correct it (the author's
+    acknowledgements come along: the decisions were made)."""
+    payload = entry.payload
+    acu = AcuSession(person_id=entry.person_id, practitioner_id=author.id, started_at=utcnow(),
+                     amends_entry_id=entry.id, position=payload.get("position") or "",
+                     **{key: payload.get(key) for key in DETAIL_KEYS
+                        if payload.get(key) is not None})
+    db.add(acu)
+    for item in payload["points"]:
+        db.add(SessionPoint(session=acu, **item))
+    for ack in payload.get("acknowledgements", []):
+        db.add(CautionAck(session=acu, by_id=author.id, at=utcnow(), **ack))
+    db.flush()
+    return acu
+
+
 def close(db, acu: AcuSession, *, author):
     """Close the session: refused (``EntryInvalid``) while a problem remains; else the chart
     entry is written through core (its own validation applies too) and returned."""
@@ -232,8 +258,17 @@ def close(db, acu: AcuSession, *, author):
     problems = closing_problems(db, acu)
     if problems:
         raise EntryInvalid(problems)
-    entry = record_entry(db, person=acu.person_id, form_id=SESSION,
-                         payload=entry_payload(db, acu), author=author)
+    if acu.amends_entry_id:
+        entry = amend_entry(db, db.get(Entry, acu.amends_entry_id), author=author,
+                            payload=entry_payload(db, acu), reason=acu.amend_reason,
+                            workflow=WORKFLOW)
+    else:
+        entry = record_entry(db, person=acu.person_id, form_id=SESSION,
+                             payload=entry_payload(db, acu), author=author, workflow=WORKFLOW)
+    acu.needles_inserted = inserted_count(acu)  # the count the record shows, kept
     acu.status, acu.closed_at, acu.entry_id = "closed", utcnow(), entry.id
+    if acu.amends_entry_id:  # the corrected session replaces the previous one in the figures
+        for previous in db.query(AcuSession).filter_by(entry_id=acu.amends_entry_id):
+            previous.status = "superseded"
     db.flush()
     return entry

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from core.api import (EntryInvalid, audit, current_account, current_session, open_chart,
+from core.api import (Entry, EntryInvalid, audit, current_account, current_session, open_chart,
                       require)
 
 from plugins.acupuncture import _, bodymap, cautions, incidents, points, sessions
@@ -47,15 +47,40 @@ def _session(session_id: int, action: str) -> tuple[AcuSession, object]:
     return acu, _chart_for_acupuncturist(acu.person_id, action)
 
 
+def _amendable(person, entry_id: int):
+    """The session entry to correct, when it belongs to the person and the account may amend
+    it (core's rule); else 404 or an audited 403."""
+    db = current_session()
+    entry = db.get(Entry, entry_id)
+    if entry is None or entry.person_id != person.id or entry.form_id != SESSION:
+        abort(404)
+    _person, access = open_chart(person.id, "entry.amend")
+    if not access.can_amend(entry, SESSION_SPEC):
+        audit(db, "entry.amend", person_id=person.id, entry_id=entry.id, outcome="denied")
+        db.commit()
+        abort(403)
+    return entry
+
+
 @bp.route("/people/<int:person_id>/sessions", methods=["GET", "POST"])
 @require(SESSIONS)
 def start(person_id: int):
-    """The person's sessions; POST starts a new one (or goes back to the one still open)."""
+    """The person's sessions; POST starts a new one (or goes back to the one still open);
+    POST ``amend=<entry id>`` reopens that closed session's entry to correct it."""
     person = _chart_for_acupuncturist(person_id, "acupuncture.session.create"
                                       if request.method == "POST" else "chart.read")
     db = current_session()
     rows = list(db.scalars(select(AcuSession).where(AcuSession.person_id == person.id)
                            .order_by(AcuSession.started_at.desc())))
+    amending = request.form.get("amend", type=int) if request.method == "POST" else None
+    entry = _amendable(person, amending) if amending else None
+    if entry is not None:
+        acu = next((s for s in rows if s.status == "open" and s.amends_entry_id == entry.id),
+                   None) or sessions.reopen_for_amendment(db, entry, author=current_account())
+        audit(db, "acupuncture.session.reopen", person_id=person.id, entry_id=entry.id,
+              detail={"session_id": acu.id})
+        db.commit()
+        return redirect(url_for("acupuncture.session_page", session_id=acu.id))
     if request.method == "POST":
         acu = next((s for s in rows if s.status == "open"
                     and s.practitioner_id == current_account().id), None)
@@ -70,29 +95,44 @@ def start(person_id: int):
     return render_template("acupuncture/start.html", person=person, rows=rows)
 
 
-def _render(acu, person, *, errors=None, values=None, candidates=(), needing=(), status=200):
+def _render(acu, person, *, errors=None, values=None, candidates=(), needing=(), kept=False,
+            status=200):
     """The session page: summary, cautions, points, body map, details, count and closing."""
     db, locale = current_session(), _locale()
     codes = [p.code for p in acu.points]
     summary, found = cautions.evaluate(sessions.summary_loader(db, acu.person_id), codes,
                                        acu.position)
     values = values if values is not None else {"query": request.args.get("point", "")}
+    chosen = points.resolve(values["query"])[0] if values.get("query") else None
+    preview = _preview(db, acu, chosen)
     audit(db, "acupuncture.session.read", person_id=person.id, detail={"session_id": acu.id})
     db.commit()
     return render_template(
         "acupuncture/session.html", acu=acu, person=person, summary=summary, cautions=found,
-        errors=errors or {}, values=values, candidates=candidates, needing=needing,
+        errors=errors or {}, values=values, candidates=candidates, kept=kept,
         point=points.get, locale=locale, all_points=points.standard().points.values(),
         maps=bodymap.views(codes, locale), incident=sessions.needle_incident(db, acu),
         inserted=sessions.inserted_count(acu), sides=SIDES, techniques=TECHNIQUES,
         stimulations=STIMULATIONS, positions=POSITIONS, needle_types=NEEDLE_TYPES,
-        chosen=values.get("query") and points.resolve(values["query"])[0],
+        chosen=chosen, preview=preview,
+        needing_form=list(needing) or [c for c in preview if c.needs_ack],
         record=_record_values(acu, values if errors and "indication" in values else None)), status
+
+
+def _preview(db, acu, chosen) -> list:
+    """The point-specific cautions of the point about to be added (map click or typed), shown
+    before adding it, so a pregnancy acknowledgement is asked in one step."""
+    if chosen is None or chosen.code in {p.code for p in acu.points}:
+        return []
+    _summary, found = cautions.evaluate(sessions.summary_loader(db, acu.person_id),
+                                        [chosen.code], acu.position)
+    return [c for c in found if c.point == chosen.code or c.rule == cautions.PNEUMOTHORAX]
 
 
 DETAIL_FIELDS = ("indication", "position", "needle_type", "needle_brand", "needle_lot",
                  "gauge_mm", "length_mm", "disinfection", "needles_removed", "tongue", "pulse",
-                 "pattern", "principle", "response_favourable", "response_adverse")
+                 "pattern", "principle", "response_favourable", "response_adverse",
+                 "amend_reason")
 
 
 def _record_values(acu, posted: dict | None) -> dict:
@@ -114,6 +154,10 @@ def session_page(session_id: int):
     return _render(acu, person)
 
 
+class ClosingRefused(EntryInvalid):
+    """The details were saved; only the closing is refused (``messages``: what remains)."""
+
+
 def _act(session_id: int, action: str, work, done_message):
     """Run ``work(db, acu)`` on an open session; commit and go back to the page, or re-render
     it with the messages (422) after rolling everything back."""
@@ -128,6 +172,9 @@ def _act(session_id: int, action: str, work, done_message):
         db.rollback()
         return _render(acu, person, errors=exc.messages, values=request.form.to_dict(),
                        needing=exc.cautions, status=422)
+    except ClosingRefused as exc:
+        return _render(acu, person, errors=exc.messages, values=request.form.to_dict(),
+                       kept=True, status=422)
     except EntryInvalid as exc:
         db.rollback()
         query = request.form.get("query", "")
@@ -182,6 +229,13 @@ def close(session_id: int):
     """Save the last details, then close: the signed entry goes into the chart."""
     def work(db, acu):
         sessions.save_details(acu, request.form.to_dict())
+        db.flush()
+        problems = sessions.closing_problems(db, acu)
+        if problems:  # keep what was typed: only the closing is refused, not the details
+            audit(db, "acupuncture.session.update", person_id=acu.person_id,
+                  detail={"session_id": acu.id})
+            db.commit()
+            raise ClosingRefused(problems)
         return sessions.close(db, acu, author=current_account())
     return _act(session_id, "acupuncture.session.close", work,
                 _("Session closed and recorded in the chart."))

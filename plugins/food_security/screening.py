@@ -192,7 +192,7 @@ def evaluate(context) -> list[Finding]:
                  "meeting with social work. Nothing is done without their agreement."),
         actions=(
             ProposedAction("referral", _("Social work: food insecurity follow-up"),
-                           to_discipline="social_work",
+                           to_discipline="social_work", need="food",
                            detail=_("Proposed after a positive food insecurity screen, if the "
                                     "person agrees.")),
             ProposedAction("task", _("Offer the market's solidarity price tier"),

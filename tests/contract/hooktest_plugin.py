@@ -162,3 +162,9 @@ def person_merged(kept, merged, session):
     CALLS.append(("person_merged", {"kept": kept.id, "merged": merged.id, "session": session}))
     if MERGE_FAILS["with"] is not None:
         raise MERGE_FAILS["with"]
+
+
+@hookimpl
+def summary_changed(item, change, actor, session):
+    CALLS.append(("summary_changed", {"item": item.id, "change": change,
+                                      "actor": getattr(actor, "id", None), "session": session}))

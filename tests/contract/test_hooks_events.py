@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.admin.service import set_active
-from core.api import entries_for, record_entry
+from core.api import add_summary_item, entries_for, record_entry
 from tests.contract.hooktest_plugin import calls
 
 
@@ -55,6 +55,17 @@ def test_hook_entry_saved_heard_by_active_plugins_only(db, person, make_account,
     entry = record_entry(db, person=person, form_id="recordtest.shared", author=author,
                          payload={"text": "b"})
     assert calls("entry_saved") == [{"entry": entry.id, "session": db}]
+
+
+def test_hook_summary_changed_told_when_a_line_is_added_and_ended(db, person, author):
+    from core.record.summary import end_summary_item
+
+    item = add_summary_item(db, person_id=person.id, kind="medication", label="sertraline",
+                            code="ATC:N06AB06", author=author)
+    end_summary_item(db, item, author=author)
+    assert calls("summary_changed") == [
+        {"item": item.id, "change": "added", "actor": author.id, "session": db},
+        {"item": item.id, "change": "ended", "actor": author.id, "session": db}]
 
 
 def test_hook_appointment_status_changed_follows_the_life_cycle(db, person, make_account, hooks_on):

@@ -121,3 +121,14 @@ def test_soin_export_fhir_from_the_shell(app, db, write, nurse, other_discipline
     event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.export")).scalar_one()
     assert event.actor_id is None and event.actor_label.startswith("command line")
     assert app.test_cli_runner().invoke(export_fhir_command, ["999999"]).exit_code == 1
+
+
+def test_a_medication_atc_code_exports_in_the_who_atc_system(db, nurse, patient):
+    from core.record.fhir import summary_resources
+
+    item = add_summary_item(db, person_id=patient.id, kind="medication", label="sertraline",
+                            code="ATC:N06AB06", author=nurse)
+    resource = summary_resources(item, "urn:uuid:6d1c3a50-0000-4000-8000-000000000001")
+    get_fhir_model_class("MedicationStatement").model_validate(resource)
+    assert resource["medicationCodeableConcept"]["coding"] == [
+        {"system": "http://www.whocc.no/atc", "code": "N06AB06"}]

@@ -138,6 +138,18 @@ def test_clinical_summary(db, nurse, patient):
     assert summary.breastfeeding is None
 
 
+def test_summary_medication_atc_code_is_normalised_and_a_misshapen_one_refused(db, nurse, patient):
+    item = add_summary_item(db, person_id=patient.id, kind="medication", label="sertraline",
+                            code=" atc:n06ab06 ", author=nurse)
+    assert item.code == "ATC:N06AB06"
+    assert clinical_summary(db, patient.id).medications[0].code == "ATC:N06AB06"
+    with pytest.raises(EntryInvalid) as refused:
+        add_summary_item(db, person_id=patient.id, kind="medication", label="sertraline",
+                         code="ATC:sertraline", author=nurse)
+    assert "N06AB06" in refused.value.messages["code"][0]
+    assert len(clinical_summary(db, patient.id).medications) == 1
+
+
 def test_entry_saved_hook_is_called_for_writes_and_amendments(db, write, nurse):
     from tests.record import recordtest_plugin
 

@@ -10,13 +10,13 @@ def start(client, patient):
     return response.headers["Location"]
 
 
-def test_core_chart_sends_the_session_form_to_the_session_page(client, login, acupuncturist,
-                                                              patient):
+def test_the_session_form_is_never_offered_or_accepted_by_hand(client, login, acupuncturist,
+                                                                patient):
     login(acupuncturist)
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
-    assert f"/p/acupuncture/people/{patient.id}/sessions" in chart
-    response = client.get(f"/people/{patient.id}/chart/new/acupuncture.session")
-    assert response.headers["Location"].endswith(f"/p/acupuncture/people/{patient.id}/sessions")
+    assert "/chart/new/acupuncture.session" not in chart
+    assert f"/p/acupuncture/people/{patient.id}/sessions" in chart  # the panel leads there
+    assert client.get(f"/people/{patient.id}/chart/new/acupuncture.session").status_code == 404
 
 
 def test_the_session_page_shows_the_summary_and_adds_a_point_typed_in_french(
@@ -67,3 +67,57 @@ def test_another_discipline_cannot_open_a_session(client, login, patient, make_a
     nurse = make_account(roles=["practitioner"], discipline="nursing")
     login(nurse)
     assert client.post(f"/p/acupuncture/people/{patient.id}/sessions").status_code == 403
+
+
+def test_the_chart_panel_leads_acupuncturists_to_their_open_session(client, login, patient,
+                                                                   acupuncturist, make_account):
+    login(acupuncturist)
+    url = start(client, patient)
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "Poursuivre la séance ouverte" in chart and url.split("localhost")[-1] in chart
+    client.post("/logout")
+    login(make_account(roles=["practitioner"], discipline="nursing"))
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "Poursuivre la séance ouverte" not in chart
+
+
+def _close_one(client, url):
+    client.post(url + "/points", data={"query": "ST36", "side": "bilateral", "technique": "even",
+                                       "stimulation": "manual"})
+    response = client.post(url + "/close", data={
+        "indication": "Lombalgie", "needle_type": "filiform", "needle_brand": "Seirin",
+        "needle_lot": "A1", "gauge_mm": "0.2", "length_mm": "25", "disinfection": "true",
+        "needles_removed": "2"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return int(response.headers["Location"].split("/entries/")[1].split("?")[0])
+
+
+def test_amending_a_session_reopens_it_and_closing_writes_a_new_version(
+        client, login, acupuncturist, patient, db):
+    from core.api import entries_for
+
+    login(acupuncturist)
+    first = start(client, patient)
+    entry_id = _close_one(client, first)
+    assert client.get(f"/entries/{entry_id}/amend").status_code == 404  # not by hand
+    assert "Corriger cette séance" in client.get(first).get_data(as_text=True)
+    reopened = client.post(f"/p/acupuncture/people/{patient.id}/sessions",
+                           data={"amend": entry_id})
+    url = reopened.headers["Location"]
+    assert 'tr data-code="ST36"' in client.get(url).get_data(as_text=True)
+    client.post(url + "/points", data={"query": "LI4", "side": "right", "technique": "even",
+                                       "stimulation": "manual"})
+    details = {"indication": "Lombalgie", "needle_type": "filiform", "needle_brand": "Seirin",
+               "needle_lot": "A1", "gauge_mm": "0.2", "length_mm": "25",
+               "disinfection": "true", "needles_removed": "3"}
+    refused = client.post(url + "/close", data=details)
+    assert refused.status_code == 422
+    assert "Indiquez pourquoi l&#39;inscription est corrigée" in refused.get_data(as_text=True)
+    done = client.post(url + "/close", data={**details, "amend_reason": "LI4 oublié."})
+    assert done.status_code == 302
+    current = entries_for(db, patient.id, form_ids=["acupuncture.session"])
+    assert len(current) == 1 and current[0].supersedes_id == entry_id
+    assert [p["code"] for p in current[0].payload["points"]] == ["ST36", "LI4"]
+    assert current[0].reason == "LI4 oublié."
+    statuses = sorted(s.status for s in db.query(AcuSession))
+    assert statuses == ["closed", "superseded"]

@@ -1,0 +1,43 @@
+"""FHIR export through core: a closed session as a Procedure with a body site per point, and an
+adverse event as an AdverseEvent, both validated by ``fhir.resources`` (R4B)."""
+
+from fhir.resources.R4B.adverseevent import AdverseEvent
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.procedure import Procedure
+
+from core.api import record_entry
+from core.record.export import build_bundle
+from plugins.acupuncture import sessions
+from plugins.acupuncture.fhir import POINT_SYSTEM
+
+
+def test_a_session_and_a_serious_event_export_as_valid_fhir(db, patient, acupuncturist):
+    acu = sessions.open_session(db, person=patient, author=acupuncturist)
+    for code, side in (("LI4", "right"), ("GV20", "midline")):
+        sessions.add_point(db, acu, {"query": code, "side": side, "technique": "even",
+                                     "stimulation": "manual"}, author=acupuncturist)
+    sessions.save_details(acu, {"indication": "Céphalée", "needle_type": "filiform",
+                                "needle_brand": "Seirin", "needle_lot": "J24", "gauge_mm": "0.2",
+                                "length_mm": "25", "disinfection": "true",
+                                "needles_removed": "2"})
+    sessions.close(db, acu, author=acupuncturist)
+    record_entry(db, person=patient, form_id="acupuncture.adverse_event", author=acupuncturist,
+                 payload={"event_type": "pneumothorax", "occurred_on": "2026-12-04",
+                          "description": "Dyspnée", "action_taken": "Urgence.",
+                          "follow_up": "Appel demain."})
+    bundle, builder = build_bundle(db, patient)
+    assert builder.rejected == []
+    Bundle.model_validate(bundle)
+    resources = [e["resource"] for e in bundle["entry"]]
+    procedure = Procedure.model_validate(
+        next(r for r in resources if r["resourceType"] == "Procedure"))
+    assert procedure.status == "completed" and procedure.code.text == "Acupuncture"
+    sites = [(s.coding[0].system, s.coding[0].code, s.text) for s in procedure.bodySite]
+    assert sites == [(POINT_SYSTEM, "LI4", "LI4, right, manual"),
+                     (POINT_SYSTEM, "GV20", "GV20, midline, manual")]
+    assert procedure.bodySite[0].coding[0].display == "Hégǔ (Large Intestine 4)"
+    assert procedure.subject.reference
+    event = AdverseEvent.model_validate(
+        next(r for r in resources if r["resourceType"] == "AdverseEvent"))
+    assert event.actuality == "actual" and event.seriousness.coding[0].code == "serious"
+    assert event.event.text == "After acupuncture: Pneumothorax"

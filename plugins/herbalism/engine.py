@@ -1,0 +1,189 @@
+"""The herb–drug interaction check: a pure function of one monograph and the person's facts.
+
+Rules by severity (``shared/reference/disciplines.md`` §3.3–3.4):
+
+* **contraindicated** blocks the recommendation; an override needs a documented reason and
+  creates a task for the nurse or the person's physician (see :mod:`recommend`);
+* **major** warns and proposes consulting the pharmacist or the nurse;
+* **moderate** and **low** inform.
+
+Pregnancy or breastfeeding with an herb whose monograph says "avoid" blocks like a
+contraindication; an allergy to the herb's plant family (Asteraceae...) blocks too; kava is
+always blocked (Health Canada stop-sale, 2002) and no reason can override it. A medication
+without an ATC code cannot be matched to any rule: it is reported "not checked" by name, never
+passed in silence. :func:`run_check` never raises: when the data or the engine fails, its
+result says the check did not run, and the callers show that to the person acting.
+
+Texts a person reads later are stored in French and English (a check is read by the nurse in
+one language and printed for the person in another); those the engine writes itself are the
+bilingual constants below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from plugins.herbalism import knowledge
+
+SEVERITY_ORDER = ("contraindicated", "major", "moderate", "low")
+#: what a core finding calls each severity (the chart colours and the role="alert")
+FINDING_SEVERITY = {"contraindicated": "urgent", "major": "warning", "moderate": "info",
+                    "low": "info"}
+
+DO_NOT = {"fr": "Ne pas recommander cette plante.", "en": "Do not recommend this herb."}
+ASK = {"fr": "En parler avec la personne et, au besoin, avec l'infirmière ou le médecin.",
+       "en": "Talk it over with the person and, if needed, with the nurse or physician."}
+PREGNANT = {"fr": "Grossesse", "en": "Pregnancy"}
+BREASTFEEDING = {"fr": "Allaitement", "en": "Breastfeeding"}
+ALLERGY = {"fr": "Allergie : %s", "en": "Allergy: %s"}
+CONDITION_NAMES = {
+    "liver_disease": {"fr": "Maladie du foie", "en": "Liver disease"},
+    "kidney_disease": {"fr": "Maladie du rein", "en": "Kidney disease"},
+    "hypertension": {"fr": "Hypertension", "en": "High blood pressure"},
+    "planned_surgery": {"fr": "Chirurgie prévue", "en": "Planned surgery"},
+    "alcohol": {"fr": "Consommation d'alcool", "en": "Alcohol use"},
+}
+KAVA = {"fr": "Plante interdite à la vente", "en": "Herb under a stop-sale order"}
+
+
+@dataclass(frozen=True)
+class Medication:
+    """One medication line of the shared summary, as the check reads it."""
+
+    label: str
+    atc: str = ""            # "N06AB06", empty when the line has no ATC code
+    natural_product: bool = False
+    herb: str = ""           # the monograph code when the line is an herb this plugin knows
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the check needs to know about the person."""
+
+    medications: tuple[Medication, ...] = ()
+    pregnancy: str = "unknown"           # pregnant | not_pregnant | unknown
+    breastfeeding: bool | None = None
+    allergies: tuple[str, ...] = ()
+    conditions: frozenset[str] = frozenset()
+
+
+@dataclass
+class CheckResult:
+    """The outcome, stored as it is (``as_dict``) in the entry and the alert register."""
+
+    herb: str
+    monograph_version: int | None = None
+    ran: bool = True
+    error: str = ""
+    alerts: list[dict] = field(default_factory=list)
+    not_checked: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    absolute: bool = False   # kava: nothing overrides it
+
+    @property
+    def blocked(self) -> bool:
+        """A contraindication (or a check that did not run) stops the recommendation."""
+        return not self.ran or any(a["severity"] == "contraindicated" for a in self.alerts)
+
+    @property
+    def highest(self) -> str:
+        """The worst severity raised, or "" when none."""
+        for severity in SEVERITY_ORDER:
+            if any(a["severity"] == severity for a in self.alerts):
+                return severity
+        return ""
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.update(blocked=self.blocked, highest=self.highest)
+        return data
+
+
+def run_check(doc: dict | None, facts: Facts, version: int | None = None) -> CheckResult:
+    """:func:`check`, except that any failure gives a result saying the check did not run."""
+    code = (doc or {}).get("code", "")
+    if doc is None:
+        return CheckResult(code, version, ran=False, error="no monograph")
+    try:
+        result = check(doc, facts)
+    except Exception as exc:  # the check must never fail silently: the caller shows this
+        return CheckResult(code, version, ran=False, error=f"{type(exc).__name__}: {exc}")
+    result.monograph_version = version
+    return result
+
+
+def check(doc: dict, facts: Facts) -> CheckResult:
+    """Every alert the monograph raises for these facts, most severe first."""
+    result = CheckResult(doc["code"])
+    sources = doc["sources"]
+
+    def cite(ids):
+        return [{"title": sources[i]["title"], "url": sources[i]["url"]} for i in ids]
+
+    def alert(kind, key, severity, about, effect, advice, source_ids, atc=""):
+        result.alerts.append({"kind": kind, "rule": f"{doc['code']}.{key}", "severity": severity,
+                              "about": about, "atc": atc, "effect": effect, "advice": advice,
+                              "sources": cite(source_ids)})
+
+    blocked = doc.get("always_blocked")
+    if blocked:
+        result.absolute = True
+        alert("always", "always_blocked", "contraindicated", KAVA, blocked["reason"], DO_NOT,
+              blocked["sources"])
+    _life_stage(doc, facts, alert)
+    _allergies(doc, facts, alert)
+    for rule in doc.get("conditions", []):
+        if rule["condition"] in facts.conditions:
+            alert("condition", rule["condition"], rule["severity"],
+                  CONDITION_NAMES[rule["condition"]], rule["effect"], ASK, rule["sources"])
+    _drugs(doc, facts, result, alert)
+    result.alerts.sort(key=lambda a: SEVERITY_ORDER.index(a["severity"]))
+    return result
+
+
+def _life_stage(doc, facts, alert) -> None:
+    stages = (("pregnancy", PREGNANT, facts.pregnancy == "pregnant"),
+              ("lactation", BREASTFEEDING, facts.breastfeeding is True))
+    for key, about, applies in stages:
+        advice = doc[key]["advice"]
+        if applies and advice in ("avoid", "caution"):
+            severity = "contraindicated" if advice == "avoid" else "moderate"
+            alert(key, key, severity, about, doc[key]["note"], DO_NOT if advice == "avoid" else ASK,
+                  _any_source(doc))
+
+
+def _allergies(doc, facts, alert) -> None:
+    group_id = doc.get("allergy_group")
+    if not group_id:
+        return
+    group = knowledge.allergy_groups()[group_id]
+    for line in facts.allergies:
+        lowered = line.casefold()
+        if any(term in lowered for term in group["terms"]):
+            about = {lang: ALLERGY[lang] % line for lang in ("fr", "en")}
+            alert("allergy", f"allergy_{group_id}", "contraindicated", about, group["name"],
+                  DO_NOT, _any_source(doc))
+            return
+
+
+def _drugs(doc, facts, result, alert) -> None:
+    for med in facts.medications:
+        if med.herb == doc["code"]:
+            continue  # the herb itself, already in the summary
+        if not med.atc:
+            result.not_checked.append(med.label)
+            continue
+        result.checked.append(med.label)
+        classes = set(knowledge.classes_of(med.atc))
+        for rule in doc.get("interactions", []):
+            if classes & set(rule["classes"]):
+                alert("drug", rule["id"], rule["severity"], {"fr": med.label, "en": med.label},
+                      rule["effect"], rule["advice"], rule["sources"], atc=med.atc)
+
+
+def _any_source(doc) -> list[str]:
+    """Pregnancy, lactation and allergy texts come from the monograph as a whole: cite its
+    regulatory sources (Health Canada, EMA, WHO) first."""
+    ranked = sorted(doc["sources"], key=lambda s: ("nnhpd", "ema", "who", "literature").index(
+        doc["sources"][s]["kind"]))
+    return ranked[:2]

@@ -1,0 +1,58 @@
+"""What the check knows about a person: the shared clinical summary, and the herbalist's intake.
+
+The shared summary is the truth every discipline keeps: medications (an ``ATC:`` code lets the
+check read a drug; an ``HERB:`` code marks an herb this plugin recommended), allergies,
+pregnancy and breastfeeding. The latest intake adds what only the herbalist asks (liver or
+kidney disease, hypertension, planned surgery, alcohol) and fills pregnancy or breastfeeding
+when the summary does not know them.
+"""
+
+from __future__ import annotations
+
+from core.api import clinical_summary, entries_for
+from plugins.herbalism.engine import Facts, Medication
+from plugins.herbalism.forms import CONDITION_FIELDS, INTAKE
+
+ATC, HERB = "ATC:", "HERB:"
+
+
+def medication(line) -> Medication:
+    """A summary line as the engine reads it."""
+    code = line.code or ""
+    return Medication(line.label, atc=code[len(ATC):] if code.startswith(ATC) else "",
+                      natural_product=line.natural_product,
+                      herb=code[len(HERB):] if code.startswith(HERB) else "")
+
+
+def from_summary(summary, intake: dict | None = None) -> Facts:
+    """Facts from a :class:`core.api.ClinicalSummary` and an intake payload (or None)."""
+    intake = intake or {}
+    pregnancy = summary.pregnancy
+    if pregnancy == "unknown" and intake.get("pregnancy") in ("pregnant", "not_pregnant"):
+        pregnancy = intake["pregnancy"]
+    breastfeeding = summary.breastfeeding
+    if breastfeeding is None and intake.get("breastfeeding") in ("yes", "no"):
+        breastfeeding = intake["breastfeeding"] == "yes"
+    allergies = tuple(a.label for a in summary.allergies)
+    if intake.get("allergies"):
+        allergies += (intake["allergies"],)
+    return Facts(medications=tuple(medication(m) for m in summary.medications),
+                 pregnancy=pregnancy, breastfeeding=breastfeeding, allergies=allergies,
+                 conditions=frozenset(c for c in CONDITION_FIELDS if intake.get(c)))
+
+
+def latest_intake(session, person_id: int) -> dict | None:
+    """The payload of the person's latest intake (any author: it is read for safety, not shown)."""
+    found = entries_for(session, person_id, [INTAKE])
+    return found[0].payload if found else None
+
+
+def facts_for(session, person_id: int) -> Facts:
+    """The facts of ``person_id`` now (the caller audits the summary read it shows)."""
+    return from_summary(clinical_summary(session, person_id), latest_intake(session, person_id))
+
+
+def herb_lines(summary) -> list[str]:
+    """Codes of the herbs this plugin knows that are active in the summary, in order."""
+    return list(dict.fromkeys(medication(m).herb for m in summary.medications
+                              if medication(m).herb))

@@ -1,0 +1,102 @@
+"""The monograph register: every version of every herb's monograph, none ever overwritten.
+
+The shipped monographs enter the register as version 1 when the service is activated (and when
+the demo is loaded). A coordinator corrects one or adds a new herb from the register's pages;
+each save is a new version with a note saying what changed. A recommendation and every check
+name the version they read, so a later correction never rewrites what was advised.
+"""
+
+from __future__ import annotations
+
+from marshmallow import ValidationError
+from sqlalchemy import func, select
+
+from core.api import EntryInvalid, audit, utcnow
+from plugins.herbalism import _, knowledge
+from plugins.herbalism.models import MonographVersion
+from plugins.herbalism.monograph_schema import MonographSchema, shipped_monographs
+
+
+def seed(session, author=None) -> int:
+    """Put every shipped monograph whose herb is not in the register yet, as version 1."""
+    known = set(session.scalars(select(MonographVersion.code).distinct()))
+    added = 0
+    for code, doc in shipped_monographs().items():
+        if code not in known:
+            session.add(MonographVersion(code=code, version=1, document=doc,
+                                         note="", source=f"data/monographs/{code}.json",
+                                         created_at=utcnow(),
+                                         created_by_id=getattr(author, "id", None)))
+            added += 1
+    session.flush()
+    return added
+
+
+def current(session, code: str) -> MonographVersion | None:
+    """The latest version of ``code``'s monograph, or None."""
+    return session.scalars(select(MonographVersion).where(MonographVersion.code == code)
+                           .order_by(MonographVersion.version.desc()).limit(1)).first()
+
+
+def catalogue(session) -> list[MonographVersion]:
+    """The latest version of every herb, in the order of their Latin names."""
+    latest = (select(MonographVersion.code, func.max(MonographVersion.version).label("v"))
+              .group_by(MonographVersion.code).subquery())
+    rows = session.scalars(select(MonographVersion).join(
+        latest, (MonographVersion.code == latest.c.code)
+        & (MonographVersion.version == latest.c.v))).all()
+    return sorted(rows, key=lambda r: r.document["latin_binomial"])
+
+
+def history(session, code: str) -> list[MonographVersion]:
+    """Every version of ``code``'s monograph, newest first."""
+    return list(session.scalars(select(MonographVersion).where(MonographVersion.code == code)
+                                .order_by(MonographVersion.version.desc())))
+
+
+def add_version(session, document: dict, *, author, note: str,
+                expected_code: str | None = None) -> MonographVersion:
+    """Validate ``document`` and store it as the next version of its herb (no commit).
+
+    Raises core's ``EntryInvalid`` (messages per field) when the document is not a valid
+    monograph, when the note is empty, or when an edit changes the herb's code.
+    """
+    note = (note or "").strip()
+    errors: dict = {}
+    try:
+        doc = MonographSchema().load(document)
+    except ValidationError as exc:
+        errors.update({str(k): v for k, v in _flatten(exc.messages).items()})
+        doc = None
+    if not note:
+        errors["note"] = [str(_("Say what changed and why."))]
+    if doc and expected_code and doc["code"] != expected_code:
+        errors["code"] = [str(_("A new version keeps the herb's code."))]
+    if errors:
+        raise EntryInvalid(errors)
+    latest = current(session, doc["code"])
+    row = MonographVersion(code=doc["code"], version=(latest.version + 1) if latest else 1,
+                           document=doc, note=note, source="edit", created_at=utcnow(),
+                           created_by_id=author.id)
+    session.add(row)
+    session.flush()
+    audit(session, "herbalism.monograph.version", actor=author,
+          detail={"code": row.code, "version": row.version})
+    return row
+
+
+def _flatten(messages, prefix="") -> dict[str, list[str]]:
+    """marshmallow's nested messages as ``{"interactions.0.severity": [...]}``."""
+    out: dict[str, list[str]] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(messages, (list, tuple)):
+        if all(isinstance(m, str) for m in messages):
+            out[prefix or "_schema"] = [str(m) for m in messages]
+        else:
+            for i, value in enumerate(messages):
+                out.update(_flatten(value, f"{prefix}.{i}"))
+    else:
+        out[prefix or "_schema"] = [str(messages)]
+    return out

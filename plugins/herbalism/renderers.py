@@ -1,0 +1,77 @@
+"""How herbalism entries read: a line on the timeline, plain language for the person.
+
+Renderers run when an entry is shown, in the reader's language; the check's texts are stored in
+French and English, so the person reads the cautions in their own language.
+"""
+
+from __future__ import annotations
+
+from flask import has_request_context
+from flask_babel import get_locale
+
+from core.api import RendererSpec
+from plugins.herbalism import _
+from plugins.herbalism.alerts import SEVERITY_WORDS
+from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE, RECHECK, RECOMMENDATION
+from plugins.herbalism.knowledge import text
+
+
+def _locale() -> str:
+    return str(get_locale() or "fr_CA") if has_request_context() else "fr_CA"
+
+
+def recommendation_summary(payload: dict) -> str:
+    check = payload.get("check") or {}
+    line = str(_("%(herb)s — %(dose)s, %(duration)s", herb=payload.get("herb_name", ""),
+                 dose=payload.get("dose", ""), duration=payload.get("duration", "")))
+    if payload.get("outcome") == "overridden":
+        return line + " · " + str(_("contraindication overridden"))
+    if check.get("highest"):
+        return line + " · " + str(_("check: %(severity)s",
+                                    severity=SEVERITY_WORDS[check["highest"]]))
+    return line + " · " + str(_("check: no interaction found"))
+
+
+def cautions(payload: dict, locale: str) -> list[str]:
+    """The check's cautions in plain words (effect, then what to do), most severe first."""
+    check = payload.get("check") or {}
+    return [f"{text(a['about'], locale)} : {text(a['effect'], locale)}. {text(a['advice'], locale)}"
+            if locale.startswith("fr") else
+            f"{text(a['about'], locale)}: {text(a['effect'], locale)}. {text(a['advice'], locale)}"
+            for a in check.get("alerts", [])]
+
+
+def recommendation_plain(payload: dict) -> str:
+    """What the person reads in the portal: the herb, how to take it, the cautions."""
+    parts = [str(_("Herb: %(herb)s.", herb=payload.get("herb_name", ""))),
+             str(_("How to take it: %(preparation)s, %(dose)s, for %(duration)s.",
+                   preparation=payload.get("preparation", ""), dose=payload.get("dose", ""),
+                   duration=payload.get("duration", "")))]
+    if payload.get("instructions"):
+        parts.append(payload["instructions"])
+    found = cautions(payload, _locale())
+    if found:
+        parts.append(str(_("Be careful: %(cautions)s", cautions=" ".join(found))))
+    parts.append(str(_("Tell your pharmacist, nurse and physician that you take it, and stop "
+                       "if you feel unwell.")))
+    return " ".join(parts)
+
+
+def recheck_summary(payload: dict) -> str:
+    check = payload.get("check") or {}
+    if not check.get("ran", True):
+        return str(_("Interaction check for %(herb)s did not run", herb=payload.get("herb_name", "")))
+    return str(_("Interaction re-check of %(herb)s after %(changed)s: %(severity)s",
+                 herb=payload.get("herb_name", ""), changed=payload.get("changed", ""),
+                 severity=SEVERITY_WORDS.get(check.get("highest"), _("nothing found"))))
+
+
+RENDERERS = [
+    RendererSpec(INTAKE, lambda p: str(_("Herbal intake: %(reason)s", reason=p.get("reason", "")))),
+    RendererSpec(CONSULTATION, lambda p: str(_("Consultation: %(reason)s", reason=p.get("reason", "")))),
+    RendererSpec(RECOMMENDATION, recommendation_summary, recommendation_plain),
+    RendererSpec(FOLLOW_UP, lambda p: str(_("Follow-up of %(herb)s", herb=p.get("herb", ""))
+                                          + (" · " + str(_("adverse reaction"))
+                                             if p.get("adverse_reaction") else ""))),
+    RendererSpec(RECHECK, recheck_summary),
+]

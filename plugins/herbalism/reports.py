@@ -1,0 +1,107 @@
+"""What the herbalism service tells the coop: activity, herbs recommended, alerts and overrides.
+
+Counts and reasons, no names. Core draws each table as HTML with its chart, and as CSV
+(``/reports/<id>``). Reports only read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta, timezone
+
+from marshmallow import Schema, fields
+from sqlalchemy import select
+
+from core.api import Entry, ReportSpec, ReportTable, utcnow
+from plugins.herbalism import _
+from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE, RECOMMENDATION
+from plugins.herbalism.models import Check
+from plugins.herbalism.permissions import REPORTS
+
+OUTCOME_WORDS = {"clear": _("no interaction"), "informed": _("informed"), "warned": _("warned"),
+                 "overridden": _("overridden"), "blocked": _("blocked"),
+                 "not_run": _("check did not run")}
+TRIGGERS = {"recommendation": _("recommendation"), "medication_change": _("summary changed")}
+
+
+class PeriodSchema(Schema):
+    """The period a report covers (default: the last 12 months)."""
+
+    start = fields.Date(load_default=None, metadata={"label": _("From"), "widget": "date"})
+    end = fields.Date(load_default=None, metadata={"label": _("To"), "widget": "date"})
+
+
+def _period(params: dict) -> tuple[datetime, datetime]:
+    today = utcnow().date()
+    start, end = (params or {}).get("start"), (params or {}).get("end")
+    start = date.fromisoformat(start) if isinstance(start, str) else start
+    end = date.fromisoformat(end) if isinstance(end, str) else end
+    start, end = start or today - timedelta(days=365), end or today
+    return (datetime.combine(start, time.min, timezone.utc),
+            datetime.combine(end + timedelta(days=1), time.min, timezone.utc))
+
+
+def _month(moment) -> str:
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def consultations(session, params) -> ReportTable:
+    """Intakes, consultations, recommendations and follow-ups written, per month."""
+    low, high = _period(params)
+    forms = (INTAKE, CONSULTATION, RECOMMENDATION, FOLLOW_UP)
+    counts: Counter = Counter()
+    rows = session.execute(select(Entry.form_id, Entry.created_at).where(
+        Entry.form_id.in_(forms), Entry.supersedes_id.is_(None),
+        Entry.created_at >= low, Entry.created_at < high))
+    for form_id, created in rows:
+        counts[(_month(created), form_id)] += 1
+    months = sorted({m for m, _f in counts})
+    table = [(m, *(counts[(m, f)] for f in forms)) for m in months]
+    return ReportTable((_("Month"), _("Intakes"), _("Consultations"), _("Recommendations"),
+                        _("Follow-ups")), table,
+                       chart={"type": "bar", "x": 0, "y": [1, 2, 3, 4]} if table else None)
+
+
+def recommendations_by_herb(session, params) -> ReportTable:
+    """Per herb: recommendations by what the check said, and attempts it blocked."""
+    low, high = _period(params)
+    counts: Counter = Counter()
+    for herb, outcome in session.execute(select(Check.herb, Check.outcome).where(
+            Check.trigger == "recommendation", Check.created_at >= low, Check.created_at < high)):
+        counts[(herb, outcome)] += 1
+    herbs = sorted({h for h, _o in counts})
+    columns = ("clear", "informed", "warned", "overridden", "blocked", "not_run")
+    table = [(h, sum(counts[(h, o)] for o in columns[:4]), *(counts[(h, o)] for o in columns))
+             for h in herbs]
+    return ReportTable((_("Herb"), _("Recommended"), *(OUTCOME_WORDS[o] for o in columns)), table,
+                       chart={"type": "bar", "x": 0, "y": [1]} if table else None)
+
+
+def alerts(session, params) -> ReportTable:
+    """Every check that raised an alert, when, why, and the reason of each override."""
+    low, high = _period(params)
+    table = []
+    for check in session.scalars(select(Check).where(
+            Check.created_at >= low, Check.created_at < high).order_by(Check.created_at)):
+        result = check.result or {}
+        if not result.get("alerts") and result.get("ran", True) and not result.get("not_checked"):
+            continue
+        severities = Counter(a["severity"] for a in result.get("alerts", []))
+        table.append((check.created_at.date().isoformat(), check.herb, str(TRIGGERS[check.trigger]),
+                      severities["contraindicated"], severities["major"],
+                      severities["moderate"] + severities["low"],
+                      len(result.get("not_checked", [])), str(OUTCOME_WORDS[check.outcome]),
+                      check.override_reason))
+    return ReportTable((_("Day"), _("Herb"), _("Checked at"), _("Contraindicated"), _("Major"),
+                        _("Moderate or low"), _("Not checked"), _("Outcome"),
+                        _("Override reason")), table)
+
+
+REPORTS = [
+    ReportSpec("herbalism.consultations", _("Herbalism activity"), consultations, REPORTS,
+               params_schema=PeriodSchema),
+    ReportSpec("herbalism.recommendations", _("Herbs recommended"), recommendations_by_herb,
+               REPORTS, params_schema=PeriodSchema),
+    ReportSpec("herbalism.alerts", _("Interaction alerts and overrides"), alerts, REPORTS,
+               params_schema=PeriodSchema),
+]

@@ -1,0 +1,72 @@
+"""FHIR: screens, referrals and the directory as resources fhir.resources (R4B) accepts."""
+
+from datetime import date
+
+from fhir.resources.R4B import get_fhir_model_class
+
+from core.api import record_entry
+from plugins.social_work import fhir, referrals
+from plugins.social_work.models import Referral
+
+
+def _valid(resource):
+    get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    return resource
+
+
+def test_an_hrsn_screen_is_a_questionnaire_response_on_loinc_codes(db, person, nurse, hrsn):
+    entry = record_entry(db, person=person, form_id="social_work.hrsn", author=nurse,
+                         payload=hrsn(hurt=2, housing_problems=["mold", "heat"]))
+    response, total = [_valid(r) for r in fhir.hrsn_resources(entry, person)]
+    items = {i["linkId"]: i["answer"] for i in response["item"]}
+    assert response["questionnaire"].endswith("96777-8")
+    assert items["95618-5"][0]["valueCoding"]["code"] == "LA10066-1"   # rarely
+    assert [a["valueCoding"]["code"] for a in items["96778-6"]] == ["mold", "heat"]
+    assert total["code"]["coding"][0]["code"] == "95614-4"
+    assert total["valueQuantity"]["value"] == 5
+
+
+def test_the_record_export_carries_the_screens(db, person, nurse, hrsn):
+    from core.record.export import export_fhir
+    record_entry(db, person=person, form_id="social_work.ucla3", author=nurse,
+                 payload={"companionship": 3, "left_out": 3, "isolated": 2})
+    bundle = export_fhir(db, person, viewer=nurse, purpose="test")
+    totals = [e["resource"] for e in bundle["entry"]
+              if e["resource"]["resourceType"] == "Observation"
+              and e["resource"]["code"]["coding"][0]["code"] == "ucla3-total"]
+    assert [t["valueQuantity"]["value"] for t in totals] == [8]
+
+
+def test_a_referral_is_a_service_request(db, person, social_worker, services):
+    referral = referrals.propose(db, person_id=person.id, need="housing")
+    target = next(s for s in services if s.name == "Aide à la recherche de logement")
+    referrals.choose_service(db, referral, target.id, by=social_worker)
+    assert _valid(fhir.service_request(referral))["status"] == "draft"
+    referrals.record_consent(db, referral, what="Nom, téléphone", with_whom="Comité logement",
+                             on=date.today(), by=social_worker, today=date.today())
+    referrals.advance(db, referral, "sent", by=social_worker, today=date.today())
+    resource = _valid(fhir.service_request(referral))
+    assert resource["status"] == "active"
+    assert resource["performer"][0]["reference"] == f"HealthcareService/{target.id}"
+    assert "Nom, téléphone" in resource["note"][0]["text"]
+
+
+def test_the_directory_is_a_bundle_of_healthcare_services(db, services):
+    bundle = _valid(fhir.directory_bundle(services))
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds.count("HealthcareService") == 20 and kinds.count("Location") == 20
+    assert kinds.count("Organization") == 18      # two organizations offer two services each
+    bank = next(e["resource"] for e in bundle["entry"]
+                if e["resource"].get("name") == "Dépannage alimentaire")
+    assert bank["availableTime"] == [{"daysOfWeek": ["wed", "fri"],
+                                      "availableStartTime": "13:00:00",
+                                      "availableEndTime": "16:00:00"}]
+
+
+def test_fhir_pages(client, login, db, person, social_worker, services):
+    referral = referrals.propose(db, person_id=person.id, need="food")
+    db.commit()
+    login(social_worker)
+    assert client.get(f"/p/social_work/referrals/{referral.id}/fhir.json").json[
+        "resourceType"] == "ServiceRequest"
+    assert db.query(Referral).count() == 1

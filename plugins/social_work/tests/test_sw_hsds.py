@@ -1,0 +1,82 @@
+"""HSDS 3.0: the directory exported validates against Open Referral's schema, comes back
+identical through an import, and a bad file is refused whole with what is wrong."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from plugins.social_work import hsds
+from plugins.social_work.models import Location, Organization, Schedule, Service
+
+
+def _without_timestamps(page):
+    return [{k: v for k, v in s.items() if k != "last_modified"} for s in page["contents"]]
+
+
+def test_every_exported_service_validates_against_the_hsds_schema(db, services):
+    page = hsds.export_page(services)
+    assert page["total_items"] == 20
+    for document in page["contents"]:
+        assert hsds.problems(document) == []
+    first = next(d for d in page["contents"] if d["name"] == "Dépannage alimentaire")
+    assert first["schedules"][0] | {"id": "x", "service_id": "x", "valid_from": "x"} == {
+        "id": "x", "service_id": "x", "valid_from": "x", "freq": "WEEKLY", "interval": 1,
+        "byday": "WE,FR", "opens_at": "13:00", "closes_at": "16:00"}
+    assert {a["taxonomy_term"]["code"] for a in first["attributes"]} == {"emergency-food",
+                                                                        "food-pantry"}
+
+
+def test_the_hsds_round_trip_gives_back_the_same_directory(db, services):
+    before = hsds.export_page(services)
+    for model in (Schedule, Service, Location, Organization):
+        db.query(model).delete()
+    db.flush()
+    counts = hsds.import_services(db, hsds.read_document(json.dumps(before).encode()),
+                                  today=date.today())
+    assert (counts["created"], counts["updated"]) == (20, 0)
+    db.flush()
+    db.expire_all()
+    after = hsds.export_page(db.query(Service).order_by(Service.name).all())
+    assert sorted(_without_timestamps(after), key=lambda s: s["id"]) == \
+        sorted(_without_timestamps(before), key=lambda s: s["id"])
+
+
+def test_a_reimport_updates_rather_than_duplicates(db, services):
+    page = hsds.export_page(services)
+    page["contents"][0]["name"] = "Nouveau nom"
+    counts = hsds.import_services(db, hsds.read_document(json.dumps(page).encode()),
+                                  today=date.today())
+    assert (counts["created"], counts["updated"]) == (0, 20)
+    assert db.query(Service).count() == 20
+    assert db.get(Service, page["contents"][0]["id"]).name == "Nouveau nom"
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"not json", "JSON"),
+    (b'{"contents": [{"id": "not-a-uuid", "name": "X", "status": "active"}]}', "uuid"),
+    (b'[{"id": "8d5c4f0e-8f0e-4b8a-9a3e-000000000001", "name": "X", "status": "open"}]',
+     "status"),
+    (b'{"something": "else"}', "HSDS"),
+])
+def test_an_invalid_file_is_refused_whole_and_changes_nothing(client, login, db, services,
+                                                               content, expected):
+    login(role="coordinator")
+    response = client.post("/p/social_work/directory/import",
+                           data={"file": (io.BytesIO(content), "directory.json")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert expected in response.get_data(as_text=True)
+    assert db.query(Service).count() == 20
+
+
+def test_export_and_import_pages(client, login, db, services):
+    login(role="coordinator")
+    exported = client.get("/p/social_work/directory/hsds.json")
+    assert exported.status_code == 200 and exported.mimetype == "application/json"
+    response = client.post("/p/social_work/directory/import",
+                           data={"file": (io.BytesIO(exported.data), "directory.json")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert db.query(Service).count() == 20

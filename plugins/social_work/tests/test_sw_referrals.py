@@ -1,0 +1,137 @@
+"""Referrals that close the loop: from a food-security screen to "service received", the
+consent-to-share rule enforced on the server, the routed action closed with the referral."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from core.api import record_entry
+from core.record.models import Action
+from plugins.social_work import directory, referrals
+from plugins.social_work.models import Referral
+from plugins.social_work.referrals import ReferralRefused
+
+
+@pytest.fixture
+def food_referral(db, activate, person, nurse):
+    """A positive Hunger Vital Sign recorded by a nurse: food security proposes social work."""
+    activate("food_security")
+    entry = record_entry(db, person=person, form_id="food_security.hunger_vital_sign",
+                         author=nurse, payload={"hvs1": "sometimes", "hvs2": "never"})
+    db.commit()
+    return db.query(Referral).filter_by(person_id=person.id).one(), entry
+
+
+def test_hook_action_proposed(db, food_referral):
+    """Core tells the receiving plugin about a routed referral; social work opens its own."""
+    referral, entry = food_referral
+    action = db.query(Action).filter_by(entry_id=entry.id, kind="referral").one()
+    assert (referral.need, referral.status) == ("food", "proposed")
+    assert (referral.source_entry_id, referral.source_action_id) == (entry.id, action.id)
+
+
+def test_a_food_security_screen_travels_to_service_received(db, food_referral, social_worker,
+                                                            services):
+    referral, entry = food_referral
+    today = date.today()
+    bank = next(s for s in services if s.name == "Dépannage alimentaire")
+    assert bank in directory.matching(db, "food")
+    referrals.choose_service(db, referral, bank.id, by=social_worker)
+    referrals.record_consent(db, referral, what="Name and phone", with_whom=bank.organization.name,
+                             on=today, by=social_worker, today=today)
+    for step in ("sent", "accepted", "service_received"):
+        referrals.advance(db, referral, step, by=social_worker, today=today)
+    assert referral.status == "service_received"
+    assert referral.follow_up_on == today + timedelta(days=14)
+    with pytest.raises(ReferralRefused) as refused:
+        referrals.advance(db, referral, "closed", by=social_worker, today=today)
+    assert "outcome" in refused.value.messages
+    referrals.advance(db, referral, "closed", by=social_worker, today=today,
+                      outcome="Receives a food basket every week.")
+    db.commit()
+    assert [e.status for e in referral.events][-4:] == ["sent", "accepted", "service_received",
+                                                        "closed"]
+    action = db.get(Action, referral.source_action_id)
+    assert (action.status, action.closed_by_id) == ("done", social_worker.id)
+
+
+def test_nothing_is_sent_without_the_persons_consent(db, food_referral, social_worker, services):
+    referral, _entry = food_referral
+    referrals.choose_service(db, referral, services[1].id, by=social_worker)
+    with pytest.raises(ReferralRefused) as refused:
+        referrals.advance(db, referral, "sent", by=social_worker, today=date.today())
+    assert "consent_what" in refused.value.messages
+    with pytest.raises(ReferralRefused) as refused:
+        referrals.record_consent(db, referral, what="Name", with_whom="", by=social_worker,
+                                 on=date.today() + timedelta(days=1), today=date.today())
+    assert set(refused.value.messages) == {"consent_with", "consent_on"}
+
+
+def test_consent_to_share_is_enforced_on_the_server(client, login, db, food_referral,
+                                                    social_worker, services):
+    referral, _entry = food_referral
+    login(social_worker)
+    url = f"/p/social_work/referrals/{referral.id}"
+    page = client.get(url)
+    assert page.status_code == 200 and "Dépannage alimentaire" in page.get_data(as_text=True)
+    bank = next(s for s in services if s.name == "Dépannage alimentaire")
+    assert client.post(f"{url}/service", data={"service_id": bank.id}).status_code == 302
+    refused = client.post(f"{url}/status", data={"status": "sent"})
+    assert refused.status_code == 422
+    assert "consentement" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Referral, referral.id).status == "proposed"
+    assert client.post(f"{url}/consent", data={"consent_what": "Nom et téléphone",
+                                               "consent_with": bank.organization.name,
+                                               "consent_on": date.today().isoformat()}
+                       ).status_code == 302
+    assert client.post(f"{url}/status", data={"status": "sent"}).status_code == 302
+    db.expire_all()
+    assert db.get(Referral, referral.id).status == "sent"
+
+
+@pytest.mark.parametrize("data", [{"status": "closed"}, {"status": "nonsense"},
+                                  {"status": "sent", "follow_up_on": "not a date"}])
+def test_bad_steps_are_refused_with_a_message_and_change_nothing(client, login, db,
+                                                                 food_referral, social_worker,
+                                                                 data):
+    referral, _entry = food_referral
+    login(social_worker)
+    response = client.post(f"/p/social_work/referrals/{referral.id}/status", data=data)
+    assert response.status_code == 422
+    assert 'class="error"' in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Referral, referral.id).status == "proposed"
+
+
+def test_follow_ups_due_appear_on_the_social_workers_list(client, login, db, food_referral,
+                                                          social_worker):
+    referral, _entry = food_referral
+    referral.follow_up_on = date.today()
+    db.commit()
+    login(social_worker)
+    page = client.get("/p/social_work/referrals").get_data(as_text=True)
+    due = page.split('data-due', 1)[1].split("</ul>", 1)[0]
+    assert "Ginette Lalonde" in due
+
+
+def test_a_person_who_refused_the_worker_is_hidden_and_their_referral_forbidden(
+        client, login, db, food_referral, social_worker):
+    from core.record.consent import add_consent_rule
+    referral, _entry = food_referral
+    add_consent_rule(db, person_id=referral.person_id, kind="refuse_practitioner",
+                     account_id=social_worker.id, actor=social_worker)
+    db.commit()
+    login(social_worker)
+    assert "Ginette" not in client.get("/p/social_work/referrals").get_data(as_text=True)
+    assert client.get(f"/p/social_work/referrals/{referral.id}").status_code == 403
+
+
+def test_the_member_reads_their_referrals_in_plain_language(client, login, db, food_referral,
+                                                            make_account, person):
+    member = make_account(roles=["member"], person=person)
+    login(member)
+    page = client.get("/p/social_work/my/referrals")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Rien n'a encore été envoyé" in text or "Nothing has been sent yet" in text

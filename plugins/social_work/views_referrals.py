@@ -1,0 +1,144 @@
+"""Referral pages: the social worker's caseload and follow-ups, a person's referrals, one
+referral's life (destination, consent, status), and the member's plain-language view.
+
+Every staff page requires ``social_work.referrals`` and opens the person's chart through core
+(``open_chart``: consent, refusals and the audit trail apply), audits the read or the write, and
+commits once.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from core.api import (audit, chart_access, current_account, current_session, member, open_chart,
+                      require)
+
+from plugins.social_work import _
+from plugins.social_work import directory, referrals
+from plugins.social_work.models import Referral
+from plugins.social_work.needs import NEEDS
+from plugins.social_work.permissions import REFERRALS
+from plugins.social_work.web import attempt, bp, load, parse_day, today
+
+
+@bp.route("/referrals")
+@require(REFERRALS)
+def referral_list():
+    """The caseload: follow-ups due first, then every referral under way, by status."""
+    session = current_session()
+    visible = [r for r in referrals.caseload(session) if _may_open(r.person_id)]
+    due = [r for r in referrals.due(session, today()) if _may_open(r.person_id)]
+    for person_id in sorted({r.person_id for r in visible}):
+        audit(session, "social_work.referral.list", person_id=person_id)
+    session.commit()
+    return render_template("social_work/referrals.html", referrals=visible, due=due,
+                           need_names=NEEDS, statuses=referrals.STATUSES, today=today())
+
+
+def _may_open(person_id: int) -> bool:
+    """May the account open this person's chart (consent and refusals applied)?"""
+    return chart_access(current_session(), current_account(), person_id).can_open
+
+
+@bp.route("/people/<int:person_id>/referrals", methods=["GET", "POST"])
+@require(REFERRALS)
+def person_referrals(person_id: int):
+    """A person's referrals; a new one may be proposed by hand for any need."""
+    person, _access = open_chart(person_id, "social_work.referral.read")
+    session, errors = current_session(), {}
+    if request.method == "POST":
+        made = []
+        errors = attempt(lambda: made.append(referrals.propose(
+            session, person_id=person.id, need=request.form.get("need", ""),
+            by_id=current_account().id, note=request.form.get("note", ""))))
+        if not errors:
+            audit(session, "social_work.referral.create", person_id=person.id,
+                  detail={"referral_id": made[0].id})
+            session.commit()
+            return redirect(url_for(".referral", referral_id=made[0].id))
+    rows = referrals.of_person(session, person.id)
+    audit(session, "social_work.referral.read", person_id=person.id)
+    session.commit()
+    return render_template("social_work/person_referrals.html", person=person, rows=rows,
+                           needs=NEEDS, statuses=referrals.STATUSES, errors=errors,
+                           values=request.form), (422 if errors else 200)
+
+
+def _referral_for_staff(referral_id, action: str) -> Referral:
+    referral = load(Referral, referral_id)
+    open_chart(referral.person_id, action)
+    return referral
+
+
+@bp.route("/referrals/<int:referral_id>")
+@require(REFERRALS)
+def referral(referral_id: int, errors=None, status=200):
+    """One referral: need, source, destination and its matching services, consent, history."""
+    found = _referral_for_staff(referral_id, "social_work.referral.read")
+    session = current_session()
+    offered = directory.matching(session, found.need)
+    audit(session, "social_work.referral.read", person_id=found.person_id,
+          detail={"referral_id": found.id})
+    session.commit()
+    return render_template("social_work/referral.html", referral=found, offered=offered,
+                           statuses=referrals.STATUSES, needs=NEEDS,
+                           next_statuses=referrals.next_statuses(found),
+                           errors=errors or {}, values=request.form, today=today(),
+                           consent=_consent_values(found), source=referrals.source_label(found),
+                           describe=directory.describe,
+                           is_stale=directory.is_stale), status
+
+
+def _consent_values(found: Referral) -> dict:
+    """The consent form: what is recorded (or sensible defaults), then anything just typed."""
+    values = {"consent_what": found.consent_what,
+              "consent_with": found.consent_with or (found.service.organization.name
+                                                     if found.service else ""),
+              "consent_on": (found.consent_on or today()).isoformat()}
+    values.update({k: v for k, v in request.form.items() if k in values})
+    return values
+
+
+@bp.route("/referrals/<int:referral_id>/<any(service, consent, status):step>", methods=["POST"])
+@require(REFERRALS)
+def referral_step(referral_id: int, step: str):
+    """Choose the destination, record the consent to share, or move the status."""
+    found = _referral_for_staff(referral_id, f"social_work.referral.{step}")
+    session, by, form = current_session(), current_account(), request.form
+
+    def act():
+        if step == "service":
+            referrals.choose_service(session, found, form.get("service_id"), by=by)
+        elif step == "consent":
+            referrals.record_consent(session, found, what=form.get("consent_what", ""),
+                                     with_whom=form.get("consent_with", ""),
+                                     on=parse_day(form.get("consent_on"), "consent_on"),
+                                     by=by, today=today())
+        else:
+            referrals.advance(session, found, form.get("status", ""), by=by, today=today(),
+                              note=form.get("note", ""), outcome=form.get("outcome", ""),
+                              follow_up_on=parse_day(form.get("follow_up_on"), "follow_up_on"))
+        audit(session, f"social_work.referral.{step}", person_id=found.person_id,
+              detail={"referral_id": found.id})
+
+    errors = attempt(act)
+    if errors:
+        found = load(Referral, referral_id)
+        return referral(referral_id, errors=errors, status=422)
+    flash(_("Saved."), "success")
+    return redirect(url_for(".referral", referral_id=found.id))
+
+
+@bp.route("/my/referrals")
+@member
+def my_referrals():
+    """The member's own referrals, in plain language (no staff notes)."""
+    account = current_account()
+    if account.person_id is None:
+        abort(404)
+    session = current_session()
+    rows = referrals.of_person(session, account.person_id)
+    audit(session, "social_work.referral.member_read", person_id=account.person_id)
+    session.commit()
+    return render_template("social_work/my_referrals.html", rows=rows, needs=NEEDS,
+                           plain=referrals.PLAIN, describe=directory.describe)
