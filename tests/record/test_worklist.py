@@ -41,7 +41,7 @@ def test_recently_opened_charts_are_one_click_away(client, db, login, nurse, pat
     assert "Dossiers consultés récemment" in home and "Ali Gagnon (iel)" in home
 
 
-def test_a_plugin_adds_a_section_to_the_home_page(client, login, nurse):
+def test_hook_home_sections_adds_a_plugins_section_to_the_home_page(client, login, nurse):
     login(nurse)
     home = client.get("/").get_data(as_text=True)
     assert "Seeds to sow" in home and "Tomatoes" in home
