@@ -4,32 +4,43 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
+# the suite in parallel (pytest-xdist), one database per worker process; TEST_JOBS=0 runs it serially
+TEST_JOBS ?= auto
+XDIST := $(if $(filter 0,$(TEST_JOBS)),,-n $(TEST_JOBS))
+
 .PHONY: setup run demo test test-pg e2e browser clean
 
+# what runs the platform, nothing else (`make run`)
 $(BIN)/soin: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { echo "Python's venv module is missing: on Debian, apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(BIN)/soin
 
-setup: $(BIN)/soin
+# plus the test tools (pytest, xdist, Playwright's Python package: never its browser download)
+$(BIN)/pytest: $(BIN)/soin
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/pytest
 
-run: setup ## set up, migrate, load demo data once, serve http://127.0.0.1:5000
+setup: $(BIN)/pytest ## a development environment: the platform and its test tools
+
+run: $(BIN)/soin ## set up (runtime only), migrate, load demo data once, serve http://127.0.0.1:5000
 	SOIN_DEMO=1 $(BIN)/soin db upgrade
 	$(BIN)/soin demo --if-empty
 	$(BIN)/soin run
 
 browser: ## Debian's chromium for the browser tests (Playwright's own download is not used)
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || { echo "install Debian's chromium (apt-get install chromium)"; exit 1; }; }
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null) || { echo "install Debian's chromium (apt-get install --no-install-recommends chromium)"; exit 1; }; }
 
 test: setup browser ## the whole suite on SQLite, browser tests included
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(XDIST)
 
 test-pg: setup ## the whole suite (browser tests aside) on PostgreSQL
-	SOIN_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not e2e"
+	SOIN_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(XDIST) -m "not e2e"
 
 e2e: setup browser
-	$(BIN)/pytest -q -m e2e
+	$(BIN)/pytest -q $(XDIST) -m e2e
 
 clean:
 	rm -rf $(VENV) instance

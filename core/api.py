@@ -36,6 +36,22 @@ someone it was routed to); ``action_proposed`` tells the receiving plugin when o
 ``forms_coded(key, value)``: ids of the active forms whose ``FormSpec.extra[key]`` is ``value``
 (a LOINC code, say), so a plugin reads another's standard instrument from the shared record
 without importing it.
+
+Pages (the request lifecycle, :mod:`core.web.lifecycle`): ``get_or_404(Model, id)`` loads a
+row or answers 404; ``attempt(action)`` runs a change, commits once and returns a true
+``Outcome`` (``.result``), or rolls back and returns a false one whose ``.errors`` (by field,
+translated) and ``.status`` (422, 409) ``form_page(template, outcome, **context)`` shows next
+to the fields; ``act(action, message, url)`` is the same for a button (flash and redirect).
+A rule refuses with ``Refused(message, field)`` (or a marshmallow ``ValidationError``);
+``errors_of(exc)`` turns either into messages by field; ``row_id(text)`` reads an id typed in
+a form. A page that only reads but audits ends with ``commit_reads()``.
+
+The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(moment)``,
+``local_day(moment)``, ``local_day_bounds(day)`` (the UTC instants a local day starts and ends).
+
+Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
+installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
+it is rebuilt when a service is activated or deactivated.
 """
 
 from __future__ import annotations
@@ -49,6 +65,7 @@ from core.mail import smtp_connection
 from core.identity.models import Account, Household, Person
 from core.identity.service import search_people
 from core.audit.service import audit
+from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
 from core.record.chart import open_chart
 from core.record.policy import chart_access
 from core.record.forms import EntryInvalid
@@ -59,6 +76,8 @@ from core.record.service import (AccessDenied, amend_entry, clinical_summary, en
                                  findings_for, mark_entered_in_error, record_entry,
                                  start_encounter)
 from core.record.summary import add_summary_item
+from core.refusal import Refused
+from core.registry import Registry, registry
 from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
 from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
@@ -70,6 +89,19 @@ from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, F
                         JobSpec, NavItem, PanelSpec, PermissionSpec, PluginInfo, ProposedAction,
                         ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
                         RoleSpec, SummaryItem)
+from core.specs import PersonLink
+from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
+                                get_or_404, row_id)
+
+# The members' register (the coop's governance reads who may vote, and sends through the outbox)
+from core.identity.models import Membership
+from core.identity.service import open_membership, record_payment
+from core.identity.register import (bylaws, category_titles, eligible_voters, renew,
+                                    voting_rights)
+from core.outbox import queue_email, send_queued
+from core.reports.annual import annual_report, hide_small
+from core.specs import AnnualSection
+from core.scheduling.extra_models import OutboxMessage
 
 #: decorate hook implementations with this
 hookimpl = pluggy.HookimplMarker("soin")
@@ -87,6 +119,16 @@ __all__ = [
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
+    # pages: the request lifecycle
+    "get_or_404", "attempt", "act", "form_page", "commit_reads", "errors_of", "row_id",
+    "Outcome", "Refused",
+    # the coop's time
+    "coop_zone", "today", "to_local", "local_day", "local_day_bounds",
+    # declarations, keyed
+    "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",
     "Action", "close_action", "forms_coded", "chart_access",
+    "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
+    "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
+    "annual_report", "hide_small", "AnnualSection",
 ]

@@ -11,20 +11,19 @@ import logging
 
 from flask import Flask, abort, g, request
 from flask_babel import Babel
-from flask_wtf.csrf import CSRFProtect
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from core import builtin
 from core import db as dbmod
 from core.config import load_config
 from core.i18n import DOMAINS, core_domain, select_locale
 from core.memo import per_request
 from core.plugins import PluginHost, is_active
+from core.registry import plugin_of_blueprint
+from core.web.hooks import csrf
 
 log = logging.getLogger("soin")
-csrf = CSRFProtect()
-
-
 def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     """Build the application. ``extra_plugins``: ``[(name, module)]`` registered like entry points."""
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
@@ -47,7 +46,7 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     if isinstance(load_only, str):
         load_only = [n.strip() for n in load_only.split(",") if n.strip()]
     host = PluginHost(load_only)
-    host.load(extra=extra_plugins)
+    host.load(builtin, extra=extra_plugins)
     app.extensions["soin_plugins"] = host
 
     # 3. languages
@@ -129,19 +128,6 @@ def _install_gettext(app: Flask) -> None:
 
 #: the template variable holding the page's catalog (core's or the plugin's)
 DOMAIN_VAR = "_soin_gettext_domain"
-
-
-def plugin_of_blueprint(blueprint: str | None) -> str | None:
-    """The plugin that owns a blueprint name (``nursing`` or ``nursing_admin`` -> nursing)."""
-    if not blueprint:
-        return None
-    from flask import current_app
-
-    host = current_app.extensions["soin_plugins"]
-    owners = host.derived("blueprint_owners", lambda: {
-        bp.name: name for name, plugin in host.plugins.items() if name != "core"
-        for bp in plugin.declared("register_blueprints")})
-    return owners.get(blueprint.split(".")[0])
 
 
 def _plugin_blueprint_gate():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pluggy
 
 from core.i18n import _
+from core.identity import declarations as identity_declarations
 from core.record import declarations as record_declarations
 from core.scheduling import declarations as scheduling_declarations
 from core.specs import NavItem, PermissionSpec, RoleSpec
@@ -47,6 +48,7 @@ def register_permissions():
                        default_roles=(ADMIN, COORDINATOR, RECEPTION)),
         PermissionSpec("core.reports.view", _("View activity reports"),
                        default_roles=(ADMIN, COORDINATOR)),
+        *identity_declarations.permissions(),
         *record_declarations.permissions(),
         *scheduling_declarations.permissions(),
         PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
@@ -68,15 +70,39 @@ def register_nav_items():
                 permission="core.admin.accounts", order=30),
         *scheduling_declarations.nav_items(),
         *record_declarations.nav_items(),
+        *identity_declarations.nav_items(),
     ]
 
 
 @hookimpl
 def register_jobs():
-    """Core's scheduled jobs: appointment reminders, record access notices, nightly backup."""
+    """Core's scheduled jobs: appointment reminders, record access notices, nightly backup,
+    membership renewal reminders."""
     from core.ops.schedule import jobs as ops_jobs
 
-    return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs()]
+    return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
+            *identity_declarations.jobs()]
+
+
+@hookimpl
+def register_reports():
+    """Core's reports: the register's members by category and status."""
+    return identity_declarations.reports()
+
+
+@hookimpl
+def annual_report_sections(session, year):
+    """Core's part of the annual report: members, finances, visits, walk-in, groups."""
+    from core.reports.annual import core_sections
+
+    return core_sections(session, year)
+
+
+@hookimpl
+def person_links(person, viewer):
+    """The chart, consent choices and appointments on a person's page (for those allowed)."""
+    return [*record_declarations.person_links(person, viewer),
+            *scheduling_declarations.person_links(person, viewer)]
 
 
 @hookimpl

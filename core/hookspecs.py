@@ -170,6 +170,16 @@ def check_entry_access(entry, viewer, action):
     """
 
 
+@hookspec
+def person_links(person, viewer):
+    """Return a list of :class:`core.specs.PersonLink` to show on ``person``'s page.
+
+    Called when reception's page about a person is shown to ``viewer``; return only links
+    ``viewer`` may follow (check their permissions with ``core.api.has_permission``). Core adds
+    the chart, consent choices and appointments this way. Must only read.
+    """
+
+
 # --- Events ---------------------------------------------------------------------------------
 
 
@@ -248,6 +258,19 @@ def summary_changed(item, change, actor, session):
     session, never committed here. Called for active plugins: an interaction check re-run when
     a medication is added, for example. A plugin that raises is marked faulty and the change
     is still saved, so a safety check that must not fail silently catches its own errors.
+    """
+
+
+@hookspec
+def annual_report_sections(session, year):
+    """Return a list of :class:`core.specs.AnnualSection`: the plugin's part of the annual
+    report to the general assembly for calendar ``year`` (an ``int``).
+
+    Called when the annual report is drawn (its page, its CSV, its printable version), for
+    active plugins only; core's own sections (members, visits, walk-in waits, group activities,
+    membership finances) come through the same hook. Must only read ``session``; anonymous
+    figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
+    section that could not be drawn; the other sections still show.
     """
 
 

@@ -83,10 +83,10 @@ class PluginHost:
 
     # --- discovery ------------------------------------------------------------------------
 
-    def load(self, extra: Iterable[tuple[str, Any]] = ()) -> None:
-        """Register core's defaults, every ``soin.plugins`` entry point, then ``extra`` ones."""
-        from core import builtin
-
+    def load(self, builtin: Any, extra: Iterable[tuple[str, Any]] = ()) -> None:
+        """Register core's own declarations (``builtin``: the module ``core.builtin``, passed
+        in so the host depends on no core area), every ``soin.plugins`` entry point, then
+        ``extra`` ones."""
         self.pm.register(builtin, name=CORE)
         self.plugins[CORE] = LoadedPlugin(CORE, builtin, source="core")
         self._collect(CORE)

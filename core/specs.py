@@ -284,6 +284,15 @@ class PanelSpec:
     severity: str = "info"
 
 
+@dataclass(frozen=True)
+class PersonLink:
+    """A link on a person's page (their chart, their garden plot...), sorted by ``order``."""
+
+    title: Any
+    url: str
+    order: int = 100
+
+
 # --- What core hands to plugins (read-only views of the record) -------------------------------
 
 
@@ -335,3 +344,19 @@ class ProtocolContext:
     #: the account acting (a practitioner), when there is one
     viewer: Any = None
     now: Any = None
+
+
+@dataclass(frozen=True)
+class AnnualSection:
+    """One section of the annual report to the general assembly: a titled table of figures
+    (small cells already hidden by the contributor, see ``core.api.hide_small``), with the
+    table's optional chart. ``id`` is prefixed with the contributor's name."""
+
+    id: str
+    title: Any
+    table: ReportTable
+    #: where the section comes in the report (core's come first, 10-50)
+    order: int = 100
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "annual report section")

@@ -21,6 +21,8 @@ class PluginState(Base):
     #: None when changed from the shell (``soin plugins enable``)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
     changed_by_label: Mapped[str] = mapped_column(String(200), default="")
+    #: the decision cited for the last change (a resolution's number, "CA 2026-11-03"...)
+    resolution: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class PluginStateChange(Base):
@@ -33,3 +35,4 @@ class PluginStateChange(Base):
     active: Mapped[bool] = mapped_column(Boolean)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_by_label: Mapped[str] = mapped_column(String(200), default="")
+    resolution: Mapped[str] = mapped_column(String(120), default="", server_default="")

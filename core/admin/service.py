@@ -13,8 +13,10 @@ class UnknownPlugin(LookupError):
     """No installed (and accepted) plugin has this name."""
 
 
-def set_active(db: Session, host: PluginHost, name: str, active: bool, by=None) -> bool:
-    """Turn plugin ``name`` on or off; returns False when nothing changed.
+def set_active(db: Session, host: PluginHost, name: str, active: bool, by=None,
+               resolution: str = "") -> bool:
+    """Turn plugin ``name`` on or off; returns False when nothing changed. ``resolution``: the
+    decision cited (an assembly's resolution number, a board decision), kept with the change.
 
     Data is never touched: deactivating only hides pages, menus, forms, types and jobs.
     """
@@ -31,7 +33,9 @@ def set_active(db: Session, host: PluginHost, name: str, active: bool, by=None) 
     state.changed_at = utcnow()
     state.changed_by_id = by.id if by is not None else None
     state.changed_by_label = label
-    db.add(PluginStateChange(name=name, active=active, changed_by_label=label))
+    state.resolution = resolution[:120]
+    db.add(PluginStateChange(name=name, active=active, changed_by_label=label,
+                             resolution=resolution[:120]))
     db.flush()
     forget_activation_cache()
     event = "plugin_activated" if active else "plugin_deactivated"

@@ -35,7 +35,8 @@ def toggle(name: str):
     sess = db.session()
     active = request.form.get("active") == "1"
     try:
-        service.set_active(sess, _host(), name, active, by=g.user)
+        service.set_active(sess, _host(), name, active, by=g.user,
+                           resolution=request.form.get("resolution", "").strip())
     except service.UnknownPlugin:
         abort(404)
     sess.commit()

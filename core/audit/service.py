@@ -78,7 +78,7 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
         actor = g.get("user")
     now = at or utcnow()
     if emergency is None and actor is not None and person_id is not None:
-        from core.record.service import open_break_glass
+        from core.record.break_glass import open_break_glass
 
         grant = open_break_glass(session, actor.id, person_id, at)  # at=None: kept per request
         emergency = grant is not None

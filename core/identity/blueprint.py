@@ -1,5 +1,6 @@
-"""Reception's pages."""
+"""Reception's pages and the members' register."""
 
 from core.identity.views import bp
+from core.identity.views_register import bp as register_bp
 
-blueprints = [bp]
+blueprints = [bp, register_bp]

@@ -106,8 +106,20 @@ class Person(Base):
         self.search_name = fold(f"{self.first_name} {self.last_name} {self.preferred_name}")
 
 
+#: categories of members in a Quebec solidarity coop (user, worker, support members)
+CATEGORIES = ("user", "worker", "support")
+#: a member's status in the register; "lapsed" is never stored: it is derived from the dues
+ACTIVE, WITHDRAWN, EXCLUDED, DECEASED = "active", "withdrawn", "excluded", "deceased"
+STATUSES = (ACTIVE, WITHDRAWN, EXCLUDED, DECEASED)
+#: what a payment is for; a refund of shares on withdrawal is recorded as a positive amount
+SHARE, DUES, REFUND = "share", "dues", "refund"
+
+
 class Membership(Base):
-    """A household's membership in the coop and its share (part sociale)."""
+    """A household's membership in the coop and its share (part sociale).
+
+    One membership is one member of the register: one vote, whatever the household's size.
+    """
 
     __tablename__ = "core_memberships"
 
@@ -119,14 +131,21 @@ class Membership(Base):
     share_amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     status: Mapped[str] = mapped_column(String(20), default="active")
     ended_on: Mapped[date | None] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(20), default="user", server_default="user")
+    #: the annual dues cover the membership up to this day (None: never paid)
+    dues_paid_until: Mapped[date | None] = mapped_column(Date)
 
     household: Mapped[Household] = relationship(back_populates="membership")
     payments: Mapped[list[SharePayment]] = relationship(back_populates="membership",
                                                         order_by="SharePayment.paid_on")
+    events: Mapped[list[MembershipEvent]] = relationship(
+        back_populates="membership", order_by="MembershipEvent.id")
 
     @property
     def paid(self) -> Decimal:
-        return sum((p.amount for p in self.payments), Decimal("0"))
+        """Shares paid, less shares refunded (dues are not shares)."""
+        return sum((p.amount if p.kind == SHARE else -p.amount for p in self.payments
+                    if p.kind in (SHARE, REFUND)), Decimal("0"))
 
     @property
     def balance(self) -> Decimal:
@@ -144,8 +163,34 @@ class SharePayment(Base):
     paid_on: Mapped[date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(30), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
+    #: ``share``, ``dues`` or ``refund`` (of shares, on withdrawal)
+    kind: Mapped[str] = mapped_column(String(10), default=SHARE, server_default=SHARE)
 
     membership: Mapped[Membership] = relationship(back_populates="payments")
+
+
+class MembershipEvent(Base):
+    """One change in the register (admission, status, category, renewal, refund): who, when, what.
+
+    Never updated: the register's history as the cooperatives act asks it to be kept.
+    """
+
+    __tablename__ = "core_membership_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey("core_memberships.id"), index=True)
+    #: ``admitted``, ``status``, ``category``, ``renewed``, ``renewal_asked``, ``refund``
+    kind: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[str] = mapped_column(String(40), default="")
+    new_value: Mapped[str] = mapped_column(String(40), default="")
+    #: the day the change takes effect (a withdrawal dated at the board's decision)
+    effective_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
+
+    membership: Mapped[Membership] = relationship(back_populates="events")
+    by: Mapped[Account | None] = relationship()
 
 
 account_roles = Table(

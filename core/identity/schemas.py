@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
@@ -99,6 +100,13 @@ class PersonSchema(BlankIsNone):
             raise ValidationError(_("A RAMQ number is 4 letters followed by 8 digits."))
 
 
+def payment_method(**kw):
+    """How money changed hands (cash, debit, cheque, transfer), or not said."""
+    return Text(load_default="", validate=validate.OneOf(
+        ["", "cash", "debit", "cheque", "transfer"], error=_("Choose a payment method from the list.")),
+        metadata={"label": _("Method")}, **kw)
+
+
 class MembershipSchema(BlankIsNone):
     number = optional_text(20, metadata={"label": _("Member number")})
     started_on = DateField(required=True, error_messages={"required": _("This field is required.")},
@@ -109,6 +117,11 @@ class MembershipSchema(BlankIsNone):
         metadata={"label": _("Membership share (part sociale)")})
 
 
+    category = Text(load_default="user", validate=validate.OneOf(
+        ["user", "worker", "support"], error=_("Choose a category from the list.")),
+        metadata={"label": _("Category")})
+
+
 class PaymentSchema(BlankIsNone):
     amount = fields.Decimal(
         required=True, places=2, validate=validate.Range(min=0.01, error=_("Enter an amount above 0.")),
@@ -116,6 +129,45 @@ class PaymentSchema(BlankIsNone):
         metadata={"label": _("Amount paid")})
     paid_on = DateField(required=True, error_messages={"required": _("This field is required.")},
                         metadata={"label": _("Paid on")})
-    method = Text(load_default="", validate=validate.OneOf(
-        ["", "cash", "debit", "cheque", "transfer"], error=_("Choose a payment method from the list.")),
-        metadata={"label": _("Method")})
+    method = payment_method()
+
+
+
+
+class DuesSchema(BlankIsNone):
+    """The renewal form: the same as a payment, its inputs named apart (both forms share the
+    household page)."""
+
+    amount = fields.Decimal(
+        required=True, places=2, data_key="dues_amount",
+        validate=validate.Range(min=0.01, error=_("Enter an amount above 0.")),
+        error_messages={"required": _("This field is required."), "invalid": _("Enter an amount.")})
+    paid_on = DateField(required=True, data_key="dues_paid_on",
+                        error_messages={"required": _("This field is required.")})
+    method = payment_method(data_key="dues_method")
+
+
+class StatusSchema(BlankIsNone):
+    status = Text(required=True, validate=validate.OneOf(
+        ["active", "withdrawn", "excluded", "deceased"], error=_("Choose a status from the list.")),
+        error_messages={"required": _("Choose a status from the list.")})
+    effective_on = DateField(required=True, error_messages={"required": _("This field is required.")})
+    note = optional_text(500)
+
+
+class CategorySchema(BlankIsNone):
+    category = Text(required=True, validate=validate.OneOf(
+        ["user", "worker", "support"], error=_("Choose a category from the list.")),
+        error_messages={"required": _("Choose a category from the list.")})
+    effective_on = DateField(required=True, error_messages={"required": _("This field is required.")})
+    note = optional_text(500)
+
+
+class WithdrawalSchema(BlankIsNone):
+    effective_on = DateField(required=True, error_messages={"required": _("This field is required.")})
+    refund = fields.Decimal(
+        load_default=Decimal("0"), places=2, validate=validate.Range(
+            min=0, error=_("Enter an amount of 0 or more.")),
+        error_messages={"invalid": _("Enter an amount.")})
+    method = payment_method()
+    note = optional_text(500)

@@ -8,15 +8,19 @@ from datetime import date
 from sqlalchemy import column, func, select, table, text
 from sqlalchemy.orm import Session, joinedload
 
+from core.i18n import _
 from core.identity.models import Household, Membership, Person, SharePayment, fold
 from core.identity.schemas import is_ramq, normalize_ramq
+from core.refusal import Refused
 
 SEARCH_LIMIT = 20
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class DuplicateRamq(ValueError):
-    """Another person already has this RAMQ number."""
+class DuplicateRamq(Refused):
+    """Another person already has this RAMQ number (shown next to the RAMQ field)."""
+
+    default = _("Another person already has this RAMQ number.")
 
 
 def create_household(db: Session, data: dict) -> Household:
@@ -32,7 +36,7 @@ def register_person(db: Session, data: dict, household: Household | None = None)
     data.pop("household_id", None)
     data["ramq"] = normalize_ramq(data.get("ramq"))
     if data["ramq"] and db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
-        raise DuplicateRamq(data["ramq"])
+        raise DuplicateRamq(field="ramq")
     person = Person(**data, household=household)
     person.refresh_search_name()
     db.add(person)
@@ -46,7 +50,7 @@ def update_person(db: Session, person: Person, data: dict) -> Person:
     data["ramq"] = normalize_ramq(data.get("ramq"))
     if data["ramq"] and db.scalar(select(Person.id).where(Person.ramq == data["ramq"],
                                                           Person.id != person.id)):
-        raise DuplicateRamq(data["ramq"])
+        raise DuplicateRamq(field="ramq")
     for key, value in data.items():
         setattr(person, key, value)
     person.refresh_search_name()
@@ -54,12 +58,17 @@ def update_person(db: Session, person: Person, data: dict) -> Person:
     return person
 
 
-def open_membership(db: Session, household: Household, data: dict) -> Membership:
-    """Open the household's membership (one per household, as Quebec health coops count)."""
+def open_membership(db: Session, household: Household, data: dict, by=None) -> Membership:
+    """Open the household's membership (one per household, as Quebec health coops count); the
+    admission is written to the register's history."""
+    from core.identity.register import note_admission
+
     number = data.get("number") or f"{household.id:06d}"
     membership = Membership(household=household, number=number, started_on=data["started_on"],
-                            share_amount=data["share_amount"])
+                            share_amount=data["share_amount"],
+                            category=data.get("category") or "user")
     db.add(membership)
+    note_admission(db, membership, by)
     db.flush()
     return membership
 

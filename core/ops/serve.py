@@ -33,8 +33,22 @@ def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
         "forwarded_allow_ips": "",  # proxies are handled by ProxyFix, told the number of hops
         "accesslog": None,  # one JSON line per request comes from the application (core.ops.web)
         "errorlog": "-", "loglevel": "info", "proc_name": "soin",
+        "logconfig_dict": JSON_LOGS,  # gunicorn's own lines as JSON too: one format to read
         "post_fork": _post_fork,
     }
+
+
+#: logging.config for gunicorn: every logger (its own, the application's) writes JSON lines
+JSON_LOGS = {
+    "version": 1, "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "core.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json",
+                             "stream": "ext://sys.stderr"}},
+    "root": {"level": "INFO", "handlers": ["console"]},
+    # gunicorn's access lines carry query strings (a search may hold a name): ours do not
+    "loggers": {"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+                "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False}},
+}
 
 
 def _post_fork(server, worker) -> None:

@@ -85,12 +85,12 @@ def backup_warning() -> str | None:
     at = db.session().scalar(select(OpsMark.at).where(OpsMark.name == BACKUP_OK))
     if at is None:
         return str(_("No backup of the coop's data has been made yet. Ask whoever runs the "
-                     "server to run `soin backup` and to start `soin worker`, which makes one "
-                     "every night."))
+                     "server to start “soin worker”, which makes one every night, "
+                     "or to run “soin backup”."))
     if utcnow() - at > BACKUP_MAX_AGE:
         days = max(1, (utcnow() - at).days)
         return str(_("The last good backup of the coop's data is %(days)s day(s) old. Ask "
-                     "whoever runs the server to check `soin worker` and the backup folder.",
+                     "whoever runs the server to check “soin worker” and the backup folder.",
                      days=days))
     return None
 

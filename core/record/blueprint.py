@@ -1,34 +1,11 @@
 """The chart pages, the record's JSON API and the member portal."""
 
-from flask import url_for
-
 from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
 from core.record import api, consent, portal, views
 from core.record import views_work  # noqa: F401  (adds routes to the chart blueprint)
 from core.record.declarations import action_label
 
 blueprints = [views.bp, api.bp, portal.bp]
-
-
-def chart_link(person):
-    """"Chart" on the person's page, for practitioners who hold the permission."""
-    from core.i18n import _
-    from core.security.access import has_permission
-
-    if has_permission("record.chart.view"):
-        return {"title": _("Chart"), "url": url_for("record.chart_page", person_id=person.id)}
-    return None
-
-
-def consent_link(person):
-    """"Consent choices" on the person's page, for the privacy officer."""
-    from core.i18n import _
-    from core.security.access import has_permission
-
-    if has_permission("record.privacy.review"):
-        return {"title": _("Consent choices"),
-                "url": url_for("record.person_consent", person_id=person.id)}
-    return None
 
 
 def my_urgent_tasks() -> int:
@@ -46,7 +23,6 @@ def my_urgent_tasks() -> int:
 
 
 def init_app(app):
-    app.extensions.setdefault("soin_person_links", []).extend([chart_link, consent_link])
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals["discipline_name"] = consent.discipline_name
     app.jinja_env.globals["role_names"] = consent.role_names

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, request
 from sqlalchemy import bindparam, select
@@ -12,12 +11,14 @@ from werkzeug.exceptions import Forbidden
 
 from core import db
 from core.audit.service import audit
+from core.coop_time import local_day
 from core.identity.models import Account, Person
 from core.i18n import _
 from core.record import policy, rendering
-from core.record.forms import all_forms, form_version
+from core.record.forms import form_version
 from core.record.models import Action, Encounter, Finding
 from core.record.service import entries_for, written_by_hand
+from core.registry import registry
 
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
@@ -61,7 +62,7 @@ class Filters:
 
     def keep(self, entry) -> bool:
         # the day as the coop lives it: 21:00 in Montreal is already tomorrow in UTC
-        day = entry.occurred_at.astimezone(ZoneInfo(current_app.config["SOIN_TIMEZONE"])).date()
+        day = local_day(entry.occurred_at)
         return ((not self.discipline or entry.discipline == self.discipline)
                 and (not self.form_id or entry.form_id == self.form_id)
                 and (self.start is None or day >= self.start)
@@ -218,11 +219,7 @@ def form_title(entry) -> str:
 
 def latest_forms() -> list:
     """The newest version of every form of an active plugin."""
-    newest: dict[str, object] = {}
-    for spec in all_forms():
-        if spec.id not in newest or spec.version > newest[spec.id].version:
-            newest[spec.id] = spec
-    return list(newest.values())
+    return list(registry().latest.values())
 
 
 def recent_encounters(person_id: int) -> list[Encounter]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import _
-from core.specs import JobSpec, NavItem, PermissionSpec
+from core.specs import JobSpec, NavItem, PermissionSpec, PersonLink
 
 PRACTITIONER, ADMIN = "practitioner", "admin"
 
@@ -77,3 +77,19 @@ def action_label(code: str) -> str:
     if name != area:
         return str(_("Read or wrote %(area)s information", area=name))
     return str(_("Another access to the record"))
+
+
+def person_links(person, viewer) -> list[PersonLink]:
+    """The chart, for practitioners; consent choices, for the privacy officer."""
+    from flask import url_for
+
+    from core.security.access import has_permission
+
+    links = []
+    if has_permission("record.chart.view", account=viewer):
+        links.append(PersonLink(_("Chart"), url_for("record.chart_page", person_id=person.id),
+                                order=10))
+    if has_permission("record.privacy.review", account=viewer):
+        links.append(PersonLink(_("Consent choices"),
+                                url_for("record.person_consent", person_id=person.id), order=20))
+    return links

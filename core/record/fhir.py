@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from marshmallow import fields as mf
 
+from core.coop_time import coop_zone
 from core.record.forms import form_version
 from core.record.models import Encounter
 
@@ -137,7 +138,7 @@ def _timestamp(value: str) -> str:
     """A form's date-time in FHIR form: naive values are in the coop's time zone."""
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(current_app.config["SOIN_TIMEZONE"]))
+        moment = moment.replace(tzinfo=coop_zone())
     return moment.isoformat()
 
 

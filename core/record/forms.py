@@ -11,23 +11,23 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import current_app
 from marshmallow import ValidationError
 
 from core.i18n import _
+from core.refusal import Refused
+from core.registry import registry
 
 
-class EntryInvalid(ValueError):
+class EntryInvalid(Refused):
     """The payload (or a choice around it) is not valid: ``messages`` is ``{field: [text]}``."""
 
     def __init__(self, messages: dict):
-        super().__init__(messages)
-        self.messages = messages
+        super().__init__(messages=messages)
 
 
 def all_forms(active_only: bool = True) -> list:
-    """Every declared FormSpec (of active plugins by default)."""
-    return current_app.extensions["soin_plugins"].declarations("register_forms", active_only)
+    """Every declared FormSpec (of active plugins by default), in declaration order."""
+    return list(registry(active_only).forms.values())
 
 
 def forms_coded(key: str, value) -> list[str]:
@@ -37,16 +37,12 @@ def forms_coded(key: str, value) -> list[str]:
 
 def current_form(form_id: str, active_only: bool = True):
     """The newest version of ``form_id`` an active plugin declares, or None."""
-    versions = [f for f in all_forms(active_only) if f.id == form_id]
-    return max(versions, key=lambda f: f.version) if versions else None
+    return registry(active_only).form(form_id)
 
 
 def form_version(form_id: str, version: int):
     """The exact (id, version) declaration, active or not: old entries keep rendering."""
-    for spec in all_forms(active_only=False):
-        if spec.id == form_id and spec.version == version:
-            return spec
-    return None
+    return registry(active_only=False).form(form_id, version)
 
 
 def json_safe(value):

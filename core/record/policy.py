@@ -132,7 +132,7 @@ def chart_access(session, account, person_id: int, now: datetime | None = None) 
 
 def _chart_access(session, account, person_id: int, now: datetime | None) -> ChartAccess:
     from core.record.models import ConsentRule
-    from core.record.service import open_break_glass
+    from core.record.break_glass import open_break_glass
 
     access = ChartAccess(account, person_id, is_self=account.person_id == person_id,
                          clinical=is_clinical(account),

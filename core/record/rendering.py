@@ -12,6 +12,7 @@ from flask import current_app
 from marshmallow import fields as mf
 
 from core.i18n import _
+from core.registry import registry
 
 
 @dataclass
@@ -121,11 +122,7 @@ def _plain(value) -> str:
 
 def renderer_for(form_id: str, version: int):
     """The RendererSpec for this form version (exact version first, then any version)."""
-    host = current_app.extensions["soin_plugins"]
-    specs = [r for r in host.declarations("register_entry_renderers", active_only=False)
-             if r.form_id == form_id and r.version in (None, version)]
-    specs.sort(key=lambda r: r.version is None)
-    return specs[0] if specs else None
+    return registry(active_only=False).renderer(form_id, version)
 
 
 def _call(host, fn, payload, form_id) -> str | None:

@@ -20,6 +20,7 @@ from core.memo import forget_when_written, kept_in_request, per_request
 from core.identity.models import Person
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
+from core.registry import registry
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
 from core.specs import ClinicalSummary, ProposedAction, ProtocolContext
@@ -32,31 +33,6 @@ class AccessDenied(PermissionError):
 
 def _person_id(person) -> int:
     return person if isinstance(person, int) else person.id
-
-
-def open_break_glass(session, account_id: int, person_id: int, now: datetime | None = None):
-    """The account's emergency grant on the person still open at ``now``, or None.
-
-    Without ``now`` (the time of the request), the answer is read once per request: the chart
-    page, its access check and its audit event all ask.
-    """
-    if now is not None:
-        return _open_grant(session, account_id, person_id, now)
-    return per_request(("break_glass", account_id, person_id),
-                       lambda: _open_grant(session, account_id, person_id, utcnow()))
-
-
-def _open_grant(session, account_id: int, person_id: int, now: datetime):
-    return session.scalar(_grant_statement(),
-                          {"account": account_id, "person": person_id, "now": now})
-
-
-@cache
-def _grant_statement():
-    return (select(BreakGlass).where(
-        BreakGlass.account_id == bindparam("account"), BreakGlass.person_id == bindparam("person"),
-        BreakGlass.started_at <= bindparam("now"), BreakGlass.expires_at > bindparam("now"))
-        .order_by(BreakGlass.id.desc()).limit(1))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -205,8 +181,8 @@ def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     person = session.get(Person, entry.person_id)
     summary = clinical_summary(session, entry.person_id)
     stored = []
-    for spec in host.declarations("register_protocols"):
-        if entry.form_id not in spec.form_ids or not _applicable(spec, now.date()):
+    for spec in registry().protocols_for(entry.form_id):
+        if not _applicable(spec, now.date()):
             continue
         context = ProtocolContext(session=session, person=person, summary=summary, entry=entry,
                                   payload=entry.payload, viewer=author, now=now)
@@ -224,8 +200,7 @@ def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> lis
 
     host = current_app.extensions["soin_plugins"]
     now = utcnow()
-    live = [spec for spec in host.declarations("register_protocols")
-            if not spec.form_ids and _applicable(spec, now.date())]
+    live = [spec for spec in registry().chart_protocols if _applicable(spec, now.date())]
     if not live:  # no summary to read when no protocol would look at it
         return []
     context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from core.scheduling.apptypes import longest, type_title
 from core.scheduling.availability import closures, is_closed, windows_on
 from core.scheduling.models import CANCELLED, Appointment, GroupSession, Resource
-from core.scheduling.timeutil import local_day_bounds
+from core.coop_time import local_day_bounds
 
 SLOT = timedelta(minutes=30)
 

@@ -17,7 +17,8 @@ from core.scheduling.errors import SchedulingError, Unavailable
 from core.scheduling.models import (PRACTITIONER, ROOM, Availability, AvailabilityException,
                                     Resource)
 from core.scheduling.occupancy import busy_between
-from core.scheduling.timeutil import local_datetime, to_local
+from core.coop_time import to_local
+from core.scheduling.timeutil import local_datetime
 
 EXCEPTION_KINDS = ("holiday", "leave", "closed")
 #: how far ahead the next free slot is searched

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
-
 from core.scheduling import extra_models, models  # noqa: F401  (tables in the metadata)
 from core.scheduling import labels
 from core.scheduling.api import bp as api
@@ -18,18 +16,6 @@ from core.scheduling.views_walkin import bp as walkin
 blueprints = [calendar, admin, walkin, groups, portal, events, feeds, api]
 
 
-def _appointments_link(person):
-    """The person page links to their appointments for those who may see the calendar."""
-    from core.i18n import _
-    from core.security.access import has_permission
-
-    if has_permission("core.schedule.view"):
-        return {"title": _("Appointments"),
-                "url": url_for("scheduling.person", person_id=person.id)}
-    return None
-
-
 def init_app(app) -> None:
-    """Template filters and labels; the appointments link on the person page."""
+    """Template filters and labels."""
     labels.register(app)
-    app.extensions.setdefault("soin_person_links", []).append(_appointments_link)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import _
-from core.specs import JobSpec, NavItem, PermissionSpec
+from core.specs import JobSpec, NavItem, PermissionSpec, PersonLink
 
 VIEW, BOOK, WALKIN, MANAGE = ("core.schedule.view", "core.schedule.book", "core.schedule.walkin",
                               "core.schedule.manage")
@@ -47,3 +47,15 @@ def jobs() -> list[JobSpec]:
 
     return [JobSpec(REMINDER_JOB, run_reminders, trigger="interval", trigger_args={"minutes": 5},
                     title=_("Appointment reminders"))]
+
+
+def person_links(person, viewer) -> list[PersonLink]:
+    """The person's appointments, for those who may see the calendar."""
+    from flask import url_for
+
+    from core.security.access import has_permission
+
+    if not has_permission(VIEW, account=viewer):
+        return []
+    return [PersonLink(_("Appointments"), url_for("scheduling.person", person_id=person.id),
+                       order=30)]

@@ -11,7 +11,8 @@ from core.scheduling import apptypes, events, groups, service, walkin
 from core.scheduling.availability import (add_exception, add_window, create_room,
                                           resource_for_account)
 from core.scheduling.errors import SchedulingError
-from core.scheduling.timeutil import local_datetime, today
+from core.coop_time import today
+from core.scheduling.timeutil import local_datetime
 
 ROOMS = ("Salle 1", "Salle 2", "Cuisine communautaire")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from core.i18n import _
+from core.refusal import Refused
 
 
-class SchedulingError(ValueError):
+class SchedulingError(Refused):
     """A booking request that cannot be honoured; ``str(exc)`` is the translated reason.
 
     ``field`` names the form field the message belongs next to (None: the whole form).
@@ -13,14 +14,6 @@ class SchedulingError(ValueError):
 
     status = 422
     default = _("This booking is not possible.")
-
-    def __init__(self, message=None, field: str | None = None):
-        self.message = message if message is not None else self.default
-        self.field = field
-        super().__init__(str(self.message))
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class SlotTaken(SchedulingError):

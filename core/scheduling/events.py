@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from core.i18n import _
 from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import CommunityEvent
-from core.scheduling.timeutil import local_zone, to_local
+from core.coop_time import coop_zone, to_local
 
 #: recurrence parts we accept (the rest of RFC 5545 is not needed by a coop's calendar)
 ALLOWED_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH",
@@ -70,7 +70,7 @@ def save_event(db: Session, data: dict, event: CommunityEvent | None = None) -> 
 
 def occurrences(event: CommunityEvent, start: datetime, end: datetime) -> list[Occurrence]:
     """Occurrences of ``event`` starting in [start, end) (aware UTC)."""
-    zone = local_zone()
+    zone = coop_zone()
     duration = timedelta(minutes=event.duration_minutes)
     first_local = to_local(event.starts_at).replace(tzinfo=None)
     if not event.rrule:

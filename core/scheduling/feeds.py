@@ -22,7 +22,7 @@ from core.db import utcnow
 from core.scheduling.apptypes import type_title
 from core.scheduling.extra_models import CommunityEvent
 from core.scheduling.models import (CANCELLED, Appointment, GroupSession, Resource)
-from core.scheduling.timeutil import local_zone, to_local
+from core.coop_time import coop_zone, to_local
 
 PAST, FUTURE = timedelta(days=30), timedelta(days=365)
 
@@ -59,7 +59,7 @@ def _calendar(name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", str(local_zone()))
+    cal.add("x-wr-timezone", str(coop_zone()))
     return cal
 
 
@@ -123,6 +123,6 @@ def _utc_until(rule: vRecur) -> vRecur:
         if not isinstance(value, datetime):
             value = datetime.combine(value, datetime.max.time())
         if value.tzinfo is None:
-            value = value.replace(tzinfo=local_zone())
+            value = value.replace(tzinfo=coop_zone())
         rule["UNTIL"] = [value.astimezone(timezone.utc).replace(microsecond=0)]
     return rule

@@ -7,7 +7,7 @@ from babel import dates as babel_dates
 from babel.dates import get_day_names
 
 from core.i18n import _, locale_in_force
-from core.scheduling.timeutil import to_local
+from core.coop_time import to_local
 
 STATUS = {"booked": _("Booked"), "arrived": _("Arrived"), "done": _("Seen"),
           "no_show": _("Did not come"), "cancelled": _("Cancelled")}

@@ -32,7 +32,7 @@ from core.scheduling.extra_models import (CHANNEL_EMAIL, CHANNEL_NONE, CHANNELS,
                                           OUTBOX_PENDING, OUTBOX_SENDING, OUTBOX_SENT,
                                           OutboxMessage, ReminderPreference)
 from core.scheduling.models import BOOKED, CONFIRMED, Appointment, GroupSeat, GroupSession
-from core.scheduling.timeutil import to_local
+from core.coop_time import to_local
 
 HOURS_CHOICES = (2, 24, 48)
 #: the furthest ahead a reminder can be due

@@ -1,4 +1,5 @@
-"""Coop-local time: America/Montreal by default, read from ``SOIN_TIMEZONE``.
+"""Scheduling's wall-clock times (the coop's zone itself, "today" and ``to_local`` are in
+:mod:`core.coop_time`).
 
 Stored times are UTC; people think in wall-clock time. Converting per date (never by adding a
 fixed offset) keeps availability and recurring events right across daylight-saving changes.
@@ -6,26 +7,11 @@ fixed offset) keeps availability and recurring events right across daylight-savi
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timezone
 
-from flask import current_app, has_app_context
-
+from core.coop_time import coop_zone
 from core.i18n import _
 from core.scheduling.errors import SchedulingError
-
-DEFAULT_ZONE = "America/Montreal"
-
-
-def local_zone() -> ZoneInfo:
-    """The coop's time zone."""
-    name = current_app.config.get("SOIN_TIMEZONE") if has_app_context() else None
-    return ZoneInfo(name or DEFAULT_ZONE)
-
-
-def to_local(value: datetime) -> datetime:
-    """An aware datetime in the coop's zone."""
-    return value.astimezone(local_zone())
 
 
 def to_utc(value: datetime) -> datetime:
@@ -41,23 +27,10 @@ def local_datetime(day: date, at: time, field: str | None = None) -> datetime:
     A time skipped by the spring change (02:30 on the March Sunday) does not exist and is
     refused; an ambiguous autumn time (01:30 twice) means the first one, as people expect.
     """
-    zone = local_zone()
+    zone = coop_zone()
     naive = datetime.combine(day, at)
     aware = naive.replace(tzinfo=zone, fold=0)
     if aware.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != naive:
         raise SchedulingError(_("This time does not exist on that day (daylight-saving change)."),
                               field=field)
     return aware.astimezone(timezone.utc)
-
-
-def local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """UTC start and end of a local day (23 or 25 hours long on DST days)."""
-    zone = local_zone()
-    start = datetime.combine(day, time(0), tzinfo=zone)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
-
-
-def today() -> date:
-    """Today in the coop's zone."""
-    return datetime.now(local_zone()).date()

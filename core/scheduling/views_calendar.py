@@ -17,7 +17,8 @@ from core.scheduling.declarations import BOOK, VIEW
 from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
-from core.scheduling.timeutil import local_datetime, to_local
+from core.coop_time import to_local
+from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import act, day_arg, failure, int_arg, load, person_choice
 from core.security.access import require
 
@@ -128,7 +129,7 @@ def appointment(appointment_id: int):
 def set_status(appointment_id: int):
     """Mark arrived, done or no-show."""
     visit = load(Appointment, appointment_id)
-    return act(lambda s: service.set_status(s, visit, request.form.get("status", "")),
+    return act(lambda: service.set_status(db.session(), visit, request.form.get("status", "")),
                _("Status updated."), _visit_url(visit))
 
 
@@ -136,7 +137,8 @@ def set_status(appointment_id: int):
 @require(BOOK)
 def cancel(appointment_id: int):
     visit = load(Appointment, appointment_id)
-    return act(lambda s: service.cancel(s, visit, by=g.user), _("The appointment is cancelled."),
+    return act(lambda: service.cancel(db.session(), visit, by=g.user),
+               _("The appointment is cancelled."),
                _visit_url(visit))
 
 

@@ -13,7 +13,8 @@ from core.scheduling.declarations import MANAGE
 from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import CommunityEvent
 from core.scheduling.schemas import EventSchema
-from core.scheduling.timeutil import local_datetime, to_local
+from core.coop_time import to_local
+from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import failure, load
 from core.security.access import public, require
 

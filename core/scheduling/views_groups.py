@@ -99,7 +99,8 @@ def cancel_seat(seat_id: int):
     """Cancel a seat; the first person waiting moves up."""
     seat = load(GroupSeat, seat_id)
 
-    def change(sess):
+    def change():
+        sess = db.session()
         promoted = groups.cancel_seat(sess, seat)
         if promoted is not None:
             flash(_("%(name)s moves up from the waiting list.", name=promoted.person.full_name),
@@ -113,7 +114,7 @@ def cancel_seat(seat_id: int):
 def attendance(seat_id: int):
     seat = load(GroupSeat, seat_id)
     came = request.form.get("attended") == "1"
-    return act(lambda s: groups.mark_attendance(s, seat, came),
+    return act(lambda: groups.mark_attendance(db.session(), seat, came),
                _("Attendance recorded."),
                url_for("scheduling_groups.session", group_id=seat.group_session_id))
 
@@ -122,7 +123,7 @@ def attendance(seat_id: int):
 @require(MANAGE)
 def cancel(group_id: int):
     group = load(GroupSession, group_id)
-    return act(lambda s: groups.cancel_group_session(s, group),
+    return act(lambda: groups.cancel_group_session(db.session(), group),
                _("The group session is cancelled."),
                url_for("scheduling_groups.session", group_id=group.id))
 

@@ -85,7 +85,7 @@ def book():
 def cancel(appointment_id: int):
     """Cancel one of your own future appointments."""
     visit = _own(load(Appointment, appointment_id))
-    return act(lambda s: service.cancel(s, _future(visit), by=g.user),
+    return act(lambda: service.cancel(db.session(), _future(visit), by=g.user),
                _("Your appointment is cancelled."), url_for("scheduling_portal.home"))
 
 
@@ -98,7 +98,8 @@ def sign_up(group_id: int):
     if group.type_code not in allowed:
         abort(404)
 
-    def change(sess):
+    def change():
+        sess = db.session()
         seat = groups.sign_up(sess, group, g.user.person)
         if seat.status == "waiting":
             flash(_("The session is full: you are on the waiting list."), "info")
@@ -109,7 +110,7 @@ def sign_up(group_id: int):
 @member
 def cancel_seat(seat_id: int):
     seat = _own(load(GroupSeat, seat_id))
-    return act(lambda s: service.cancel(s, seat), _("Your sign-up is cancelled."),
+    return act(lambda: service.cancel(db.session(), seat), _("Your sign-up is cancelled."),
                url_for("scheduling_portal.home"))
 
 

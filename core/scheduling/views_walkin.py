@@ -74,7 +74,7 @@ def call_next():
 @require(WALKIN)
 def call(ticket_id: int):
     ticket = load(WalkInTicket, ticket_id)
-    return act(lambda s: walkin.call(s, ticket, g.user),
+    return act(lambda: walkin.call(db.session(), ticket, g.user),
                _("Ticket %(n)s called.", n=ticket.number), QUEUE())
 
 
@@ -82,7 +82,8 @@ def call(ticket_id: int):
 @require(WALKIN)
 def close(ticket_id: int):
     ticket = load(WalkInTicket, ticket_id)
-    return act(lambda s: walkin.close(s, ticket, request.form.get("outcome", "")), _("Saved."),
+    return act(lambda: walkin.close(db.session(), ticket, request.form.get("outcome", "")),
+               _("Saved."),
                QUEUE())
 
 
@@ -91,5 +92,6 @@ def close(ticket_id: int):
 def priority(ticket_id: int):
     ticket = load(WalkInTicket, ticket_id)
     value = request.form.get("priority", type=int)
-    return act(lambda s: walkin.set_priority(s, ticket, value), _("Priority changed."), QUEUE())
+    return act(lambda: walkin.set_priority(db.session(), ticket, value), _("Priority changed."),
+               QUEUE())
 

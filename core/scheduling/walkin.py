@@ -18,7 +18,7 @@ from core.i18n import _
 from core.scheduling.errors import InvalidTransition, SchedulingError
 from core.scheduling.extra_models import (PRIORITIES, ROUTINE, TICKET_CALLED, TICKET_DONE,
                                           TICKET_LEFT, TICKET_WAITING, WalkInTicket)
-from core.scheduling.timeutil import today
+from core.coop_time import today
 
 
 def add_ticket(db: Session, *, person=None, label: str = "", priority: int = ROUTINE,

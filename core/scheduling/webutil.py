@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, request
-from marshmallow import ValidationError
+from flask import request
 
 from core import db
 from core.identity.models import Person
 from core.identity.service import search_people
-from core.identity.views import form_errors
-from core.scheduling.errors import SchedulingError
-from core.scheduling.timeutil import today
+from core.coop_time import today
+from core.web.lifecycle import REFUSALS, act, errors_of
+from core.web.lifecycle import get_or_404 as load
 
-
-def load(model, ident):
-    """A row by primary key, or 404."""
-    obj = db.session().get(model, ident)
-    if obj is None:
-        abort(404)
-    return obj
+__all__ = ["load", "act", "failure", "day_arg", "int_arg", "person_choice"]
 
 
 def failure(exc: Exception) -> tuple[dict, int]:
@@ -28,10 +21,8 @@ def failure(exc: Exception) -> tuple[dict, int]:
 
     A slot taken by someone else answers 409; other bad input 422.
     """
-    if isinstance(exc, ValidationError):
-        return form_errors(exc), 422
-    if isinstance(exc, SchedulingError):
-        return {exc.field or "_form": [str(exc)]}, exc.status
+    if isinstance(exc, REFUSALS):
+        return errors_of(exc), getattr(exc, "status", 422)
     raise exc
 
 
@@ -46,20 +37,6 @@ def day_arg(name: str = "date") -> date:
 def int_arg(name: str) -> int | None:
     """An integer query argument, or None."""
     return request.args.get(name, type=int)
-
-
-def act(action, message, target: str):
-    """Run one change and redirect: commit and say ``message``, or roll back and say why."""
-    sess = db.session()
-    try:
-        action(sess)
-    except SchedulingError as exc:
-        sess.rollback()
-        flash(str(exc), "error")
-    else:
-        sess.commit()
-        flash(message, "success")
-    return redirect(target)
 
 
 def person_choice(values=None) -> tuple:

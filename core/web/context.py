@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel import dates as babel_dates
-from flask import current_app, g, request, url_for
+from flask import current_app, g
 from flask_babel import format_currency, format_date, format_datetime, get_locale
 
+from core.coop_time import to_local
 from core.i18n import LOCALES, locale_in_force, locale_name
 from core.memo import per_request
 from core.plugins import is_active
@@ -60,12 +61,9 @@ def money(amount):
 
 def local_datetime(value, fmt="medium"):
     """A UTC timestamp shown in the coop's time zone, formatted for the reader's language."""
-    from zoneinfo import ZoneInfo
-
     if value is None:
         return ""
-    return format_datetime(value.astimezone(ZoneInfo(current_app.config["SOIN_TIMEZONE"])), fmt,
-                           rebase=False)
+    return format_datetime(to_local(value), fmt, rebase=False)
 
 
 def due(value, fmt="short"):
@@ -91,17 +89,13 @@ def role_title(role):
 
 
 def person_links(person):
-    """Links shown on a person's page by core areas (chart, appointments...) the reader may use.
-
-    Each area appends a function ``(person) -> {"title", "url"} | None`` to
-    ``app.extensions["soin_person_links"]``.
-    """
-    links = []
-    for make in current_app.extensions.get("soin_person_links", []):
-        link = make(person)
-        if link:
-            links.append(link)
-    return links
+    """Links on a person's page from core areas and active plugins (the ``person_links``
+    hook), each already limited to what the reader may follow, in ``order``."""
+    host = current_app.extensions["soin_plugins"]
+    links = [link for _name, result in host.call_each("person_links", person=person,
+                                                       viewer=g.get("user"))
+             for link in result]
+    return sorted(links, key=lambda link: link.order)
 
 
 #: each language in its own name, for the switcher (the same whatever the reader's language)

@@ -41,7 +41,7 @@ def _respond(status: int, message=None, error_id: str | None = None):
 
 def _blame_plugin(app, exc) -> None:
     """An error in a plugin's page marks that plugin faulty for admins; core pages go on."""
-    from core.app import plugin_of_blueprint
+    from core.registry import plugin_of_blueprint
 
     name = plugin_of_blueprint(request.blueprint)
     if name:

@@ -90,16 +90,32 @@ def positions() -> dict[str, list[tuple[str, float, float]]]:
     return found
 
 
+#: segments closer than this are drawn as one line (the course goes on); farther ones, such
+#: as the bladder meridian's second line back up the spine, start a new line
+JOIN = 40
+
+
+def _courses(view: str, segments) -> list[list]:
+    """The drawn lines of one meridian on one view: consecutive segments joined."""
+    courses: list[list] = []
+    for seg_view, _first, _last, path in segments:
+        if seg_view != view:
+            continue
+        if courses and math.dist(courses[-1][-1], path[0]) < JOIN:
+            courses[-1] = courses[-1] + list(path)
+        else:
+            courses.append(list(path))
+    return courses
+
+
 def _lines(view: str) -> tuple[tuple[str, str, str], ...]:
     colours = layout()["colours"]
     lines = []
     for meridian, segments in layout()["meridians"].items():
-        for seg_view, _first, _last, path in segments:
-            if seg_view != view:
-                continue
-            courses = [path] if meridian in MIDLINE else [path, _mirror(path)]
-            lines.extend((meridian, colours[meridian],
-                          " ".join(f"{x},{y}" for x, y in course)) for course in courses)
+        for course in _courses(view, segments):
+            drawn = [course] if meridian in MIDLINE else [course, _mirror(course)]
+            lines.extend((meridian, colours[meridian], " ".join(f"{x},{y}" for x, y in line))
+                         for line in drawn)
     return tuple(lines)
 
 
@@ -124,3 +140,11 @@ def views(used_codes, locale: str) -> list[View]:
 def unmapped(codes) -> list[str]:
     """Codes of the session that the map does not place (some extra points)."""
     return [c for c in codes if c not in positions()]
+
+
+def legend(locale: str) -> list[tuple[str, str, str]]:
+    """(colour, code as the reader writes it, name) of each meridian, in the data file's order."""
+    french = str(locale).startswith("fr")
+    colours = layout()["colours"]
+    return [(colours[m.code], f"{m.fr} ({m.code})" if french else m.code,
+             m.fr_name if french else m.en_name) for m in points.standard().meridians]

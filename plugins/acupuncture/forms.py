@@ -19,12 +19,12 @@ care team, who may have to treat them.
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from core.api import FormSpec
 
 from plugins.acupuncture import _
-from plugins.acupuncture.points import CODE_RE
+from plugins.acupuncture.points import CODE_RE, resolve
 
 #: the page that alone writes session entries, after its checks (``FormSpec.written_by``)
 WORKFLOW = "acupuncture.session_page"
@@ -201,6 +201,23 @@ class AdverseEventSchema(Schema):
     action_taken = text(_("Action taken"), required=True)
     follow_up = text(_("Follow-up"), required=True)
 
+    @post_load
+    def _points_by_who_code(self, data, **kwargs):
+        """"gi4, e36" is stored as "LI4, ST36"; a word that names no single point is refused."""
+        words = [w for w in str(data.get("points") or "").replace(";", ",").split(",")
+                 if w.strip()]
+        codes, unknown = [], []
+        for word in words:
+            point, _candidates = resolve(word)
+            if point is None:
+                unknown.append(word.strip())
+            else:
+                codes.append(point.code)
+        if unknown:
+            raise ValidationError(str(_("Not a point: %(words)s. Use WHO codes, for example "
+                                        "LI4, ST36.", words=", ".join(unknown))), "points")
+        return {**data, "points": ", ".join(codes)}
+
 
 EXAMPLE_SESSION = {
     "indication": "Lombalgie chronique", "position": "prone", "needle_type": "filiform",
@@ -213,6 +230,10 @@ EXAMPLE_SESSION = {
     "medication_shown": ["Apixaban 5 mg"], "diagnoses_shown": ["Lombalgie"],
 }
 
+EXAMPLE_EVENT = {"event_type": "haematoma", "occurred_on": "2026-12-04", "points": "ST36",
+                 "description": "Petit hématome", "action_taken": "Glace",
+                 "follow_up": "Aucun"}
+
 FORMS = [
     FormSpec(OPENING, 1, _("Acupuncture: opening evaluation"), OpeningSchema,
              discipline="acupuncture", confidentiality="discipline",
@@ -222,7 +243,7 @@ FORMS = [
              description=_("Points by WHO code, needles, count, responses."),
              extra={"example": EXAMPLE_SESSION}, written_by=WORKFLOW),
     FormSpec(ADVERSE_EVENT, 1, _("Acupuncture: adverse event"), AdverseEventSchema,
-             discipline="acupuncture", confidentiality="team",
+             discipline="acupuncture", confidentiality="team", extra={"example": EXAMPLE_EVENT},
              description=_("Type, action taken and follow-up; a serious one alerts the "
                            "coordinator.")),
 ]

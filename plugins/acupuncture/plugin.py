@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from core.api import PluginInfo, hookimpl
 
-from plugins.acupuncture import NAME, _, chart, demo, incidents, models  # noqa: F401 (models: the tables)
+from plugins.acupuncture import (NAME, _, chart, demo, incident_pages, incidents,  # noqa: F401
+                                 models, person_data, session_actions)  # (routes, tables)
 from plugins.acupuncture.appointments import APPOINTMENT_TYPES
 from plugins.acupuncture.fhir import MAPPINGS
 from plugins.acupuncture.forms import FORMS
@@ -95,3 +96,15 @@ def entry_saved(entry, session):
 def demo_data(session, rng, people):
     """An acupuncture caseload for ``soin demo`` (``demo.py``)."""
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def person_merged(kept, merged, session):
+    """Two records of one person became one: sessions and incidents follow."""
+    person_data.merge_person(kept, merged, session)
+
+
+@hookimpl
+def person_data_export(person, session):
+    """Open sessions, acknowledged cautions and incidents, for the person's own export."""
+    return person_data.export_person(person, session)

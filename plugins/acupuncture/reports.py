@@ -12,13 +12,14 @@ Core draws each table as HTML with its chart and as CSV (``/reports/<id>``); ``r
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
-from core.api import Entry, PrivacySettings, ReportSpec, ReportTable, utcnow
+from core.api import (Entry, PrivacySettings, ReportSpec, ReportTable, local_day,
+                      local_day_bounds, today)
 
 from plugins.acupuncture import _, points
 from plugins.acupuncture.forms import ADVERSE_EVENT, EVENT_TYPES, SERIOUS
@@ -27,18 +28,14 @@ from plugins.acupuncture.permissions import REPORTS as PERMISSION
 
 
 def _year_ago() -> date:
-    return utcnow().date() - timedelta(days=365)
-
-
-def _today() -> date:
-    return utcnow().date()
+    return today() - timedelta(days=365)
 
 
 class PeriodSchema(Schema):
     """The period a report covers (the last twelve months unless chosen)."""
 
     start = fields.Date(load_default=_year_ago, metadata={"label": _("From"), "widget": "date"})
-    end = fields.Date(load_default=_today, metadata={"label": _("To"), "widget": "date"})
+    end = fields.Date(load_default=today, metadata={"label": _("To"), "widget": "date"})
 
     @validates_schema
     def _ordered(self, data, **kwargs):
@@ -49,15 +46,16 @@ class PeriodSchema(Schema):
 
 
 def _bounds(params: dict) -> tuple[datetime, datetime]:
-    """The period as UTC timestamps, both days included."""
+    """The period's local days (both included) as UTC instants."""
     start = params.get("start") or _year_ago()
-    end = params.get("end") or _today()
-    return (datetime.combine(start, time.min, timezone.utc),
-            datetime.combine(end + timedelta(days=1), time.min, timezone.utc))
+    end = params.get("end") or today()
+    return local_day_bounds(start)[0], local_day_bounds(end)[1]
 
 
 def _month(moment: datetime) -> str:
-    return f"{moment.year:04d}-{moment.month:02d}"
+    """The coop's month of a stored instant ("2026-12")."""
+    day = local_day(moment)
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def _closed_sessions(session, params: dict):

@@ -8,11 +8,10 @@ UTC, aware, as core requires.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from marshmallow import Schema, fields, pre_load, validate
 
+from core.api import Refused, coop_zone, row_id
 from plugins.food_security import _
 
 REQUIRED = {"required": _("This field is required."), "null": _("This field is required.")}
@@ -98,10 +97,6 @@ def moment(label, *, required=False):
                           metadata={"label": label})
 
 
-def coop_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("SOIN_TIMEZONE", "America/Montreal"))
-
-
 def to_local_input(value: datetime | None) -> str:
     """An aware UTC datetime as the value of an ``<input type=datetime-local>``."""
     return value.astimezone(coop_zone()).strftime("%Y-%m-%dT%H:%M") if value else ""
@@ -118,30 +113,15 @@ class _LocalDateTime(fields.Field):
         return naive.astimezone(timezone.utc)
 
 
-class ActionRefused(ValueError):
+class ActionRefused(Refused):
     """A rule refused an action: a translated ``message`` and the form ``field`` it concerns.
 
-    Services raise it before anything is kept; views roll back and show it next to the field.
+    Services raise it before anything is kept; ``core.api.attempt`` rolls back and the page
+    shows it next to the field (``_``: at the top of the form).
     """
 
     def __init__(self, message, field: str = "_"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    @property
-    def messages(self) -> dict:
-        return {self.field: [self.message]}
-
-
-#: the largest id an INTEGER column holds (PostgreSQL refuses a larger value outright)
-MAX_ID = 2**31 - 1
-
-
-def row_id(raw) -> int | None:
-    """An id typed in a form or a URL, or None when it is not one (not digits, or too large)."""
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isdigit() and int(raw) <= MAX_ID else None
+        super().__init__(message, field)
 
 
 def chosen(db, model, ident, field: str):
@@ -151,11 +131,3 @@ def chosen(db, model, ident, field: str):
     if row is None:
         raise ActionRefused(_("Choose from the list."), field)
     return row
-
-
-def form_errors(exc) -> dict:
-    """A marshmallow error (or ``{field: message}``) as lists of plain strings per field."""
-    messages = getattr(exc, "messages", exc)
-    if not isinstance(messages, dict):
-        messages = {"_": messages}
-    return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in messages.items()}

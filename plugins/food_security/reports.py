@@ -21,7 +21,8 @@ from marshmallow import ValidationError, validates_schema
 from core.api import ReportSpec, ReportTable
 from plugins.food_security import NAME, _
 from plugins.food_security import reports_data as data
-from plugins.food_security.fields import FormSchema, day, form_errors
+from core.api import errors_of
+from plugins.food_security.fields import FormSchema, day
 from plugins.food_security.permissions import REPORTS_VIEW
 
 THRESHOLD = 5
@@ -48,7 +49,7 @@ def read_params(args) -> tuple[dict, dict]:
     try:
         loaded = Period().load(args)
     except ValidationError as exc:
-        return default_period(), form_errors(exc)
+        return default_period(), errors_of(exc)
     return {**default_period(), **{k: v for k, v in loaded.items() if v}}, {}
 
 

@@ -12,9 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
-from core.api import Person
+from core.api import Person, coop_zone
 from plugins.food_security import _
-from plugins.food_security.fields import coop_zone
 from plugins.food_security.models import (Allocation, ChoreShift, Garden, GardenSeason,
                                           HarvestLog, KitchenGroup, KitchenParticipation,
                                           KitchenPurchase, KitchenSession, Offer, Order,

@@ -1,8 +1,9 @@
-"""What every page of the plugin shares: loading rows, one transaction per action, CSV.
+"""What every page of the plugin shares: the person picker and CSV downloads.
 
-A view loads what it needs (404 when absent), checks object-level access, calls a service
-through :func:`attempt` (which commits once, or rolls back and returns the errors to show next
-to the fields) and renders or redirects. Views never write rows themselves.
+A view follows core's request lifecycle (``core.api``): ``get_or_404`` what it needs, checks
+object-level access, calls a service through ``attempt`` (which commits once, or rolls back
+and returns the errors to show next to the fields) and renders or redirects. Views never write
+rows themselves.
 """
 
 from __future__ import annotations
@@ -10,31 +11,9 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, abort, request
-from marshmallow import ValidationError
+from flask import Response, request
 
-from core.api import Person, current_session, search_people
-from plugins.food_security.fields import ActionRefused, form_errors, row_id
-
-
-def load(model, ident):
-    """The row ``ident`` of ``model``, or 404 (also for an id too large to be one)."""
-    obj = current_session().get(model, ident) if row_id(ident) is not None else None
-    if obj is None:
-        abort(404)
-    return obj
-
-
-def attempt(action) -> dict:
-    """Run ``action()``; commit and return ``{}``, or roll back and return errors by field."""
-    db = current_session()
-    try:
-        action()
-    except (ValidationError, ActionRefused) as exc:
-        db.rollback()
-        return form_errors(exc)
-    db.commit()
-    return {}
+from core.api import Person, current_session, row_id, search_people
 
 
 def picked_person(param: str = "person") -> Person | None:

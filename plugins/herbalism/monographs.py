@@ -11,8 +11,8 @@ from __future__ import annotations
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 
-from core.api import EntryInvalid, audit, utcnow
-from plugins.herbalism import _, knowledge
+from core.api import Refused, audit, utcnow
+from plugins.herbalism import _
 from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.monograph_schema import MonographSchema, shipped_monographs
 
@@ -58,7 +58,7 @@ def add_version(session, document: dict, *, author, note: str,
                 expected_code: str | None = None) -> MonographVersion:
     """Validate ``document`` and store it as the next version of its herb (no commit).
 
-    Raises core's ``EntryInvalid`` (messages per field) when the document is not a valid
+    Raises core's ``Refused`` (messages per field) when the document is not a valid
     monograph, when the note is empty, or when an edit changes the herb's code.
     """
     note = (note or "").strip()
@@ -73,7 +73,7 @@ def add_version(session, document: dict, *, author, note: str,
     if doc and expected_code and doc["code"] != expected_code:
         errors["code"] = [str(_("A new version keeps the herb's code."))]
     if errors:
-        raise EntryInvalid(errors)
+        raise Refused(messages=errors)
     latest = current(session, doc["code"])
     row = MonographVersion(code=doc["code"], version=(latest.version + 1) if latest else 1,
                            document=doc, note=note, source="edit", created_at=utcnow(),

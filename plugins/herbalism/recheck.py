@@ -24,7 +24,7 @@ from plugins.herbalism.facts import HERB, from_summary, herb_lines, latest_intak
 from plugins.herbalism.forms import RECHECK, RECHECK_WORKFLOW
 from plugins.herbalism.knowledge import herb_name
 from plugins.herbalism.models import Check
-from plugins.herbalism.recommend import OUTCOME_OF_SEVERITY
+from plugins.herbalism.recommend import outcome_of
 
 log = logging.getLogger(__name__)
 WATCHED = ("medication", "allergy", "pregnancy", "breastfeeding")
@@ -53,8 +53,7 @@ def on_summary_changed(session, item, change: str, actor) -> list[Check]:
         name = herb_name(row.document, locale) if row else herb
         check = Check(person_id=item.person_id, herb=herb, trigger="medication_change",
                       monograph_version_id=row.id if row else None, result=result.as_dict(),
-                      outcome="not_run" if not result.ran else (
-                          "blocked" if result.blocked else OUTCOME_OF_SEVERITY[result.highest]),
+                      outcome=outcome_of(result),
                       actor_id=getattr(actor, "id", None), created_at=utcnow())
         session.add(check)
         session.flush()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.api import add_summary_item, audit, record_entry, utcnow
-from plugins.herbalism import NAME, monographs
+from core.api import Refused, add_summary_item, audit, record_entry, today, utcnow
+from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.engine import CheckResult, run_check
 from plugins.herbalism.facts import HERB, facts_for
 from plugins.herbalism.forms import RECOMMEND_WORKFLOW, RECOMMENDATION
@@ -23,8 +23,23 @@ from plugins.herbalism.models import Check
 OUTCOME_OF_SEVERITY = {"": "clear", "low": "informed", "moderate": "informed", "major": "warned"}
 
 
-class UnknownHerb(LookupError):
-    """No monograph in the register has this code."""
+def outcome_of(result: CheckResult) -> str:
+    """What the check said, for the register: "clear" only when nothing was raised and every
+    medication could be checked (a drug not checked is something to know)."""
+    if not result.ran:
+        return "not_run"
+    if result.blocked:
+        return "blocked"
+    outcome = OUTCOME_OF_SEVERITY[result.highest]
+    return "informed" if outcome == "clear" and result.not_checked else outcome
+
+
+class UnknownHerb(Refused):
+    """No monograph in the register has this code (the page shows it next to the herb)."""
+
+    def __init__(self, code: str):
+        super().__init__(_("Choose one of the options."), "herb")
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -76,7 +91,7 @@ def recommend(session, *, person, advice: Advice, herbalist, locale: str) -> Rec
         check = _register(session, person, row, result, herbalist,
                           "not_run" if not result.ran else "blocked", "")
         return Recommended(result, check, None, name)
-    outcome = "overridden" if result.blocked else OUTCOME_OF_SEVERITY[result.highest]
+    outcome = "overridden" if result.blocked else outcome_of(result)
     entry = record_entry(session, person=person, form_id=RECOMMENDATION, author=herbalist,
                          workflow=RECOMMEND_WORKFLOW,
                          payload={"herb": advice.herb, "herb_name": name,
@@ -89,7 +104,7 @@ def recommend(session, *, person, advice: Advice, herbalist, locale: str) -> Rec
     add_summary_item(session, person_id=person.id, kind="medication", label=name,
                      code=f"{HERB}{advice.herb}", natural_product=True,
                      detail=f"{advice.preparation}, {advice.dose}, {advice.duration}",
-                     since=utcnow().date(), entry_id=entry.id, author=herbalist)
+                     since=today(), entry_id=entry.id, author=herbalist)
     check = _register(session, person, row, result, herbalist, outcome,
                       reason if result.blocked else "", entry.id)
     return Recommended(result, check, entry, name)

@@ -7,12 +7,12 @@ Counts and reasons, no names. Core draws each table as HTML with its chart, and 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from core.api import Entry, ReportSpec, ReportTable, utcnow
+from core.api import Entry, ReportSpec, ReportTable, local_day, local_day_bounds, today
 from plugins.herbalism import _
 from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE, RECOMMENDATION
 from plugins.herbalism.models import Check
@@ -32,17 +32,19 @@ class PeriodSchema(Schema):
 
 
 def _period(params: dict) -> tuple[datetime, datetime]:
-    today = utcnow().date()
+    """The UTC instants the period's first local day starts and its last one ends."""
+    now = today()
     start, end = (params or {}).get("start"), (params or {}).get("end")
     start = date.fromisoformat(start) if isinstance(start, str) else start
     end = date.fromisoformat(end) if isinstance(end, str) else end
-    start, end = start or today - timedelta(days=365), end or today
-    return (datetime.combine(start, time.min, timezone.utc),
-            datetime.combine(end + timedelta(days=1), time.min, timezone.utc))
+    return (local_day_bounds(start or now - timedelta(days=365))[0],
+            local_day_bounds(end or now)[1])
 
 
 def _month(moment) -> str:
-    return f"{moment.year:04d}-{moment.month:02d}"
+    """The coop's month of a UTC instant ("2026-12")."""
+    day = local_day(moment)
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def consultations(session, params) -> ReportTable:
@@ -87,7 +89,7 @@ def alerts(session, params) -> ReportTable:
         if not result.get("alerts") and result.get("ran", True) and not result.get("not_checked"):
             continue
         severities = Counter(a["severity"] for a in result.get("alerts", []))
-        table.append((check.created_at.date().isoformat(), check.herb, str(TRIGGERS[check.trigger]),
+        table.append((local_day(check.created_at).isoformat(), check.herb, str(TRIGGERS[check.trigger]),
                       severities["contraindicated"], severities["major"],
                       severities["moderate"] + severities["low"],
                       len(result.get("not_checked", [])), str(OUTCOME_WORDS[check.outcome]),

@@ -1,34 +1,36 @@
 """The herbalist's pages about one person (under /p/herbalism/): recommending an herb with its
 check, the recommendation and its printable page, adding a medication by name with its ATC code.
 
-Views stay thin: load, check access (``open_chart``), call the service, commit once. Bad input
-re-renders the form with the errors next to the fields (422) and writes nothing.
+Views stay thin and follow core's request lifecycle: load, check access (``open_chart``), act
+through ``attempt`` (one commit, or a rollback and the reasons next to the fields, 422).
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from sqlalchemy import select
 
-from core.api import (AccessDenied, Entry, EntryInvalid, add_summary_item, audit,
-                      current_account, current_session, entries_for, open_chart, require)
-from plugins.herbalism import _, knowledge, monographs
+from core.api import (AccessDenied, Entry, add_summary_item, attempt, audit, commit_reads,
+                      current_account, current_session, entries_for, form_page, get_or_404,
+                      open_chart, require)
+from plugins.herbalism import _, knowledge, monographs, words
 from plugins.herbalism.forms import RECOMMENDATION
 from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.permissions import CHART_WRITE, RECOMMEND
-from plugins.herbalism.recommend import Advice, UnknownHerb, preview, recommend
+from plugins.herbalism.recommend import Advice, preview, recommend
 
-bp = Blueprint("herbalism", __name__, template_folder="templates")
+bp = Blueprint("herbalism", __name__, template_folder="templates", static_folder="static")
 REQUIRED = {"required": _("This field is required.")}
 
 
 @bp.context_processor
 def _helpers():
     """Bilingual texts and herb names, for this plugin's pages."""
-    return {"text": knowledge.text, "herb_name": knowledge.herb_name}
+    return {"text": knowledge.text, "herb_name": knowledge.herb_name, "word": words.word,
+            "class_name": words.class_name}
 
 
 def locale() -> str:
@@ -51,55 +53,54 @@ class AdviceSchema(Schema):
     override_reason = _line(load_default="", validate=validate.Length(max=2000))
 
 
-def _messages(exc: ValidationError) -> dict:
-    return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in exc.messages.items()}
-
-
 @bp.route("/people/<int:person_id>/recommend", methods=["GET", "POST"])
 @require(RECOMMEND)
 def recommend_page(person_id: int):
-    """Choose an herb; "Check" shows the check; "Recommend" records it (or shows the block)."""
+    """Choose an herb; "Check" shows the check; "Recommend" records it (or shows the block).
+
+    A refusal of the check (a contraindication without a reason, kava, a check that did not
+    run) is itself registered, so it is committed like a recommendation."""
     person, _access = open_chart(person_id, "entry.create")
-    session, values, errors, shown = current_session(), dict(request.values), {}, None
-    catalogue = monographs.catalogue(session)
+    session = current_session()
+    values, outcome, shown = dict(request.values), None, None
     if request.method == "POST":
         values = {k: v for k, v in request.form.items() if k != "csrf_token"}
-        try:
+        saving = request.form.get("action") == "save"
+
+        def run():
             data = AdviceSchema().load({k: v.strip() for k, v in values.items()
                                         if k in AdviceSchema().fields and v.strip()})
-            if request.form.get("action") == "save":
-                done = recommend(session, person=person, advice=Advice(**data),
+            if saving:
+                return recommend(session, person=person, advice=Advice(**data),
                                  herbalist=current_account(), locale=locale())
-                session.commit()  # a refusal is registered too
-                if not done.refused:
-                    flash(_("%(herb)s is recommended and in the shared summary.",
-                            herb=done.herb_name), "success")
-                    return redirect(url_for("herbalism.recommendation_page",
-                                            entry_id=done.entry.id))
-                shown = done.result
-            else:
-                shown, _row = preview(session, person=person, herb=data["herb"],
-                                      viewer=current_account())
-                session.commit()  # the summary read is audited
-        except ValidationError as exc:
-            session.rollback()
-            errors = _messages(exc)
-        except UnknownHerb:
-            session.rollback()
-            errors = {"herb": [str(_("Choose one of the options."))]}
-        except AccessDenied:
-            session.rollback()
-            abort(403)
-    status = 422 if errors or (shown is not None and shown.blocked) else 200
-    return render_template("herbalism/recommend.html", person=person, values=values,
-                           errors=errors, result=shown.as_dict() if shown else None, catalogue=catalogue,
-                           locale=locale()), status
+            return preview(session, person=person, herb=data["herb"], viewer=current_account())[0]
+
+        outcome = _or_403(run)
+        if outcome and saving and not outcome.result.refused:
+            flash(_("%(herb)s is recommended and in the shared summary.",
+                    herb=outcome.result.herb_name), "success")
+            return redirect(url_for("herbalism.recommendation_page",
+                                    entry_id=outcome.result.entry.id))
+        if outcome:
+            shown = outcome.result.result if saving else outcome.result
+    page, status = form_page("herbalism/recommend.html", outcome, person=person, values=values,
+                             result=shown.as_dict() if shown else None, locale=locale(),
+                             catalogue=monographs.catalogue(session))
+    return page, (422 if shown is not None and shown.blocked else status)
+
+
+def _or_403(action):
+    """:func:`core.api.attempt`, answering 403 when core says this chart is not writable."""
+    try:
+        return attempt(action)
+    except AccessDenied:
+        abort(403)
 
 
 def _own_entry(entry_id: int):
     """The recommendation entry, if the reader may read it (else 404: nothing is revealed)."""
-    entry = current_session().get(Entry, entry_id)
-    if entry is None or entry.form_id != RECOMMENDATION:
+    entry = get_or_404(Entry, entry_id)
+    if entry.form_id != RECOMMENDATION:
         abort(404)
     person, access = open_chart(entry.person_id, "entry.read")
     readable = {e.id for e in entries_for(current_session(), person.id, [RECOMMENDATION],
@@ -114,9 +115,8 @@ def _own_entry(entry_id: int):
 def recommendation_page(entry_id: int):
     """A recommendation, the check it passed or overrode, and the way to print it."""
     entry, person = _own_entry(entry_id)
-    session = current_session()
-    audit(session, "entry.read", person_id=person.id, entry_id=entry.id)
-    session.commit()
+    audit(current_session(), "entry.read", person_id=person.id, entry_id=entry.id)
+    commit_reads()
     return render_template("herbalism/recommendation.html", entry=entry, p=entry.payload,
                            person=person, locale=locale())
 
@@ -131,7 +131,7 @@ def print_page(entry_id: int):
     version = session.scalars(select(MonographVersion).where(
         MonographVersion.code == p["herb"], MonographVersion.version == p["monograph_version"])).first()
     audit(session, "chart.print", person_id=person.id, entry_id=entry.id)
-    session.commit()
+    commit_reads()
     return render_template("herbalism/print.html", entry=entry, p=p, person=person,
                            doc=version.document if version else None, locale=locale())
 
@@ -141,33 +141,24 @@ def print_page(entry_id: int):
 def medication_page(person_id: int):
     """Add a medication to the shared summary by its name; its ATC code comes with it."""
     person, _access = open_chart(person_id, "summary.add")
-    session, errors, value = current_session(), {}, ""
+    value, outcome = (request.form.get("drug") or "").strip(), None
     choices = _drug_choices(locale())
     if request.method == "POST":
-        value = (request.form.get("drug") or "").strip()
         atc = _atc_of(value, choices)
-        try:
-            add_summary_item(session, person_id=person.id, kind="medication",
-                             label=_name_of(value, atc), code=f"ATC:{atc}" if atc else "",
-                             detail=(request.form.get("detail") or "").strip(),
-                             author=current_account())
-        except EntryInvalid as exc:
-            session.rollback()
-            errors = exc.messages
-        except AccessDenied:
-            session.rollback()
-            abort(403)
-        else:
-            session.commit()
+        outcome = _or_403(lambda: add_summary_item(
+            current_session(), person_id=person.id, kind="medication", label=_name_of(value, atc),
+            code=f"ATC:{atc}" if atc else "", detail=(request.form.get("detail") or "").strip(),
+            author=current_account()))
+        if outcome:
             if atc:
-                flash(_("%(drug)s is in the shared summary (ATC %(atc)s).", drug=_name_of(value, atc),
-                        atc=atc), "success")
+                flash(_("%(drug)s is in the shared summary (ATC %(atc)s).",
+                        drug=_name_of(value, atc), atc=atc), "success")
             else:
                 flash(_("%(drug)s is in the shared summary without an ATC code: interaction "
                         "checks will report it as not checked.", drug=value), "warning")
             return redirect(url_for("record.chart_page", person_id=person.id) + "#findings-title")
-    return render_template("herbalism/medication.html", person=person, choices=choices,
-                           errors=errors, value=value), (422 if errors else 200)
+    return form_page("herbalism/medication.html", outcome, person=person, choices=choices,
+                     value=value)
 
 
 def _drug_choices(loc: str) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ import json
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from core.api import EntryInvalid, current_account, current_session, require
+from core.api import Refused, attempt, current_account, current_session, form_page, require
 from plugins.herbalism import _, monographs
 from plugins.herbalism.permissions import MANAGE_MONOGRAPHS, READ_MONOGRAPHS
 from plugins.herbalism.views import bp, locale
@@ -17,8 +17,10 @@ from plugins.herbalism.views import bp, locale
 @require(READ_MONOGRAPHS)
 def monographs_page():
     """Every herb's current monograph: names, version, its sources' kinds."""
-    return render_template("herbalism/monographs.html",
-                           rows=monographs.catalogue(current_session()), locale=locale())
+    lang = "fr" if locale().startswith("fr") else "en"
+    rows = sorted(monographs.catalogue(current_session()),
+                  key=lambda r: r.document["common_names"][lang][0].casefold())
+    return render_template("herbalism/monographs.html", rows=rows, locale=locale())
 
 
 @bp.route("/monographs/<code>")
@@ -47,29 +49,28 @@ def edit_monograph(code: str | None):
     if code and base is None:
         abort(404)
     document = json.dumps(base.document if base else _blank(), ensure_ascii=False, indent=1)
-    note, errors = "", {}
+    note, outcome = "", None
     if request.method == "POST":
         document, note = request.form.get("document", ""), request.form.get("note", "")
-        try:
-            parsed = json.loads(document)
-            if not isinstance(parsed, dict):
-                raise ValueError
-        except ValueError:
-            errors = {"document": [str(_("This is not a valid JSON document."))]}
-        else:
-            try:
-                row = monographs.add_version(session, parsed, author=current_account(),
-                                             note=note, expected_code=code)
-            except EntryInvalid as exc:
-                session.rollback()
-                errors = exc.messages
-            else:
-                session.commit()
-                flash(_("Version %(version)s of %(code)s is saved.", version=row.version,
-                        code=row.code), "success")
-                return redirect(url_for("herbalism.monograph_page", code=row.code))
-    return render_template("herbalism/edit_monograph.html", base=base, document=document,
-                           note=note, errors=errors), (422 if errors else 200)
+        outcome = attempt(lambda: monographs.add_version(
+            session, _parsed(document), author=current_account(), note=note, expected_code=code))
+        if outcome:
+            flash(_("Version %(version)s of %(code)s is saved.", version=outcome.result.version,
+                    code=outcome.result.code), "success")
+            return redirect(url_for("herbalism.monograph_page", code=outcome.result.code))
+    return form_page("herbalism/edit_monograph.html", outcome, base=base, document=document,
+                     note=note)
+
+
+def _parsed(document: str) -> dict:
+    """The JSON the coordinator wrote, or a refusal shown next to it."""
+    try:
+        parsed = json.loads(document)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise Refused(_("This is not a valid JSON document."), "document")
+    return parsed
 
 
 def _blank() -> dict:

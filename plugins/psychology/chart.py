@@ -1,14 +1,11 @@
 """The psychology record as the plugin reads and completes it, always through core's services.
 
-* the history the safety rule needs (PHQ-9s, progress notes, risk estimates);
 * the panel a psychologist sees on the chart while a risk assessment is under way;
 * the note that raw test data exists, added beside every sealed raw-data entry;
 * a person's scores for the trajectory page.
 """
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from sqlalchemy import update
 
@@ -18,20 +15,9 @@ from plugins.psychology import _
 from plugins.psychology.access import is_psychologist
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
 from plugins.psychology.models import AccessDelay
-from plugins.psychology.protocols import (CRISIS_LINES, PROGRESS_NOTE_FORM, RISK_ESTIMATE_FORM,
-                                          assessment_open)
+from plugins.psychology.protocols import CRISIS_LINES, assessment_open, safety_history
 
-SAFETY_FORMS = (PHQ9.form_id, PROGRESS_NOTE_FORM, RISK_ESTIMATE_FORM)
 RAW_DATA_FORM, RAW_DATA_NOTE_FORM = "psychology.raw_test_data", "psychology.raw_data_note"
-
-
-def safety_history(session, person_id: int, exclude=None,
-                   viewer=None) -> list[tuple[datetime, str, dict]]:
-    """(when, form id, payload) of the entries the safety rule reads, minus ``exclude``."""
-    skip = exclude.id if exclude is not None else None
-    return [(e.occurred_at, e.form_id, e.payload)
-            for e in entries_for(session, person_id, form_ids=SAFETY_FORMS, viewer=viewer)
-            if e.id != skip]
 
 
 def safety_panel(session, person, viewer) -> list[PanelSpec]:

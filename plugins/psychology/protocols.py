@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from core.api import Finding, ProposedAction, ProtocolSpec
+from core.api import Finding, ProposedAction, ProtocolSpec, coop_zone, entries_for
 
 from plugins.psychology import _
 from plugins.psychology.instruments import FREQUENCY, GAD7, PHQ9, answer_label
@@ -136,16 +136,12 @@ def follow_up_findings(form_id: str, payload: dict) -> list[Finding]:
 
 def evaluate_safety(context) -> list[Finding]:
     """After a PHQ-9 or a progress note is saved (on the chart, the panel says it instead)."""
-    from flask import current_app
-
     if context.entry is None:
         return []
 
-    from plugins.psychology.chart import safety_history
-
     history = safety_history(context.session, context.person.id, exclude=context.entry)
     now = context.now or datetime.now(ZoneInfo("UTC"))
-    due = end_of_local_day(now, current_app.config.get("SOIN_TIMEZONE", "America/Montreal"))
+    due = end_of_local_day(now, coop_zone().key)
     previous = context.entry.supersedes
     return safety_findings(context.entry.form_id, context.payload or {},
                            already_open=assessment_open(history), due_in=due,
@@ -173,3 +169,15 @@ PROTOCOLS = [
         authority=_("Scoring guides of the PHQ-9 and the GAD-7"), valid_from=date(2025, 1, 1),
         source="https://www.mrcpsych.uk/search/label/GAD-7"),
 ]
+
+
+SAFETY_FORMS = (PHQ9.form_id, PROGRESS_NOTE_FORM, RISK_ESTIMATE_FORM)
+
+
+def safety_history(session, person_id: int, exclude=None,
+                   viewer=None) -> list[tuple[datetime, str, dict]]:
+    """(when, form id, payload) of the entries the safety rule reads, minus ``exclude``."""
+    skip = exclude.id if exclude is not None else None
+    return [(e.occurred_at, e.form_id, e.payload)
+            for e in entries_for(session, person_id, form_ids=SAFETY_FORMS, viewer=viewer)
+            if e.id != skip]

@@ -15,14 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from statistics import median
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import case, exists, select
 from sqlalchemy.orm import aliased
 
-from core.api import Entry, PrivacySettings, ReportSpec, ReportTable
+from core.api import Entry, PrivacySettings, ReportSpec, ReportTable, coop_zone
 
 from plugins.psychology import _
 from plugins.psychology.forms import FORM_IDS
@@ -204,7 +202,7 @@ class PeriodSchema(Schema):
 def period_facts(session, start: date, end: date) -> list[Fact]:
     """Current psychology entries of the period (local days, inclusive), of people who allowed
     their de-identified data in the coop's statistics; raw test data is never read."""
-    zone = ZoneInfo(current_app.config.get("SOIN_TIMEZONE", "America/Montreal"))
+    zone = coop_zone()
     since = datetime.combine(start, time.min, tzinfo=zone)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
     newer = aliased(Entry)

@@ -12,6 +12,11 @@ Import reads the same shape (a page, or a plain list of services), validates eve
 first, and writes nothing unless all are valid: organizations and services keep their HSDS ids
 (an import updates what it already knows); terms outside Open Eligibility's list are ignored and
 said; a schedule is turned back into an RRULE through ``icalendar``.
+
+HSDS's other exchange form, the tabular data package (one CSV per object and a
+``datapackage.json``), is not produced or read yet: JSON is the one format here.
+Open Eligibility terms are carried by their names as slugs (``help-pay-for-utilities``), as
+directories built on that taxonomy publish them.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from core.api import Refused
+
 from plugins.social_work import _
 from plugins.social_work.directory import STATUSES, parse_rrule
 from plugins.social_work.models import Location, Organization, Schedule, Service, new_uuid
@@ -36,12 +43,11 @@ SCHEMAS = Path(__file__).parent / "data" / "hsds"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, TAXONOMY_URI)
 
 
-class HsdsInvalid(ValueError):
-    """The document does not follow HSDS 3.0: ``messages`` lists what is wrong, and where."""
+class HsdsInvalid(Refused):
+    """The document does not follow HSDS 3.0: what is wrong, and where, next to the file."""
 
-    def __init__(self, messages: list[str]):
-        super().__init__(messages)
-        self.messages = {"file": messages}
+    def __init__(self, problems: list[str]):
+        super().__init__(messages={"file": problems})
 
 
 @lru_cache(maxsize=1)

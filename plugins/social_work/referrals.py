@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from core.api import AccessDenied, Action, audit, close_action, utcnow
+from core.api import AccessDenied, Action, Refused, audit, close_action, utcnow
 
 from plugins.social_work import NAME, _
 from plugins.social_work.models import Referral, ReferralEvent, ScreenFact, Service
@@ -58,12 +58,11 @@ PLAIN = {"proposed": _("We talked about this together. Nothing has been sent yet
                    "start again.")}
 
 
-class ReferralRefused(ValueError):
-    """The change cannot be made: ``messages`` is ``{field: [text]}``."""
+class ReferralRefused(Refused):
+    """The change cannot be made: ``messages`` is ``{field: [text]}`` (core's refusal)."""
 
     def __init__(self, messages: dict):
-        super().__init__(messages)
-        self.messages = messages
+        super().__init__(messages=messages)
 
 
 def _refuse(field: str, message) -> ReferralRefused:
@@ -121,7 +120,7 @@ def record_consent(session, referral: Referral, *, what: str, with_whom: str, on
     elif on > today:
         errors["consent_on"] = [str(_("This date is in the future."))]
     if referral.status in FINAL:
-        errors["_"] = [str(_("This referral is finished."))]
+        errors["_form"] = [str(_("This referral is finished."))]
     if errors:
         raise ReferralRefused(errors)
     referral.consent_given, referral.consent_on = True, on

@@ -63,13 +63,25 @@ SOURCE_ITEMS = {"housing": "hrsn.housing_situation", "housing_quality": "hrsn.ho
                 "safety": "hrsn.hurt-scream", "isolation": "ucla3.total"}
 
 
+class _ScaleAnswer(fields.String):
+    """A frequency answer drawn as radio buttons (core draws a String with choices so) and
+    stored as the integer the published scoring adds up."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(str(value) if isinstance(value, int) else value, attr, data,
+                                    **kwargs)
+        try:
+            return int(text)
+        except ValueError:
+            raise ValidationError(str(PICK_ONE)) from None
+
+
 def _scale(label, options):
-    """A 1-to-n frequency answer, stored as the integer the published scoring adds up."""
-    return fields.Integer(required=True, strict=False,
-                          validate=validate.OneOf([int(v) for v, _l in options], error=PICK_ONE),
-                          error_messages={"required": REQUIRED, "null": REQUIRED,
-                                          "invalid": PICK_ONE},
-                          metadata={"label": label, "widget": "radio", "choices": list(options)})
+    """A 1-to-n frequency answer (``options`` are ``("1", label)`` pairs)."""
+    return _ScaleAnswer(required=True,
+                        validate=validate.OneOf([int(v) for v, _l in options], error=PICK_ONE),
+                        error_messages={"required": REQUIRED, "null": REQUIRED},
+                        metadata={"label": label, "widget": "radio", "choices": list(options)})
 
 
 def physically_hurt_rule(answers: dict) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.api import utcnow
+from core.api import Refused, utcnow
 
 from plugins.social_work import _
 from plugins.social_work.models import Setting
@@ -17,12 +17,11 @@ LONELINESS = "loneliness_threshold"
 DEFAULT_LONELINESS = 6
 
 
-class SettingRefused(ValueError):
-    """The value cannot be kept: ``messages`` is ``{field: [text]}``."""
+class SettingRefused(Refused):
+    """The change cannot be made: ``messages`` is ``{field: [text]}`` (core's refusal)."""
 
     def __init__(self, messages: dict):
-        super().__init__(messages)
-        self.messages = messages
+        super().__init__(messages=messages)
 
 
 def loneliness_threshold(session) -> int:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import audit, current_account, current_session, public, require
+from core.api import (attempt, audit, commit_reads, current_account, current_session, form_page,
+                      get_or_404, public, require, today)
 
 from plugins.social_work import _, directory
 from plugins.social_work.models import Organization, Service
@@ -15,7 +16,7 @@ from plugins.social_work.needs import NEEDS, TERMS
 from plugins.social_work.permissions import DIRECTORY, SETTINGS
 from plugins.social_work.settings import (LONELINESS, loneliness_threshold,
                                           set_loneliness_threshold)
-from plugins.social_work.web import attempt, bp, load, today
+from plugins.social_work.web import bp
 
 
 def _filters() -> tuple[str | None, str]:
@@ -36,12 +37,11 @@ def directory_list():
                            describe=directory.describe, statuses=directory.STATUSES)
 
 
-def _form_page(service, values, errors, status=200):
+def _form_page(service, values, outcome=None):
     organizations = current_session().execute(select(Organization).order_by(Organization.name))
-    return render_template("social_work/service_form.html", service=service, values=values,
-                           errors=errors, organizations=list(organizations.scalars()),
-                           statuses=directory.STATUSES, languages=directory.LANGUAGES,
-                           terms=TERMS, days=directory.DAYS), status
+    return form_page("social_work/service_form.html", outcome, service=service, values=values,
+                     organizations=list(organizations.scalars()), statuses=directory.STATUSES,
+                     languages=directory.LANGUAGES, terms=TERMS, days=directory.DAYS)
 
 
 def _posted() -> dict:
@@ -60,19 +60,20 @@ def _posted() -> dict:
 @require(DIRECTORY)
 def service_form(service_id: str | None = None):
     """Add or edit a service (its organization, location and weekly schedule)."""
-    service = load(Service, service_id) if service_id else None
+    service = get_or_404(Service, service_id) if service_id else None
     if request.method == "GET":
         values = directory.form_values(service) if service else {"status": "active",
                                                                  "languages": ["fr"]}
-        return _form_page(service, values, {})
-    session, saved = current_session(), []
-    errors = attempt(lambda: saved.append(
-        directory.save_service(session, service, _posted(), today=today())))
-    if errors:
-        return _form_page(service, {**_posted(), **{"languages": request.form.getlist(
-            "languages")}}, errors, 422)
-    audit(session, "social_work.directory.save", detail={"service_id": saved[0].id})
-    session.commit()
+        return _form_page(service, values)
+    session = current_session()
+
+    def save():
+        saved = directory.save_service(session, service, _posted(), today=today())
+        audit(session, "social_work.directory.save", detail={"service_id": saved.id})
+        return saved
+    outcome = attempt(save)
+    if not outcome:
+        return _form_page(service, _posted(), outcome)
     flash(_("The service is saved."), "success")
     return redirect(url_for(".directory_list"))
 
@@ -81,10 +82,10 @@ def service_form(service_id: str | None = None):
 @require(DIRECTORY)
 def verify(service_id: str):
     """Record that the service was checked with its organization today."""
-    service = load(Service, service_id)
+    service = get_or_404(Service, service_id)
     directory.verify(service, today())
     audit(current_session(), "social_work.directory.verify", detail={"service_id": service.id})
-    current_session().commit()
+    commit_reads()  # one small write and its audit event, nothing that can be refused
     flash(_("Marked as verified today."), "success")
     return redirect(url_for(".directory_list"))
 
@@ -104,15 +105,16 @@ def public_directory():
 @require(SETTINGS)
 def settings():
     """The coop's loneliness threshold (UCLA-3 total, 3 to 9)."""
-    session, errors = current_session(), {}
+    session, outcome = current_session(), None
     if request.method == "POST":
         value = request.form.get(LONELINESS, "")
-        errors = attempt(lambda: set_loneliness_threshold(session, value, by=current_account()))
-        if not errors:
+
+        def change():
+            set_loneliness_threshold(session, value, by=current_account())
             audit(session, "social_work.settings.change", detail={LONELINESS: value})
-            session.commit()
+        outcome = attempt(change)
+        if outcome:
             flash(_("Saved."), "success")
             return redirect(url_for(".settings"))
-    return render_template("social_work/settings.html", errors=errors,
-                           threshold=request.form.get(LONELINESS) or
-                           loneliness_threshold(session)), (422 if errors else 200)
+    return form_page("social_work/settings.html", outcome,
+                     threshold=request.form.get(LONELINESS) or loneliness_threshold(session))

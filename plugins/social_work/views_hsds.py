@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, request, url_for
 
-from core.api import audit, current_session, open_chart, require
+from core.api import (attempt, audit, commit_reads, current_session, form_page, get_or_404,
+                      open_chart, require, today)
 
 from plugins.social_work import _, directory, fhir, hsds
 from plugins.social_work.models import Referral
 from plugins.social_work.permissions import DIRECTORY, REFERRALS
-from plugins.social_work.web import bp, load, today
+from plugins.social_work.web import bp
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -29,7 +30,7 @@ def hsds_export():
     session = current_session()
     page = hsds.export_page(directory.services(session))
     audit(session, "social_work.directory.export", detail={"services": page["total_items"]})
-    session.commit()
+    commit_reads()
     return _json(page, "hsds-services.json")
 
 
@@ -37,31 +38,31 @@ def hsds_export():
 @require(DIRECTORY)
 def hsds_import():
     """Upload an HSDS 3.0 file; all services are checked before any is written."""
-    errors = {}
+    outcome = None
     if request.method == "POST":
         upload = request.files.get("file")
         raw = upload.read(MAX_UPLOAD + 1) if upload else b""
         session = current_session()
-        try:
+
+        def load_file():
             if not raw:
                 raise hsds.HsdsInvalid([str(_("Choose a file to import."))])
             if len(raw) > MAX_UPLOAD:
                 raise hsds.HsdsInvalid([str(_("The file is larger than 5 MB."))])
             counts = hsds.import_services(session, hsds.read_document(raw), today=today())
-        except hsds.HsdsInvalid as refused:
-            session.rollback()
-            errors = refused.messages
-        else:
             audit(session, "social_work.directory.import",
                   detail={k: counts[k] for k in ("created", "updated")})
-            session.commit()
+            return counts
+        outcome = attempt(load_file)
+        if outcome:
+            counts = outcome.result
             flash(_("Imported: %(created)s new services, %(updated)s updated.",
                     created=counts["created"], updated=counts["updated"]), "success")
             if counts["ignored_terms"]:
                 flash(_("Terms outside Open Eligibility were ignored: %(terms)s.",
                         terms=", ".join(counts["ignored_terms"])), "error")
             return redirect(url_for(".directory_list"))
-    return render_template("social_work/import.html", errors=errors), (422 if errors else 200)
+    return form_page("social_work/import.html", outcome)
 
 
 def _json(data: dict, filename: str) -> Response:
@@ -81,11 +82,11 @@ def fhir_directory():
 @require(REFERRALS)
 def fhir_referral(referral_id: int):
     """One referral as a FHIR ServiceRequest (its read is audited like the page's)."""
-    found = load(Referral, referral_id)
-    open_chart(found.person_id, "social_work.referral.export")
+    found = get_or_404(Referral, referral_id, check=lambda r: open_chart(
+        r.person_id, "social_work.referral.export"))
     session = current_session()
     resource = fhir.service_request(found)
     audit(session, "social_work.referral.export", person_id=found.person_id,
           detail={"referral_id": found.id, "format": "fhir"})
-    session.commit()
+    commit_reads()
     return _json(resource, f"referral-{found.id}.json")

@@ -2,23 +2,23 @@
 referral's life (destination, consent, status), and the member's plain-language view.
 
 Every staff page requires ``social_work.referrals`` and opens the person's chart through core
-(``open_chart``: consent, refusals and the audit trail apply), audits the read or the write, and
-commits once.
+(``open_chart``: consent, refusals and the audit trail apply). Changes go through core's
+``attempt``: the rule and its audit event are kept together, or nothing is.
 """
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 
-from core.api import (audit, chart_access, current_account, current_session, member, open_chart,
-                      require)
+from core.api import (attempt, audit, chart_access, commit_reads, current_account,
+                      current_session, form_page, get_or_404, member, open_chart, require, today)
 
 from plugins.social_work import _
 from plugins.social_work import directory, referrals
 from plugins.social_work.models import Referral
 from plugins.social_work.needs import NEEDS
 from plugins.social_work.permissions import REFERRALS
-from plugins.social_work.web import attempt, bp, load, parse_day, today
+from plugins.social_work.web import bp, parse_day
 
 
 @bp.route("/referrals")
@@ -30,9 +30,9 @@ def referral_list():
     due = [r for r in referrals.due(session, today()) if _may_open(r.person_id)]
     for person_id in sorted({r.person_id for r in visible}):
         audit(session, "social_work.referral.list", person_id=person_id)
-    session.commit()
-    return render_template("social_work/referrals.html", referrals=visible, due=due,
-                           need_names=NEEDS, statuses=referrals.STATUSES, today=today())
+    commit_reads()
+    return form_page("social_work/referrals.html", None, referrals=visible, due=due,
+                     need_names=NEEDS, statuses=referrals.STATUSES, today=today())
 
 
 def _may_open(person_id: int) -> bool:
@@ -45,48 +45,48 @@ def _may_open(person_id: int) -> bool:
 def person_referrals(person_id: int):
     """A person's referrals; a new one may be proposed by hand for any need."""
     person, _access = open_chart(person_id, "social_work.referral.read")
-    session, errors = current_session(), {}
+    session, outcome = current_session(), None
     if request.method == "POST":
-        made = []
-        errors = attempt(lambda: made.append(referrals.propose(
-            session, person_id=person.id, need=request.form.get("need", ""),
-            by_id=current_account().id, note=request.form.get("note", ""))))
-        if not errors:
+        def propose():
+            made = referrals.propose(session, person_id=person.id,
+                                     need=request.form.get("need", ""),
+                                     by_id=current_account().id,
+                                     note=request.form.get("note", ""))
             audit(session, "social_work.referral.create", person_id=person.id,
-                  detail={"referral_id": made[0].id})
-            session.commit()
-            return redirect(url_for(".referral", referral_id=made[0].id))
+                  detail={"referral_id": made.id})
+            return made
+        outcome = attempt(propose)
+        if outcome:
+            return redirect(url_for(".referral", referral_id=outcome.result.id))
     rows = referrals.of_person(session, person.id)
     audit(session, "social_work.referral.read", person_id=person.id)
-    session.commit()
-    return render_template("social_work/person_referrals.html", person=person, rows=rows,
-                           needs=NEEDS, statuses=referrals.STATUSES, errors=errors,
-                           values=request.form), (422 if errors else 200)
+    commit_reads()
+    return form_page("social_work/person_referrals.html", outcome, person=person, rows=rows,
+                     needs=NEEDS, statuses=referrals.STATUSES, values=request.form)
 
 
 def _referral_for_staff(referral_id, action: str) -> Referral:
-    referral = load(Referral, referral_id)
-    open_chart(referral.person_id, action)
-    return referral
+    """The referral, for someone who may open the person's chart (else an audited 403)."""
+    return get_or_404(Referral, referral_id,
+                      check=lambda found: open_chart(found.person_id, action))
 
 
 @bp.route("/referrals/<int:referral_id>")
 @require(REFERRALS)
-def referral(referral_id: int, errors=None, status=200):
+def referral(referral_id: int, outcome=None):
     """One referral: need, source, destination and its matching services, consent, history."""
     found = _referral_for_staff(referral_id, "social_work.referral.read")
     session = current_session()
     offered = directory.matching(session, found.need)
     audit(session, "social_work.referral.read", person_id=found.person_id,
           detail={"referral_id": found.id})
-    session.commit()
-    return render_template("social_work/referral.html", referral=found, offered=offered,
-                           statuses=referrals.STATUSES, needs=NEEDS,
-                           next_statuses=referrals.next_statuses(found),
-                           errors=errors or {}, values=request.form, today=today(),
-                           consent=_consent_values(found), source=referrals.source_label(found),
-                           describe=directory.describe,
-                           is_stale=directory.is_stale), status
+    commit_reads()
+    return form_page("social_work/referral.html", outcome, referral=found, offered=offered,
+                     statuses=referrals.STATUSES, needs=NEEDS,
+                     next_statuses=referrals.next_statuses(found), values=request.form,
+                     today=today(), consent=_consent_values(found),
+                     source=referrals.source_label(found), describe=directory.describe,
+                     is_stale=directory.is_stale)
 
 
 def _consent_values(found: Referral) -> dict:
@@ -121,12 +121,11 @@ def referral_step(referral_id: int, step: str):
         audit(session, f"social_work.referral.{step}", person_id=found.person_id,
               detail={"referral_id": found.id})
 
-    errors = attempt(act)
-    if errors:
-        found = load(Referral, referral_id)
-        return referral(referral_id, errors=errors, status=422)
+    outcome = attempt(act)
+    if not outcome:
+        return referral(referral_id, outcome=outcome)
     flash(_("Saved."), "success")
-    return redirect(url_for(".referral", referral_id=found.id))
+    return redirect(url_for(".referral", referral_id=referral_id))
 
 
 @bp.route("/my/referrals")
@@ -139,6 +138,6 @@ def my_referrals():
     session = current_session()
     rows = referrals.of_person(session, account.person_id)
     audit(session, "social_work.referral.member_read", person_id=account.person_id)
-    session.commit()
-    return render_template("social_work/my_referrals.html", rows=rows, needs=NEEDS,
-                           plain=referrals.PLAIN, describe=directory.describe)
+    commit_reads()
+    return form_page("social_work/my_referrals.html", None, rows=rows, needs=NEEDS,
+                     plain=referrals.PLAIN, describe=directory.describe)

@@ -12,7 +12,7 @@ from marshmallow import Schema, fields, validate
 
 from core.api import (AppointmentTypeSpec, FhirMappingSpec, Finding, FormSpec, JobSpec, PanelSpec,
                       PermissionSpec, PluginInfo, ProposedAction, ProtocolSpec, RendererSpec,
-                      RoleSpec, hookimpl)
+                      PersonLink, RoleSpec, has_permission, hookimpl)
 
 NAME = "hooktest"
 #: (hook, details) in the order core called them
@@ -116,6 +116,14 @@ def demo_data(session, rng, people):
 @hookimpl
 def chart_panels(person, viewer):
     return [PanelSpec("hooktest.panel", "Hook panel", lines=(f"Panel for {person.first_name}",))]
+
+
+@hookimpl
+def person_links(person, viewer):
+    """A link for those who may use the hook test service."""
+    if not has_permission("hooktest.use", account=viewer):
+        return []
+    return [PersonLink(f"Hook page of {person.first_name}", f"/hook/{person.id}", order=15)]
 
 
 @hookimpl

@@ -24,6 +24,25 @@ def test_hook_chart_panels_shown_on_the_chart_of_an_active_plugin(client, login,
     assert "Hook panel" in page and "Panel for Rosalie" in page
 
 
+def test_hook_person_links_adds_the_links_the_viewer_may_follow_in_order(
+        app, client, login, db, person, make_account, hooks_on):
+    chart, hook, visits = (f'href="/people/{person.id}/chart"', f'href="/hook/{person.id}"',
+                           f'href="/schedule/people/{person.id}"')
+    login(make_account(roles=["coordinator"], discipline="hooktest"))  # chart, hook service
+    page = client.get(f"/people/{person.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    # core's chart link (order 10), then the plugin's (15), then core's appointments (30)
+    assert page.index(chart) < page.index(hook) < page.index(visits)
+    assert "Hook page of Rosalie" in page
+    login(make_account(roles=["reception"]))  # may not use the hook service nor open charts
+    page = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert hook not in page and chart not in page and visits in page
+    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    db.commit()
+    login(make_account(roles=["coordinator"]))
+    assert hook not in client.get(f"/people/{person.id}").get_data(as_text=True)
+
+
 def test_hook_check_entry_access_narrows_and_never_widens(db, person, author, make_account, hooks_on):
     colleague = make_account(discipline="hooktest")
     record_entry(db, person=person, form_id="hooktest.note", author=author,

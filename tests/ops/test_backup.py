@@ -121,3 +121,36 @@ def test_a_backup_taken_while_people_keep_writing_is_consistent(soin):
     for backup in soin.backups.glob("soin-backup-*Z.tar"):
         code, out = soin("backup", "verify", str(backup))
         assert code == 0 and "every table has its rows" in out, out
+
+
+def test_after_losing_the_disk_a_backup_restores_onto_a_new_empty_database(soin):
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from core.ops.engines import DROP_ALL
+
+    _upgraded(soin)
+    before, content = row_counts(soin.url), snapshot(soin.url)
+    assert soin("backup")[0] == 0
+    backup = next(p for p in soin.backups.glob("*.tar") if "pre-upgrade" not in p.name)
+    saved = backup.read_bytes()
+    for path in soin.backups.iterdir():  # the disk is gone: database and backup folder
+        path.unlink()
+    if soin.url.startswith("sqlite"):
+        Path(make_url(soin.url).database).unlink()
+    else:
+        engine = create_engine(soin.url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(DROP_ALL.replace("%", "%%"))  # psycopg reads % as a placeholder
+        engine.dispose()
+    assert "the database is not set up" in soin("plugins", "list")[1]
+
+    copy = soin.backups.parent / "from-elsewhere" / backup.name  # the copy kept off the server
+    copy.parent.mkdir()
+    copy.write_bytes(saved)
+    code, out = soin("restore", str(copy), "--yes")
+    assert code == 0, out
+    assert "first saved" not in out  # nothing to save on an empty database
+    assert row_counts(soin.url) == before and snapshot(soin.url) == content
+    assert soin("db", "status")[1].strip().endswith("the database matches the code")

@@ -121,3 +121,27 @@ def test_amending_a_session_reopens_it_and_closing_writes_a_new_version(
     assert current[0].reason == "LI4 oublié."
     statuses = sorted(s.status for s in db.query(AcuSession))
     assert statuses == ["closed", "superseded"]
+
+
+def test_the_coordinator_closes_an_incident_only_with_a_note(client, login, make_account, db,
+                                                             acu_session, acupuncturist):
+    from plugins.acupuncture.models import Incident
+    from plugins.acupuncture.sessions import record_needle_incident
+
+    incident = record_needle_incident(db, acu_session, "Non retrouvée.", author=acupuncturist)
+    db.commit()
+    login(acupuncturist)
+    assert client.get("/p/acupuncture/incidents").status_code == 403
+    client.post("/logout")
+    login(make_account(roles=["coordinator"]))
+    assert "Non retrouvée." in client.get("/p/acupuncture/incidents").get_data(as_text=True)
+    refused = client.post(f"/p/acupuncture/incidents/{incident.id}/close", data={"note": " "},
+                          follow_redirects=True)
+    assert "Indiquez comment l&#39;incident a été résolu." in refused.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Incident, incident.id).status == "open"
+    client.post(f"/p/acupuncture/incidents/{incident.id}/close",
+                data={"note": "Retrouvée dans les draps."})
+    db.expire_all()
+    closed = db.get(Incident, incident.id)
+    assert (closed.status, closed.closing_note) == ("closed", "Retrouvée dans les draps.")

@@ -132,3 +132,16 @@ def test_a_mild_adverse_event_is_recorded_without_alert(db, patient, acupuncturi
                              "description": "Petit hématome à ST36.", "action_taken": "Glace",
                              "follow_up": "Aucun"})
     assert entry.new_findings == [] and db.scalar(select(Incident)) is None
+
+
+def test_adverse_event_points_are_stored_by_who_code_and_unknown_ones_refused(
+        db, patient, acupuncturist):
+    payload = {"event_type": "haematoma", "occurred_on": "2026-12-04", "description": "x",
+               "action_taken": "y", "follow_up": "z"}
+    entry = record_entry(db, person=patient, form_id="acupuncture.adverse_event",
+                         author=acupuncturist, payload={**payload, "points": "gi4, e36"})
+    assert entry.payload["points"] == "LI4, ST36"
+    with pytest.raises(EntryInvalid) as refused:
+        record_entry(db, person=patient, form_id="acupuncture.adverse_event",
+                     author=acupuncturist, payload={**payload, "points": "LI4, genou"})
+    assert "genou" in refused.value.messages["points"][0]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import Person, current_account, current_session, has_permission, require
+from core.api import (Person, attempt, current_account, current_session, get_or_404,
+                      has_permission, require)
 from plugins.food_security import _
 from plugins.food_security.fields import chosen, row_id
 from plugins.food_security.gardens import schemas
@@ -14,7 +15,7 @@ from plugins.food_security.gardens import service as gardens
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
                                                   Plot, Tool, ToolLoan, WaitlistEntry)
 from plugins.food_security.permissions import GARDENS_HELP, GARDENS_MANAGE
-from plugins.food_security.web import attempt, load, person_search, picked_person
+from plugins.food_security.web import person_search, picked_person
 
 bp = Blueprint("gardens", __name__)
 
@@ -41,7 +42,7 @@ def index():
         _manager()
         schema, action = ((schemas.SeasonSchema, gardens.create_season) if form == "season"
                           else (schemas.GardenSchema, gardens.save_garden))
-        errors = attempt(lambda: action(db, schema().load(request.form)))
+        errors = attempt(lambda: action(db, schema().load(request.form))).errors
         if not errors:
             flash(_("Saved."), "success")
             return redirect(url_for(".index"))
@@ -60,11 +61,11 @@ def index():
 def garden(garden_id: int):
     """A garden: its plots this season, tools, chores and harvests."""
     db = current_session()
-    target = load(Garden, garden_id)
+    target = get_or_404(Garden, garden_id)
     season = gardens.current_season(db)
     errors, form = {}, request.form.get("form")
     if request.method == "POST":
-        errors = attempt(lambda: _garden_action(db, target, season, form))
+        errors = attempt(lambda: _garden_action(db, target, season, form)).errors
         if not errors:
             flash(_("Saved."), "success")
             return redirect(url_for(".garden", garden_id=target.id))
@@ -113,7 +114,7 @@ def _garden_action(db, target, season, form):
 @require(GARDENS_HELP)
 def return_tool(loan_id: int):
     db = current_session()
-    loan = load(ToolLoan, loan_id)
+    loan = get_or_404(ToolLoan, loan_id)
     attempt(lambda: gardens.return_tool(db, loan))
     return redirect(url_for(".garden", garden_id=loan.tool.garden_id))
 
@@ -122,11 +123,12 @@ def return_tool(loan_id: int):
 @require(GARDENS_HELP)
 def shift(shift_id: int, action: str):
     db = current_session()
-    target = load(ChoreShift, shift_id)
+    target = get_or_404(ChoreShift, shift_id)
     if action == "signup":
-        errors = attempt(lambda: gardens.sign_up(db, target, row_id(request.form.get("person"))))
+        errors = attempt(lambda: gardens.sign_up(
+            db, target, row_id(request.form.get("person")))).errors
     else:
-        errors = attempt(lambda: gardens.mark_done(db, target))
+        errors = attempt(lambda: gardens.mark_done(db, target)).errors
     for messages in errors.values():
         flash(messages[0], "error")
     return redirect(url_for(".garden", garden_id=target.garden_id))
@@ -140,7 +142,7 @@ def shift(shift_id: int, action: str):
 def allocate(plot_id: int):
     """Give a plot for the season: to the first in line, or to a household chosen by name."""
     db = current_session()
-    plot = load(Plot, plot_id)
+    plot = get_or_404(Plot, plot_id)
     season = gardens.current_season(db) or abort(404)
     query, results = person_search()
     person, co_gardener = picked_person(), picked_person("co")
@@ -156,7 +158,7 @@ def allocate(plot_id: int):
             partner = (chosen(db, Person, data["co_gardener"], "co_gardener")
                        if data.get("co_gardener") else None)
             gardens.allocate(db, plot, season, gardener, co_gardener=partner)
-        errors = attempt(give)
+        errors = attempt(give).errors
         if not errors:
             flash(_("Plot %(code)s allocated.", code=plot.code), "success")
             return redirect(url_for(".garden", garden_id=plot.garden_id))
@@ -170,7 +172,7 @@ def allocate(plot_id: int):
 @require(GARDENS_MANAGE)
 def allocation(allocation_id: int, action: str):
     db = current_session()
-    target = load(Allocation, allocation_id)
+    target = get_or_404(Allocation, allocation_id)
     change = gardens.mark_planted if action == "planted" else gardens.end_allocation
     attempt(lambda: change(db, target))
     return redirect(url_for(".garden", garden_id=target.plot.garden_id))
@@ -188,7 +190,7 @@ def waitlist():
             data = schemas.WaitlistSchema().load(request.form)
             data.pop("person")
             gardens.add_to_waitlist(db, picked_person() or abort(404), data)
-        errors = attempt(register)
+        errors = attempt(register).errors
         if not errors:
             flash(_("Added to the waiting list."), "success")
             return redirect(url_for(".waitlist"))
@@ -203,7 +205,7 @@ def waitlist():
 @require(GARDENS_MANAGE)
 def withdraw(entry_id: int):
     db = current_session()
-    entry = load(WaitlistEntry, entry_id)
+    entry = get_or_404(WaitlistEntry, entry_id)
     attempt(lambda: gardens.withdraw(db, entry))
     return redirect(url_for(".waitlist"))
 
@@ -213,7 +215,7 @@ def withdraw(entry_id: int):
 def unplanted(season_id: int):
     """Plots not planted by the deadline; one button gives them to the next in line."""
     db = current_session()
-    season = load(GardenSeason, season_id)
+    season = get_or_404(GardenSeason, season_id)
     if request.method == "POST":
         moves = []
         attempt(lambda: moves.extend(gardens.reallocate_unplanted(db, season)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import current_session, has_permission, require, utcnow
+from core.api import attempt, current_session, get_or_404, has_permission, require, utcnow
 from plugins.food_security import _
 from plugins.food_security import calendar
 from plugins.food_security.kitchen import schemas
@@ -14,7 +14,7 @@ from plugins.food_security.kitchen.models import (ALLERGENS, PURCHASE_SOURCES, T
                                                   KitchenGroup, KitchenSession, Recipe)
 from plugins.food_security.market.models import Producer
 from plugins.food_security.permissions import KITCHEN_MANAGE, KITCHEN_RUN
-from plugins.food_security.web import attempt, load, person_search, picked_person
+from plugins.food_security.web import person_search, picked_person
 
 bp = Blueprint("kitchen", __name__)
 
@@ -43,7 +43,7 @@ def index():
         values = request.form
         created = []
         errors = attempt(lambda: created.append(kitchen.save_group(
-            db, schemas.GroupSchema().load(values))))
+            db, schemas.GroupSchema().load(values)))).errors
         if not errors:
             return redirect(url_for(".group", group_id=created[0].id))
     groups = db.scalars(select(KitchenGroup).order_by(KitchenGroup.active.desc(),
@@ -57,7 +57,7 @@ def index():
 @require(KITCHEN_RUN)
 def group(group_id: int):
     db = current_session()
-    target = load(KitchenGroup, group_id)
+    target = get_or_404(KitchenGroup, group_id)
     query, results = person_search()
     errors, form = {}, request.form.get("form")
     if request.method == "POST":
@@ -68,7 +68,7 @@ def group(group_id: int):
                 person = picked_person() or abort(404)
                 kitchen.add_member(db, target, person.id, data["household_size"])
                 calendar.seat_in_upcoming(db, target, person.id)
-            errors = attempt(add)
+            errors = attempt(add).errors
         else:
             def plan():
                 data = schemas.SessionSchema().load(request.form)
@@ -76,7 +76,7 @@ def group(group_id: int):
                 session = kitchen.plan_session(db, target, data)
                 if session.starts_at > utcnow():  # the calendar only takes future sessions
                     calendar.put_in_calendar(db, session)
-            errors = attempt(plan)
+            errors = attempt(plan).errors
         if not errors:
             flash(_("Saved."), "success")
             return redirect(url_for(".group", group_id=target.id))
@@ -89,10 +89,10 @@ def group(group_id: int):
 def session(session_id: int):
     """A session: dishes cooked, purchases, who took home how many portions, the evaluation."""
     db = current_session()
-    target = load(KitchenSession, session_id)
+    target = get_or_404(KitchenSession, session_id)
     errors, form = {}, request.form.get("form")
     if request.method == "POST":
-        errors = attempt(lambda: _session_action(db, target, form))
+        errors = attempt(lambda: _session_action(db, target, form)).errors
         if not errors:
             flash(_("Saved."), "success")
             return redirect(url_for(".session", session_id=target.id))
@@ -141,7 +141,7 @@ def _session_action(db, target, form):
 @require(KITCHEN_RUN)
 def recipe(recipe_id: int | None):
     db = current_session()
-    target = load(Recipe, recipe_id) if recipe_id else None
+    target = get_or_404(Recipe, recipe_id) if recipe_id else None
     errors = {}
     values = request.form if request.method == "POST" else _recipe_values(target)
     if request.method == "POST":
@@ -150,7 +150,7 @@ def recipe(recipe_id: int | None):
         errors = attempt(lambda: saved.append(kitchen.save_recipe(
             db, schemas.RecipeSchema().load({**request.form,
                                              "allergens": request.form.getlist("allergens")}),
-            target)))
+            target))).errors
         if not errors:
             flash(_("Recipe saved."), "success")
             return redirect(url_for(".recipe", recipe_id=saved[0].id))

@@ -63,14 +63,15 @@ def quantities(form) -> dict[int, int]:
 
     Anything that is not a whole number is refused with the offer's field named.
     """
-    from plugins.food_security.fields import MAX_ID, ActionRefused, row_id
+    from core.api import row_id
+    from plugins.food_security.fields import ActionRefused
 
     wanted = {}
     for key, value in form.items():
         if not key.startswith("qty-") or not value.strip():
             continue
         offer_id = row_id(key[4:])
-        if offer_id is None or not value.strip().isdigit() or int(value) > MAX_ID:
+        if offer_id is None or not value.strip().isdigit() or row_id(value) is None:
             raise ActionRefused(_("Enter a whole number."), key)
         if int(value) > 0:
             wanted[offer_id] = int(value)

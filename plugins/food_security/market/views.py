@@ -6,7 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import current_account, current_session, has_permission, member, require, utcnow
+from core.api import (attempt, current_account, current_session, get_or_404, has_permission,
+                      member, require, utcnow)
 from plugins.food_security import _
 from plugins.food_security.fields import row_id, to_local_input
 from plugins.food_security.market import schemas
@@ -14,8 +15,7 @@ from plugins.food_security.market import service as market
 from plugins.food_security.market.models import (Offer, Order, OrderCycle, Producer, Product,
                                                  SolidarityTier)
 from plugins.food_security.permissions import MARKET_MANAGE, MARKET_SERVE, TIERS_MANAGE
-from plugins.food_security.web import (attempt, csv_response, load, person_search,
-                                       picked_person)
+from plugins.food_security.web import csv_response, person_search, picked_person
 
 bp = Blueprint("market", __name__)
 
@@ -46,7 +46,8 @@ def producers():
     errors, values = {}, {"local": "y", "active": "y"}
     if request.method == "POST":
         values = request.form
-        errors = attempt(lambda: market.save_producer(db, schemas.ProducerSchema().load(values)))
+        errors = attempt(lambda: market.save_producer(
+            db, schemas.ProducerSchema().load(values))).errors
         if not errors:
             flash(_("Producer saved."), "success")
             return redirect(url_for(".producers"))
@@ -58,17 +59,17 @@ def producers():
 @require(MARKET_MANAGE)
 def producer(producer_id: int):
     db = current_session()
-    target = load(Producer, producer_id)
+    target = get_or_404(Producer, producer_id)
     errors, values = {}, {c: getattr(target, c) for c in schemas.ProducerSchema().fields}
     product_values, product_errors = {"active": "y"}, {}
     if request.method == "POST" and request.form.get("form") == "product":
         product_values = request.form
         product_errors = attempt(lambda: market.save_product(
-            db, target, schemas.ProductSchema().load(product_values)))
+            db, target, schemas.ProductSchema().load(product_values))).errors
     elif request.method == "POST":
         values = request.form
         errors = attempt(lambda: market.save_producer(db, schemas.ProducerSchema().load(values),
-                                                      target))
+                                                      target)).errors
     if request.method == "POST" and not (errors or product_errors):
         flash(_("Saved."), "success")
         return redirect(url_for(".producer", producer_id=target.id))
@@ -81,10 +82,10 @@ def producer(producer_id: int):
 @require(MARKET_MANAGE)
 def product(product_id: int):
     db = current_session()
-    target = load(Product, product_id)
+    target = get_or_404(Product, product_id)
     errors = attempt(lambda: market.save_product(db, target.producer,
                                                  schemas.ProductSchema().load(request.form),
-                                                 target))
+                                                 target)).errors
     flash(_("Saved.") if not errors else _("The product was not changed: check the price and "
                                            "the unit."), "error" if errors else "success")
     return redirect(url_for(".producer", producer_id=target.producer_id))
@@ -102,7 +103,7 @@ def new_cycle():
         values = request.form
         created = []
         errors = attempt(lambda: created.append(market.create_cycle(
-            db, schemas.CycleSchema().load(values), by=current_account())))
+            db, schemas.CycleSchema().load(values), by=current_account()))).errors
         if not errors:
             flash(_("Order cycle planned. Add the products it offers."), "success")
             return redirect(url_for(".cycle", cycle_id=created[0].id))
@@ -113,7 +114,7 @@ def new_cycle():
 @require(MARKET_SERVE)
 def cycle(cycle_id: int):
     db = current_session()
-    target = load(OrderCycle, cycle_id)
+    target = get_or_404(OrderCycle, cycle_id)
     errors, values = {}, {}
     if request.method == "POST":
         if not has_permission(MARKET_MANAGE):
@@ -126,7 +127,7 @@ def cycle(cycle_id: int):
             if item is None:
                 raise market.MarketError(_("Choose a product."), "product_id")
             market.add_offer(db, target, item, data["quantity"])
-        errors = attempt(add)
+        errors = attempt(add).errors
         if not errors:
             return redirect(url_for(".cycle", cycle_id=target.id))
     products = db.scalars(select(Product).join(Producer).where(Product.active.is_(True))
@@ -139,9 +140,9 @@ def cycle(cycle_id: int):
 @require(MARKET_MANAGE)
 def offer_quantity(offer_id: int):
     db = current_session()
-    target = load(Offer, offer_id)
+    target = get_or_404(Offer, offer_id)
     errors = attempt(lambda: market.change_quantity(
-        db, target, schemas.QuantitySchema().load(request.form)["quantity"]))
+        db, target, schemas.QuantitySchema().load(request.form)["quantity"])).errors
     for messages in errors.values():
         flash(messages[0], "error")
     return redirect(url_for(".cycle", cycle_id=target.cycle_id))
@@ -155,14 +156,14 @@ def offer_quantity(offer_id: int):
 def order(cycle_id: int):
     """A volunteer takes a member's order (at the counter or on the phone)."""
     db = current_session()
-    target = load(OrderCycle, cycle_id)
+    target = get_or_404(OrderCycle, cycle_id)
     person = picked_person()
     query, results = person_search()
     errors = {}
     if request.method == "POST" and person is not None:
         errors = attempt(lambda: market.place_order(db, target.id, person.id,
                                                     schemas.quantities(request.form),
-                                                    by=current_account()))
+                                                    by=current_account())).errors
         if not errors:
             flash(_("Order placed for %(name)s.", name=person.full_name), "success")
             return redirect(url_for(".order", cycle_id=target.id))
@@ -175,7 +176,7 @@ def order(cycle_id: int):
 @bp.route("/cycles/<int:cycle_id>/pickup")
 @require(MARKET_SERVE)
 def pickup(cycle_id: int):
-    target = load(OrderCycle, cycle_id)
+    target = get_or_404(OrderCycle, cycle_id)
     return _page("pickup.html", cycle=target, orders=market.orders_of(current_session(), target))
 
 
@@ -183,9 +184,9 @@ def pickup(cycle_id: int):
 @require(MARKET_SERVE)
 def order_action(order_id: int, action: str):
     db = current_session()
-    target = load(Order, order_id)
+    target = get_or_404(Order, order_id)
     change = market.mark_picked_up if action == "picked_up" else market.cancel_order
-    errors = attempt(lambda: change(db, target))
+    errors = attempt(lambda: change(db, target)).errors
     for messages in errors.values():
         flash(messages[0], "error")
     return redirect(request.form.get("next") if request.form.get("next", "").startswith("/")
@@ -196,7 +197,7 @@ def order_action(order_id: int, action: str):
 @require(MARKET_MANAGE)
 def summary(cycle_id: int):
     """What to pay whom for a cycle; ``?format=csv`` for the accounts."""
-    target = load(OrderCycle, cycle_id)
+    target = get_or_404(OrderCycle, cycle_id)
     rows = market.producer_summary(current_session(), target)
     if request.args.get("format") == "csv":
         return csv_response(f"producteurs-cycle-{target.id}.csv",
@@ -223,7 +224,7 @@ def tiers():
             data = schemas.TierSchema().load(values)
             chosen = picked_person() or abort(404)
             market.grant_tier(db, chosen, data, by=current_account())
-        errors = attempt(grant)
+        errors = attempt(grant).errors
         if not errors:
             flash(_("Solidarity tier attached."), "success")
             return redirect(url_for(".tiers"))
@@ -237,7 +238,7 @@ def tiers():
 @require(TIERS_MANAGE)
 def revoke(tier_id: int):
     db = current_session()
-    target = load(SolidarityTier, tier_id)
+    target = get_or_404(SolidarityTier, tier_id)
     attempt(lambda: market.revoke_tier(db, target))
     flash(_("Solidarity tier ended."), "success")
     return redirect(url_for(".tiers"))
@@ -260,7 +261,7 @@ def shop():
             abort(404)
         errors = attempt(lambda: market.place_order(db, cycle_id, person_id,
                                                     schemas.quantities(request.form),
-                                                    by=current_account()))
+                                                    by=current_account())).errors
         if not errors:
             flash(_("Your order is placed."), "success")
             return redirect(url_for(".shop"))
@@ -273,10 +274,10 @@ def shop():
 @member
 def shop_cancel(order_id: int):
     db = current_session()
-    target = load(Order, order_id)
+    target = get_or_404(Order, order_id)
     if target.person_id != current_account().person_id:
         abort(404)  # another member's order does not exist for this member
-    errors = attempt(lambda: market.cancel_order(db, target))
+    errors = attempt(lambda: market.cancel_order(db, target)).errors
     for messages in errors.values():
         flash(messages[0], "error")
     if not errors:

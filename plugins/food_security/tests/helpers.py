@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.api import current_session, utcnow
+from core.api import utcnow
+from core.testing.concurrency import at_once as run_at_once
 from plugins.food_security.fields import ActionRefused
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.market import service as market
@@ -58,32 +58,4 @@ def garden_with_plots(db, codes=("A1", "A2"), kind="full"):
 
 def at_once(app, keys, action):
     """``action(db, key)`` for every key, each in its own thread and transaction, all at once."""
-    barrier = threading.Barrier(len(keys))
-    results = {"ok": 0, "refused": 0, "errors": []}
-    lock = threading.Lock()
-
-    def run(key):
-        with app.app_context():
-            db = current_session()
-            barrier.wait()
-            try:
-                action(db, key)
-                db.commit()
-                outcome = "ok"
-            except ActionRefused:
-                db.rollback()
-                outcome = "refused"
-            except Exception as exc:  # anything else is a bug the test must show
-                db.rollback()
-                with lock:
-                    results["errors"].append(repr(exc))
-                return
-            with lock:
-                results[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(key,)) for key in keys]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+    return run_at_once(app, keys, action, refused=ActionRefused)

@@ -110,3 +110,24 @@ def test_a_food_screen_becomes_a_referral_sent_with_consent(live_server, page):
     assert "Votre travailleuse ou travailleur social a envoyé votre demande" in text
     assert "Nom, téléphone et besoin d'aide alimentaire" in text
     _shot(page, "portal-referrals-phone")
+
+
+def test_a_screen_with_physically_hurt_rarely_shows_the_safety_follow_up(live_server, page):
+    person_id = _setup(live_server)
+    page.set_viewport_size(PHONE)
+    browser_login(page, live_server, "isa", PASSWORD)
+    page.goto(f"{live_server.url}/people/{person_id}/chart/new/social_work.hrsn")
+    page.check("input[name=housing_situation][value=worried]")
+    page.check("input[name=housing_problems][value=none]")
+    page.check("input[name=transport][value=no]")
+    page.check("input[name=utilities][value=no]")
+    for item, answer in (("hurt", "2"), ("insult", "1"), ("threaten", "1"), ("scream", "1")):
+        page.check(f"input[name={item}][value='{answer}']")
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
+    urgent = page.locator("main").inner_text()
+    assert "Blessé·e physiquement : « Rarement »" in urgent
+    assert "quel que soit le total (5)" in urgent
+    assert "Aide à la recherche de logement" in urgent            # matching services named
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _shot(page, "hrsn-safety-phone")

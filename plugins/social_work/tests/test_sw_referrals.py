@@ -135,3 +135,18 @@ def test_the_member_reads_their_referrals_in_plain_language(client, login, db, f
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert "Rien n'a encore été envoyé" in text or "Nothing has been sent yet" in text
+
+
+def test_a_merge_moves_the_referrals_and_the_export_carries_them(db, make_person, person,
+                                                                 social_worker):
+    from core.identity.merge import merge_people
+    from core.record.export import export_csv
+    duplicate = make_person("Ginette", "Lalonde")
+    referrals.propose(db, person_id=duplicate.id, need="legal")
+    db.commit()
+    merge_people(db, person, duplicate, actor=social_worker)
+    db.commit()
+    assert [r.need for r in referrals.of_person(db, person.id)] == ["legal"]
+    portability = export_csv(db, person, purpose="test")        # the person's own export
+    assert "plugin:social_work" in portability
+    assert "Aide juridique" in portability or "Legal help" in portability

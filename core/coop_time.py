@@ -1,0 +1,45 @@
+"""The coop's time: its time zone (``SOIN_TIMEZONE``, America/Montreal by default) and "today".
+
+Stored times are UTC and aware; people think in the coop's wall-clock time. Everything that
+turns one into the other goes through here, so one setting governs every page, report, job and
+plugin (plugins reach these through ``core.api``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+
+#: the zone when ``SOIN_TIMEZONE`` is not set (and outside an application)
+DEFAULT_ZONE = "America/Montreal"
+
+
+def coop_zone() -> ZoneInfo:
+    """The coop's time zone."""
+    name = current_app.config.get("SOIN_TIMEZONE") if has_app_context() else None
+    return ZoneInfo(name or DEFAULT_ZONE)
+
+
+def to_local(value: datetime) -> datetime:
+    """An aware datetime in the coop's zone."""
+    return value.astimezone(coop_zone())
+
+
+def local_day(value: datetime) -> date:
+    """The coop's calendar day of an aware moment (21:00 in Montreal is tomorrow in UTC)."""
+    return to_local(value).date()
+
+
+def today() -> date:
+    """Today in the coop's zone."""
+    return datetime.now(coop_zone()).date()
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """UTC start and end of a local day (23 or 25 hours long on daylight-saving days)."""
+    zone = coop_zone()
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)

@@ -1,0 +1,205 @@
+"""The members' register and membership life: rules and writes (views, jobs and plugins call it).
+
+A membership is one member of the coop (a household's, as Quebec health coops count): one vote.
+Every change is written to ``core_membership_events`` with who made it and when it takes effect.
+
+The coop's bylaws are read from settings (``SOIN_*``, see :func:`bylaws`): the annual dues, the
+grace period after which an unpaid membership is flagged as lapsed, how long before the due
+date renewal reminders go out, and whether voting asks for paid-up shares and current dues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from flask import current_app, has_app_context
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from core.coop_time import today as coop_today
+from core.i18n import _
+from core.refusal import Refused
+from core.identity.models import (ACTIVE, CATEGORIES, DUES, REFUND, STATUSES, Membership,
+                                  MembershipEvent, SharePayment)
+
+
+class RegisterError(Refused):
+    """A change the register refuses; ``message`` is translated, ``field`` names the input."""
+
+
+@dataclass(frozen=True)
+class Bylaws:
+    """What the coop's bylaws say about membership, as set in its settings."""
+
+    #: annual dues (0: the coop asks none, memberships never lapse)
+    dues: Decimal
+    #: days after the dues' end before a membership is flagged as lapsed
+    grace_days: int
+    #: days before the dues' end when the renewal reminder goes out
+    reminder_days: int
+    #: a member votes only when their shares are fully paid
+    vote_needs_paid_shares: bool
+    #: a member votes only when their dues are current (grace period included)
+    vote_needs_dues: bool
+
+
+def bylaws() -> Bylaws:
+    """The coop's membership rules from ``SOIN_MEMBERSHIP_*`` settings (defaults otherwise)."""
+    config = current_app.config if has_app_context() else {}
+    return Bylaws(dues=Decimal(str(config.get("SOIN_MEMBERSHIP_DUES", "10.00"))),
+                  grace_days=int(config.get("SOIN_MEMBERSHIP_GRACE_DAYS", 60)),
+                  reminder_days=int(config.get("SOIN_MEMBERSHIP_REMINDER_DAYS", 30)),
+                  vote_needs_paid_shares=bool(config.get("SOIN_VOTE_NEEDS_PAID_SHARES", True)),
+                  vote_needs_dues=bool(config.get("SOIN_VOTE_NEEDS_DUES", True)))
+
+
+def category_titles() -> dict:
+    """Translated names of the member categories."""
+    return {"user": _("User member"), "worker": _("Worker member"), "support": _("Support member")}
+
+
+def status_titles() -> dict:
+    """Translated names of the statuses, with the derived ``lapsed`` and ``grace``."""
+    return {"active": _("Active"), "withdrawn": _("Withdrawn"), "excluded": _("Excluded"),
+            "deceased": _("Deceased"), "lapsed": _("Lapsed (dues unpaid)"),
+            "grace": _("Renewal overdue (grace period)")}
+
+
+def standing(membership: Membership, today: date | None = None, rules: Bylaws | None = None) -> str:
+    """The status the register shows: the stored one, or for an active membership ``grace``
+    (dues ended, within the grace period) or ``lapsed`` (past it)."""
+    if membership.status != ACTIVE:
+        return membership.status
+    rules = rules or bylaws()
+    today = today or coop_today()
+    until = membership.dues_paid_until
+    if rules.dues <= 0 or (until is not None and until >= today):
+        return ACTIVE
+    if until is not None and until + timedelta(days=rules.grace_days) >= today:
+        return "grace"
+    if until is None and membership.started_on + timedelta(days=rules.grace_days) >= today:
+        return "grace"  # newly admitted, first dues not yet recorded
+    return "lapsed"
+
+
+def voting_rights(membership: Membership, today: date | None = None,
+                  rules: Bylaws | None = None) -> tuple[bool, str]:
+    """May this member vote today, and if not, why (a translated reason)."""
+    rules = rules or bylaws()
+    state = standing(membership, today, rules)
+    if membership.status != ACTIVE:
+        return False, str(_("The membership is not active."))
+    if rules.vote_needs_dues and state == "lapsed":
+        return False, str(_("The annual dues are unpaid."))
+    if rules.vote_needs_paid_shares and membership.balance > 0:
+        return False, str(_("The shares are not fully paid."))
+    return True, ""
+
+
+def eligible_voters(db: Session, today: date | None = None,
+                    category: str | None = None) -> list[Membership]:
+    """Members who may vote today (one per membership), optionally of one category."""
+    rules, today = bylaws(), today or coop_today()
+    stmt = select(Membership).where(Membership.status == ACTIVE).options(
+        selectinload(Membership.payments), selectinload(Membership.household))
+    if category:
+        stmt = stmt.where(Membership.category == category)
+    return [m for m in db.scalars(stmt.order_by(Membership.number))
+            if voting_rights(m, today, rules)[0]]
+
+
+def _event(db: Session, membership: Membership, kind: str, old: str, new: str, on: date,
+           by=None, note: str = "") -> MembershipEvent:
+    event = MembershipEvent(membership=membership, kind=kind, old_value=old, new_value=new,
+                            effective_on=on, note=note[:500], by_id=by.id if by else None)
+    db.add(event)
+    return event
+
+
+def note_admission(db: Session, membership: Membership, by=None) -> None:
+    """Record the admission in the register's history (called when a membership opens)."""
+    _event(db, membership, "admitted", "", membership.category, membership.started_on, by)
+
+
+def change_status(db: Session, membership: Membership, status: str, effective_on: date,
+                  note: str = "", by=None) -> None:
+    """Set the member's status (an exclusion or a death recorded, a withdrawal reversed)."""
+    if status not in STATUSES:
+        raise RegisterError(_("Choose a status from the list."), "status")
+    if status == membership.status:
+        raise RegisterError(_("The membership already has this status."), "status")
+    _event(db, membership, "status", membership.status, status, effective_on, by, note)
+    membership.status = status
+    membership.ended_on = None if status == ACTIVE else effective_on
+    db.flush()
+
+
+def change_category(db: Session, membership: Membership, category: str, effective_on: date,
+                    note: str = "", by=None) -> None:
+    """Move the member to another category (a user member hired becomes a worker member)."""
+    if category not in CATEGORIES:
+        raise RegisterError(_("Choose a category from the list."), "category")
+    if category == membership.category:
+        raise RegisterError(_("The member is already in this category."), "category")
+    _event(db, membership, "category", membership.category, category, effective_on, by, note)
+    membership.category = category
+    db.flush()
+
+
+def renew(db: Session, membership: Membership, amount: Decimal, paid_on: date, method: str = "",
+          by=None) -> date:
+    """Record the annual dues: the membership is covered one more year; returns the new end.
+
+    A renewal paid late starts on the day it is paid (the lapsed months are not charged again).
+    """
+    if membership.status != ACTIVE:
+        raise RegisterError(_("Only an active membership can be renewed."), "amount")
+    if amount <= 0:
+        raise RegisterError(_("Enter an amount above 0."), "amount")
+    current = membership.dues_paid_until
+    start = current if current is not None and current >= paid_on - timedelta(days=1) else \
+        paid_on - timedelta(days=1)
+    until = start + relativedelta(years=1)
+    db.add(SharePayment(membership=membership, amount=amount, paid_on=paid_on, method=method,
+                        kind=DUES, recorded_by_id=by.id if by else None))
+    _event(db, membership, "renewed", current.isoformat() if current else "", until.isoformat(),
+           paid_on, by)
+    membership.dues_paid_until = until
+    db.flush()
+    return until
+
+
+def withdraw(db: Session, membership: Membership, effective_on: date, refund: Decimal,
+             method: str = "", note: str = "", by=None) -> None:
+    """The member leaves: status withdrawn and, when the coop repays them, the share refund."""
+    if membership.status != ACTIVE:
+        raise RegisterError(_("Only an active membership can be withdrawn."), "effective_on")
+    if refund < 0 or refund > membership.paid:
+        raise RegisterError(_("The refund cannot exceed the shares paid (%(paid)s).",
+                              paid=membership.paid), "refund")
+    if refund > 0:
+        db.add(SharePayment(membership=membership, amount=refund, paid_on=effective_on,
+                            method=method, kind=REFUND, recorded_by_id=by.id if by else None))
+        _event(db, membership, "refund", "", str(refund), effective_on, by)
+    change_status(db, membership, "withdrawn", effective_on, note, by)
+
+
+def ask_renewal(db: Session, membership: Membership, by=None) -> None:
+    """The member asks to renew from the portal; reception records the payment when it comes."""
+    if membership.status != ACTIVE:
+        raise RegisterError(_("Only an active membership can be renewed."))
+    _event(db, membership, "renewal_asked", "", "", coop_today(), by)
+    db.flush()
+
+
+def renewal_asked(membership: Membership) -> bool:
+    """A renewal asked from the portal and not yet paid."""
+    for event in reversed(membership.events):
+        if event.kind == "renewed":
+            return False
+        if event.kind == "renewal_asked":
+            return True
+    return False

@@ -1,0 +1,155 @@
+"""The members' register: the list (printable, CSV), a membership's life (status, category,
+renewal, withdrawal with refund) and the member's own membership in the portal.
+
+Each request loads or 404s, checks access on the server (``require``/``member``), acts through
+``core.identity.register`` and commits once; a refused change shows its translated reason and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request, url_for)
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from core import db
+from core.i18n import _
+from core.identity import register
+from core.identity.models import CATEGORIES, Household, Membership
+from core.identity.schemas import CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema
+from core.reports.views import _csv
+from core.security.access import member, require
+from core.web.lifecycle import act, attempt, form_page, get_or_404
+from core.specs import ReportTable
+
+bp = Blueprint("register", __name__)
+VIEW, MANAGE, EDIT = "core.register.view", "core.register.manage", "core.people.edit"
+
+
+def register_rows(session, status: str = "", category: str = "") -> list[dict]:
+    """The register as rows, in member-number order; ``status`` may be a derived standing."""
+    rules, today = register.bylaws(), register.coop_today()
+    stmt = select(Membership).options(selectinload(Membership.payments),
+                                      selectinload(Membership.household))
+    if category in CATEGORIES:
+        stmt = stmt.where(Membership.category == category)
+    rows = []
+    for m in session.scalars(stmt.order_by(Membership.number)):
+        state = register.standing(m, today, rules)
+        if status and status != state:
+            continue
+        votes, why = register.voting_rights(m, today, rules)
+        rows.append({"m": m, "standing": state, "votes": votes, "why": why})
+    return rows
+
+
+def register_table(rows) -> ReportTable:
+    """The register as a table (CSV export): no health data, but personal information."""
+    cats, states = register.category_titles(), register.status_titles()
+    return ReportTable(
+        (_("Member number"), _("Household"), _("Category"), _("Member since"),
+         _("Shares subscribed"), _("Shares paid"), _("Status"), _("Dues paid until"),
+         _("Votes")),
+        [(r["m"].number, r["m"].household.name, str(cats[r["m"].category]),
+          r["m"].started_on.isoformat(), r["m"].share_amount, r["m"].paid,
+          str(states[r["standing"]]),
+          r["m"].dues_paid_until.isoformat() if r["m"].dues_paid_until else "",
+          str(_("yes")) if r["votes"] else str(_("no"))) for r in rows])
+
+
+@bp.route("/members")
+@require(VIEW)
+def members():
+    """The register of members, filtered by status or category; ``?format=csv`` to export."""
+    status, category = request.args.get("status", ""), request.args.get("category", "")
+    rows = register_rows(db.session(), status, category)
+    if request.args.get("format") == "csv":
+        return _csv("register", register_table(rows))
+    return render_template("identity/members.html", rows=rows, status=status, category=category,
+                           categories=register.category_titles(),
+                           statuses=register.status_titles(),
+                           voters=sum(1 for r in rows if r["votes"]))
+
+
+def _membership(household_id: int) -> Membership:
+    household = get_or_404(Household, household_id)
+    if household.membership is None:
+        abort(404)
+    return household.membership
+
+
+def _change(household_id: int, schema, act, done):
+    """Load the membership, validate the form, act, commit once; or show the errors (422)."""
+    sess = db.session()
+    membership = _membership(household_id)
+    outcome = attempt(lambda: act(sess, membership, schema().load(request.form)))
+    if outcome:
+        flash(done, "success")
+        return redirect(url_for("identity.household", household_id=household_id))
+    return form_page("identity/household.html", outcome, household=membership.household,
+                     values=request.form)
+
+
+@bp.route("/households/<int:household_id>/membership/status", methods=["POST"])
+@require(MANAGE)
+def change_status(household_id: int):
+    return _change(household_id, StatusSchema, lambda s, m, d: register.change_status(
+        s, m, d["status"], d["effective_on"], d["note"], g.user), _("Status changed."))
+
+
+@bp.route("/households/<int:household_id>/membership/category", methods=["POST"])
+@require(MANAGE)
+def change_category(household_id: int):
+    return _change(household_id, CategorySchema, lambda s, m, d: register.change_category(
+        s, m, d["category"], d["effective_on"], d["note"], g.user), _("Category changed."))
+
+
+@bp.route("/households/<int:household_id>/membership/dues", methods=["POST"])
+@require(EDIT)
+def renew(household_id: int):
+    return _change(household_id, DuesSchema, lambda s, m, d: register.renew(
+        s, m, d["amount"], d["paid_on"], d["method"], g.user), _("Membership renewed."))
+
+
+@bp.route("/households/<int:household_id>/membership/withdrawal", methods=["POST"])
+@require(MANAGE)
+def withdraw(household_id: int):
+    return _change(household_id, WithdrawalSchema, lambda s, m, d: register.withdraw(
+        s, m, d["effective_on"], d["refund"], d["method"], d["note"], g.user),
+        _("Withdrawal recorded."))
+
+
+def _my_membership() -> Membership | None:
+    person = g.user.person
+    return person.household.membership if person and person.household else None
+
+
+@bp.route("/portal/membership", methods=["GET", "POST"])
+@member
+def my_membership():
+    """The member's membership, shares and dues; they ask to renew here."""
+    sess = db.session()
+    membership = _my_membership()
+    if request.method == "POST":
+        if membership is None:
+            abort(404)
+        return act(lambda: register.ask_renewal(sess, membership, g.user),
+                   _("Your renewal request is recorded. Reception will confirm it when the dues "
+                     "are paid."), url_for("register.my_membership"))
+    state = register.standing(membership) if membership else None
+    votes = register.voting_rights(membership) if membership else (False, "")
+    return render_template("identity/my_membership.html", m=membership, standing=state,
+                           votes=votes, rules=register.bylaws(),
+                           categories=register.category_titles(),
+                           statuses=register.status_titles(),
+                           asked=membership is not None and register.renewal_asked(membership))
+
+
+
+@bp.app_template_global()
+def membership_facts(membership: Membership) -> dict:
+    """What a page shows about a membership: standing, right to vote (and why not), titles."""
+    votes, why = register.voting_rights(membership)
+    return {"standing": register.standing(membership), "votes": votes, "why": why,
+            "categories": register.category_titles(), "statuses": register.status_titles(),
+            "asked": register.renewal_asked(membership), "today": register.coop_today()}

@@ -1,0 +1,170 @@
+"""One request lifecycle for every page: load or 404, check, act, commit once or show why not.
+
+A page that changes something reads, in this order::
+
+    visit = get_or_404(Visit, visit_id)                     # 1. load (404: absent or no id)
+    check(visit)                                            # 2. access (abort 403/404 itself)
+    outcome = attempt(lambda: service.close(session, visit))  # 3. act; 4. commit once
+    if outcome:
+        flash(_("Closed."), "success")
+        return redirect(url_for(...))
+    return form_page("visit.html", outcome, visit=visit)    # 5. or the form again, with why
+
+:func:`attempt` is the one place a page commits: the action's writes are kept together or not
+at all. An action refuses with :class:`core.refusal.Refused` (or a marshmallow
+``ValidationError``); :func:`attempt` rolls back and turns the refusal into translated
+messages by field, which :func:`form_page` shows next to the fields with a 422 (409 for a
+conflict). :func:`act` is the same for a button that redirects whatever happens (the reason is
+flashed). A read that writes an audit event ends with :func:`commit_reads`.
+Any other exception is a bug: it rolls back and becomes a 500 with an error id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from flask import abort, flash, redirect, render_template
+from marshmallow import ValidationError
+from sqlalchemy import inspect as sa_inspect
+
+from core import db
+from core.refusal import FORM, Refused
+
+#: what an action raises to refuse: shown to the person, never a 500
+REFUSALS: tuple[type[Exception], ...] = (ValidationError, Refused)
+
+#: the largest id an INTEGER column holds (PostgreSQL refuses a larger value outright)
+MAX_ID = 2**31 - 1
+
+
+def row_id(raw: Any) -> int | None:
+    """An id typed in a form or a URL, or None when it is not one (not digits, or too large)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw if 0 <= raw <= MAX_ID else None
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) <= MAX_ID else None
+
+
+def get_or_404(model: type, ident: Any, check: Callable[[Any], Any] | None = None) -> Any:
+    """The row ``ident`` of ``model``, or 404 (also for an id that cannot be one).
+
+    ``check(row)``, when given, runs next: it aborts (403, or 404 to hide that the row exists)
+    when the reader may not act on the row.
+    """
+    key = row_id(ident) if _integer_key(model) else ident
+    row = db.session().get(model, key) if key is not None else None
+    if row is None:
+        abort(404)
+    if check is not None:
+        check(row)
+    return row
+
+
+def _integer_key(model: type) -> bool:
+    """Whether ``model``'s primary key is one integer (most tables; a few are keyed by code)."""
+    keys = sa_inspect(model).primary_key
+    return len(keys) == 1 and keys[0].type.python_type is int
+
+
+def errors_of(exc: BaseException) -> dict[str, list]:
+    """A refusal as ``{field: [message]}`` in the reader's language (``_form``: the whole form)."""
+    messages = getattr(exc, "messages", None)
+    if messages is None:
+        messages = {getattr(exc, "field", None) or FORM: [exc]}
+    elif not isinstance(messages, dict):
+        messages = {FORM: messages}
+    return {key: _plain(value if isinstance(value, (list, dict)) else [value])
+            for key, value in messages.items()}
+
+
+def _plain(value: Any) -> Any:
+    """Lazy translations as text, keeping the shape (a list field's messages are by index)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+@dataclass
+class Outcome:
+    """What :func:`attempt` did: true when the action was kept.
+
+    ``result`` is what the action returned; ``errors`` the messages by field when it was refused
+    (empty otherwise), ``status`` the HTTP status to answer them with, ``refusal`` the exception.
+    """
+
+    result: Any = None
+    errors: dict = field(default_factory=dict)
+    status: int = 200
+    refusal: BaseException | None = None
+
+    def __bool__(self) -> bool:
+        return self.refusal is None
+
+
+def attempt(action: Callable[[], Any], *, refusals: tuple[type[BaseException], ...] = ()
+            ) -> Outcome:
+    """Run ``action()``; commit once and return its result, or roll back and say why.
+
+    ``refusals`` adds exception types (besides :data:`REFUSALS`) that mean "refused, show why".
+    Anything else propagates after the rollback: a bug is never shown as a form error.
+    """
+    sess = db.session()
+    try:
+        result = action()
+    except (*REFUSALS, *refusals) as exc:
+        sess.rollback()
+        return Outcome(errors=errors_of(exc), status=getattr(exc, "status", 422), refusal=exc)
+    except BaseException:
+        sess.rollback()
+        raise
+    sess.commit()
+    return Outcome(result=result)
+
+
+def act(action: Callable[[], Any], message: Any, target: str, *,
+        then: Callable[[Any], str] | None = None,
+        refusals: tuple[type[BaseException], ...] = ()):
+    """A button's lifecycle: :func:`attempt` ``action``, flash ``message`` or every reason it
+    was refused, and redirect to ``target`` (``then(result)`` instead, once kept)."""
+    outcome = attempt(action, refusals=refusals)
+    if outcome:
+        flash(message, "success")
+        return redirect(then(outcome.result) if then is not None else target)
+    for text in flat_messages(outcome.errors):
+        flash(text, "error")
+    return redirect(target)
+
+
+def flat_messages(errors: dict) -> list[str]:
+    """Every message of ``errors`` in field order (for a flash, where there is no field)."""
+    out: list[str] = []
+    for value in errors.values():
+        stack = [value]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                stack[:0] = list(item.values())
+            elif isinstance(item, (list, tuple)):
+                stack[:0] = list(item)
+            else:
+                out.append(str(item))
+    return out
+
+
+def form_page(template: str, outcome: Outcome | dict | None = None, **context: Any):
+    """``template`` rendered with ``errors`` (from ``outcome``) and ``context``: 200, or the
+    refusal's status (422, 409) when there are errors to show next to the fields."""
+    if isinstance(outcome, Outcome):
+        errors, status = outcome.errors, (outcome.status if outcome.errors else 200)
+    else:
+        errors = outcome or {}
+        status = 422 if errors else 200
+    return render_template(template, errors=errors, **context), status
+
+
+def commit_reads() -> None:
+    """End a page that only read but wrote its audit events (chart reads are audited)."""
+    db.session().commit()

@@ -1,0 +1,65 @@
+"""The annual report to the assembly: core's sections and every active plugin's through the
+``annual_report_sections`` hook, small cells hidden, CSV, and a faulty contributor named."""
+
+import pytest
+
+from core.api import annual_report, today
+
+from plugins.governance import annual, ballots
+from plugins.governance.tests.helpers import add_members, assembly_in_session
+
+
+@pytest.fixture
+def year_with_an_assembly(db, gov_on):
+    members = add_members(db, 6)
+    assembly = assembly_in_session(db, members, quorum=4)
+    motion = ballots.add_motion(db, assembly, {"title": "Adopter les états financiers"})
+    ballots.open_vote(db, motion)
+    ballots.record_hands(db, motion, {"for": 6, "against": 0, "abstain": 0})
+    db.commit()
+    return assembly.starts_at.year
+
+
+def test_hook_annual_report_sections(db, year_with_an_assembly):
+    sections, missing = annual_report(db, year_with_an_assembly)
+    ids = [s.id for s in sections]
+    assert missing == []
+    assert ids[:5] == ["core.members", "core.finances", "core.visits", "core.walkin",
+                       "core.groups"]
+    assert {"governance.assemblies", "governance.resolutions"} <= set(ids)
+    members = next(s for s in sections if s.id == "core.members")
+    assert members.table.rows[0][1] == 6  # six active user members
+    held = next(s for s in sections if s.id == "governance.assemblies").table.rows
+    assert held[0][2:6] == (6, 6, 4, "oui")
+
+
+def test_small_counts_are_hidden(db, gov_on):
+    add_members(db, 3, prefix="Soutien", category="support")
+    sections, _missing = annual_report(db, today().year)
+    members = next(s for s in sections if s.id == "core.members").table.rows
+    assert ("Membre de soutien", "< 5", 0, 0, 0) in members
+
+
+def test_the_page_the_csv_and_a_faulty_contributor(client, login, db, year_with_an_assembly,
+                                                   monkeypatch):
+    login(role="coordinator")
+    url = f"/p/governance/annual-report/?year={year_with_an_assembly}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Rapport annuel" in page and "Visites par discipline" in page
+    assert "Adopter les états financiers" in page
+    csv = client.get(url + "&format=csv").get_data(as_text=True)
+    assert csv.startswith("\ufeffRapport annuel") and "Membres à la fin de l'année" in csv
+
+    def broken(session, year):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(annual, "sections", broken)
+    host = client.application.extensions["soin_plugins"]
+    monkeypatch.setattr(host, "faults", dict(host.faults))  # the fault is forgotten after
+    page = client.get(url).get_data(as_text=True)
+    assert "La section de governance n'a pas pu être produite" in page
+    assert "Visites par discipline" in page
+
+
+def test_members_and_volunteers_do_not_read_the_report(client, login, gov_on):
+    login(role="volunteer")
+    assert client.get("/p/governance/annual-report/").status_code == 403

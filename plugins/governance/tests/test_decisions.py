@@ -1,0 +1,59 @@
+"""Everyday decisions, Loomio's way: positions with reasons, a closing date, an outcome, a log
+members of the group can search; others stay out."""
+
+from datetime import timedelta
+
+import pytest
+
+from core.api import utcnow
+
+from plugins.governance import decisions
+from plugins.governance.assemblies import GovernanceError
+from plugins.governance.models import Position
+
+
+@pytest.fixture
+def board(db, gov_on, make_account):
+    alice = make_account(roles=["coordinator"], display_name="Alice Roy")
+    bruno = make_account(roles=["volunteer"], display_name="Bruno Caron")
+    group = decisions.create_group(db, "Conseil d'administration", "", [alice.id, bruno.id])
+    proposal = decisions.propose(db, group, {"title": "Ouvrir le samedi", "details": "",
+                                             "closes_at": utcnow() + timedelta(days=3)}, alice)
+    db.commit()
+    return group, proposal, alice, bruno
+
+
+def test_positions_need_a_reason_to_block_and_can_change(db, board):
+    _group, proposal, alice, bruno = board
+    with pytest.raises(GovernanceError, match="raison"):
+        decisions.take_position(db, proposal, bruno, "block", " ")
+    decisions.take_position(db, proposal, bruno, "block", "Pas de personnel le samedi.")
+    decisions.take_position(db, proposal, bruno, "abstain", "")
+    assert db.query(Position).count() == 1
+    assert decisions.tally(proposal) == {"agree": 0, "abstain": 1, "disagree": 0, "block": 0}
+
+
+def test_the_outcome_closes_the_proposal(db, board):
+    _group, proposal, alice, bruno = board
+    decisions.close(db, proposal, "Essai de trois mois.", alice)
+    assert not decisions.is_open(proposal)
+    with pytest.raises(GovernanceError, match="fermée"):
+        decisions.take_position(db, proposal, bruno, "agree", "")
+
+
+def test_a_proposal_page_for_members_and_a_403_for_others(client, login, db, board, make_account):
+    group, proposal, alice, bruno = board
+    login(bruno)
+    url = f"/p/governance/groups/proposals/{proposal.id}"
+    refused = client.post(url, data={"stance": "disagree", "reason": ""})
+    assert refused.status_code == 422 and "Dites pourquoi" in refused.get_data(as_text=True)
+    assert client.post(url, data={"stance": "disagree", "reason": "Trop tôt"}).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Bruno Caron" in page and "Trop tôt" in page and "En désaccord : 1" in page
+    log = client.get("/p/governance/groups/", query_string={"q": "samedi"}).get_data(as_text=True)
+    assert "Ouvrir le samedi" in log
+    outsider = make_account(roles=["volunteer"])
+    client.post("/logout")
+    login(outsider)
+    assert client.get(url).status_code == 403
+    assert "Ouvrir le samedi" not in client.get("/p/governance/groups/").get_data(as_text=True)

@@ -1,0 +1,135 @@
+"""The assembly as people live it through the pages: convening, notices and their proof, sign-in
+from a phone, a secret vote, results only after the close, the tablet."""
+
+import pytest
+
+from core.api import OutboxMessage
+from core.jobs import run_job_now
+
+from plugins.governance import ballots
+from plugins.governance.models import Assembly, Attendance, Motion, Notice
+from plugins.governance.tests.helpers import add_members, assembly_in_session, secret_motion
+
+
+@pytest.fixture
+def members(db, gov_on):
+    return add_members(db, 4)
+
+
+@pytest.fixture
+def voter(client, make_account, members, login):
+    """The first member household's person, signed in to the app."""
+    return login(make_account(roles=["member"], person=members[0].household.people[0]))
+
+
+def test_convening_with_a_bad_date_changes_nothing(client, login, db, gov_on):
+    login(role="coordinator")
+    response = client.post("/p/governance/assemblies/", data={
+        "title": "AGA", "starts_at": "demain", "quorum": "0"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Entrez une date et une heure." in page and "Entrez un nombre entier entre 1" in page
+    assert db.query(Assembly).count() == 0
+    response = client.post("/p/governance/assemblies/", data={
+        "title": "AGA 2027", "starts_at": "2027-06-10T19:00", "quorum": "30",
+        "agenda": "Ouverture\nÉlections"})
+    assert response.status_code == 302
+    assembly = db.query(Assembly).one()
+    assert [i.title for i in assembly.agenda] == ["Ouverture", "Élections"]
+    assert assembly.starts_at.hour == 23  # 19 h in Montréal, stored in UTC
+
+
+def test_notices_reach_members_by_email_with_proof_and_a_paper_list(app, client, login, db,
+                                                                    members, smtp):
+    add_members(db, 1, prefix="Papier", email=False)
+    assembly = assembly_in_session(db, [], quorum=1)
+    assembly.status = "planned"
+    db.commit()
+    login(role="coordinator")
+    url = f"/p/governance/assemblies/{assembly.id}/notices/"
+    client.post(url)
+    client.post(url)  # twice: nobody is noticed twice
+    assert db.query(Notice).count() == 5
+    assert db.query(OutboxMessage).filter(OutboxMessage.key.like("governance.notice:%")).count() == 4
+    assert run_job_now(app, "core.scheduling.reminders")  # the worker's mail job
+    assert len(smtp.messages) == 4
+    body = smtp.messages[0].get_payload(decode=True).decode()
+    assert "Vous êtes convoqué·e à Assemblée générale annuelle" in body and "Élections" in body
+    page = client.get(url).get_data(as_text=True)
+    assert "À convoquer sur papier (sans adresse courriel) : 1" in page and "Papier 0" in page
+    assert page.count("envoyé le") == 4
+
+
+def test_a_member_signs_in_from_the_phone_and_votes_once_in_secret(client, db, members, voter):
+    assembly = assembly_in_session(db, members[1:], quorum=2)
+    motion = secret_motion(db, assembly)
+    db.commit()
+    wrong = client.post(f"/p/governance/vote/{assembly.id}/sign-in", data={"code": "ZZZZZZ"},
+                        follow_redirects=True)
+    assert "Ce n&#39;est pas le code affiché dans la salle." in wrong.get_data(as_text=True)
+    client.post(f"/p/governance/vote/{assembly.id}/sign-in", data={"code": assembly.room_code})
+    page = client.get("/p/governance/vote/").get_data(as_text=True)
+    assert "Vous êtes inscrit·e." in page and "Voter : Adopter le budget" in page
+    url = f"/p/governance/vote/motions/{motion.id}"
+    done = client.post(url, data={"choice": "against"}, follow_redirects=True)
+    assert "Votre bulletin est compté" in done.get_data(as_text=True)
+    again = client.post(url, data={"choice": "for"})
+    assert again.status_code == 422
+    assert "Vous avez déjà voté sur cette question." in again.get_data(as_text=True)
+    assert "Déposer mon bulletin" not in again.get_data(as_text=True)
+    assert "vous avez voté" in client.get("/p/governance/vote/").get_data(as_text=True)
+
+
+def test_results_are_hidden_from_administrators_until_the_close(client, login, db, members):
+    assembly = assembly_in_session(db, members, quorum=2)
+    motion = secret_motion(db, assembly)
+    for membership in members[:3]:
+        ballots.cast_secret(db, motion.id, membership, "for")
+    db.commit()
+    login(role="admin")
+    page = client.get(f"/p/governance/assemblies/{assembly.id}").get_data(as_text=True)
+    assert "3 bulletins déposés; résultats à la fermeture du vote." in page
+    assert "Résultats" not in page and "Adoptée" not in page
+    client.post(f"/p/governance/assemblies/motions/{motion.id}/close")
+    page = client.get(f"/p/governance/assemblies/{assembly.id}").get_data(as_text=True)
+    assert "Résultats" in page and "Adoptée" in page and "Résolution" in page
+    db.expire_all()
+    assert db.get(Motion, motion.id).counts["for"] == 3
+
+
+def test_the_tablet_hands_a_ballot_to_each_member_present(client, login, db, members):
+    assembly = assembly_in_session(db, members, quorum=2)
+    motion = secret_motion(db, assembly)
+    db.commit()
+    login(role="reception")
+    tablet = client.get(f"/p/governance/vote/motions/{motion.id}/tablet").get_data(as_text=True)
+    assert tablet.count("/tablet/") == 4
+    attendance = db.query(Attendance).filter_by(membership_id=members[0].id).one()
+    url = f"/p/governance/vote/motions/{motion.id}/tablet/{attendance.id}"
+    assert "Remettez la tablette au membre" in client.get(url).get_data(as_text=True)
+    assert client.post(url, data={"choice": "abstain"}).status_code == 302
+    tablet = client.get(f"/p/governance/vote/motions/{motion.id}/tablet").get_data(as_text=True)
+    assert tablet.count("/tablet/") == 3 and "1 bulletins déposés" in tablet
+
+
+def test_sign_in_at_the_door_and_the_live_quorum(client, login, db, members):
+    assembly = assembly_in_session(db, [], quorum=2)
+    db.commit()
+    login(role="reception")
+    url = f"/p/governance/assemblies/{assembly.id}/sign-in"
+    found = client.get(url, query_string={"q": members[0].number}).get_data(as_text=True)
+    assert "Inscrire Membre0" in found
+    person = members[0].household.people[0]
+    assert client.post(url, data={"person_id": person.id}).status_code == 302
+    twice = client.post(url, data={"person_id": person.id})
+    assert twice.status_code == 422 and "Ce membre est déjà inscrit." in twice.get_data(as_text=True)
+    screen = client.get(f"/p/governance/assemblies/{assembly.id}/screen").get_data(as_text=True)
+    assert assembly.room_code in screen and "1 présents ayant droit de vote, sur 2 requis" in screen
+    assert 'http-equiv="refresh"' in screen
+
+
+def test_a_member_cannot_reach_the_staff_pages(client, voter, members, db):
+    assembly = assembly_in_session(db, members, quorum=2)
+    db.commit()
+    assert client.get(f"/p/governance/assemblies/{assembly.id}").status_code == 403
+    assert client.get(f"/p/governance/assemblies/{assembly.id}/sign-in").status_code == 403

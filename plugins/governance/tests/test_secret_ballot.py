@@ -1,0 +1,65 @@
+"""Secret ballots: once per member, results only when closed, and no link from ballot to voter."""
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from plugins.governance import ballots
+from plugins.governance.assemblies import GovernanceError
+from plugins.governance.models import Ballot, Motion, Voter
+from plugins.governance.tests.helpers import add_members, assembly_in_session, secret_motion
+
+
+@pytest.fixture
+def members(db, gov_on):
+    return add_members(db, 5)
+
+
+def test_a_member_votes_once_and_results_wait_for_the_close(db, members):
+    assembly = assembly_in_session(db, members)
+    motion = secret_motion(db, assembly)
+    ballots.cast_secret(db, motion.id, members[0], "for")
+    with pytest.raises(GovernanceError, match="déjà voté"):
+        ballots.cast_secret(db, motion.id, members[0], "against")
+    ballots.cast_secret(db, motion.id, members[1], "against")
+    ballots.cast_secret(db, motion.id, members[2], "for")
+    assert ballots.turnout(db, motion) == 3 and motion.counts == {}
+    assert not ballots.results_visible(motion)
+    ballots.close_secret(db, motion.id)
+    assert motion.counts == {"for": 2, "against": 1, "abstain": 0} and motion.result == "adopted"
+    with pytest.raises(GovernanceError):
+        ballots.cast_secret(db, motion.id, members[3], "for")
+
+
+def test_only_members_signed_in_who_may_vote_cast_a_ballot(db, members):
+    assembly = assembly_in_session(db, members[:3])
+    motion = secret_motion(db, assembly)
+    with pytest.raises(GovernanceError, match="Inscrivez-vous"):
+        ballots.cast_secret(db, motion.id, members[4], "for")
+    with pytest.raises(GovernanceError):
+        ballots.cast_secret(db, motion.id, members[0], "peut-être")
+    assert ballots.turnout(db, motion) == 0
+
+
+def test_board_election_by_category(db, members):
+    workers = add_members(db, 3, prefix="Trav", category="worker")
+    assembly = assembly_in_session(db, members + workers)
+    election = secret_motion(db, assembly, title="Siège des membres travailleurs",
+                             candidates="Anne\nBruno\nCarole", seats=1, category="worker")
+    with pytest.raises(GovernanceError, match="Membre travailleur"):
+        ballots.cast_secret(db, election.id, members[0], ["Anne"])
+    with pytest.raises(GovernanceError):
+        ballots.cast_secret(db, election.id, workers[0], ["Anne", "Bruno"])
+    ballots.cast_secret(db, election.id, workers[0], ["Bruno"])
+    ballots.cast_secret(db, election.id, workers[1], ["Bruno"])
+    ballots.cast_secret(db, election.id, workers[2], [])
+    ballots.close_secret(db, election.id)
+    assert election.result == "Bruno" and election.counts["abstain"] == 1
+
+
+def test_the_ballot_tables_hold_nothing_that_names_or_dates_a_voter(app, db, gov_on):
+    columns = {t: {c["name"]: str(c["type"]) for c in inspect(db.get_bind()).get_columns(t)}
+               for t in ("governance_ballots", "governance_voters")}
+    assert set(columns["governance_ballots"]) == {"key", "motion_id", "choice"}
+    assert set(columns["governance_voters"]) == {"motion_id", "membership_id"}
+    assert not any("TIME" in kind.upper() or "DATE" in kind.upper()
+                   for table in columns.values() for kind in table.values())

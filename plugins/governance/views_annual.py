@@ -1,0 +1,41 @@
+"""The annual report to the general assembly: a page with charts (printable for the
+assembly's documents) and the same figures as CSV."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+
+from core.api import annual_report, current_session, require, today
+
+from plugins.governance.annual import as_csv
+from plugins.governance.permissions import REPORTS
+
+bp = Blueprint("annual", __name__, url_prefix="/annual-report")
+
+
+@bp.route("/")
+@require(REPORTS)
+def report():
+    """``?year=2026`` (last year by default); ``&format=csv`` for the figures as CSV."""
+    default = today().year - 1
+    year = request.args.get("year", type=int) or default
+    if not 2000 <= year <= today().year:
+        year = default
+    found, missing = annual_report(current_session(), year)
+    if request.args.get("format") == "csv":
+        return Response(as_csv(year, found, missing), mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="annual-report-{year}.csv"'})
+    return render_template("governance/annual.html", year=year, sections=found,
+                           missing=missing, bars=[_bars(s.table) for s in found],
+                           years=range(today().year, 1999, -1)[:10])
+
+
+def _bars(table) -> list[tuple[str, int, int]] | None:
+    """For a table with a chart: (label, value, width in % of the largest) per row; hidden
+    small cells count as 0 in the drawing (their text still says "< 5")."""
+    if not table.chart or not table.rows:
+        return None
+    x, y = table.chart["x"], table.chart["y"][0]
+    values = [(str(row[x]), row[y] if isinstance(row[y], int) else 0) for row in table.rows]
+    top = max((v for _l, v in values), default=0) or 1
+    return [(label, value, round(100 * value / top)) for label, value in values]

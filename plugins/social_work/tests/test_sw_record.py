@@ -1,0 +1,63 @@
+"""The social worker's record: the evaluation cannot be saved without analysis and opinion; its
+forms stay with social workers; a transmission the person authorised in writing is the one way
+across to another discipline; screens are shared care."""
+
+import pytest
+
+from core.api import EntryInvalid, record_entry
+
+EVALUATION = {"reason": "Risk of losing the apartment.", "referral_source": "screening",
+              "sources": "Two interviews.", "analysis": "ANALYSIS-TEXT: income fell.",
+              "opinion": "Social functioning compromised by housing."}
+TRANSMISSION = {"recipient": "Isa Roy, infirmière", "purpose": "Continuity of care",
+                "information": "CONSENTED-SUMMARY: housing found.", "legal_basis": "consent",
+                "authorisation_signed_on": "2026-11-02",
+                "authorisation_reference": "Signed form, document 4"}
+
+
+@pytest.mark.parametrize("missing", ["analysis", "opinion", "reason", "sources"])
+def test_the_evaluation_needs_its_analysis_and_opinion(db, person, social_worker, missing):
+    with pytest.raises(EntryInvalid) as refused:
+        record_entry(db, person=person, form_id="social_work.evaluation", author=social_worker,
+                     payload={**EVALUATION, missing: "   "})
+    assert missing in refused.value.messages
+
+
+def _write(db, person, author, form_id, payload, **kw):
+    entry = record_entry(db, person=person, form_id=form_id, payload=payload, author=author, **kw)
+    db.commit()
+    return entry
+
+
+def test_the_record_stays_with_social_workers(client, login, db, person, social_worker, nurse,
+                                              make_account):
+    evaluation = _write(db, person, social_worker, "social_work.evaluation", EVALUATION)
+    colleague = make_account(roles=["practitioner"], discipline="social_work")
+    login(nurse)
+    assert client.get(f"/entries/{evaluation.id}").status_code == 403
+    assert "ANALYSIS-TEXT" not in client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    client.post("/logout")
+    login(colleague)
+    assert "ANALYSIS-TEXT" in client.get(f"/entries/{evaluation.id}").get_data(as_text=True)
+
+
+def test_another_discipline_reads_only_a_transmission_the_person_authorised(
+        client, login, db, person, social_worker, nurse):
+    note = _write(db, person, social_worker, "social_work.progress",
+                  {"contact": "meeting", "note": "NOT-FOR-NURSES"}, confidentiality="sealed",
+                  shared_with=[nurse.id])
+    sent = _write(db, person, social_worker, "social_work.transmission", TRANSMISSION,
+                  confidentiality="sealed", shared_with=[nurse.id])
+    without = _write(db, person, social_worker, "social_work.transmission",
+                     {**TRANSMISSION, "legal_basis": "law", "information": "LAW-ONLY"},
+                     confidentiality="sealed", shared_with=[nurse.id])
+    login(nurse)
+    assert "CONSENTED-SUMMARY" in client.get(f"/entries/{sent.id}").get_data(as_text=True)
+    assert client.get(f"/entries/{note.id}").status_code == 403
+    assert client.get(f"/entries/{without.id}").status_code == 403
+
+
+def test_screens_are_shared_care(client, login, db, person, nurse, social_worker, hrsn):
+    screen = _write(db, person, nurse, "social_work.hrsn", hrsn(transport="yes"))
+    login(social_worker)
+    assert client.get(f"/entries/{screen.id}").status_code == 200

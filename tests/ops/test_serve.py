@@ -1,0 +1,89 @@
+"""``soin serve``: gunicorn serving the platform; forwarded headers believed only when told."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from core.ops.serve import MAX_WORKERS, default_workers, gunicorn_options
+from core.testing.mail import free_port
+
+SOIN = str(Path(sys.executable).parent / "soin")
+
+
+def test_the_defaults_follow_the_cpus_and_believe_no_proxy():
+    options = gunicorn_options("127.0.0.1:8000", default_workers(), 60)
+    assert 3 <= options["workers"] <= MAX_WORKERS
+    assert options["forwarded_allow_ips"] == "" and options["timeout"] == 60
+    assert options["worker_class"] == "gthread" and options["max_requests"] > 0
+
+
+def _get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture
+def serve(soin, tmp_path):
+    """``serve(*args)`` starts ``soin serve`` on a free port; returns its base URL and log file."""
+    assert soin("db", "upgrade")[0] == 0
+    started = []
+
+    def start(*args):
+        port = free_port()
+        log = tmp_path / f"serve-{port}.log"
+        env = dict(os.environ, SOIN_DATABASE_URL=soin.url, SOIN_SECRET_KEY="serve-test")
+        env.pop("SOIN_TRUSTED_PROXIES", None)
+        process = subprocess.Popen([SOIN, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", *args],
+                                   env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+        started.append(process)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                _get(f"{base}/healthz")
+                return base, log
+            except OSError:
+                assert process.poll() is None, log.read_text()
+                time.sleep(0.2)
+        raise AssertionError(log.read_text())
+
+    yield start
+    for process in started:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_serve_answers_healthz_and_pages_and_logs_json_lines(serve):
+    base, log = serve()
+    status, headers, body = _get(f"{base}/healthz")
+    assert status == 503 and json.loads(body)["checks"]["worker"] == "never"  # no `soin worker`
+    status, headers, body = _get(f"{base}/login?next=/people?q=Tremblay")
+    assert status == 200 and "Se connecter" in body.decode()
+    request_id = headers["X-Request-ID"]
+    time.sleep(0.5)
+    text = log.read_text()
+    lines = [json.loads(line) for line in text.splitlines()[1:]]  # after "serving on ...": all JSON
+    assert any(line.get("request_id") == request_id and line.get("path") == "/login" for line in lines)
+    assert any(line["logger"] == "gunicorn.error" for line in lines)
+    assert "Tremblay" not in text  # no query string in any line, gunicorn's included
+
+
+def test_forwarded_headers_are_believed_only_behind_a_proxy(serve):
+    https = {"X-Forwarded-Proto": "https"}
+    plain, _log = serve()
+    assert "Secure" not in _get(f"{plain}/login", https)[1].get("Set-Cookie", "")
+    proxied, _log = serve("--behind-proxy", "1")
+    assert "Secure" in _get(f"{proxied}/login", https)[1].get("Set-Cookie", "")
