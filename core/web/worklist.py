@@ -63,7 +63,7 @@ def _my_tasks(viewer) -> list[PanelSpec]:
 
 def _my_day(viewer) -> list[PanelSpec]:
     from core.scheduling.models import CANCELLED, Appointment, Resource
-    from core.scheduling.timeutil import local_day_bounds, to_local, today
+    from core.coop_time import local_day_bounds, to_local, today
 
     if not has_permission("core.schedule.view"):
         return []
