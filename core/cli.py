@@ -96,9 +96,10 @@ def run_command(host, port):
     """Development server, with the job scheduler running in-process."""
     app = current_app._get_current_object()
     from core.jobs import start_scheduler
-    from core.ops.guard import refuse_unless_current
+    from core.ops.guard import first_beat, refuse_unless_current
 
     refuse_unless_current(app)
+    first_beat(app)
 
     start_scheduler(app)
     from werkzeug.serving import run_simple
@@ -112,11 +113,12 @@ def run_command(host, port):
 def worker_command():
     """Run the one scheduler of a production installation (APScheduler, SQLAlchemy job store)."""
     from core.jobs import run_worker
-    from core.ops.guard import refuse_unless_current
+    from core.ops.guard import first_beat, refuse_unless_current
     from core.ops.logs import configure_logging
 
     refuse_unless_current(current_app._get_current_object())
     configure_logging()
+    first_beat(current_app._get_current_object())
     run_worker(current_app._get_current_object())
 
 
