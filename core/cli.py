@@ -14,8 +14,12 @@ from core import db
 
 def _create_app():
     from core.app import create_app
+    from core.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as exc:  # said plainly, not as a traceback
+        raise click.ClickException(str(exc)) from exc
 
 
 class SoinGroup(FlaskGroup):
@@ -254,10 +258,12 @@ def demo_command(if_empty, seed):
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
 from core.record.cli import export_group  # noqa: E402
 from core.identity.cli import people_group  # noqa: E402
+from core.security.cli import secrets_group  # noqa: E402
 
 main.add_command(audit_group)
 main.add_command(export_group)
 main.add_command(people_group)
+main.add_command(secrets_group)
 
 
 from core.ops.cli import register as register_ops  # noqa: E402 (db status/upgrade, backup, serve)

@@ -1,14 +1,14 @@
 """persons: sex assigned at birth, apart from gender identity (the person states both, or not)
 
 Revision ID: 7b3e9d2a4c18
-Revises: 4d7c1e9b2a60
+Revises: d41c7e0b9a52
 Create Date: 2026-12-05 10:05:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '7b3e9d2a4c18'
-down_revision = '4d7c1e9b2a60'
+down_revision = 'd41c7e0b9a52'
 branch_labels = None
 depends_on = None
 
