@@ -28,18 +28,23 @@ def test_the_servers_refuse_pending_migrations_with_the_command_to_run(soin):
     assert soin("db", "upgrade")[0] == 0
     engine = create_engine(soin.url)
     with engine.begin() as conn:  # as if this release's newest core migration were not applied
-        conn.execute(text("DROP TABLE core_ops_marks"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '9a4f6d2e8c31' "
-                          "WHERE version_num = 'e3a1c0b7d942'"))
+        conn.execute(text("DROP TABLE core_membership_events"))
+        for table, column in (("core_memberships", "category"),
+                              ("core_memberships", "dues_paid_until"),
+                              ("core_share_payments", "kind"), ("core_plugin_states", "resolution"),
+                              ("core_plugin_state_changes", "resolution")):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        conn.execute(text("UPDATE alembic_version SET version_num = 'e3a1c0b7d942' "
+                          "WHERE version_num = '4d7c1e9b2a60'"))
     engine.dispose()
     for command in ("run", "worker", "serve"):
         code, out = soin(command)
         assert code == 1
         assert "the database needs an upgrade (1 migration(s) pending): run `soin db upgrade`" in out
     code, out = soin("db", "status")
-    assert "core             9a4f6d2e8c31   e3a1c0b7d942   1 to apply" in out
+    assert "core             e3a1c0b7d942   4d7c1e9b2a60   1 to apply" in out
     code, out = soin("db", "upgrade")
-    assert code == 0 and "applied e3a1c0b7d942" in out and "database upgraded (1 migrations)" in out
+    assert code == 0 and "applied 4d7c1e9b2a60" in out and "database upgraded (1 migrations)" in out
 
 
 def test_a_new_database_is_created_then_up_to_date(soin):
