@@ -52,6 +52,11 @@ The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(mo
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
 it is rebuilt when a service is activated or deactivated.
+
+Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
+``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
+text a database cannot store; ValueError otherwise). Request bodies and query strings are
+already checked by core before a view runs.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ from core.db import session as current_session
 from core.i18n import PerLanguage, each_language, make_gettext
 from core.mail import smtp_connection
 from core.identity.models import Account, Household, Person
+from core.ids import MAX_ID, IdField, parse_id
+from core.web.inputs import load_json
 from core.identity.service import search_people
 from core.audit.service import audit
 from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
@@ -131,4 +138,6 @@ __all__ = [
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
     "annual_report", "hide_small", "AnnualSection",
+    # input from outside: ids bounded to what a column can hold, JSON read safely
+    "MAX_ID", "IdField", "parse_id", "load_json",
 ]

@@ -30,11 +30,13 @@ def default_database_url() -> str:
 def load_config(overrides: dict | None = None) -> dict:
     """Return the Flask configuration for this process.
 
-    ``SOIN_SECRET_KEY`` must be set in production; without it a random key is made per process,
-    which is safe (sessions live on the server) but logs everyone out at each restart.
+    ``SOIN_SECRET_KEY`` must be set in production (see :func:`check_secret_key`): it signs the
+    forms and seals the secrets kept in the database. ``SOIN_OLD_SECRET_KEYS`` lists earlier
+    keys still accepted to open sealed secrets while ``soin secrets rotate`` runs.
     """
     config = {
-        "SECRET_KEY": _env("SECRET_KEY") or secrets.token_hex(32),
+        "SECRET_KEY": _env("SECRET_KEY"),
+        "SOIN_OLD_SECRET_KEYS": _env("OLD_SECRET_KEYS"),
         "SOIN_DATABASE_URL": _env("DATABASE_URL") or default_database_url(),
         "SOIN_LOAD_PLUGINS": _env("LOAD_PLUGINS"),
         "SOIN_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "fr_CA"),
@@ -55,6 +57,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
         "SOIN_SMTP_USER": _env("SMTP_USER"),
         "SOIN_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        # the audit chain's daily anchor goes to this address; SOIN_AUDIT_KEY (held outside
+        # the database) signs the anchors (see core.audit.anchors)
+        "SOIN_PRIVACY_OFFICER_EMAIL": _env("PRIVACY_OFFICER_EMAIL"),
+        "SOIN_AUDIT_KEY": _env("AUDIT_KEY"),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         # the bylaws' membership rules (core.identity.register.bylaws); a bad value stops start-up
         "SOIN_MEMBERSHIP_DUES": Decimal(_env("MEMBERSHIP_DUES", "10.00")),
@@ -77,3 +83,38 @@ def load_config(overrides: dict | None = None) -> dict:
     if overrides:
         config.update(overrides)
     return config
+
+
+class ConfigError(RuntimeError):
+    """A setting the application cannot start without (the message says what to do)."""
+
+
+def check_secret_key(config: dict) -> None:
+    """Refuse to start without ``SOIN_SECRET_KEY``, except for the demo and tests.
+
+    The key seals the TOTP secrets: a key made up at each start would make them unreadable
+    after a restart. The demo (``SOIN_DEMO=1``) keeps a key of its own in the instance folder;
+    tests get a throwaway one.
+    """
+    if config.get("SECRET_KEY"):
+        return
+    if config.get("TESTING"):
+        config["SECRET_KEY"] = secrets.token_hex(32)
+    elif config.get("SOIN_DEMO"):
+        config["SECRET_KEY"] = _demo_secret_key()
+    else:
+        raise ConfigError(
+            "SOIN_SECRET_KEY is not set. Set it to a long random value kept outside the "
+            "database (for example: python3 -c 'import secrets; print(secrets.token_hex(32))'), "
+            "the same for every process of the installation; SOIN_DEMO=1 runs the demo without "
+            "one.")
+
+
+def _demo_secret_key() -> str:
+    """The demo's own key, made once and kept in the instance folder (readable by its owner)."""
+    path = Path(_env("INSTANCE_DIR", "instance")).resolve() / "demo-secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -15,7 +15,7 @@ from core.coop_time import local_day
 from core.identity.models import Account, Person
 from core.record import policy, rendering
 from core.record.forms import form_version
-from core.record.models import Action, Encounter, Finding
+from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.registry import registry
 
@@ -108,6 +108,20 @@ class BreakGlassOffer(Forbidden):
         self.person = person
 
 
+def readable_entry(entry_id: int, action: str):
+    """(entry, access) when the viewer may read entry ``entry_id``; otherwise an audited 403.
+
+    A missing entry gets the very same answer as one the viewer may not read, so ids cannot be
+    probed to learn which entries exist (the attempt is in the trail either way).
+    """
+    sess = db.session()
+    entry = sess.get(Entry, entry_id)
+    access = policy.chart_access(sess, g.user, entry.person_id) if entry is not None else None
+    if entry is None or not access.can_read(entry):
+        deny(entry.person_id if entry is not None else None, action, entry_id=entry_id)
+    return entry, access
+
+
 def open_chart(person_id: int, action: str = "chart.read"):
     """(person, access) for a staff chart page, or a 403 that was audited."""
     person = load_person(person_id)
@@ -191,7 +205,7 @@ def chart_context(person, access) -> dict:
 
 def _page_number(value) -> int:
     """The timeline page asked for (1 when missing or not a number)."""
-    return int(value) if value and value.isdigit() and 0 < int(value) < 10_000 else 1
+    return int(value) if value and value.isascii() and value.isdigit() and 0 < int(value) < 10_000 else 1
 
 
 def form_title(entry) -> str:

@@ -14,6 +14,7 @@ from core.audit.service import audit
 from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Account, Practitioner
+from core.ids import parse_id
 from core.record import policy
 from core.record.forms import EntryInvalid
 from core.record.models import Action, BreakGlass, ConsentRule, PrivacySettings
@@ -77,8 +78,9 @@ def revoke_consent_rule(session, rule: ConsentRule, *, actor) -> ConsentRule:
 
 def apply_consent_form(session, person_id: int, form, *, actor) -> None:
     """The consent page's post: withdraw rule ``revoke``, or add a rule of ``kind``."""
-    if form.get("revoke", "").isdigit():
-        rule = session.get(ConsentRule, int(form["revoke"]))
+    if form.get("revoke"):
+        revoke = parse_id(form["revoke"])
+        rule = session.get(ConsentRule, revoke) if revoke else None
         if rule is None or rule.person_id != person_id:
             raise EntryInvalid({"revoke": [str(_("Choose one of the options."))]})
         revoke_consent_rule(session, rule, actor=actor)
@@ -86,7 +88,7 @@ def apply_consent_form(session, person_id: int, form, *, actor) -> None:
     account = form.get("account_id", "")
     add_consent_rule(session, person_id=person_id, kind=form.get("kind", ""), actor=actor,
                      discipline=form.get("discipline") or None,
-                     account_id=int(account) if account.isdigit() else None,
+                     account_id=parse_id(account),
                      note=form.get("note", ""))
 
 

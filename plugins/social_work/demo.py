@@ -3,7 +3,8 @@
 Every name, address and phone number is made up (555 numbers). The services cover each need
 the screens find; three were last verified over a year ago, so the freshness flag shows; one is
 temporarily closed. Then the demo's social worker screens a few people through core's record,
-like real work: the protocols propose referrals, and some of them travel further.
+like real work: the protocols propose referrals; one is sent with consent, one went all the way
+to "service received" and closed, one the person declined.
 """
 
 from __future__ import annotations
@@ -131,11 +132,28 @@ def add_demo_data(session, rng, people) -> None:
         record_entry(session, person=person, form_id=HRSN, payload=answers, author=worker)
     record_entry(session, person=people[4 % len(people)], form_id=UCLA3, author=worker,
                  payload={"companionship": 3, "left_out": 2, "isolated": 3})
-    housing = referrals.open_referral_for(session, people[1].id, "housing")
-    if housing is not None:
-        target = next(s for s in services if "logement" in s.name.lower())
-        referrals.choose_service(session, housing, target.id, by=worker)
-        referrals.record_consent(session, housing, what="Nom, téléphone, situation de logement",
-                                 with_whom=target.organization.name, on=today, by=worker,
-                                 today=today)
-        referrals.advance(session, housing, "sent", by=worker, today=today)
+    _send(session, worker, services, referrals.open_referral_for(session, people[1].id,
+                                                                  "housing"), "logement", today)
+    transport = referrals.open_referral_for(session, people[2].id, "transport")
+    if _send(session, worker, services, transport, "transport bénévole", today):
+        for step in ("accepted", "service_received"):
+            referrals.advance(session, transport, step, by=worker, today=today)
+        referrals.advance(session, transport, "closed", by=worker, today=today,
+                          outcome="Accompagnée à ses trois rendez-vous du mois.")
+    lonely = referrals.open_referral_for(session, people[4 % len(people)].id, "isolation")
+    if lonely is not None:
+        referrals.advance(session, lonely, "declined", by=worker, today=today,
+                          note="Préfère en reparler dans un mois.")
+
+
+def _send(session, worker, services, referral, words: str, today: date) -> bool:
+    """Choose the first service whose name holds ``words``, record consent, send."""
+    target = next((s for s in services if words in s.name.lower()), None)
+    if referral is None or target is None:
+        return False
+    referrals.choose_service(session, referral, target.id, by=worker)
+    referrals.record_consent(session, referral, what="Nom, téléphone et besoin",
+                             with_whom=target.organization.name, on=today, by=worker,
+                             today=today)
+    referrals.advance(session, referral, "sent", by=worker, today=today)
+    return True

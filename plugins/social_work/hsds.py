@@ -12,6 +12,11 @@ Import reads the same shape (a page, or a plain list of services), validates eve
 first, and writes nothing unless all are valid: organizations and services keep their HSDS ids
 (an import updates what it already knows); terms outside Open Eligibility's list are ignored and
 said; a schedule is turned back into an RRULE through ``icalendar``.
+
+HSDS's other exchange form, the tabular data package (one CSV per object and a
+``datapackage.json``), is not produced or read yet: JSON is the one format here.
+Open Eligibility terms are carried by their names as slugs (``help-pay-for-utilities``), as
+directories built on that taxonomy publish them.
 """
 
 from __future__ import annotations

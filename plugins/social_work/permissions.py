@@ -42,6 +42,8 @@ NAV_ITEMS = [
             permission=DIRECTORY, order=46),
     NavItem("social_work.reports", _("Reports"), "reports.index", section="admin",
             permission=REPORTS, order=64),
+    NavItem("social_work.settings", _("Social work settings"), "social_work.settings",
+            section="admin", permission=SETTINGS, order=65),
     NavItem("social_work.portal", _("My referrals"), "social_work.my_referrals",
             section="portal", order=62),
 ]

@@ -14,7 +14,7 @@ from core.db import utcnow
 
 def test_healthz_tells_each_check_without_any_personal_data(client, db, make_person):
     from core.ops.models import WORKER_HEARTBEAT
-    from core.ops.schedule import mark
+    from core.ops.marks import mark
 
     make_person(first_name="Hélène", last_name="Tremblay")
     response = client.get("/healthz")
