@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -61,6 +62,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_PRIVACY_OFFICER_EMAIL": _env("PRIVACY_OFFICER_EMAIL"),
         "SOIN_AUDIT_KEY": _env("AUDIT_KEY"),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        # the bylaws' membership rules (core.identity.register.bylaws); a bad value stops start-up
+        "SOIN_MEMBERSHIP_DUES": Decimal(_env("MEMBERSHIP_DUES", "10.00")),
+        "SOIN_MEMBERSHIP_GRACE_DAYS": int(_env("MEMBERSHIP_GRACE_DAYS", "60")),
+        "SOIN_MEMBERSHIP_REMINDER_DAYS": int(_env("MEMBERSHIP_REMINDER_DAYS", "30")),
+        "SOIN_VOTE_NEEDS_PAID_SHARES": _bool("VOTE_NEEDS_PAID_SHARES", True),
+        "SOIN_VOTE_NEEDS_DUES": _bool("VOTE_NEEDS_DUES", True),
         # backups: where they go (keep it on another disk), the key that encrypts them (a Fernet
         # key: `soin backup new-key`; without it backups are plain files readable by their owner)
         "SOIN_BACKUP_DIR": _env("BACKUP_DIR") or str(Path(_env("INSTANCE_DIR", "instance")).resolve() / "backups"),
