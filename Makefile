@@ -27,8 +27,8 @@ setup: $(BIN)/pytest ## a development environment: the platform and its test too
 
 run: $(BIN)/soin ## set up (runtime only), migrate, load demo data once, serve http://127.0.0.1:5000
 	SOIN_DEMO=1 $(BIN)/soin db upgrade
-	$(BIN)/soin demo --if-empty
-	$(BIN)/soin run
+	SOIN_DEMO=1 $(BIN)/soin demo --if-empty
+	SOIN_DEMO=1 $(BIN)/soin run
 
 browser: ## Debian's chromium for the browser tests (Playwright's own download is not used)
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null) || { echo "install Debian's chromium (apt-get install --no-install-recommends chromium)"; exit 1; }; }

@@ -52,6 +52,11 @@ The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(mo
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
 it is rebuilt when a service is activated or deactivated.
+
+Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
+``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
+text a database cannot store; ValueError otherwise). Request bodies and query strings are
+already checked by core before a view runs.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ from core.i18n import PerLanguage, each_language, make_gettext
 from core.identity.models import Account, Household, Membership, Person
 from core.identity.register import bylaws, category_titles, eligible_voters, renew, voting_rights
 from core.identity.service import open_membership, record_payment, search_people
+from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
 from core.record.chart import open_chart
@@ -91,6 +97,7 @@ from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, Fhi
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                         PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                         ReportSpec, ReportTable, RoleSpec, SummaryItem)
+from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
 
@@ -122,4 +129,6 @@ __all__ = [
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
     "annual_report", "hide_small", "AnnualSection",
+    # input from outside: ids bounded to what a column can hold, JSON read safely
+    "MAX_ID", "IdField", "parse_id", "load_json",
 ]

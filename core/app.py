@@ -15,7 +15,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from core import builtin, db as dbmod
-from core.config import load_config
+from core.config import check_secret_key, load_config
 from core.i18n import DOMAINS, core_domain, select_locale
 from core.memo import per_request
 from core.plugins import PluginHost, is_active
@@ -27,6 +27,13 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     """Build the application. ``extra_plugins``: ``[(name, module)]`` registered like entry points."""
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config.update(load_config(overrides))
+    check_secret_key(app.config)
+    # ids in paths are bounded (core.ids), JSON is read by one guarded loader (core.web.inputs)
+    from core.ids import IdConverter
+    from core.web.inputs import SafeJSONProvider
+
+    app.url_map.converters["int"] = IdConverter
+    app.json = SafeJSONProvider(app)
 
     # Behind a reverse proxy, trust exactly the configured number of hops, so a forged
     # X-Forwarded-For cannot change the address the throttle and the audit log see.
@@ -59,10 +66,16 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
 
     app.session_interface = ServerSessionInterface()
     csrf.init_app(app)
+    from core.web.inputs import refuse_unstorable_input
+
+    app.before_request(refuse_unstorable_input)
     app.before_request(hooks.load_account)
     app.before_request(hooks.check_csrf)
     app.before_request(_plugin_blueprint_gate)
     app.before_request(hooks.enforce_access)
+    from core.apiv1 import refuse_unknown_query
+
+    app.before_request(refuse_unknown_query)
     # Registered first so it runs last: end the request's transaction before the session is
     # saved, so the session store never waits on the request's own SQLite write lock.
     app.after_request(hooks.end_request_transaction)

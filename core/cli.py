@@ -11,8 +11,12 @@ from core import db
 
 def _create_app():
     from core.app import create_app
+    from core.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as exc:  # said plainly, not as a traceback
+        raise click.ClickException(str(exc)) from exc
 
 
 class SoinGroup(FlaskGroup):
@@ -93,9 +97,10 @@ def run_command(host, port):
     """Development server, with the job scheduler running in-process."""
     app = current_app._get_current_object()
     from core.jobs import start_scheduler
-    from core.ops.guard import refuse_unless_current
+    from core.ops.guard import first_beat, refuse_unless_current
 
     refuse_unless_current(app)
+    first_beat(app)
 
     start_scheduler(app)
     from werkzeug.serving import run_simple
@@ -109,11 +114,12 @@ def run_command(host, port):
 def worker_command():
     """Run the one scheduler of a production installation (APScheduler, SQLAlchemy job store)."""
     from core.jobs import run_worker
-    from core.ops.guard import refuse_unless_current
+    from core.ops.guard import first_beat, refuse_unless_current
     from core.ops.logs import configure_logging
 
     refuse_unless_current(current_app._get_current_object())
     configure_logging()
+    first_beat(current_app._get_current_object())
     run_worker(current_app._get_current_object())
 
 
@@ -249,10 +255,12 @@ def demo_command(if_empty, seed):
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
 from core.identity.cli import people_group  # noqa: E402
 from core.record.cli import export_group  # noqa: E402
+from core.security.cli import secrets_group  # noqa: E402
 
 main.add_command(audit_group)
 main.add_command(export_group)
 main.add_command(people_group)
+main.add_command(secrets_group)
 
 
 from core.ops.cli import register as register_ops  # noqa: E402 (db status/upgrade, backup, serve)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -29,11 +30,13 @@ def default_database_url() -> str:
 def load_config(overrides: dict | None = None) -> dict:
     """Return the Flask configuration for this process.
 
-    ``SOIN_SECRET_KEY`` must be set in production; without it a random key is made per process,
-    which is safe (sessions live on the server) but logs everyone out at each restart.
+    ``SOIN_SECRET_KEY`` must be set in production (see :func:`check_secret_key`): it signs the
+    forms and seals the secrets kept in the database. ``SOIN_OLD_SECRET_KEYS`` lists earlier
+    keys still accepted to open sealed secrets while ``soin secrets rotate`` runs.
     """
     config = {
-        "SECRET_KEY": _env("SECRET_KEY") or secrets.token_hex(32),
+        "SECRET_KEY": _env("SECRET_KEY"),
+        "SOIN_OLD_SECRET_KEYS": _env("OLD_SECRET_KEYS"),
         # the default SQLite file (and its ./instance folder) only when no database is given:
         # a plugin's tests pass theirs and must leave no empty instance/ in its checkout
         "SOIN_DATABASE_URL": ((overrides or {}).get("SOIN_DATABASE_URL") or _env("DATABASE_URL")
@@ -57,7 +60,17 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
         "SOIN_SMTP_USER": _env("SMTP_USER"),
         "SOIN_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        # the audit chain's daily anchor goes to this address; SOIN_AUDIT_KEY (held outside
+        # the database) signs the anchors (see core.audit.anchors)
+        "SOIN_PRIVACY_OFFICER_EMAIL": _env("PRIVACY_OFFICER_EMAIL"),
+        "SOIN_AUDIT_KEY": _env("AUDIT_KEY"),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        # the bylaws' membership rules (core.identity.register.bylaws); a bad value stops start-up
+        "SOIN_MEMBERSHIP_DUES": Decimal(_env("MEMBERSHIP_DUES", "10.00")),
+        "SOIN_MEMBERSHIP_GRACE_DAYS": int(_env("MEMBERSHIP_GRACE_DAYS", "60")),
+        "SOIN_MEMBERSHIP_REMINDER_DAYS": int(_env("MEMBERSHIP_REMINDER_DAYS", "30")),
+        "SOIN_VOTE_NEEDS_PAID_SHARES": _bool("VOTE_NEEDS_PAID_SHARES", True),
+        "SOIN_VOTE_NEEDS_DUES": _bool("VOTE_NEEDS_DUES", True),
         # backups: where they go (keep it on another disk), the key that encrypts them (a Fernet
         # key: `soin backup new-key`; without it backups are plain files readable by their owner)
         "SOIN_BACKUP_DIR": _env("BACKUP_DIR") or str(Path(_env("INSTANCE_DIR", "instance")).resolve() / "backups"),
@@ -73,3 +86,38 @@ def load_config(overrides: dict | None = None) -> dict:
     if overrides:
         config.update(overrides)
     return config
+
+
+class ConfigError(RuntimeError):
+    """A setting the application cannot start without (the message says what to do)."""
+
+
+def check_secret_key(config: dict) -> None:
+    """Refuse to start without ``SOIN_SECRET_KEY``, except for the demo and tests.
+
+    The key seals the TOTP secrets: a key made up at each start would make them unreadable
+    after a restart. The demo (``SOIN_DEMO=1``) keeps a key of its own in the instance folder;
+    tests get a throwaway one.
+    """
+    if config.get("SECRET_KEY"):
+        return
+    if config.get("TESTING"):
+        config["SECRET_KEY"] = secrets.token_hex(32)
+    elif config.get("SOIN_DEMO"):
+        config["SECRET_KEY"] = _demo_secret_key()
+    else:
+        raise ConfigError(
+            "SOIN_SECRET_KEY is not set. Set it to a long random value kept outside the "
+            "database (for example: python3 -c 'import secrets; print(secrets.token_hex(32))'), "
+            "the same for every process of the installation; SOIN_DEMO=1 runs the demo without "
+            "one.")
+
+
+def _demo_secret_key() -> str:
+    """The demo's own key, made once and kept in the instance folder (readable by its owner)."""
+    path = Path(_env("INSTANCE_DIR", "instance")).resolve() / "demo-secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()

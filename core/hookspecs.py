@@ -289,3 +289,16 @@ def annual_report_sections(session: Session, year: int) -> list[AnnualSection]:
     figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
     section that could not be drawn; the other sections still show.
     """
+
+
+@hookspec
+def home_sections(viewer):
+    """Return a list of :class:`core.specs.PanelSpec` to add to ``viewer``'s home work list.
+
+    The home page is what a person works from: core shows the signed-in account's urgent and
+    open tasks, today's appointments, the walk-in queue, recently opened charts and, for a
+    coordinator, what needs them. A plugin adds what its people act on (an OC about to expire
+    for whoever manages the register). Show only what ``viewer`` may see (check permissions);
+    ``data={"items": [{"text", "url", "note", "urgent"}], "more": (label, url)}`` renders as a
+    list (or give ``template``); ``severity="urgent"`` puts the section first. Must only read.
+    """

@@ -43,6 +43,8 @@ def alembic_config(app, connection=None) -> Config:
     config.set_main_option("sqlalchemy.url", app.config["SOIN_DATABASE_URL"].replace("%", "%%"))
     if connection is not None:
         config.attributes["connection"] = connection
+    # migrations that seal or open stored secrets read the keys from here
+    config.attributes["soin_app_config"] = app.config
     return config
 
 

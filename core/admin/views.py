@@ -11,6 +11,7 @@ from core.admin import service
 from core.i18n import _
 from core.identity.accounts import AccountError, create_account, set_roles
 from core.identity.models import Account, Person, Role
+from core.ids import parse_id
 from core.security.access import require
 from core.security.sessions import end_sessions_of
 
@@ -71,7 +72,8 @@ def accounts():
                             "licence_number": form.get("licence_number", "").strip()}
         person = None
         if form.get("person_id"):
-            person = sess.get(Person, int(form["person_id"])) if form["person_id"].isdigit() else None
+            ident = parse_id(form["person_id"])
+            person = sess.get(Person, ident) if ident else None
             if person is None:
                 errors["person_id"] = [str(_("No person has this number."))]
         if not form.get("username", "").strip() or not form.get("display_name", "").strip():

@@ -1,8 +1,9 @@
-"""``soin audit verify``: walk the hash chain and report any changed or deleted row."""
+"""``soin audit verify`` and ``soin audit anchor``: the audit trail's hash chain and anchors."""
 
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from core import db
@@ -14,18 +15,47 @@ def audit_group():
 
 
 @audit_group.command("verify")
-@click.option("--head", "expected_head", metavar="HASH",
-              help="A head hash printed by an earlier run (kept elsewhere): fail if it is gone.")
+@click.option("--head", "expected_head", metavar="ID:HASH",
+              help="A head printed by an earlier run or mailed as an anchor: fail if the chain "
+                   "no longer reaches it, and say whether history was rewritten.")
 @with_appcontext
 def verify_command(expected_head):
-    """Check every audit event against its hash and its predecessor; exit 1 on a break."""
+    """Check every event against its hash and its predecessor, and the chain against every
+    anchor (their signatures too with SOIN_AUDIT_KEY); exit 1 on a break."""
+    from core.audit.anchors import current_head
+    from core.audit.models import AuditAnchor
     from core.audit.service import verify
 
-    count, head, problems = verify(db.session(), expected_head)
+    sess = db.session()
+    count, _head, problems = verify(sess, expected_head, current_app.config.get("SOIN_AUDIT_KEY"))
     for problem in problems:
-        where = f"event {problem.event_id}" if problem.event_id else "end of the chain"
+        where = f"event {problem.event_id}" if problem.event_id else "head"
         click.echo(f"{where}: {problem.message}", err=True)
-    click.echo(f"{count} events checked; head {head or '-'}")
+    head = current_head(sess)
+    anchors = sess.query(AuditAnchor).count()
+    click.echo(f"{count} events checked against {anchors} anchor(s); head "
+               f"{head.note() if head else '-'}")
     if problems:
         raise click.ClickException(f"audit trail broken: {len(problems)} problem(s)")
     click.echo("audit trail intact")
+
+
+@audit_group.command("anchor")
+@with_appcontext
+def anchor_command():
+    """Anchor the head now (the daily job does it too) and mail it to the privacy officer."""
+    from core.audit.anchors import take_anchor
+
+    sess = db.session()
+    anchor = take_anchor(sess)
+    sess.commit()
+    if anchor is None:
+        click.echo("the audit trail is empty: nothing to anchor")
+        return
+    from core.scheduling.reminders import send_pending
+
+    send_pending(current_app._get_current_object())
+    click.echo(f"anchor {anchor.id}: {anchor.event_count} events, head "
+               f"{anchor.head_id}:{anchor.head_hash}"
+               + (f", mailed to {anchor.mailed_to}" if anchor.mailed_to else
+                  " (SOIN_PRIVACY_OFFICER_EMAIL is not set: not mailed)"))

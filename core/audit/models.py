@@ -47,3 +47,29 @@ class AuditEvent(Base):
 @event.listens_for(AuditEvent, "before_delete")
 def _append_only(_mapper, _connection, target):
     raise ValueError(f"audit event {target.id} cannot be changed or deleted")
+
+
+class AuditAnchor(Base):
+    """The head of the chain at one moment (count, newest id and hash), kept apart from the
+    events and mailed to the privacy officer: a history rewritten after it no longer matches.
+
+    ``signature`` is an HMAC-SHA256 of the anchor under ``SOIN_AUDIT_KEY`` (a key held outside
+    the database), empty when no key is configured.
+    """
+
+    __tablename__ = "audit_anchors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    event_count: Mapped[int] = mapped_column(Integer)
+    head_id: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(64), default="")
+    #: where the copy was mailed ("" when no privacy officer address is configured)
+    mailed_to: Mapped[str] = mapped_column(String(200), default="")
+
+
+@event.listens_for(AuditAnchor, "before_update")
+@event.listens_for(AuditAnchor, "before_delete")
+def _anchors_append_only(_mapper, _connection, target):
+    raise ValueError(f"audit anchor {target.id} cannot be changed or deleted")

@@ -3,9 +3,9 @@
 Each event's hash covers its content and the previous event's hash, so changing a row breaks
 its own hash and deleting one breaks the link of the row after it. Writers are serialised
 (BEGIN IMMEDIATE on SQLite, a transaction-scoped advisory lock on PostgreSQL) so the chain
-never forks. Deleting the newest rows leaves a valid shorter chain: ``soin audit verify``
-prints the head hash so it can be kept elsewhere, and ``--head HASH`` checks later that the event
-it named is still there.
+never forks. Rewriting history (changing a row and recomputing every later hash) or deleting
+the newest rows leaves a chain valid in itself: anchors (``core.audit.anchors``) keep its head
+elsewhere, and ``soin audit verify --head ID:HASH`` checks a head kept by hand.
 """
 
 from __future__ import annotations
@@ -99,34 +99,81 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
 
 @dataclass(frozen=True)
 class Problem:
-    """A break in the chain: the row where it shows and what is wrong."""
+    """A break in the chain: the row where it shows (0: none in particular) and what is wrong."""
 
     event_id: int
     message: str
 
 
-def verify(session, expected_head: str | None = None) -> tuple[int, str, list[Problem]]:
+def verify(session, expected_head: str | None = None, audit_key: str | None = None
+           ) -> tuple[int, str, list[Problem]]:
     """Walk the chain in id order; return (rows checked, head hash, problems found).
 
-    ``expected_head`` is a head hash printed by an earlier run: if no event carries it any more,
-    events were deleted from the end of the chain (which the links alone cannot show).
+    Every anchor (``core.audit.anchors``) is checked against the walk, its signature too when
+    ``audit_key`` is given. ``expected_head`` is a head kept from an earlier run,
+    ``ID:HASH`` (or a bare hash, as older runs printed it).
     """
+    from core.audit.anchors import anchor_problems
+    from core.audit.models import AuditAnchor
+
+    anchors = list(session.execute(select(AuditAnchor).order_by(AuditAnchor.id)).scalars())
+    wanted = {a.head_id for a in anchors}
+    kept_id, kept_hash = _parse_head(expected_head)
+    if kept_id is not None:
+        wanted.add(kept_id)
+    seen: dict[int, tuple[int, str]] = {}
     problems: list[Problem] = []
     previous = ""
     count = 0
+    last_id = 0
     for event in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
         count += 1
+        last_id = event.id
         if event.prev_hash != previous:
             problems.append(Problem(event.id, "previous hash does not match: a row before it "
                                               "was deleted or changed"))
         if event_hash(event) != event.hash:
             problems.append(Problem(event.id, "content does not match its hash: the row was changed"))
+        if event.id in wanted:
+            seen[event.id] = (count, event.hash)
+        if kept_id is None and kept_hash and event.hash == kept_hash:
+            seen[0] = (count, event.hash)
         previous = event.hash
-    if expected_head and session.execute(select(AuditEvent.id).where(
-            AuditEvent.hash == expected_head)).scalar() is None:
-        problems.append(Problem(0, "the event with the expected head hash is gone: events were "
-                                   "deleted from the end of the chain"))
+    for anchor in anchors:
+        problems.extend(Problem(anchor.head_id, m) for m in anchor_problems(anchor, seen, audit_key))
+    if kept_hash:
+        message = _head_problem(kept_id, kept_hash, seen, last_id)
+        if message:
+            problems.append(Problem(0, message))
     return count, previous, problems
+
+
+def _parse_head(value: str | None) -> tuple[int | None, str]:
+    """``ID:HASH`` -> (ID, HASH); a bare hash -> (None, HASH)."""
+    value = (value or "").strip()
+    ident, _sep, digest = value.rpartition(":")
+    if ident.isascii() and ident.isdigit():
+        return int(ident), digest
+    return None, value
+
+
+def _head_problem(kept_id, kept_hash, seen, last_id) -> str | None:
+    """Why the chain no longer reaches the head kept (None when it does)."""
+    if kept_id is None:
+        if 0 in seen:
+            return None
+        return ("the head kept is gone: the history was rewritten or the newest events deleted "
+                "(keep the head as ID:HASH, as printed now, to tell which)")
+    found = seen.get(kept_id)
+    if found is not None and found[1] == kept_hash:
+        return None
+    if found is not None:
+        return (f"history rewritten: event {kept_id} no longer has the hash kept for it "
+                f"({kept_hash[:12]}…)")
+    if kept_id > last_id:
+        return (f"events deleted from the end of the chain: the newest is now {last_id or '-'}, "
+                f"the head kept was {kept_id}")
+    return f"history rewritten: event {kept_id}, the head kept, is gone from the middle"
 
 
 def events_for_person(session, person_id: int, *, exclude_actor: int | None = None, limit=500):

@@ -8,8 +8,10 @@ from decimal import Decimal
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
 from core.i18n import _
+from core.ids import IdField
 
-RAMQ_SHAPE = re.compile(r"^[A-Z]{4}\d{8}$")
+#: ASCII only: "\d" would also take Arabic-Indic or other Unicode digits
+RAMQ_SHAPE = re.compile(r"^[A-Z]{4}[0-9]{8}$")
 
 
 def normalize_ramq(value: str | None) -> str | None:
@@ -20,7 +22,7 @@ def normalize_ramq(value: str | None) -> str | None:
 
 
 def is_ramq(value: str) -> bool:
-    return bool(RAMQ_SHAPE.match(normalize_ramq(value) or ""))
+    return value.isascii() and bool(RAMQ_SHAPE.match(normalize_ramq(value) or ""))
 
 
 class Text(fields.String):
@@ -33,7 +35,12 @@ class Text(fields.String):
         return super()._deserialize(value, attr, data, **kwargs).strip()
 
 
+#: what the API document says of texts that are stripped, and of a blank optional text
+NOT_BLANK, BLANK = r"\S", r"^\s*$"
+
+
 def required_text(max_length: int, **kw):
+    kw["metadata"] = {"pattern": NOT_BLANK, **kw.get("metadata", {})}
     return Text(required=True, validate=validate.Length(
         min=1, max=max_length, error=_("Enter between 1 and %(n)s characters.", n=max_length)), **kw)
 
@@ -69,22 +76,33 @@ class HouseholdSchema(BlankIsNone):
     phone = optional_text(40, metadata={"label": _("Phone")})
 
 
+#: the values of Person.sex_at_birth ("" when the person did not say)
+SEXES_AT_BIRTH = ("female", "male", "intersex")
+
+
 class PersonSchema(BlankIsNone):
     first_name = required_text(120, metadata={"label": _("First name")})
     last_name = required_text(120, metadata={"label": _("Last name")})
     preferred_name = optional_text(120, metadata={"label": _("Preferred name")})
     date_of_birth = DateField(load_default=None, metadata={"label": _("Date of birth")})
     ramq = Text(load_default=None, metadata={
-        "label": _("RAMQ number"), "help": _("4 letters and 8 digits, for example ABCD12345678.")})
+        "label": _("RAMQ number"), "help": _("4 letters and 8 digits, for example ABCD12345678."),
+        "anyOf": [{"pattern": BLANK}, {"pattern": r"^\s*([A-Za-z]\s*){4}([0-9]\s*){8}$"}]})
     gender = optional_text(60, metadata={"label": _("Gender (as the person states it)")})
+    sex_at_birth = Text(load_default="", validate=validate.OneOf(
+        ["", *SEXES_AT_BIRTH], error=_("Choose from the list.")),
+        metadata={"label": _("Sex assigned at birth")})
     pronouns = optional_text(40, metadata={"label": _("Pronouns")})
-    email = Text(load_default="", validate=validate.Email(error=_("Enter a valid e-mail address.")),
-                 metadata={"label": _("E-mail")})
+    email = Text(load_default="", validate=[
+        validate.Email(error=_("Enter a valid e-mail address.")),
+        validate.Length(max=200, error=_("Enter at most %(n)s characters.", n=200))],
+        metadata={"label": _("E-mail"),
+                  "anyOf": [{"format": "email", "maxLength": 200}, {"pattern": BLANK}]})
     phone = optional_text(40, metadata={"label": _("Phone")})
     language = Text(load_default="fr_CA", validate=validate.OneOf(
         ["fr_CA", "en"], error=_("Choose a language from the list.")),
         metadata={"label": _("Preferred language")})
-    household_id = fields.Integer(load_default=None, strict=False,
+    household_id = IdField(load_default=None,
                                   error_messages={"invalid": _("Choose a household.")})
 
     @validates("ramq")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from marshmallow import ValidationError
 from sqlalchemy import column, func, select, table, text
 from sqlalchemy.orm import Session, joinedload
 
@@ -27,6 +28,17 @@ def create_household(db: Session, data: dict) -> Household:
     household = Household(**data)
     db.add(household)
     db.flush()
+    return household
+
+
+def chosen_household(db: Session, data: dict) -> Household | None:
+    """The household ``data["household_id"]`` names, None when none is named; a
+    ValidationError on ``household_id`` when it names none that exists."""
+    if not data.get("household_id"):
+        return None
+    household = db.get(Household, data["household_id"])
+    if household is None:
+        raise ValidationError({"household_id": [_("Choose a household.")]})
     return household
 
 

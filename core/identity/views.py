@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 
 from core import db
 from core.i18n import _
@@ -43,12 +42,8 @@ def register():
 def _register(sess) -> Person:
     """The person posted, in the household chosen, a new one, or none."""
     person_data = PersonSchema().load(request.form)
-    household = None
-    if person_data.get("household_id"):
-        household = sess.get(Household, person_data["household_id"])
-        if household is None:
-            raise ValidationError({"household_id": [_("Choose a household.")]})
-    elif request.form.get("new_household"):
+    household = service.chosen_household(sess, person_data)
+    if household is None and request.form.get("new_household"):
         household = service.create_household(sess, HouseholdSchema().load(
             {"name": request.form.get("household_name") or request.form.get("last_name", "")}))
     return service.register_person(sess, person_data, household)

@@ -68,6 +68,20 @@ def create_backup(app, to: str | Path | None = None, *, label: str = "") -> tupl
     return path, manifest
 
 
+def check_backup(app, source: str | Path) -> Manifest:
+    """Read ``source`` back whole (decrypted, checksum compared); its manifest, or BackupError."""
+    with tempfile.TemporaryDirectory(prefix="soin-check-") as work:
+        return read(Path(source), app.config.get("SOIN_BACKUP_KEY"), Path(work))[0]
+
+
+def remember_good(path: Path, manifest: Manifest) -> None:
+    """Record ``path`` as the last good backup (the coordinator's warning, ``/healthz``)."""
+    from core.ops.marks import mark
+    from core.ops.models import BACKUP_OK
+
+    mark(BACKUP_OK, file=path.name, size=path.stat().st_size, sha256=manifest.sha256)
+
+
 def restore_backup(app, source: str | Path) -> Manifest:
     """Replace the database with the backup ``source`` (checked first; all or nothing)."""
     url = app.config["SOIN_DATABASE_URL"]

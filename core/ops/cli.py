@@ -77,25 +77,24 @@ def db_upgrade(revision, no_backup, backup_to):
 @click.group("backup", invoke_without_command=True)
 @click.option("--to", "to", type=click.Path(file_okay=False), default=None,
               help="Folder to write the backup to (default: SOIN_BACKUP_DIR).")
+@with_appcontext
 @click.pass_context
 def backup_group(ctx, to):
     """Back up the whole database into one file (safe while the server runs)."""
     if ctx.invoked_subcommand:
         return
-    from core.ops.backup import create_backup
-    from core.ops.models import BACKUP_OK
-    from core.ops.schedule import mark
+    from core.ops.backup import check_backup, create_backup, remember_good
 
-    with ctx.ensure_object(_script_info()).load_app().app_context():
-        app = _app()
-        try:
-            path, manifest = create_backup(app, to)
-        except BackupError as exc:
-            raise click.ClickException(f"backup failed: {exc}") from None
-        mark(BACKUP_OK, file=path.name, size=path.stat().st_size, sha256=manifest.sha256)
-        click.echo(f"backup written: {path}")
-        click.echo(f"  {sum(manifest.rows.values())} rows in {len(manifest.rows)} tables, "
-                   f"{'encrypted' if path.name.endswith('.enc') else 'NOT encrypted (SOIN_BACKUP_KEY unset)'}")
+    app = _app()
+    try:
+        path, manifest = create_backup(app, to)
+        check_backup(app, path)
+    except BackupError as exc:
+        raise click.ClickException(f"backup failed: {exc}") from None
+    remember_good(path, manifest)
+    click.echo(f"backup written: {path}")
+    click.echo(f"  {sum(manifest.rows.values())} rows in {len(manifest.rows)} tables, "
+               f"{'encrypted' if path.name.endswith('.enc') else 'NOT encrypted (SOIN_BACKUP_KEY unset)'}")
 
 
 @backup_group.command("verify")
@@ -137,7 +136,7 @@ def backup_new_key():
 @with_appcontext
 def restore_command(file, yes, no_safety_backup):
     """Replace the whole database with the backup FILE (stop `soin serve` and `soin worker` first)."""
-    from core.ops.backup import create_backup, restore_backup
+    from core.ops.backup import check_backup, create_backup, restore_backup
 
     app = _app()
     if not yes:
@@ -145,12 +144,7 @@ def restore_command(file, yes, no_safety_backup):
     status = database_status(app)
     try:
         if not no_safety_backup and status.reachable and not status.empty:
-            from core.ops.archive import read  # noqa: F401  (checks the file before the safety copy)  # isort: skip
-            import tempfile
-            from pathlib import Path
-
-            with tempfile.TemporaryDirectory() as work:
-                read(Path(file), app.config.get("SOIN_BACKUP_KEY"), Path(work))
+            check_backup(app, file)  # a file that cannot be restored is refused before any copy
             safety, _manifest = create_backup(app, label="before-restore")
             click.echo(f"the current database was first saved to {safety}")
         manifest = restore_backup(app, file)
@@ -161,12 +155,6 @@ def restore_command(file, yes, no_safety_backup):
     after = database_status(app)
     if after.problem():
         click.echo(f"next: {after.problem()}")
-
-
-def _script_info():
-    from flask.cli import ScriptInfo
-
-    return ScriptInfo
 
 
 def register(main, db_group) -> None:

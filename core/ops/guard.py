@@ -1,4 +1,4 @@
-"""The check ``soin run``, ``soin serve`` and ``soin worker`` make before starting."""
+"""What ``soin run``, ``soin serve`` and ``soin worker`` do before starting."""
 
 from __future__ import annotations
 
@@ -13,3 +13,10 @@ def refuse_unless_current(app) -> None:
         require_current(app)
     except DatabaseNotReady as exc:
         raise click.ClickException(f"{exc}\n(nothing was started)") from None
+
+
+def first_beat(app) -> None:
+    """The scheduler's first heartbeat, as it starts (the job beats every minute after)."""
+    from core.ops.schedule import beat
+
+    beat(app)

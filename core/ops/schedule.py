@@ -13,12 +13,9 @@ import socket
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import select
-
-from core import db
-from core.db import utcnow
 from core.i18n import _
-from core.ops.models import BACKUP_OK, WORKER_HEARTBEAT, OpsMark
+from core.ops.marks import mark
+from core.ops.models import WORKER_HEARTBEAT
 from core.specs import JobSpec
 
 log = logging.getLogger("soin.ops")
@@ -40,19 +37,6 @@ def jobs() -> list[JobSpec]:
     ]
 
 
-def mark(name: str, **detail) -> None:
-    """Remember now as the last time ``name`` happened (in its own transaction)."""
-    sess = db.session()
-    row = sess.get(OpsMark, name) or OpsMark(name=name)
-    row.at, row.detail = utcnow(), detail
-    sess.add(row)
-    sess.commit()
-
-
-def last(name: str) -> OpsMark | None:
-    return db.session().scalar(select(OpsMark).where(OpsMark.name == name))
-
-
 def beat(app) -> None:
     """The worker is alive (read by ``/healthz``)."""
     mark(WORKER_HEARTBEAT, host=socket.gethostname(), pid=os.getpid())
@@ -60,15 +44,11 @@ def beat(app) -> None:
 
 def run_backup_job(app) -> Path:
     """Make a backup, read it back, remember it as good, then apply the retention."""
-    from core.ops.archive import read
-    from core.ops.backup import backup_dir, create_backup
+    from core.ops.backup import backup_dir, check_backup, create_backup, remember_good
 
     path, manifest = create_backup(app)
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="soin-check-") as work:
-        read(path, app.config.get("SOIN_BACKUP_KEY"), Path(work))  # raises on any mismatch
-    mark(BACKUP_OK, file=path.name, size=path.stat().st_size, sha256=manifest.sha256)
+    check_backup(app, path)  # raises on any mismatch: then it is not remembered as good
+    remember_good(path, manifest)
     removed = prune(backup_dir(app))
     log.info("backup %s written; %d old backup(s) removed by retention", path.name, len(removed))
     return path

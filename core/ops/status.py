@@ -102,8 +102,7 @@ def compare(app, heads: tuple[str, ...], tables: list[str]) -> Status:
     status = Status(empty=not heads)
     known = [h for h in heads if _known(script, h)]
     status.unknown = sorted(set(heads) - set(known))
-    applied = {r.revision for r in script.revision_map.iterate_revisions(
-        tuple(known), "base", inclusive=True, assert_relative_length=False)} if known else set()
+    applied = applied_revisions(script, known)
     in_order = list(reversed(list(script.walk_revisions())))  # base first: the upgrade order
     labels = sorted({label for rev in in_order for label in (rev.branch_labels or ())})
     for label in labels:
@@ -114,6 +113,22 @@ def compare(app, heads: tuple[str, ...], tables: list[str]) -> Status:
             pending=[(r.revision, (r.doc or "").strip()) for r in revs if r.revision not in applied]))
     status.orphan_tables = orphan_tables(app, tables)
     return status
+
+
+def applied_revisions(script: ScriptDirectory, heads) -> set[str]:
+    """Every revision the recorded ``heads`` imply (their ancestors and dependencies): Alembic
+    does not record a revision another branch depends on, so heads alone are not the answer."""
+    if not heads:
+        return set()
+    return {r.revision for r in script.revision_map.iterate_revisions(
+        tuple(heads), "base", inclusive=True, assert_relative_length=False)}
+
+
+def is_current(script: ScriptDirectory, heads) -> bool:
+    """Whether the recorded ``heads`` mean every migration of the code is applied, no other."""
+    if not heads or not all(_known(script, h) for h in heads):
+        return False
+    return applied_revisions(script, heads) == {r.revision for r in script.walk_revisions()}
 
 
 def orphan_tables(app, tables: list[str]) -> dict[str, list[str]]:

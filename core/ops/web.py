@@ -21,6 +21,7 @@ from core.db import utcnow
 from core.i18n import _
 from core.ops.models import BACKUP_OK, WORKER_HEARTBEAT, OpsMark
 from core.ops.schedule import BACKUP_MAX_AGE, HEARTBEAT_MAX_AGE
+from core.ops.status import is_current
 from core.security.access import has_permission, public
 
 bp = Blueprint("ops", __name__)
@@ -46,7 +47,7 @@ def healthz():
     except SQLAlchemyError:
         checks.update(database="unreachable", migrations="unknown", worker="unknown", backup="unknown")
         return _health(checks)
-    if heads != expected_heads(current_app._get_current_object()):
+    if not is_current(script_of(current_app._get_current_object()), heads):
         checks["migrations"] = "pending" if heads else "not set up"
     checks["worker"] = _age(marks.get(WORKER_HEARTBEAT), HEARTBEAT_MAX_AGE)
     checks["backup"] = _age(marks.get(BACKUP_OK), BACKUP_MAX_AGE)
@@ -66,13 +67,13 @@ def _age(at, limit) -> str:
     return "ok" if utcnow() - at <= limit else "stale"
 
 
-def expected_heads(app) -> frozenset:
-    """The head revisions of the installed code (read once per process: code does not change)."""
-    if "soin_expected_heads" not in app.extensions:
+def script_of(app):
+    """The migration scripts of the installed code (read once per process: code does not change)."""
+    if "soin_migration_scripts" not in app.extensions:
         from core.ops.status import script_directory
 
-        app.extensions["soin_expected_heads"] = frozenset(script_directory(app).get_heads())
-    return app.extensions["soin_expected_heads"]
+        app.extensions["soin_migration_scripts"] = script_directory(app)
+    return app.extensions["soin_migration_scripts"]
 
 
 def backup_warning() -> str | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify
+from flask import Blueprint, g, jsonify
 from marshmallow import Schema, ValidationError, fields
 
 from core import db
-from core.apiv1 import document, json_body, validation_error
+from core.apiv1 import ID_SCHEMA, document, json_body, validation_error
 from core.audit.service import audit
 from core.record import chart, policy, rendering, service
 from core.record.forms import EntryInvalid, form_version
@@ -15,8 +15,8 @@ from core.record.summary import summary_of
 from core.security.access import require
 
 bp = Blueprint("record_api", __name__, url_prefix="/api/v1")
-PERSON = {"name": "person_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-ENTRY = {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PERSON = {"name": "person_id", "in": "path", "required": True, "schema": ID_SCHEMA}
+ENTRY = {"name": "entry_id", "in": "path", "required": True, "schema": ID_SCHEMA}
 
 
 class EntryOut(Schema):
@@ -65,12 +65,8 @@ def _invalid(messages: dict):
 
 
 def _readable_entry(entry_id: int, action: str) -> Entry:
-    entry = db.session().get(Entry, entry_id)
-    if entry is None:
-        abort(404)
-    if not policy.chart_access(db.session(), g.user, entry.person_id).can_read(entry):
-        chart.deny(entry.person_id, action, entry_id=entry.id)
-    return entry
+    """The entry when the caller may read it; a missing one is the same audited 403."""
+    return chart.readable_entry(entry_id, action)[0]
 
 
 document("/api/v1/people/{person_id}/entries", "get",
@@ -78,13 +74,15 @@ document("/api/v1/people/{person_id}/entries", "get",
          many=True, parameters=[PERSON])
 document("/api/v1/people/{person_id}/entries", "post",
          "Record an entry with a form's payload (validated by the form's schema)",
-         body=EntryIn, response=EntryOut, parameters=[PERSON])
+         body=EntryIn, response=EntryOut, parameters=[PERSON], created=True,
+         links={"entry": {"operationId": "get_entries_entry_id",
+                          "parameters": {"entry_id": "$response.body#/id"}}})
 document("/api/v1/entries/{entry_id}", "get", "Read one entry version", response=EntryOut,
          parameters=[ENTRY])
 document("/api/v1/entries/{entry_id}/amend", "post", "Amend an entry (a new version)",
-         body=AmendIn, response=EntryOut, parameters=[ENTRY])
+         body=AmendIn, response=EntryOut, parameters=[ENTRY], created=True)
 document("/api/v1/entries/{entry_id}/error", "post", "Mark an entry as entered in error",
-         body=ErrorIn, response=EntryOut, parameters=[ENTRY])
+         body=ErrorIn, response=EntryOut, parameters=[ENTRY], created=True)
 document("/api/v1/people/{person_id}/summary", "get", "The shared clinical summary",
          parameters=[PERSON])
 

@@ -14,6 +14,7 @@ from core.audit.service import audit
 from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Account, Practitioner
+from core.ids import parse_id
 from core.record import policy
 from core.record.forms import EntryInvalid
 from core.record.models import Action, BreakGlass, ConsentRule, PrivacySettings
@@ -77,8 +78,9 @@ def revoke_consent_rule(session, rule: ConsentRule, *, actor) -> ConsentRule:
 
 def apply_consent_form(session, person_id: int, form, *, actor) -> None:
     """The consent page's post: withdraw rule ``revoke``, or add a rule of ``kind``."""
-    if form.get("revoke", "").isdigit():
-        rule = session.get(ConsentRule, int(form["revoke"]))
+    if form.get("revoke"):
+        revoke = parse_id(form["revoke"])
+        rule = session.get(ConsentRule, revoke) if revoke else None
         if rule is None or rule.person_id != person_id:
             raise EntryInvalid({"revoke": [str(_("Choose one of the options."))]})
         revoke_consent_rule(session, rule, actor=actor)
@@ -86,7 +88,7 @@ def apply_consent_form(session, person_id: int, form, *, actor) -> None:
     account = form.get("account_id", "")
     add_consent_rule(session, person_id=person_id, kind=form.get("kind", ""), actor=actor,
                      discipline=form.get("discipline") or None,
-                     account_id=int(account) if account.isdigit() else None,
+                     account_id=parse_id(account),
                      note=form.get("note", ""))
 
 
@@ -215,6 +217,23 @@ def routed_to(session, account, *, status: str = "open") -> list[Action]:
                                  Action.person_id.not_in(policy.refused_by(account)))
     return list(session.execute(query.order_by(Action.due_at.is_(None), Action.due_at, Action.id))
                 .scalars())
+
+
+def urgent_action_ids(session, account) -> set[int]:
+    """Ids of the open tasks and referrals routed to the account that an urgent finding raised
+    (read once per request: the menu and the home page both show their count)."""
+    from core.memo import per_request
+    from core.record.models import Finding
+
+    def read():
+        actions = routed_to(session, account)
+        raised = {a.finding_id for a in actions if a.finding_id is not None}
+        if not raised:
+            return set()
+        urgent = set(session.scalars(select(Finding.id).where(Finding.id.in_(raised),
+                                                               Finding.severity == "urgent")))
+        return {a.id for a in actions if a.finding_id in urgent}
+    return per_request(("urgent_actions", account.id), read)
 
 
 def close_action(session, action: Action, *, account, status: str = "done") -> Action:

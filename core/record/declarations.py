@@ -37,11 +37,15 @@ def nav_items() -> list[NavItem]:
 
 
 def jobs() -> list[JobSpec]:
-    """Access notices to the members who asked for them (idempotent, every 15 minutes)."""
+    """Access notices to the members who asked for them (idempotent, every 15 minutes); the
+    audit chain's anchor, mailed to the privacy officer (daily)."""
+    from core.audit.anchors import ANCHOR_JOB, run_anchor_job
     from core.record.notices import ACCESS_NOTICE_JOB, run_access_notices
 
     return [JobSpec(ACCESS_NOTICE_JOB, run_access_notices, trigger="interval",
-                    trigger_args={"minutes": 15}, title=_("Record access notices"))]
+                    trigger_args={"minutes": 15}, title=_("Record access notices")),
+            JobSpec(ANCHOR_JOB, run_anchor_job, trigger="cron",
+                    trigger_args={"hour": 2, "minute": 30}, title=_("Audit trail anchor"))]
 
 
 def action_labels() -> dict:

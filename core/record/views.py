@@ -11,9 +11,9 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from core import db
 from core.audit.service import audit
 from core.i18n import _
+from core.ids import parse_id
 from core.record import chart, policy, rendering, service
 from core.record.forms import EntryInvalid, current_form, form_version
-from core.record.models import Entry
 from core.security.access import require
 from core.web.lifecycle import attempt
 
@@ -59,8 +59,8 @@ def _encounter_choice(person, author):
     choice = request.form.get("encounter", "")
     if choice == "new":
         return service.start_encounter(sess, person=person, author=author)
-    if choice.isdigit():
-        encounter = sess.get(chart.Encounter, int(choice))
+    if parse_id(choice):
+        encounter = sess.get(chart.Encounter, parse_id(choice))
         if encounter is not None and encounter.person_id == person.id:
             return encounter
     return None
@@ -80,7 +80,7 @@ def save_or_errors(write, message, target=None):
 
 
 def _shares(form) -> list[int]:
-    return [int(v) for v in form.getlist("shared_with") if v.isdigit()]
+    return [i for i in map(parse_id, form.getlist("shared_with")) if i]
 
 
 @bp.route("/people/<int:person_id>/chart/new/<form_id>", methods=["GET", "POST"])
@@ -129,14 +129,9 @@ def _colleagues():
 
 
 def _load_entry(entry_id: int, action: str):
-    """(entry, access) when the viewer may read it; otherwise an audited 403 (or 404)."""
-    entry = db.session().get(Entry, entry_id)
-    if entry is None:
-        abort(404)
-    access = policy.chart_access(db.session(), g.user, entry.person_id)
-    if not access.can_read(entry):
-        chart.deny(entry.person_id, action, entry_id=entry.id)
-    return entry, access
+    """(entry, access) when the viewer may read it; otherwise an audited 403 (see
+    :func:`chart.readable_entry`: a missing entry is answered the same way)."""
+    return chart.readable_entry(entry_id, action)
 
 
 @bp.route("/entries/<int:entry_id>")

@@ -89,14 +89,16 @@ def tasks():
     A task's title can carry health information ("Refer to ...: INR 5.0 or more"), so reading
     the list is audited like a chart read: one event per person shown."""
     sess = db.session()
-    actions = consent.routed_to(sess, g.user)
+    urgent = consent.urgent_action_ids(sess, g.user)
+    # urgent first, then by due time (routed_to's order)
+    actions = sorted(consent.routed_to(sess, g.user), key=lambda a: a.id not in urgent)
     shown: dict[int, list[int]] = {}
     for action in actions:
         shown.setdefault(action.person_id, []).append(action.id)
     for person_id, ids in shown.items():
         audit(sess, "tasks.read", person_id=person_id, detail={"actions": ids})
     sess.commit()
-    return render_template("record/tasks.html", actions=actions)
+    return render_template("record/tasks.html", actions=actions, urgent=urgent)
 
 
 @bp.route("/record/actions/<int:action_id>/close", methods=["POST"])

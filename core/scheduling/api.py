@@ -7,12 +7,13 @@ message; bad input 422 with messages per field; nothing is written in either cas
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, jsonify, request
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import RAISE, Schema, ValidationError, fields
 
 from core import db
-from core.apiv1 import document, json_body, validation_error
+from core.apiv1 import ID_SCHEMA, document, json_body, validation_error
 from core.i18n import _
 from core.identity.models import Person
+from core.ids import id_arg
 from core.scheduling import apptypes, groups, service
 from core.scheduling.declarations import BOOK, VIEW
 from core.scheduling.errors import SchedulingError
@@ -21,7 +22,7 @@ from core.scheduling.schemas import ApiBookingSchema, SignUpSchema, StatusSchema
 from core.security.access import require
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/api/v1")
-ID = {"in": "path", "required": True, "schema": {"type": "integer"}}
+ID = {"in": "path", "required": True, "schema": ID_SCHEMA}
 
 
 class AppointmentOut(Schema):
@@ -78,7 +79,7 @@ def types():
 document("/api/v1/slots", "get", "Next free times for a type", response=SlotOut, many=True,
          parameters=[{"name": "type_code", "in": "query", "required": True,
                       "schema": {"type": "string"}},
-                     {"name": "practitioner_id", "in": "query", "schema": {"type": "integer"}}])
+                     {"name": "practitioner_id", "in": "query", "schema": ID_SCHEMA}])
 
 
 @bp.route("/slots")
@@ -86,7 +87,7 @@ document("/api/v1/slots", "get", "Next free times for a type", response=SlotOut,
 def slots():
     try:
         found = service.next_free(db.session(), request.args.get("type_code", ""),
-                                  practitioner=request.args.get("practitioner_id", type=int))
+                                  practitioner=id_arg("practitioner_id", _("Choose a practitioner.")))
     except SchedulingError as exc:
         return conflict_or_invalid(exc)
     return jsonify(SlotOut(many=True).dump(
@@ -94,7 +95,11 @@ def slots():
 
 
 document("/api/v1/appointments", "post", "Book an appointment (409 when the slot is taken)",
-         body=ApiBookingSchema, response=AppointmentOut)
+         body=ApiBookingSchema, response=AppointmentOut, created=True, conflict=True,
+         links={"cancel": {"operationId": "post_appointments_appointment_id_cancel",
+                           "parameters": {"appointment_id": "$response.body#/id"}},
+                "status": {"operationId": "post_appointments_appointment_id_status",
+                           "parameters": {"appointment_id": "$response.body#/id"}}})
 
 
 @bp.route("/appointments", methods=["POST"])
@@ -102,7 +107,7 @@ document("/api/v1/appointments", "post", "Book an appointment (409 when the slot
 def book():
     sess = db.session()
     try:
-        data = ApiBookingSchema().load(json_body())
+        data = ApiBookingSchema(unknown=RAISE).load(json_body())
         person = _person(sess, data["person_id"])
         visit = service.book(sess, type_code=data["type_code"], start=data["start"],
                              person=person, practitioner=data["practitioner_id"],
@@ -119,13 +124,13 @@ def book():
 
 document("/api/v1/appointments", "get", "A person's appointments", response=AppointmentOut,
          many=True, parameters=[{"name": "person_id", "in": "query", "required": True,
-                                 "schema": {"type": "integer"}}])
+                                 "schema": ID_SCHEMA}])
 
 
 @bp.route("/appointments", methods=["GET"])
 @require(VIEW)
 def list_for_person():
-    person_id = request.args.get("person_id", type=int)
+    person_id = id_arg("person_id", _("Choose a person."))
     if person_id is None:
         return validation_error(ValidationError({"person_id": [str(_("Choose a person."))]}))
     return jsonify(AppointmentOut(many=True).dump(
@@ -133,7 +138,7 @@ def list_for_person():
 
 
 document("/api/v1/appointments/{appointment_id}/cancel", "post", "Cancel an appointment",
-         response=AppointmentOut, parameters=[{"name": "appointment_id", **ID}])
+         response=AppointmentOut, parameters=[{"name": "appointment_id", **ID}], conflict=True)
 
 
 @bp.route("/appointments/<int:appointment_id>/cancel", methods=["POST"])
@@ -144,7 +149,7 @@ def cancel(appointment_id: int):
 
 document("/api/v1/appointments/{appointment_id}/status", "post",
          "Mark an appointment arrived, done or no-show", body=StatusSchema,
-         response=AppointmentOut, parameters=[{"name": "appointment_id", **ID}])
+         response=AppointmentOut, parameters=[{"name": "appointment_id", **ID}], conflict=True)
 
 
 @bp.route("/appointments/<int:appointment_id>/status", methods=["POST"])
@@ -159,7 +164,8 @@ def status(appointment_id: int):
 
 document("/api/v1/group-sessions/{group_id}/signups", "post",
          "Sign a person up (waiting list when full; 409 when full and waitlist is false)",
-         body=SignUpSchema, response=SeatOut, parameters=[{"name": "group_id", **ID}])
+         body=SignUpSchema, response=SeatOut, parameters=[{"name": "group_id", **ID}],
+         created=True, conflict=True)
 
 
 @bp.route("/group-sessions/<int:group_id>/signups", methods=["POST"])
@@ -170,7 +176,7 @@ def sign_up(group_id: int):
     if group is None:
         abort(404)
     try:
-        data = SignUpSchema().load(json_body())
+        data = SignUpSchema(unknown=RAISE).load(json_body())
         person = _person(sess, data["person_id"])
         seat = groups.sign_up(sess, group, person, waitlist=data["waitlist"])
     except ValidationError as exc:

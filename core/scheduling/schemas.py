@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from core.i18n import _
 from core.identity.schemas import BlankIsNone, DateField, Text, optional_text, required_text
+from core.ids import IdField
 from core.scheduling.availability import EXCEPTION_KINDS
 from core.scheduling.extra_models import CHANNELS, PRIORITIES
 from core.scheduling.reminders import HOURS_CHOICES
@@ -13,11 +14,16 @@ from core.scheduling.reminders import HOURS_CHOICES
 REQUIRED = {"required": _("This field is required.")}
 
 
-def _int(required=False, error=None, **kw):
+def _int(required=False, error=None, *, field=fields.Integer, **kw):
     messages = {"invalid": error or _("Choose from the list."), **REQUIRED}
     if not required:
         kw.setdefault("load_default", None)
-    return fields.Integer(required=required, strict=False, error_messages=messages, **kw)
+    return field(required=required, strict=False, error_messages=messages, **kw)
+
+
+def _id(required=False, error=None, **kw):
+    """An id chosen from a list: out of range is the field's own error, never a 500."""
+    return _int(required, error, field=IdField, **kw)
 
 
 class TimeField(fields.Time):
@@ -33,34 +39,34 @@ class WhenMixin:
 
 class BookingSchema(WhenMixin, BlankIsNone):
     type_code = required_text(120, metadata={"label": _("Type of appointment")})
-    person_id = _int(required=True, error=_("Choose a person."))
-    practitioner_id = _int(error=_("Choose a practitioner."))
-    room_id = _int(error=_("Choose a room."))
+    person_id = _id(required=True, error=_("Choose a person."))
+    practitioner_id = _id(error=_("Choose a practitioner."))
+    room_id = _id(error=_("Choose a room."))
 
 
 class MoveSchema(WhenMixin, BlankIsNone):
-    practitioner_id = _int(error=_("Choose a practitioner."))
-    room_id = _int(error=_("Choose a room."))
+    practitioner_id = _id(error=_("Choose a practitioner."))
+    room_id = _id(error=_("Choose a room."))
 
 
 class PortalBookingSchema(BlankIsNone):
     type_code = required_text(120)
     start = fields.AwareDateTime(required=True, error_messages={
         "invalid": _("Choose a time from the list."), **REQUIRED})
-    practitioner_id = _int(required=True, error=_("Choose a time from the list."))
+    practitioner_id = _id(required=True, error=_("Choose a time from the list."))
 
 
 class ApiBookingSchema(BlankIsNone):
     type_code = required_text(120)
-    person_id = _int(required=True, error=_("Choose a person."))
+    person_id = _id(required=True, error=_("Choose a person."))
     start = fields.AwareDateTime(required=True, error_messages={
         "invalid": _("Enter a date and time with its UTC offset (ISO 8601)."), **REQUIRED})
-    practitioner_id = _int(error=_("Choose a practitioner."))
-    room_id = _int(error=_("Choose a room."))
+    practitioner_id = _id(error=_("Choose a practitioner."))
+    room_id = _id(error=_("Choose a room."))
 
 
 class SignUpSchema(BlankIsNone):
-    person_id = _int(required=True, error=_("Choose a person."))
+    person_id = _id(required=True, error=_("Choose a person."))
     waitlist = fields.Boolean(load_default=True)
 
 
@@ -81,7 +87,7 @@ class WindowSchema(BlankIsNone):
 
 
 class ClosureSchema(BlankIsNone):
-    resource_id = _int()
+    resource_id = _id()
     kind = Text(required=True, validate=validate.OneOf(
         EXCEPTION_KINDS, error=_("Choose a kind of closure.")), error_messages=REQUIRED)
     first_day = DateField(required=True, error_messages=REQUIRED)
@@ -94,12 +100,12 @@ class GroupSessionSchema(WhenMixin, BlankIsNone):
     title = optional_text(200, metadata={"label": _("Title")})
     capacity = _int(validate=validate.Range(min=2, max=500, error=_(
         "Enter a number of places between 2 and 500.")), error=_("Enter a number."))
-    practitioner_id = _int(error=_("Choose a practitioner."))
-    room_id = _int(error=_("Choose a room."))
+    practitioner_id = _id(error=_("Choose a practitioner."))
+    room_id = _id(error=_("Choose a room."))
 
 
 class TicketSchema(BlankIsNone):
-    person_id = _int(error=_("Choose a person."))
+    person_id = _id(error=_("Choose a person."))
     label = optional_text(120, metadata={"label": _("Name to call")})
     priority = _int(required=True, validate=validate.OneOf(
         PRIORITIES, error=_("Choose a priority.")), error=_("Choose a priority."))

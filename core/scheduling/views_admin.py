@@ -9,6 +9,7 @@ from sqlalchemy import select
 from core import db
 from core.i18n import _
 from core.identity.models import Account, Practitioner
+from core.ids import parse_id
 from core.scheduling import apptypes, feeds
 from core.scheduling.availability import (add_exception, add_window, create_room,
                                           resource_for_account, resources)
@@ -60,8 +61,8 @@ def add_practitioner(account_id: int):
 @bp.route("/closures", methods=["POST"])
 @require(MANAGE)
 def add_closure():
-    ident = request.form.get("resource_id", "")
-    target = load(Resource, int(ident)) if ident.isdigit() else None
+    ident = parse_id(request.form.get("resource_id"))
+    target = load(Resource, ident) if ident else None
 
     def act(sess):
         data = ClosureSchema().load(request.form)

@@ -10,6 +10,7 @@ from core import db
 from core.coop_time import today
 from core.identity.models import Person
 from core.identity.service import search_people
+from core.ids import id_arg, parse_id
 from core.web.lifecycle import REFUSALS, act, errors_of, get_or_404 as load
 
 __all__ = ["load", "act", "failure", "day_arg", "int_arg", "person_choice"]
@@ -34,15 +35,16 @@ def day_arg(name: str = "date") -> date:
 
 
 def int_arg(name: str) -> int | None:
-    """An integer query argument, or None."""
-    return request.args.get(name, type=int)
+    """An id in the query string, or None; 422 naming it when it cannot be an id."""
+    return id_arg(name)
 
 
 def person_choice(values=None) -> tuple:
     """The person chosen (``person_id`` in the query or ``values``), the search text ``q`` and
     its matches (only while nobody is chosen)."""
     person_id = int_arg("person_id") or (values or {}).get("person_id")
-    person = db.session().get(Person, int(person_id)) if str(person_id or "").isdigit() else None
+    ident = parse_id(person_id)
+    person = db.session().get(Person, ident) if ident else None
     query = request.args.get("q", "")
     matches = search_people(db.session(), query) if query and person is None else []
     return person, query, matches

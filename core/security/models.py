@@ -68,7 +68,21 @@ class TotpDevice(Base):
 
     account_id: Mapped[int] = mapped_column(ForeignKey("core_accounts.id", ondelete="CASCADE"),
                                             primary_key=True)
-    secret: Mapped[str] = mapped_column(String(64))
+    #: the base32 secret, sealed with a key derived from SOIN_SECRET_KEY (core.security.sealing)
+    sealed_secret: Mapped[str] = mapped_column("secret", String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_step: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def secret(self) -> str:
+        """The secret in clear (opened on each use, never stored so)."""
+        from core.security.sealing import unseal
+
+        return unseal(self.sealed_secret)
+
+    @secret.setter
+    def secret(self, plain: str) -> None:
+        from core.security.sealing import seal
+
+        self.sealed_secret = seal(plain)

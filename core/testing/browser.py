@@ -64,6 +64,7 @@ def _live_server_instance(tmp_path_factory, soin_extra_plugins):
 
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}"
     app = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "live-test-secret",
+                      "SOIN_BACKUP_DIR": str(tmp_path_factory.mktemp("live-backups")),
                       "SOIN_MFA": "optional"},  # as in the ``app`` fixture
                      extra_plugins=soin_extra_plugins)
     upgrade(app)

@@ -7,7 +7,7 @@ import secrets
 import time
 from urllib.parse import urlparse
 
-from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
 from core import db
@@ -17,6 +17,7 @@ from core.identity.models import Account
 from core.security import throttle, totp
 from core.security.access import authenticated, public
 from core.security.models import KnownDevice
+from core.security.sealing import SecretUnreadable
 
 bp = Blueprint("auth", __name__)
 DEVICE_COOKIE = "soin_device"
@@ -88,7 +89,16 @@ def login_code():
     if throttle.is_blocked(sess, address, account.id, _known_device(sess, account)):
         return render_template("auth/code.html", error=_(
             "Too many attempts. Please wait a few minutes and try again.")), 429
-    if not totp.check_code(totp.device_of(sess, account), request.form.get("code", "")):
+    try:
+        good = totp.check_code(totp.device_of(sess, account), request.form.get("code", ""))
+    except SecretUnreadable:
+        # the server's key changed without `soin secrets rotate`: say so, never a silent "wrong"
+        current_app.logger.error("TOTP secret of account %s cannot be opened: check "
+                                 "SOIN_SECRET_KEY / SOIN_OLD_SECRET_KEYS", account.id)
+        return render_template("auth/code.html", error=_(
+            "Your code cannot be checked: the server's secret key was changed. Tell the "
+            "coop's administrator.")), 503
+    if not good:
         sess.rollback()
         throttle.record_failure(sess, address, account.id)
         sess.commit()

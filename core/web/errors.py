@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import jsonify, render_template, request
+from flask import g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -18,6 +18,8 @@ MESSAGES = {
     405: _("This action is not allowed here."),
     409: _("This conflicts with a change made by someone else."),
     413: _("What you sent is too large."),
+    415: _("This kind of content is not accepted here."),
+    422: _("Please correct the fields shown."),
     429: _("Too many attempts. Please wait a few minutes and try again."),
     500: _("Something went wrong on our side. The team can trace it with the error number."),
 }
@@ -30,13 +32,21 @@ def _error_id() -> str:
     return current_request_id() or secrets.token_hex(4)
 
 
-def _respond(status: int, message=None, error_id: str | None = None):
+def _respond(status: int, message=None, error_id: str | None = None, fields=None):
+    # The request's transaction may be broken (a failed flush leaves it "pending rollback"):
+    # roll it back before the page reads the menus, or the error page fails in turn.
+    sess = g.get("_soin_session")
+    if sess is not None:
+        sess.rollback()
     error_id = error_id or _error_id()
     message = str(message or MESSAGES.get(status, MESSAGES[500]))
     if request.path.startswith("/api/"):
-        return jsonify(error={"status": status, "message": message, "id": error_id}), status
+        body = {"status": status, "message": message, "id": error_id}
+        if fields:
+            body["fields"] = fields
+        return jsonify(error=body), status
     return render_template("errors/error.html", status=status, message=message,
-                           error_id=error_id), status
+                           error_id=error_id, fields=fields or {}), status
 
 
 def _blame_plugin(app, exc) -> None:
@@ -57,7 +67,8 @@ def register_error_handlers(app):
     def http_error(exc):
         if exc.code and exc.code < 400:
             return exc
-        return _respond(exc.code or 500)
+        return _respond(exc.code or 500, getattr(exc, "message", None),
+                        fields=getattr(exc, "fields", None))
 
     @app.errorhandler(Exception)
     def unexpected(exc):

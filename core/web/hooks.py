@@ -16,7 +16,7 @@ from core.security import access
 csrf = CSRFProtect()
 
 #: API clients authenticate with a bearer token instead of a cookie, and need no CSRF token
-BEARER = "Bearer "
+BEARER = "bearer"
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -28,9 +28,10 @@ def load_account():
 
     g.user = None
     g.via_token = False
-    header = request.headers.get("Authorization", "")
-    if header.startswith(BEARER) and request.path.startswith("/api/"):
-        digest = hashlib.sha256(header[len(BEARER):].strip().encode()).hexdigest()
+    raw = bearer_token()
+    g.bearer = raw is not None
+    if g.bearer:
+        digest = hashlib.sha256(raw.encode()).hexdigest()
         token = db.session().query(ApiToken).filter_by(token_hash=digest, revoked_at=None).first()
         if token is not None and token.account.active:
             g.user = token.account
@@ -49,6 +50,15 @@ def load_account():
             access.read_grants(account)
 
 
+def bearer_token() -> str | None:
+    """The token of an API request's ``Authorization: Bearer`` header (the scheme is
+    case-insensitive, RFC 7235), or None for any other request."""
+    scheme, _space, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != BEARER or not request.path.startswith("/api/"):
+        return None
+    return value.strip()
+
+
 @cache
 def _account_statement():
     """The signed-in account as a request reads it, when the session row did not bring it.
@@ -60,8 +70,14 @@ def _account_statement():
 
 
 def check_csrf():
-    """Every state-changing request made with a cookie must carry the CSRF token."""
-    if request.method in ("GET", "HEAD", "OPTIONS") or g.get("via_token"):
+    """Every state-changing request made with a cookie must carry the CSRF token.
+
+    A bearer request is not a form, nor is an API request without a signed-in cookie: those
+    are answered by the route's rule (401 without valid credentials), not "the form expired".
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS") or g.get("bearer"):
+        return
+    if request.path.startswith("/api/") and g.get("user") is None:
         return
     csrf.protect()
 

@@ -85,7 +85,9 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    return str(value)
+    from core.record.forms import translate_message  # marshmallow's own messages are English
+
+    return translate_message(value)
 
 
 @dataclass

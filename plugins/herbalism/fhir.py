@@ -69,12 +69,14 @@ def detected_issues(entry, check: dict, override_reason: str = "") -> list[dict]
 
 
 def recommendation_resources(entry, person) -> list[dict]:
+    """A recommendation: the herb's MedicationStatement and its check's DetectedIssues."""
     p = entry.payload
     return [medication_statement(entry),
             *detected_issues(entry, p.get("check") or {}, p.get("override_reason", ""))]
 
 
 def recheck_resources(entry, person) -> list[dict]:
+    """A re-check: the DetectedIssues it raised."""
     return detected_issues(entry, entry.payload.get("check") or {})
 
 

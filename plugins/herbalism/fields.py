@@ -19,17 +19,20 @@ def _need(required: bool, default):
 
 
 def text(label, required=False, max_length=300, **meta):
+    """A one-line text."""
     return fields.String(**_need(required, ""), validate=validate.Length(max=max_length),
                          error_messages=REQUIRED, metadata={"label": label, **meta})
 
 
 def note(label, required=False, **meta):
+    """A long text (a textarea)."""
     return fields.String(**_need(required, ""), validate=validate.Length(max=5000),
                          error_messages=REQUIRED,
                          metadata={"label": label, "widget": "textarea", **meta})
 
 
 def choice(label, choices, required=False, default=None, widget="select", **meta):
+    """One of ``choices`` (``(value, label)`` pairs), as a select or radio buttons."""
     return fields.String(**_need(required, default), allow_none=not required,
                          validate=validate.OneOf([v for v, _l in choices]),
                          error_messages=REQUIRED,
@@ -37,8 +40,10 @@ def choice(label, choices, required=False, default=None, widget="select", **meta
 
 
 def flag(label, **meta):
+    """A yes/no checkbox."""
     return fields.Boolean(load_default=False, metadata={"label": label, **meta})
 
 
 def day(label, **meta):
+    """A date."""
     return fields.Date(load_default=None, allow_none=True, metadata={"label": label, **meta})

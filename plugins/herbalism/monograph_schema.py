@@ -54,27 +54,35 @@ class Names(fields.Dict):
 
 
 def _one_of(choices):
-    """marshmallow's own message, which core translates for the reader when it is shown."""
-    return validate.OneOf(choices)
+    """The message stays lazy: it is rendered in the reader's language when refused."""
+    return validate.OneOf(choices, error=_("Choose one of the options."))
 
 
 class PreparationSchema(Schema):
+    """A preparation: its form, its herb-to-extract ratio, its solvent."""
+
     form = fields.String(required=True, validate=_one_of(FORMS))
     ratio = fields.String(load_default="")
     solvent = fields.String(load_default="")
 
 
 class UseSchema(Schema):
+    """A use, with its evidence (clinical data, or traditional use)."""
+
     claim = Text(required=True)
     evidence = fields.String(required=True, validate=_one_of(EVIDENCE))
 
 
 class DoseSchema(Schema):
+    """The dose for one population."""
+
     population = fields.String(required=True, validate=_one_of(POPULATIONS))
     dose = Text(required=True)
 
 
 class PregnancySchema(Schema):
+    """Pregnancy or breastfeeding: avoid (blocks), caution (informs), compatible."""
+
     advice = fields.String(required=True, validate=_one_of(PREGNANCY_ADVICE))
     note = Text(required=True)
 
@@ -82,7 +90,8 @@ class PregnancySchema(Schema):
 class RuleSchema(Schema):
     """A drug interaction: the drug classes it concerns (``atc.json``), its severity, sources."""
 
-    id = fields.String(required=True, validate=validate.Regexp(CODE))
+    id = fields.String(required=True, validate=validate.Regexp(
+        CODE, error=_("Use lower-case letters and underscores.")))
     classes = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
     severity = fields.String(required=True, validate=_one_of(SEVERITIES))
     effect = Text(required=True)
@@ -100,23 +109,29 @@ class ConditionSchema(Schema):
 
 
 class BlockedSchema(Schema):
+    """An herb never recommended (kava), with why and the sources."""
+
     reason = Text(required=True)
     sources = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
 
 
 class SourceSchema(Schema):
+    """A source: Health Canada NNHPD, WHO volume, EMA/HMPC monograph, or literature."""
+
     kind = fields.String(required=True, validate=_one_of(SOURCE_KINDS))
     title = fields.String(required=True, validate=validate.Length(min=3, max=400))
     url = fields.Url(required=True)
     published = fields.String(load_default=None, allow_none=True)
     #: kept as written (ISO date) so the document stays plain JSON
-    consulted = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-\d{2}-\d{2}$"))
+    consulted = fields.String(required=True, validate=validate.Regexp(
+        r"^\d{4}-\d{2}-\d{2}$", error=_("Write the date as 2026-12-05.")))
 
 
 class MonographSchema(Schema):
     """One monograph version, as stored (``document``) and as shipped (``data/monographs``)."""
 
-    code = fields.String(required=True, validate=validate.Regexp(CODE))
+    code = fields.String(required=True, validate=validate.Regexp(
+        CODE, error=_("Use lower-case letters and underscores (genus_species).")))
     latin_binomial = fields.String(required=True, validate=validate.Length(min=3, max=200))
     family = fields.String(required=True, validate=validate.Length(min=3, max=80))
     common_names = Names(required=True)

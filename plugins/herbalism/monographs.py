@@ -86,18 +86,27 @@ def add_version(session, document: dict, *, author, note: str,
     return row
 
 
+#: marshmallow's own messages, in the reader's language
+MARSHMALLOW = {"Missing data for required field.": _("This field is required."),
+               "Unknown field.": _("Unknown field."), "Not a valid URL.": _("Enter a web address."),
+               "Not a valid string.": _("Enter a text."), "Not a valid list.": _("Enter a list."),
+               "Not a valid mapping type.": _("Enter an object (a JSON mapping)."),
+               "Field may not be null.": _("This field is required."),
+               "Not a valid integer.": _("Enter a whole number.")}
+
+
 def _flatten(messages, prefix="") -> dict[str, list[str]]:
-    """marshmallow's nested messages as ``{"interactions.0.severity": [...]}``."""
+    """marshmallow's nested messages as ``{"interactions.0.severity": [...]}``, translated."""
     out: dict[str, list[str]] = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
             out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
     elif isinstance(messages, (list, tuple)):
         if all(isinstance(m, str) for m in messages):
-            out[prefix or "_schema"] = [str(m) for m in messages]
+            out[prefix or "_schema"] = [str(MARSHMALLOW.get(m, m)) for m in messages]
         else:
             for i, value in enumerate(messages):
                 out.update(_flatten(value, f"{prefix}.{i}"))
     else:
-        out[prefix or "_schema"] = [str(messages)]
+        out[prefix or "_schema"] = [str(MARSHMALLOW.get(messages, messages))]
     return out

@@ -22,6 +22,7 @@ def _locale() -> str:
 
 
 def recommendation_summary(payload: dict) -> str:
+    """"Millepertuis (...) — 300 mg, 6 semaines · contraindication overridden"."""
     check = payload.get("check") or {}
     line = str(_("%(herb)s — %(dose)s, %(duration)s", herb=payload.get("herb_name", ""),
                  dose=payload.get("dose", ""), duration=payload.get("duration", "")))
@@ -59,6 +60,7 @@ def recommendation_plain(payload: dict) -> str:
 
 
 def recheck_summary(payload: dict) -> str:
+    """"Interaction re-check of ... after sertraline: Contraindicated"."""
     check = payload.get("check") or {}
     if not check.get("ran", True):
         return str(_("Interaction check for %(herb)s did not run", herb=payload.get("herb_name", "")))

@@ -100,3 +100,9 @@ def person_data_export(person, session):
 @hookimpl
 def demo_data(session, rng, people):
     demo.add_demo(session, rng, people)
+
+
+@hookimpl
+def home_sections(viewer):
+    """On the home page of whoever keeps the OC register: the OCs about to expire."""
+    return views.home_section(viewer)

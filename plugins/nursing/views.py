@@ -157,6 +157,24 @@ def chart_panel(person, viewer) -> list[PanelSpec]:
                       severity)]
 
 
+def home_section(viewer) -> list[PanelSpec]:
+    """OCs that expire within 30 days (or have expired), for whoever manages the register."""
+    if not has_permission(MANAGE_OC, account=viewer):
+        return []
+    session, today = current_session(), utcnow().date()
+    rows = [r for r in registry.catalogue(session, today) if r.status == "active"
+            and r.expires_on <= today + timedelta(days=30)]
+    items = [{"text": f"{text(r.document['name'], _locale())} ({r.code})",
+              "url": url_for("nursing.oc_page", code=r.code), "note": validity(r),
+              "urgent": r.expires_on <= today} for r in rows]
+    if not items:
+        return []
+    return [PanelSpec("nursing.oc_expiring", _("Ordonnances collectives to renew"),
+                      data={"items": items, "more": (_("The register"),
+                                                     url_for("nursing.registry_page"))},
+                      severity="urgent" if any(i["urgent"] for i in items) else "warning")]
+
+
 # --- the register --------------------------------------------------------------------------
 
 

@@ -35,6 +35,8 @@ PY
 
 echo "-- soin db upgrade, plugins enable and list (a fresh SQLite database)"
 export SOIN_DATABASE_URL="sqlite:///$WORK/e2e.sqlite"
+# a throwaway key: the soin command refuses to start without one outside the demo and tests
+export SOIN_SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_hex(32))')"
 "$BIN/soin" db upgrade
 "$BIN/soin" plugins enable "$NAME"
 "$BIN/soin" plugins list | tee "$WORK/list.txt"

@@ -3,6 +3,7 @@ before an upgrade or a restore are never deleted by it."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 
 from core.ops.schedule import prune
@@ -36,8 +37,9 @@ def test_retention_keeps_7_daily_4_weekly_12_monthly_and_every_labelled_backup(t
 
 
 def test_the_backup_job_writes_a_checked_backup_and_remembers_it(app, db, tmp_path, monkeypatch):
+    from core.ops.marks import last
     from core.ops.models import BACKUP_OK
-    from core.ops.schedule import last, run_backup_job
+    from core.ops.schedule import run_backup_job
     from core.ops.web import backup_warning  # noqa: F401  (reads the same mark)
 
     monkeypatch.setitem(app.config, "SOIN_BACKUP_DIR", str(tmp_path))
@@ -59,3 +61,16 @@ def test_the_worker_declares_the_nightly_backup_and_the_heartbeat(app):
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert "core.ops.backup" in jobs and "core.ops.heartbeat" in jobs
     assert "hour='3'" in str(jobs["core.ops.backup"].trigger)
+
+
+def test_the_worker_beats_as_it_starts_then_every_minute(app, db):
+    from core.jobs import build_scheduler
+    from core.ops.guard import first_beat
+    from core.ops.marks import last
+    from core.ops.models import WORKER_HEARTBEAT
+
+    job = build_scheduler(app).get_job("core.ops.heartbeat")
+    assert job.trigger.interval == timedelta(minutes=1)
+    assert last(WORKER_HEARTBEAT) is None
+    first_beat(app)  # what `soin worker` and `soin run` do before starting the scheduler
+    assert last(WORKER_HEARTBEAT).detail["pid"] == os.getpid()

@@ -55,3 +55,14 @@ def test_openapi_documents_the_chart_operations(client):
     assert {"get", "post"} <= set(doc["paths"]["/api/v1/people/{person_id}/entries"])
     assert "/api/v1/entries/{entry_id}/amend" in doc["paths"]
     assert "EntryOut" in doc["components"]["schemas"] or "Entry" in doc["components"]["schemas"]
+
+
+def test_a_nul_byte_in_an_entry_is_a_clear_400_and_nothing_is_written(app, db, nurse, patient):
+    api, headers = app.test_client(), bearer(db, nurse)
+    response = api.post(f"/api/v1/people/{patient.id}/entries", headers=headers, json={
+        "form_id": "recordtest.vitals", "payload": {"systolic": 120, "note": "ok\x00"}})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["fields"] == {"payload.note": [
+        "Le texte envoyé contient un caractère qui ne peut pas être enregistré (un octet NUL "
+        "ou un caractère invalide)."]}
+    assert db.execute(select(func.count()).select_from(Entry)).scalar() == 0

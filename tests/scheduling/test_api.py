@@ -80,4 +80,4 @@ def test_openapi_documents_the_scheduling_operations(client):
     assert {"/api/v1/appointments", "/api/v1/slots", "/api/v1/appointment-types",
             "/api/v1/group-sessions/{group_id}/signups"} <= set(spec["paths"])
     booking = spec["paths"]["/api/v1/appointments"]["post"]
-    assert "requestBody" in booking and "200" in booking["responses"]
+    assert "requestBody" in booking and "201" in booking["responses"]

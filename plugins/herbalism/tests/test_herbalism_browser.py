@@ -62,6 +62,7 @@ def test_a_recommendation_blocked_by_sertraline_and_its_override(live_server, pa
     main = page.locator("main").inner_text()
     assert "est recommandé et inscrit au sommaire partagé" in main
     assert "Sertraline arrêtée par son médecin; sevrage terminé." in main
+    assert "Recommandée malgré une contre-indication." in main and "Bloqué" not in main
 
     with page.expect_navigation():
         page.click("text=Imprimer pour la personne")
@@ -95,3 +96,30 @@ def test_a_nurse_adding_sertraline_later_sees_the_alert(live_server, page):
         page.click("form.stack button[type=submit]")
     alert = page.locator("[role=alert]").filter(has_text="sertraline")
     assert alert.count() >= 1 and "Contre-indiqué" in alert.first.inner_text()
+
+
+def test_a_coordinator_corrects_a_monograph_and_both_versions_stay(live_server, page):
+    _setup(live_server, sertraline=False)
+    live_server.setup(lambda s: Factories(live_server.app, s).account(
+        roles=["coordinator"], username="julie", display_name="Julie Bouchard"))
+    browser_login(page, live_server, "julie", PASSWORD)
+    page.goto(f"{live_server.url}/p/herbalism/monographs/valeriana_officinalis")
+    with page.expect_navigation():
+        page.click("text=Corriger cette monographie")
+    document = page.input_value("#f-document")
+    page.fill("#f-note", "Cannabis ajouté aux mises en garde")
+    page.fill("#f-document", document.replace('"advice": "caution"', '"advice": "maybe"', 1))
+    with page.expect_navigation():  # not a valid monograph: refused, nothing saved
+        page.click("form.stack button[type=submit]")
+    refused = page.locator("[role=alert]").inner_text()
+    assert "pregnancy.advice" in refused and "Choisissez une des options." in refused
+    page.fill("#f-document", document.replace("Éviter l'alcool", "Éviter l'alcool et le cannabis"))
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
+    main = page.locator("main").inner_text()
+    assert "version 2" in main and "Éviter l'alcool et le cannabis" in main
+    assert "Cannabis ajouté aux mises en garde" in main
+    page.click("text=version 1")
+    page.wait_for_load_state()
+    older = page.locator("main").inner_text()
+    assert "version antérieure" in older and "cannabis" not in older

@@ -15,11 +15,12 @@ The 17 elements and their keys: 1 ``effective_date``; 2 ``name``, ``purpose``; 3
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from core.api import MAX_ID, load_json
 
 from plugins.nursing.oc.rules import DERIVED_FACTS, RuleError, check_condition
 
@@ -93,7 +94,7 @@ class OcDocumentSchema(_Strict):
     """The whole document; loading it raises ValidationError with every problem found."""
 
     code = fields.String(required=True, validate=validate.Regexp(r"^[A-Z0-9][A-Z0-9-]{1,59}$"))
-    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    version = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     effective_date = fields.Date(required=True)                                        # 1
     expires_on = fields.Date(required=True)
     name = Localized(required=True)                                                    # 2
@@ -162,7 +163,7 @@ def parse_document(raw: str | bytes | dict) -> dict:
     """
     if not isinstance(raw, dict):
         try:
-            raw = json.loads(raw)
+            raw = load_json(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise ValidationError({"file": [f"not valid JSON: {exc}"]}) from exc
         if not isinstance(raw, dict):

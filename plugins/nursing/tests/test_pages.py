@@ -244,3 +244,20 @@ def test_vaccination_clinic_is_a_group_session(app):
         "register_appointment_types", active_only=False)}
     assert types["nursing.vaccination_clinic"].capacity > 1
     assert types["nursing.visit"].capacity == 1 and "nursing.wound_care" in types
+
+
+def test_hostile_documents_are_refused_with_a_reason_never_a_server_error(client, db, login,
+                                                                           nursing):
+    """A version too large for its column, JSON nested 100,000 deep, a NUL in a text: each
+    was a 500 (and the error page failed in turn); each is now a refusal naming the problem."""
+    login(role="coordinator")
+    huge = json.dumps(_document(version=10**30))
+    deep = "[" * 100_000 + "]" * 100_000
+    nul = json.dumps(_document(name={"fr": "Nom\x00", "en": "Name"}))
+    for raw, shown in [(huge, "version"), (deep, "JSON"), (nul, "NUL")]:
+        upload = io.BytesIO(raw.encode())
+        response = client.post("/p/nursing/oc/new", data={"file": (upload, "oc.json")},
+                               content_type="multipart/form-data")
+        assert response.status_code == 422, shown
+        assert shown in response.get_data(as_text=True)
+    assert db.scalar(select(OcVersion).where(OcVersion.code == "OC-TEST")) is None
