@@ -292,7 +292,7 @@ def annual_report_sections(session: Session, year: int) -> list[AnnualSection]:
 
 
 @hookspec
-def home_sections(viewer):
+def home_sections(viewer: Account) -> list[PanelSpec]:
     """Return a list of :class:`core.specs.PanelSpec` to add to ``viewer``'s home work list.
 
     The home page is what a person works from: core shows the signed-in account's urgent and
