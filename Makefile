@@ -8,7 +8,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 TEST_JOBS ?= auto
 XDIST := $(if $(filter 0,$(TEST_JOBS)),,-n $(TEST_JOBS))
 
-.PHONY: setup run demo test test-pg e2e browser clean
+.PHONY: setup run demo test test-pg e2e browser lint clean
 
 # what runs the platform, nothing else (`make run`)
 $(BIN)/soin: pyproject.toml
@@ -41,6 +41,11 @@ test-pg: setup ## the whole suite (browser tests aside) on PostgreSQL
 
 e2e: setup browser
 	$(BIN)/pytest -q $(XDIST) -m e2e
+
+lint: setup ## ruff (pyflakes, bugbear, pyupgrade), import order (isort), the typed contract (mypy)
+	$(BIN)/ruff check .
+	$(BIN)/isort --check-only --quiet .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) instance

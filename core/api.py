@@ -63,28 +63,29 @@ from __future__ import annotations
 
 import pluggy
 
-from core.db import Base, JSONType, UTCDateTime, utcnow
-from core.db import session as current_session
-from core.i18n import PerLanguage, each_language, make_gettext
-from core.mail import smtp_connection
-from core.identity.models import Account, Household, Person
-from core.ids import MAX_ID, IdField, parse_id
-from core.web.inputs import load_json
-from core.identity.service import search_people
 from core.audit.service import audit
 from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
+from core.db import Base, JSONType, UTCDateTime, session as current_session, utcnow
+from core.i18n import PerLanguage, each_language, make_gettext
+# The members' register (the coop's governance reads who may vote, and sends through the outbox)
+from core.identity.models import Account, Household, Membership, Person
+from core.identity.register import bylaws, category_titles, eligible_voters, renew, voting_rights
+from core.identity.service import open_membership, record_payment, search_people
+from core.ids import MAX_ID, IdField, parse_id
+from core.mail import smtp_connection
+from core.outbox import queue_email, send_queued
 from core.record.chart import open_chart
-from core.record.policy import chart_access
-from core.record.forms import EntryInvalid
 from core.record.consent import close_action
-from core.record.forms import forms_coded
+from core.record.forms import EntryInvalid, forms_coded
 from core.record.models import Action, Entry, PrivacySettings
+from core.record.policy import chart_access
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
-                                 findings_for, mark_entered_in_error, record_entry,
-                                 start_encounter)
+                                 findings_for, mark_entered_in_error, record_entry, start_encounter)
 from core.record.summary import add_summary_item
 from core.refusal import Refused
 from core.registry import Registry, registry
+from core.reports.annual import annual_report, hide_small
+from core.scheduling.extra_models import OutboxMessage
 from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
 from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
@@ -92,23 +93,13 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
                                      sign_up)
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
-from core.specs import (AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec, Finding, FormSpec,
-                        JobSpec, NavItem, PanelSpec, PermissionSpec, PluginInfo, ProposedAction,
-                        ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
-                        RoleSpec, SummaryItem)
-from core.specs import PersonLink
+from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
+                        Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
+                        PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
+                        ReportSpec, ReportTable, RoleSpec, SummaryItem)
+from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
-
-# The members' register (the coop's governance reads who may vote, and sends through the outbox)
-from core.identity.models import Membership
-from core.identity.service import open_membership, record_payment
-from core.identity.register import (bylaws, category_titles, eligible_voters, renew,
-                                    voting_rights)
-from core.outbox import queue_email, send_queued
-from core.reports.annual import annual_report, hide_small
-from core.specs import AnnualSection
-from core.scheduling.extra_models import OutboxMessage
 
 #: decorate hook implementations with this
 hookimpl = pluggy.HookimplMarker("soin")

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, request
 from flask_babel import Babel
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from core import builtin
-from core import db as dbmod
+from core import builtin, db as dbmod
 from core.config import check_secret_key, load_config
 from core.i18n import DOMAINS, core_domain, select_locale
 from core.memo import per_request
@@ -91,8 +90,8 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
             app.register_blueprint(bp, url_prefix=f"/p/{name}" + (bp.url_prefix or ""))
 
     # 6. errors and template helpers
-    from core.web.errors import register_error_handlers
     from core.web.context import register_template_helpers
+    from core.web.errors import register_error_handlers
 
     register_error_handlers(app)
     register_template_helpers(app)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import click
-from flask.cli import FlaskGroup, with_appcontext
 from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
 
 from core import db
 
@@ -76,7 +73,7 @@ class PluginCommands(click.Group):
 
 def _declared_commands(host):
     out = []
-    for name, plugin in host.plugins.items():
+    for name in host.plugins:
         impl = host.pm.get_plugin(name)
         if name != "core" and hasattr(impl, "register_commands"):
             try:
@@ -173,7 +170,7 @@ def _toggle(name: str, active: bool) -> None:
     try:
         changed = set_active(sess, current_app.extensions["soin_plugins"], name, active)
     except UnknownPlugin:
-        raise click.ClickException(f"no installed plugin named {name!r}")
+        raise click.ClickException(f"no installed plugin named {name!r}") from None
     sess.commit()
     click.echo(f"{name}: {'active' if active else 'inactive'}" + ("" if changed else " (unchanged)"))
 
@@ -213,7 +210,7 @@ def create_admin(username, display_name, password):
         create_account(sess, username=username, display_name=display_name or username,
                        password=password, roles=["admin"])
     except AccountError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     sess.commit()
     click.echo(f"administrator {username} created")
 
@@ -256,8 +253,8 @@ def demo_command(if_empty, seed):
 
 
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
-from core.record.cli import export_group  # noqa: E402
 from core.identity.cli import people_group  # noqa: E402
+from core.record.cli import export_group  # noqa: E402
 from core.security.cli import secrets_group  # noqa: E402
 
 main.add_command(audit_group)

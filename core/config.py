@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -36,7 +37,10 @@ def load_config(overrides: dict | None = None) -> dict:
     config = {
         "SECRET_KEY": _env("SECRET_KEY"),
         "SOIN_OLD_SECRET_KEYS": _env("OLD_SECRET_KEYS"),
-        "SOIN_DATABASE_URL": _env("DATABASE_URL") or default_database_url(),
+        # the default SQLite file (and its ./instance folder) only when no database is given:
+        # a plugin's tests pass theirs and must leave no empty instance/ in its checkout
+        "SOIN_DATABASE_URL": ((overrides or {}).get("SOIN_DATABASE_URL") or _env("DATABASE_URL")
+                              or default_database_url()),
         "SOIN_LOAD_PLUGINS": _env("LOAD_PLUGINS"),
         "SOIN_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "fr_CA"),
         "SOIN_TIMEZONE": _env("TIMEZONE", "America/Montreal"),
@@ -61,6 +65,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_PRIVACY_OFFICER_EMAIL": _env("PRIVACY_OFFICER_EMAIL"),
         "SOIN_AUDIT_KEY": _env("AUDIT_KEY"),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        # the bylaws' membership rules (core.identity.register.bylaws); a bad value stops start-up
+        "SOIN_MEMBERSHIP_DUES": Decimal(_env("MEMBERSHIP_DUES", "10.00")),
+        "SOIN_MEMBERSHIP_GRACE_DAYS": int(_env("MEMBERSHIP_GRACE_DAYS", "60")),
+        "SOIN_MEMBERSHIP_REMINDER_DAYS": int(_env("MEMBERSHIP_REMINDER_DAYS", "30")),
+        "SOIN_VOTE_NEEDS_PAID_SHARES": _bool("VOTE_NEEDS_PAID_SHARES", True),
+        "SOIN_VOTE_NEEDS_DUES": _bool("VOTE_NEEDS_DUES", True),
         # backups: where they go (keep it on another disk), the key that encrypts them (a Fernet
         # key: `soin backup new-key`; without it backups are plain files readable by their owner)
         "SOIN_BACKUP_DIR": _env("BACKUP_DIR") or str(Path(_env("INSTANCE_DIR", "instance")).resolve() / "backups"),

@@ -53,7 +53,7 @@ def load_demo(db, app, seed: int = 2026, if_empty: bool = False, households: int
     for plugin in host.installed():
         set_active(db, host, plugin.name, True)
     people = []
-    for i in range(households):
+    for _ in range(households):
         last = rng.choice(LAST)
         household = service.create_household(db, {
             "name": last, "address": f"{rng.randrange(100, 4999)} {rng.choice(STREETS)}",

@@ -14,7 +14,23 @@ contribution hooks are called only for active plugins.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:  # types only: the contract must not import the modules that use it
+    from random import Random
+
+    import click
+    from flask import Blueprint
+    from sqlalchemy.orm import Session
+
+    from core.identity.models import Account, Person
+    from core.record.models import Action, Entry, SummaryItem as SummaryRow
+    from core.scheduling.models import Appointment
+    from core.specs import (AnnualSection, AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec,
+                            NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
+                            ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RoleSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -22,7 +38,7 @@ hookspec = pluggy.HookspecMarker("soin")
 
 
 @hookspec
-def plugin_info():
+def plugin_info() -> PluginInfo:
     """Return a :class:`core.specs.PluginInfo` describing the plugin.
 
     Called at start-up. Required: a plugin without it is refused. Its ``name`` must equal the
@@ -31,7 +47,7 @@ def plugin_info():
 
 
 @hookspec
-def register_permissions():
+def register_permissions() -> list[PermissionSpec]:
     """Return a list of :class:`core.specs.PermissionSpec` (codes ``<plugin>.*``).
 
     Called at start-up. A permission seen for the first time is granted to its
@@ -40,7 +56,7 @@ def register_permissions():
 
 
 @hookspec
-def register_roles():
+def register_roles() -> list[RoleSpec]:
     """Return a list of :class:`core.specs.RoleSpec` the plugin adds (codes ``<plugin>.*``).
 
     Called at start-up; the roles are created in the database on ``soin db upgrade`` or the
@@ -50,7 +66,7 @@ def register_roles():
 
 
 @hookspec
-def register_forms():
+def register_forms() -> list[FormSpec]:
     """Return a list of :class:`core.specs.FormSpec`: the chart forms the plugin brings.
 
     Called at start-up. Core renders each form from its marshmallow schema, validates it on the
@@ -60,7 +76,7 @@ def register_forms():
 
 
 @hookspec
-def register_entry_renderers():
+def register_entry_renderers() -> list[RendererSpec]:
     """Return a list of :class:`core.specs.RendererSpec`: summary line and plain language.
 
     Called at start-up. Used on the timeline, the entry page and the member portal. Without a
@@ -69,7 +85,7 @@ def register_entry_renderers():
 
 
 @hookspec
-def register_protocols():
+def register_protocols() -> list[ProtocolSpec]:
     """Return a list of :class:`core.specs.ProtocolSpec`: decision support.
 
     Called at start-up. Core evaluates a protocol after an entry of one of its ``form_ids`` is
@@ -80,7 +96,7 @@ def register_protocols():
 
 
 @hookspec
-def register_reports():
+def register_reports() -> list[ReportSpec]:
     """Return a list of :class:`core.specs.ReportSpec`.
 
     Called at start-up. Core lists the reports the reader's permissions allow, runs them, and
@@ -89,7 +105,7 @@ def register_reports():
 
 
 @hookspec
-def register_appointment_types():
+def register_appointment_types() -> list[AppointmentTypeSpec]:
     """Return a list of :class:`core.specs.AppointmentTypeSpec` (individual or group).
 
     Called at start-up. Bookable only while the plugin is active; existing appointments stay.
@@ -97,7 +113,7 @@ def register_appointment_types():
 
 
 @hookspec
-def register_blueprints():
+def register_blueprints() -> list[Blueprint]:
     """Return a list of Flask Blueprints whose names start with the plugin's name.
 
     Called at start-up. Mounted under ``/p/<plugin>/``; every request to them answers 404 while
@@ -106,7 +122,7 @@ def register_blueprints():
 
 
 @hookspec
-def register_nav_items():
+def register_nav_items() -> list[NavItem]:
     """Return a list of :class:`core.specs.NavItem`.
 
     Called at start-up. Shown while the plugin is active, to people holding the item's
@@ -115,7 +131,7 @@ def register_nav_items():
 
 
 @hookspec
-def register_jobs():
+def register_jobs() -> list[JobSpec]:
     """Return a list of :class:`core.specs.JobSpec`.
 
     Called at start-up. Scheduled by ``soin worker`` (APScheduler with its SQLAlchemy job store);
@@ -124,7 +140,7 @@ def register_jobs():
 
 
 @hookspec
-def register_fhir_mappings():
+def register_fhir_mappings() -> list[FhirMappingSpec]:
     """Return a list of :class:`core.specs.FhirMappingSpec`.
 
     Called at start-up. Used by the FHIR export; every resource a mapping returns is validated
@@ -133,7 +149,7 @@ def register_fhir_mappings():
 
 
 @hookspec
-def register_commands():
+def register_commands() -> list[click.Command]:
     """Return a list of click commands, mounted as ``soin <plugin> <command>``.
 
     Called when the ``soin`` command line starts.
@@ -144,7 +160,7 @@ def register_commands():
 
 
 @hookspec
-def demo_data(session, rng, people):
+def demo_data(session: Session, rng: Random, people: list[Person]) -> None:
     """Add plausible demo rows for the plugin, using ``session`` (no commit).
 
     Called by ``soin demo`` for active plugins, after core created households, people and
@@ -153,7 +169,7 @@ def demo_data(session, rng, people):
 
 
 @hookspec
-def chart_panels(person, viewer):
+def chart_panels(person: Person, viewer: Account) -> list[PanelSpec]:
     """Return a list of :class:`core.specs.PanelSpec` to show on ``person``'s chart.
 
     Called when a chart is opened by ``viewer`` (who may see it: core checked). Must only read.
@@ -161,7 +177,7 @@ def chart_panels(person, viewer):
 
 
 @hookspec
-def check_entry_access(entry, viewer, action):
+def check_entry_access(entry: Entry, viewer: Account, action: str) -> bool | None:
     """Return False to deny ``viewer`` the ``action`` on ``entry``, None for no opinion.
 
     Called for every access decision on a chart entry after core's own rules allowed it. It can
@@ -171,7 +187,7 @@ def check_entry_access(entry, viewer, action):
 
 
 @hookspec
-def person_links(person, viewer):
+def person_links(person: Person, viewer: Account | None) -> list[PersonLink]:
     """Return a list of :class:`core.specs.PersonLink` to show on ``person``'s page.
 
     Called when reception's page about a person is shown to ``viewer``; return only links
@@ -184,7 +200,7 @@ def person_links(person, viewer):
 
 
 @hookspec
-def entry_saved(entry, session):
+def entry_saved(entry: Entry, session: Session) -> None:
     """React to a chart entry being saved (inside the same transaction; no commit).
 
     Called for active plugins after core validated and stored the entry. ``entry`` is the new
@@ -194,7 +210,7 @@ def entry_saved(entry, session):
 
 
 @hookspec
-def action_proposed(action, proposed, session):
+def action_proposed(action: Action, proposed: ProposedAction, session: Session) -> None:
     """React to a task or referral a protocol finding just proposed (same transaction).
 
     ``action`` is the stored ``record_actions`` row (person, kind, routing, entry it came from);
@@ -205,7 +221,8 @@ def action_proposed(action, proposed, session):
 
 
 @hookspec
-def appointment_status_changed(appointment, old_status, new_status, session):
+def appointment_status_changed(appointment: Appointment, old_status: str | None, new_status: str,
+                               session: Session) -> None:
     """React to an appointment's status change (inside the same transaction; no commit).
 
     ``appointment`` changed from ``old_status`` (None for a new booking) to ``new_status``
@@ -215,7 +232,7 @@ def appointment_status_changed(appointment, old_status, new_status, session):
 
 
 @hookspec
-def person_merged(kept, merged, session):
+def person_merged(kept: Person, merged: Person, session: Session) -> None:
     """Move the plugin's rows from person ``merged`` to person ``kept`` (same transaction).
 
     Use ``session``, never commit: the merge commits or rolls back as a whole.
@@ -223,7 +240,7 @@ def person_merged(kept, merged, session):
 
 
 @hookspec
-def person_data_export(person, session):
+def person_data_export(person: Person, session: Session) -> dict[str, list[dict[str, Any]]]:
     """Return a dict ``{table title: list of row dicts}`` of the plugin's data about ``person``.
 
     Called for the Law 25 portability export (data collected from the person); read with
@@ -232,7 +249,7 @@ def person_data_export(person, session):
 
 
 @hookspec
-def plugin_activated(name, session):
+def plugin_activated(name: str, session: Session) -> None:
     """Called once when plugin ``name`` is activated (for every active plugin, including it).
 
     ``session`` is the activation's transaction: seed settings or rows there, never commit.
@@ -240,7 +257,7 @@ def plugin_activated(name, session):
 
 
 @hookspec
-def plugin_deactivated(name, session):
+def plugin_deactivated(name: str, session: Session) -> None:
     """Called once when plugin ``name`` is deactivated. Its data must stay untouched.
 
     Told to the plugins still active, not to ``name`` itself (inactive plugins are not
@@ -249,7 +266,7 @@ def plugin_deactivated(name, session):
 
 
 @hookspec
-def summary_changed(item, change, actor, session):
+def summary_changed(item: SummaryRow, change: str, actor: Account | None, session: Session) -> None:
     """React to a line of the shared clinical summary being added or ended (same transaction).
 
     ``item`` is core's summary row (``person_id``, ``kind``, ``label``, ``code``,
@@ -262,7 +279,7 @@ def summary_changed(item, change, actor, session):
 
 
 @hookspec
-def annual_report_sections(session, year):
+def annual_report_sections(session: Session, year: int) -> list[AnnualSection]:
     """Return a list of :class:`core.specs.AnnualSection`: the plugin's part of the annual
     report to the general assembly for calendar ``year`` (an ``int``).
 
@@ -271,4 +288,17 @@ def annual_report_sections(session, year):
     membership finances) come through the same hook. Must only read ``session``; anonymous
     figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
     section that could not be drawn; the other sections still show.
+    """
+
+
+@hookspec
+def home_sections(viewer: Account) -> list[PanelSpec]:
+    """Return a list of :class:`core.specs.PanelSpec` to add to ``viewer``'s home work list.
+
+    The home page is what a person works from: core shows the signed-in account's urgent and
+    open tasks, today's appointments, the walk-in queue, recently opened charts and, for a
+    coordinator, what needs them. A plugin adds what its people act on (an OC about to expire
+    for whoever manages the register). Show only what ``viewer`` may see (check permissions);
+    ``data={"items": [{"text", "url", "note", "urgent"}], "more": (label, url)}`` renders as a
+    list (or give ``template``); ``severity="urgent"`` puts the section first. Must only read.
     """

@@ -7,7 +7,8 @@ request into the next. Outside a request the value is simply computed each time.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Hashable
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from flask import has_request_context, request
 from sqlalchemy import event

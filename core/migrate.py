@@ -9,7 +9,6 @@ waits for a schema change.
 from __future__ import annotations
 
 import warnings
-
 from pathlib import Path
 
 from alembic import command

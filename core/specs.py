@@ -8,9 +8,10 @@ reader's language when shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 CONFIDENTIALITY_LEVELS = ("team", "discipline", "sealed")
 PLUGIN_KINDS = ("discipline", "program")
@@ -96,7 +97,7 @@ class FormSpec:
     member_visible: bool = True
     description: Any = ""
     #: FHIR / coding hints, free for the plugin's own use
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     #: the endpoint of the plugin's workflow that alone writes this form (an OC application
     #: is written by the OC page after its checks): such a form is never offered nor accepted
     #: as a generic form, on the pages or through the API; None: written by hand
@@ -116,9 +117,9 @@ class RendererSpec:
 
     form_id: str
     #: a function ``payload -> str`` giving the one-line summary on the timeline
-    summary: Callable[[dict], str]
+    summary: Callable[[dict[str, Any]], str]
     #: a function ``payload -> str`` giving the plain-language text for the member portal
-    plain_language: Callable[[dict], str] | None = None
+    plain_language: Callable[[dict[str, Any]], str] | None = None
     #: None: every version of the form
     version: int | None = None
     #: a Jinja template to render the full entry (default: a generic field list)
@@ -155,7 +156,7 @@ class Finding:
     advice: Any = ""
     actions: tuple[ProposedAction, ...] = ()
     #: extra facts for display (a score, a band)
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -187,9 +188,9 @@ class ReportTable:
     """What a report returns: translated column titles and rows of plain values."""
 
     columns: tuple[Any, ...]
-    rows: list[tuple]
+    rows: list[tuple[Any, ...]]
     #: optional chart: {"type": "bar"|"line", "x": column index, "y": [column indexes]}
-    chart: dict | None = None
+    chart: dict[str, Any] | None = None
     notes: tuple[Any, ...] = ()
 
 
@@ -199,7 +200,7 @@ class ReportSpec:
 
     id: str
     title: Any
-    run: Callable[[Any, dict], ReportTable]
+    run: Callable[[Any, dict[str, Any]], ReportTable]
     permission: str
     description: Any = ""
     params_schema: type | None = None
@@ -251,7 +252,7 @@ class JobSpec:
     id: str
     func: Callable[[Any], None]
     trigger: str = "interval"
-    trigger_args: dict = field(default_factory=lambda: {"hours": 24})
+    trigger_args: dict[str, Any] = field(default_factory=lambda: {"hours": 24})
     title: Any = ""
 
     def validate(self, plugin: str) -> None:
@@ -265,7 +266,7 @@ class FhirMappingSpec:
     """Maps entries of one form to FHIR R4 resources (plain dicts, validated by core)."""
 
     form_id: str
-    to_resources: Callable[[Any, Any], list[dict]]
+    to_resources: Callable[[Any, Any], list[dict[str, Any]]]
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.form_id, "FHIR mapping form")
@@ -280,7 +281,7 @@ class PanelSpec:
     #: rendered as a list of lines, or with ``template`` and ``data``
     lines: tuple[Any, ...] = ()
     template: str | None = None
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     severity: str = "info"
 
 
@@ -340,7 +341,7 @@ class ProtocolContext:
     #: the entry just saved (None when evaluated on the chart)
     entry: Any = None
     #: its validated payload
-    payload: dict | None = None
+    payload: dict[str, Any] | None = None
     #: the account acting (a practitioner), when there is one
     viewer: Any = None
     now: Any = None

@@ -14,8 +14,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from marshmallow import fields as mf
-from marshmallow import validate as mv
+from marshmallow import fields as mf, validate as mv
 
 from core.benchdata.names import SENTENCES_EN, SENTENCES_FR, WORDS
 from core.record.forms import EntryInvalid, validate_payload

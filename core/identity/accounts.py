@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from core.db import utcnow
-from core.identity.models import (Account, KnownPermission, Practitioner, Role, RolePermission)
+from core.identity.models import Account, KnownPermission, Practitioner, Role, RolePermission
 from core.security.passwords import hash_password, password_problem, verify_password
 
 

@@ -27,7 +27,7 @@ def merge_command(kept, duplicate, yes):
     people = [sess.get(Person, kept), sess.get(Person, duplicate)]
     if None in people:
         raise click.ClickException("no person with that number")
-    for label, person in zip(("keep", "fold in"), people):
+    for label, person in zip(("keep", "fold in"), people, strict=False):
         click.echo(f"{label}: #{person.id} {person.full_name}, born {person.date_of_birth or '?'}")
     if not yes:
         click.confirm("Merge?", abort=True)

@@ -6,8 +6,8 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Integer, Numeric, String, Table,
-                        Text, UniqueConstraint, func)
+from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Numeric, String, Table, Text,
+                        UniqueConstraint, func)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow
@@ -67,6 +67,10 @@ class Person(Base):
     date_of_birth: Mapped[date | None] = mapped_column(Date, index=True)
     #: RAMQ health-insurance number, 4 letters + 8 digits, stored upper-case without spaces
     ramq: Mapped[str | None] = mapped_column(String(12), unique=True)
+    #: sex assigned at birth (female | male | intersex | "" not stated): clinical rules read it,
+    #: apart from the gender the person identifies with
+    sex_at_birth: Mapped[str] = mapped_column(String(20), default="")
+    #: gender identity, in the person's own words
     gender: Mapped[str] = mapped_column(String(60), default="")
     pronouns: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
@@ -83,7 +87,20 @@ class Person(Base):
 
     @property
     def full_name(self) -> str:
+        """The legal name (first and last names as registered): where the law needs it."""
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def addressed_name(self) -> str:
+        """How the person is addressed: the name they chose (else their first name), their
+        family name, and their pronouns when they gave them."""
+        name = f"{self.preferred_name or self.first_name} {self.last_name}"
+        return f"{name} ({self.pronouns})" if self.pronouns else name
+
+    @property
+    def goes_by_another_name(self) -> bool:
+        """Does the name the person is addressed by differ from the legal one?"""
+        return bool(self.preferred_name) and self.preferred_name != self.first_name
 
     def refresh_search_name(self) -> None:
         self.search_name = fold(f"{self.first_name} {self.last_name} {self.preferred_name}")

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.coop_time import today as coop_today
 from core.i18n import _
-from core.refusal import Refused
 from core.identity.models import (ACTIVE, CATEGORIES, DUES, REFUND, STATUSES, Membership,
                                   MembershipEvent, SharePayment)
+from core.refusal import Refused
 
 
 class RegisterError(Refused):

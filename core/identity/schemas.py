@@ -76,6 +76,10 @@ class HouseholdSchema(BlankIsNone):
     phone = optional_text(40, metadata={"label": _("Phone")})
 
 
+#: the values of Person.sex_at_birth ("" when the person did not say)
+SEXES_AT_BIRTH = ("female", "male", "intersex")
+
+
 class PersonSchema(BlankIsNone):
     first_name = required_text(120, metadata={"label": _("First name")})
     last_name = required_text(120, metadata={"label": _("Last name")})
@@ -85,6 +89,9 @@ class PersonSchema(BlankIsNone):
         "label": _("RAMQ number"), "help": _("4 letters and 8 digits, for example ABCD12345678."),
         "anyOf": [{"pattern": BLANK}, {"pattern": r"^\s*([A-Za-z]\s*){4}([0-9]\s*){8}$"}]})
     gender = optional_text(60, metadata={"label": _("Gender (as the person states it)")})
+    sex_at_birth = Text(load_default="", validate=validate.OneOf(
+        ["", *SEXES_AT_BIRTH], error=_("Choose from the list.")),
+        metadata={"label": _("Sex assigned at birth")})
     pronouns = optional_text(40, metadata={"label": _("Pronouns")})
     email = Text(load_default="", validate=[
         validate.Email(error=_("Enter a valid e-mail address.")),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 
 from core import db
 from core.i18n import _

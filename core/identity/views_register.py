@@ -8,7 +8,7 @@ changes nothing.
 
 from __future__ import annotations
 
-from flask import (Blueprint, abort, flash, g, redirect, render_template, request, url_for)
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -19,8 +19,8 @@ from core.identity.models import CATEGORIES, Household, Membership
 from core.identity.schemas import CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema
 from core.reports.views import _csv
 from core.security.access import member, require
-from core.web.lifecycle import act, attempt, form_page, get_or_404
 from core.specs import ReportTable
+from core.web.lifecycle import act, attempt, form_page, get_or_404
 
 bp = Blueprint("register", __name__)
 VIEW, MANAGE, EDIT = "core.register.view", "core.register.manage", "core.people.edit"

@@ -50,7 +50,7 @@ class Manifest:
         return json.dumps(asdict(self), indent=1, sort_keys=True).encode()
 
     @classmethod
-    def from_json(cls, data: bytes) -> "Manifest":
+    def from_json(cls, data: bytes) -> Manifest:
         raw = json.loads(data)
         if raw.get("format") != FORMAT:
             raise BackupError(f"unknown backup format {raw.get('format')!r} (this release reads {FORMAT})")
@@ -74,7 +74,7 @@ def fernet(key: str | None):
     try:
         return Fernet(key.encode() if isinstance(key, str) else key)
     except (ValueError, TypeError):
-        raise BackupError("SOIN_BACKUP_KEY is not a valid key: make one with `soin backup new-key`")
+        raise BackupError("SOIN_BACKUP_KEY is not a valid key: make one with `soin backup new-key`") from None
 
 
 def new_key() -> str:
@@ -126,7 +126,7 @@ def read(source: Path, key: str | None, into: Path) -> tuple[Manifest, Path]:
         try:
             raw = cipher.decrypt(raw)
         except InvalidToken:
-            raise BackupError(f"{source.name} cannot be decrypted: wrong key, or the file is damaged")
+            raise BackupError(f"{source.name} cannot be decrypted: wrong key, or the file is damaged") from None
     try:
         with tarfile.open(fileobj=io.BytesIO(raw), mode="r") as tar:
             manifest = Manifest.from_json(tar.extractfile(MANIFEST).read())
@@ -138,7 +138,7 @@ def read(source: Path, key: str | None, into: Path) -> tuple[Manifest, Path]:
                 for chunk in iter(lambda: src.read(1 << 20), b""):
                     dst.write(chunk)
     except (tarfile.TarError, KeyError, ValueError, AttributeError) as exc:
-        raise BackupError(f"{source.name} is not a readable backup ({exc})")
+        raise BackupError(f"{source.name} is not a readable backup ({exc})") from None
     if sha256_of(payload) != manifest.sha256:
         raise BackupError(f"{source.name} is damaged: its database copy does not match its checksum")
     return manifest, payload

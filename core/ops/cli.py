@@ -54,13 +54,13 @@ def db_upgrade(revision, no_backup, backup_to):
     try:
         result = upgrade_safely(app, revision, backup=not no_backup, backup_to=backup_to, say=click.echo)
     except UpgradeRefused as exc:
-        raise click.ClickException(f"upgrade refused, nothing was changed: {exc}")
+        raise click.ClickException(f"upgrade refused, nothing was changed: {exc}") from None
     except UpgradeFailed as exc:
         click.secho(str(exc), err=True, fg="red", bold=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     except BackupError as exc:
         raise click.ClickException(f"upgrade stopped before migrating, nothing was changed: "
-                                   f"the backup could not be made: {exc}")
+                                   f"the backup could not be made: {exc}") from None
     sess = db.session()
     sync_roles_and_permissions(sess, app.extensions["soin_plugins"])
     sess.commit()
@@ -90,7 +90,7 @@ def backup_group(ctx, to):
         path, manifest = create_backup(app, to)
         check_backup(app, path)
     except BackupError as exc:
-        raise click.ClickException(f"backup failed: {exc}")
+        raise click.ClickException(f"backup failed: {exc}") from None
     remember_good(path, manifest)
     click.echo(f"backup written: {path}")
     click.echo(f"  {sum(manifest.rows.values())} rows in {len(manifest.rows)} tables, "
@@ -107,7 +107,7 @@ def backup_verify(file):
     try:
         report = verify_backup(_app(), file)
     except BackupError as exc:
-        raise click.ClickException(f"backup NOT usable: {exc}")
+        raise click.ClickException(f"backup NOT usable: {exc}") from None
     m = report.manifest
     click.echo(f"{file}: {m.database} backup of {m.created_at}, release {m.release or '?'}, "
                f"plugins {', '.join(f'{k} {v}' for k, v in sorted(m.plugins.items())) or '-'}")
@@ -149,7 +149,7 @@ def restore_command(file, yes, no_safety_backup):
             click.echo(f"the current database was first saved to {safety}")
         manifest = restore_backup(app, file)
     except BackupError as exc:
-        raise click.ClickException(f"restore failed, the database was not changed: {exc}")
+        raise click.ClickException(f"restore failed, the database was not changed: {exc}") from None
     click.echo(f"restored the backup of {manifest.created_at} "
                f"({sum(manifest.rows.values())} rows in {len(manifest.rows)} tables)")
     after = database_status(app)

@@ -172,7 +172,7 @@ def pg_scratch(url: str, name: str, create: bool) -> str:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     except Exception as exc:
         raise BackupError(f"cannot {'create' if create else 'drop'} the scratch database {name}: "
-                          f"{str(getattr(exc, 'orig', exc)).strip().splitlines()[0]} (the role needs CREATEDB)")
+                          f"{str(getattr(exc, 'orig', exc)).strip().splitlines()[0]} (the role needs CREATEDB)") from None
     finally:
         engine.dispose()
     return make_url(url).set(database=name).render_as_string(hide_password=False)

@@ -12,7 +12,7 @@ def refuse_unless_current(app) -> None:
     try:
         require_current(app)
     except DatabaseNotReady as exc:
-        raise click.ClickException(f"{exc}\n(nothing was started)")
+        raise click.ClickException(f"{exc}\n(nothing was started)") from None
 
 
 def first_beat(app) -> None:

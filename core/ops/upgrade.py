@@ -141,7 +141,7 @@ def upgrade_lock(app):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise busy
+            raise busy from None
         try:
             yield
         finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify
+from flask import Blueprint, g, jsonify
 from marshmallow import Schema, ValidationError, fields
 
 from core import db

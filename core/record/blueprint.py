@@ -1,14 +1,29 @@
 """The chart pages, the record's JSON API and the member portal."""
 
 from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
-from core.record import api, consent, portal, views
 from core.record import views_work  # noqa: F401  (adds routes to the chart blueprint)
+from core.record import api, consent, portal, views
 from core.record.declarations import action_label
 
 blueprints = [views.bp, api.bp, portal.bp]
+
+
+def my_urgent_tasks() -> int:
+    """How many open urgent tasks and referrals are routed to the signed-in account (0 for
+    someone who does not work a task list)."""
+    from flask import g
+
+    from core import db
+    from core.security.access import has_permission
+
+    user = g.get("user")
+    if user is None or not has_permission("record.tasks.view"):
+        return 0
+    return len(consent.urgent_action_ids(db.session(), user))
 
 
 def init_app(app):
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals["discipline_name"] = consent.discipline_name
     app.jinja_env.globals["role_names"] = consent.role_names
+    app.jinja_env.globals["my_urgent_tasks"] = my_urgent_tasks

@@ -12,13 +12,14 @@ from werkzeug.exceptions import Forbidden
 from core import db
 from core.audit.service import audit
 from core.coop_time import local_day
+from core.i18n import _
 from core.identity.models import Account, Person
 from core.record import policy, rendering
 from core.record.forms import form_version
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.registry import registry
-
+from core.web.lifecycle import get_or_404
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
 PAGE_SIZE = 50
@@ -78,13 +79,6 @@ def _date(value) -> date | None:
         return None
 
 
-def load_person(person_id: int) -> Person:
-    person = db.session().get(Person, person_id)
-    if person is None:
-        abort(404)
-    return person
-
-
 def deny(person_id: int | None, action: str, *, entry_id: int | None = None, access=None):
     """Audit a refused access, commit that event alone, answer 403 (no health data).
 
@@ -124,7 +118,7 @@ def readable_entry(entry_id: int, action: str):
 
 def open_chart(person_id: int, action: str = "chart.read"):
     """(person, access) for a staff chart page, or a 403 that was audited."""
-    person = load_person(person_id)
+    person = get_or_404(Person, person_id)
     access = policy.chart_access(db.session(), g.user, person.id)
     if not access.can_open:
         deny(person.id, action, access=access)
@@ -188,6 +182,7 @@ def chart_context(person, access) -> dict:
               for p in result]
     writable = sorted((f for f in latest_forms() if access.can_write(f) and written_by_hand(f)),
                       key=lambda f: str(f.title))
+    recent_forms, form_groups = write_choices(writable, visible)
     page = _page_number(request.args.get("page"))
     first = (page - 1) * PAGE_SIZE
     audit(sess, "chart.read", person_id=person.id,
@@ -199,8 +194,24 @@ def chart_context(person, access) -> dict:
             "filters": filters, "summary": summary,
             "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
             "actions": actions, "panels": panels, "writable": writable,
+            "recent_forms": recent_forms, "form_groups": form_groups,
             "disciplines": sorted({e.discipline for e in visible if e.discipline}),
             "forms": sorted({(e.form_id, form_title(e)) for e in visible}, key=lambda f: f[1])}
+
+
+def write_choices(writable, entries, recent: int = 4):
+    """The forms to offer under "write an entry": the ones this person's chart used last
+    (newest first, at most ``recent``), then every form grouped by discipline."""
+    from core.record.consent import discipline_name
+
+    by_id = {f.id: f for f in writable}
+    used = [e.form_id for e in entries if e.form_id in by_id]
+    firsts = [by_id[form_id] for form_id in dict.fromkeys(used)][:recent]
+    groups: dict[str, list] = {}
+    for form in writable:
+        name = discipline_name(form.discipline) if form.discipline else str(_("Every discipline"))
+        groups.setdefault(name, []).append(form)
+    return firsts, sorted(groups.items())
 
 
 def _page_number(value) -> int:

@@ -219,6 +219,23 @@ def routed_to(session, account, *, status: str = "open") -> list[Action]:
                 .scalars())
 
 
+def urgent_action_ids(session, account) -> set[int]:
+    """Ids of the open tasks and referrals routed to the account that an urgent finding raised
+    (read once per request: the menu and the home page both show their count)."""
+    from core.memo import per_request
+    from core.record.models import Finding
+
+    def read():
+        actions = routed_to(session, account)
+        raised = {a.finding_id for a in actions if a.finding_id is not None}
+        if not raised:
+            return set()
+        urgent = set(session.scalars(select(Finding.id).where(Finding.id.in_(raised),
+                                                               Finding.severity == "urgent")))
+        return {a.id for a in actions if a.finding_id in urgent}
+    return per_request(("urgent_actions", account.id), read)
+
+
 def close_action(session, action: Action, *, account, status: str = "done") -> Action:
     """Mark a routed task or referral done (or cancelled) by someone it was routed to."""
     if action not in routed_to(session, account, status=action.status):

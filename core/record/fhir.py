@@ -75,11 +75,41 @@ def fhir_model(resource_type: str):
     return get_fhir_model_class(resource_type)
 
 
+#: HL7's extensions pack (international): gender identity, recorded sex, pronouns
+EXT = "http://hl7.org/fhir/StructureDefinition"
+#: sex assigned at birth as SNOMED CT codes (the values the extension's examples use)
+SEX_AT_BIRTH = {
+    "female": {"system": "http://snomed.info/sct", "code": "248152002", "display": "Female"},
+    "male": {"system": "http://snomed.info/sct", "code": "248153007", "display": "Male"},
+}
+
+
 def patient_resource(person) -> dict:
     data = {"resourceType": "Patient", "active": True,
-            "name": [{"family": person.last_name, "given": [person.first_name]}]}
+            "name": [{"use": "official", "family": person.last_name, "given": [person.first_name]}]}
     if person.preferred_name:
-        data["name"].append({"use": "usual", "given": [person.preferred_name]})
+        data["name"].append({"use": "usual", "family": person.last_name,
+                             "given": [person.preferred_name]})
+    # gender identity, sex assigned at birth and pronouns kept apart, each as the person stated
+    # it (Patient.gender, the administrative gender, is never inferred from them)
+    extensions = []
+    if person.gender:
+        extensions.append({"url": f"{EXT}/individual-genderIdentity", "extension": [
+            {"url": "value", "valueCodeableConcept": {"text": person.gender}}]})
+    if person.sex_at_birth:
+        extensions.append({"url": f"{EXT}/individual-recordedSexOrGender", "extension": [
+            # intersex: no international code we could vouch for, so the word alone
+            {"url": "value", "valueCodeableConcept": (
+                {"coding": [SEX_AT_BIRTH[person.sex_at_birth]]}
+                if person.sex_at_birth in SEX_AT_BIRTH else {"text": "Intersex"})},
+            {"url": "type", "valueCodeableConcept": {"coding": [{
+                "system": "http://loinc.org", "code": "76689-9",
+                "display": "Sex assigned at birth"}]}}]})
+    if person.pronouns:
+        extensions.append({"url": f"{EXT}/individual-pronouns", "extension": [
+            {"url": "value", "valueCodeableConcept": {"text": person.pronouns}}]})
+    if extensions:
+        data["extension"] = extensions
     if person.date_of_birth:
         data["birthDate"] = person.date_of_birth.isoformat()
     if person.ramq:

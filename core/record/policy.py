@@ -131,7 +131,6 @@ def chart_access(session, account, person_id: int, now: datetime | None = None) 
 
 
 def _chart_access(session, account, person_id: int, now: datetime | None) -> ChartAccess:
-    from core.record.models import ConsentRule
     from core.record.break_glass import open_break_glass
 
     access = ChartAccess(account, person_id, is_self=account.person_id == person_id,

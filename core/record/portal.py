@@ -31,7 +31,10 @@ def home():
     now = utcnow()
     coming = [a for a in appointments(db.session(), g.user.person_id)
               if a.status != "cancelled" and a.ends_at > now]
-    return render_template("portal/home.html", person=g.user.person, appointments=coming)
+    from core.web.worklist import sections
+
+    return render_template("portal/home.html", person=g.user.person, appointments=coming,
+                           sections=sections(g.user))
 
 
 @bp.route("/record")

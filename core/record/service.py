@@ -6,7 +6,7 @@ audited here; reads are audited by the caller that shows them (a page, an export
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 
 from flask import current_app
@@ -16,15 +16,14 @@ from sqlalchemy.orm import aliased
 from core.audit.service import audit
 from core.db import utcnow
 from core.i18n import _, in_every_language
-from core.memo import forget_when_written, kept_in_request, per_request
 from core.identity.models import Person
+from core.memo import forget_when_written, kept_in_request, per_request
 from core.record import policy
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
-from core.registry import registry
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
-from core.specs import ClinicalSummary, ProposedAction, ProtocolContext
-from core.specs import Finding as SpecFinding
+from core.registry import registry
+from core.specs import ClinicalSummary, Finding as SpecFinding, ProposedAction, ProtocolContext
 
 
 class AccessDenied(PermissionError):

@@ -13,7 +13,6 @@ from datetime import date
 from functools import cache
 
 from flask import current_app
-
 from sqlalchemy import bindparam, select
 
 from core.audit.service import audit
@@ -21,8 +20,7 @@ from core.db import utcnow
 from core.i18n import _
 from core.record.forms import EntryInvalid
 from core.record.models import SUMMARY_KINDS, SummaryItem
-from core.specs import ClinicalSummary
-from core.specs import SummaryItem as SummaryLine
+from core.specs import ClinicalSummary, SummaryItem as SummaryLine
 
 PREGNANCY_VALUES = ("pregnant", "not_pregnant", "unknown")
 BREASTFEEDING_VALUES = ("yes", "no", "unknown")

@@ -14,8 +14,8 @@ from core.i18n import _
 from core.ids import parse_id
 from core.record import chart, policy, rendering, service
 from core.record.forms import EntryInvalid, current_form, form_version
-from core.record.models import Entry
 from core.security.access import require
+from core.web.lifecycle import attempt
 
 bp = Blueprint("record", __name__, template_folder="templates")
 
@@ -68,19 +68,15 @@ def _encounter_choice(person, author):
 
 def save_or_errors(write, message, target=None):
     """(redirect, {}) after ``write()`` and one commit; (None, field messages) when the input
-    is invalid, with everything rolled back. ``target(result)`` is the URL to go to (default:
-    the entry just written)."""
-    sess = db.session()
-    try:
-        result = write()
-    except EntryInvalid as exc:
-        sess.rollback()
-        return None, exc.messages
-    sess.commit()
+    is invalid, with everything rolled back (the request lifecycle's :func:`attempt`).
+    ``target(result)`` is the URL to go to (default: the entry just written)."""
+    outcome = attempt(write)
+    if not outcome:
+        return None, outcome.errors
     flash(message, "success")
     if target is None:
-        return redirect(url_for("record.entry_page", entry_id=result.id, saved=1)), {}
-    return redirect(target(result)), {}
+        return redirect(url_for("record.entry_page", entry_id=outcome.result.id, saved=1)), {}
+    return redirect(target(outcome.result)), {}
 
 
 def _shares(form) -> list[int]:

@@ -9,6 +9,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from core import db
 from core.audit.service import audit, events_for_person
 from core.i18n import _
+from core.identity.models import Person
 from core.record import chart, consent, policy
 from core.record.forms import EntryInvalid
 from core.record.models import Action, BreakGlass, SummaryItem
@@ -16,13 +17,14 @@ from core.record.service import AccessDenied
 from core.record.summary import add_summary_item, end_summary_item
 from core.record.views import bp, save_or_errors
 from core.security.access import require
+from core.web.lifecycle import get_or_404
 
 
 @bp.route("/people/<int:person_id>/chart/break-glass", methods=["POST"])
 @require(policy.BREAK_GLASS)
 def break_glass(person_id: int):
     """Open emergency access for 60 minutes, with a reason; the privacy officer reviews it."""
-    person = chart.load_person(person_id)
+    person = get_or_404(Person, person_id)
     sess = db.session()
     try:
         consent.break_glass(sess, account=g.user, person_id=person.id,
@@ -87,14 +89,16 @@ def tasks():
     A task's title can carry health information ("Refer to ...: INR 5.0 or more"), so reading
     the list is audited like a chart read: one event per person shown."""
     sess = db.session()
-    actions = consent.routed_to(sess, g.user)
+    urgent = consent.urgent_action_ids(sess, g.user)
+    # urgent first, then by due time (routed_to's order)
+    actions = sorted(consent.routed_to(sess, g.user), key=lambda a: a.id not in urgent)
     shown: dict[int, list[int]] = {}
     for action in actions:
         shown.setdefault(action.person_id, []).append(action.id)
     for person_id, ids in shown.items():
         audit(sess, "tasks.read", person_id=person_id, detail={"actions": ids})
     sess.commit()
-    return render_template("record/tasks.html", actions=actions)
+    return render_template("record/tasks.html", actions=actions, urgent=urgent)
 
 
 @bp.route("/record/actions/<int:action_id>/close", methods=["POST"])
@@ -145,7 +149,7 @@ def access_log(person_id: int):
     """The privacy officer reads who accessed a person's chart (an access itself audited)."""
     from core.audit.service import audit
 
-    person = chart.load_person(person_id)
+    person = get_or_404(Person, person_id)
     sess = db.session()
     events = events_for_person(sess, person.id)
     audit(sess, "audit.read", person_id=person.id)
@@ -181,7 +185,7 @@ def export_csv(person_id: int):
 def person_consent(person_id: int):
     """The privacy officer records a person's consent choices for them (same rules as the
     portal: every change recorded and audited)."""
-    person = chart.load_person(person_id)
+    person = get_or_404(Person, person_id)
     sess = db.session()
     errors: dict = {}
     if request.method == "POST":

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from core.db import utcnow
 from core.i18n import _
 from core.identity.models import CATEGORIES, DUES, REFUND, SHARE, Membership, SharePayment
 from core.identity.register import category_titles, status_titles
@@ -59,8 +60,10 @@ def annual_report(session, year: int) -> tuple[list[AnnualSection], list[str]]:
 
 
 def core_sections(session, year: int) -> list[AnnualSection]:
-    """Core's part: members, membership finances, visits, walk-in waits, group activities."""
+    """Core's part: members, membership finances, visits, walk-in waits, group activities
+    (what took place: this year's sessions still to come are not counted)."""
     start, end = year_bounds(year)
+    end = min(end, utcnow())
     return [_members(session, year), _finances(session, year), _visits(session, start, end),
             _walkins(session, start, end), _groups(session, start, end)]
 

@@ -13,7 +13,6 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from marshmallow import ValidationError
 
 from core.db import session as current_session
-from core.i18n import _
 from core.reports.chart import geometry
 from core.security.access import authenticated, has_permission
 

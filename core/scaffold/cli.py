@@ -26,7 +26,7 @@ def new_command(name, dest, title, title_fr):
     try:
         folder = generate(name, dest, title=title, title_fr=title_fr)
     except ScaffoldError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     click.echo(f"plugin {name!r} written to {folder}")
     click.echo(f"next: pip install -e {folder} && soin db upgrade && soin plugins enable {name}")
     click.echo(f"then: cd {folder} && pytest")

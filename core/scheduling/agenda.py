@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from core.coop_time import local_day_bounds
 from core.scheduling.apptypes import longest, type_title
 from core.scheduling.availability import closures, is_closed, windows_on
 from core.scheduling.models import CANCELLED, Appointment, GroupSession, Resource
-from core.coop_time import local_day_bounds
 
 SLOT = timedelta(minutes=30)
 

@@ -12,12 +12,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core.coop_time import to_local
 from core.i18n import _
 from core.scheduling.errors import SchedulingError, Unavailable
-from core.scheduling.models import (PRACTITIONER, ROOM, Availability, AvailabilityException,
-                                    Resource)
+from core.scheduling.models import PRACTITIONER, ROOM, Availability, AvailabilityException, Resource
 from core.scheduling.occupancy import busy_between
-from core.coop_time import to_local
 from core.scheduling.timeutil import local_datetime
 
 EXCEPTION_KINDS = ("holiday", "leave", "closed")

@@ -6,12 +6,12 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
+from core.coop_time import today
 from core.identity.models import Account, Practitioner
 from core.scheduling import apptypes, events, groups, service, walkin
 from core.scheduling.availability import (add_exception, add_window, create_room,
                                           resource_for_account)
 from core.scheduling.errors import SchedulingError
-from core.coop_time import today
 from core.scheduling.timeutil import local_datetime
 
 ROOMS = ("Salle 1", "Salle 2", "Cuisine communautaire")

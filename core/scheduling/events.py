@@ -15,10 +15,10 @@ from dateutil.rrule import rrulestr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.coop_time import coop_zone, to_local
 from core.i18n import _
 from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import CommunityEvent
-from core.coop_time import coop_zone, to_local
 
 #: recurrence parts we accept (the rest of RFC 5545 is not needed by a coop's calendar)
 ALLOWED_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH",

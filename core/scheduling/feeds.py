@@ -18,11 +18,11 @@ from icalendar import Calendar, Event, vRecur
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.coop_time import coop_zone, to_local
 from core.db import utcnow
 from core.scheduling.apptypes import type_title
 from core.scheduling.extra_models import CommunityEvent
-from core.scheduling.models import (CANCELLED, Appointment, GroupSession, Resource)
-from core.coop_time import coop_zone, to_local
+from core.scheduling.models import CANCELLED, Appointment, GroupSession, Resource
 
 PAST, FUTURE = timedelta(days=30), timedelta(days=365)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date, format_time, get_locale
 from babel import dates as babel_dates
 from babel.dates import get_day_names
+from flask_babel import format_date, format_time, get_locale
 
-from core.i18n import _, locale_in_force
 from core.coop_time import to_local
+from core.i18n import _, locale_in_force
 
 STATUS = {"booked": _("Booked"), "arrived": _("Arrived"), "done": _("Seen"),
           "no_show": _("Did not come"), "cancelled": _("Cancelled")}

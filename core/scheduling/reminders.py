@@ -23,16 +23,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.coop_time import to_local
 from core.db import get_database, utcnow
-from core.mail import smtp_connection
 from core.i18n import _
 from core.identity.models import Person
+from core.mail import smtp_connection
 from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import (CHANNEL_EMAIL, CHANNEL_NONE, CHANNELS, OUTBOX_FAILED,
                                           OUTBOX_PENDING, OUTBOX_SENDING, OUTBOX_SENT,
                                           OutboxMessage, ReminderPreference)
 from core.scheduling.models import BOOKED, CONFIRMED, Appointment, GroupSeat, GroupSession
-from core.coop_time import to_local
 
 HOURS_CHOICES = (2, 24, 48)
 #: the furthest ahead a reminder can be due

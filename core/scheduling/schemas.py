@@ -5,8 +5,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.i18n import _
-from core.ids import IdField
 from core.identity.schemas import BlankIsNone, DateField, Text, optional_text, required_text
+from core.ids import IdField
 from core.scheduling.availability import EXCEPTION_KINDS
 from core.scheduling.extra_models import CHANNELS, PRIORITIES
 from core.scheduling.reminders import HOURS_CHOICES

@@ -30,8 +30,8 @@ from core.scheduling import apptypes
 from core.scheduling.availability import check_open, free_slots, resolve, resources
 from core.scheduling.errors import (InvalidTransition, SchedulingError, SessionFull, SlotTaken,
                                     Unavailable, UnknownType)
-from core.scheduling.groups import (cancel_seat, create_group_session, mark_attendance, sign_up,
-                                    seats_for_person)
+from core.scheduling.groups import (cancel_seat, create_group_session, mark_attendance,
+                                    seats_for_person, sign_up)
 from core.scheduling.models import (ARRIVED, BOOKED, CANCELLED, DONE, FHIR_STATUS, NO_SHOW,
                                     PRACTITIONER, ROOM, Appointment, GroupSeat)
 from core.scheduling.occupancy import hold, overlapping, release

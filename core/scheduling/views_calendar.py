@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from core import db
+from core.coop_time import to_local
 from core.i18n import _
 from core.identity.models import Person
 from core.scheduling import agenda, apptypes, service
@@ -17,7 +18,6 @@ from core.scheduling.declarations import BOOK, VIEW
 from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
-from core.coop_time import to_local
 from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import act, day_arg, failure, int_arg, load, person_choice
 from core.security.access import require

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from core import db
+from core.coop_time import to_local
 from core.db import utcnow
 from core.i18n import _
 from core.scheduling import events
@@ -13,7 +14,6 @@ from core.scheduling.declarations import MANAGE
 from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import CommunityEvent
 from core.scheduling.schemas import EventSchema
-from core.coop_time import to_local
 from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import failure, load
 from core.security.access import public, require

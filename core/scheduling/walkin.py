@@ -13,12 +13,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.coop_time import today
 from core.db import utcnow
 from core.i18n import _
 from core.scheduling.errors import InvalidTransition, SchedulingError
 from core.scheduling.extra_models import (PRIORITIES, ROUTINE, TICKET_CALLED, TICKET_DONE,
                                           TICKET_LEFT, TICKET_WAITING, WalkInTicket)
-from core.coop_time import today
 
 
 def add_ticket(db: Session, *, person=None, label: str = "", priority: int = ROUTINE,

@@ -7,12 +7,11 @@ from datetime import date
 from flask import request
 
 from core import db
-from core.identity.models import Person
-from core.ids import id_arg, parse_id
-from core.identity.service import search_people
 from core.coop_time import today
-from core.web.lifecycle import REFUSALS, act, errors_of
-from core.web.lifecycle import get_or_404 as load
+from core.identity.models import Person
+from core.identity.service import search_people
+from core.ids import id_arg, parse_id
+from core.web.lifecycle import REFUSALS, act, errors_of, get_or_404 as load
 
 __all__ = ["load", "act", "failure", "day_arg", "int_arg", "person_choice"]
 

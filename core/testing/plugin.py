@@ -172,8 +172,8 @@ class SoinClient(FlaskClient):
     _csrf_pattern = re.compile(r'name="csrf_token" value="([^"]+)"')
 
     def csrf_token(self) -> str:
-        page = self.open("/login", method="GET").get_data(as_text=True)
-        return self._csrf_pattern.search(page).group(1)
+        html = self.open("/login", method="GET").get_data(as_text=True)
+        return self._csrf_pattern.search(html).group(1)
 
     def open(self, *args, csrf: bool = True, **kwargs):
         method = kwargs.get("method", "GET").upper()

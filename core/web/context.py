@@ -66,6 +66,19 @@ def local_datetime(value, fmt="medium"):
     return format_datetime(to_local(value), fmt, rebase=False)
 
 
+def due(value, fmt="short"):
+    """When something is due: a day alone when it is due at the start of a local day (no
+    "00 h 00"), else the day and the time."""
+    from zoneinfo import ZoneInfo
+
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(current_app.config["SOIN_TIMEZONE"]))
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return day(local.date(), fmt)
+    return local_datetime(value, fmt)
+
+
 def role_title(role):
     """A role's title in the reader's language (declared roles), or the stored title."""
     host = current_app.extensions["soin_plugins"]
@@ -89,6 +102,14 @@ def person_links(person):
 LOCALE_NAMES = [(code, locale_name(code)) for code in LOCALES]
 
 
+def sex_at_birth_label(code: str) -> str:
+    """Sex assigned at birth in the reader's words ("" when not stated)."""
+    from core.i18n import _
+
+    return str({"female": _("Female"), "male": _("Male"),
+                "intersex": _("Intersex")}.get(code, code or ""))
+
+
 def register_template_helpers(app):
     @app.context_processor
     def inject():
@@ -98,10 +119,11 @@ def register_template_helpers(app):
             "has_permission": has_permission,
             "role_title": role_title,
             "person_links": person_links,
+            "sex_at_birth_label": sex_at_birth_label,
             "plugin_active": is_active,
             "locales": LOCALE_NAMES,
             "current_locale": str(get_locale() or "fr_CA"),
             "coop_name": current_app.config["SOIN_COOP_NAME"],
         }
 
-    app.jinja_env.filters.update(money=money, local_datetime=local_datetime, date=day)
+    app.jinja_env.filters.update(money=money, local_datetime=local_datetime, date=day, due=due)

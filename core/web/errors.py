@@ -6,7 +6,7 @@ import secrets
 
 from flask import g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from core.i18n import _
 

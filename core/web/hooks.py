@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 
-from flask import current_app, g, request, session
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask import g, request, session
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import bindparam, select
 
 from core import db
-from core.db import utcnow
 from core.security import access
 
 #: Flask-WTF's CSRF check, called by :func:`check_csrf` (API requests with a token skip it)
@@ -25,7 +24,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def load_account():
     """Put the signed-in account (cookie session or API token) in ``g.user``."""
-    from core.identity.models import Account, ApiToken
+    from core.identity.models import ApiToken
 
     g.user = None
     g.via_token = False

@@ -21,8 +21,9 @@ Any other exception is a bug: it rolls back and becomes a 500 with an error id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from flask import abort, flash, redirect, render_template
 from marshmallow import ValidationError
@@ -84,7 +85,9 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    return str(value)
+    from core.record.forms import translate_message  # marshmallow's own messages are English
+
+    return translate_message(value)
 
 
 @dataclass

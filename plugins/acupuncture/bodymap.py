@@ -52,12 +52,12 @@ def layout() -> dict:
 
 def _along(path: list[list[float]], count: int) -> list[tuple[float, float]]:
     """``count`` positions spread evenly along the polyline ``path`` (ends included)."""
-    lengths = [math.dist(a, b) for a, b in zip(path, path[1:])]
+    lengths = [math.dist(a, b) for a, b in zip(path, path[1:], strict=False)]
     total = sum(lengths)
     out = []
     for i in range(count):
         target = total * (i / (count - 1) if count > 1 else 0.5)
-        for (a, b), length in zip(zip(path, path[1:]), lengths):
+        for (a, b), length in zip(zip(path, path[1:], strict=False), lengths, strict=False):
             if target <= length or (a, b) == (path[-2], path[-1]):
                 t = 0 if length == 0 else min(target / length, 1)
                 out.append((round(a[0] + (b[0] - a[0]) * t, 1),
@@ -81,7 +81,7 @@ def positions() -> dict[str, list[tuple[str, float, float]]]:
             courses = [path] if meridian in MIDLINE else [path, _mirror(path)]
             for course in courses:
                 for number, (x, y) in zip(range(first, last + 1),
-                                          _along(course, last - first + 1)):
+                                          _along(course, last - first + 1), strict=False):
                     found.setdefault(f"{meridian}{number}", []).append((view, x, y))
     for code, (view, x, y) in layout()["extra_points"].items():
         found.setdefault(code, []).append((view, x, y))

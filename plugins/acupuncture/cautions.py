@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 from plugins.acupuncture import _
 from plugins.acupuncture.points import fold

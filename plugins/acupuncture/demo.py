@@ -71,7 +71,7 @@ def add_demo_data(session, rng, people) -> None:
     if len(chosen) > 2:
         add_summary_item(session, person_id=chosen[2].id, kind="pregnancy", label="pregnant",
                          author=who)
-    for index, (person, (indication, codes, position)) in enumerate(zip(chosen, CASES)):
+    for index, (person, (indication, codes, position)) in enumerate(zip(chosen, CASES, strict=False)):
         _opening(session, who, person, indication)
         _session(session, who, person, indication, codes, position,
                  removed_delta=1 if index == 1 else 0)

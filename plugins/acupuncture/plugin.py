@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.api import PluginInfo, hookimpl
 
-from plugins.acupuncture import (NAME, _, chart, demo, incident_pages, incidents,  # noqa: F401
+from plugins.acupuncture import (NAME, _, chart, demo, incident_pages, incidents,  # noqa: F401  # isort: skip
                                  models, person_data, session_actions)  # (routes, tables)
 from plugins.acupuncture.appointments import APPOINTMENT_TYPES
 from plugins.acupuncture.fhir import MAPPINGS

@@ -18,8 +18,8 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
-from core.api import (Entry, PrivacySettings, ReportSpec, ReportTable, local_day,
-                      local_day_bounds, today)
+from core.api import (Entry, PrivacySettings, ReportSpec, ReportTable, local_day, local_day_bounds,
+                      today)
 
 from plugins.acupuncture import _, points
 from plugins.acupuncture.forms import ADVERSE_EVENT, EVENT_TYPES, SERIOUS

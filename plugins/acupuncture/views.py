@@ -17,8 +17,8 @@ from core.api import (Entry, attempt, audit, commit_reads, current_account, curr
                       get_or_404, open_chart, require, row_id)
 
 from plugins.acupuncture import bodymap, cautions, points, sessions
-from plugins.acupuncture.forms import (FORMS, NEEDLE_TYPES, POSITIONS, SESSION, SIDES,
-                                       STIMULATIONS, TECHNIQUES)
+from plugins.acupuncture.forms import (FORMS, NEEDLE_TYPES, POSITIONS, SESSION, SIDES, STIMULATIONS,
+                                       TECHNIQUES)
 from plugins.acupuncture.models import AcuSession
 from plugins.acupuncture.permissions import SESSIONS
 

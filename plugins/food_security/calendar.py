@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from core.api import (AppointmentTypeSpec, GroupSession, SchedulingError, cancel_group_session,
                       create_group_session, sign_up, utcnow)
+
 from plugins.food_security import NAME, _
 from plugins.food_security.fields import ActionRefused
 

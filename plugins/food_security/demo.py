@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.api import utcnow
+
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.kitchen import service as kitchen
 from plugins.food_security.market import service as market
@@ -107,7 +108,7 @@ def _gardens(db, rng, people):
         households.setdefault(person.household_id, person)
     applicants = list(households.values())
     rng.shuffle(applicants)
-    for plot, gardener in zip(plots[:12], applicants[:12]):
+    for plot, gardener in zip(plots[:12], applicants[:12], strict=False):
         allocation = gardens.allocate(db, plot, season, gardener, on=date(year, 4, 15))
         if rng.random() < 0.85:
             gardens.mark_planted(db, allocation, date(year, 5, rng.randrange(5, 30)))

@@ -9,6 +9,7 @@ text, with the plugin's own code system, so nothing in the export pretends to a 
 from __future__ import annotations
 
 from core.api import FhirMappingSpec
+
 from plugins.food_security.screening import HVS_FORM, USDA_FORM
 
 LOINC = "http://loinc.org"

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from marshmallow import Schema, fields, pre_load, validate
 
 from core.api import Refused, coop_zone, row_id
+
 from plugins.food_security import _
 
 REQUIRED = {"required": _("This field is required."), "null": _("This field is required.")}

@@ -16,10 +16,9 @@ from core.api import Base
 
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
                                                   HarvestLog, Plot, Tool, ToolLoan, WaitlistEntry)
-from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember,
-                                                  KitchenParticipation, KitchenPurchase,
-                                                  KitchenSession, Recipe, RecipeIngredient,
-                                                  SessionRecipe)
+from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember, KitchenParticipation,
+                                                  KitchenPurchase, KitchenSession, Recipe,
+                                                  RecipeIngredient, SessionRecipe)
 from plugins.food_security.market.models import (Offer, Order, OrderCycle, OrderLine, Producer,
                                                  Product, SolidarityTier)
 

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import exists, select, update
 
 from core.api import PanelSpec
+
 from plugins.food_security import NAME, _
 from plugins.food_security.models import (Allocation, ChoreShift, GardenSeason, KitchenMember,
                                           KitchenParticipation, Order, ScreeningResult,

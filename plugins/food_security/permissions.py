@@ -9,6 +9,7 @@ volunteer role holds: at the counter a volunteer sees "solidarity price", never 
 from __future__ import annotations
 
 from core.api import PermissionSpec, RoleSpec
+
 from plugins.food_security import _
 
 MARKET_MANAGE = "food_security.market.manage"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from core.api import NavItem, PluginInfo, current_session, hookimpl
-from plugins.food_security import NAME, _, calendar, demo, fhir, permissions, reports, screening
-from plugins.food_security import people as person_rows
+
 from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
+from plugins.food_security import (NAME, _, calendar, demo, fhir, people as person_rows,
+                                   permissions, reports, screening)
 from plugins.food_security.permissions import MARKET_SERVE
 
 

@@ -18,10 +18,9 @@ from datetime import date
 
 from marshmallow import ValidationError, validates_schema
 
-from core.api import ReportSpec, ReportTable
-from plugins.food_security import NAME, _
-from plugins.food_security import reports_data as data
-from core.api import errors_of
+from core.api import ReportSpec, ReportTable, errors_of
+
+from plugins.food_security import NAME, _, reports_data as data
 from plugins.food_security.fields import FormSchema, day
 from plugins.food_security.permissions import REPORTS_VIEW
 
@@ -86,7 +85,7 @@ def with_suppressed(rows: list[tuple], columns: list[int]) -> list[tuple]:
     rows = [list(r) for r in rows]
     for col in columns:
         body = suppress_column([r[col] for r in rows[:-1]])
-        for row, value in zip(rows, body):
+        for row, value in zip(rows, body, strict=False):
             row[col] = value
         rows[-1][col] = suppress(rows[-1][col])
     return [tuple(r) for r in rows]

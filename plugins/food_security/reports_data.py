@@ -13,12 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 
 from core.api import Person, coop_zone
+
 from plugins.food_security import _
-from plugins.food_security.models import (Allocation, ChoreShift, Garden, GardenSeason,
-                                          HarvestLog, KitchenGroup, KitchenParticipation,
-                                          KitchenPurchase, KitchenSession, Offer, Order,
-                                          OrderCycle, OrderLine, Plot, Producer, Product,
-                                          ScreeningResult, WaitlistEntry)
+from plugins.food_security.models import (Allocation, ChoreShift, Garden, GardenSeason, HarvestLog,
+                                          KitchenGroup, KitchenParticipation, KitchenPurchase,
+                                          KitchenSession, Offer, Order, OrderCycle, OrderLine, Plot,
+                                          Producer, Product, ScreeningResult, WaitlistEntry)
 
 ZERO = Decimal("0")
 

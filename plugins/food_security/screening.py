@@ -25,7 +25,8 @@ from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from core.api import (Finding, FormSpec, ProposedAction, ProtocolSpec, RendererSpec)
+from core.api import Finding, FormSpec, ProposedAction, ProtocolSpec, RendererSpec
+
 from plugins.food_security import NAME, _
 from plugins.food_security.models import ScreeningResult
 from plugins.food_security.permissions import MARKET_COORDINATOR

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from core.api import authenticated, current_session, require
+
 from plugins.food_security import reports as reporting
 from plugins.food_security.gardens.views import bp as gardens_bp
 from plugins.food_security.kitchen.views import bp as kitchen_bp

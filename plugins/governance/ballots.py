@@ -8,6 +8,10 @@ order within the closing transaction, so that neither the rows' physical order n
 PostgreSQL) their transaction ids still tell which ballot came with which voter; on PostgreSQL
 the tables are then vacuumed so the old row versions go too. Until it closes, no page and no
 function returns a count: results exist only once the vote is closed, for everyone.
+
+What this does not cover: while a vote is open, someone reading PostgreSQL's hidden columns
+(``xmin``) live, or its write-ahead log, could pair a voter's row with the ballot written in the
+same transaction; backups or WAL archives taken during the vote keep that until they expire.
 """
 
 from __future__ import annotations

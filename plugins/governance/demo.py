@@ -13,11 +13,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-
 from sqlalchemy import func, select
 
-from core.api import (Account, Household, Membership, OutboxMessage, Person, today,
-                      eligible_voters, open_membership, record_payment, renew, utcnow)
+from core.api import (Account, Household, Membership, OutboxMessage, Person, eligible_voters,
+                      open_membership, record_payment, renew, today, utcnow)
 
 from plugins.governance import assemblies, ballots, decisions
 from plugins.governance.models import Attendance, Notice
@@ -116,7 +115,7 @@ def _past_assembly(session, rng):
                                     (3, "Adopter les états financiers", (55, 2, 6))):
         motion = ballots.add_motion(session, past, {"title": title, "agenda_position": position})
         ballots.open_vote(session, motion)
-        ballots.record_hands(session, motion, dict(zip(ballots.CHOICES, counts)))
+        ballots.record_hands(session, motion, dict(zip(ballots.CHOICES, counts, strict=False)))
     election = ballots.add_motion(session, past, {
         "title": "Élection de deux administrateurs", "agenda_position": 4, "method": "secret",
         "candidates": "Hélène Tremblay\nMarc Gagnon\nSophie Côté", "seats": 2})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.api import PluginInfo, hookimpl
 
-from plugins.governance import NAME, _, models  # noqa: F401  (models: every table)
+from plugins.governance import NAME, _, models  # noqa: F401  (models: every table)  # isort: skip
 from plugins.governance import annual, demo, permissions, reports
 
 

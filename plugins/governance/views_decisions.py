@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import (Account, authenticated, current_account, current_session, has_permission,
-                      require)
+from core.api import Account, authenticated, current_account, current_session, has_permission
 
 from plugins.governance import _, decisions
 from plugins.governance.models import Group, Proposal

@@ -3,8 +3,7 @@ the translated reasons by field) and the signed-in member's membership."""
 
 from __future__ import annotations
 
-from core.api import attempt as core_attempt
-from core.api import current_account, get_or_404
+from core.api import attempt as core_attempt, current_account, get_or_404
 
 from plugins.governance.assemblies import membership_of
 

@@ -9,6 +9,7 @@ the nurse reads in hers what the herbalist wrote in his.
 from __future__ import annotations
 
 from core.api import Finding, PerLanguage, ProposedAction, each_language
+
 from plugins.herbalism import NAME, _
 from plugins.herbalism.engine import FINDING_SEVERITY
 from plugins.herbalism.knowledge import text

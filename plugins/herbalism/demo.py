@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from core.api import Account, add_summary_item, record_entry
+
 from plugins.herbalism import NAME, monographs
 from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE
 from plugins.herbalism.recommend import Advice, recommend
@@ -45,7 +46,7 @@ def add_demo_data(session, rng, people) -> None:
     if herbalist is None or not people:
         return
     for person, (reason, drugs, advice, override) in zip(rng.sample(list(people), min(5, len(people))),
-                                                         CASES):
+                                                         CASES, strict=False):
         record_entry(session, person=person, form_id=INTAKE, author=herbalist, payload={
             "reason": reason, "current_drugs": ", ".join(d for d, _c in drugs),
             "pregnancy": "not_pregnant", "breastfeeding": "no"})

@@ -10,6 +10,7 @@ when the summary does not know them.
 from __future__ import annotations
 
 from core.api import clinical_summary, entries_for
+
 from plugins.herbalism.engine import Facts, Medication
 from plugins.herbalism.forms import CONDITION_FIELDS, INTAKE
 

@@ -10,6 +10,7 @@ core validates every resource with ``fhir.resources`` and fills in the patient.
 from __future__ import annotations
 
 from core.api import FhirMappingSpec
+
 from plugins.herbalism.forms import RECHECK, RECOMMENDATION
 from plugins.herbalism.knowledge import text
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from marshmallow import fields
 
 from core.api import FormSpec
+
 from plugins.herbalism import NAME, _
 from plugins.herbalism.fields import HerbalSchema, choice, day, flag, note, text
 

@@ -12,6 +12,7 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select
 
 from core.api import Refused, audit, utcnow
+
 from plugins.herbalism import _
 from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.monograph_schema import MonographSchema, shipped_monographs

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import url_for
 
 from core.api import PanelSpec, has_permission
+
 from plugins.herbalism import NAME, _
 from plugins.herbalism.permissions import CHART_WRITE, RECOMMEND
 

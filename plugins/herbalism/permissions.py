@@ -9,6 +9,7 @@ volunteers) keeps the register without any access to charts.
 from __future__ import annotations
 
 from core.api import NavItem, PermissionSpec, RoleSpec
+
 from plugins.herbalism import _
 
 RECOMMEND, READ_MONOGRAPHS = "herbalism.recommend", "herbalism.monographs.read"

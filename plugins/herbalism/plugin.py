@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from core.api import PluginInfo, clinical_summary, current_session, hookimpl
 
-from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)
-from plugins.herbalism import demo, monographs, panel, recheck, views_monographs  # noqa: F401
+from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
+from plugins.herbalism import demo, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
 from plugins.herbalism.fhir import MAPPINGS
 from plugins.herbalism.forms import form_specs

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from core.api import ProtocolSpec
+
 from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.alerts import findings, in_each_language, task
 from plugins.herbalism.engine import run_check

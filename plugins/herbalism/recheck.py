@@ -18,6 +18,7 @@ from flask import has_request_context
 from flask_babel import get_locale
 
 from core.api import AccessDenied, clinical_summary, record_entry, utcnow
+
 from plugins.herbalism import monographs
 from plugins.herbalism.engine import run_check
 from plugins.herbalism.facts import HERB, from_summary, herb_lines, latest_intake

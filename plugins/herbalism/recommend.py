@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.api import Refused, add_summary_item, audit, record_entry, today, utcnow
+
 from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.engine import CheckResult, run_check
 from plugins.herbalism.facts import HERB, facts_for

@@ -10,6 +10,7 @@ from flask import has_request_context
 from flask_babel import get_locale
 
 from core.api import RendererSpec
+
 from plugins.herbalism import _
 from plugins.herbalism.alerts import SEVERITY_WORDS
 from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE, RECHECK, RECOMMENDATION

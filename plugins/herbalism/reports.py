@@ -13,6 +13,7 @@ from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from core.api import Entry, ReportSpec, ReportTable, local_day, local_day_bounds, today
+
 from plugins.herbalism import _
 from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE, RECOMMENDATION
 from plugins.herbalism.models import Check

@@ -10,12 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from marshmallow import Schema, fields, validate
-
 from sqlalchemy import select
 
 from core.api import (AccessDenied, Entry, add_summary_item, attempt, audit, commit_reads,
                       current_account, current_session, entries_for, form_page, get_or_404,
                       open_chart, require)
+
 from plugins.herbalism import _, knowledge, monographs, words
 from plugins.herbalism.forms import RECOMMENDATION
 from plugins.herbalism.models import MonographVersion

@@ -8,6 +8,7 @@ import json
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from core.api import Refused, attempt, current_account, current_session, form_page, require
+
 from plugins.herbalism import _, monographs
 from plugins.herbalism.permissions import MANAGE_MONOGRAPHS, READ_MONOGRAPHS
 from plugins.herbalism.views import bp, locale

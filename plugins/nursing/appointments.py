@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.api import AppointmentTypeSpec
+
 from plugins.nursing import NAME, _
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from core.api import Account, record_entry
+
 from plugins.nursing import NAME
 from plugins.nursing.forms import IMMUNIZATION, VITALS, WOUND
 from plugins.nursing.oc import registry

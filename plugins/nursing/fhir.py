@@ -12,6 +12,7 @@ resource to the bundle's Patient, so a reference never points outside the bundle
 from __future__ import annotations
 
 from core.api import FhirMappingSpec
+
 from plugins.nursing.forms import (IMMUNIZATION, OC_APPLICATION, PRESCRIPTION, ROUTES, SITES,
                                    VACCINES, VITALS)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from marshmallow import fields, validates_schema
 
 from core.api import FormSpec
+
 from plugins.nursing import NAME, _
-from plugins.nursing.fields import (NursingSchema, choice, day, flag, invalid, note, number,
-                                    text)
+from plugins.nursing.fields import NursingSchema, choice, day, flag, invalid, note, number, text
 
 ASSESSMENT, VITALS, IMMUNIZATION = "nursing.assessment", "nursing.vital_signs", "nursing.immunization"
 WOUND, PROGRESS, OC_APPLICATION = "nursing.wound", "nursing.progress_note", "nursing.oc_application"

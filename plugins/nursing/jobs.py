@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.api import Account, JobSpec, current_session, smtp_connection, utcnow
+
 from plugins.nursing import _
 from plugins.nursing.models import OcExpiryNotice
 from plugins.nursing.oc import registry

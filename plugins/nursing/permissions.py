@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.api import NavItem, PermissionSpec
+
 from plugins.nursing import _
 
 APPLY_OC, MANAGE_OC, VIEW_REPORTS = "nursing.oc.apply", "nursing.oc.manage", "nursing.reports.view"

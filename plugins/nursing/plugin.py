@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from core.api import PluginInfo, ProtocolSpec, hookimpl
-from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs,
-                             permissions, person_data, protocols, renderers, reports,
-                             service, views)
+
+from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
+                             person_data, protocols, renderers, reports, service, views)
 from plugins.nursing.oc import registry
 
 
@@ -100,3 +100,9 @@ def person_data_export(person, session):
 @hookimpl
 def demo_data(session, rng, people):
     demo.add_demo(session, rng, people)
+
+
+@hookimpl
+def home_sections(viewer):
+    """On the home page of whoever keeps the OC register: the OCs about to expire."""
+    return views.home_section(viewer)

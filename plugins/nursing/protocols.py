@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from core.api import Finding, ProposedAction, ProtocolSpec
+
 from plugins.nursing import NAME, _
 from plugins.nursing.forms import VITALS
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from flask_babel import format_decimal
 
 from core.api import RendererSpec
+
 from plugins.nursing import _
 from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_APPLICATION,
-                                   PRESCRIPTION, PROGRESS, ROUTES, SITES, VACCINES, VITALS,
-                                   WOUND, WOUND_TYPES)
+                                   PRESCRIPTION, PROGRESS, ROUTES, SITES, VACCINES, VITALS, WOUND,
+                                   WOUND_TYPES)
 from plugins.nursing.protocols import news2
 from plugins.nursing.service import in_each_language
 

@@ -14,6 +14,7 @@ from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from core.api import ReportSpec, ReportTable, utcnow
+
 from plugins.nursing import _
 from plugins.nursing.forms import VACCINES
 from plugins.nursing.models import ImmunizationIndex, OcApplication, VitalSignsIndex

@@ -17,6 +17,7 @@ from marshmallow import Schema, fields, validate
 
 from core.api import (Finding, PerLanguage, ProposedAction, audit, clinical_summary, each_language,
                       record_entry, utcnow)
+
 from plugins.nursing import NAME, _
 from plugins.nursing.forms import OC_APPLICATION
 from plugins.nursing.models import OcApplication
@@ -157,9 +158,10 @@ def evaluate_application(context) -> list:
                             detail=in_each_language(payload, "reason")),)))
     if payload.get("communication"):
         communication = in_each_language(payload, "communication")
+        # the text itself is shown once, in the entry (and carried by the task)
         findings.append(Finding(
             OC_PROTOCOL_ID, "info", _("Communication owed to the treating physician"),
-            communication,
+            _("Its text is in the entry below, and in the task sent to the nursing team."),
             (ProposedAction("task", _("Send the OC communication to the treating physician"),
                             to_discipline=NAME, due_in=timedelta(days=2),
                             detail=communication),)))

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 
 from core.api import Account, audit
+
 from plugins.nursing import NAME
 from plugins.nursing.oc import registry
 from plugins.nursing.oc.engine import training_codes

@@ -15,14 +15,15 @@ from marshmallow import ValidationError
 
 from core.api import (AccessDenied, PanelSpec, authenticated, current_account, current_session,
                       entries_for, has_permission, open_chart, require, utcnow)
+
 from plugins.nursing import _, service, trainings
 from plugins.nursing.forms import VITALS
 from plugins.nursing.models import OcVersion
-from plugins.nursing.protocols import news2
 from plugins.nursing.oc import display, messages, registry
 from plugins.nursing.oc.document import text
 from plugins.nursing.oc.engine import Nurse, administrative_refusal
 from plugins.nursing.permissions import APPLY_OC, MANAGE_OC
+from plugins.nursing.protocols import news2
 from plugins.nursing.registry_forms import RenewSchema, field_list, renewed_document
 
 bp = Blueprint("nursing", __name__, template_folder="templates")
@@ -154,6 +155,24 @@ def chart_panel(person, viewer) -> list[PanelSpec]:
         return []
     return [PanelSpec("nursing.panel", _("Nursing"), tuple(lines), "nursing/_panel.html", data,
                       severity)]
+
+
+def home_section(viewer) -> list[PanelSpec]:
+    """OCs that expire within 30 days (or have expired), for whoever manages the register."""
+    if not has_permission(MANAGE_OC, account=viewer):
+        return []
+    session, today = current_session(), utcnow().date()
+    rows = [r for r in registry.catalogue(session, today) if r.status == "active"
+            and r.expires_on <= today + timedelta(days=30)]
+    items = [{"text": f"{text(r.document['name'], _locale())} ({r.code})",
+              "url": url_for("nursing.oc_page", code=r.code), "note": validity(r),
+              "urgent": r.expires_on <= today} for r in rows]
+    if not items:
+        return []
+    return [PanelSpec("nursing.oc_expiring", _("Ordonnances collectives to renew"),
+                      data={"items": items, "more": (_("The register"),
+                                                     url_for("nursing.registry_page"))},
+                      severity="urgent" if any(i["urgent"] for i in items) else "warning")]
 
 
 # --- the register --------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def severity_table(facts: list[Fact]) -> ReportTable:
         counts = latest_bands(facts, instrument)
         shown = suppress_column(list(counts.values()))
         rows += [(instrument.name, band.label, value)
-                 for band, value in zip(instrument.bands, shown)]
+                 for band, value in zip(instrument.bands, shown, strict=False)]
     return ReportTable(columns=(_("Questionnaire"), _("Severity"), _("People")), rows=rows,
                        chart={"type": "bar", "x": [0, 1], "y": [2]},
                        notes=(_("Each person counts once, with their latest score in the "

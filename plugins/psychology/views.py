@@ -15,8 +15,8 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import (audit, current_account, current_session, entries_for, open_chart,
-                      require, utcnow)
+from core.api import (audit, current_account, current_session, entries_for, open_chart, require,
+                      utcnow)
 
 from plugins.psychology import _
 from plugins.psychology.access import (DelayRefused, delay_access, delays_of, is_psychologist,

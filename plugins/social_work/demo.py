@@ -128,7 +128,7 @@ def add_demo_data(session, rng, people) -> None:
     worker = _social_worker(session)
     if worker is None or len(people) < 4:
         return
-    for person, answers in zip(people[1:4], SCREENS):
+    for person, answers in zip(people[1:4], SCREENS, strict=False):
         record_entry(session, person=person, form_id=HRSN, payload=answers, author=worker)
     record_entry(session, person=people[4 % len(people)], form_id=UCLA3, author=worker,
                  payload={"companionship": 3, "left_out": 2, "isolated": 3})

@@ -24,7 +24,7 @@ from core.api import FhirMappingSpec
 
 from plugins.social_work.models import Referral, Service
 from plugins.social_work.needs import NEEDS
-from plugins.social_work.screening import (HOW_OFTEN, HOUSING, HRSN, LONELY, PROBLEMS, UCLA3,
+from plugins.social_work.screening import (HOUSING, HOW_OFTEN, HRSN, LONELY, PROBLEMS, UCLA3,
                                            UTILITIES, YES_NO)
 
 LOINC = "http://loinc.org"

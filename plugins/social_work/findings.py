@@ -20,8 +20,8 @@ from core.api import Finding, ProposedAction, ProtocolSpec, entries_for, forms_c
 from plugins.social_work import NAME, _
 from plugins.social_work.directory import matching
 from plugins.social_work.needs import need_label
-from plugins.social_work.screening import (HRSN, HVS_FRESH, HVS_LOINC, LONELINESS, PROTOCOL,
-                                           UCLA3, HOW_OFTEN)
+from plugins.social_work.screening import (HOW_OFTEN, HRSN, HVS_FRESH, HVS_LOINC, LONELINESS,
+                                           PROTOCOL, UCLA3)
 from plugins.social_work.settings import loneliness_threshold
 
 AGREEMENT = _("Ask the person whether they want a referral. Nothing is sent without their "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import (Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint)
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import Base, JSONType, Person, UTCDateTime, utcnow
@@ -37,7 +37,7 @@ class Organization(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    services: Mapped[list["Service"]] = relationship(back_populates="organization",
+    services: Mapped[list[Service]] = relationship(back_populates="organization",
                                                      order_by="Service.name")
 
 
@@ -96,7 +96,7 @@ class Service(Base):
 
     organization: Mapped[Organization] = relationship(back_populates="services")
     location: Mapped[Location | None] = relationship()
-    schedules: Mapped[list["Schedule"]] = relationship(
+    schedules: Mapped[list[Schedule]] = relationship(
         back_populates="service", cascade="all, delete-orphan", order_by="Schedule.opens_at")
 
 
@@ -150,7 +150,7 @@ class Referral(Base):
 
     person: Mapped[Person] = relationship()
     service: Mapped[Service | None] = relationship()
-    events: Mapped[list["ReferralEvent"]] = relationship(
+    events: Mapped[list[ReferralEvent]] = relationship(
         back_populates="referral", order_by="ReferralEvent.id", cascade="all, delete-orphan")
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from core.api import PluginInfo, current_session, hookimpl
 
-from plugins.social_work import NAME, _, models  # noqa: F401 (models: the tables)
+from plugins.social_work import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
 from plugins.social_work import chart, demo, facts, referrals
-from plugins.social_work import views_directory, views_hsds, views_referrals  # noqa: F401
+
+from plugins.social_work import views_directory, views_hsds, views_referrals  # noqa: F401  # isort: skip
 from plugins.social_work.access import decide
 from plugins.social_work.appointments import APPOINTMENT_TYPES
 from plugins.social_work.fhir import MAPPINGS

@@ -115,7 +115,7 @@ def needs_table(screens: list[ScreenFact]) -> ReportTable:
     for q in quarters:
         needs = [n for n in NEEDS if (q, n) in counts]
         shown = suppress_column([counts[(q, n)] for n in needs])
-        rows += [(q, NEEDS[n], value) for n, value in zip(needs, shown)]
+        rows += [(q, NEEDS[n], value) for n, value in zip(needs, shown, strict=False)]
     return ReportTable(columns=(_("Quarter"), _("Need"), _("People")), rows=rows,
                        chart={"type": "bar", "x": [0, 1], "y": [2]},
                        notes=(SMALL_NOTE, CONSENTING,

@@ -14,8 +14,7 @@ from plugins.social_work import _, directory
 from plugins.social_work.models import Organization, Service
 from plugins.social_work.needs import NEEDS, TERMS
 from plugins.social_work.permissions import DIRECTORY, SETTINGS
-from plugins.social_work.settings import (LONELINESS, loneliness_threshold,
-                                          set_loneliness_threshold)
+from plugins.social_work.settings import LONELINESS, loneliness_threshold, set_loneliness_threshold
 from plugins.social_work.web import bp
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 
-from core.api import (attempt, audit, chart_access, commit_reads, current_account,
-                      current_session, form_page, get_or_404, member, open_chart, require, today)
+from core.api import (attempt, audit, chart_access, commit_reads, current_account, current_session,
+                      form_page, get_or_404, member, open_chart, require, today)
 
-from plugins.social_work import _
-from plugins.social_work import directory, referrals
+from plugins.social_work import _, directory, referrals
 from plugins.social_work.models import Referral
 from plugins.social_work.needs import NEEDS
 from plugins.social_work.permissions import REFERRALS

@@ -56,7 +56,7 @@ def test_a_tiny_coop_is_complete_and_valid(app, db, activate):
         holds[row.resource_id].append((row.starts_at, row.ends_at))
     for spans in holds.values():
         spans.sort()
-        assert all(a_end <= b_start for (_a, a_end), (b_start, _b) in zip(spans, spans[1:]))
+        assert all(a_end <= b_start for (_a, a_end), (b_start, _b) in zip(spans, spans[1:], strict=False))
 
     # the audit trail written with the entries is an intact chain
     count, _head, problems = verify(db)

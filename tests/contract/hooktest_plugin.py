@@ -11,8 +11,8 @@ import click
 from marshmallow import Schema, fields, validate
 
 from core.api import (AppointmentTypeSpec, FhirMappingSpec, Finding, FormSpec, JobSpec, PanelSpec,
-                      PermissionSpec, PluginInfo, ProposedAction, ProtocolSpec, RendererSpec,
-                      PersonLink, RoleSpec, has_permission, hookimpl)
+                      PermissionSpec, PersonLink, PluginInfo, ProposedAction, ProtocolSpec,
+                      RendererSpec, RoleSpec, has_permission, hookimpl)
 
 NAME = "hooktest"
 #: (hook, details) in the order core called them

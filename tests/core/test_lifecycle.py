@@ -8,8 +8,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from core.admin.models import PluginState
-from core.api import (Outcome, Refused, act, attempt, errors_of, form_page, get_or_404,
-                      row_id)
+from core.api import Outcome, Refused, act, attempt, errors_of, form_page, get_or_404, row_id
 from core.identity.models import Person
 from core.identity.service import DuplicateRamq
 from core.scheduling.errors import SlotTaken

@@ -58,7 +58,6 @@ def test_inactive_plugin_declarations_disappear(app, db, activate):
 
 
 def test_a_plugin_page_that_raises_marks_the_plugin_faulty_and_core_goes_on(app, client, login, activate):
-    from tests.sample_plugins import sample
 
     login(role="admin")
     activate("sample")

@@ -161,3 +161,12 @@ def test_renewal_at_reception_and_a_bad_amount_changes_nothing(client, login, db
                                   "dues_method": "debit"}).status_code == 302
     db.refresh(member)
     assert member.dues_paid_until == date(2028, 1, 31)
+
+
+def test_a_coop_asking_no_dues_has_no_lapsed_members(app, db, member, monkeypatch):
+    monkeypatch.setitem(app.config, "SOIN_MEMBERSHIP_DUES", 0)
+    member.dues_paid_until = None
+    assert register.standing(member) == "active" and register.voting_rights(member)[0]
+    monkeypatch.setitem(app.config, "SOIN_MEMBERSHIP_DUES", 10)
+    member.dues_paid_until = date(2020, 1, 1)
+    assert register.standing(member) == "lapsed"

@@ -4,7 +4,6 @@ import html
 import re
 
 import pytest
-from argon2 import PasswordHasher
 
 from core.security.access import rule_of
 from core.security.passwords import hash_password, password_problem, verify_password
@@ -49,7 +48,8 @@ def _state_changing_urls(app):
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) & {"POST", "PUT", "PATCH", "DELETE"}):
             args = {a: (1 if "id" in a else "sample") for a in rule.arguments}
-            yield method, re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(args[m.group(1)]), rule.rule)
+            yield method, re.sub(r"<(?:[^:>]+:)?([^>]+)>",
+                                 lambda m, args=args: str(args[m.group(1)]), rule.rule)
 
 
 def test_every_state_changing_route_refuses_a_missing_or_bad_csrf_token(app, client, login):
@@ -94,7 +94,6 @@ def test_security_headers_on_pages_and_errors(client, login):
 
 
 def test_unexpected_error_is_a_translated_page_with_an_error_id_and_no_trace(app, client, login):
-    from core.web import home
 
     login(role="admin")
     original = app.view_functions["home.index"]
@@ -122,7 +121,6 @@ def test_api_errors_are_json(client):
 
 def test_passwords_use_argon2id_above_the_asvs_floor():
     stored = hash_password("une longue phrase de passe")
-    params = PasswordHasher().check_needs_rehash  # noqa: B018 (the default is what we use)
     assert stored.startswith("$argon2id$")
     m, t = re.search(r"m=(\d+),t=(\d+)", stored).groups()
     assert int(m) >= 19 * 1024 and int(t) >= 2

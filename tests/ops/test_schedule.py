@@ -37,8 +37,8 @@ def test_retention_keeps_7_daily_4_weekly_12_monthly_and_every_labelled_backup(t
 
 
 def test_the_backup_job_writes_a_checked_backup_and_remembers_it(app, db, tmp_path, monkeypatch):
-    from core.ops.models import BACKUP_OK
     from core.ops.marks import last
+    from core.ops.models import BACKUP_OK
     from core.ops.schedule import run_backup_job
     from core.ops.web import backup_warning  # noqa: F401  (reads the same mark)
 
@@ -66,8 +66,8 @@ def test_the_worker_declares_the_nightly_backup_and_the_heartbeat(app):
 def test_the_worker_beats_as_it_starts_then_every_minute(app, db):
     from core.jobs import build_scheduler
     from core.ops.guard import first_beat
-    from core.ops.models import WORKER_HEARTBEAT
     from core.ops.marks import last
+    from core.ops.models import WORKER_HEARTBEAT
 
     job = build_scheduler(app).get_job("core.ops.heartbeat")
     assert job.trigger.interval == timedelta(minutes=1)

@@ -13,8 +13,8 @@ from core.db import utcnow
 
 
 def test_healthz_tells_each_check_without_any_personal_data(client, db, make_person):
-    from core.ops.models import WORKER_HEARTBEAT
     from core.ops.marks import mark
+    from core.ops.models import WORKER_HEARTBEAT
 
     make_person(first_name="Hélène", last_name="Tremblay")
     response = client.get("/healthz")

@@ -121,3 +121,13 @@ def entry_saved(entry, session):
 @hookimpl
 def chart_panels(person, viewer):
     return [PanelSpec("recordtest.panel", "Test panel", lines=(f"Panel for {person.first_name}",))]
+
+
+@hookimpl
+def home_sections(viewer):
+    """A section on the home page of the test discipline's practitioners."""
+    practitioner = getattr(viewer, "practitioner", None)
+    if practitioner is None or practitioner.discipline != "recordtest":
+        return []
+    return [PanelSpec("recordtest.home", "Seeds to sow", data={"items": [
+        {"text": "Tomatoes", "url": "/", "note": "today", "urgent": False}]})]

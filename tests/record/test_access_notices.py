@@ -10,7 +10,6 @@ from core.record.notices import ACCESS_NOTICE_JOB, queue_access_notices
 from core.scheduling.extra_models import OutboxMessage
 
 
-
 def sign_in(client, account):
     client.post("/login", data={"username": account.username,
                                 "password": "correct horse battery staple"})

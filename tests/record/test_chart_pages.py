@@ -4,7 +4,6 @@ from sqlalchemy import func, select
 
 from core.audit.models import AuditEvent
 from core.record.models import Entry
-
 from tests.record.conftest import VITALS
 
 

@@ -9,7 +9,6 @@ from core.audit.models import AuditEvent
 from core.db import utcnow
 from core.record import consent
 from core.record.models import Action, BreakGlass
-
 from tests.record import recordtest_plugin
 
 

@@ -21,7 +21,7 @@ def test_missing_and_forbidden_entries_look_the_same(app, client, db, write, mak
     statuses, kinds = _answers(lambda i: client.get(f"/entries/{i}"), sealed.id, missing)
     assert statuses == (403, 403) and kinds[0] == kinds[1]
     for suffix in ("/amend",):
-        assert _answers(lambda i: client.get(f"/entries/{i}{suffix}"), sealed.id, missing)[0] == (403, 403)
+        assert _answers(lambda i, suffix=suffix: client.get(f"/entries/{i}{suffix}"), sealed.id, missing)[0] == (403, 403)
     api, headers = app.test_client(), bearer(db, other)
     for method, suffix, body in [("get", "", None), ("post", "/amend", {"payload": {}}),
                                  ("post", "/error", {"reason": "x"})]:

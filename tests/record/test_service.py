@@ -3,13 +3,11 @@
 import pytest
 from sqlalchemy import func, select, text
 
-from core.api import (AccessDenied, EntryInvalid, add_summary_item, amend_entry,
-                      clinical_summary, entries_for, findings_for, mark_entered_in_error,
-                      record_entry)
+from core.api import (AccessDenied, EntryInvalid, add_summary_item, amend_entry, clinical_summary,
+                      entries_for, findings_for, mark_entered_in_error, record_entry)
 from core.audit.models import AuditEvent
 from core.record.models import Action, Entry
 from core.record.service import history
-
 from tests.record.conftest import VITALS
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from core.api import SlotTaken, book
 from core.scheduling.availability import add_window, resource_for_account
-from core.scheduling.events import occurrences, save_event
 from core.scheduling.errors import SchedulingError
+from core.scheduling.events import occurrences, save_event
 from core.scheduling.timeutil import local_datetime
 from tests.scheduling.conftest import MONTREAL
 

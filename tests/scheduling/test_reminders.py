@@ -155,7 +155,7 @@ def test_the_worker_scheduler_sends_a_due_reminder_once_across_a_restart(fresh_a
             scheduler = build_scheduler(fresh_app)
             scheduler.start(paused=True)
             ran = []
-            scheduler.add_listener(lambda event: ran.append((event.job_id, event.exception)),
+            scheduler.add_listener(lambda event, ran=ran: ran.append((event.job_id, event.exception)),
                                    EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
             scheduler.modify_job(REMINDER_JOB, next_run_time=datetime.now(timezone.utc))
             scheduler.resume()

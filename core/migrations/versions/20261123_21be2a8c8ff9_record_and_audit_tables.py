@@ -8,9 +8,10 @@ Revision ID: 21be2a8c8ff9
 Revises: 
 Create Date: 2026-11-23 09:18:03.024460
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
+
 revision = '21be2a8c8ff9'
 down_revision = None
 branch_labels = ('record',)

@@ -8,8 +8,9 @@ Revision ID: 6be2bbe98f68
 Revises: 80f97a330d1d
 Create Date: 2026-11-23 09:17:48.354624
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
 revision = '6be2bbe98f68'
 down_revision = None
 branch_labels = ('scheduling',)

@@ -4,9 +4,10 @@ Revision ID: 80f97a330d1d
 Revises: 
 Create Date: 2026-11-23 09:08:24.736923
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
+
 revision = '80f97a330d1d'
 down_revision = None
 branch_labels = ('core',)

@@ -4,8 +4,8 @@ Revision ID: c1b8bea0d948
 Revises: 21be2a8c8ff9
 Create Date: 2026-11-23 11:20:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = 'c1b8bea0d948'
 down_revision = '21be2a8c8ff9'

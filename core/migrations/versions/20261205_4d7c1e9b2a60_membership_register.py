@@ -11,8 +11,8 @@ Revision ID: 4d7c1e9b2a60
 Revises: e3a1c0b7d942
 Create Date: 2026-12-05 09:40:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "4d7c1e9b2a60"
 down_revision = "e3a1c0b7d942"

@@ -4,8 +4,8 @@ Revision ID: 4d7e2a9c1f36
 Revises: c1b8bea0d948
 Create Date: 2026-12-05 09:40:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = '4d7e2a9c1f36'

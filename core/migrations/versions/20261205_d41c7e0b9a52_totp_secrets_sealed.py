@@ -21,7 +21,6 @@ DEVICES = sa.table("core_totp_devices", sa.column("account_id", sa.Integer),
 
 def _rewrite(change) -> None:
     """Apply ``change(secret, config)`` to every stored secret."""
-    from core.security import sealing
 
     config = context.config.attributes["soin_app_config"]
     connection = op.get_bind()

@@ -4,8 +4,8 @@ Revision ID: e3a1c0b7d942
 Revises: 9a4f6d2e8c31
 Create Date: 2026-12-05 09:30:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = 'e3a1c0b7d942'

@@ -4,6 +4,7 @@ check that cannot run."""
 import pytest
 
 from core.api import ClinicalSummary, SummaryItem
+
 from plugins.acupuncture import cautions
 
 

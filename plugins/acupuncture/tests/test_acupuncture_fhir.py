@@ -7,6 +7,7 @@ from fhir.resources.R4B.procedure import Procedure
 
 from core.api import record_entry
 from core.record.export import build_bundle
+
 from plugins.acupuncture import sessions
 from plugins.acupuncture.fhir import POINT_SYSTEM
 

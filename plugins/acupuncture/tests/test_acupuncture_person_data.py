@@ -2,6 +2,7 @@
 own export lists what only the plugin holds."""
 
 from core.identity.merge import merge_people
+
 from plugins.acupuncture import sessions
 from plugins.acupuncture.models import AcuSession, Incident
 

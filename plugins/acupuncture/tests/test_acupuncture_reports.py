@@ -1,6 +1,7 @@
 """The coop's figures: sessions, points most used, adverse events by type, needle incidents."""
 
 from core.api import record_entry
+
 from plugins.acupuncture import reports, sessions
 
 DETAILS = {"indication": "Lombalgie", "needle_type": "filiform", "needle_brand": "Seirin",

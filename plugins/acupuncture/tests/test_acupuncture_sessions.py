@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from core.api import EntryInvalid, entries_for, record_entry
+
 from plugins.acupuncture import sessions
 from plugins.acupuncture.models import CautionAck, Incident, SessionPoint
 

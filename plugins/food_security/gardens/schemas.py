@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from plugins.food_security import _
-from plugins.food_security.fields import (FormSchema, amount, choice, day, flag, moment, text,
-                                          whole)
+from plugins.food_security.fields import FormSchema, amount, choice, day, flag, moment, text, whole
 from plugins.food_security.gardens.models import PLOT_KINDS
 
 

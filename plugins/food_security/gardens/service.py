@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.api import Person, utcnow
+
 from plugins.food_security import _
 from plugins.food_security.fields import ActionRefused, chosen
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,

@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import (Person, attempt, current_account, current_session, get_or_404,
-                      has_permission, require)
+from core.api import (Person, attempt, current_account, current_session, get_or_404, has_permission,
+                      require)
+
 from plugins.food_security import _
 from plugins.food_security.fields import chosen, row_id
-from plugins.food_security.gardens import schemas
-from plugins.food_security.gardens import service as gardens
+from plugins.food_security.gardens import schemas, service as gardens
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
                                                   Plot, Tool, ToolLoan, WaitlistEntry)
 from plugins.food_security.permissions import GARDENS_HELP, GARDENS_MANAGE

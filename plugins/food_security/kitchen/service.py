@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 
 from plugins.food_security import _
 from plugins.food_security.fields import ActionRefused, chosen
-from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember,
-                                                  KitchenParticipation, KitchenPurchase,
-                                                  KitchenSession, Recipe, RecipeIngredient,
-                                                  SessionRecipe)
+from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember, KitchenParticipation,
+                                                  KitchenPurchase, KitchenSession, Recipe,
+                                                  RecipeIngredient, SessionRecipe)
 from plugins.food_security.market.models import Producer
 
 #: the RCCQ definition: a collective kitchen is at least three people

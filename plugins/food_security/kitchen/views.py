@@ -6,12 +6,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 
 from core.api import attempt, current_session, get_or_404, has_permission, require, utcnow
-from plugins.food_security import _
-from plugins.food_security import calendar
-from plugins.food_security.kitchen import schemas
-from plugins.food_security.kitchen import service as kitchen
-from plugins.food_security.kitchen.models import (ALLERGENS, PURCHASE_SOURCES, THEMES,
-                                                  KitchenGroup, KitchenSession, Recipe)
+
+from plugins.food_security import _, calendar
+from plugins.food_security.kitchen import schemas, service as kitchen
+from plugins.food_security.kitchen.models import (ALLERGENS, PURCHASE_SOURCES, THEMES, KitchenGroup,
+                                                  KitchenSession, Recipe)
 from plugins.food_security.market.models import Producer
 from plugins.food_security.permissions import KITCHEN_MANAGE, KITCHEN_RUN
 from plugins.food_security.web import person_search, picked_person

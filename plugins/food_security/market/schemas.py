@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from plugins.food_security import _
-from plugins.food_security.fields import (FormSchema, amount, choice, day, flag, moment, text,
-                                          whole)
+from plugins.food_security.fields import FormSchema, amount, choice, day, flag, moment, text, whole
 from plugins.food_security.market.models import TIER_BASES
 
 
@@ -64,6 +63,7 @@ def quantities(form) -> dict[int, int]:
     Anything that is not a whole number is refused with the offer's field named.
     """
     from core.api import row_id
+
     from plugins.food_security.fields import ActionRefused
 
     wanted = {}

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.api import Person, utcnow
+
 from plugins.food_security import _
 from plugins.food_security.fields import ActionRefused
 from plugins.food_security.market.models import (Offer, Order, OrderCycle, OrderLine, Producer,

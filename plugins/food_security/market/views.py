@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import (attempt, current_account, current_session, get_or_404, has_permission,
-                      member, require, utcnow)
+from core.api import (attempt, current_account, current_session, get_or_404, has_permission, member,
+                      require, utcnow)
+
 from plugins.food_security import _
 from plugins.food_security.fields import row_id, to_local_input
-from plugins.food_security.market import schemas
-from plugins.food_security.market import service as market
+from plugins.food_security.market import schemas, service as market
 from plugins.food_security.market.models import (Offer, Order, OrderCycle, Producer, Product,
                                                  SolidarityTier)
 from plugins.food_security.permissions import MARKET_MANAGE, MARKET_SERVE, TIERS_MANAGE

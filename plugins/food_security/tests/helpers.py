@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from core.api import utcnow
 from core.testing.concurrency import at_once as run_at_once
+
 from plugins.food_security.fields import ActionRefused
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.market import service as market

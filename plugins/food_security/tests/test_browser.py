@@ -4,6 +4,7 @@ import pytest
 
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
+
 from plugins.food_security.tests.helpers import garden_with_plots, offer, season
 
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,7 @@ from datetime import date
 
 from plugins.food_security import demo, people, reports
 from plugins.food_security.market import service as market
-from plugins.food_security.models import (Allocation, KitchenPurchase, Order, OrderCycle,
-                                          Plot)
+from plugins.food_security.models import Allocation, KitchenPurchase, Order, OrderCycle, Plot
 from plugins.food_security.tests.helpers import garden_with_plots, offer, season
 
 

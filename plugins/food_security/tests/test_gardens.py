@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.gardens.models import Allocation
@@ -45,7 +46,7 @@ def test_the_database_refuses_a_plot_allocated_twice_in_a_season(db, make_person
     # what a second coordinator's transaction would write if it slipped past the check
     db.add(Allocation(plot_id=plot.id, season_id=current.id, household_id=second.household_id,
                       gardener_id=second.id, allocated_on=date.today()))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         db.flush()
     db.rollback()
 

@@ -9,9 +9,10 @@ import pytest
 
 from core.api import Person, current_session, utcnow
 from core.identity import service as identity
+
 from plugins.food_security.gardens import service as gardens
-from plugins.food_security.gardens.models import (Allocation, ChoreShift, GardenSeason, Plot,
-                                                  Tool, ToolLoan)
+from plugins.food_security.gardens.models import (Allocation, ChoreShift, GardenSeason, Plot, Tool,
+                                                  ToolLoan)
 from plugins.food_security.tests.helpers import at_once, garden_with_plots, season
 
 pytestmark = pytest.mark.concurrency

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from core.api import utcnow
+
 from plugins.food_security.kitchen import service as kitchen
 
 

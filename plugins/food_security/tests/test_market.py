@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from core.api import utcnow
+
 from plugins.food_security.market import service as market
 from plugins.food_security.market.models import Offer, Order
 from plugins.food_security.tests.helpers import offer, open_cycle, producer_with_product

@@ -7,6 +7,7 @@ These tests commit for real from several threads (``fresh_app``), on SQLite and 
 import pytest
 
 from core.api import Person, current_session
+
 from plugins.food_security.market import service as market
 from plugins.food_security.market.models import Offer, Order, OrderLine
 from plugins.food_security.tests.helpers import at_once, offer

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from core.api import utcnow
+
 from plugins.food_security.market import service as market
 from plugins.food_security.market.models import Offer, Order, OrderCycle
 from plugins.food_security.tests.helpers import offer, producer_with_product
@@ -60,7 +61,7 @@ def test_too_many_units_are_refused_next_to_the_product_and_nothing_is_written(
                            data={"person": person.id, f"qty-{item.id}": "3"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert 'id="e-qty-%d"' % item.id in page and "Il ne reste que 2 de Carottes" in page
+    assert f'id="e-qty-{item.id}"' in page and "Il ne reste que 2 de Carottes" in page
     db.expire_all()
     assert db.get(Offer, item.id).remaining == 2 and db.query(Order).count() == 0
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from core.api import utcnow
+
 from plugins.food_security import reports
 from plugins.food_security.market import service as market
 from plugins.food_security.market.models import Order

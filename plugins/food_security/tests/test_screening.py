@@ -3,6 +3,7 @@
 import pytest
 
 from core.api import AccessDenied, EntryInvalid, amend_entry, mark_entered_in_error, record_entry
+
 from plugins.food_security import reports, screening
 from plugins.food_security.models import ScreeningResult
 

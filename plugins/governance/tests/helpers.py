@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.api import (Household, Membership, Person, open_membership, today,
-                      record_payment, utcnow)
+from core.api import Household, Membership, Person, open_membership, record_payment, today, utcnow
 from core.testing.concurrency import at_once as run_at_once
 
 from plugins.governance import assemblies, ballots

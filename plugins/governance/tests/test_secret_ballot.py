@@ -1,11 +1,10 @@
 """Secret ballots: once per member, results only when closed, and no link from ballot to voter."""
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect
 
 from plugins.governance import ballots
 from plugins.governance.assemblies import GovernanceError
-from plugins.governance.models import Ballot, Motion, Voter
 from plugins.governance.tests.helpers import add_members, assembly_in_session, secret_motion
 
 

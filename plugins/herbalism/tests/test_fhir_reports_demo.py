@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from core.api import add_summary_item
 from core.record.export import build_bundle
+
 from plugins.herbalism.models import Check
 from plugins.herbalism.recommend import Advice, recommend
 from plugins.herbalism.reports import alerts, consultations, recommendations_by_herb

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.api import add_summary_item, clinical_summary
 from core.record.models import Action
+
 from plugins.herbalism.models import Check, MonographVersion
 
 ADVICE = {"herb": "hypericum_perforatum", "preparation": "Extrait sec",

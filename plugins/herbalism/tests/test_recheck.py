@@ -6,6 +6,7 @@ from sqlalchemy import select
 from core.api import add_summary_item, entries_for, findings_for
 from core.record.models import Action
 from core.record.service import evaluate_chart_protocols
+
 from plugins.herbalism.forms import RECHECK
 from plugins.herbalism.models import Check, MonographVersion
 from plugins.herbalism.recommend import Advice, recommend

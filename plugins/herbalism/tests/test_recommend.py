@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from core.api import add_summary_item, clinical_summary, entries_for
 from core.record.models import Action
+
 from plugins.herbalism.forms import RECOMMENDATION
 from plugins.herbalism.models import Check, MonographVersion
 from plugins.herbalism.recommend import Advice, recommend

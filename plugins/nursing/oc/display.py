@@ -12,6 +12,7 @@ from flask_babel import format_decimal
 from sqlalchemy import select
 
 from core.api import current_session
+
 from plugins.nursing import _
 from plugins.nursing.forms import OUTCOMES
 from plugins.nursing.models import OcVersion

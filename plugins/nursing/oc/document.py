@@ -21,6 +21,7 @@ from datetime import date
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.api import MAX_ID, load_json
+
 from plugins.nursing.oc.rules import DERIVED_FACTS, RuleError, check_condition
 
 ACTIVITIES = ("initiate_treatment", "adjust_treatment", "initiate_diagnostics",
@@ -190,7 +191,7 @@ class OcVersionView:
     doc: dict
 
     @classmethod
-    def from_doc(cls, doc: dict, ident: int | None = None) -> "OcVersionView":
+    def from_doc(cls, doc: dict, ident: int | None = None) -> OcVersionView:
         return cls(ident, doc["code"], int(doc["version"]), date.fromisoformat(doc["effective_date"]),
                    date.fromisoformat(doc["expires_on"]), doc)
 

@@ -40,7 +40,7 @@ class Nurse:
     trainings: frozenset[str]
 
     @classmethod
-    def from_account(cls, account) -> "Nurse":
+    def from_account(cls, account) -> Nurse:
         """From a core account and its practitioner profile (trainings: codes, any separator)."""
         practitioner = getattr(account, "practitioner", None)
         if practitioner is None:

@@ -16,6 +16,7 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select
 
 from core.api import utcnow
+
 from plugins.nursing import _
 from plugins.nursing.models import OcVersion
 from plugins.nursing.oc.document import OcVersionView, parse_document

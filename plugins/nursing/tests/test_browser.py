@@ -8,6 +8,7 @@ import pytest
 
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
+
 from plugins.nursing.tests.conftest import TRAININGS
 
 pytestmark = pytest.mark.e2e

@@ -8,6 +8,7 @@ from fhir.resources.R4B import get_fhir_model_class
 
 from core.api import record_entry
 from core.record.export import build_bundle
+
 from plugins.nursing.service import apply_oc
 from plugins.nursing.tests.test_oc_engine import CYSTITIS
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from core.api import ClinicalSummary
+
 from plugins.nursing.oc.document import OcVersionView, parse_document
 from plugins.nursing.oc.engine import Nurse, decide
 from plugins.nursing.oc.registry import DATA_DIR

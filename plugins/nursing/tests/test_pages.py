@@ -8,6 +8,7 @@ import json
 from sqlalchemy import func, select
 
 from core.api import Entry, add_summary_item
+
 from plugins.nursing.models import OcApplication, OcVersion, VitalSignsIndex
 from plugins.nursing.oc.registry import DATA_DIR
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.api import ProtocolContext
+
 from plugins.nursing import protocols as p
 
 

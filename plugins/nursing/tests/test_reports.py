@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.api import record_entry
+
 from plugins.nursing import reports
 from plugins.nursing.service import apply_oc
 from plugins.nursing.tests.test_oc_engine import CYSTITIS

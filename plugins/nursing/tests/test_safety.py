@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from core.api import Entry
 from core.identity.models import ApiToken
+
 from plugins.nursing.models import OcApplication
 from plugins.nursing.tests.test_pages import CYSTITIS
 

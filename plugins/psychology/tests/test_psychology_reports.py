@@ -5,9 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from plugins.psychology.reports import (HIDDEN, Fact, activity_table, chart_geometry,
-                                        is_remission, is_response, severity_table,
-                                        suppress_column, trajectory)
+from plugins.psychology.reports import (HIDDEN, Fact, activity_table, chart_geometry, is_remission,
+                                        is_response, severity_table, suppress_column, trajectory)
 
 D = [date(2026, 1, 1) + timedelta(weeks=w) for w in range(10)]
 

@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 
 from core.api import findings_for, utcnow
 
@@ -47,7 +47,9 @@ def test_the_task_is_due_at_local_midnight(client, login, write, phq9, psycholog
     # written in French, read in English: each reader sees the task in their language
     assert "Suicide-risk assessment today" in tasks
     assert "Estimation du risque suicidaire" not in tasks
-    assert format_datetime(midnight, "short", locale="en") in tasks
+    # due at the start of a day: the day alone, never a time of midnight
+    assert format_date(midnight.date(), "short", locale="en") in tasks
+    assert format_datetime(midnight, "short", locale="en") not in tasks
 
 
 def test_item9_at_zero_never_closes_an_assessment_under_way(

@@ -3,12 +3,11 @@
 import pytest
 from marshmallow import ValidationError
 
-from plugins.psychology.instruments import (GAD7, PHQ9, Gad7Schema, Phq9Schema, band, score,
-                                            total)
+from plugins.psychology.instruments import GAD7, PHQ9, Gad7Schema, Phq9Schema, band, score, total
 
 
 def answers(instrument, *values):
-    return {item.key: value for item, value in zip(instrument.items, values)}
+    return {item.key: value for item, value in zip(instrument.items, values, strict=False)}
 
 
 def spread(instrument, points):

@@ -23,9 +23,11 @@ def _shot(page, name):
 
 def _setup(live_server, *plugins):
     def make(session):
-        from core.admin.service import set_active
-        from plugins.social_work.demo import build_directory
         from datetime import date
+
+        from core.admin.service import set_active
+
+        from plugins.social_work.demo import build_directory
 
         for name in ("social_work", *plugins):
             set_active(session, live_server.app.extensions["soin_plugins"], name, True)

@@ -5,6 +5,7 @@ from datetime import date
 from fhir.resources.R4B import get_fhir_model_class
 
 from core.api import record_entry
+
 from plugins.social_work import fhir, referrals
 from plugins.social_work.models import Referral
 

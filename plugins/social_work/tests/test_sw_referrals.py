@@ -7,6 +7,7 @@ import pytest
 
 from core.api import record_entry
 from core.record.models import Action
+
 from plugins.social_work import directory, referrals
 from plugins.social_work.models import Referral
 from plugins.social_work.referrals import ReferralRefused

@@ -5,6 +5,7 @@ import pytest
 
 from core.api import EntryInvalid, record_entry
 from core.record.models import Action
+
 from plugins.social_work import screening
 from plugins.social_work.models import Referral, ScreenFact
 from plugins.social_work.settings import set_loneliness_threshold

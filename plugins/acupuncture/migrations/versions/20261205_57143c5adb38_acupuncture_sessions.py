@@ -8,8 +8,8 @@ Revision ID: 57143c5adb38
 Revises: 
 Create Date: 2026-12-05 10:15:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '57143c5adb38'
 down_revision = None

@@ -7,8 +7,8 @@ Revision ID: 8c1e4d2a9f60
 Revises: 57143c5adb38
 Create Date: 2026-12-05 10:45:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '8c1e4d2a9f60'
 down_revision = '57143c5adb38'

@@ -4,8 +4,8 @@ Revision ID: 4cc8aec425aa
 Revises: 
 Create Date: 2026-11-23
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql  # noqa: F401
 
 revision = '4cc8aec425aa'

@@ -4,8 +4,8 @@ Revision ID: 5d1f0b7e9a21
 Revises: 4cc8aec425aa
 Create Date: 2026-11-23
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql  # noqa: F401
 
 revision = '5d1f0b7e9a21'

@@ -10,14 +10,16 @@ Revision ID: 7b3e5a90c412
 Revises:
 Create Date: 2026-12-05 10:10:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
+
 revision = '7b3e5a90c412'
 down_revision = None
 branch_labels = ('governance',)
-# core's register (memberships with their category and dues)
-depends_on = '4d7c1e9b2a60'
+# core's tables (memberships, people, accounts): not the register's revision, which would hide
+# core's head from alembic_version (a dependency counts as an ancestor)
+depends_on = '80f97a330d1d'
 
 
 def upgrade() -> None:

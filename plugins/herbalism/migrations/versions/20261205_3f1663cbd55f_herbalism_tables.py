@@ -4,9 +4,10 @@ Revision ID: 3f1663cbd55f
 Revises: 
 Create Date: 2026-12-05 09:24:20.121217
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
+
 revision = '3f1663cbd55f'
 down_revision = None
 branch_labels = ('herbalism',)

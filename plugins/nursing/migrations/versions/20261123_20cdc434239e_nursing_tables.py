@@ -4,9 +4,10 @@ Revision ID: 20cdc434239e
 Revises: 
 Create Date: 2026-11-23 09:27:21.991395
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
+
 revision = '20cdc434239e'
 down_revision = None
 branch_labels = ('nursing',)

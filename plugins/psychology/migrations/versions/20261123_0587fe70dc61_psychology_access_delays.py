@@ -7,8 +7,9 @@ Revision ID: 0587fe70dc61
 Revises:
 Create Date: 2026-11-23 10:30:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
 revision = '0587fe70dc61'
 down_revision = None
 branch_labels = ('psychology',)

@@ -4,8 +4,8 @@ Revision ID: 04123d889ce2
 Revises: 
 Create Date: 2026-12-05
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql  # noqa: F401
 
 revision = '04123d889ce2'

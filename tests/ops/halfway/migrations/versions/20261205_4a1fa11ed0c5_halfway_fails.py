@@ -4,8 +4,8 @@ Revision ID: 4a1fa11ed0c5
 Revises:
 Create Date: 2026-12-05 09:40:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '4a1fa11ed0c5'
 down_revision = None

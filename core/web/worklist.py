@@ -1,0 +1,171 @@
+"""The home page as a work list: what the signed-in person acts on next, by what they hold.
+
+Sections are :class:`~core.specs.PanelSpec` values (``data["items"]``: ``text``, ``url``,
+``note``, ``urgent``), urgent ones first. Core builds those of its areas, each shown only to
+whoever holds the permission it needs; plugins add theirs through the ``home_sections`` hook.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from core import db
+from core.audit.models import AuditEvent
+from core.db import utcnow
+from core.i18n import _
+from core.identity.models import Person
+from core.security.access import has_permission
+from core.specs import PanelSpec
+
+#: lines shown per section (the full list is one link away)
+SHOWN = 8
+
+
+def item(text, url=None, note="", urgent=False) -> dict:
+    """One line of a section."""
+    return {"text": str(text), "url": url, "note": str(note or ""), "urgent": urgent}
+
+
+def sections(viewer) -> list[PanelSpec]:
+    """Every section of ``viewer``'s home, urgent ones first (each builder checks access)."""
+    found = [s for build in (_my_tasks, _my_day, _walk_in, _reception, _recent_charts, _reviews)
+             for s in build(viewer)]
+    host = current_app.extensions["soin_plugins"]
+    found += [s for _name, result in host.call_each("home_sections", viewer=viewer)
+              for s in result]
+    return sorted(found, key=lambda s: s.severity != "urgent")
+
+
+def _my_tasks(viewer) -> list[PanelSpec]:
+    from core.record import consent
+    from core.web.context import due
+
+    if not has_permission("record.tasks.view"):
+        return []
+    sess = db.session()
+    urgent = consent.urgent_action_ids(sess, viewer)
+    actions = sorted(consent.routed_to(sess, viewer), key=lambda a: a.id not in urgent)
+    lines = [item(a.shown_title, url_for("record.chart_page", person_id=a.person_id),
+                  _("%(person)s · due %(when)s", person=address_name(a.person),
+                    when=due(a.due_at)) if a.due_at else address_name(a.person),
+                  a.id in urgent) for a in actions[:SHOWN]]
+    title = (_("My open tasks (%(count)s, %(urgent)s urgent)", count=len(actions),
+               urgent=len(urgent)) if urgent else _("My open tasks (%(count)s)",
+                                                      count=len(actions)))
+    return [PanelSpec("core.my_tasks", title, data={
+        "items": lines, "empty": _("Nothing routed to you."),
+        "more": (_("All my tasks"), url_for("record.tasks"))},
+        severity="urgent" if urgent else "info")]
+
+
+def _my_day(viewer) -> list[PanelSpec]:
+    from core.coop_time import local_day_bounds, to_local, today
+    from core.scheduling.models import CANCELLED, Appointment, Resource
+
+    if not has_permission("core.schedule.view"):
+        return []
+    sess = db.session()
+    resource = sess.scalar(select(Resource).where(Resource.account_id == viewer.id))
+    if resource is None and not has_permission("core.schedule.book"):
+        return []
+    start, end = local_day_bounds(today())
+    query = select(Appointment).where(Appointment.starts_at >= start, Appointment.starts_at < end,
+                                      Appointment.status != CANCELLED)
+    if resource is not None:  # a practitioner: their own day; the desk: the coop's day
+        query = query.where(Appointment.practitioner_id == resource.id)
+    visits = list(sess.scalars(query.order_by(Appointment.starts_at).limit(40)))
+    chart = has_permission("record.chart.view")
+    lines = [item(_("%(time)s — %(person)s", time=clock(to_local(v.starts_at)),
+                    person=address_name(v.person)),
+                  url_for("record.chart_page", person_id=v.person_id) if chart else None,
+                  _("arrived") if v.arrived_at else (
+                      v.practitioner.name if resource is None and v.practitioner else ""))
+             for v in visits[:SHOWN]]
+    title = _("My appointments today") if resource is not None else _("Today's agenda")
+    return [PanelSpec("core.my_day", title, data={
+        "items": lines, "empty": _("No appointment today."),
+        "more": (_("The day in the calendar"), url_for("scheduling.day"))})]
+
+
+def _walk_in(viewer) -> list[PanelSpec]:
+    from core.scheduling import walkin
+    from core.scheduling.extra_models import TICKET_WAITING
+
+    if not has_permission("core.schedule.walkin"):
+        return []
+    now = utcnow()
+    waiting = [t for t in walkin.queue(db.session()) if t.status == TICKET_WAITING]
+    lines = [item(_("No. %(number)s — %(person)s", number=t.number,
+                    person=address_name(t.person) if t.person else t.label),
+                  None, _("waiting for %(minutes)s min",
+                          minutes=int(walkin.waiting_time(t, now) / timedelta(minutes=1))),
+                  t.priority <= 2) for t in waiting[:SHOWN]]
+    return [PanelSpec("core.walk_in", _("Walk-in queue (%(count)s waiting)", count=len(waiting)),
+                      data={"items": lines, "empty": _("No one is waiting."),
+                            "more": (_("Run the queue"), url_for("scheduling_walkin.queue"))},
+                      severity="urgent" if any(i["urgent"] for i in lines) else "info")]
+
+
+def _reception(viewer) -> list[PanelSpec]:
+    if not has_permission("core.people.edit"):
+        return []
+    return [PanelSpec("core.find_person", _("Find or register a person"),
+                      template="home/_find_person.html")]
+
+
+def _recent_charts(viewer) -> list[PanelSpec]:
+    if not has_permission("record.chart.view"):
+        return []
+    sess = db.session()
+    ids: list[int] = []
+    for person_id in sess.scalars(select(AuditEvent.person_id).where(
+            AuditEvent.actor_id == viewer.id, AuditEvent.action == "chart.read",
+            AuditEvent.outcome == "success", AuditEvent.person_id.is_not(None))
+            .order_by(AuditEvent.id.desc()).limit(60)):
+        if person_id not in ids:
+            ids.append(person_id)
+        if len(ids) == 5:
+            break
+    if not ids:
+        return []
+    people = {p.id: p for p in sess.scalars(select(Person).where(Person.id.in_(ids)))}
+    lines = [item(address_name(people[i]), url_for("record.chart_page", person_id=i))
+             for i in ids if i in people]
+    return [PanelSpec("core.recent_charts", _("Charts I opened recently"),
+                      data={"items": lines})]
+
+
+def _reviews(viewer) -> list[PanelSpec]:
+    from core.record import consent
+
+    if not has_permission("record.privacy.review"):
+        return []
+    pending = consent.pending_reviews(db.session())
+    if not pending:
+        return []
+    lines = [item(_("%(who)s opened the chart of %(person)s in an emergency",
+                    who=g.account.display_name, person=address_name(g.person)),
+                  url_for("record.reviews")) for g in pending[:SHOWN]]
+    return [PanelSpec("core.reviews", _("Emergency accesses to review (%(count)s)",
+                                        count=len(pending)),
+                      data={"items": lines}, severity="warning")]
+
+
+def address_name(person) -> str:
+    """How a person is addressed (their chosen name and pronouns), "" for nobody."""
+    return person.addressed_name if person is not None else ""
+
+
+def clock(moment) -> str:
+    """A time of day as Quebec French writes it (14 h 30), or as English does (2:30 PM)."""
+    from babel.dates import format_time
+
+    from core.i18n import locale_in_force
+
+    locale = str(locale_in_force() or "fr_CA")
+    if locale.startswith("fr"):
+        return f"{moment.hour} h {moment.minute:02d}"
+    return format_time(moment, "short", locale=locale)

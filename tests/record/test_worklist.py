@@ -1,0 +1,46 @@
+"""The home page is a work list: what the signed-in person acts on, urgent first."""
+
+from __future__ import annotations
+
+
+def test_urgent_tasks_are_counted_in_the_menu_and_lead_the_home_page(client, db, login, nurse,
+                                                                       patient, write,
+                                                                       make_account):
+    write(payload={"systolic": 200})          # urgent finding: a task for the coordinator
+    write(payload={"systolic": 120})          # nothing to report
+    login(make_account(roles=["coordinator"]))
+    home = client.get("/").get_data(as_text=True)
+    assert "1 urgente" in home                                      # the menu's count
+    tasks = home.index("Mes tâches ouvertes (1, dont 1 urgentes)")
+    assert "Call back tomorrow" in home[tasks:]
+    assert home.index('class="panel notice urgent"') < tasks        # the urgent section leads
+    assert "Urgent :" in home[tasks:]
+
+
+def test_a_quiet_home_says_so_without_alarm(client, db, login, nurse, patient):
+    login(nurse)
+    home = client.get("/").get_data(as_text=True)
+    assert "1 urgente" not in home and 'notice urgent' not in home
+    assert "Rien ne vous est adressé." in home
+
+
+def test_reception_finds_and_registers_people_from_home(client, login):
+    login(role="reception")
+    home = client.get("/").get_data(as_text=True)
+    assert "Trouver ou inscrire une personne" in home and 'action="/people"' in home
+    assert "Sans rendez-vous (0 en attente)" in home and "L’horaire du jour" in home
+
+
+def test_recently_opened_charts_are_one_click_away(client, db, login, nurse, patient):
+    patient.preferred_name, patient.pronouns = "Ali", "iel"
+    db.commit()
+    login(nurse)
+    client.get(f"/people/{patient.id}/chart")
+    home = client.get("/").get_data(as_text=True)
+    assert "Dossiers consultés récemment" in home and "Ali Gagnon (iel)" in home
+
+
+def test_hook_home_sections_adds_a_plugins_section_to_the_home_page(client, login, nurse):
+    login(nurse)
+    home = client.get("/").get_data(as_text=True)
+    assert "Seeds to sow" in home and "Tomatoes" in home
