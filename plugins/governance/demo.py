@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import func, select
 
-from core.api import (Account, Household, Membership, OutboxMessage, Person, eligible_voters,
-                      open_membership, record_payment, renew, today, utcnow)
+from core.api import (Account, Household, Membership, OutboxMessage, Person, coop_zone,
+                      eligible_voters, open_membership, record_payment, renew, today, utcnow)
 
 from plugins.governance import assemblies, ballots, decisions
 from plugins.governance.models import Attendance, Notice
@@ -48,7 +46,7 @@ def load(session, rng, people) -> None:
 
 def _at(day: date, hour: int) -> datetime:
     """``hour`` o'clock in the coop's time zone, in UTC."""
-    zone = ZoneInfo(current_app.config.get("SOIN_TIMEZONE") or "America/Montreal")
+    zone = coop_zone()
     return datetime.combine(day, time(hour), tzinfo=zone).astimezone(timezone.utc)
 
 

@@ -6,10 +6,10 @@ Times typed in a form are the coop's local wall-clock time; they are stored in U
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
+
+from core.api import coop_zone
 
 from plugins.governance import _
 
@@ -63,7 +63,7 @@ class LocalDateTime(fields.NaiveDateTime):
 
     def _deserialize(self, value, attr, data, **kwargs):
         naive = super()._deserialize(value, attr, data, **kwargs)
-        zone = ZoneInfo(current_app.config.get("SOIN_TIMEZONE") or "America/Montreal")
+        zone = coop_zone()
         return naive.replace(tzinfo=zone).astimezone(timezone.utc)
 
 

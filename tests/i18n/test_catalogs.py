@@ -55,6 +55,15 @@ def test_shipped_catalog_has_no_untranslated_or_fuzzy_entry(po):
     assert untranslated(read_catalog(po)) == []
 
 
+@pytest.mark.parametrize("po", _shipped_catalogs(), ids=lambda p: str(p.relative_to(CORE.parent)))
+def test_shipped_catalog_holds_no_merge_conflict(po):
+    """Babel reads past a merge's conflict markers without a word, and the strings of one side
+    would silently show in English: a catalog with a marker left in it is refused."""
+    markers = [n for n, line in enumerate(po.read_text(encoding="utf-8").splitlines(), 1)
+               if line.startswith(("<<<<<<< ", "=======", ">>>>>>> "))]
+    assert markers == [], f"conflict markers at lines {markers}"
+
+
 def test_french_is_the_default_and_english_is_chosen_by_accept_language(client):
     assert "Se connecter" in client.get("/login").get_data(as_text=True)
     english = client.get("/login", headers={"Accept-Language": "en-CA,en;q=0.9"})
