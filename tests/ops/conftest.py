@@ -68,12 +68,21 @@ def row_counts(url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def snapshot(url: str, tables=("core_persons", "core_households", "record_entries")) -> dict:
-    """The full content of a few tables, to compare before and after."""
+def snapshot(url: str, tables=("core_persons", "core_households", "record_entries"),
+             columns: dict | None = None) -> dict:
+    """The full content of a few tables, to compare before and after: ``{table: (column names,
+    sorted rows)}``. ``columns`` (the names an earlier snapshot read) limits it to what existed
+    then: an upgrade may add a column, never change what was already there."""
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return {t: sorted(tuple(map(str, r)) for r in conn.execute(text(f'SELECT * FROM "{t}"')))
-                    for t in tables}
+            content = {}
+            for table in tables:
+                names = (columns[table] if columns
+                         else tuple(c["name"] for c in inspect(conn).get_columns(table)))
+                listed = ", ".join(f'"{name}"' for name in names)
+                rows = conn.execute(text(f'SELECT {listed} FROM "{table}"'))
+                content[table] = (tuple(names), sorted(tuple(map(str, r)) for r in rows))
+            return content
     finally:
         engine.dispose()

@@ -26,7 +26,8 @@ def test_upgrading_the_previous_release_keeps_every_row(soin):
     grown = {t for t in before if after.get(t) != before[t]}
     assert grown <= {"alembic_version", "core_roles", "core_known_permissions", "core_role_permissions"}
     assert all(after[t] >= before[t] for t in grown)
-    assert snapshot(soin.url) == content
+    # every value kept; the columns this release adds are not part of the comparison
+    assert snapshot(soin.url, columns={t: names for t, (names, _) in content.items()}) == content
 
     code, out = soin("db", "status")
     assert out.strip().endswith("the database matches the code")
