@@ -23,9 +23,6 @@ from core.scheduling.models import Appointment, Occupancy, Resource
 
 HOUSEHOLD = re.compile(r"/households/(\d+)")
 PERSON = re.compile(r"/people/(\d+)")
-#: GNU Health 5.0.6, 2 cores, 10,000 patients, PostgreSQL, over its HTTP server (medians, ms)
-GNU_HEALTH = {"create_person": 36.0, "search": 110.8, "chart": 69.6, "book": 23.5,
-              "agenda": 18.6}
 
 
 def _plain(text: str) -> str:
@@ -44,13 +41,14 @@ class Inputs:
     slots: list = field(default_factory=list)
     book_people: list = field(default_factory=list)
     serial: int = 0
+    zone: str = "America/Montreal"
 
 
 def pick_inputs(session, *, type_code: str, discipline: str, count: int, seed: int = 9,
                 tz: str = "America/Montreal") -> Inputs:
     """Inputs for ``count`` runs of each operation (booking after everything already held)."""
     rng = random.Random(seed)
-    found = Inputs(type_code=type_code, serial=rng.randrange(10**6))
+    found = Inputs(type_code=type_code, serial=rng.randrange(10**6), zone=tz)
     names = session.execute(select(Person.first_name, Person.last_name)
                             .order_by(func.random()).limit(count)).all()
     for first, last in names:

@@ -1,4 +1,9 @@
-"""A production-style server for the workload: gunicorn, 2 sync workers, loopback only."""
+"""A production-style server for the workload: gunicorn on loopback, as ``soin serve`` runs it.
+
+The sequential timings use 2 worker processes (one per core); the concurrency driver may ask
+for ``soin serve``'s threads. The application is loaded once before the workers are forked
+(``--preload``, as ``soin serve`` does): start-up is the time to the first answered request.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +33,8 @@ class Server:
     """Starts gunicorn on 127.0.0.1, waits for the sign-in page, stops it (and only it)."""
 
     def __init__(self, url: str, workers: int = 2, log: Path | None = None,
-                 app: str = "core.app:create_app()"):
-        self.url, self.workers, self.app = url, workers, app
+                 app: str = "core.app:create_app()", threads: int = 1):
+        self.url, self.workers, self.app, self.threads = url, workers, app, threads
         self.port = free_port()
         self.log = log or Path(f"/tmp/soin-bench-gunicorn-{self.port}.log")
         self.process: subprocess.Popen | None = None
@@ -46,6 +51,9 @@ class Server:
         self.process = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "--workers", str(self.workers), "--bind",
              f"127.0.0.1:{self.port}", "--log-level", "warning", "--timeout", "120",
+             "--preload", "--config", "python:bench.gunicorn_conf",
+             *(["--worker-class", "gthread", "--threads", str(self.threads)]
+               if self.threads > 1 else []),
              self.app],
             env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         while time.perf_counter() - began < timeout:
@@ -68,16 +76,17 @@ class Server:
         except OSError:
             return False
 
-    def worker_rss_mb(self) -> list[float]:
-        """Resident memory of each worker process (MB)."""
+    def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        pids = children.read_text().split() if children.exists() else []
-        sizes = []
-        for pid in pids:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
-        return sizes
+        return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+    def worker_rss_mb(self) -> list[float]:
+        """Resident memory of each worker process (MB; pages shared with the others count)."""
+        return [process_rss_mb(pid) for pid in self.worker_pids()]
+
+    def worker_pss_mb(self) -> list[float]:
+        """Each worker's proportional share (MB): pages shared by n processes count 1/n."""
+        return [process_pss_mb(pid) for pid in self.worker_pids()]
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -88,6 +97,22 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def process_rss_mb(pid: int) -> float:
+    """Resident memory of a process (MB), as ``ps`` shows it."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def process_pss_mb(pid: int) -> float:
+    """Proportional set size (MB): what the process adds to the machine's memory."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def install_size_mb(venv: Path = VENV_BIN.parent) -> float:

@@ -5,14 +5,18 @@ Usage (a database generated with ``soin bench generate`` first; never a coop's r
     python -m bench.workload --db postgresql+psycopg://postgres@127.0.0.1:5432/soin_bench
     python -m bench.workload --db sqlite:////tmp/soin_bench.sqlite --requests 100
 
-1. gunicorn (2 sync workers) on 127.0.0.1; start-up time until the sign-in page answers;
-2. a signed-in browser session (login form, CSRF token) runs each operation a bounded number of
-   times, sequentially: median and 95th percentile; a double booking is tried and must be refused;
-   workers' resident memory; the server is stopped;
+1. three servers on 127.0.0.1: ours (gunicorn, 2 workers, the application loaded before the
+   fork as ``soin serve`` does), the floor (:mod:`bench.floor_app`, same gunicorn) and, with
+   ``--gnuhealth BASE``, GNU Health's own server (:mod:`bench.peer`); start-up of each until
+   its first answered request;
+2. the five actions on each, in alternating rounds (:mod:`bench.rounds`): one signed-in
+   browser session (login form, CSRF token) on ours, GNU Health's XML-RPC session on it;
+   median and 95th percentile; a double booking is tried and must be refused; memory;
 3. each operation again in-process with its SQL captured, and that SQL replayed with the bare
-   driver (see :mod:`bench.sqlprobe`): our code's overhead is HTTP median / raw SQL median;
-4. a table next to GNU Health's reference figures and the targets. Figures are printed, never
-   asserted. Everything it writes (people, bookings, audit events) stays in the bench database.
+   driver (see :mod:`bench.sqlprobe`);
+4. a table: ours, GNU Health's and the floor's figures from the same window, and the targets
+   (:mod:`bench.report`). Figures are printed, never asserted. Everything it writes (people,
+   bookings, audit events) stays in the bench databases.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -31,19 +34,13 @@ from sqlalchemy import func, make_url, select
 
 from bench import operations as ops
 from bench.activity import monthly_activity
-from bench.client import HttpClient
-from bench.server import BENCH_MFA, Server, install_size_mb
+from bench.peer import PeerServer
+from bench.report import table
+from bench.rounds import PASSWORD, _stats, run_rounds
+from bench.server import BENCH_MFA, install_size_mb
 from bench.sqlprobe import Capture, Replayer, Sequences, probe
 
-PASSWORD = "bench-workload-password-2026"
-GNU_START_S, GNU_RSS_MB = 0.8, 80.0
-WRITES = ("create_person", "book")
-
-
-def _stats(seconds: list[float]) -> dict:
-    ms = sorted(s * 1000 for s in seconds)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return {"median": statistics.median(ms), "p95": p95, "n": len(ms)}
+__all__ = ["PASSWORD", "machine", "prepared_app", "run_sql", "table", "_dataset", "_stats"]
 
 
 def machine() -> dict:
@@ -93,30 +90,6 @@ def _last_serial(sess) -> int:
     return int(last[4:]) if last else 0
 
 
-def run_http(url: str, inputs: ops.Inputs, reads: int, writes: int, warmup: int) -> dict:
-    """Start gunicorn, run every operation over HTTP, measure memory, stop."""
-    server = Server(url)
-    out: dict = {"startup_s": server.start()}
-    try:
-        client = HttpClient(server.port)
-        client.sign_in(os.environ.get("BENCH_USER", "bench.reception"), PASSWORD)
-        for name, operation in ops.OPERATIONS.items():
-            count = writes if name in WRITES else reads
-            times = []
-            for n in range(warmup + count):
-                client.elapsed = 0.0
-                operation(client, inputs, n)
-                if n >= warmup:
-                    times.append(client.elapsed)
-            out[name] = _stats(times)
-            print(f"  http {name:<14} median {out[name]['median']:7.2f} ms", flush=True)
-        out["double_booking_refused"] = ops.double_booking_refused(client, inputs)
-        out["worker_rss_mb"] = server.worker_rss_mb()
-    finally:
-        server.stop()
-    return out
-
-
 def run_sql(app, inputs: ops.Inputs, samples: int) -> dict:
     """Each operation in-process with its SQL captured, then that SQL replayed bare."""
     from core import db
@@ -163,60 +136,15 @@ def run_sql(app, inputs: ops.Inputs, samples: int) -> dict:
     return out
 
 
-def _fmt(value, unit="") -> str:
-    return "—" if value is None else f"{value:.1f}{unit}" if value >= 10 else f"{value:.2f}{unit}"
+def prepared_app(url: str):
+    """The application on the bench database, every plugin active, the bench account ready."""
+    from core.app import create_app
+    from core.benchdata.setup import bench_account, prepare
 
-
-def table(result: dict) -> str:
-    """The figures, GNU Health's reference and the targets, as plain text."""
-    http, sql = result["http"], result["sql"]
-    head = (f"{'operation':<40}{'HTTP med':>9}{'p95':>8}{'in-proc':>9}{'app CPU':>8}"
-            f"{'raw SQL':>9}{'ratio':>7}{'stmts':>6}{'GNU H.':>8}{'faster':>8}")
-    lines = [head, "-" * len(head)]
-    for name, label in ops.LABELS.items():
-        h = http.get(name)
-        s = sql[name]
-        med = h["median"] if h else None
-        base = med if med is not None else s["inproc"]["median"]
-        ratio = base / s["raw"]["median"] if s["raw"]["median"] else None
-        gnu = ops.GNU_HEALTH.get(name)
-        lines.append(
-            f"{label:<40}{_fmt(med):>9}{_fmt(h['p95'] if h else None):>8}"
-            f"{_fmt(s['inproc']['median']):>9}{_fmt(s['cpu']['median']):>8}"
-            f"{_fmt(s['raw']['median']):>9}"
-            f"{_fmt(ratio, 'x'):>7}{s['statements']:>6}{_fmt(gnu):>8}"
-            f"{_fmt(gnu / med if gnu and med else None, 'x'):>8}")
-    rss = http["worker_rss_mb"]
-    lines += ["", "times in ms (median, 95th percentile); ratio = HTTP median (in-process for the "
-              "report) / raw SQL median; app CPU = CPU time of the Flask process in-process (the "
-              "least sensitive to other programs' load); stmts = SQL statements per operation",
-              f"start-up {http['startup_s']:.2f} s (GNU Health {GNU_START_S} s) · worker RSS "
-              f"{', '.join(f'{r:.0f}' for r in rss)} MB (GNU Health {GNU_RSS_MB:.0f} MB) · "
-              f".venv {result['install_mb']:.0f} MB · double booking refused: "
-              f"{http['double_booking_refused']}"]
-    m = result["machine"]
-    lines.append(f"{result['database']}, {result['persons']:,} persons, {result['entries']:,} "
-                 f"entries · {m['nproc']} CPUs {m['cpu']}, {m['ram_gb']} GB · load average "
-                 f"{m['load'][0]:.1f} at start, {result['load_after'][0]:.1f} at end · "
-                 f"{result['when']}")
-    lines += targets(result)
-    return "\n".join(lines)
-
-
-def targets(result: dict) -> list[str]:
-    """Which targets this run meets (the 10x target is about the 10,000-person scale)."""
-    http, sql = result["http"], result["sql"]
-    out = ["targets:"]
-    faster = {n: ops.GNU_HEALTH[n] / http[n]["median"] for n in ops.GNU_HEALTH}
-    slow = [n for n, f in faster.items() if f < 10]
-    out.append(f"  ≥10x GNU Health on each (meant at 10,000 persons): "
-               f"{'met' if not slow else 'NOT met for ' + ', '.join(slow)}")
-    quick = [n for n in ("search", "chart") if http[n]["median"] >= 10]
-    out.append(f"  search and chart < 10 ms median (meant at 55,000): "
-               f"{'met' if not quick else 'NOT met for ' + ', '.join(quick)}")
-    heavy = [n for n in ops.OPERATIONS if http[n]["median"] > 3 * sql[n]["raw"]["median"]]
-    out.append(f"  overhead within 3x raw SQL: {'met' if not heavy else 'NOT met for ' + ', '.join(heavy)}")
-    return out
+    app = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "bench", "SOIN_MFA": BENCH_MFA})
+    prepare(app)
+    bench_account(app, PASSWORD)
+    return app
 
 
 def main(argv=None) -> None:
@@ -226,24 +154,24 @@ def main(argv=None) -> None:
     parser.add_argument("--writes", type=int, default=60, help="timed runs of each write")
     parser.add_argument("--samples", type=int, default=30, help="probe/replay runs per operation")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds of the servers")
+    parser.add_argument("--gnuhealth", default=os.environ.get("BENCH_GNUHEALTH"),
+                        help="GNU Health's BASE folder (setup_gnuhealth.sh): measure it too")
+    parser.add_argument("--gnuhealth-db", default="ghbench", help="its Tryton database")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     if make_url(args.db).database == "test":
         raise SystemExit("refusing the `test` database: use a dedicated one (soin_bench)")
-
-    from core.app import create_app
-    from core.benchdata.setup import bench_account, prepare
-
-    app = create_app({"SOIN_DATABASE_URL": args.db, "SECRET_KEY": "bench", "SOIN_MFA": BENCH_MFA})
-    prepare(app)
-    bench_account(app, PASSWORD)
+    app = prepared_app(args.db)
     inputs, size = _dataset(app, max(args.requests, args.writes) + args.samples + 40)
     result = {"when": datetime.now(timezone.utc).isoformat(timespec="minutes"),
               "database": app.extensions["soin_db"].dialect, **size, "machine": machine(),
               "install_mb": install_size_mb()}
     print(f"{result['database']}: {size['persons']:,} persons, {size['entries']:,} entries; "
           f"{result['machine']}", flush=True)
-    result["http"] = run_http(args.db, inputs, args.requests, args.writes, args.warmup)
+    peer = PeerServer(Path(args.gnuhealth), args.gnuhealth_db) if args.gnuhealth else None
+    result["http"] = run_rounds(args.db, inputs, args.requests, args.writes, args.warmup,
+                                args.rounds, peer)
     result["sql"] = run_sql(app, inputs, args.samples)
     result["load_after"] = os.getloadavg()
     print()

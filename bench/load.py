@@ -1,0 +1,220 @@
+"""Concurrency: the five actions mixed in a clinic's proportions, 8 and 32 clients at once.
+
+Usage (a generated bench database; GNU Health installed and loaded as bench/README.md says)::
+
+    python -m bench.load --db postgresql+psycopg://postgres@127.0.0.1:5432/soin_bench \\
+        --gnuhealth /work/ghpeer --clients 8 32 --seconds 20
+
+Each client is a thread of this process with its own signed-in session, sending its next
+action as soon as the last one is answered (no think time): with 8 or more clients on two
+cores the servers are saturated, so actions per second is their throughput. First one client
+alone gives each system's medians at rest; then each level of concurrency runs on each system
+in turn (the order reversed at every level). A Python driver rather than a load tool: both
+systems need stateful sessions (our sign-in form and CSRF token, GNU Health's XML-RPC login),
+unique data per write (a new RAMQ number, a free half-hour) and the same five actions as the
+sequential workload; the driver reuses those actions exactly, and costs both systems the same.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import random
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import make_url
+
+from bench import operations as ops
+from bench import peer as gnuhealth
+from bench.client import HttpClient
+from bench.rounds import PASSWORD, _stats
+from bench.server import Server
+
+#: a reception desk's day: people looked up and charts opened most, the agenda often,
+#: bookings regularly, a new person now and then (per 100 actions)
+MIX = {"search": 30, "chart": 30, "agenda": 20, "book": 12, "create_person": 8}
+P95_AT_REST, THROUGHPUT = 3.0, 3.0  # issue 23's targets
+
+
+#: free half-hours kept for each client (more than one books in a run at these rates)
+SLOTS_EACH = 60
+
+
+def _ours_clients(port: int, inputs: ops.Inputs, count: int, user: str, first: int) -> list:
+    """Signed-in browser sessions, each with RAMQ numbers and free half-hours of its own
+    (``first``: how many clients earlier runs had, whose numbers and slots are used)."""
+    clients = []
+    for number in range(first, first + count):
+        client = HttpClient(port)
+        client.sign_in(user, PASSWORD)
+        mine = dataclasses.replace(
+            inputs, serial=inputs.serial + 1 + number * 100_000,
+            slots=inputs.slots[number * SLOTS_EACH:(number + 1) * SLOTS_EACH])
+        clients.append((client, mine))
+    return clients
+
+
+def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed: int) -> dict:
+    """Every client in its own thread for ``warmup + seconds``; figures of the timed part."""
+    actions, weights = list(MIX), list(MIX.values())
+    samples: list[tuple[str, float]] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    began = time.perf_counter()
+    measure_from, stop_at = began + warmup, began + warmup + seconds
+
+    def loop(number: int, client, inputs) -> None:
+        rng = random.Random(seed * 1000 + number)
+        n = 0
+        while time.perf_counter() < stop_at:
+            action = rng.choices(actions, weights)[0]
+            client.elapsed = 0.0
+            started = time.perf_counter()
+            try:
+                operations[action](client, inputs, n * len(clients) + number)
+            except Exception as exc:  # noqa: BLE001  (an answer refused under load is a figure)
+                with lock:
+                    errors.append(f"{action}: {exc}"[:200])
+                continue
+            finally:
+                n += 1
+            if started >= measure_from and time.perf_counter() <= stop_at:
+                with lock:
+                    samples.append((action, client.elapsed))
+
+    threads = [threading.Thread(target=loop, args=(i, c, inp), daemon=True)
+               for i, (c, inp) in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    out = {"actions_per_s": len(samples) / seconds, "errors": len(errors),
+           "first_errors": errors[:3], "all": _stats([t for _a, t in samples])}
+    for action in MIX:
+        times = [t for a, t in samples if a == action]
+        if times:
+            out[action] = _stats(times)
+    return out
+
+
+def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds: float,
+        warmup: float, workers: int, threads: int) -> dict:
+    """At rest (one client) then each level on each system; the servers stopped at the end."""
+    from bench.workload import _dataset, prepared_app
+
+    app = prepared_app(url)
+    inputs, size = _dataset(app, SLOTS_EACH * (1 + 2 * sum(levels)))
+    user = os.environ.get("BENCH_USER", "bench.reception")
+    ours = Server(url, workers=workers, threads=threads)
+    result: dict = {"persons": size["persons"], "workers": workers, "threads": threads,
+                    "levels": {}, "load": []}
+    try:
+        result["ours_startup_s"] = ours.start()
+        made = [0]  # clients made so far: each new one books and registers its own
+
+        def our_clients(count: int) -> list:
+            made[0] += count
+            return _ours_clients(ours.port, inputs, count, user, made[0] - count)
+
+        systems = {"ours": (our_clients, ops.OPERATIONS)}
+        if peer is not None:
+            result["gnuhealth_startup_s"] = peer.start()
+            peer_inputs = gnuhealth.PeerInputs(peer.client())
+            systems["gnuhealth"] = (lambda n: [(peer.client(), peer_inputs) for _ in range(n)],
+                                    gnuhealth.OPERATIONS)
+        for level in [1, *levels]:
+            names = list(systems) if len(result["levels"]) % 2 == 0 else list(systems)[::-1]
+            for name in names:
+                make, operations = systems[name]
+                result["load"].append(os.getloadavg()[0])
+                figures = _drive(make(level), operations, seconds, warmup, seed=level)
+                figures["load"] = result["load"][-1]
+                result["levels"].setdefault(level, {})[name] = figures
+                print(f"  {name:<9} {level:>2} clients: {figures['actions_per_s']:6.1f} actions/s, "
+                      f"p95 {figures['all']['p95']:7.1f} ms, {figures['errors']} errors "
+                      f"(load {figures['load']:.1f})", flush=True)
+        result["ours_worker_rss_mb"] = ours.worker_rss_mb()
+        result["ours_worker_pss_mb"] = ours.worker_pss_mb()
+        if peer is not None:
+            result["gnuhealth_rss_mb"] = peer.rss_mb()
+    finally:
+        ours.stop()
+        if peer is not None:
+            peer.stop()
+    return result
+
+
+def table(result: dict, levels: list[int]) -> str:
+    """Throughput and 95th percentiles, ours against GNU Health, and the targets."""
+    rest = result["levels"][1]
+    lines = [f"{'clients':<8}{'system':<11}{'actions/s':>10}{'median':>8}{'p95':>8}{'errors':>7}"
+             f"  p95 per action (ms)"]
+    for level in [1, *levels]:
+        for name, f in result["levels"][level].items():
+            per = ", ".join(f"{a} {f[a]['p95']:.0f}" for a in MIX if a in f)
+            lines.append(f"{level:<8}{name:<11}{f['actions_per_s']:>10.1f}{f['all']['median']:>8.1f}"
+                         f"{f['all']['p95']:>8.1f}{f['errors']:>7}  {per}  (load {f['load']:.1f})")
+    for level in [1, *levels]:
+        for name, f in result["levels"][level].items():
+            lines += [f"  {name}, {level} clients, refused: {e}" for e in f["first_errors"]]
+    lines.append(f"ours: gunicorn {result['workers']} workers × {result['threads']} threads; "
+                 f"mix per 100 actions: {MIX}; times in ms")
+    lines.append("targets:")
+    for level in levels:
+        at = result["levels"][level]
+        if "gnuhealth" in at:
+            ratio = at["ours"]["actions_per_s"] / at["gnuhealth"]["actions_per_s"]
+            lines.append(f"  {level} clients: throughput {ratio:.2f}x GNU Health's "
+                         f"({'met' if ratio >= THROUGHPUT else 'NOT met'}, ≥{THROUGHPUT:.0f}x)")
+        parts = []
+        for action in MIX:
+            if action in at["ours"] and action in rest["ours"]:
+                ratio = at["ours"][action]["p95"] / rest["ours"][action]["median"]
+                parts.append(f"{action} {ratio:.1f}x")
+        overall = at["ours"]["all"]["p95"] / rest["ours"]["all"]["median"]
+        lines.append(f"  {level} clients: our p95 ÷ our median at rest {overall:.1f}x overall "
+                     f"({'met' if overall <= P95_AT_REST else 'NOT met'}, ≤{P95_AT_REST:.0f}x); "
+                     f"per action {', '.join(parts)}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    from bench.workload import machine
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="SQLAlchemy URL of a generated bench database")
+    parser.add_argument("--gnuhealth", default=os.environ.get("BENCH_GNUHEALTH"),
+                        help="GNU Health's BASE folder: drive it too")
+    parser.add_argument("--gnuhealth-db", default="ghbench")
+    parser.add_argument("--clients", type=int, nargs="+", default=[8, 32])
+    parser.add_argument("--seconds", type=float, default=20.0, help="timed part of each run")
+    parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--workers", type=int, default=2, help="our gunicorn processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--json")
+    args = parser.parse_args(argv)
+    if make_url(args.db).database == "test":
+        raise SystemExit("refusing the `test` database: use a dedicated one (soin_bench)")
+    peer = gnuhealth.PeerServer(Path(args.gnuhealth), args.gnuhealth_db) if args.gnuhealth else None
+    started = machine()
+    result = run(args.db, peer, args.clients, args.seconds, args.warmup, args.workers, args.threads)
+    result.update(machine=started, when=datetime.now(timezone.utc).isoformat(timespec="minutes"),
+                  load_after=os.getloadavg())
+    print()
+    print(table(result, args.clients))
+    m = started
+    print(f"{result['persons']:,} persons · {m['nproc']} CPUs {m['cpu']} · load average "
+          f"{m['load'][0]:.1f} at start, {result['load_after'][0]:.1f} at end · {result['when']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
