@@ -3,7 +3,10 @@
 Each event's hash covers its content and the previous event's hash, so changing a row breaks
 its own hash and deleting one breaks the link of the row after it. Writers are serialised
 (BEGIN IMMEDIATE on SQLite, a transaction-scoped advisory lock on PostgreSQL) so the chain
-never forks. Rewriting history (changing a row and recomputing every later hash) or deleting
+never forks. An event joins the chain when its transaction commits (or when the trail is read
+before that): the lock is then held for the insert and the commit only, not for the rest of
+the request, which under concurrency made every audited request queue behind the slowest
+(measured: half of PostgreSQL's waits were on this lock at 8 clients, bench/README.md). Rewriting history (changing a row and recomputing every later hash) or deleting
 the newest rows leaves a chain valid in itself: anchors (``core.audit.anchors``) keep its head
 elsewhere, and ``soin audit verify --head ID:HASH`` checks a head kept by hand.
 """
@@ -17,7 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from flask import g, has_request_context, request
+from sqlalchemy import event as sa_event
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from core.audit.models import AuditEvent
 from core.db import utcnow
@@ -72,7 +77,10 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
     """Append one event to the trail (in the caller's transaction; commit with it).
 
     ``actor`` defaults to the signed-in account. Accesses made by an account holding an open
-    break-the-glass grant on ``person_id`` are flagged ``emergency`` automatically.
+    break-the-glass grant on ``person_id`` are flagged ``emergency`` automatically. The event
+    is linked to the chain and inserted when the transaction commits (a rollback, or the
+    rollback of a savepoint it was made in, drops it); reading audit events in the same
+    transaction links it first, so the trail read always includes it.
     """
     if actor is None and has_request_context():
         actor = g.get("user")
@@ -90,11 +98,65 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
                        emergency=bool(emergency), break_glass_id=break_glass_id,
                        source_address=(request.remote_addr or "")[:64] if has_request_context() else "",
                        detail=detail)
-    event.prev_hash = _last_hash(session)
-    event.hash = event_hash(event)
-    session.add(event)
-    session.flush()
+    if session.get_transaction() is None:
+        session.connection()  # begin now: a rollback before the commit must take the event away
+    session.info.setdefault(PENDING, []).append(
+        (event, session.get_nested_transaction() or session.get_transaction()))
     return event
+
+
+#: events of a session waiting for its commit, each with the transaction it was made in
+PENDING = "soin_audit_pending"
+
+
+def link_pending(session) -> None:
+    """Chain and insert the session's waiting events (under the chain's lock)."""
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    session.flush()  # the transaction's other writes first, outside the lock
+    head = _last_hash(session)
+    for event, _made_in in pending:
+        event.prev_hash = head
+        event.hash = head = event_hash(event)
+        session.add(event)
+    session.flush()
+
+
+def _within(made_in, ended) -> bool:
+    """Whether an event made in transaction ``made_in`` goes with ``ended``'s rollback."""
+    while made_in is not None:
+        if made_in is ended:
+            return True
+        made_in = made_in.parent
+    return False
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _link_at_commit(session) -> None:
+    link_pending(session)
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back(session, previous_transaction) -> None:
+    pending = session.info.get(PENDING)
+    if pending:
+        session.info[PENDING] = [(e, t) for e, t in pending
+                                 if not _within(t, previous_transaction)]
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_at_end(session, transaction) -> None:
+    if transaction.parent is None:  # the whole transaction is over: nothing may wait longer
+        session.info.pop(PENDING, None)
+
+
+@sa_event.listens_for(Session, "do_orm_execute")
+def _link_before_reading(state) -> None:
+    """A read of the trail in the same transaction sees the events made in it."""
+    if PENDING in state.session.info and state.is_select and any(
+            m.class_ is AuditEvent for m in state.all_mappers):
+        link_pending(state.session)
 
 
 @dataclass(frozen=True)
