@@ -14,7 +14,7 @@ from datetime import timedelta
 from functools import cache
 
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select, text, update
 from werkzeug.datastructures import CallbackDict
 
 from core.db import get_database, utcnow
@@ -78,6 +78,9 @@ def _session_statement():
             .options(*request_loading()))
 
 
+_NO_FSYNC_WAIT = text("SET LOCAL synchronous_commit TO OFF")
+
+
 class ServerSessionInterface(SessionInterface):
     """Flask session interface backed by ``core_sessions``."""
 
@@ -139,6 +142,12 @@ class ServerSessionInterface(SessionInterface):
             if session.modified or now - last_seen > TOUCH_EVERY:
                 # one UPDATE (no read first); a row deleted meanwhile (logout elsewhere,
                 # password changed) simply stays deleted
+                if db.get_bind().dialect.name == "postgresql":
+                    # a touch or a flash message need not wait for the disk: after a crash
+                    # the worst lost is "last seen" a moment older. Every form post paid a
+                    # second fsync for it, the first wait of committed writes under load.
+                    # (Sign-in and sign-out, above, still wait: they must survive a crash.)
+                    db.execute(_NO_FSYNC_WAIT)
                 db.execute(update(ServerSession)
                            .where(ServerSession.token_hash == token_hash(session.token))
                            .values(data=_plain(session), last_seen_at=now))
