@@ -31,8 +31,7 @@ from pathlib import Path
 
 from sqlalchemy import make_url
 
-from bench import operations as ops
-from bench import peer as gnuhealth
+from bench import operations as ops, peer as gnuhealth
 from bench.client import HttpClient
 from bench.rounds import PASSWORD, _stats
 from bench.server import Server

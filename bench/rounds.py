@@ -11,12 +11,10 @@ from __future__ import annotations
 import math
 import os
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from bench import floor as floor_routes
-from bench import operations as ops
-from bench import peer as gnuhealth
+from bench import floor as floor_routes, operations as ops, peer as gnuhealth
 from bench.client import HttpClient
 from bench.server import Server
 

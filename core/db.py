@@ -24,6 +24,10 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+#: tables the database keeps that are not models: APScheduler's job store; SQLite's trigram
+#: search index over people's names (an FTS5 table and its shadow tables, see 9a4f6d2e8c31)
+UNMODELLED = ("apscheduler_jobs", "core_persons_fts")
+
 
 class Base(DeclarativeBase):
     """Base class of every model, core's and plugins' (one metadata, one naming convention)."""

@@ -17,10 +17,9 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from core.db import UNMODELLED
+
 CORE_MIGRATIONS = Path(__file__).parent / "migrations"
-#: tables the database keeps that are not models: APScheduler's job store; SQLite's trigram
-#: search index over people's names (an FTS5 table and its shadow tables, see 9a4f6d2e8c31)
-UNMODELLED = ("apscheduler_jobs", "core_persons_fts")
 
 
 def version_locations(host) -> list[str]:

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from flask import g, has_request_context, request
-from sqlalchemy import event as sa_event
-from sqlalchemy import select, text
+from sqlalchemy import event as sa_event, select, text
 from sqlalchemy.orm import Session
 
 from core.audit.models import AuditEvent

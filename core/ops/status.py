@@ -9,13 +9,18 @@ newer release. Nothing here writes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 
-from core.migrate import UNMODELLED, alembic_config
+from core.db import UNMODELLED
+
+if TYPE_CHECKING:
+    from alembic.script import ScriptDirectory
+
+# alembic and core.migrate are imported when a status is asked for, not by every worker at
+# start-up (alembic's import was a sixth of create_app)
 
 #: table name prefixes of core's own areas (every other prefix is a plugin's name)
 CORE_PREFIXES = ("core_", "record_", "sched_", "audit_", "alembic_version", *UNMODELLED)
@@ -76,11 +81,17 @@ class Status:
 
 
 def script_directory(app) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    from core.migrate import alembic_config
+
     return ScriptDirectory.from_config(alembic_config(app))
 
 
 def applied_heads(connection) -> tuple[str, ...]:
     """The revisions recorded in ``alembic_version`` (empty for a new database)."""
+    from alembic.migration import MigrationContext
+
     return tuple(MigrationContext.configure(connection).get_current_heads())
 
 
