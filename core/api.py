@@ -19,6 +19,8 @@ Chart services: ``record_entry`` (validates, runs the form's protocols, calls ``
 audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
 ``amend_entry``, ``mark_entered_in_error``, ``entries_for`` (current versions, newest first,
 filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_item``,
+``end_summary_item`` (a line no longer true: the herb stopped, the problem resolved; it is kept
+and its end audited), ``active_summary_items`` (the lines still true, with their ids and codes),
 ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
 or an audited 403/404, as core's chart pages do. ``chart_access(session, account, person_id)``
@@ -87,7 +89,8 @@ from core.record.models import Action, Entry, PrivacySettings
 from core.record.policy import chart_access
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
                                  findings_for, mark_entered_in_error, record_entry, start_encounter)
-from core.record.summary import add_summary_item
+from core.record.summary import (active_items as active_summary_items, add_summary_item,
+                                 end_summary_item)
 from core.refusal import Refused
 from core.registry import Registry, registry
 from core.reports.annual import annual_report, hide_small
@@ -121,7 +124,8 @@ __all__ = [
     "GroupSession", "cancel_group_session",
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
-    "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
+    "clinical_summary", "add_summary_item", "end_summary_item", "active_summary_items",
+    "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
     # pages: the request lifecycle
     "get_or_404", "attempt", "act", "form_page", "commit_reads", "errors_of", "row_id",
