@@ -19,6 +19,8 @@ Chart services: ``record_entry`` (validates, runs the form's protocols, calls ``
 audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
 ``amend_entry``, ``mark_entered_in_error``, ``entries_for`` (current versions, newest first,
 filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_item``,
+``end_summary_item`` (a line no longer true: the herb stopped, the problem resolved; it is kept
+and its end audited), ``active_summary_items`` (the lines still true, with their ids and codes),
 ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
 or an audited 403/404, as core's chart pages do. ``chart_access(session, account, person_id)``
@@ -52,6 +54,11 @@ The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(mo
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
 it is rebuilt when a service is activated or deactivated.
+
+The privacy officer (Law 25, Loi 5): a named role given by a designation (Admin > Privacy
+officer), never the administrator acting as one. Gate a page the officer alone may use with
+``@require(PRIVACY_OFFICER)``; ``privacy_officer(session)`` is the current designation (its
+``account``, ``title``, ``email``, ``phone``) or None.
 
 Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
 ``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
@@ -87,6 +94,7 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
+from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
 from core.record.consent import close_action
 from core.record.forms import EntryInvalid, forms_coded
@@ -94,7 +102,8 @@ from core.record.models import Action, Entry, PrivacySettings
 from core.record.policy import chart_access
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
                                  findings_for, mark_entered_in_error, record_entry, start_encounter)
-from core.record.summary import add_summary_item
+from core.record.summary import (active_items as active_summary_items, add_summary_item,
+                                 end_summary_item)
 from core.refusal import Refused
 from core.registry import Registry, registry
 from core.reports.annual import annual_report, hide_small
@@ -137,7 +146,8 @@ __all__ = [
     "GroupSession", "cancel_group_session",
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
-    "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
+    "clinical_summary", "add_summary_item", "end_summary_item", "active_summary_items",
+    "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
     # pages: the request lifecycle
     "get_or_404", "attempt", "act", "form_page", "commit_reads", "errors_of", "row_id",
@@ -158,4 +168,6 @@ __all__ = [
     "volunteer_program_title", "VolunteeringError", "ShiftFull", "UndertakingMissing",
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
+    # Law 25: the privacy officer
+    "PRIVACY_OFFICER", "privacy_officer",
 ]
