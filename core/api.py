@@ -55,6 +55,11 @@ Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=Fals
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
 it is rebuilt when a service is activated or deactivated.
 
+The privacy officer (Law 25, Loi 5): a named role given by a designation (Admin > Privacy
+officer), never the administrator acting as one. Gate a page the officer alone may use with
+``@require(PRIVACY_OFFICER)``; ``privacy_officer(session)`` is the current designation (its
+``account``, ``title``, ``email``, ``phone``) or None.
+
 Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
 ``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
 text a database cannot store; ValueError otherwise). Request bodies and query strings are
@@ -76,6 +81,7 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
+from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
 from core.record.consent import close_action
 from core.record.forms import EntryInvalid, forms_coded
@@ -135,4 +141,6 @@ __all__ = [
     "annual_report", "hide_small", "AnnualSection",
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
+    # Law 25: the privacy officer
+    "PRIVACY_OFFICER", "privacy_officer",
 ]

@@ -9,6 +9,7 @@ import pluggy
 
 from core.i18n import _
 from core.identity import declarations as identity_declarations
+from core.privacy import declarations as privacy_declarations
 from core.record import declarations as record_declarations
 from core.scheduling import declarations as scheduling_declarations
 from core.specs import NavItem, PermissionSpec, RoleSpec
@@ -31,6 +32,7 @@ def register_roles():
                  clinical=True),
         RoleSpec(VOLUNTEER, _("Volunteer"), _("Helps run community programs; no clinical access.")),
         RoleSpec(MEMBER, _("Member"), _("Reads their own record and books online.")),
+        *privacy_declarations.roles(),
     ]
 
 
@@ -51,6 +53,7 @@ def register_permissions():
         *identity_declarations.permissions(),
         *record_declarations.permissions(),
         *scheduling_declarations.permissions(),
+        *privacy_declarations.permissions(),
         PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
                        default_roles=(ADMIN, COORDINATOR)),
     ]
@@ -71,6 +74,7 @@ def register_nav_items():
         *scheduling_declarations.nav_items(),
         *record_declarations.nav_items(),
         *identity_declarations.nav_items(),
+        *privacy_declarations.nav_items(),
     ]
 
 
