@@ -20,6 +20,7 @@ import subprocess
 import threading
 import time
 import xmlrpc.client
+from decimal import Decimal
 from pathlib import Path
 
 from bench.server import free_port, process_rss_mb
@@ -92,10 +93,67 @@ class PeerServer:
             self.process.wait()
 
 
+def _tryton_types() -> None:
+    """Teach this process's XML-RPC Tryton's types (dates, times and decimals as structs and
+    tags of its own), as its client library does; nothing else here speaks XML-RPC."""
+    marshaller, unmarshaller = xmlrpc.client.Marshaller, xmlrpc.client.Unmarshaller
+    if datetime_key(marshaller) is not None:
+        return
+
+    def dump_date(self, value, write):
+        self.dump_struct({"__class__": "date", "year": value.year, "month": value.month,
+                          "day": value.day}, write)
+
+    def dump_time(self, value, write):
+        self.dump_struct({"__class__": "time", "hour": value.hour, "minute": value.minute,
+                          "second": value.second, "microsecond": value.microsecond}, write)
+
+    def dump_decimal(self, value, write):
+        write(f"<value><bigdecimal>{Decimal(value)}</bigdecimal></value>")
+
+    def end_struct(self, data):
+        mark = self._marks.pop()
+        items = self._stack[mark:]
+        struct = {items[i]: items[i + 1] for i in range(0, len(items), 2)}
+        self._stack[mark:] = [_decode(struct)]
+        self._value = 0
+
+    def end_bigdecimal(self, data):
+        self.append(Decimal(data))
+        self._value = 0
+
+    def end_biginteger(self, data):
+        self.append(int(data))
+        self._value = 0
+
+    marshaller.dispatch.update({dt.date: dump_date, dt.time: dump_time, Decimal: dump_decimal})
+    unmarshaller.dispatch.update({"struct": end_struct, "bigdecimal": end_bigdecimal,
+                                  "biginteger": end_biginteger})
+
+
+def datetime_key(marshaller):
+    """Tryton's date dumper when already registered (dt.datetime has its own, kept)."""
+    return marshaller.dispatch.get(dt.date)
+
+
+def _decode(struct: dict):
+    kind = struct.get("__class__")
+    if kind == "date":
+        return dt.date(struct["year"], struct["month"], struct["day"])
+    if kind == "time":
+        return dt.time(struct["hour"], struct["minute"], struct["second"], struct["microsecond"])
+    if kind == "timedelta":
+        return dt.timedelta(seconds=struct["seconds"])
+    if kind == "Decimal":
+        return Decimal(struct["decimal"])
+    return struct
+
+
 class PeerClient:
     """A Tryton client session over XML-RPC; ``elapsed`` adds up the timed calls."""
 
     def __init__(self, url: str, user: str, password: str):
+        _tryton_types()
         anonymous = xmlrpc.client.ServerProxy(url, allow_none=True, use_builtin_types=True)
         session = anonymous.common.db.login(user, {"password": password})
         token = base64.b64encode(":".join(map(str, [user, *session])).encode()).decode()
