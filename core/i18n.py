@@ -32,6 +32,7 @@ class PoDomain(Domain):
         self.name = name
         self._catalogs: dict[str, Translations] = {}
         self._by_locale: dict[Locale, Translations] = {}
+        self._last: tuple[Locale, Translations] | None = None
 
     def catalog_for(self, locale: str) -> Translations | NullTranslations:
         """Every ``*.po`` of the locale's folder, merged (core keeps one file per area)."""
@@ -53,9 +54,13 @@ class PoDomain(Domain):
         locale = locale_in_force()
         if locale is None:
             return NullTranslations()
+        last = self._last  # one tuple, replaced whole: threads never see half of it
+        if last is not None and last[0] is locale:
+            return last[1]  # the same request's locale object: no hashing (babel's is slow)
         found = self._by_locale.get(locale)
         if found is None:
             found = self._by_locale[locale] = self.catalog_for(str(locale))
+        self._last = (locale, found)
         return found
 
 

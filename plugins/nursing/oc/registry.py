@@ -73,6 +73,11 @@ def current(session, code: str, today: date) -> OcVersion | None:
     rows = list(session.execute(select(OcVersion).where(
         OcVersion.code == code, OcVersion.status == "active")
         .order_by(OcVersion.version.desc())).scalars())
+    return _governing(rows, today)
+
+
+def _governing(rows: list[OcVersion], today: date) -> OcVersion | None:
+    """Of one code's active versions, newest first: the one that governs ``today``."""
     effective = [r for r in rows if r.effective_date <= today]
     if effective:
         return effective[0]
@@ -80,9 +85,18 @@ def current(session, code: str, today: date) -> OcVersion | None:
 
 
 def catalogue(session, today: date) -> list[OcVersion]:
-    """The governing version of every OC code, by code."""
-    codes = session.execute(select(OcVersion.code).distinct().order_by(OcVersion.code)).scalars()
-    return [row for code in codes if (row := current(session, code, today)) is not None]
+    """The governing version of every OC code, by code.
+
+    One statement for every code (the chart asks on each opening whether the viewer may apply
+    an OC: it sent one statement per code, plus one for the codes).
+    """
+    rows = session.execute(select(OcVersion).where(OcVersion.status == "active")
+                           .order_by(OcVersion.code, OcVersion.version.desc())).scalars()
+    by_code: dict[str, list[OcVersion]] = {}
+    for row in rows:
+        by_code.setdefault(row.code, []).append(row)
+    return [row for versions in by_code.values()
+            if (row := _governing(versions, today)) is not None]
 
 
 def versions(session, code: str) -> list[OcVersion]:
