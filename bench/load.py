@@ -60,8 +60,13 @@ def _ours_clients(port: int, inputs: ops.Inputs, count: int, user: str, first: i
     return clients
 
 
-def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed: int) -> dict:
-    """Every client in its own thread for ``warmup + seconds``; figures of the timed part."""
+def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed: int,
+           rate: float = 0.0) -> dict:
+    """Every client in its own thread for ``warmup + seconds``; figures of the timed part.
+
+    ``rate`` (actions per second, all clients together; 0: as fast as answered) paces the
+    clients: each waits a random time (exponential, as independent people arrive) between
+    its actions, so that together they offer ``rate``."""
     actions, weights = list(MIX), list(MIX.values())
     samples: list[tuple[str, float]] = []
     errors: list[str] = []
@@ -72,7 +77,11 @@ def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed:
     def loop(number: int, client, inputs) -> None:
         rng = random.Random(seed * 1000 + number)
         n = 0
+        next_at = time.perf_counter()
         while time.perf_counter() < stop_at:
+            if rate:
+                next_at += rng.expovariate(rate / len(clients))
+                time.sleep(max(0.0, next_at - time.perf_counter()))
             action = rng.choices(actions, weights)[0]
             client.elapsed = 0.0
             started = time.perf_counter()
@@ -94,7 +103,7 @@ def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed:
         thread.start()
     for thread in threads:
         thread.join()
-    out = {"actions_per_s": len(samples) / seconds, "errors": len(errors),
+    out = {"actions_per_s": len(samples) / seconds, "errors": len(errors), "offered": rate,
            "first_errors": errors[:3], "all": _stats([t for _a, t in samples])}
     for action in MIX:
         times = [t for a, t in samples if a == action]
@@ -104,8 +113,9 @@ def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed:
 
 
 def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds: float,
-        warmup: float, workers: int, threads: int) -> dict:
-    """At rest (one client) then each level on each system; the servers stopped at the end."""
+        warmup: float, workers: int, threads: int, paced: float = 0.0) -> dict:
+    """At rest (one client), each level on each system, then (``paced``) the most clients
+    offering that share of each system's best throughput; the servers stopped at the end."""
     from bench.workload import _dataset, prepared_app
 
     app = prepared_app(url)
@@ -128,12 +138,17 @@ def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds:
             peer_inputs = gnuhealth.PeerInputs(peer.client())
             systems["gnuhealth"] = (lambda n: [(peer.client(), peer_inputs) for _ in range(n)],
                                     gnuhealth.OPERATIONS)
-        for level in [1, *levels]:
+        for level in [1, *levels, *(["paced"] if paced else [])]:
             names = list(systems) if len(result["levels"]) % 2 == 0 else list(systems)[::-1]
             for name in names:
                 make, operations = systems[name]
                 result["load"].append(os.getloadavg()[0])
-                figures = _drive(make(level), operations, seconds, warmup, seed=level)
+                if level == "paced":  # a share of what this system sustained at its busiest
+                    busiest = max(result["levels"][n][name]["actions_per_s"] for n in levels)
+                    figures = _drive(make(max(levels)), operations, seconds, warmup, seed=7,
+                                     rate=paced * busiest)
+                else:
+                    figures = _drive(make(level), operations, seconds, warmup, seed=level)
                 figures["load"] = result["load"][-1]
                 result["levels"].setdefault(level, {})[name] = figures
                 print(f"  {name:<9} {level:>2} clients: {figures['actions_per_s']:6.1f} actions/s, "
@@ -155,20 +170,27 @@ def table(result: dict, levels: list[int]) -> str:
     rest = result["levels"][1]
     lines = [f"{'clients':<8}{'system':<11}{'actions/s':>10}{'median':>8}{'p95':>8}{'errors':>7}"
              f"  p95 per action (ms)"]
-    for level in [1, *levels]:
+    shown = [1, *levels, *(["paced"] if "paced" in result["levels"] else [])]
+    for level in shown:
         for name, f in result["levels"][level].items():
             per = ", ".join(f"{a} {f[a]['p95']:.0f}" for a in MIX if a in f)
             lines.append(f"{level:<8}{name:<11}{f['actions_per_s']:>10.1f}{f['all']['median']:>8.1f}"
                          f"{f['all']['p95']:>8.1f}{f['errors']:>7}  {per}  (load {f['load']:.1f})")
-    for level in [1, *levels]:
+    for level in shown:
         for name, f in result["levels"][level].items():
             lines += [f"  {name}, {level} clients, refused: {e}" for e in f["first_errors"]]
     lines.append(f"ours: gunicorn {result['workers']} workers × {result['threads']} threads; "
                  f"mix per 100 actions: {MIX}; times in ms")
-    lines.append("targets:")
-    for level in levels:
+    if "paced" in result["levels"]:
+        lines.append(f"paced: {max(levels)} clients offering {result['paced']:.0%} of each "
+                     f"system's best throughput (offered "
+                     + ", ".join(f"{n} {f['offered']:.1f}/s"
+                                 for n, f in result["levels"]["paced"].items()) + ")")
+    lines.append("targets (at saturation a closed loop of N clients waits N / throughput on "
+                 "average: the p95 target is read on the paced run):")
+    for level in [*levels, *(["paced"] if "paced" in result["levels"] else [])]:
         at = result["levels"][level]
-        if "gnuhealth" in at:
+        if "gnuhealth" in at and level != "paced":
             ratio = at["ours"]["actions_per_s"] / at["gnuhealth"]["actions_per_s"]
             lines.append(f"  {level} clients: throughput {ratio:.2f}x GNU Health's "
                          f"({'met' if ratio >= THROUGHPUT else 'NOT met'}, ≥{THROUGHPUT:.0f}x)")
@@ -197,14 +219,17 @@ def main(argv=None) -> None:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=2, help="our gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--paced", type=float, default=0.5,
+                        help="then offer this share of each system's best throughput (0: no)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     if make_url(args.db).database == "test":
         raise SystemExit("refusing the `test` database: use a dedicated one (soin_bench)")
     peer = gnuhealth.PeerServer(Path(args.gnuhealth), args.gnuhealth_db) if args.gnuhealth else None
     started = machine()
-    result = run(args.db, peer, args.clients, args.seconds, args.warmup, args.workers, args.threads)
-    result.update(machine=started, when=datetime.now(timezone.utc).isoformat(timespec="minutes"),
+    result = run(args.db, peer, args.clients, args.seconds, args.warmup, args.workers,
+                 args.threads, args.paced)
+    result.update(machine=started, paced=args.paced, when=datetime.now(timezone.utc).isoformat(timespec="minutes"),
                   load_after=os.getloadavg())
     print()
     print(table(result, args.clients))

@@ -23,6 +23,8 @@ WRITES = ("create_person", "book")
 
 
 def _stats(seconds: list[float]) -> dict:
+    if not seconds:  # nothing answered in the time given: say so, never a made-up figure
+        return {"median": float("nan"), "p95": float("nan"), "n": 0}
     ms = sorted(s * 1000 for s in seconds)
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     return {"median": statistics.median(ms), "p95": p95, "n": len(ms)}
