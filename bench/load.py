@@ -23,6 +23,7 @@ import dataclasses
 import json
 import os
 import random
+import secrets
 import sys
 import threading
 import time
@@ -48,13 +49,15 @@ SLOTS_EACH = 60
 
 def _ours_clients(port: int, inputs: ops.Inputs, count: int, user: str, first: int) -> list:
     """Signed-in browser sessions, each with RAMQ numbers and free half-hours of its own
-    (``first``: how many clients earlier runs had, whose numbers and slots are used)."""
+    (``first``: how many clients earlier runs had, whose slots are used)."""
     clients = []
     for number in range(first, first + count):
         client = HttpClient(port)
         client.sign_in(user, PASSWORD)
         mine = dataclasses.replace(
-            inputs, serial=inputs.serial + 1 + number * 100_000,
+            # RAMQ-shaped numbers (BENE + 8 digits) from a random point: runs after runs of
+            # counting up from the highest one reached the end of the 8 digits and wrapped
+            inputs, serial=secrets.randbelow(10**8 - 10**4),
             slots=inputs.slots[number * SLOTS_EACH:(number + 1) * SLOTS_EACH])
         clients.append((client, mine))
     return clients
