@@ -1,15 +1,16 @@
 """Who acts as the coop's privacy officer (responsable de la protection des renseignements
-personnels) on the pages that are theirs: record imports and their review list.
+personnels) on the record's pages that are theirs: record imports and their review list.
 
-One place to change: until the named privacy officer role exists, the holders of
-``record.privacy.review`` (administrators on a new installation) act as the officer.
+One place to change: the named privacy officer role (:mod:`core.privacy.officer`), never the
+administrator acting as one.
 """
 
 from __future__ import annotations
 
+from core.privacy.officer import PERMISSION as OFFICER_PERMISSION
 from core.security.access import has_permission, require
 
-OFFICER_PERMISSION = "record.privacy.review"
+__all__ = ["OFFICER_PERMISSION", "officer_only", "is_officer"]
 
 
 def officer_only(view):

@@ -21,8 +21,8 @@ from core.record.transfer_models import ImportedEntry, ImportProposal, RecordImp
 #: practitioner roles and their discipline (the entries are all recordtest's); "other" stands
 #: for a practitioner of each remaining installed discipline (nursing...), tested one by one
 DISCIPLINES = {"author": "recordtest", "colleague": "recordtest", "psych": "psychology"}
-ROLES = ["anonymous", "admin", "coordinator", "reception", "volunteer", "owner", "other_member",
-         *DISCIPLINES]
+ROLES = ["anonymous", "admin", "officer", "coordinator", "reception", "volunteer", "owner",
+         "other_member", *DISCIPLINES]
 PRACTITIONERS = {*DISCIPLINES, "other"}
 SAME_DISCIPLINE = {"author", "colleague"}
 MEMBERS = {"owner", "other_member"}
@@ -55,17 +55,17 @@ MATRIX = {
     "record.end_summary": ("POST", "/summary/{item}/end", None, PRACTITIONERS, 302),
     "record.tasks": ("GET", "/record/tasks", None, PRACTITIONERS | {"admin", "coordinator", "reception"}, 200),
     "record.close_action": ("POST", "/record/actions/{action}/close", {"status": "done"}, {"psych"}, 302),
-    "record.reviews": ("GET", "/record/reviews", None, {"admin"}, 200),
-    "record.review": ("POST", "/record/reviews/{grant}", {"note": "justified"}, {"admin"}, 302),
-    "record.person_consent GET": ("GET", "/people/{p}/consent", None, {"admin"}, 200),
+    "record.reviews": ("GET", "/record/reviews", None, {"admin", "officer"}, 200),
+    "record.review": ("POST", "/record/reviews/{grant}", {"note": "justified"}, {"admin", "officer"}, 302),
+    "record.person_consent GET": ("GET", "/people/{p}/consent", None, {"admin", "officer"}, 200),
     "record.person_consent POST": ("POST", "/people/{p}/consent",
                                    {"kind": "restrict_discipline", "discipline": "recordtest"},
-                                   {"admin"}, 302),
-    "record.access_log": ("GET", "/people/{p}/chart/access-log", None, {"admin"}, 200),
-    "record.imports GET": ("GET", "/privacy/imports", None, {"admin"}, 200),
-    "record.imports POST": ("POST", "/privacy/imports", {}, {"admin"}, 422),
-    "record.import_page GET": ("GET", "/privacy/imports/{imp}", None, {"admin"}, 200),
-    "record.import_page POST": ("POST", "/privacy/imports/{imp}", {"choice": "nobody"}, {"admin"},
+                                   {"admin", "officer"}, 302),
+    "record.access_log": ("GET", "/people/{p}/chart/access-log", None, {"admin", "officer"}, 200),
+    "record.imports GET": ("GET", "/privacy/imports", None, {"officer"}, 200),
+    "record.imports POST": ("POST", "/privacy/imports", {}, {"officer"}, 422),
+    "record.import_page GET": ("GET", "/privacy/imports/{imp}", None, {"officer"}, 200),
+    "record.import_page POST": ("POST", "/privacy/imports/{imp}", {"choice": "nobody"}, {"officer"},
                                 422),
     "record.imported_entry": ("GET", "/people/{p}/chart/imported/{imported}", None,
                               PRACTITIONERS, 200),
@@ -101,7 +101,8 @@ def world(db, make_account, make_person, record_on):
     """The chart of ``owner`` with one entry of each confidentiality, and everyone around it."""
     owner_person, other_person = make_person("Olive", "Owner"), make_person("Otto", "Other")
     accounts = {
-        "admin": make_account(roles=["admin"]), "coordinator": make_account(roles=["coordinator"]),
+        "admin": make_account(roles=["admin"]), "officer": make_account(roles=["privacy_officer"]),
+        "coordinator": make_account(roles=["coordinator"]),
         "reception": make_account(roles=["reception"]), "volunteer": make_account(roles=["volunteer"]),
         "owner": make_account(roles=["member"], person=owner_person),
         "other_member": make_account(roles=["member"], person=other_person),

@@ -147,7 +147,7 @@ def test_someone_who_only_looks_alike_waits_for_the_officer(app, db, write, nurs
     db.commit()
     assert batch.state == "review" and set(batch.candidates) == {patient.id, twin.id}
     assert db.scalar(select(func.count()).select_from(ImportedEntry)) == 0
-    officer = make_account(roles=["admin"])
+    officer = make_account(roles=["privacy_officer"])
     resolve(db, batch, choice=str(twin.id), actor=officer)
     db.commit()
     assert batch.state == "done" and batch.person_id == twin.id and batch.how == "chosen"

@@ -75,7 +75,7 @@ def _setup(live_server):
                 "first_name": "Aline", "last_name": "Gagnon", "date_of_birth": date(1980, 5, 17),
                 "phone": phone}, household).id)
         create_account(session, username="rpp", display_name="Rachel Responsable",
-                       password=PASSWORD, roles=["admin"])
+                       password=PASSWORD, roles=["privacy_officer"])
         create_account(session, username="nadia", display_name="Nadia Nurse", password=PASSWORD,
                        roles=["practitioner"], practitioner={"discipline": "recordtest"})
         return ids[0]
