@@ -111,10 +111,16 @@ class PersonSchema(BlankIsNone):
             raise ValidationError(_("A RAMQ number is 4 letters followed by 8 digits."))
 
 
+def method_titles() -> dict:
+    """Translated names of the payment methods, by code (also read by the payments table)."""
+    return {"cash": _("Cash"), "debit": _("Debit"), "cheque": _("Cheque"),
+            "transfer": _("Transfer")}
+
+
 def payment_method(**kw):
     """How money changed hands (cash, debit, cheque, transfer), or not said."""
     return Text(load_default="", validate=validate.OneOf(
-        ["", "cash", "debit", "cheque", "transfer"], error=_("Choose a payment method from the list.")),
+        ["", *method_titles()], error=_("Choose a payment method from the list.")),
         metadata={"label": _("Method")}, **kw)
 
 

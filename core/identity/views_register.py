@@ -16,7 +16,8 @@ from core import db
 from core.i18n import _
 from core.identity import register
 from core.identity.models import CATEGORIES, Household, Membership
-from core.identity.schemas import CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema
+from core.identity.schemas import (CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema,
+                                   method_titles)
 from core.reports.views import _csv
 from core.security.access import member, require
 from core.specs import ReportTable
@@ -152,4 +153,5 @@ def membership_facts(membership: Membership) -> dict:
     votes, why = register.voting_rights(membership)
     return {"standing": register.standing(membership), "votes": votes, "why": why,
             "categories": register.category_titles(), "statuses": register.status_titles(),
-            "asked": register.renewal_asked(membership), "today": register.coop_today()}
+            "asked": register.renewal_asked(membership), "today": register.coop_today(),
+            "methods": method_titles()}

@@ -42,6 +42,14 @@ class Applied:
     entry: object | None
 
 
+def authorising_ocs(session, account, today: date) -> list:
+    """The OCs in force that name the account's profession (``APPLY_OC`` is granted by role,
+    so a herbalist holds it too: the OCs themselves say which professions may apply them)."""
+    discipline = Nurse.from_account(account).discipline
+    return [row for row in registry.catalogue(session, today)
+            if discipline in registry.view(row).doc["authorized"]["disciplines"]]
+
+
 def answers_schema(doc: dict, locale: str) -> type[Schema]:
     """A marshmallow schema for the OC's questions (labels in ``locale``), for the apply page."""
     required = {"required": _("This field is required."), "null": _("This field is required.")}

@@ -90,6 +90,7 @@ def _added(session, row):
 @require(APPLY_OC)
 def choose_oc(person_id: int):
     """The OCs the nurse may try for this person (those governing today)."""
+    _may_apply_or_403()
     person, _access = open_chart(person_id, "chart.read")
     today = utcnow().date()
     rows = registry.catalogue(current_session(), today)
@@ -101,6 +102,7 @@ def choose_oc(person_id: int):
 @require(APPLY_OC)
 def apply_oc(person_id: int, code: str):
     """The OC's questions; on submit, the engine's decision, recorded."""
+    _may_apply_or_403()
     person, _access = open_chart(person_id, "entry.create")
     session, locale = current_session(), _locale()
     row = registry.current(session, code, utcnow().date())
@@ -138,6 +140,18 @@ def apply_oc(person_id: int, code: str):
                            name=text(row.document["name"], locale)), (422 if errors else 200)
 
 
+def may_apply_ocs(account) -> bool:
+    """Whether the account may apply some OC in force: the permission (by role) and a
+    profession that an OC names (by discipline)."""
+    return has_permission(APPLY_OC, account=account) and bool(
+        service.authorising_ocs(current_session(), account, utcnow().date()))
+
+
+def _may_apply_or_403() -> None:
+    if not may_apply_ocs(current_account()):
+        abort(403)
+
+
 def chart_panel(person, viewer) -> list[PanelSpec]:
     """On the chart: the latest NEWS2 the viewer may read, and the way to apply an OC."""
     lines, severity = [], "info"
@@ -148,7 +162,7 @@ def chart_panel(person, viewer) -> list[PanelSpec]:
             lines.append(_("Latest NEWS2: %(total)s", total=score.total))
             severity = "urgent" if score.risk != "low" else "info"
     data = {}
-    if has_permission(APPLY_OC, account=viewer):
+    if may_apply_ocs(viewer):
         data = {"apply_url": url_for("nursing.choose_oc", person_id=person.id),
                 "apply_label": str(_("Apply an ordonnance collective"))}
     if not lines and not data:

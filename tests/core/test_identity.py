@@ -73,6 +73,8 @@ def test_membership_share_and_payments(client, login, make_person, db):
     assert membership.paid == Decimal("4.00") and membership.balance == Decimal("6.00")
     page = client.get(f"/households/{household}").get_data(as_text=True)
     assert "6,00" in page and "$" in page
+    # the method in the reader's words, not its code
+    assert "<td>Comptant</td>" in page and "<td>cash</td>" not in page
 
 
 def test_one_membership_per_household(client, login, make_person, db):

@@ -136,6 +136,24 @@ def test_who_may_reach_the_pages(client, db, login, nursing, patient, make_accou
     assert client.get("/p/nursing/oc").status_code == 200
 
 
+def test_only_professions_an_oc_names_see_or_reach_the_apply_pages(client, db, login, nursing,
+                                                                  nurse, patient, make_account):
+    """APPLY_OC comes with the practitioner role: an herbalist or acupuncturist holds it, but no
+    OC authorises their profession, so the chart offers them nothing and the pages refuse."""
+    link = "Appliquer une ordonnance collective"
+    for discipline in ("herbalism", "acupuncture", None):
+        login(make_account(roles=["practitioner"], discipline=discipline))
+        assert link not in client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+        assert client.get(f"/p/nursing/people/{patient.id}/oc").status_code == 403
+        assert client.get(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE").status_code == 403
+        assert client.post(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE",
+                           data=CYSTITIS).status_code == 403
+    assert _count(db, OcApplication) == 0 and _count(db, Entry) == 0
+    login(nurse)
+    assert link in client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert client.get(f"/p/nursing/people/{patient.id}/oc").status_code == 200
+
+
 def test_pages_answer_404_while_the_plugin_is_inactive(client, login, patient):
     login(role="admin")
     assert client.get("/p/nursing/oc").status_code == 404
