@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
@@ -51,6 +53,8 @@ def index():
         errors = outcome.errors
     menus = list(db.scalars(select(CafeMenu).order_by(CafeMenu.served_on.desc()).limit(RECENT)))
     todays = next((m for m in menus if m.served_on == today()), None)
+    if todays is not None and request.method == "GET":  # today is set: offer tomorrow
+        values["served_on"] = (today() + timedelta(days=1)).isoformat()
     return render_template("food_security/cafe/index.html", menus=menus, todays=todays,
                            recipes=_recipes(db), errors=errors, values=values,
                            chosen=chosen_recipes, today=today(),

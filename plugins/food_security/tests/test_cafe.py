@@ -109,7 +109,7 @@ def test_meals_are_counted_per_day_without_names(active, client, login, db, reci
     assert (menu.meals, menu.meals_solidarity, menu.pay_what_you_can_collected) == (
         37, 12, Decimal("13.50"))
     listing = client.get(f"{C}/").get_data(as_text=True)
-    assert '<td class="meals">37</td>' in listing
+    assert '<span class="meals">37</span>' in listing
     # a count that is not a whole number from 0 is refused, and the counts stay as they were
     bad = client.post(page, data={"form": "meals", "meals_standard": "-3",
                                   "meals_solidarity": "50"})
