@@ -97,11 +97,13 @@ def _location(service: Service) -> list[dict]:
     place = service.location
     if place is None:
         return []
+    # HSDS requires a postal code: a place without one (a shelter's confidential address) is
+    # published without an address rather than with an empty one
     address = ([{"id": _uid("address", place.id), "location_id": place.id,
                  "address_1": place.address_1, "city": place.city,
                  "state_province": place.region, "postal_code": place.postal_code,
                  "country": place.country, "address_type": "physical"}]
-               if place.address_1 else [])
+               if place.address_1 and place.postal_code else [])
     location = _clean({"id": place.id, "location_type": place.location_type, "name": place.name,
                        "organization_id": place.organization_id, "addresses": address,
                        "transportation": place.transportation,
@@ -187,6 +189,12 @@ def read_document(raw: bytes) -> list[dict]:
     services = data.get("contents") if isinstance(data, dict) else data
     if not isinstance(services, list) or not all(isinstance(s, dict) for s in services):
         raise HsdsInvalid([str(_("Expected an HSDS page of services or a list of services."))])
+    return checked(services)
+
+
+def checked(services: list[dict]) -> list[dict]:
+    """``services`` when every one is a valid HSDS 3.0 ``service``, else HsdsInvalid listing
+    each problem (whichever form, JSON or tabular, they were read from)."""
     wrong = [f"{s.get('name') or s.get('id') or index + 1}: {p}"
              for index, s in enumerate(services) for p in problems(s)]
     if wrong:
