@@ -16,4 +16,6 @@ def programs() -> list[VolunteerProgramSpec]:
                              _("Helping a kitchen session: shopping, cooking, cleaning up.")),
         VolunteerProgramSpec(f"{NAME}.gardens", _("Community gardens"),
                              _("Garden chores: watering, compost, paths.")),
+        VolunteerProgramSpec(f"{NAME}.cafe", _("Social café"),
+                             _("Serving meals at the café, setting up and cleaning up.")),
     ]

@@ -13,7 +13,7 @@ from core.migrate import alembic_config
 from core.testing.factories import Factories
 from core.testing.plugin import new_database
 
-BEFORE = "food_security@5d1f0b7e9a21"
+BEFORE = "food_security@dba2c10a3abb"
 
 
 def _chore(conn, title, start, end, volunteer, done):

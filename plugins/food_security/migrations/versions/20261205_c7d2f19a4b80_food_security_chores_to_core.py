@@ -6,7 +6,7 @@ source); its volunteer becomes a confirmed sign-up, and a chore marked done puts
 core's ledger (worked on the chore's local day). Then the garden's own table goes.
 
 Revision ID: c7d2f19a4b80
-Revises: 5d1f0b7e9a21
+Revises: dba2c10a3abb
 Create Date: 2026-12-05 13:00:00
 """
 from decimal import Decimal
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import context, op
 
 revision = "c7d2f19a4b80"
-down_revision = "5d1f0b7e9a21"
+down_revision = "dba2c10a3abb"
 branch_labels = None
 depends_on = "a9c4e1f7d3b2"
 
