@@ -105,7 +105,7 @@ from core.security.access import (authenticated, current_account, has_permission
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                         PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RoleSpec, SummaryItem)
+                        ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem)
 from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
@@ -142,5 +142,5 @@ __all__ = [
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
     # Law 25: the privacy officer
-    "PRIVACY_OFFICER", "privacy_officer",
+    "PRIVACY_OFFICER", "privacy_officer", "RetentionSpec",
 ]

@@ -85,7 +85,7 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs()]
+            *identity_declarations.jobs(), *privacy_declarations.jobs()]
 
 
 @hookimpl

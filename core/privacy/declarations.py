@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.i18n import _
 from core.privacy.officer import PERMISSION, ROLE
-from core.specs import NavItem, PermissionSpec, RoleSpec
+from core.specs import JobSpec, NavItem, PermissionSpec, RoleSpec
 
 
 def roles() -> list[RoleSpec]:
@@ -23,4 +23,15 @@ def permissions() -> list[PermissionSpec]:
 def nav_items() -> list[NavItem]:
     """The designation page, for administrators."""
     return [NavItem("core.privacy_officer", _("Privacy officer"), "privacy.designation",
-                    section="admin", permission="core.admin.accounts", order=35)]
+                    section="admin", permission="core.admin.accounts", order=35),
+            NavItem("core.retention", _("Retention and destruction"), "privacy.retention_page",
+                    section="admin", permission=PERMISSION, order=45)]
+
+
+def jobs() -> list[JobSpec]:
+    """The daily list of charts past retention, for the privacy officer (idempotent)."""
+    from core.privacy.retention import RETENTION_JOB, run_retention_job
+
+    return [JobSpec(RETENTION_JOB, run_retention_job, trigger="cron",
+                    trigger_args={"hour": 3, "minute": 30},
+                    title=_("Charts past their retention period"))]
