@@ -58,7 +58,10 @@ it is rebuilt when a service is activated or deactivated.
 The privacy officer (Law 25, Loi 5): a named role given by a designation (Admin > Privacy
 officer), never the administrator acting as one. Gate a page the officer alone may use with
 ``@require(PRIVACY_OFFICER)``; ``privacy_officer(session)`` is the current designation (its
-``account``, ``title``, ``email``, ``phone``) or None.
+``account``, ``title``, ``email``, ``phone``) or None. ``record_incident(session, data, by=,
+source=)`` enters a confidentiality incident in the coop's register (``data``: the register's
+elements; refused with reasons by field). A clinical adverse event is not one: keep it in the
+plugin's own safety list. Retention: ``RetentionSpec`` (``register_retention_rules``).
 
 Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
 ``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
@@ -81,6 +84,7 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
+from core.privacy.incidents import record_incident
 from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
 from core.record.consent import close_action
@@ -142,5 +146,5 @@ __all__ = [
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
     # Law 25: the privacy officer
-    "PRIVACY_OFFICER", "privacy_officer", "RetentionSpec",
+    "PRIVACY_OFFICER", "privacy_officer", "RetentionSpec", "record_incident",
 ]

@@ -90,8 +90,9 @@ def register_jobs():
 
 @hookimpl
 def register_reports():
-    """Core's reports: the register's members by category and status."""
-    return identity_declarations.reports()
+    """Core's reports: the register's members by category and status; the register of
+    confidentiality incidents."""
+    return [*identity_declarations.reports(), *privacy_declarations.reports()]
 
 
 @hookimpl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.i18n import _
 from core.privacy.officer import PERMISSION, ROLE
-from core.specs import JobSpec, NavItem, PermissionSpec, RoleSpec
+from core.specs import JobSpec, NavItem, PermissionSpec, ReportSpec, RoleSpec
 
 
 def roles() -> list[RoleSpec]:
@@ -25,7 +25,19 @@ def nav_items() -> list[NavItem]:
     return [NavItem("core.privacy_officer", _("Privacy officer"), "privacy.designation",
                     section="admin", permission="core.admin.accounts", order=35),
             NavItem("core.retention", _("Retention and destruction"), "privacy.retention_page",
-                    section="admin", permission=PERMISSION, order=45)]
+                    section="admin", permission=PERMISSION, order=45),
+            NavItem("core.incidents", _("Confidentiality incidents"), "privacy.incidents_page",
+                    section="admin", permission=PERMISSION, order=44)]
+
+
+def reports() -> list[ReportSpec]:
+    """The register of confidentiality incidents, as the law lists its content."""
+    from core.privacy.incidents import register_table
+
+    return [ReportSpec("core.privacy_incidents", _("Register of confidentiality incidents"),
+                       register_table, permission=PERMISSION,
+                       description=_("Every incident with the elements the regulation "
+                                     "requires; for the Commission d'accès à l'information."))]
 
 
 def jobs() -> list[JobSpec]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, event
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, JSONType, UTCDateTime, utcnow
@@ -99,3 +99,43 @@ class ChartDestruction(Base):
 @event.listens_for(ChartDestruction, "before_delete")
 def _tombstones_stay(_mapper, _connection, target):
     raise ValueError(f"chart destruction {target.id} cannot be changed or deleted")
+
+
+class ConfidentialityIncident(Base):
+    """One confidentiality incident, as the register the law requires holds it (Law 25 s.3.8
+    and its regulation s.11; Loi 5 r.1 s.15): what information, the circumstances, when it
+    happened and when the coop learnt of it, how many people, the risk-of-serious-harm
+    assessment, the notices to the Commission d'accès à l'information and to the people, and
+    the measures taken. Rows are never deleted (kept at least 5 years after the coop learnt of
+    the incident; the app deletes none)."""
+
+    __tablename__ = "core_privacy_incidents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    information: Mapped[str] = mapped_column(String(2000))
+    circumstances: Mapped[str] = mapped_column(String(2000))
+    occurred_from: Mapped[date] = mapped_column(Date)
+    occurred_to: Mapped[date | None] = mapped_column(Date)
+    discovered_on: Mapped[date] = mapped_column(Date)
+    persons_affected: Mapped[int] = mapped_column(Integer)
+    #: person numbers of the people concerned, when known (whose information)
+    person_ids: Mapped[list] = mapped_column(JSONType, default=list)
+    risk_assessment: Mapped[str] = mapped_column(String(2000))
+    serious_harm: Mapped[bool] = mapped_column(Boolean)
+    cai_notified_on: Mapped[date | None] = mapped_column(Date)
+    persons_notified_on: Mapped[date | None] = mapped_column(Date)
+    #: whether a public notice was given, and why
+    public_notice: Mapped[str] = mapped_column(String(1000), default="")
+    measures: Mapped[str] = mapped_column(String(2000))
+    #: who recorded it: "core" (the officer's page) or the plugin that did
+    source: Mapped[str] = mapped_column(String(80), default="core")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    recorded_by: Mapped[Account | None] = relationship(foreign_keys=[recorded_by_id])
+
+
+@event.listens_for(ConfidentialityIncident, "before_delete")
+def _incidents_stay(_mapper, _connection, target):
+    raise ValueError(f"confidentiality incident {target.id} cannot be deleted")
