@@ -63,6 +63,11 @@ source=)`` enters a confidentiality incident in the coop's register (``data``: t
 elements; refused with reasons by field). A clinical adverse event is not one: keep it in the
 plugin's own safety list. Retention: ``RetentionSpec`` (``register_retention_rules``).
 
+Small cells (every anonymous figure): ``hide_small(count)`` shows 1 to 4 as ``HIDDEN``
+("< 5"), ``hide_column(counts, complement=HIDDEN)`` also hides the next smallest count of a
+column with a single hidden cell (a total would give it away), ``is_small(count)``,
+``SMALL_CELL`` (5).
+
 Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
 ``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
 text a database cannot store; ValueError otherwise). Request bodies and query strings are
@@ -97,7 +102,8 @@ from core.record.summary import (active_items as active_summary_items, add_summa
                                  end_summary_item)
 from core.refusal import Refused
 from core.registry import Registry, registry
-from core.reports.annual import annual_report, hide_small
+from core.reports.annual import annual_report
+from core.reports.small_cells import HIDDEN, SMALL_CELL, hide_column, hide_small, is_small
 from core.scheduling.extra_models import OutboxMessage
 from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
@@ -142,7 +148,9 @@ __all__ = [
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
-    "annual_report", "hide_small", "AnnualSection",
+    "annual_report", "AnnualSection",
+    # small cells, hidden the same way in every report and export
+    "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
     # Law 25: the privacy officer
