@@ -68,6 +68,19 @@ Small cells (every anonymous figure): ``hide_small(count)`` shows 1 to 4 as ``HI
 column with a single hidden cell (a total would give it away), ``is_small(count)``,
 ``SMALL_CELL`` (5).
 
+Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
+``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
+program=, title=, starts_at=, ends_at=, needed=, place=, training=, personal_info=, source=)``
+(``VolunteerShift``; ``personal_info`` for a shift that touches personal information: only
+volunteers with a current signed confidentiality undertaking get it), ``shifts_for(session,
+source=, program=, start=, end=)`` to find yours again, ``volunteer_sign_up(session, shift,
+person)`` (first come, first served, never over-filled: ``ShiftFull``; ``UndertakingMissing``;
+both ``VolunteeringError``), ``cancel_volunteer_signup``, ``cancel_volunteer_shift``,
+``confirm_volunteer_hours(session, signup, by, hours=None)`` (into the hours ledger),
+``record_volunteer_hours``, and ``volunteer_hours_by_program(session, start, end)``: confirmed
+hours per program code for a period (both days included), for annual and funders' reports;
+``volunteer_program_title(code)`` names a program in the reader's language.
+
 Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
 ``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
 text a database cannot store; ValueError otherwise). Request bodies and query strings are
@@ -115,7 +128,17 @@ from core.security.access import (authenticated, current_account, has_permission
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                         PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem)
+                        ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem,
+                        VolunteerProgramSpec)
+from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
+                                      hours_by_program as volunteer_hours_by_program,
+                                      record_hours as record_volunteer_hours)
+from core.volunteering.models import HoursEntry, ShiftSignup, VolunteerShift
+from core.volunteering.programs import program_title as volunteer_program_title
+from core.volunteering.service import (ShiftFull, UndertakingMissing, VolunteeringError,
+                                       cancel_shift as cancel_volunteer_shift,
+                                       cancel_signup as cancel_volunteer_signup, publish_shift,
+                                       shifts_for, sign_up as volunteer_sign_up)
 from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
@@ -151,6 +174,11 @@ __all__ = [
     "annual_report", "AnnualSection",
     # small cells, hidden the same way in every report and export
     "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",
+    # volunteering: shifts any program publishes, the hours ledger
+    "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
+    "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
+    "confirm_volunteer_hours", "record_volunteer_hours", "volunteer_hours_by_program",
+    "volunteer_program_title", "VolunteeringError", "ShiftFull", "UndertakingMissing",
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
     # Law 25: the privacy officer

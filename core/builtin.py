@@ -13,6 +13,7 @@ from core.privacy import declarations as privacy_declarations
 from core.record import declarations as record_declarations
 from core.scheduling import declarations as scheduling_declarations
 from core.specs import NavItem, PermissionSpec, RoleSpec
+from core.volunteering import declarations as volunteering_declarations
 
 hookimpl = pluggy.HookimplMarker("soin")
 
@@ -54,6 +55,7 @@ def register_permissions():
         *record_declarations.permissions(),
         *scheduling_declarations.permissions(),
         *privacy_declarations.permissions(),
+        *volunteering_declarations.permissions(),
         PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
                        default_roles=(ADMIN, COORDINATOR)),
     ]
@@ -85,7 +87,14 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs(), *privacy_declarations.jobs()]
+            *identity_declarations.jobs(), *volunteering_declarations.jobs(),
+            *privacy_declarations.jobs()]
+
+
+@hookimpl
+def register_volunteer_programs():
+    """Core's volunteer programs: reception, accompaniment, upkeep, administration."""
+    return volunteering_declarations.programs()
 
 
 @hookimpl

@@ -382,3 +382,17 @@ class RetentionSpec:
             raise SpecError("retention rule: discipline is required")
         if not isinstance(self.years, int) or not 1 <= self.years <= 100:
             raise SpecError(f"retention rule {self.discipline}: years must be 1 to 100")
+
+
+@dataclass(frozen=True)
+class VolunteerProgramSpec:
+    """A program volunteers give time to (``food_security.market``): shifts are published for
+    it and the hours ledger counts by it."""
+
+    code: str
+    title: Any
+    #: what volunteers do there, shown to members looking for a shift
+    description: Any = ""
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.code, "volunteer program")
