@@ -144,3 +144,9 @@ def register_retention_rules():
 def chart_destroyed(person, session):
     """The privacy officer approved the destruction of the person's chart."""
     return retention.destroy_person(person, session)
+
+
+@hookimpl
+def home_sections(viewer):
+    """The referral follow-ups that are due, on the social worker's home work list."""
+    return views_referrals.home_section(viewer)
