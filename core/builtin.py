@@ -77,6 +77,7 @@ def register_nav_items():
         *record_declarations.nav_items(),
         *identity_declarations.nav_items(),
         *privacy_declarations.nav_items(),
+        *volunteering_declarations.nav_items(),
     ]
 
 
@@ -87,7 +88,8 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs(), *volunteering_declarations.jobs()]
+            *identity_declarations.jobs(), *volunteering_declarations.jobs(),
+            *privacy_declarations.jobs()]
 
 
 @hookimpl
@@ -98,8 +100,20 @@ def register_volunteer_programs():
 
 @hookimpl
 def register_reports():
-    """Core's reports: the register's members by category and status."""
-    return identity_declarations.reports()
+    """Core's reports: the register's members by category and status; volunteering's; the
+    register of confidentiality incidents."""
+    from core.volunteering.reports import reports as volunteering_reports
+
+    return [*identity_declarations.reports(), *volunteering_reports(),
+            *privacy_declarations.reports()]
+
+
+@hookimpl
+def home_sections(viewer):
+    """Core's home sections that come through the hook: the week's unfilled shifts."""
+    from core.volunteering.reports import home_section
+
+    return home_section(viewer)
 
 
 @hookimpl
@@ -114,7 +128,16 @@ def annual_report_sections(session, year):
 def person_links(person, viewer):
     """The chart, consent choices and appointments on a person's page (for those allowed)."""
     return [*record_declarations.person_links(person, viewer),
-            *scheduling_declarations.person_links(person, viewer)]
+            *scheduling_declarations.person_links(person, viewer),
+            *volunteering_declarations.person_links(person, viewer)]
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    """What other coops' records brought into this chart, and the summary lines they propose."""
+    from core.record.transfer_views import imported_panel
+
+    return imported_panel(person, viewer)
 
 
 @hookimpl
