@@ -88,7 +88,8 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs(), *volunteering_declarations.jobs()]
+            *identity_declarations.jobs(), *volunteering_declarations.jobs(),
+            *privacy_declarations.jobs()]
 
 
 @hookimpl
@@ -99,10 +100,12 @@ def register_volunteer_programs():
 
 @hookimpl
 def register_reports():
-    """Core's reports: the register's members by category and status; volunteering's."""
+    """Core's reports: the register's members by category and status; volunteering's; the
+    register of confidentiality incidents."""
     from core.volunteering.reports import reports as volunteering_reports
 
-    return [*identity_declarations.reports(), *volunteering_reports()]
+    return [*identity_declarations.reports(), *volunteering_reports(),
+            *privacy_declarations.reports()]
 
 
 @hookimpl
@@ -130,8 +133,19 @@ def person_links(person, viewer):
 
 
 @hookimpl
+def chart_panels(person, viewer):
+    """What other coops' records brought into this chart, and the summary lines they propose."""
+    from core.record.transfer_views import imported_panel
+
+    return imported_panel(person, viewer)
+
+
+@hookimpl
 def demo_data(session, rng, people):
-    """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events."""
+    """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events;
+    volunteers, shifts and hours."""
     from core.scheduling.demo import demo_data as scheduling_demo
+    from core.volunteering.demo import demo_data as volunteering_demo
 
     scheduling_demo(session, rng, people)
+    volunteering_demo(session, rng, people)  # after scheduling: an accompaniment needs a visit
