@@ -72,14 +72,16 @@ def _actor(account):
 def audit(session, action: str, *, person_id: int | None = None, entry_id: int | None = None,
           outcome: str = "success", purpose: str = "", detail: dict | None = None,
           actor=None, emergency: bool | None = None, break_glass_id: int | None = None,
-          at: datetime | None = None) -> AuditEvent:
+          at: datetime | None = None, now: bool = False) -> AuditEvent:
     """Append one event to the trail (in the caller's transaction; commit with it).
 
     ``actor`` defaults to the signed-in account. Accesses made by an account holding an open
     break-the-glass grant on ``person_id`` are flagged ``emergency`` automatically. The event
     is linked to the chain and inserted when the transaction commits (a rollback, or the
     rollback of a savepoint it was made in, drops it); reading audit events in the same
-    transaction links it first, so the trail read always includes it.
+    transaction links it first, so the trail read always includes it. ``now=True`` links and
+    inserts it at once, for a caller that keeps the event's id (the chain's lock is then held
+    until the commit).
     """
     if actor is None and has_request_context():
         actor = g.get("user")
@@ -101,6 +103,8 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
         session.connection()  # begin now: a rollback before the commit must take the event away
     session.info.setdefault(PENDING, []).append(
         (event, session.get_nested_transaction() or session.get_transaction()))
+    if now:
+        link_pending(session)
     return event
 
 

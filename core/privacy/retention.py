@@ -184,7 +184,7 @@ def destroy(session, candidate: RetentionCandidate, *, by, on: date | None = Non
                         "to it. Nothing was deleted; tell the administrator.")) from exc
     event = audit(session, "chart.destroy", person_id=person_id, actor=by,
                   detail={"rule": due.rule, "due_on": due.due_on.isoformat(),
-                          "rows": {k: v for k, v in rows.items() if v}})
+                          "rows": {k: v for k, v in rows.items() if v}}, now=True)
     tombstone = ChartDestruction(
         person_id=person_id, destroyed_at=utcnow(), destroyed_by_id=by.id if by else None,
         destroyed_by_label=by.display_name if by else "", rule=due.rule,

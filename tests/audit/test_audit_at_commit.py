@@ -24,6 +24,15 @@ def test_an_event_is_in_the_trail_once_committed_and_the_chain_holds(db, make_pe
     assert verify(db)[2] == []
 
 
+def test_an_event_asked_for_now_has_its_id_at_once(db, make_person):
+    """A caller that keeps the event's id (a chart's destruction record) gets it linked now."""
+    person = make_person()
+    event = audit(db, "chart.destroy", person_id=person.id, now=True)
+    assert event.id is not None and event.hash
+    db.commit()
+    assert verify(db)[2] == []
+
+
 def test_reading_the_trail_before_the_commit_sees_the_event(db, make_person):
     person = make_person()
     audit(db, "audit.read", person_id=person.id)
