@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from core import db
@@ -13,21 +12,18 @@ from core.identity.accounts import AccountError, create_account, set_roles
 from core.identity.models import Account, Person, Role
 from core.ids import parse_id
 from core.privacy.officer import ROLE as OFFICER_ROLE, keep_officer_role
+from core.registry import plugin_host
 from core.security.access import require
 from core.security.sessions import end_sessions_of
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _host():
-    return current_app.extensions["soin_plugins"]
-
-
 @bp.route("/services")
 @require("core.admin.plugins")
 def catalogue():
     """Installed services with their state; faulty and refused ones say why."""
-    host = _host()
+    host = plugin_host()
     return render_template("admin/catalogue.html", plugins=host.installed(), refused=host.refused,
                            faults=host.faults, states=service.states(db.session()))
 
@@ -38,19 +34,19 @@ def toggle(name: str):
     sess = db.session()
     active = request.form.get("active") == "1"
     try:
-        service.set_active(sess, _host(), name, active, by=g.user,
+        service.set_active(sess, plugin_host(), name, active, by=g.user,
                            resolution=request.form.get("resolution", "").strip())
     except service.UnknownPlugin:
         abort(404)
     sess.commit()
-    title = _host().plugins[name].info.title
+    title = plugin_host().plugins[name].info.title
     flash(_("%(service)s is now active.", service=title) if active
           else _("%(service)s is now inactive; its data is kept.", service=title), "success")
     return redirect(url_for("admin.catalogue"))
 
 
 def _disciplines():
-    host = _host()
+    host = plugin_host()
     codes = sorted({p.info.discipline for p in host.installed() if p.info and p.info.discipline})
     return [(c, c) for c in codes]
 
@@ -123,7 +119,7 @@ def roles():
 
     sess = db.session()
     all_roles = list(sess.scalars(select(Role).order_by(Role.code)))
-    permissions = sorted(_host().declarations("register_permissions", active_only=False),
+    permissions = sorted(plugin_host().declarations("register_permissions", active_only=False),
                          key=lambda p: p.code)
     if request.method == "POST":
         chosen = set(request.form.getlist("grant"))
