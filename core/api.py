@@ -60,6 +60,10 @@ officer), never the administrator acting as one. Gate a page the officer alone m
 ``@require(PRIVACY_OFFICER)``; ``privacy_officer(session)`` is the current designation (its
 ``account``, ``title``, ``email``, ``phone``) or None.
 
+Protocols as a commons: declare ``register_shareable_kinds`` (``ShareableKind``: ``shared``,
+``current``, ``adopt``) and return ``SharedItem``s; core signs the coop's package, shows the
+public page, the diff of what another coop offers, and calls ``adopt`` only when someone adopts.
+
 Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
 ``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
 program=, title=, starts_at=, ends_at=, needed=, place=, training=, personal_info=, source=)``
@@ -118,7 +122,8 @@ from core.security.access import (authenticated, current_account, has_permission
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                         PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RoleSpec, SummaryItem, VolunteerProgramSpec)
+                        ReportSpec, ReportTable, RoleSpec, ShareableKind, SharedItem, SummaryItem,
+                        VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)
@@ -162,6 +167,7 @@ __all__ = [
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
     "annual_report", "hide_small", "AnnualSection",
     # volunteering: shifts any program publishes, the hours ledger
+    "ShareableKind", "SharedItem",
     "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
     "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
     "confirm_volunteer_hours", "record_volunteer_hours", "volunteer_hours_by_program",

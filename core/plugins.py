@@ -42,6 +42,7 @@ DECLARATION_HOOKS = {
     "register_jobs": "id",
     "register_fhir_mappings": None,
     "register_volunteer_programs": "code",
+    "register_shareable_kinds": "id",
 }
 
 

@@ -11,6 +11,7 @@ from plugins.herbalism.fhir import MAPPINGS
 from plugins.herbalism.forms import form_specs
 from plugins.herbalism.permissions import NAV_ITEMS, PERMISSIONS, ROLES
 from plugins.herbalism.protocols import protocol_specs
+from plugins.herbalism import shareable
 from plugins.herbalism.renderers import RENDERERS
 from plugins.herbalism.reports import REPORTS
 from plugins.herbalism.views import bp
@@ -48,6 +49,12 @@ def register_forms():
 def register_entry_renderers():
     """Timeline lines, and the recommendation in plain language for the person."""
     return RENDERERS
+
+
+@hookimpl
+def register_shareable_kinds():
+    """What coops may share of this service: see ``shareable.py``."""
+    return shareable.KINDS
 
 
 @hookimpl

@@ -1,0 +1,10 @@
+"""The commons area: shared protocols between coops."""
+
+from core.commons import models as _models  # noqa: F401  (tables known to migrations)
+from core.commons import views
+
+blueprints = [views.bp]
+
+
+def init_app(app):
+    """Nothing to add to templates."""
