@@ -1,7 +1,6 @@
 """The commons area: shared protocols between coops."""
 
-from core.commons import models as _models  # noqa: F401  (tables known to migrations)
-from core.commons import views
+from core.commons import models as _models, views  # noqa: F401  (tables known to migrations)
 
 blueprints = [views.bp]
 

@@ -6,12 +6,12 @@ from core.api import PluginInfo, clinical_summary, current_session, hookimpl
 
 from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
 from plugins.herbalism import demo, followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
+from plugins.herbalism import shareable
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
 from plugins.herbalism.fhir import MAPPINGS
 from plugins.herbalism.forms import form_specs
 from plugins.herbalism.permissions import NAV_ITEMS, PERMISSIONS, ROLES
 from plugins.herbalism.protocols import protocol_specs
-from plugins.herbalism import shareable
 from plugins.herbalism.renderers import RENDERERS
 from plugins.herbalism.reports import REPORTS
 from plugins.herbalism.views import bp

@@ -5,9 +5,8 @@ from __future__ import annotations
 from core.api import PluginInfo, ProtocolSpec, hookimpl
 
 from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
-                             person_data, protocols, renderers, reports, service, views)
+                             person_data, protocols, renderers, reports, service, shareable, views)
 from plugins.nursing.oc import registry
-from plugins.nursing import shareable
 
 
 @hookimpl
