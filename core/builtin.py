@@ -93,7 +93,8 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs(), *volunteering_declarations.jobs()]
+            *identity_declarations.jobs(), *volunteering_declarations.jobs(),
+            *privacy_declarations.jobs()]
 
 
 @hookimpl
@@ -104,10 +105,12 @@ def register_volunteer_programs():
 
 @hookimpl
 def register_reports():
-    """Core's reports: the register's members by category and status; volunteering's."""
+    """Core's reports: the register's members by category and status; volunteering's; the
+    register of confidentiality incidents."""
     from core.volunteering.reports import reports as volunteering_reports
 
-    return [*identity_declarations.reports(), *volunteering_reports()]
+    return [*identity_declarations.reports(), *volunteering_reports(),
+            *privacy_declarations.reports()]
 
 
 @hookimpl
@@ -140,6 +143,14 @@ def chart_panels(person, viewer):
     from core.record.transfer_views import imported_panel
 
     return imported_panel(person, viewer)
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """What other coops' records brought is the chart too: destroyed with it."""
+    from core.record.transfer_read import destroy_imported
+
+    return destroy_imported(session, person.id)
 
 
 @hookimpl
