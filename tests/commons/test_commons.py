@@ -44,7 +44,7 @@ def test_a_package_is_signed_versioned_and_lists_publisher_review_date_and_sourc
     assert any(i["kind"] == "herbalism.monograph" for i in package["items"])
 
 
-def test_receive_shows_what_changed_and_adopts_only_when_asked(db, sharing, make_account):
+def test_hook_register_shareable_kinds_receive_shows_what_changed_and_adopts_when_asked(db, sharing, make_account):
     officer = make_account(roles=["coordinator"])
     package = service.build_package(db)["package"]
     oc = next(i for i in package["items"] if i["code"] == "OC-CYSTITE")
