@@ -22,15 +22,11 @@ from core.identity.models import CATEGORIES, DUES, REFUND, SHARE, Membership, Sh
 from core.identity.register import category_titles, status_titles
 from core.identity.register_reports import state_on
 from core.registry import plugin_host
+from core.reports.small_cells import SMALL_CELL, hide_small
 from core.specs import AnnualSection, ReportTable
 
 #: counts from 1 to SMALL - 1 are hidden (one person could be recognised)
-SMALL = 5
-
-
-def hide_small(count: int):
-    """A count as the report shows it: 0, or "< 5" for 1 to 4, or the number."""
-    return f"< {SMALL}" if 0 < count < SMALL else count
+SMALL = SMALL_CELL
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
