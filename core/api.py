@@ -13,7 +13,10 @@ with ``choices`` (checkboxes). Field metadata keys: ``label``, ``help``, ``unit`
 (a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``. Put the real rule in a
 validator too (``validate.Range``, ``validate.OneOf``): metadata only drives the HTML. Errors
 are shown next to each field in the reader's language (marshmallow's default messages are
-translated by core; write your own messages with your plugin's ``_``).
+translated by core; write your own messages with your plugin's ``_``). A few answers may be kept
+more confidential than the rest of the form: ``FormSpec.private_part`` (a ``PrivatePart``)
+makes core store them as an entry of their own at ``discipline`` level (see
+:mod:`core.record.private_part`).
 
 Chart services: ``record_entry`` (validates, runs the form's protocols, calls ``entry_saved``,
 audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
@@ -67,6 +70,10 @@ Small cells (every anonymous figure): ``hide_small(count)`` shows 1 to 4 as ``HI
 ("< 5"), ``hide_column(counts, complement=HIDDEN)`` also hides the next smallest count of a
 column with a single hidden cell (a total would give it away), ``is_small(count)``,
 ``SMALL_CELL`` (5).
+
+Protocols as a commons: declare ``register_shareable_kinds`` (``ShareableKind``: ``shared``,
+``current``, ``adopt``) and return ``SharedItem``s; core signs the coop's package, shows the
+public page, the diff of what another coop offers, and calls ``adopt`` only when someone adopts.
 
 Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
 ``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
@@ -127,9 +134,9 @@ from core.security.access import (authenticated, current_account, has_permission
                                   require)
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
-                        PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem,
-                        VolunteerProgramSpec)
+                        PluginInfo, PrivatePart, ProposedAction, ProtocolContext, ProtocolSpec,
+                        RendererSpec, ReportSpec, ReportTable, RetentionSpec, RoleSpec,
+                        ShareableKind, SharedItem, SummaryItem, VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)
@@ -150,6 +157,7 @@ __all__ = [
     "hookimpl", "make_gettext", "current_session", "current_account", "has_permission",
     "public", "authenticated", "member", "require", "Base", "JSONType", "UTCDateTime", "utcnow",
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
+    "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
     "Account", "Household", "Person", "search_people",
@@ -175,6 +183,7 @@ __all__ = [
     # small cells, hidden the same way in every report and export
     "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",
     # volunteering: shifts any program publishes, the hours ledger
+    "ShareableKind", "SharedItem",
     "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
     "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
     "confirm_volunteer_hours", "record_volunteer_hours", "volunteer_hours_by_program",
