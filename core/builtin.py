@@ -130,6 +130,14 @@ def person_links(person, viewer):
 
 
 @hookimpl
+def chart_panels(person, viewer):
+    """What other coops' records brought into this chart, and the summary lines they propose."""
+    from core.record.transfer_views import imported_panel
+
+    return imported_panel(person, viewer)
+
+
+@hookimpl
 def demo_data(session, rng, people):
     """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events."""
     from core.scheduling.demo import demo_data as scheduling_demo
