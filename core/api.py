@@ -58,7 +58,15 @@ it is rebuilt when a service is activated or deactivated.
 The privacy officer (Law 25, Loi 5): a named role given by a designation (Admin > Privacy
 officer), never the administrator acting as one. Gate a page the officer alone may use with
 ``@require(PRIVACY_OFFICER)``; ``privacy_officer(session)`` is the current designation (its
-``account``, ``title``, ``email``, ``phone``) or None.
+``account``, ``title``, ``email``, ``phone``) or None. ``record_incident(session, data, by=,
+source=)`` enters a confidentiality incident in the coop's register (``data``: the register's
+elements; refused with reasons by field). A clinical adverse event is not one: keep it in the
+plugin's own safety list. Retention: ``RetentionSpec`` (``register_retention_rules``).
+
+Small cells (every anonymous figure): ``hide_small(count)`` shows 1 to 4 as ``HIDDEN``
+("< 5"), ``hide_column(counts, complement=HIDDEN)`` also hides the next smallest count of a
+column with a single hidden cell (a total would give it away), ``is_small(count)``,
+``SMALL_CELL`` (5).
 
 Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
 ``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
@@ -94,6 +102,7 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
+from core.privacy.incidents import record_incident
 from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
 from core.record.consent import close_action
@@ -106,7 +115,8 @@ from core.record.summary import (active_items as active_summary_items, add_summa
                                  end_summary_item)
 from core.refusal import Refused
 from core.registry import Registry, registry
-from core.reports.annual import annual_report, hide_small
+from core.reports.annual import annual_report
+from core.reports.small_cells import HIDDEN, SMALL_CELL, hide_column, hide_small, is_small
 from core.scheduling.extra_models import OutboxMessage
 from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
@@ -118,7 +128,8 @@ from core.security.access import (authenticated, current_account, has_permission
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                         PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RoleSpec, SummaryItem, VolunteerProgramSpec)
+                        ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem,
+                        VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)
@@ -160,7 +171,9 @@ __all__ = [
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
-    "annual_report", "hide_small", "AnnualSection",
+    "annual_report", "AnnualSection",
+    # small cells, hidden the same way in every report and export
+    "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",
     # volunteering: shifts any program publishes, the hours ledger
     "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
     "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
@@ -169,5 +182,5 @@ __all__ = [
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
     # Law 25: the privacy officer
-    "PRIVACY_OFFICER", "privacy_officer",
+    "PRIVACY_OFFICER", "privacy_officer", "RetentionSpec", "record_incident",
 ]

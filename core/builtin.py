@@ -88,7 +88,8 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs(), *volunteering_declarations.jobs()]
+            *identity_declarations.jobs(), *volunteering_declarations.jobs(),
+            *privacy_declarations.jobs()]
 
 
 @hookimpl
@@ -99,10 +100,12 @@ def register_volunteer_programs():
 
 @hookimpl
 def register_reports():
-    """Core's reports: the register's members by category and status; volunteering's."""
+    """Core's reports: the register's members by category and status; volunteering's; the
+    register of confidentiality incidents."""
     from core.volunteering.reports import reports as volunteering_reports
 
-    return [*identity_declarations.reports(), *volunteering_reports()]
+    return [*identity_declarations.reports(), *volunteering_reports(),
+            *privacy_declarations.reports()]
 
 
 @hookimpl

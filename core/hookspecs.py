@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.scheduling.models import Appointment
     from core.specs import (AnnualSection, AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec,
                             NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
-                            ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RoleSpec,
-                            VolunteerProgramSpec)
+                            ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RetentionSpec,
+                            RoleSpec, VolunteerProgramSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -162,6 +162,18 @@ def register_fhir_mappings() -> list[FhirMappingSpec]:
 
 
 @hookspec
+def register_retention_rules() -> list[RetentionSpec]:
+    """Return a list of :class:`core.specs.RetentionSpec`: how long the records of the plugin's
+    discipline are kept after the last service (one rule per discipline).
+
+    Called at start-up. A daily job lists the charts whose every discipline's period has passed
+    for the privacy officer, who approves their destruction; a discipline with no rule keeps
+    the coop's default (5 years). Declared whether or not the plugin is active: records
+    outlive activation.
+    """
+
+
+@hookspec
 def register_commands() -> list[click.Command]:
     """Return a list of click commands, mounted as ``soin <plugin> <command>``.
 
@@ -249,6 +261,19 @@ def person_merged(kept: Person, merged: Person, session: Session) -> None:
     """Move the plugin's rows from person ``merged`` to person ``kept`` (same transaction).
 
     Use ``session``, never commit: the merge commits or rolls back as a whole.
+    """
+
+
+@hookspec
+def chart_destroyed(person: Person, session: Session) -> dict[str, int] | None:
+    """Delete the plugin's clinical rows about ``person``: the privacy officer approved the
+    destruction of their chart, past its retention period (same transaction).
+
+    Return ``{table: rows deleted}`` for the tombstone (or None). Called for every installed
+    plugin, active or not, before core deletes the chart's entries, encounters, findings,
+    tasks and summary; never for a chart under legal hold. Use ``session``, never commit; a
+    plugin that raises cancels the whole destruction. Keep what is not the chart (membership,
+    votes, programme attendance kept under its own rule).
     """
 
 

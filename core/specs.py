@@ -364,6 +364,27 @@ class AnnualSection:
 
 
 @dataclass(frozen=True)
+class RetentionSpec:
+    """How long a discipline's records are kept after the last service, and on what basis.
+
+    ``basis`` names the rule (the order's regulation and article, or the coop's own policy for
+    an unregulated discipline); ``verified`` is False while that rule is unconfirmed. A chart
+    written by several disciplines is kept until the longest of their periods has passed.
+    """
+
+    discipline: str
+    years: int
+    basis: Any
+    verified: bool = True
+
+    def validate(self, plugin: str) -> None:
+        if not self.discipline:
+            raise SpecError("retention rule: discipline is required")
+        if not isinstance(self.years, int) or not 1 <= self.years <= 100:
+            raise SpecError(f"retention rule {self.discipline}: years must be 1 to 100")
+
+
+@dataclass(frozen=True)
 class VolunteerProgramSpec:
     """A program volunteers give time to (``food_security.market``): shifts are published for
     it and the hours ledger counts by it."""

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from core.i18n import _
-from core.reports.annual import hide_small
+from core.reports.small_cells import hide_small
 from core.specs import AnnualSection, ReportTable
 from core.volunteering.labels import recognition_titles
 from core.volunteering.models import HoursEntry, Recognition

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from core.api import PluginInfo, clinical_summary, current_session, hookimpl
 
+from plugins.herbalism import retention
+
 from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
 from plugins.herbalism import demo, followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
@@ -115,3 +117,15 @@ def plugin_activated(name, session):
 def demo_data(session, rng, people):
     """An herbalist, a few intakes, recommendations and one override."""
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def register_retention_rules():
+    """How long the discipline's records are kept after the last service."""
+    return retention.RULES
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """The privacy officer approved the destruction of the person's chart."""
+    return retention.destroy_person(person, session)
