@@ -13,7 +13,10 @@ with ``choices`` (checkboxes). Field metadata keys: ``label``, ``help``, ``unit`
 (a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``. Put the real rule in a
 validator too (``validate.Range``, ``validate.OneOf``): metadata only drives the HTML. Errors
 are shown next to each field in the reader's language (marshmallow's default messages are
-translated by core; write your own messages with your plugin's ``_``).
+translated by core; write your own messages with your plugin's ``_``). A few answers may be kept
+more confidential than the rest of the form: ``FormSpec.private_part`` (a ``PrivatePart``)
+makes core store them as an entry of their own at ``discipline`` level (see
+:mod:`core.record.private_part`).
 
 Chart services: ``record_entry`` (validates, runs the form's protocols, calls ``entry_saved``,
 audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
@@ -127,8 +130,8 @@ from core.security.access import (authenticated, current_account, has_permission
                                   require)
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
-                        PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem,
+                        PluginInfo, PrivatePart, ProposedAction, ProtocolContext, ProtocolSpec,
+                        RendererSpec, ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem,
                         VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
@@ -150,6 +153,7 @@ __all__ = [
     "hookimpl", "make_gettext", "current_session", "current_account", "has_permission",
     "public", "authenticated", "member", "require", "Base", "JSONType", "UTCDateTime", "utcnow",
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
+    "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
     "Account", "Household", "Person", "search_people",

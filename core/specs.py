@@ -79,6 +79,21 @@ class RoleSpec:
 
 
 @dataclass(frozen=True)
+class PrivatePart:
+    """Answers of a form kept more confidential than the rest of it (``FormSpec.private_part``).
+
+    Core stores them as an entry of their own (see :mod:`core.record.private_part`): the form
+    ``form_id`` (the plugin declares it, ``written_by="core.private_part"``, with the moved keys
+    and an ``of_entry`` integer field), confidentiality ``discipline``, kept by ``discipline``
+    whoever wrote it. ``fields`` are keys of the validated payload: the answers, and whatever
+    the form derives from them (a total, a flag), so nothing of them stays shared."""
+
+    form_id: str
+    fields: tuple[str, ...]
+    discipline: str
+
+
+@dataclass(frozen=True)
 class FormSpec:
     """A chart form: a marshmallow schema whose field metadata drives rendering.
 
@@ -102,9 +117,13 @@ class FormSpec:
     #: is written by the OC page after its checks): such a form is never offered nor accepted
     #: as a generic form, on the pages or through the API; None: written by hand
     written_by: str | None = None
+    #: answers kept apart at a stricter level than the entry (None: the whole entry is one)
+    private_part: PrivatePart | None = None
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.id, "form")
+        if self.private_part is not None:
+            _prefixed(plugin, self.private_part.form_id, "form")
         if self.confidentiality not in CONFIDENTIALITY_LEVELS:
             raise SpecError(f"form {self.id}: confidentiality {self.confidentiality!r}")
         if not isinstance(self.version, int) or self.version < 1:
