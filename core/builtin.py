@@ -143,7 +143,10 @@ def chart_panels(person, viewer):
 
 @hookimpl
 def demo_data(session, rng, people):
-    """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events."""
+    """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events;
+    volunteers, shifts and hours."""
     from core.scheduling.demo import demo_data as scheduling_demo
+    from core.volunteering.demo import demo_data as volunteering_demo
 
     scheduling_demo(session, rng, people)
+    volunteering_demo(session, rng, people)  # after scheduling: an accompaniment needs a visit

@@ -65,6 +65,13 @@ def register_appointment_types():
 
 
 @hookimpl
+def register_volunteer_programs():
+    from plugins.food_security.volunteering import programs
+
+    return programs()
+
+
+@hookimpl
 def register_blueprints():
     from plugins.food_security.views import bp
 
