@@ -7,7 +7,6 @@ from core.api import NavItem, PluginInfo, current_session, hookimpl
 from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
 from plugins.food_security import (NAME, _, annual, calendar, demo, fhir, people as person_rows,
                                    permissions, reports, retention, screening)
-from plugins.food_security.cafe import shifts as cafe_shifts
 from plugins.food_security.permissions import CAFE_SERVE, MARKET_SERVE
 
 
@@ -52,11 +51,6 @@ def register_fhir_mappings():
 @hookimpl
 def register_reports():
     return reports.reports()
-
-
-@hookimpl
-def register_volunteer_programs():
-    return cafe_shifts.programs()
 
 
 @hookimpl

@@ -13,20 +13,15 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from core.api import (VolunteerProgramSpec, VolunteerShift, cancel_volunteer_shift, coop_zone,
-                      publish_shift, shifts_for, utcnow, volunteer_hours_by_program)
+from core.api import (VolunteerShift, cancel_volunteer_shift, coop_zone, publish_shift, shifts_for,
+                      utcnow, volunteer_hours_by_program)
 
 from plugins.food_security import _
 from plugins.food_security.cafe.models import CafeMenu
 from plugins.food_security.fields import ActionRefused
 
+#: declared with the program's others in ``plugins.food_security.volunteering``
 PROGRAM = "food_security.cafe"
-
-
-def programs() -> list[VolunteerProgramSpec]:
-    """The café as a program volunteers give time to."""
-    return [VolunteerProgramSpec(PROGRAM, _("Social café"),
-                                 _("Cooking, serving and washing up at the social café."))]
 
 
 def source_of(menu: CafeMenu) -> str:
