@@ -123,7 +123,8 @@ def home_sections(viewer):
 
 @hookimpl
 def annual_report_sections(session, year):
-    """Core's part of the annual report: members, finances, visits, walk-in, groups."""
+    """Core's part of the annual report: members, finances, visits, walk-in, groups,
+    volunteer hours."""
     from core.reports.annual import core_sections
 
     return core_sections(session, year)
