@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.specs import (AnnualSection, AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec,
                             NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
                             ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RetentionSpec,
-                            RoleSpec, VolunteerProgramSpec)
+                            RoleSpec, ShareableKind, VolunteerProgramSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -114,6 +114,19 @@ def register_volunteer_programs() -> list[VolunteerProgramSpec]:
     the hours ledger and its reports count hours by program with the title declared here.
     Codes start with the plugin's name and are unique; the programs of an inactive plugin keep
     their hours, shown under their code.
+    """
+
+
+@hookspec
+def register_shareable_kinds() -> list[ShareableKind]:
+    """Return a list of :class:`core.specs.ShareableKind`: the protocols the plugin lets coops
+    share as a commons (collective prescriptions, monographs, crisis lines...).
+
+    Called at start-up. Core puts what ``shared`` lists in the coop's signed package and on its
+    public page; when another coop's package is received, core shows each item's changes
+    against ``current`` and, once someone adopts it explicitly, calls ``adopt``. Ids start
+    with the plugin's name. A kind whose callback raises is marked faulty; the others still
+    work.
     """
 
 

@@ -43,6 +43,7 @@ DECLARATION_HOOKS = {
     "register_fhir_mappings": None,
     "register_retention_rules": "discipline",
     "register_volunteer_programs": "code",
+    "register_shareable_kinds": "id",
 }
 
 

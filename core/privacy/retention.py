@@ -54,9 +54,11 @@ def rules() -> dict[str, RetentionSpec]:
 
 def rule_text(discipline: str, rule: RetentionSpec) -> str:
     """How the tombstone and the officer's list name a rule (in the coop's words)."""
+    from core.record.consent import discipline_name
+
     return str(_("%(discipline)s: %(years)s years after the last service (%(basis)s)",
-                 discipline=discipline or _("no discipline"), years=rule.years,
-                 basis=rule.basis))[:300]
+                 discipline=discipline_name(discipline) if discipline else _("no discipline"),
+                 years=rule.years, basis=rule.basis))[:300]
 
 
 def add_years(day: date, years: int) -> date:

@@ -57,11 +57,14 @@ def annual_report(session, year: int) -> tuple[list[AnnualSection], list[str]]:
 
 def core_sections(session, year: int) -> list[AnnualSection]:
     """Core's part: members, membership finances, visits, walk-in waits, group activities
-    (what took place: this year's sessions still to come are not counted)."""
+    (what took place: this year's sessions still to come are not counted), volunteer hours."""
+    from core.volunteering.annual import sections as volunteering  # volunteering imports reports
+
     start, end = year_bounds(year)
     end = min(end, utcnow())
     return [_members(session, year), _finances(session, year), _visits(session, start, end),
-            _walkins(session, start, end), _groups(session, start, end)]
+            _walkins(session, start, end), _groups(session, start, end),
+            *volunteering(session, year)]
 
 
 def _members(session, year: int) -> AnnualSection:

@@ -8,6 +8,7 @@ from plugins.herbalism import retention
 
 from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
 from plugins.herbalism import demo, followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
+from plugins.herbalism import shareable
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
 from plugins.herbalism.fhir import MAPPINGS
 from plugins.herbalism.forms import form_specs
@@ -50,6 +51,12 @@ def register_forms():
 def register_entry_renderers():
     """Timeline lines, and the recommendation in plain language for the person."""
     return RENDERERS
+
+
+@hookimpl
+def register_shareable_kinds():
+    """What coops may share of this service: see ``shareable.py``."""
+    return shareable.KINDS
 
 
 @hookimpl

@@ -5,7 +5,8 @@ from __future__ import annotations
 from core.api import PluginInfo, ProtocolSpec, hookimpl
 
 from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
-                             person_data, protocols, renderers, reports, retention, service, views)
+                             person_data, protocols, renderers, reports, retention, service,
+                             shareable, views)
 from plugins.nursing.oc import registry
 
 
@@ -30,6 +31,12 @@ def register_forms():
 @hookimpl
 def register_entry_renderers():
     return renderers.renderer_specs()
+
+
+@hookimpl
+def register_shareable_kinds():
+    """What coops may share of this service: see ``shareable.py``."""
+    return shareable.KINDS
 
 
 @hookimpl
