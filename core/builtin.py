@@ -114,6 +114,12 @@ def register_reports():
 
 
 @hookimpl
+def person_data_export(person, session):
+    """What core's volunteering keeps about the person (Law 25 portability)."""
+    return volunteering_declarations.person_data_export(person, session)
+
+
+@hookimpl
 def home_sections(viewer):
     """Core's home sections that come through the hook: the week's unfilled shifts."""
     from core.volunteering.reports import home_section
@@ -123,7 +129,8 @@ def home_sections(viewer):
 
 @hookimpl
 def annual_report_sections(session, year):
-    """Core's part of the annual report: members, finances, visits, walk-in, groups."""
+    """Core's part of the annual report: members, finances, visits, walk-in, groups,
+    volunteer hours."""
     from core.reports.annual import core_sections
 
     return core_sections(session, year)

@@ -17,6 +17,7 @@ from marshmallow import fields as mf
 from core.coop_time import coop_zone
 from core.record.forms import form_version
 from core.record.models import Encounter
+from core.registry import plugin_host
 
 NAMESPACE = uuid.UUID("6f0c3c52-8d1e-4b8a-9d0b-2a1f5e7c9b10")
 #: Quebec health insurance number (NAM) identifier system
@@ -65,7 +66,7 @@ class BundleBuilder:
         except Exception as exc:  # pydantic's ValidationError; a bad resource never leaves
             self.rejected.append((resource.get("resourceType", "?"), str(exc)[:300]))
             if owner != "core":
-                current_app.extensions["soin_plugins"].record_fault(owner, "register_fhir_mappings", exc)
+                plugin_host().record_fault(owner, "register_fhir_mappings", exc)
             return False
         self.items.append((full_url, resource))
         return True

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
 from marshmallow import fields as mf
 
 from core.i18n import _
-from core.registry import registry
+from core.registry import plugin_host, registry
 
 
 @dataclass
@@ -137,7 +136,7 @@ def _call(host, fn, payload, form_id) -> str | None:
 def summary_line(entry, spec) -> str:
     """The plugin's one-line summary, or the form's title."""
     renderer = renderer_for(entry.form_id, entry.form_version)
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     text = _call(host, renderer.summary, entry.payload, entry.form_id) if renderer else None
     return text or (str(spec.title) if spec else entry.form_id)
 
@@ -147,7 +146,7 @@ def plain_language(entry) -> str | None:
     renderer = renderer_for(entry.form_id, entry.form_version)
     if renderer is None or renderer.plain_language is None:
         return None
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     return _call(host, renderer.plain_language, entry.payload, entry.form_id)
 
 
