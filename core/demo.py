@@ -73,7 +73,13 @@ def _accounts(db, host, people) -> None:
                               roles=roles, is_demo=True, **kw)
 
     make("admin", "Admin (démo)", ["admin"])
-    make("coordination", "Julie Bouchard, coordonnatrice", ["coordinator"])
+    coordination = make("coordination", "Julie Bouchard, coordonnatrice", ["coordinator"])
+    # the board delegated the privacy officer's role to the coordinator (Law 25 s.3.1)
+    from core.privacy.officer import designate
+
+    designate(db, {"account_id": coordination.id, "email": "vie.privee@coop-demo.example",
+                   "phone": "514 555-0100", "delegation": "Résolution du CA 2026-03 (démo)"},
+              by=None)
     make("accueil", "Sophie Pelletier, accueil", ["reception"])
     make("benevole", "Paul Ouellet, bénévole", ["volunteer"])
     make("membre", people[0].full_name, ["member"], person=people[0])

@@ -84,7 +84,7 @@ def main_pages(demo) -> dict[str, list[str]]:
                        "/schedule/walk-in/", "/schedule/groups/"],
         "psychologue": ["/", f"/people/{person}/chart"],
         "accueil": ["/", "/people/new"],
-        "coordination": ["/"],
+        "coordination": ["/", "/privacy/retention", "/privacy/incidents", "/reports/federation"],
         "membre": ["/portal/", "/portal/record", "/portal/access", "/portal/consent",
                    "/portal/privacy", "/portal/appointments/"],
     }
