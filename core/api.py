@@ -48,6 +48,11 @@ a form. A page that only reads but audits ends with ``commit_reads()``.
 
 The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(moment)``,
 ``local_day(moment)``, ``local_day_bounds(day)`` (the UTC instants a local day starts and ends).
+Written for a reader (templates have the same as filters: ``date``, ``local_datetime``,
+``local_time``, ``number``, ``colon``): ``format_moment(moment, "full")`` ("samedi 5 décembre
+2026 à 14 h 30"), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
+("1 234,5"), in the language in force; French catalogs get their narrow no-break spaces
+(before ``: ; ! ?``, inside « ») when they load, so a plugin's translator types plain spaces.
 
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
@@ -97,6 +102,8 @@ from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, Fhi
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                         PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                         ReportSpec, ReportTable, RoleSpec, SummaryItem)
+from core.web.formatting import (clock as format_clock, local_datetime as format_moment,
+                                 number as format_number)
 from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
@@ -122,6 +129,7 @@ __all__ = [
     "Outcome", "Refused",
     # the coop's time
     "coop_zone", "today", "to_local", "local_day", "local_day_bounds",
+    "format_moment", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",

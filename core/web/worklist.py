@@ -41,7 +41,7 @@ def sections(viewer) -> list[PanelSpec]:
 
 def _my_tasks(viewer) -> list[PanelSpec]:
     from core.record import consent
-    from core.web.context import due
+    from core.web.formatting import due
 
     if not has_permission("record.tasks.view"):
         return []
