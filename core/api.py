@@ -19,6 +19,8 @@ Chart services: ``record_entry`` (validates, runs the form's protocols, calls ``
 audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
 ``amend_entry``, ``mark_entered_in_error``, ``entries_for`` (current versions, newest first,
 filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_item``,
+``end_summary_item`` (a line no longer true: the herb stopped, the problem resolved; it is kept
+and its end audited), ``active_summary_items`` (the lines still true, with their ids and codes),
 ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
 or an audited 403/404, as core's chart pages do. ``chart_access(session, account, person_id)``
@@ -58,6 +60,24 @@ Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=Fals
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
 it is rebuilt when a service is activated or deactivated.
 
+The privacy officer (Law 25, Loi 5): a named role given by a designation (Admin > Privacy
+officer), never the administrator acting as one. Gate a page the officer alone may use with
+``@require(PRIVACY_OFFICER)``; ``privacy_officer(session)`` is the current designation (its
+``account``, ``title``, ``email``, ``phone``) or None.
+
+Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
+``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
+program=, title=, starts_at=, ends_at=, needed=, place=, training=, personal_info=, source=)``
+(``VolunteerShift``; ``personal_info`` for a shift that touches personal information: only
+volunteers with a current signed confidentiality undertaking get it), ``shifts_for(session,
+source=, program=, start=, end=)`` to find yours again, ``volunteer_sign_up(session, shift,
+person)`` (first come, first served, never over-filled: ``ShiftFull``; ``UndertakingMissing``;
+both ``VolunteeringError``), ``cancel_volunteer_signup``, ``cancel_volunteer_shift``,
+``confirm_volunteer_hours(session, signup, by, hours=None)`` (into the hours ledger),
+``record_volunteer_hours``, and ``volunteer_hours_by_program(session, start, end)``: confirmed
+hours per program code for a period (both days included), for annual and funders' reports;
+``volunteer_program_title(code)`` names a program in the reader's language.
+
 Input from outside: ``parse_id`` (an id or None), ``IdField`` (a marshmallow id field, 1 to
 ``MAX_ID``), ``load_json`` (an uploaded JSON document, with a depth limit, refusing NaN and
 text a database cannot store; ValueError otherwise). Request bodies and query strings are
@@ -79,6 +99,7 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
+from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
 from core.record.consent import close_action
 from core.record.forms import EntryInvalid, forms_coded
@@ -86,7 +107,8 @@ from core.record.models import Action, Entry, PrivacySettings
 from core.record.policy import chart_access
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
                                  findings_for, mark_entered_in_error, record_entry, start_encounter)
-from core.record.summary import add_summary_item
+from core.record.summary import (active_items as active_summary_items, add_summary_item,
+                                 end_summary_item)
 from core.refusal import Refused
 from core.registry import Registry, registry
 from core.reports.annual import annual_report, hide_small
@@ -101,7 +123,16 @@ from core.security.access import (authenticated, current_account, has_permission
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
                         Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                         PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RoleSpec, SummaryItem)
+                        ReportSpec, ReportTable, RoleSpec, SummaryItem, VolunteerProgramSpec)
+from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
+                                      hours_by_program as volunteer_hours_by_program,
+                                      record_hours as record_volunteer_hours)
+from core.volunteering.models import HoursEntry, ShiftSignup, VolunteerShift
+from core.volunteering.programs import program_title as volunteer_program_title
+from core.volunteering.service import (ShiftFull, UndertakingMissing, VolunteeringError,
+                                       cancel_shift as cancel_volunteer_shift,
+                                       cancel_signup as cancel_volunteer_signup, publish_shift,
+                                       shifts_for, sign_up as volunteer_sign_up)
 from core.web.formatting import (clock as format_clock, local_datetime as format_moment,
                                  number as format_number)
 from core.web.inputs import load_json
@@ -122,7 +153,8 @@ __all__ = [
     "GroupSession", "cancel_group_session",
     "SchedulingError", "SlotTaken", "SessionFull",
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
-    "clinical_summary", "add_summary_item", "start_encounter", "audit", "EntryInvalid",
+    "clinical_summary", "add_summary_item", "end_summary_item", "active_summary_items",
+    "start_encounter", "audit", "EntryInvalid",
     "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
     # pages: the request lifecycle
     "get_or_404", "attempt", "act", "form_page", "commit_reads", "errors_of", "row_id",
@@ -137,6 +169,13 @@ __all__ = [
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
     "annual_report", "hide_small", "AnnualSection",
+    # volunteering: shifts any program publishes, the hours ledger
+    "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
+    "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
+    "confirm_volunteer_hours", "record_volunteer_hours", "volunteer_hours_by_program",
+    "volunteer_program_title", "VolunteeringError", "ShiftFull", "UndertakingMissing",
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
+    # Law 25: the privacy officer
+    "PRIVACY_OFFICER", "privacy_officer",
 ]

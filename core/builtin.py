@@ -9,9 +9,11 @@ import pluggy
 
 from core.i18n import _
 from core.identity import declarations as identity_declarations
+from core.privacy import declarations as privacy_declarations
 from core.record import declarations as record_declarations
 from core.scheduling import declarations as scheduling_declarations
 from core.specs import NavItem, PermissionSpec, RoleSpec
+from core.volunteering import declarations as volunteering_declarations
 
 hookimpl = pluggy.HookimplMarker("soin")
 
@@ -31,6 +33,7 @@ def register_roles():
                  clinical=True),
         RoleSpec(VOLUNTEER, _("Volunteer"), _("Helps run community programs; no clinical access.")),
         RoleSpec(MEMBER, _("Member"), _("Reads their own record and books online.")),
+        *privacy_declarations.roles(),
     ]
 
 
@@ -51,6 +54,8 @@ def register_permissions():
         *identity_declarations.permissions(),
         *record_declarations.permissions(),
         *scheduling_declarations.permissions(),
+        *privacy_declarations.permissions(),
+        *volunteering_declarations.permissions(),
         PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
                        default_roles=(ADMIN, COORDINATOR)),
     ]
@@ -71,6 +76,7 @@ def register_nav_items():
         *scheduling_declarations.nav_items(),
         *record_declarations.nav_items(),
         *identity_declarations.nav_items(),
+        *privacy_declarations.nav_items(),
     ]
 
 
@@ -81,7 +87,13 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs()]
+            *identity_declarations.jobs(), *volunteering_declarations.jobs()]
+
+
+@hookimpl
+def register_volunteer_programs():
+    """Core's volunteer programs: reception, accompaniment, upkeep, administration."""
+    return volunteering_declarations.programs()
 
 
 @hookimpl

@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.scheduling.models import Appointment
     from core.specs import (AnnualSection, AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec,
                             NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
-                            ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RoleSpec)
+                            ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RoleSpec,
+                            VolunteerProgramSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -101,6 +102,18 @@ def register_reports() -> list[ReportSpec]:
 
     Called at start-up. Core lists the reports the reader's permissions allow, runs them, and
     renders HTML, CSV and charts. ``run`` must only read.
+    """
+
+
+@hookspec
+def register_volunteer_programs() -> list[VolunteerProgramSpec]:
+    """Return a list of :class:`core.specs.VolunteerProgramSpec`: the programs whose volunteer
+    shifts the plugin publishes (the market, the kitchen, the garden...).
+
+    Called at start-up. A shift is published for one program (``core.api.publish_shift``), and
+    the hours ledger and its reports count hours by program with the title declared here.
+    Codes start with the plugin's name and are unique; the programs of an inactive plugin keep
+    their hours, shown under their code.
     """
 
 

@@ -41,6 +41,7 @@ DECLARATION_HOOKS = {
     "register_nav_items": "id",
     "register_jobs": "id",
     "register_fhir_mappings": None,
+    "register_volunteer_programs": "code",
 }
 
 

@@ -361,3 +361,17 @@ class AnnualSection:
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.id, "annual report section")
+
+
+@dataclass(frozen=True)
+class VolunteerProgramSpec:
+    """A program volunteers give time to (``food_security.market``): shifts are published for
+    it and the hours ledger counts by it."""
+
+    code: str
+    title: Any
+    #: what volunteers do there, shown to members looking for a shift
+    description: Any = ""
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.code, "volunteer program")

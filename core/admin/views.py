@@ -12,6 +12,7 @@ from core.i18n import _
 from core.identity.accounts import AccountError, create_account, set_roles
 from core.identity.models import Account, Person, Role
 from core.ids import parse_id
+from core.privacy.officer import ROLE as OFFICER_ROLE, keep_officer_role
 from core.security.access import require
 from core.security.sessions import end_sessions_of
 
@@ -81,7 +82,8 @@ def accounts():
         if not errors:
             try:
                 create_account(sess, username=form["username"], display_name=form["display_name"],
-                               password=form.get("password", ""), roles=form.getlist("roles"),
+                               password=form.get("password", ""),
+                               roles=[r for r in form.getlist("roles") if r != OFFICER_ROLE],
                                email=form.get("email", ""), person=person, practitioner=practitioner)
             except AccountError as exc:
                 sess.rollback()
@@ -104,7 +106,7 @@ def update_account(account_id: int):
     account = sess.get(Account, account_id)
     if account is None:
         abort(404)
-    set_roles(sess, account, request.form.getlist("roles"))
+    set_roles(sess, account, keep_officer_role(sess, account, request.form.getlist("roles")))
     account.active = request.form.get("active") == "1"
     if not account.active:
         end_sessions_of(sess, account.id)

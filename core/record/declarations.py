@@ -22,7 +22,7 @@ def permissions() -> list[PermissionSpec]:
         PermissionSpec("record.tasks.view", _("See the tasks and referrals routed to them"),
                        default_roles=(PRACTITIONER, ADMIN, "coordinator", "reception")),
         PermissionSpec("record.privacy.review", _("Review emergency accesses and the audit trail"),
-                       default_roles=(ADMIN,)),
+                       default_roles=(ADMIN, "privacy_officer")),
     ]
 
 

@@ -104,8 +104,17 @@ def _tell_plugins(session, item: SummaryItem, change: str, author) -> None:
                                                      actor=author, session=session)
 
 
-def end_summary_item(session, item: SummaryItem, *, author) -> SummaryItem:
-    """Mark a line as no longer true (problem resolved, medication stopped); it is kept."""
+def end_summary_item(session, item: SummaryItem | int, *, author) -> SummaryItem:
+    """Mark a line as no longer true (problem resolved, medication stopped); it is kept.
+
+    ``item``: the line, or its id (a plugin finds it with :func:`active_items`). Ending a line
+    already ended changes nothing; an id that is no line raises :class:`EntryInvalid`. The
+    change is audited and told to plugins (``summary_changed`` with ``change="ended"``)."""
+    if not isinstance(item, SummaryItem):
+        found = session.get(SummaryItem, item) if isinstance(item, int) else None
+        if found is None:
+            raise EntryInvalid({"item": [str(_("This line is not in the summary."))]})
+        item = found
     if item.ended_at is None:
         item.ended_at = utcnow()
         item.ended_by_id = author.id if author else None

@@ -9,7 +9,9 @@ Rules by severity (``shared/reference/disciplines.md`` §3.3–3.4):
 
 Pregnancy or breastfeeding with an herb whose monograph says "avoid" blocks like a
 contraindication; an allergy to the herb's plant family (Asteraceae...) blocks too; kava is
-always blocked (Health Canada stop-sale, 2002) and no reason can override it. A medication
+always blocked (Health Canada stop-sale, 2002) and no reason can override it. Another herb of
+the register in the summary is checked against the herb–herb rules (``herbs`` in a rule) like a
+drug against its classes. A medication
 without an ATC code cannot be matched to any rule: it is reported "not checked" by name, never
 passed in silence. :func:`run_check` never raises: when the data or the engine fails, its
 result says the check did not run, and the callers show that to the person acting.
@@ -170,6 +172,13 @@ def _drugs(doc, facts, result, alert) -> None:
     for med in facts.medications:
         if med.herb == doc["code"]:
             continue  # the herb itself, already in the summary
+        if med.herb:  # another herb of the register: its herb–herb rules
+            result.checked.append(med.label)
+            for rule in doc.get("interactions", []):
+                if med.herb in rule.get("herbs", ()):
+                    alert("herb", rule["id"], rule["severity"], {"fr": med.label, "en": med.label},
+                          rule["effect"], rule["advice"], rule["sources"])
+            continue
         if not med.atc:
             result.not_checked.append(med.label)
             continue

@@ -83,7 +83,8 @@ class RecommendationSchema(HerbalSchema):
 class FollowUpSchema(HerbalSchema):
     """How the herb worked: effects, adverse reactions, what comes next."""
 
-    herb = text(_("Herb"), required=True)
+    herb = text(_("Herb"), required=True,
+                help=_("Its name as the shared summary shows it: \"Stop\" ends that line."))
     taken_as_advised = choice(_("Taken as advised"), YES_NO_UNKNOWN, default="unknown",
                               widget="radio")
     effects = note(_("Effects the person noticed"))

@@ -88,15 +88,26 @@ class PregnancySchema(Schema):
 
 
 class RuleSchema(Schema):
-    """A drug interaction: the drug classes it concerns (``atc.json``), its severity, sources."""
+    """An interaction: the drug classes (``atc.json``) or the other herbs (their monograph
+    codes) it concerns, its severity, its sources. A herb–herb rule is written in both herbs'
+    monographs, so the check finds it whichever herb is recommended second."""
 
     id = fields.String(required=True, validate=validate.Regexp(
         CODE, error=_("Use lower-case letters and underscores.")))
-    classes = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+    classes = fields.List(fields.String(), load_default=list)
+    herbs = fields.List(fields.String(validate=validate.Regexp(
+        CODE, error=_("Use lower-case letters and underscores (genus_species)."))),
+        load_default=list)
     severity = fields.String(required=True, validate=_one_of(SEVERITIES))
     effect = Text(required=True)
     advice = Text(required=True)
     sources = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+
+    @validates_schema
+    def _names_something(self, data, **kwargs):
+        if not data.get("classes") and not data.get("herbs"):
+            raise ValidationError(str(_("Name the drug classes or the herbs this interaction "
+                                        "concerns.")), "classes")
 
 
 class ConditionSchema(Schema):
@@ -166,6 +177,10 @@ class MonographSchema(Schema):
         named = [c for r in data.get("interactions", []) for c in r["classes"]]
         if unknown := sorted({c for c in named if c not in classes}):
             errors["interactions"] = [str(_("Unknown drug classes: %(ids)s", ids=", ".join(unknown)))]
+        herbs = {h for r in data.get("interactions", []) for h in r["herbs"]}
+        if unknown := sorted(herbs - known_herbs() | (herbs & {data.get("code")})):
+            errors.setdefault("interactions", []).append(str(_(
+                "Unknown herbs (or the herb itself): %(ids)s", ids=", ".join(unknown))))
         ids = [r["id"] for r in data.get("interactions", [])]
         if len(ids) != len(set(ids)):
             errors.setdefault("interactions", []).append(str(_("Two rules have the same id.")))
@@ -174,6 +189,12 @@ class MonographSchema(Schema):
             errors["allergy_group"] = [str(_("Unknown plant family: %(id)s", id=group))]
         if errors:
             raise ValidationError(errors)
+
+
+@cache
+def known_herbs() -> frozenset[str]:
+    """Codes a herb–herb rule may name: the shipped monographs (one file per herb)."""
+    return frozenset(path.stem for path in (DATA / "monographs").glob("*.json"))
 
 
 @cache

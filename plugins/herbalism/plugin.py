@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.api import PluginInfo, clinical_summary, current_session, hookimpl
 
 from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
-from plugins.herbalism import demo, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
+from plugins.herbalism import demo, followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
 from plugins.herbalism.fhir import MAPPINGS
 from plugins.herbalism.forms import form_specs
@@ -96,6 +96,12 @@ def chart_panels(person, viewer):
 def summary_changed(item, change, actor, session):
     """The medication list (or allergies, pregnancy...) changed: check the herbs again."""
     recheck.on_summary_changed(session, item, change, actor)
+
+
+@hookimpl
+def entry_saved(entry, session):
+    """A follow-up that says "Stop" ends the herb's line in the shared summary."""
+    followup.on_entry_saved(entry, session)
 
 
 @hookimpl

@@ -15,7 +15,8 @@ from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.alerts import findings, in_each_language, task
 from plugins.herbalism.engine import run_check
 from plugins.herbalism.facts import from_summary, herb_lines, latest_intake
-from plugins.herbalism.forms import RECHECK, RECOMMENDATION
+from plugins.herbalism.followup import STOP_CHECK, evaluate_stop
+from plugins.herbalism.forms import FOLLOW_UP, RECHECK, RECOMMENDATION
 from plugins.herbalism.knowledge import herb_name
 
 RECOMMENDATION_CHECK, RECHECK_ID, LIVE = (f"{NAME}.recommendation_check", f"{NAME}.recheck",
@@ -81,7 +82,7 @@ def _live(context) -> list:
 
 
 def protocol_specs() -> list[ProtocolSpec]:
-    """The three places the check speaks."""
+    """The three places the check speaks, and what a stop at follow-up ends."""
     return [
         ProtocolSpec(RECOMMENDATION_CHECK, "1", _("Herb–drug interaction check"),
                      evaluate_recommendation, form_ids=(RECOMMENDATION,), source=SOURCE),
@@ -89,4 +90,6 @@ def protocol_specs() -> list[ProtocolSpec]:
                      form_ids=(RECHECK,), source=SOURCE),
         ProtocolSpec(LIVE, "1", _("Herbs in the summary against its medications"),
                      evaluate_live, source=SOURCE),
+        ProtocolSpec(STOP_CHECK, "1", _("Herb stopped at follow-up"), evaluate_stop,
+                     form_ids=(FOLLOW_UP,), source=SOURCE),
     ]

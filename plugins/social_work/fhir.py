@@ -23,7 +23,7 @@ import icalendar
 from core.api import FhirMappingSpec
 
 from plugins.social_work.models import Referral, Service
-from plugins.social_work.needs import NEEDS
+from plugins.social_work.needs import NEEDS, OPEN_ELIGIBILITY, TAXONOMY_URI
 from plugins.social_work.screening import (HOUSING, HOW_OFTEN, HRSN, LONELY, PROBLEMS, UCLA3,
                                            UTILITIES, YES_NO)
 
@@ -152,6 +152,11 @@ def directory_resources(service: Service) -> list[dict]:
     if service.languages:
         healthcare["communication"] = [{"coding": [{"system": "urn:ietf:bcp:47", "code": c}]}
                                        for c in service.languages]
+    official = dict.fromkeys(OPEN_ELIGIBILITY[c] for c in service.terms or []
+                             if c in OPEN_ELIGIBILITY)
+    if official:  # the Open Eligibility terms, under the taxonomy's HL7 Terminology URI
+        healthcare["type"] = [{"coding": [{"system": TAXONOMY_URI, "code": oe_id,
+                                           "display": title}]} for oe_id, title in official]
     available = [_available(s) for s in service.schedules]
     if available:
         healthcare["availableTime"] = available

@@ -3,8 +3,9 @@
 Export writes one HSDS ``service`` object per service, with its ``organization``, its
 ``service_at_locations`` (location, physical address, accessibility), its ``schedules`` (the
 stored RRULE split into HSDS's ``freq``/``interval``/``byday`` fields by ``icalendar``), its
-``languages`` and its ``attributes`` (Open Eligibility ``taxonomy_term``\\ s). The document is an
-HSDS API page (``contents`` plus paging fields). Every object is validated against
+``languages`` and its ``attributes`` (Open Eligibility ``taxonomy_term``\\ s: the official ids
+of the taxonomy's version 2.0 and its URI in HL7 Terminology, ``needs.OPEN_ELIGIBILITY``). The
+document is an HSDS API page (``contents`` plus paging fields). Every object is validated against
 ``data/hsds/service.json`` (the files of the 3.0 specification, ``$ref``\\ s resolved among them)
 before it leaves; an export that would not validate is an error, never a file.
 
@@ -13,10 +14,9 @@ first, and writes nothing unless all are valid: organizations and services keep 
 (an import updates what it already knows); terms outside Open Eligibility's list are ignored and
 said; a schedule is turned back into an RRULE through ``icalendar``.
 
-HSDS's other exchange form, the tabular data package (one CSV per object and a
-``datapackage.json``), is not produced or read yet: JSON is the one format here.
-Open Eligibility terms are carried by their names as slugs (``help-pay-for-utilities``), as
-directories built on that taxonomy publish them.
+Import reads official ids, and the local slugs earlier exports carried. HSDS's other exchange
+form, the tabular data package (one CSV per table and a ``datapackage.json``), is
+:mod:`plugins.social_work.hsds_tabular`.
 """
 
 from __future__ import annotations
@@ -37,10 +37,12 @@ from core.api import Refused
 from plugins.social_work import _
 from plugins.social_work.directory import STATUSES, parse_rrule
 from plugins.social_work.models import Location, Organization, Schedule, Service, new_uuid
-from plugins.social_work.needs import TAXONOMY_NAME, TAXONOMY_URI, TERMS
+from plugins.social_work.needs import (FROM_OPEN_ELIGIBILITY, OPEN_ELIGIBILITY, TAXONOMY_NAME,
+                                       TAXONOMY_URI, TAXONOMY_VERSION, TERMS)
 
 SCHEMAS = Path(__file__).parent / "data" / "hsds"
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, TAXONOMY_URI)
+#: the namespace of the ids this export derives (kept as first written: ids stay the same)
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://openreferral.org/open-eligibility")
 
 
 class HsdsInvalid(Refused):
@@ -95,11 +97,13 @@ def _location(service: Service) -> list[dict]:
     place = service.location
     if place is None:
         return []
+    # HSDS requires a postal code: a place without one (a shelter's confidential address) is
+    # published without an address rather than with an empty one
     address = ([{"id": _uid("address", place.id), "location_id": place.id,
                  "address_1": place.address_1, "city": place.city,
                  "state_province": place.region, "postal_code": place.postal_code,
                  "country": place.country, "address_type": "physical"}]
-               if place.address_1 else [])
+               if place.address_1 and place.postal_code else [])
     location = _clean({"id": place.id, "location_type": place.location_type, "name": place.name,
                        "organization_id": place.organization_id, "addresses": address,
                        "transportation": place.transportation,
@@ -111,14 +115,28 @@ def _location(service: Service) -> list[dict]:
              "location_id": place.id, "location": location}]
 
 
+def taxonomy() -> dict:
+    """Open Eligibility as an HSDS ``taxonomy`` (its canonical URI in HL7 Terminology)."""
+    return {"id": _uid("taxonomy"), "name": TAXONOMY_NAME, "uri": TAXONOMY_URI,
+            "version": TAXONOMY_VERSION,
+            "description": "Open Eligibility human services taxonomy (CC BY-SA 3.0)"}
+
+
+def term(code: str) -> dict:
+    """A local term as its official Open Eligibility ``taxonomy_term`` (id and English title)."""
+    oe_id, title = OPEN_ELIGIBILITY[code]
+    return {"id": _uid("term", oe_id), "code": oe_id, "name": title,
+            "description": str(TERMS[code]), "taxonomy": TAXONOMY_NAME,
+            "taxonomy_id": _uid("taxonomy")}
+
+
 def _attributes(service: Service) -> list[dict]:
+    """The service's terms; ``value`` keeps the local term where two share an official one."""
     return [{"id": _uid("attribute", service.id, code), "link_id": service.id,
-             "link_type": "service", "link_entity": "service",
-             "taxonomy_term_id": _uid("term", code),
-             "taxonomy_term": {"id": _uid("term", code), "code": code, "name": str(TERMS[code]),
-                               "description": str(TERMS[code]), "taxonomy": TAXONOMY_NAME,
-                               "term_uri": f"{TAXONOMY_URI}#{code}"}}
-            for code in service.terms or [] if code in TERMS]
+             "link_type": "service", "link_entity": "service", "value": code,
+             "taxonomy_term_id": term(code)["id"],
+             "taxonomy_term": term(code) | {"taxonomy_detail": taxonomy()}}
+            for code in service.terms or [] if code in OPEN_ELIGIBILITY]
 
 
 def service_document(service: Service) -> dict:
@@ -171,6 +189,12 @@ def read_document(raw: bytes) -> list[dict]:
     services = data.get("contents") if isinstance(data, dict) else data
     if not isinstance(services, list) or not all(isinstance(s, dict) for s in services):
         raise HsdsInvalid([str(_("Expected an HSDS page of services or a list of services."))])
+    return checked(services)
+
+
+def checked(services: list[dict]) -> list[dict]:
+    """``services`` when every one is a valid HSDS 3.0 ``service``, else HsdsInvalid listing
+    each problem (whichever form, JSON or tabular, they were read from)."""
     wrong = [f"{s.get('name') or s.get('id') or index + 1}: {p}"
              for index, s in enumerate(services) for p in problems(s)]
     if wrong:
@@ -221,9 +245,20 @@ def _fill_service(service, organization, doc, counts) -> None:
     service.assured_date = _day(doc.get("assured_date"))
     service.phone = next((p.get("number", "") for p in doc.get("phones") or []), "")
     service.languages = [lang["code"] for lang in doc.get("languages") or [] if lang.get("code")]
-    codes = [(a.get("taxonomy_term") or {}).get("code") for a in doc.get("attributes") or []]
-    service.terms = [c for c in codes if c in TERMS]
-    counts["ignored_terms"].update(c for c in codes if c and c not in TERMS)
+    read = [_local_term(a) for a in doc.get("attributes") or []]
+    service.terms = list(dict.fromkeys(local for local, _code in read if local))
+    counts["ignored_terms"].update(code for local, code in read if code and not local)
+
+
+def _local_term(attribute: dict) -> tuple[str | None, str | None]:
+    """(local term or None, the code read): an official Open Eligibility id (the attribute's
+    ``value`` says which local term when two share it), or a local slug of an older export."""
+    code = (attribute.get("taxonomy_term") or {}).get("code")
+    value = attribute.get("value")
+    if code in FROM_OPEN_ELIGIBILITY:
+        same = value in OPEN_ELIGIBILITY and OPEN_ELIGIBILITY[value][0] == code
+        return (value if same else FROM_OPEN_ELIGIBILITY[code]), code
+    return (code if code in TERMS else None), code
 
 
 def _fill_location(session, service, organization, doc) -> None:

@@ -61,8 +61,40 @@ NEED_TERMS = {
     "other": set(),
 }
 
+#: each local term's official Open Eligibility term: (id, English title). From the taxonomy's
+#: version 2.0, the file ``taxonomy`` on the master branch of github.com/auntbertha/openeligibility
+#: (Human Services ids 1101-1390). Version 2.0 has no pest-control nor community-support term:
+#: they carry the nearest broader one (Maintenance & Repairs, Support Network).
+OPEN_ELIGIBILITY = {
+    "food": ("1102", "Food"),
+    "emergency-food": ("1128", "Emergency Food"),
+    "food-pantry": ("1130", "Food Pantry"),
+    "housing": ("1103", "Housing"),
+    "emergency-shelter": ("1135", "Emergency Shelter"),
+    "help-find-housing": ("1136", "Help Find Housing"),
+    "home-repairs": ("1141", "Maintenance & Repairs"),
+    "pest-control": ("1141", "Maintenance & Repairs"),
+    "money": ("1107", "Money"),
+    "financial-assistance": ("1232", "Financial Assistance"),
+    "help-pay-for-utilities": ("1138", "Help Pay for Utilities"),
+    "benefits": ("1256", "Government Benefits"),
+    "transit": ("1105", "Transit"),
+    "transportation": ("1175", "Transportation"),
+    "care": ("1108", "Care"),
+    "help-escape-violence": ("1124", "Help Escape Violence"),
+    "counseling": ("1304", "Counseling"),
+    "support-groups": ("1312", "Support Groups"),
+    "community-support": ("1303", "Support Network"),
+    "legal": ("1111", "Legal"),
+    "advocacy-legal-aid": ("1375", "Advocacy & Legal Aid"),
+}
+#: an official id read back (an import) -> the local term; for a shared id, the first listed
+FROM_OPEN_ELIGIBILITY = {oe_id: code for code, (oe_id, _t) in reversed(OPEN_ELIGIBILITY.items())}
+
 TAXONOMY_NAME = "Open Eligibility"
-TAXONOMY_URI = "https://openreferral.org/open-eligibility"
+TAXONOMY_VERSION = "2.0"
+#: the taxonomy's canonical URI in HL7 Terminology (THO): NamingSystem OpenEligibilityTaxonomy
+TAXONOMY_URI = "http://terminology.hl7.org/CodeSystem/OpenEligibilityTaxonomy"
 
 
 def need_label(code: str) -> str:

@@ -1,4 +1,5 @@
-"""Exchange pages: the directory as HSDS 3.0 JSON (download, upload) or as a FHIR Bundle, and
+"""Exchange pages: the directory as HSDS 3.0 JSON or tabular data package (download, upload; an
+upload is read as a package when it is a ZIP) or as a FHIR Bundle, and
 one referral as a FHIR ServiceRequest.
 
 Directory pages require ``social_work.directory``; the referral one ``social_work.referrals``
@@ -15,7 +16,7 @@ from flask import Response, flash, redirect, request, url_for
 from core.api import (attempt, audit, commit_reads, current_session, form_page, get_or_404,
                       open_chart, require, today)
 
-from plugins.social_work import _, directory, fhir, hsds
+from plugins.social_work import _, directory, fhir, hsds, hsds_tabular
 from plugins.social_work.models import Referral
 from plugins.social_work.permissions import DIRECTORY, REFERRALS
 from plugins.social_work.web import bp
@@ -34,10 +35,25 @@ def hsds_export():
     return _json(page, "hsds-services.json")
 
 
+@bp.route("/directory/hsds.zip")
+@require(DIRECTORY)
+def hsds_package():
+    """The directory as HSDS's tabular data package (CSVs and ``datapackage.json``, zipped)."""
+    session = current_session()
+    found = directory.services(session)
+    raw = hsds_tabular.package(found)
+    audit(session, "social_work.directory.export", detail={"services": len(found),
+                                                           "format": "tabular"})
+    commit_reads()
+    return Response(raw, mimetype="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="hsds-directory.zip"'})
+
+
 @bp.route("/directory/import", methods=["GET", "POST"])
 @require(DIRECTORY)
 def hsds_import():
-    """Upload an HSDS 3.0 file; all services are checked before any is written."""
+    """Upload an HSDS 3.0 file (JSON, or a zipped data package); all services are checked
+    before any is written."""
     outcome = None
     if request.method == "POST":
         upload = request.files.get("file")
@@ -49,7 +65,8 @@ def hsds_import():
                 raise hsds.HsdsInvalid([str(_("Choose a file to import."))])
             if len(raw) > MAX_UPLOAD:
                 raise hsds.HsdsInvalid([str(_("The file is larger than 5 MB."))])
-            counts = hsds.import_services(session, hsds.read_document(raw), today=today())
+            read = hsds_tabular.read_package if raw[:4] == b"PK\x03\x04" else hsds.read_document
+            counts = hsds.import_services(session, read(raw), today=today())
             audit(session, "social_work.directory.import",
                   detail={k: counts[k] for k in ("created", "updated")})
             return counts

@@ -12,7 +12,7 @@ from marshmallow import Schema, fields, validate
 
 from core.api import (AppointmentTypeSpec, FhirMappingSpec, Finding, FormSpec, JobSpec, PanelSpec,
                       PermissionSpec, PersonLink, PluginInfo, ProposedAction, ProtocolSpec,
-                      RendererSpec, RoleSpec, has_permission, hookimpl)
+                      RendererSpec, RoleSpec, VolunteerProgramSpec, has_permission, hookimpl)
 
 NAME = "hooktest"
 #: (hook, details) in the order core called them
@@ -176,3 +176,8 @@ def person_merged(kept, merged, session):
 def summary_changed(item, change, actor, session):
     CALLS.append(("summary_changed", {"item": item.id, "change": change,
                                       "actor": getattr(actor, "id", None), "session": session}))
+
+
+@hookimpl
+def register_volunteer_programs():
+    return [VolunteerProgramSpec("hooktest.helping", "Hook helping", "Helping the hook test")]

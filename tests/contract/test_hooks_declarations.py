@@ -139,3 +139,22 @@ def test_hook_register_fhir_mappings_validated_and_a_bad_one_left_out(app, db, p
     assert not [e for e in bundle["entry"] if e["resource"].get("code") == {"text": "Hook level"}]
     assert builder.rejected and "hooktest" in app.extensions["soin_plugins"].faults
     app.extensions["soin_plugins"].faults.pop("hooktest")
+
+
+def test_hook_register_volunteer_programs_lets_the_plugin_publish_shifts_while_active(
+        app, db, hooks_on):
+    from datetime import timedelta
+
+    from core.api import VolunteeringError, publish_shift, utcnow, volunteer_program_title
+
+    start = utcnow() + timedelta(days=3)
+    shift = publish_shift(db, program="hooktest.helping", title="Aider", starts_at=start,
+                          ends_at=start + timedelta(hours=2), needed=2)
+    assert shift.needed == 2 and volunteer_program_title("hooktest.helping") == "Hook helping"
+    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    with pytest.raises(VolunteeringError) as refused:
+        publish_shift(db, program="hooktest.helping", title="Aider", starts_at=start,
+                      ends_at=start + timedelta(hours=2))
+    assert refused.value.field == "program"
+    # its hours stay readable under the program's title though the service is off
+    assert volunteer_program_title("hooktest.helping") == "Hook helping"

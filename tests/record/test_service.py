@@ -148,6 +148,20 @@ def test_summary_medication_atc_code_is_normalised_and_a_misshapen_one_refused(d
     assert len(clinical_summary(db, patient.id).medications) == 1
 
 
+def test_a_plugin_ends_a_summary_line_by_its_id_and_the_line_is_kept(db, nurse, patient):
+    from core.api import active_summary_items, end_summary_item
+
+    item = add_summary_item(db, person_id=patient.id, kind="medication", label="Échinacée",
+                            code="HERB:echinacea_purpurea", natural_product=True, author=nurse)
+    [line] = active_summary_items(db, patient.id)
+    assert line.id == item.id and line.code == "HERB:echinacea_purpurea"
+    end_summary_item(db, line.id, author=nurse)
+    assert clinical_summary(db, patient.id).medications == ()
+    assert item.ended_at is not None and item.ended_by_id == nurse.id
+    with pytest.raises(EntryInvalid):
+        end_summary_item(db, 10**9, author=nurse)
+
+
 def test_entry_saved_hook_is_called_for_writes_and_amendments(db, write, nurse):
     from tests.record import recordtest_plugin
 

@@ -62,6 +62,11 @@ def test_the_directory_is_a_bundle_of_healthcare_services(db, services):
     assert bank["availableTime"] == [{"daysOfWeek": ["wed", "fri"],
                                       "availableStartTime": "13:00:00",
                                       "availableEndTime": "16:00:00"}]
+    assert [c["coding"][0] for c in bank["type"]] == [
+        {"system": "http://terminology.hl7.org/CodeSystem/OpenEligibilityTaxonomy",
+         "code": "1128", "display": "Emergency Food"},
+        {"system": "http://terminology.hl7.org/CodeSystem/OpenEligibilityTaxonomy",
+         "code": "1130", "display": "Food Pantry"}]
 
 
 def test_fhir_pages(client, login, db, person, social_worker, services):

@@ -24,8 +24,23 @@ def test_every_exported_service_validates_against_the_hsds_schema(db, services):
     assert first["schedules"][0] | {"id": "x", "service_id": "x", "valid_from": "x"} == {
         "id": "x", "service_id": "x", "valid_from": "x", "freq": "WEEKLY", "interval": 1,
         "byday": "WE,FR", "opens_at": "13:00", "closes_at": "16:00"}
-    assert {a["taxonomy_term"]["code"] for a in first["attributes"]} == {"emergency-food",
-                                                                        "food-pantry"}
+    # Open Eligibility 2.0's official ids and titles, under its HL7 Terminology URI
+    assert {(a["taxonomy_term"]["code"], a["taxonomy_term"]["name"])
+            for a in first["attributes"]} == {("1128", "Emergency Food"), ("1130", "Food Pantry")}
+    assert {a["taxonomy_term"]["taxonomy_detail"]["uri"] for a in first["attributes"]} == {
+        "http://terminology.hl7.org/CodeSystem/OpenEligibilityTaxonomy"}
+
+
+def test_an_older_export_with_local_slugs_still_imports_its_terms(db, services):
+    page = hsds.export_page(services)
+    document = next(d for d in page["contents"] if d["name"] == "Dépannage alimentaire")
+    for attribute in document["attributes"]:
+        attribute["taxonomy_term"]["code"] = attribute.pop("value")
+    attribute["taxonomy_term"]["code"] = "not-a-term"
+    counts = hsds.import_services(db, hsds.read_document(json.dumps([document]).encode()),
+                                  today=date.today())
+    assert counts["ignored_terms"] == ["not-a-term"]
+    assert db.get(Service, document["id"]).terms == ["emergency-food"]
 
 
 def test_the_hsds_round_trip_gives_back_the_same_directory(db, services):

@@ -1,0 +1,44 @@
+"""What volunteering declares through core's hooks (core/builtin.py): permissions, menus, its
+programs, the reminder job, reports and the coordinator's home section."""
+
+from __future__ import annotations
+
+from core.i18n import _
+from core.specs import JobSpec, NavItem, PermissionSpec, VolunteerProgramSpec
+
+MANAGE = "core.volunteering.manage"
+
+
+def permissions() -> list[PermissionSpec]:
+    """The coordination publishes shifts, keeps profiles and undertakings, confirms hours."""
+    return [PermissionSpec(MANAGE, _("Coordinate volunteers: shifts, undertakings, hours"),
+                           default_roles=("admin", "coordinator"))]
+
+
+def nav_items() -> list[NavItem]:
+    return [
+        NavItem("core.volunteering", _("Volunteering"), "volunteering.shifts", permission=MANAGE,
+                order=25),
+        NavItem("core.my_volunteering", _("Volunteering"), "volunteering_portal.home",
+                section="portal", order=20),
+    ]
+
+
+def programs() -> list[VolunteerProgramSpec]:
+    """Core's own programs: the coop's reception, accompaniment, upkeep and administration."""
+    return [
+        VolunteerProgramSpec("core.reception", _("Reception"),
+                             _("Welcoming people at the walk-in and at the desk.")),
+        VolunteerProgramSpec("core.accompaniment", _("Accompaniment"),
+                             _("Going with a member to an appointment: transport, language, "
+                               "support.")),
+        VolunteerProgramSpec("core.upkeep", _("Upkeep of the premises")),
+        VolunteerProgramSpec("core.administration", _("Administration and committees")),
+    ]
+
+
+def jobs() -> list[JobSpec]:
+    from core.volunteering.reminders import JOB_ID, run
+
+    return [JobSpec(JOB_ID, run, trigger="interval", trigger_args={"minutes": 15},
+                    title=_("Volunteer shift reminders"))]

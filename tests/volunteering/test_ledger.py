@@ -1,0 +1,87 @@
+"""The hours ledger: confirmed hours by person, program and month; recognition recorded."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from core.coop_time import today
+from core.volunteering import ledger, service
+from core.volunteering.service import VolunteeringError
+
+
+def test_confirmed_hours_add_up_by_program_and_month(db, make_person, make_account, past_shift):
+    coordinator = make_account(roles=["coordinator"])
+    ana, ben = make_person("Ana", "Lee"), make_person("Ben", "Roy")
+    upkeep = past_shift(days_ago=2, hours=3, needed=2)  # 3 h each
+    reception = past_shift(days_ago=1, program="core.reception", hours=2)
+    for person in (ana, ben):
+        upkeep.starts_at, upkeep.ends_at = (upkeep.starts_at + timedelta(days=10),
+                                            upkeep.ends_at + timedelta(days=10))
+        service.sign_up(db, upkeep, person)  # signed up while it was ahead
+        upkeep.starts_at, upkeep.ends_at = (upkeep.starts_at - timedelta(days=10),
+                                            upkeep.ends_at - timedelta(days=10))
+    db.commit()
+    assert [s.person_id for s in ledger.to_confirm(db)] == [ana.id, ben.id]
+    first, second = ledger.to_confirm(db)
+    ledger.confirm_hours(db, first, coordinator)                 # the shift's 3 hours
+    ledger.confirm_hours(db, second, coordinator, hours="2,5")   # left early
+    ledger.record_hours(db, ana, "core.reception", today() - timedelta(days=40), 4, coordinator)
+    db.commit()
+    assert ledger.to_confirm(db) == []
+    assert reception.taken == 0
+    start, end = today() - timedelta(days=60), today()
+    assert ledger.hours_by_program(db, start, end) == {"core.upkeep": Decimal("5.50"),
+                                                        "core.reception": Decimal("4.00")}
+    mine = ledger.monthly(db, start, end, person_id=ana.id)
+    assert sum(mine.values()) == Decimal("7.00")
+    assert mine[(f"{today() - timedelta(days=40):%Y-%m}", "core.reception")] == Decimal("4")
+    # the same function plugins and the annual report read, through core.api
+    from core.api import volunteer_hours_by_program
+
+    assert volunteer_hours_by_program(db, start, end)["core.upkeep"] == Decimal("5.50")
+    assert volunteer_hours_by_program(db, end + timedelta(days=1), end + timedelta(days=9)) == {}
+
+
+def test_hours_are_confirmed_once_and_only_after_the_shift(db, make_person, make_account,
+                                                            shift_of):
+    coordinator = make_account(roles=["coordinator"])
+    shift = shift_of()
+    signup = service.sign_up(db, shift, make_person())
+    db.commit()
+    with pytest.raises(VolunteeringError):
+        ledger.confirm_hours(db, signup, coordinator)
+    db.rollback()
+    shift.starts_at, shift.ends_at = (shift.starts_at - timedelta(days=5),
+                                      shift.ends_at - timedelta(days=5))
+    db.commit()
+    ledger.confirm_hours(db, signup, coordinator)
+    db.commit()
+    with pytest.raises(VolunteeringError):
+        ledger.confirm_hours(db, signup, coordinator)
+
+
+@pytest.mark.parametrize("hours", ["0", "-2", "25", "beaucoup", "NaN", "1e400"])
+def test_impossible_hours_are_refused_with_a_reason(db, make_person, make_account, hours):
+    with pytest.raises(VolunteeringError) as refused:
+        ledger.record_hours(db, make_person(), "core.upkeep", today(), hours,
+                            make_account(roles=["coordinator"]))
+    assert refused.value.field == "hours"
+
+
+def test_recognition_never_exceeds_the_years_confirmed_hours(db, make_person, make_account):
+    coordinator = make_account(roles=["coordinator"])
+    person = make_person()
+    day = date(today().year, 1, 2)
+    ledger.record_hours(db, person, "core.upkeep", day, 6, coordinator)
+    ledger.record_hours(db, person, "core.reception", day, 4, coordinator)
+    ledger.recognise(db, person, day.year, "dues", 8, coordinator)
+    db.commit()
+    with pytest.raises(VolunteeringError) as refused:
+        ledger.recognise(db, person, day.year, "solidarity_tier", 3, coordinator)
+    assert refused.value.field == "hours"
+    db.rollback()
+    row = ledger.recognise(db, person, day.year, "solidarity_tier", 2, coordinator)
+    assert row.kind == "solidarity_tier" and ledger.recognised(db, person.id, day.year) == 10
