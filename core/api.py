@@ -120,10 +120,11 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
                                      sign_up)
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
-from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
-                        Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
-                        PluginInfo, ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                        ReportSpec, ReportTable, RoleSpec, SummaryItem, VolunteerProgramSpec)
+from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, DecisionRecord,
+                        FhirMappingSpec, Finding, FormSpec, JobSpec, NavItem, PanelSpec,
+                        PermissionSpec, PersonLink, PluginInfo, ProposedAction, ProtocolContext,
+                        ProtocolSpec, RendererSpec, ReportSpec, ReportTable, RoleSpec, SummaryItem,
+                        VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)
@@ -168,7 +169,7 @@ __all__ = [
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
-    "annual_report", "hide_small", "AnnualSection",
+    "annual_report", "hide_small", "AnnualSection", "DecisionRecord",
     # volunteering: shifts any program publishes, the hours ledger
     "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
     "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",

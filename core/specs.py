@@ -294,6 +294,18 @@ class PersonLink:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision a change may cite (``decision_records``): what people write to cite it
+    (``citation``, a resolution's number "2026-AGA-03"), its ``title``, the page that shows it,
+    and the day it was taken."""
+
+    citation: str
+    title: Any
+    url: str
+    decided_on: date | None = None
+
+
 # --- What core hands to plugins (read-only views of the record) -------------------------------
 
 
