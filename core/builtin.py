@@ -77,6 +77,7 @@ def register_nav_items():
         *record_declarations.nav_items(),
         *identity_declarations.nav_items(),
         *privacy_declarations.nav_items(),
+        *volunteering_declarations.nav_items(),
     ]
 
 
@@ -98,8 +99,18 @@ def register_volunteer_programs():
 
 @hookimpl
 def register_reports():
-    """Core's reports: the register's members by category and status."""
-    return identity_declarations.reports()
+    """Core's reports: the register's members by category and status; volunteering's."""
+    from core.volunteering.reports import reports as volunteering_reports
+
+    return [*identity_declarations.reports(), *volunteering_reports()]
+
+
+@hookimpl
+def home_sections(viewer):
+    """Core's home sections that come through the hook: the week's unfilled shifts."""
+    from core.volunteering.reports import home_section
+
+    return home_section(viewer)
 
 
 @hookimpl
@@ -114,7 +125,16 @@ def annual_report_sections(session, year):
 def person_links(person, viewer):
     """The chart, consent choices and appointments on a person's page (for those allowed)."""
     return [*record_declarations.person_links(person, viewer),
-            *scheduling_declarations.person_links(person, viewer)]
+            *scheduling_declarations.person_links(person, viewer),
+            *volunteering_declarations.person_links(person, viewer)]
+
+
+@hookimpl
+def chart_panels(person, viewer):
+    """What other coops' records brought into this chart, and the summary lines they propose."""
+    from core.record.transfer_views import imported_panel
+
+    return imported_panel(person, viewer)
 
 
 @hookimpl

@@ -45,6 +45,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "fr_CA"),
         "SOIN_TIMEZONE": _env("TIMEZONE", "America/Montreal"),
         "SOIN_COOP_NAME": _env("COOP_NAME", "Coopérative de solidarité santé"),
+        # names the coop in the records it sends to another coop (default: from its name)
+        "SOIN_COOP_ID": _env("COOP_ID"),
         "SOIN_CURRENCY": _env("CURRENCY", "CAD"),
         "SOIN_DEMO": _bool("DEMO", False),
         # who must sign in with an authenticator app: "staff" (every role but member) or

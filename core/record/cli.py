@@ -54,3 +54,32 @@ def export_csv_command(person_id, output, purpose):
     body = export_csv(sess, _person(person_id), purpose=purpose)
     sess.commit()
     output.write(body)
+
+
+@click.group("import")
+def import_group():
+    """Bring a record in from another coop (audited, all or nothing)."""
+
+
+@import_group.command("fhir")
+@click.argument("bundle", type=click.File("rb"))
+@with_appcontext
+def import_fhir_command(bundle):
+    """Import BUNDLE, a FHIR R4 Bundle another coop exported: the person is found or created;
+    one who only looks like someone here waits for the privacy officer's review."""
+    from flask import current_app
+    from flask_babel import force_locale
+
+    from core.record.transfer import BundleRefused, start_import
+    from core.record.transfer_text import outcome_lines
+
+    sess = db.session()
+    with force_locale(current_app.config["SOIN_DEFAULT_LOCALE"]):
+        try:
+            batch = start_import(sess, bundle.read())
+        except BundleRefused as exc:
+            sess.rollback()
+            raise click.ClickException(str(exc)) from None
+        sess.commit()
+        for line in outcome_lines(batch):
+            click.echo(line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import _
+from core.record.officer import OFFICER_PERMISSION
 from core.specs import JobSpec, NavItem, PermissionSpec, PersonLink
 
 PRACTITIONER, ADMIN = "practitioner", "admin"
@@ -33,6 +34,8 @@ def nav_items() -> list[NavItem]:
                 permission="record.tasks.view", order=30),
         NavItem("record.reviews", _("Emergency access review"), "record.reviews", section="admin",
                 permission="record.privacy.review", order=40),
+        NavItem("record.imports", _("Records from other coops"), "record.imports",
+                section="admin", permission=OFFICER_PERMISSION, order=45),
     ]
 
 
@@ -65,6 +68,11 @@ def action_labels() -> dict:
         "summary.read": _("Read the clinical summary"),
         "tasks.read": _("Read a task or referral about the person"),
         "person.merge": _("Merged a duplicate registration into the record"),
+        "record.import": _("Imported their record from another coop"),
+        "record.import.candidate": _("Read their identity to decide who an imported record is about"),
+        "record.import.confirm": _("Confirmed a summary line from another coop's record"),
+        "record.import.decline": _("Declined a summary line from another coop's record"),
+        "imported.read": _("Read an entry from another coop's record"),
     }
 
 

@@ -58,6 +58,8 @@ def build_bundle(session, person, viewer=None) -> tuple[dict, fhir.BundleBuilder
         if entry.form_id in mappings:
             mapping, owner = mappings[entry.form_id]
             _add_mapped(builder, mapping, owner, entry, person)
+    for url, resource in _imported(session, person, viewer, builder.patient):
+        builder.add(url, resource)
     for item in session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
                                 .order_by(SummaryItem.id)).scalars():
         builder.add(fhir.ref("SummaryItem", item.id), fhir.summary_resources(item, builder.patient))
@@ -67,6 +69,19 @@ def build_bundle(session, person, viewer=None) -> tuple[dict, fhir.BundleBuilder
         builder.add(fhir.ref("Appointment", appointment.id),
                     fhir.appointment_resource(appointment, builder.patient))
     return builder.bundle(), builder
+
+
+def _imported(session, person, viewer, patient):
+    """What other coops' records brought, as it came (staff: what they may read; the member's
+    own export leaves them out, as the portal does not show them yet)."""
+    from core.record.policy import chart_access
+    from core.record.transfer_read import exported_resources
+
+    if viewer is None:
+        return exported_resources(session, person.id, patient)
+    if viewer.person_id == person.id:
+        return []
+    return exported_resources(session, person.id, patient, chart_access(session, viewer, person.id))
 
 
 def _add_mapped(builder, mapping, owner, entry, person) -> None:

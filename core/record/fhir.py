@@ -25,6 +25,23 @@ FORM_SYSTEM = "urn:soin-commun:form"
 LOINC = "http://loinc.org"
 
 
+#: the tag naming the coop (or system) a resource was first written in
+ORIGIN_SYSTEM = "urn:soin-commun:origin"
+#: the tag naming the discipline whose practitioner wrote an entry
+DISCIPLINE_SYSTEM = "urn:soin-commun:discipline"
+CONFIDENTIALITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+#: our levels as HL7 confidentiality codes (sealed entries never leave)
+CONFIDENTIALITY = {"team": "N", "discipline": "R"}
+
+
+def coop_uri() -> str:
+    """This coop in the records it sends: ``urn:soin-commun:coop:<SOIN_COOP_ID or its name>``."""
+    from core.identity.models import fold
+
+    key = current_app.config.get("SOIN_COOP_ID") or current_app.config["SOIN_COOP_NAME"]
+    return "urn:soin-commun:coop:" + "-".join(fold(key).replace(":", " ").split())
+
+
 def ref(kind: str, key) -> str:
     """A stable ``urn:uuid`` for one of our rows (same row, same id in every export)."""
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{kind}/{key}')}"
@@ -42,6 +59,7 @@ class BundleBuilder:
     def add(self, full_url: str, resource: dict, *, owner: str = "core") -> bool:
         model = fhir_model(resource.get("resourceType", ""))
         self._link(model, resource)
+        self._stamp(full_url, resource)
         try:
             model.model_validate(resource)
         except Exception as exc:  # pydantic's ValidationError; a bad resource never leaves
@@ -59,8 +77,18 @@ class BundleBuilder:
         elif "patient" in names and "patient" not in resource and resource["resourceType"] != "Consent":
             resource["patient"] = {"reference": self.patient}
 
+    def _stamp(self, full_url: str, resource: dict) -> None:
+        """Where the resource was first written (``meta.source``: this coop, #its id here), so
+        the coop that imports it knows its origin and never imports it twice. A resource that
+        came from elsewhere keeps the origin it arrived with."""
+        meta = resource.setdefault("meta", {})
+        if "source" not in meta:
+            meta["source"] = f"{coop_uri()}#{full_url.rsplit(':', 1)[-1]}"
+            meta.setdefault("tag", []).append({"system": ORIGIN_SYSTEM, "code": coop_uri(),
+                                               "display": current_app.config["SOIN_COOP_NAME"]})
+
     def bundle(self) -> dict:
-        data = {"resourceType": "Bundle", "type": "collection",
+        data = {"resourceType": "Bundle", "type": "collection", "meta": {"source": coop_uri()},
                 "timestamp": datetime.now(ZoneInfo("UTC")).isoformat(),
                 "entry": [{"fullUrl": url, "resource": res} for url, res in self.items]}
         fhir_model("Bundle").model_validate(data)
@@ -120,6 +148,7 @@ def patient_resource(person) -> dict:
         data["telecom"] = telecom
     data["communication"] = [{"language": {"coding": [{
         "system": "urn:ietf:bcp:47", "code": person.language.replace("_", "-")}]}}]
+    data["managingOrganization"] = {"display": current_app.config["SOIN_COOP_NAME"]}
     return data
 
 
@@ -182,10 +211,21 @@ def questionnaire_response(entry, patient: str) -> dict:
                 "amended" if entry.status == "amended" else "completed"),
             "questionnaire": f"{FORM_SYSTEM}:{entry.form_id}|{entry.form_version}",
             "subject": {"reference": patient}, "authored": entry.created_at.isoformat(),
-            "item": items}
+            "item": items, "meta": entry_meta(entry.discipline, entry.confidentiality)}
+    if entry.author is not None:
+        data["author"] = {"display": entry.author.display_name}
     if entry.encounter_id:
         data["encounter"] = {"reference": ref("Encounter", entry.encounter_id)}
     return data
+
+
+def entry_meta(discipline: str, confidentiality: str) -> dict:
+    """The discipline that wrote an entry and its level, so the receiving coop keeps both."""
+    meta: dict = {"security": [{"system": CONFIDENTIALITY_SYSTEM,
+                                "code": CONFIDENTIALITY.get(confidentiality, "R")}]}
+    if discipline:
+        meta["tag"] = [{"system": DISCIPLINE_SYSTEM, "code": discipline}]
+    return meta
 
 
 #: the WHO ATC classification's system URI (HL7 terminology: "ATC")

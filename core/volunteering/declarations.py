@@ -4,7 +4,7 @@ programs, the reminder job, reports and the coordinator's home section."""
 from __future__ import annotations
 
 from core.i18n import _
-from core.specs import JobSpec, NavItem, PermissionSpec, VolunteerProgramSpec
+from core.specs import JobSpec, NavItem, PermissionSpec, PersonLink, VolunteerProgramSpec
 
 MANAGE = "core.volunteering.manage"
 
@@ -42,3 +42,19 @@ def jobs() -> list[JobSpec]:
 
     return [JobSpec(JOB_ID, run, trigger="interval", trigger_args={"minutes": 15},
                     title=_("Volunteer shift reminders"))]
+
+
+def person_links(person, viewer) -> list[PersonLink]:
+    """The person's volunteering, and asking someone to accompany them, for the coordination."""
+    from flask import url_for
+
+    from core.security.access import has_permission
+
+    if not has_permission(MANAGE, account=viewer):
+        return []
+    links = [PersonLink(_("Volunteering"), url_for("volunteering_hours.volunteer",
+                                                  person_id=person.id), order=60)]
+    if has_permission("core.schedule.view", account=viewer):
+        links.append(PersonLink(_("Ask for an accompaniment"),
+                                url_for("volunteering.accompany", person_id=person.id), order=61))
+    return links

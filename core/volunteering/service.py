@@ -44,7 +44,6 @@ class ShiftFull(VolunteeringError):
 
 
 class UndertakingMissing(VolunteeringError):
-    status = 403
     default = _("This shift touches personal information: it needs the confidentiality "
                 "undertaking, signed in its current version.")
 

@@ -1,4 +1,4 @@
-"""Demo data: a season of weekly markets, two community gardens, two kitchen groups.
+"""Demo data: a season of weekly markets, two community gardens, two kitchen groups, the café.
 
 Everything goes through the plugin's services (orders are placed at a moment inside their
 cycle, so the same rules hold as for real orders).
@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.api import utcnow
+from core.api import today as coop_today, utcnow
 
+from plugins.food_security.cafe import service as cafe
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.kitchen import service as kitchen
 from plugins.food_security.market import service as market
@@ -40,8 +41,9 @@ RECIPES = [
 def load(db, rng, people) -> None:
     """Add the demo rows (no commit)."""
     producers = _market(db, rng, people)
-    _gardens(db, rng, people)
-    _kitchens(db, rng, people, producers)
+    garden = _gardens(db, rng, people)
+    recipes = _kitchens(db, rng, people, producers)
+    _cafe(db, rng, recipes, garden, producers)
 
 
 def _market(db, rng, people):
@@ -129,6 +131,7 @@ def _gardens(db, rng, people):
         grown = Decimal(rng.randrange(5, 40))
         gardens.log_harvest(db, sainte_marie, {"logged_on": start.date(), "kg_grown": grown,
                                                "kg_donated": (grown / 4).quantize(Decimal("0.1"))})
+    return sainte_marie
 
 
 def _kitchens(db, rng, people, producers):
@@ -163,3 +166,32 @@ def _kitchens(db, rng, people, producers):
             for person in members:
                 kitchen.record_participation(db, session, person.id, share)
             kitchen.close_session(db, session, "Belle session.")
+    return recipes
+
+
+def _cafe(db, rng, recipes, garden, producers):
+    """The café's last three weeks, Tuesday to Thursday: menus, meals, produce; today's menu is
+    set, not yet counted."""
+    today = coop_today()
+    local = [p for p in producers if p.local]
+    for back in range(21, -1, -1):
+        day = today - timedelta(days=back)
+        if day.weekday() not in (1, 2, 3) and day != today:
+            continue
+        menu = cafe.create_menu(db, {
+            "served_on": day, "standard_price": Decimal("8.00"),
+            "solidarity_price": Decimal("4.00"), "pay_what_you_can": True,
+            "recipes": [r.id for r in rng.sample(recipes, 2)]})
+        farm = rng.choice(local)
+        cafe.add_produce(db, menu, {"source": "market", "producer_id": farm.id,
+                                    "description": farm.grows,
+                                    "kg": Decimal(rng.randrange(3, 9))})
+        cafe.add_produce(db, menu, {"source": "garden", "garden_id": garden.id,
+                                    "description": "Légumes du jardin",
+                                    "kg": Decimal(rng.randrange(1, 5))})
+        if day == today:
+            continue
+        cafe.record_meals(db, menu, {
+            "meals_standard": rng.randrange(15, 30), "meals_solidarity": rng.randrange(8, 20),
+            "meals_pay_what_you_can": rng.randrange(2, 8),
+            "pay_what_you_can_collected": Decimal(rng.randrange(5, 30))}, on=today)

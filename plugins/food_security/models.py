@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.api import Base
 
+from plugins.food_security.cafe.models import CafeDish, CafeMenu, CafeProduce
 from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
                                                   HarvestLog, Plot, Tool, ToolLoan, WaitlistEntry)
 from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember, KitchenParticipation,
@@ -27,7 +28,7 @@ __all__ = [
     "ToolLoan", "WaitlistEntry", "KitchenGroup", "KitchenMember", "KitchenParticipation",
     "KitchenPurchase", "KitchenSession", "Recipe", "RecipeIngredient", "SessionRecipe", "Offer",
     "Order", "OrderCycle", "OrderLine", "Producer", "Product", "SolidarityTier",
-    "ScreeningResult",
+    "ScreeningResult", "CafeMenu", "CafeDish", "CafeProduce",
 ]
 
 

@@ -19,6 +19,8 @@ KITCHEN_MANAGE = "food_security.kitchen.manage"
 KITCHEN_RUN = "food_security.kitchen.run"
 GARDENS_MANAGE = "food_security.gardens.manage"
 GARDENS_HELP = "food_security.gardens.help"
+CAFE_MANAGE = "food_security.cafe.manage"
+CAFE_SERVE = "food_security.cafe.serve"
 REPORTS_VIEW = "food_security.reports.view"
 
 MARKET_COORDINATOR = "food_security.market_coordinator"
@@ -27,9 +29,11 @@ KITCHEN_COORDINATOR = "food_security.kitchen_coordinator"
 KITCHEN_VOLUNTEER = "food_security.kitchen_volunteer"
 GARDEN_COORDINATOR = "food_security.garden_coordinator"
 GARDEN_VOLUNTEER = "food_security.garden_volunteer"
+CAFE_COORDINATOR = "food_security.cafe_coordinator"
+CAFE_VOLUNTEER = "food_security.cafe_volunteer"
 
 _LEADS = ("admin", "coordinator")
-_COORDINATORS = (MARKET_COORDINATOR, KITCHEN_COORDINATOR, GARDEN_COORDINATOR)
+_COORDINATORS = (MARKET_COORDINATOR, KITCHEN_COORDINATOR, GARDEN_COORDINATOR, CAFE_COORDINATOR)
 
 
 def roles() -> list[RoleSpec]:
@@ -47,6 +51,10 @@ def roles() -> list[RoleSpec]:
                  _("Allocates plots, keeps the waiting list and the seasons.")),
         RoleSpec(GARDEN_VOLUNTEER, _("Community garden volunteer"),
                  _("Lends tools, keeps chore shifts and the harvest log.")),
+        RoleSpec(CAFE_COORDINATOR, _("Social café coordinator"),
+                 _("Sets the menu of the day and its prices, counts the meals served.")),
+        RoleSpec(CAFE_VOLUNTEER, _("Social café volunteer"),
+                 _("Counts the meals served and records the produce used.")),
     ]
 
 
@@ -70,6 +78,10 @@ def permissions() -> list[PermissionSpec]:
         PermissionSpec(GARDENS_HELP, _("Lend garden tools, keep chores and harvests"),
                        default_roles=(*_LEADS, "volunteer", GARDEN_COORDINATOR,
                                       GARDEN_VOLUNTEER)),
+        PermissionSpec(CAFE_MANAGE, _("Set the social café's menus and prices"),
+                       default_roles=(*_LEADS, CAFE_COORDINATOR)),
+        PermissionSpec(CAFE_SERVE, _("Count the café's meals and record the produce used"),
+                       default_roles=(*_LEADS, "volunteer", CAFE_COORDINATOR, CAFE_VOLUNTEER)),
         PermissionSpec(REPORTS_VIEW, _("View food security reports"),
                        default_roles=(*_LEADS, *_COORDINATORS)),
     ]

@@ -5,16 +5,16 @@ from __future__ import annotations
 from core.api import NavItem, PluginInfo, current_session, hookimpl
 
 from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
-from plugins.food_security import (NAME, _, calendar, demo, fhir, people as person_rows,
+from plugins.food_security import (NAME, _, annual, calendar, demo, fhir, people as person_rows,
                                    permissions, reports, screening)
-from plugins.food_security.permissions import MARKET_SERVE
+from plugins.food_security.permissions import CAFE_SERVE, MARKET_SERVE
 
 
 @hookimpl
 def plugin_info():
     return PluginInfo(NAME, _("Food security"),
                       _("Solidarity food market buying from local producers, collective kitchens, "
-                        "community gardens and food insecurity screening."),
+                        "community gardens, a social café and food insecurity screening."),
                       "0.1.0", kind="program")
 
 
@@ -71,6 +71,8 @@ def register_nav_items():
         NavItem(f"{NAME}.home", _("Food security"), "food_security.home", order=60),
         NavItem(f"{NAME}.market", _("Market"), "food_security.market.index",
                 permission=MARKET_SERVE, order=61),
+        NavItem(f"{NAME}.cafe", _("Social café"), "food_security.cafe.index",
+                permission=CAFE_SERVE, order=62),
         NavItem(f"{NAME}.shop", _("Order from the market"), "food_security.market.shop",
                 section="portal", order=60),
     ]
@@ -99,3 +101,8 @@ def person_merged(kept, merged, session):
 @hookimpl
 def chart_panels(person, viewer):
     return person_rows.panels(person, current_session())
+
+
+@hookimpl
+def annual_report_sections(session, year):
+    return annual.sections(session, year)

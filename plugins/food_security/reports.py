@@ -21,6 +21,7 @@ from marshmallow import ValidationError, validates_schema
 from core.api import ReportSpec, ReportTable, errors_of
 
 from plugins.food_security import NAME, _, reports_data as data
+from plugins.food_security.cafe import figures as cafe_figures
 from plugins.food_security.fields import FormSchema, day
 from plugins.food_security.permissions import REPORTS_VIEW
 
@@ -203,6 +204,21 @@ def _screening(session, params) -> ReportTable:
                                 "the USDA six-item form."),))
 
 
+def _cafe(session, params) -> ReportTable:
+    rows = cafe_figures.months(session, params["start"], params["end"])
+    whole = cafe_figures.total(rows, str(_("Total")))
+    body = [(m.label, m.days, m.meals, m.solidarity, m.solidarity_share, m.pay_what_you_can,
+             m.kg_garden, m.kg_local) for m in (*rows, whole)]
+    return ReportTable((_("Month"), _("Days open"), _("Meals served"),
+                        _("Meals at the solidarity price"), _("Share at the solidarity price (%)"),
+                        _("Pay-what-you-can meals"), _("Kilograms from the coop's gardens"),
+                        _("Kilograms from local producers")), body,
+                       chart={"type": "bar", "x": 0, "y": [2], "exclude_last": True},
+                       notes=(_("Meals are counted per day and price, without names: no cell is "
+                                "hidden. Local producers are the market's producers marked "
+                                "local."),))
+
+
 def reports() -> list[ReportSpec]:
     """Every report of the program, readable by holders of the reports permission."""
     def spec(key, title, run, description):
@@ -227,6 +243,8 @@ def reports() -> list[ReportSpec]:
              _("Plots allocated, waiting list, median wait, harvests and volunteer hours.")),
         spec("screening", _("Food insecurity screening"), _screening,
              _("Share of screened members who are food insecure, quarter by quarter.")),
+        spec("cafe", _("Social café"), _cafe,
+             _("Meals served, share at the solidarity price, garden and local produce.")),
     ]
 
 

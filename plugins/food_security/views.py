@@ -11,6 +11,7 @@ from flask import Blueprint, abort, render_template, request
 from core.api import authenticated, current_session, require
 
 from plugins.food_security import reports as reporting
+from plugins.food_security.cafe.views import bp as cafe_bp
 from plugins.food_security.gardens.views import bp as gardens_bp
 from plugins.food_security.kitchen.views import bp as kitchen_bp
 from plugins.food_security.market.views import bp as market_bp
@@ -21,6 +22,7 @@ bp = Blueprint("food_security", __name__, template_folder="templates")
 bp.register_blueprint(market_bp, url_prefix="/market")
 bp.register_blueprint(kitchen_bp, url_prefix="/kitchen")
 bp.register_blueprint(gardens_bp, url_prefix="/gardens")
+bp.register_blueprint(cafe_bp, url_prefix="/cafe")
 
 
 @bp.route("/")

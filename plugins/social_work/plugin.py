@@ -130,3 +130,9 @@ def person_data_export(person, session):
 def demo_data(session, rng, people):
     """The demo directory (20 invented Montreal services) and a small caseload."""
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def home_sections(viewer):
+    """The referral follow-ups that are due, on the social worker's home work list."""
+    return views_referrals.home_section(viewer)

@@ -9,9 +9,11 @@ Every staff page requires ``social_work.referrals`` and opens the person's chart
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import format_date
 
-from core.api import (attempt, audit, chart_access, commit_reads, current_account, current_session,
-                      form_page, get_or_404, member, open_chart, require, today)
+from core.api import (PanelSpec, attempt, audit, chart_access, commit_reads, current_account,
+                      current_session, form_page, get_or_404, has_permission, member, open_chart,
+                      require, today)
 
 from plugins.social_work import _, directory, referrals
 from plugins.social_work.models import Referral
@@ -34,9 +36,30 @@ def referral_list():
                      need_names=NEEDS, statuses=referrals.STATUSES, today=today())
 
 
-def _may_open(person_id: int) -> bool:
+def _may_open(person_id: int, account=None) -> bool:
     """May the account open this person's chart (consent and refusals applied)?"""
-    return chart_access(current_session(), current_account(), person_id).can_open
+    return chart_access(current_session(), account or current_account(), person_id).can_open
+
+
+def home_section(viewer) -> list[PanelSpec]:
+    """The follow-ups that are due, on the home work list of whoever follows referrals: the
+    person's name and the date only (the need shows once the referral is opened, audited)."""
+    if not has_permission(REFERRALS, account=viewer):
+        return []
+    now = today()
+    found = [r for r in referrals.due(current_session(), now) if _may_open(r.person_id, viewer)]
+    if not found:
+        return []
+    items = [{"text": str(_("Follow up the referral of %(name)s", name=r.person.full_name)),
+              "url": url_for("social_work.referral", referral_id=r.id),
+              "note": str(_("overdue since %(date)s", date=format_date(r.follow_up_on))
+                          if r.follow_up_on < now else _("due today")),
+              "urgent": False} for r in found]
+    overdue = any(r.follow_up_on < now for r in found)
+    return [PanelSpec("social_work.follow_ups", _("Referral follow-ups due"),
+                      data={"items": items, "more": (_("The caseload"),
+                                                     url_for("social_work.referral_list"))},
+                      severity="warning" if overdue else "info")]
 
 
 @bp.route("/people/<int:person_id>/referrals", methods=["GET", "POST"])

@@ -16,12 +16,13 @@ from core.api import add_summary_item, record_entry
 from core.db import utcnow
 from core.identity.models import ApiToken
 from core.record.models import Action, BreakGlass
+from core.record.transfer_models import ImportedEntry, ImportProposal, RecordImport
 
 #: practitioner roles and their discipline (the entries are all recordtest's); "other" stands
 #: for a practitioner of each remaining installed discipline (nursing...), tested one by one
 DISCIPLINES = {"author": "recordtest", "colleague": "recordtest", "psych": "psychology"}
-ROLES = ["anonymous", "admin", "coordinator", "reception", "volunteer", "owner", "other_member",
-         *DISCIPLINES]
+ROLES = ["anonymous", "admin", "officer", "coordinator", "reception", "volunteer", "owner",
+         "other_member", *DISCIPLINES]
 PRACTITIONERS = {*DISCIPLINES, "other"}
 SAME_DISCIPLINE = {"author", "colleague"}
 MEMBERS = {"owner", "other_member"}
@@ -54,13 +55,22 @@ MATRIX = {
     "record.end_summary": ("POST", "/summary/{item}/end", None, PRACTITIONERS, 302),
     "record.tasks": ("GET", "/record/tasks", None, PRACTITIONERS | {"admin", "coordinator", "reception"}, 200),
     "record.close_action": ("POST", "/record/actions/{action}/close", {"status": "done"}, {"psych"}, 302),
-    "record.reviews": ("GET", "/record/reviews", None, {"admin"}, 200),
-    "record.review": ("POST", "/record/reviews/{grant}", {"note": "justified"}, {"admin"}, 302),
-    "record.person_consent GET": ("GET", "/people/{p}/consent", None, {"admin"}, 200),
+    "record.reviews": ("GET", "/record/reviews", None, {"admin", "officer"}, 200),
+    "record.review": ("POST", "/record/reviews/{grant}", {"note": "justified"}, {"admin", "officer"}, 302),
+    "record.person_consent GET": ("GET", "/people/{p}/consent", None, {"admin", "officer"}, 200),
     "record.person_consent POST": ("POST", "/people/{p}/consent",
                                    {"kind": "restrict_discipline", "discipline": "recordtest"},
-                                   {"admin"}, 302),
-    "record.access_log": ("GET", "/people/{p}/chart/access-log", None, {"admin"}, 200),
+                                   {"admin", "officer"}, 302),
+    "record.access_log": ("GET", "/people/{p}/chart/access-log", None, {"admin", "officer"}, 200),
+    "record.imports GET": ("GET", "/privacy/imports", None, {"officer"}, 200),
+    "record.imports POST": ("POST", "/privacy/imports", {}, {"officer"}, 422),
+    "record.import_page GET": ("GET", "/privacy/imports/{imp}", None, {"officer"}, 200),
+    "record.import_page POST": ("POST", "/privacy/imports/{imp}", {"choice": "nobody"}, {"officer"},
+                                422),
+    "record.imported_entry": ("GET", "/people/{p}/chart/imported/{imported}", None,
+                              PRACTITIONERS, 200),
+    "record.decide": ("POST", "/imports/proposals/{proposal}", {"decision": "decline"},
+                      PRACTITIONERS, 302),
     "record_api.list_entries": ("GET", "/api/v1/people/{p}/entries", None, PRACTITIONERS, 200),
     "record_api.create_entry": ("POST", "/api/v1/people/{p}/entries",
                                 {"form_id": "recordtest.vitals", "payload": {"systolic": 120}},
@@ -91,7 +101,8 @@ def world(db, make_account, make_person, record_on):
     """The chart of ``owner`` with one entry of each confidentiality, and everyone around it."""
     owner_person, other_person = make_person("Olive", "Owner"), make_person("Otto", "Other")
     accounts = {
-        "admin": make_account(roles=["admin"]), "coordinator": make_account(roles=["coordinator"]),
+        "admin": make_account(roles=["admin"]), "officer": make_account(roles=["privacy_officer"]),
+        "coordinator": make_account(roles=["coordinator"]),
         "reception": make_account(roles=["reception"]), "volunteer": make_account(roles=["volunteer"]),
         "owner": make_account(roles=["member"], person=owner_person),
         "other_member": make_account(roles=["member"], person=other_person),
@@ -118,12 +129,32 @@ def world(db, make_account, make_person, record_on):
                        reason="test", expires_at=utcnow() + timedelta(minutes=60))
     db.add_all([action, grant])
     db.commit()
-    ids.update(action=action.id, grant=grant.id)
+    ids.update(action=action.id, grant=grant.id, **imported(db, owner_person))
     for name, account in accounts.items():
         raw = f"token-{name}-{account.id}"
         db.add(ApiToken(account_id=account.id, name="t", token_hash=hashlib.sha256(raw.encode()).hexdigest()))
     db.commit()
     return accounts, ids
+
+
+def imported(db, person) -> dict:
+    """What another coop's record brought: an entry, a proposed line, an import in review."""
+    done = RecordImport(origin="urn:x", origin_name="Coop B", bundle_hash="a" * 64,
+                        patient_key="b" * 64, state="done", patient={}, person_id=person.id,
+                        how="matched")
+    waiting = RecordImport(origin="urn:x", origin_name="Coop B", bundle_hash="c" * 64,
+                           patient_key="d" * 64, state="review", candidates=[person.id],
+                           patient={"first_name": "Olive", "last_name": "Owner"}, bundle={})
+    db.add_all([done, waiting])
+    db.flush()
+    entry = ImportedEntry(import_id=done.id, person_id=person.id, source_key="e" * 64,
+                          origin="urn:x", resource_type="Observation", title="TEAM-MARK",
+                          resource={"resourceType": "Observation", "valueString": "TEAM-MARK"})
+    proposal = ImportProposal(import_id=done.id, person_id=person.id, source_key="f" * 64,
+                              kind="allergy", label="Latex")
+    db.add_all([entry, proposal])
+    db.commit()
+    return {"imp": waiting.id, "imported": entry.id, "proposal": proposal.id}
 
 
 def signed_in(app, accounts, role):

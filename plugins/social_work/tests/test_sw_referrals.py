@@ -116,6 +116,30 @@ def test_follow_ups_due_appear_on_the_social_workers_list(client, login, db, foo
     assert "Ginette Lalonde" in due
 
 
+def test_due_follow_ups_are_on_the_social_workers_home_work_list(client, login, db,
+                                                                food_referral, social_worker,
+                                                                nurse):
+    referral, _entry = food_referral
+    referral.follow_up_on = date.today() + timedelta(days=1)
+    db.commit()
+    login(social_worker)
+    assert "Suivis de références à faire" not in client.get("/").get_data(as_text=True)
+    referral.follow_up_on = date.today() - timedelta(days=2)
+    db.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "Suivis de références à faire" in home
+    assert "Faire le suivi de la référence de Ginette Lalonde" in home and "en retard depuis" in home
+    assert f'href="/p/social_work/referrals/{referral.id}"' in home
+    assert "Alimentation" not in home.split("Suivis de références à faire", 1)[1][:600]
+    referrals.advance(db, referral, "declined", by=social_worker, today=date.today(),
+                      note="La personne ne veut plus.")
+    db.commit()
+    assert "Suivis de références à faire" not in client.get("/").get_data(as_text=True)
+    client.post("/logout")
+    login(nurse)  # no referral permission: nothing on her home page
+    assert "Suivis de références à faire" not in client.get("/").get_data(as_text=True)
+
+
 def test_a_person_who_refused_the_worker_is_hidden_and_their_referral_forbidden(
         client, login, db, food_referral, social_worker):
     from core.record.consent import add_consent_rule
