@@ -73,6 +73,9 @@ class RoleSpec:
     description: Any = ""
     #: may a holder of this role ever see clinical data? Volunteers: never.
     clinical: bool = False
+    #: ``(username, display name)`` of the demo coop's account holding this role (none: no
+    #: account), so each role can be tried on the demo
+    demo_account: tuple[str, str] | None = None
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.code, "role")
