@@ -7,6 +7,9 @@ from flask_babel import get_locale
 
 from core.coop_time import to_local
 from core.i18n import _
+# the local day and time as a reader reads them live in core.web.formatting (every template's
+# filters); kept importable from here, where other areas found them first
+from core.web.formatting import clock as local_time, local_day  # noqa: F401
 
 STATUS = {"booked": _("Booked"), "arrived": _("Arrived"), "done": _("Seen"),
           "no_show": _("Did not come"), "cancelled": _("Cancelled")}
