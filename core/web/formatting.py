@@ -10,7 +10,7 @@ Flask-Babel looks up its settings and the locale again for each one.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from babel import dates as babel_dates, numbers as babel_numbers
@@ -31,9 +31,15 @@ def _locale():
 
 
 def day(value, fmt: str = "medium") -> str:
-    """A date (or a timestamp's local day) in the reader's language (the ``date`` filter)."""
-    if value is None:
+    """A date (a timestamp's local day, an ISO day kept as text) in the reader's language (the
+    ``date`` filter)."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):  # a day kept as text (the register's history): read, or as is
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime):
         value = to_local(value).date() if value.tzinfo else value.date()
     return babel_dates.format_date(value, fmt, locale=_locale())

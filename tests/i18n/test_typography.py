@@ -49,6 +49,8 @@ MOMENT = datetime(2026, 12, 5, 19, 30, tzinfo=timezone.utc)
      "Saturday, December 5, 2026, 2:30\u202fPM"),
     ("{{ opens|local_time }}", "09 h 00", "9:00\u202fAM"),
     ("{{ 12345|number }} · {{ cells|number }}", "12\u00a0345 · —", "12,345 · —"),
+    ("{{ '2027-01-31'|date('long') }} {{ 'n/a'|date }}", "31 janvier 2027 n/a",
+     "January 31, 2027 n/a"),
     ("{{ amount|money }}", "1\u00a0234,50\u00a0$", "CA$1,234.50"),
 ])
 def test_dates_times_numbers_and_labels_in_each_language(app, source, french, english):
