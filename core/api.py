@@ -13,7 +13,10 @@ with ``choices`` (checkboxes). Field metadata keys: ``label``, ``help``, ``unit`
 (a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``. Put the real rule in a
 validator too (``validate.Range``, ``validate.OneOf``): metadata only drives the HTML. Errors
 are shown next to each field in the reader's language (marshmallow's default messages are
-translated by core; write your own messages with your plugin's ``_``).
+translated by core; write your own messages with your plugin's ``_``). A few answers may be kept
+more confidential than the rest of the form: ``FormSpec.private_part`` (a ``PrivatePart``)
+makes core store them as an entry of their own at ``discipline`` level (see
+:mod:`core.record.private_part`).
 
 Chart services: ``record_entry`` (validates, runs the form's protocols, calls ``entry_saved``,
 audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
@@ -63,7 +66,19 @@ it is rebuilt when a service is activated or deactivated.
 The privacy officer (Law 25, Loi 5): a named role given by a designation (Admin > Privacy
 officer), never the administrator acting as one. Gate a page the officer alone may use with
 ``@require(PRIVACY_OFFICER)``; ``privacy_officer(session)`` is the current designation (its
-``account``, ``title``, ``email``, ``phone``) or None.
+``account``, ``title``, ``email``, ``phone``) or None. ``record_incident(session, data, by=,
+source=)`` enters a confidentiality incident in the coop's register (``data``: the register's
+elements; refused with reasons by field). A clinical adverse event is not one: keep it in the
+plugin's own safety list. Retention: ``RetentionSpec`` (``register_retention_rules``).
+
+Small cells (every anonymous figure): ``hide_small(count)`` shows 1 to 4 as ``HIDDEN``
+("< 5"), ``hide_column(counts, complement=HIDDEN)`` also hides the next smallest count of a
+column with a single hidden cell (a total would give it away), ``is_small(count)``,
+``SMALL_CELL`` (5).
+
+Protocols as a commons: declare ``register_shareable_kinds`` (``ShareableKind``: ``shared``,
+``current``, ``adopt``) and return ``SharedItem``s; core signs the coop's package, shows the
+public page, the diff of what another coop offers, and calls ``adopt`` only when someone adopts.
 
 Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
 ``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
@@ -99,6 +114,7 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
+from core.privacy.incidents import record_incident
 from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
 from core.record.consent import close_action
@@ -111,7 +127,8 @@ from core.record.summary import (active_items as active_summary_items, add_summa
                                  end_summary_item)
 from core.refusal import Refused
 from core.registry import Registry, registry
-from core.reports.annual import annual_report, hide_small
+from core.reports.annual import annual_report
+from core.reports.small_cells import HIDDEN, SMALL_CELL, hide_column, hide_small, is_small
 from core.scheduling.extra_models import OutboxMessage
 from core.scheduling.groups import cancel_group_session
 from core.scheduling.models import GroupSession
@@ -122,8 +139,9 @@ from core.security.access import (authenticated, current_account, has_permission
                                   require)
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, DecisionRecord,
                         FhirMappingSpec, Finding, FormSpec, JobSpec, NavItem, PanelSpec,
-                        PermissionSpec, PersonLink, PluginInfo, ProposedAction, ProtocolContext,
-                        ProtocolSpec, RendererSpec, ReportSpec, ReportTable, RoleSpec, SummaryItem,
+                        PermissionSpec, PersonLink, PluginInfo, PrivatePart, ProposedAction,
+                        ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
+                        RetentionSpec, RoleSpec, ShareableKind, SharedItem, SummaryItem,
                         VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
@@ -147,6 +165,7 @@ __all__ = [
     "hookimpl", "make_gettext", "current_session", "current_account", "has_permission",
     "public", "authenticated", "member", "require", "Base", "JSONType", "UTCDateTime", "utcnow",
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
+    "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
     "Account", "Household", "Person", "search_people",
@@ -169,8 +188,11 @@ __all__ = [
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
-    "annual_report", "hide_small", "AnnualSection", "DecisionRecord",
+    "annual_report", "AnnualSection", "DecisionRecord",
+    # small cells, hidden the same way in every report and export
+    "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",
     # volunteering: shifts any program publishes, the hours ledger
+    "ShareableKind", "SharedItem",
     "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
     "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
     "confirm_volunteer_hours", "record_volunteer_hours", "volunteer_hours_by_program",
@@ -178,5 +200,5 @@ __all__ = [
     # input from outside: ids bounded to what a column can hold, JSON read safely
     "MAX_ID", "IdField", "parse_id", "load_json",
     # Law 25: the privacy officer
-    "PRIVACY_OFFICER", "privacy_officer",
+    "PRIVACY_OFFICER", "privacy_officer", "RetentionSpec", "record_incident",
 ]

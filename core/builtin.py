@@ -56,6 +56,9 @@ def register_permissions():
         *scheduling_declarations.permissions(),
         *privacy_declarations.permissions(),
         *volunteering_declarations.permissions(),
+        PermissionSpec("core.commons.adopt",
+                       _("Receive other coops' shared protocols and adopt them"),
+                       default_roles=(ADMIN, COORDINATOR)),
         PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
                        default_roles=(ADMIN, COORDINATOR)),
     ]
@@ -73,6 +76,8 @@ def register_nav_items():
                 permission="core.admin.accounts", order=20),
         NavItem("core.roles", _("Roles and permissions"), "admin.roles", section="admin",
                 permission="core.admin.accounts", order=30),
+        NavItem("core.commons", _("Shared protocols"), "commons.received", section="admin",
+                permission="core.commons.adopt", order=60),
         *scheduling_declarations.nav_items(),
         *record_declarations.nav_items(),
         *identity_declarations.nav_items(),
@@ -88,7 +93,8 @@ def register_jobs():
     from core.ops.schedule import jobs as ops_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
-            *identity_declarations.jobs(), *volunteering_declarations.jobs()]
+            *identity_declarations.jobs(), *volunteering_declarations.jobs(),
+            *privacy_declarations.jobs()]
 
 
 @hookimpl
@@ -99,10 +105,12 @@ def register_volunteer_programs():
 
 @hookimpl
 def register_reports():
-    """Core's reports: the register's members by category and status; volunteering's."""
+    """Core's reports: the register's members by category and status; volunteering's; the
+    register of confidentiality incidents."""
     from core.volunteering.reports import reports as volunteering_reports
 
-    return [*identity_declarations.reports(), *volunteering_reports()]
+    return [*identity_declarations.reports(), *volunteering_reports(),
+            *privacy_declarations.reports()]
 
 
 @hookimpl
@@ -115,7 +123,8 @@ def home_sections(viewer):
 
 @hookimpl
 def annual_report_sections(session, year):
-    """Core's part of the annual report: members, finances, visits, walk-in, groups."""
+    """Core's part of the annual report: members, finances, visits, walk-in, groups,
+    volunteer hours."""
     from core.reports.annual import core_sections
 
     return core_sections(session, year)
@@ -138,8 +147,19 @@ def chart_panels(person, viewer):
 
 
 @hookimpl
+def chart_destroyed(person, session):
+    """What other coops' records brought is the chart too: destroyed with it."""
+    from core.record.transfer_read import destroy_imported
+
+    return destroy_imported(session, person.id)
+
+
+@hookimpl
 def demo_data(session, rng, people):
-    """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events."""
+    """Core areas' demo rows: scheduling's hours, rooms, visits, group sessions and events;
+    volunteers, shifts and hours."""
     from core.scheduling.demo import demo_data as scheduling_demo
+    from core.volunteering.demo import demo_data as volunteering_demo
 
     scheduling_demo(session, rng, people)
+    volunteering_demo(session, rng, people)  # after scheduling: an accompaniment needs a visit

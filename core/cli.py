@@ -253,11 +253,13 @@ def demo_command(if_empty, seed):
 
 
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
+from core.commons.cli import commons_group  # noqa: E402
 from core.identity.cli import people_group  # noqa: E402
 from core.record.cli import export_group, import_group  # noqa: E402
 from core.security.cli import secrets_group  # noqa: E402
 
 main.add_command(audit_group)
+main.add_command(commons_group)
 main.add_command(export_group)
 main.add_command(import_group)
 main.add_command(people_group)

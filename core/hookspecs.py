@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, FhirMappingSpec,
                             FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
                             PluginInfo, ProposedAction, ProtocolSpec, RendererSpec, ReportSpec,
-                            RoleSpec, VolunteerProgramSpec)
+                            RetentionSpec, RoleSpec, ShareableKind, VolunteerProgramSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -118,6 +118,19 @@ def register_volunteer_programs() -> list[VolunteerProgramSpec]:
 
 
 @hookspec
+def register_shareable_kinds() -> list[ShareableKind]:
+    """Return a list of :class:`core.specs.ShareableKind`: the protocols the plugin lets coops
+    share as a commons (collective prescriptions, monographs, crisis lines...).
+
+    Called at start-up. Core puts what ``shared`` lists in the coop's signed package and on its
+    public page; when another coop's package is received, core shows each item's changes
+    against ``current`` and, once someone adopts it explicitly, calls ``adopt``. Ids start
+    with the plugin's name. A kind whose callback raises is marked faulty; the others still
+    work.
+    """
+
+
+@hookspec
 def register_appointment_types() -> list[AppointmentTypeSpec]:
     """Return a list of :class:`core.specs.AppointmentTypeSpec` (individual or group).
 
@@ -158,6 +171,18 @@ def register_fhir_mappings() -> list[FhirMappingSpec]:
 
     Called at start-up. Used by the FHIR export; every resource a mapping returns is validated
     with ``fhir.resources`` before it leaves the platform.
+    """
+
+
+@hookspec
+def register_retention_rules() -> list[RetentionSpec]:
+    """Return a list of :class:`core.specs.RetentionSpec`: how long the records of the plugin's
+    discipline are kept after the last service (one rule per discipline).
+
+    Called at start-up. A daily job lists the charts whose every discipline's period has passed
+    for the privacy officer, who approves their destruction; a discipline with no rule keeps
+    the coop's default (5 years). Declared whether or not the plugin is active: records
+    outlive activation.
     """
 
 
@@ -249,6 +274,19 @@ def person_merged(kept: Person, merged: Person, session: Session) -> None:
     """Move the plugin's rows from person ``merged`` to person ``kept`` (same transaction).
 
     Use ``session``, never commit: the merge commits or rolls back as a whole.
+    """
+
+
+@hookspec
+def chart_destroyed(person: Person, session: Session) -> dict[str, int] | None:
+    """Delete the plugin's clinical rows about ``person``: the privacy officer approved the
+    destruction of their chart, past its retention period (same transaction).
+
+    Return ``{table: rows deleted}`` for the tombstone (or None). Called for every installed
+    plugin, active or not, before core deletes the chart's entries, encounters, findings,
+    tasks and summary; never for a chart under legal hold. Use ``session``, never commit; a
+    plugin that raises cancels the whole destruction. Keep what is not the chart (membership,
+    votes, programme attendance kept under its own rule).
     """
 
 

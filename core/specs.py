@@ -82,6 +82,21 @@ class RoleSpec:
 
 
 @dataclass(frozen=True)
+class PrivatePart:
+    """Answers of a form kept more confidential than the rest of it (``FormSpec.private_part``).
+
+    Core stores them as an entry of their own (see :mod:`core.record.private_part`): the form
+    ``form_id`` (the plugin declares it, ``written_by="core.private_part"``, with the moved keys
+    and an ``of_entry`` integer field), confidentiality ``discipline``, kept by ``discipline``
+    whoever wrote it. ``fields`` are keys of the validated payload: the answers, and whatever
+    the form derives from them (a total, a flag), so nothing of them stays shared."""
+
+    form_id: str
+    fields: tuple[str, ...]
+    discipline: str
+
+
+@dataclass(frozen=True)
 class FormSpec:
     """A chart form: a marshmallow schema whose field metadata drives rendering.
 
@@ -105,9 +120,13 @@ class FormSpec:
     #: is written by the OC page after its checks): such a form is never offered nor accepted
     #: as a generic form, on the pages or through the API; None: written by hand
     written_by: str | None = None
+    #: answers kept apart at a stricter level than the entry (None: the whole entry is one)
+    private_part: PrivatePart | None = None
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.id, "form")
+        if self.private_part is not None:
+            _prefixed(plugin, self.private_part.form_id, "form")
         if self.confidentiality not in CONFIDENTIALITY_LEVELS:
             raise SpecError(f"form {self.id}: confidentiality {self.confidentiality!r}")
         if not isinstance(self.version, int) or self.version < 1:
@@ -379,6 +398,27 @@ class AnnualSection:
 
 
 @dataclass(frozen=True)
+class RetentionSpec:
+    """How long a discipline's records are kept after the last service, and on what basis.
+
+    ``basis`` names the rule (the order's regulation and article, or the coop's own policy for
+    an unregulated discipline); ``verified`` is False while that rule is unconfirmed. A chart
+    written by several disciplines is kept until the longest of their periods has passed.
+    """
+
+    discipline: str
+    years: int
+    basis: Any
+    verified: bool = True
+
+    def validate(self, plugin: str) -> None:
+        if not self.discipline:
+            raise SpecError("retention rule: discipline is required")
+        if not isinstance(self.years, int) or not 1 <= self.years <= 100:
+            raise SpecError(f"retention rule {self.discipline}: years must be 1 to 100")
+
+
+@dataclass(frozen=True)
 class VolunteerProgramSpec:
     """A program volunteers give time to (``food_security.market``): shifts are published for
     it and the hours ledger counts by it."""
@@ -390,3 +430,41 @@ class VolunteerProgramSpec:
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.code, "volunteer program")
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    """One protocol a coop shares (an OC, a monograph...): its document and where it stands.
+
+    ``code`` names it across coops and ``version`` orders its versions (higher is newer);
+    ``document`` is the plugin's own data (JSON), which the adopting coop's plugin validates;
+    ``review_date`` is when it must be looked at again; ``sources`` what it rests on.
+    """
+
+    code: str
+    version: int
+    title: str
+    document: dict[str, Any]
+    review_date: date | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShareableKind:
+    """A kind of protocol coops share as a commons (``nursing.oc``, ``herbalism.monograph``).
+
+    ``shared(session)`` lists what this coop shares now (:class:`SharedItem`); ``current(session,
+    code)`` is the version this coop uses (None: it has none); ``adopt(session, item, actor)``
+    stores a :class:`SharedItem` another coop published as this coop's own new version, and
+    raises ``core.api.Refused`` (or a marshmallow ``ValidationError``) when it is not valid
+    here. None of them commits.
+    """
+
+    id: str
+    title: Any
+    shared: Callable[[Any], list[SharedItem]]
+    current: Callable[[Any, str], SharedItem | None]
+    adopt: Callable[[Any, SharedItem, Any], None]
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "shareable kind")

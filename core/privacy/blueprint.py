@@ -1,7 +1,8 @@
 """The privacy area's pages (the officer's designation, incidents, retention)."""
 
-from core.privacy import (models as _models, officer,  # noqa: F401  (tables known to migrations)
-                          views)
+# models: tables known to migrations; views_*: routes added to views.bp
+from core.privacy import (models as _models, officer, views, views_incidents,  # noqa: F401
+                          views_retention)
 
 blueprints = [views.bp]
 

@@ -18,7 +18,7 @@ from core.db import utcnow
 from core.i18n import _, in_every_language
 from core.identity.models import Person
 from core.memo import forget_when_written, kept_in_request, per_request
-from core.record import policy
+from core.record import policy, private_part
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
@@ -59,14 +59,20 @@ def record_entry(session, *, person, form_id: str, payload: dict, author, encoun
     level = policy.raise_level(spec.confidentiality, confidentiality)
     if level is None:
         raise EntryInvalid({"confidentiality": [str(_("Choose this form's level or a stricter one."))]})
-    data = validate_payload(spec, payload)
+    data, private = private_part.split(spec, validate_payload(spec, payload))
     entry = Entry(person_id=person_id, author_id=author.id, discipline=access.discipline or
                   (spec.discipline or ""), form_id=spec.id, form_version=spec.version,
                   payload=data, confidentiality=level, status="final", created_at=utcnow(),
                   member_visible=spec.member_visible if member_visible is None else member_visible,
                   encounter_id=_encounter_id(encounter))
     entry.occurred_at = entry.created_at
-    return _store(session, entry, shared_with, "entry.create", author)
+    stored = _store(session, entry, shared_with, "entry.create", author)
+    if private is not None:  # the answers kept apart: an entry of their own (private_part.py)
+        part = _store(session, private_part.new_entry(spec, stored, private), (), "entry.create",
+                      author)
+        # the writer sees at once what the kept answers raised (an urgent finding among them)
+        stored.new_findings = [*stored.new_findings, *part.new_findings]
+    return stored
 
 
 def amend_entry(session, entry: Entry, *, payload: dict, author, reason: str = "",
@@ -83,11 +89,16 @@ def amend_entry(session, entry: Entry, *, payload: dict, author, reason: str = "
     level = policy.raise_level(entry.confidentiality, confidentiality)
     if level is None:
         raise EntryInvalid({"confidentiality": [str(_("Choose this form's level or a stricter one."))]})
-    data = validate_payload(spec, payload)
+    data, private = private_part.split(spec, validate_payload(spec, payload))
     new = _next_version(entry, status="amended", payload=data, reason=(reason or "").strip(),
                         confidentiality=level, form_version=spec.version,
                         member_visible=entry.member_visible if member_visible is None else member_visible)
-    return _store(session, new, [s.account_id for s in entry.shares], "entry.amend", author)
+    previous = private_part.part_of(session, entry, spec) if private is not None else None
+    stored = _store(session, new, [s.account_id for s in entry.shares], "entry.amend", author)
+    if private is not None:
+        _store(session, private_part.new_entry(spec, stored, private, previous), (),
+               "entry.amend" if previous else "entry.create", author)
+    return stored
 
 
 def mark_entered_in_error(session, entry: Entry, *, author, reason: str) -> Entry:

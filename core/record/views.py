@@ -12,7 +12,7 @@ from core import db
 from core.audit.service import audit
 from core.i18n import _
 from core.ids import parse_id
-from core.record import chart, policy, rendering, service
+from core.record import chart, policy, private_part, rendering, service
 from core.record.forms import EntryInvalid, current_form, form_version
 from core.security.access import require
 from core.web.lifecycle import attempt
@@ -143,10 +143,13 @@ def entry_page(entry_id: int):
     spec = form_version(entry.form_id, entry.form_version)
     versions = [v for v in service.history(sess, entry) if access.can_read(v)]
     current = versions[-1].id == entry.id and not service.is_superseded(sess, entry)
+    part = private_part.part_of(sess, entry, spec)  # answers kept apart, shown to who may read
+    part_card = chart.cards([part])[0] if part is not None and access.can_read(part) else None
     audit(sess, "entry.read", person_id=entry.person_id, entry_id=entry.id)
     sess.commit()
     return render_template(
         "record/entry.html", entry=entry, spec=spec, person=entry.person, current=current,
+        part=part, part_card=part_card,
         rows=rendering.display_rows(spec, entry.payload), card=chart.cards([entry])[0],
         versions=chart.cards(versions), template=rendering.entry_template(entry),
         can_amend=current and spec is not None and access.can_amend(entry, spec),

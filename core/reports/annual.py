@@ -22,15 +22,11 @@ from core.i18n import _
 from core.identity.models import CATEGORIES, DUES, REFUND, SHARE, Membership, SharePayment
 from core.identity.register import category_titles, status_titles
 from core.identity.register_reports import state_on
+from core.reports.small_cells import SMALL_CELL, hide_small
 from core.specs import AnnualSection, ReportTable
 
 #: counts from 1 to SMALL - 1 are hidden (one person could be recognised)
-SMALL = 5
-
-
-def hide_small(count: int):
-    """A count as the report shows it: 0, or "< 5" for 1 to 4, or the number."""
-    return f"< {SMALL}" if 0 < count < SMALL else count
+SMALL = SMALL_CELL
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -61,11 +57,14 @@ def annual_report(session, year: int) -> tuple[list[AnnualSection], list[str]]:
 
 def core_sections(session, year: int) -> list[AnnualSection]:
     """Core's part: members, membership finances, visits, walk-in waits, group activities
-    (what took place: this year's sessions still to come are not counted)."""
+    (what took place: this year's sessions still to come are not counted), volunteer hours."""
+    from core.volunteering.annual import sections as volunteering  # volunteering imports reports
+
     start, end = year_bounds(year)
     end = min(end, utcnow())
     return [_members(session, year), _finances(session, year), _visits(session, start, end),
-            _walkins(session, start, end), _groups(session, start, end)]
+            _walkins(session, start, end), _groups(session, start, end),
+            *volunteering(session, year)]
 
 
 def _members(session, year: int) -> AnnualSection:

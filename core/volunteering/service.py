@@ -112,7 +112,9 @@ def publish_shift(db: Session, *, program: str, title: str, starts_at: datetime,
     volunteers with a current signed undertaking get it. ``source`` is the publisher's own
     reference to find its shifts again (``shifts_for``). ``by`` is the account publishing.
     """
-    if program not in programs():
+    # an inactive service's program is still known (its plugin may tidy its own shifts);
+    # members only see shifts of active programs
+    if program not in programs(active_only=False):
         raise VolunteeringError(_("Choose a program."), "program")
     if not (title or "").strip():
         raise VolunteeringError(_("Say what the shift is."), "title")
@@ -155,10 +157,11 @@ def shifts_for(db: Session, *, source: str | None = None, program: str | None = 
 
 
 def open_shifts(db: Session, now: datetime | None = None) -> list[VolunteerShift]:
-    """Shifts still to come that need people, soonest first."""
+    """Shifts still to come that need people, of active programs, soonest first."""
     now = now or utcnow()
     return list(db.scalars(select(VolunteerShift).where(
         VolunteerShift.cancelled.is_(False), VolunteerShift.starts_at > now,
+        VolunteerShift.program.in_(list(programs())),
         VolunteerShift.taken < VolunteerShift.needed).order_by(VolunteerShift.starts_at)))
 
 
@@ -179,10 +182,12 @@ def cancel_shift(db: Session, shift: VolunteerShift) -> None:
 # --- signing up -----------------------------------------------------------------------------
 
 
-def check_may_take(db: Session, shift: VolunteerShift, person_id: int) -> None:
+def check_may_take(db: Session, shift: VolunteerShift, person_id: int,
+                   after_the_fact: bool = False) -> None:
     """Refuse when the person may not take the shift: the undertaking for personal
-    information, the training asked for, a shift over or called off."""
-    if shift.cancelled or shift.starts_at <= utcnow():
+    information, the training asked for, a shift over (unless recorded ``after_the_fact``) or
+    called off."""
+    if shift.cancelled or (shift.starts_at <= utcnow() and not after_the_fact):
         raise VolunteeringError(_("Sign-up for this shift is closed."))
     if shift.personal_info and not has_current_undertaking(db, person_id):
         raise UndertakingMissing(field="person")
@@ -193,17 +198,19 @@ def check_may_take(db: Session, shift: VolunteerShift, person_id: int) -> None:
         raise VolunteeringError(_("Someone cannot accompany themselves."), "person")
 
 
-def sign_up(db: Session, shift: VolunteerShift, person) -> ShiftSignup:
+def sign_up(db: Session, shift: VolunteerShift, person, *,
+            after_the_fact: bool = False) -> ShiftSignup:
     """Put ``person`` (a Person or id) on the shift: first come, first served, never over-filled.
 
     Raises :class:`ShiftFull` when every place is taken, :class:`UndertakingMissing` when the
     shift touches personal information and the person has not signed the current undertaking.
+    ``after_the_fact``: a coordinator records who did a shift already held (members never can).
     """
     person_id = person if isinstance(person, int) else person.id
     if db.get(Person, person_id) is None:
         raise VolunteeringError(_("Choose a person."), "person")
     _lock(db, shift)
-    check_may_take(db, shift, person_id)
+    check_may_take(db, shift, person_id, after_the_fact)
     signup = db.scalar(select(ShiftSignup).where(ShiftSignup.shift_id == shift.id,
                                                  ShiftSignup.person_id == person_id))
     if signup is not None and signup.status == CONFIRMED:

@@ -1,9 +1,13 @@
 """Chapter 5b: the plugin's incident list.
 
 Two kinds of rows: a needle not accounted for at the end of a session (``sessions.py``), and a
-serious adverse event recorded in the chart (added here when the entry is saved). Core has no
-coop-wide incident register yet; this list is shaped so one can take it over (person, kind,
-description, who reported it and when, status, closing note).
+serious adverse event recorded in the chart (added here when the entry is saved). Both are
+clinical safety events, not confidentiality incidents: no personal information was accessed,
+used, communicated or lost, so they stay here (reported to the OAQ and the coop's risk
+management) and never in core's register of confidentiality incidents, which the Commission
+d'accès à l'information may ask for. A confidentiality incident this plugin learns of goes to
+that register through ``core.api.record_incident``. The list is part of the chart: it goes when
+the privacy officer destroys a chart past retention (``retention.py``).
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from core.api import PluginInfo, hookimpl
 
+from plugins.acupuncture import retention
+
 from plugins.acupuncture import (NAME, _, chart, demo, incident_pages, incidents,  # noqa: F401  # isort: skip
                                  models, person_data, session_actions)  # (routes, tables)
 from plugins.acupuncture.appointments import APPOINTMENT_TYPES
@@ -108,3 +110,15 @@ def person_merged(kept, merged, session):
 def person_data_export(person, session):
     """Open sessions, acknowledged cautions and incidents, for the person's own export."""
     return person_data.export_person(person, session)
+
+
+@hookimpl
+def register_retention_rules():
+    """How long the discipline's records are kept after the last service."""
+    return retention.RULES
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """The privacy officer approved the destruction of the person's chart."""
+    return retention.destroy_person(person, session)

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.api import Base
 
 from plugins.food_security.cafe.models import CafeDish, CafeMenu, CafeProduce
-from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
-                                                  HarvestLog, Plot, Tool, ToolLoan, WaitlistEntry)
+from plugins.food_security.gardens.models import (Allocation, Garden, GardenSeason, HarvestLog,
+                                                  Plot, Tool, ToolLoan, WaitlistEntry)
 from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember, KitchenParticipation,
                                                   KitchenPurchase, KitchenSession, Recipe,
                                                   RecipeIngredient, SessionRecipe)
@@ -24,7 +24,7 @@ from plugins.food_security.market.models import (Offer, Order, OrderCycle, Order
                                                  Product, SolidarityTier)
 
 __all__ = [
-    "Allocation", "ChoreShift", "Garden", "GardenSeason", "HarvestLog", "Plot", "Tool",
+    "Allocation", "Garden", "GardenSeason", "HarvestLog", "Plot", "Tool",
     "ToolLoan", "WaitlistEntry", "KitchenGroup", "KitchenMember", "KitchenParticipation",
     "KitchenPurchase", "KitchenSession", "Recipe", "RecipeIngredient", "SessionRecipe", "Offer",
     "Order", "OrderCycle", "OrderLine", "Producer", "Product", "SolidarityTier",

@@ -9,13 +9,13 @@ from sqlalchemy import exists, select, update
 from core.api import PanelSpec
 
 from plugins.food_security import NAME, _
-from plugins.food_security.models import (Allocation, ChoreShift, GardenSeason, KitchenMember,
+from plugins.food_security.models import (Allocation, GardenSeason, KitchenMember,
                                           KitchenParticipation, Order, ScreeningResult,
                                           SolidarityTier, ToolLoan, WaitlistEntry)
 
 #: (model, column) pairs naming a person, moved as they are when two records merge
 SIMPLE = ((Order, "person_id"), (Allocation, "gardener_id"), (Allocation, "co_gardener_id"),
-          (WaitlistEntry, "person_id"), (ToolLoan, "person_id"), (ChoreShift, "volunteer_id"),
+          (WaitlistEntry, "person_id"), (ToolLoan, "person_id"),
           (ScreeningResult, "person_id"))
 
 

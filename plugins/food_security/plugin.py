@@ -6,7 +6,7 @@ from core.api import NavItem, PluginInfo, current_session, hookimpl
 
 from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
 from plugins.food_security import (NAME, _, annual, calendar, demo, fhir, people as person_rows,
-                                   permissions, reports, screening)
+                                   permissions, reports, retention, screening)
 from plugins.food_security.permissions import CAFE_SERVE, MARKET_SERVE
 
 
@@ -59,6 +59,13 @@ def register_appointment_types():
 
 
 @hookimpl
+def register_volunteer_programs():
+    from plugins.food_security.volunteering import programs
+
+    return programs()
+
+
+@hookimpl
 def register_blueprints():
     from plugins.food_security.views import bp
 
@@ -101,6 +108,12 @@ def person_merged(kept, merged, session):
 @hookimpl
 def chart_panels(person, viewer):
     return person_rows.panels(person, current_session())
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """The privacy officer approved the destruction of the person's chart."""
+    return retention.destroy_person(person, session)
 
 
 @hookimpl

@@ -18,15 +18,15 @@ from datetime import date
 
 from marshmallow import ValidationError, validates_schema
 
-from core.api import ReportSpec, ReportTable, errors_of
+from core.api import (HIDDEN, SMALL_CELL, ReportSpec, ReportTable, errors_of, hide_column,
+                      hide_small, is_small)
 
 from plugins.food_security import NAME, _, reports_data as data
 from plugins.food_security.cafe import figures as cafe_figures
 from plugins.food_security.fields import FormSchema, day
 from plugins.food_security.permissions import REPORTS_VIEW
 
-THRESHOLD = 5
-HIDDEN = "< 5"
+THRESHOLD = SMALL_CELL
 #: a cell hidden for a reason other than being a count from 1 to 4 (Statistics Canada's mark)
 WITHHELD = "x"
 SUPPRESSION_NOTE = _('"< 5": a count from 1 to 4, hidden so that nobody can be recognised. '
@@ -61,24 +61,10 @@ def default_period() -> dict:
 # --- small-cell suppression -----------------------------------------------------------------
 
 
-def small(n) -> bool:
-    return isinstance(n, int) and 0 < n < THRESHOLD
-
-
-def suppress(n):
-    """A count as shown: ``"< 5"`` from 1 to 4."""
-    return HIDDEN if small(n) else n
-
-
 def suppress_column(values: list) -> list:
-    """Counts of a column that adds up to a total: primary and complementary suppression."""
-    shown = [suppress(v) for v in values]
-    hidden = [i for i, v in enumerate(shown) if v == HIDDEN]
-    if len(hidden) == 1:
-        others = [(v, i) for i, v in enumerate(values) if i not in hidden and v]
-        if others:
-            shown[min(others)[1]] = WITHHELD
-    return shown
+    """Counts of a column that adds up to a total: primary and complementary suppression
+    (core's rule; the complementary cell is marked "x", as Statistics Canada does)."""
+    return hide_column(values, complement=WITHHELD)
 
 
 def with_suppressed(rows: list[tuple], columns: list[int]) -> list[tuple]:
@@ -88,13 +74,13 @@ def with_suppressed(rows: list[tuple], columns: list[int]) -> list[tuple]:
         body = suppress_column([r[col] for r in rows[:-1]])
         for row, value in zip(rows, body, strict=False):
             row[col] = value
-        rows[-1][col] = suppress(rows[-1][col])
+        rows[-1][col] = hide_small(rows[-1][col])
     return [tuple(r) for r in rows]
 
 
 def share(part: int, whole: int):
     """A percentage with one decimal, hidden when either count is small."""
-    if not whole or small(part) or small(whole):
+    if not whole or is_small(part) or is_small(whole):
         return None if not whole else WITHHELD
     return round(100 * part / whole, 1)
 
@@ -114,7 +100,7 @@ def _reach(session, params) -> ReportTable:
     type_rows = with_suppressed([(str(_("Household type")), str(type_labels[k]), *types[k])
                                  for k in type_labels] + [("", "", *total)], [2, 3])
     rows = [*age_rows[:-1], *type_rows[:-1],
-            (str(_("Total")), str(_("Everyone served")), suppress(total[0]), suppress(total[1]))]
+            (str(_("Total")), str(_("Everyone served")), hide_small(total[0]), hide_small(total[1]))]
     return ReportTable((_("Breakdown"), _("Group"), _("Households"), _("Individuals")), rows,
                        chart={"type": "bar", "x": 1, "y": [3], "exclude_last": True},
                        notes=(_("Served: ordered at the market, cooked in a collective kitchen or "
@@ -188,9 +174,9 @@ def _gardens(session, params) -> ReportTable:
 def _screening_row(label, screened: int, insecure: int) -> tuple:
     """One quarter; the food-secure count is ``screened - insecure``, so when it is small the
     insecure count and the share are hidden too (they would give it away)."""
-    if small(screened - insecure):
-        return label, suppress(screened), HIDDEN if small(insecure) else WITHHELD, WITHHELD
-    return label, suppress(screened), suppress(insecure), share(insecure, screened)
+    if is_small(screened - insecure):
+        return label, hide_small(screened), HIDDEN if is_small(insecure) else WITHHELD, WITHHELD
+    return label, hide_small(screened), hide_small(insecure), share(insecure, screened)
 
 
 def _screening(session, params) -> ReportTable:
@@ -206,17 +192,20 @@ def _screening(session, params) -> ReportTable:
 
 def _cafe(session, params) -> ReportTable:
     rows = cafe_figures.months(session, params["start"], params["end"])
-    whole = cafe_figures.total(rows, str(_("Total")))
+    whole = cafe_figures.total(session, rows, str(_("Total")), params["start"], params["end"])
     body = [(m.label, m.days, m.meals, m.solidarity, m.solidarity_share, m.pay_what_you_can,
-             m.kg_garden, m.kg_local) for m in (*rows, whole)]
+             m.kg_garden, m.kg_local, m.volunteer_hours) for m in (*rows, whole)]
     return ReportTable((_("Month"), _("Days open"), _("Meals served"),
                         _("Meals at the solidarity price"), _("Share at the solidarity price (%)"),
                         _("Pay-what-you-can meals"), _("Kilograms from the coop's gardens"),
-                        _("Kilograms from local producers")), body,
+                        _("Kilograms from local producers"), _("Volunteer hours")), body,
                        chart={"type": "bar", "x": 0, "y": [2], "exclude_last": True},
                        notes=(_("Meals are counted per day and price, without names: no cell is "
                                 "hidden. Local producers are the market's producers marked "
-                                "local."),))
+                                "local."),
+                              _("Volunteer hours: hours the coordination confirmed in the coop's "
+                                "volunteer ledger for the café (the total also counts days "
+                                "without a menu)."),))
 
 
 def reports() -> list[ReportSpec]:

@@ -12,10 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
-from core.api import Person, coop_zone
+from core.api import HoursEntry, Person, ShiftSignup, VolunteerShift, coop_zone
 
 from plugins.food_security import _
-from plugins.food_security.models import (Allocation, ChoreShift, Garden, GardenSeason, HarvestLog,
+from plugins.food_security.gardens.service import chore_source
+from plugins.food_security.models import (Allocation, Garden, GardenSeason, HarvestLog,
                                           KitchenGroup, KitchenParticipation, KitchenPurchase,
                                           KitchenSession, Offer, Order, OrderCycle, OrderLine, Plot,
                                           Producer, Product, ScreeningResult, WaitlistEntry)
@@ -206,10 +207,11 @@ def gardens(session, start: date, end: date) -> list[tuple]:
             func.coalesce(func.sum(HarvestLog.kg_donated), 0)).where(
             HarvestLog.garden_id == garden.id, HarvestLog.logged_on >= start,
             HarvestLog.logged_on <= end)).one()
-        shifts = session.scalars(select(ChoreShift).where(
-            ChoreShift.garden_id == garden.id, ChoreShift.done.is_(True),
-            ChoreShift.starts_at >= low, ChoreShift.starts_at < high))
-        hours = sum((s.hours for s in shifts), ZERO)
+        # chores are core's volunteer shifts; their confirmed hours are in core's ledger
+        hours = Decimal(session.scalar(select(func.coalesce(func.sum(HoursEntry.hours), 0))
+                                       .join(ShiftSignup).join(VolunteerShift).where(
+            VolunteerShift.source == chore_source(garden), VolunteerShift.starts_at >= low,
+            VolunteerShift.starts_at < high)) or 0)
         rows.append((garden.name, plots, allocated, waiting, Decimal(grown), Decimal(given),
                      hours))
     return rows

@@ -163,6 +163,9 @@ class MonographSchema(Schema):
     always_blocked = fields.Nested(BlockedSchema, load_default=None, allow_none=True)
     sources = fields.Dict(keys=fields.String(), values=fields.Nested(SourceSchema),
                           required=True, validate=validate.Length(min=1))
+    #: when the coop last reviewed the monograph against its sources (ISO date)
+    reviewed_on = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(
+        r"^\d{4}-\d{2}-\d{2}$", error=_("Write the date as 2026-12-05.")))
 
     @validates_schema
     def _references_hold(self, data, **kwargs):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from core.api import PluginInfo, clinical_summary, current_session, hookimpl
 
+from plugins.herbalism import retention
+
 from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
 from plugins.herbalism import demo, followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
+from plugins.herbalism import shareable
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
 from plugins.herbalism.fhir import MAPPINGS
 from plugins.herbalism.forms import form_specs
@@ -48,6 +51,12 @@ def register_forms():
 def register_entry_renderers():
     """Timeline lines, and the recommendation in plain language for the person."""
     return RENDERERS
+
+
+@hookimpl
+def register_shareable_kinds():
+    """What coops may share of this service: see ``shareable.py``."""
+    return shareable.KINDS
 
 
 @hookimpl
@@ -115,3 +124,15 @@ def plugin_activated(name, session):
 def demo_data(session, rng, people):
     """An herbalist, a few intakes, recommendations and one override."""
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def register_retention_rules():
+    """How long the discipline's records are kept after the last service."""
+    return retention.RULES
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """The privacy officer approved the destruction of the person's chart."""
+    return retention.destroy_person(person, session)

@@ -9,9 +9,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from core.api import Refused, attempt, current_account, current_session, form_page, require
 
-from plugins.herbalism import _, monographs
+from plugins.herbalism import _, monograph_form, monographs
+from plugins.herbalism.alerts import SEVERITY_WORDS
+from plugins.herbalism.monograph_schema import FORMS, SEVERITIES
 from plugins.herbalism.permissions import MANAGE_MONOGRAPHS, READ_MONOGRAPHS
 from plugins.herbalism.views import bp, locale
+from plugins.herbalism.words import word
 
 
 @bp.route("/monographs")
@@ -43,8 +46,53 @@ def monograph_page(code: str):
 @bp.route("/monographs/<code>/edit", methods=["GET", "POST"])
 @bp.route("/monographs/new", methods=["GET", "POST"], defaults={"code": None})
 @require(MANAGE_MONOGRAPHS)
+def monograph_editor(code: str | None):
+    """Correct a monograph (or write a new herb's) field by field; saving adds a version."""
+    session = current_session()
+    base = monographs.current(session, code) if code else None
+    if code and base is None:
+        abort(404)
+    start = base.document if base else _blank()
+    values, counts, note, outcome = (monograph_form.values(start),
+                                     monograph_form.row_counts(start), "", None)
+    if request.method == "POST":
+        values, note = request.form.to_dict(), request.form.get("note", "")
+        counts = monograph_form.row_counts(start, request.form)
+        document = monograph_form.document(start, request.form)
+        if code:
+            document["code"] = code  # a correction keeps the herb's code
+
+        def save():
+            try:
+                return monographs.add_version(session, document, author=current_account(),
+                                              note=note, expected_code=code)
+            except Refused as refused:
+                raise Refused(messages=monograph_form.renumber(refused.messages, request.form))\
+                    from None
+        outcome = attempt(save)
+        if outcome:
+            flash(_("Version %(version)s of %(code)s is saved.", version=outcome.result.version,
+                    code=outcome.result.code), "success")
+            return redirect(url_for("herbalism.monograph_page", code=outcome.result.code))
+    return form_page("herbalism/monograph_form.html", outcome, base=base, values=values,
+                     counts=counts, note=note, **_choices())
+
+
+def _choices() -> dict:
+    """The editor's lists, each value with its name in the reader's language."""
+    return {"forms": {f: word("form", f) for f in FORMS},
+            "evidence": {"clinical": _("clinical evidence"), "traditional": _("traditional use")},
+            "severities": {s: SEVERITY_WORDS[s] for s in SEVERITIES},
+            "kinds": {"nnhpd": _("Health Canada NNHPD monograph"), "who": _("WHO monograph"),
+                      "ema": _("EMA/HMPC monograph"), "literature": _("Literature")}}
+
+
+@bp.route("/monographs/<code>/edit/json", methods=["GET", "POST"])
+@bp.route("/monographs/new/json", methods=["GET", "POST"], defaults={"code": None})
+@require(MANAGE_MONOGRAPHS)
 def edit_monograph(code: str | None):
-    """Correct a monograph (or write a new herb's) as its JSON document; saving adds a version."""
+    """Correct a monograph (or write a new herb's) as its JSON document, every field at once
+    (doses, pregnancy...: what the field-by-field editor keeps as they were)."""
     session = current_session()
     base = monographs.current(session, code) if code else None
     if code and base is None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from core.api import PluginInfo, ProtocolSpec, hookimpl
 
 from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
-                             person_data, protocols, renderers, reports, service, views)
+                             person_data, protocols, renderers, reports, retention, service,
+                             shareable, views)
 from plugins.nursing.oc import registry
 
 
@@ -30,6 +31,12 @@ def register_forms():
 @hookimpl
 def register_entry_renderers():
     return renderers.renderer_specs()
+
+
+@hookimpl
+def register_shareable_kinds():
+    """What coops may share of this service: see ``shareable.py``."""
+    return shareable.KINDS
 
 
 @hookimpl
@@ -106,3 +113,15 @@ def demo_data(session, rng, people):
 def home_sections(viewer):
     """On the home page of whoever keeps the OC register: the OCs about to expire."""
     return views.home_section(viewer)
+
+
+@hookimpl
+def register_retention_rules():
+    """How long the discipline's records are kept after the last service."""
+    return retention.RULES
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """The privacy officer approved the destruction of the person's chart."""
+    return retention.destroy_person(person, session)

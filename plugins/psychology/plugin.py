@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from core.api import PluginInfo, current_session, hookimpl
 
-from plugins.psychology import NAME, _, chart, demo, models  # noqa: F401 (models: the table)
+from plugins.psychology import (NAME, _, chart, demo, models,  # noqa: F401 (models: the table)
+                                retention)
 from plugins.psychology.access import active_delay, decide, is_psychology_entry
 from plugins.psychology.appointments import APPOINTMENT_TYPES
 from plugins.psychology.fhir import MAPPINGS
@@ -95,3 +96,15 @@ def person_merged(kept, merged, session):
 @hookimpl
 def demo_data(session, rng, people):
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def register_retention_rules():
+    """How long the discipline's records are kept after the last service."""
+    return retention.RULES
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """The privacy officer approved the destruction of the person's chart."""
+    return retention.destroy_person(person, session)

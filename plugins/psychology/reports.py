@@ -20,14 +20,13 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import case, exists, select
 from sqlalchemy.orm import aliased
 
-from core.api import Entry, PrivacySettings, ReportSpec, ReportTable, coop_zone
+from core.api import (HIDDEN, SMALL_CELL, Entry, PrivacySettings, ReportSpec, ReportTable,
+                      coop_zone, hide_column, hide_small)
 
 from plugins.psychology import _
 from plugins.psychology.forms import FORM_IDS
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, REMISSION_BELOW, Instrument
 
-SMALL_CELL = 5
-HIDDEN = "< 5"
 #: any of these makes someone a client of the period (raw test data is never read)
 COUNTED_FORMS = tuple(sorted(FORM_IDS - {"psychology.raw_test_data"}))
 #: the only payloads the figures need; notes' text stays in the database
@@ -108,21 +107,6 @@ CONSENTING = _("Only people who allowed their de-identified data in the coop's s
                "counted.")
 
 
-def suppress(count: int):
-    """A count as shown: hidden from 1 to 4."""
-    return HIDDEN if 0 < count < SMALL_CELL else count
-
-
-def suppress_column(counts: list[int]) -> list:
-    """Counts of one column, small cells hidden, plus the smallest other non-zero cell when a
-    single one would be hidden (its value would follow from the column's total)."""
-    shown = [suppress(c) for c in counts]
-    hidden = [i for i, s in enumerate(shown) if s == HIDDEN]
-    if len(hidden) == 1:
-        others = [(c, i) for i, c in enumerate(counts) if c > 0 and i not in hidden]
-        if others:
-            shown[min(others)[1]] = HIDDEN
-    return shown
 
 
 def activity(facts: list[Fact]) -> dict:
@@ -145,8 +129,8 @@ def activity_table(facts: list[Fact]) -> ReportTable:
         share = f"{round(100 * figures['screened'] / clients)} %"
     else:
         share = HIDDEN if clients else "—"
-    rows = [(_("Clients"), suppress(clients)),
-            (_("Sessions (progress notes)"), suppress(figures["sessions"])),
+    rows = [(_("Clients"), hide_small(clients)),
+            (_("Sessions (progress notes)"), hide_small(figures["sessions"])),
             (_("Median waiting time, request to opening (days)"), wait),
             (_("Share of clients screened (PHQ-9 or GAD-7)"), share)]
     return ReportTable(columns=(_("Measure"), _("Value")), rows=rows,
@@ -170,7 +154,7 @@ def severity_table(facts: list[Fact]) -> ReportTable:
     rows = []
     for instrument in (PHQ9, GAD7):
         counts = latest_bands(facts, instrument)
-        shown = suppress_column(list(counts.values()))
+        shown = hide_column(list(counts.values()))
         rows += [(instrument.name, band.label, value)
                  for band, value in zip(instrument.bands, shown, strict=False)]
     return ReportTable(columns=(_("Questionnaire"), _("Severity"), _("People")), rows=rows,

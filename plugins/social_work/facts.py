@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.api import Entry
+
 from plugins.social_work.models import ScreenFact
-from plugins.social_work.screening import HRSN, UCLA3
+from plugins.social_work.screening import HRSN, HRSN_SAFETY, UCLA3
 from plugins.social_work.settings import loneliness_threshold
 
 
@@ -22,7 +24,11 @@ def positives_of(session, entry) -> list[str]:
 
 
 def record_fact(session, entry) -> None:
-    """Keep (or update) the screening's fact; other forms are ignored."""
+    """Keep (or update) the screening's fact; other forms are ignored. The safety part of an
+    HRSN (stored right after it, kept to social work) adds "safety" to its screening's fact."""
+    if entry.form_id == HRSN_SAFETY:
+        _add_safety(session, entry)
+        return
     if entry.form_id not in (HRSN, UCLA3):
         return
     lineage = entry.root_id or entry.id
@@ -35,4 +41,17 @@ def record_fact(session, entry) -> None:
     row.screened_on = when.date() if when else date.today()
     row.positives = positives_of(session, entry)
     row.in_error = entry.status == "entered_in_error"
+    session.flush()
+
+
+def _add_safety(session, part) -> None:
+    screening = session.get(Entry, (part.payload or {}).get("of_entry"))
+    if screening is None:
+        return
+    row = session.query(ScreenFact).filter_by(
+        lineage_id=screening.root_id or screening.id).one_or_none()
+    if row is None:
+        return
+    others = [n for n in row.positives or [] if n != "safety"]
+    row.positives = others + (["safety"] if (part.payload or {}).get("safety_positive") else [])
     session.flush()

@@ -24,8 +24,8 @@ from core.api import FhirMappingSpec
 
 from plugins.social_work.models import Referral, Service
 from plugins.social_work.needs import NEEDS, OPEN_ELIGIBILITY, TAXONOMY_URI
-from plugins.social_work.screening import (HOUSING, HOW_OFTEN, HRSN, LONELY, PROBLEMS, UCLA3,
-                                           UTILITIES, YES_NO)
+from plugins.social_work.screening import (HOUSING, HOW_OFTEN, HRSN, HRSN_SAFETY, LONELY, PROBLEMS,
+                                           UCLA3, UTILITIES, YES_NO)
 
 LOINC = "http://loinc.org"
 LOCAL = "urn:soin-commun:social_work"
@@ -84,6 +84,8 @@ def hrsn_resources(entry, person) -> list[dict]:
                                "system": UCUM, "code": "{score}"},
              "note": [{"text": f"Scoring rule {payload.get('scoring_rule', '')}"}],
              "derivedFrom": [{"type": "QuestionnaireResponse", "identifier": identifier}]}
+    if "safety_total" not in payload:  # the safety part is kept apart (screening.PRIVATE)
+        return [validated(response)]
     return [validated(response), validated(total)]
 
 
@@ -203,4 +205,5 @@ def _instant(value: datetime | None) -> str:
     return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
 
 
-MAPPINGS = [FhirMappingSpec(HRSN, hrsn_resources), FhirMappingSpec(UCLA3, ucla3_resources)]
+MAPPINGS = [FhirMappingSpec(HRSN, hrsn_resources), FhirMappingSpec(HRSN_SAFETY, hrsn_resources),
+            FhirMappingSpec(UCLA3, ucla3_resources)]

@@ -20,8 +20,8 @@ from core.api import Finding, ProposedAction, ProtocolSpec, entries_for, forms_c
 from plugins.social_work import NAME, _
 from plugins.social_work.directory import matching
 from plugins.social_work.needs import need_label
-from plugins.social_work.screening import (HOW_OFTEN, HRSN, HVS_FRESH, HVS_LOINC, LONELINESS,
-                                           PROTOCOL, UCLA3)
+from plugins.social_work.screening import (HOW_OFTEN, HRSN, HRSN_SAFETY, HVS_FRESH, HVS_LOINC,
+                                           LONELINESS, PROTOCOL, SAFETY, UCLA3)
 from plugins.social_work.settings import loneliness_threshold
 
 AGREEMENT = _("Ask the person whether they want a referral. Nothing is sent without their "
@@ -77,14 +77,15 @@ def food_finding(context) -> Finding:
                    data={"need": "food", "hvs": "negative", "hvs_entry_id": entry.id})
 
 
-def evaluate_hrsn(context) -> list[Finding]:
-    """The HRSN protocol: safety rule first, then each positive domain, then food."""
+def evaluate_safety(context) -> list[Finding]:
+    """The safety part of an HRSN (kept to social work): the physically-hurt rule first (urgent,
+    a same-day follow-up), then a positive sum proposes a referral like any domain."""
     payload = context.payload or {}
     found = []
     if payload.get("safety_followup"):
         answer = dict(HOW_OFTEN).get(str(payload.get("hurt")), payload.get("hurt"))
         found.append(Finding(
-            PROTOCOL, "urgent",
+            SAFETY, "urgent",
             _("Physically hurt: \"%(answer)s\". A safety follow-up is needed today, whatever the "
               "total (%(total)s).", answer=answer, total=payload.get("safety_total")),
             advice=_("Talk with the person in private today about their safety. In danger: 9-1-1. "
@@ -93,6 +94,19 @@ def evaluate_hrsn(context) -> list[Finding]:
                                     to_discipline=NAME, due_in=timedelta(hours=8),
                                     need="safety"),),
             data={"need": "safety", "rule": "physically_hurt"}))
+    if payload.get("safety_positive"):
+        found.append(Finding(SAFETY, "warning",
+                             _("Positive social-needs screen: %(need)s.", need=need_label("safety")),
+                             advice=f"{AGREEMENT} {_services_line(context.session, 'safety')}",
+                             actions=(_referral("safety"),), data={"need": "safety"}))
+    return found
+
+
+def evaluate_hrsn(context) -> list[Finding]:
+    """The HRSN protocol on the shared screening: each positive domain, then food (safety is
+    evaluated on its own part, :func:`evaluate_safety`; older screens still carry it)."""
+    payload = context.payload or {}
+    found = evaluate_safety(context) if "safety_total" in payload else []
     for need in payload.get("positives") or []:
         found.append(Finding(PROTOCOL, "warning",
                              _("Positive social-needs screen: %(need)s.", need=need_label(need)),
@@ -117,6 +131,10 @@ def evaluate_ucla3(context) -> list[Finding]:
 
 
 PROTOCOLS = [
+    ProtocolSpec(SAFETY, "1", _("Interpersonal safety follow-up"), evaluate_safety,
+                 form_ids=(HRSN_SAFETY,), authority=_("Social work service of the coop"),
+                 source="CMS AHC HRSN screening tool (2017), items 7-10; De Marchis et al., HSR "
+                        "2020 (physically-hurt rule)"),
     ProtocolSpec(PROTOCOL, "1", _("Social needs screen follow-up"), evaluate_hrsn,
                  form_ids=(HRSN,), authority=_("Social work service of the coop"),
                  source="CMS AHC HRSN screening tool (2017); De Marchis et al., HSR 2020 "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from core.api import PluginInfo, current_session, hookimpl
 
+from plugins.social_work import retention
+
 from plugins.social_work import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
 from plugins.social_work import chart, demo, facts, referrals
 
@@ -130,6 +132,18 @@ def person_data_export(person, session):
 def demo_data(session, rng, people):
     """The demo directory (20 invented Montreal services) and a small caseload."""
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def register_retention_rules():
+    """How long the discipline's records are kept after the last service."""
+    return retention.RULES
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """The privacy officer approved the destruction of the person's chart."""
+    return retention.destroy_person(person, session)
 
 
 @hookimpl

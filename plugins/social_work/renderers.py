@@ -12,7 +12,7 @@ from core.api import RendererSpec
 from plugins.social_work import _
 from plugins.social_work.needs import need_label
 from plugins.social_work.record import SUMMARIES
-from plugins.social_work.screening import HRSN, UCLA3
+from plugins.social_work.screening import HRSN, HRSN_SAFETY, UCLA3
 
 
 def hrsn_summary(payload: dict) -> str:
@@ -35,6 +35,14 @@ def hrsn_plain(payload: dict) -> str:
                  "can suggest services near you, if you wish.", needs=needs))
 
 
+def safety_summary(payload: dict) -> str:
+    """The safety part, for social work: the total, and the follow-up when the rule asks it."""
+    text = str(_("Interpersonal safety: %(total)s of 20", total=payload.get("safety_total", "?")))
+    if payload.get("safety_followup"):
+        text += " · " + str(_("safety follow-up"))
+    return text
+
+
 def ucla3_summary(payload: dict) -> str:
     """The raw total, always (the threshold is the coop's and may change)."""
     return str(_("Loneliness (UCLA-3): %(total)s of 9", total=payload.get("total", "?")))
@@ -47,5 +55,6 @@ def ucla3_plain(payload: dict) -> str:
 
 
 RENDERERS = [RendererSpec(HRSN, hrsn_summary, hrsn_plain),
+             RendererSpec(HRSN_SAFETY, safety_summary),
              RendererSpec(UCLA3, ucla3_summary, ucla3_plain)] + [
     RendererSpec(form_id, summary) for form_id, summary in SUMMARIES.items()]

@@ -23,7 +23,8 @@ from statistics import median
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import select
 
-from core.api import PrivacySettings, ReportSpec, ReportTable
+from core.api import (HIDDEN, SMALL_CELL, PrivacySettings, ReportSpec, ReportTable, hide_column,
+                      hide_small)
 
 from plugins.social_work import _
 from plugins.social_work.directory import STATUSES, is_stale
@@ -31,28 +32,12 @@ from plugins.social_work.models import Referral, ScreenFact, Service
 from plugins.social_work.needs import NEEDS
 from plugins.social_work.permissions import REPORTS
 
-SMALL_CELL = 5
-HIDDEN = "< 5"
 SMALL_NOTE = _("Counts from 1 to 4 are shown as \"< 5\", and so is a share or a median of fewer "
                "than 5 people.")
 CONSENTING = _("Only people who allowed their de-identified data in the coop's statistics are "
                "counted.")
 
 
-def suppress(count: int):
-    """A count as shown: hidden from 1 to 4."""
-    return HIDDEN if 0 < count < SMALL_CELL else count
-
-
-def suppress_column(counts: list[int]) -> list:
-    """A column's counts, small cells hidden, and one more when a single one would be hidden."""
-    shown = [suppress(c) for c in counts]
-    hidden = [i for i, s in enumerate(shown) if s == HIDDEN]
-    if len(hidden) == 1:
-        others = [(c, i) for i, c in enumerate(counts) if c > 0 and i not in hidden]
-        if others:
-            shown[min(others)[1]] = HIDDEN
-    return shown
 
 
 def share(part: int, whole: int):
@@ -86,11 +71,11 @@ def loop_table(figures: dict) -> ReportTable:
     """The loop report, small cells hidden."""
     days = figures["days"]
     median_days = (round(median(days)) if len(days) >= SMALL_CELL else (HIDDEN if days else "—"))
-    rows = [(_("Positive social-needs screens"), suppress(figures["positive"])),
+    rows = [(_("Positive social-needs screens"), hide_small(figures["positive"])),
             (_("Share of positive screens with a referral"),
              share(figures["with_referral"], figures["positive"])),
-            (_("Referrals proposed"), suppress(figures["referrals"])),
-            (_("Referrals ended"), suppress(figures["ended"])),
+            (_("Referrals proposed"), hide_small(figures["referrals"])),
+            (_("Referrals ended"), hide_small(figures["ended"])),
             (_("Share of ended referrals closed with the service received"),
              share(figures["received"], figures["ended"])),
             (_("Median days from proposal to closure"), median_days)]
@@ -114,7 +99,7 @@ def needs_table(screens: list[ScreenFact]) -> ReportTable:
     rows = []
     for q in quarters:
         needs = [n for n in NEEDS if (q, n) in counts]
-        shown = suppress_column([counts[(q, n)] for n in needs])
+        shown = hide_column([counts[(q, n)] for n in needs])
         rows += [(q, NEEDS[n], value) for n, value in zip(needs, shown, strict=False)]
     return ReportTable(columns=(_("Quarter"), _("Need"), _("People")), rows=rows,
                        chart={"type": "bar", "x": [0, 1], "y": [2]},

@@ -28,13 +28,16 @@ from datetime import timedelta
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from core.api import FormSpec
+from core.api import FormSpec, PrivatePart
 
 from plugins.social_work import NAME, _
 from plugins.social_work.fields import PICK_ONE, REQUIRED, pick, several
 
 HRSN, UCLA3 = f"{NAME}.hrsn", f"{NAME}.ucla3"
+#: the HRSN's interpersonal-safety answers, kept apart at social work's discipline level
+HRSN_SAFETY = f"{NAME}.hrsn_safety"
 PROTOCOL, LONELINESS = f"{NAME}.social_needs", f"{NAME}.loneliness"
+SAFETY = f"{NAME}.safety"
 HRSN_RULE, UCLA_RULE = "ahc-hrsn-2017+coop-hurt-rule", "ucla3-hughes-2004"
 HVS_LOINC = "88121-9"
 HVS_FRESH = timedelta(days=365)
@@ -100,10 +103,11 @@ def score_hrsn(answers: dict) -> dict:
         "housing_quality": bool(problems),
         "transport": answers.get("transport") == "yes",
         "utilities": answers.get("utilities") in ("yes", "already_shut_off"),
-        "safety": safety_total > 10 or physically_hurt_rule(answers),
     }
+    # safety is scored apart: its answers and results are kept at discipline level (PRIVATE)
     return {"positives": [d for d, positive in domains.items() if positive],
             "safety_total": safety_total, "safety_followup": physically_hurt_rule(answers),
+            "safety_positive": safety_total > 10 or physically_hurt_rule(answers),
             "scoring_rule": HRSN_RULE}
 
 
@@ -143,6 +147,29 @@ class HrsnSchema(Schema):
         return {**data, **score_hrsn(data)}
 
 
+class SafetySchema(Schema):
+    """The HRSN's interpersonal-safety part (items 7–10 and their scoring), stored by core as an
+    entry of its own at social work's discipline level (``FormSpec.private_part``)."""
+
+    class Meta:
+        unknown = "exclude"
+
+    hurt = HrsnSchema._declared_fields["hurt"]
+    insult = HrsnSchema._declared_fields["insult"]
+    threaten = HrsnSchema._declared_fields["threaten"]
+    scream = HrsnSchema._declared_fields["scream"]
+    safety_total = fields.Integer(required=True, metadata={"label": _("Safety total (4–20)")})
+    safety_followup = fields.Boolean(required=True,
+                                     metadata={"label": _("Physically hurt: follow-up today")})
+    safety_positive = fields.Boolean(required=True, metadata={"label": _("Positive for safety")})
+    of_entry = fields.Integer(required=True, metadata={"label": _("Screening entry")})
+
+
+#: what leaves the shared screening for the safety part: the answers and what they give
+PRIVATE = PrivatePart(HRSN_SAFETY, (*SAFETY_ITEMS, "safety_total", "safety_followup",
+                                    "safety_positive"), NAME)
+
+
 def score_ucla3(answers: dict) -> dict:
     """The raw total (3–9); whether it is positive depends on the coop's threshold."""
     return {"total": sum(int(answers.get(k) or 0) for k in UCLA_ITEMS), "scoring_rule": UCLA_RULE}
@@ -171,7 +198,16 @@ FORMS = [
                     "scoring_rule": HRSN_RULE,
                     "example": {"housing_situation": "worried", "housing_problems": ["mold"],
                                 "transport": "no", "utilities": "no", "hurt": 1, "insult": 2,
-                                "threaten": 1, "scream": 2}}),
+                                "threaten": 1, "scream": 2}},
+             private_part=PRIVATE),
+    FormSpec(HRSN_SAFETY, 1, _("Interpersonal safety (AHC HRSN items 7–10)"), SafetySchema,
+             discipline=NAME, confidentiality="discipline", member_visible=False,
+             written_by="core.private_part",
+             description=_("The screening's safety answers, kept to social work."),
+             extra={"scoring_rule": HRSN_RULE,
+                    "example": {"hurt": 2, "insult": 1, "threaten": 1, "scream": 1,
+                                "safety_total": 5, "safety_followup": True,
+                                "safety_positive": True, "of_entry": 1}}),
     FormSpec(UCLA3, 1, _("Loneliness (UCLA 3 items)"), Ucla3Schema, discipline=None,
              description=_("Three questions about feeling alone."),
              extra={"scoring_rule": UCLA_RULE, "source": "Hughes et al., Res Aging 2004;26:655"}),

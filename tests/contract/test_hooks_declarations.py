@@ -141,20 +141,23 @@ def test_hook_register_fhir_mappings_validated_and_a_bad_one_left_out(app, db, p
     app.extensions["soin_plugins"].faults.pop("hooktest")
 
 
-def test_hook_register_volunteer_programs_lets_the_plugin_publish_shifts_while_active(
+def test_hook_register_volunteer_programs_lets_the_plugin_publish_shifts_members_see(
         app, db, hooks_on):
     from datetime import timedelta
 
     from core.api import VolunteeringError, publish_shift, utcnow, volunteer_program_title
+    from core.volunteering.service import open_shifts
 
     start = utcnow() + timedelta(days=3)
     shift = publish_shift(db, program="hooktest.helping", title="Aider", starts_at=start,
                           ends_at=start + timedelta(hours=2), needed=2)
     assert shift.needed == 2 and volunteer_program_title("hooktest.helping") == "Hook helping"
-    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    assert shift in open_shifts(db)
     with pytest.raises(VolunteeringError) as refused:
-        publish_shift(db, program="hooktest.helping", title="Aider", starts_at=start,
+        publish_shift(db, program="hooktest.undeclared", title="Aider", starts_at=start,
                       ends_at=start + timedelta(hours=2))
     assert refused.value.field == "program"
-    # its hours stay readable under the program's title though the service is off
+    # the service turned off: members no longer see its shifts; its title is still known
+    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    assert shift not in open_shifts(db)
     assert volunteer_program_title("hooktest.helping") == "Hook helping"

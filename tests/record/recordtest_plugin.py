@@ -5,7 +5,7 @@ from datetime import timedelta
 from marshmallow import Schema, fields, validate
 
 from core.api import (FhirMappingSpec, Finding, FormSpec, PanelSpec, PluginInfo, ProposedAction,
-                      ProtocolSpec, RendererSpec, hookimpl)
+                      ProtocolSpec, RendererSpec, RetentionSpec, hookimpl)
 
 # Tests don't ship a catalog: plain strings stand in for the plugin's lazy ``_``.
 
@@ -131,3 +131,22 @@ def home_sections(viewer):
         return []
     return [PanelSpec("recordtest.home", "Seeds to sow", data={"items": [
         {"text": "Tomatoes", "url": "/", "note": "today", "urgent": False}]})]
+
+
+#: set to an exception to make ``chart_destroyed`` fail (the destruction must then change nothing)
+DESTROY_FAILS: dict = {"error": None}
+DESTROYED: list = []
+
+
+@hookimpl
+def register_retention_rules():
+    """The test discipline keeps its records 2 years after the last service."""
+    return [RetentionSpec("recordtest", 2, "Test rule, art. 2")]
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    if DESTROY_FAILS["error"] is not None:
+        raise DESTROY_FAILS["error"]
+    DESTROYED.append(person.id)
+    return {"recordtest_rows": 3}

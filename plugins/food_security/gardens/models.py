@@ -153,28 +153,6 @@ class ToolLoan(Base):
     person: Mapped[Person] = relationship()
 
 
-class ChoreShift(Base):
-    """A collective chore (watering, compost, paths) a volunteer signs up for."""
-
-    __tablename__ = "food_security_chore_shifts"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    garden_id: Mapped[int] = mapped_column(ForeignKey("food_security_gardens.id"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("core_persons.id"), index=True)
-    done: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    volunteer: Mapped[Person | None] = relationship()
-
-    @property
-    def hours(self) -> Decimal:
-        return Decimal((self.ends_at - self.starts_at).total_seconds() / 3600).quantize(
-            Decimal("0.01"))
-
-
 class HarvestLog(Base):
     """Optional: kilograms harvested, and how many of them were given away."""
 

@@ -6,19 +6,21 @@ nothing of the action should be kept.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.api import Person, utcnow
+from core.api import (HoursEntry, Person, VolunteeringError, VolunteerShift,
+                      confirm_volunteer_hours, publish_shift, shifts_for, utcnow, volunteer_sign_up)
 
 from plugins.food_security import _
 from plugins.food_security.fields import ActionRefused, chosen
-from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
-                                                  HarvestLog, Plot, Tool, ToolLoan, WaitlistEntry)
+from plugins.food_security.gardens.models import (Allocation, Garden, GardenSeason, HarvestLog,
+                                                  Plot, Tool, ToolLoan, WaitlistEntry)
 
 #: The waiting list's priority rule, shown to coordinators and applied by :func:`ranked`.
 PRIORITY_RULE = (
@@ -233,29 +235,82 @@ def return_tool(db: Session, loan: ToolLoan, now: datetime | None = None) -> Non
         db.flush()
 
 
-def add_shift(db: Session, garden: Garden, data: dict) -> ChoreShift:
-    if data["ends_at"] <= data["starts_at"]:
-        raise GardenError(_("The shift must end after it starts."), "ends_at")
-    return _save(db, ChoreShift(garden_id=garden.id), data)
+# Chore shifts are core's volunteer shifts (program food_security.gardens), found again by the
+# garden they belong to; the hours of a chore done go into core's hours ledger.
+PROGRAM = "food_security.gardens"
 
 
-def sign_up(db: Session, shift: ChoreShift, person_id: int) -> None:
-    """Put a volunteer on a chore shift that nobody has taken (two at once: the first wins)."""
+def chore_source(garden: Garden) -> str:
+    return f"food_security.garden:{garden.id}"
+
+
+@dataclass(frozen=True)
+class Chore:
+    """A garden's chore shift as the garden page shows it."""
+
+    id: int
+    title: str
+    starts_at: datetime
+    hours: Decimal
+    volunteer: Person | None
+    done: bool
+
+
+def add_shift(db: Session, garden: Garden, data: dict) -> VolunteerShift:
+    """Publish a chore shift for one volunteer (through core's volunteering)."""
+    try:
+        return publish_shift(db, program=PROGRAM, title=data["title"],
+                             starts_at=data["starts_at"], ends_at=data["ends_at"], needed=1,
+                             place=garden.name, source=chore_source(garden))
+    except VolunteeringError as exc:
+        raise GardenError(exc.message, exc.field) from exc
+
+
+def chores(db: Session, garden: Garden, limit: int = 30) -> list[Chore]:
+    """The garden's chore shifts, newest first, with who took each and whether it is done."""
+    shifts = sorted(shifts_for(db, source=chore_source(garden)), key=lambda s: s.starts_at,
+                    reverse=True)[:limit]
+    done = set(db.scalars(select(HoursEntry.signup_id).where(HoursEntry.signup_id.in_(
+        [s.id for shift in shifts for s in shift.signups]))))
+    out = []
+    for shift in shifts:
+        taken = [s for s in shift.signups if s.status == "confirmed"]
+        out.append(Chore(shift.id, shift.title, shift.starts_at, shift.hours,
+                         taken[0].person if taken else None,
+                         bool(taken) and taken[0].id in done))
+    return out
+
+
+def garden_of(db: Session, shift: VolunteerShift) -> Garden | None:
+    """The garden a chore shift belongs to (None: not a garden's shift)."""
+    prefix = "food_security.garden:"
+    if not shift.source.startswith(prefix) or not shift.source[len(prefix):].isdigit():
+        return None
+    return db.get(Garden, int(shift.source[len(prefix):]))
+
+
+def sign_up(db: Session, shift: VolunteerShift, person_id: int) -> None:
+    """Put a volunteer on a chore shift that nobody has taken (two at once: the first wins);
+    a coordinator may record who did a chore already held."""
     chosen(db, Person, person_id, "person")
-    free = (ChoreShift.volunteer_id.is_(None)) | (ChoreShift.volunteer_id == person_id)
-    taken = db.execute(update(ChoreShift).where(ChoreShift.id == shift.id, free)
-                       .values(volunteer_id=person_id)
-                       .execution_options(synchronize_session=False))
-    db.expire(shift, ["volunteer_id"])
-    if taken.rowcount != 1:
-        raise GardenError(_("Someone already took this shift."), "person_id")
+    try:
+        volunteer_sign_up(db, shift, person_id, after_the_fact=True)
+    except VolunteeringError as exc:
+        raise GardenError(_("Someone already took this shift.") if exc.status == 409
+                          else exc.message, "person_id") from exc
 
 
-def mark_done(db: Session, shift: ChoreShift) -> None:
-    if shift.volunteer_id is None:
+def mark_done(db: Session, shift: VolunteerShift, by=None) -> None:
+    """The chore was done: its volunteer's hours go into the ledger."""
+    taken = [s for s in shift.signups if s.status == "confirmed"]
+    if not taken:
         raise GardenError(_("Nobody signed up for this shift."))
-    shift.done = True
-    db.flush()
+    for signup in taken:
+        if db.scalar(select(HoursEntry.id).where(HoursEntry.signup_id == signup.id)) is None:
+            try:
+                confirm_volunteer_hours(db, signup, by)
+            except VolunteeringError as exc:
+                raise GardenError(exc.message, exc.field) from exc
 
 
 def log_harvest(db: Session, garden: Garden, data: dict, by=None) -> HarvestLog:

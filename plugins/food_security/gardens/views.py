@@ -6,14 +6,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import (Person, attempt, current_account, current_session, get_or_404, has_permission,
-                      require)
+from core.api import (Person, VolunteerShift, attempt, current_account, current_session, get_or_404,
+                      has_permission, require)
 
 from plugins.food_security import _
 from plugins.food_security.fields import chosen, row_id
 from plugins.food_security.gardens import schemas, service as gardens
-from plugins.food_security.gardens.models import (Allocation, ChoreShift, Garden, GardenSeason,
-                                                  Plot, Tool, ToolLoan, WaitlistEntry)
+from plugins.food_security.gardens.models import (Allocation, Garden, GardenSeason, Plot, Tool,
+                                                  ToolLoan, WaitlistEntry)
 from plugins.food_security.permissions import GARDENS_HELP, GARDENS_MANAGE
 from plugins.food_security.web import person_search, picked_person
 
@@ -79,11 +79,10 @@ def garden(garden_id: int):
     tools = list(db.scalars(select(Tool).where(Tool.garden_id == target.id).order_by(Tool.name)))
     loans = {loan.tool_id: loan for loan in db.scalars(select(ToolLoan).where(
         ToolLoan.tool_id.in_([t.id for t in tools]), ToolLoan.returned_at.is_(None)))}
-    shifts = db.scalars(select(ChoreShift).where(ChoreShift.garden_id == target.id)
-                        .order_by(ChoreShift.starts_at.desc()).limit(30))
+    shifts = gardens.chores(db, target)
     return _page("garden.html", garden=target, season=season, allocations=allocations,
                  gardener_choices=[("", "—")] + [(p.id, p.full_name) for p in gardeners],
-                 tools=tools, loans=loans, shifts=list(shifts), errors=errors,
+                 tools=tools, loans=loans, shifts=shifts, errors=errors,
                  values=request.form, form=form)
 
 
@@ -123,15 +122,16 @@ def return_tool(loan_id: int):
 @require(GARDENS_HELP)
 def shift(shift_id: int, action: str):
     db = current_session()
-    target = get_or_404(ChoreShift, shift_id)
+    target = get_or_404(VolunteerShift, shift_id)
+    garden = gardens.garden_of(db, target) or abort(404)
     if action == "signup":
         errors = attempt(lambda: gardens.sign_up(
             db, target, row_id(request.form.get("person")))).errors
     else:
-        errors = attempt(lambda: gardens.mark_done(db, target)).errors
+        errors = attempt(lambda: gardens.mark_done(db, target, current_account())).errors
     for messages in errors.values():
         flash(messages[0], "error")
-    return redirect(url_for(".garden", garden_id=target.garden_id))
+    return redirect(url_for(".garden", garden_id=garden.id))
 
 
 # --- allocation, waiting list, reallocation (coordinators) -------------------------------------

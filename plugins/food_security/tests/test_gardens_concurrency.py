@@ -7,12 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from core.api import Person, current_session, utcnow
+from core.api import Person, VolunteerShift, current_session, utcnow
 from core.identity import service as identity
 
 from plugins.food_security.gardens import service as gardens
-from plugins.food_security.gardens.models import (Allocation, ChoreShift, GardenSeason, Plot, Tool,
-                                                  ToolLoan)
+from plugins.food_security.gardens.models import Allocation, GardenSeason, Plot, Tool, ToolLoan
 from plugins.food_security.tests.helpers import at_once, garden_with_plots, season
 
 pytestmark = pytest.mark.concurrency
@@ -56,7 +55,7 @@ def test_a_shift_and_a_tool_go_to_one_volunteer_at_once(fresh_app):
     (_season, _plot, tool_id, shift_id), people = _garden(fresh_app, 2)
 
     def take_shift(db, person_id):
-        gardens.sign_up(db, db.get(ChoreShift, shift_id), person_id)
+        gardens.sign_up(db, db.get(VolunteerShift, shift_id), person_id)
 
     def borrow(db, person_id):
         gardens.lend_tool(db, db.get(Tool, tool_id), person_id)

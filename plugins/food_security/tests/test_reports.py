@@ -16,7 +16,7 @@ R = "/p/food_security/reports"
 
 
 def test_small_counts_are_hidden_and_so_is_the_one_that_would_give_them_away():
-    assert reports.suppress(0) == 0 and reports.suppress(4) == "< 5" and reports.suppress(5) == 5
+    assert reports.hide_small(0) == 0 and reports.hide_small(4) == "< 5" and reports.hide_small(5) == 5
     # the complementary cell is 5 or more: it is hidden as "x", never called "< 5"
     assert reports.suppress_column([12, 3, 40, 9]) == [12, "< 5", 40, "x"]
     assert reports.suppress_column([12, 3, 2, 9]) == [12, "< 5", "< 5", 9]

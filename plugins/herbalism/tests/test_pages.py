@@ -74,7 +74,7 @@ def test_a_coordinator_corrects_a_monograph_and_the_old_version_stays(client, lo
     row = db.scalars(select(MonographVersion).where(MonographVersion.code == "ginkgo_biloba")).one()
     document = json.loads(json.dumps(row.document))
     document["warnings"].append({"fr": "Nouveau texte", "en": "New text"})
-    url = "/p/herbalism/monographs/ginkgo_biloba/edit"
+    url = "/p/herbalism/monographs/ginkgo_biloba/edit/json"
     assert client.post(url, data={"document": json.dumps(document), "note": ""}).status_code == 422
     bad = client.post(url, data={"document": "{not json", "note": "x"})
     assert bad.status_code == 422 and "JSON" in bad.get_data(as_text=True)

@@ -5,8 +5,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from core.api import hide_column
+
 from plugins.psychology.reports import (HIDDEN, Fact, activity_table, chart_geometry, is_remission,
-                                        is_response, severity_table, suppress_column, trajectory)
+                                        is_response, severity_table, trajectory)
 
 D = [date(2026, 1, 1) + timedelta(weeks=w) for w in range(10)]
 
@@ -56,7 +58,7 @@ def test_the_chart_puts_higher_scores_higher_and_draws_the_remission_line():
     ([3, 0, 0], [HIDDEN, 0, 0]),              # nothing else to hide: zeros say nothing
 ])
 def test_small_cells_are_hidden_and_cannot_be_worked_out(counts, shown):
-    assert suppress_column(counts) == shown
+    assert hide_column(counts) == shown
 
 
 def opening(person, requested, opened):

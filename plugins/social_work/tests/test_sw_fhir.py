@@ -18,11 +18,16 @@ def _valid(resource):
 def test_an_hrsn_screen_is_a_questionnaire_response_on_loinc_codes(db, person, nurse, hrsn):
     entry = record_entry(db, person=person, form_id="social_work.hrsn", author=nurse,
                          payload=hrsn(hurt=2, housing_problems=["mold", "heat"]))
-    response, total = [_valid(r) for r in fhir.hrsn_resources(entry, person)]
+    [response] = [_valid(r) for r in fhir.hrsn_resources(entry, person)]
     items = {i["linkId"]: i["answer"] for i in response["item"]}
     assert response["questionnaire"].endswith("96777-8")
-    assert items["95618-5"][0]["valueCoding"]["code"] == "LA10066-1"   # rarely
     assert [a["valueCoding"]["code"] for a in items["96778-6"]] == ["mold", "heat"]
+    assert "95618-5" not in items          # the safety answers are their own entry
+    from core.api import Entry
+    part = db.query(Entry).filter_by(form_id="social_work.hrsn_safety").one()
+    safety, total = [_valid(r) for r in fhir.hrsn_resources(part, person)]
+    items = {i["linkId"]: i["answer"] for i in safety["item"]}
+    assert items["95618-5"][0]["valueCoding"]["code"] == "LA10066-1"   # rarely
     assert total["code"]["coding"][0]["code"] == "95614-4"
     assert total["valueQuantity"]["value"] == 5
 

@@ -34,7 +34,7 @@ def test_small_cells_are_hidden():
     figures = {"positive": 3, "with_referral": 2, "referrals": 2, "ended": 1, "received": 1,
                "days": [4]}
     assert [v for _k, v in reports.loop_table(figures).rows] == ["< 5"] * 6
-    assert reports.suppress_column([7, 2, 9]) == ["< 5", "< 5", 9]   # 2 alone would follow
+    assert reports.hide_column([7, 2, 9]) == ["< 5", "< 5", 9]   # 2 alone would follow
 
 
 def test_needs_table_counts_each_person_once_per_quarter_and_need():

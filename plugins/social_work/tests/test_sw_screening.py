@@ -3,7 +3,7 @@ against the coop's threshold, and food read from the Hunger Vital Sign already o
 
 import pytest
 
-from core.api import EntryInvalid, record_entry
+from core.api import EntryInvalid, findings_for, record_entry
 from core.record.models import Action
 
 from plugins.social_work import screening
@@ -18,11 +18,18 @@ from plugins.social_work.settings import set_loneliness_threshold
     ({"housing_problems": ["mold", "heat"]}, ["housing_quality"]),
     ({"transport": "yes"}, ["transport"]),
     ({"utilities": "already_shut_off"}, ["utilities"]),
-    ({"insult": 4, "threaten": 3, "scream": 3}, ["safety"]),        # sum 11 > 10
-    ({"insult": 3, "threaten": 3, "scream": 3}, []),                # sum 10: not positive
 ])
 def test_hrsn_positive_rules(hrsn, changes, positives):
     assert screening.score_hrsn(hrsn(**changes))["positives"] == positives
+
+
+@pytest.mark.parametrize("changes, positive", [
+    ({"insult": 4, "threaten": 3, "scream": 3}, True),               # sum 11 > 10
+    ({"insult": 3, "threaten": 3, "scream": 3}, False),              # sum 10: not positive
+])
+def test_the_safety_sum_rule_is_scored_apart(hrsn, changes, positive):
+    result = screening.score_hrsn(hrsn(**changes))
+    assert result["safety_positive"] is positive and "safety" not in result["positives"]
 
 
 @pytest.mark.parametrize("hurt, followup", [(1, False), (2, True), (3, True), (5, True)])
@@ -30,13 +37,19 @@ def test_physically_hurt_rarely_or_more_asks_for_follow_up_whatever_the_sum(hrsn
     result = screening.score_hrsn(hrsn(hurt=hurt))
     assert result["safety_total"] == 3 + hurt          # far below the published 11
     assert result["safety_followup"] is followup
-    assert ("safety" in result["positives"]) is followup
+    assert result["safety_positive"] is followup
+
+
+def _safety_part(db, person):
+    from core.api import Entry
+    return db.query(Entry).filter_by(person_id=person.id, form_id=screening.HRSN_SAFETY).one()
 
 
 def test_safety_rule_raises_an_urgent_finding_and_a_same_day_task(db, person, nurse, hrsn):
-    entry = record_entry(db, person=person, form_id=screening.HRSN, author=nurse,
-                         payload=hrsn(hurt=2))
-    urgent = [f for f in entry.new_findings if f.severity == "urgent"]
+    record_entry(db, person=person, form_id=screening.HRSN, author=nurse, payload=hrsn(hurt=2))
+    entry = _safety_part(db, person)   # the finding is kept with the answers it is about
+    urgent = [f for f in findings_for(db, person.id, entry_ids=[entry.id])
+              if f.severity == "urgent"]
     assert len(urgent) == 1
     assert "Rarely" in urgent[0].message or "Rarement" in urgent[0].message
     assert "whatever the total" in urgent[0].message or "quel que soit" in urgent[0].message
