@@ -138,11 +138,11 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
 from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, DecisionRecord,
-                        FhirMappingSpec, Finding, FormSpec, JobSpec, NavItem, PanelSpec,
-                        PermissionSpec, PersonLink, PluginInfo, PrivatePart, ProposedAction,
-                        ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
-                        RetentionSpec, RoleSpec, ShareableKind, SharedItem, SummaryItem,
-                        VolunteerProgramSpec)
+                        DemoPractitioner, FhirMappingSpec, Finding, FormSpec, JobSpec, NavItem,
+                        PanelSpec, PermissionSpec, PersonLink, PluginInfo, PrivatePart,
+                        ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec,
+                        ReportTable, RetentionSpec, RoleSpec, ShareableKind, SharedItem,
+                        SummaryItem, VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)
@@ -168,6 +168,7 @@ __all__ = [
     "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
+    "DemoPractitioner",
     "Account", "Household", "Person", "search_people",
     "book", "create_group_session", "sign_up", "cancel", "appointments_for_person",
     "GroupSession", "cancel_group_session",

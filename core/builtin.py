@@ -114,6 +114,12 @@ def register_reports():
 
 
 @hookimpl
+def person_data_export(person, session):
+    """What core's volunteering keeps about the person (Law 25 portability)."""
+    return volunteering_declarations.person_data_export(person, session)
+
+
+@hookimpl
 def home_sections(viewer):
     """Core's home sections that come through the hook: the week's unfilled shifts."""
     from core.volunteering.reports import home_section

@@ -7,7 +7,7 @@ order never matters. Core calls each implementation separately (see
 as faulty, and every other plugin still runs. A plugin whose declarations break the contract
 (wrong prefix, duplicate id, misspelled hook) is refused at start-up with a message naming it.
 
-Declaration hooks (``plugin_info`` to ``register_commands``) are called once at start-up for
+Declaration hooks (``plugin_info`` to ``register_demo_practitioners``) are called once at start-up for
 every installed plugin, active or not; core filters by activation when it uses them. Event and
 contribution hooks are called only for active plugins.
 """
@@ -28,10 +28,11 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.identity.models import Account, Person
     from core.record.models import Action, Entry, SummaryItem as SummaryRow
     from core.scheduling.models import Appointment
-    from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, FhirMappingSpec,
-                            FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
-                            PluginInfo, ProposedAction, ProtocolSpec, RendererSpec, ReportSpec,
-                            RetentionSpec, RoleSpec, ShareableKind, VolunteerProgramSpec)
+    from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, DemoPractitioner,
+                            FhirMappingSpec, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec,
+                            PersonLink, PluginInfo, ProposedAction, ProtocolSpec, RendererSpec,
+                            ReportSpec, RetentionSpec, RoleSpec, ShareableKind,
+                            VolunteerProgramSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -191,6 +192,15 @@ def register_commands() -> list[click.Command]:
     """Return a list of click commands, mounted as ``soin <plugin> <command>``.
 
     Called when the ``soin`` command line starts.
+    """
+
+
+@hookspec
+def register_demo_practitioners() -> list[DemoPractitioner]:
+    """Return a list of :class:`core.specs.DemoPractitioner`: the plugin's demo accounts.
+
+    Called at start-up. ``soin demo`` creates each (role practitioner, the declared discipline);
+    a discipline no plugin declares one for gets an account named after its code.
     """
 
 

@@ -398,6 +398,23 @@ class AnnualSection:
 
 
 @dataclass(frozen=True)
+class DemoPractitioner:
+    """A demo account of the plugin's discipline that ``soin demo`` creates (its password is
+    public and the sign-in page lists it). ``username`` is unique across plugins."""
+
+    username: str
+    display_name: str
+    #: the discipline code the account practises (usually the plugin's own)
+    discipline: str
+    #: the professional order shown with the licence number (OIIQ, OPQ...)
+    professional_order: str = ""
+
+    def validate(self, plugin: str) -> None:
+        if not self.username or not self.discipline:
+            raise SpecError(f"demo practitioner {self.username!r}: a username and a discipline are needed")
+
+
+@dataclass(frozen=True)
 class RetentionSpec:
     """How long a discipline's records are kept after the last service, and on what basis.
 

@@ -18,6 +18,7 @@ from core.commons.models import CommonsOffer, CommonsPublisher
 from core.db import utcnow
 from core.i18n import _
 from core.refusal import Refused
+from core.registry import plugin_host
 from core.specs import SharedItem
 
 FORMAT = "soin-commun/commons-package"
@@ -37,7 +38,7 @@ class AlreadyAdopted(Refused):
 
 def kinds(active_only: bool = True) -> dict:
     """Shareable kinds by id: ``{id: (spec, plugin)}``."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     return {k.id: (k, host.owner_of("register_shareable_kinds", k.id) or "core")
             for k in host.declarations("register_shareable_kinds", active_only=active_only)}
 
@@ -49,7 +50,7 @@ def _call(plugin: str, hook_part: str, fn, *args):
     except (Refused, ValidationError):
         raise
     except Exception as exc:
-        current_app.extensions["soin_plugins"].record_fault(plugin, "register_shareable_kinds", exc)
+        plugin_host().record_fault(plugin, "register_shareable_kinds", exc)
         raise Refused(_("The %(kind)s service failed while reading its protocols: "
                         "the administrator sees why on the Services page.", kind=hook_part)) from exc
 

@@ -18,13 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from core.db import utcnow
 from core.identity.models import ACTIVE, CATEGORIES, Membership, Person
 from core.identity.register_reports import state_on
+from core.registry import plugin_host
 from core.reports.annual import year_bounds
 from core.reports.small_cells import HIDDEN, SMALL_CELL, hide_column, hide_small, is_small
 
@@ -123,7 +123,7 @@ def _programmes(session, year: int) -> list[dict]:
     ``program``), small cells already hidden by each of them."""
     from core.reports.annual import annual_report
 
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     programs = {p.name for p in host.installed() if p.info and p.info.kind == "program"}
     sections, _missing = annual_report(session, year)
     out = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, clinical_summary, current_session, hookimpl
+from core.api import DemoPractitioner, PluginInfo, clinical_summary, current_session, hookimpl
 
 from plugins.herbalism import retention
 
@@ -27,6 +27,11 @@ def plugin_info():
                         "herb–drug interaction check against the shared medication list that "
                         "works offline and fails loudly, and the herbalist's record."),
                       "1.0.0", kind="discipline", discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("herboriste", "Lou Gagnon, herboriste", NAME, "Guilde des herboristes")]
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, ProtocolSpec, hookimpl
+from core.api import DemoPractitioner, PluginInfo, ProtocolSpec, hookimpl
 
 from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
                              person_data, protocols, renderers, reports, retention, service,
@@ -16,6 +16,11 @@ def plugin_info():
         "Nursing visits, vital signs with alert scores, immunization, wound care, nurse "
         "prescriptions and ordonnances collectives."), "1.0.0", kind="discipline",
         discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("infirmiere", "Isabelle Roy, inf.", NAME, "OIIQ")]
 
 
 @hookimpl
