@@ -6,7 +6,25 @@ from core.volunteering import api, views, views_hours, views_portal
 blueprints = [views.bp, views_hours.bp, views_portal.bp, api.bp]
 
 
+def hours(value) -> str:
+    """Hours as the reader writes numbers (2,5 in fr_CA; 2.5 in English), no useless zeros."""
+    from flask_babel import format_decimal
+
+    return format_decimal(value or 0, format="#,##0.##")
+
+
+def month(value: str) -> str:
+    """``2026-05`` as the reader names it (mai 2026)."""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    year, number = (int(part) for part in value.split("-"))
+    return format_date(date(year, number, 1), "LLLL y")
+
+
 def init_app(app):
     from core.volunteering.programs import program_title
 
     app.jinja_env.globals["program_title"] = program_title
+    app.jinja_env.filters.update(hours=hours, month=month)

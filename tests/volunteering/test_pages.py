@@ -20,7 +20,7 @@ def test_a_member_signs_up_from_the_portal_and_the_last_place_goes_to_nobody_els
     shift = shift_of(program="core.upkeep", title="Ménage du printemps", needed=1)
     person = _member(make_person, make_account, login)
     page = client.get("/portal/volunteering/").get_data(as_text=True)
-    assert "Ménage du printemps" in page and "0 de 1 places prises" in page
+    assert "Ménage du printemps" in page and "Places prises : 0 sur 1" in page
     response = client.post(f"/portal/volunteering/shifts/{shift.id}/signup")
     assert response.status_code == 302
     page = client.get("/portal/volunteering/").get_data(as_text=True)
@@ -108,7 +108,7 @@ def test_a_coordinator_confirms_hours_and_the_member_sees_them(
     client.get("/logout")
     login(make_account(roles=["member"], person=person))
     page = client.get("/portal/volunteering/").get_data(as_text=True)
-    assert "2.50" in page and "Entretien des locaux" in page
+    assert "2,5" in page and "Entretien des locaux" in page
 
 
 def test_the_coordination_pages_are_closed_to_members_and_volunteers(client, login):
