@@ -71,6 +71,10 @@ Small cells (every anonymous figure): ``hide_small(count)`` shows 1 to 4 as ``HI
 column with a single hidden cell (a total would give it away), ``is_small(count)``,
 ``SMALL_CELL`` (5).
 
+Protocols as a commons: declare ``register_shareable_kinds`` (``ShareableKind``: ``shared``,
+``current``, ``adopt``) and return ``SharedItem``s; core signs the coop's package, shows the
+public page, the diff of what another coop offers, and calls ``adopt`` only when someone adopts.
+
 Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
 ``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
 program=, title=, starts_at=, ends_at=, needed=, place=, training=, personal_info=, source=)``
@@ -128,10 +132,11 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
                                      sign_up)
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
-from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
-                        Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
-                        PluginInfo, PrivatePart, ProposedAction, ProtocolContext, ProtocolSpec,
-                        RendererSpec, ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem,
+from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, DemoPractitioner,
+                        FhirMappingSpec, Finding, FormSpec, JobSpec, NavItem, PanelSpec,
+                        PermissionSpec, PersonLink, PluginInfo, PrivatePart, ProposedAction,
+                        ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec, ReportTable,
+                        RetentionSpec, RoleSpec, ShareableKind, SharedItem, SummaryItem,
                         VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
@@ -156,6 +161,7 @@ __all__ = [
     "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
+    "DemoPractitioner",
     "Account", "Household", "Person", "search_people",
     "book", "create_group_session", "sign_up", "cancel", "appointments_for_person",
     "GroupSession", "cancel_group_session",
@@ -179,6 +185,7 @@ __all__ = [
     # small cells, hidden the same way in every report and export
     "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",
     # volunteering: shifts any program publishes, the hours ledger
+    "ShareableKind", "SharedItem",
     "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
     "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
     "confirm_volunteer_hours", "record_volunteer_hours", "volunteer_hours_by_program",

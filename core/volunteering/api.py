@@ -52,7 +52,7 @@ document("/api/v1/volunteering/shifts", "get", "Volunteer shifts to come that ne
 @bp.route("/volunteering/shifts")
 @require(MANAGE)
 def shifts():
-    return jsonify(ShiftOut(many=True).dump([volunteer_view(s)
+    return jsonify(ShiftOut(many=True).dump([volunteer_view(s, reveal=False)
                                              for s in service.open_shifts(db.session())]))
 
 

@@ -12,6 +12,7 @@ from core.coop_time import to_local
 from core.i18n import LOCALES, locale_in_force, locale_name
 from core.memo import per_request
 from core.plugins import is_active
+from core.registry import plugin_host
 from core.security.access import has_permission
 
 
@@ -21,7 +22,7 @@ def nav_items(section: str):
 
 
 def _nav_items(section: str):
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     shown, seen = [], set()
     for item in _sorted_entries(host, section):
         # several plugins may point at one core page (their reports are all on /reports)
@@ -81,7 +82,7 @@ def due(value, fmt="short"):
 
 def role_title(role):
     """A role's title in the reader's language (declared roles), or the stored title."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     for spec in host.declarations("register_roles", active_only=False):
         if spec.code == role.code:
             return spec.title
@@ -91,7 +92,7 @@ def role_title(role):
 def person_links(person):
     """Links on a person's page from core areas and active plugins (the ``person_links``
     hook), each already limited to what the reader may follow, in ``order``."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     links = [link for _name, result in host.call_each("person_links", person=person,
                                                        viewer=g.get("user"))
              for link in result]

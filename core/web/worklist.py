@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import select
 
 from core import db
@@ -17,6 +17,7 @@ from core.audit.models import AuditEvent
 from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Person
+from core.registry import plugin_host
 from core.security.access import has_permission
 from core.specs import PanelSpec
 
@@ -33,7 +34,7 @@ def sections(viewer) -> list[PanelSpec]:
     """Every section of ``viewer``'s home, urgent ones first (each builder checks access)."""
     found = [s for build in (_my_tasks, _my_day, _walk_in, _reception, _recent_charts, _reviews)
              for s in build(viewer)]
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     found += [s for _name, result in host.call_each("home_sections", viewer=viewer)
               for s in result]
     return sorted(found, key=lambda s: s.severity != "urgent")

@@ -146,6 +146,10 @@ def test_an_accompaniment_shows_the_volunteer_no_health_detail(
     assert shift.personal_info
     volunteer = signed(make_person("Paul", "Ouellet"))
     login(make_account(roles=["member"], person=volunteer))
+    # browsing the open shifts: the kind of help, the time and the place, not whom
+    browsing = client.get("/portal/volunteering/").get_data(as_text=True)
+    assert "Accompagnement : transport" in browsing and "Entrée principale" in browsing
+    assert "Rose Tanguay" not in browsing and "514-555-0199" not in browsing
     client.post(f"/portal/volunteering/shifts/{shift.id}/signup")
     page = client.get("/portal/volunteering/").get_data(as_text=True)
     assert "Rose Tanguay" in page and "514-555-0199" in page and "Entrée principale" in page
