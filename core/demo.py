@@ -83,6 +83,10 @@ def _accounts(db, host, people) -> None:
     make("accueil", "Sophie Pelletier, accueil", ["reception"])
     make("benevole", "Paul Ouellet, bénévole", ["volunteer"])
     make("membre", people[0].full_name, ["member"], person=people[0])
+    # the roles plugins declare with a demo account (governance's secretary, chair, board)
+    for role in host.declarations("register_roles", active_only=False):
+        if role.demo_account:
+            make(*role.demo_account, [role.code])
     for spec in demo_practitioners(host):
         make(spec.username, spec.display_name, ["practitioner"], practitioner={
             "discipline": spec.discipline, "professional_order": spec.professional_order,

@@ -28,10 +28,11 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.identity.models import Account, Person
     from core.record.models import Action, Entry, SummaryItem as SummaryRow
     from core.scheduling.models import Appointment
-    from core.specs import (AnnualSection, AppointmentTypeSpec, DemoPractitioner, FhirMappingSpec,
-                            FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
-                            PluginInfo, ProposedAction, ProtocolSpec, RendererSpec, ReportSpec,
-                            RetentionSpec, RoleSpec, ShareableKind, VolunteerProgramSpec)
+    from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, DemoPractitioner,
+                            FhirMappingSpec, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec,
+                            PersonLink, PluginInfo, ProposedAction, ProtocolSpec, RendererSpec,
+                            ReportSpec, RetentionSpec, RoleSpec, ShareableKind,
+                            VolunteerProgramSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -348,6 +349,17 @@ def annual_report_sections(session: Session, year: int) -> list[AnnualSection]:
     membership finances) come through the same hook. Must only read ``session``; anonymous
     figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
     section that could not be drawn; the other sections still show.
+    """
+
+
+@hookspec
+def decision_records(session: Session) -> list[DecisionRecord]:
+    """Return a list of :class:`core.specs.DecisionRecord`: the decisions the plugin keeps (an
+    assembly's numbered resolutions...) that a change in the coop may cite.
+
+    Called when the services page is shown, for active plugins: activating or retiring a
+    service cites the resolution that decided it, offered from these records, and a citation
+    equal to a record's ``citation`` is shown as a link to it. Must only read ``session``.
     """
 
 

@@ -73,6 +73,9 @@ class RoleSpec:
     description: Any = ""
     #: may a holder of this role ever see clinical data? Volunteers: never.
     clinical: bool = False
+    #: ``(username, display name)`` of the demo coop's account holding this role (none: no
+    #: account), so each role can be tried on the demo
+    demo_account: tuple[str, str] | None = None
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.code, "role")
@@ -311,6 +314,18 @@ class PersonLink:
     title: Any
     url: str
     order: int = 100
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision a change may cite (``decision_records``): what people write to cite it
+    (``citation``, a resolution's number "2026-AGA-03"), its ``title``, the page that shows it,
+    and the day it was taken."""
+
+    citation: str
+    title: Any
+    url: str
+    decided_on: date | None = None
 
 
 # --- What core hands to plugins (read-only views of the record) -------------------------------

@@ -25,9 +25,13 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @require("core.admin.plugins")
 def catalogue():
     """Installed services with their state; faulty and refused ones say why."""
-    host = plugin_host()
+    host, sess = plugin_host(), db.session()
+    # the decisions active plugins keep (governance's resolutions): offered when citing, and
+    # a citation that names one becomes a link to it
+    records = {r.citation: r for _name, found in host.call_each("decision_records", session=sess)
+               for r in found}
     return render_template("admin/catalogue.html", plugins=host.installed(), refused=host.refused,
-                           faults=host.faults, states=service.states(db.session()))
+                           faults=host.faults, states=service.states(sess), records=records)
 
 
 @bp.route("/services/<name>", methods=["POST"])

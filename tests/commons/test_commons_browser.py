@@ -71,7 +71,7 @@ def test_public_page_then_receive_diff_and_adopt(live_server, page, tmp_path):
         page.set_viewport_size({"width": 375, "height": 812})
         _shot(page, "diff-phone")
         page.click("button:has-text('Adopter cette version')")
-        assert "Adoptée : cette version est maintenant celle de la coop." in page.content()
+        assert "Adoptée\u202f: cette version est maintenant celle de la coop." in page.content()
         assert page.locator("button:has-text('Adopter cette version')").count() == 0
     finally:
         live_server.app.config["SOIN_COMMONS_KEY"] = None

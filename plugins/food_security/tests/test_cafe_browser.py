@@ -62,7 +62,7 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     page.click("text=Enregistrer le menu")
     assert "Menu enregistré." in page.locator("p.flash").inner_text()
     notice = page.locator("p.allergens")
-    assert "Allergènes : Lait, Œufs, Blé et triticale" in notice.inner_text()
+    assert "Allergènes\u202f: Lait, Œufs, Blé et triticale" in notice.inner_text()
     page.fill("#f-meals_standard", "22")
     page.fill("#f-meals_solidarity", "11")
     page.fill("#f-meals_pay_what_you_can", "5")
