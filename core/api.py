@@ -53,6 +53,11 @@ a form. A page that only reads but audits ends with ``commit_reads()``.
 
 The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(moment)``,
 ``local_day(moment)``, ``local_day_bounds(day)`` (the UTC instants a local day starts and ends).
+Written for a reader (templates have the same as filters: ``date``, ``local_datetime``,
+``local_time``, ``number``, ``colon``): ``format_moment(moment, "full")`` ("samedi 5 décembre
+2026 à 14 h 30"), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
+("1 234,5"), in the language in force; French catalogs get their narrow no-break spaces
+(before ``: ; ! ?``, inside « ») when they load, so a plugin's translator types plain spaces.
 
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
@@ -70,6 +75,10 @@ Small cells (every anonymous figure): ``hide_small(count)`` shows 1 to 4 as ``HI
 ("< 5"), ``hide_column(counts, complement=HIDDEN)`` also hides the next smallest count of a
 column with a single hidden cell (a total would give it away), ``is_small(count)``,
 ``SMALL_CELL`` (5).
+
+Protocols as a commons: declare ``register_shareable_kinds`` (``ShareableKind``: ``shared``,
+``current``, ``adopt``) and return ``SharedItem``s; core signs the coop's package, shows the
+public page, the diff of what another coop offers, and calls ``adopt`` only when someone adopts.
 
 Volunteering (core keeps the ledger; any plugin publishes shifts): declare your programs with
 ``register_volunteer_programs`` (``VolunteerProgramSpec``), then ``publish_shift(session,
@@ -128,11 +137,12 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
                                      sign_up)
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
-from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, FhirMappingSpec,
-                        Finding, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink,
-                        PluginInfo, PrivatePart, ProposedAction, ProtocolContext, ProtocolSpec,
-                        RendererSpec, ReportSpec, ReportTable, RetentionSpec, RoleSpec, SummaryItem,
-                        VolunteerProgramSpec)
+from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, DecisionRecord,
+                        DemoPractitioner, FhirMappingSpec, Finding, FormSpec, JobSpec, NavItem,
+                        PanelSpec, PermissionSpec, PersonLink, PluginInfo, PrivatePart,
+                        ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec,
+                        ReportTable, RetentionSpec, RoleSpec, ShareableKind, SharedItem,
+                        SummaryItem, VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)
@@ -142,6 +152,8 @@ from core.volunteering.service import (ShiftFull, UndertakingMissing, Volunteeri
                                        cancel_shift as cancel_volunteer_shift,
                                        cancel_signup as cancel_volunteer_signup, publish_shift,
                                        shifts_for, sign_up as volunteer_sign_up)
+from core.web.formatting import (clock as format_clock, local_datetime as format_moment,
+                                 number as format_number)
 from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
@@ -156,6 +168,7 @@ __all__ = [
     "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
+    "DemoPractitioner",
     "Account", "Household", "Person", "search_people",
     "book", "create_group_session", "sign_up", "cancel", "appointments_for_person",
     "GroupSession", "cancel_group_session",
@@ -169,16 +182,18 @@ __all__ = [
     "Outcome", "Refused",
     # the coop's time
     "coop_zone", "today", "to_local", "local_day", "local_day_bounds",
+    "format_moment", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
-    "annual_report", "AnnualSection",
+    "annual_report", "AnnualSection", "DecisionRecord",
     # small cells, hidden the same way in every report and export
     "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",
     # volunteering: shifts any program publishes, the hours ledger
+    "ShareableKind", "SharedItem",
     "VolunteerProgramSpec", "VolunteerShift", "ShiftSignup", "HoursEntry", "publish_shift",
     "shifts_for", "volunteer_sign_up", "cancel_volunteer_signup", "cancel_volunteer_shift",
     "confirm_volunteer_hours", "record_volunteer_hours", "volunteer_hours_by_program",

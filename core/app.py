@@ -73,7 +73,7 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     app.before_request(hooks.check_csrf)
     app.before_request(_plugin_blueprint_gate)
     app.before_request(hooks.enforce_access)
-    from core.apiv1 import refuse_unknown_query
+    from core.web.http_api import refuse_unknown_query
 
     app.before_request(refuse_unknown_query)
     # Registered first so it runs last: end the request's transaction before the session is

@@ -56,6 +56,9 @@ def register_permissions():
         *scheduling_declarations.permissions(),
         *privacy_declarations.permissions(),
         *volunteering_declarations.permissions(),
+        PermissionSpec("core.commons.adopt",
+                       _("Receive other coops' shared protocols and adopt them"),
+                       default_roles=(ADMIN, COORDINATOR)),
         PermissionSpec("core.ops.status", _("See whether the coop's data is backed up"),
                        default_roles=(ADMIN, COORDINATOR)),
     ]
@@ -73,6 +76,8 @@ def register_nav_items():
                 permission="core.admin.accounts", order=20),
         NavItem("core.roles", _("Roles and permissions"), "admin.roles", section="admin",
                 permission="core.admin.accounts", order=30),
+        NavItem("core.commons", _("Shared protocols"), "commons.received", section="admin",
+                permission="core.commons.adopt", order=60),
         *scheduling_declarations.nav_items(),
         *record_declarations.nav_items(),
         *identity_declarations.nav_items(),
@@ -109,6 +114,12 @@ def register_reports():
 
 
 @hookimpl
+def person_data_export(person, session):
+    """What core's volunteering keeps about the person (Law 25 portability)."""
+    return volunteering_declarations.person_data_export(person, session)
+
+
+@hookimpl
 def home_sections(viewer):
     """Core's home sections that come through the hook: the week's unfilled shifts."""
     from core.volunteering.reports import home_section
@@ -118,7 +129,8 @@ def home_sections(viewer):
 
 @hookimpl
 def annual_report_sections(session, year):
-    """Core's part of the annual report: members, finances, visits, walk-in, groups."""
+    """Core's part of the annual report: members, finances, visits, walk-in, groups,
+    volunteer hours."""
     from core.reports.annual import core_sections
 
     return core_sections(session, year)
@@ -138,6 +150,14 @@ def chart_panels(person, viewer):
     from core.record.transfer_views import imported_panel
 
     return imported_panel(person, viewer)
+
+
+@hookimpl
+def chart_destroyed(person, session):
+    """What other coops' records brought is the chart too: destroyed with it."""
+    from core.record.transfer_read import destroy_imported
+
+    return destroy_imported(session, person.id)
 
 
 @hookimpl

@@ -54,7 +54,7 @@ class SoinGroup(FlaskGroup):
         except Exception:
             return {}
         return {name: PluginCommands(info, name, commands)
-                for name, commands in _declared_commands(app.extensions["soin_plugins"])}
+                for name, commands in _declared_commands(plugin_host(app))}
 
 
 class PluginCommands(click.Group):
@@ -149,7 +149,7 @@ def plugins_list():
     """Each plugin: version, where it comes from, active or not, faulty or refused and why."""
     from core.admin.service import states
 
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     current = states(db.session())
     for plugin in host.installed():
         state = current.get(plugin.name)
@@ -168,7 +168,7 @@ def _toggle(name: str, active: bool) -> None:
 
     sess = db.session()
     try:
-        changed = set_active(sess, current_app.extensions["soin_plugins"], name, active)
+        changed = set_active(sess, plugin_host(), name, active)
     except UnknownPlugin:
         raise click.ClickException(f"no installed plugin named {name!r}") from None
     sess.commit()
@@ -253,11 +253,13 @@ def demo_command(if_empty, seed):
 
 
 from core.audit.cli import audit_group  # noqa: E402  (the record area's commands)
+from core.commons.cli import commons_group  # noqa: E402
 from core.identity.cli import people_group  # noqa: E402
 from core.record.cli import export_group, import_group  # noqa: E402
 from core.security.cli import secrets_group  # noqa: E402
 
 main.add_command(audit_group)
+main.add_command(commons_group)
 main.add_command(export_group)
 main.add_command(import_group)
 main.add_command(people_group)
@@ -269,6 +271,7 @@ from core.ops.cli import register as register_ops  # noqa: E402 (db status/upgra
 register_ops(main, db_group)
 
 
+from core.registry import plugin_host
 from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the app)
 
 main.add_command(plugin_group)

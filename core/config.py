@@ -47,6 +47,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_COOP_NAME": _env("COOP_NAME", "Coopérative de solidarité santé"),
         # names the coop in the records it sends to another coop (default: from its name)
         "SOIN_COOP_ID": _env("COOP_ID"),
+        # the Ed25519 key file that signs the protocols the coop shares (``soin commons
+        # new-key``); kept outside the repository and the database
+        "SOIN_COMMONS_KEY": _env("COMMONS_KEY"),
         "SOIN_CURRENCY": _env("CURRENCY", "CAD"),
         "SOIN_DEMO": _bool("DEMO", False),
         # who must sign in with an authenticator app: "staff" (every role but member) or

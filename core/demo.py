@@ -17,6 +17,8 @@ from core.admin.service import set_active
 from core.identity import service
 from core.identity.accounts import create_account, sync_roles_and_permissions
 from core.identity.models import Person
+from core.registry import plugin_host
+from core.specs import DemoPractitioner
 
 DEMO_PASSWORD = "demo-soin-commun"
 FIRST = ["Hélène", "Émile", "Chloé", "François", "Anaïs", "Jérôme", "Zoë", "Noémie", "Léa",
@@ -27,13 +29,6 @@ LAST = ["Tremblay", "Gagnon", "Côté", "Bouchard", "Gauthier", "Lévesque", "B�
         "Lefèbvre", "Desjardins", "Paré", "Thériault"]
 STREETS = ["rue Ontario Est", "rue Sainte-Catherine Est", "avenue Papineau", "rue Hochelaga",
            "rue de la Visitation", "rue Amherst"]
-DISCIPLINE_ACCOUNTS = {
-    "nursing": ("infirmiere", "Isabelle Roy, inf.", "OIIQ"),
-    "psychology": ("psychologue", "Marc Lévesque, psychologue", "OPQ"),
-    "social_work": ("travailleuse", "Nadia Côté, t.s.", "OTSTCFQ"),
-    "herbalism": ("herboriste", "Lou Gagnon, herboriste", "Guilde des herboristes"),
-    "acupuncture": ("acupuncteur", "Tran Minh, ac.", "OAQ"),
-}
 
 
 def _person(rng: random.Random, last: str):
@@ -48,7 +43,7 @@ def load_demo(db, app, seed: int = 2026, if_empty: bool = False, households: int
     if if_empty and db.scalar(select(Person.id).limit(1)) is not None:
         return False
     rng = random.Random(seed)
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     sync_roles_and_permissions(db, host)
     for plugin in host.installed():
         set_active(db, host, plugin.name, True)
@@ -78,13 +73,35 @@ def _accounts(db, host, people) -> None:
                               roles=roles, is_demo=True, **kw)
 
     make("admin", "Admin (démo)", ["admin"])
-    make("coordination", "Julie Bouchard, coordonnatrice", ["coordinator"])
+    coordination = make("coordination", "Julie Bouchard, coordonnatrice", ["coordinator"])
+    # the board delegated the privacy officer's role to the coordinator (Law 25 s.3.1)
+    from core.privacy.officer import designate
+
+    designate(db, {"account_id": coordination.id, "email": "vie.privee@coop-demo.example",
+                   "phone": "514 555-0100", "delegation": "Résolution du CA 2026-03 (démo)"},
+              by=None)
     make("accueil", "Sophie Pelletier, accueil", ["reception"])
     make("benevole", "Paul Ouellet, bénévole", ["volunteer"])
     make("membre", people[0].full_name, ["member"], person=people[0])
+    # the roles plugins declare with a demo account (governance's secretary, chair, board)
+    for role in host.declarations("register_roles", active_only=False):
+        if role.demo_account:
+            make(*role.demo_account, [role.code])
+    for spec in demo_practitioners(host):
+        make(spec.username, spec.display_name, ["practitioner"], practitioner={
+            "discipline": spec.discipline, "professional_order": spec.professional_order,
+            "licence_number": f"{zlib.crc32(spec.username.encode()) % 10**7:07d}"})
+
+
+def demo_practitioners(host) -> list[DemoPractitioner]:
+    """The demo practitioners, by discipline code: those the plugins declare
+    (``register_demo_practitioners``), or one named after the code for a discipline whose
+    plugin declares none."""
+    declared = host.declarations("register_demo_practitioners", active_only=False)
     disciplines = {p.info.discipline for p in host.installed() if p.info and p.info.discipline}
+    disciplines |= {spec.discipline for spec in declared}
+    out = []
     for code in sorted(disciplines):
-        username, name, order = DISCIPLINE_ACCOUNTS.get(code, (code, code.title(), ""))
-        make(username, name, ["practitioner"], practitioner={
-            "discipline": code, "professional_order": order,
-            "licence_number": f"{zlib.crc32(username.encode()) % 10**7:07d}"})
+        mine = [spec for spec in declared if spec.discipline == code]
+        out += mine or [DemoPractitioner(code, code.title(), code)]
+    return out

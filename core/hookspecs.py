@@ -7,7 +7,7 @@ order never matters. Core calls each implementation separately (see
 as faulty, and every other plugin still runs. A plugin whose declarations break the contract
 (wrong prefix, duplicate id, misspelled hook) is refused at start-up with a message naming it.
 
-Declaration hooks (``plugin_info`` to ``register_commands``) are called once at start-up for
+Declaration hooks (``plugin_info`` to ``register_demo_practitioners``) are called once at start-up for
 every installed plugin, active or not; core filters by activation when it uses them. Event and
 contribution hooks are called only for active plugins.
 """
@@ -28,10 +28,11 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from core.identity.models import Account, Person
     from core.record.models import Action, Entry, SummaryItem as SummaryRow
     from core.scheduling.models import Appointment
-    from core.specs import (AnnualSection, AppointmentTypeSpec, FhirMappingSpec, FormSpec, JobSpec,
-                            NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
-                            ProposedAction, ProtocolSpec, RendererSpec, ReportSpec, RetentionSpec,
-                            RoleSpec, VolunteerProgramSpec)
+    from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, DemoPractitioner,
+                            FhirMappingSpec, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec,
+                            PersonLink, PluginInfo, ProposedAction, ProtocolSpec, RendererSpec,
+                            ReportSpec, RetentionSpec, RoleSpec, ShareableKind,
+                            VolunteerProgramSpec)
 
 hookspec = pluggy.HookspecMarker("soin")
 
@@ -118,6 +119,19 @@ def register_volunteer_programs() -> list[VolunteerProgramSpec]:
 
 
 @hookspec
+def register_shareable_kinds() -> list[ShareableKind]:
+    """Return a list of :class:`core.specs.ShareableKind`: the protocols the plugin lets coops
+    share as a commons (collective prescriptions, monographs, crisis lines...).
+
+    Called at start-up. Core puts what ``shared`` lists in the coop's signed package and on its
+    public page; when another coop's package is received, core shows each item's changes
+    against ``current`` and, once someone adopts it explicitly, calls ``adopt``. Ids start
+    with the plugin's name. A kind whose callback raises is marked faulty; the others still
+    work.
+    """
+
+
+@hookspec
 def register_appointment_types() -> list[AppointmentTypeSpec]:
     """Return a list of :class:`core.specs.AppointmentTypeSpec` (individual or group).
 
@@ -178,6 +192,15 @@ def register_commands() -> list[click.Command]:
     """Return a list of click commands, mounted as ``soin <plugin> <command>``.
 
     Called when the ``soin`` command line starts.
+    """
+
+
+@hookspec
+def register_demo_practitioners() -> list[DemoPractitioner]:
+    """Return a list of :class:`core.specs.DemoPractitioner`: the plugin's demo accounts.
+
+    Called at start-up. ``soin demo`` creates each (role practitioner, the declared discipline);
+    a discipline no plugin declares one for gets an account named after its code.
     """
 
 
@@ -326,6 +349,17 @@ def annual_report_sections(session: Session, year: int) -> list[AnnualSection]:
     membership finances) come through the same hook. Must only read ``session``; anonymous
     figures only, counts from 1 to 4 hidden. A plugin that raises is named on the report as a
     section that could not be drawn; the other sections still show.
+    """
+
+
+@hookspec
+def decision_records(session: Session) -> list[DecisionRecord]:
+    """Return a list of :class:`core.specs.DecisionRecord`: the decisions the plugin keeps (an
+    assembly's numbered resolutions...) that a change in the coop may cite.
+
+    Called when the services page is shown, for active plugins: activating or retiring a
+    service cites the resolution that decided it, offered from these records, and a citation
+    equal to a record's ``citation`` is shown as a link to it. Must only read ``session``.
     """
 
 

@@ -19,6 +19,8 @@ from babel.support import NullTranslations, Translations
 from flask import current_app, g, request
 from flask_babel import Domain, get_locale
 
+from core.typography import french, is_french
+
 LOCALES = ("fr_CA", "en")
 CORE_TRANSLATIONS = Path(__file__).parent / "translations"
 
@@ -84,6 +86,12 @@ def load_po(path: Path) -> Translations | NullTranslations:
         return NullTranslations()
     with path.open("rb") as fh:
         catalog = read_po(fh)
+    if is_french(catalog.locale):
+        # French spacing added here, once, whatever the translator typed (core.typography)
+        for message in catalog:
+            if message.id and message.string:
+                message.string = (tuple(french(s) for s in message.string)
+                                  if isinstance(message.string, tuple) else french(message.string))
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -16,6 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from core.plugins import is_active
+from core.registry import plugin_host
 
 log = logging.getLogger("soin.jobs")
 _APP = None  # the application jobs run in (set when the scheduler starts)
@@ -31,7 +32,7 @@ def run_registered_job(job_id: str) -> None:
 
 def run_job_now(app, job_id: str) -> bool:
     """Run one declared job inside an application context; False when skipped (inactive)."""
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     owner = host.owner_of("register_jobs", job_id)
     spec = next((j for j in host.declarations("register_jobs", active_only=False) if j.id == job_id), None)
     if spec is None or owner is None:
@@ -56,7 +57,7 @@ def build_scheduler(app, blocking: bool = False):
     cls = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = cls(jobstores={"default": store}, timezone=app.config["SOIN_TIMEZONE"],
                     job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     for spec in host.declarations("register_jobs", active_only=False):
         scheduler.add_job(run_registered_job, spec.trigger, args=[spec.id], id=spec.id,
                           name=str(spec.title or spec.id), replace_existing=True, **spec.trigger_args)

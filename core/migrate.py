@@ -18,6 +18,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from core.db import UNMODELLED
+from core.registry import plugin_host
 
 CORE_MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -35,7 +36,7 @@ def version_locations(host) -> list[str]:
 def alembic_config(app, connection=None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(CORE_MIGRATIONS))
-    config.set_main_option("version_locations", " ".join(version_locations(app.extensions["soin_plugins"])))
+    config.set_main_option("version_locations", " ".join(version_locations(plugin_host(app))))
     config.set_main_option("path_separator", "space")
     # date-prefixed files: a listing of versions/ reads as a timeline (as in Indico)
     config.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")

@@ -41,8 +41,10 @@ DECLARATION_HOOKS = {
     "register_nav_items": "id",
     "register_jobs": "id",
     "register_fhir_mappings": None,
+    "register_demo_practitioners": "username",
     "register_retention_rules": "discipline",
     "register_volunteer_programs": "code",
+    "register_shareable_kinds": "id",
 }
 
 

@@ -18,9 +18,10 @@ from flask import current_app
 from core.plugins import PluginHost, is_active
 
 
-def plugin_host() -> PluginHost:
-    """The application's plugin host (what was loaded, refused, faulty; calling hooks)."""
-    return current_app.extensions["soin_plugins"]
+def plugin_host(app: Any = None) -> PluginHost:
+    """The plugin host of ``app`` (default: the current application): what was loaded, refused,
+    faulty; calling hooks. The one place that knows where the application keeps it."""
+    return (app if app is not None else current_app).extensions["soin_plugins"]
 
 
 def plugin_of_blueprint(blueprint: str | None) -> str | None:

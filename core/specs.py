@@ -73,6 +73,9 @@ class RoleSpec:
     description: Any = ""
     #: may a holder of this role ever see clinical data? Volunteers: never.
     clinical: bool = False
+    #: ``(username, display name)`` of the demo coop's account holding this role (none: no
+    #: account), so each role can be tried on the demo
+    demo_account: tuple[str, str] | None = None
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.code, "role")
@@ -313,6 +316,18 @@ class PersonLink:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision a change may cite (``decision_records``): what people write to cite it
+    (``citation``, a resolution's number "2026-AGA-03"), its ``title``, the page that shows it,
+    and the day it was taken."""
+
+    citation: str
+    title: Any
+    url: str
+    decided_on: date | None = None
+
+
 # --- What core hands to plugins (read-only views of the record) -------------------------------
 
 
@@ -383,6 +398,23 @@ class AnnualSection:
 
 
 @dataclass(frozen=True)
+class DemoPractitioner:
+    """A demo account of the plugin's discipline that ``soin demo`` creates (its password is
+    public and the sign-in page lists it). ``username`` is unique across plugins."""
+
+    username: str
+    display_name: str
+    #: the discipline code the account practises (usually the plugin's own)
+    discipline: str
+    #: the professional order shown with the licence number (OIIQ, OPQ...)
+    professional_order: str = ""
+
+    def validate(self, plugin: str) -> None:
+        if not self.username or not self.discipline:
+            raise SpecError(f"demo practitioner {self.username!r}: a username and a discipline are needed")
+
+
+@dataclass(frozen=True)
 class RetentionSpec:
     """How long a discipline's records are kept after the last service, and on what basis.
 
@@ -415,3 +447,41 @@ class VolunteerProgramSpec:
 
     def validate(self, plugin: str) -> None:
         _prefixed(plugin, self.code, "volunteer program")
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    """One protocol a coop shares (an OC, a monograph...): its document and where it stands.
+
+    ``code`` names it across coops and ``version`` orders its versions (higher is newer);
+    ``document`` is the plugin's own data (JSON), which the adopting coop's plugin validates;
+    ``review_date`` is when it must be looked at again; ``sources`` what it rests on.
+    """
+
+    code: str
+    version: int
+    title: str
+    document: dict[str, Any]
+    review_date: date | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShareableKind:
+    """A kind of protocol coops share as a commons (``nursing.oc``, ``herbalism.monograph``).
+
+    ``shared(session)`` lists what this coop shares now (:class:`SharedItem`); ``current(session,
+    code)`` is the version this coop uses (None: it has none); ``adopt(session, item, actor)``
+    stores a :class:`SharedItem` another coop published as this coop's own new version, and
+    raises ``core.api.Refused`` (or a marshmallow ``ValidationError``) when it is not valid
+    here. None of them commits.
+    """
+
+    id: str
+    title: Any
+    shared: Callable[[Any], list[SharedItem]]
+    current: Callable[[Any, str], SharedItem | None]
+    adopt: Callable[[Any, SharedItem, Any], None]
+
+    def validate(self, plugin: str) -> None:
+        _prefixed(plugin, self.id, "shareable kind")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from core import db
@@ -12,24 +11,27 @@ from core.i18n import _
 from core.identity.accounts import AccountError, create_account, set_roles
 from core.identity.models import Account, Person, Role
 from core.ids import parse_id
+from core.plugins import CORE
 from core.privacy.officer import ROLE as OFFICER_ROLE, keep_officer_role
+from core.registry import plugin_host
 from core.security.access import require
 from core.security.sessions import end_sessions_of
+from core.web.lifecycle import act, attempt, get_or_404
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def _host():
-    return current_app.extensions["soin_plugins"]
 
 
 @bp.route("/services")
 @require("core.admin.plugins")
 def catalogue():
     """Installed services with their state; faulty and refused ones say why."""
-    host = _host()
+    host, sess = plugin_host(), db.session()
+    # the decisions active plugins keep (governance's resolutions): offered when citing, and
+    # a citation that names one becomes a link to it
+    records = {r.citation: r for _name, found in host.call_each("decision_records", session=sess)
+               for r in found}
     return render_template("admin/catalogue.html", plugins=host.installed(), refused=host.refused,
-                           faults=host.faults, states=service.states(db.session()))
+                           faults=host.faults, states=service.states(sess), records=records)
 
 
 @bp.route("/services/<name>", methods=["POST"])
@@ -37,20 +39,18 @@ def catalogue():
 def toggle(name: str):
     sess = db.session()
     active = request.form.get("active") == "1"
-    try:
-        service.set_active(sess, _host(), name, active, by=g.user,
-                           resolution=request.form.get("resolution", "").strip())
-    except service.UnknownPlugin:
-        abort(404)
-    sess.commit()
-    title = _host().plugins[name].info.title
-    flash(_("%(service)s is now active.", service=title) if active
-          else _("%(service)s is now inactive; its data is kept.", service=title), "success")
-    return redirect(url_for("admin.catalogue"))
+    if name == CORE or name not in plugin_host().plugins:
+        abort(404)  # what set_active refuses as UnknownPlugin, checked first for the title
+    title = plugin_host().plugins[name].info.title
+    return act(lambda: service.set_active(sess, plugin_host(), name, active, by=g.user,
+                                          resolution=request.form.get("resolution", "").strip()),
+               _("%(service)s is now active.", service=title) if active
+               else _("%(service)s is now inactive; its data is kept.", service=title),
+               url_for("admin.catalogue"))
 
 
 def _disciplines():
-    host = _host()
+    host = plugin_host()
     codes = sorted({p.info.discipline for p in host.installed() if p.info and p.info.discipline})
     return [(c, c) for c in codes]
 
@@ -80,18 +80,17 @@ def accounts():
         if not form.get("username", "").strip() or not form.get("display_name", "").strip():
             errors["username"] = [str(_("A username and a name are required."))]
         if not errors:
-            try:
-                create_account(sess, username=form["username"], display_name=form["display_name"],
-                               password=form.get("password", ""),
-                               roles=[r for r in form.getlist("roles") if r != OFFICER_ROLE],
-                               email=form.get("email", ""), person=person, practitioner=practitioner)
-            except AccountError as exc:
-                sess.rollback()
-                errors["password"] = [str(exc)]
-            else:
-                sess.commit()
+            outcome = attempt(lambda: create_account(
+                sess, username=form["username"], display_name=form["display_name"],
+                password=form.get("password", ""),
+                roles=[r for r in form.getlist("roles") if r != OFFICER_ROLE],
+                email=form.get("email", ""), person=person, practitioner=practitioner),
+                refusals=(AccountError,))
+            if outcome:
                 flash(_("Account created."), "success")
                 return redirect(url_for("admin.accounts"))
+            # an account's refusal (a weak password, a username taken) is shown by the password
+            errors["password"] = [str(outcome.refusal)]
     listing = list(sess.scalars(select(Account).order_by(Account.username)))
     return render_template("admin/accounts.html", accounts=listing, roles=roles, errors=errors,
                            values=request.form, chosen_roles=request.form.getlist("roles"),
@@ -103,16 +102,15 @@ def accounts():
 def update_account(account_id: int):
     """Change an account's roles, or disable it (which ends its sessions at once)."""
     sess = db.session()
-    account = sess.get(Account, account_id)
-    if account is None:
-        abort(404)
-    set_roles(sess, account, keep_officer_role(sess, account, request.form.getlist("roles")))
-    account.active = request.form.get("active") == "1"
-    if not account.active:
-        end_sessions_of(sess, account.id)
-    sess.commit()
-    flash(_("Account updated."), "success")
-    return redirect(url_for("admin.accounts"))
+    account = get_or_404(Account, account_id)
+
+    def update() -> None:
+        set_roles(sess, account, keep_officer_role(sess, account, request.form.getlist("roles")))
+        account.active = request.form.get("active") == "1"
+        if not account.active:
+            end_sessions_of(sess, account.id)
+
+    return act(update, _("Account updated."), url_for("admin.accounts"))
 
 
 @bp.route("/roles", methods=["GET", "POST"])
@@ -123,18 +121,20 @@ def roles():
 
     sess = db.session()
     all_roles = list(sess.scalars(select(Role).order_by(Role.code)))
-    permissions = sorted(_host().declarations("register_permissions", active_only=False),
+    permissions = sorted(plugin_host().declarations("register_permissions", active_only=False),
                          key=lambda p: p.code)
     if request.method == "POST":
         chosen = set(request.form.getlist("grant"))
         known = {f"{r.code}|{p.code}" for r in all_roles for p in permissions}
-        sess.query(RolePermission).filter(RolePermission.permission.in_([p.code for p in permissions])).delete()
-        for pair in chosen & known:
-            role_code, permission = pair.split("|", 1)
-            sess.add(RolePermission(role_code=role_code, permission=permission))
-        sess.commit()
-        flash(_("Permissions saved."), "success")
-        return redirect(url_for("admin.roles"))
+
+        def grant() -> None:
+            sess.query(RolePermission).filter(
+                RolePermission.permission.in_([p.code for p in permissions])).delete()
+            for pair in chosen & known:
+                role_code, permission = pair.split("|", 1)
+                sess.add(RolePermission(role_code=role_code, permission=permission))
+
+        return act(grant, _("Permissions saved."), url_for("admin.roles"))
     granted = {f"{rp.role_code}|{rp.permission}" for rp in sess.query(RolePermission)}
     return render_template("admin/roles.html", roles=all_roles, permissions=permissions,
                            granted=granted)

@@ -33,6 +33,7 @@ from core.benchdata.people import add_households, add_practitioners
 from core.benchdata.visits import local_moment, person_history
 from core.benchdata.writer import Writer
 from core.identity.models import Person
+from core.registry import plugin_host
 
 TABLES = ("core_households", "core_persons", "core_memberships", "core_share_payments",
           "core_accounts", "sched_resources", "sched_availability", "sched_appointments",
@@ -101,7 +102,7 @@ def _plan(rng, connection) -> tuple[list, list, list]:
     from core.record.forms import all_forms
     from core.scheduling.apptypes import declared_types
 
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     plugins = [p for p in host.installed() if _active(p.name)]
     plan = build_pools(all_forms(), rng), declared_types(), plugins
     if db.session().bind is not connection:

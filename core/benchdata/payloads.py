@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from marshmallow import fields as mf, validate as mv
 
 from core.benchdata.names import SENTENCES_EN, SENTENCES_FR, WORDS
+from core.record.field_kinds import kind_of
 from core.record.forms import EntryInvalid, validate_payload
 
 #: plausible ranges for measurements found in many forms (the schema's range still applies)
@@ -72,21 +73,21 @@ def _text(rng, f) -> str:
 
 def value_for(rng: random.Random, name: str, f, today: date):
     """One plausible value for field ``f`` (the schema decides whether it is valid)."""
-    choices = _choices(f)
-    if isinstance(f, mf.List):
+    choices, kind = _choices(f), kind_of(f).name
+    if kind == "list":
         inner = _choices(f.inner)
         return rng.sample(inner, rng.randint(0, min(2, len(inner)))) if inner else \
             rng.sample(WORDS, rng.randint(0, 2))
     if choices:
         return rng.choice(choices)
-    if isinstance(f, mf.Boolean):
+    if kind == "boolean":
         return True if _validators(f, mv.Equal) else rng.random() < 0.5
-    if isinstance(f, (mf.Integer, mf.Float, mf.Decimal, mf.Number)):
+    if kind in ("integer", "decimal"):
         low, high = _bounds(name, f)
-        if isinstance(f, mf.Integer):
+        if kind == "integer":
             return rng.randint(int(low), int(high))
         return round(rng.uniform(low, high), 1)
-    if isinstance(f, mf.Date):
+    if kind == "date":
         ahead = any(w in name for w in ("next", "follow", "review", "expiry"))
         days = rng.randint(1, 120) if ahead else -rng.randint(0, 700)
         return (today + timedelta(days=days)).isoformat()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.registry import plugin_host
+
 BENCH_USER = "bench.reception"
 
 
@@ -15,7 +17,7 @@ def prepare(app) -> None:
     from core.migrate import upgrade
 
     upgrade(app)
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     with app.app_context():
         sess = db.session()
         sync_roles_and_permissions(sess, host)

@@ -10,7 +10,6 @@ and search no longer finds it.
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import UniqueConstraint, and_, delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
@@ -18,6 +17,7 @@ from core.audit.service import audit
 from core.db import Base
 from core.i18n import _
 from core.identity.models import Account, Person
+from core.registry import plugin_host
 
 #: core areas whose tables move generically; plugins move theirs in ``person_merged``
 CORE_PREFIXES = ("core_", "record_", "sched_")
@@ -45,7 +45,7 @@ def merge_people(db: Session, kept: Person, duplicate: Person, *, actor=None) ->
     for field in ("date_of_birth", "email", "phone"):
         if not getattr(kept, field) and getattr(duplicate, field):
             setattr(kept, field, getattr(duplicate, field))
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     for _name, call in host.implementations("person_merged", active_only=False):
         # every installed plugin, active or not (its data outlives activation); not isolated:
         # a plugin that raises must cancel the merge, never leave half a person behind

@@ -203,3 +203,28 @@ def renewal_asked(membership: Membership) -> bool:
         if event.kind == "renewal_asked":
             return True
     return False
+
+
+def renewals_asked(db: Session) -> list[tuple[Membership, date]]:
+    """Active memberships whose renewal was asked from the portal and not yet paid, with the
+    day each was asked, oldest first (reception confirms them when the dues come in)."""
+    latest: dict[int, tuple[str, date]] = {}
+    for membership_id, kind, on in db.execute(
+            select(MembershipEvent.membership_id, MembershipEvent.kind,
+                   MembershipEvent.effective_on)
+            .where(MembershipEvent.kind.in_(("renewal_asked", "renewed")))
+            .order_by(MembershipEvent.id)):
+        latest[membership_id] = (kind, on)
+    asked = {m: on for m, (kind, on) in latest.items() if kind == "renewal_asked"}
+    if not asked:
+        return []
+    found = db.scalars(select(Membership).where(Membership.id.in_(asked),
+                                                Membership.status == ACTIVE)
+                       .options(selectinload(Membership.household)))
+    return sorted(((m, asked[m.id]) for m in found), key=lambda pair: (pair[1], pair[0].id))
+
+
+def last_renewal(membership: Membership) -> MembershipEvent | None:
+    """The latest renewal recorded (its ``effective_on`` is the day the dues were paid, its
+    ``new_value`` the day the membership now runs to), for the member to see the outcome."""
+    return next((e for e in reversed(membership.events) if e.kind == "renewed"), None)

@@ -16,6 +16,7 @@ from core import db
 from core.i18n import _
 from core.identity import register
 from core.identity.models import CATEGORIES, Household, Membership
+from core.identity.renewals import queue_renewal_confirmation
 from core.identity.schemas import (CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema,
                                    method_titles)
 from core.reports.views import _csv
@@ -108,8 +109,12 @@ def change_category(household_id: int):
 @bp.route("/households/<int:household_id>/membership/dues", methods=["POST"])
 @require(EDIT)
 def renew(household_id: int):
-    return _change(household_id, DuesSchema, lambda s, m, d: register.renew(
-        s, m, d["amount"], d["paid_on"], d["method"], g.user), _("Membership renewed."))
+    """Reception records the dues (a renewal asked from the portal is confirmed this way); the
+    household is told by e-mail until when it runs."""
+    def confirm(s, m, d):
+        register.renew(s, m, d["amount"], d["paid_on"], d["method"], g.user)
+        queue_renewal_confirmation(s, m)
+    return _change(household_id, DuesSchema, confirm, _("Membership renewed."))
 
 
 @bp.route("/households/<int:household_id>/membership/withdrawal", methods=["POST"])
@@ -143,7 +148,9 @@ def my_membership():
                            votes=votes, rules=register.bylaws(),
                            categories=register.category_titles(),
                            statuses=register.status_titles(),
-                           asked=membership is not None and register.renewal_asked(membership))
+                           asked=membership is not None and register.renewal_asked(membership),
+                           renewed=register.last_renewal(membership) if membership else None,
+                           methods=method_titles())
 
 
 
@@ -154,4 +161,4 @@ def membership_facts(membership: Membership) -> dict:
     return {"standing": register.standing(membership), "votes": votes, "why": why,
             "categories": register.category_titles(), "statuses": register.status_titles(),
             "asked": register.renewal_asked(membership), "today": register.coop_today(),
-            "methods": method_titles()}
+            "methods": method_titles(), "dues": register.bylaws().dues}

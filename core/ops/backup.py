@@ -18,6 +18,7 @@ from pathlib import Path
 from core import __version__
 from core.ops import engines
 from core.ops.archive import BackupError, Manifest, is_backup_name, read, sha256_of, write
+from core.registry import plugin_host
 
 
 @dataclass
@@ -61,7 +62,7 @@ def create_backup(app, to: str | Path | None = None, *, label: str = "") -> tupl
         manifest = Manifest(
             created_at=now.isoformat(timespec="seconds"), database=dialect, payload=payload.name,
             sha256=sha256_of(payload), size=payload.stat().st_size, revisions=revisions,
-            plugins={p.name: p.version for p in app.extensions["soin_plugins"].installed()},
+            plugins={p.name: p.version for p in plugin_host(app).installed()},
             rows=rows, release=__version__)
         name = f"soin-backup-{stamp}" + (f"-{label}" if label else "")
         path = write(folder / name, manifest, payload, app.config.get("SOIN_BACKUP_KEY"))

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from core.ops.archive import BackupError
 from core.ops.status import database_status
+from core.registry import plugin_host
 
 
 def _app():
@@ -62,7 +63,7 @@ def db_upgrade(revision, no_backup, backup_to):
         raise click.ClickException(f"upgrade stopped before migrating, nothing was changed: "
                                    f"the backup could not be made: {exc}") from None
     sess = db.session()
-    sync_roles_and_permissions(sess, app.extensions["soin_plugins"])
+    sync_roles_and_permissions(sess, plugin_host(app))
     sess.commit()
     for rev, doc in result.applied:
         click.echo(f"applied {rev}: {doc.splitlines()[0] if doc else ''}")

@@ -15,6 +15,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 
 from core.db import UNMODELLED
+from core.registry import plugin_host
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
@@ -144,7 +145,7 @@ def is_current(script: ScriptDirectory, heads) -> bool:
 
 def orphan_tables(app, tables: list[str]) -> dict[str, list[str]]:
     """Tables whose prefix is neither core's nor an installed plugin's: code that is gone."""
-    owners = tuple(f"{p.name}_" for p in app.extensions["soin_plugins"].installed())
+    owners = tuple(f"{p.name}_" for p in plugin_host(app).installed())
     out: dict[str, list[str]] = {}
     for table in sorted(tables):
         if table.startswith(CORE_PREFIXES + owners) or table.startswith("sqlite_"):

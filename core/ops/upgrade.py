@@ -20,6 +20,7 @@ from core.migrate import heads_by_branch, upgrade as run_migrations, version_loc
 from core.ops import engines
 from core.ops.backup import create_backup, has_room
 from core.ops.status import Status, database_status
+from core.registry import plugin_host
 
 #: one number for the PostgreSQL advisory lock every ``soin db upgrade`` takes
 LOCK_KEY = 0x50_1E_C0_DE
@@ -111,7 +112,7 @@ def failure_message(app, exc: BaseException, backup: Path | None) -> str:
 
 def failed_revision(app, exc: BaseException) -> str | None:
     """The revision whose migration file raised ``exc`` (read from the traceback)."""
-    folders = [str(Path(f).resolve()) for f in version_locations(app.extensions["soin_plugins"])]
+    folders = [str(Path(f).resolve()) for f in version_locations(plugin_host(app))]
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         path = str(Path(frame.filename).resolve())
         if any(path.startswith(folder) for folder in folders):

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -31,6 +30,7 @@ from core.identity.models import Person
 from core.privacy.models import ChartDestruction, LegalHold, RetentionCandidate
 from core.record.models import Action, Encounter, Entry, EntryShare, Finding, SummaryItem
 from core.refusal import Refused
+from core.registry import plugin_host
 from core.specs import RetentionSpec
 
 RETENTION_JOB = "core.retention"
@@ -47,16 +47,18 @@ DEFAULT = RetentionSpec("", 5, _("the coop's retention policy"), verified=False)
 
 def rules() -> dict[str, RetentionSpec]:
     """Declared rules by discipline, from every installed plugin (records outlive activation)."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     return {r.discipline: r for r in host.declarations("register_retention_rules",
                                                        active_only=False)}
 
 
 def rule_text(discipline: str, rule: RetentionSpec) -> str:
     """How the tombstone and the officer's list name a rule (in the coop's words)."""
+    from core.record.consent import discipline_name
+
     return str(_("%(discipline)s: %(years)s years after the last service (%(basis)s)",
-                 discipline=discipline or _("no discipline"), years=rule.years,
-                 basis=rule.basis))[:300]
+                 discipline=discipline_name(discipline) if discipline else _("no discipline"),
+                 years=rule.years, basis=rule.basis))[:300]
 
 
 def add_years(day: date, years: int) -> date:
@@ -164,7 +166,7 @@ def destroy(session, candidate: RetentionCandidate, *, by, on: date | None = Non
         raise Refused(_("This chart is no longer past its retention period (an entry was "
                         "written since it was listed): it is kept."))
     rows: dict[str, int] = {}
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     person = session.get(Person, person_id)
     try:
         for name, call in host.implementations("chart_destroyed", active_only=False):

@@ -3,10 +3,10 @@
 from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
 from core.record import transfer_views  # noqa: F401  (imports: routes on the chart blueprint)
 from core.record import views_work  # noqa: F401  (adds routes to the chart blueprint)
-from core.record import api, consent, portal, views
+from core.record import consent, http_api, portal, views
 from core.record.declarations import action_label
 
-blueprints = [views.bp, api.bp, portal.bp]
+blueprints = [views.bp, http_api.bp, portal.bp]
 
 
 def my_urgent_tasks() -> int:

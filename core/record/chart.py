@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from flask import abort, current_app, g, request
+from flask import abort, g, request
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import Forbidden
 
@@ -18,7 +18,7 @@ from core.record import policy, rendering
 from core.record.forms import form_version
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
-from core.registry import registry
+from core.registry import plugin_host, registry
 from core.web.lifecycle import get_or_404
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
@@ -177,7 +177,7 @@ def chart_context(person, access) -> dict:
     visible_ids = {e.id for e in visible}
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
                if a.entry_id is None or a.entry_id in visible_ids]
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
               for p in result]
     writable = sorted((f for f in latest_forms() if access.can_write(f) and written_by_hand(f)),

@@ -19,6 +19,7 @@ from core.record import policy
 from core.record.forms import EntryInvalid
 from core.record.models import Action, BreakGlass, ConsentRule, PrivacySettings
 from core.record.service import AccessDenied
+from core.registry import plugin_host
 
 BREAK_GLASS_MINUTES = 60
 PRIVACY_FIELDS = ("notify_on_access", "share_with_other_coops", "allow_statistics")
@@ -94,9 +95,8 @@ def apply_consent_form(session, person_id: int, form, *, actor) -> None:
 
 def known_disciplines(session) -> list[str]:
     """Disciplines of practitioners and of installed plugins, sorted."""
-    from flask import current_app
 
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     found = {p.info.discipline for p in host.installed() if p.info and p.info.discipline}
     found |= {d for (d,) in session.execute(select(Practitioner.discipline).distinct())}
     return sorted(found)
@@ -104,11 +104,10 @@ def known_disciplines(session) -> list[str]:
 
 def discipline_name(code: str | None) -> str:
     """A discipline in words (the title of the plugin that declares it), else its code."""
-    from flask import current_app
 
     if not code:
         return "—"
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     titles = {p.info.discipline: p.info.title for p in host.installed()
               if p.info and p.info.discipline}
     return str(titles.get(code, code))
@@ -116,9 +115,8 @@ def discipline_name(code: str | None) -> str:
 
 def role_names(codes: str) -> str:
     """Role codes as stored in an audit event ("admin,coordinator") in the reader's words."""
-    from flask import current_app
 
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     titles = {r.code: r.title for r in host.declarations("register_roles", active_only=False)}
     return ", ".join(str(titles.get(code, code)) for code in codes.split(",") if code) or "—"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import current_app
 from sqlalchemy import select
 
 from core.audit.service import audit
@@ -19,6 +18,7 @@ from core.record.consent import consent_rules
 from core.record.forms import form_version
 from core.record.models import Encounter, SummaryItem
 from core.record.service import entries_for
+from core.registry import plugin_host
 
 
 def entries_to_export(session, person, viewer):
@@ -37,7 +37,7 @@ def appointments(session, person_id: int) -> list:
 
 
 def _mappings() -> dict:
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     return {m.form_id: (m, host.owner_of("register_fhir_mappings", m.form_id, "form_id") or "core")
             for m in host.declarations("register_fhir_mappings", active_only=False)}
 
@@ -85,7 +85,7 @@ def _imported(session, person, viewer, patient):
 
 
 def _add_mapped(builder, mapping, owner, entry, person) -> None:
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     try:
         resources = list(mapping.to_resources(entry, person) or [])
     except Exception as exc:  # a broken mapping costs its resources, not the export
@@ -146,7 +146,7 @@ def _write_plugin_data(writer, session, person) -> None:
     Only in the person's own export (and ``soin export``): a practitioner's chart export stays
     the chart. Plugins are asked even when inactive, since their data outlives activation.
     """
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     for plugin, tables in host.call_each("person_data_export", active_only=False,
                                          person=person, session=session):
         for title, rows in (tables or {}).items():

@@ -12,11 +12,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from marshmallow import fields as mf
 
-from core.coop_time import coop_zone
+from core.record.field_kinds import kind_of
 from core.record.forms import form_version
 from core.record.models import Encounter
+from core.registry import plugin_host
 
 NAMESPACE = uuid.UUID("6f0c3c52-8d1e-4b8a-9d0b-2a1f5e7c9b10")
 #: Quebec health insurance number (NAM) identifier system
@@ -65,7 +65,7 @@ class BundleBuilder:
         except Exception as exc:  # pydantic's ValidationError; a bad resource never leaves
             self.rejected.append((resource.get("resourceType", "?"), str(exc)[:300]))
             if owner != "core":
-                current_app.extensions["soin_plugins"].record_fault(owner, "register_fhir_mappings", exc)
+                plugin_host().record_fault(owner, "register_fhir_mappings", exc)
             return False
         self.items.append((full_url, resource))
         return True
@@ -163,34 +163,16 @@ def encounter_resource(encounter: Encounter, patient: str) -> dict:
             "subject": {"reference": patient}, "period": period}
 
 
-def _timestamp(value: str) -> str:
-    """A form's date-time in FHIR form: naive values are in the coop's time zone."""
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=coop_zone())
-    return moment.isoformat()
-
-
 def _answers(field, value) -> list[dict]:
     values = value if isinstance(value, list) else [value]
-    inner = field.inner if isinstance(field, mf.List) else field
+    kind = kind_of(field.inner if kind_of(field).name == "list" else field)
     names = dict((str(v), str(t)) for v, t in field.metadata.get("choices", []))
     out = []
     for item in values:
         if names:
             out.append({"valueCoding": {"code": str(item), "display": names.get(str(item), str(item))}})
-        elif isinstance(inner, mf.Boolean):
-            out.append({"valueBoolean": bool(item)})
-        elif isinstance(inner, mf.Integer):
-            out.append({"valueInteger": int(item)})
-        elif isinstance(inner, (mf.Float, mf.Decimal)):
-            out.append({"valueDecimal": float(item)})
-        elif isinstance(inner, mf.DateTime):
-            out.append({"valueDateTime": _timestamp(item)})
-        elif isinstance(inner, mf.Date):
-            out.append({"valueDate": str(item)})
         else:
-            out.append({"valueString": str(item)})
+            out.append(kind.fhir(item))
     return out
 
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from flask import current_app
 from sqlalchemy import bindparam, select
 
 from core.memo import per_request
+from core.registry import plugin_host
 from core.security.access import has_permission
 
 VIEW, WRITE = "record.chart.view", "record.chart.write"
@@ -169,7 +169,7 @@ def refused_by(account):
 
 def plugins_allow(entry, account, action: str) -> bool:
     """Plugins' ``check_entry_access``: any False denies; a plugin that raises denies too."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     checks = per_request(("implementations", "check_entry_access"),
                          lambda: list(host.implementations("check_entry_access")))
     for name, call in checks:

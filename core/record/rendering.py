@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
-from marshmallow import fields as mf
-
 from core.i18n import _
-from core.registry import registry
+from core.record.field_kinds import BLANK, kind_of
+from core.registry import plugin_host, registry
 
 
 @dataclass
@@ -32,20 +30,12 @@ class FieldView:
 
 
 def _widget(f) -> tuple[str, str]:
-    """(widget, number step) chosen from the field's type and ``widget`` metadata."""
+    """(widget, number step): the field kind's, a text field's refined by its ``choices`` and
+    ``widget`` metadata."""
+    kind = kind_of(f)
+    if kind.name not in ("text", "other"):
+        return kind.widget, kind.step
     meta = f.metadata
-    if isinstance(f, mf.List):
-        return "checkboxes", ""
-    if isinstance(f, mf.Boolean):
-        return "checkbox", ""
-    if isinstance(f, mf.Integer):
-        return "number", "1"
-    if isinstance(f, (mf.Float, mf.Decimal)):
-        return "number", "any"
-    if isinstance(f, mf.DateTime):
-        return "datetime-local", ""
-    if isinstance(f, mf.Date):
-        return "date", ""
     if meta.get("choices"):
         return ("radio" if meta.get("widget") == "radio" else "select"), ""
     return ("textarea" if meta.get("widget") == "textarea" else "text"), ""
@@ -70,22 +60,15 @@ def payload_from_form(schema_cls, form) -> dict:
     for check boxes (an unticked box is ``False``), blanks left out so "required" is reported."""
     data = {}
     for name, f in schema_cls().load_fields.items():
-        if isinstance(f, mf.List):
-            values = [v for v in form.getlist(name) if v.strip()]
-            if values:
-                data[name] = values
-        elif isinstance(f, mf.Boolean):
-            data[name] = form.get(name) in ("1", "true", "on", "yes")
-        else:
-            value = form.get(name, "")
-            if value.strip():
-                data[name] = value.strip()
+        value = kind_of(f).from_form(form, name)
+        if value is not BLANK:
+            data[name] = value
     return data
 
 
 def posted_values(schema_cls, form) -> dict:
     """What was typed, to show again next to the errors (lists for checkboxes)."""
-    lists = {n for n, f in schema_cls().load_fields.items() if isinstance(f, mf.List)}
+    lists = {n for n, f in schema_cls().load_fields.items() if kind_of(f).name == "list"}
     return {name: (form.getlist(name) if name in lists else form.get(name, ""))
             for name in form.keys()}
 
@@ -137,7 +120,7 @@ def _call(host, fn, payload, form_id) -> str | None:
 def summary_line(entry, spec) -> str:
     """The plugin's one-line summary, or the form's title."""
     renderer = renderer_for(entry.form_id, entry.form_version)
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     text = _call(host, renderer.summary, entry.payload, entry.form_id) if renderer else None
     return text or (str(spec.title) if spec else entry.form_id)
 
@@ -147,7 +130,7 @@ def plain_language(entry) -> str | None:
     renderer = renderer_for(entry.form_id, entry.form_version)
     if renderer is None or renderer.plain_language is None:
         return None
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     return _call(host, renderer.plain_language, entry.payload, entry.form_id)
 
 

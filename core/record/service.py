@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import cache
 
-from flask import current_app
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import aliased
 
@@ -22,7 +21,7 @@ from core.record import policy, private_part
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
-from core.registry import registry
+from core.registry import plugin_host, registry
 from core.specs import ClinicalSummary, Finding as SpecFinding, ProposedAction, ProtocolContext
 
 
@@ -159,7 +158,7 @@ def _store(session, entry: Entry, shared_with, action: str, author, run_protocol
     session.flush()
     session.refresh(entry, ["shares"])
     entry.new_findings = run_entry_protocols(session, entry, author) if run_protocols else []
-    current_app.extensions["soin_plugins"].call_each("entry_saved", entry=entry, session=session)
+    plugin_host().call_each("entry_saved", entry=entry, session=session)
     audit(session, action, person_id=entry.person_id, entry_id=entry.id, actor=author,
           detail={"form_id": entry.form_id, "form_version": entry.form_version})
     return entry
@@ -186,7 +185,7 @@ def _applicable(spec, today) -> bool:
 
 def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     """Evaluate the protocols of the entry's form, store their findings and proposed actions."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     now = utcnow()
     person = session.get(Person, entry.person_id)
     summary = clinical_summary(session, entry.person_id)
@@ -208,7 +207,7 @@ def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> lis
     """
     from core.record.summary import summary_of
 
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     now = utcnow()
     live = [spec for spec in registry().chart_protocols if _applicable(spec, now.date())]
     if not live:  # no summary to read when no protocol would look at it
@@ -267,8 +266,8 @@ def _store_finding(session, entry, spec, finding, author) -> Finding:
                         due_at=row.created_at + proposed.due_in if proposed.due_in else None)
         session.add(action)
         session.flush()
-        current_app.extensions["soin_plugins"].call_each("action_proposed", action=action,
-                                                         proposed=proposed, session=session)
+        plugin_host().call_each("action_proposed", action=action, proposed=proposed,
+                                session=session)
     return row
 
 

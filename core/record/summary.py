@@ -12,7 +12,6 @@ import re
 from datetime import date
 from functools import cache
 
-from flask import current_app
 from sqlalchemy import bindparam, select
 
 from core.audit.service import audit
@@ -20,6 +19,7 @@ from core.db import utcnow
 from core.i18n import _
 from core.record.forms import EntryInvalid
 from core.record.models import SUMMARY_KINDS, SummaryItem
+from core.registry import plugin_host
 from core.specs import ClinicalSummary, SummaryItem as SummaryLine
 
 PREGNANCY_VALUES = ("pregnant", "not_pregnant", "unknown")
@@ -100,8 +100,8 @@ def _normalised_code(code: str) -> str:
 
 
 def _tell_plugins(session, item: SummaryItem, change: str, author) -> None:
-    current_app.extensions["soin_plugins"].call_each("summary_changed", item=item, change=change,
-                                                     actor=author, session=session)
+    plugin_host().call_each("summary_changed", item=item, change=change, actor=author,
+                            session=session)
 
 
 def end_summary_item(session, item: SummaryItem | int, *, author) -> SummaryItem:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from core.audit.service import audit
 from core.db import utcnow
@@ -82,3 +82,12 @@ def exported_resources(session, person_id: int, patient: str, access=None):
             else:
                 resource.pop("encounter")
         yield ref("ImportedEntry", row.id), resource
+
+
+def destroy_imported(session, person_id: int) -> dict[str, int]:
+    """Delete the person's imported entries and proposed lines (chart destruction, approved by
+    the privacy officer past retention); the imports' log keeps who and when, not content."""
+    return {"record_imported_entries": session.execute(
+                delete(ImportedEntry).where(ImportedEntry.person_id == person_id)).rowcount,
+            "record_import_proposals": session.execute(
+                delete(ImportProposal).where(ImportProposal.person_id == person_id)).rowcount}

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from statistics import median
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -22,6 +21,7 @@ from core.i18n import _
 from core.identity.models import CATEGORIES, DUES, REFUND, SHARE, Membership, SharePayment
 from core.identity.register import category_titles, status_titles
 from core.identity.register_reports import state_on
+from core.registry import plugin_host
 from core.reports.small_cells import SMALL_CELL, hide_small
 from core.specs import AnnualSection, ReportTable
 
@@ -38,7 +38,7 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 def annual_report(session, year: int) -> tuple[list[AnnualSection], list[str]]:
     """(sections in order, names of the contributors whose sections could not be drawn)."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     sections, missing = [], []
     for name, call in host.implementations("annual_report_sections", active_only=True):
         try:
@@ -57,11 +57,14 @@ def annual_report(session, year: int) -> tuple[list[AnnualSection], list[str]]:
 
 def core_sections(session, year: int) -> list[AnnualSection]:
     """Core's part: members, membership finances, visits, walk-in waits, group activities
-    (what took place: this year's sessions still to come are not counted)."""
+    (what took place: this year's sessions still to come are not counted), volunteer hours."""
+    from core.volunteering.annual import sections as volunteering  # volunteering imports reports
+
     start, end = year_bounds(year)
     end = min(end, utcnow())
     return [_members(session, year), _finances(session, year), _visits(session, start, end),
-            _walkins(session, start, end), _groups(session, start, end)]
+            _walkins(session, start, end), _groups(session, start, end),
+            *volunteering(session, year)]
 
 
 def _members(session, year: int) -> AnnualSection:

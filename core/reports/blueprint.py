@@ -1,5 +1,5 @@
 """The reports pages (``/reports``)."""
 
-from core.reports import views
+from core.reports import views, views_federation  # noqa: F401  (routes on views.bp)
 
 blueprints = [views.bp]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from marshmallow import ValidationError
 
 from core.db import session as current_session
+from core.registry import plugin_host
 from core.reports.chart import geometry
 from core.security.access import authenticated, has_permission
 
@@ -21,7 +22,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="temp
 
 def _reports() -> list:
     """The reports of active plugins the current account may run, by title."""
-    specs = current_app.extensions["soin_plugins"].declarations("register_reports")
+    specs = plugin_host().declarations("register_reports")
     return sorted((s for s in specs if has_permission(s.permission)), key=lambda s: str(s.title))
 
 
@@ -80,7 +81,7 @@ def _csv(name: str, table) -> Response:
 @authenticated
 def show(report_id: str):
     """One report: ``?format=csv`` for the table as CSV, otherwise HTML with its chart."""
-    specs = current_app.extensions["soin_plugins"].declarations("register_reports")
+    specs = plugin_host().declarations("register_reports")
     spec = next((s for s in specs if s.id == report_id), None)
     if spec is None:
         abort(404)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
+from core.registry import plugin_host
 from core.scheduling.errors import UnknownType
 from core.scheduling.models import TypeSetting
 
 
 def declared_types(active_only: bool = True) -> list:
     """Every :class:`core.specs.AppointmentTypeSpec` of active plugins, sorted by title."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     return sorted(host.declarations("register_appointment_types", active_only=active_only),
                   key=lambda spec: str(spec.title))
 
@@ -43,7 +43,7 @@ def type_title(code: str) -> str:
 
 def _every_type() -> dict:
     """code -> spec of every declared type, active or not."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     return host.derived("appointment_types", lambda: {
         spec.code: spec for spec in host.declarations("register_appointment_types",
                                                       active_only=False)})

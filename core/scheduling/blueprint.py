@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.scheduling import extra_models, models  # noqa: F401  (tables in the metadata)  # isort: skip
 from core.scheduling import labels
-from core.scheduling.api import bp as api
+from core.scheduling.http_api import bp as api
 from core.scheduling.views_admin import bp as admin
 from core.scheduling.views_calendar import bp as calendar
 from core.scheduling.views_events import bp as events

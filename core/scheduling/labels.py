@@ -1,13 +1,15 @@
-"""Translated labels of scheduling's codes, and template filters for local times."""
+"""Translated labels of scheduling's codes, and template filters for form values."""
 
 from __future__ import annotations
 
-from babel import dates as babel_dates
 from babel.dates import get_day_names
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import get_locale
 
 from core.coop_time import to_local
-from core.i18n import _, locale_in_force
+from core.i18n import _
+# the local day and time as a reader reads them live in core.web.formatting (every template's
+# filters); kept importable from here, where other areas found them first
+from core.web.formatting import clock as local_time, local_day  # noqa: F401
 
 STATUS = {"booked": _("Booked"), "arrived": _("Arrived"), "done": _("Seen"),
           "no_show": _("Did not come"), "cancelled": _("Cancelled")}
@@ -24,26 +26,6 @@ def weekday_names() -> list[tuple[int, str]]:
     """(0, "lundi") ... (6, "dimanche") in the reader's language."""
     names = get_day_names("wide", locale=str(get_locale() or "fr_CA"))
     return [(n, names[n]) for n in range(7)]
-
-
-def local_time(value) -> str:
-    """A UTC timestamp as a short local time ("13 h 30" in fr_CA).
-
-    Babel directly with the locale in force: an agenda shows dozens of times, and Flask-Babel
-    looks up its settings and the locale again for each one."""
-    if not value:
-        return ""
-    locale = locale_in_force()
-    if locale is None:
-        return format_time(to_local(value), "short", rebase=False)
-    return babel_dates.format_time(to_local(value), "short", locale=locale)
-
-
-def local_day(value, fmt: str = "full") -> str:
-    """A UTC timestamp's (or a date's) local day, spelled for the reader."""
-    if value is None:
-        return ""
-    return format_date(to_local(value) if hasattr(value, "tzinfo") else value, fmt, rebase=False)
 
 
 def minutes(delta) -> int:
@@ -68,8 +50,9 @@ def pairs(items, key: str = "id", label: str = "name") -> list[tuple]:
 
 def register(app) -> None:
     """Make the labels and filters available to every template."""
-    app.jinja_env.filters.update(local_time=local_time, local_day=local_day, minutes=minutes,
-                                 local_time_hm=local_time_hm, local_date_iso=local_date_iso)
+    # local_time and local_day are core.web.formatting's, like every date a person reads
+    app.jinja_env.filters.update(minutes=minutes, local_time_hm=local_time_hm,
+                                 local_date_iso=local_date_iso)
     app.jinja_env.globals.update(sched_labels={
         "status": STATUS, "seat": SEAT, "closure": CLOSURE, "priority": PRIORITY,
         "ticket": TICKET, "channel": CHANNEL, "kind": RESOURCE_KIND},

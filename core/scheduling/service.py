@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.i18n import _
+from core.registry import plugin_host
 from core.scheduling import apptypes
 from core.scheduling.availability import check_open, free_slots, resolve, resources
 from core.scheduling.errors import (InvalidTransition, SchedulingError, SessionFull, SlotTaken,
@@ -230,6 +230,6 @@ def _change(session, appointment, new_status) -> None:
 
 def _announce(session, appointment, old, new) -> None:
     """Tell active plugins (each called separately: a failing plugin cannot stop the change)."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     host.call_each("appointment_status_changed", appointment=appointment, old_status=old,
                    new_status=new, session=session)

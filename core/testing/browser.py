@@ -16,6 +16,8 @@ import threading
 
 import pytest
 
+from core.registry import plugin_host
+
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--disable-dev-shm-usage"]
@@ -49,7 +51,7 @@ class LiveServer:
         with engine.begin() as conn:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
-        self.setup(lambda s: sync_roles_and_permissions(s, self.app.extensions["soin_plugins"]))
+        self.setup(lambda s: sync_roles_and_permissions(s, plugin_host(self.app)))
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -69,7 +71,7 @@ def _live_server_instance(tmp_path_factory, soin_extra_plugins):
                      extra_plugins=soin_extra_plugins)
     upgrade(app)
     server = LiveServer(app)
-    server.setup(lambda s: sync_roles_and_permissions(s, app.extensions["soin_plugins"]))
+    server.setup(lambda s: sync_roles_and_permissions(s, plugin_host(app)))
     yield server
     server.stop()
     app.extensions["soin_db"].engine.dispose()

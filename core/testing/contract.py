@@ -23,6 +23,7 @@ from flask import Blueprint
 
 from core.i18n_tools import extract, read_catalog, untranslated
 from core.migrate import alembic_config, heads_by_branch, pending_model_changes
+from core.registry import plugin_host
 from core.specs import SEVERITIES, ClinicalSummary, Finding, ProtocolContext, ReportTable
 from core.testing import contract_support as support
 
@@ -47,7 +48,7 @@ def pytest_generate_tests(metafunc):
 
 
 def _plugin(app, name):
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     assert name not in host.refused, f"{name} was refused at start-up: {host.refused[name]}"
     assert name in host.plugins, f"{name} is not installed (no 'soin.plugins' entry point)"
     return host.plugins[name]
@@ -55,7 +56,7 @@ def _plugin(app, name):
 
 def _call(app, name, hook, **kwargs):
     """Call one plugin's implementation directly, so an error fails with its traceback."""
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     impl = next(i for i in getattr(host.pm.hook, hook).get_hookimpls() if i.plugin_name == name)
     return impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
 
@@ -70,14 +71,14 @@ def _declared_codes(host, hook, attr):
 def test_contract_plugin_loads_without_refusal_or_fault(app, contract_plugin):
     """Installed, accepted at start-up, and no hook raised while core collected declarations."""
     plugin = _plugin(app, contract_plugin)
-    fault = app.extensions["soin_plugins"].faults.get(contract_plugin)
+    fault = plugin_host(app).faults.get(contract_plugin)
     assert fault is None, f"{contract_plugin} raised in {fault.hook}: {fault.error}"
     assert plugin.info.version and plugin.path is not None
 
 
 def test_contract_declarations_are_valid_and_prefixed(app, contract_plugin):
     """Every id is ``<plugin>.*``; references (forms, endpoints, permissions, roles) resolve."""
-    plugin, host = _plugin(app, contract_plugin), app.extensions["soin_plugins"]
+    plugin, host = _plugin(app, contract_plugin), plugin_host(app)
     problems = []
     for hook, items in plugin.declarations.items():
         for item in items:
@@ -142,7 +143,7 @@ def test_contract_catalog_is_complete(app, contract_plugin):
 
 def test_contract_imports_only_core_api(app, contract_plugin):
     """The plugin imports ``core.api`` and nothing else of core, and no other plugin."""
-    plugin, host = _plugin(app, contract_plugin), app.extensions["soin_plugins"]
+    plugin, host = _plugin(app, contract_plugin), plugin_host(app)
     packages = [p.module.__package__ or p.module.__name__ for p in host.installed()]
     own = plugin.module.__package__ or plugin.module.__name__
     problems = support.forbidden_imports(plugin.path, own, packages)
@@ -223,7 +224,7 @@ def test_contract_models_match_migrations(app, contract_plugin):
 
 def test_contract_demo_data_loads(app, db, activate, make_person, contract_plugin):
     """``soin demo`` shows every service: the plugin adds demo rows without error."""
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     assert hasattr(host.pm.get_plugin(contract_plugin), "demo_data"), \
         f"{contract_plugin} has no demo_data hook: `soin demo` would show nothing of it"
     activate(contract_plugin)
@@ -269,7 +270,7 @@ def test_contract_fhir_mappings_export_valid_resources(app, db, activate, make_p
     from core.record.export import build_bundle
     from core.record.service import record_entry
 
-    plugin, host = _plugin(app, contract_plugin), app.extensions["soin_plugins"]
+    plugin, host = _plugin(app, contract_plugin), plugin_host(app)
     activate(contract_plugin)
     mapped = {m.form_id for m in plugin.declared("register_fhir_mappings")}
     for spec in [f for f in plugin.declared("register_forms") if f.id in mapped]:

@@ -256,33 +256,23 @@ def scratch_engine(app, tmp_path: Path):
 
 def example_value(field):
     """A plausible value for one marshmallow field, from its metadata and validators."""
-    from marshmallow import fields as mf, validate
+    from marshmallow import validate
+
+    from core.record.field_kinds import kind_of
 
     meta = field.metadata
     choices = [value for value, _label in meta.get("choices") or ()]
     for rule in field.validators:
         if isinstance(rule, validate.OneOf):
             choices = choices or list(rule.choices)
-    if isinstance(field, mf.List):
+    kind = kind_of(field)
+    if kind.name == "list":
         return [choices[0]] if choices else [example_value(field.inner)]
     if choices:
         return choices[0]
     low, high = meta.get("range") or (None, None)
     middle = (low + high) / 2 if low is not None and high is not None else (low or high or 1)
-    if isinstance(field, mf.Boolean):
-        return True
-    if isinstance(field, mf.Integer):
-        return int(middle)
-    if isinstance(field, (mf.Float, mf.Decimal, mf.Number)):
-        return str(middle)
-    if isinstance(field, mf.DateTime):
-        return "2025-03-14T10:30:00"
-    if isinstance(field, mf.Date):
-        return "2025-03-14"
-    if isinstance(field, mf.String):
-        shortest = max([r.min or 0 for r in field.validators if isinstance(r, validate.Length)] + [0])
-        return "Example" if shortest <= 7 else "x" * shortest
-    return None
+    return kind.example(field, middle)
 
 
 def example_payloads(spec) -> list[dict]:

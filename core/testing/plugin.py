@@ -22,6 +22,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
+from core.registry import plugin_host
 from core.testing.browser import _chromium, _live_server_instance, live_server, page  # noqa: F401
 from core.testing.factories import Factories
 from core.testing.mail import smtp  # noqa: F401  (a real SMTP server for mail tests)
@@ -96,7 +97,7 @@ def app(soin_database_url, soin_extra_plugins, tmp_path_factory):
         from core import db as dbmod
 
         sess = dbmod.session()
-        sync_roles_and_permissions(sess, application.extensions["soin_plugins"])
+        sync_roles_and_permissions(sess, plugin_host(application))
         sess.commit()
     yield application
     application.extensions["soin_db"].engine.dispose()
@@ -149,7 +150,7 @@ def activate(app, db):
 
     def _activate(*names):
         for name in names:
-            set_active(db, app.extensions["soin_plugins"], name, True)
+            set_active(db, plugin_host(app), name, True)
         db.commit()
     return _activate
 
@@ -204,7 +205,7 @@ def fresh_app(app):
         from core.identity.accounts import sync_roles_and_permissions
 
         sess = dbmod.session()
-        sync_roles_and_permissions(sess, app.extensions["soin_plugins"])
+        sync_roles_and_permissions(sess, plugin_host(app))
         sess.commit()
 
 

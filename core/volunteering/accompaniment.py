@@ -39,15 +39,16 @@ def request_accompaniment(db: Session, appointment: Appointment, kind: str, *, p
         description=description, source=f"core.appointment:{appointment.id}", by=by)
 
 
-def volunteer_view(shift: VolunteerShift) -> dict:
+def volunteer_view(shift: VolunteerShift, reveal: bool = True) -> dict:
     """What a volunteer may know of a shift; for an accompaniment, whom to meet and when the
-    appointment is, nothing of what it is about."""
+    appointment is (only with ``reveal``: the volunteer on it, the coordination), never what
+    it is about. Members browsing open shifts see the kind of help, time and place only."""
     view = {"id": shift.id, "title": shown_title(shift), "program": shift.program,
             "place": shift.place, "description": shift.description,
             "starts_at": shift.starts_at, "ends_at": shift.ends_at, "needed": shift.needed,
             "taken": shift.taken, "training": shift.training,
             "personal_info": shift.personal_info, "accompaniment": shift.accompaniment}
-    if shift.appointment_id is not None:
+    if shift.appointment_id is not None and reveal:
         person = shift.appointment.person
         view["accompanied"] = {"name": person.addressed_name, "phone": person.phone,
                                "appointment_at": shift.appointment.starts_at,

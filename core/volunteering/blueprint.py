@@ -1,9 +1,9 @@
 """Volunteering's pages: the coordination's shifts and hours, the member's own in the portal."""
 
 from core.volunteering import models  # noqa: F401  (tables in the metadata)  # isort: skip
-from core.volunteering import api, views, views_hours, views_portal
+from core.volunteering import http_api, views, views_hours, views_portal
 
-blueprints = [views.bp, views_hours.bp, views_portal.bp, api.bp]
+blueprints = [views.bp, views_hours.bp, views_portal.bp, http_api.bp]
 
 
 def hours(value) -> str:

@@ -58,3 +58,35 @@ def person_links(person, viewer) -> list[PersonLink]:
         links.append(PersonLink(_("Ask for an accompaniment"),
                                 url_for("volunteering.accompany", person_id=person.id), order=61))
     return links
+
+
+def person_data_export(person, session) -> dict:
+    """Law 25 portability: the person's volunteer profile, undertaking, shifts, hours and
+    recognitions (data collected from them or about what they did)."""
+    from sqlalchemy import select
+
+    from core.volunteering.models import HoursEntry, Recognition, ShiftSignup, VolunteerProfile
+
+    profile = session.get(VolunteerProfile, person.id)
+    signups = session.scalars(select(ShiftSignup).where(ShiftSignup.person_id == person.id)
+                              .order_by(ShiftSignup.id))
+    hours = session.scalars(select(HoursEntry).where(HoursEntry.person_id == person.id)
+                            .order_by(HoursEntry.worked_on))
+    recognitions = session.scalars(select(Recognition).where(Recognition.person_id == person.id))
+    out = {str(_("Volunteer shifts")): [
+        {"shift": s.shift.title, "program": s.shift.program,
+         "starts_at": s.shift.starts_at.isoformat(), "status": s.status} for s in signups],
+        str(_("Volunteer hours")): [
+            {"program": h.program, "worked_on": h.worked_on.isoformat(), "hours": str(h.hours),
+             "note": h.note} for h in hours],
+        str(_("Recognition")): [{"year": r.year, "kind": r.kind, "hours": str(r.hours),
+                                 "note": r.note} for r in recognitions]}
+    if profile is not None:
+        out[str(_("Volunteer profile"))] = [{
+            "likes": profile.likes, "skills": profile.skills,
+            "availability": profile.availability, "languages": profile.languages,
+            "trainings": ", ".join(profile.trainings or []),
+            "undertaking_signed_on": (profile.undertaking_signed_on.isoformat()
+                                      if profile.undertaking_signed_on else ""),
+            "undertaking_version": profile.undertaking_version}]
+    return {title: rows for title, rows in out.items() if rows}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
+from core.registry import plugin_host
 from core.specs import VolunteerProgramSpec
 
 
 def programs(active_only: bool = True) -> dict[str, VolunteerProgramSpec]:
     """Declared programs by code (those of active services by default), by title."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     specs = host.declarations("register_volunteer_programs", active_only=active_only)
     return {s.code: s for s in sorted(specs, key=lambda s: str(s.title))}
 

@@ -46,7 +46,8 @@ def home():
     year = today().year
     return render_template(
         "volunteering/portal.html", mine=[(s, volunteer_view(s.shift)) for s in mine],
-        open_shifts=[volunteer_view(s) for s in open_], programs=programs(), wanted=wanted,
+        open_shifts=[volunteer_view(s, reveal=False) for s in open_], programs=programs(),
+        wanted=wanted,
         program_title=program_title, undertaking=service.has_current_undertaking(sess, person_id),
         months=ledger.monthly(sess, date(year - 1, 1, 1), today(), person_id),
         year_total=ledger.year_total(sess, person_id, year), year=year,

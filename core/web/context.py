@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from babel import dates as babel_dates
 from flask import current_app, g
-from flask_babel import format_currency, format_date, format_datetime, get_locale
+from flask_babel import get_locale
 
-from core.coop_time import to_local
 from core.i18n import LOCALES, locale_in_force, locale_name
 from core.memo import per_request
 from core.plugins import is_active
+from core.registry import plugin_host
 from core.security.access import has_permission
+from core.web import formatting
 
 
 def nav_items(section: str):
@@ -21,7 +19,7 @@ def nav_items(section: str):
 
 
 def _nav_items(section: str):
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     shown, seen = [], set()
     for item in _sorted_entries(host, section):
         # several plugins may point at one core page (their reports are all on /reports)
@@ -42,46 +40,9 @@ def _sorted_entries(host, section: str) -> list:
         key=lambda i: (i.order, str(i.title))))
 
 
-def day(value, fmt="medium"):
-    """A date in the reader's language (the ``date`` filter).
-
-    Flask-Babel's ``format_date`` looks up its settings and the locale for each date; a list of
-    20 people paid that 20 times. A datetime still goes through it (it moves it to a zone).
-    """
-    if isinstance(value, date) and not isinstance(value, datetime):
-        locale = locale_in_force()
-        if locale is not None:
-            return babel_dates.format_date(value, fmt, locale=locale)
-    return format_date(value, fmt)
-
-
-def money(amount):
-    return format_currency(amount, current_app.config["SOIN_CURRENCY"])
-
-
-def local_datetime(value, fmt="medium"):
-    """A UTC timestamp shown in the coop's time zone, formatted for the reader's language."""
-    if value is None:
-        return ""
-    return format_datetime(to_local(value), fmt, rebase=False)
-
-
-def due(value, fmt="short"):
-    """When something is due: a day alone when it is due at the start of a local day (no
-    "00 h 00"), else the day and the time."""
-    from zoneinfo import ZoneInfo
-
-    if value is None:
-        return ""
-    local = value.astimezone(ZoneInfo(current_app.config["SOIN_TIMEZONE"]))
-    if (local.hour, local.minute, local.second) == (0, 0, 0):
-        return day(local.date(), fmt)
-    return local_datetime(value, fmt)
-
-
 def role_title(role):
     """A role's title in the reader's language (declared roles), or the stored title."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     for spec in host.declarations("register_roles", active_only=False):
         if spec.code == role.code:
             return spec.title
@@ -91,7 +52,7 @@ def role_title(role):
 def person_links(person):
     """Links on a person's page from core areas and active plugins (the ``person_links``
     hook), each already limited to what the reader may follow, in ``order``."""
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     links = [link for _name, result in host.call_each("person_links", person=person,
                                                        viewer=g.get("user"))
              for link in result]
@@ -126,4 +87,4 @@ def register_template_helpers(app):
             "coop_name": current_app.config["SOIN_COOP_NAME"],
         }
 
-    app.jinja_env.filters.update(money=money, local_datetime=local_datetime, date=day, due=due)
+    formatting.register(app)

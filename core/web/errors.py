@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from core.i18n import _
+from core.registry import plugin_host, plugin_of_blueprint
 
 MESSAGES = {
     400: _("The request could not be understood."),
@@ -51,11 +52,9 @@ def _respond(status: int, message=None, error_id: str | None = None, fields=None
 
 def _blame_plugin(app, exc) -> None:
     """An error in a plugin's page marks that plugin faulty for admins; core pages go on."""
-    from core.registry import plugin_of_blueprint
-
     name = plugin_of_blueprint(request.blueprint)
     if name:
-        app.extensions["soin_plugins"].record_fault(name, f"page {request.endpoint}", exc)
+        plugin_host(app).record_fault(name, f"page {request.endpoint}", exc)
 
 
 def register_error_handlers(app):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import select
 
 from core import db
@@ -17,6 +17,7 @@ from core.audit.models import AuditEvent
 from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Person
+from core.registry import plugin_host
 from core.security.access import has_permission
 from core.specs import PanelSpec
 
@@ -31,9 +32,10 @@ def item(text, url=None, note="", urgent=False) -> dict:
 
 def sections(viewer) -> list[PanelSpec]:
     """Every section of ``viewer``'s home, urgent ones first (each builder checks access)."""
-    found = [s for build in (_my_tasks, _my_day, _walk_in, _reception, _recent_charts, _reviews)
+    found = [s for build in (_my_tasks, _my_day, _walk_in, _reception, _renewals,
+                             _recent_charts, _reviews)
              for s in build(viewer)]
-    host = current_app.extensions["soin_plugins"]
+    host = plugin_host()
     found += [s for _name, result in host.call_each("home_sections", viewer=viewer)
               for s in result]
     return sorted(found, key=lambda s: s.severity != "urgent")
@@ -41,7 +43,7 @@ def sections(viewer) -> list[PanelSpec]:
 
 def _my_tasks(viewer) -> list[PanelSpec]:
     from core.record import consent
-    from core.web.context import due
+    from core.web.formatting import due
 
     if not has_permission("record.tasks.view"):
         return []
@@ -114,6 +116,23 @@ def _reception(viewer) -> list[PanelSpec]:
         return []
     return [PanelSpec("core.find_person", _("Find or register a person"),
                       template="home/_find_person.html")]
+
+
+def _renewals(viewer) -> list[PanelSpec]:
+    """Renewals members asked for from the portal, for whoever records the dues."""
+    from core.identity.register import renewals_asked
+    from core.web.formatting import day
+
+    if not has_permission("core.people.edit"):
+        return []
+    asked = renewals_asked(db.session())
+    if not asked:
+        return []
+    lines = [item(m.household.name, url_for("identity.household", household_id=m.household_id),
+                  _("asked on %(day)s", day=day(on))) for m, on in asked[:SHOWN]]
+    return [PanelSpec("core.renewals_asked", _("Renewals to confirm (%(count)s)",
+                                               count=len(asked)),
+                      data={"items": lines}, severity="warning")]
 
 
 def _recent_charts(viewer) -> list[PanelSpec]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, hookimpl
+from core.api import DemoPractitioner, PluginInfo, hookimpl
 
 from plugins.acupuncture import retention
 
@@ -26,6 +26,11 @@ def plugin_info():
                         "evaluation, sessions with points by WHO code and a body map, caution "
                         "points, needle count reconciliation, adverse events and incidents."),
                       "1.0.0", kind="discipline", discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("acupuncteur", "Tran Minh, ac.", NAME, "OAQ")]
 
 
 @hookimpl

@@ -77,7 +77,7 @@ def _gardens(session, start: date, end: date) -> AnnualSection:
 
 
 def _cafe(session, start: date, end: date) -> AnnualSection:
-    whole = cafe_figures.total(cafe_figures.months(session, start, end), "")
+    whole = cafe_figures.total(session, cafe_figures.months(session, start, end), "", start, end)
     share = whole.solidarity_share
     return AnnualSection("food_security.cafe", _("Social café"), _table([
         (_("Days open"), whole.days),
@@ -86,4 +86,5 @@ def _cafe(session, start: date, end: date) -> AnnualSection:
         (_("Pay-what-you-can meals"), whole.pay_what_you_can),
         (_("Kilograms from the coop's gardens"), whole.kg_garden),
         (_("Kilograms from local producers"), whole.kg_local),
+        (_("Volunteer hours"), whole.volunteer_hours),
     ]), order=ORDER + 3)

@@ -6,12 +6,12 @@ cycle, so the same rules hold as for real orders).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
-from core.api import today as coop_today, utcnow
+from core.api import record_volunteer_hours, today as coop_today, utcnow
 
-from plugins.food_security.cafe import service as cafe
+from plugins.food_security.cafe import service as cafe, shifts as cafe_shifts
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.kitchen import service as kitchen
 from plugins.food_security.market import service as market
@@ -43,7 +43,7 @@ def load(db, rng, people) -> None:
     producers = _market(db, rng, people)
     garden = _gardens(db, rng, people)
     recipes = _kitchens(db, rng, people, producers)
-    _cafe(db, rng, recipes, garden, producers)
+    _cafe(db, rng, people, recipes, garden, producers)
 
 
 def _market(db, rng, people):
@@ -169,11 +169,19 @@ def _kitchens(db, rng, people, producers):
     return recipes
 
 
-def _cafe(db, rng, recipes, garden, producers):
-    """The café's last three weeks, Tuesday to Thursday: menus, meals, produce; today's menu is
-    set, not yet counted."""
+def _cafe(db, rng, people, recipes, garden, producers):
+    """The café's last three weeks, Tuesday to Thursday: menus, meals, produce, volunteers'
+    confirmed hours; today's menu is set, not yet counted; tomorrow's has a shift to fill."""
     today = coop_today()
     local = [p for p in producers if p.local]
+    helpers = rng.sample(people, min(4, len(people)))
+    tomorrow = cafe.create_menu(db, {
+        "served_on": today + timedelta(days=1), "standard_price": Decimal("8.00"),
+        "solidarity_price": Decimal("4.00"), "pay_what_you_can": True,
+        "recipes": [r.id for r in rng.sample(recipes, 2)]})
+    cafe_shifts.publish(db, tomorrow, {"title": "Service du café", "starts_at": time(11),
+                                       "ends_at": time(14), "needed": 3,
+                                       "place": "Café, rez-de-chaussée"})
     for back in range(21, -1, -1):
         day = today - timedelta(days=back)
         if day.weekday() not in (1, 2, 3) and day != today:
@@ -191,6 +199,9 @@ def _cafe(db, rng, recipes, garden, producers):
                                     "kg": Decimal(rng.randrange(1, 5))})
         if day == today:
             continue
+        for person in rng.sample(helpers, 2):
+            record_volunteer_hours(db, person, cafe_shifts.PROGRAM, day, Decimal("3"), None,
+                                   "Service du midi")
         cafe.record_meals(db, menu, {
             "meals_standard": rng.randrange(15, 30), "meals_solidarity": rng.randrange(8, 20),
             "meals_pay_what_you_can": rng.randrange(2, 8),

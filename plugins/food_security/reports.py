@@ -192,17 +192,20 @@ def _screening(session, params) -> ReportTable:
 
 def _cafe(session, params) -> ReportTable:
     rows = cafe_figures.months(session, params["start"], params["end"])
-    whole = cafe_figures.total(rows, str(_("Total")))
+    whole = cafe_figures.total(session, rows, str(_("Total")), params["start"], params["end"])
     body = [(m.label, m.days, m.meals, m.solidarity, m.solidarity_share, m.pay_what_you_can,
-             m.kg_garden, m.kg_local) for m in (*rows, whole)]
+             m.kg_garden, m.kg_local, m.volunteer_hours) for m in (*rows, whole)]
     return ReportTable((_("Month"), _("Days open"), _("Meals served"),
                         _("Meals at the solidarity price"), _("Share at the solidarity price (%)"),
                         _("Pay-what-you-can meals"), _("Kilograms from the coop's gardens"),
-                        _("Kilograms from local producers")), body,
+                        _("Kilograms from local producers"), _("Volunteer hours")), body,
                        chart={"type": "bar", "x": 0, "y": [2], "exclude_last": True},
                        notes=(_("Meals are counted per day and price, without names: no cell is "
                                 "hidden. Local producers are the market's producers marked "
-                                "local."),))
+                                "local."),
+                              _("Volunteer hours: hours the coordination confirmed in the coop's "
+                                "volunteer ledger for the café (the total also counts days "
+                                "without a menu)."),))
 
 
 def reports() -> list[ReportSpec]:

@@ -9,9 +9,11 @@ PostgreSQL) their transaction ids still tell which ballot came with which voter;
 the tables are then vacuumed so the old row versions go too. Until it closes, no page and no
 function returns a count: results exist only once the vote is closed, for everyone.
 
-What this does not cover: while a vote is open, someone reading PostgreSQL's hidden columns
-(``xmin``) live, or its write-ahead log, could pair a voter's row with the ballot written in the
-same transaction; backups or WAL archives taken during the vote keep that until they expire.
+While the vote is open, PostgreSQL's hidden columns (``xmin``), its write-ahead log or a backup
+pair a voter's row with the ballot written in the same transaction: the ballot's choice is
+therefore sealed until the close (:mod:`plugins.governance.sealing`), so that pairing shows
+only that the member voted. What remains: a copy of the database taken during the vote *and*
+the server's ``SOIN_SECRET_KEY`` together would read the votes cast until then.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.api import Membership, category_titles, utcnow
 
-from plugins.governance import _
+from plugins.governance import _, sealing
 from plugins.governance.assemblies import GovernanceError, quorum
 from plugins.governance.models import (ADOPTED, CLOSED, DRAFT, HANDS, OPEN, REJECTED, SECRET,
                                        Assembly, Attendance, Ballot, Motion, Voter)
@@ -119,7 +121,9 @@ def cast_secret(session, motion_id: int, membership: Membership, choice) -> None
             session.flush()
     except IntegrityError:
         raise GovernanceError(_("You already voted on this question.")) from None
-    session.add(Ballot(key=secrets.token_hex(16), motion_id=motion.id, choice=stored))
+    # sealed until the close: the voter's row, written in this transaction, cannot tell it
+    session.add(Ballot(key=secrets.token_hex(16), motion_id=motion.id,
+                       choice=sealing.seal(motion, stored)))
     session.flush()
 
 
@@ -151,7 +155,14 @@ def close_secret(session, motion_id: int) -> Motion:
     motion = _locked(session, motion_id, exclusive=True)
     if motion.method != SECRET or motion.status != OPEN:
         raise GovernanceError(_("This vote is not an open secret ballot."))
-    choices = list(session.scalars(select(Ballot.choice).where(Ballot.motion_id == motion.id)))
+    try:
+        choices = [sealing.unseal(motion, c) for c in session.scalars(
+            select(Ballot.choice).where(Ballot.motion_id == motion.id))]
+    except sealing.BallotUnreadable:
+        # said, never counted wrong: the key that sealed them must be configured again
+        raise GovernanceError(_("The ballots cannot be opened: the server's secret key changed "
+                                "during the vote. Put the former key in SOIN_OLD_SECRET_KEYS "
+                                "and close the vote again.")) from None
     voters = list(session.scalars(select(Voter.membership_id).where(
         Voter.motion_id == motion.id)))
     counts = {c: 0 for c in (motion.candidates or [FOR, AGAINST])}

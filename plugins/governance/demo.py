@@ -158,8 +158,11 @@ def _groups(session) -> None:
     accounts = {a.username: a for a in session.scalars(select(Account))}
     pick = [accounts[u].id for u in ("admin", "coordination", "accueil", "membre")
             if u in accounts]
+    # the board: the demo's board member and secretary (governance's roles) with the staff
+    officers = [accounts[u].id for u in ("conseil", "secretaire") if u in accounts]
     board = decisions.create_group(session, "Conseil d'administration",
-                                   "Les décisions courantes entre deux assemblées.", pick)
+                                   "Les décisions courantes entre deux assemblées.",
+                                   officers + pick)
     decisions.create_group(session, "Équipe de soins infirmiers", "Horaires, matériel, "
                            "protocoles.", [a.id for a in accounts.values()
                                            if a.practitioner and a.practitioner.discipline

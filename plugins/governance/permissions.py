@@ -24,11 +24,14 @@ def roles() -> list[RoleSpec]:
     """The governance roles (none clinical)."""
     return [
         RoleSpec(SECRETARY, _("Secretary"),
-                 _("Convenes assemblies, sends the notices, keeps the minutes and resolutions.")),
+                 _("Convenes assemblies, sends the notices, keeps the minutes and resolutions."),
+                 demo_account=("secretaire", "Claire Fortin, secrétaire")),
         RoleSpec(BOARD, _("Board member"),
-                 _("Reads assemblies and resolutions, takes part in the board's decisions.")),
+                 _("Reads assemblies and resolutions, takes part in the board's decisions."),
+                 demo_account=("conseil", "Amadou Diallo, administrateur")),
         RoleSpec(CHAIR, _("Assembly chair"),
-                 _("Runs the assembly on the day: sign-in, motions, votes, results.")),
+                 _("Runs the assembly on the day: sign-in, motions, votes, results."),
+                 demo_account=("presidence", "Rose Thériault, présidente d'assemblée")),
     ]
 
 

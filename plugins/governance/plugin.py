@@ -51,3 +51,10 @@ def register_reports():
 @hookimpl
 def annual_report_sections(session, year):
     return annual.sections(session, year)
+
+
+@hookimpl
+def decision_records(session):
+    from plugins.governance.views_assemblies import decision_records as resolutions
+
+    return resolutions(session)

@@ -3,6 +3,9 @@ assembly's documents) and the same figures as CSV."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from flask import Blueprint, Response, render_template, request
 
 from core.api import annual_report, current_session, require, today
@@ -30,12 +33,18 @@ def report():
                            years=range(today().year, 1999, -1)[:10])
 
 
-def _bars(table) -> list[tuple[str, int, int]] | None:
+def _bars(table) -> list[tuple[str, Any, int]] | None:
     """For a table with a chart: (label, value, width in % of the largest) per row; hidden
-    small cells count as 0 in the drawing (their text still says "< 5")."""
+    small cells count as 0 in the drawing (their text still says "< 5"). Hours and kilograms
+    are decimals; a total row the chart leaves out (``exclude_last``) is not drawn."""
     if not table.chart or not table.rows:
         return None
     x, y = table.chart["x"], table.chart["y"][0]
-    values = [(str(row[x]), row[y] if isinstance(row[y], int) else 0) for row in table.rows]
+    rows = table.rows[:-1] if table.chart.get("exclude_last") else table.rows
+    values = [(str(row[x]), row[y] if _number(row[y]) else 0) for row in rows]
     top = max((v for _l, v in values), default=0) or 1
     return [(label, value, round(100 * value / top)) for label, value in values]
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)

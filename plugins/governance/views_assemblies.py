@@ -7,8 +7,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
-from core.api import (Household, Membership, Person, current_account, current_session,
-                      has_permission, require, search_people)
+from core.api import (DecisionRecord, Household, Membership, Person, current_account,
+                      current_session, has_permission, local_day, require, search_people)
 
 from plugins.governance import _, assemblies, ballots
 from plugins.governance.models import Assembly, Attendance, Motion
@@ -168,6 +168,17 @@ def screen(assembly_id: int):
     return render_template("governance/screen.html", assembly=assembly,
                            quorum=assemblies.quorum(session, assembly),
                            open_motions=[m for m in assembly.motions if m.status == "open"])
+
+
+def decision_records(session) -> list[DecisionRecord]:
+    """Every numbered resolution, for a change that cites one (the services page)."""
+    motions = session.scalars(select(Motion).where(Motion.number.is_not(None))
+                              .order_by(Motion.number.desc())).all()
+    # the full endpoint: this runs inside core's services page, not a governance page
+    return [DecisionRecord(m.number, m.title,
+                           url_for("governance.assemblies.resolutions", q=m.number,
+                                   _anchor=f"r-{m.number}"),
+                           local_day(m.closed_at) if m.closed_at else None) for m in motions]
 
 
 @bp.route("/resolutions")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, clinical_summary, current_session, hookimpl
+from core.api import DemoPractitioner, PluginInfo, clinical_summary, current_session, hookimpl
 
 from plugins.herbalism import retention
 
 from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
 from plugins.herbalism import demo, followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
+from plugins.herbalism import shareable
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
 from plugins.herbalism.fhir import MAPPINGS
 from plugins.herbalism.forms import form_specs
@@ -26,6 +27,11 @@ def plugin_info():
                         "herb–drug interaction check against the shared medication list that "
                         "works offline and fails loudly, and the herbalist's record."),
                       "1.0.0", kind="discipline", discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("herboriste", "Lou Gagnon, herboriste", NAME, "Guilde des herboristes")]
 
 
 @hookimpl
@@ -50,6 +56,12 @@ def register_forms():
 def register_entry_renderers():
     """Timeline lines, and the recommendation in plain language for the person."""
     return RENDERERS
+
+
+@hookimpl
+def register_shareable_kinds():
+    """What coops may share of this service: see ``shareable.py``."""
+    return shareable.KINDS
 
 
 @hookimpl

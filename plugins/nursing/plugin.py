@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, ProtocolSpec, hookimpl
+from core.api import DemoPractitioner, PluginInfo, ProtocolSpec, hookimpl
 
 from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
-                             person_data, protocols, renderers, reports, retention, service, views)
+                             person_data, protocols, renderers, reports, retention, service,
+                             shareable, views)
 from plugins.nursing.oc import registry
 
 
@@ -15,6 +16,11 @@ def plugin_info():
         "Nursing visits, vital signs with alert scores, immunization, wound care, nurse "
         "prescriptions and ordonnances collectives."), "1.0.0", kind="discipline",
         discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("infirmiere", "Isabelle Roy, inf.", NAME, "OIIQ")]
 
 
 @hookimpl
@@ -30,6 +36,12 @@ def register_forms():
 @hookimpl
 def register_entry_renderers():
     return renderers.renderer_specs()
+
+
+@hookimpl
+def register_shareable_kinds():
+    """What coops may share of this service: see ``shareable.py``."""
+    return shareable.KINDS
 
 
 @hookimpl

@@ -13,8 +13,8 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import format_date, get_locale
 from marshmallow import ValidationError
 
-from core.api import (AccessDenied, PanelSpec, authenticated, current_account, current_session,
-                      entries_for, has_permission, open_chart, require, utcnow)
+from core.api import (AccessDenied, PanelSpec, attempt, authenticated, current_account,
+                      current_session, entries_for, has_permission, open_chart, require, utcnow)
 
 from plugins.nursing import _, service, trainings
 from plugins.nursing.forms import VITALS
@@ -75,9 +75,8 @@ def _form_values(form) -> dict:
     return {k: v for k, v in form.items() if k != "csrf_token"}
 
 
-def _added(session, row):
-    """Commit a new OC version and show it."""
-    session.commit()
+def _added(row):
+    """Show a new OC version, committed."""
     flash(_("%(code)s version %(version)s is in the register.", code=row.code,
             version=row.version), "success")
     return redirect(url_for("nursing.oc_page", code=row.code))
@@ -119,22 +118,22 @@ def apply_oc(person_id: int, code: str):
     values, errors = {}, {}
     if request.method == "POST":
         values = _form_values(request.form)
-        try:
+
+        def apply():
             answers = schema().load({k: v for k, v in values.items()
                                      if k in schema().fields and v.strip()})
-            applied = service.apply_oc(session, person=person, code=code, answers=answers,
-                                       nurse=current_account(), locale=locale,
-                                       treating_physician=values.get("treating_physician", ""))
-        except ValidationError as exc:
-            session.rollback()
-            errors = _errors(exc)
-        except AccessDenied:
-            session.rollback()
+            return service.apply_oc(session, person=person, code=code, answers=answers,
+                                    nurse=current_account(), locale=locale,
+                                    treating_physician=values.get("treating_physician", ""))
+
+        try:
+            outcome = attempt(apply)
+        except AccessDenied:  # rolled back by attempt
             abort(403)
-        else:
-            session.commit()
+        if outcome:
             return render_template("nursing/oc_result.html", person=person, row=row,
-                                   applied=applied, name=text(row.document["name"], locale))
+                                   applied=outcome.result, name=text(row.document["name"], locale))
+        errors = _errors(outcome.refusal)
     return render_template("nursing/apply_oc.html", person=person, row=row, values=values,
                            errors=errors, fields=field_list(schema),
                            name=text(row.document["name"], locale)), (422 if errors else 200)
@@ -213,16 +212,17 @@ def add_oc():
         upload = request.files.get("file")
         raw = upload.read() if upload and upload.filename else request.form.get("document", "")
         values = {"document": request.form.get("document", "")}
-        try:
+
+        def add():
             if not raw.strip():
                 raise ValidationError({"document": [str(_("Choose a file or paste a document."))]})
-            row = registry.add_version(session, raw, by=current_account(),
-                                       source="upload" if upload and upload.filename else "form")
-        except ValidationError as exc:
-            session.rollback()
-            errors = _errors(exc)
-        else:
-            return _added(session, row)
+            return registry.add_version(session, raw, by=current_account(),
+                                        source="upload" if upload and upload.filename else "form")
+
+        outcome = attempt(add)
+        if outcome:
+            return _added(outcome.result)
+        errors = _errors(outcome.refusal)
     return render_template("nursing/add_oc.html", errors=errors, values=values), (
         422 if errors else 200)
 
@@ -254,15 +254,16 @@ def renew_oc(code: str):
     values, errors = {}, {}
     if request.method == "POST":
         values = _form_values(request.form)
-        try:
+
+        def renew():
             data = RenewSchema().load({k: v for k, v in values.items() if v.strip()})
-            row = registry.add_version(session, renewed_document(rows[0].document, data),
-                                       source="form", by=current_account())
-        except ValidationError as exc:
-            session.rollback()
-            errors = _errors(exc)
-        else:
-            return _added(session, row)
+            return registry.add_version(session, renewed_document(rows[0].document, data),
+                                        source="form", by=current_account())
+
+        outcome = attempt(renew)
+        if outcome:
+            return _added(outcome.result)
+        errors = _errors(outcome.refusal)
     return render_template("nursing/renew_oc.html", latest=rows[0], values=values, errors=errors,
                            fields=field_list(RenewSchema), text=text, locale=_locale()), (
         422 if errors else 200)
@@ -276,10 +277,10 @@ def trainings_page():
     needed = trainings.required(session, utcnow().date())
     staff = trainings.nurses(session)
     if request.method == "POST":
-        changed = sum(trainings.set_trainings(
+        # set_trainings refuses nothing: a box ticked or not is always a valid answer
+        changed = attempt(lambda: sum(trainings.set_trainings(
             session, nurse, set(request.form.getlist(f"t-{nurse.id}")), set(needed))
-            for nurse in staff)
-        session.commit()
+            for nurse in staff)).result
         flash(_("Trainings saved (%(n)s nurse(s) changed).", n=changed), "success")
         return redirect(url_for("nursing.trainings_page"))
     return render_template("nursing/trainings.html", needed=needed, staff=staff,
@@ -304,10 +305,9 @@ def download_oc(version_id: int):
 def withdraw_oc(version_id: int):
     """Stop using a version before it expires (it stays in the register)."""
     session = current_session()
-    row = registry.withdraw(session, version_id)
-    if row is None:
+    row = attempt(lambda: registry.withdraw(session, version_id)).result
+    if row is None:  # no such version: nothing was written
         abort(404)
-    session.commit()
     flash(_("%(code)s version %(version)s is withdrawn.", code=row.code, version=row.version),
           "success")
     return redirect(url_for("nursing.oc_page", code=row.code))

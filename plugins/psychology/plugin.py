@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, current_session, hookimpl
+from core.api import DemoPractitioner, PluginInfo, current_session, hookimpl
 
 from plugins.psychology import (NAME, _, chart, demo, models,  # noqa: F401 (models: the table)
                                 retention)
@@ -23,6 +23,11 @@ def plugin_info():
                       _("The psychology record (opening, evaluation, plan, notes, closure, "
                         "transmissions), PHQ-9 and GAD-7 with the suicide-risk safety rule, "
                         "outcome tracking."), "1.0.0", kind="discipline", discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("psychologue", "Marc Lévesque, psychologue", NAME, "OPQ")]
 
 
 @hookimpl

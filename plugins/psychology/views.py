@@ -15,8 +15,8 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from core.api import (audit, current_account, current_session, entries_for, open_chart, require,
-                      utcnow)
+from core.api import (act, attempt, audit, commit_reads, current_account, current_session,
+                      entries_for, open_chart, require, utcnow)
 
 from plugins.psychology import _
 from plugins.psychology.access import (DelayRefused, delay_access, delays_of, is_psychologist,
@@ -39,7 +39,7 @@ def _person_for_psychologist(person_id: int, action: str):
     session = current_session()
     if not is_psychologist(current_account()):
         audit(session, action, person_id=person.id, outcome="denied")
-        session.commit()
+        commit_reads()
         abort(403)
     return session, person
 
@@ -56,7 +56,7 @@ def scores(person_id: int):
         series.append({"instrument": instrument, "points": points,
                        "geometry": chart_geometry(points, instrument.max_total)})
     audit(session, "psychology.scores.read", person_id=person.id)
-    session.commit()
+    commit_reads()
     return render_template("psychology/scores.html", person=person, series=series)
 
 
@@ -79,7 +79,7 @@ def member_access(person_id: int):
         rows.append({"entry": entry, "summary": SUMMARIES[entry.form_id](entry.payload),
                      "active": active, "past": [d for d in delays if d is not active]})
     audit(session, "psychology.access.read", person_id=person.id)
-    session.commit()
+    commit_reads()
     return render_template("psychology/access.html", person=person, rows=rows)
 
 
@@ -93,21 +93,21 @@ def delay(person_id: int, entry_id: int):
         abort(404)
     errors: dict = {}
     if request.method == "POST":
-        try:
+
+        def delay() -> None:
             until = _optional_date(request.form.get("until"))
             made = delay_access(session, entry, by=current_account(),
                                 reason=request.form.get("reason", ""), until=until)
-        except DelayRefused as refused:
-            session.rollback()
-            errors = refused.messages
-        else:
             audit(session, "psychology.delay.create", person_id=person.id, entry_id=entry.id,
                   detail={"delay_id": made.id, "until": until.isoformat() if until else None})
-            session.commit()
+
+        outcome = attempt(delay, refusals=(DelayRefused,))
+        if outcome:
             flash(_("The person's access to this entry is delayed."), "success")
             return redirect(url_for("psychology.member_access", person_id=person.id))
+        errors = outcome.errors
     audit(session, "entry.read", person_id=person.id, entry_id=entry.id)
-    session.commit()
+    commit_reads()
     return render_template("psychology/delay.html", person=person, entry=entry,
                            summary=SUMMARIES[entry.form_id](entry.payload), errors=errors,
                            values=request.form), (422 if errors else 200)
@@ -130,9 +130,11 @@ def lift(person_id: int, delay_id: int):
     readable = {e.root_id or e.id for e in _member_entries(session, person)}
     if found is None or found.entry_id not in readable or found.lifted_at is not None:
         abort(404)
-    lift_delay(session, found, by=current_account(), note=request.form.get("note", ""))
-    audit(session, "psychology.delay.lift", person_id=person.id, entry_id=found.entry_id,
-          detail={"delay_id": found.id})
-    session.commit()
-    flash(_("The delay is lifted: the person can read this entry again."), "success")
-    return redirect(url_for("psychology.member_access", person_id=person.id))
+
+    def lift_now() -> None:
+        lift_delay(session, found, by=current_account(), note=request.form.get("note", ""))
+        audit(session, "psychology.delay.lift", person_id=person.id, entry_id=found.entry_id,
+              detail={"delay_id": found.id})
+
+    return act(lift_now, _("The delay is lifted: the person can read this entry again."),
+               url_for("psychology.member_access", person_id=person.id))

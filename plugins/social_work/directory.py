@@ -22,6 +22,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from core.api import format_clock
+
 from plugins.social_work import _
 from plugins.social_work.fields import PICK_ONE, REQUIRED
 from plugins.social_work.models import Location, Organization, Schedule, Service
@@ -67,7 +69,7 @@ def describe(schedule: Schedule) -> str:
     """The schedule in words: "Tuesday, Thursday, 9:00–12:00" (every n weeks when not weekly)."""
     recur = icalendar.vRecur.from_ical(schedule.rrule)
     days = ", ".join(str(DAYS.get(d[-2:], d)) for d in recur.get("BYDAY", []))
-    hours = f"{schedule.opens_at:%H:%M}–{schedule.closes_at:%H:%M}"
+    hours = f"{format_clock(schedule.opens_at)}–{format_clock(schedule.closes_at)}"
     interval = int((recur.get("INTERVAL") or [1])[0])
     text = f"{days}, {hours}" if days else hours
     if recur.get("FREQ") == ["MONTHLY"]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.api import PluginInfo, current_session, hookimpl
+from core.api import DemoPractitioner, PluginInfo, current_session, hookimpl
 
 from plugins.social_work import retention
 
@@ -30,6 +30,11 @@ def plugin_info():
                         "social-needs screening (AHC HRSN, UCLA-3), a community resource "
                         "directory (Open Referral HSDS) and referrals that close the loop."),
                       "1.0.0", kind="discipline", discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("travailleuse", "Nadia Côté, t.s.", NAME, "OTSTCFQ")]
 
 
 @hookimpl

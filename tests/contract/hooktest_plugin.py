@@ -10,9 +10,10 @@ from datetime import timedelta
 import click
 from marshmallow import Schema, fields, validate
 
-from core.api import (AppointmentTypeSpec, FhirMappingSpec, Finding, FormSpec, JobSpec, PanelSpec,
-                      PermissionSpec, PersonLink, PluginInfo, ProposedAction, ProtocolSpec,
-                      RendererSpec, RoleSpec, VolunteerProgramSpec, has_permission, hookimpl)
+from core.api import (AppointmentTypeSpec, DemoPractitioner, FhirMappingSpec, Finding, FormSpec,
+                      JobSpec, PanelSpec, PermissionSpec, PersonLink, PluginInfo, ProposedAction,
+                      ProtocolSpec, RendererSpec, RoleSpec, VolunteerProgramSpec, has_permission,
+                      hookimpl)
 
 NAME = "hooktest"
 #: (hook, details) in the order core called them
@@ -58,6 +59,11 @@ def hello():
 def plugin_info():
     return PluginInfo(NAME, "Hook test service", "Implements the hooks for their tests.", "2.0.1",
                       discipline=NAME)
+
+
+@hookimpl
+def register_demo_practitioners():
+    return [DemoPractitioner("hookdemo", "Hook Demo, h.t.", NAME, "Ordre des crochets")]
 
 
 @hookimpl

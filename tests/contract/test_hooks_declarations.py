@@ -4,6 +4,8 @@ The plugins: ``hooktest`` (tests/contract/hooktest_plugin.py) and, for pages and
 ``sample`` plugin every core test has.
 """
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from flask.cli import ScriptInfo
@@ -139,6 +141,25 @@ def test_hook_register_fhir_mappings_validated_and_a_bad_one_left_out(app, db, p
     assert not [e for e in bundle["entry"] if e["resource"].get("code") == {"text": "Hook level"}]
     assert builder.rejected and "hooktest" in app.extensions["soin_plugins"].faults
     app.extensions["soin_plugins"].faults.pop("hooktest")
+
+
+def test_hook_register_demo_practitioners_become_the_demo_accounts_on_the_sign_in_page(
+        app, db, client):
+    from core.demo import load_demo
+    from core.identity.models import Account
+
+    load_demo(db, app, households=2)
+    db.commit()  # kept past the page's request (the test's own transaction is rolled back)
+    page = client.get("/login").get_data(as_text=True)
+    # the plugins' own, as before this hook, and the test plugin's, in discipline order
+    practitioners = ["acupuncteur", "herboriste", "hookdemo", "infirmiere", "psychologue",
+                     "travailleuse"]
+    places = [re.search(rf"\b{name}\b", page) for name in practitioners]
+    assert None not in places, practitioners
+    assert [p.start() for p in places] == sorted(p.start() for p in places)
+    hook = db.query(Account).filter_by(username="hookdemo").one()
+    assert (hook.display_name, hook.practitioner.discipline, hook.practitioner.professional_order
+            ) == ("Hook Demo, h.t.", "hooktest", "Ordre des crochets")
 
 
 def test_hook_register_volunteer_programs_lets_the_plugin_publish_shifts_members_see(

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import func, select
 
-from core.demo import DEMO_PASSWORD, DISCIPLINE_ACCOUNTS, load_demo
+from core.demo import DEMO_PASSWORD, demo_practitioners, load_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -38,8 +38,11 @@ def demo(live_server):
         busiest = (person, readable[0].id)
         member = session.scalar(select(Account).where(Account.username == "membre"))
         forms = [(spec.id, spec.discipline) for spec in latest_forms() if written_by_hand(spec)]
+        writers: dict = {}  # the first demo practitioner of each discipline writes its forms
+        for spec in demo_practitioners(live_server.app.extensions["soin_plugins"]):
+            writers.setdefault(spec.discipline, spec.username)
         return {"person": busiest[0], "entry": busiest[1], "member_person": member.person_id,
-                "forms": forms}
+                "forms": forms, "writers": writers}
     return live_server.setup(make)
 
 
@@ -52,9 +55,10 @@ def sign_in(page, live_server, username: str) -> None:
         page.click("form.stack button[type=submit]")
 
 
-def writer_of(discipline: str | None) -> str:
+def writer_of(demo, discipline: str | None) -> str:
     """The demo account that writes a discipline's forms (a nurse for shared forms)."""
-    return DISCIPLINE_ACCOUNTS.get(discipline or "nursing", (discipline,))[0]
+    code = discipline or "nursing"
+    return demo["writers"].get(code, code)
 
 
 def violations(page) -> list[str]:
@@ -80,7 +84,7 @@ def main_pages(demo) -> dict[str, list[str]]:
                        "/schedule/walk-in/", "/schedule/groups/"],
         "psychologue": ["/", f"/people/{person}/chart"],
         "accueil": ["/", "/people/new"],
-        "coordination": ["/"],
+        "coordination": ["/", "/privacy/retention", "/privacy/incidents", "/reports/federation"],
         "membre": ["/portal/", "/portal/record", "/portal/access", "/portal/consent",
                    "/portal/privacy", "/portal/appointments/"],
     }
@@ -100,8 +104,8 @@ def test_no_accessibility_violation_on_the_main_pages(live_server, page, demo):
 def test_no_accessibility_violation_on_any_plugin_form(live_server, page, demo):
     problems, signed_in = {}, None
     for form_id, discipline in demo["forms"]:
-        if writer_of(discipline) != signed_in:
-            signed_in = writer_of(discipline)
+        if writer_of(demo, discipline) != signed_in:
+            signed_in = writer_of(demo, discipline)
             sign_in(page, live_server, signed_in)
         path = f"/people/{demo['person']}/chart/new/{form_id}"
         visit(page, live_server, path)
@@ -132,7 +136,7 @@ def test_a_phone_never_scrolls_sideways(live_server, _chromium, demo):
         for form_id, discipline in demo["forms"]:
             firsts.setdefault(form_id.split(".", 1)[0], (form_id, discipline))
         for form_id, discipline in firsts.values():
-            sign_in(page, live_server, writer_of(discipline))
+            sign_in(page, live_server, writer_of(demo, discipline))
             path = f"/people/{demo['person']}/chart/new/{form_id}"
             visit(page, live_server, path)
             wide[path] = scroll_width(page)

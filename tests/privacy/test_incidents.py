@@ -26,7 +26,7 @@ def test_the_officer_records_an_incident_and_follows_up_its_notices(app, db, off
     incident = db.scalar(select(ConfidentialityIncident))
     assert incident.person_ids == [person.id] and incident.serious_harm
     page = web.get(response.headers["Location"]).get_data(as_text=True)
-    todo = page.split("Reste à faire :")[1].split("</p>")[0]
+    todo = page.split("Reste à faire\u202f:")[1].split("</p>")[0]
     assert "avis à la Commission d’accès à l’information" in todo
     assert "avis aux personnes concernées" in todo
     listing = web.get("/privacy/incidents").get_data(as_text=True)

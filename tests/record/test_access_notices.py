@@ -36,7 +36,7 @@ def test_the_member_is_told_once_that_someone_read_their_record(app, client, db,
     assert mail["To"] == "lea@example.org"
     assert str(make_header(decode_header(mail["Subject"]))).startswith("Votre dossier")
     body = mail.get_payload(decode=True).decode()
-    assert "Bonjour Lea" in body and "accès : 2" in body
+    assert "Bonjour Lea" in body and "accès\u202f: 2" in body
     assert "Nadia" not in body and "Aline" not in body  # never who or what
     nurse_client.get(f"/people/{person.id}/chart")
     db.commit()

@@ -19,7 +19,9 @@ def test_form_is_rendered_from_the_schema(client, login, nurse, patient):
     assert 'type="number"' in html and 'min="60"' in html and 'max="260"' in html
     assert 'type="radio" name="mood"' in html and '<select id="f-position"' in html
     assert 'type="checkbox" name="symptoms" value="cough"' in html
-    assert 'type="date"' in html and 'type="datetime-local"' in html and "<textarea" in html
+    # dates typed in the coop's order, never the browser's (mm/dd/yyyy in an English browser)
+    assert 'placeholder="AAAA-MM-JJ"' in html and 'placeholder="AAAA-MM-JJ HH:MM"' in html
+    assert 'type="date"' not in html and 'type="datetime-local"' not in html and "<textarea" in html
     assert 'aria-describedby="h-systolic"' in html and "Seated, after 5 minutes" in html
 
 

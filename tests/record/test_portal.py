@@ -86,7 +86,7 @@ def test_consent_choices_are_editable_and_recorded(client, db, patient, make_acc
     page = client.get("/portal/consent").get_data(as_text=True)
     assert "Choix passés" in page and "Paul Psy" in page
     # disciplines in the member's language, not as codes
-    assert "cachées à : Psychologie" in page
+    assert "cachées à\u202f: Psychologie" in page
     assert '<option value="psychology">Psychologie</option>' in page
     events = db.execute(select(AuditEvent.action).where(AuditEvent.person_id == patient.id)).scalars().all()
     assert events.count("consent.add") == 2 and events.count("consent.revoke") == 1

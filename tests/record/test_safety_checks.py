@@ -20,7 +20,7 @@ def test_a_protocol_that_raises_is_shown_to_the_writer_on_the_chart_and_to_the_c
                         data={"systolic": "200", "note": "PROTOCOL-BUG"}, follow_redirects=True)
     page = saved.get_data(as_text=True)
     assert saved.status_code == 200                                 # the entry is not lost
-    said = "Le contrôle de sécurité « High blood pressure » n’a pas pu s’exécuter"
+    said = "Le contrôle de sécurité «\u202fHigh blood pressure\u202f» n’a pas pu s’exécuter"
     assert said in page and "faites-le à la main" in page
     assert 'role="alert"' in page
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
@@ -29,7 +29,7 @@ def test_a_protocol_that_raises_is_shown_to_the_writer_on_the_chart_and_to_the_c
     assert task is not None and task.status == "open" and task.due_at is not None
     login(make_account(roles=["coordinator"]))
     tasks = client.get("/record/tasks").get_data(as_text=True)
-    assert "« High blood pressure » n’a pas pu s’exécuter : le faire réparer" in tasks
+    assert "«\u202fHigh blood pressure\u202f» n’a pas pu s’exécuter\u202f: le faire réparer" in tasks
 
 
 def test_findings_and_tasks_read_in_each_readers_language(client, db, login, nurse, patient,

@@ -211,3 +211,22 @@ def test_soin_import_fhir_from_the_shell(app, db, write, nurse, patient, tmp_pat
     path.write_text("{}")
     result = app.test_cli_runner().invoke(import_fhir_command, [str(path)])
     assert result.exit_code == 1 and "pas un Bundle FHIR" in result.output
+
+
+def test_the_officer_sees_why_a_new_person_cannot_be_registered(client, db, login, make_person):
+    """The bundle's number belongs to someone here whose birth date differs: a review; choosing
+    "someone else" would register the same number twice, which is refused on the page."""
+    holder = make_person("Aline", "Gagnon", date_of_birth=date(1979, 1, 1), ramq="GAGA80551712")
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {
+        "resourceType": "Patient", "name": [{"family": "Gagnon", "given": ["Aline"]}],
+        "birthDate": "1980-05-17", "identifier": [
+            {"system": "urn:oid:2.16.124.10.101.1.60.100", "value": "GAGA80551712"}]}}]}
+    batch = start_import(db, json.dumps(bundle))
+    db.commit()
+    assert batch.state == "review" and batch.candidates == [holder.id]
+    login(role="privacy_officer")
+    response = client.post(f"/privacy/imports/{batch.id}", data={"choice": "new"})
+    assert response.status_code == 422
+    assert "RAMQ" in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(RecordImport, batch.id).state == "review"

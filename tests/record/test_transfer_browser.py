@@ -114,7 +114,7 @@ def test_officer_imports_a_record_and_decides_who_it_is_about(live_server, page,
     page.click("button:has-text('Décider')")
     outcome = page.locator("ul.outcome").inner_text()
     assert "selon le choix de la personne responsable" in outcome
-    assert "Entrées importées (en lecture seule, avec leur origine) : 2." in outcome
+    assert "Entrées importées (en lecture seule, avec leur origine)\u202f: 2." in outcome
     assert "Lignes de sommaire proposées" in outcome and ": 2." in outcome
     _shot(page, "done")
     page.click("main a:has-text(\"Dossiers d'autres coops\")")

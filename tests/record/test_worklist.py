@@ -14,7 +14,7 @@ def test_urgent_tasks_are_counted_in_the_menu_and_lead_the_home_page(client, db,
     tasks = home.index("Mes tâches ouvertes (1, dont 1 urgentes)")
     assert "Call back tomorrow" in home[tasks:]
     assert home.index('class="panel notice urgent"') < tasks        # the urgent section leads
-    assert "Urgent :" in home[tasks:]
+    assert "Urgent\u202f:" in home[tasks:]
 
 
 def test_a_quiet_home_says_so_without_alarm(client, db, login, nurse, patient):

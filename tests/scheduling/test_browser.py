@@ -121,7 +121,7 @@ def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
     page.goto(f"{live.url}/portal/")
     page.click("text=Mes rendez-vous")
     item = page.locator("#groups li", has_text="Cuisine collective")
-    assert "Places restantes : 1" in item.inner_text()
+    assert "Places restantes\u202f: 1" in item.inner_text()
     item.locator("button").click()
     assert "Vous êtes inscrit·e." in page.inner_text("main")
     assert "Confirmée" in page.locator("#groups li", has_text="Cuisine collective").inner_text()

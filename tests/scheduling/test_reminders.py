@@ -40,7 +40,7 @@ def test_a_reminder_arrives_once_even_when_the_job_runs_again(app, db, smtp, typ
     mail = smtp.messages[0]
     assert mail["To"] == "maude@example.org" and mail["From"] == "rappels@coop.example"
     subject = str(make_header(decode_header(mail["Subject"])))
-    assert subject.startswith("Rappel : votre rendez-vous")
+    assert subject.startswith("Rappel\u202f: votre rendez-vous")
     body = mail.get_payload(decode=True).decode()
     assert "Bonjour Maude" in body and "Test visit" not in body  # when, never what
     row = db.query(OutboxMessage).one()

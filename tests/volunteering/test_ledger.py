@@ -85,3 +85,33 @@ def test_recognition_never_exceeds_the_years_confirmed_hours(db, make_person, ma
     db.rollback()
     row = ledger.recognise(db, person, day.year, "solidarity_tier", 2, coordinator)
     assert row.kind == "solidarity_tier" and ledger.recognised(db, person.id, day.year) == 10
+
+
+def test_the_persons_own_export_carries_their_volunteering(db, make_person, make_account):
+    from core.record.export import export_csv
+
+    person = make_person("Export", "Bénévole")
+    service.save_profile(db, person, {"languages": "français, wolof"})
+    service.sign_undertaking(db, person)
+    ledger.record_hours(db, person, "core.upkeep", today(), 3, make_account(roles=["coordinator"]))
+    csv = export_csv(db, person)
+    assert "Heures de bénévolat" in csv and "core.upkeep" in csv and "français, wolof" in csv
+
+
+def test_a_merge_brings_the_duplicates_shifts_and_hours(db, make_person, make_account,
+                                                        past_shift):
+    from core.identity.merge import merge_people
+
+    coordinator = make_account(roles=["coordinator"])
+    kept, duplicate = make_person("Anne", "Roy"), make_person("Anne", "Roy")
+    for person, days_ago in ((kept, 2), (duplicate, 4)):
+        shift = past_shift(days_ago=days_ago)
+        signup = service.sign_up(db, shift, person, after_the_fact=True)
+        ledger.confirm_hours(db, signup, coordinator)
+    service.sign_undertaking(db, duplicate)
+    db.commit()
+    merge_people(db, kept, duplicate)
+    db.commit()
+    assert ledger.year_total(db, kept.id, today().year) + ledger.year_total(
+        db, kept.id, today().year - 1) == Decimal("6.00")
+    assert service.has_current_undertaking(db, kept.id)

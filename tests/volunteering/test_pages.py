@@ -20,7 +20,7 @@ def test_a_member_signs_up_from_the_portal_and_the_last_place_goes_to_nobody_els
     shift = shift_of(program="core.upkeep", title="Ménage du printemps", needed=1)
     person = _member(make_person, make_account, login)
     page = client.get("/portal/volunteering/").get_data(as_text=True)
-    assert "Ménage du printemps" in page and "Places prises : 0 sur 1" in page
+    assert "Ménage du printemps" in page and "Places prises\u202f: 0 sur 1" in page
     response = client.post(f"/portal/volunteering/shifts/{shift.id}/signup")
     assert response.status_code == 302
     page = client.get("/portal/volunteering/").get_data(as_text=True)
@@ -146,10 +146,14 @@ def test_an_accompaniment_shows_the_volunteer_no_health_detail(
     assert shift.personal_info
     volunteer = signed(make_person("Paul", "Ouellet"))
     login(make_account(roles=["member"], person=volunteer))
+    # browsing the open shifts: the kind of help, the time and the place, not whom
+    browsing = client.get("/portal/volunteering/").get_data(as_text=True)
+    assert "Accompagnement\u202f: transport" in browsing and "Entrée principale" in browsing
+    assert "Rose Tanguay" not in browsing and "514-555-0199" not in browsing
     client.post(f"/portal/volunteering/shifts/{shift.id}/signup")
     page = client.get("/portal/volunteering/").get_data(as_text=True)
     assert "Rose Tanguay" in page and "514-555-0199" in page and "Entrée principale" in page
-    assert "Accompagnement : transport" in page
+    assert "Accompagnement\u202f: transport" in page
     for leak in ("psychology", "Psychologie", "followup", "Suivi"):
         assert leak not in page
     # and the coordinator's shift page says no more

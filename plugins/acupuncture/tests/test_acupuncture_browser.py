@@ -88,7 +88,7 @@ def test_a_pregnant_person_with_li4_needs_an_acknowledgement_and_a_rationale(liv
     with page.expect_navigation():
         page.click("text=Ajouter le point")
     alert = page.locator("#add [role=alert]")
-    assert "Grossesse : LI4" in alert.inner_text()
+    assert "Grossesse\u202f: LI4" in alert.inner_text()
     assert page.locator("tr[data-code=LI4]").count() == 0  # nothing saved
 
     page.check("input[name=acknowledged]")
@@ -97,4 +97,4 @@ def test_a_pregnant_person_with_li4_needs_an_acknowledgement_and_a_rationale(liv
         page.click("text=Ajouter le point")
     assert page.locator("tr[data-code=LI4]").count() == 1
     cautions = page.locator("[data-rule=pregnancy]").inner_text()
-    assert "Pris acte : Travail à 41 semaines" in cautions
+    assert "Pris acte\u202f: Travail à 41 semaines" in cautions

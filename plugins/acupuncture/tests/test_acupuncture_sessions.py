@@ -121,7 +121,7 @@ def test_a_serious_adverse_event_tasks_the_coordinator_and_enters_the_incident_l
     assert [f.severity for f in entry.new_findings] == ["urgent"]
     login(make_account(roles=["coordinator"]))
     tasks = client.get("/record/tasks").get_data(as_text=True)
-    assert "Événement indésirable grave en acupuncture : Pneumothorax" in tasks
+    assert "Événement indésirable grave en acupuncture\u202f: Pneumothorax" in tasks
     incident = db.scalar(select(Incident).where(Incident.entry_id == entry.id))
     assert incident.serious and incident.event_type == "pneumothorax"
 

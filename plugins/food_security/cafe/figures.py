@@ -1,15 +1,17 @@
 """The café's figures for funders: meals served, share at the solidarity price, kilograms of
-garden and local produce, month by month (plain sums; meals carry no names, nothing to hide)."""
+garden and local produce, month by month (plain sums; meals carry no names, nothing to hide),
+and the volunteer hours core's ledger confirmed for the café."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from plugins.food_security.cafe import shifts
 from plugins.food_security.cafe.models import FROM_PRODUCER, CafeMenu, CafeProduce
 from plugins.food_security.market.models import Producer
 
@@ -80,12 +82,18 @@ def months(session, start: date, end: date) -> list[Month]:
             month.kg_garden += weight
         else:
             month.kg_local += weight
+    for label, month in found.items():
+        first = date(int(label[:4]), int(label[5:]), 1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        month.volunteer_hours = shifts.hours(session, max(first, start), min(last, end))
     return list(found.values())
 
 
-def total(rows: list[Month], label: str) -> Month:
-    """The months added up."""
+def total(session, rows: list[Month], label: str, start: date, end: date) -> Month:
+    """The months added up; volunteer hours over the whole period (a shift can fall on a day
+    without a menu: a meeting, a cleaning day)."""
     whole = Month(label)
     for row in rows:
         whole.add(row)
+    whole.volunteer_hours = shifts.hours(session, start, end)
     return whole

@@ -6,7 +6,8 @@ from marshmallow import fields
 
 from plugins.food_security import _
 from plugins.food_security.cafe.models import PRODUCE_SOURCES
-from plugins.food_security.fields import FormSchema, amount, choice, day, flag, text, whole
+from plugins.food_security.fields import (REQUIRED, FormSchema, amount, choice, day, flag, text,
+                                          whole)
 
 #: more meals than this in one day at one price is a typing mistake, not a busy day
 MAX_MEALS = 2000
@@ -32,6 +33,21 @@ class CountSchema(FormSchema):
     meals_pay_what_you_can = whole(_("Meals paid what people could"), 0, MAX_MEALS, default=0)
     pay_what_you_can_collected = amount(_("Collected for pay-what-you-can meals"), default=0,
                                         high=100000)
+
+
+def clock(label, *, required=False):
+    """A time of day typed in a form (HH:MM), the coop's local time."""
+    return fields.Time(**({"required": True} if required else {"load_default": None}),
+                       error_messages={**REQUIRED, "invalid": _("Enter a time as HH:MM.")},
+                       metadata={"label": label})
+
+
+class ShiftSchema(FormSchema):
+    title = text(_("Shift"), required=True)
+    starts_at = clock(_("From"), required=True)
+    ends_at = clock(_("To"), required=True)
+    needed = whole(_("People needed"), 1, 500, default=1)
+    place = text(_("Place"), max_length=300)
 
 
 class ProduceSchema(FormSchema):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_time
 from sqlalchemy import select
 
-from core.api import attempt, current_session, get_or_404, has_permission, require, row_id, today
+from core.api import (attempt, current_account, current_session, get_or_404, has_permission,
+                      require, row_id, to_local, today)
 
 from plugins.food_security import _
-from plugins.food_security.cafe import schemas, service as cafe
+from plugins.food_security.cafe import schemas, service as cafe, shifts
 from plugins.food_security.cafe.models import CafeMenu
 from plugins.food_security.gardens.models import Garden
 from plugins.food_security.kitchen.models import Recipe
@@ -92,7 +94,15 @@ def day(menu_id: int):
         values=request.form if request.method == "POST" else {},
         counted=request.form if form == "meals" else counted,
         prices=request.form if form == "prices" else prices,
-        countable=menu.served_on <= today()), (422 if errors else 200)
+        countable=menu.served_on <= today(), shifts=shifts.of_day(db, menu), clock=_clock,
+        shift_values=request.form if form == "shift" else {"title": _("Café service"),
+                                                           "needed": 2}), (
+        422 if errors else 200)
+
+
+def _clock(moment) -> str:
+    """A time of day in the coop's zone, in the reader's format ("11 h 30", "11:30 AM")."""
+    return format_time(to_local(moment), "short", rebase=False)
 
 
 def _day_action(db, menu: CafeMenu, form: str | None) -> None:
@@ -107,6 +117,12 @@ def _day_action(db, menu: CafeMenu, form: str | None) -> None:
     elif form == "dish":
         _manager()
         cafe.add_dish(db, menu, schemas.DishSchema().load(request.form)["recipe_id"])
+    elif form == "shift":
+        _manager()
+        shifts.publish(db, menu, schemas.ShiftSchema().load(request.form), by=current_account())
+    elif form == "call_off":
+        _manager()
+        shifts.call_off(db, menu, row_id(request.form.get("shift")))
     elif form == "remove_dish":
         _manager()
         cafe.remove_dish(db, menu, row_id(request.form.get("dish")) or 0)

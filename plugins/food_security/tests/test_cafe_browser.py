@@ -1,5 +1,6 @@
 """Browser: a café coordinator sets today's menu from the kitchen's recipes and enters the meals
-served, on a desktop and on a phone-sized screen (375×812). ``SOIN_SCREENSHOTS=DIR`` keeps
+served, then publishes tomorrow's volunteer shift, on a desktop and on a phone-sized screen
+(375×812). ``SOIN_SCREENSHOTS=DIR`` keeps
 the screens."""
 
 import os
@@ -61,7 +62,7 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     page.click("text=Enregistrer le menu")
     assert "Menu enregistré." in page.locator("p.flash").inner_text()
     notice = page.locator("p.allergens")
-    assert "Allergènes : Lait, Œufs, Blé et triticale" in notice.inner_text()
+    assert "Allergènes\u202f: Lait, Œufs, Blé et triticale" in notice.inner_text()
     page.fill("#f-meals_standard", "22")
     page.fill("#f-meals_solidarity", "11")
     page.fill("#f-meals_pay_what_you_can", "5")
@@ -75,3 +76,14 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     assert page.inner_text("tr[data-menu] .meals") == "38"
     _no_sideways_scroll(page)
     _shot(page, f"index-{width}")
+    # tomorrow's menu (the form now offers tomorrow) and its volunteer shift, through core
+    page.check("label:has-text('Chili végé') input")
+    page.click("text=Enregistrer le menu")
+    page.fill("#f-starts_at", "11:00")
+    page.fill("#f-ends_at", "14:00")
+    page.fill("#f-needed", "3")
+    page.click("text=Publier le quart")
+    assert "Service du café · 11 h 00 – 14 h 00 · 0 personnes sur 3" in page.inner_text(
+        "ul.shifts")
+    _no_sideways_scroll(page)
+    _shot(page, f"shift-{width}")

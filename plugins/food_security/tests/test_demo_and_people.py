@@ -9,7 +9,8 @@ from plugins.food_security.models import Allocation, KitchenPurchase, Order, Ord
 from plugins.food_security.tests.helpers import garden_with_plots, offer, season
 
 
-def test_demo_has_a_season_of_markets_and_plots(db, make_person):
+def test_demo_has_a_season_of_markets_and_plots(db, make_person, activate):
+    activate("food_security")  # core calls demo_data for active plugins only (café shifts need it)
     persons = [make_person(first_name=f"D{i}", last_name=f"Démo{i}",
                            date_of_birth=date(1950 + i, 1, 1)) for i in range(30)]
     demo.load(db, random.Random(7), persons)

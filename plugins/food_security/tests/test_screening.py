@@ -111,7 +111,7 @@ def test_the_screening_report_hides_a_small_count_of_food_secure_members(db, nur
                                             "hvs2": "never"})
     table = reports.reports()[5].run(db, reports.default_period())
     assert [r[1:] for r in table.rows if r[1] != 0] == [(7, "x", "x")]
-    assert any("« x »" in str(note) for note in table.notes)  # explained to the reader
+    assert any("«\u202fx\u202f»" in str(note) for note in table.notes)  # explained to the reader
 
 
 def test_a_nurse_records_the_usda_form_on_the_chart(client, login, db, nurse, make_person):

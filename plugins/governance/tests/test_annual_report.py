@@ -63,3 +63,21 @@ def test_the_page_the_csv_and_a_faulty_contributor(client, login, db, year_with_
 def test_members_and_volunteers_do_not_read_the_report(client, login, gov_on):
     login(role="volunteer")
     assert client.get("/p/governance/annual-report/").status_code == 403
+
+
+def test_the_volunteer_hours_chart_draws_decimal_hours_without_the_total(
+        client, login, db, gov_on, make_person):
+    from datetime import date
+
+    from core.api import record_volunteer_hours
+
+    year = today().year
+    for name in ("Ana", "Ben"):
+        record_volunteer_hours(db, make_person(first_name=name), "core.reception",
+                               date(year, 1, 5), "2,5", None)
+    db.commit()
+    login(role="coordinator")
+    page = client.get(f"/p/governance/annual-report/?year={year}").get_data(as_text=True)
+    chart = page.split("Heures de bénévolat</h2>")[1].split("</svg>")[0]
+    assert ">Accueil</text>" in chart and ">5.00</text>" in chart
+    assert "Total" not in chart  # the total row is in the table, not drawn as a program

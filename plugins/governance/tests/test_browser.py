@@ -70,7 +70,7 @@ def test_a_member_signs_in_and_votes_in_secret_from_a_phone(live_server, page):
         page.click("text=M'inscrire")
     assert "Bienvenue à l'assemblée" in page.content()
     with page.expect_navigation():
-        page.click("text=Voter : Élection au conseil")
+        page.click("text=Voter\u202f: Élection au conseil")
     assert "Choisissez jusqu'à 2 candidatures." in page.content()
     page.check("input[value='Sophie Côté']")
     page.check("input[value='Hélène Tremblay']")

@@ -49,7 +49,7 @@ def test_a_proposal_page_for_members_and_a_403_for_others(client, login, db, boa
     assert refused.status_code == 422 and "Dites pourquoi" in refused.get_data(as_text=True)
     assert client.post(url, data={"stance": "disagree", "reason": "Trop tôt"}).status_code == 302
     page = client.get(url).get_data(as_text=True)
-    assert "Bruno Caron" in page and "Trop tôt" in page and "En désaccord : 1" in page
+    assert "Bruno Caron" in page and "Trop tôt" in page and "En désaccord\u202f: 1" in page
     log = client.get("/p/governance/groups/", query_string={"q": "samedi"}).get_data(as_text=True)
     assert "Ouvrir le samedi" in log
     outsider = make_account(roles=["volunteer"])

@@ -56,7 +56,7 @@ def test_notices_reach_members_by_email_with_proof_and_a_paper_list(app, client,
     body = smtp.messages[0].get_payload(decode=True).decode()
     assert "Vous êtes convoqué·e à Assemblée générale annuelle" in body and "Élections" in body
     page = client.get(url).get_data(as_text=True)
-    assert "À convoquer sur papier (sans adresse courriel) : 1" in page and "Papier 0" in page
+    assert "À convoquer sur papier (sans adresse courriel)\u202f: 1" in page and "Papier 0" in page
     assert page.count("envoyé le") == 4
 
 
@@ -69,7 +69,7 @@ def test_a_member_signs_in_from_the_phone_and_votes_once_in_secret(client, db, m
     assert "Ce n&#39;est pas le code affiché dans la salle." in wrong.get_data(as_text=True)
     client.post(f"/p/governance/vote/{assembly.id}/sign-in", data={"code": assembly.room_code})
     page = client.get("/p/governance/vote/").get_data(as_text=True)
-    assert "Vous êtes inscrit·e." in page and "Voter : Adopter le budget" in page
+    assert "Vous êtes inscrit·e." in page and "Voter\u202f: Adopter le budget" in page
     url = f"/p/governance/vote/motions/{motion.id}"
     done = client.post(url, data={"choice": "against"}, follow_redirects=True)
     assert "Votre bulletin est compté" in done.get_data(as_text=True)
@@ -88,7 +88,7 @@ def test_results_are_hidden_from_administrators_until_the_close(client, login, d
     db.commit()
     login(role="admin")
     page = client.get(f"/p/governance/assemblies/{assembly.id}").get_data(as_text=True)
-    assert "3 bulletins déposés; résultats à la fermeture du vote." in page
+    assert "3 bulletins déposés\u202f; résultats à la fermeture du vote." in page
     assert "Résultats" not in page and "Adoptée" not in page
     client.post(f"/p/governance/assemblies/motions/{motion.id}/close")
     page = client.get(f"/p/governance/assemblies/{assembly.id}").get_data(as_text=True)

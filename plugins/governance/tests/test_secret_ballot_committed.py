@@ -88,3 +88,46 @@ def test_after_the_close_no_ballot_can_be_traced_to_its_voter(fresh_app):
             assert len(stamps) == 1
         motion = db.get(Motion, motion_id)
         assert motion.counts == {"for": 10, "against": 10, "abstain": 0}
+
+
+def test_while_the_vote_is_open_a_ballot_read_from_the_database_says_nothing(fresh_app):
+    """The voter's row and the ballot's are written in one transaction (on PostgreSQL their
+    xmin, the WAL or a backup pair them): what is stored of the ballot while the vote is open is
+    sealed, so the pair tells only that the member voted. The close still counts right."""
+    motion_id, members = _setup(fresh_app, 4)
+    with fresh_app.app_context():
+        db = current_session()
+        for i, membership_id in enumerate(members):
+            _vote(motion_id, "for" if i < 3 else "against")(db, membership_id)
+            db.commit()
+        stored = db.execute(text("SELECT choice FROM governance_ballots WHERE motion_id = :m"),
+                            {"m": motion_id}).scalars().all()
+        assert len(stored) == 4 and len(set(stored)) == 4  # same choice, different ciphertext
+        # sealed, not a choice in the clear (a ciphertext may happen to spell "for" somewhere)
+        assert all(c.startswith("sealed:") for c in stored)
+        assert not set(stored) & {"for", "against", "abstain"}
+        motion = ballots.close_secret(db, motion_id)
+        db.commit()
+        assert (motion.counts["for"], motion.counts["against"]) == (3, 1)
+        opened = db.execute(text("SELECT choice FROM governance_ballots WHERE motion_id = :m"),
+                            {"m": motion_id}).scalars().all()
+        assert sorted(opened) == ["against", "for", "for", "for"]
+
+
+def test_a_sealed_election_ballot_opens_to_the_candidates_chosen(fresh_app):
+    from plugins.governance import sealing
+
+    with fresh_app.app_context():
+        motion = Motion(id=7, candidates=["Anne Roy", "Bruno Caron", "Chloé Paré"])
+        sealed = sealing.seal(motion, "Anne Roy|Chloé Paré")
+        assert "Anne" not in sealed and sealing.unseal(motion, sealed) == "Anne Roy|Chloé Paré"
+        assert sealing.unseal(motion, "for") == "for"  # a ballot from before sealing
+        fresh_app.config["SECRET_KEY"], old = "another key", fresh_app.config["SECRET_KEY"]
+        try:
+            with pytest.raises(sealing.BallotUnreadable):
+                sealing.unseal(motion, sealed)
+            fresh_app.config["SOIN_OLD_SECRET_KEYS"] = old
+            assert sealing.unseal(motion, sealed) == "Anne Roy|Chloé Paré"
+        finally:
+            fresh_app.config["SECRET_KEY"] = old
+            fresh_app.config.pop("SOIN_OLD_SECRET_KEYS", None)

@@ -106,6 +106,8 @@ def test_a_coordinator_corrects_a_monograph_and_both_versions_stay(live_server, 
     page.goto(f"{live_server.url}/p/herbalism/monographs/valeriana_officinalis")
     with page.expect_navigation():
         page.click("text=Corriger cette monographie")
+    with page.expect_navigation():  # the whole document, as JSON
+        page.click("text=Modifier le document complet (JSON)")
     document = page.input_value("#f-document")
     page.fill("#f-note", "Cannabis ajouté aux mises en garde")
     page.fill("#f-document", document.replace('"advice": "caution"', '"advice": "maybe"', 1))

@@ -63,7 +63,7 @@ def test_bad_input_is_refused_with_translated_messages_beside_the_rows(client, l
     assert "Dites ce qui a changé et pourquoi." in page
     assert "Écrivez ce texte en français et en anglais." in page
     assert 'id="e-uses-0-claim"' in page and 'id="e-interactions-0-severity"' in page
-    assert "Choisissez une des options." in page and "Écrivez la date ainsi : 2026-12-05." in page
+    assert "Choisissez une des options." in page and "Écrivez la date ainsi\u202f: 2026-12-05." in page
     assert 'id="e-sources-0-url"' in page
     assert [v.version for v in _versions(db)] == [1]
 

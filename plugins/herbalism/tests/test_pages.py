@@ -22,7 +22,7 @@ def test_a_recommendation_blocked_by_sertraline_then_overridden(client, login, d
     assert "Recommander une plante" in client.get(url).get_data(as_text=True)
     page = client.post(url, data={**ADVICE, "action": "check"})
     text = page.get_data(as_text=True)
-    assert page.status_code == 422 and "Bloqué : une contre-indication" in text
+    assert page.status_code == 422 and "Bloqué\u202f: une contre-indication" in text
     assert "syndrome sérotoninergique" in text and "Health Canada NNHPD" in text
     assert 'name="override_reason"' in text
     refused = client.post(url, data={**ADVICE, "action": "save"})

@@ -49,7 +49,7 @@ def test_nurse_prescription_stays_within_the_regulation(app, domain, medication)
     errors = _errors(forms.PrescriptionSchema, {"domain": domain, "medication": medication,
                                                 "indication": "x"}, app)
     assert errors == {"medication": ["Ce médicament n'entre pas dans la prescription infirmière "
-                                     "pour ce domaine : orientez vers un médecin ou une IPS."]}
+                                     "pour ce domaine\u202f: orientez vers un médecin ou une IPS."]}
 
 
 def test_nicotine_replacement_is_within_scope():
@@ -76,9 +76,9 @@ def test_plain_language_for_the_member(app):
     immunization = {"administered_on": "2026-10-01", "product": "influenza", "lot": "X",
                     "site": "left_deltoid", "route": "IM"}
     with app.test_request_context():
-        assert renderers.vitals_plain(VITALS).startswith("Température : 37,2 °C. Pouls : 80")
+        assert renderers.vitals_plain(VITALS).startswith("Température\u202f: 37,2 °C. Pouls\u202f: 80")
         assert renderers.immunization_plain(immunization) == (
-            "Vous avez reçu un vaccin : Influenza (Inf), le 2026-10-01 (deltoïde gauche, "
+            "Vous avez reçu un vaccin\u202f: Influenza (Inf), le 2026-10-01 (deltoïde gauche, "
             "intramusculaire).")
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert renderers.oc_plain({"outcome": "referred", "oc_name": "Cystitis"}).startswith(

@@ -38,7 +38,7 @@ def test_vital_signs_recorded_on_the_chart_show_what_to_do(client, db, login, nu
     tasks = client.get("/record/tasks").get_data(as_text=True)
     assert "Évaluation médicale urgente dans l&#39;heure" in tasks
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
-    assert "Dernier NEWS2 : 7" in chart
+    assert "Dernier NEWS2\u202f: 7" in chart
     # the banner stays on the chart, with what to do
     assert "Urgence hypertensive possible (186/104 mmHg)" in chart
     assert "Reprendre la mesure après 5 minutes de repos" in chart
@@ -96,7 +96,7 @@ def test_who_mec_category_3_stops_the_nurse_and_routes_to_an_ips_or_physician(
         "diastolic": "74", "smoker": "false", "unexplained_bleeding": "false",
         "sti_risk": "false", "possibly_pregnant": "false"})
     page = response.get_data(as_text=True)
-    assert "Orientée" in page and "Orienter vers : une IPS ou un médecin" in page
+    assert "Orientée" in page and "Orienter vers\u202f: une IPS ou un médecin" in page
     application = db.scalar(select(OcApplication))
     assert (application.outcome, application.reason_code) == ("referred",
                                                               "contraindication:mec_3_4")
@@ -104,7 +104,7 @@ def test_who_mec_category_3_stops_the_nurse_and_routes_to_an_ips_or_physician(
     assert entry.payload["plan"] == ""                      # nothing prescribed by the nurse
     assert entry.payload["communication"]                   # the treating physician is told
     tasks = client.get("/record/tasks").get_data(as_text=True)
-    assert "Orienter vers une IPS ou un médecin" in tasks and "Médecin répondant :" not in tasks
+    assert "Orienter vers une IPS ou un médecin" in tasks and "Médecin répondant\u202f:" not in tasks
 
 
 def test_missing_answer_writes_nothing(client, db, login, nurse, patient):
@@ -122,7 +122,7 @@ def test_untrained_nurse_is_refused_with_the_reason_and_nothing_charted(client, 
     login(make_account(roles=["practitioner"], discipline="nursing"))
     page = client.post(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE",
                        data=CYSTITIS).get_data(as_text=True)
-    assert "Formation requise absente de votre profil de praticienne : oc-cystite" in page
+    assert "Formation requise absente de votre profil de praticienne\u202f: oc-cystite" in page
     application = db.scalar(select(OcApplication))
     assert (application.outcome, application.reason_code, application.entry_id) == (
         "refused", "not_trained", None)
@@ -192,12 +192,12 @@ def test_a_refused_document_is_explained_in_the_readers_language(client, db, log
     body = page.get_data(as_text=True)
     assert page.status_code == 422
     assert "Donnée obligatoire manquante." in body                  # signatures
-    assert "Date non valide : écrivez-la sous la forme AAAA-MM-JJ." in body
+    assert "Date non valide\u202f: écrivez-la sous la forme AAAA-MM-JJ." in body
     assert "Champ inconnu" in body and "Missing data" not in body
     rules = _document(indications=[{"id": "x", "label": {"fr": "X"}, "when": {"fact": "nope"}}])
     body = client.post("/p/nursing/oc/new", data={"document": json.dumps(rules)}).get_data(
         as_text=True)
-    assert "indications.x : fait inconnu &#39;nope&#39; (pas un identifiant de question)." in body
+    assert "indications.x\u202f: fait inconnu &#39;nope&#39; (pas un identifiant de question)." in body
     body = client.post("/p/nursing/oc/new", data={"document": json.dumps(doc)},
                        headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Missing data for required field." in body

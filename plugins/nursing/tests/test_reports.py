@@ -29,8 +29,8 @@ def test_oc_applications_by_month_and_outcome(app, db, nurse, patient, make_acco
         month = date.today().strftime("%Y-%m")
         assert table.rows == [(month, "OC-CYSTITE", 1, 2, 0)]
         notes = sorted(str(n) for n in table.notes)
-        assert notes == ["Refus, OC-CYSTITE, contre-indication : upper_uti_signs : 1",
-                         "Refus, OC-CYSTITE, formation manquante : 1"]
+        assert notes == ["Refus, OC-CYSTITE, contre-indication\u202f: upper_uti_signs\u202f: 1",
+                         "Refus, OC-CYSTITE, formation manquante\u202f: 1"]
         assert table.chart == {"type": "bar", "x": 0, "y": [2, 3, 4]}
         assert reports.oc_applications(db, {"start": "2020-01-01", "end": "2020-12-31"}).rows == []
 

@@ -67,7 +67,7 @@ def test_an_evaluation_needs_the_analysis_and_the_opinion(live_server, page):
     assert "Veuillez corriger" not in page.locator("main").inner_text()
     page.goto(f"{live_server.url}/people/{person_id}/chart")
     timeline = page.locator("main").inner_text().split("Fil chronologique", 1)[1]
-    assert "Évaluation du fonctionnement social : Risque de perdre son logement" in timeline
+    assert "Évaluation du fonctionnement social\u202f: Risque de perdre son logement" in timeline
     _shot(page, "evaluation-on-chart-phone")
 
 
@@ -87,7 +87,7 @@ def test_a_food_screen_becomes_a_referral_sent_with_consent(live_server, page):
     _shot(page, "referrals-list-phone")
     with page.expect_navigation():
         page.click("a:has-text('Ginette Lalonde')")
-    assert "Référence : Alimentation" in page.content()
+    assert "Référence\u202f: Alimentation" in page.content()
     page.check("input[name=service_id] >> nth=1")
     with page.expect_navigation():
         page.click("button:has-text('Choisir ce service')")
@@ -128,7 +128,7 @@ def test_a_screen_with_physically_hurt_rarely_shows_the_safety_follow_up(live_se
     with page.expect_navigation():
         page.click("form.stack button[type=submit]")
     urgent = page.locator("main").inner_text()
-    assert "Blessé·e physiquement : « Rarement »" in urgent
+    assert "Blessé·e physiquement\u202f: «\u202fRarement\u202f»" in urgent
     assert "quel que soit le total (5)" in urgent
     assert "Aide à la recherche de logement" in urgent            # matching services named
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

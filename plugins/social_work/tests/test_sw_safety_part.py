@@ -57,7 +57,7 @@ def test_a_colleague_of_another_discipline_reads_the_screen_but_not_the_safety_a
     assert "Sécurité interpersonnelle" not in chart and "physiquement" not in chart
     client.post("/logout")
     login(social_worker)
-    assert "Sécurité interpersonnelle : 6 sur 20" in _text(client.get(f"/entries/{part.id}"))
+    assert "Sécurité interpersonnelle\u202f: 6 sur 20" in _text(client.get(f"/entries/{part.id}"))
 
 
 def test_amending_the_screen_amends_its_safety_answers_and_keeps_the_old_ones(

@@ -11,7 +11,6 @@ from flask import Blueprint, abort, jsonify
 from marshmallow import RAISE, Schema, ValidationError, fields
 
 from core import db
-from core.apiv1 import ID_SCHEMA, document, json_body, validation_error
 from core.i18n import _
 from core.identity.models import Person
 from core.security.access import require
@@ -20,6 +19,7 @@ from core.volunteering.accompaniment import volunteer_view
 from core.volunteering.declarations import MANAGE
 from core.volunteering.models import VolunteerShift
 from core.volunteering.schemas import ApiSignUpSchema
+from core.web.http_api import ID_SCHEMA, document, json_body, validation_error
 
 bp = Blueprint("volunteering_api", __name__, url_prefix="/api/v1")
 
@@ -52,7 +52,7 @@ document("/api/v1/volunteering/shifts", "get", "Volunteer shifts to come that ne
 @bp.route("/volunteering/shifts")
 @require(MANAGE)
 def shifts():
-    return jsonify(ShiftOut(many=True).dump([volunteer_view(s)
+    return jsonify(ShiftOut(many=True).dump([volunteer_view(s, reveal=False)
                                              for s in service.open_shifts(db.session())]))
 
 

@@ -10,7 +10,6 @@ from flask import Blueprint, abort, g, jsonify, request
 from marshmallow import RAISE, Schema, ValidationError, fields
 
 from core import db
-from core.apiv1 import ID_SCHEMA, document, json_body, validation_error
 from core.i18n import _
 from core.identity.models import Person
 from core.ids import id_arg
@@ -20,6 +19,7 @@ from core.scheduling.errors import SchedulingError
 from core.scheduling.models import Appointment, GroupSession
 from core.scheduling.schemas import ApiBookingSchema, SignUpSchema, StatusSchema
 from core.security.access import require
+from core.web.http_api import ID_SCHEMA, document, json_body, validation_error
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/api/v1")
 ID = {"in": "path", "required": True, "schema": ID_SCHEMA}

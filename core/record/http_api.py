@@ -6,13 +6,13 @@ from flask import Blueprint, g, jsonify
 from marshmallow import Schema, ValidationError, fields
 
 from core import db
-from core.apiv1 import ID_SCHEMA, document, json_body, validation_error
 from core.audit.service import audit
 from core.record import chart, policy, rendering, service
 from core.record.forms import EntryInvalid, form_version
 from core.record.models import Entry
 from core.record.summary import summary_of
 from core.security.access import require
+from core.web.http_api import ID_SCHEMA, document, json_body, validation_error
 
 bp = Blueprint("record_api", __name__, url_prefix="/api/v1")
 PERSON = {"name": "person_id", "in": "path", "required": True, "schema": ID_SCHEMA}

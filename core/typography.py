@@ -1,0 +1,38 @@
+"""French typography: a narrow no-break space (U+202F) before « : ; ! ? » and inside « ».
+
+Applied once, where French text enters the application: every fr catalog as it is loaded
+(core's and each plugin's, :func:`core.i18n.load_po`), so translators may type an ordinary space
+(or none) and no line ever breaks before a colon. Babel already writes dates, times ("14 h 30")
+and numbers ("1 234,5") the French way; a template joining a label to a value uses the
+``colon`` filter (:func:`colon`). English is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+NNBSP = "\u202f"
+
+# an ordinary or no-break space (or none after a word) before : ; ! ? that ends a word or text
+# (a URL's "?q=" or "https:" and a time's "14:30" are followed by no space, so left alone)
+_BEFORE = re.compile(r"(?:[ \u00a0]+|(?<=[\w)%»]))([:;!?])(?=[\s<\"')»]|$)")
+_OPEN = re.compile(r"«[ \u00a0]*")
+_CLOSE = re.compile(r"[ \u00a0]*»")
+
+
+def is_french(locale) -> bool:
+    """Whether a locale (``fr_CA``, ``fr``, a Babel ``Locale``) writes French."""
+    return str(locale or "").split("_")[0].split("-")[0] == "fr"
+
+
+def french(text: str) -> str:
+    """``text`` with French spacing around its punctuation (already right: unchanged)."""
+    if not text:
+        return text
+    text = _BEFORE.sub(NNBSP + r"\1", text)
+    return _CLOSE.sub(NNBSP + "»", _OPEN.sub("«" + NNBSP, text))
+
+
+def colon(label: str, locale) -> str:
+    """``label`` followed by a colon as the language writes it ("Motif :" / "Reason:")."""
+    return f"{label}{NNBSP}:" if is_french(locale) else f"{label}:"

@@ -1,0 +1,117 @@
+"""Dates, times, numbers and punctuation as the reader's language writes them: the Jinja
+filters every template uses (core's and plugins'), registered once by :func:`register`.
+
+Babel does the formatting with the locale in force ("14 h 30", "5 déc. 2026", "1 234,5" in
+fr_CA; "2:30 PM", "Dec 5, 2026", "1,234.5" in English); nothing here writes a pattern by hand.
+A time of day is always hours and minutes (Babel's medium time adds seconds nobody reads).
+Babel is called directly with the locale in force: an agenda shows dozens of times, and
+Flask-Babel looks up its settings and the locale again for each one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel import dates as babel_dates, numbers as babel_numbers
+from flask import current_app, has_app_context
+from markupsafe import Markup, escape
+
+from core.coop_time import to_local
+from core.i18n import locale_in_force
+from core.typography import colon as _colon
+
+NAMED = ("short", "medium", "long", "full")
+
+
+def _locale():
+    # outside a request and force_locale nothing is translated (texts stay in the code's
+    # English), so dates and numbers beside them are English too
+    return (locale_in_force() if has_app_context() else None) or "en"
+
+
+def day(value, fmt: str = "medium") -> str:
+    """A date (a timestamp's local day, an ISO day kept as text) in the reader's language (the
+    ``date`` filter)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):  # a day kept as text (the register's history): read, or as is
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = to_local(value).date() if value.tzinfo else value.date()
+    return babel_dates.format_date(value, fmt, locale=_locale())
+
+
+def clock(value) -> str:
+    """A time of day, hours and minutes ("14 h 30" / "2:30 PM"): a ``time`` as it is, a
+    timestamp in the coop's zone (the ``local_time`` filter)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value) if value.tzinfo else value
+    return babel_dates.format_time(value, "short", locale=_locale())
+
+
+def local_datetime(value, fmt: str = "medium") -> str:
+    """A UTC timestamp in the coop's zone: the date in ``fmt`` (short, medium, long, full) and
+    the time in hours and minutes, joined as the language joins them ("samedi 5 décembre 2026
+    à 14 h 30"); any other ``fmt`` is a Babel pattern."""
+    if value is None:
+        return ""
+    local, locale = to_local(value), _locale()
+    if fmt not in NAMED:
+        return babel_dates.format_datetime(local, fmt, locale=locale)
+    joined = babel_dates.get_datetime_format(fmt, locale=locale)
+    return (str(joined).replace("'", "").replace("{0}", clock(local))
+            .replace("{1}", babel_dates.format_date(local, fmt, locale=locale)))
+
+
+def due(value, fmt: str = "short") -> str:
+    """When something is due: a day alone when it is due at the start of a local day (no
+    "00 h 00"), else the day and the time."""
+    if value is None:
+        return ""
+    local = to_local(value)
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return day(local.date(), fmt)
+    return local_datetime(value, fmt)
+
+
+def local_day(value, fmt: str = "full") -> str:
+    """A UTC timestamp's (or a date's) local day, spelled for the reader."""
+    return day(value, fmt)
+
+
+def number(value, digits: int | None = None):
+    """A number with the language's separators ("1 234,5"); anything else unchanged (a report
+    cell may hold a label or "—"). ``digits`` fixes the decimals."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    if digits is not None:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return babel_numbers.format_decimal(value, pattern, locale=_locale())
+    return babel_numbers.format_decimal(value, locale=_locale())
+
+
+def money(amount) -> str:
+    """An amount in the coop's currency ("1 234,50 $")."""
+    return babel_numbers.format_currency(amount, current_app.config["SOIN_CURRENCY"],
+                                         locale=_locale())
+
+
+def colon(label) -> Markup:
+    """A label and its colon as the language writes it: ``{{ _('Allergens')|colon }}``."""
+    return escape(label) + Markup(_colon("", _locale()))
+
+
+FILTERS = {"date": day, "local_datetime": local_datetime, "due": due, "local_time": clock,
+           "local_day": local_day, "number": number, "money": money, "colon": colon}
+
+
+def register(app) -> None:
+    """Make the filters available to every template (plugins' included)."""
+    app.jinja_env.filters.update(FILTERS)
+

@@ -1,0 +1,79 @@
+"""Browser: a nurse screens with the AHC HRSN; she sees the urgent safety finding and the kept
+answers; a colleague of her discipline sees the screen without them; the social worker finds
+the due follow-up on her home page. Screenshots at 1280 and 375 px go to ``$SOIN_SCREENSHOTS``
+(default /tmp/sw_shots) to be looked at."""
+
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.testing.browser import browser_login
+from core.testing.factories import PASSWORD, Factories
+
+pytestmark = pytest.mark.e2e
+SIZES = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+SHOTS = Path(os.environ.get("SOIN_SCREENSHOTS", "/tmp/sw_shots"))
+
+
+def _shots(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def _setup(live_server):
+    def make(session):
+        from core.admin.service import set_active
+
+        from plugins.social_work.models import Referral
+
+        set_active(session, live_server.app.extensions["soin_plugins"], "social_work", True)
+        factories = Factories(live_server.app, session)
+        person = factories.person("Ginette", "Lalonde")
+        factories.account(roles=["practitioner"], discipline="social_work", username="nadia",
+                          display_name="Nadia Côté")
+        factories.account(roles=["practitioner"], discipline="nursing", username="isa",
+                          display_name="Isa Roy")
+        factories.account(roles=["practitioner"], discipline="nursing", username="line",
+                          display_name="Line Roy")
+        session.add(Referral(person_id=person.id, need="housing", status="sent",
+                             follow_up_on=date.today() - timedelta(days=3)))
+        return person.id
+    return live_server.setup(make)
+
+
+def test_the_safety_answers_stay_with_social_work(live_server, page):
+    person_id = _setup(live_server)
+    page.set_viewport_size(SIZES["wide"])
+    browser_login(page, live_server, "isa", PASSWORD)
+    page.goto(f"{live_server.url}/people/{person_id}/chart/new/social_work.hrsn")
+    page.check("input[name=housing_situation][value=worried]")
+    page.check("input[name=housing_problems][value=none]")
+    page.check("input[name=transport][value=no]")
+    page.check("input[name=utilities][value=no]")
+    for item, value in (("hurt", "3"), ("insult", "1"), ("threaten", "1"), ("scream", "1")):
+        page.check(f"input[name={item}][value='{value}']")
+    with page.expect_navigation():
+        page.click("form.stack button[type=submit]")
+    main = page.locator("main").inner_text()
+    assert "Blessé·e physiquement" in main and "Réponses confidentielles (Travail social)" in main
+    _shots(page, "hrsn-saved-by-author")
+    entry_url = page.url
+    page.context.clear_cookies()
+
+    browser_login(page, live_server, "line", PASSWORD)
+    page.goto(entry_url)
+    main = page.locator("main").inner_text()
+    assert "physiquement" not in main and "sont confidentielles (Travail social)" in main
+    _shots(page, "hrsn-read-by-colleague")
+    page.context.clear_cookies()
+
+    browser_login(page, live_server, "nadia", PASSWORD)
+    page.goto(f"{live_server.url}/")
+    main = page.locator("main").inner_text()
+    assert "Suivis de références à faire" in main and "Ginette Lalonde" in main
+    _shots(page, "social-worker-home")

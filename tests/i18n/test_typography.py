@@ -1,0 +1,92 @@
+"""French typography: what a person reads in fr_CA has a narrow no-break space before : ; ! ?
+and inside « », times written "14 h 30" (never seconds, never "14:30"), numbers with their
+separators; English reads as English. Formatting is Babel's, through core's Jinja filters."""
+
+import re
+from datetime import datetime, time, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from flask import render_template_string
+
+from core.i18n import DOMAINS
+
+NNBSP = "\u202f"
+#: a space that lets a line break before French punctuation, or a bare guillemet
+WRONG = re.compile(r"[ \u00a0][:;!?]|«[ \u00a0]|[ \u00a0]»")
+
+
+def test_every_french_catalog_reads_with_narrow_no_break_spaces(app):
+    """Core's catalogs and every installed plugin's, as they are served (translators type
+    ordinary spaces; the catalogs are corrected as they load)."""
+    wrong = {}
+    for name, domain in DOMAINS.items():
+        for msgid, text in domain.catalog_for("fr_CA")._catalog.items():
+            if msgid and WRONG.search(text):
+                wrong.setdefault(name, []).append(text)
+    assert wrong == {}
+    assert len(DOMAINS) > 5  # the plugins' catalogs were among them
+
+
+def _render(app, source: str, language: str, **values) -> str:
+    headers = {"Accept-Language": "fr-CA" if language == "fr" else "en-CA"}
+    with app.test_request_context("/", headers=headers):
+        return render_template_string(source, **values)
+
+
+# 14:30 in Montreal on 2026-12-05
+MOMENT = datetime(2026, 12, 5, 19, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("source", "french", "english"), [
+    ("{{ _('Status: %(old)s → %(new)s', old='a', new='b') }}", f"Statut{NNBSP}: a → b",
+     "Status: a → b"),
+    ("{{ _('Category')|colon }} x", f"Catégorie{NNBSP}: x", "Category: x"),
+    ("{{ at|local_time }}", "14 h 30", "2:30\u202fPM"),
+    ("{{ at|local_datetime }}", "5 déc. 2026, 14 h 30", "Dec 5, 2026, 2:30\u202fPM"),
+    ("{{ at|local_datetime('full') }}", "samedi 5 décembre 2026, 14 h 30",
+     "Saturday, December 5, 2026, 2:30\u202fPM"),
+    ("{{ opens|local_time }}", "09 h 00", "9:00\u202fAM"),
+    ("{{ 12345|number }} · {{ cells|number }}", "12\u00a0345 · —", "12,345 · —"),
+    ("{{ '2027-01-31'|date('long') }} {{ 'n/a'|date }}", "31 janvier 2027 n/a",
+     "January 31, 2027 n/a"),
+    ("{{ amount|money }}", "1\u00a0234,50\u00a0$", "CA$1,234.50"),
+])
+def test_dates_times_numbers_and_labels_in_each_language(app, source, french, english):
+    values = {"at": MOMENT, "opens": time(9), "cells": "—", "amount": Decimal("1234.5")}
+    assert _render(app, source, "fr", **values) == french
+    assert _render(app, source, "en", **values) == english
+
+
+def test_the_availability_of_a_practitioner_reads_in_hours_of_the_language(client, login, db,
+                                                                            make_account):
+    from core.scheduling.availability import add_window, resource_for_account
+
+    resource = resource_for_account(db, make_account(roles=["practitioner"],
+                                                   discipline="nursing"))
+    add_window(db, resource, 1, time(9), time(16, 30))
+    db.commit()
+    login(role="admin")
+    page = client.get(f"/schedule/setup/resources/{resource.id}").get_data(as_text=True)
+    assert "09 h 00–16 h 30" in page and "16:30" not in page
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_template_asks_for_a_date_in_the_browsers_format():
+    """A date input shows mm/dd/yyyy in an English browser: every date is typed AAAA-MM-JJ
+    through ``date_attrs`` (the ``field`` macro does it for ``type='date'``)."""
+    raw = re.compile(r"<input[^>]*type=[\"']?(date|datetime-local)\b")
+    found = [str(p.relative_to(ROOT)) for p in sorted(ROOT.glob("[cp][ol]*/**/templates/**/*.html"))
+             if raw.search(p.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_date_fields_show_the_coops_order(client, login, make_person):
+    person = make_person()
+    login(role="reception")
+    page = client.get(f"/households/{person.household_id}").get_data(as_text=True)
+    since = re.search(r'<input id="f-started_on"[^>]*>', page).group(0)
+    assert 'placeholder="AAAA-MM-JJ"' in since and 'type="text"' in since
