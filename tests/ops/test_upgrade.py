@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from sqlalchemy import create_engine, text
 
 from tests.ops.conftest import load_release, row_counts, snapshot
