@@ -7,8 +7,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.ops.conftest import load_release, row_counts, snapshot
+
+
+def garden_shifts(url: str) -> int:
+    """How many volunteer shifts came from a garden's chores."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM core_volunteer_shifts "
+                                     "WHERE source LIKE 'food_security.garden:%'")).scalar_one()
+    finally:
+        engine.dispose()
 
 
 def test_upgrading_the_previous_release_keeps_every_row(soin):
@@ -22,8 +34,14 @@ def test_upgrading_the_previous_release_keeps_every_row(soin):
     assert code == 0, out
     assert "backup taken before upgrading" in out and "database upgraded" in out
     after = row_counts(soin.url)
-    # every row is still there; only the roles and permissions this release adds were added
-    grown = {t for t in before if after.get(t) != before[t]}
+    # the garden's chore shifts moved into core's volunteering: the old table is gone and each
+    # of its rows is a core shift now (nothing else was retired)
+    retired = {t for t in before if t not in after}
+    assert retired <= {"food_security_chore_shifts"}
+    if retired:
+        assert garden_shifts(soin.url) == before["food_security_chore_shifts"]
+    # every other row is still there; only the roles and permissions this release adds were added
+    grown = {t for t in before if t not in retired and after[t] != before[t]}
     assert grown <= {"alembic_version", "core_roles", "core_known_permissions", "core_role_permissions"}
     assert all(after[t] >= before[t] for t in grown)
     # every value kept; the columns this release adds are not part of the comparison

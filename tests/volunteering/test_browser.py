@@ -62,7 +62,7 @@ def test_a_member_signs_up_for_a_market_shift_on_a_phone(live_server, page):
     assert box["width"] > 250  # a full-width button a thumb finds
     with page.expect_navigation():
         card.get_by_role("button", name="M’inscrire").click()
-    assert "Vous êtes inscrite ou inscrit. Merci!" in page.inner_text("main")
+    assert "Vous êtes inscrite ou inscrit. Merci\u202f!" in page.inner_text("main")
     mine = page.locator("#my-shifts li", has_text="Distribution des paniers")
     assert mine.count() == 1
     # reception needs the undertaking: refused, said so, nothing kept

@@ -55,7 +55,7 @@ def test_the_menu_carries_the_recipes_allergens_over(active, client, login, db, 
     menu = db.query(CafeMenu).one()
     assert cafe.allergens(menu) == ["milk", "eggs", "wheat"]  # once each, in Health Canada's order
     page = client.get(f"{C}/days/{menu.id}").get_data(as_text=True)
-    assert "Allergènes :</strong> Lait, Œufs, Blé et triticale" in page
+    assert "Allergènes\u202f:</strong> Lait, Œufs, Blé et triticale" in page
     # a recipe corrected in the kitchen corrects the menu that serves it
     kitchen.save_recipe(db, {"name": soup.name, "yield_portions": 12, "allergens": ["sesame"]},
                         soup)

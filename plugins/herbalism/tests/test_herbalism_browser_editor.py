@@ -53,7 +53,7 @@ def test_the_editor_the_herb_rule_and_a_stop_at_follow_up(live_server, page):
     page.fill("#f-reviewed_on", "5 décembre")
     with page.expect_navigation():
         page.click("form.herb-editor button[type=submit]")
-    assert "Écrivez la date ainsi : 2026-12-05." in page.locator("main").inner_text()
+    assert "Écrivez la date ainsi\u202f: 2026-12-05." in page.locator("main").inner_text()
     _shots(page, "monograph-editor-refused")
     page.fill("#f-reviewed_on", "2026-12-05")
     with page.expect_navigation():
