@@ -85,7 +85,7 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
     """
     if actor is None and has_request_context():
         actor = g.get("user")
-    now = at or utcnow()
+    occurred = at or utcnow()
     if emergency is None and actor is not None and person_id is not None:
         from core.record.break_glass import open_break_glass
 
@@ -93,7 +93,7 @@ def audit(session, action: str, *, person_id: int | None = None, entry_id: int |
         emergency = grant is not None
         break_glass_id = break_glass_id or (grant.id if grant else None)
     actor_id, label, roles, discipline = _actor(actor)
-    event = AuditEvent(occurred_at=now, actor_id=actor_id, actor_label=label, actor_role=roles,
+    event = AuditEvent(occurred_at=occurred, actor_id=actor_id, actor_label=label, actor_role=roles,
                        discipline=discipline, person_id=person_id, entry_id=entry_id,
                        action=action, outcome=outcome, purpose=str(purpose or "")[:300],
                        emergency=bool(emergency), break_glass_id=break_glass_id,
