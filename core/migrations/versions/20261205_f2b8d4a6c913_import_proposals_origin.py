@@ -2,14 +2,14 @@
 names where it was first written
 
 Revision ID: f2b8d4a6c913
-Revises: c6d2f9a4e813
+Revises: cbe713bbf48a
 Create Date: 2026-12-05 15:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "f2b8d4a6c913"
-down_revision = "c6d2f9a4e813"
+down_revision = "cbe713bbf48a"
 branch_labels = None
 depends_on = None
 
