@@ -7,13 +7,13 @@ status and person (60 ms), and read every visit (no index on ``started_at``). Wi
 columns in the index, both are counted from the index alone (bench/README.md, issue 23).
 
 Revision ID: f2b8c4d6e1a9
-Revises: cbe713bbf48a
+Revises: f2b8d4a6c913
 Create Date: 2026-12-05 15:30:00
 """
 from alembic import op
 
 revision = "f2b8c4d6e1a9"
-down_revision = "cbe713bbf48a"
+down_revision = "f2b8d4a6c913"
 branch_labels = None
 depends_on = None
 
