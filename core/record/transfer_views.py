@@ -124,24 +124,6 @@ def imported_panel(person, viewer) -> list[PanelSpec]:
                                                                               account=viewer)})]
 
 
-def imported_value(value) -> str:
-    """A FHIR element in plain words (a coding's display, a quantity with its unit...)."""
-    if isinstance(value, list):
-        return ", ".join(filter(None, (imported_value(v) for v in value)))
-    if not isinstance(value, dict):
-        return str(value)
-    if "value" in value and ("unit" in value or "code" in value):
-        return f"{value['value']} {value.get('unit') or value.get('code', '')}".strip()
-    for name in ("text", "display"):
-        if value.get(name):
-            return str(value[name])
-    if "coding" in value:
-        return imported_value(value["coding"])
-    if "start" in value or "end" in value:
-        return " – ".join(str(value.get(k, "")) for k in ("start", "end") if value.get(k))
-    return ", ".join(filter(None, (imported_value(v) for k, v in value.items() if k != "system")))
-
-
 def summary_kind_name(kind: str) -> str:
     names = {"problem": _("Problem"), "medication": _("Medication"), "allergy": _("Allergy"),
              "pregnancy": _("Pregnancy"), "breastfeeding": _("Breastfeeding")}
