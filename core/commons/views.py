@@ -64,7 +64,8 @@ def received():
     if not outcome:
         return _received_page(outcome)
     counts = outcome.result
-    flash(_("Received from %(name)s: %(new)s new version(s), %(known)s already received.",
+    flash(_("Received from %(name)s: %(new)s new version(s) to read; %(known)s already received "
+            "or the same as the coop's.",
             name=counts["publisher"].name, new=counts["new"], known=counts["known"]), "success")
     if counts["unknown"]:
         flash(_("%(n)s item(s) belong to services that are not active here: left aside.",
