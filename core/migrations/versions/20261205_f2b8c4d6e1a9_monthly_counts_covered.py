@@ -7,13 +7,13 @@ status and person (60 ms), and read every visit (no index on ``started_at``). Wi
 columns in the index, both are counted from the index alone (bench/README.md, issue 23).
 
 Revision ID: f2b8c4d6e1a9
-Revises: f2b8d4a6c913
+Revises: a8d3e5f1c027
 Create Date: 2026-12-05 15:30:00
 """
 from alembic import op
 
 revision = "f2b8c4d6e1a9"
-down_revision = "f2b8d4a6c913"
+down_revision = "a8d3e5f1c027"
 branch_labels = None
 depends_on = None
 
