@@ -7,7 +7,7 @@ from datetime import date
 
 from marshmallow import ValidationError
 from sqlalchemy import column, func, select, table, text
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from core.i18n import _
 from core.identity.models import Household, Membership, Person, SharePayment, fold
@@ -122,12 +122,22 @@ def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Pe
         if few is not None:
             # the few matches from the trigram index, then sorted: ordering by an expression no
             # index holds keeps the planner from walking the name order instead
-            return list(db.scalars(few.order_by(
-                func.lower(Person.last_name.concat("")), func.lower(Person.first_name), Person.id)
-                .options(joinedload(Person.household)).limit(limit)))
-    stmt = stmt.order_by(func.lower(Person.last_name), func.lower(Person.first_name), Person.id)
-    # the results list shows each person's household: load them in the same query, not 20 more
-    return list(db.scalars(stmt.options(joinedload(Person.household)).limit(limit)))
+            return _page_with_households(db, few, limit, func.lower(Person.last_name.concat("")))
+    return _page_with_households(db, stmt, limit, func.lower(Person.last_name))
+
+
+def _page_with_households(db: Session, stmt, limit: int, last_name) -> list[Person]:
+    """The first ``limit`` people of ``stmt`` in name order, each with their household (the
+    results list shows it), in one statement.
+
+    The households are joined to the page of people, not to every match: joined before the
+    limit, PostgreSQL hashed the whole households table on every search (24,000 rows at 55,000
+    people: 11-26 ms; 2-10 ms joined to the 20 shown)."""
+    keys = (last_name.label("last_key"), func.lower(Person.first_name).label("first_key"))
+    page = stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit).subquery("page")
+    person = aliased(Person, page)
+    return list(db.scalars(select(person).options(joinedload(person.household))
+                           .order_by(page.c.last_key, page.c.first_key, page.c.id)))
 
 
 #: SQLite's trigram index over ``core_persons.search_name`` (FTS5; migration 9a4f6d2e8c31)

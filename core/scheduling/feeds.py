@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from flask import current_app, url_for
-from icalendar import Calendar, Event, vRecur
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,9 @@ from core.db import utcnow
 from core.scheduling.apptypes import type_title
 from core.scheduling.extra_models import CommunityEvent
 from core.scheduling.models import CANCELLED, Appointment, GroupSession, Resource
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event, vRecur
 
 PAST, FUTURE = timedelta(days=30), timedelta(days=365)
 
@@ -54,6 +57,10 @@ def resource_for_token(db: Session, token: str) -> Resource | None:
 
 
 def _calendar(name: str) -> Calendar:
+    # icalendar is imported when a feed is first asked for: it cost every worker 40 ms of CPU
+    # at start-up, for a page calendar applications fetch now and then
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", "-//Soin commun//Scheduling//FR")
     cal.add("version", "2.0")
@@ -64,6 +71,8 @@ def _calendar(name: str) -> Calendar:
 
 
 def _event(uid: str, summary: str, start: datetime, end: datetime, **extra) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", utcnow())
@@ -109,6 +118,8 @@ def public_feed(db: Session) -> bytes:
                        item.starts_at + timedelta(minutes=item.duration_minutes),
                        description=item.description, location=item.location)
         if item.rrule:
+            from icalendar import vRecur
+
             event.add("rrule", _utc_until(vRecur.from_ical(item.rrule)))
         cal.add_component(event)
     cal.add_missing_timezones()

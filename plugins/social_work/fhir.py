@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import icalendar
-
 from core.api import FhirMappingSpec
 
+from plugins.social_work.directory import vrecur
 from plugins.social_work.models import Referral, Service
 from plugins.social_work.needs import NEEDS, OPEN_ELIGIBILITY, TAXONOMY_URI
 from plugins.social_work.screening import (HOUSING, HOW_OFTEN, HRSN, HRSN_SAFETY, LONELY, PROBLEMS,
@@ -193,7 +192,7 @@ def directory_bundle(services: list[Service]) -> dict:
 
 
 def _available(schedule) -> dict:
-    recur = icalendar.vRecur.from_ical(schedule.rrule)
+    recur = vrecur().from_ical(schedule.rrule)
     days = [DAYS[d[-2:]] for d in recur.get("BYDAY", []) if d[-2:] in DAYS]
     time = {"availableStartTime": f"{schedule.opens_at:%H:%M:%S}",
             "availableEndTime": f"{schedule.closes_at:%H:%M:%S}"}

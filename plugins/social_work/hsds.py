@@ -27,15 +27,10 @@ from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 
-import icalendar
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 from core.api import Refused
 
 from plugins.social_work import _
-from plugins.social_work.directory import STATUSES, parse_rrule
+from plugins.social_work.directory import STATUSES, parse_rrule, vrecur
 from plugins.social_work.models import Location, Organization, Schedule, Service, new_uuid
 from plugins.social_work.needs import (FROM_OPEN_ELIGIBILITY, OPEN_ELIGIBILITY, TAXONOMY_NAME,
                                        TAXONOMY_URI, TAXONOMY_VERSION, TERMS)
@@ -53,8 +48,13 @@ class HsdsInvalid(Refused):
 
 
 @lru_cache(maxsize=1)
-def validator() -> Draft202012Validator:
-    """A validator of ``service.json`` whose ``$ref``\\ s resolve to the shipped files."""
+def validator():
+    """A validator of ``service.json`` whose ``$ref``\\ s resolve to the shipped files
+    (jsonschema imported here: it cost every worker 50 ms of CPU at start-up)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     resources = [(path.name, Resource.from_contents(json.loads(path.read_text("utf-8")),
                                                     default_specification=DRAFT202012))
                  for path in SCHEMAS.glob("*.json")]
@@ -82,7 +82,7 @@ def _clean(values: dict) -> dict:
 
 
 def _schedule(schedule: Schedule, service_id: str) -> dict:
-    recur = icalendar.vRecur.from_ical(schedule.rrule)
+    recur = vrecur().from_ical(schedule.rrule)
     return _clean({"id": schedule.id, "service_id": service_id,
                    "freq": recur["FREQ"][0],
                    "interval": int(recur.get("INTERVAL", [1])[0]),
@@ -295,7 +295,7 @@ def _fill_schedules(service, doc, today: date) -> None:
         if item.get("byday"):
             rule["BYDAY"] = [d.strip() for d in item["byday"].split(",")]
         schedule = known.get(item.get("id")) or Schedule(id=item.get("id") or new_uuid())
-        schedule.rrule = parse_rrule(icalendar.vRecur(rule).to_ical().decode())
+        schedule.rrule = parse_rrule(vrecur()(rule).to_ical().decode())
         schedule.valid_from = _day(item.get("valid_from")) or today
         schedule.opens_at, schedule.closes_at = _time(item["opens_at"]), _time(item["closes_at"])
         schedule.description = item.get("description") or ""
