@@ -169,6 +169,24 @@ class ServerSessionInterface(SessionInterface):
         return request.is_secure or app.config.get("SESSION_COOKIE_SECURE", False)
 
 
+def joins_page_commit(session) -> bool:
+    """Whether the session's row may be written in the page's own transaction: a signed-in
+    session kept as it is (neither new, nor rotated at sign-in, nor ended at sign-out: those
+    commit on their own, and must survive whatever the page does)."""
+    return (isinstance(session, Session) and session.token is not None
+            and session.row_state is not None and not (session.ended or session.rotate_requested))
+
+
+def write_in_page(db, session: Session) -> None:
+    """Write the session's row in the page's transaction (committed with it); the session store
+    then finds nothing left to save (see :func:`core.web.lifecycle.finish_request`)."""
+    now = utcnow()
+    db.execute(update(ServerSession).where(ServerSession.token_hash == token_hash(session.token))
+               .values(data=_plain(session), last_seen_at=now))
+    session.row_state = (session.row_state[0], now)
+    session.modified = False
+
+
 def end_sessions_of(db, account_id: int) -> int:
     """End every session of an account (account disabled, password changed by an admin)."""
     return db.query(ServerSession).filter_by(account_id=account_id).delete()

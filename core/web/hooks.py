@@ -87,7 +87,11 @@ def enforce_access():
 
 
 def end_request_transaction(response):
-    """Roll back whatever the view did not commit, before the session is saved."""
+    """Commit a kept action with the session's row (:func:`core.web.lifecycle.finish_request`),
+    then roll back whatever the view did not commit, before the session is saved."""
+    from core.web.lifecycle import finish_request
+
+    finish_request()
     db.close_session()
     return response
 

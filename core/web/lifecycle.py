@@ -31,9 +31,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, jsonify, redirect, render_template
+from flask import (abort, flash, has_request_context, jsonify, redirect, render_template, request,
+                   session as flask_session)
 from marshmallow import ValidationError
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import event as sa_event, inspect as sa_inspect
+from sqlalchemy.orm import Session as OrmSession
 
 from core import db
 from core.i18n import _
@@ -122,6 +124,7 @@ def attempt(action: Callable[[], Any], *, refusals: tuple[type[BaseException], .
     Anything else propagates after the rollback: a bug is never shown as a form error.
     """
     sess = db.session()
+    commit_waiting()  # an earlier action of this request is kept whatever becomes of this one
     try:
         result = action()
     except (*REFUSALS, *refusals) as exc:
@@ -130,8 +133,73 @@ def attempt(action: Callable[[], Any], *, refusals: tuple[type[BaseException], .
     except BaseException:
         sess.rollback()
         raise
-    sess.commit()
+    if _session_can_join():
+        # written now (a broken rule shows here, as before); committed at the end of the
+        # request with the signed-in session's row (the message flashed, the time last seen):
+        # one commit per form post, where the session's own transaction made two
+        sess.flush()
+        request.environ[WAITING] = list(flask_session.get("_flashes", ()))
+    else:
+        sess.commit()
     return Outcome(result=result)
+
+
+#: set while a kept action waits for the end of its request to be committed (its value: the
+#: messages flashed before it, put back should that commit fail)
+WAITING = "soin.lifecycle.waiting"
+
+
+def _session_can_join() -> bool:
+    from core.security.sessions import joins_page_commit
+
+    return has_request_context() and joins_page_commit(flask_session)
+
+
+def commit_waiting() -> None:
+    """Commit now an action :func:`attempt` kept waiting for the end of the request."""
+    if has_request_context() and request.environ.pop(WAITING, None) is not None:
+        db.session().commit()
+
+
+def finish_request() -> None:
+    """The end of a request (before the session is saved): a kept action is committed with the
+    session's row, in one commit. Should that commit fail, nothing of it is kept, the success
+    message goes, and the error propagates (a 500 with an error id, as any failed commit)."""
+    if not has_request_context():
+        return
+    flashed = request.environ.pop(WAITING, None)
+    if flashed is None:
+        return
+    from core.security.sessions import joins_page_commit, write_in_page
+
+    sess = db.session()
+    try:
+        if joins_page_commit(flask_session):  # the page may have signed out meanwhile
+            write_in_page(sess, flask_session)
+        sess.commit()
+    except BaseException:
+        sess.rollback()
+        _unflash(flashed)
+        raise
+
+
+def _unflash(flashed: list) -> None:
+    """The messages flashed before the kept action, and none after (it was not kept); the
+    session store saves them on its own."""
+    if flashed:
+        flask_session["_flashes"] = flashed
+    else:
+        flask_session.pop("_flashes", None)
+
+
+@sa_event.listens_for(OrmSession, "after_soft_rollback")
+def _not_kept(_session, previous) -> None:
+    """A rollback of the whole transaction (an error after the action, a view's own rollback)
+    takes the waiting action away: nothing is left to commit, and its message goes too."""
+    if previous.parent is None and has_request_context():
+        flashed = request.environ.pop(WAITING, None)
+        if flashed is not None:
+            _unflash(flashed)
 
 
 def act(action: Callable[[], Any], message: Any, target: str, *,

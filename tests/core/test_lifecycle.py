@@ -145,3 +145,35 @@ def test_form_page_answers_the_refusals_status_only_when_there_are_errors(db, pa
     conflict = Outcome(errors={"_form": ["taken"]}, status=409, refusal=SlotTaken())
     assert form_page("errors/error.html", conflict, **context)[1] == 409
     assert form_page("errors/error.html", {"name": ["Empty."]}, **context)[1] == 422
+
+
+def test_a_form_post_keeps_its_action_and_its_message_in_one_commit(client, login, db):
+    """The person registered and the "registered" message are committed together (the
+    session's row joins the page's transaction): the next page shows the message."""
+    login(role="reception")
+    answer = client.post("/people/new", data={"first_name": "Hélène", "last_name": "Côté",
+                                              "new_household": "1"})
+    assert answer.status_code == 302
+    assert db.query(Person).filter_by(last_name="Côté").count() == 1
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Hélène Côté est inscrit·e." in page
+
+
+def test_when_that_commit_fails_nothing_is_kept_and_no_success_is_shown(
+        client, login, db, monkeypatch):
+    from core.security import sessions
+
+    login(role="reception")
+
+    def broken(_db, _session):
+        raise RuntimeError("the database went away")
+    monkeypatch.setattr(sessions, "write_in_page", broken)
+    monkeypatch.setitem(client.application.config, "PROPAGATE_EXCEPTIONS", False)  # as served
+    answer = client.post("/people/new", data={"first_name": "Hélène", "last_name": "Côté",
+                                              "new_household": "1"})
+    assert answer.status_code == 500 and "est inscrit·e." not in answer.get_data(as_text=True)
+    monkeypatch.undo()
+    db.expire_all()
+    assert db.query(Person).filter_by(last_name="Côté").count() == 0
+    page = client.get("/people").get_data(as_text=True)
+    assert "est inscrit·e." not in page
