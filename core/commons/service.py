@@ -17,6 +17,7 @@ from core.commons import signing
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.db import utcnow
 from core.i18n import _
+from core.ids import MAX_ID
 from core.refusal import Refused
 from core.registry import plugin_host
 from core.specs import SharedItem
@@ -165,6 +166,8 @@ def receive(session, raw: bytes | str, *, actor=None) -> dict:
                           review_date=_day(item.get("review_date")),
                           reviewed_on=_day(item.get("reviewed_on")),
                           published_at=published, received_at=utcnow(), state="offered")
+            if not 1 <= offer.version <= MAX_ID or not isinstance(item["document"], dict):
+                raise ValueError("version out of range, or a document that is not an object")
         except (KeyError, TypeError, ValueError):
             raise PackageRefused(_("An item of this package is incomplete: nothing was kept."),
                                  field="package") from None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 
-from core.api import PerLanguage, Refused, audit, utcnow
+from core.api import MAX_ID, PerLanguage, Refused, audit, utcnow
 
 from plugins.psychology import _
 from plugins.psychology.models import CrisisLine
@@ -190,6 +190,8 @@ def adopt_document(session, document: dict, *, code: str, version: int, actor) -
     with the same code; its place in the list and whether it is in use are kept)."""
     if not isinstance(document, dict) or not isinstance(document.get("title"), dict):
         raise Refused(_("This crisis line is incomplete: it has no title."))
+    if not isinstance(version, int) or not 1 <= version <= MAX_ID:
+        raise Refused(_("This crisis line's version is not a number this coop can keep."))
     if not CODE.match(code or ""):
         raise Refused(_("This crisis line's code is not valid here (lower-case letters, digits "
                         "and _, 60 at most)."))
