@@ -19,6 +19,7 @@ from core.record.service import entries_for
 from core.record.summary import active_items
 from core.record.views import save_or_errors
 from core.security.access import member
+from core.web.lifecycle import commit_reads
 
 bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
 
@@ -50,7 +51,7 @@ def record():
                       "plain": rendering.plain_language(entry),
                       "rows": rendering.display_rows(spec, entry.payload)})
     audit(sess, "portal.read", person_id=person.id)
-    sess.commit()
+    commit_reads()
     return render_template("portal/record.html", person=person, items=items,
                            summary=active_items(sess, person.id))
 
