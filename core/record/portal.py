@@ -59,7 +59,7 @@ def record():
     imported = member_imported_entries(sess, person.id)
     for row in imported:
         items.append({"imported": row, "title": row.title, "when": row.occurred_at,
-                      "rows": imported_rows(row.resource)})
+                      "rows": [(k, v) for k, v in imported_rows(row.resource) if v != row.title]})
     items.sort(key=lambda i: i["when"] or EPOCH, reverse=True)
     audit(sess, "portal.read", person_id=person.id,
           detail={"imported_entries": [r.id for r in imported]} if imported else None)

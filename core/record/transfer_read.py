@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, exists, select
 
 from core.audit.service import audit
 from core.db import utcnow
@@ -64,7 +64,9 @@ LABELS = {"code": _("What"), "medicationCodeableConcept": _("Medication"),
           "valueCodeableConcept": _("Result"), "valueBoolean": _("Result"),
           "valueInteger": _("Result"), "component": _("Results"), "note": _("Note"),
           "clinicalStatus": _("Status"), "dosage": _("Dose"), "category": _("Category"),
-          "bodySite": _("Site"), "interpretation": _("Interpretation")}
+          "bodySite": _("Site"), "site": _("Site"), "interpretation": _("Interpretation"),
+          "lotNumber": _("Lot number"), "doseQuantity": _("Dose"), "route": _("Route"),
+          "reasonCode": _("Reason"), "severity": _("Severity"), "reaction": _("Reaction")}
 
 
 def imported_rows(resource: dict) -> list[tuple[str, str]]:
@@ -108,6 +110,19 @@ def imported_entries(session, person_id: int, access=None) -> list[ImportedEntry
     rows = session.scalars(select(ImportedEntry).where(ImportedEntry.person_id == person_id)
                            .order_by(ImportedEntry.occurred_at.desc(), ImportedEntry.id)).all()
     return [r for r in rows if access is None or can_read_imported(access, r)]
+
+
+def has_imports(session, person_id: int) -> tuple[bool, bool]:
+    """(any imported entry, any pending proposal) for the person, in one statement: most
+    people have neither, and every chart asks."""
+    row = session.execute(_HAS_IMPORTS, {"person": person_id}).one()
+    return bool(row[0]), bool(row[1])
+
+
+_HAS_IMPORTS = select(
+    exists().where(ImportedEntry.person_id == bindparam("person")),
+    exists().where(ImportProposal.person_id == bindparam("person"),
+                   ImportProposal.state == "proposed"))
 
 
 def pending_proposals(session, person_id: int) -> list[ImportProposal]:

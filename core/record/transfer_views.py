@@ -108,12 +108,15 @@ def decide(proposal_id: int):
 
 def imported_panel(person, viewer) -> list[PanelSpec]:
     """The chart's panel of what other coops' records brought (nothing when there is none)."""
-    from core.record.transfer_read import imported_entries, pending_proposals
+    from core.record.transfer_read import has_imports, imported_entries, pending_proposals
 
     sess = db.session()
+    any_rows, any_proposals = has_imports(sess, person.id)
+    if not any_rows and not any_proposals:
+        return []
     access = policy.chart_access(sess, viewer, person.id)
-    rows = imported_entries(sess, person.id, access)
-    proposals = pending_proposals(sess, person.id) if access.can_open else []
+    rows = imported_entries(sess, person.id, access) if any_rows else []
+    proposals = pending_proposals(sess, person.id) if any_proposals and access.can_open else []
     if not rows and not proposals:
         return []
     shown = [r for r in rows if r.resource_type != "Encounter"]
