@@ -84,10 +84,12 @@ def current(session, code: str) -> SharedItem | None:
 def cannot_adopt(item: SharedItem) -> object:
     """What to do instead of adopting: install the service version that carries the form."""
     doc = item.document if isinstance(item.document, dict) else {}
+    service = str(doc.get("service") or "?")
+    info = getattr(plugin_host().plugins.get(service), "info", None)
     return _("A form is code, not data: nothing is installed from a package. This version of "
              "the form comes with the service “%(service)s” version %(version)s; to use it, "
              "install that version of the service. Mark it as read once you have compared it.",
-             service=str(doc.get("service") or "?"), version=str(doc.get("service_version") or "?"))
+             service=str(getattr(info, "title", "") or service), version=str(doc.get("service_version") or "?"))
 
 
 KINDS = [ShareableKind(KIND, _("Form definitions"), shared, current, None, cannot_adopt)]

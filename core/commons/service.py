@@ -17,6 +17,7 @@ from core.commons import signing
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.db import utcnow
 from core.i18n import _
+from core.ids import MAX_ID
 from core.refusal import Refused
 from core.registry import plugin_host
 from core.specs import SharedItem
@@ -55,11 +56,18 @@ def _call(plugin: str, hook_part: str, fn, *args):
                         "the administrator sees why on the Services page.", kind=hook_part)) from exc
 
 
-def shared_items(session) -> list[tuple[object, list[SharedItem]]]:
-    """What this coop shares, by kind: ``[(kind spec, [SharedItem])]``."""
-    out = []
+def shared_items(session, *, tolerant: bool = False) -> list[tuple[object, list[SharedItem] | None]]:
+    """What this coop shares, by kind: ``[(kind spec, [SharedItem])]``. ``tolerant``: a kind
+    whose service fails gives None (the public page says so) instead of refusing everything."""
+    out: list = []
     for spec, plugin in kinds().values():
-        items = _call(plugin, str(spec.title), spec.shared, session)
+        try:
+            items = _call(plugin, str(spec.title), spec.shared, session)
+        except Refused:
+            if not tolerant:
+                raise
+            out.append((spec, None))
+            continue
         out.append((spec, sorted(items, key=lambda i: (str(i.title), i.code))))
     return sorted(out, key=lambda pair: str(pair[0].title))
 
@@ -165,6 +173,8 @@ def receive(session, raw: bytes | str, *, actor=None) -> dict:
                           review_date=_day(item.get("review_date")),
                           reviewed_on=_day(item.get("reviewed_on")),
                           published_at=published, received_at=utcnow(), state="offered")
+            if not 1 <= offer.version <= MAX_ID or not isinstance(item["document"], dict):
+                raise ValueError("version out of range, or a document that is not an object")
         except (KeyError, TypeError, ValueError):
             raise PackageRefused(_("An item of this package is incomplete: nothing was kept."),
                                  field="package") from None

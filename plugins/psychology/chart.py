@@ -13,7 +13,7 @@ from core.api import PanelSpec, entries_for, record_entry
 
 from plugins.psychology import _
 from plugins.psychology.access import is_psychologist
-from plugins.psychology.crisis_lines import read_lines
+from plugins.psychology.crisis_lines import read_lines, shown
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
 from plugins.psychology.models import AccessDelay
 from plugins.psychology.protocols import assessment_open, safety_history
@@ -29,7 +29,7 @@ def safety_panel(session, person, viewer) -> list[PanelSpec]:
     if assessment_open(safety_history(session, person.id, viewer=viewer)):
         crisis = read_lines(session)
         lines = (_("A suicide-risk assessment is under way: no risk estimate recorded yet."),
-                 *(f"{line.title}: {line.number}" for line in crisis.lines),
+                 *(shown(line) for line in crisis.lines),
                  *((crisis.problem,) if crisis.problem else ()))
         panels.append(PanelSpec("psychology.safety", _("Suicide risk"), lines=lines,
                                 severity="urgent"))

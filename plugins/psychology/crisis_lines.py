@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 
-from core.api import PerLanguage, Refused, audit, utcnow
+from core.api import MAX_ID, PerLanguage, Refused, audit, utcnow
 
 from plugins.psychology import _
 from plugins.psychology.models import CrisisLine
@@ -50,7 +50,12 @@ class LinesText:
         self.lines = tuple(lines)
 
     def __str__(self) -> str:
-        return " · ".join(f"{line.title}: {line.number}" for line in self.lines)
+        return " · ".join(str(shown(line)) for line in self.lines)
+
+
+def shown(line: ShownLine):
+    """"Title: number" in the reader's language (French spacing before the colon)."""
+    return _("%(title)s: %(number)s", title=line.title, number=line.number)
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ class LineSchema(Schema):
     title_en = fields.String(load_default="", validate=validate.Length(max=200))
     number = fields.String(required=True, validate=validate.Length(min=1, max=80))
     dial = fields.String(required=True, validate=validate.Regexp(DIAL, error=_(
-        "Write what a phone dials: tel: then digits, as tel:988 or tel:+18662773553.")))
+        "Write what a phone dials, as tel:988 or tel:+18662773553.")))
     region = fields.String(load_default="", validate=validate.Length(max=120))
     source = fields.String(load_default="", validate=validate.Length(max=500))
     reviewed_on = fields.Date(load_default=None, allow_none=True, error_messages={
@@ -185,6 +190,8 @@ def adopt_document(session, document: dict, *, code: str, version: int, actor) -
     with the same code; its place in the list and whether it is in use are kept)."""
     if not isinstance(document, dict) or not isinstance(document.get("title"), dict):
         raise Refused(_("This crisis line is incomplete: it has no title."))
+    if not isinstance(version, int) or not 1 <= version <= MAX_ID:
+        raise Refused(_("This crisis line's version is not a number this coop can keep."))
     if not CODE.match(code or ""):
         raise Refused(_("This crisis line's code is not valid here (lower-case letters, digits "
                         "and _, 60 at most)."))

@@ -123,3 +123,35 @@ def test_a_form_definition_shows_what_differs_and_which_service_version_carries_
     db.expire_all()
     assert offer.state == "read"
     assert "psychology.phq9" not in client.get("/admin/commons").get_data(as_text=True)
+
+
+def test_a_package_from_before_review_dates_travelled_is_still_received(db, sharing):
+    line = items_of(db, "psychology.crisis_line")["ca_988"]
+    del line["reviewed_on"]
+    line.update(version=2, document={**line["document"], "number": "9-8-8 (24/7)"})
+    assert send(db, sharing, [line])["new"] == 1
+    assert db.scalars(select(CommonsOffer)).one().reviewed_on is None
+
+
+def test_an_item_whose_version_no_database_can_keep_is_refused_and_nothing_kept(db, sharing):
+    line = items_of(db, "psychology.crisis_line")["ca_988"]
+    line["version"] = 10**12
+    with pytest.raises(service.PackageRefused):
+        send(db, sharing, [line])
+    assert db.scalars(select(CommonsOffer)).all() == []
+
+
+def test_a_kind_that_cannot_be_read_is_named_and_no_partial_package_is_offered(
+        client, db, sharing, monkeypatch):
+    from plugins.psychology import crisis_lines, shareable
+
+    def broken(session):
+        raise RuntimeError("table gone")
+    monkeypatch.setattr(shareable, "in_use", broken)
+    page = client.get("/commons")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "OC-CYSTITE" in html and "ne peuvent pas être lus en ce moment" in html
+    assert "/commons/package.json" not in html
+    assert client.get("/commons/package.json").status_code == 503
+    assert crisis_lines.in_use(db)  # the page itself read nothing wrong: only the kind failed

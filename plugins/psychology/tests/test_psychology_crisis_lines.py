@@ -136,3 +136,18 @@ def test_an_unreadable_list_never_silences_the_rule(client, login, db, psycholog
     assert "Estimation du risque suicidaire aujourd&#39;hui" in tasks
     chart = client.get(f"/people/{client_person.id}/chart").get_data(as_text=True)
     assert "pas pu être lue" in chart and "1-866-277-3553" in chart
+
+
+def test_the_member_reads_the_coops_lines_and_never_the_note_for_clinicians(
+        client, login, db, write, phq9, member_account):
+    row = line(db, "ca_988")
+    row.number = "9-8-8 (appels et textos)"
+    db.commit()
+    write("psychology.phq9", phq9(item9=1))
+    login(member_account)
+    portal = client.get("/portal/record").get_data(as_text=True)
+    assert "9-8-8 (appels et textos)" in portal
+    db.execute(update(CrisisLine).values(active=False))
+    db.commit()
+    portal = client.get("/portal/record").get_data(as_text=True)
+    assert "1 866 APPELLE" in portal and "Prévenez la coordination" not in portal
