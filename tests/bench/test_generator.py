@@ -11,6 +11,7 @@ from core.audit.service import verify
 from core.identity.models import Household, Membership, Person, Practitioner
 from core.record.forms import all_forms, form_version, validate_payload
 from core.record.models import Encounter, Entry
+from core.registry import plugin_host
 from core.scheduling.models import Appointment, Occupancy
 
 SHIPPED = ("nursing", "psychology", "food_security")
@@ -21,7 +22,7 @@ def _count(db, model) -> int:
 
 
 def test_a_tiny_coop_is_complete_and_valid(app, db, activate):
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     activate(*[name for name in SHIPPED if name in host.plugins])
     before = {m: _count(db, m) for m in (Person, Entry, Appointment, Encounter)}
 
