@@ -3,8 +3,9 @@
 The hash chain shows a changed row only to someone who does not recompute it: whoever can
 write the database file can edit an event and recompute every later hash with our own
 function. An anchor records the head (how many events, the newest id and its hash) at one
-moment, in its own append-only table and in a message mailed to the privacy officer
-(``SOIN_PRIVACY_OFFICER_EMAIL``); with ``SOIN_AUDIT_KEY`` (held outside the database) it is
+moment, in its own append-only table and in a message mailed to the privacy officer (the
+designated officer's address, ``core.privacy.officer``; ``SOIN_PRIVACY_OFFICER_EMAIL`` only when
+no officer with an e-mail address is designated); with ``SOIN_AUDIT_KEY`` (held outside the database) it is
 signed with HMAC-SHA256, so an anchor cannot be forged to fit a rewritten history either.
 ``soin audit verify`` checks the chain against every anchor and says which one broke.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from dataclasses import dataclass
 
 from flask import current_app
@@ -24,6 +26,7 @@ from core.db import utcnow
 from core.i18n import _
 
 ANCHOR_JOB = "core.audit.anchor"
+log = logging.getLogger("soin.audit")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def take_anchor(session, config=None) -> AuditAnchor | None:
     head = current_head(session)
     if head is None:
         return None
-    recipient = config.get("SOIN_PRIVACY_OFFICER_EMAIL") or ""
+    recipient = anchor_recipient(session, config)
     anchor = AuditAnchor(taken_at=utcnow().replace(microsecond=0), event_count=head.count,
                          head_id=head.event_id, head_hash=head.hash, mailed_to=recipient)
     anchor.signature = signature(anchor, config.get("SOIN_AUDIT_KEY"))
@@ -79,7 +82,43 @@ def take_anchor(session, config=None) -> AuditAnchor | None:
         session.add(OutboxMessage(key=f"audit.anchor:{anchor.id}", recipient=recipient,
                                   subject=subject, body=body))
         session.flush()
+    else:
+        log.warning("audit anchor %s was not mailed: %s", anchor.id, unmailed_reason(session))
     return anchor
+
+
+def anchor_recipient(session, config) -> str:
+    """Where the anchor's copy goes: the designated privacy officer's e-mail address, else
+    ``SOIN_PRIVACY_OFFICER_EMAIL``; "" when neither exists (the anchor then says so)."""
+    from core.privacy.officer import current
+
+    officer = current(session)
+    if officer is not None and officer.email:
+        return officer.email
+    return config.get("SOIN_PRIVACY_OFFICER_EMAIL") or ""
+
+
+def unmailed_reason(session) -> str:
+    """Why an anchor could not be mailed, in the coop's words (for the log and the pages)."""
+    from core.privacy.officer import current
+
+    if current(session) is None:
+        return str(_("no privacy officer is designated and SOIN_PRIVACY_OFFICER_EMAIL is not "
+                     "set"))
+    return str(_("the privacy officer has no e-mail address and SOIN_PRIVACY_OFFICER_EMAIL is "
+                 "not set"))
+
+
+def anchor_warning(session) -> str | None:
+    """A sentence when the newest anchor was mailed to nobody (None when it was, or when no
+    anchor was taken yet): the copy kept outside the database is missing."""
+    newest = session.scalar(select(AuditAnchor).order_by(AuditAnchor.id.desc()).limit(1))
+    if newest is None or newest.mailed_to:
+        return None
+    return str(_("The audit trail's anchor of %(when)s was mailed to nobody: %(why)s. Designate "
+                 "the privacy officer with an e-mail address (Administration, Privacy "
+                 "officer) so that the next anchor reaches them.",
+                 when=newest.taken_at.strftime("%Y-%m-%d"), why=unmailed_reason(session)))
 
 
 def _message(anchor: AuditAnchor, config) -> tuple[str, str]:

@@ -44,7 +44,7 @@ def verify_command(expected_head):
 @with_appcontext
 def anchor_command():
     """Anchor the head now (the daily job does it too) and mail it to the privacy officer."""
-    from core.audit.anchors import take_anchor
+    from core.audit.anchors import take_anchor, unmailed_reason
 
     sess = db.session()
     anchor = take_anchor(sess)
@@ -57,5 +57,6 @@ def anchor_command():
     send_pending(current_app._get_current_object())
     click.echo(f"anchor {anchor.id}: {anchor.event_count} events, head "
                f"{anchor.head_id}:{anchor.head_hash}"
-               + (f", mailed to {anchor.mailed_to}" if anchor.mailed_to else
-                  " (SOIN_PRIVACY_OFFICER_EMAIL is not set: not mailed)"))
+               + (f", mailed to {anchor.mailed_to}" if anchor.mailed_to else ""))
+    if not anchor.mailed_to:
+        click.echo(f"not mailed: {unmailed_reason(sess)}")

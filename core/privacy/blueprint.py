@@ -8,5 +8,7 @@ blueprints = [views.bp]
 
 
 def init_app(app):
-    """Templates everywhere may show how to reach the privacy officer."""
+    """Templates everywhere may show how to reach the privacy officer, and whether the
+    audit anchor reached anyone."""
     app.add_template_global(officer.contact, "privacy_officer")
+    app.add_template_global(views.anchor_warning, "audit_anchor_warning")

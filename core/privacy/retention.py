@@ -1,7 +1,8 @@
 """Retention per discipline, legal holds, and destruction under the privacy officer's approval.
 
-Each discipline's plugin declares how long its records are kept after the last service
-(``register_retention_rules``); a discipline without a rule keeps the coop's default. A chart
+Each discipline's plugin declares how long its records are kept after the last service (the
+later of the discipline's last entry and the last appointment the person attended with one of
+its practitioners; ``register_retention_rules``); a discipline without a rule keeps the coop's default. A chart
 written by several disciplines is kept until the longest period has passed. The daily job lists
 the charts past retention (:class:`RetentionCandidate`); the privacy officer approves each
 destruction, which deletes the chart's clinical rows (core's and every plugin's, through
@@ -80,25 +81,48 @@ class Due:
 
 
 def due_dates(session, person_ids: list[int] | None = None) -> dict[int, Due]:
-    """Every chart's destruction date: per discipline, its last entry plus its period; the
-    latest of those wins. ``person_ids`` limits the question to a few charts."""
+    """Every chart's destruction date. The last service of a discipline is the later of its
+    last entry and the last appointment the person attended with a practitioner of it (an
+    appointment with no discipline counts under the coop's default); each discipline's date
+    plus its period, the latest wins. Only people with entries have a chart to destroy;
+    ``person_ids`` limits the question to a few charts."""
     known = rules()
-    query = select(Entry.person_id, Entry.discipline, func.max(Entry.occurred_at)).group_by(
-        Entry.person_id, Entry.discipline)
-    if person_ids is not None:
-        query = query.where(Entry.person_id.in_(person_ids))
+    entries, visits = _services(session, person_ids)
+    last: dict[int, dict[str, date]] = {}
+    for person_id, discipline, when in [*entries, *visits]:
+        if when is None:
+            continue
+        days = last.setdefault(person_id, {})
+        day = local_day(when)
+        days[discipline or ""] = max(day, days.get(discipline or "", day))
     found: dict[int, Due] = {}
-    for person_id, discipline, last in session.execute(query):
-        rule = known.get(discipline or "", DEFAULT)
-        last_day = local_day(last)
-        due = add_years(last_day, rule.years)
-        before = found.get(person_id)
-        if before is None or due > before.due_on:
-            found[person_id] = Due(person_id, max(last_day, before.last_service_on) if before
-                                   else last_day, due, rule_text(discipline or "", rule))
-        elif last_day > before.last_service_on:
-            found[person_id] = Due(person_id, last_day, before.due_on, before.rule)
+    for person_id in {row[0] for row in entries} & set(last):
+        days = last[person_id]
+
+        def due_of(discipline: str, days=days) -> date:
+            return add_years(days[discipline], known.get(discipline, DEFAULT).years)
+
+        longest = max(sorted(days), key=due_of)
+        found[person_id] = Due(person_id, max(days.values()), due_of(longest),
+                               rule_text(longest, known.get(longest, DEFAULT)))
     return found
+
+
+def _services(session, person_ids) -> tuple[list, list]:
+    """(person, discipline, newest moment) of the entries, and of the appointments attended
+    (arrived or done; never a booking, a no-show or a cancellation)."""
+    from core.scheduling.models import ARRIVED, DONE, Appointment, Resource
+
+    entries = select(Entry.person_id, Entry.discipline, func.max(Entry.occurred_at)).group_by(
+        Entry.person_id, Entry.discipline)
+    visits = (select(Appointment.person_id, Resource.discipline, func.max(Appointment.starts_at))
+              .outerjoin(Resource, Resource.id == Appointment.practitioner_id)
+              .where(Appointment.status.in_((ARRIVED, DONE)), Appointment.starts_at <= utcnow())
+              .group_by(Appointment.person_id, Resource.discipline))
+    if person_ids is not None:
+        entries = entries.where(Entry.person_id.in_(person_ids))
+        visits = visits.where(Appointment.person_id.in_(person_ids))
+    return list(session.execute(entries)), list(session.execute(visits))
 
 
 def held_ids(session) -> set[int]:

@@ -10,11 +10,21 @@ from core import db
 from core.i18n import _
 from core.identity.models import Account
 from core.privacy import officer
-from core.security.access import require
+from core.security.access import has_permission, require
 from core.web.lifecycle import attempt, form_page
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
 ADMIN = "core.admin.accounts"
+
+
+def anchor_warning() -> str | None:
+    """For administrators and the privacy officer: a sentence when the newest audit anchor
+    was mailed to nobody (``core.audit.anchors``), so a missing officer never goes unseen."""
+    from core.audit.anchors import anchor_warning as warning
+
+    if g.get("user") is None or not (has_permission(ADMIN) or has_permission(officer.PERMISSION)):
+        return None
+    return warning(db.session())
 
 
 def _staff_accounts(session) -> list[Account]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
 from flask import abort, g, request
 from sqlalchemy import bindparam, select
@@ -11,7 +11,7 @@ from werkzeug.exceptions import Forbidden
 
 from core import db
 from core.audit.service import audit
-from core.coop_time import local_day
+from core.coop_time import local_day, local_day_bounds, today
 from core.i18n import _
 from core.identity.models import Account, Person
 from core.record import policy, rendering
@@ -231,7 +231,7 @@ def latest_forms() -> list:
 
 def recent_encounters(person_id: int) -> list[Encounter]:
     """Visits of the last week, to file a new entry under."""
-    since = datetime.combine(date.today() - timedelta(days=7), time.min, tzinfo=timezone.utc)
+    since = local_day_bounds(today() - timedelta(days=7))[0]
     return list(db.session().execute(select(Encounter).where(
         Encounter.person_id == person_id, Encounter.started_at >= since)
         .order_by(Encounter.started_at.desc())).scalars())

@@ -108,11 +108,21 @@ def mark_entered_in_error(session, entry: Entry, *, author, reason: str) -> Entr
     if spec is None:
         raise EntryInvalid({"form_id": [str(_("This form is not available."))]})
     _check_amendable(session, entry, spec, author)
-    new = _next_version(entry, status="entered_in_error", payload=entry.payload,
-                        reason=reason.strip(), confidentiality=entry.confidentiality,
-                        form_version=entry.form_version, member_visible=entry.member_visible)
-    return _store(session, new, [s.account_id for s in entry.shares], "entry.error", author,
-                  run_protocols=False)
+    part = private_part.part_of(session, entry, spec)  # read before the new version exists
+    stored = _store(session, _in_error(entry, reason), [s.account_id for s in entry.shares],
+                    "entry.error", author, run_protocols=False)
+    if part is not None and part.status != "entered_in_error":
+        # the answers kept apart were written with it: they leave the timeline with it, or the
+        # discipline would go on reading a screening its author withdrew
+        _store(session, _in_error(part, reason), (), "entry.error", author, run_protocols=False)
+    return stored
+
+
+def _in_error(entry: Entry, reason: str) -> Entry:
+    """The next version of ``entry``, marked entered in error for ``reason``."""
+    return _next_version(entry, status="entered_in_error", payload=entry.payload,
+                         reason=reason.strip(), confidentiality=entry.confidentiality,
+                         form_version=entry.form_version, member_visible=entry.member_visible)
 
 
 def written_by_hand(spec) -> bool:

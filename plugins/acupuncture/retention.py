@@ -10,7 +10,11 @@ from core.api import RetentionSpec
 from plugins.acupuncture import NAME, _
 from plugins.acupuncture.models import AcuSession, CautionAck, Incident, SessionPoint
 
-#: the OAQ's regulation A-5.1, r. 5 names no period (disciplines.md §0.2 [U]): the coop's policy
+#: the OAQ's regulation A-5.1, r. 5 (disciplines.md §0.2). Searched (December 2026): its text on
+#: LégisQuébec (https://legisquebec.gouv.qc.ca/fr/document/rc/A-5.1,%20r.%205%20/20160101: contents
+#: s. 2, electronic records s. 5) and the Order's guide "Tenue des dossiers par les acupuncteurs"
+#: (2018) name no period in what we could read: the coop's policy of five years after the last
+#: service, until the Order confirms (the privacy officer's retention page marks it "to confirm").
 RULES = [RetentionSpec(NAME, 5, _("OAQ regulation A-5.1, r. 5 sets no period: the coop's "
                                   "policy"), verified=False)]
 

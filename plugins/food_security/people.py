@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import exists, select, update
 
-from core.api import PanelSpec
+from core.api import PanelSpec, today as coop_today
 
 from plugins.food_security import NAME, _
 from plugins.food_security.models import (Allocation, GardenSeason, KitchenMember,
@@ -59,7 +59,7 @@ def merge(kept, merged, session) -> None:
                                                       SolidarityTier.revoked_on.is_(None))):
         session.execute(update(SolidarityTier).where(
             SolidarityTier.person_id == merged.id, SolidarityTier.revoked_on.is_(None))
-            .values(revoked_on=date.today()))
+            .values(revoked_on=coop_today()))
     session.execute(update(SolidarityTier).where(SolidarityTier.person_id == merged.id)
                     .values(person_id=kept.id))
     for model, column in SIMPLE:
@@ -87,7 +87,7 @@ def panels(person, session) -> list[PanelSpec]:
                   .order_by(SolidarityTier.id).limit(1).scalar_subquery())
     # the season of this year, else the latest one (as gardens.service.current_season)
     season = (select(GardenSeason.id)
-              .order_by((GardenSeason.year == date.today().year).desc(), GardenSeason.year.desc())
+              .order_by((GardenSeason.year == coop_today().year).desc(), GardenSeason.year.desc())
               .limit(1).scalar_subquery())
     gardens = exists().where(Allocation.season_id == season, Allocation.status == "active",
                              (Allocation.gardener_id == person.id)

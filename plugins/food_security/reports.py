@@ -19,7 +19,7 @@ from datetime import date
 from marshmallow import ValidationError, validates_schema
 
 from core.api import (HIDDEN, SMALL_CELL, ReportSpec, ReportTable, errors_of, hide_column,
-                      hide_small, is_small)
+                      hide_small, is_small, today as coop_today)
 
 from plugins.food_security import NAME, _, reports_data as data
 from plugins.food_security.cafe import figures as cafe_figures
@@ -54,7 +54,7 @@ def read_params(args) -> tuple[dict, dict]:
 
 
 def default_period() -> dict:
-    today = date.today()
+    today = coop_today()
     return {"start": date(today.year, 1, 1), "end": today}
 
 

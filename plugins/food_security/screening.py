@@ -21,11 +21,10 @@ positive or not), written when the entry is saved and reported only in aggregate
 
 from __future__ import annotations
 
-from datetime import date
-
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from core.api import Finding, FormSpec, ProposedAction, ProtocolSpec, RendererSpec
+from core.api import (Finding, FormSpec, ProposedAction, ProtocolSpec, RendererSpec,
+                      today as coop_today)
 
 from plugins.food_security import NAME, _
 from plugins.food_security.models import ScreeningResult
@@ -224,7 +223,7 @@ def record_result(entry, session) -> None:
     payload = entry.payload or {}
     row.entry_id = entry.id
     when = getattr(entry, "occurred_at", None) or entry.created_at
-    row.screened_on = when.date() if when else date.today()
+    row.screened_on = when.date() if when else coop_today()
     row.positive = bool(payload.get("positive"))
     row.category = payload.get("category") or ("at_risk" if row.positive else "no_risk")
     row.in_error = entry.status == "entered_in_error"

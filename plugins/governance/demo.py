@@ -18,6 +18,7 @@ from core.api import (Account, Household, Membership, OutboxMessage, Person, coo
 
 from plugins.governance import assemblies, ballots, decisions
 from plugins.governance.models import Attendance, Notice
+from plugins.governance.notices import notice_message
 
 TARGET = 400
 FIRST = ["Léa", "Noah", "Chloé", "Félix", "Zoé", "Thomas", "Alice", "Samuel", "Rosalie",
@@ -141,9 +142,10 @@ def _sent_notices(session, assembly) -> list:
         for person in membership.household.people:
             if person.email:
                 key = f"governance.notice:{assembly.id}:{person.id}"
+                subject, body = notice_message(assembly, person)  # in the person's language
                 session.add(OutboxMessage(key=key, recipient=person.email, status="sent",
-                                          subject=f"Avis de convocation : {assembly.title}",
-                                          body="(démo)", person_id=person.id, sent_at=sent_at,
+                                          subject=subject, body=body,
+                                          person_id=person.id, sent_at=sent_at,
                                           created_at=sent_at))
                 keys.append(key)
         session.add(Notice(assembly_id=assembly.id, membership_id=membership.id,

@@ -35,7 +35,7 @@ def send_notices(session, assembly: Assembly, by=None) -> tuple[int, int]:
         keys = []
         for person in membership.household.people:
             if person.email and not person.merged_into_id:
-                subject, body = _message(assembly, person)
+                subject, body = notice_message(assembly, person)
                 key = f"governance.notice:{assembly.id}:{person.id}"
                 queue_email(session, key, person.email, subject, body, person.id)
                 keys.append(key)
@@ -47,7 +47,7 @@ def send_notices(session, assembly: Assembly, by=None) -> tuple[int, int]:
     return emailed, paper
 
 
-def _message(assembly: Assembly, person) -> tuple[str, str]:
+def notice_message(assembly: Assembly, person) -> tuple[str, str]:
     """The notice in the person's language: when, where, the agenda, the documents."""
     coop = current_app.config["SOIN_COOP_NAME"]
     with force_locale(person.language or "fr_CA"):

@@ -10,8 +10,13 @@ from core.api import RetentionSpec
 from plugins.herbalism import NAME, _
 from plugins.herbalism.models import Check
 
-#: herbalists are not an order in Quebec: no legal period, the coop's policy (§0.2)
-RULES = [RetentionSpec(NAME, 5, _("No professional order: the coop's policy"), verified=False)]
+#: herbalists are not a professional order in Quebec, so no regulation sets a period (§0.2:
+#: "the only 'natural health' professions recognised ... are acupuncture, chiropractic and
+#: midwifery", https://herbotheque.com/nos-formations/lois-et-reconnaissances-des-formations/).
+#: The period is the coop's own choice, recorded in the governance policy Law 25 requires; five
+#: years after the last service, as the regulated disciplines beside it. Nothing to confirm.
+RULES = [RetentionSpec(NAME, 5, _("No professional order in Quebec: the coop's governance "
+                                  "policy (five years, as the regulated disciplines)"))]
 
 
 def destroy_person(person, session) -> dict[str, int]:

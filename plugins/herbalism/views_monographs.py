@@ -7,10 +7,12 @@ import json
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from core.api import Refused, attempt, current_account, current_session, form_page, require
+from core.api import (Refused, act, attempt, current_account, current_session, form_page,
+                      has_permission, require)
 
-from plugins.herbalism import _, monograph_form, monographs
+from plugins.herbalism import _, monograph_form, monographs, shipped
 from plugins.herbalism.alerts import SEVERITY_WORDS
+from plugins.herbalism.knowledge import KnowledgeError
 from plugins.herbalism.monograph_schema import FORMS, SEVERITIES
 from plugins.herbalism.permissions import MANAGE_MONOGRAPHS, READ_MONOGRAPHS
 from plugins.herbalism.views import bp, locale
@@ -24,7 +26,28 @@ def monographs_page():
     lang = "fr" if locale().startswith("fr") else "en"
     rows = sorted(monographs.catalogue(current_session()),
                   key=lambda r: r.document["common_names"][lang][0].casefold())
-    return render_template("herbalism/monographs.html", rows=rows, locale=locale())
+    return render_template("herbalism/monographs.html", rows=rows, locale=locale(),
+                           **_release_changes())
+
+
+def _release_changes() -> dict:
+    """For a coordinator: what the release's shipped monographs would change in the register
+    (or why they could not be read: never a silent "nothing to take in")."""
+    if not has_permission(MANAGE_MONOGRAPHS):
+        return {"release": None, "release_error": None}
+    try:
+        return {"release": shipped.changes(current_session()), "release_error": None}
+    except KnowledgeError as exc:
+        return {"release": None, "release_error": str(exc)}
+
+
+@bp.route("/monographs/release", methods=["POST"])
+@require(MANAGE_MONOGRAPHS)
+def take_in_release():
+    """Take in the release's new and corrected monographs, each as a new version."""
+    return act(lambda: shipped.take_in(current_session(), author=current_account()),
+               _("The monographs of this release are in the register."),
+               url_for("herbalism.monographs_page"), refusals=(KnowledgeError,))
 
 
 @bp.route("/monographs/<code>")

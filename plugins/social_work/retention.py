@@ -10,7 +10,12 @@ from core.api import RetentionSpec
 from plugins.social_work import NAME, _
 from plugins.social_work.models import Referral, ReferralEvent, ScreenFact
 
-#: OTSTCFQ's record-keeping standards; the period is not confirmed (disciplines.md §0.2 [U])
+#: OTSTCFQ's record-keeping standards (disciplines.md §0.2). Searched (December 2026): the
+#: Order's "Guide de normes pour la tenue des dossiers et des cabinets de consultation" (2005,
+#: http://fr.slideshare.net/OTSTCFQ/guide-de-normes-pour-la-tenue-des-dossiers-et-des-cabinets-de-consultation)
+#: and its practice FAQ (https://www.otstcfq.org/membres/pratiques-professionnelles/faq-pratiques-professionnelles/)
+#: name no period in what we could read. Five years after the last service, as most orders' rules
+#: say, until the Order confirms: the privacy officer's retention page marks it "to confirm".
 RULES = [RetentionSpec(NAME, 5, _("OTSTCFQ record-keeping standards (period to confirm)"),
                        verified=False)]
 

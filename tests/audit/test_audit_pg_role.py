@@ -25,10 +25,11 @@ REFUSED = {
 
 @pytest.fixture
 def app_role(db):
-    """(owner engine, application-role engine) with one committed audit row to aim at."""
-    if db.get_bind().dialect.name != "postgresql":
-        yield None  # SQLite has no roles: the ORM guard and the hash chain protect it there
-        return
+    """(owner engine, application-role engine) with one committed audit row to aim at.
+
+    SQLite has no roles: the ORM guard and the hash chain protect it there (tests marked
+    ``postgresql`` are deselected on SQLite).
+    """
     url = db.get_bind().engine.url
     owner = create_engine(url, isolation_level="AUTOCOMMIT")
     role = f"soin_app_{uuid.uuid4().hex[:8]}"
@@ -52,9 +53,8 @@ def app_role(db):
     owner.dispose()
 
 
+@pytest.mark.postgresql
 def test_application_role_cannot_change_delete_or_unguard_audit_rows(app_role):
-    if app_role is None:
-        return
     owner, served, marker = app_role
     with served.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_events WHERE hash = :h"),

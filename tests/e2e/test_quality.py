@@ -144,3 +144,34 @@ def test_a_phone_never_scrolls_sideways(live_server, _chromium, demo):
     finally:
         context.close()
     assert {path: width for path, width in wide.items() if width > PHONE["width"]} == {}
+
+
+def narrowest_cells(page) -> list:
+    """The visible table cells narrower than a short word, with their text (squeezed columns)."""
+    return page.evaluate("""() => [...document.querySelectorAll('main td, main th')]
+        .filter(c => c.offsetParent !== null && c.innerText.trim().length > 3
+                && !c.closest('table.cards-on-phone thead'))  // the cards' headings: for readers
+        .map(c => [Math.round(c.getBoundingClientRect().width), c.innerText.trim().slice(0, 30)])
+        .filter(([width]) => width < 48)""")
+
+
+def test_on_a_phone_tables_never_squeeze_a_column_to_a_letter_wide(live_server, _chromium, demo):
+    """Services and a monograph's interactions read as cards; any other table scrolls."""
+    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    squeezed, cards = {}, {}
+    try:
+        pages = [("admin", "/admin/services"), ("membre", "/portal/membership")]
+        if "herbalism" in {p.name for p in plugin_host(live_server.app).installed()}:
+            pages.append(("herboriste", "/p/herbalism/monographs/allium_sativum"))
+        for username, path in pages:
+            sign_in(page, live_server, username)
+            visit(page, live_server, path)
+            squeezed[path] = narrowest_cells(page)
+            cards[path] = page.evaluate("""() => [...document.querySelectorAll(
+                'table.cards-on-phone tr')].filter(r => r.offsetParent !== null)
+                .every(r => getComputedStyle(r).display === 'block')""")
+    finally:
+        context.close()
+    assert {path: cells for path, cells in squeezed.items() if cells} == {}
+    assert all(cards.values()), cards

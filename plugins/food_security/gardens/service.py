@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.api import (HoursEntry, Person, VolunteeringError, VolunteerShift,
-                      confirm_volunteer_hours, publish_shift, shifts_for, utcnow, volunteer_sign_up)
+                      confirm_volunteer_hours, publish_shift, shifts_for, today as coop_today,
+                      utcnow, volunteer_sign_up)
 
 from plugins.food_security import _
 from plugins.food_security.fields import ActionRefused, chosen
@@ -72,7 +73,7 @@ def create_season(db: Session, data: dict) -> GardenSeason:
 
 def current_season(db: Session, today: date | None = None) -> GardenSeason | None:
     """The season of this year, else the latest one."""
-    today = today or date.today()
+    today = today or coop_today()
     return (db.scalar(select(GardenSeason).where(GardenSeason.year == today.year))
             or db.scalar(select(GardenSeason).order_by(GardenSeason.year.desc()).limit(1)))
 
@@ -90,7 +91,7 @@ def add_to_waitlist(db: Session, person: Person, data: dict) -> WaitlistEntry:
                                                 WaitlistEntry.status == "waiting")):
         raise GardenError(_("This household is already on the waiting list."), "person_id")
     entry = WaitlistEntry(household_id=person.household_id, person_id=person.id,
-                          registered_on=data.get("registered_on") or date.today(),
+                          registered_on=data.get("registered_on") or coop_today(),
                           **{k: v for k, v in data.items() if k != "registered_on"})
     db.add(entry)
     db.flush()
@@ -129,7 +130,7 @@ def allocate(db: Session, plot: Plot, season: GardenSeason, gardener: Person,
     The household's waiting request, if any, is marked allocated. The database refuses a plot
     or a household allocated twice in a season, even by two coordinators at the same instant.
     """
-    on = on or date.today()
+    on = on or coop_today()
     if gardener.household_id is None:
         raise GardenError(_("This person has no household on file."), "gardener_id")
     if co_gardener is not None and co_gardener.id == gardener.id:
@@ -172,20 +173,20 @@ def allocate_next(db: Session, plot: Plot, season: GardenSeason,
 
 
 def mark_planted(db: Session, allocation: Allocation, on: date | None = None) -> None:
-    allocation.planted_on = on or date.today()
+    allocation.planted_on = on or coop_today()
     db.flush()
 
 
 def end_allocation(db: Session, allocation: Allocation, status: str = "released",
                    on: date | None = None) -> None:
     """The gardener gives the plot back (``released``) or loses it (``forfeited``)."""
-    allocation.status, allocation.ended_on = status, on or date.today()
+    allocation.status, allocation.ended_on = status, on or coop_today()
     db.flush()
 
 
 def unplanted(db: Session, season: GardenSeason, today: date | None = None) -> list[Allocation]:
     """Active allocations not planted although the planting deadline has passed."""
-    if (today or date.today()) <= season.planting_deadline:
+    if (today or coop_today()) <= season.planting_deadline:
         return []
     return list(db.scalars(select(Allocation).where(
         Allocation.season_id == season.id, Allocation.status == "active",
@@ -197,7 +198,7 @@ def reallocate_unplanted(db: Session, season: GardenSeason, today: date | None =
 
     Returns ``[(forfeited allocation, new allocation or None)]``.
     """
-    today = today or date.today()
+    today = today or coop_today()
     moves = []
     for allocation in unplanted(db, season, today):
         end_allocation(db, allocation, "forfeited", today)

@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.api import today as coop_today
+
 from plugins.food_security import _
 from plugins.food_security.fields import ActionRefused, chosen
 from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember, KitchenParticipation,
@@ -49,7 +51,7 @@ def add_member(db: Session, group: KitchenGroup, person_id: int, household_size:
                                                 KitchenMember.person_id == person_id)):
         raise KitchenError(_("This person is already in the group."), "person_id")
     member = KitchenMember(group=group, person_id=person_id, household_size=household_size,
-                           joined_on=joined_on or date.today())
+                           joined_on=joined_on or coop_today())
     db.add(member)
     db.flush()
     return member

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core.api import Person, utcnow
+from core.api import Person, today as coop_today, utcnow
 
 from plugins.food_security import _
 from plugins.food_security.fields import ActionRefused
@@ -133,7 +133,7 @@ def grant_tier(db: Session, person: Person, data: dict, by=None) -> SolidarityTi
         raise MarketError(_("The person must agree to the solidarity tier."), "agreed")
     if current_tier(db, person.id) is not None:
         raise MarketError(_("This person already has the solidarity tier."), "person_id")
-    tier = SolidarityTier(person_id=person.id, granted_on=data.get("granted_on") or date.today(),
+    tier = SolidarityTier(person_id=person.id, granted_on=data.get("granted_on") or coop_today(),
                           review_on=data.get("review_on"), agreed=True,
                           basis=data.get("basis") or "request", note=data.get("note", ""),
                           granted_by_id=by.id if by is not None else None)
@@ -144,7 +144,7 @@ def grant_tier(db: Session, person: Person, data: dict, by=None) -> SolidarityTi
 
 def revoke_tier(db: Session, tier: SolidarityTier, on: date | None = None) -> None:
     """End a solidarity tier (orders already placed keep their price)."""
-    tier.revoked_on = on or date.today()
+    tier.revoked_on = on or coop_today()
     db.flush()
 
 

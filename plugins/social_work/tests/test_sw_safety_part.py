@@ -78,3 +78,20 @@ def test_amending_the_screen_amends_its_safety_answers_and_keeps_the_old_ones(
 def test_the_safety_part_is_never_written_by_hand(client, login, person, nurse, social_worker):
     login(social_worker)
     assert client.get(f"/people/{person.id}/chart/new/{screening.HRSN_SAFETY}").status_code == 404
+
+
+def test_a_screen_entered_in_error_takes_its_safety_answers_with_it(client, login, db, person,
+                                                                    nurse, social_worker):
+    """The social worker no longer reads safety answers from a screening its author withdrew."""
+    login(nurse)
+    _screen(client, person)
+    main = db.query(Entry).filter_by(form_id=screening.HRSN).one()
+    withdrawn = client.post(f"/entries/{main.id}/error", data={"reason": "Mauvaise personne"})
+    assert withdrawn.status_code == 302
+    parts = db.query(Entry).filter_by(form_id=screening.HRSN_SAFETY).order_by(Entry.id).all()
+    assert [p.status for p in parts] == ["final", "entered_in_error"]
+    assert parts[1].reason == "Mauvaise personne" and parts[1].supersedes_id == parts[0].id
+    client.post("/logout")
+    login(social_worker)
+    chart = _text(client.get(f"/people/{person.id}/chart"))
+    assert "Sécurité interpersonnelle" not in chart
