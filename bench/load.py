@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import os
 import random
 import secrets
@@ -43,22 +44,31 @@ MIX = {"search": 30, "chart": 30, "agenda": 20, "book": 12, "create_person": 8}
 P95_AT_REST, THROUGHPUT = 3.0, 3.0  # issue 23's targets
 
 
-#: free half-hours kept for each client (more than one books in a run at these rates)
-SLOTS_EACH = 60
+#: more actions per second than either system has answered on two cores (ours: about 100),
+#: so that a run's free half-hours are never all booked before it ends
+MOST_ACTIONS_PER_S = 250
 
 
-def _ours_clients(port: int, inputs: ops.Inputs, count: int, user: str, first: int) -> list:
-    """Signed-in browser sessions, each with RAMQ numbers and free half-hours of its own
-    (``first``: how many clients earlier runs had, whose slots are used)."""
+def slots_each(count: int, seconds: float, warmup: float) -> int:
+    """Free half-hours each of ``count`` clients keeps: its share of the bookings a run could
+    make at :data:`MOST_ACTIONS_PER_S` (a run that found none would count refusals, not work)."""
+    bookings = MOST_ACTIONS_PER_S * (seconds + warmup) * MIX["book"] / sum(MIX.values())
+    return math.ceil(bookings / count) + 10
+
+
+def _ours_clients(port: int, inputs: ops.Inputs, count: int, user: str, first: int,
+                  each: int) -> list:
+    """Signed-in browser sessions, each with RAMQ numbers and ``each`` free half-hours of its
+    own (``first``: how many half-hours earlier runs' clients took)."""
     clients = []
-    for number in range(first, first + count):
+    for number in range(count):
         client = HttpClient(port)
         client.sign_in(user, PASSWORD)
         mine = dataclasses.replace(
             # RAMQ-shaped numbers (BENE + 8 digits) from a random point: runs after runs of
             # counting up from the highest one reached the end of the 8 digits and wrapped
             inputs, serial=secrets.randbelow(10**8 - 10**4),
-            slots=inputs.slots[number * SLOTS_EACH:(number + 1) * SLOTS_EACH])
+            slots=inputs.slots[first + number * each:first + (number + 1) * each])
         clients.append((client, mine))
     return clients
 
@@ -122,18 +132,20 @@ def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds:
     from bench.workload import _dataset, prepared_app
 
     app = prepared_app(url)
-    inputs, size = _dataset(app, SLOTS_EACH * (1 + 2 * sum(levels)))
+    runs = [1, *levels, *([max(levels)] if paced else [])]
+    inputs, size = _dataset(app, sum(slots_each(n, seconds, warmup) * n for n in runs))
     user = os.environ.get("BENCH_USER", "bench.reception")
     ours = Server(url, workers=workers, threads=threads)
     result: dict = {"persons": size["persons"], "workers": workers, "threads": threads,
                     "levels": {}, "load": []}
     try:
         result["ours_startup_s"] = ours.start()
-        made = [0]  # clients made so far: each new one books and registers its own
+        taken = [0]  # half-hours given to clients so far: each new one books its own
 
         def our_clients(count: int) -> list:
-            made[0] += count
-            return _ours_clients(ours.port, inputs, count, user, made[0] - count)
+            each = slots_each(count, seconds, warmup)
+            taken[0] += each * count
+            return _ours_clients(ours.port, inputs, count, user, taken[0] - each * count, each)
 
         systems = {"ours": (our_clients, ops.OPERATIONS)}
         if peer is not None:

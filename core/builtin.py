@@ -104,6 +104,14 @@ def register_volunteer_programs():
 
 
 @hookimpl
+def register_shareable_kinds():
+    """Core's shareable kind: the definitions of the forms of the active services."""
+    from core.commons.form_definitions import KINDS
+
+    return KINDS
+
+
+@hookimpl
 def register_reports():
     """Core's reports: the register's members by category and status; volunteering's; the
     register of confidentiality incidents."""

@@ -42,12 +42,25 @@ def forget(match: Callable[[Hashable], bool] | None = None) -> None:
             del store[key]
 
 
+#: the kinds of answers derived from rows (see :func:`forget_when_written`)
+ROW_KINDS: set[str] = set()
+
+
 def forget_when_written(models: tuple[type, ...], *kinds: str) -> None:
     """After any flush that writes a row of ``models``, forget this request's answers whose key
-    is a tuple starting with one of ``kinds`` (the next question reads the database again)."""
+    is a tuple starting with one of ``kinds`` (the next question reads the database again).
+
+    Such answers are forgotten after any rollback too: one read after a write that was then
+    rolled back would otherwise still hold the write."""
 
     def _forget(session, _context) -> None:
         if any(isinstance(obj, models) for obj in (*session.new, *session.dirty, *session.deleted)):
             forget(lambda key: isinstance(key, tuple) and key[0] in kinds)
 
+    ROW_KINDS.update(kinds)
     event.listen(Session, "after_flush", _forget)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back(_session, _transaction) -> None:
+    forget(lambda key: isinstance(key, tuple) and key[0] in ROW_KINDS)

@@ -272,7 +272,8 @@ class SharedItem:
 
     ``code`` names it across coops and ``version`` orders its versions (higher is newer);
     ``document`` is the plugin's own data (JSON), which the adopting coop's plugin validates;
-    ``review_date`` is when it must be looked at again; ``sources`` what it rests on.
+    ``reviewed_on`` is when the publisher last checked it against its sources;
+    ``review_date`` when it must be looked at again (an expiry); ``sources`` what it rests on.
     """
 
     code: str
@@ -281,6 +282,7 @@ class SharedItem:
     document: dict[str, Any]
     review_date: date | None = None
     sources: tuple[str, ...] = ()
+    reviewed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -291,14 +293,17 @@ class ShareableKind:
     code)`` is the version this coop uses (None: it has none); ``adopt(session, item, actor)``
     stores a :class:`SharedItem` another coop published as this coop's own new version, and
     raises ``core.api.Refused`` (or a marshmallow ``ValidationError``) when it is not valid
-    here. None of them commits.
+    here. None of them commits. ``adopt`` is None for what cannot be installed from data
+    (a form definition is code): the offer is then read, compared and marked as read, and
+    ``cannot_adopt`` says why and what to install instead (``cannot_adopt(item)``: a text).
     """
 
     id: str
     title: Any
     shared: Callable[[Any], list[SharedItem]]
     current: Callable[[Any, str], SharedItem | None]
-    adopt: Callable[[Any, SharedItem, Any], None]
+    adopt: Callable[[Any, SharedItem, Any], None] | None
+    cannot_adopt: Callable[[SharedItem], Any] | None = None
 
     def validate(self, plugin: str) -> None:
         check_prefix(plugin, self.id, "shareable kind")

@@ -60,3 +60,45 @@ def anchor_command():
                + (f", mailed to {anchor.mailed_to}" if anchor.mailed_to else ""))
     if not anchor.mailed_to:
         click.echo(f"not mailed: {unmailed_reason(sess)}")
+
+
+@audit_group.command("purge")
+@click.option("--dry-run", is_flag=True, help="List what would be purged, change nothing.")
+@with_appcontext
+def purge_command(dry_run):
+    """Erase the content of destroyed charts' events past their keep period (never under legal
+    hold, never the destruction's own event), keeping their hashes and a checkpoint that
+    'soin audit verify' checks them against. On PostgreSQL, run it as the tables' owner."""
+    import getpass
+
+    from sqlalchemy.exc import DBAPIError
+
+    from core.audit.purge import due, keep_years, purge
+    from core.audit.service import audit
+
+    sess = db.session()
+    charts = due(sess)
+    if not charts:
+        click.echo(f"nothing to purge: no destroyed chart is past its {keep_years()} years")
+        return
+    for chart in charts:
+        click.echo(f"chart of person {chart.person_id}, destroyed {chart.destroyed_at:%Y-%m-%d}: "
+                   f"{chart.events} event(s)")
+    if dry_run:
+        return
+    try:
+        checkpoint = purge(sess, by=f"command line ({getpass.getuser()})")
+        audit(sess, "audit.purge", detail={"purge_id": checkpoint.id,
+                                           "events": checkpoint.event_count,
+                                           "charts": len(checkpoint.person_ids)})
+        sess.commit()
+    except DBAPIError as exc:
+        sess.rollback()
+        first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise click.ClickException(
+            f"nothing was purged: {first}. Run 'soin audit purge' as the owner of the tables "
+            "(the database role that runs 'soin db upgrade')") from None
+    click.echo(f"purge {checkpoint.id}: {checkpoint.event_count} event(s) of "
+               f"{len(checkpoint.person_ids)} chart(s) erased, hashes kept; checkpoint digest "
+               f"{checkpoint.digest}" + ("" if checkpoint.signature else
+                                         " (unsigned: SOIN_AUDIT_KEY is not set)"))

@@ -2,7 +2,10 @@
 
 Rows are only ever inserted. Each row stores the hash of the previous row and its own hash over
 its content, so ``soin audit verify`` detects a changed or deleted row; on PostgreSQL a trigger
-refuses UPDATE and DELETE (see the record migration).
+refuses UPDATE and DELETE (see the record migration). The one exception is the purge of a
+destroyed chart's events past their keep period (``core.audit.purge``), run by the tables'
+owner: it erases whom and what an event was about, keeps its hashes (the chain still links)
+and records an :class:`AuditPurge` checkpoint that verification checks the erased rows against.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class AuditEvent(Base):
     detail: Mapped[dict | None] = mapped_column(JSONType)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: the purge that erased this event's content (None: intact); not hashed
+    purge_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 @event.listens_for(AuditEvent, "before_update")
@@ -73,3 +78,34 @@ class AuditAnchor(Base):
 @event.listens_for(AuditAnchor, "before_delete")
 def _anchors_append_only(_mapper, _connection, target):
     raise ValueError(f"audit anchor {target.id} cannot be changed or deleted")
+
+
+class AuditPurge(Base):
+    """A checkpoint of one purge: which events had their content erased (how many, the first
+    and last id, and the SHA-256 over their ``id:hash`` lines), when, under which rule, by whom.
+
+    ``soin audit verify`` no longer recomputes an erased event's hash (its content is gone) but
+    still checks its link to the next one, and checks the erased events against this digest;
+    ``signature`` (HMAC-SHA256 under ``SOIN_AUDIT_KEY``) shows the checkpoint itself was not
+    forged to cover a row changed since.
+    """
+
+    __tablename__ = "audit_purges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    purged_by: Mapped[str] = mapped_column(String(200), default="")
+    rule: Mapped[str] = mapped_column(String(300), default="")
+    #: the destroyed charts whose events were erased (their tombstones' person numbers)
+    person_ids: Mapped[list] = mapped_column(JSONType, default=list)
+    event_count: Mapped[int] = mapped_column(Integer)
+    first_id: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(64), default="")
+
+
+@event.listens_for(AuditPurge, "before_update")
+@event.listens_for(AuditPurge, "before_delete")
+def _purges_append_only(_mapper, _connection, target):
+    raise ValueError(f"audit purge {target.id} cannot be changed or deleted")

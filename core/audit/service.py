@@ -176,10 +176,13 @@ def verify(session, expected_head: str | None = None, audit_key: str | None = No
 
     Every anchor (``core.audit.anchors``) is checked against the walk, its signature too when
     ``audit_key`` is given. ``expected_head`` is a head kept from an earlier run,
-    ``ID:HASH`` (or a bare hash, as older runs printed it).
+    ``ID:HASH`` (or a bare hash, as older runs printed it). An event purged past its keep
+    period (``core.audit.purge``) is checked by its link and against its purge's checkpoint,
+    its content being gone.
     """
     from core.audit.anchors import anchor_problems
-    from core.audit.models import AuditAnchor
+    from core.audit.models import AuditAnchor, AuditPurge
+    from core.audit.purge import purge_problems
 
     anchors = list(session.execute(select(AuditAnchor).order_by(AuditAnchor.id)).scalars())
     wanted = {a.head_id for a in anchors}
@@ -191,13 +194,16 @@ def verify(session, expected_head: str | None = None, audit_key: str | None = No
     previous = ""
     count = 0
     last_id = 0
+    purged: dict[int, list[tuple[int, str]]] = {}
     for event in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
         count += 1
         last_id = event.id
         if event.prev_hash != previous:
             problems.append(Problem(event.id, "previous hash does not match: a row before it "
                                               "was deleted or changed"))
-        if event_hash(event) != event.hash:
+        if event.purge_id is not None:
+            purged.setdefault(event.purge_id, []).append((event.id, event.hash))
+        elif event_hash(event) != event.hash:
             problems.append(Problem(event.id, "content does not match its hash: the row was changed"))
         if event.id in wanted:
             seen[event.id] = (count, event.hash)
@@ -206,6 +212,9 @@ def verify(session, expected_head: str | None = None, audit_key: str | None = No
         previous = event.hash
     for anchor in anchors:
         problems.extend(Problem(anchor.head_id, m) for m in anchor_problems(anchor, seen, audit_key))
+    checkpoints = list(session.execute(select(AuditPurge).order_by(AuditPurge.id)).scalars())
+    problems.extend(Problem(event_id, m) for event_id, m in purge_problems(
+        checkpoints, purged, audit_key))
     if kept_hash:
         message = _head_problem(kept_id, kept_hash, seen, last_id)
         if message:

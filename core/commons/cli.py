@@ -69,7 +69,8 @@ def receive_command(package):
             sess.rollback()
             raise click.ClickException(str(exc)) from None
         sess.commit()
-        click.echo(str(_("Received from %(name)s: %(new)s new version(s), %(known)s already "
-                         "received, %(unknown)s for services not active here.",
+        click.echo(str(_("Received from %(name)s: %(new)s new version(s) to read, %(known)s "
+                         "already received or the same as the coop's, %(unknown)s for services "
+                         "not active here.",
                          name=counts["publisher"].name, new=counts["new"],
                          known=counts["known"], unknown=counts["unknown"])))

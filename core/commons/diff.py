@@ -42,3 +42,34 @@ def changes(before: dict | None, after: dict) -> list[Change]:
     old, new = flatten(before or {}), flatten(after)
     return [Change(path, old.get(path), new.get(path)) for path in sorted(old.keys() | new.keys())
             if old.get(path) != new.get(path)]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a protocol stands, here and in the offer: last review, next review, sources."""
+
+    label: object
+    before: str | None
+    after: str | None
+
+    @property
+    def differs(self) -> bool:
+        return self.before != self.after
+
+
+def standing(mine, offered) -> list[Standing]:
+    """Review dates and sources of the version in use (``mine``, a SharedItem or None) and of
+    the offered one (anything with ``reviewed_on``, ``review_date``, ``sources``)."""
+    from core.i18n import _
+
+    def day(item, name):
+        value = getattr(item, name, None) if item is not None else None
+        return value.isoformat() if value else None
+
+    def sources(item):
+        found = list(getattr(item, "sources", None) or ()) if item is not None else []
+        return "\n".join(found) or None
+
+    return [Standing(_("Last reviewed on"), day(mine, "reviewed_on"), day(offered, "reviewed_on")),
+            Standing(_("To review by"), day(mine, "review_date"), day(offered, "review_date")),
+            Standing(_("Sources"), sources(mine), sources(offered))]

@@ -37,11 +37,13 @@ class CommonsOffer(Base):
     title: Mapped[str] = mapped_column(String(300))
     document: Mapped[dict] = mapped_column(JSONType)
     review_date: Mapped[date | None] = mapped_column(Date)
+    #: when the publisher last checked it against its sources
+    reviewed_on: Mapped[date | None] = mapped_column(Date)
     sources: Mapped[list] = mapped_column(JSONType, default=list)
     #: when the publisher signed the package it came in
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: offered | adopted
+    #: offered | adopted | read (a kind that cannot be adopted: compared, then marked read)
     state: Mapped[str] = mapped_column(String(20), default="offered", index=True)
     adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))

@@ -17,6 +17,7 @@ from core.commons import signing
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.db import utcnow
 from core.i18n import _
+from core.ids import MAX_ID
 from core.refusal import Refused
 from core.registry import plugin_host
 from core.specs import SharedItem
@@ -67,6 +68,7 @@ def shared_items(session) -> list[tuple[object, list[SharedItem]]]:
 def _item_dict(kind: str, item: SharedItem) -> dict:
     return {"kind": kind, "code": item.code, "version": int(item.version), "title": str(item.title),
             "review_date": item.review_date.isoformat() if item.review_date else None,
+            "reviewed_on": item.reviewed_on.isoformat() if item.reviewed_on else None,
             "sources": list(item.sources), "document": item.document}
 
 
@@ -161,15 +163,18 @@ def receive(session, raw: bytes | str, *, actor=None) -> dict:
             offer = CommonsOffer(publisher_id=publisher.id, kind=item["kind"], code=str(item["code"])[:120],
                           version=int(item["version"]), title=str(item["title"])[:300],
                           document=dict(item["document"]), sources=list(item.get("sources") or []),
-                          review_date=date.fromisoformat(item["review_date"])
-                          if item.get("review_date") else None,
+                          review_date=_day(item.get("review_date")),
+                          reviewed_on=_day(item.get("reviewed_on")),
                           published_at=published, received_at=utcnow(), state="offered")
+            if not 1 <= offer.version <= MAX_ID or not isinstance(item["document"], dict):
+                raise ValueError("version out of range, or a document that is not an object")
         except (KeyError, TypeError, ValueError):
             raise PackageRefused(_("An item of this package is incomplete: nothing was kept."),
                                  field="package") from None
         if session.scalar(select(CommonsOffer.id).where(
                 CommonsOffer.publisher_id == publisher.id, CommonsOffer.kind == offer.kind,
-                CommonsOffer.code == offer.code, CommonsOffer.version == offer.version)):
+                CommonsOffer.code == offer.code, CommonsOffer.version == offer.version)) \
+                or _in_use(session, offer):
             counts["known"] += 1
             continue
         session.add(offer)
@@ -180,6 +185,23 @@ def receive(session, raw: bytes | str, *, actor=None) -> dict:
     return counts
 
 
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _in_use(session, offer: CommonsOffer) -> bool:
+    """Is the offered version exactly the one this coop uses (nothing to read)?"""
+    mine = current_for(session, offer)
+    return (mine is not None and int(mine.version) == offer.version
+            and mine.document == offer.document)
+
+
+def item_of(offer: CommonsOffer) -> SharedItem:
+    """The offer as the plugin reads it."""
+    return SharedItem(offer.code, offer.version, offer.title, offer.document, offer.review_date,
+                      tuple(offer.sources or ()), offer.reviewed_on)
+
+
 def current_for(session, offer: CommonsOffer) -> SharedItem | None:
     """What this coop uses now for the offer's protocol (None: it has none)."""
     spec, plugin = kinds()[offer.kind]
@@ -188,21 +210,32 @@ def current_for(session, offer: CommonsOffer) -> SharedItem | None:
 
 def adopt(session, offer: CommonsOffer, *, actor) -> None:
     """Store the offered version as this coop's own (the plugin validates it); audited."""
-    if offer.state == "adopted":
+    if offer.state != "offered":
         raise AlreadyAdopted()
     known = kinds()
     if offer.kind not in known:
         raise Refused(_("The service this protocol belongs to is not active here."))
     spec, plugin = known[offer.kind]
-    item = SharedItem(offer.code, offer.version, offer.title, offer.document, offer.review_date,
-                      tuple(offer.sources or ()))
+    if spec.adopt is None:
+        raise Refused(_("This kind of protocol cannot be adopted from a package: mark it as read."))
     try:
-        _call(plugin, str(spec.title), spec.adopt, session, item, actor)
+        _call(plugin, str(spec.title), spec.adopt, session, item_of(offer), actor)
     except ValidationError as exc:
         raise Refused(messages={"_form": _flat(exc.messages)}) from None
     offer.state, offer.adopted_at, offer.adopted_by_id = "adopted", utcnow(), actor.id
     session.flush()
     audit(session, "commons.adopt", actor=actor,
+          detail={"offer": offer.id, "kind": offer.kind, "code": offer.code,
+                  "version": offer.version})
+
+
+def mark_read(session, offer: CommonsOffer, *, actor) -> None:
+    """An offer that cannot be adopted (a form definition) was read: it stops waiting."""
+    if offer.state != "offered":
+        raise AlreadyAdopted(_("This version was already dealt with."))
+    offer.state, offer.adopted_at, offer.adopted_by_id = "read", utcnow(), actor.id
+    session.flush()
+    audit(session, "commons.read", actor=actor,
           detail={"offer": offer.id, "kind": offer.kind, "code": offer.code,
                   "version": offer.version})
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core import db
 from core.commons import service, signing
-from core.commons.diff import changes
+from core.commons.diff import changes, standing
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.i18n import _
 from core.security.access import public, require
@@ -64,7 +64,8 @@ def received():
     if not outcome:
         return _received_page(outcome)
     counts = outcome.result
-    flash(_("Received from %(name)s: %(new)s new version(s), %(known)s already received.",
+    flash(_("Received from %(name)s: %(new)s new version(s) to read; %(known)s already received "
+            "or the same as the coop's.",
             name=counts["publisher"].name, new=counts["new"], known=counts["known"]), "success")
     if counts["unknown"]:
         flash(_("%(n)s item(s) belong to services that are not active here: left aside.",
@@ -94,13 +95,21 @@ def add_publisher():
 def offer_page(offer_id: int):
     """One offered version: what changed against the one in use here; adopting it."""
     offer = get_or_404(CommonsOffer, offer_id)
+    here = service.kinds()
     if request.method == "POST":
+        target = url_for("commons.offer_page", offer_id=offer.id)
+        if request.form.get("read") and offer.kind in here and here[offer.kind][0].adopt is None:
+            return act(lambda: service.mark_read(db.session(), offer, actor=g.user),
+                       _("Marked as read."), target)
         return act(lambda: service.adopt(db.session(), offer, actor=g.user),
-                   _("Adopted: this version is now the coop's own."),
-                   url_for("commons.offer_page", offer_id=offer.id))
-    if offer.kind not in service.kinds():
+                   _("Adopted: this version is now the coop's own."), target)
+    if offer.kind not in here:
         abort(404)
+    spec = here[offer.kind][0]
     mine = service.current_for(db.session(), offer)
     return form_page("commons/offer.html", offer=offer, mine=mine,
                      changes=changes(mine.document if mine else None, offer.document),
-                     title=service.kinds()[offer.kind][0].title)
+                     standing=standing(mine, offer), title=spec.title,
+                     adoptable=spec.adopt is not None,
+                     why_not=spec.cannot_adopt(service.item_of(offer))
+                     if spec.adopt is None and spec.cannot_adopt else None)

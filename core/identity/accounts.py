@@ -24,21 +24,27 @@ def sync_roles_and_permissions(db: Session, host) -> None:
     """Create declared roles and grant each new permission to its default roles, once.
 
     A permission already known keeps whatever admins decided since; a plugin installed later
-    brings its defaults the first time it is seen.
+    brings its defaults the first time it is seen. A role seen for the first time gets every
+    permission declared for it, known or not (nobody has decided anything about it yet: a role
+    a plugin adds in a later release must not arrive empty).
     """
+    new_roles = set()
     for spec in host.declarations("register_roles", active_only=False):
         role = db.get(Role, spec.code)
         if role is None:
             db.add(Role(code=spec.code, title=str(spec.title), clinical=spec.clinical))
+            new_roles.add(spec.code)
     db.flush()
     known = set(db.scalars(select(KnownPermission.code)))
     existing_roles = set(db.scalars(select(Role.code)))
     for spec in host.declarations("register_permissions", active_only=False):
         if spec.code in known:
-            continue
-        db.add(KnownPermission(code=spec.code))
-        for role in spec.default_roles:
-            if role in existing_roles and not db.get(RolePermission, (role, spec.code)):
+            defaults = new_roles.intersection(spec.default_roles)
+        else:
+            db.add(KnownPermission(code=spec.code))
+            defaults = existing_roles.intersection(spec.default_roles)
+        for role in sorted(defaults):
+            if not db.get(RolePermission, (role, spec.code)):
                 db.add(RolePermission(role_code=role, permission=spec.code))
     db.flush()
 

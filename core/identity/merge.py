@@ -18,6 +18,7 @@ from core.db import Base
 from core.i18n import _
 from core.identity.models import Account, Person
 from core.registry import plugin_host
+from core.volunteering.merge import fold_signups
 
 #: core areas whose tables move generically; plugins move theirs in ``person_merged``
 CORE_PREFIXES = ("core_", "record_", "sched_")
@@ -35,7 +36,8 @@ def merge_people(db: Session, kept: Person, duplicate: Person, *, actor=None) ->
     Does not commit: the caller commits, or rolls back on any exception (a plugin's included).
     """
     _check(db, kept, duplicate)
-    moved = {"core_accounts": _move_account(db, kept, duplicate)}
+    moved = {"core_accounts": _move_account(db, kept, duplicate),
+             "core_volunteer_signups (folded)": fold_signups(db, kept.id, duplicate.id)}
     for table, column, unique_with in _references():
         moved[table.name] = _move_rows(db, table, column, unique_with, kept.id, duplicate.id)
     if kept.ramq is None and duplicate.ramq:

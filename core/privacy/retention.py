@@ -9,10 +9,10 @@ destruction, which deletes the chart's clinical rows (core's and every plugin's,
 ``chart_destroyed``), appends one audit event and keeps a tombstone. A chart under legal hold
 is never listed nor destroyed.
 
-The audit trail is not touched: its events hold ids, actions and form ids, never what a chart
-said, and they are hash-chained and append-only (a PostgreSQL trigger refuses DELETE). Deleting
-them would break ``soin audit verify``; the destruction is one more event at the end of the
-chain, which the tombstone names.
+The audit trail is not touched by the destruction: its events hold ids, actions and form ids,
+never what a chart said, and they are hash-chained and append-only (a PostgreSQL trigger refuses
+DELETE); the destruction is one more event at the end of the chain, which the tombstone names.
+The trail has its own retention, after the chart's: ``core.audit.purge``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from flask import flash, g, redirect, request, url_for
 from sqlalchemy import select
 
 from core import db
+from core.audit import purge
 from core.i18n import _
 from core.identity.models import Person
 from core.privacy import retention
@@ -34,7 +35,8 @@ def _page(outcome=None, values=None):
     return form_page("privacy/retention.html", outcome, pending=waiting, holds=holds,
                      tombstones=gone, people=people, values=values or {},
                      rules=sorted(retention.rules().values(), key=lambda r: r.discipline),
-                     default=retention.DEFAULT)
+                     default=retention.DEFAULT, audit_keep=purge.keep_years(),
+                     audit_due=purge.due(sess), purges=purge.checkpoints(sess))
 
 
 @bp.route("/privacy/retention")

@@ -3,7 +3,7 @@
 from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
 from core.record import transfer_views  # noqa: F401  (imports: routes on the chart blueprint)
 from core.record import views_work  # noqa: F401  (adds routes to the chart blueprint)
-from core.record import consent, http_api, portal, views
+from core.record import consent, http_api, portal, transfer_read, views
 from core.record.declarations import action_label
 
 blueprints = [views.bp, http_api.bp, portal.bp]
@@ -28,6 +28,6 @@ def init_app(app):
     app.jinja_env.globals["discipline_name"] = consent.discipline_name
     app.jinja_env.globals["role_names"] = consent.role_names
     app.jinja_env.globals["my_urgent_tasks"] = my_urgent_tasks
-    app.jinja_env.globals["imported_value"] = transfer_views.imported_value
+    app.jinja_env.globals["imported_value"] = transfer_read.imported_value
     app.jinja_env.globals["summary_kind_name"] = transfer_views.summary_kind_name
     app.jinja_env.globals["summary_value"] = transfer_views.summary_value

@@ -17,17 +17,26 @@ from core.db import utcnow
 from core.memo import per_request
 from core.record.models import BreakGlass
 
+#: ``known``'s default: the caller has not read the grant
+UNREAD = object()
 
-def open_break_glass(session, account_id: int, person_id: int, now: datetime | None = None):
+
+def open_break_glass(session, account_id: int, person_id: int, now: datetime | None = None, *,
+                     known: object = UNREAD):
     """The account's emergency grant on the person still open at ``now``, or None.
 
     Without ``now`` (the time of the request), the answer is read once per request: the chart
-    page, its access check and its audit event all ask.
+    page, its access check and its audit event all ask. ``known``: the open grant's id (or
+    None for none) when the caller has just read it (the access decision reads it with the
+    consent rules).
     """
+    def read():
+        if known is UNREAD:
+            return _open_grant(session, account_id, person_id, now or utcnow())
+        return session.get(BreakGlass, known) if known is not None else None
     if now is not None:
-        return _open_grant(session, account_id, person_id, now)
-    return per_request(("break_glass", account_id, person_id),
-                       lambda: _open_grant(session, account_id, person_id, utcnow()))
+        return read()
+    return per_request(("break_glass", account_id, person_id), read)
 
 
 def _open_grant(session, account_id: int, person_id: int, now: datetime):

@@ -60,9 +60,13 @@ def build_bundle(session, person, viewer=None) -> tuple[dict, fhir.BundleBuilder
             _add_mapped(builder, mapping, owner, entry, person)
     for url, resource in _imported(session, person, viewer, builder.patient):
         builder.add(url, resource)
-    for item in session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
-                                .order_by(SummaryItem.id)).scalars():
-        builder.add(fhir.ref("SummaryItem", item.id), fhir.summary_resources(item, builder.patient))
+    items = session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
+                            .order_by(SummaryItem.id)).scalars().all()
+    names = _names(session, {i.recorded_by_id for i in items})
+    origins = line_origins(session, person.id)
+    for item in items:
+        builder.add(fhir.ref("SummaryItem", item.id), fhir.summary_resources(
+            item, builder.patient, names.get(item.recorded_by_id, ""), origins.get(item.id)))
     for rule in consent_rules(session, person.id, include_revoked=True):
         builder.add(fhir.ref("Consent", rule.id), fhir.consent_resource(rule, builder.patient))
     for appointment in appointments(session, person.id):
@@ -71,16 +75,41 @@ def build_bundle(session, person, viewer=None) -> tuple[dict, fhir.BundleBuilder
     return builder.bundle(), builder
 
 
+def _names(session, ids) -> dict[int, str]:
+    ids = {i for i in ids if i is not None}
+    return dict(session.execute(select(Account.id, Account.display_name).where(
+        Account.id.in_(ids))).all()) if ids else {}
+
+
+def line_origins(session, person_id: int) -> dict[int, fhir.Origin]:
+    """Summary lines confirmed from another coop's record, by line id: where each was first
+    written and by whom (a proposal from before its source was kept: the import's origin)."""
+    from core.record.transfer_models import ImportProposal, RecordImport
+
+    found = session.execute(select(ImportProposal, RecordImport.origin).join(
+        RecordImport, RecordImport.id == ImportProposal.import_id).where(
+        ImportProposal.person_id == person_id, ImportProposal.state == "confirmed",
+        ImportProposal.summary_item_id.is_not(None)))
+    out = {}
+    for proposal, batch_origin in found:
+        code = proposal.origin or batch_origin
+        out[proposal.summary_item_id] = fhir.Origin(
+            proposal.source or f"{code}#{proposal.source_key}", code, proposal.origin_name,
+            proposal.author)
+    return out
+
+
 def _imported(session, person, viewer, patient):
-    """What other coops' records brought, as it came (staff: what they may read; the member's
-    own export leaves them out, as the portal does not show them yet)."""
+    """What other coops' records brought, as it came: staff export what they may read, the
+    member what their portal shows them (``transfer_read.member_can_read_imported``)."""
     from core.record.policy import chart_access
-    from core.record.transfer_read import exported_resources
+    from core.record.transfer_read import exported_resources, member_imported_entries
 
     if viewer is None:
         return exported_resources(session, person.id, patient)
     if viewer.person_id == person.id:
-        return []
+        return exported_resources(session, person.id, patient,
+                                  rows=member_imported_entries(session, person.id))
     return exported_resources(session, person.id, patient, chart_access(session, viewer, person.id))
 
 
@@ -95,7 +124,22 @@ def _add_mapped(builder, mapping, owner, entry, person) -> None:
         if entry.encounter_id and "encounter" not in resource and resource.get("resourceType") in (
                 "Observation", "Condition", "Procedure", "QuestionnaireResponse"):
             resource["encounter"] = {"reference": fhir.ref("Encounter", entry.encounter_id)}
+        _carry_entry_meta(resource, entry)
         builder.add(fhir.ref(f"Entry/{entry.id}/mapped", n), resource, owner=owner)
+
+
+def _carry_entry_meta(resource: dict, entry) -> None:
+    """A resource a plugin maps from an entry carries the entry's level, discipline and
+    portal visibility, as the entry's own QuestionnaireResponse does (the receiving coop
+    would otherwise show a discipline's observation to the whole team, or to the member)."""
+    meta = resource.setdefault("meta", {})
+    wanted = fhir.entry_meta(entry.discipline, entry.confidentiality, entry.member_visible)
+    meta.setdefault("security", wanted["security"])
+    have = {t.get("system") for t in meta.get("tag", [])}
+    meta["tag"] = [*meta.get("tag", []), *(t for t in wanted.get("tag", [])
+                                          if t["system"] not in have)]
+    if not meta["tag"]:
+        meta.pop("tag")
 
 
 def export_fhir(session, person, *, viewer=None, purpose: str = "") -> dict:

@@ -8,6 +8,7 @@ left out and the plugin marked faulty; the rest of the export still leaves.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,8 @@ LOINC = "http://loinc.org"
 ORIGIN_SYSTEM = "urn:soin-commun:origin"
 #: the tag naming the discipline whose practitioner wrote an entry
 DISCIPLINE_SYSTEM = "urn:soin-commun:discipline"
+#: the tag saying whether the person may read an entry in their portal ("shown" or "withheld")
+MEMBER_SYSTEM = "urn:soin-commun:member-visible"
 CONFIDENTIALITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
 #: our levels as HL7 confidentiality codes (sealed entries never leave)
 CONFIDENTIALITY = {"team": "N", "discipline": "R"}
@@ -40,6 +43,17 @@ def coop_uri() -> str:
 
     key = current_app.config.get("SOIN_COOP_ID") or current_app.config["SOIN_COOP_NAME"]
     return "urn:soin-commun:coop:" + "-".join(fold(key).replace(":", " ").split())
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a resource was first written: its ``meta.source``, that coop's URI and name, and
+    who wrote it there."""
+
+    source: str
+    code: str
+    name: str = ""
+    author: str = ""
 
 
 def ref(kind: str, key) -> str:
@@ -193,7 +207,8 @@ def questionnaire_response(entry, patient: str) -> dict:
                 "amended" if entry.status == "amended" else "completed"),
             "questionnaire": f"{FORM_SYSTEM}:{entry.form_id}|{entry.form_version}",
             "subject": {"reference": patient}, "authored": entry.created_at.isoformat(),
-            "item": items, "meta": entry_meta(entry.discipline, entry.confidentiality)}
+            "item": items, "meta": entry_meta(entry.discipline, entry.confidentiality,
+                                              entry.member_visible)}
     if entry.author is not None:
         data["author"] = {"display": entry.author.display_name}
     if entry.encounter_id:
@@ -201,12 +216,16 @@ def questionnaire_response(entry, patient: str) -> dict:
     return data
 
 
-def entry_meta(discipline: str, confidentiality: str) -> dict:
-    """The discipline that wrote an entry and its level, so the receiving coop keeps both."""
+def entry_meta(discipline: str, confidentiality: str, member_visible: bool | None = None) -> dict:
+    """The discipline that wrote an entry, its level and whether the person reads it in their
+    portal, so the receiving coop keeps all three."""
     meta: dict = {"security": [{"system": CONFIDENTIALITY_SYSTEM,
                                 "code": CONFIDENTIALITY.get(confidentiality, "R")}]}
-    if discipline:
-        meta["tag"] = [{"system": DISCIPLINE_SYSTEM, "code": discipline}]
+    tags = [{"system": DISCIPLINE_SYSTEM, "code": discipline}] if discipline else []
+    if member_visible is not None:
+        tags.append({"system": MEMBER_SYSTEM, "code": "shown" if member_visible else "withheld"})
+    if tags:
+        meta["tag"] = tags
     return meta
 
 
@@ -214,8 +233,28 @@ def entry_meta(discipline: str, confidentiality: str) -> dict:
 ATC_SYSTEM = "http://www.whocc.no/atc"
 
 
-def summary_resources(item, patient: str) -> dict:
-    """A summary line as Condition, MedicationStatement, AllergyIntolerance or Observation."""
+def summary_resources(item, patient: str, author: str = "", origin=None) -> dict:
+    """A summary line as Condition, MedicationStatement, AllergyIntolerance or Observation,
+    naming who recorded it (``author``). A line confirmed from another coop's record keeps
+    that coop as its origin (``origin``) and its author there, so exporting it again never
+    presents it as written here."""
+    data = _summary_resource(item, patient)
+    if origin is not None:
+        author = origin.author or author
+        data["meta"] = {"source": origin.source, "tag": [
+            {"system": ORIGIN_SYSTEM, "code": origin.code, "display": origin.name or origin.code}]}
+    if author:
+        who = {"display": author}
+        if data["resourceType"] == "MedicationStatement":
+            data["informationSource"] = who
+        elif data["resourceType"] == "Observation":
+            data["performer"] = [who]
+        else:
+            data["recorder"] = who
+    return data
+
+
+def _summary_resource(item, patient: str) -> dict:
     concept = {"text": item.label}
     if item.code:
         system, _sep, code = item.code.partition(":")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, event
+from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text,
+                        event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, JSONType, UTCDateTime, utcnow
@@ -25,6 +26,8 @@ class Encounter(Base):
     """A visit: entries written during the same contact are grouped under it."""
 
     __tablename__ = "record_encounters"
+    #: a month's visits counted by kind from the index alone (the activity report)
+    __table_args__ = (Index("ix_record_encounters_started_kind", "started_at", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("core_persons.id"), index=True)
@@ -47,6 +50,9 @@ class Entry(Base):
     __table_args__ = (
         CheckConstraint("confidentiality IN ('team', 'discipline', 'sealed')", name="confidentiality"),
         CheckConstraint("status IN ('final', 'amended', 'entered_in_error')", name="status"),
+        # a month's entries counted by discipline, form and person from the index alone
+        Index("ix_record_entries_month", "occurred_at", "discipline", "form_id", "status",
+              "person_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, literal, null, select, union_all
 
+from core.db import utcnow
 from core.memo import per_request
 from core.registry import plugin_host
 from core.security.access import has_permission
@@ -138,24 +139,39 @@ def _chart_access(session, account, person_id: int, now: datetime | None) -> Cha
                          discipline=account.practitioner.discipline if account.practitioner else "")
     if not access.clinical:
         return access
-    for rule in session.scalars(_rules_in_force(), {"person": person_id}):
-        if rule.kind == "refuse_practitioner" and rule.account_id == account.id:
+    at = now or utcnow()
+    grant_id = None
+    # the consent rules in force and the account's open grant, in one statement
+    for kind, rule_account, discipline, grant in session.execute(
+            _rules_and_grant(), {"person": person_id, "account": account.id, "now": at}):
+        if kind == "refuse_practitioner" and rule_account == account.id:
             access.refused = True
-        elif rule.kind == "restrict_discipline":
-            access.restricted.add(rule.discipline)
-    grant = open_break_glass(session, account.id, person_id, now)
+        elif kind == "restrict_discipline":
+            access.restricted.add(discipline)
+        elif kind == _GRANT:
+            grant_id = grant
+    grant = open_break_glass(session, account.id, person_id, now, known=grant_id)
     if grant is not None and has_permission(BREAK_GLASS, account=account):
         access.glass = grant
     return access
 
 
-@cache
-def _rules_in_force():
-    """The person's consent rules not revoked (built once: every chart page asks)."""
-    from core.record.models import ConsentRule
+_GRANT = "-break-glass"  # not a consent rule's kind: the open grant's row
 
-    return select(ConsentRule).where(ConsentRule.person_id == bindparam("person"),
-                                     ConsentRule.revoked_at.is_(None))
+
+@cache
+def _rules_and_grant():
+    """The person's consent rules not revoked, then the newest open break-the-glass grant of
+    the account on the person (a row whose grant is NULL when there is none)."""
+    from core.record.models import BreakGlass, ConsentRule
+
+    rules = select(ConsentRule.kind, ConsentRule.account_id, ConsentRule.discipline,
+                   null().label("grant")).where(ConsentRule.person_id == bindparam("person"),
+                                                ConsentRule.revoked_at.is_(None))
+    grant = select(literal(_GRANT), null(), null(), func.max(BreakGlass.id)).where(
+        BreakGlass.account_id == bindparam("account"), BreakGlass.person_id == bindparam("person"),
+        BreakGlass.started_at <= bindparam("now"), BreakGlass.expires_at > bindparam("now"))
+    return union_all(rules, grant)
 
 
 def refused_by(account):

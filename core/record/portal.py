@@ -6,6 +6,8 @@ takes a person id, so a member can never ask for someone else's record.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from flask import Blueprint, g, render_template, request, url_for
 
 from core import db
@@ -17,9 +19,12 @@ from core.record.export import appointments, download
 from core.record.forms import form_version
 from core.record.service import entries_for
 from core.record.summary import active_items
+from core.record.transfer_read import imported_rows, member_imported_entries
 from core.record.views import save_or_errors
 from core.security.access import member
 
+#: where an imported entry with no date sorts (last)
+EPOCH = datetime(1900, 1, 1, tzinfo=timezone.utc)
 bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
 
 
@@ -40,16 +45,24 @@ def home():
 @bp.route("/record")
 @member
 def record():
-    """Entries marked visible to the member, in the plain language their plugin provides."""
+    """Entries marked visible to the member, in the plain language their plugin provides, and
+    those other coops' records brought that the member may read, with where they come from
+    (read-only, as everywhere): one list, newest first."""
     sess = db.session()
     person = g.user.person
     items = []
     for entry in entries_for(sess, person.id, viewer=g.user):
         spec = form_version(entry.form_id, entry.form_version)
         items.append({"entry": entry, "title": str(spec.title) if spec else entry.form_id,
-                      "plain": rendering.plain_language(entry),
+                      "plain": rendering.plain_language(entry), "when": entry.occurred_at,
                       "rows": rendering.display_rows(spec, entry.payload)})
-    audit(sess, "portal.read", person_id=person.id)
+    imported = member_imported_entries(sess, person.id)
+    for row in imported:
+        items.append({"imported": row, "title": row.title, "when": row.occurred_at,
+                      "rows": [(k, v) for k, v in imported_rows(row.resource) if v != row.title]})
+    items.sort(key=lambda i: i["when"] or EPOCH, reverse=True)
+    audit(sess, "portal.read", person_id=person.id,
+          detail={"imported_entries": [r.id for r in imported]} if imported else None)
     sess.commit()
     return render_template("portal/record.html", person=person, items=items,
                            summary=active_items(sess, person.id))

@@ -18,6 +18,7 @@ from core.audit.service import audit
 from core.db import utcnow
 from core.form_specs import ClinicalSummary, SummaryItem as SummaryLine
 from core.i18n import _
+from core.memo import forget_when_written, per_request
 from core.record.forms import EntryInvalid
 from core.record.models import SUMMARY_KINDS, SummaryItem
 from core.registry import plugin_host
@@ -29,8 +30,21 @@ ATC_SHAPE = re.compile(r"^[A-Z](\d\d([A-Z]([A-Z](\d\d)?)?)?)?$")
 
 
 def active_items(session, person_id: int) -> list[SummaryItem]:
-    """Items still true (not ended), oldest first."""
+    """Items still true (not ended), oldest first.
+
+    Read once per request (the chart, then a plugin's panel through ``clinical_summary``) and
+    read again as soon as a summary line is written in it."""
+    if any(isinstance(obj, SummaryItem) for obj in (*session.new, *session.dirty)):
+        return _read_active(session, person_id)  # flushed by the read, which forgets the memo
+    return list(per_request(("summary_items", person_id),
+                            lambda: _read_active(session, person_id)))
+
+
+def _read_active(session, person_id: int) -> list[SummaryItem]:
     return list(session.scalars(_active_statement(), {"person": person_id}))
+
+
+forget_when_written((SummaryItem,), "summary_items")
 
 
 @cache

@@ -56,8 +56,10 @@ def apply_bundle(session, batch: RecordImport, person, bundle: dict, *, how: str
         known.add(source_key)
         line = _summary_line(resource, latest_status, item.get("fullUrl"))
         if line is not None:
-            session.add(ImportProposal(import_id=batch.id, person_id=person.id, source_key=source_key,
-                                       origin_name=_origin_name(resource, origin_name), **line))
+            session.add(ImportProposal(
+                import_id=batch.id, person_id=person.id, source_key=source_key,
+                source=source[:300], origin=_origin(resource, origin),
+                origin_name=_origin_name(resource, origin_name), **line))
             counts["proposals"] += 1
             continue
         session.add(_entry(batch, person, item, source, source_key, origin, origin_name))
@@ -90,6 +92,10 @@ def _tag(resource: dict, system: str) -> dict:
                  if t.get("system") == system), {})
 
 
+def _origin(resource: dict, default: str) -> str:
+    return (_tag(resource, fhir.ORIGIN_SYSTEM).get("code") or default)[:300]
+
+
 def _origin_name(resource: dict, default: str) -> str:
     return (_tag(resource, fhir.ORIGIN_SYSTEM).get("display") or default)[:300]
 
@@ -106,7 +112,7 @@ def _entry(batch, person, item, source, source_key, origin, origin_name) -> Impo
     return ImportedEntry(
         import_id=batch.id, person_id=person.id, source_key=source_key,
         full_url=(item.get("fullUrl") or "")[:300],
-        origin=(_tag(resource, fhir.ORIGIN_SYSTEM).get("code") or origin)[:300],
+        origin=_origin(resource, origin),
         origin_name=_origin_name(resource, origin_name), resource_type=resource["resourceType"],
         title=title_of(resource)[:300], author=author_of(resource)[:200],
         occurred_at=moment(when_of(resource)), imported_at=utcnow(),
@@ -118,15 +124,21 @@ def title_of(resource: dict) -> str:
     """What the resource is, in a few words (the form's title when the form exists here)."""
     kind = resource["resourceType"]
     if kind == "QuestionnaireResponse":
+        spec = form_of(resource)
         ref = (resource.get("questionnaire") or "").removeprefix(f"{fhir.FORM_SYSTEM}:")
-        form_id, _sep, version = ref.partition("|")
-        spec = form_version(form_id, int(version)) if version.isdigit() else None
-        return str(spec.title) if spec else form_id or kind
+        return str(spec.title) if spec else ref.partition("|")[0] or kind
     if kind == "Encounter":
         return (resource.get("serviceType") or {}).get("text") or kind
     concept = resource.get("code") or resource.get("medicationCodeableConcept") or \
         resource.get("vaccineCode") or {}
     return concept_label(concept) or kind
+
+
+def form_of(resource: dict):
+    """The form (a FormSpec) a QuestionnaireResponse answers, when that form exists here."""
+    ref = (resource.get("questionnaire") or "").removeprefix(f"{fhir.FORM_SYSTEM}:")
+    form_id, _sep, version = ref.partition("|")
+    return form_version(form_id, int(version)) if version.isdigit() else None
 
 
 def concept_label(concept: dict) -> str:

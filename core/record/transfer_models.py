@@ -96,6 +96,10 @@ class ImportProposal(Base):
     import_id: Mapped[int] = mapped_column(ForeignKey("record_imports.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("core_persons.id"), index=True)
     source_key: Mapped[str] = mapped_column(String(64))
+    #: where the line was first written (its ``meta.source``) and that coop's
+    #: ``urn:soin-commun:coop:...``: a confirmed line exported again still names them
+    source: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    origin: Mapped[str] = mapped_column(String(300), default="", server_default="")
     origin_name: Mapped[str] = mapped_column(String(300), default="")
     kind: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(300))

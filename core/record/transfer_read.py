@@ -3,6 +3,10 @@
 Imported entries are read under the chart's rules (:mod:`core.record.policy`): the viewer must
 be able to open the chart; a ``discipline`` entry is for that discipline (or an emergency
 access); a discipline the person keeps out of their ``team`` entries does not see them.
+The member reads, in their portal, the imported entries the origin let them read (its
+``urn:soin-commun:member-visible`` tag, as our own ``member_visible``); without that tag, a form
+known here decides as its own entries would, and any other resource is shown only at the normal
+level (never a restricted one). An entry marked in error at the origin is never shown to them.
 A proposed summary line becomes a line of the summary only when a practitioner confirms it.
 """
 
@@ -10,10 +14,12 @@ from __future__ import annotations
 
 import copy
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, exists, select
 
 from core.audit.service import audit
 from core.db import utcnow
+from core.i18n import _
+from core.record import fhir
 from core.record.transfer_bundle import AlreadyDecided
 from core.record.transfer_models import ImportedEntry, ImportProposal
 
@@ -27,12 +33,96 @@ def can_read_imported(access, row: ImportedEntry) -> bool:
     return access.emergency or access.discipline not in access.restricted
 
 
+def member_can_read_imported(row: ImportedEntry) -> bool:
+    """May the person read ``row``, an imported entry about them, in their portal?"""
+    from core.record.transfer_apply import form_of
+
+    resource = row.resource or {}
+    if resource.get("status") == "entered-in-error" or row.resource_type == "Encounter":
+        return False
+    tag = next((t for t in (resource.get("meta") or {}).get("tag") or []
+                if t.get("system") == fhir.MEMBER_SYSTEM), None)
+    if tag is not None:
+        return tag.get("code") == "shown"
+    spec = form_of(resource) if row.resource_type == "QuestionnaireResponse" else None
+    if spec is not None:
+        return bool(spec.member_visible)
+    return row.confidentiality == "team"
+
+
+def member_imported_entries(session, person_id: int) -> list[ImportedEntry]:
+    """The imported entries the person reads in their portal, newest first."""
+    return [r for r in imported_entries(session, person_id) if member_can_read_imported(r)]
+
+
+#: FHIR elements a reader has no use for (references, codes of the resource itself)
+TECHNICAL = ("resourceType", "meta", "id", "subject", "patient", "encounter", "identifier",
+             "text", "questionnaire", "status", "author", "recorder", "asserter", "performer",
+             "informationSource", "basedOn", "partOf")
+LABELS = {"code": _("What"), "medicationCodeableConcept": _("Medication"),
+          "vaccineCode": _("Vaccine"), "valueQuantity": _("Result"), "valueString": _("Result"),
+          "valueCodeableConcept": _("Result"), "valueBoolean": _("Result"),
+          "valueInteger": _("Result"), "component": _("Results"), "note": _("Note"),
+          "clinicalStatus": _("Status"), "dosage": _("Dose"), "category": _("Category"),
+          "bodySite": _("Site"), "site": _("Site"), "interpretation": _("Interpretation"),
+          "lotNumber": _("Lot number"), "doseQuantity": _("Dose"), "route": _("Route"),
+          "reasonCode": _("Reason"), "severity": _("Severity"), "reaction": _("Reaction")}
+
+
+def imported_rows(resource: dict) -> list[tuple[str, str]]:
+    """(label, value) of an imported resource, in words: a form's questions and answers, or
+    the elements a reader needs (what, result, note...), dates and references left out."""
+    if resource.get("item"):
+        return [(item.get("text") or item.get("linkId", ""),
+                 ", ".join(filter(None, (imported_value(v) for answer in item.get("answer") or []
+                                         for v in answer.values()))))
+                for item in resource["item"]]
+    rows = []
+    for key, value in resource.items():
+        if key in TECHNICAL or key.endswith(("DateTime", "Period", "Date")) or key in (
+                "authored", "issued", "date", "period", "dateAsserted"):
+            continue
+        rows.append((str(LABELS.get(key, key)), imported_value(value)))
+    return [(label, value) for label, value in rows if value]
+
+
+def imported_value(value) -> str:
+    """A FHIR element in plain words (a coding's display, a quantity with its unit...)."""
+    if isinstance(value, list):
+        return ", ".join(filter(None, (imported_value(v) for v in value)))
+    if not isinstance(value, dict):
+        return str(value)
+    if "value" in value and ("unit" in value or "code" in value):
+        return f"{value['value']} {value.get('unit') or value.get('code', '')}".strip()
+    for name in ("text", "display"):
+        if value.get(name):
+            return str(value[name])
+    if "coding" in value:
+        return imported_value(value["coding"])
+    if "start" in value or "end" in value:
+        return " – ".join(str(value.get(k, "")) for k in ("start", "end") if value.get(k))
+    return ", ".join(filter(None, (imported_value(v) for k, v in value.items() if k != "system")))
+
+
 def imported_entries(session, person_id: int, access=None) -> list[ImportedEntry]:
     """The person's imported entries, newest first; only those ``access`` may read (all of
     them for the command line, ``access`` None)."""
     rows = session.scalars(select(ImportedEntry).where(ImportedEntry.person_id == person_id)
                            .order_by(ImportedEntry.occurred_at.desc(), ImportedEntry.id)).all()
     return [r for r in rows if access is None or can_read_imported(access, r)]
+
+
+def has_imports(session, person_id: int) -> tuple[bool, bool]:
+    """(any imported entry, any pending proposal) for the person, in one statement: most
+    people have neither, and every chart asks."""
+    row = session.execute(_HAS_IMPORTS, {"person": person_id}).one()
+    return bool(row[0]), bool(row[1])
+
+
+_HAS_IMPORTS = select(
+    exists().where(ImportedEntry.person_id == bindparam("person")),
+    exists().where(ImportProposal.person_id == bindparam("person"),
+                   ImportProposal.state == "proposed"))
 
 
 def pending_proposals(session, person_id: int) -> list[ImportProposal]:
@@ -63,12 +153,13 @@ def decide_proposal(session, proposal: ImportProposal, *, confirm: bool, actor) 
           detail={"proposal_id": proposal.id, "kind": proposal.kind})
 
 
-def exported_resources(session, person_id: int, patient: str, access=None):
-    """(fullUrl, resource) of each imported entry to export again, references pointing to
-    this export's patient and to the imported visits they were filed under."""
+def exported_resources(session, person_id: int, patient: str, access=None, rows=None):
+    """(fullUrl, resource) of each imported entry to export again (``rows``, else those
+    ``access`` may read), references pointing to this export's patient and to the imported
+    visits they were filed under; each keeps the origin and author it arrived with."""
     from core.record.fhir import ref
 
-    rows = imported_entries(session, person_id, access)
+    rows = imported_entries(session, person_id, access) if rows is None else rows
     urls = {r.full_url: ref("ImportedEntry", r.id) for r in rows if r.full_url}
     for row in sorted(rows, key=lambda r: r.id):
         resource = copy.deepcopy(row.resource)

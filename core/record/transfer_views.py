@@ -108,12 +108,15 @@ def decide(proposal_id: int):
 
 def imported_panel(person, viewer) -> list[PanelSpec]:
     """The chart's panel of what other coops' records brought (nothing when there is none)."""
-    from core.record.transfer_read import imported_entries, pending_proposals
+    from core.record.transfer_read import has_imports, imported_entries, pending_proposals
 
     sess = db.session()
+    any_rows, any_proposals = has_imports(sess, person.id)
+    if not any_rows and not any_proposals:
+        return []
     access = policy.chart_access(sess, viewer, person.id)
-    rows = imported_entries(sess, person.id, access)
-    proposals = pending_proposals(sess, person.id) if access.can_open else []
+    rows = imported_entries(sess, person.id, access) if any_rows else []
+    proposals = pending_proposals(sess, person.id) if any_proposals and access.can_open else []
     if not rows and not proposals:
         return []
     shown = [r for r in rows if r.resource_type != "Encounter"]
@@ -122,24 +125,6 @@ def imported_panel(person, viewer) -> list[PanelSpec]:
                       data={"rows": shown, "proposals": proposals,
                             "can_decide": access.can_open and has_permission(policy.WRITE,
                                                                               account=viewer)})]
-
-
-def imported_value(value) -> str:
-    """A FHIR element in plain words (a coding's display, a quantity with its unit...)."""
-    if isinstance(value, list):
-        return ", ".join(filter(None, (imported_value(v) for v in value)))
-    if not isinstance(value, dict):
-        return str(value)
-    if "value" in value and ("unit" in value or "code" in value):
-        return f"{value['value']} {value.get('unit') or value.get('code', '')}".strip()
-    for name in ("text", "display"):
-        if value.get(name):
-            return str(value[name])
-    if "coding" in value:
-        return imported_value(value["coding"])
-    if "start" in value or "end" in value:
-        return " – ".join(str(value.get(k, "")) for k in ("start", "end") if value.get(k))
-    return ", ".join(filter(None, (imported_value(v) for k, v in value.items() if k != "system")))
 
 
 def summary_kind_name(kind: str) -> str:

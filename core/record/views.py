@@ -32,9 +32,11 @@ def offer_break_glass(exc):
 def chart_page(person_id: int):
     """The timeline, newest first, filtered and grouped by visit, with summary and findings."""
     person, access = chart.open_chart(person_id)
-    context = chart.chart_context(person, access)
+    page = render_template("record/chart.html", **chart.chart_context(person, access))
+    # committed once the page is drawn: the menu's reads go in the same transaction, and the
+    # audit chain's lock is only taken at the commit (a failed commit is still a 500)
     db.session().commit()
-    return render_template("record/chart.html", **context)
+    return page
 
 
 @bp.route("/people/<int:person_id>/chart/print")

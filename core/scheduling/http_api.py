@@ -6,7 +6,7 @@ message; bad input 422 with messages per field; nothing is written in either cas
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from marshmallow import RAISE, Schema, ValidationError, fields
 
 from core import db
@@ -20,6 +20,7 @@ from core.scheduling.models import Appointment, GroupSession
 from core.scheduling.schemas import ApiBookingSchema, SignUpSchema, StatusSchema
 from core.security.access import require
 from core.web.http_api import ID_SCHEMA, document, json_body, validation_error
+from core.web.lifecycle import api_attempt, get_or_404, json_refusal
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/api/v1")
 ID = {"in": "path", "required": True, "schema": ID_SCHEMA}
@@ -57,13 +58,6 @@ class TypeOut(Schema):
     discipline = fields.String(allow_none=True)
 
 
-def conflict_or_invalid(exc: SchedulingError):
-    """409 for conflicts, 422 (with the field) for bad input; the message is translated."""
-    if exc.status == 409:
-        return jsonify(error={"status": 409, "message": str(exc)}), 409
-    return validation_error(ValidationError({exc.field or "_schema": [str(exc)]}))
-
-
 document("/api/v1/appointment-types", "get", "Appointment types offered now", response=TypeOut,
          many=True)
 
@@ -89,7 +83,7 @@ def slots():
         found = service.next_free(db.session(), request.args.get("type_code", ""),
                                   practitioner=id_arg("practitioner_id", _("Choose a practitioner.")))
     except SchedulingError as exc:
-        return conflict_or_invalid(exc)
+        return json_refusal(exc)
     return jsonify(SlotOut(many=True).dump(
         [{"start": s, "practitioner_id": r.id, "practitioner": r.name} for s, r in found]))
 
@@ -105,21 +99,14 @@ document("/api/v1/appointments", "post", "Book an appointment (409 when the slot
 @bp.route("/appointments", methods=["POST"])
 @require(BOOK)
 def book():
-    sess = db.session()
-    try:
+    def booking():
+        sess = db.session()
         data = ApiBookingSchema(unknown=RAISE).load(json_body())
-        person = _person(sess, data["person_id"])
-        visit = service.book(sess, type_code=data["type_code"], start=data["start"],
-                             person=person, practitioner=data["practitioner_id"],
-                             room=data["room_id"], booked_by=g.user)
-    except ValidationError as exc:
-        sess.rollback()
-        return validation_error(exc)
-    except SchedulingError as exc:
-        sess.rollback()
-        return conflict_or_invalid(exc)
-    sess.commit()
-    return jsonify(AppointmentOut().dump(visit)), 201
+        return service.book(sess, type_code=data["type_code"], start=data["start"],
+                            person=_person(sess, data["person_id"]),
+                            practitioner=data["practitioner_id"], room=data["room_id"],
+                            booked_by=g.user)
+    return api_attempt(booking, AppointmentOut().dump, status=201)
 
 
 document("/api/v1/appointments", "get", "A person's appointments", response=AppointmentOut,
@@ -157,8 +144,8 @@ document("/api/v1/appointments/{appointment_id}/status", "post",
 def status(appointment_id: int):
     try:
         wanted = StatusSchema().load(json_body())["status"]
-    except ValidationError as exc:
-        return validation_error(exc)
+    except ValidationError as exc:  # bad input is answered before the appointment is looked up
+        return json_refusal(exc)
     return _change(appointment_id, lambda s, v: service.set_status(s, v, wanted))
 
 
@@ -171,22 +158,14 @@ document("/api/v1/group-sessions/{group_id}/signups", "post",
 @bp.route("/group-sessions/<int:group_id>/signups", methods=["POST"])
 @require(BOOK)
 def sign_up(group_id: int):
-    sess = db.session()
-    group = sess.get(GroupSession, group_id)
-    if group is None:
-        abort(404)
-    try:
+    group = get_or_404(GroupSession, group_id)
+
+    def sign_up_one():
+        sess = db.session()
         data = SignUpSchema(unknown=RAISE).load(json_body())
-        person = _person(sess, data["person_id"])
-        seat = groups.sign_up(sess, group, person, waitlist=data["waitlist"])
-    except ValidationError as exc:
-        sess.rollback()
-        return validation_error(exc)
-    except SchedulingError as exc:
-        sess.rollback()
-        return conflict_or_invalid(exc)
-    sess.commit()
-    return jsonify(SeatOut().dump(seat)), 201
+        return groups.sign_up(sess, group, _person(sess, data["person_id"]),
+                              waitlist=data["waitlist"])
+    return api_attempt(sign_up_one, SeatOut().dump, status=201)
 
 
 def _person(sess, person_id: int) -> Person:
@@ -198,14 +177,10 @@ def _person(sess, person_id: int) -> Person:
 
 
 def _change(appointment_id: int, action):
-    sess = db.session()
-    visit = sess.get(Appointment, appointment_id)
-    if visit is None:
-        abort(404)
-    try:
-        action(sess, visit)
-    except SchedulingError as exc:
-        sess.rollback()
-        return conflict_or_invalid(exc)
-    sess.commit()
-    return jsonify(AppointmentOut().dump(visit))
+    """``action(session, visit)`` on the appointment, committed once; the visit as JSON."""
+    visit = get_or_404(Appointment, appointment_id)
+
+    def change():
+        action(db.session(), visit)
+        return visit
+    return api_attempt(change, AppointmentOut().dump)

@@ -107,7 +107,9 @@ class Appointment(Base):
                       # a practitioner's (or a room's) day: see agenda.day_view
                       Index("ix_sched_appointments_practitioner_start", "practitioner_id",
                             "starts_at"),
-                      Index("ix_sched_appointments_room_start", "room_id", "starts_at"))
+                      Index("ix_sched_appointments_room_start", "room_id", "starts_at"),
+                      # a month's appointments counted by status from the index alone
+                      Index("ix_sched_appointments_start_status", "starts_at", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type_code: Mapped[str] = mapped_column(String(120))

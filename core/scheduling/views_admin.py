@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from core import db
@@ -14,11 +13,11 @@ from core.scheduling import apptypes, feeds
 from core.scheduling.availability import (add_exception, add_window, create_room,
                                           resource_for_account, resources)
 from core.scheduling.declarations import MANAGE
-from core.scheduling.errors import SchedulingError
 from core.scheduling.models import Availability, AvailabilityException, Resource
 from core.scheduling.schemas import ClosureSchema, RoomSchema, WindowSchema
-from core.scheduling.webutil import failure, load
+from core.scheduling.webutil import load
 from core.security.access import require
+from core.web.lifecycle import attempt
 
 bp = Blueprint("scheduling_admin", __name__, url_prefix="/schedule/setup",
                template_folder="templates")
@@ -96,17 +95,13 @@ def resource(resource_id: int):
 @require(MANAGE)
 def add_window_view(resource_id: int):
     target = load(Resource, resource_id)
-    sess = db.session()
-    try:
+
+    def act(sess):
         data = WindowSchema().load(request.form)
         add_window(sess, target, data["weekday"], data["starts"], data["ends"])
-    except (ValidationError, SchedulingError) as exc:
-        sess.rollback()
-        errors, status = failure(exc)
-        return _resource_page(target, errors, request.form, status)
-    sess.commit()
-    flash(_("Opening hours added."), "success")
-    return redirect(url_for("scheduling_admin.resource", resource_id=target.id))
+    return _save(act, _("Opening hours added."),
+                 back=url_for("scheduling_admin.resource", resource_id=target.id),
+                 page=lambda e, v, s: _resource_page(target, e, v, s))
 
 
 @bp.route("/windows/<int:window_id>/delete", methods=["POST"])
@@ -143,17 +138,16 @@ def _resource_page(target, errors=None, values=None, status=200):
 
 
 def _save(action, message, back=None, page=None):
-    """Run one change, commit once; on bad input show ``page`` (the setup page by default)
-    with the message."""
+    """Run one change and commit once (the request lifecycle's :func:`attempt`); on bad input
+    show ``page`` (the setup page by default) with the message."""
     sess = db.session()
-    try:
+
+    def change():
         action(sess)
         sess.flush()
-    except (ValidationError, SchedulingError) as exc:
-        sess.rollback()
-        errors, status = failure(exc)
-        return (page or _setup_page)(errors, request.form, status)
-    sess.commit()
+    outcome = attempt(change)
+    if not outcome:
+        return (page or _setup_page)(outcome.errors, request.form, outcome.status)
     flash(message, "success")
     return redirect(back if back and back.startswith("/") and not back.startswith("//")
                     else url_for("scheduling_admin.resources_page"))

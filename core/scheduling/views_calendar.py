@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from core import db
@@ -19,8 +18,9 @@ from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime
-from core.scheduling.webutil import act, day_arg, failure, int_arg, load, person_choice
+from core.scheduling.webutil import act, day_arg, int_arg, load, person_choice
 from core.security.access import require
+from core.web.lifecycle import attempt, form_page
 
 bp = Blueprint("scheduling", __name__, url_prefix="/schedule", template_folder="templates")
 
@@ -92,28 +92,28 @@ def book():
         "type_code": request.args.get("type_code", ""), "person_id": request.args.get("person_id", ""),
         "practitioner_id": request.args.get("resource", ""), "date": request.args.get("date", ""),
         "time": request.args.get("time", ""), "room_id": request.args.get("room", "")}
-    errors, status = {}, 200
+    outcome = None
     if request.method == "POST":
-        try:
-            data = BookingSchema().load(request.form)
-            start = local_datetime(data["date"], data["time"], field="time")
-            appointment = service.book(sess, type_code=data["type_code"], start=start,
-                                       person=load(Person, data["person_id"]),
-                                       practitioner=data["practitioner_id"],
-                                       room=data["room_id"], booked_by=g.user)
-        except (ValidationError, SchedulingError) as exc:
-            sess.rollback()
-            errors, status = failure(exc)
-        else:
-            sess.commit()
+        outcome = attempt(lambda: _book(sess))
+        if outcome:
             flash(_("The appointment is booked."), "success")
-            return redirect(url_for("scheduling.appointment", appointment_id=appointment.id))
+            return redirect(url_for("scheduling.appointment", appointment_id=outcome.result.id))
     person, query, matches = person_choice(values)
-    return render_template(
-        "scheduling/book.html", values=values, errors=errors, person=person, query=query,
+    return form_page(
+        "scheduling/book.html", outcome, values=values, person=person, query=query,
         matches=matches,
         types=_individual_types(), practitioners=resources(sess, PRACTITIONER),
-        rooms=resources(sess, ROOM)), status
+        rooms=resources(sess, ROOM))
+
+
+def _book(sess) -> Appointment:
+    """The visit posted, booked (refused: bad input, or a time that is not free)."""
+    data = BookingSchema().load(request.form)
+    start = local_datetime(data["date"], data["time"], field="time")
+    return service.book(sess, type_code=data["type_code"], start=start,
+                        person=load(Person, data["person_id"]),
+                        practitioner=data["practitioner_id"],
+                        room=data["room_id"], booked_by=g.user)
 
 
 @bp.route("/appointments/<int:appointment_id>")
@@ -152,23 +152,20 @@ def move(appointment_id: int):
     values = request.form if request.method == "POST" else {
         "date": local.date().isoformat(), "time": local.strftime("%H:%M"),
         "practitioner_id": visit.practitioner_id or "", "room_id": visit.room_id or ""}
-    errors, status = {}, 200
+    outcome = None
     if request.method == "POST":
-        try:
+        def move_it():
             data = MoveSchema().load(request.form)
             start = local_datetime(data["date"], data["time"], field="time")
             service.move(sess, visit, start, practitioner=data["practitioner_id"],
                          room=data["room_id"])
-        except (ValidationError, SchedulingError) as exc:
-            sess.rollback()
-            errors, status = failure(exc)
-        else:
-            sess.commit()
+        outcome = attempt(move_it)
+        if outcome:
             flash(_("The appointment is moved."), "success")
             return redirect(url_for("scheduling.appointment", appointment_id=visit.id))
-    return render_template("scheduling/move.html", visit=visit, values=values, errors=errors,
-                           practitioners=resources(sess, PRACTITIONER), rooms=resources(sess, ROOM),
-                           title=apptypes.type_title(visit.type_code)), status
+    return form_page("scheduling/move.html", outcome, visit=visit, values=values,
+                     practitioners=resources(sess, PRACTITIONER), rooms=resources(sess, ROOM),
+                     title=apptypes.type_title(visit.type_code))
 
 
 @bp.route("/people/<int:person_id>")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 
 from core import db
 from core.coop_time import to_local
@@ -11,12 +10,12 @@ from core.db import utcnow
 from core.i18n import _
 from core.scheduling import events
 from core.scheduling.declarations import MANAGE
-from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import CommunityEvent
 from core.scheduling.schemas import EventSchema
 from core.scheduling.timeutil import local_datetime
-from core.scheduling.webutil import failure, load
+from core.scheduling.webutil import load
 from core.security.access import public, require
+from core.web.lifecycle import act, attempt, form_page
 
 bp = Blueprint("scheduling_public", __name__, template_folder="templates")
 
@@ -58,11 +57,9 @@ def edit(event_id: int):
 @bp.route("/schedule/events/<int:event_id>/delete", methods=["POST"])
 @require(MANAGE)
 def delete(event_id: int):
-    sess = db.session()
-    sess.delete(load(CommunityEvent, event_id))
-    sess.commit()
-    flash(_("The event is deleted."), "success")
-    return redirect(url_for("scheduling_public.manage"))
+    event = load(CommunityEvent, event_id)
+    return act(lambda: db.session().delete(event), _("The event is deleted."),
+               url_for("scheduling_public.manage"))
 
 
 def _manage_page(errors=None, values=None, status=200):
@@ -72,18 +69,15 @@ def _manage_page(errors=None, values=None, status=200):
 
 
 def _save(event):
-    sess = db.session()
-    try:
+    """Save the event posted (a new one when ``event`` is None), or its form again with why."""
+    def save():
         data = EventSchema().load(request.form)
         data["starts_at"] = local_datetime(data["date"], data["time"], field="time")
-        event = events.save_event(sess, data, event)
-    except (ValidationError, SchedulingError) as exc:
-        sess.rollback()
-        errors, status = failure(exc)
-        if event is None:
-            return _manage_page(errors, request.form, status)
-        return render_template("scheduling/event_edit.html", event=event, values=request.form,
-                               errors=errors), status
-    sess.commit()
-    flash(_("The event is saved."), "success")
-    return redirect(url_for("scheduling_public.manage"))
+        return events.save_event(db.session(), data, event)
+    outcome = attempt(save)
+    if outcome:
+        flash(_("The event is saved."), "success")
+        return redirect(url_for("scheduling_public.manage"))
+    if event is None:
+        return _manage_page(outcome.errors, request.form, outcome.status)
+    return form_page("scheduling/event_edit.html", outcome, event=event, values=request.form)

@@ -11,6 +11,7 @@ from core.scheduling import feeds
 from core.scheduling.declarations import VIEW
 from core.scheduling.models import Resource
 from core.security.access import public, require
+from core.web.lifecycle import act, attempt, flat_messages
 
 bp = Blueprint("scheduling_feeds", __name__, template_folder="templates")
 ICS = "text/calendar; charset=utf-8"
@@ -45,15 +46,15 @@ def my_feed():
     resource = sess.scalar(select(Resource).where(Resource.account_id == g.user.id))
     if resource is None:
         return render_template("scheduling/my_feed.html", resource=None, url=None)
+    if request.method == "POST" and request.form.get("action") == "revoke":
+        return act(lambda: feeds.revoke_token(sess, resource), _("Your calendar feed is revoked."),
+                   url_for("scheduling_feeds.my_feed"))
     url = None
     if request.method == "POST":
-        if request.form.get("action") == "revoke":
-            feeds.revoke_token(sess, resource)
-            flash(_("Your calendar feed is revoked."), "success")
-        else:
-            token = feeds.issue_token(sess, resource)
-            url = url_for("scheduling_feeds.private_feed", token=token, _external=True)
-        sess.commit()
-        if url is None:
+        outcome = attempt(lambda: feeds.issue_token(sess, resource))
+        if not outcome:
+            for text in flat_messages(outcome.errors):
+                flash(text, "error")
             return redirect(url_for("scheduling_feeds.my_feed"))
+        url = url_for("scheduling_feeds.private_feed", token=outcome.result, _external=True)
     return render_template("scheduling/my_feed.html", resource=resource, url=url)

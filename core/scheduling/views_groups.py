@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from core import db
@@ -13,12 +12,12 @@ from core.identity.models import Person
 from core.scheduling import apptypes, groups
 from core.scheduling.availability import resources
 from core.scheduling.declarations import BOOK, MANAGE, VIEW
-from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, GroupSeat, GroupSession
 from core.scheduling.schemas import GroupSessionSchema, SignUpSchema
 from core.scheduling.timeutil import local_datetime
-from core.scheduling.webutil import act, failure, load, person_choice
+from core.scheduling.webutil import act, load, person_choice
 from core.security.access import require
+from core.web.lifecycle import attempt
 
 bp = Blueprint("scheduling_groups", __name__, url_prefix="/schedule/groups",
                template_folder="templates")
@@ -44,20 +43,18 @@ def sessions():
 @bp.route("/new", methods=["POST"])
 @require(MANAGE)
 def create():
-    sess = db.session()
-    try:
+    def schedule():
         data = GroupSessionSchema().load(request.form)
-        group = groups.create_group_session(
-            sess, type_code=data["type_code"], start=local_datetime(data["date"], data["time"], "time"),
+        return groups.create_group_session(
+            db.session(), type_code=data["type_code"],
+            start=local_datetime(data["date"], data["time"], "time"),
             capacity=data["capacity"], practitioner=data["practitioner_id"], room=data["room_id"],
             title=data["title"] or None)
-    except (ValidationError, SchedulingError) as exc:
-        sess.rollback()
-        errors, status = failure(exc)
-        return _list_page(errors, request.form, status)
-    sess.commit()
+    outcome = attempt(schedule)
+    if not outcome:
+        return _list_page(outcome.errors, request.form, outcome.status)
     flash(_("The group session is scheduled."), "success")
-    return redirect(url_for("scheduling_groups.session", group_id=group.id))
+    return redirect(url_for("scheduling_groups.session", group_id=outcome.result.id))
 
 
 def _session_page(group, errors=None, status=200):
@@ -78,17 +75,12 @@ def session(group_id: int):
 @require(BOOK)
 def sign_up(group_id: int):
     """Sign a person up: a seat, or the waiting list when the session is full."""
-    sess = db.session()
     group = load(GroupSession, group_id)
-    try:
-        data = SignUpSchema().load(request.form)
-        seat = groups.sign_up(sess, group, load(Person, data["person_id"]))
-    except (ValidationError, SchedulingError) as exc:
-        sess.rollback()
-        errors, status = failure(exc)
-        return _session_page(group, errors, status)
-    sess.commit()
-    flash(_("Signed up.") if seat.status == "confirmed" else
+    outcome = attempt(lambda: groups.sign_up(db.session(), group, load(
+        Person, SignUpSchema().load(request.form)["person_id"])))
+    if not outcome:
+        return _session_page(group, outcome.errors, outcome.status)
+    flash(_("Signed up.") if outcome.result.status == "confirmed" else
           _("The session is full: added to the waiting list."), "success")
     return redirect(url_for("scheduling_groups.session", group_id=group.id))
 

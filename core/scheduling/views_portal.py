@@ -7,7 +7,6 @@ exists).
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from core import db
@@ -17,8 +16,9 @@ from core.scheduling import apptypes, groups, reminders, service
 from core.scheduling.errors import SchedulingError
 from core.scheduling.models import Appointment, GroupSeat, GroupSession
 from core.scheduling.schemas import PortalBookingSchema, ReminderSchema
-from core.scheduling.webutil import act, failure, load
+from core.scheduling.webutil import act, load
 from core.security.access import member
+from core.web.lifecycle import attempt, form_page
 
 bp = Blueprint("scheduling_portal", __name__, url_prefix="/portal/appointments",
                template_folder="templates")
@@ -54,30 +54,30 @@ def home():
 def book():
     """Choose a type, then one of the next free times, and book it for yourself."""
     sess = db.session()
-    errors, status = {}, 200
+    outcome = None
     code = request.values.get("type_code", "")
     if request.method == "POST":
-        try:
-            data = PortalBookingSchema().load(request.form)
-            spec = apptypes.get_type(data["type_code"])
-            if not apptypes.online_allowed(sess, spec) or spec.capacity > 1:
-                raise SchedulingError(field="type_code")
-            visit = service.book(sess, type_code=spec.code, start=data["start"],
-                                 person=g.user.person, practitioner=data["practitioner_id"],
-                                 booked_by=g.user, online=True)
-        except (ValidationError, SchedulingError) as exc:
-            sess.rollback()
-            errors, status = failure(exc)
-        else:
-            sess.commit()
+        outcome = attempt(lambda: _book_online(sess))
+        if outcome:
             flash(_("Your appointment is booked."), "success")
-            return redirect(url_for("scheduling_portal.home", booked=visit.id))
+            return redirect(url_for("scheduling_portal.home", booked=outcome.result.id))
     slots = []
     spec = next((t for t in apptypes.online_types(sess) if t.code == code and t.capacity == 1), None)
     if spec is not None:
         slots = service.next_free(sess, spec.code, limit=12)
-    return render_template("scheduling/portal_book.html", spec=spec, slots=slots, errors=errors,
-                           types=[t for t in apptypes.online_types(sess) if t.capacity == 1]), status
+    return form_page("scheduling/portal_book.html", outcome, spec=spec, slots=slots,
+                     types=[t for t in apptypes.online_types(sess) if t.capacity == 1])
+
+
+def _book_online(sess) -> Appointment:
+    """The member's own visit, of a type the coop offers online (refused otherwise)."""
+    data = PortalBookingSchema().load(request.form)
+    spec = apptypes.get_type(data["type_code"])
+    if not apptypes.online_allowed(sess, spec) or spec.capacity > 1:
+        raise SchedulingError(field="type_code")
+    return service.book(sess, type_code=spec.code, start=data["start"],
+                        person=g.user.person, practitioner=data["practitioner_id"],
+                        booked_by=g.user, online=True)
 
 
 @bp.route("/<int:appointment_id>/cancel", methods=["POST"])
@@ -118,15 +118,13 @@ def cancel_seat(seat_id: int):
 @member
 def set_reminders():
     """Choose whether and how to be reminded (none by default)."""
-    sess = db.session()
-    try:
+    def choose():
         data = ReminderSchema().load(request.form)
-        reminders.set_preference(sess, g.user.person, data["channel"], data["hours_before"])
-    except (ValidationError, SchedulingError) as exc:
-        sess.rollback()
-        errors, status = failure(exc)
-        return _home(errors, status)
-    sess.commit()
+        reminders.set_preference(db.session(), g.user.person, data["channel"],
+                                 data["hours_before"])
+    outcome = attempt(choose)
+    if not outcome:
+        return _home(outcome.errors, outcome.status)
     flash(_("Your reminder choice is saved."), "success")
     return redirect(url_for("scheduling_portal.home"))
 

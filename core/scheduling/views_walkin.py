@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 
 from core import db
 from core.i18n import _
 from core.identity.models import Person
 from core.scheduling import walkin
 from core.scheduling.declarations import WALKIN
-from core.scheduling.errors import SchedulingError
 from core.scheduling.extra_models import WalkInTicket
 from core.scheduling.schemas import TicketSchema
-from core.scheduling.webutil import act, failure, load, person_choice
+from core.scheduling.webutil import act, load, person_choice
 from core.security.access import require
+from core.web.lifecycle import attempt, flat_messages
 
 bp = Blueprint("scheduling_walkin", __name__, url_prefix="/schedule/walk-in",
                template_folder="templates")
@@ -40,19 +39,16 @@ def queue():
 @require(WALKIN)
 def add():
     """A person arrives: give them a ticket with a triage priority."""
-    sess = db.session()
-    try:
+    def give():
         data = TicketSchema().load(request.form)
         person = load(Person, data["person_id"]) if data["person_id"] else None
-        ticket = walkin.add_ticket(sess, person=person, label=data["label"],
-                                   priority=data["priority"], discipline=data["discipline"],
-                                   by=g.user)
-    except (ValidationError, SchedulingError) as exc:
-        sess.rollback()
-        errors, status = failure(exc)
-        return _page(errors, request.form, status)
-    sess.commit()
-    flash(_("Ticket %(n)s given.", n=ticket.number), "success")
+        return walkin.add_ticket(db.session(), person=person, label=data["label"],
+                                 priority=data["priority"], discipline=data["discipline"],
+                                 by=g.user)
+    outcome = attempt(give)
+    if not outcome:
+        return _page(outcome.errors, request.form, outcome.status)
+    flash(_("Ticket %(n)s given.", n=outcome.result.number), "success")
     return redirect(url_for("scheduling_walkin.queue"))
 
 
@@ -60,13 +56,14 @@ def add():
 @require(WALKIN)
 def call_next():
     """Call the first person in line (most urgent, then earliest)."""
-    sess = db.session()
-    ticket = walkin.call_next(sess, g.user)
-    sess.commit()
-    if ticket is None:
+    outcome = attempt(lambda: walkin.call_next(db.session(), g.user))
+    if not outcome:
+        for text in flat_messages(outcome.errors):
+            flash(text, "error")
+    elif outcome.result is None:
         flash(_("Nobody is waiting."), "info")
     else:
-        flash(_("Ticket %(n)s called.", n=ticket.number), "success")
+        flash(_("Ticket %(n)s called.", n=outcome.result.number), "success")
     return redirect(url_for("scheduling_walkin.queue"))
 
 

@@ -1,4 +1,5 @@
-"""Small helpers shared by the scheduling views (views stay thin: load, check, call, commit)."""
+"""Small helpers shared by the scheduling views (views stay thin: load, check, call, commit
+once through :mod:`core.web.lifecycle`)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,9 @@ from core.coop_time import today
 from core.identity.models import Person
 from core.identity.service import search_people
 from core.ids import id_arg, parse_id
-from core.web.lifecycle import REFUSALS, act, errors_of, get_or_404 as load
+from core.web.lifecycle import act, get_or_404 as load
 
-__all__ = ["load", "act", "failure", "day_arg", "int_arg", "person_choice"]
-
-
-def failure(exc: Exception) -> tuple[dict, int]:
-    """Form errors keyed by field (``_form``: about the whole form) and the HTTP status.
-
-    A slot taken by someone else answers 409; other bad input 422.
-    """
-    if isinstance(exc, REFUSALS):
-        return errors_of(exc), getattr(exc, "status", 422)
-    raise exc
+__all__ = ["load", "act", "day_arg", "int_arg", "person_choice"]
 
 
 def day_arg(name: str = "date") -> date:

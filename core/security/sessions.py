@@ -49,6 +49,7 @@ class Session(CallbackDict, SessionMixin):
         self.rotate_requested = False
         self.ended = False
         self.account = None  # the account row read with the session, if any
+        self.expired_token = None  # an expired session's token: its row is deleted on save
 
     def login(self, account_id: int) -> None:
         """Bind to an account under a brand-new token (ASVS 7.2.4)."""
@@ -85,6 +86,10 @@ class ServerSessionInterface(SessionInterface):
     """Flask session interface backed by ``core_sessions``."""
 
     def _store(self, app):
+        """The store's own session: the session row is written (and committed) there once the
+        page has answered, apart from the page's transaction (core.web.lifecycle commits that),
+        so a page's rollback or refusal never loses a sign-in, a sign-out or a flash message.
+        These are the only commits outside the request lifecycle while a request runs."""
         return get_database(app).factory()
 
     def open_session(self, app, request):
@@ -103,9 +108,9 @@ class ServerSessionInterface(SessionInterface):
         now = utcnow()
         if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
                 or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
-            db.delete(row)
-            db.commit()
-            return Session()
+            expired = Session()  # the page goes on signed out; the row goes when it is saved
+            expired.expired_token = token
+            return expired
         opened = Session(dict(row.data or {}), token, row.account_id,
                          (row.created_at, row.last_seen_at))
         opened.account = account  # load_account takes it from here
@@ -117,6 +122,10 @@ class ServerSessionInterface(SessionInterface):
         kwargs = dict(httponly=True, samesite=app.config["SESSION_COOKIE_SAMESITE"],
                       secure=secure, path="/")
         with self._store(app) as db:
+            if session.expired_token:
+                gone = db.get(ServerSession, token_hash(session.expired_token))
+                if gone is not None:
+                    db.delete(gone)
             if session.token and (session.ended or session.rotate_requested):
                 old = db.get(ServerSession, token_hash(session.token))
                 if old is not None:

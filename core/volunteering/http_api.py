@@ -7,7 +7,7 @@ written when refused. Shifts are shown as a volunteer sees them: no health detai
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify
+from flask import Blueprint, jsonify
 from marshmallow import RAISE, Schema, ValidationError, fields
 
 from core import db
@@ -19,7 +19,8 @@ from core.volunteering.accompaniment import volunteer_view
 from core.volunteering.declarations import MANAGE
 from core.volunteering.models import VolunteerShift
 from core.volunteering.schemas import ApiSignUpSchema
-from core.web.http_api import ID_SCHEMA, document, json_body, validation_error
+from core.web.http_api import ID_SCHEMA, document, json_body
+from core.web.lifecycle import api_attempt, get_or_404
 
 bp = Blueprint("volunteering_api", __name__, url_prefix="/api/v1")
 
@@ -66,23 +67,14 @@ document("/api/v1/volunteering/shifts/{shift_id}/signups", "post",
 @bp.route("/volunteering/shifts/<int:shift_id>/signups", methods=["POST"])
 @require(MANAGE)
 def sign_up(shift_id: int):
-    sess = db.session()
-    shift = sess.get(VolunteerShift, shift_id)
-    if shift is None:
-        abort(404)
-    try:
+    shift = get_or_404(VolunteerShift, shift_id)
+
+    def sign_up_one():
+        sess = db.session()
         data = ApiSignUpSchema(unknown=RAISE).load(json_body())
         if sess.get(Person, data["person_id"]) is None:
             raise ValidationError({"person_id": [str(_("Choose a person."))]})
-        signup = service.sign_up(sess, shift, data["person_id"])
-    except ValidationError as exc:
-        sess.rollback()
-        return validation_error(exc)
-    except service.VolunteeringError as exc:
-        sess.rollback()
-        if exc.status == 409:
-            return jsonify(error={"status": 409, "message": str(exc)}), 409
-        return validation_error(ValidationError({"person_id" if exc.field == "person"
-                                                 else (exc.field or "_schema"): [str(exc)]}))
-    sess.commit()
-    return jsonify(SignupOut().dump(signup)), 201
+        return service.sign_up(sess, shift, data["person_id"])
+    # the service names the person ``person``; the body calls it ``person_id``
+    return api_attempt(sign_up_one, SignupOut().dump, status=201,
+                       rename={"person": "person_id"})

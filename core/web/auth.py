@@ -18,6 +18,7 @@ from core.security import throttle, totp
 from core.security.access import authenticated, public
 from core.security.models import KnownDevice
 from core.security.sealing import SecretUnreadable
+from core.web.lifecycle import attempt
 
 bp = Blueprint("auth", __name__)
 DEVICE_COOKIE = "soin_device"
@@ -58,19 +59,27 @@ def login():
     if throttle.is_blocked(sess, address, account.id if account else None, known):
         return render_template("auth/login.html", demo=demo,
                                error=_("Too many attempts. Please wait a few minutes and try again.")), 429
-    signed_in = authenticate(sess, username, request.form.get("password", ""))
+
+    def check_password():
+        """(account, device token): None for a wrong password (the failure counted), no
+        token while the authenticator app's code is still to come."""
+        signed_in = authenticate(sess, username, request.form.get("password", ""))
+        if signed_in is None:
+            throttle.record_failure(sess, address, account.id if account else None)
+            return None, None
+        if totp.enrolled(sess, signed_in):
+            return signed_in, None
+        return signed_in, _remember_device(sess, signed_in, address)
+    signed_in, device = attempt(check_password).result
     if signed_in is None:
-        throttle.record_failure(sess, address, account.id if account else None)
-        sess.commit()
         return render_template("auth/login.html", demo=demo,
                                error=_("Unknown username or wrong password.")), 401
-    if totp.enrolled(sess, signed_in):
+    if device is None:
         # the password was right; the session is not signed in until the app's code is
-        sess.commit()
         session["mfa_pending"] = {"account": signed_in.id, "at": time.time(),
                                   "next": request.args.get("next")}
         return redirect(url_for("auth.login_code"))
-    return _finish_login(sess, signed_in, address, request.args.get("next"))
+    return _signed_in(signed_in, device, request.args.get("next"))
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -100,21 +109,26 @@ def login_code():
             "coop's administrator.")), 503
     if not good:
         sess.rollback()
-        throttle.record_failure(sess, address, account.id)
-        sess.commit()
+        attempt(lambda: throttle.record_failure(sess, address, account.id))
         return render_template("auth/code.html", error=_(
             "This code is not right, or was already used. Type the code your app shows now.")), 401
     session.pop("mfa_pending", None)
-    return _finish_login(sess, account, address, pending.get("next"))
+    device = attempt(lambda: _remember_device(sess, account, address)).result
+    return _signed_in(account, device, pending.get("next"))
 
 
-def _finish_login(sess, account, address: str, next_url: str | None):
-    """Both factors passed: a new session bound to the account, and a known-device cookie."""
+def _remember_device(sess, account, address: str) -> str:
+    """Both factors passed: this address's failures forgotten, and a known-device token (the
+    caller commits)."""
     throttle.record_success(sess, address, account.id)
     device = secrets.token_urlsafe(32)
     sess.add(KnownDevice(token_hash=hashlib.sha256(device.encode()).hexdigest(),
                          account_id=account.id))
-    sess.commit()
+    return device
+
+
+def _signed_in(account, device: str, next_url: str | None):
+    """A new session bound to the account, and the known-device cookie."""
     session.login(account.id)
     if account.locale:
         session["locale"] = account.locale
@@ -145,6 +159,5 @@ def language():
         session["locale"] = choice
         g.user_locale = choice
         if g.user is not None:
-            g.user.locale = choice
-            db.session().commit()
+            attempt(lambda: setattr(g.user, "locale", choice))
     return redirect(safe_next(request.form.get("next"), url_for("home.index")))

@@ -10,7 +10,7 @@ import re
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, ValidationError, fields
 
 from core import __version__, db
@@ -21,6 +21,7 @@ from core.identity.schemas import PersonSchema
 from core.ids import MAX_ID, FieldError
 from core.security.access import authenticated, public, require
 from core.web.inputs import InputRefused
+from core.web.lifecycle import api_attempt, get_or_404, json_refusal
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPERATIONS: list[tuple[str, str, dict]] = []
@@ -126,11 +127,7 @@ def _operation_id(path: str, method: str) -> str:
 
 def validation_error(exc: ValidationError):
     """422 with each field's messages in the reader's language (marshmallow speaks English)."""
-    from core.record.forms import translate_messages
-
-    messages = translate_messages(exc.messages) if isinstance(exc.messages, dict) else {}
-    return jsonify(error={"status": 422, "message": str(_("Please correct the fields shown.")),
-                          "fields": messages}), 422
+    return json_refusal(exc)
 
 
 def json_body() -> dict:
@@ -164,27 +161,17 @@ def search_people():
 @bp.route("/people", methods=["POST"])
 @require("core.people.edit")
 def create_person():
-    sess = db.session()
-    try:
+    def register():
+        sess = db.session()
         data = PersonSchema(unknown=RAISE).load(json_body())
-        person = service.register_person(sess, data, service.chosen_household(sess, data))
-    except ValidationError as exc:
-        sess.rollback()
-        return validation_error(exc)
-    except service.DuplicateRamq:
-        sess.rollback()
-        return validation_error(ValidationError({"ramq": [_("Another person already has this RAMQ number.")]}))
-    sess.commit()
-    return jsonify(PersonOut().dump(person)), 201
+        return service.register_person(sess, data, service.chosen_household(sess, data))
+    return api_attempt(register, PersonOut().dump, status=201)
 
 
 @bp.route("/people/<int:person_id>", methods=["GET"])
 @require("core.people.view")
 def get_person(person_id: int):
-    person = db.session().get(Person, person_id)
-    if person is None:
-        abort(404)
-    return jsonify(PersonOut().dump(person))
+    return jsonify(PersonOut().dump(get_or_404(Person, person_id)))
 
 
 @bp.route("/me", methods=["GET"])

@@ -17,6 +17,12 @@ messages by field, which :func:`form_page` shows next to the fields with a 422 (
 conflict). :func:`act` is the same for a button that redirects whatever happens (the reason is
 flashed). A read that writes an audit event ends with :func:`commit_reads`.
 Any other exception is a bug: it rolls back and becomes a 500 with an error id.
+
+The HTTP API (``/api/v1``) has the same lifecycle with JSON answers: :func:`api_attempt` runs
+the action and commits once, answering the result as JSON, or the refusal as
+:func:`json_refusal` says it (422 with the messages by field, 409 with the conflict's message).
+
+These are the only commits of request code (``tests/core/test_one_commit.py`` fails on another).
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, redirect, render_template
+from flask import abort, flash, jsonify, redirect, render_template
 from marshmallow import ValidationError
 from sqlalchemy import inspect as sa_inspect
 
 from core import db
+from core.i18n import _
 from core.refusal import FORM, Refused
 
 #: what an action raises to refuse: shown to the person, never a 500
@@ -171,3 +178,39 @@ def form_page(template: str, outcome: Outcome | dict | None = None, **context: A
 def commit_reads() -> None:
     """End a page that only read but wrote its audit events (chart reads are audited)."""
     db.session().commit()
+
+
+#: the key of a message about the whole body in the HTTP API's ``fields`` (marshmallow's own)
+API_FORM = "_schema"
+
+
+def json_refusal(exc: BaseException, rename: dict[str, str] | None = None):
+    """A refusal as the HTTP API answers it (``{"error": {...}}``).
+
+    A conflict (409, any status but 422) gives its translated message; bad input a 422 with
+    the translated messages by field under ``fields`` (:data:`API_FORM` for the whole body).
+    ``rename`` maps a service's field names to the body's (``person`` -> ``person_id``).
+    """
+    from core.record.forms import translate_messages  # marshmallow's own messages are English
+
+    status = getattr(exc, "status", 422)
+    if status != 422:
+        return jsonify(error={"status": status, "message": str(exc)}), status
+    messages = getattr(exc, "messages", None)
+    named = {(API_FORM if key == FORM else (rename or {}).get(key, key)): value
+             for key, value in messages.items()} if isinstance(messages, dict) else {}
+    return jsonify(error={"status": 422, "message": str(_("Please correct the fields shown.")),
+                          "fields": translate_messages(named)}), 422
+
+
+def api_attempt(action: Callable[[], Any], dump: Callable[[Any], Any], *, status: int = 200,
+                rename: dict[str, str] | None = None,
+                refusals: tuple[type[BaseException], ...] = ()):
+    """The HTTP API's lifecycle: :func:`attempt` ``action``; ``dump(result)`` as JSON with
+    ``status`` (201 for a creation) once kept, or the refusal as :func:`json_refusal` says it
+    (nothing kept)."""
+    outcome = attempt(action, refusals=refusals)
+    if outcome:
+        return jsonify(dump(outcome.result)), status
+    assert outcome.refusal is not None
+    return json_refusal(outcome.refusal, rename)

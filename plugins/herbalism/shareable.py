@@ -3,6 +3,8 @@ another coop reads what changed and adopts it as its own next version (validated
 
 from __future__ import annotations
 
+from datetime import date
+
 from core.api import ShareableKind, SharedItem
 
 from plugins.herbalism import _, monographs
@@ -11,8 +13,17 @@ from plugins.herbalism import _, monographs
 def _item(row) -> SharedItem:
     doc = row.document
     return SharedItem(row.code, row.version, doc.get("latin_binomial", row.code), doc,
-                      sources=tuple(s.get("title", key) for key, s in
-                                    sorted((doc.get("sources") or {}).items())))
+                      sources=tuple(s.get("title", key) + (f" — {s['url']}" if s.get("url") else "")
+                                    for key, s in sorted((doc.get("sources") or {}).items())),
+                      reviewed_on=_day(doc.get("reviewed_on")))
+
+
+def _day(value) -> date | None:
+    """The monograph's last review (an ISO day; None when absent or unreadable)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def shared(session) -> list[SharedItem]:

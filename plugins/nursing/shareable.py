@@ -18,6 +18,8 @@ def _item(row) -> SharedItem:
     doc = row.document
     return SharedItem(row.code, row.version, text(doc.get("name"), str(get_locale() or "fr_CA")),
                       doc, review_date=date.fromisoformat(doc["expires_on"]),
+                      reviewed_on=date.fromisoformat(doc["last_revised"])
+                      if doc.get("last_revised") else None,
                       sources=tuple(s["title"] + (f" — {s['url']}" if s.get("url") else "")
                                     for s in doc.get("sources") or ()))
 

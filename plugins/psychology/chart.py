@@ -13,9 +13,10 @@ from core.api import PanelSpec, entries_for, record_entry
 
 from plugins.psychology import _
 from plugins.psychology.access import is_psychologist
+from plugins.psychology.crisis_lines import read_lines, shown
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
 from plugins.psychology.models import AccessDelay
-from plugins.psychology.protocols import CRISIS_LINES, assessment_open, safety_history
+from plugins.psychology.protocols import assessment_open, safety_history
 
 RAW_DATA_FORM, RAW_DATA_NOTE_FORM = "psychology.raw_test_data", "psychology.raw_data_note"
 
@@ -26,8 +27,10 @@ def safety_panel(session, person, viewer) -> list[PanelSpec]:
         return []
     panels = []
     if assessment_open(safety_history(session, person.id, viewer=viewer)):
+        crisis = read_lines(session)
         lines = (_("A suicide-risk assessment is under way: no risk estimate recorded yet."),
-                 *(f"{line.title}: {line.number}" for line in CRISIS_LINES))
+                 *(shown(line) for line in crisis.lines),
+                 *((crisis.problem,) if crisis.problem else ()))
         panels.append(PanelSpec("psychology.safety", _("Suicide risk"), lines=lines,
                                 severity="urgent"))
     latest = latest_scores(session, person.id, viewer)

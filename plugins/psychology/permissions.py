@@ -13,6 +13,7 @@ from core.api import NavItem, PermissionSpec
 from plugins.psychology import _
 
 REPORTS, DELAY, SCORES = "psychology.reports", "psychology.access_delay", "psychology.scores"
+CRISIS_LINES = "psychology.crisis_lines"
 
 PERMISSIONS = [
     PermissionSpec(REPORTS, _("See the psychology service's anonymous figures"),
@@ -24,8 +25,14 @@ PERMISSIONS = [
     PermissionSpec(SCORES, _("See a person's PHQ-9 and GAD-7 trajectory"),
                    _("Psychologists who may read the person's psychology entries."),
                    default_roles=("practitioner",)),
+    PermissionSpec(CRISIS_LINES, _("Keep the coop's crisis lines"),
+                   _("The lines the suicide-risk rule shows. Coordinators and psychologists: a "
+                     "practitioner of another discipline may not, even holding it."),
+                   default_roles=("admin", "coordinator", "practitioner")),
 ]
 
 #: the coop figures are drawn by core's reports pages
 NAV_ITEMS = [NavItem("psychology.reports", _("Reports"), "reports.index",
-                     section="admin", permission=REPORTS, order=62)]
+                     section="admin", permission=REPORTS, order=62),
+             NavItem("psychology.crisis_lines", _("Crisis lines"), "psychology.crisis_lines",
+                     section="admin", permission=CRISIS_LINES, order=63)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from core.api import DemoPractitioner, PluginInfo, current_session, hookimpl
 
-from plugins.psychology import (NAME, _, chart, demo, models,  # noqa: F401 (models: the table)
-                                retention)
+from plugins.psychology import (NAME, _, chart, demo, models,  # noqa: F401 (models, views_crisis)
+                                retention, shareable, views_crisis)
 from plugins.psychology.access import active_delay, decide, is_psychology_entry
 from plugins.psychology.appointments import APPOINTMENT_TYPES
 from plugins.psychology.fhir import MAPPINGS
@@ -101,6 +101,12 @@ def person_merged(kept, merged, session):
 @hookimpl
 def demo_data(session, rng, people):
     demo.add_demo_data(session, rng, people)
+
+
+@hookimpl
+def register_shareable_kinds():
+    """The coop's crisis lines, shared with other coops as a commons."""
+    return shareable.KINDS
 
 
 @hookimpl

@@ -13,13 +13,13 @@ person's history, so they can be read and tested on their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.api import Finding, ProposedAction, ProtocolSpec, coop_zone, entries_for
 
 from plugins.psychology import _
+from plugins.psychology.crisis_lines import BUILT_IN, CrisisList, read_lines
 from plugins.psychology.instruments import FREQUENCY, GAD7, PHQ9, answer_label
 
 SAFETY_ID = "psychology.phq9_item9_safety"
@@ -28,28 +28,6 @@ RISK_ESTIMATE_FORM = "psychology.risk_estimate"
 PROGRESS_NOTE_FORM = "psychology.progress_note"
 SOURCES = ("https://www.calcipedia.org/calculators/phq-9-calculator ; "
            "https://ps.psychiatryonline.org/doi/10.1176/appi.ps.201200587")
-
-
-@dataclass(frozen=True)
-class CrisisLine:
-    """A crisis resource shown on screen whenever the safety rule fires."""
-
-    title: object
-    number: str
-    dial: str
-
-
-CRISIS_LINES = (
-    CrisisLine(_("Quebec suicide prevention line (suicide.ca), 24/7"),
-               "1 866 APPELLE (1-866-277-3553)", "tel:+18662773553"),
-    CrisisLine(_("Suicide Crisis Helpline, calls and texts, 24/7"), "9-8-8", "tel:988"),
-    CrisisLine(_("Imminent danger: emergency services"), "9-1-1", "tel:911"),
-)
-
-
-def crisis_text() -> str:
-    """The crisis lines in one line of text, in the reader's language."""
-    return " · ".join(f"{line.title}: {line.number}" for line in CRISIS_LINES)
 
 
 def end_of_local_day(now: datetime, zone: str) -> timedelta:
@@ -84,14 +62,18 @@ def assessment_open(history: list[tuple[datetime, str, dict]]) -> bool:
 
 
 def safety_findings(form_id: str, payload: dict, *, already_open: bool, due_in: timedelta,
-                    amends_trigger: bool = False) -> list[Finding]:
+                    amends_trigger: bool = False, lines: CrisisList | None = None) -> list[Finding]:
     """The item-9 rule for one saved entry.
 
     ``already_open``: an assessment was under way before this entry; ``due_in``: time left in
     the day, the deadline of the assessment task; ``amends_trigger``: the entry corrects a
-    version that already triggered the rule (its task exists: no second one).
+    version that already triggered the rule (its task exists: no second one); ``lines``: the
+    coop's crisis lines as read (the built-in ones when None), with why they stand in if so.
     """
-    data = {"crisis_lines": [(str(c.title), c.number, c.dial) for c in CRISIS_LINES]}
+    lines = lines or CrisisList(BUILT_IN)
+    data: dict = {"crisis_lines": lines.data()}
+    if lines.problem:
+        data["crisis_lines_problem"] = str(lines.problem)
     if triggers_safety(form_id, payload):
         if form_id == PHQ9.form_id:
             message = _("PHQ-9 item 9: thoughts of death or self-harm reported (%(answer)s), "
@@ -104,18 +86,32 @@ def safety_findings(form_id: str, payload: dict, *, already_open: bool, due_in: 
             detail=_("Estimate the suicide risk today, with a clinician trained to do so, and "
                      "record the outcome (level, safety plan, who was informed)."))
         return [Finding(SAFETY_ID, "urgent", message,
-                        advice=_("See the person today. Crisis lines: %(lines)s",
-                                 lines=crisis_text()),
+                        advice=_advice(_("See the person today. Crisis lines: %(lines)s",
+                                         lines=lines.text), lines),
                         actions=() if amends_trigger else (task,),
                         data={**data, "item_9": payload.get("item_9")})]
     if form_id == PHQ9.form_id and already_open:
         return [Finding(SAFETY_ID, "warning",
                         _("Item 9 answered \"not at all\": this does not close the suicide-risk "
                           "assessment under way."),
-                        advice=_("Only a recorded risk estimate closes it. Crisis lines: "
-                                 "%(lines)s", lines=crisis_text()),
+                        advice=_advice(_("Only a recorded risk estimate closes it. Crisis "
+                                         "lines: %(lines)s", lines=lines.text), lines),
                         data=data)]
     return []
+
+
+class _Advice:
+    """The advice, then why the built-in lines stand in (rendered in the reader's language)."""
+
+    def __init__(self, advice, problem):
+        self.advice, self.problem = advice, problem
+
+    def __str__(self) -> str:
+        return f"{self.advice} {self.problem}" if self.problem else str(self.advice)
+
+
+def _advice(advice, lines: CrisisList):
+    return _Advice(advice, lines.problem) if lines.problem else advice
 
 
 def follow_up_findings(form_id: str, payload: dict) -> list[Finding]:
@@ -145,6 +141,7 @@ def evaluate_safety(context) -> list[Finding]:
     previous = context.entry.supersedes
     return safety_findings(context.entry.form_id, context.payload or {},
                            already_open=assessment_open(history), due_in=due,
+                           lines=read_lines(context.session),
                            amends_trigger=previous is not None and triggers_safety(
                                previous.form_id, previous.payload))
 

@@ -11,13 +11,18 @@ from datetime import date
 
 from flask_babel import format_date
 
-from core.api import RendererSpec
+from core.api import RendererSpec, current_session
 
 from plugins.psychology import _
+from plugins.psychology.crisis_lines import read_lines
 from plugins.psychology.forms import CLOSURE_REASONS, LEGAL_BASES, MODALITIES, RISK_LEVELS
 from plugins.psychology.instruments import (FREQUENCY, GAD7, PHQ9, Instrument, answer_label,
                                             band_label)
-from plugins.psychology.protocols import crisis_text
+
+
+def crisis_text():
+    """The coop's crisis lines for the person (the built-in ones when they cannot be read)."""
+    return read_lines(current_session()).text
 
 
 def _short(text, limit: int = 80) -> str:

@@ -122,3 +122,14 @@ class FloorClient:
         self.statuses.append(answer.status_code)
         self.bodies[path.split("?")[0]] = answer.get_data(as_text=True)
         return answer
+
+
+def test_a_load_run_never_runs_out_of_free_half_hours():
+    """One client alone books more than 32 together do each: its allowance covers the most
+    bookings a run could make (the 1-client run once met 56 'no free slot' refusals)."""
+    from bench.load import MIX, MOST_ACTIONS_PER_S, slots_each
+
+    for clients in (1, 8, 32):
+        could_book = MOST_ACTIONS_PER_S * 23 * MIX["book"] / sum(MIX.values())
+        assert slots_each(clients, 20, 3) * clients >= could_book
+    assert slots_each(1, 15, 3) >= 60 + 56  # what that 1-client run (15 s) needed

@@ -45,6 +45,24 @@ def test_hook_register_roles_creates_the_role_with_its_permissions(db, make_acco
     assert has_permission("hooktest.use", account=helper)
 
 
+def test_hook_register_roles_a_role_added_in_a_later_release_arrives_with_its_defaults(app, db):
+    """The permission was known before the role existed (a plugin's next release adds the
+    role): the new role still gets what the plugin declares for it, and only the new role."""
+    from sqlalchemy import delete
+
+    from core.identity.accounts import sync_roles_and_permissions
+    from core.identity.models import Role, RolePermission
+    from core.registry import plugin_host
+
+    db.execute(delete(RolePermission).where(RolePermission.role_code == "hooktest.helper"))
+    db.delete(db.get(Role, "hooktest.helper"))
+    db.delete(db.get(RolePermission, ("coordinator", "hooktest.use")))  # an admin's decision
+    db.flush()
+    sync_roles_and_permissions(db, plugin_host(app))
+    assert db.get(RolePermission, ("hooktest.helper", "hooktest.use")) is not None
+    assert db.get(RolePermission, ("coordinator", "hooktest.use")) is None
+
+
 def test_hook_register_forms_validates_stores_and_hides_while_inactive(app, db, person, author):
     entry = record_entry(db, person=person, form_id="hooktest.note", author=author,
                          payload={"text": "Hello", "level": "3"})

@@ -35,10 +35,26 @@ def test_new_session_identifier_at_login(client, factories):
 
 def test_idle_timeout_after_30_minutes(client, login, db):
     login(role="admin")
-    row = db.get(ServerSession, token_hash(_cookie(client)))
+    expired = token_hash(_cookie(client))
+    row = db.get(ServerSession, expired)
     row.last_seen_at = row.last_seen_at - timedelta(minutes=31)
     db.commit()
     assert client.get("/admin/services").status_code == 302
+    db.expire_all()
+    assert db.get(ServerSession, expired) is None  # the expired session is gone from the store
+
+
+def test_signing_in_again_with_an_expired_cookie_works(client, factories, db):
+    account = factories.account(roles=["admin"])
+    password = {"username": account.username, "password": "correct horse battery staple"}
+    client.post("/login", data=password)
+    expired = token_hash(_cookie(client))
+    db.get(ServerSession, expired).last_seen_at -= timedelta(minutes=31)
+    db.commit()
+    assert client.post("/login", data=password).status_code == 302
+    assert client.get("/admin/services").status_code == 200
+    db.expire_all()
+    assert db.get(ServerSession, expired) is None
 
 
 def test_absolute_timeout_after_12_hours(client, login, db):

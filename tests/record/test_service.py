@@ -189,3 +189,24 @@ def test_within_one_request_a_new_entry_and_a_new_refusal_are_seen_at_once(
         add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner", actor=nurse,
                          account_id=nurse.id)
         assert not chart_access(db, nurse, patient.id).can_open
+
+
+def test_within_one_request_the_summary_is_read_again_after_a_write_or_a_rollback(
+        app, db, nurse, patient):
+    """The summary is read once per request (the chart, then a plugin's panel); a line added
+    in the request shows at once, and a line whose write was rolled back no longer shows."""
+    from core.record.summary import end_summary_item
+
+    with app.test_request_context():
+        assert clinical_summary(db, patient.id).allergies == ()
+        add_summary_item(db, person_id=patient.id, kind="allergy", label="Pénicilline",
+                         author=nurse)
+        assert [a.label for a in clinical_summary(db, patient.id).allergies] == ["Pénicilline"]
+        db.rollback()
+        assert clinical_summary(db, patient.id).allergies == ()
+        item = add_summary_item(db, person_id=patient.id, kind="allergy", label="Latex",
+                                author=nurse)
+        db.commit()
+        assert [a.label for a in clinical_summary(db, patient.id).allergies] == ["Latex"]
+        end_summary_item(db, item, author=nurse)
+        assert clinical_summary(db, patient.id).allergies == ()

@@ -6,9 +6,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
-from core.coop_time import today
+from core.coop_time import local_day, today
 from core.volunteering import ledger, service
+from core.volunteering.models import ShiftSignup
 from core.volunteering.service import VolunteeringError
 
 
@@ -115,3 +117,50 @@ def test_a_merge_brings_the_duplicates_shifts_and_hours(db, make_person, make_ac
     assert ledger.year_total(db, kept.id, today().year) + ledger.year_total(
         db, kept.id, today().year - 1) == Decimal("6.00")
     assert service.has_current_undertaking(db, kept.id)
+
+
+def test_a_merge_of_two_registrations_on_the_same_shift_keeps_one_place_and_every_hour(
+        db, make_person, make_account, past_shift, shift_of):
+    """Reception registered Anne twice and each registration took the same shift: after the
+    merge Anne holds one place, the other is free again, and her confirmed hours stay."""
+    from core.identity.merge import merge_people
+
+    coordinator = make_account(roles=["coordinator"])
+    kept, duplicate = make_person("Anne", "Roy"), make_person("Anne", "Roy")
+    done = past_shift(needed=2)
+    for person in (kept, duplicate):
+        service.sign_up(db, done, person, after_the_fact=True)
+    duplicate_signup = db.scalar(select(ShiftSignup).where(ShiftSignup.person_id == duplicate.id))
+    ledger.confirm_hours(db, duplicate_signup, coordinator)  # confirmed on the duplicate only
+    ahead = shift_of(needed=2, days=5)
+    service.cancel_signup(db, service.sign_up(db, ahead, kept))  # the kept one cancelled
+    service.sign_up(db, ahead, duplicate)                         # the duplicate still coming
+    db.commit()
+    merge_people(db, kept, duplicate)
+    db.commit()
+    db.expire_all()  # the merge repoints rows in bulk: read them again
+    assert ledger.year_total(db, kept.id, local_day(done.starts_at).year) == Decimal("3.00")
+    signups = {s.shift_id: s for s in db.scalars(select(ShiftSignup))}
+    assert len(signups) == 2 and {s.person_id for s in signups.values()} == {kept.id}
+    assert signups[ahead.id].status == "confirmed"       # she is still expected on the day
+    assert (done.taken, ahead.taken) == (1, 1)            # one place each, the other free again
+
+
+def test_a_merge_never_drops_hours_confirmed_on_both_registrations(db, make_person, make_account,
+                                                                   past_shift):
+    """Hours confirmed twice for one shift stay in the ledger, for the coordinator to correct."""
+    from core.identity.merge import merge_people
+
+    coordinator = make_account(roles=["coordinator"])
+    kept, duplicate = make_person("Anne", "Roy"), make_person("Anne", "Roy")
+    done = past_shift(needed=2)
+    for person in (kept, duplicate):
+        ledger.confirm_hours(db, service.sign_up(db, done, person, after_the_fact=True),
+                             coordinator)
+    db.commit()
+    merge_people(db, kept, duplicate)
+    db.commit()
+    db.expire_all()
+    year = local_day(done.starts_at).year
+    assert ledger.year_total(db, kept.id, year) == Decimal("6.00")
+    assert len(db.scalars(select(ShiftSignup)).all()) == 1
