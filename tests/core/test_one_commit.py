@@ -20,7 +20,6 @@ ALLOWED = {
     "core/cli.py": "commands: each command is its own transaction, no request",
     "core/*/cli.py": "commands: each command is its own transaction, no request",
     "core/testing/*": "test fixtures and factories: they set rows up outside any request",
-    "core/benchdata/*": "the benchmark's data generator, run as a command",
     "core/scheduling/reminders.py": "job: an e-mail is claimed, then marked sent, each in its "
                                     "own commit, so a restart never sends it twice",
     "core/volunteering/reminders.py": "job: volunteers' reminders queued",
