@@ -276,7 +276,3 @@ from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the
 
 main.add_command(plugin_group)
 
-
-from core.benchdata.cli import bench_group  # noqa: E402 (imports nothing of the app)
-
-main.add_command(bench_group)

@@ -201,10 +201,13 @@ def _write_plugin_data(writer, session, person) -> None:
 
 
 def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
-    """The audited export as a file download (``fmt``: "fhir" or "csv"); commits the audit."""
+    """The audited export as a file download (``fmt``: "fhir" or "csv") for a page of the
+    request's ``session``; the page ends there (its audit committed by the lifecycle)."""
     import json
 
     from flask import Response
+
+    from core.web.lifecycle import commit_reads
 
     if fmt == "csv":
         body, mimetype, suffix = export_csv(session, person, viewer=viewer, purpose=purpose), "text/csv", "csv"
@@ -212,6 +215,6 @@ def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
         body = json.dumps(export_fhir(session, person, viewer=viewer, purpose=purpose),
                           ensure_ascii=False)
         mimetype, suffix = "application/fhir+json", "fhir.json"
-    session.commit()
+    commit_reads()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{basename}.{suffix}"'})

@@ -21,10 +21,11 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from flask import Blueprint
 
+from core.form_specs import SEVERITIES, ClinicalSummary, Finding, ProtocolContext
 from core.i18n_tools import extract, read_catalog, untranslated
 from core.migrate import alembic_config, heads_by_branch, pending_model_changes
 from core.registry import plugin_host
-from core.specs import SEVERITIES, ClinicalSummary, Finding, ProtocolContext, ReportTable
+from core.specs import ReportTable
 from core.testing import contract_support as support
 
 __all__ = [
