@@ -76,10 +76,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
         "SOIN_SMTP_USER": _env("SMTP_USER"),
         "SOIN_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
-        # the audit chain's daily anchor goes to this address; SOIN_AUDIT_KEY (held outside
-        # the database) signs the anchors (see core.audit.anchors)
+        # the audit chain's daily anchor goes to the designated privacy officer, to this
+        # address only when none with an e-mail address is designated; SOIN_AUDIT_KEY (held
+        # outside the database) signs the anchors and the purge checkpoints (core.audit)
         "SOIN_PRIVACY_OFFICER_EMAIL": _env("PRIVACY_OFFICER_EMAIL"),
         "SOIN_AUDIT_KEY": _env("AUDIT_KEY"),
+        # years a destroyed chart's audit events stay whole before `soin audit purge` (min. 3)
+        "SOIN_AUDIT_KEEP_YEARS": int(_env("AUDIT_KEEP_YEARS", "5")),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         # the bylaws' membership rules (core.identity.register.bylaws); a bad value stops start-up
         "SOIN_MEMBERSHIP_DUES": Decimal(_env("MEMBERSHIP_DUES", "10.00")),
