@@ -53,11 +53,14 @@ def build_bundle(session, person, viewer=None) -> tuple[dict, fhir.BundleBuilder
         builder.add(fhir.ref("Encounter", encounter.id),
                     fhir.encounter_resource(encounter, builder.patient))
     mappings = _mappings()
+    member_reads = _member_reads(session, person)
     for entry in entries:
-        builder.add(fhir.ref("Entry", entry.id), fhir.questionnaire_response(entry, builder.patient))
+        shown = member_reads(entry)
+        builder.add(fhir.ref("Entry", entry.id),
+                    fhir.questionnaire_response(entry, builder.patient, shown))
         if entry.form_id in mappings:
             mapping, owner = mappings[entry.form_id]
-            _add_mapped(builder, mapping, owner, entry, person)
+            _add_mapped(builder, mapping, owner, entry, person, shown)
     for url, resource in _imported(session, person, viewer, builder.patient):
         builder.add(url, resource)
     items = session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
@@ -113,7 +116,21 @@ def _imported(session, person, viewer, patient):
     return exported_resources(session, person.id, patient, chart_access(session, viewer, person.id))
 
 
-def _add_mapped(builder, mapping, owner, entry, person) -> None:
+def _member_reads(session, person):
+    """Whether the person reads an entry in their portal now (its ``member_visible``, its level,
+    and plugins' ``member_read`` checks such as a psychologist's access delay): the word the
+    export carries, so the receiving coop shows them no more than this one does."""
+    from types import SimpleNamespace
+
+    from core.record.policy import ChartAccess
+
+    account = session.scalar(select(Account).where(Account.person_id == person.id).limit(1))
+    reader = account or SimpleNamespace(id=None, person_id=person.id, practitioner=None,
+                                        role_codes={"member"}, roles=[])
+    return ChartAccess(reader, person.id, is_self=True).member_can_read
+
+
+def _add_mapped(builder, mapping, owner, entry, person, shown: bool | None = None) -> None:
     host = plugin_host()
     try:
         resources = list(mapping.to_resources(entry, person) or [])
@@ -124,16 +141,17 @@ def _add_mapped(builder, mapping, owner, entry, person) -> None:
         if entry.encounter_id and "encounter" not in resource and resource.get("resourceType") in (
                 "Observation", "Condition", "Procedure", "QuestionnaireResponse"):
             resource["encounter"] = {"reference": fhir.ref("Encounter", entry.encounter_id)}
-        _carry_entry_meta(resource, entry)
+        _carry_entry_meta(resource, entry, shown)
         builder.add(fhir.ref(f"Entry/{entry.id}/mapped", n), resource, owner=owner)
 
 
-def _carry_entry_meta(resource: dict, entry) -> None:
+def _carry_entry_meta(resource: dict, entry, shown: bool | None = None) -> None:
     """A resource a plugin maps from an entry carries the entry's level, discipline and
     portal visibility, as the entry's own QuestionnaireResponse does (the receiving coop
     would otherwise show a discipline's observation to the whole team, or to the member)."""
     meta = resource.setdefault("meta", {})
-    wanted = fhir.entry_meta(entry.discipline, entry.confidentiality, entry.member_visible)
+    wanted = fhir.entry_meta(entry.discipline, entry.confidentiality,
+                             entry.member_visible if shown is None else shown)
     meta.setdefault("security", wanted["security"])
     have = {t.get("system") for t in meta.get("tag", [])}
     meta["tag"] = [*meta.get("tag", []), *(t for t in wanted.get("tag", [])
@@ -201,10 +219,13 @@ def _write_plugin_data(writer, session, person) -> None:
 
 
 def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
-    """The audited export as a file download (``fmt``: "fhir" or "csv"); commits the audit."""
+    """The audited export as a file download (``fmt``: "fhir" or "csv") for a page of the
+    request's ``session``; the page ends there (its audit committed by the lifecycle)."""
     import json
 
     from flask import Response
+
+    from core.web.lifecycle import commit_reads
 
     if fmt == "csv":
         body, mimetype, suffix = export_csv(session, person, viewer=viewer, purpose=purpose), "text/csv", "csv"
@@ -212,6 +233,6 @@ def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
         body = json.dumps(export_fhir(session, person, viewer=viewer, purpose=purpose),
                           ensure_ascii=False)
         mimetype, suffix = "application/fhir+json", "fhir.json"
-    session.commit()
+    commit_reads()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{basename}.{suffix}"'})

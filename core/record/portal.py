@@ -22,6 +22,7 @@ from core.record.summary import active_items
 from core.record.transfer_read import imported_rows, member_imported_entries
 from core.record.views import save_or_errors
 from core.security.access import member
+from core.web.lifecycle import commit_reads
 
 #: where an imported entry with no date sorts (last)
 EPOCH = datetime(1900, 1, 1, tzinfo=timezone.utc)
@@ -63,7 +64,7 @@ def record():
     items.sort(key=lambda i: i["when"] or EPOCH, reverse=True)
     audit(sess, "portal.read", person_id=person.id,
           detail={"imported_entries": [r.id for r in imported]} if imported else None)
-    sess.commit()
+    commit_reads()
     return render_template("portal/record.html", person=person, items=items,
                            summary=active_items(sess, person.id))
 

@@ -13,9 +13,9 @@ from core.audit.service import audit
 from core.i18n import _
 from core.ids import parse_id
 from core.record import chart, policy, private_part, rendering, service
-from core.record.forms import EntryInvalid, current_form, form_version
+from core.record.forms import current_form, form_version
 from core.security.access import require
-from core.web.lifecycle import attempt
+from core.web.lifecycle import attempt, commit_reads, flat_messages
 
 bp = Blueprint("record", __name__, template_folder="templates")
 
@@ -35,7 +35,7 @@ def chart_page(person_id: int):
     page = render_template("record/chart.html", **chart.chart_context(person, access))
     # committed once the page is drawn: the menu's reads go in the same transaction, and the
     # audit chain's lock is only taken at the commit (a failed commit is still a 500)
-    db.session().commit()
+    commit_reads()
     return page
 
 
@@ -51,7 +51,7 @@ def print_chart(person_id: int):
     items = [(card, rendering.display_rows(card.spec, card.entry.payload))
              for card in chart.cards(entries)]
     audit(sess, "chart.print", person_id=person.id, purpose=request.args.get("purpose", ""))
-    sess.commit()
+    commit_reads()
     return render_template("record/print.html", person=person, items=items)
 
 
@@ -148,7 +148,7 @@ def entry_page(entry_id: int):
     part = private_part.part_of(sess, entry, spec)  # answers kept apart, shown to who may read
     part_card = chart.cards([part])[0] if part is not None and access.can_read(part) else None
     audit(sess, "entry.read", person_id=entry.person_id, entry_id=entry.id)
-    sess.commit()
+    commit_reads()
     return render_template(
         "record/entry.html", entry=entry, spec=spec, person=entry.person, current=current,
         part=part, part_card=part_card,
@@ -192,18 +192,17 @@ def amend(entry_id: int):
 def entered_in_error(entry_id: int):
     """Mark an entry as written in error; a reason is required."""
     entry, _access = _load_entry(entry_id, "entry.error")
-    sess = db.session()
-    try:
-        new = service.mark_entered_in_error(sess, entry, author=g.user,
-                                            reason=request.form.get("reason", ""))
-    except service.AccessDenied:
-        chart.deny(entry.person_id, "entry.error", entry_id=entry.id)
-    except EntryInvalid as exc:
-        sess.rollback()
-        for messages in exc.messages.values():
-            for message in messages:
-                flash(message, "error")
+
+    def mark():
+        try:
+            return service.mark_entered_in_error(db.session(), entry, author=g.user,
+                                                 reason=request.form.get("reason", ""))
+        except service.AccessDenied:
+            chart.deny(entry.person_id, "entry.error", entry_id=entry.id)
+    outcome = attempt(mark)
+    if not outcome:
+        for text in flat_messages(outcome.errors):
+            flash(text, "error")
         return redirect(url_for("record.entry_page", entry_id=entry.id)), 303
-    sess.commit()
     flash(_("The entry is marked as entered in error."), "success")
-    return redirect(url_for("record.entry_page", entry_id=new.id))
+    return redirect(url_for("record.entry_page", entry_id=outcome.result.id))
