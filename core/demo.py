@@ -62,9 +62,21 @@ def load_demo(db, app, seed: int = 2026, if_empty: bool = False, households: int
             service.record_payment(db, membership, {"amount": Decimal("10.00"),
                                                     "paid_on": membership.started_on,
                                                     "method": rng.choice(["cash", "debit"])})
+    _consents(db, random.Random(seed + 1), people)  # its own draws: the rest stays as it was
     _accounts(db, host, people)
     host.call_each("demo_data", session=db, rng=rng, people=people)
     return True
+
+
+def _consents(db, rng, people) -> None:
+    """About two people in three agreed to anonymous statistics, so the demo's reports (which
+    count only them) have something to show; the others never chose (everything off)."""
+    from core.record.models import PrivacySettings
+
+    for person in people:
+        if rng.random() < 0.65:
+            db.add(PrivacySettings(person_id=person.id, allow_statistics=True))
+    db.flush()
 
 
 def _accounts(db, host, people) -> None:

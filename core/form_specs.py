@@ -43,8 +43,10 @@ class FormSpec:
     """A chart form: a marshmallow schema whose field metadata drives rendering.
 
     Field metadata keys understood by core: ``label``, ``help``, ``unit``, ``choices`` (a list of
-    ``(value, label)``), ``range`` (``(min, max)``), ``widget`` (``text``, ``textarea``,
-    ``number``, ``select``, ``radio``, ``checkbox``, ``date``).
+    ``(value, label)``), ``range`` (``(min, max)``), ``widget`` (``textarea`` or ``radio`` for a
+    ``String``; the other inputs follow the field's type). Which marshmallow fields a form may
+    use, and how each is posted (an unticked ``Boolean`` is ``False``): "Chart forms" in the
+    guide above.
     """
 
     id: str
@@ -163,7 +165,12 @@ class ProtocolSpec:
 
 @dataclass(frozen=True)
 class SummaryItem:
-    """One line of the shared clinical summary (a problem, a medication, an allergy)."""
+    """One line of the shared clinical summary (a problem, a medication, an allergy).
+
+    ``code`` is ``SYSTEM:VALUE`` or empty: ATC for medications (``ATC:B01AA03``, normalised and
+    checked by core, read by its interaction checks); for problems and allergies the system
+    the writer has (``ICD-10:M54.5``, ``SNOMED:279039007``), stored as written.
+    """
 
     kind: str  # "problem" | "medication" | "allergy"
     label: str

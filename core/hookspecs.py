@@ -92,10 +92,12 @@ def register_entry_renderers() -> list[RendererSpec]:
 def register_protocols() -> list[ProtocolSpec]:
     """Return a list of :class:`core.form_specs.ProtocolSpec`: decision support.
 
-    Called at start-up. Core evaluates a protocol after an entry of one of its ``form_ids`` is
-    saved, and on the chart; findings are shown and their proposed actions recorded as tasks or
-    referrals. A protocol that raises is logged and its plugin marked faulty; the entry is still
-    saved.
+    Called at start-up. A protocol with ``form_ids`` is evaluated once, after an entry of one of
+    them is saved: its findings are stored with the entry and their proposed actions recorded
+    as tasks or referrals. A protocol without ``form_ids`` is evaluated live at each opening of
+    the chart: its findings are shown, never stored, and its proposed actions are not recorded
+    (no duplicate at each opening). A protocol that raises is logged and its plugin marked
+    faulty; the entry is still saved, and the reader is told the check could not run.
     """
 
 
@@ -182,10 +184,13 @@ def register_retention_rules() -> list[RetentionSpec]:
     """Return a list of :class:`core.specs.RetentionSpec`: how long the records of the plugin's
     discipline are kept after the last service (one rule per discipline).
 
-    Called at start-up. A daily job lists the charts whose every discipline's period has passed
-    for the privacy officer, who approves their destruction; a discipline with no rule keeps
-    the coop's default (5 years). Declared whether or not the plugin is active: records
-    outlive activation.
+    Called at start-up. The last service of a discipline is the later of its last entry and the
+    last appointment the person attended (arrived or done) with one of its practitioners. A
+    daily job lists the charts whose every discipline's period has passed for the privacy
+    officer, who approves their destruction; a discipline with no rule keeps the coop's default
+    (5 years). Cite the regulation and article in ``basis``; set ``verified=False`` while no
+    text confirms the period (the officer's page marks it "to confirm"). Declared whether or
+    not the plugin is active: records outlive activation.
     """
 
 

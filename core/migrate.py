@@ -55,6 +55,23 @@ def upgrade(app, revision: str = "heads") -> None:
         command.upgrade(alembic_config(app, connection), revision)
 
 
+def plugin_revision(app, name: str, message: str) -> Path:
+    """Autogenerate the next revision of plugin ``name``'s branch from its models; return the
+    file. Only the plugin's ``<name>_*`` tables are compared (core's tables, and objects of
+    another database such as PostgreSQL's trigram index, are left out), and a Boolean's
+    server default is written ``sa.false()``/``sa.true()``, valid on both databases. The
+    database must be at every head first (``soin db upgrade``); review the file before keeping
+    it. The branch must exist: a plugin's first revision is written by hand."""
+    plugin = next((p for p in plugin_host(app).installed() if p.name == name), None)
+    if plugin is None or plugin.path is None:
+        raise ValueError(f"no installed plugin named {name!r}")
+    config = alembic_config(app)
+    config.attributes["soin_only_prefix"] = f"{name}_"
+    script = command.revision(config, message=message, autogenerate=True, head=f"{name}@head",
+                              version_path=str(plugin.path / "migrations" / "versions"))
+    return Path(script.path)
+
+
 def heads_by_branch(app) -> dict[str, list[str]]:
     """Branch label -> its head revisions (a healthy tree has exactly one per branch)."""
     from alembic.script.revision import MultipleHeads
@@ -78,7 +95,7 @@ def pending_model_changes(app) -> list:
         context = MigrationContext.configure(connection, opts={
             "compare_type": True,
             "include_object": lambda o, n, t, r, c: (not (t == "table" and n.startswith(UNMODELLED))
-                                                     and _for_dialect(o, dialect))})
+                                                     and for_dialect(o, dialect))})
         from core.db import Base
 
         with warnings.catch_warnings():
@@ -89,7 +106,7 @@ def pending_model_changes(app) -> list:
             return compare_metadata(context, Base.metadata)
 
 
-def _for_dialect(obj, dialect: str) -> bool:
+def for_dialect(obj, dialect: str) -> bool:
     """False for a model object limited to another database (``.ddl_if(dialect=...)``), such as
     PostgreSQL's trigram index: Alembic does not read ``ddl_if`` and would expect it on SQLite."""
     condition = getattr(obj, "_ddl_if", None)
