@@ -185,7 +185,7 @@ def register_retention_rules() -> list[RetentionSpec]:
     discipline are kept after the last service (one rule per discipline).
 
     Called at start-up. The last service of a discipline is the later of its last entry and the
-    last appointment the person attended (arrived or done) with one of its practitioners. A
+    last appointment or group session the person attended with one of its practitioners. A
     daily job lists the charts whose every discipline's period has passed for the privacy
     officer, who approves their destruction; a discipline with no rule keeps the coop's default
     (5 years). Cite the regulation and article in ``basis``; set ``verified=False`` while no

@@ -30,7 +30,12 @@ from core.record.forms import EntryInvalid, validate_payload
 PLAUSIBLE = {"temperature": (36.0, 38.4), "pulse": (52, 110), "respiratory_rate": (12, 24),
              "systolic": (100, 170), "diastolic": (58, 98), "spo2": (91, 100),
              "weight": (45.0, 120.0), "height": (150.0, 192.0), "pain_score": (0, 7),
-             "oxygen_flow": (1.0, 4.0), "dose_ml": (0.5, 0.5), "dose_number": (1, 3)}
+             "oxygen_flow": (1.0, 4.0), "dose_ml": (0.5, 0.5), "dose_number": (1, 3),
+             "needles_inserted": (2, 16), "needles_removed": (2, 16)}
+#: answers that nearly always agree (a needle not found is rare): field -> the field it copies
+SAME_AS = {"needles_removed": "needles_inserted"}
+#: optional answers given rarely, whatever the share of optional fields filled in
+RARELY = {"needle_incident": 0.03}
 ATTEMPTS = 60
 
 
@@ -125,12 +130,15 @@ def candidate(rng: random.Random, schema, today: date, optional_share: float,
     payload = {}
     for name, f in schema.load_fields.items():
         key = f.data_key or name
-        if not (f.required or rng.random() < optional_share):
+        if not (f.required or rng.random() < RARELY.get(name, optional_share)):
             continue
         if drawable(f):
             payload[key] = value_for(rng, name, f, today)
         elif key in example:
             payload[key] = _from_example(rng, example[key])
+    for key, source in SAME_AS.items():
+        if key in payload and source in payload and rng.random() < 0.97:
+            payload[key] = payload[source]
     return payload
 
 

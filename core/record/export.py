@@ -103,17 +103,25 @@ def line_origins(session, person_id: int) -> dict[int, fhir.Origin]:
 
 
 def _imported(session, person, viewer, patient):
-    """What other coops' records brought, as it came: staff export what they may read, the
-    member what their portal shows them (``transfer_read.member_can_read_imported``)."""
+    """What other coops' records brought, as it came (see :func:`imported_for`)."""
+    from core.record.transfer_read import exported_resources
+
+    return exported_resources(session, person.id, patient,
+                              rows=imported_for(session, person, viewer))
+
+
+def imported_for(session, person, viewer) -> list:
+    """The imported entries an export holds: staff, what they may read; the member, what
+    their portal shows them (``transfer_read.member_can_read_imported``); the command line,
+    all of them."""
     from core.record.policy import chart_access
-    from core.record.transfer_read import exported_resources, member_imported_entries
+    from core.record.transfer_read import imported_entries, member_imported_entries
 
     if viewer is None:
-        return exported_resources(session, person.id, patient)
+        return imported_entries(session, person.id)
     if viewer.person_id == person.id:
-        return exported_resources(session, person.id, patient,
-                                  rows=member_imported_entries(session, person.id))
-    return exported_resources(session, person.id, patient, chart_access(session, viewer, person.id))
+        return member_imported_entries(session, person.id)
+    return imported_entries(session, person.id, chart_access(session, viewer, person.id))
 
 
 def _member_reads(session, person):
@@ -191,6 +199,7 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
                                 .order_by(SummaryItem.id)).scalars():
         writer.writerow(("summary", item.id, item.recorded_at.isoformat(), item.kind, "", "",
                          "ended" if item.ended_at else "active", item.code, item.label))
+    _write_imported(writer, imported_for(session, person, viewer))
     for appointment in appointments(session, person.id):
         writer.writerow(("appointment", appointment.id, appointment.starts_at.isoformat(),
                          appointment.type_code, "", "", appointment.status, "", ""))
@@ -200,6 +209,18 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
     audit(session, "chart.export", person_id=person.id, actor=viewer, purpose=purpose,
           detail={"format": "csv", "plugin_data": portability})
     return out.getvalue()
+
+
+def _write_imported(writer, rows) -> None:
+    """Imported entries: where each was written (its first row), then its elements in words."""
+    from core.record.transfer_read import imported_rows
+
+    for row in rows:
+        when = row.occurred_at.isoformat() if row.occurred_at else ""
+        head = ("imported", row.id, when, row.title, row.discipline, row.author, "")
+        writer.writerow((*head, "origin", row.origin_name or row.origin))
+        for label, value in imported_rows(row.resource):
+            writer.writerow((*head, label, value))
 
 
 def _write_plugin_data(writer, session, person) -> None:

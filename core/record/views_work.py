@@ -15,7 +15,7 @@ from core.record.forms import EntryInvalid
 from core.record.models import Action, BreakGlass, SummaryItem
 from core.record.service import AccessDenied
 from core.record.summary import add_summary_item, end_summary_item
-from core.record.views import bp, save_or_errors
+from core.record.views import bp
 from core.security.access import require
 from core.web.lifecycle import act, attempt, commit_reads, form_page, get_or_404
 
@@ -169,16 +169,15 @@ def person_consent(person_id: int):
     portal: every change recorded and audited)."""
     person = get_or_404(Person, person_id)
     sess = db.session()
-    errors: dict = {}
+    outcome = None
     if request.method == "POST":
-        done, errors = save_or_errors(
-            lambda: consent.apply_consent_form(sess, person.id, request.form, actor=g.user),
-            _("The choice is recorded."),
-            lambda _rule: url_for("record.person_consent", person_id=person.id))
-        if done:
-            return done
-    return render_template("portal/consent.html", errors=errors, person=person,
-                           back=url_for("identity.person", person_id=person.id),
-                           rules=consent.consent_rules(sess, person.id, include_revoked=True),
-                           disciplines=consent.known_disciplines(sess),
-                           practitioners=consent.practitioners(sess)), (422 if errors else 200)
+        outcome = attempt(
+            lambda: consent.apply_consent_form(sess, person.id, request.form, actor=g.user))
+        if outcome:
+            flash(_("The choice is recorded."), "success")
+            return redirect(url_for("record.person_consent", person_id=person.id))
+    return form_page("portal/consent.html", outcome, person=person,
+                     back=url_for("identity.person", person_id=person.id),
+                     rules=consent.consent_rules(sess, person.id, include_revoked=True),
+                     disciplines=consent.known_disciplines(sess),
+                     practitioners=consent.practitioners(sess))
