@@ -154,8 +154,8 @@ def db_heads():
 @click.option("-m", "--message", required=True, help="What the revision changes, in a few words.")
 @with_appcontext
 def db_revision(plugin, message):
-    """Autogenerate PLUGIN's next revision from its models (run on a scratch database at every
-    head; only PLUGIN's own tables are compared). Review the file before keeping it."""
+    """Autogenerate PLUGIN's next revision (or its branch's first) from its models, on a
+    scratch database at every head; only PLUGIN's own tables are compared. Review the file."""
     from core.migrate import plugin_revision
 
     try:

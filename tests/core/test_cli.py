@@ -85,3 +85,8 @@ def test_help_without_a_secret_key_lists_the_commands_and_leaves_no_folder(tmp_p
     refused = CliRunner().invoke(main, ["plugins", "list"])
     assert refused.exit_code != 0 and "SOIN_SECRET_KEY is not set" in refused.output
     assert list(tmp_path.iterdir()) == []  # no empty instance/ left behind
+
+
+def test_db_revision_names_a_plugin_that_is_not_installed(run):
+    result = run("db", "revision", "no_such_plugin", "-m", "add a column")
+    assert result.exit_code != 0 and "no installed plugin named 'no_such_plugin'" in result.output
