@@ -1,6 +1,6 @@
 """The workload: everyday actions over HTTP against gunicorn, then the same SQL straight to the DB.
 
-Usage (a database generated with ``soin bench generate`` first; never a coop's real one)::
+Usage (a database generated with ``python -m bench.generate`` first; never a coop's real one)::
 
     python -m bench.workload --db postgresql+psycopg://postgres@127.0.0.1:5432/soin_bench
     python -m bench.workload --db sqlite:////tmp/soin_bench.sqlite --requests 100
@@ -74,7 +74,7 @@ def _dataset(app, count: int) -> tuple[ops.Inputs, dict]:
         size = {"persons": sess.scalar(select(func.count()).select_from(Person)),
                 "entries": sess.scalar(select(func.count()).select_from(Entry))}
         if not size["persons"]:
-            raise SystemExit("no people in this database: run `soin bench generate` first")
+            raise SystemExit("no people in this database: run `python -m bench.generate` first")
         inputs = ops.pick_inputs(sess, type_code=code, discipline=discipline, count=count,
                                  tz=app.config["SOIN_TIMEZONE"])
         inputs.serial = _last_serial(sess)
@@ -138,8 +138,8 @@ def run_sql(app, inputs: ops.Inputs, samples: int) -> dict:
 
 def prepared_app(url: str):
     """The application on the bench database, every plugin active, the bench account ready."""
+    from bench.coop.setup import bench_account, prepare
     from core.app import create_app
-    from core.benchdata.setup import bench_account, prepare
 
     app = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "bench", "SOIN_MFA": BENCH_MFA})
     prepare(app)

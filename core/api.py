@@ -106,6 +106,9 @@ import pluggy
 from core.audit.service import audit
 from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
 from core.db import Base, JSONType, UTCDateTime, session as current_session, utcnow
+from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
+                             ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
+                             SummaryItem)
 from core.i18n import PerLanguage, each_language, make_gettext
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
@@ -137,12 +140,10 @@ from core.scheduling.service import (SchedulingError, SessionFull, SlotTaken,
                                      sign_up)
 from core.security.access import (authenticated, current_account, has_permission, member, public,
                                   require)
-from core.specs import (AnnualSection, AppointmentTypeSpec, ClinicalSummary, DecisionRecord,
-                        DemoPractitioner, FhirMappingSpec, Finding, FormSpec, JobSpec, NavItem,
-                        PanelSpec, PermissionSpec, PersonLink, PluginInfo, PrivatePart,
-                        ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec, ReportSpec,
-                        ReportTable, RetentionSpec, RoleSpec, ShareableKind, SharedItem,
-                        SummaryItem, VolunteerProgramSpec)
+from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, DemoPractitioner,
+                        JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
+                        ReportSpec, ReportTable, RetentionSpec, RoleSpec, ShareableKind, SharedItem,
+                        VolunteerProgramSpec)
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)

@@ -23,7 +23,18 @@ class SoinGroup(FlaskGroup):
     """Flask's group, plus ``soin <plugin> ...`` commands declared by plugins."""
 
     def list_commands(self, ctx):
-        return sorted(set(super().list_commands(ctx)) | set(self._plugin_groups(ctx)))
+        """Core's commands, and the application's and plugins' when it can start: ``soin
+        --help`` without ``SOIN_SECRET_KEY`` lists core's commands (the key is asked for by the
+        command that needs it, in one sentence), never a traceback."""
+        from flask.cli import ScriptInfo
+
+        self._load_plugin_commands()
+        names = set(click.Group.list_commands(self, ctx))
+        try:
+            app = ctx.ensure_object(ScriptInfo).load_app()
+        except Exception:
+            return sorted(names)
+        return sorted(names | set(app.cli.list_commands(ctx)) | set(self._plugin_groups(ctx)))
 
     def get_command(self, ctx, name):
         return super().get_command(ctx, name) or self._plugin_groups(ctx).get(name)
@@ -136,6 +147,22 @@ def db_heads():
 
     for label, heads in heads_by_branch(current_app._get_current_object()).items():
         click.echo(f"{label}: {', '.join(heads)}")
+
+
+@db_group.command("revision")
+@click.argument("plugin")
+@click.option("-m", "--message", required=True, help="What the revision changes, in a few words.")
+@with_appcontext
+def db_revision(plugin, message):
+    """Autogenerate PLUGIN's next revision (or its branch's first) from its models, on a
+    scratch database at every head; only PLUGIN's own tables are compared. Review the file."""
+    from core.migrate import plugin_revision
+
+    try:
+        path = plugin_revision(current_app._get_current_object(), plugin, message)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"written: {path}")
 
 
 @main.group("plugins")
@@ -276,7 +303,3 @@ from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the
 
 main.add_command(plugin_group)
 
-
-from core.benchdata.cli import bench_group  # noqa: E402 (imports nothing of the app)
-
-main.add_command(bench_group)

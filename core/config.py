@@ -20,11 +20,22 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def instance_dir() -> Path:
+    """The instance folder (``SOIN_INSTANCE_DIR``, default ``./instance``): the default SQLite
+    file, the demo's key, backups. Created only by an application that starts (see
+    :func:`make_instance_dir`), so a command that stops early leaves no empty folder behind."""
+    return Path(_env("INSTANCE_DIR", "instance")).resolve()
+
+
 def default_database_url() -> str:
     """SQLite in ``./instance`` is the embedded default for a small coop."""
-    instance = Path(_env("INSTANCE_DIR", "instance")).resolve()
-    instance.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{instance / 'soin.sqlite'}"
+    return f"sqlite:///{instance_dir() / 'soin.sqlite'}"
+
+
+def make_instance_dir(config: dict) -> None:
+    """Create the instance folder when the application keeps its database there."""
+    if config.get("SOIN_DATABASE_URL") == default_database_url():
+        instance_dir().mkdir(parents=True, exist_ok=True)
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -37,8 +48,8 @@ def load_config(overrides: dict | None = None) -> dict:
     config = {
         "SECRET_KEY": _env("SECRET_KEY"),
         "SOIN_OLD_SECRET_KEYS": _env("OLD_SECRET_KEYS"),
-        # the default SQLite file (and its ./instance folder) only when no database is given:
-        # a plugin's tests pass theirs and must leave no empty instance/ in its checkout
+        # the default SQLite file only when no database is given (its ./instance folder is made
+        # by create_app): a plugin's tests pass theirs and leave no empty instance/ behind
         "SOIN_DATABASE_URL": ((overrides or {}).get("SOIN_DATABASE_URL") or _env("DATABASE_URL")
                               or default_database_url()),
         "SOIN_LOAD_PLUGINS": _env("LOAD_PLUGINS"),
@@ -65,10 +76,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
         "SOIN_SMTP_USER": _env("SMTP_USER"),
         "SOIN_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
-        # the audit chain's daily anchor goes to this address; SOIN_AUDIT_KEY (held outside
-        # the database) signs the anchors (see core.audit.anchors)
+        # the audit chain's daily anchor goes to the designated privacy officer, to this
+        # address only when none with an e-mail address is designated; SOIN_AUDIT_KEY (held
+        # outside the database) signs the anchors and the purge checkpoints (core.audit)
         "SOIN_PRIVACY_OFFICER_EMAIL": _env("PRIVACY_OFFICER_EMAIL"),
         "SOIN_AUDIT_KEY": _env("AUDIT_KEY"),
+        # years a destroyed chart's audit events stay whole before `soin audit purge` (min. 3)
+        "SOIN_AUDIT_KEEP_YEARS": int(_env("AUDIT_KEEP_YEARS", "5")),
         "SOIN_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         # the bylaws' membership rules (core.identity.register.bylaws); a bad value stops start-up
         "SOIN_MEMBERSHIP_DUES": Decimal(_env("MEMBERSHIP_DUES", "10.00")),
@@ -78,7 +92,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOIN_VOTE_NEEDS_DUES": _bool("VOTE_NEEDS_DUES", True),
         # backups: where they go (keep it on another disk), the key that encrypts them (a Fernet
         # key: `soin backup new-key`; without it backups are plain files readable by their owner)
-        "SOIN_BACKUP_DIR": _env("BACKUP_DIR") or str(Path(_env("INSTANCE_DIR", "instance")).resolve() / "backups"),
+        "SOIN_BACKUP_DIR": _env("BACKUP_DIR") or str(instance_dir() / "backups"),
         "SOIN_BACKUP_KEY": _env("BACKUP_KEY"),
         # Cookies: Secure is set per request when served over HTTPS (see security.sessions).
         "SESSION_COOKIE_HTTPONLY": True,
@@ -120,7 +134,7 @@ def check_secret_key(config: dict) -> None:
 
 def _demo_secret_key() -> str:
     """The demo's own key, made once and kept in the instance folder (readable by its owner)."""
-    path = Path(_env("INSTANCE_DIR", "instance")).resolve() / "demo-secret-key"
+    path = instance_dir() / "demo-secret-key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)

@@ -1,8 +1,9 @@
 """The plugin contract: every hook a plugin may implement, grouped by phase.
 
-Hooks *declare*: they return frozen dataclasses from :mod:`core.specs` (or Blueprints, click
-commands), and core acts on them. Results are collected from every plugin and keyed by id, so
-order never matters. Core calls each implementation separately (see
+Hooks *declare*: they return frozen dataclasses from :mod:`core.specs` (what a plugin declares
+to core's services) and :mod:`core.form_specs` (what a chart form and its protocols are), or
+Blueprints and click commands, and core acts on them. Results are collected from every plugin
+and keyed by id, so order never matters. Core calls each implementation separately (see
 :meth:`core.plugins.PluginHost.call_each`): a plugin that raises is logged and shown to admins
 as faulty, and every other plugin still runs. A plugin whose declarations break the contract
 (wrong prefix, duplicate id, misspelled hook) is refused at start-up with a message naming it.
@@ -25,12 +26,13 @@ if TYPE_CHECKING:  # types only: the contract must not import the modules that u
     from flask import Blueprint
     from sqlalchemy.orm import Session
 
+    from core.form_specs import (FhirMappingSpec, FormSpec, ProposedAction, ProtocolSpec,
+                                 RendererSpec)
     from core.identity.models import Account, Person
     from core.record.models import Action, Entry, SummaryItem as SummaryRow
     from core.scheduling.models import Appointment
     from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, DemoPractitioner,
-                            FhirMappingSpec, FormSpec, JobSpec, NavItem, PanelSpec, PermissionSpec,
-                            PersonLink, PluginInfo, ProposedAction, ProtocolSpec, RendererSpec,
+                            JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
                             ReportSpec, RetentionSpec, RoleSpec, ShareableKind,
                             VolunteerProgramSpec)
 
@@ -69,7 +71,7 @@ def register_roles() -> list[RoleSpec]:
 
 @hookspec
 def register_forms() -> list[FormSpec]:
-    """Return a list of :class:`core.specs.FormSpec`: the chart forms the plugin brings.
+    """Return a list of :class:`core.form_specs.FormSpec`: the chart forms the plugin brings.
 
     Called at start-up. Core renders each form from its marshmallow schema, validates it on the
     server, stores its payload with the form id and version, and offers it only while the
@@ -79,7 +81,7 @@ def register_forms() -> list[FormSpec]:
 
 @hookspec
 def register_entry_renderers() -> list[RendererSpec]:
-    """Return a list of :class:`core.specs.RendererSpec`: summary line and plain language.
+    """Return a list of :class:`core.form_specs.RendererSpec`: summary line and plain language.
 
     Called at start-up. Used on the timeline, the entry page and the member portal. Without a
     renderer an entry shows its form title and the member sees no plain-language text.
@@ -88,12 +90,14 @@ def register_entry_renderers() -> list[RendererSpec]:
 
 @hookspec
 def register_protocols() -> list[ProtocolSpec]:
-    """Return a list of :class:`core.specs.ProtocolSpec`: decision support.
+    """Return a list of :class:`core.form_specs.ProtocolSpec`: decision support.
 
-    Called at start-up. Core evaluates a protocol after an entry of one of its ``form_ids`` is
-    saved, and on the chart; findings are shown and their proposed actions recorded as tasks or
-    referrals. A protocol that raises is logged and its plugin marked faulty; the entry is still
-    saved.
+    Called at start-up. A protocol with ``form_ids`` is evaluated once, after an entry of one of
+    them is saved: its findings are stored with the entry and their proposed actions recorded
+    as tasks or referrals. A protocol without ``form_ids`` is evaluated live at each opening of
+    the chart: its findings are shown, never stored, and its proposed actions are not recorded
+    (no duplicate at each opening). A protocol that raises is logged and its plugin marked
+    faulty; the entry is still saved, and the reader is told the check could not run.
     """
 
 
@@ -168,7 +172,7 @@ def register_jobs() -> list[JobSpec]:
 
 @hookspec
 def register_fhir_mappings() -> list[FhirMappingSpec]:
-    """Return a list of :class:`core.specs.FhirMappingSpec`.
+    """Return a list of :class:`core.form_specs.FhirMappingSpec`.
 
     Called at start-up. Used by the FHIR export; every resource a mapping returns is validated
     with ``fhir.resources`` before it leaves the platform.
@@ -180,10 +184,13 @@ def register_retention_rules() -> list[RetentionSpec]:
     """Return a list of :class:`core.specs.RetentionSpec`: how long the records of the plugin's
     discipline are kept after the last service (one rule per discipline).
 
-    Called at start-up. A daily job lists the charts whose every discipline's period has passed
-    for the privacy officer, who approves their destruction; a discipline with no rule keeps
-    the coop's default (5 years). Declared whether or not the plugin is active: records
-    outlive activation.
+    Called at start-up. The last service of a discipline is the later of its last entry and the
+    last appointment or group session the person attended with one of its practitioners. A
+    daily job lists the charts whose every discipline's period has passed for the privacy
+    officer, who approves their destruction; a discipline with no rule keeps the coop's default
+    (5 years). Cite the regulation and article in ``basis``; set ``verified=False`` while no
+    text confirms the period (the officer's page marks it "to confirm"). Declared whether or
+    not the plugin is active: records outlive activation.
     """
 
 
@@ -262,7 +269,7 @@ def action_proposed(action: Action, proposed: ProposedAction, session: Session) 
     """React to a task or referral a protocol finding just proposed (same transaction).
 
     ``action`` is the stored ``record_actions`` row (person, kind, routing, entry it came from);
-    ``proposed`` the :class:`core.specs.ProposedAction` the finding carried (its ``need`` too).
+    ``proposed`` the :class:`core.form_specs.ProposedAction` the finding carried (its ``need`` too).
     Lets the program a referral is routed to open its own follow-up without importing the
     plugin that proposed it. Use ``session``, never commit.
     """

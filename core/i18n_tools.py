@@ -1,10 +1,12 @@
 """Catalog upkeep for core areas and plugins (used by developers and by the i18n tests).
 
-    python -m core.i18n_tools SOURCE [SOURCE ...] --po PATH/fr_CA/LC_MESSAGES/x.po
+    python -m core.i18n_tools SOURCE [SOURCE ...] --po PATH/fr_CA/LC_MESSAGES/x.po [--drop-obsolete]
 
 extracts every translatable string (``_``, ``gettext``, ``ngettext``, ``lazy_gettext`` in
 Python; ``_()`` and ``{% trans %}`` in Jinja templates) from the sources, adds the missing ones
-to the catalog (keeping existing translations, dropping none), and lists what is untranslated.
+to the catalog (keeping existing translations), and lists what is untranslated.
+``--drop-obsolete`` also removes the messages the sources no longer use (a plugin's catalog
+covers its whole package: the plugin contract refuses obsolete ones).
 """
 
 from __future__ import annotations
@@ -54,13 +56,19 @@ def read_catalog(path: Path) -> Catalog:
         return read_po(fh)
 
 
-def update(sources: list[Path], po: Path, exclude: list[Path] = ()) -> list[str]:
-    """Add missing msgids to ``po``; return the msgids still untranslated or fuzzy."""
+def update(sources: list[Path], po: Path, exclude: list[Path] = (),
+           drop_obsolete: bool = False) -> list[str]:
+    """Add missing msgids to ``po`` (and remove those the sources no longer use when
+    ``drop_obsolete``); return the msgids still untranslated or fuzzy."""
     catalog = read_catalog(po)
+    found = extract(sources, exclude)
+    if drop_obsolete:
+        for message in [m for m in catalog if m.id and m.id not in found]:
+            catalog.delete(message.id, message.context)
     # core keeps one catalog per area in the same folder: a msgid another one holds is not ours
     siblings = {m.id for other in po.parent.glob("*.po") if other != po
                 for m in read_catalog(other) if m.id}
-    for msgid, places in extract(sources, exclude).items():
+    for msgid, places in found.items():
         if msgid not in catalog and msgid not in siblings:
             catalog.add(msgid, "", locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]))
                                              for p in places[:3]])
@@ -79,8 +87,10 @@ def main(argv=None) -> int:
     parser.add_argument("sources", nargs="+", type=Path)
     parser.add_argument("--po", required=True, type=Path)
     parser.add_argument("--exclude", action="append", type=Path, default=[])
+    parser.add_argument("--drop-obsolete", action="store_true",
+                        help="remove the messages the sources no longer use")
     args = parser.parse_args(argv)
-    missing = update(args.sources, args.po, args.exclude)
+    missing = update(args.sources, args.po, args.exclude, drop_obsolete=args.drop_obsolete)
     for msgid in missing:
         print(f"untranslated: {msgid!r}")
     print(f"{args.po}: {len(missing)} untranslated")

@@ -8,6 +8,7 @@ waits for a schema change.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -55,6 +56,52 @@ def upgrade(app, revision: str = "heads") -> None:
         command.upgrade(alembic_config(app, connection), revision)
 
 
+def plugin_revision(app, name: str, message: str) -> Path:
+    """Autogenerate the next revision of plugin ``name``'s branch from its models; return the
+    file (review it before keeping it). Only the plugin's ``<name>_*`` tables are compared
+    (core's tables, and objects of another database such as PostgreSQL's trigram index, are
+    left out); a Boolean's server default is written ``sa.false()``/``sa.true()``, valid on both
+    databases. The database must be at every head first (``soin db upgrade``). A plugin without
+    a branch yet gets its first revision: the branch label, and ``depends_on`` the core
+    revisions that create the tables its models reference."""
+    plugin = next((p for p in plugin_host(app).installed() if p.name == name), None)
+    if plugin is None or plugin.path is None:
+        raise ValueError(f"no installed plugin named {name!r}")
+    versions = plugin.path / "migrations" / "versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    config = alembic_config(app)
+    config.attributes["soin_only_prefix"] = f"{name}_"
+    script = ScriptDirectory.from_config(config)
+    if any(name in (rev.branch_labels or ()) for rev in script.walk_revisions()):
+        where: dict = {"head": f"{name}@head"}
+    else:
+        where = {"head": "base", "branch_label": name,
+                 "depends_on": creating_revisions(script, referenced_tables(name)) or None}
+    made = command.revision(config, message=message, autogenerate=True,
+                            version_path=str(versions), **where)
+    return Path(made.path)
+
+
+def referenced_tables(name: str) -> set[str]:
+    """The other tables the models of plugin ``name`` point at with a foreign key."""
+    from core.db import Base
+
+    prefix = f"{name}_"
+    return {fk.column.table.name for table in Base.metadata.sorted_tables
+            if table.name.startswith(prefix) for fk in table.foreign_keys
+            if not fk.column.table.name.startswith(prefix)}
+
+
+def creating_revisions(script: ScriptDirectory, tables: set[str]) -> list[str]:
+    """The revisions that create ``tables`` (a new branch's ``depends_on``), sorted."""
+    found = set()
+    for rev in script.walk_revisions():
+        text = Path(rev.path).read_text(encoding="utf-8")
+        if any(re.search(rf"create_table\(\s*['\"]{t}['\"]", text) for t in tables):
+            found.add(rev.revision)
+    return sorted(found)
+
+
 def heads_by_branch(app) -> dict[str, list[str]]:
     """Branch label -> its head revisions (a healthy tree has exactly one per branch)."""
     from alembic.script.revision import MultipleHeads
@@ -78,7 +125,7 @@ def pending_model_changes(app) -> list:
         context = MigrationContext.configure(connection, opts={
             "compare_type": True,
             "include_object": lambda o, n, t, r, c: (not (t == "table" and n.startswith(UNMODELLED))
-                                                     and _for_dialect(o, dialect))})
+                                                     and for_dialect(o, dialect))})
         from core.db import Base
 
         with warnings.catch_warnings():
@@ -89,7 +136,7 @@ def pending_model_changes(app) -> list:
             return compare_metadata(context, Base.metadata)
 
 
-def _for_dialect(obj, dialect: str) -> bool:
+def for_dialect(obj, dialect: str) -> bool:
     """False for a model object limited to another database (``.ddl_if(dialect=...)``), such as
     PostgreSQL's trigram index: Alembic does not read ``ddl_if`` and would expect it on SQLite."""
     condition = getattr(obj, "_ddl_if", None)

@@ -1,4 +1,9 @@
-"""The frozen dataclasses that hooks return: what a plugin *declares*.
+"""The frozen dataclasses that hooks return: what a plugin *declares* to core's services.
+
+Who the plugin is, its permissions and roles, menus, reports, appointment types, jobs, panels
+and links, demo accounts, retention rules, volunteer programs and the protocols it shares as a
+commons. What a chart form is (its schema, renderers, protocols and their findings, FHIR
+mappings, the clinical summary protocols read) is :mod:`core.form_specs`.
 
 Every declaration carries an ``id`` or ``code`` prefixed with the plugin's name
 (``nursing.vital_signs``), so two plugins can never collide and core can tell who declared what.
@@ -13,17 +18,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-CONFIDENTIALITY_LEVELS = ("team", "discipline", "sealed")
 PLUGIN_KINDS = ("discipline", "program")
 NAV_SECTIONS = ("main", "admin", "portal")
-SEVERITIES = ("info", "warning", "urgent")
 
 
 class SpecError(ValueError):
     """A declaration that breaks the contract; the plugin that made it is refused at start-up."""
 
 
-def _prefixed(plugin: str, value: str, what: str) -> None:
+def check_prefix(plugin: str, value: str, what: str) -> None:
+    """Refuse ``value`` (an id or code, named ``what`` in the message) unless it starts with
+    ``<plugin>.``."""
     if not value.startswith(f"{plugin}."):
         raise SpecError(f"{what} {value!r} must start with '{plugin}.'")
 
@@ -61,7 +66,7 @@ class PermissionSpec:
     default_roles: tuple[str, ...] = ()
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.code, "permission")
+        check_prefix(plugin, self.code, "permission")
 
 
 @dataclass(frozen=True)
@@ -78,131 +83,7 @@ class RoleSpec:
     demo_account: tuple[str, str] | None = None
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.code, "role")
-
-
-@dataclass(frozen=True)
-class PrivatePart:
-    """Answers of a form kept more confidential than the rest of it (``FormSpec.private_part``).
-
-    Core stores them as an entry of their own (see :mod:`core.record.private_part`): the form
-    ``form_id`` (the plugin declares it, ``written_by="core.private_part"``, with the moved keys
-    and an ``of_entry`` integer field), confidentiality ``discipline``, kept by ``discipline``
-    whoever wrote it. ``fields`` are keys of the validated payload: the answers, and whatever
-    the form derives from them (a total, a flag), so nothing of them stays shared."""
-
-    form_id: str
-    fields: tuple[str, ...]
-    discipline: str
-
-
-@dataclass(frozen=True)
-class FormSpec:
-    """A chart form: a marshmallow schema whose field metadata drives rendering.
-
-    Field metadata keys understood by core: ``label``, ``help``, ``unit``, ``choices`` (a list of
-    ``(value, label)``), ``range`` (``(min, max)``), ``widget`` (``text``, ``textarea``,
-    ``number``, ``select``, ``radio``, ``checkbox``, ``date``).
-    """
-
-    id: str
-    version: int
-    title: Any
-    schema: type
-    discipline: str | None
-    confidentiality: str = "team"
-    #: may the person read entries of this form in their portal?
-    member_visible: bool = True
-    description: Any = ""
-    #: FHIR / coding hints, free for the plugin's own use
-    extra: dict[str, Any] = field(default_factory=dict)
-    #: the endpoint of the plugin's workflow that alone writes this form (an OC application
-    #: is written by the OC page after its checks): such a form is never offered nor accepted
-    #: as a generic form, on the pages or through the API; None: written by hand
-    written_by: str | None = None
-    #: answers kept apart at a stricter level than the entry (None: the whole entry is one)
-    private_part: PrivatePart | None = None
-
-    def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.id, "form")
-        if self.private_part is not None:
-            _prefixed(plugin, self.private_part.form_id, "form")
-        if self.confidentiality not in CONFIDENTIALITY_LEVELS:
-            raise SpecError(f"form {self.id}: confidentiality {self.confidentiality!r}")
-        if not isinstance(self.version, int) or self.version < 1:
-            raise SpecError(f"form {self.id}: version must be a positive integer")
-
-
-@dataclass(frozen=True)
-class RendererSpec:
-    """How entries of one form are shown: timeline summary and the member's plain language."""
-
-    form_id: str
-    #: a function ``payload -> str`` giving the one-line summary on the timeline
-    summary: Callable[[dict[str, Any]], str]
-    #: a function ``payload -> str`` giving the plain-language text for the member portal
-    plain_language: Callable[[dict[str, Any]], str] | None = None
-    #: None: every version of the form
-    version: int | None = None
-    #: a Jinja template to render the full entry (default: a generic field list)
-    template: str | None = None
-
-    def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.form_id, "renderer form")
-
-
-@dataclass(frozen=True)
-class ProposedAction:
-    """What a finding proposes; core records it and routes it to the right people."""
-
-    kind: str  # "task" or "referral"
-    title: Any
-    #: the discipline (referral) or role (task) that should act
-    to_discipline: str | None = None
-    to_role: str | None = None
-    due_in: timedelta | None = None
-    detail: Any = ""
-    #: a referral's social need (food, housing, income, transport, utilities, safety, isolation,
-    #: legal...), so the program receiving it files it without knowing who proposed it
-    need: str = ""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The result of a protocol: shown on the chart and right after an entry is saved."""
-
-    protocol_id: str
-    severity: str
-    message: Any
-    #: what to do, in words a practitioner acts on ("urgent medical assessment within the hour")
-    advice: Any = ""
-    actions: tuple[ProposedAction, ...] = ()
-    #: extra facts for display (a score, a band)
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ProtocolSpec:
-    """Decision support: ``evaluate(context) -> list[Finding]``.
-
-    ``context`` is a :class:`core.api.ProtocolContext` with the person, the entry just saved
-    (or None on the chart), the shared clinical summary and the session.
-    """
-
-    id: str
-    version: str
-    title: Any
-    evaluate: Callable[[Any], list[Finding]]
-    #: forms whose saving triggers the protocol; empty: evaluated on the chart only
-    form_ids: tuple[str, ...] = ()
-    authority: Any = ""
-    signatories: tuple[str, ...] = ()
-    valid_from: date | None = None
-    valid_until: date | None = None
-    source: str = ""
-
-    def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.id, "protocol")
+        check_prefix(plugin, self.code, "role")
 
 
 @dataclass(frozen=True)
@@ -228,7 +109,7 @@ class ReportSpec:
     params_schema: type | None = None
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.id, "report")
+        check_prefix(plugin, self.id, "report")
 
 
 @dataclass(frozen=True)
@@ -245,7 +126,7 @@ class AppointmentTypeSpec:
     bookable_online: bool = False
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.code, "appointment type")
+        check_prefix(plugin, self.code, "appointment type")
         if self.capacity < 1 or self.duration <= timedelta(0):
             raise SpecError(f"appointment type {self.code}: capacity and duration must be > 0")
 
@@ -262,7 +143,7 @@ class NavItem:
     order: int = 100
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.id, "nav item")
+        check_prefix(plugin, self.id, "nav item")
         if self.section not in NAV_SECTIONS:
             raise SpecError(f"nav item {self.id}: section {self.section!r}")
 
@@ -278,20 +159,9 @@ class JobSpec:
     title: Any = ""
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.id, "job")
+        check_prefix(plugin, self.id, "job")
         if self.trigger not in ("interval", "cron", "date"):
             raise SpecError(f"job {self.id}: trigger {self.trigger!r}")
-
-
-@dataclass(frozen=True)
-class FhirMappingSpec:
-    """Maps entries of one form to FHIR R4 resources (plain dicts, validated by core)."""
-
-    form_id: str
-    to_resources: Callable[[Any, Any], list[dict[str, Any]]]
-
-    def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.form_id, "FHIR mapping form")
 
 
 @dataclass(frozen=True)
@@ -328,59 +198,6 @@ class DecisionRecord:
     decided_on: date | None = None
 
 
-# --- What core hands to plugins (read-only views of the record) -------------------------------
-
-
-@dataclass(frozen=True)
-class SummaryItem:
-    """One line of the shared clinical summary (a problem, a medication, an allergy)."""
-
-    kind: str  # "problem" | "medication" | "allergy"
-    label: str
-    #: a code when one is known ("ICD-10:N39.0", "ATC:B01AA03", "NHP:...")
-    code: str = ""
-    #: medications: True for natural health products (herbal, supplements)
-    natural_product: bool = False
-    detail: str = ""
-    since: date | None = None
-
-
-@dataclass(frozen=True)
-class ClinicalSummary:
-    """The shared clinical summary every discipline reads: problems, medications, allergies,
-    pregnancy and breastfeeding status."""
-
-    problems: tuple[SummaryItem, ...] = ()
-    medications: tuple[SummaryItem, ...] = ()
-    allergies: tuple[SummaryItem, ...] = ()
-    #: "pregnant" | "not_pregnant" | "unknown"
-    pregnancy: str = "unknown"
-    breastfeeding: bool | None = None
-
-    def has(self, kind: str, needle: str) -> bool:
-        """Is there a ``kind`` item whose code or label contains ``needle`` (case-insensitive)?"""
-        items = {"problem": self.problems, "medication": self.medications,
-                 "allergy": self.allergies}[kind]
-        needle = needle.casefold()
-        return any(needle in i.code.casefold() or needle in i.label.casefold() for i in items)
-
-
-@dataclass(frozen=True)
-class ProtocolContext:
-    """What a protocol's ``evaluate`` receives."""
-
-    session: Any
-    person: Any
-    summary: ClinicalSummary
-    #: the entry just saved (None when evaluated on the chart)
-    entry: Any = None
-    #: its validated payload
-    payload: dict[str, Any] | None = None
-    #: the account acting (a practitioner), when there is one
-    viewer: Any = None
-    now: Any = None
-
-
 @dataclass(frozen=True)
 class AnnualSection:
     """One section of the annual report to the general assembly: a titled table of figures
@@ -394,7 +211,7 @@ class AnnualSection:
     order: int = 100
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.id, "annual report section")
+        check_prefix(plugin, self.id, "annual report section")
 
 
 @dataclass(frozen=True)
@@ -446,7 +263,7 @@ class VolunteerProgramSpec:
     description: Any = ""
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.code, "volunteer program")
+        check_prefix(plugin, self.code, "volunteer program")
 
 
 @dataclass(frozen=True)
@@ -489,4 +306,4 @@ class ShareableKind:
     cannot_adopt: Callable[[SharedItem], Any] | None = None
 
     def validate(self, plugin: str) -> None:
-        _prefixed(plugin, self.id, "shareable kind")
+        check_prefix(plugin, self.id, "shareable kind")

@@ -71,23 +71,23 @@ def _before(moment: datetime, years: int) -> datetime:
 
 
 def due(session, now: datetime | None = None, config=None) -> list[Due]:
-    """The destroyed charts past the keep period, not under legal hold, with events still whole."""
-    from sqlalchemy import func
+    """The destroyed charts past the keep period, not under legal hold, with events still
+    whole (one query, however many tombstones the coop keeps)."""
+    from sqlalchemy import and_, func
 
     from core.privacy.models import ChartDestruction, LegalHold
 
     limit = _before(now or utcnow(), keep_years(config))
     held = set(session.scalars(select(LegalHold.person_id).where(LegalHold.lifted_at.is_(None))))
-    found = []
-    for tombstone in session.scalars(select(ChartDestruction).where(
-            ChartDestruction.destroyed_at <= limit).order_by(ChartDestruction.id)):
-        if tombstone.person_id in held or tombstone.audit_event_id is None:
-            continue
-        count = session.scalar(select(func.count()).select_from(AuditEvent).where(
-            *_purgeable(tombstone)))
-        if count:
-            found.append(Due(tombstone.id, tombstone.person_id, tombstone.destroyed_at, count))
-    return found
+    rows = session.execute(
+        select(ChartDestruction.id, ChartDestruction.person_id, ChartDestruction.destroyed_at,
+               func.count(AuditEvent.id))
+        .join(AuditEvent, and_(*_purgeable(ChartDestruction)))
+        .where(ChartDestruction.destroyed_at <= limit,
+               ChartDestruction.audit_event_id.is_not(None))
+        .group_by(ChartDestruction.id, ChartDestruction.person_id, ChartDestruction.destroyed_at)
+        .order_by(ChartDestruction.id))
+    return [Due(*row) for row in rows if row[1] not in held]
 
 
 def _purgeable(tombstone):

@@ -56,11 +56,18 @@ def _call(plugin: str, hook_part: str, fn, *args):
                         "the administrator sees why on the Services page.", kind=hook_part)) from exc
 
 
-def shared_items(session) -> list[tuple[object, list[SharedItem]]]:
-    """What this coop shares, by kind: ``[(kind spec, [SharedItem])]``."""
-    out = []
+def shared_items(session, *, tolerant: bool = False) -> list[tuple[object, list[SharedItem] | None]]:
+    """What this coop shares, by kind: ``[(kind spec, [SharedItem])]``. ``tolerant``: a kind
+    whose service fails gives None (the public page says so) instead of refusing everything."""
+    out: list = []
     for spec, plugin in kinds().values():
-        items = _call(plugin, str(spec.title), spec.shared, session)
+        try:
+            items = _call(plugin, str(spec.title), spec.shared, session)
+        except Refused:
+            if not tolerant:
+                raise
+            out.append((spec, None))
+            continue
         out.append((spec, sorted(items, key=lambda i: (str(i.title), i.code))))
     return sorted(out, key=lambda pair: str(pair[0].title))
 

@@ -13,6 +13,7 @@ from core.commons import service, signing
 from core.commons.diff import changes, standing
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.i18n import _
+from core.refusal import Refused
 from core.security.access import public, require
 from core.web.lifecycle import act, attempt, form_page, get_or_404
 
@@ -25,7 +26,9 @@ ADOPT = "core.commons.adopt"
 def shared():
     """What this coop shares, for anyone: titles, versions, review dates, sources."""
     key = service.sharing_key()
-    return form_page("commons/public.html", kinds=service.shared_items(db.session()),
+    kinds = service.shared_items(db.session(), tolerant=True)
+    return form_page("commons/public.html", kinds=kinds,
+                     complete=all(items is not None for _spec, items in kinds),
                      fingerprint=signing.fingerprint(signing.public_of(key)) if key else None,
                      public_key=signing.public_of(key) if key else None)
 
@@ -33,10 +36,15 @@ def shared():
 @bp.route("/commons/package.json")
 @public
 def package():
-    """The signed package (404 while the coop has no signing key)."""
+    """The signed package (404 while the coop has no signing key; 503 while a service cannot
+    read its protocols: never a package with some of them silently left out)."""
     if service.sharing_key() is None:
         abort(404)
-    body = json.dumps(service.build_package(db.session()), ensure_ascii=False, indent=1)
+    try:
+        built = service.build_package(db.session())
+    except Refused:
+        abort(503)
+    body = json.dumps(built, ensure_ascii=False, indent=1)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": 'attachment; filename="protocols-package.json"'})
 

@@ -1,9 +1,9 @@
 """Retention per discipline, legal holds, and destruction under the privacy officer's approval.
 
 Each discipline's plugin declares how long its records are kept after the last service (the
-later of the discipline's last entry and the last appointment the person attended with one of
-its practitioners; ``register_retention_rules``); a discipline without a rule keeps the coop's default. A chart
-written by several disciplines is kept until the longest period has passed. The daily job lists
+later of the discipline's last entry and the last appointment or group session the person
+attended with one of its practitioners; ``register_retention_rules``); a discipline without a
+rule keeps the coop's default. A chart written by several disciplines is kept until the longest period has passed. The daily job lists
 the charts past retention (:class:`RetentionCandidate`); the privacy officer approves each
 destruction, which deletes the chart's clinical rows (core's and every plugin's, through
 ``chart_destroyed``), appends one audit event and keeps a tombstone. A chart under legal hold
@@ -82,8 +82,8 @@ class Due:
 
 def due_dates(session, person_ids: list[int] | None = None) -> dict[int, Due]:
     """Every chart's destruction date. The last service of a discipline is the later of its
-    last entry and the last appointment the person attended with a practitioner of it (an
-    appointment with no discipline counts under the coop's default); each discipline's date
+    last entry and the last appointment or group session the person attended with a
+    practitioner of it (an appointment with no discipline counts under the coop's default); each discipline's date
     plus its period, the latest wins. Only people with entries have a chart to destroy;
     ``person_ids`` limits the question to a few charts."""
     known = rules()
@@ -110,8 +110,9 @@ def due_dates(session, person_ids: list[int] | None = None) -> dict[int, Due]:
 
 def _services(session, person_ids) -> tuple[list, list]:
     """(person, discipline, newest moment) of the entries, and of the appointments attended
-    (arrived or done; never a booking, a no-show or a cancellation)."""
-    from core.scheduling.models import ARRIVED, DONE, Appointment, Resource
+    (arrived or done; never a booking, a no-show or a cancellation) with the group sessions a
+    practitioner led that the person attended."""
+    from core.scheduling.models import ARRIVED, DONE, Appointment, GroupSeat, GroupSession, Resource
 
     entries = select(Entry.person_id, Entry.discipline, func.max(Entry.occurred_at)).group_by(
         Entry.person_id, Entry.discipline)
@@ -119,10 +120,20 @@ def _services(session, person_ids) -> tuple[list, list]:
               .outerjoin(Resource, Resource.id == Appointment.practitioner_id)
               .where(Appointment.status.in_((ARRIVED, DONE)), Appointment.starts_at <= utcnow())
               .group_by(Appointment.person_id, Resource.discipline))
+    # a group session counts when a practitioner of a discipline led it (a vaccination clinic,
+    # a psychoeducation group), never a community activity (a collective kitchen)
+    groups = (select(GroupSeat.person_id, Resource.discipline, func.max(GroupSession.starts_at))
+              .join(GroupSession, GroupSession.id == GroupSeat.group_session_id)
+              .join(Resource, Resource.id == GroupSession.practitioner_id)
+              .where(GroupSeat.attended.is_(True), GroupSession.cancelled.is_(False),
+                     Resource.discipline.is_not(None), GroupSession.starts_at <= utcnow())
+              .group_by(GroupSeat.person_id, Resource.discipline))
     if person_ids is not None:
         entries = entries.where(Entry.person_id.in_(person_ids))
         visits = visits.where(Appointment.person_id.in_(person_ids))
-    return list(session.execute(entries)), list(session.execute(visits))
+        groups = groups.where(GroupSeat.person_id.in_(person_ids))
+    return (list(session.execute(entries)),
+            [*session.execute(visits), *session.execute(groups)])
 
 
 def held_ids(session) -> set[int]:

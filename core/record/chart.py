@@ -19,7 +19,7 @@ from core.record.forms import form_version
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.registry import plugin_host, registry
-from core.web.lifecycle import get_or_404
+from core.web.lifecycle import commit_reads, get_or_404
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
 PAGE_SIZE = 50
@@ -88,7 +88,7 @@ def deny(person_id: int | None, action: str, *, entry_id: int | None = None, acc
     sess = db.session()
     sess.rollback()
     audit(sess, action, person_id=person_id, entry_id=entry_id, outcome="denied")
-    sess.commit()
+    commit_reads()  # the refusal's audit event alone: the action's own writes were rolled back
     if access is not None and access.can_break_glass:
         raise BreakGlassOffer(sess.get(Person, person_id))
     abort(403)

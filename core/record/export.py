@@ -53,11 +53,14 @@ def build_bundle(session, person, viewer=None) -> tuple[dict, fhir.BundleBuilder
         builder.add(fhir.ref("Encounter", encounter.id),
                     fhir.encounter_resource(encounter, builder.patient))
     mappings = _mappings()
+    member_reads = _member_reads(session, person)
     for entry in entries:
-        builder.add(fhir.ref("Entry", entry.id), fhir.questionnaire_response(entry, builder.patient))
+        shown = member_reads(entry)
+        builder.add(fhir.ref("Entry", entry.id),
+                    fhir.questionnaire_response(entry, builder.patient, shown))
         if entry.form_id in mappings:
             mapping, owner = mappings[entry.form_id]
-            _add_mapped(builder, mapping, owner, entry, person)
+            _add_mapped(builder, mapping, owner, entry, person, shown)
     for url, resource in _imported(session, person, viewer, builder.patient):
         builder.add(url, resource)
     items = session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
@@ -100,20 +103,42 @@ def line_origins(session, person_id: int) -> dict[int, fhir.Origin]:
 
 
 def _imported(session, person, viewer, patient):
-    """What other coops' records brought, as it came: staff export what they may read, the
-    member what their portal shows them (``transfer_read.member_can_read_imported``)."""
+    """What other coops' records brought, as it came (see :func:`imported_for`)."""
+    from core.record.transfer_read import exported_resources
+
+    return exported_resources(session, person.id, patient,
+                              rows=imported_for(session, person, viewer))
+
+
+def imported_for(session, person, viewer) -> list:
+    """The imported entries an export holds: staff, what they may read; the member, what
+    their portal shows them (``transfer_read.member_can_read_imported``); the command line,
+    all of them."""
     from core.record.policy import chart_access
-    from core.record.transfer_read import exported_resources, member_imported_entries
+    from core.record.transfer_read import imported_entries, member_imported_entries
 
     if viewer is None:
-        return exported_resources(session, person.id, patient)
+        return imported_entries(session, person.id)
     if viewer.person_id == person.id:
-        return exported_resources(session, person.id, patient,
-                                  rows=member_imported_entries(session, person.id))
-    return exported_resources(session, person.id, patient, chart_access(session, viewer, person.id))
+        return member_imported_entries(session, person.id)
+    return imported_entries(session, person.id, chart_access(session, viewer, person.id))
 
 
-def _add_mapped(builder, mapping, owner, entry, person) -> None:
+def _member_reads(session, person):
+    """Whether the person reads an entry in their portal now (its ``member_visible``, its level,
+    and plugins' ``member_read`` checks such as a psychologist's access delay): the word the
+    export carries, so the receiving coop shows them no more than this one does."""
+    from types import SimpleNamespace
+
+    from core.record.policy import ChartAccess
+
+    account = session.scalar(select(Account).where(Account.person_id == person.id).limit(1))
+    reader = account or SimpleNamespace(id=None, person_id=person.id, practitioner=None,
+                                        role_codes={"member"}, roles=[])
+    return ChartAccess(reader, person.id, is_self=True).member_can_read
+
+
+def _add_mapped(builder, mapping, owner, entry, person, shown: bool | None = None) -> None:
     host = plugin_host()
     try:
         resources = list(mapping.to_resources(entry, person) or [])
@@ -124,16 +149,17 @@ def _add_mapped(builder, mapping, owner, entry, person) -> None:
         if entry.encounter_id and "encounter" not in resource and resource.get("resourceType") in (
                 "Observation", "Condition", "Procedure", "QuestionnaireResponse"):
             resource["encounter"] = {"reference": fhir.ref("Encounter", entry.encounter_id)}
-        _carry_entry_meta(resource, entry)
+        _carry_entry_meta(resource, entry, shown)
         builder.add(fhir.ref(f"Entry/{entry.id}/mapped", n), resource, owner=owner)
 
 
-def _carry_entry_meta(resource: dict, entry) -> None:
+def _carry_entry_meta(resource: dict, entry, shown: bool | None = None) -> None:
     """A resource a plugin maps from an entry carries the entry's level, discipline and
     portal visibility, as the entry's own QuestionnaireResponse does (the receiving coop
     would otherwise show a discipline's observation to the whole team, or to the member)."""
     meta = resource.setdefault("meta", {})
-    wanted = fhir.entry_meta(entry.discipline, entry.confidentiality, entry.member_visible)
+    wanted = fhir.entry_meta(entry.discipline, entry.confidentiality,
+                             entry.member_visible if shown is None else shown)
     meta.setdefault("security", wanted["security"])
     have = {t.get("system") for t in meta.get("tag", [])}
     meta["tag"] = [*meta.get("tag", []), *(t for t in wanted.get("tag", [])
@@ -173,6 +199,7 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
                                 .order_by(SummaryItem.id)).scalars():
         writer.writerow(("summary", item.id, item.recorded_at.isoformat(), item.kind, "", "",
                          "ended" if item.ended_at else "active", item.code, item.label))
+    _write_imported(writer, imported_for(session, person, viewer))
     for appointment in appointments(session, person.id):
         writer.writerow(("appointment", appointment.id, appointment.starts_at.isoformat(),
                          appointment.type_code, "", "", appointment.status, "", ""))
@@ -182,6 +209,18 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
     audit(session, "chart.export", person_id=person.id, actor=viewer, purpose=purpose,
           detail={"format": "csv", "plugin_data": portability})
     return out.getvalue()
+
+
+def _write_imported(writer, rows) -> None:
+    """Imported entries: where each was written (its first row), then its elements in words."""
+    from core.record.transfer_read import imported_rows
+
+    for row in rows:
+        when = row.occurred_at.isoformat() if row.occurred_at else ""
+        head = ("imported", row.id, when, row.title, row.discipline, row.author, "")
+        writer.writerow((*head, "origin", row.origin_name or row.origin))
+        for label, value in imported_rows(row.resource):
+            writer.writerow((*head, label, value))
 
 
 def _write_plugin_data(writer, session, person) -> None:
@@ -201,10 +240,13 @@ def _write_plugin_data(writer, session, person) -> None:
 
 
 def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
-    """The audited export as a file download (``fmt``: "fhir" or "csv"); commits the audit."""
+    """The audited export as a file download (``fmt``: "fhir" or "csv") for a page of the
+    request's ``session``; the page ends there (its audit committed by the lifecycle)."""
     import json
 
     from flask import Response
+
+    from core.web.lifecycle import commit_reads
 
     if fmt == "csv":
         body, mimetype, suffix = export_csv(session, person, viewer=viewer, purpose=purpose), "text/csv", "csv"
@@ -212,6 +254,6 @@ def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
         body = json.dumps(export_fhir(session, person, viewer=viewer, purpose=purpose),
                           ensure_ascii=False)
         mimetype, suffix = "application/fhir+json", "fhir.json"
-    session.commit()
+    commit_reads()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{basename}.{suffix}"'})

@@ -190,7 +190,7 @@ def _answers(field, value) -> list[dict]:
     return out
 
 
-def questionnaire_response(entry, patient: str) -> dict:
+def questionnaire_response(entry, patient: str, member_reads: bool | None = None) -> dict:
     """The entry's payload as collected, answer by answer, with the form id and version."""
     spec = form_version(entry.form_id, entry.form_version)
     schema_fields = spec.schema().load_fields if spec else {}
@@ -207,8 +207,9 @@ def questionnaire_response(entry, patient: str) -> dict:
                 "amended" if entry.status == "amended" else "completed"),
             "questionnaire": f"{FORM_SYSTEM}:{entry.form_id}|{entry.form_version}",
             "subject": {"reference": patient}, "authored": entry.created_at.isoformat(),
-            "item": items, "meta": entry_meta(entry.discipline, entry.confidentiality,
-                                              entry.member_visible)}
+            "item": items, "meta": entry_meta(
+                entry.discipline, entry.confidentiality,
+                entry.member_visible if member_reads is None else member_reads)}
     if entry.author is not None:
         data["author"] = {"display": entry.author.display_name}
     if entry.encounter_id:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, jsonify
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, fields
 
 from core import db
 from core.audit.service import audit
 from core.record import chart, policy, rendering, service
-from core.record.forms import EntryInvalid, form_version
+from core.record.forms import form_version
 from core.record.models import Entry
 from core.record.summary import summary_of
 from core.security.access import require
-from core.web.http_api import ID_SCHEMA, document, json_body, validation_error
+from core.web.http_api import ID_SCHEMA, document, json_body
+from core.web.lifecycle import api_attempt, commit_reads
 
 bp = Blueprint("record_api", __name__, url_prefix="/api/v1")
 PERSON = {"name": "person_id", "in": "path", "required": True, "schema": ID_SCHEMA}
@@ -59,11 +60,6 @@ def _dump(entry: Entry) -> dict:
     return data
 
 
-def _invalid(messages: dict):
-    db.session().rollback()
-    return validation_error(ValidationError(messages))
-
-
 def _readable_entry(entry_id: int, action: str) -> Entry:
     """The entry when the caller may read it; a missing one is the same audited 403."""
     return chart.readable_entry(entry_id, action)[0]
@@ -95,29 +91,29 @@ def list_entries(person_id: int):
     sess = db.session()
     entries = service.entries_for(sess, person.id, viewer=g.user)
     audit(sess, "chart.read", person_id=person.id, detail={"via": "api"})
-    sess.commit()
+    commit_reads()
     return jsonify([_dump(e) for e in entries])
 
 
 def _write(schema, act, person_id: int, action: str, entry_id: int | None = None):
     """Load the body with ``schema``, call ``act(data)``; 422 with field messages and nothing
     written on bad input, an audited 403 when the service refuses, 201 with the new version."""
-    sess = db.session()
-    try:
-        entry = act(schema().load(json_body()))
-    except ValidationError as exc:
-        return _invalid(exc.messages)
-    except EntryInvalid as exc:
-        return _invalid(exc.messages)
-    except service.AccessDenied:
-        chart.deny(person_id, action, entry_id=entry_id)
-    sess.commit()
+    def write():
+        try:
+            return act(schema().load(json_body()))
+        except service.AccessDenied:
+            chart.deny(person_id, action, entry_id=entry_id)
+    return api_attempt(write, _dump_with_findings, status=201)
+
+
+def _dump_with_findings(entry: Entry) -> dict:
+    """The entry, and the findings its form's protocols made of it just now."""
     out = _dump(entry)
     out["findings"] = [{"protocol_id": f.protocol_id, "severity": f.severity,
                         "message": f.shown_message, "advice": f.shown_advice,
                         "texts": f.texts}
                        for f in getattr(entry, "new_findings", [])]
-    return jsonify(out), 201
+    return out
 
 
 @bp.route("/people/<int:person_id>/entries", methods=["POST"])
@@ -135,7 +131,7 @@ def create_entry(person_id: int):
 def get_entry(entry_id: int):
     entry = _readable_entry(entry_id, "entry.read")
     audit(db.session(), "entry.read", person_id=entry.person_id, entry_id=entry.id)
-    db.session().commit()
+    commit_reads()
     return jsonify(_dump(entry))
 
 
@@ -164,7 +160,7 @@ def summary(person_id: int):
     sess = db.session()
     result = summary_of(sess, person.id)
     audit(sess, "summary.read", person_id=person.id, detail={"via": "api"})
-    sess.commit()
+    commit_reads()
     return jsonify(_summary_json(result))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Blueprint, g, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from core import db
 from core.audit.service import audit, events_for_person
@@ -20,8 +20,8 @@ from core.record.forms import form_version
 from core.record.service import entries_for
 from core.record.summary import active_items
 from core.record.transfer_read import imported_rows, member_imported_entries
-from core.record.views import save_or_errors
 from core.security.access import member
+from core.web.lifecycle import attempt, commit_reads, form_page
 
 #: where an imported entry with no date sorts (last)
 EPOCH = datetime(1900, 1, 1, tzinfo=timezone.utc)
@@ -59,11 +59,11 @@ def record():
     imported = member_imported_entries(sess, person.id)
     for row in imported:
         items.append({"imported": row, "title": row.title, "when": row.occurred_at,
-                      "rows": imported_rows(row.resource)})
+                      "rows": [(k, v) for k, v in imported_rows(row.resource) if v != row.title]})
     items.sort(key=lambda i: i["when"] or EPOCH, reverse=True)
     audit(sess, "portal.read", person_id=person.id,
           detail={"imported_entries": [r.id for r in imported]} if imported else None)
-    sess.commit()
+    commit_reads()
     return render_template("portal/record.html", person=person, items=items,
                            summary=active_items(sess, person.id))
 
@@ -82,17 +82,17 @@ def consent_page():
     """Restrict a discipline or refuse a named practitioner; withdraw a rule. Recorded."""
     sess = db.session()
     person_id = g.user.person_id
-    errors: dict = {}
+    outcome = None
     if request.method == "POST":
-        done, errors = save_or_errors(
-            lambda: consent.apply_consent_form(sess, person_id, request.form, actor=g.user),
-            _("Your choice is recorded."), lambda _rule: url_for("portal.consent_page"))
-        if done:
-            return done
-    return render_template("portal/consent.html", errors=errors, back=url_for("portal.home"),
-                           rules=consent.consent_rules(sess, person_id, include_revoked=True),
-                           disciplines=consent.known_disciplines(sess),
-                           practitioners=consent.practitioners(sess)), (422 if errors else 200)
+        outcome = attempt(
+            lambda: consent.apply_consent_form(sess, person_id, request.form, actor=g.user))
+        if outcome:
+            flash(_("Your choice is recorded."), "success")
+            return redirect(url_for("portal.consent_page"))
+    return form_page("portal/consent.html", outcome, back=url_for("portal.home"),
+                     rules=consent.consent_rules(sess, person_id, include_revoked=True),
+                     disciplines=consent.known_disciplines(sess),
+                     practitioners=consent.practitioners(sess))
 
 
 @bp.route("/privacy", methods=["GET", "POST"])
@@ -100,17 +100,15 @@ def consent_page():
 def privacy():
     """Optional sharing and notifications: every option starts off (the most private)."""
     sess = db.session()
-    errors: dict = {}
+    outcome = None
     if request.method == "POST":
-        done, errors = save_or_errors(
-            lambda: consent.update_privacy_settings(sess, g.user.person_id, request.form,
-                                                    actor=g.user),
-            _("Your privacy settings are saved."), lambda _settings: url_for("portal.privacy"))
-        if done:
-            return done
-    return render_template("portal/privacy.html", errors=errors,
-                           settings=consent.privacy_settings(sess, g.user.person_id)), \
-        (422 if errors else 200)
+        outcome = attempt(lambda: consent.update_privacy_settings(
+            sess, g.user.person_id, request.form, actor=g.user))
+        if outcome:
+            flash(_("Your privacy settings are saved."), "success")
+            return redirect(url_for("portal.privacy"))
+    return form_page("portal/privacy.html", outcome,
+                     settings=consent.privacy_settings(sess, g.user.person_id))
 
 
 @bp.route("/export.fhir.json")

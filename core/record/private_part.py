@@ -7,7 +7,7 @@ inside one: every access rule, audit trail, export and amendment of the record a
 per entry, so a separate entry inherits all of them, and no page or export can show a field
 it forgot to hide.
 
-A form declares ``FormSpec.private_part`` (:class:`core.specs.PrivatePart`): the keys of its
+A form declares ``FormSpec.private_part`` (:class:`core.form_specs.PrivatePart`): the keys of its
 validated payload to move (the answers and whatever is derived from them) and the plugin's form
 that holds them (written by core alone, ``written_by="core.private_part"``). When such a form is
 recorded or amended, core stores the shared entry without those keys, then the private part as

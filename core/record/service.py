@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 
 from core.audit.service import audit
 from core.db import utcnow
+from core.form_specs import ClinicalSummary, Finding as SpecFinding, ProposedAction, ProtocolContext
 from core.i18n import _, in_every_language
 from core.identity.models import Person
 from core.memo import forget_when_written, kept_in_request, per_request
@@ -22,7 +23,6 @@ from core.record.forms import EntryInvalid, current_form, form_version, validate
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
 from core.registry import plugin_host, registry
-from core.specs import ClinicalSummary, Finding as SpecFinding, ProposedAction, ProtocolContext
 
 
 class AccessDenied(PermissionError):

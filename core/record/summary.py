@@ -3,7 +3,7 @@ allergies, pregnancy and breastfeeding. Items are added and ended, each change a
 to active plugins (``summary_changed``).
 
 A medication's ``code`` may be its WHO ATC code written ``ATC:N06AB06`` (the convention
-:class:`core.specs.SummaryItem` documents); such a code is checked for the ATC shape, so an
+:class:`core.form_specs.SummaryItem` documents); such a code is checked for the ATC shape, so an
 interaction check never reads a mistyped one as "no interaction"."""
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from sqlalchemy import bindparam, select
 
 from core.audit.service import audit
 from core.db import utcnow
+from core.form_specs import ClinicalSummary, SummaryItem as SummaryLine
 from core.i18n import _
 from core.memo import forget_when_written, per_request
 from core.record.forms import EntryInvalid
 from core.record.models import SUMMARY_KINDS, SummaryItem
 from core.registry import plugin_host
-from core.specs import ClinicalSummary, SummaryItem as SummaryLine
 
 PREGNANCY_VALUES = ("pregnant", "not_pregnant", "unknown")
 BREASTFEEDING_VALUES = ("yes", "no", "unknown")
@@ -54,7 +54,7 @@ def _active_statement():
 
 
 def summary_of(session, person_id: int, items=None) -> ClinicalSummary:
-    """The summary as the frozen :class:`core.specs.ClinicalSummary` plugins read.
+    """The summary as the frozen :class:`core.form_specs.ClinicalSummary` plugins read.
 
     ``items``: the person's :func:`active_items` when the caller has them already."""
     lists: dict[str, list] = {"problem": [], "medication": [], "allergy": []}

@@ -64,7 +64,9 @@ LABELS = {"code": _("What"), "medicationCodeableConcept": _("Medication"),
           "valueCodeableConcept": _("Result"), "valueBoolean": _("Result"),
           "valueInteger": _("Result"), "component": _("Results"), "note": _("Note"),
           "clinicalStatus": _("Status"), "dosage": _("Dose"), "category": _("Category"),
-          "bodySite": _("Site"), "interpretation": _("Interpretation")}
+          "bodySite": _("Site"), "site": _("Site"), "interpretation": _("Interpretation"),
+          "lotNumber": _("Lot number"), "doseQuantity": _("Dose"), "route": _("Route"),
+          "reasonCode": _("Reason"), "severity": _("Severity"), "reaction": _("Reaction")}
 
 
 def imported_rows(resource: dict) -> list[tuple[str, str]]:

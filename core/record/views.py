@@ -13,9 +13,9 @@ from core.audit.service import audit
 from core.i18n import _
 from core.ids import parse_id
 from core.record import chart, policy, private_part, rendering, service
-from core.record.forms import EntryInvalid, current_form, form_version
+from core.record.forms import current_form, form_version
 from core.security.access import require
-from core.web.lifecycle import attempt
+from core.web.lifecycle import attempt, commit_reads, flat_messages, form_page
 
 bp = Blueprint("record", __name__, template_folder="templates")
 
@@ -35,7 +35,7 @@ def chart_page(person_id: int):
     page = render_template("record/chart.html", **chart.chart_context(person, access))
     # committed once the page is drawn: the menu's reads go in the same transaction, and the
     # audit chain's lock is only taken at the commit (a failed commit is still a 500)
-    db.session().commit()
+    commit_reads()
     return page
 
 
@@ -51,7 +51,7 @@ def print_chart(person_id: int):
     items = [(card, rendering.display_rows(card.spec, card.entry.payload))
              for card in chart.cards(entries)]
     audit(sess, "chart.print", person_id=person.id, purpose=request.args.get("purpose", ""))
-    sess.commit()
+    commit_reads()
     return render_template("record/print.html", person=person, items=items)
 
 
@@ -68,17 +68,10 @@ def _encounter_choice(person, author):
     return None
 
 
-def save_or_errors(write, message, target=None):
-    """(redirect, {}) after ``write()`` and one commit; (None, field messages) when the input
-    is invalid, with everything rolled back (the request lifecycle's :func:`attempt`).
-    ``target(result)`` is the URL to go to (default: the entry just written)."""
-    outcome = attempt(write)
-    if not outcome:
-        return None, outcome.errors
+def _to_entry(outcome, message):
+    """Once an entry is written: the message, and the entry just written."""
     flash(message, "success")
-    if target is None:
-        return redirect(url_for("record.entry_page", entry_id=outcome.result.id, saved=1)), {}
-    return redirect(target(outcome.result)), {}
+    return redirect(url_for("record.entry_page", entry_id=outcome.result.id, saved=1))
 
 
 def _shares(form) -> list[int]:
@@ -95,24 +88,24 @@ def new_entry(person_id: int, form_id: str):
         abort(404)  # a workflow's form (an OC application) is written by its own page only
     if not access.can_write(spec):
         chart.deny(person.id, "entry.create")
-    values, errors = {}, {}
+    values, outcome = {}, None
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)
-        done, errors = save_or_errors(lambda: service.record_entry(
+        outcome = attempt(lambda: service.record_entry(
             db.session(), person=person, form_id=spec.id, author=g.user,
             payload=rendering.payload_from_form(spec.schema, request.form),
             encounter=_encounter_choice(person, g.user),
             confidentiality=request.form.get("confidentiality") or None,
             member_visible=_member_visible(request.form),
-            shared_with=_shares(request.form)), _("The entry is saved."))
-        if done:
-            return done
-    return render_template("record/form.html", person=person, spec=spec, values=values,
-                           errors=errors, fields=rendering.field_views(spec.schema),
-                           member_default=spec.member_visible,
-                           encounters=chart.recent_encounters(person.id),
-                           colleagues=_colleagues(), levels=_levels(spec.confidentiality),
-                           action_url=request.path), (422 if errors else 200)
+            shared_with=_shares(request.form)))
+        if outcome:
+            return _to_entry(outcome, _("The entry is saved."))
+    return form_page("record/form.html", outcome, person=person, spec=spec, values=values,
+                     fields=rendering.field_views(spec.schema),
+                     member_default=spec.member_visible,
+                     encounters=chart.recent_encounters(person.id),
+                     colleagues=_colleagues(), levels=_levels(spec.confidentiality),
+                     action_url=request.path)
 
 
 def _member_visible(form) -> bool | None:
@@ -148,7 +141,7 @@ def entry_page(entry_id: int):
     part = private_part.part_of(sess, entry, spec)  # answers kept apart, shown to who may read
     part_card = chart.cards([part])[0] if part is not None and access.can_read(part) else None
     audit(sess, "entry.read", person_id=entry.person_id, entry_id=entry.id)
-    sess.commit()
+    commit_reads()
     return render_template(
         "record/entry.html", entry=entry, spec=spec, person=entry.person, current=current,
         part=part, part_card=part_card,
@@ -169,22 +162,21 @@ def amend(entry_id: int):
         chart.deny(entry.person_id, "entry.amend", entry_id=entry.id)
     if not service.written_by_hand(spec):
         abort(404)
-    values, errors = rendering.form_values(entry.payload), {}
+    values, outcome = rendering.form_values(entry.payload), None
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)
-        done, errors = save_or_errors(lambda: service.amend_entry(
+        outcome = attempt(lambda: service.amend_entry(
             db.session(), entry, author=g.user, reason=request.form.get("reason", ""),
             payload=rendering.payload_from_form(spec.schema, request.form),
             confidentiality=request.form.get("confidentiality") or None,
-            member_visible=_member_visible(request.form)),
-            _("The amendment is saved."))
-        if done:
-            return done
-    return render_template("record/form.html", person=entry.person, spec=spec, values=values,
-                           errors=errors, fields=rendering.field_views(spec.schema),
-                           member_default=entry.member_visible,
-                           amending=entry, levels=_levels(entry.confidentiality),
-                           action_url=request.path), (422 if errors else 200)
+            member_visible=_member_visible(request.form)))
+        if outcome:
+            return _to_entry(outcome, _("The amendment is saved."))
+    return form_page("record/form.html", outcome, person=entry.person, spec=spec, values=values,
+                     fields=rendering.field_views(spec.schema),
+                     member_default=entry.member_visible,
+                     amending=entry, levels=_levels(entry.confidentiality),
+                     action_url=request.path)
 
 
 @bp.route("/entries/<int:entry_id>/error", methods=["POST"])
@@ -192,18 +184,17 @@ def amend(entry_id: int):
 def entered_in_error(entry_id: int):
     """Mark an entry as written in error; a reason is required."""
     entry, _access = _load_entry(entry_id, "entry.error")
-    sess = db.session()
-    try:
-        new = service.mark_entered_in_error(sess, entry, author=g.user,
-                                            reason=request.form.get("reason", ""))
-    except service.AccessDenied:
-        chart.deny(entry.person_id, "entry.error", entry_id=entry.id)
-    except EntryInvalid as exc:
-        sess.rollback()
-        for messages in exc.messages.values():
-            for message in messages:
-                flash(message, "error")
+
+    def mark():
+        try:
+            return service.mark_entered_in_error(db.session(), entry, author=g.user,
+                                                 reason=request.form.get("reason", ""))
+        except service.AccessDenied:
+            chart.deny(entry.person_id, "entry.error", entry_id=entry.id)
+    outcome = attempt(mark)
+    if not outcome:
+        for text in flat_messages(outcome.errors):
+            flash(text, "error")
         return redirect(url_for("record.entry_page", entry_id=entry.id)), 303
-    sess.commit()
     flash(_("The entry is marked as entered in error."), "success")
-    return redirect(url_for("record.entry_page", entry_id=new.id))
+    return redirect(url_for("record.entry_page", entry_id=outcome.result.id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 
 from core import db
 from core.audit.service import audit, events_for_person
@@ -15,9 +15,9 @@ from core.record.forms import EntryInvalid
 from core.record.models import Action, BreakGlass, SummaryItem
 from core.record.service import AccessDenied
 from core.record.summary import add_summary_item, end_summary_item
-from core.record.views import bp, save_or_errors
+from core.record.views import bp
 from core.security.access import require
-from core.web.lifecycle import get_or_404
+from core.web.lifecycle import act, attempt, commit_reads, form_page, get_or_404
 
 
 @bp.route("/people/<int:person_id>/chart/break-glass", methods=["POST"])
@@ -25,17 +25,16 @@ from core.web.lifecycle import get_or_404
 def break_glass(person_id: int):
     """Open emergency access for 60 minutes, with a reason; the privacy officer reviews it."""
     person = get_or_404(Person, person_id)
-    sess = db.session()
-    try:
-        consent.break_glass(sess, account=g.user, person_id=person.id,
-                            reason=request.form.get("reason", ""))
-    except AccessDenied:
-        chart.deny(person.id, "breakglass.start")
-    except EntryInvalid as exc:
-        sess.rollback()
-        return render_template("record/break_glass.html", person=person, errors=exc.messages,
-                               values=request.form), 422
-    sess.commit()
+
+    def open_access():
+        try:
+            consent.break_glass(db.session(), account=g.user, person_id=person.id,
+                                reason=request.form.get("reason", ""))
+        except AccessDenied:
+            chart.deny(person.id, "breakglass.start")
+    outcome = attempt(open_access)
+    if not outcome:
+        return form_page("record/break_glass.html", outcome, person=person, values=request.form)
     flash(_("Emergency access is open for 60 minutes. Every access is recorded and will be reviewed."),
           "warning")
     return redirect(url_for("record.chart_page", person_id=person.id))
@@ -46,39 +45,28 @@ def break_glass(person_id: int):
 def add_summary(person_id: int):
     """Add a problem, medication, allergy, pregnancy or breastfeeding status."""
     person, _access = chart.open_chart(person_id, "summary.add")
-    sess = db.session()
     form = request.form
     try:
         since = date.fromisoformat(form["since"]) if form.get("since") else None
     except ValueError:
         since = None
-    try:
-        add_summary_item(sess, person_id=person.id, kind=form.get("kind", ""),
-                         label=form.get("label", ""), code=form.get("code", ""),
-                         natural_product=bool(form.get("natural_product")),
-                         detail=form.get("detail", ""), since=since, author=g.user)
-    except EntryInvalid as exc:
-        sess.rollback()
-        for messages in exc.messages.values():
-            for message in messages:
-                flash(message, "error")
-    else:
-        sess.commit()
-        flash(_("The summary is updated."), "success")
-    return redirect(url_for("record.chart_page", person_id=person.id) + "#summary")
+    return act(lambda: add_summary_item(
+        db.session(), person_id=person.id, kind=form.get("kind", ""),
+        label=form.get("label", ""), code=form.get("code", ""),
+        natural_product=bool(form.get("natural_product")),
+        detail=form.get("detail", ""), since=since, author=g.user),
+        _("The summary is updated."),
+        url_for("record.chart_page", person_id=person.id) + "#summary")
 
 
 @bp.route("/summary/<int:item_id>/end", methods=["POST"])
 @require(policy.WRITE)
 def end_summary(item_id: int):
     """Mark a summary line as no longer true (kept in the record)."""
-    item = db.session().get(SummaryItem, item_id)
-    if item is None:
-        abort(404)
+    item = get_or_404(SummaryItem, item_id)
     chart.open_chart(item.person_id, "summary.end")
-    end_summary_item(db.session(), item, author=g.user)
-    db.session().commit()
-    return redirect(url_for("record.chart_page", person_id=item.person_id) + "#summary")
+    return act(lambda: end_summary_item(db.session(), item, author=g.user), None,
+               url_for("record.chart_page", person_id=item.person_id) + "#summary")
 
 
 @bp.route("/record/tasks")
@@ -97,24 +85,22 @@ def tasks():
         shown.setdefault(action.person_id, []).append(action.id)
     for person_id, ids in shown.items():
         audit(sess, "tasks.read", person_id=person_id, detail={"actions": ids})
-    sess.commit()
+    commit_reads()
     return render_template("record/tasks.html", actions=actions, urgent=urgent)
 
 
 @bp.route("/record/actions/<int:action_id>/close", methods=["POST"])
 @require(policy.TASKS)
 def close_action(action_id: int):
-    sess = db.session()
-    action = sess.get(Action, action_id)
-    if action is None:
-        abort(404)
-    try:
-        consent.close_action(sess, action, account=g.user,
-                             status=request.form.get("status", "done"))
-    except (AccessDenied, EntryInvalid):
-        chart.deny(action.person_id, "action.close")
-    sess.commit()
-    return redirect(url_for("record.tasks"))
+    action = get_or_404(Action, action_id)
+
+    def close():
+        try:
+            consent.close_action(db.session(), action, account=g.user,
+                                 status=request.form.get("status", "done"))
+        except (AccessDenied, EntryInvalid):
+            chart.deny(action.person_id, "action.close")
+    return act(close, None, url_for("record.tasks"))
 
 
 @bp.route("/record/reviews")
@@ -133,14 +119,10 @@ def reviews():
 @bp.route("/record/reviews/<int:grant_id>", methods=["POST"])
 @require(policy.REVIEW)
 def review(grant_id: int):
-    sess = db.session()
-    grant = sess.get(BreakGlass, grant_id)
-    if grant is None:
-        abort(404)
-    consent.review_break_glass(sess, grant, reviewer=g.user, note=request.form.get("note", ""))
-    sess.commit()
-    flash(_("The review is recorded."), "success")
-    return redirect(url_for("record.reviews"))
+    grant = get_or_404(BreakGlass, grant_id)
+    return act(lambda: consent.review_break_glass(db.session(), grant, reviewer=g.user,
+                                                  note=request.form.get("note", "")),
+               _("The review is recorded."), url_for("record.reviews"))
 
 
 @bp.route("/people/<int:person_id>/chart/access-log")
@@ -153,7 +135,7 @@ def access_log(person_id: int):
     sess = db.session()
     events = events_for_person(sess, person.id)
     audit(sess, "audit.read", person_id=person.id)
-    sess.commit()
+    commit_reads()
     return render_template("record/access_log.html", person=person, events=events)
 
 
@@ -187,16 +169,15 @@ def person_consent(person_id: int):
     portal: every change recorded and audited)."""
     person = get_or_404(Person, person_id)
     sess = db.session()
-    errors: dict = {}
+    outcome = None
     if request.method == "POST":
-        done, errors = save_or_errors(
-            lambda: consent.apply_consent_form(sess, person.id, request.form, actor=g.user),
-            _("The choice is recorded."),
-            lambda _rule: url_for("record.person_consent", person_id=person.id))
-        if done:
-            return done
-    return render_template("portal/consent.html", errors=errors, person=person,
-                           back=url_for("identity.person", person_id=person.id),
-                           rules=consent.consent_rules(sess, person.id, include_revoked=True),
-                           disciplines=consent.known_disciplines(sess),
-                           practitioners=consent.practitioners(sess)), (422 if errors else 200)
+        outcome = attempt(
+            lambda: consent.apply_consent_form(sess, person.id, request.form, actor=g.user))
+        if outcome:
+            flash(_("The choice is recorded."), "success")
+            return redirect(url_for("record.person_consent", person_id=person.id))
+    return form_page("portal/consent.html", outcome, person=person,
+                     back=url_for("identity.person", person_id=person.id),
+                     rules=consent.consent_rules(sess, person.id, include_revoked=True),
+                     disciplines=consent.known_disciplines(sess),
+                     practitioners=consent.practitioners(sess))

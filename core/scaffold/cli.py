@@ -28,5 +28,7 @@ def new_command(name, dest, title, title_fr):
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"plugin {name!r} written to {folder}")
-    click.echo(f"next: pip install -e {folder} && soin db upgrade && soin plugins enable {name}")
-    click.echo(f"then: cd {folder} && pytest")
+    click.echo(f"next: cd {folder} && pip install -e . && pytest")
+    click.echo("try it: export SOIN_DEMO=1 SOIN_INSTANCE_DIR=~/soin-demo; "
+               "soin db upgrade && soin demo && soin run --port 5050")
+    click.echo(f"on an installation: soin db upgrade && soin plugins enable {name}")

@@ -3,10 +3,13 @@
 * ``live_server``: the application served on 127.0.0.1 (a random port) from a thread, on a
   database of its own where writes are committed for real; ``live_server.url``,
   ``live_server.app``, ``live_server.setup(fn)`` runs ``fn(session)`` in the app and commits
-  (returns what fn returns). Every table is emptied after each test.
+  (returns what fn returns); ``live_server.activate(name)``, ``live_server.make_account(...)``
+  and ``live_server.make_person(...)`` are the ``activate``, ``make_account`` and
+  ``make_person`` fixtures for its database. Every table is emptied after each test.
 * ``page``: a Playwright page in Debian's chromium (``/usr/bin/chromium``); Playwright's own
   browser download is never used. A missing chromium fails the test: it is never skipped.
-* ``browser_login(page, live_server, username, password)``: sign in through the form.
+* ``browser_login(page, live_server, username, password)``: sign in through the form
+  (``core.testing.factories.PASSWORD`` is every ``make_account``'s password).
 """
 
 from __future__ import annotations
@@ -43,6 +46,27 @@ class LiveServer:
             sess.commit()
             return result
 
+    def activate(self, *names: str) -> None:
+        """Turn plugins on in the live server's database (as the ``activate`` fixture)."""
+        from core.admin.service import set_active
+
+        self.setup(lambda s: [set_active(s, plugin_host(self.app), n, True) for n in names])
+
+    def make_account(self, roles=("admin",), discipline=None, username=None, **kw):
+        """An account in the live server's database (as ``make_account``); sign in with
+        ``browser_login(page, live_server, account.username, PASSWORD)``."""
+        from core.testing.factories import Factories
+
+        return self.setup(lambda s: _detached(s, Factories(self.app, s).account(
+            roles, discipline, username, **kw)))
+
+    def make_person(self, first_name="Hélène", last_name="Tremblay", **kw):
+        """A person in the live server's database (as ``make_person``)."""
+        from core.testing.factories import Factories
+
+        return self.setup(lambda s: _detached(s, Factories(self.app, s).person(
+            first_name, last_name, **kw)))
+
     def empty(self) -> None:
         from core.db import Base
         from core.identity.accounts import sync_roles_and_permissions
@@ -56,6 +80,13 @@ class LiveServer:
     def stop(self) -> None:
         self.server.shutdown()
         self.thread.join(timeout=5)
+
+
+def _detached(session, row):
+    """``row`` with its columns loaded, usable after the setup's session is closed."""
+    session.refresh(row)
+    session.expunge(row)
+    return row
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +110,9 @@ def _live_server_instance(tmp_path_factory, soin_extra_plugins):
 
 @pytest.fixture
 def live_server(_live_server_instance):
+    """The application served for a browser on its own database, committed for real and
+    emptied after the test (a :class:`LiveServer`: ``url``, ``setup``, ``activate``,
+    ``make_account``, ``make_person``). Plugins are inactive until ``activate``."""
     yield _live_server_instance
     _live_server_instance.empty()
 
@@ -100,6 +134,9 @@ def _chromium():
 
 @pytest.fixture
 def page(_chromium):
+    """A Playwright page (its own browser context, French of Quebec) in Debian's chromium:
+    ``page.goto(live_server.url + "/p/...")``, ``page.fill``, ``page.click``,
+    ``page.set_viewport_size({"width": 390, "height": 844})`` for a phone."""
     context = _chromium.new_context(locale="fr-CA")
     pg = context.new_page()
     pg.set_default_timeout(10_000)

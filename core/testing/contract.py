@@ -21,10 +21,11 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from flask import Blueprint
 
+from core.form_specs import SEVERITIES, ClinicalSummary, Finding, ProtocolContext
 from core.i18n_tools import extract, read_catalog, untranslated
 from core.migrate import alembic_config, heads_by_branch, pending_model_changes
 from core.registry import plugin_host
-from core.specs import SEVERITIES, ClinicalSummary, Finding, ProtocolContext, ReportTable
+from core.specs import ReportTable
 from core.testing import contract_support as support
 
 __all__ = [
@@ -133,12 +134,18 @@ def test_contract_texts_are_translated_in_fr_ca(app, contract_plugin):
 
 
 def test_contract_catalog_is_complete(app, contract_plugin):
-    """Every message in the plugin's code and pages has a fr_CA translation (none fuzzy)."""
+    """Every message in the plugin's code and pages has a fr_CA translation (none fuzzy), and
+    the catalog keeps no message the code no longer uses."""
     plugin = _plugin(app, contract_plugin)
-    catalog = read_catalog(support.fr_catalog_path(plugin))
-    missing = sorted(m for m in extract([plugin.path]) if m not in catalog)
-    assert not missing, f"not in {support.fr_catalog_path(plugin)}: {missing}"
+    path = support.fr_catalog_path(plugin)
+    catalog = read_catalog(path)
+    used = extract([plugin.path])
+    missing = sorted(m for m in used if m not in catalog)
+    assert not missing, f"not in {path}: {missing}"
     assert not untranslated(catalog), f"untranslated or fuzzy: {untranslated(catalog)}"
+    stale = sorted(m.id for m in catalog if m.id and m.id not in used)
+    assert not stale, (f"{path} keeps messages the code no longer uses: {stale}; run python -m "
+                       f"core.i18n_tools {plugin.path} --po {path} --drop-obsolete")
 
 
 def test_contract_imports_only_core_api(app, contract_plugin):

@@ -17,13 +17,20 @@ class Factories:
         self.app = app
         self.db = db
 
-    def person(self, first_name="Hélène", last_name="Tremblay", household=None, **kw):
-        """A person, in a new household named after them unless one is given."""
+    def person(self, first_name="Hélène", last_name="Tremblay", household=None,
+               allow_statistics: bool = False, **kw):
+        """A person, in a new household named after them unless one is given; ``kw``: any
+        column of ``Person``. ``allow_statistics=True`` records their consent to anonymous
+        statistics (a ``PrivacySettings`` row), so reports count them."""
         if household is None:
             household = service.create_household(self.db, {"name": last_name})
         data = {"first_name": first_name, "last_name": last_name,
                 "date_of_birth": kw.pop("date_of_birth", date(1980, 5, 17)), **kw}
         person = service.register_person(self.db, data, household)
+        if allow_statistics:
+            from core.record.models import PrivacySettings
+
+            self.db.add(PrivacySettings(person_id=person.id, allow_statistics=True))
         self.db.commit()
         return person
 

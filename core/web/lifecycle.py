@@ -205,11 +205,13 @@ def _not_kept(_session, previous) -> None:
 def act(action: Callable[[], Any], message: Any, target: str, *,
         then: Callable[[Any], str] | None = None,
         refusals: tuple[type[BaseException], ...] = ()):
-    """A button's lifecycle: :func:`attempt` ``action``, flash ``message`` or every reason it
-    was refused, and redirect to ``target`` (``then(result)`` instead, once kept)."""
+    """A button's lifecycle: :func:`attempt` ``action``, flash ``message`` (None: nothing to
+    say) or every reason it was refused, and redirect to ``target`` (``then(result)`` instead,
+    once kept)."""
     outcome = attempt(action, refusals=refusals)
     if outcome:
-        flash(message, "success")
+        if message is not None:
+            flash(message, "success")
         return redirect(then(outcome.result) if then is not None else target)
     for text in flat_messages(outcome.errors):
         flash(text, "error")

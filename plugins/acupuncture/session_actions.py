@@ -17,7 +17,7 @@ from plugins.acupuncture.views import bp, load_session, render_session
 
 
 class ClosingRefused(EntryInvalid):
-    """The details were saved; only the closing is refused (``messages``: what remains)."""
+    """Only the closing is refused (``messages``: what remains); the details are kept."""
 
 
 def _act(session_id: int, action: str, work, done_message):
@@ -41,10 +41,19 @@ def _act(session_id: int, action: str, work, done_message):
             return redirect(url_for("record.entry_page", entry_id=outcome.result.id, saved=1))
         return redirect(url_for("acupuncture.session_page", session_id=acu.id))
     refusal, query = outcome.refusal, request.form.get("query", "")
+    # typing is never lost: when only the closing was refused, the details are kept alone
+    kept = isinstance(refusal, ClosingRefused) and bool(attempt(
+        lambda: _save_details(db, acu, person)))
     return render_session(
         acu, person, errors=outcome.errors, values=request.form.to_dict(),
-        needing=getattr(refusal, "cautions", ()), kept=isinstance(refusal, ClosingRefused),
+        needing=getattr(refusal, "cautions", ()), kept=kept,
         candidates=points.resolve(query)[1] if query else (), status=outcome.status)
+
+
+def _save_details(db, acu, person) -> None:
+    """The details posted, saved and audited on their own (the session stays open)."""
+    sessions.save_details(acu, request.form.to_dict())
+    audit(db, "acupuncture.session.update", person_id=person.id, detail={"session_id": acu.id})
 
 
 @bp.route("/sessions/<int:session_id>/points", methods=["POST"])
@@ -83,15 +92,12 @@ def needle_incident(session_id: int):
 
 
 def _save_then_close(db, acu):
-    """Save the details, then close; when something keeps the session open, the details are
-    committed on their own (typing is never lost) and the closing is refused."""
+    """Save the details, then close; when something keeps the session open, the closing is
+    refused (and :func:`_act` keeps the details on their own)."""
     sessions.save_details(acu, request.form.to_dict())
     db.flush()
     problems = sessions.closing_problems(db, acu)
     if problems:
-        audit(db, "acupuncture.session.update", person_id=acu.person_id,
-              detail={"session_id": acu.id})
-        db.commit()
         raise ClosingRefused(problems)
     return sessions.close(db, acu, author=current_account())
 

@@ -31,7 +31,7 @@ def _denied(person_id: int, action: str, entry_id: int | None = None):
     db = current_session()
     db.rollback()
     audit(db, action, person_id=person_id, entry_id=entry_id, outcome="denied")
-    db.commit()
+    commit_reads()  # the refusal's audit event alone
     abort(403)
 
 

@@ -94,3 +94,13 @@ def test_the_warning_in_english(app, db, trail, client, login):
     body = client.get("/admin/privacy-officer", headers={"Accept-Language": "en"}).get_data(
         as_text=True)
     assert "was mailed to nobody: no privacy officer is designated" in body
+
+
+def test_an_officer_without_an_address_and_no_setting_is_named_as_the_reason(
+        app, db, trail, smtp, client, login, make_account):
+    _designate(db, make_account, email="", phone="514 555-0199")
+    assert run_job_now(app, ANCHOR_JOB) is True
+    assert smtp.messages == [] and _newest(db).mailed_to == ""
+    login(role="admin")
+    body = client.get("/admin/privacy-officer").get_data(as_text=True)
+    assert 'id="anchor-warning"' in body and "n&#39;a pas d&#39;adresse courriel" in body

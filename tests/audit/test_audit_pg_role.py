@@ -20,6 +20,9 @@ REFUSED = {
     "ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only": "must be owner",
     "DROP TRIGGER audit_events_append_only ON audit_events": "must be owner",
     "DROP TABLE audit_events": "must be owner",
+    # the purge's checkpoints are guarded like the events (core.audit.purge)
+    "TRUNCATE audit_purges": "append-only",
+    "ALTER TABLE audit_purges DISABLE TRIGGER audit_purges_append_only": "must be owner",
 }
 
 
@@ -68,3 +71,24 @@ def test_application_role_cannot_change_delete_or_unguard_audit_rows(app_role):
         row = conn.execute(text("SELECT purpose FROM audit_events WHERE hash = :h"),
                            {"h": marker}).one()
     assert row.purpose == "probe"
+
+
+@pytest.mark.postgresql
+def test_application_role_cannot_purge_the_trail_only_the_owner_can(app_role):
+    """``soin audit purge`` lifts the trigger inside its transaction: the application's role
+    is told it must be the owner, and nothing changes."""
+    from sqlalchemy.orm import Session
+
+    from core.audit.purge import _erase
+
+    owner, served, marker = app_role
+    with Session(served) as session:
+        event_id = session.execute(text("SELECT id FROM audit_events WHERE hash = :h"),
+                                   {"h": marker}).scalar()
+        with pytest.raises(DBAPIError, match="must be owner"):
+            _erase(session, [event_id], 1)
+        session.rollback()
+    with owner.connect() as conn:
+        row = conn.execute(text("SELECT purpose, purge_id FROM audit_events WHERE hash = :h"),
+                           {"h": marker}).one()
+    assert row.purpose == "probe" and row.purge_id is None

@@ -6,11 +6,12 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
+from bench.coop import generate
 from core.audit.service import verify
-from core.benchdata import generate
 from core.identity.models import Household, Membership, Person, Practitioner
 from core.record.forms import all_forms, form_version, validate_payload
 from core.record.models import Encounter, Entry
+from core.registry import plugin_host
 from core.scheduling.models import Appointment, Occupancy
 
 SHIPPED = ("nursing", "psychology", "food_security")
@@ -21,7 +22,7 @@ def _count(db, model) -> int:
 
 
 def test_a_tiny_coop_is_complete_and_valid(app, db, activate):
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     activate(*[name for name in SHIPPED if name in host.plugins])
     before = {m: _count(db, m) for m in (Person, Entry, Appointment, Encounter)}
 
@@ -61,3 +62,25 @@ def test_a_tiny_coop_is_complete_and_valid(app, db, activate):
     # the audit trail written with the entries is an intact chain
     count, _head, problems = verify(db)
     assert count >= entries and problems == []
+
+
+def test_a_form_with_nested_fields_is_generated_from_its_declared_example(app, activate):
+    """Acupuncture's session (its points are nested objects with WHO codes) is not skipped: the
+    points come from the form's example, the rest is drawn, and the form accepts each payload."""
+    import random
+
+    from bench.coop.payloads import build_pool
+
+    activate("acupuncture")
+    spec = form_version("acupuncture.session", 1)
+    example_points = {p["code"] for p in spec.extra["example"]["points"]}
+
+    pool = build_pool(spec, random.Random(5), size=12)
+
+    assert pool.problem == "" and len(pool.payloads) == 12
+    for payload in pool.payloads:
+        assert validate_payload(spec, payload) == payload
+        assert payload["points"] and {p["code"] for p in payload["points"]} <= example_points
+    assert len({p["indication"] for p in pool.payloads}) > 1  # drawn, not the example copied
+    # as in a real clinic, every needle is nearly always found (a mismatch needs an incident)
+    assert sum(p["needles_inserted"] == p["needles_removed"] for p in pool.payloads) >= 10

@@ -14,10 +14,10 @@ from bench.workload import PASSWORD, _dataset, run_sql, table
 
 
 def test_every_action_runs_and_its_sql_replays(tmp_path):
+    from bench.coop import generate
+    from bench.coop.setup import bench_account, prepare
     from core import db
     from core.app import create_app
-    from core.benchdata import generate
-    from core.benchdata.setup import bench_account, prepare
     from core.identity.models import Person
 
     app = create_app({"SOIN_DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite'}",
@@ -55,9 +55,9 @@ def test_every_action_runs_and_its_sql_replays(tmp_path):
 
 def test_the_floor_app_serves_each_layer(tmp_path, monkeypatch):
     """bench.floor's application (Flask alone, one statement, seven, an ORM page) answers."""
+    from bench.coop import generate
+    from bench.coop.setup import prepare
     from core.app import create_app
-    from core.benchdata import generate
-    from core.benchdata.setup import prepare
 
     url = f"sqlite:///{tmp_path / 'floor.sqlite'}"
     app = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "bench-test"})
@@ -81,9 +81,9 @@ def test_each_action_has_a_floor_equivalent_that_does_its_unavoidable_work(tmp_p
     from sqlalchemy import text
 
     from bench import floor
+    from bench.coop import generate
+    from bench.coop.setup import prepare
     from core.app import create_app
-    from core.benchdata import generate
-    from core.benchdata.setup import prepare
 
     url = f"sqlite:///{tmp_path / 'floor.sqlite'}"
     app = create_app({"SOIN_DATABASE_URL": url, "SECRET_KEY": "bench-test"})

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from core.commons import service, signing
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 
@@ -30,7 +31,7 @@ def test_public_page_then_receive_diff_and_adopt(live_server, page, tmp_path):
 
     def make(session):
         for name in ("nursing", "herbalism"):
-            set_active(session, live_server.app.extensions["soin_plugins"], name, True)
+            set_active(session, plugin_host(live_server.app), name, True)
         create_account(session, username="coco", display_name="Claude Coordination",
                        password=PASSWORD, roles=["coordinator"])
         session.flush()

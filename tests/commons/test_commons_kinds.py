@@ -139,3 +139,24 @@ def test_an_item_whose_version_no_database_can_keep_is_refused_and_nothing_kept(
     with pytest.raises(service.PackageRefused):
         send(db, sharing, [line])
     assert db.scalars(select(CommonsOffer)).all() == []
+
+
+def test_a_kind_that_cannot_be_read_is_named_and_no_partial_package_is_offered(
+        app, client, db, sharing, monkeypatch):
+    from core.registry import plugin_host
+
+    from plugins.psychology import crisis_lines, shareable
+
+    def broken(session):
+        raise RuntimeError("table gone")
+    monkeypatch.setattr(shareable, "in_use", broken)
+    # the fault is recorded on the application's plugin host: forgotten after this test
+    monkeypatch.setattr(plugin_host(app), "faults", {})
+    page = client.get("/commons")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "OC-CYSTITE" in html and "ne peuvent pas être lus en ce moment" in html
+    assert "/commons/package.json" not in html
+    assert client.get("/commons/package.json").status_code == 503
+    assert "table gone" in plugin_host(app).faults["psychology"].error
+    assert crisis_lines.in_use(db)  # the page itself read nothing wrong: only the kind failed

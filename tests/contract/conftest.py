@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.registry import plugin_host
 from tests.contract import hooktest_plugin
 
 
@@ -10,7 +11,7 @@ def hooktest(app):
     """Add the plugin the way start-up does (validated, declarations collected), then remove it."""
     from core.identity.accounts import sync_roles_and_permissions
 
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     assert host.add("hooktest", hooktest_plugin), host.refused.get("hooktest")
     with app.app_context():
         from core import db as dbmod

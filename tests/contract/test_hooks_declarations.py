@@ -13,6 +13,7 @@ from flask.cli import ScriptInfo
 from core.admin.service import set_active
 from core.api import EntryInvalid, entries_for, record_entry
 from core.cli import main
+from core.registry import plugin_host
 from tests.contract.hooktest_plugin import calls
 
 
@@ -30,7 +31,7 @@ def test_hook_register_permissions_grants_default_roles_once_then_admins_decide(
     assert grant is not None and db.get(RolePermission, ("reception", "hooktest.use")) is None
     db.delete(grant)  # an administrator takes it away
     db.flush()
-    sync_roles_and_permissions(db, app.extensions["soin_plugins"])
+    sync_roles_and_permissions(db, plugin_host(app))
     assert db.get(RolePermission, ("coordinator", "hooktest.use")) is None
 
 
@@ -72,7 +73,7 @@ def test_hook_register_forms_validates_stores_and_hides_while_inactive(app, db, 
                      payload={"text": "", "level": "11"})
     assert set(refused.value.messages) == {"text", "level"}
     assert len(entries_for(db, person.id)) == 1
-    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    set_active(db, plugin_host(app), "hooktest", False)
     with pytest.raises(EntryInvalid):
         record_entry(db, person=person, form_id="hooktest.note", author=author,
                      payload={"text": "Hello", "level": "3"})
@@ -157,8 +158,8 @@ def test_hook_register_fhir_mappings_validated_and_a_bad_one_left_out(app, db, p
     finally:
         hooktest_plugin.FHIR_STATUS["value"] = "final"
     assert not [e for e in bundle["entry"] if e["resource"].get("code") == {"text": "Hook level"}]
-    assert builder.rejected and "hooktest" in app.extensions["soin_plugins"].faults
-    app.extensions["soin_plugins"].faults.pop("hooktest")
+    assert builder.rejected and "hooktest" in plugin_host(app).faults
+    plugin_host(app).faults.pop("hooktest")
 
 
 def test_hook_register_demo_practitioners_become_the_demo_accounts_on_the_sign_in_page(
@@ -197,6 +198,6 @@ def test_hook_register_volunteer_programs_lets_the_plugin_publish_shifts_members
                       ends_at=start + timedelta(hours=2))
     assert refused.value.field == "program"
     # the service turned off: members no longer see its shifts; its title is still known
-    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    set_active(db, plugin_host(app), "hooktest", False)
     assert shift not in open_shifts(db)
     assert volunteer_program_title("hooktest.helping") == "Hook helping"

@@ -7,6 +7,7 @@ import pytest
 
 from core.admin.service import set_active
 from core.api import add_summary_item, entries_for, record_entry
+from core.registry import plugin_host
 from tests.contract.hooktest_plugin import calls
 
 
@@ -37,7 +38,7 @@ def test_hook_person_links_adds_the_links_the_viewer_may_follow_in_order(
     login(make_account(roles=["reception"]))  # may not use the hook service nor open charts
     page = client.get(f"/people/{person.id}").get_data(as_text=True)
     assert hook not in page and chart not in page and visits in page
-    set_active(db, app.extensions["soin_plugins"], "hooktest", False)
+    set_active(db, plugin_host(app), "hooktest", False)
     db.commit()
     login(make_account(roles=["coordinator"]))
     assert hook not in client.get(f"/people/{person.id}").get_data(as_text=True)
@@ -108,7 +109,7 @@ def test_hook_appointment_status_changed_follows_the_life_cycle(db, person, make
 def test_hook_plugin_activated_told_once_to_every_active_plugin_including_the_new_one(app, db):
     from tests.contract.hooktest_plugin import CALLS
 
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     CALLS.clear()
     set_active(db, host, "hooktest", True)
     set_active(db, host, "hooktest", True)  # unchanged: no second announcement
@@ -119,7 +120,7 @@ def test_hook_plugin_activated_told_once_to_every_active_plugin_including_the_ne
 def test_hook_plugin_deactivated_told_to_the_plugins_still_active(app, db):
     from tests.contract.hooktest_plugin import CALLS
 
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     set_active(db, host, "hooktest", True)
     set_active(db, host, "sample", True)
     CALLS.clear()

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from flask.cli import ScriptInfo
 
 from core.cli import main
+from core.registry import plugin_host
 
 LISTDEMO = '''
 from core.api import PluginInfo, hookimpl
@@ -54,14 +55,14 @@ def test_a_plugin_installed_from_a_package_names_its_distribution(app, installed
 
 
 def test_a_plugin_that_raised_is_listed_faulty_with_its_last_error(app, db):
-    app.extensions["soin_plugins"].faults.pop("broken", None)
+    plugin_host(app).faults.pop("broken", None)
     runner = CliRunner()
     enabled = runner.invoke(main, ["plugins", "enable", "broken"], obj=ScriptInfo(create_app=lambda: app))
     assert enabled.exit_code == 0, enabled.output
     line = listing(app)["broken"]
     assert "0.0.1" in line and "active" in line
     assert "FAULTY (plugin_activated: RuntimeError('broken on purpose'))" in line
-    app.extensions["soin_plugins"].faults.pop("broken")
+    plugin_host(app).faults.pop("broken")
 
 
 def test_active_and_inactive_follow_the_coop_choice(app, db, activate):

@@ -74,3 +74,19 @@ def test_people_merge_folds_a_duplicate_and_old_links_lead_to_the_person_kept(
     old_link = client.get(f"/people/{duplicate.id}")
     assert old_link.status_code == 302 and old_link.location.endswith(f"/people/{kept.id}")
     assert "en double" in client.get(old_link.location).get_data(as_text=True)
+
+
+def test_help_without_a_secret_key_lists_the_commands_and_leaves_no_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("SOIN_SECRET_KEY", "SOIN_DEMO", "SOIN_DATABASE_URL", "SOIN_INSTANCE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    shown = CliRunner().invoke(main, ["--help"])
+    assert shown.exit_code == 0 and "plugins" in shown.output and "Traceback" not in shown.output
+    refused = CliRunner().invoke(main, ["plugins", "list"])
+    assert refused.exit_code != 0 and "SOIN_SECRET_KEY is not set" in refused.output
+    assert list(tmp_path.iterdir()) == []  # no empty instance/ left behind
+
+
+def test_db_revision_names_a_plugin_that_is_not_installed(run):
+    result = run("db", "revision", "no_such_plugin", "-m", "add a column")
+    assert result.exit_code != 0 and "no installed plugin named 'no_such_plugin'" in result.output

@@ -1,7 +1,10 @@
-"""No import circles in core or in a plugin: each module depends only on modules below it.
+"""The shape of the imports: no circle in core or in a plugin, nothing of the product needs the
+benchmarks, and only ``core.registry`` knows where the application keeps its plugin host.
 
 A circle hides which module a name belongs to and breaks as soon as someone moves an import
 to the top of a file. Imports inside functions count too (they only postpone the circle).
+``bench/`` (benchmarks and the coop generator) is not installed with the platform, so core or a
+plugin importing it would fail on every coop's machine.
 """
 
 import ast
@@ -76,3 +79,82 @@ def test_the_cycle_check_sees_a_circle_through_an_import_inside_a_function(tmp_p
     except CycleError:
         return
     raise AssertionError("the circle between core.a and core.b was not seen")
+
+
+# --- nothing of the product imports bench --------------------------------------------------
+
+
+def absolute_imports(path: Path) -> list[tuple[int, str]]:
+    """``(line, module)`` for each absolute import in ``path``, ``import_module("...")`` too."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.append((node.lineno, node.module))
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module",
+                                                                               "__import__")):
+            found.append((node.lineno, str(node.args[0].value)))
+    return found
+
+
+def imports_of_bench(paths) -> list[str]:
+    """``file:line: module`` for each import of ``bench`` among ``paths``."""
+    return [f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:{line}: {module}"
+            for path in paths for line, module in absolute_imports(path)
+            if module == "bench" or module.startswith("bench.")]
+
+
+def test_core_and_plugins_never_import_bench():
+    """Their tests included: a plugin's tests are shipped with it."""
+    paths = [*ROOT.glob("core/**/*.py"), *ROOT.glob("plugins/**/*.py")]
+    assert len(paths) > 100
+    assert imports_of_bench(sorted(paths)) == []
+
+
+def test_the_bench_check_sees_an_import_inside_a_function(tmp_path):
+    module = tmp_path / "report.py"
+    module.write_text("import json\n\ndef run():\n    from bench.coop import generate\n"
+                      "    return importlib.import_module('bench.workload')\n")
+    assert [problem.split(": ")[1] for problem in imports_of_bench([module])] == \
+        ["bench.coop", "bench.workload"]
+
+
+# --- the plugin host is reached through core.registry.plugin_host ---------------------------
+
+
+def reads_of_the_plugin_host(path: Path) -> list[int]:
+    """Lines of ``path`` that read ``<app>.extensions["soin_plugins"]`` (or ``.get`` it)."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            owner, key = node.value, node.slice
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "get" and node.args):
+            owner, key = node.func.value, node.args[0]
+        else:
+            continue
+        if (isinstance(owner, ast.Attribute) and owner.attr == "extensions"
+                and isinstance(key, ast.Constant) and key.value == "soin_plugins"):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_only_core_registry_reads_the_plugin_host_from_the_application():
+    """Tests, plugins, core and the benchmarks call ``plugin_host(app)``; ``core/app.py`` only
+    stores the host, ``core/registry.py`` alone reads it back."""
+    paths = [*ROOT.glob("core/**/*.py"), *ROOT.glob("plugins/**/*.py"), *ROOT.glob("tests/**/*.py"),
+             *ROOT.glob("bench/**/*.py"), ROOT / "conftest.py"]
+    readers = {str(path.relative_to(ROOT)): lines for path in sorted(paths)
+               if (lines := reads_of_the_plugin_host(path))}
+    assert set(readers) == {"core/registry.py"}, readers
+
+
+def test_the_plugin_host_check_tells_a_read_from_the_store(tmp_path):
+    module = tmp_path / "test_x.py"
+    module.write_text('app.extensions["soin_plugins"] = host\n'
+                      'host = app.extensions["soin_plugins"]\n'
+                      'other = current_app.extensions.get("soin_plugins")\n'
+                      'fine = app.extensions["soin_db"]\n')
+    assert reads_of_the_plugin_host(module) == [2, 3]

@@ -12,6 +12,7 @@ from core.api import Outcome, Refused, act, attempt, errors_of, form_page, get_o
 from core.identity.models import Person
 from core.identity.service import DuplicateRamq
 from core.scheduling.errors import SlotTaken
+from core.web.lifecycle import api_attempt, json_refusal
 
 
 @pytest.fixture
@@ -177,3 +178,52 @@ def test_when_that_commit_fails_nothing_is_kept_and_no_success_is_shown(
     assert db.query(Person).filter_by(last_name="Côté").count() == 0
     page = client.get("/people").get_data(as_text=True)
     assert "est inscrit·e." not in page
+
+
+def test_act_without_a_message_says_nothing_once_kept(db, page, make_person):
+    person = make_person("Aline")
+    done = act(lambda: setattr(person, "first_name", "Carole"), None, "/back")
+    assert done.location == "/back" and "_flashes" not in session
+    assert _name(db, person.id) == "Carole"
+
+
+def test_api_attempt_answers_the_result_as_json_committed_once(db, page, make_person):
+    person = make_person("Aline")
+
+    def rename():
+        person.first_name = "Béatrice"
+        return person
+
+    response, status = api_attempt(rename, lambda p: {"id": p.id, "name": p.first_name},
+                                   status=201)
+    assert status == 201 and response.get_json() == {"id": person.id, "name": "Béatrice"}
+    db.rollback()
+    assert _name(db, person.id) == "Béatrice"
+
+
+def test_api_attempt_answers_bad_input_422_by_field_in_the_readers_language(
+        db, page, make_person):
+    person = make_person("Aline")
+
+    def refuse():
+        person.first_name = "Béatrice"
+        db.flush()
+        raise Refused("Choisissez une personne.", "person")
+
+    response, status = api_attempt(refuse, dict, rename={"person": "person_id"})
+    assert status == 422 and _name(db, person.id) == "Aline"
+    assert response.get_json() == {"error": {
+        "status": 422, "message": "Veuillez corriger les champs indiqués.",
+        "fields": {"person_id": ["Choisissez une personne."]}}}
+    whole, _status = json_refusal(DuplicateRamq())
+    assert whole.get_json()["error"]["fields"] == {
+        "_schema": ["Une autre personne a déjà ce numéro RAMQ."]}
+    marshmallow, _status = json_refusal(ValidationError({"age": ["Not a valid integer."]}))
+    assert marshmallow.get_json()["error"]["fields"] == {"age": ["Entrez un nombre entier."]}
+
+
+def test_api_attempt_answers_a_conflict_409_with_its_message(db, page):
+    response, status = api_attempt(lambda: (_ for _ in ()).throw(SlotTaken()), dict)
+    assert status == 409 and response.get_json() == {"error": {
+        "status": 409,
+        "message": "Cette plage vient d’être prise. Veuillez choisir une autre heure."}}

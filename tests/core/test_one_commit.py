@@ -20,26 +20,18 @@ ALLOWED = {
     "core/cli.py": "commands: each command is its own transaction, no request",
     "core/*/cli.py": "commands: each command is its own transaction, no request",
     "core/testing/*": "test fixtures and factories: they set rows up outside any request",
-    "core/benchdata/*": "the benchmark's data generator, run as a command",
     "core/scheduling/reminders.py": "job: an e-mail is claimed, then marked sent, each in its "
                                     "own commit, so a restart never sends it twice",
     "core/volunteering/reminders.py": "job: volunteers' reminders queued",
     "core/identity/renewals.py": "job: membership renewal reminders queued",
     "core/privacy/retention.py": "job: records due for destruction listed",
     "core/audit/anchors.py": "job: the audit chain's daily anchor",
+    "core/record/notices.py": "job: members told their record was consulted",
     "core/ops/marks.py": "the worker's heartbeat and the last backup, marked by the worker and "
                          "the backup command in their own transaction",
     "core/ops/upgrade.py": "the upgrade command releases its PostgreSQL lock on its own "
                            "connection",
     "plugins/nursing/jobs.py": "job: notices recorded before any e-mail (never warned twice)",
-}
-
-#: request code still moving onto the lifecycle (issue #24): this list only shrinks
-NOT_YET_MOVED = {
-    "core/record/views.py", "core/record/views_work.py", "core/record/http_api.py",
-    "core/record/portal.py", "core/record/chart.py", "core/record/export.py",
-    "core/record/notices.py", "plugins/acupuncture/views.py",
-    "plugins/acupuncture/session_actions.py",
 }
 
 #: not part of the running application (tests and migrations keep their own commits)
@@ -71,18 +63,16 @@ def allowed(path: str) -> bool:
 
 
 def test_only_the_request_lifecycle_commits_a_request():
-    stray = {path: lines for path, lines in commits().items()
-             if not allowed(path) and path not in NOT_YET_MOVED}
+    stray = {path: lines for path, lines in commits().items() if not allowed(path)}
     assert stray == {}, (
         "commit through core.web.lifecycle (attempt, act, api_attempt, commit_reads), or, if "
         "this module is not request code, add it to ALLOWED with why")
 
 
 def test_every_allowed_place_still_commits():
-    """The lists stay short and true: an entry whose module no longer commits is removed."""
+    """The list stays short and true: an entry whose module no longer commits is removed."""
     found = commits()
     assert [p for p in ALLOWED if not any(fnmatch(path, p) for path in found)] == []
-    assert sorted(NOT_YET_MOVED - set(found)) == []
 
 
 def test_the_check_finds_a_commit_however_it_is_written():

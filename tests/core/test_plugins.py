@@ -1,10 +1,11 @@
 """Plugin machinery: refusal at start-up, fault isolation, activation without restart."""
 
 from core.admin.models import PluginState
+from core.registry import plugin_host
 
 
 def test_misspelled_hook_and_bad_prefix_are_refused_by_name(app):
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     assert "misspelled" in host.refused and "register_navitems" in host.refused["misspelled"]
     assert "badprefix" in host.refused and "core.people.view" in host.refused["badprefix"]
     assert "misspelled" not in host.plugins and "badprefix" not in host.plugins
@@ -40,7 +41,7 @@ def test_activation_records_who_and_when(client, login, db):
 def test_broken_plugin_is_shown_faulty_and_others_keep_working(app, client, login, activate):
     login(role="admin")
     activate("broken", "sample")  # broken raises in plugin_activated: recorded, not fatal
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     assert "broken" in host.faults
     assert client.get("/p/sample/").status_code == 200
     results = host.call_each("chart_panels", person=None, viewer=None)
@@ -50,7 +51,7 @@ def test_broken_plugin_is_shown_faulty_and_others_keep_working(app, client, logi
 
 
 def test_inactive_plugin_declarations_disappear(app, db, activate):
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     codes = lambda: {t.code for t in host.declarations("register_appointment_types")}
     assert "sample.visit" not in codes()
     activate("sample")
@@ -72,9 +73,9 @@ def test_a_plugin_page_that_raises_marks_the_plugin_faulty_and_core_goes_on(app,
         assert client.get("/p/sample/").status_code == 500
     finally:
         app.view_functions["sample.index"] = original
-    assert "sample exploded" in app.extensions["soin_plugins"].faults["sample"].error
+    assert "sample exploded" in plugin_host(app).faults["sample"].error
     assert client.get("/people").status_code == 200
-    app.extensions["soin_plugins"].faults.pop("sample")
+    plugin_host(app).faults.pop("sample")
 
 
 def test_admins_give_a_plugin_permission_to_another_role(client, login, factories):

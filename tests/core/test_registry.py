@@ -4,10 +4,11 @@ from datetime import date, datetime, timezone
 
 from core.admin.service import set_active
 from core.api import coop_zone, local_day, local_day_bounds, registry, to_local, today
+from core.registry import plugin_host
 
 
 def _nursing(app):
-    plugin = app.extensions["soin_plugins"].plugins["nursing"]
+    plugin = plugin_host(app).plugins["nursing"]
     forms = plugin.declared("register_forms")
     protocols = plugin.declared("register_protocols")
     return forms, protocols
@@ -33,7 +34,7 @@ def test_registry_follows_activation_and_keeps_old_forms_readable(app, db, activ
     forms, _protocols = _nursing(app)
     spec = forms[0]
     assert registry().form(spec.id) is not None
-    set_active(db, app.extensions["soin_plugins"], "nursing", False)
+    set_active(db, plugin_host(app), "nursing", False)
     db.commit()
     assert registry().form(spec.id) is None  # not offered while the service is off
     assert registry().protocols_for(spec.id) == ()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from core.registry import plugin_host
 from core.security.access import rule_of
 from core.security.passwords import hash_password, password_problem, verify_password
 
@@ -37,7 +38,7 @@ def test_a_route_without_a_rule_is_refused(app, soin_database_url, db):
                        extra_plugins=[("leaky", leaky)])
     from core.admin.service import set_active
 
-    set_active(db, other.extensions["soin_plugins"], "leaky", True)
+    set_active(db, plugin_host(other), "leaky", True)
     db.commit()
     other.extensions["soin_db"].bind_to(db.get_bind())
     response = other.test_client().get("/p/leaky/")

@@ -40,7 +40,7 @@ def demo(live_server):
         member = session.scalar(select(Account).where(Account.username == "membre"))
         forms = [(spec.id, spec.discipline) for spec in latest_forms() if written_by_hand(spec)]
         writers: dict = {}  # the first demo practitioner of each discipline writes its forms
-        for spec in demo_practitioners(live_server.app.extensions["soin_plugins"]):
+        for spec in demo_practitioners(plugin_host(live_server.app)):
             writers.setdefault(spec.discipline, spec.username)
         return {"person": busiest[0], "entry": busiest[1], "member_person": member.person_id,
                 "forms": forms, "writers": writers}

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from core.i18n_tools import extract, read_catalog, untranslated
+from core.registry import plugin_host
 
 CORE = Path(__file__).resolve().parents[2] / "core"
 CORE_CATALOGS = CORE / "translations" / "fr_CA" / "LC_MESSAGES"
@@ -31,7 +32,7 @@ def test_core_strings_are_all_translated_in_french():
 
 
 def _plugins(app):
-    return [p for p in app.extensions["soin_plugins"].installed()
+    return [p for p in plugin_host(app).installed()
             if p.path and (p.path / "translations").is_dir()]
 
 

@@ -1,6 +1,7 @@
 """Migrations: one head per branch, and the migrated schema matches the models."""
 
 from core.migrate import heads_by_branch, pending_model_changes
+from core.registry import plugin_host
 
 
 def test_each_branch_has_exactly_one_head(app):
@@ -13,7 +14,7 @@ def test_every_installed_plugin_with_tables_has_its_own_branch(app):
     from core.db import Base
 
     heads = heads_by_branch(app)
-    for plugin in app.extensions["soin_plugins"].installed():
+    for plugin in plugin_host(app).installed():
         owns_tables = any(t.startswith(f"{plugin.name}_") for t in Base.metadata.tables)
         if owns_tables:
             assert plugin.name in heads, f"{plugin.name} has tables but no migration branch"

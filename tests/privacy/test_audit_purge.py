@@ -164,3 +164,16 @@ def test_soin_audit_purge_and_the_officers_page(app, db, destroyed, officer):
     assert db.scalars(select(AuditEvent).where(AuditEvent.action == "audit.purge")).one()
     page = web.get("/privacy/retention").get_data(as_text=True)
     assert 'id="audit-purge-due"' not in page and "non signé" in page
+
+
+def test_the_coop_chooses_the_keep_period_never_under_three_years(app, db, destroyed):
+    person, _tombstone = destroyed()
+    three = timedelta(days=round(365.25 * 3) + 2)
+    app.config["SOIN_AUDIT_KEEP_YEARS"] = 3
+    try:
+        assert [d.person_id for d in due(db, utcnow() + three)] == [person.id]
+        app.config["SOIN_AUDIT_KEEP_YEARS"] = 1   # below the limitation period: 3 all the same
+        assert due(db, utcnow() + timedelta(days=400)) == []
+        assert [d.person_id for d in due(db, utcnow() + three)] == [person.id]
+    finally:
+        app.config["SOIN_AUDIT_KEEP_YEARS"] = 5

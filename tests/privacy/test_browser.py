@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 
@@ -36,7 +37,7 @@ def _old_chart(live_server):
     from core.record.models import Entry
 
     def make(session):
-        set_active(session, live_server.app.extensions["soin_plugins"], "recordtest", True)
+        set_active(session, plugin_host(live_server.app), "recordtest", True)
         household = service.create_household(session, {"name": "Gagnon"})
         person = service.register_person(session, {"first_name": "Aline", "last_name": "Gagnon"},
                                          household)

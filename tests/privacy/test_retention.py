@@ -10,6 +10,7 @@ from core.identity.models import Person
 from core.privacy.models import ChartDestruction, LegalHold, RetentionCandidate
 from core.privacy.retention import refresh_candidates
 from core.record.models import Entry, Finding
+from core.registry import plugin_host
 from tests.privacy.conftest import client_of
 from tests.record import recordtest_plugin
 
@@ -169,7 +170,7 @@ def test_every_table_pointing_at_chart_rows_is_emptied_by_its_plugin(app, db, ma
     from core.db import Base
 
     person = make_person()
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     named: set[str] = set()
     for _name, call in host.implementations("chart_destroyed", active_only=False):
         named |= set(call(person=person, session=db) or {})

@@ -92,10 +92,33 @@ def test_the_retention_page_says_which_periods_are_to_confirm_and_what_last_serv
 
     page = client_of(app, officer).get("/privacy/retention").get_data(as_text=True)
     assert 'id="rules-to-confirm"' in page and "aucun texte fixant cette durée" in page
-    assert "du dernier rendez-vous auquel la personne s" in page
+    assert "dernière séance de groupe auxquels la personne s" in page
     rows = {row.split("</td>")[0]: row.split("</tr>")[0] for row in page.split("<tr><td>")[1:]}
     herbalism = next(r for name, r in rows.items() if "erbori" in name)
     psychology = next(r for name, r in rows.items() if "sycholog" in name)
     assert "à confirmer" not in herbalism and "à confirmer" not in psychology
     for name in ("Soins infirmiers", "Travail social", "Acupuncture", "Toute autre"):
         assert '<span class="badge">à confirmer</span>' in rows[name]
+
+
+def test_a_group_session_led_by_a_practitioner_counts_a_community_activity_does_not(
+        db, old_chart, practitioner):
+    from core.scheduling.models import GroupSeat, GroupSession
+
+    clinic, kitchen = old_chart(3), old_chart(3)
+    start = utcnow().replace(microsecond=0) - timedelta(days=200)
+    led = GroupSession(type_code="sample.group", practitioner_id=practitioner.id, capacity=10,
+                       starts_at=start, ends_at=start + timedelta(hours=1), seats_taken=1)
+    community = GroupSession(type_code="sample.kitchen", capacity=10, starts_at=start,
+                             ends_at=start + timedelta(hours=2), seats_taken=1)
+    db.add_all([led, community])
+    db.flush()
+    db.add_all([GroupSeat(group_session_id=led.id, person_id=clinic.id, status="confirmed",
+                          attended=True),
+                GroupSeat(group_session_id=community.id, person_id=kitchen.id,
+                          status="confirmed", attended=True)])
+    db.commit()
+    refresh_candidates(db)
+    listed = _listed(db)
+    assert clinic.id not in listed and kitchen.id in listed
+    assert due_dates(db, [clinic.id])[clinic.id].last_service_on == local_day(start)

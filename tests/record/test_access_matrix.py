@@ -17,6 +17,7 @@ from core.db import utcnow
 from core.identity.models import ApiToken
 from core.record.models import Action, BreakGlass
 from core.record.transfer_models import ImportedEntry, ImportProposal, RecordImport
+from core.registry import plugin_host
 
 #: practitioner roles and their discipline (the entries are all recordtest's); "other" stands
 #: for a practitioner of each remaining installed discipline (nursing...), tested one by one
@@ -215,7 +216,7 @@ def test_access_matrix(app, db, world, role):
 def test_access_matrix_for_a_practitioner_of_every_other_discipline(app, db, world, make_account):
     """Nursing and every other installed discipline: the team entry only, never another's."""
     accounts, ids = world
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     others = sorted({p.info.discipline for p in host.installed() if p.info and p.info.discipline}
                     - set(DISCIPLINES.values()))
     assert "nursing" in others

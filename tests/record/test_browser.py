@@ -3,6 +3,7 @@ the amended version in plain language and sees who wrote it in their access log.
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 
@@ -15,7 +16,7 @@ def _setup(live_server):
     from core.identity.accounts import create_account
 
     def make(session):
-        set_active(session, live_server.app.extensions["soin_plugins"], "recordtest", True)
+        set_active(session, plugin_host(live_server.app), "recordtest", True)
         household = service.create_household(session, {"name": "Gagnon"})
         person = service.register_person(session, {"first_name": "Aline", "last_name": "Gagnon"},
                                          household)

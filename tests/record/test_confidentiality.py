@@ -9,6 +9,7 @@ from core.audit.models import AuditEvent
 from core.db import utcnow
 from core.record import consent
 from core.record.models import Action, BreakGlass
+from core.registry import plugin_host
 from tests.record import recordtest_plugin
 
 
@@ -174,8 +175,8 @@ def test_a_plugin_that_raises_in_the_hook_denies(db, write, nurse, patient, app)
         raise RuntimeError("boom")
     recordtest_plugin.ACCESS_HOOK["fn"] = broken
     assert entries_for(db, patient.id, viewer=nurse) == []
-    assert "recordtest" in app.extensions["soin_plugins"].faults
-    app.extensions["soin_plugins"].faults.pop("recordtest")
+    assert "recordtest" in plugin_host(app).faults
+    plugin_host(app).faults.pop("recordtest")
 
 
 def test_denied_access_is_audited(client, db, write, other_discipline, patient):

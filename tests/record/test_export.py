@@ -14,6 +14,7 @@ from core.db import utcnow
 from core.record import consent
 from core.record.cli import export_fhir_command
 from core.record.export import build_bundle
+from core.registry import plugin_host
 from core.scheduling.models import Appointment
 
 ALL_TYPES = {"Patient", "Encounter", "Observation", "QuestionnaireResponse", "Condition",
@@ -107,8 +108,8 @@ def test_a_bad_plugin_mapping_is_left_out_and_the_plugin_marked(app, db, write, 
     write({"systolic": 120, "note": "BAD-FHIR"})
     bundle, builder = build_bundle(db, patient)
     validate(bundle)
-    assert builder.rejected and "recordtest" in app.extensions["soin_plugins"].faults
-    app.extensions["soin_plugins"].faults.pop("recordtest")
+    assert builder.rejected and "recordtest" in plugin_host(app).faults
+    plugin_host(app).faults.pop("recordtest")
 
 
 def test_soin_export_fhir_from_the_shell(app, db, write, nurse, other_discipline, patient):

@@ -112,3 +112,18 @@ def test_another_member_never_sees_them(app, db, imported_member, make_person, m
     other = make_account(roles=["member"], person=make_person("Zoé", "Autre"))
     _web, page = _portal(app, other)
     assert "TOLD TO THE MEMBER" not in page and "Coop du Nord" not in page
+
+
+def test_the_members_csv_copy_holds_them_with_their_origin(app, db, imported_member):
+    import csv
+    import io
+
+    _person, account = imported_member
+    web, _page = _portal(app, account)
+    rows = list(csv.reader(io.StringIO(web.get("/portal/export.csv").get_data(as_text=True))))
+    imported = [r for r in rows if r[0] == "imported"]
+    assert {r[8] for r in imported if r[7] == "origin"} == {"Coop du Nord"}
+    values = {r[8] for r in imported}
+    assert {"TOLD TO THE MEMBER", "RESTRICTED BUT SHOWN", "62 kg"} <= values
+    assert not {"WITHHELD BY THE ORIGIN", "IN ERROR", "63 kg"} & values
+    assert {r[5] for r in imported} == {"Inès Infirmière", "Dr Ève Caron"}

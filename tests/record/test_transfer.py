@@ -17,6 +17,7 @@ from core.record.summary import end_summary_item
 from core.record.transfer import AlreadyDecided, BundleRefused, resolve, start_import
 from core.record.transfer_models import ImportedEntry, ImportProposal, RecordImport
 from core.record.transfer_read import decide_proposal, pending_proposals
+from core.registry import plugin_host
 
 #: what a bundle from another coop carries, elsewhere than in its clinical elements
 NOT_CLINICAL = ("meta", "id", "managingOrganization")
@@ -81,8 +82,8 @@ def other_coop(app, soin_extra_plugins, tmp_path):
                 yield dbmod.session()
 
         with inside() as sess:
-            sync_roles_and_permissions(sess, other.extensions["soin_plugins"])
-            set_active(sess, other.extensions["soin_plugins"], "recordtest", True)
+            sync_roles_and_permissions(sess, plugin_host(other))
+            set_active(sess, plugin_host(other), "recordtest", True)
             sess.commit()
         yield inside
         other.extensions["soin_db"].engine.dispose()

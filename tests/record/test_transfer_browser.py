@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 
@@ -67,7 +68,7 @@ def _setup(live_server):
     from core.identity.accounts import create_account
 
     def make(session):
-        set_active(session, live_server.app.extensions["soin_plugins"], "recordtest", True)
+        set_active(session, plugin_host(live_server.app), "recordtest", True)
         ids = []
         for phone in ("514 555-0101", ""):  # two people born the same day, neither with a number
             household = service.create_household(session, {"name": "Gagnon"})

@@ -13,6 +13,7 @@ from core.record.export import build_bundle
 from core.record.transfer import start_import
 from core.record.transfer_models import ImportedEntry, ImportProposal
 from core.record.transfer_read import decide_proposal, pending_proposals
+from core.registry import plugin_host
 from tests.record.test_transfer import other_coop_record
 
 A_URI = "urn:soin-commun:coop:cooperative-de-solidarite-sante"
@@ -43,8 +44,8 @@ def coop(app, soin_extra_plugins, tmp_path):
             upgrade(other)
             with other.app_context():
                 sess = dbmod.session()
-                sync_roles_and_permissions(sess, other.extensions["soin_plugins"])
-                set_active(sess, other.extensions["soin_plugins"], "recordtest", True)
+                sync_roles_and_permissions(sess, plugin_host(other))
+                set_active(sess, plugin_host(other), "recordtest", True)
                 sess.commit()
             apps[name] = other
         with apps[name].app_context():

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.registry import plugin_host
 from tests.scheduling import schedtest_plugin
 
 MONTREAL = ZoneInfo("America/Montreal")
@@ -15,7 +16,7 @@ MONTREAL = ZoneInfo("America/Montreal")
 @pytest.fixture(scope="session", autouse=True)
 def schedtest(app):
     """Register the test plugin on the shared application for these tests only."""
-    host = app.extensions["soin_plugins"]
+    host = plugin_host(app)
     host.add("schedtest", schedtest_plugin)
     yield schedtest_plugin
     host._unregister("schedtest")

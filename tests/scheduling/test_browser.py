@@ -6,6 +6,7 @@ from datetime import time
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 from tests.scheduling import schedtest_plugin
@@ -19,7 +20,7 @@ def live(live_server):
     """The live server with the test appointment types, active."""
     from core.admin.service import set_active
 
-    host = live_server.app.extensions["soin_plugins"]
+    host = plugin_host(live_server.app)
     host.add("schedtest", schedtest_plugin)
     live_server.setup(lambda s: set_active(s, host, "schedtest", True))
     yield live_server

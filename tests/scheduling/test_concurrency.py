@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from core.registry import plugin_host
 from core.scheduling.models import BOOKED, CONFIRMED, Appointment, GroupSeat, GroupSession
 from tests.scheduling.conftest import at, bearer, next_weekday
 
@@ -34,7 +35,7 @@ def _setup(app, group_capacity=None):
 
     with app.app_context():
         sess = dbmod.session()
-        set_active(sess, app.extensions["soin_plugins"], "schedtest", True)
+        set_active(sess, plugin_host(app), "schedtest", True)
         desk = create_account(sess, username="desk", display_name="Desk", password=PASSWORD,
                               roles=["reception"])
         doctor = create_account(sess, username="doc", display_name="Doc", password=PASSWORD,

@@ -8,6 +8,7 @@ import pytest
 from core.api import book
 from core.db import utcnow
 from core.jobs import run_job_now
+from core.registry import plugin_host
 from core.scheduling.availability import create_room
 from core.scheduling.declarations import REMINDER_JOB
 from core.scheduling.extra_models import OutboxMessage
@@ -142,7 +143,7 @@ def test_the_worker_scheduler_sends_a_due_reminder_once_across_a_restart(fresh_a
 
     with fresh_app.app_context():
         sess = dbmod.session()
-        set_active(sess, fresh_app.extensions["soin_plugins"], "schedtest", True)
+        set_active(sess, plugin_host(fresh_app), "schedtest", True)
         household = people.create_household(sess, {"name": "Ouellet"})
         person = people.register_person(sess, {"first_name": "Maude", "last_name": "Ouellet",
                                                "email": "maude@example.org"}, household)

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 from tests.volunteering.conftest import at
@@ -42,7 +43,7 @@ def _shift(sess, program, title, days, hours=3, needed=2, **kw):
 def test_a_member_signs_up_for_a_market_shift_on_a_phone(live_server, page):
     from core.admin.service import set_active
 
-    host = live_server.app.extensions["soin_plugins"]
+    host = plugin_host(live_server.app)
     live_server.setup(lambda s: set_active(s, host, "food_security", True))
     live_server.setup(lambda s: _member(s, "maya", "Maya", "Côté"))
     live_server.setup(lambda s: _shift(s, "food_security.market", "Distribution des paniers",

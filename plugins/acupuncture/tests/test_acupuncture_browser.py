@@ -3,6 +3,7 @@ accounted for; a pregnant person with LI4 gets the acknowledgement, and the reco
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -14,7 +15,7 @@ def _setup(live_server, pregnant=False):
         from core.admin.service import set_active
         from core.api import add_summary_item
 
-        set_active(session, live_server.app.extensions["soin_plugins"], "acupuncture", True)
+        set_active(session, plugin_host(live_server.app), "acupuncture", True)
         factories = Factories(live_server.app, session)
         person = factories.person("Julie", "Gagnon")
         who = factories.account(roles=["practitioner"], discipline="acupuncture",

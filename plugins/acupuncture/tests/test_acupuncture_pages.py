@@ -47,8 +47,8 @@ def test_a_pregnant_person_with_li4_gets_the_acknowledgement_form_and_nothing_is
     assert db.query(AcuSession).one().points == []
 
 
-def test_closing_with_a_needle_missing_is_refused_on_screen(client, login, acupuncturist,
-                                                           patient):
+def test_closing_with_a_needle_missing_is_refused_on_screen_and_keeps_the_details(
+        client, login, acupuncturist, patient, db):
     login(acupuncturist)
     url = start(client, patient)
     client.post(url + "/points", data={"query": "hegu", "side": "bilateral", "technique": "even",
@@ -61,6 +61,10 @@ def test_closing_with_a_needle_missing_is_refused_on_screen(client, login, acupu
     assert response.status_code == 422
     assert "1 aiguille(s) non retirée(s) ou introuvable(s)" in page
     assert "Déclarer un incident" in page
+    assert "Vos inscriptions sont enregistrées, mais la séance reste ouverte" in page
+    db.expire_all()
+    kept = db.query(AcuSession).one()
+    assert (kept.status, kept.indication, kept.needle_lot) == ("open", "Céphalée", "A1")
 
 
 def test_another_discipline_cannot_open_a_session(client, login, patient, make_account):

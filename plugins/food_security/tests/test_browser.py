@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 
@@ -17,7 +18,7 @@ def _prepare(live_server, username, roles, build):
     from core.identity.accounts import create_account
 
     def setup(db):
-        set_active(db, live_server.app.extensions["soin_plugins"], "food_security", True)
+        set_active(db, plugin_host(live_server.app), "food_security", True)
         create_account(db, username=username, display_name=username.title(), password=PASSWORD,
                        roles=roles)
         household = service.create_household(db, {"name": "Bérubé"})

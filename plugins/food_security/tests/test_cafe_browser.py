@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 
@@ -30,7 +31,7 @@ def _prepare(live_server):
     from plugins.food_security.kitchen import service as kitchen
 
     def setup(db):
-        set_active(db, live_server.app.extensions["soin_plugins"], "food_security", True)
+        set_active(db, plugin_host(live_server.app), "food_security", True)
         create_account(db, username="ines", display_name="Inès", password=PASSWORD,
                        roles=["food_security.cafe_coordinator"])
         kitchen.save_recipe(db, {"name": "Soupe aux lentilles", "yield_portions": 12})

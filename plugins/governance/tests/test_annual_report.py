@@ -4,6 +4,7 @@
 import pytest
 
 from core.api import annual_report, today
+from core.registry import plugin_host
 
 from plugins.governance import annual, ballots
 from plugins.governance.tests.helpers import add_members, assembly_in_session
@@ -53,7 +54,7 @@ def test_the_page_the_csv_and_a_faulty_contributor(client, login, db, year_with_
     def broken(session, year):
         raise RuntimeError("boom")
     monkeypatch.setattr(annual, "sections", broken)
-    host = client.application.extensions["soin_plugins"]
+    host = plugin_host(client.application)
     monkeypatch.setattr(host, "faults", dict(host.faults))  # the fault is forgotten after
     page = client.get(url).get_data(as_text=True)
     assert "La section de governance n'a pas pu être produite" in page

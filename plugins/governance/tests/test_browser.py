@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -27,7 +28,7 @@ def _setup(live_server, signed_in: int):
     def make(session):
         from core.admin.service import set_active
 
-        set_active(session, live_server.app.extensions["soin_plugins"], "governance", True)
+        set_active(session, plugin_host(live_server.app), "governance", True)
         members = add_members(session, 6)
         assembly = assembly_in_session(session, members[1:1 + signed_in], quorum=3)
         motion = ballots.add_motion(session, assembly, {

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select, text
 
 from core.api import Membership, current_session
+from core.registry import plugin_host
 
 from plugins.governance import ballots
 from plugins.governance.models import Ballot, Motion, Voter
@@ -20,7 +21,7 @@ def _setup(app, count):
 
     with app.app_context():
         db = current_session()
-        set_active(db, app.extensions["soin_plugins"], "governance", True)
+        set_active(db, plugin_host(app), "governance", True)
         members = add_members(db, count)
         motion = secret_motion(db, assembly_in_session(db, members))
         db.commit()

@@ -3,6 +3,7 @@ reason; and a nurse adding sertraline later, who sees the alert on the chart."""
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -14,7 +15,7 @@ def _setup(live_server, *, sertraline: bool):
         from core.admin.service import set_active
         from core.api import add_summary_item
 
-        host = live_server.app.extensions["soin_plugins"]
+        host = plugin_host(live_server.app)
         for name in ("nursing", "herbalism"):
             set_active(session, host, name, True)
         factories = Factories(live_server.app, session)

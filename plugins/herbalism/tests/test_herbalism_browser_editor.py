@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -30,7 +31,7 @@ def _setup(live_server):
 
         from plugins.herbalism import monographs
 
-        host = live_server.app.extensions["soin_plugins"]
+        host = plugin_host(live_server.app)
         for name in ("nursing", "herbalism"):
             set_active(session, host, name, True)
         monographs.seed(session)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD
 
@@ -21,7 +22,7 @@ def _nurse_and_patient(live_server) -> int:
     from core.identity.accounts import create_account
 
     def setup(session):
-        set_active(session, live_server.app.extensions["soin_plugins"], "nursing", True)
+        set_active(session, plugin_host(live_server.app), "nursing", True)
         create_account(session, username="ines", display_name="Inès Gagnon, inf.",
                        password=PASSWORD, roles=["practitioner"], practitioner={
                            "discipline": "nursing", "licence_number": "1234567",

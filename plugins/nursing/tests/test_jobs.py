@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from core.registry import plugin_host
+
 from plugins.nursing import jobs
 from plugins.nursing.models import OcExpiryNotice, OcVersion
 from plugins.nursing.oc import registry
@@ -54,6 +56,6 @@ def test_the_register_page_shows_the_warning_even_without_e_mail(app, client, db
 
 
 def test_the_job_is_declared_daily(app):
-    spec = next(j for j in app.extensions["soin_plugins"].declarations("register_jobs", False)
+    spec = next(j for j in plugin_host(app).declarations("register_jobs", False)
                 if j.id == jobs.JOB_ID)
     assert spec.trigger == "cron" and spec.trigger_args == {"hour": 6, "minute": 15}

@@ -8,6 +8,7 @@ import json
 from sqlalchemy import func, select
 
 from core.api import Entry, add_summary_item
+from core.registry import plugin_host
 
 from plugins.nursing.models import OcApplication, OcVersion, VitalSignsIndex
 from plugins.nursing.oc.registry import DATA_DIR
@@ -258,7 +259,7 @@ def test_reading_the_summary_for_a_decision_is_audited(client, db, login, nurse,
 
 
 def test_vaccination_clinic_is_a_group_session(app):
-    types = {t.code: t for t in app.extensions["soin_plugins"].declarations(
+    types = {t.code: t for t in plugin_host(app).declarations(
         "register_appointment_types", active_only=False)}
     assert types["nursing.vaccination_clinic"].capacity > 1
     assert types["nursing.visit"].capacity == 1 and "nursing.wound_care" in types

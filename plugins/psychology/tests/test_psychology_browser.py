@@ -3,6 +3,7 @@ finding and the crisis lines appear on screen, and the same-day task is on the w
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -13,7 +14,7 @@ def _setup(live_server):
     def make(session):
         from core.admin.service import set_active
 
-        set_active(session, live_server.app.extensions["soin_plugins"], "psychology", True)
+        set_active(session, plugin_host(live_server.app), "psychology", True)
         factories = Factories(live_server.app, session)
         person = factories.person("Mireille", "Lavoie")
         factories.account(roles=["practitioner"], discipline="psychology", username="marc",

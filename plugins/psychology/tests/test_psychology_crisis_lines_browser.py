@@ -9,6 +9,7 @@ import os
 import pytest
 from sqlalchemy import select
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -51,7 +52,7 @@ def test_edit_a_line_see_it_on_the_safety_rule_then_another_coop_adopts_it(live_
     def make(session):
         from core.admin.service import set_active
 
-        set_active(session, live_server.app.extensions["soin_plugins"], "psychology", True)
+        set_active(session, plugin_host(live_server.app), "psychology", True)
         factories = Factories(live_server.app, session)
         factories.account(roles=["practitioner"], discipline="psychology", username="marc",
                           display_name="Marc Lévesque")

@@ -133,3 +133,20 @@ def test_the_plugin_only_narrows_access(viewer, action, delayed, verdict):
 def test_a_delay_holds_until_its_date_or_until_lifted(until, lifted, holds):
     made = AccessDelay(until=until, lifted_at=date(2026, 4, 1) if lifted else None)
     assert made.active_on(date(2026, 5, 1)) is holds
+
+
+def test_a_delayed_entry_leaves_in_a_transfer_marked_as_not_for_the_member(
+        client, login, db, evaluation, plan, psychologist, client_person):
+    """Another coop importing the record must not show the member what is delayed here."""
+    from core.record import fhir
+    from core.record.export import build_bundle
+
+    login(psychologist)
+    assert delay(client, client_person, evaluation, reason=REASON).status_code == 302
+    db.expire_all()
+    bundle, _builder = build_bundle(db, client_person)
+    words = {e["fullUrl"]: next(t["code"] for t in e["resource"]["meta"]["tag"]
+                                if t["system"] == fhir.MEMBER_SYSTEM)
+             for e in bundle["entry"] if e["resource"]["resourceType"] == "QuestionnaireResponse"}
+    assert words[fhir.ref("Entry", evaluation.id)] == "withheld"
+    assert words[fhir.ref("Entry", plan.id)] == "shown"

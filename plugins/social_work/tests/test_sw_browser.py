@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -30,7 +31,7 @@ def _setup(live_server, *plugins):
         from plugins.social_work.demo import build_directory
 
         for name in ("social_work", *plugins):
-            set_active(session, live_server.app.extensions["soin_plugins"], name, True)
+            set_active(session, plugin_host(live_server.app), name, True)
         factories = Factories(live_server.app, session)
         person = factories.person("Ginette", "Lalonde")
         factories.account(roles=["practitioner"], discipline="social_work", username="nadia",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
@@ -31,7 +32,7 @@ def _setup(live_server):
 
         from plugins.social_work.models import Referral
 
-        set_active(session, live_server.app.extensions["soin_plugins"], "social_work", True)
+        set_active(session, plugin_host(live_server.app), "social_work", True)
         factories = Factories(live_server.app, session)
         person = factories.person("Ginette", "Lalonde")
         factories.account(roles=["practitioner"], discipline="social_work", username="nadia",

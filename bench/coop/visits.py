@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
+from bench.coop.names import SUMMARY_ITEMS
 from core.audit.service import HASHED, event_hash
-from core.benchdata.names import SUMMARY_ITEMS
 
 DAY_START, DAY_END = 8 * 60, 17 * 60
 OTHER_KINDS = ("walk_in", "phone", "home")

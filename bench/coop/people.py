@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from core.benchdata import names as N
+from bench.coop import names as N
 from core.identity.models import fold
 
 #: household sizes and their weights (singles and couples are most households)

@@ -6,17 +6,23 @@ own schema and stored as ``validate_payload`` stores it, so a generated entry ho
 the form would have stored. Cross-field rules (diastolic below systolic, a follow-up answer
 after "yes") are met by drawing again; a form for which no valid payload turns up is skipped and
 reported, never stored half-valid.
+
+A field no row of :mod:`core.record.field_kinds` can draw (a nested object or a list of them:
+acupuncture's points, for one) is taken from the form's declared example
+(``FormSpec.extra["example"]``, the one the contract tests load), a list of objects as a random
+non-empty part of the example's.
 """
 
 from __future__ import annotations
 
+import copy
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from marshmallow import fields as mf, validate as mv
 
-from core.benchdata.names import SENTENCES_EN, SENTENCES_FR, WORDS
+from bench.coop.names import SENTENCES_EN, SENTENCES_FR, WORDS
 from core.record.field_kinds import kind_of
 from core.record.forms import EntryInvalid, validate_payload
 
@@ -24,7 +30,12 @@ from core.record.forms import EntryInvalid, validate_payload
 PLAUSIBLE = {"temperature": (36.0, 38.4), "pulse": (52, 110), "respiratory_rate": (12, 24),
              "systolic": (100, 170), "diastolic": (58, 98), "spo2": (91, 100),
              "weight": (45.0, 120.0), "height": (150.0, 192.0), "pain_score": (0, 7),
-             "oxygen_flow": (1.0, 4.0), "dose_ml": (0.5, 0.5), "dose_number": (1, 3)}
+             "oxygen_flow": (1.0, 4.0), "dose_ml": (0.5, 0.5), "dose_number": (1, 3),
+             "needles_inserted": (2, 16), "needles_removed": (2, 16)}
+#: answers that nearly always agree (a needle not found is rare): field -> the field it copies
+SAME_AS = {"needles_removed": "needles_inserted"}
+#: optional answers given rarely, whatever the share of optional fields filled in
+RARELY = {"needle_incident": 0.03}
 ATTEMPTS = 60
 
 
@@ -96,12 +107,38 @@ def value_for(rng: random.Random, name: str, f, today: date):
     return _text(rng, f)
 
 
-def candidate(rng: random.Random, schema, today: date, optional_share: float) -> dict:
-    """Required fields always, each optional one with probability ``optional_share``."""
+def drawable(f) -> bool:
+    """Whether :func:`value_for` can make up a value of ``f`` (not a nested object or a list
+    of them: its inner rules, a WHO point code say, are the form's own)."""
+    if isinstance(f, mf.Nested):
+        return False
+    return kind_of(f).name != "list" or drawable(f.inner)
+
+
+def _from_example(rng: random.Random, value):
+    """The example's value, a list of objects cut to a random non-empty part of it."""
+    if isinstance(value, list) and len(value) > 1 and all(isinstance(v, dict) for v in value):
+        value = rng.sample(value, rng.randint(1, len(value)))
+    return copy.deepcopy(value)
+
+
+def candidate(rng: random.Random, schema, today: date, optional_share: float,
+              example: dict | None = None) -> dict:
+    """Required fields always, each optional one with probability ``optional_share``; a field
+    that cannot be drawn comes from ``example`` (left out when the example has none)."""
+    example = example or {}
     payload = {}
     for name, f in schema.load_fields.items():
-        if f.required or rng.random() < optional_share:
-            payload[f.data_key or name] = value_for(rng, name, f, today)
+        key = f.data_key or name
+        if not (f.required or rng.random() < RARELY.get(name, optional_share)):
+            continue
+        if drawable(f):
+            payload[key] = value_for(rng, name, f, today)
+        elif key in example:
+            payload[key] = _from_example(rng, example[key])
+    for key, source in SAME_AS.items():
+        if key in payload and source in payload and rng.random() < 0.97:
+            payload[key] = payload[source]
     return payload
 
 
@@ -109,10 +146,11 @@ def build_pool(spec, rng: random.Random, size: int = 48, today: date | None = No
     """Up to ``size`` distinct valid payloads of ``spec`` (each stored as the chart stores it)."""
     today = today or date.today()
     pool = FormPool(spec)
+    example = spec.extra.get("example")
     last_error = ""
     for attempt in range(size * ATTEMPTS):
         share = (0.6, 1.0, 0.0)[attempt % 3]
-        raw = candidate(rng, spec.schema(), today, share)
+        raw = candidate(rng, spec.schema(), today, share, example)
         try:
             pool.payloads.append(validate_payload(spec, raw))
         except EntryInvalid as exc:

@@ -1,14 +1,15 @@
-"""A coop at a chosen scale, for benchmarks: ``soin bench generate --persons N``.
+"""A coop at a chosen scale, for benchmarks: ``python -m bench.generate --persons N``.
 
-It lives in core (not in ``bench/``) so that ``soin bench generate`` works from any installed
-copy, on the coop's own machine, and follows the models it writes. Rows go in with bulk inserts
-(COPY on PostgreSQL) in chunks of people, each chunk committed, with progress reported.
+Not part of the product (core and plugins never import ``bench``): it writes core's tables
+directly, so it follows core's models and is checked against them by ``tests/bench``. Rows go
+in with bulk inserts (COPY on PostgreSQL) in chunks of people, each chunk committed, with
+progress reported.
 
 What is made: households (most with a membership and its share paid), people with French and
 English names (accents, compound names), practitioners of every active discipline with weekday
 hours, five years of visits (appointments done, cancelled and missed, plus walk-ins and calls,
 and booked visits in the coming four weeks), chart entries from every active plugin's forms
-(payloads from each form's schema, see :mod:`core.benchdata.payloads`), amendments, clinical
+(payloads from each form's schema, see :mod:`bench.coop.payloads`), amendments, clinical
 summary lines, and the audit events all of this would have written, hash-chained.
 
 What is not made: protocol findings and tasks (protocols are not run), group sessions, and the
@@ -27,11 +28,11 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
+from bench.coop.payloads import build_pools
+from bench.coop.people import add_households, add_practitioners
+from bench.coop.visits import local_moment, person_history
+from bench.coop.writer import Writer
 from core.audit.models import AuditEvent
-from core.benchdata.payloads import build_pools
-from core.benchdata.people import add_households, add_practitioners
-from core.benchdata.visits import local_moment, person_history
-from core.benchdata.writer import Writer
 from core.identity.models import Person
 from core.registry import plugin_host
 
