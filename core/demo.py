@@ -63,8 +63,12 @@ def load_demo(db, app, seed: int = 2026, if_empty: bool = False, households: int
                                                     "paid_on": membership.started_on,
                                                     "method": rng.choice(["cash", "debit"])})
     _consents(db, random.Random(seed + 1), people)  # its own draws: the rest stays as it was
-    _accounts(db, host, people)
+    officer = _accounts(db, host, people)
     host.call_each("demo_data", session=db, rng=rng, people=people)
+    # the member came from another coop: her record there was imported (core.record.transfer)
+    from core.record.transfer_demo import import_demo_record
+
+    import_demo_record(db, people[0], officer)
     return True
 
 
@@ -79,7 +83,8 @@ def _consents(db, rng, people) -> None:
     db.flush()
 
 
-def _accounts(db, host, people) -> None:
+def _accounts(db, host, people):
+    """The demo's accounts; returns the privacy officer's."""
     def make(username, name, roles, **kw):
         return create_account(db, username=username, display_name=name, password=DEMO_PASSWORD,
                               roles=roles, is_demo=True, **kw)
@@ -103,6 +108,7 @@ def _accounts(db, host, people) -> None:
         make(spec.username, spec.display_name, ["practitioner"], practitioner={
             "discipline": spec.discipline, "professional_order": spec.professional_order,
             "licence_number": f"{zlib.crc32(spec.username.encode()) % 10**7:07d}"})
+    return coordination
 
 
 def demo_practitioners(host) -> list[DemoPractitioner]:

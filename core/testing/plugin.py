@@ -7,7 +7,9 @@
 * ``client``: a test client that fills in the CSRF token of form posts;
 * ``make_account``, ``make_person``, ``login``: factories and sign-in helpers;
 * ``fresh_app``: for tests that must commit for real (concurrency): tables emptied afterwards.
-* ``smtp``: a real SMTP server (aiosmtpd) the app sends its mail to (``core.testing.mail``).
+* ``smtp``: a real SMTP server (aiosmtpd) the app sends its mail to (``core.testing.mail``);
+* ``live_server`` and ``page``: browser tests on a served copy with a database of its own
+  (``core.testing.browser``: ``live_server.activate``, ``make_account``, ``make_person``).
 """
 
 from __future__ import annotations
