@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -26,6 +27,8 @@ FORM_SYSTEM = "urn:soin-commun:form"
 LOINC = "http://loinc.org"
 
 
+#: what a URI keeps as it is when the source it names is percent-encoded
+URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 #: the tag naming the coop (or system) a resource was first written in
 ORIGIN_SYSTEM = "urn:soin-commun:origin"
 #: the tag naming the discipline whose practitioner wrote an entry
@@ -94,12 +97,15 @@ class BundleBuilder:
     def _stamp(self, full_url: str, resource: dict) -> None:
         """Where the resource was first written (``meta.source``: this coop, #its id here), so
         the coop that imports it knows its origin and never imports it twice. A resource that
-        came from elsewhere keeps the origin it arrived with."""
+        came from elsewhere keeps the origin it arrived with (a system that named itself with
+        spaces, which a URI cannot hold, has them percent-encoded)."""
         meta = resource.setdefault("meta", {})
         if "source" not in meta:
             meta["source"] = f"{coop_uri()}#{full_url.rsplit(':', 1)[-1]}"
             meta.setdefault("tag", []).append({"system": ORIGIN_SYSTEM, "code": coop_uri(),
                                                "display": current_app.config["SOIN_COOP_NAME"]})
+        elif any(c.isspace() for c in meta["source"]):
+            meta["source"] = quote(meta["source"], safe=URI_SAFE)
 
     def bundle(self) -> dict:
         data = {"resourceType": "Bundle", "type": "collection", "meta": {"source": coop_uri()},

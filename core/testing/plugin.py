@@ -7,7 +7,9 @@
 * ``client``: a test client that fills in the CSRF token of form posts;
 * ``make_account``, ``make_person``, ``login``: factories and sign-in helpers;
 * ``fresh_app``: for tests that must commit for real (concurrency): tables emptied afterwards.
-* ``smtp``: a real SMTP server (aiosmtpd) the app sends its mail to (``core.testing.mail``).
+* ``smtp``: a real SMTP server (aiosmtpd) the app sends its mail to (``core.testing.mail``);
+* ``live_server`` and ``page``: browser tests on a served copy with a database of its own
+  (``core.testing.browser``: ``live_server.activate``, ``make_account``, ``make_person``).
 """
 
 from __future__ import annotations
@@ -99,8 +101,26 @@ def app(soin_database_url, soin_extra_plugins, tmp_path_factory):
         sess = dbmod.session()
         sync_roles_and_permissions(sess, plugin_host(application))
         sess.commit()
+    _SEEDED[id(application)] = _rows_after_migrations(application)
     yield application
     application.extensions["soin_db"].engine.dispose()
+
+
+#: per application, the rows the migrations themselves wrote (a plugin's seeded reference data,
+#: such as psychology's crisis lines), put back after a test that empties every table
+_SEEDED: dict[int, list] = {}
+
+
+def _rows_after_migrations(app) -> list:
+    """``[(table, [row])]`` of every table that holds rows once the schema is up to date."""
+    from sqlalchemy import select
+
+    from core.db import Base
+
+    with app.extensions["soin_db"].engine.connect() as conn:
+        found = [(table, [dict(r) for r in conn.execute(select(table)).mappings()])
+                 for table in Base.metadata.sorted_tables]
+    return [(table, rows) for table, rows in found if rows]
 
 
 @pytest.fixture
@@ -192,7 +212,8 @@ class SoinClient(FlaskClient):
 
 @pytest.fixture
 def fresh_app(app):
-    """For tests that commit for real from several threads: every table emptied afterwards."""
+    """For tests that commit for real from several threads: every table back, afterwards, to
+    what the migrations left (emptied, then the migrations' own rows put back)."""
     yield app
     from core.db import Base
 
@@ -200,6 +221,8 @@ def fresh_app(app):
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
+        for table, rows in _SEEDED.get(id(app), []):
+            conn.execute(table.insert(), rows)
     with app.app_context():
         from core import db as dbmod
         from core.identity.accounts import sync_roles_and_permissions

@@ -18,7 +18,7 @@ from flask_babel import force_locale, format_date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core.api import Account, JobSpec, current_session, smtp_connection, utcnow
+from core.api import Account, JobSpec, current_session, smtp_connection, today as coop_today, utcnow
 
 from plugins.nursing import _
 from plugins.nursing.models import OcExpiryNotice
@@ -60,7 +60,7 @@ def record_notices(session, today) -> list[OcExpiryNotice]:
 def warn_expiring(app) -> int:
     """The job: record new notices, commit, then e-mail coordinators; returns notices made."""
     session = current_session()
-    notices = record_notices(session, utcnow().date())
+    notices = record_notices(session, coop_today())
     session.commit()  # recorded before any e-mail: a crash never warns twice
     if notices:
         _email(app, session, notices)

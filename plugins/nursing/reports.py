@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from core.api import ReportSpec, ReportTable, utcnow
+from core.api import ReportSpec, ReportTable, today as coop_today
 
 from plugins.nursing import _
 from plugins.nursing.forms import VACCINES
@@ -38,7 +38,7 @@ class PeriodSchema(Schema):
 
 
 def _period(params: dict) -> tuple[date, date]:
-    today = utcnow().date()
+    today = coop_today()
     start, end = (params or {}).get("start"), (params or {}).get("end")
     start = date.fromisoformat(start) if isinstance(start, str) else start
     end = date.fromisoformat(end) if isinstance(end, str) else end
@@ -114,7 +114,7 @@ def oc_expiry(session, params: dict) -> ReportTable:
     """Every OC's governing version with its expiry date and the days left."""
     from flask_babel import get_locale
 
-    today, locale = utcnow().date(), str(get_locale() or "fr_CA")
+    today, locale = coop_today(), str(get_locale() or "fr_CA")
     table = []
     for row in sorted(registry.catalogue(session, today), key=lambda r: r.expires_on):
         state = (_("expired") if row.expires_on <= today else

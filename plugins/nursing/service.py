@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from marshmallow import Schema, fields, validate
 
 from core.api import (Finding, PerLanguage, ProposedAction, audit, clinical_summary, each_language,
-                      record_entry, utcnow)
+                      record_entry, today as coop_today, utcnow)
 
 from plugins.nursing import NAME, _
 from plugins.nursing.forms import OC_APPLICATION
@@ -85,7 +85,7 @@ def apply_oc(session, *, person, code: str, answers: dict, nurse, locale: str,
     ``answers`` are already validated by :func:`answers_schema`. Raises :class:`UnknownOc`,
     and core's ``AccessDenied`` when the nurse may not write in this chart.
     """
-    today = today or utcnow().date()
+    today = today or coop_today()
     row = registry.current(session, code, today)
     if row is None:
         raise UnknownOc(code)

@@ -14,7 +14,8 @@ from flask_babel import format_date, get_locale
 from marshmallow import ValidationError
 
 from core.api import (AccessDenied, PanelSpec, attempt, authenticated, current_account,
-                      current_session, entries_for, has_permission, open_chart, require, utcnow)
+                      current_session, entries_for, get_or_404, has_permission, open_chart, require,
+                      today as coop_today)
 
 from plugins.nursing import _, service, trainings
 from plugins.nursing.forms import VITALS
@@ -37,7 +38,7 @@ def _locale() -> str:
 def validity(row) -> str:
     """An OC version's dates as a nurse reads them: in force until its last day, expired on,
     or in force from (an OC expires ON ``expires_on``: its last day is the day before)."""
-    today, oc = utcnow().date(), registry.view(row)
+    today, oc = coop_today(), registry.view(row)
     if today >= oc.expires_on:
         return str(_("expired on %(date)s", date=format_date(oc.expires_on, "long")))
     if today < oc.effective_date:
@@ -91,7 +92,7 @@ def choose_oc(person_id: int):
     """The OCs the nurse may try for this person (those governing today)."""
     _may_apply_or_403()
     person, _access = open_chart(person_id, "chart.read")
-    today = utcnow().date()
+    today = coop_today()
     rows = registry.catalogue(current_session(), today)
     return render_template("nursing/choose_oc.html", person=person, rows=rows, today=today,
                            view=registry.view, text=text, locale=_locale())
@@ -104,11 +105,11 @@ def apply_oc(person_id: int, code: str):
     _may_apply_or_403()
     person, _access = open_chart(person_id, "entry.create")
     session, locale = current_session(), _locale()
-    row = registry.current(session, code, utcnow().date())
+    row = registry.current(session, code, coop_today())
     if row is None:
         abort(404)
     refusal = administrative_refusal(registry.view(row), Nurse.from_account(current_account()),
-                                     utcnow().date())
+                                     coop_today())
     if refusal is not None and request.method == "GET":
         # said before the nurse answers anything (a form posted anyway is refused by the
         # service, and the refusal kept in the register of applications)
@@ -143,7 +144,7 @@ def may_apply_ocs(account) -> bool:
     """Whether the account may apply some OC in force: the permission (by role) and a
     profession that an OC names (by discipline)."""
     return has_permission(APPLY_OC, account=account) and bool(
-        service.authorising_ocs(current_session(), account, utcnow().date()))
+        service.authorising_ocs(current_session(), account, coop_today()))
 
 
 def _may_apply_or_403() -> None:
@@ -174,7 +175,7 @@ def home_section(viewer) -> list[PanelSpec]:
     """OCs that expire within 30 days (or have expired), for whoever manages the register."""
     if not has_permission(MANAGE_OC, account=viewer):
         return []
-    session, today = current_session(), utcnow().date()
+    session, today = current_session(), coop_today()
     rows = [r for r in registry.catalogue(session, today) if r.status == "active"
             and r.expires_on <= today + timedelta(days=30)]
     items = [{"text": f"{text(r.document['name'], _locale())} ({r.code})",
@@ -195,7 +196,7 @@ def home_section(viewer) -> list[PanelSpec]:
 @require(MANAGE_OC)
 def registry_page():
     """Every OC with the version governing today, its expiry, and the warnings sent."""
-    session, today = current_session(), utcnow().date()
+    session, today = current_session(), coop_today()
     rows = registry.catalogue(session, today)
     soon = {r.id for r in registry.expiring(session, today)}
     return render_template("nursing/registry.html", rows=rows, soon=soon, today=today,
@@ -233,7 +234,7 @@ def oc_page(code: str):
     """One OC: the 17 elements of the governing version, and every version."""
     if not (has_permission(MANAGE_OC) or has_permission(APPLY_OC)):
         abort(403)
-    session, today = current_session(), utcnow().date()
+    session, today = current_session(), coop_today()
     rows = registry.versions(session, code)
     if not rows:
         abort(404)
@@ -274,7 +275,7 @@ def renew_oc(code: str):
 def trainings_page():
     """Each nurse's trainings for the OCs in the register (checked by the engine)."""
     session = current_session()
-    needed = trainings.required(session, utcnow().date())
+    needed = trainings.required(session, coop_today())
     staff = trainings.nurses(session)
     if request.method == "POST":
         # set_trainings refuses nothing: a box ticked or not is always a valid answer
@@ -291,9 +292,7 @@ def trainings_page():
 @require(MANAGE_OC)
 def download_oc(version_id: int):
     """One version's document, to start a new OC or a new version from it."""
-    row = current_session().get(OcVersion, version_id)
-    if row is None:
-        abort(404)
+    row = get_or_404(OcVersion, version_id)
     response = jsonify(row.document)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{row.code}-v{row.version}.json"')

@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from core.api import utcnow
+from core.api import today as coop_today, utcnow
 
 from plugins.psychology.models import AccessDelay
 
@@ -71,7 +71,7 @@ def delays_of(session, entry) -> list[AccessDelay]:
 
 def active_delay(session, entry, day: date | None = None) -> AccessDelay | None:
     """The delay that holds today on the entry, if any."""
-    day = day or utcnow().date()
+    day = day or coop_today()
     return next((d for d in delays_of(session, entry) if d.active_on(day)), None)
 
 
@@ -94,7 +94,7 @@ def delay_access(session, entry, *, by, reason: str, until: date | None = None) 
     if len(reason) < MIN_REASON:
         errors["reason"] = [str(_("Describe the serious harm that reading this entry now would "
                                   "likely cause (at least %(n)s characters).", n=MIN_REASON))]
-    if until is not None and until < utcnow().date():
+    if until is not None and until < coop_today():
         errors["until"] = [str(_("This date is already past."))]
     if active_delay(session, entry) is not None:
         errors["_schema"] = [str(_("Access to this entry is already delayed."))]

@@ -16,7 +16,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 
 from core.api import (act, attempt, audit, commit_reads, current_account, current_session,
-                      entries_for, open_chart, require, utcnow)
+                      entries_for, open_chart, require, today as coop_today)
 
 from plugins.psychology import _
 from plugins.psychology.access import (DelayRefused, delay_access, delays_of, is_psychologist,
@@ -71,7 +71,7 @@ def _member_entries(session, person):
 def member_access(person_id: int):
     """Which psychology entries the person reads, and the delays, past and present."""
     session, person = _person_for_psychologist(person_id, "psychology.access.read")
-    today = utcnow().date()  # the same day as the rule that hides the entry (access.py)
+    today = coop_today()  # the same day as the rule that hides the entry (access.py)
     rows = []
     for entry in _member_entries(session, person):
         delays = delays_of(session, entry)

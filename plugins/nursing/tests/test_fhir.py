@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fhir.resources.R4B import get_fhir_model_class
 
 from core.api import record_entry
+from core.coop_time import today as coop_today
 from core.record.export import build_bundle
 
 from plugins.nursing.service import apply_oc
@@ -45,7 +44,7 @@ def test_vital_signs_are_observations_with_loinc_codes(db, nurse, patient):
 
 
 def test_immunization_with_cvx_code_and_other_products(db, nurse, patient):
-    base = {"administered_on": date.today().isoformat(), "lot": "AB12", "site": "left_deltoid",
+    base = {"administered_on": coop_today().isoformat(), "lot": "AB12", "site": "left_deltoid",
             "route": "IM", "consent": True, "dose_ml": 0.5, "dose_number": 2}
     record_entry(db, person=patient, form_id="nursing.immunization", author=nurse,
                  payload={**base, "product": "influenza"})

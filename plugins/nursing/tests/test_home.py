@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from core.api import utcnow
+from core.coop_time import today as coop_today
 
 from plugins.nursing.models import OcVersion
 
 
 def test_an_oc_about_to_expire_is_on_the_coordinators_home(client, db, login, nursing, nurse):
     row = db.scalar(select(OcVersion).where(OcVersion.code == "OC-WARFARINE"))
-    row.expires_on = utcnow().date() + timedelta(days=10)
+    row.expires_on = coop_today() + timedelta(days=10)
     row.document = {**row.document, "expires_on": row.expires_on.isoformat()}
     db.commit()
     login(role="coordinator")

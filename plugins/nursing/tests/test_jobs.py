@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from core.coop_time import today as coop_today
 from core.registry import plugin_host
 
 from plugins.nursing import jobs
@@ -14,8 +15,8 @@ from plugins.nursing.oc import registry
 
 
 def _expire_in(db, code: str, days: int) -> OcVersion:
-    row = registry.current(db, code, date.today())
-    row.expires_on = date.today() + timedelta(days=days)
+    row = registry.current(db, code, coop_today())
+    row.expires_on = coop_today() + timedelta(days=days)
     row.document = {**row.document, "expires_on": row.expires_on.isoformat()}
     db.commit()
     return row

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from core.api import record_entry
+from core.coop_time import today as coop_today
 
 from plugins.nursing import reports
 from plugins.nursing.service import apply_oc
@@ -26,7 +25,7 @@ def test_oc_applications_by_month_and_outcome(app, db, nurse, patient, make_acco
         apply_oc(db, person=patient, code="OC-CYSTITE", answers=CYSTITIS, nurse=untrained,
                  locale="fr_CA")
         table = reports.oc_applications(db, {})
-        month = date.today().strftime("%Y-%m")
+        month = coop_today().strftime("%Y-%m")
         assert table.rows == [(month, "OC-CYSTITE", 1, 2, 0)]
         notes = sorted(str(n) for n in table.notes)
         assert notes == ["Refus, OC-CYSTITE, contre-indication\u202f: upper_uti_signs\u202f: 1",
@@ -38,14 +37,14 @@ def test_oc_applications_by_month_and_outcome(app, db, nurse, patient, make_acco
 def test_immunizations_by_product_and_vital_sign_alerts(app, db, nurse, patient):
     for product in ("influenza", "influenza", "covid19"):
         record_entry(db, person=patient, form_id="nursing.immunization", author=nurse, payload={
-            "administered_on": date.today().isoformat(), "product": product, "lot": "L1",
+            "administered_on": coop_today().isoformat(), "product": product, "lot": "L1",
             "site": "left_deltoid", "route": "IM", "consent": True})
     for payload in (VITALS_HIGH, VITALS_BP, {"pulse": 70}):
         record_entry(db, person=patient, form_id="nursing.vital_signs", author=nurse,
                      payload=payload)
     with app.test_request_context():
         assert reports.immunizations(db, {}).rows == [("Influenza (Inf)", 2), ("COVID-19", 1)]
-        month = date.today().strftime("%Y-%m")
+        month = coop_today().strftime("%Y-%m")
         assert reports.vital_alerts(db, {}).rows == [(month, 3, 0, 1, 1)]
 
 
@@ -53,7 +52,7 @@ def test_an_amended_or_erroneous_entry_leaves_the_counts(app, db, nurse, patient
     from core.api import amend_entry, mark_entered_in_error
 
     entry = record_entry(db, person=patient, form_id="nursing.immunization", author=nurse,
-                         payload={"administered_on": date.today().isoformat(),
+                         payload={"administered_on": coop_today().isoformat(),
                                   "product": "influenza", "lot": "L1", "site": "left_deltoid",
                                   "route": "IM", "consent": True})
     amended = amend_entry(db, entry, author=nurse, reason="wrong product", payload={
@@ -77,11 +76,11 @@ def test_reports_read_as_html_with_a_chart_and_as_csv(client, db, login, nurse, 
                      payload=payload)
     db.commit()
     login(role="coordinator")
-    month = date.today().strftime("%Y-%m")
+    month = coop_today().strftime("%Y-%m")
     page = client.get("/reports/nursing.vital_alerts").get_data(as_text=True)
     assert "<svg" in page and "<polyline" in page and "Urgence (NEWS2 de 7 ou plus)" in page
     assert f"<td>{month}</td><td>2</td><td>0</td><td>1</td><td>1</td>" in page
-    csv = client.get(f"/reports/nursing.vital_alerts?format=csv&start={date.today()}")
+    csv = client.get(f"/reports/nursing.vital_alerts?format=csv&start={coop_today()}")
     assert csv.mimetype == "text/csv"
     assert csv.get_data(as_text=True).splitlines()[1] == f"{month},2,0,1,1"
     expiry = client.get("/reports/nursing.oc_expiry").get_data(as_text=True)

@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.coop_time import today as coop_today
+
 from plugins.psychology.access import decide
 from plugins.psychology.models import AccessDelay
 
@@ -68,7 +70,7 @@ def test_a_bad_or_past_end_date_is_refused(client, login, db, evaluation, psycho
     login(psychologist)
     assert delay(client, client_person, evaluation, reason=REASON,
                  until="someday").status_code == 422
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (coop_today() - timedelta(days=1)).isoformat()
     assert delay(client, client_person, evaluation, reason=REASON,
                  until=yesterday).status_code == 422
     assert db.query(AccessDelay).count() == 0

@@ -1,0 +1,48 @@
+"""A record from another system (no Soin commun origin stamp, an organisation's name with
+spaces as its only origin) is exported again whole: nothing of it is rejected as invalid FHIR,
+and it still names that organisation."""
+
+import json
+
+from sqlalchemy import select
+
+from core.identity.models import Person
+from core.record import fhir
+from core.record.export import build_bundle
+from core.record.transfer import start_import
+from core.record.transfer_models import ImportProposal
+from core.record.transfer_read import decide_proposal
+
+
+def test_a_record_from_another_system_leaves_again_whole(db, nurse):
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "http://ehr.example/Patient/7", "resource": {
+            "resourceType": "Patient", "name": [{"family": "Roy", "given": ["Léa"]}],
+            "birthDate": "1990-02-03", "managingOrganization": {"display": "Clinique du Parc"}}},
+        {"fullUrl": "http://ehr.example/Observation/9", "resource": {
+            "resourceType": "Observation", "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7",
+                                 "display": "Body weight"}]},
+            "subject": {"reference": "http://ehr.example/Patient/7"},
+            "effectiveDateTime": "2025-11-02T09:00:00Z",
+            "performer": [{"display": "Dr Ève Caron"}],
+            "valueQuantity": {"value": 61.5, "unit": "kg"}}},
+        {"fullUrl": "http://ehr.example/Condition/3", "resource": {
+            "resourceType": "Condition", "code": {"coding": [{
+                "system": "http://snomed.info/sct", "code": "195967001", "display": "Asthma"}]},
+            "recorder": {"display": "Dr Ève Caron"},
+            "clinicalStatus": {"coding": [{"code": "active", "system":
+                               "http://terminology.hl7.org/CodeSystem/condition-clinical"}]},
+            "subject": {"reference": "http://ehr.example/Patient/7"}}}]}
+    batch = start_import(db, json.dumps(bundle))
+    db.commit()
+    decide_proposal(db, db.scalars(select(ImportProposal)).one(), confirm=True, actor=nurse)
+    db.commit()
+    again, builder = build_bundle(db, db.get(Person, batch.person_id))
+    assert builder.rejected == []
+    fhir.fhir_model("Bundle").model_validate(again)
+    kinds = {e["resource"]["resourceType"]: e["resource"] for e in again["entry"]}
+    for kind in ("Observation", "Condition"):
+        tag = next(t for t in kinds[kind]["meta"]["tag"] if t["system"] == fhir.ORIGIN_SYSTEM)
+        assert tag["display"] == "Clinique du Parc" and " " not in kinds[kind]["meta"]["source"]
+    assert kinds["Condition"]["recorder"]["display"] == "Dr Ève Caron"
