@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app, g, request, url_for
 from flask_babel import get_locale
 
 from core.i18n import LOCALES, locale_in_force, locale_name
@@ -16,6 +16,17 @@ from core.web import formatting
 def nav_items(section: str):
     """Menu entries of active plugins (and core) that the current account may use."""
     return per_request(("nav", section), lambda: _nav_items(section))
+
+
+def nav_url(endpoint: str) -> str:
+    """``url_for(endpoint)`` of a menu entry (an endpoint without arguments), worked out once
+    per application and script root: every page draws 30-odd menu links."""
+    key = (endpoint, request.script_root)
+    known = current_app.extensions.setdefault("soin_nav_urls", {})
+    found = known.get(key)
+    if found is None:
+        found = known[key] = url_for(endpoint)
+    return found
 
 
 def _nav_items(section: str):
@@ -77,6 +88,7 @@ def register_template_helpers(app):
         return {
             "current_user": g.get("user"),
             "nav_items": nav_items,
+            "nav_url": nav_url,
             "has_permission": has_permission,
             "role_title": role_title,
             "person_links": person_links,
