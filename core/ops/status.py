@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # start-up (alembic's import was a sixth of create_app)
 
 #: table name prefixes of core's own areas (every other prefix is a plugin's name)
-CORE_PREFIXES = ("core_", "record_", "sched_", "audit_", "alembic_version", *UNMODELLED)
+CORE_PREFIXES = ("core_", "record_", "sched_", "audit_", "commons_", "alembic_version", *UNMODELLED)
 UPGRADE = "soin db upgrade"
 
 

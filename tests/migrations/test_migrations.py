@@ -23,3 +23,13 @@ def test_every_installed_plugin_with_tables_has_its_own_branch(app):
 def test_migrations_match_the_models(app):
     # the app fixture built this database through the migrations, never create_all
     assert pending_model_changes(app) == []
+
+
+def test_every_table_is_cores_or_an_installed_plugins(app):
+    """`soin db status` warns of tables no code owns (a plugin removed): never of core's own."""
+    from sqlalchemy import inspect
+
+    from core.ops.status import orphan_tables
+
+    tables = inspect(app.extensions["soin_db"].engine).get_table_names()
+    assert orphan_tables(app, tables) == {}
