@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,18 @@ def browser_login(page, live_server, username: str, password: str) -> None:
     page.fill("#password", password)
     with page.expect_navigation():
         page.click("form.stack button[type=submit]")
+
+
+#: the two screens every page is looked at on: a desk and a phone
+SCREENS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+
+
+def screenshots(page, folder, name: str) -> None:
+    """Save ``page`` at desk and phone width as ``folder/name-wide.png`` and ``-phone.png``,
+    to be looked at; fails when either width scrolls sideways."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for size, viewport in SCREENS.items():
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(folder / f"{name}-{size}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), size

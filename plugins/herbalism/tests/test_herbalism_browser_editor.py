@@ -9,20 +9,11 @@ from pathlib import Path
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import SCREENS, browser_login, screenshots
 from core.testing.factories import PASSWORD, Factories
 
 pytestmark = pytest.mark.e2e
-SIZES = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SHOTS = Path(os.environ.get("SOIN_SCREENSHOTS", "/tmp/herb_shots"))
-
-
-def _shots(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for size, viewport in SIZES.items():
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _setup(live_server):
@@ -46,23 +37,23 @@ def _setup(live_server):
 
 def test_the_editor_the_herb_rule_and_a_stop_at_follow_up(live_server, page):
     person_id = _setup(live_server)
-    page.set_viewport_size(SIZES["wide"])
+    page.set_viewport_size(SCREENS["wide"])
     browser_login(page, live_server, "julie", PASSWORD)
     page.goto(f"{live_server.url}/p/herbalism/monographs/ginkgo_biloba/edit")
-    _shots(page, "monograph-editor")
+    screenshots(page, SHOTS, "monograph-editor")
     page.fill("#f-note", "Mise en garde chirurgie")
     page.fill("#f-reviewed_on", "5 décembre")
     with page.expect_navigation():
         page.click("form.herb-editor button[type=submit]")
     assert "Écrivez la date ainsi\u202f: 2026-12-05." in page.locator("main").inner_text()
-    _shots(page, "monograph-editor-refused")
+    screenshots(page, SHOTS, "monograph-editor-refused")
     page.fill("#f-reviewed_on", "2026-12-05")
     with page.expect_navigation():
         page.click("form.herb-editor button[type=submit]")
     assert "version 2" in page.locator("main").inner_text()
     page.goto(f"{live_server.url}/p/herbalism/monographs/passiflora_incarnata")
     assert "Valeriana officinalis" in page.locator("main").inner_text()
-    _shots(page, "monograph-herb-rule")
+    screenshots(page, SHOTS, "monograph-herb-rule")
     page.context.clear_cookies()
 
     browser_login(page, live_server, "lou", PASSWORD)
@@ -81,7 +72,7 @@ def test_the_editor_the_herb_rule_and_a_stop_at_follow_up(live_server, page):
     with page.expect_navigation():
         page.click("form.stack button[type=submit]")
     assert "Retirée du sommaire partagé" in page.locator("main").inner_text()
-    _shots(page, "follow-up-stop")
+    screenshots(page, SHOTS, "follow-up-stop")
     page.goto(f"{live_server.url}/people/{person_id}/chart")
     summary = page.locator("#summary").inner_text()
     assert "Échinacée" not in summary

@@ -10,20 +10,11 @@ from pathlib import Path
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import SCREENS, browser_login, screenshots
 from core.testing.factories import PASSWORD, Factories
 
 pytestmark = pytest.mark.e2e
-SIZES = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SHOTS = Path(os.environ.get("SOIN_SCREENSHOTS", "/tmp/sw_shots"))
-
-
-def _shots(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for size, viewport in SIZES.items():
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _setup(live_server):
@@ -49,7 +40,7 @@ def _setup(live_server):
 
 def test_the_safety_answers_stay_with_social_work(live_server, page):
     person_id = _setup(live_server)
-    page.set_viewport_size(SIZES["wide"])
+    page.set_viewport_size(SCREENS["wide"])
     browser_login(page, live_server, "isa", PASSWORD)
     page.goto(f"{live_server.url}/people/{person_id}/chart/new/social_work.hrsn")
     page.check("input[name=housing_situation][value=worried]")
@@ -62,7 +53,7 @@ def test_the_safety_answers_stay_with_social_work(live_server, page):
         page.click("form.stack button[type=submit]")
     main = page.locator("main").inner_text()
     assert "Blessé·e physiquement" in main and "Réponses confidentielles (Travail social)" in main
-    _shots(page, "hrsn-saved-by-author")
+    screenshots(page, SHOTS, "hrsn-saved-by-author")
     entry_url = page.url
     page.context.clear_cookies()
 
@@ -70,11 +61,11 @@ def test_the_safety_answers_stay_with_social_work(live_server, page):
     page.goto(entry_url)
     main = page.locator("main").inner_text()
     assert "physiquement" not in main and "sont confidentielles (Travail social)" in main
-    _shots(page, "hrsn-read-by-colleague")
+    screenshots(page, SHOTS, "hrsn-read-by-colleague")
     page.context.clear_cookies()
 
     browser_login(page, live_server, "nadia", PASSWORD)
     page.goto(f"{live_server.url}/")
     main = page.locator("main").inner_text()
     assert "Suivis de références à faire" in main and "Ginette Lalonde" in main
-    _shots(page, "social-worker-home")
+    screenshots(page, SHOTS, "social-worker-home")
