@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from core.volunteering.models import CANCELLED, CONFIRMED, HoursEntry, ShiftSignup
-from core.volunteering.service import _give_back_place, withdraw_reminder
+from core.volunteering.service import give_back_place, withdraw_reminder
 
 
 def fold_signups(db: Session, kept_id: int, duplicate_id: int) -> int:
@@ -33,7 +33,7 @@ def fold_signups(db: Session, kept_id: int, duplicate_id: int) -> int:
         if hours[drop.id] is not None:
             hours[drop.id].signup_id = None if hours[keep.id] is not None else keep.id
         if keep.status != CANCELLED and drop.status != CANCELLED:
-            _give_back_place(db, keep.shift)  # one person, one place
+            give_back_place(db, keep.shift)  # one person, one place
         withdraw_reminder(db, drop)
         db.flush()
         db.delete(drop)

@@ -225,7 +225,7 @@ def sign_up(db: Session, shift: VolunteerShift, person, *,
             signup.status, signup.created_at, signup.cancelled_at = CONFIRMED, utcnow(), None
             db.flush()
     except IntegrityError as exc:  # the same person twice at the same instant
-        _give_back_place(db, shift)
+        give_back_place(db, shift)
         raise VolunteeringError(_("Already signed up for this shift."), "person") from exc
     return signup
 
@@ -240,7 +240,7 @@ def cancel_signup(db: Session, signup: ShiftSignup) -> None:
     if shift.starts_at <= utcnow():
         raise VolunteeringError(_("This shift has started; tell the coordinator instead."))
     signup.status, signup.cancelled_at = CANCELLED, utcnow()
-    _give_back_place(db, shift)
+    give_back_place(db, shift)
     withdraw_reminder(db, signup)
     db.flush()
 
@@ -282,7 +282,8 @@ def _take_place(db: Session, shift: VolunteerShift) -> bool:
     return result.rowcount == 1
 
 
-def _give_back_place(db: Session, shift: VolunteerShift) -> None:
+def give_back_place(db: Session, shift: VolunteerShift) -> None:
+    """One place of ``shift`` free again (a cancellation, or two sign-ups merged into one)."""
     db.execute(update(VolunteerShift).where(VolunteerShift.id == shift.id).values(
         taken=VolunteerShift.taken - 1).execution_options(synchronize_session=False))
     db.expire(shift, ["taken"])
