@@ -17,6 +17,9 @@ from plugins.herbalism import _
 from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.monograph_schema import MonographSchema, shipped_monographs
 
+#: the ``source`` of a version shipped in ``data/monographs`` starts with this ("edit" otherwise)
+SHIPPED = "data/monographs/"
+
 
 def seed(session, author=None) -> int:
     """Put every shipped monograph whose herb is not in the register yet, as version 1."""
@@ -25,7 +28,7 @@ def seed(session, author=None) -> int:
     for code, doc in shipped_monographs().items():
         if code not in known:
             session.add(MonographVersion(code=code, version=1, document=doc,
-                                         note="", source=f"data/monographs/{code}.json",
+                                         note="", source=f"{SHIPPED}{code}.json",
                                          created_at=utcnow(),
                                          created_by_id=getattr(author, "id", None)))
             added += 1

@@ -20,9 +20,7 @@ from core.api import audit, utcnow
 from plugins.herbalism import _
 from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.monograph_schema import shipped_monographs
-
-#: the ``source`` of a shipped version starts with this (an edit's source is "edit")
-SHIPPED = "data/monographs/"
+from plugins.herbalism.monographs import SHIPPED
 
 NEW, UPDATED, EDITED_HERE = "new", "updated", "edited_here"
 
