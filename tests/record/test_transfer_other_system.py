@@ -12,28 +12,11 @@ from core.record.export import build_bundle
 from core.record.transfer import start_import
 from core.record.transfer_models import ImportProposal
 from core.record.transfer_read import decide_proposal
+from tests.record.bundles import other_system_bundle
 
 
 def test_a_record_from_another_system_leaves_again_whole(db, nurse):
-    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
-        {"fullUrl": "http://ehr.example/Patient/7", "resource": {
-            "resourceType": "Patient", "name": [{"family": "Roy", "given": ["Léa"]}],
-            "birthDate": "1990-02-03", "managingOrganization": {"display": "Clinique du Parc"}}},
-        {"fullUrl": "http://ehr.example/Observation/9", "resource": {
-            "resourceType": "Observation", "status": "final",
-            "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7",
-                                 "display": "Body weight"}]},
-            "subject": {"reference": "http://ehr.example/Patient/7"},
-            "effectiveDateTime": "2025-11-02T09:00:00Z",
-            "performer": [{"display": "Dr Ève Caron"}],
-            "valueQuantity": {"value": 61.5, "unit": "kg"}}},
-        {"fullUrl": "http://ehr.example/Condition/3", "resource": {
-            "resourceType": "Condition", "code": {"coding": [{
-                "system": "http://snomed.info/sct", "code": "195967001", "display": "Asthma"}]},
-            "recorder": {"display": "Dr Ève Caron"},
-            "clinicalStatus": {"coding": [{"code": "active", "system":
-                               "http://terminology.hl7.org/CodeSystem/condition-clinical"}]},
-            "subject": {"reference": "http://ehr.example/Patient/7"}}}]}
+    bundle = other_system_bundle(organisation="Clinique du Parc", recorder="Dr Ève Caron")
     batch = start_import(db, json.dumps(bundle))
     db.commit()
     decide_proposal(db, db.scalars(select(ImportProposal)).one(), confirm=True, actor=nurse)
