@@ -79,10 +79,22 @@ def _nav_items(section: str):
     for item in _sorted_entries(host, section):
         # several plugins may point at one core page (their reports are all on /reports)
         if (item.permission is None or item.permission in held) \
-                and item.endpoint not in seen:
+                and item.endpoint not in seen and _visible(host, item):
             seen.add(item.endpoint)
             shown.append(item)
     return shown
+
+
+def _visible(host, item) -> bool:
+    """The entry's own ``visible(account)``, if it has one; one that raises hides the entry
+    and marks its plugin faulty (the page and the other entries are drawn)."""
+    if item.visible is None:
+        return True
+    try:
+        return bool(item.visible(g.get("user")))
+    except Exception as exc:
+        host.record_fault(item.id.partition(".")[0], "register_nav_items", exc)
+        return False
 
 
 def _sorted_entries(host, section: str) -> list:
