@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from core import builtin, db as dbmod
-from core.config import check_secret_key, load_config, make_instance_dir
+from core.config import check_secret_key, load_config
 from core.i18n import DOMAINS, core_domain, select_locale
 from core.memo import per_request
 from core.plugins import PluginHost, is_active
@@ -60,7 +60,6 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     _keep_compiled_templates(app)
     app.config.update(load_config(overrides))
     check_secret_key(app.config)
-    make_instance_dir(app.config)
     # ids in paths are bounded (core.ids), JSON is read by one guarded loader (core.web.inputs)
     from core.ids import IdConverter
     from core.web.inputs import SafeJSONProvider

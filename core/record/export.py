@@ -227,11 +227,11 @@ def _write_summary(writer, session, person) -> None:
 
 def _write_imported(writer, rows) -> None:
     """Imported entries: where each was written (its first row), then its elements in words."""
-    from core.record.transfer_read import imported_rows
+    from core.record.transfer_read import imported_rows, imported_title
 
     for row in rows:
         when = row.occurred_at.isoformat() if row.occurred_at else ""
-        head = ("imported", row.id, when, row.title, row.discipline, row.author, "")
+        head = ("imported", row.id, when, imported_title(row), row.discipline, row.author, "")
         writer.writerow((*head, "origin", row.origin_name or row.origin))
         for label, value in imported_rows(row.resource):
             writer.writerow((*head, label, value))
