@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from contextlib import contextmanager
 
 from flask import Flask, abort, request
@@ -56,6 +57,7 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     # links are built by url_for: each rule's builder is compiled on its first link
     app.url_rule_class = LazyBuilderRule
+    _keep_compiled_templates(app)
     app.config.update(load_config(overrides))
     check_secret_key(app.config)
     # ids in paths are bounded (core.ids), JSON is read by one guarded loader (core.web.inputs)
@@ -125,7 +127,51 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
 
     register_error_handlers(app)
     register_template_helpers(app)
+    _prepare_before_fork(app)
     return app
+
+
+def _keep_compiled_templates(app: Flask) -> None:
+    """A page's template is compiled once, then kept as bytecode between starts.
+
+    Compiling the sign-in page and its layout cost a worker's first request tens of
+    milliseconds, and every page's first showing in every new worker the same. Jinja keeps
+    the compiled code in a folder of its own (``_jinja2-cache-<uid>`` in the temporary
+    folder, private to the account), checked against the template's text: an edited template
+    is compiled again. Written when Python writes bytecode (not under
+    ``PYTHONDONTWRITEBYTECODE``).
+    """
+    if sys.dont_write_bytecode:
+        return
+    from jinja2 import FileSystemBytecodeCache
+
+    try:
+        cache = FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": cache}
+
+
+def _prepare_before_fork(app: Flask) -> None:
+    """What every worker's first requests would each do, done once here: under ``soin serve``
+    (gunicorn with ``--preload``) the workers then share it instead of each holding a copy.
+
+    SQLAlchemy configures every mapper (relationships, attributes) before the first query;
+    the catalogs of every language are read. A mapper that cannot be configured is left to
+    fail as before, at the first query, with SQLAlchemy's message.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import configure_mappers
+
+    from core.i18n import DOMAINS, LOCALES
+
+    try:
+        configure_mappers()
+    except SQLAlchemyError as exc:
+        log.error("the models could not be configured: %s", exc)
+    for domain in list(DOMAINS.values()):
+        for locale in LOCALES:
+            domain.catalog_for(locale)
 
 
 def _install_gettext(app: Flask) -> None:
