@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
 
 from core import db
 from core.i18n import _
@@ -90,7 +91,8 @@ def household(household_id: int):
 @require(EDIT)
 def open_membership(household_id: int):
     sess = db.session()
-    target = get_or_404(Household, household_id)
+    # with its membership, if any: the next question, in the same statement
+    target = get_or_404(Household, household_id, options=(joinedload(Household.membership),))
     if target.membership is not None:
         flash(_("This household is already a member."), "error")
         return redirect(url_for("identity.household", household_id=target.id))

@@ -19,8 +19,11 @@ def declared_types(active_only: bool = True) -> list:
 
 
 def get_type(code: str, active_only: bool = True):
-    """The declared type ``code``; :class:`UnknownType` when absent or its plugin inactive."""
-    for spec in declared_types(active_only):
+    """The declared type ``code``; :class:`UnknownType` when absent or its plugin inactive.
+
+    Looked for among the declarations as they are (codes are unique): sorting them by title,
+    as :func:`declared_types` does for lists, translated every title on every booking."""
+    for spec in plugin_host().declarations("register_appointment_types", active_only=active_only):
         if spec.code == code:
             return spec
     raise UnknownType(field="type_code")

@@ -16,14 +16,15 @@ Intervals are half-open: a visit ending at 10:00 and one starting at 10:00 do no
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import Integer, bindparam, delete, exists, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.scheduling.apptypes import longest
 from core.scheduling.errors import SlotTaken
-from core.scheduling.models import Occupancy
+from core.scheduling.models import Occupancy, Resource
 
 
 def overlapping(db: Session, resource_ids, start: datetime, end: datetime,
@@ -42,6 +43,12 @@ def hold(db: Session, resources, start: datetime, end: datetime, *, appointment=
          group_session=None) -> None:
     """Hold every resource in ``resources`` for [start, end), or raise :class:`SlotTaken`.
 
+    One statement: the holds are inserted only where no live hold of these resources overlaps
+    [start, end) (``INSERT ... SELECT ... WHERE NOT EXISTS``, the check and the write in one
+    round trip, the check read as :func:`overlapping` reads it); fewer rows than resources
+    means one was taken. PostgreSQL's exclusion constraint still refuses an overlap committed
+    by someone else meanwhile.
+
     Call it inside the caller's savepoint (``with db.begin_nested():``, as booking, moving and
     group sessions do): on refusal that savepoint takes back the holds and what the caller
     wrote with them. It used to open a second savepoint of its own, two more round trips on
@@ -52,19 +59,38 @@ def hold(db: Session, resources, start: datetime, end: datetime, *, appointment=
         return
     if db.get_nested_transaction() is None:
         raise RuntimeError("hold() runs inside the caller's savepoint (db.begin_nested())")
-    if overlapping(db, [r.id for r in resources], start, end):
-        raise SlotTaken()
+    ids = sorted({r.id for r in resources})
     try:
-        for resource in resources:
-            db.add(Occupancy(resource_id=resource.id, starts_at=start, ends_at=end,
-                             appointment_id=appointment.id if appointment else None,
-                             group_session_id=group_session.id if group_session else None))
-        db.flush()
+        held = db.execute(_hold_statement(), {
+            "ids": ids, "start": start, "end": end, "earliest": start - longest(),
+            "appointment": appointment.id if appointment else None,
+            "group_session": group_session.id if group_session else None}).all()
     except IntegrityError as exc:
         # PostgreSQL's exclusion constraint refused an overlap committed after our check.
         if "no_overlap" in str(exc.orig) or getattr(exc.orig, "sqlstate", "") == "23P01":
             raise SlotTaken() from exc
         raise
+    if len(held) != len(ids):
+        raise SlotTaken()
+
+
+@cache
+def _hold_statement():
+    """Built once (every booking sends it): one hold per resource named, none if any of them
+    is already held at an overlapping time."""
+    table = Occupancy.__table__
+    taken = select(Occupancy.id).where(
+        Occupancy.resource_id.in_(bindparam("ids", expanding=True)),
+        Occupancy.starts_at < bindparam("end"), Occupancy.ends_at > bindparam("start"),
+        Occupancy.starts_at > bindparam("earliest"))
+    rows = select(Resource.id, bindparam("start", type_=table.c.starts_at.type),
+                  bindparam("end", type_=table.c.ends_at.type),
+                  bindparam("appointment", type_=Integer),
+                  bindparam("group_session", type_=Integer)).where(
+        Resource.id.in_(bindparam("ids", expanding=True)), ~exists(taken))
+    return insert(table).from_select(
+        ["resource_id", "starts_at", "ends_at", "appointment_id", "group_session_id"], rows
+    ).returning(table.c.id)  # the holds made, counted (a driver's rowcount may say -1)
 
 
 def release(db: Session, *, appointment=None, group_session=None) -> None:

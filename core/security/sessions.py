@@ -157,9 +157,7 @@ class ServerSessionInterface(SessionInterface):
                     # second fsync for it, the first wait of committed writes under load.
                     # (Sign-in and sign-out, above, still wait: they must survive a crash.)
                     db.execute(_NO_FSYNC_WAIT)
-                db.execute(update(ServerSession)
-                           .where(ServerSession.token_hash == token_hash(session.token))
-                           .values(data=_plain(session), last_seen_at=now))
+                db.execute(_touch_statement(), _touch(session, now))
                 db.commit()
 
     @staticmethod
@@ -167,6 +165,20 @@ class ServerSessionInterface(SessionInterface):
         from flask import request
 
         return request.is_secure or app.config.get("SESSION_COOKIE_SECURE", False)
+
+
+@cache
+def _touch_statement():
+    """The session row's data and last-seen time written back (one UPDATE, no read first),
+    built once: building it cost more than sending it."""
+    table = ServerSession.__table__
+    return (update(ServerSession).where(ServerSession.token_hash == bindparam("hash"))
+            .values(data=bindparam("new_data", type_=table.c.data.type),
+                    last_seen_at=bindparam("seen", type_=table.c.last_seen_at.type)))
+
+
+def _touch(session: Session, now) -> dict:
+    return {"hash": token_hash(session.token), "new_data": _plain(session), "seen": now}
 
 
 def joins_page_commit(session) -> bool:
@@ -181,8 +193,7 @@ def write_in_page(db, session: Session) -> None:
     """Write the session's row in the page's transaction (committed with it); the session store
     then finds nothing left to save (see :func:`core.web.lifecycle.finish_request`)."""
     now = utcnow()
-    db.execute(update(ServerSession).where(ServerSession.token_hash == token_hash(session.token))
-               .values(data=_plain(session), last_seen_at=now))
+    db.execute(_touch_statement(), _touch(session, now))
     session.row_state = (session.row_state[0], now)
     session.modified = False
 

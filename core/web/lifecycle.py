@@ -56,14 +56,16 @@ def row_id(raw: Any) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) <= MAX_ID else None
 
 
-def get_or_404(model: type, ident: Any, check: Callable[[Any], Any] | None = None) -> Any:
+def get_or_404(model: type, ident: Any, check: Callable[[Any], Any] | None = None, *,
+               options: tuple = ()) -> Any:
     """The row ``ident`` of ``model``, or 404 (also for an id that cannot be one).
 
     ``check(row)``, when given, runs next: it aborts (403, or 404 to hide that the row exists)
-    when the reader may not act on the row.
+    when the reader may not act on the row. ``options``: loader options for the read (the
+    page's next question answered in the same statement, e.g. ``joinedload(...)``).
     """
     key = row_id(ident) if _integer_key(model) else ident
-    row = db.session().get(model, key) if key is not None else None
+    row = db.session().get(model, key, options=options) if key is not None else None
     if row is None:
         abort(404)
     if check is not None:
