@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import abort, g, request
+from flask import abort, g, request, url_for
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import Forbidden
 
@@ -19,6 +19,7 @@ from core.record.forms import form_version
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.registry import plugin_host, registry
+from core.web.formatting import DateTimes
 from core.web.lifecycle import commit_reads, get_or_404
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
@@ -35,17 +36,19 @@ _OPEN_ACTIONS = select(Action).where(Action.person_id == bindparam("person"),
 
 @dataclass
 class Card:
-    """One entry on the timeline."""
+    """One entry on the timeline, with what its line shows worked out once."""
 
     entry: object
     spec: object
     summary: str
     author: str
     findings: list = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return form_title(self.entry)
+    #: the form's title (the form id when no active or installed plugin declares it)
+    title: str = ""
+    #: on the chart's timeline only: the entry's address, when it happened, its discipline
+    href: str = ""
+    when: str = ""
+    discipline: str = ""
 
 
 @dataclass
@@ -139,11 +142,54 @@ def cards(entries) -> list[Card]:
     if entries:
         for row in db.session().scalars(_FINDINGS, {"ids": [e.id for e in entries]}):
             found.setdefault(row.entry_id, []).append(row)
+    specs = _Specs()
     out = []
     for entry in entries:
-        spec = form_version(entry.form_id, entry.form_version)
+        spec = specs.spec(entry)
         out.append(Card(entry, spec, rendering.summary_line(entry, spec),
-                        names.get(entry.author_id, "?"), found.get(entry.id, [])))
+                        names.get(entry.author_id, "?"), found.get(entry.id, []),
+                        specs.title(entry)))
+    return out
+
+
+class _Specs:
+    """Form declarations and titles by (form id, version), looked up once per page."""
+
+    def __init__(self):
+        self.forms = registry(active_only=False).forms
+        self.titles: dict[tuple[str, int], str] = {}
+
+    def spec(self, entry):
+        return self.forms.get((entry.form_id, entry.form_version))
+
+    def title(self, entry) -> str:
+        key = (entry.form_id, entry.form_version)
+        found = self.titles.get(key)
+        if found is None:
+            spec = self.forms.get(key)
+            found = self.titles[key] = str(spec.title) if spec else entry.form_id
+        return found
+
+
+def timeline_cards(entries, names: dict[str, str]) -> list[Card]:
+    """:func:`cards` with what the chart's timeline line shows: the entry's address, its time
+    in the coop's zone, its discipline in words (``names``: the page's, by code)."""
+    from core.record.consent import discipline_name
+
+    out = cards(entries)
+    if not out:
+        return out
+    # every entry's address is the same but for its id (one build, not fifty)
+    base = url_for("record.entry_page", entry_id=0)
+    prefix = base[:-1] if base.endswith("/0") else None
+    when = DateTimes("short")
+    for card in out:
+        entry = card.entry
+        card.href = (prefix + str(entry.id) if prefix is not None
+                     else url_for("record.entry_page", entry_id=entry.id))
+        card.when = when(entry.occurred_at)
+        card.discipline = (names[entry.discipline] if entry.discipline in names
+                           else discipline_name(entry.discipline))
     return out
 
 
@@ -167,6 +213,7 @@ def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
 
 def chart_context(person, access) -> dict:
     """Everything chart.html shows; audits the read with the filters used."""
+    from core.record.consent import discipline_name
     from core.record.service import evaluate_chart_protocols
     from core.record.summary import active_items
 
@@ -180,7 +227,7 @@ def chart_context(person, access) -> dict:
     host = plugin_host()
     panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
               for p in result]
-    writable = sorted((f for f in latest_forms() if access.can_write(f) and written_by_hand(f)),
+    writable = sorted((f for f in access.writable(latest_forms()) if written_by_hand(f)),
                       key=lambda f: str(f.title))
     recent_forms, form_groups = write_choices(writable, visible)
     page = _page_number(request.args.get("page"))
@@ -188,15 +235,19 @@ def chart_context(person, access) -> dict:
     audit(sess, "chart.read", person_id=person.id,
           detail={**filters.as_detail(), **({"page": page} if page > 1 else {})} or None)
     summary = active_items(sess, person.id)
+    disciplines = sorted({e.discipline for e in visible if e.discipline})
+    names = {code: discipline_name(code) for code in disciplines}
+    specs = _Specs()
     return {"person": person, "access": access,
-            "groups": grouped(cards(shown[first:first + PAGE_SIZE])),
+            "groups": grouped(timeline_cards(shown[first:first + PAGE_SIZE], names)),
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": summary,
             "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
             "actions": actions, "panels": panels, "writable": writable,
             "recent_forms": recent_forms, "form_groups": form_groups,
-            "disciplines": sorted({e.discipline for e in visible if e.discipline}),
-            "forms": sorted({(e.form_id, form_title(e)) for e in visible}, key=lambda f: f[1])}
+            "disciplines": disciplines, "discipline_names": names,
+            "visit_time": DateTimes("short"),
+            "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
 
 
 def write_choices(writable, entries, recent: int = 4):

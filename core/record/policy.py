@@ -77,6 +77,13 @@ class ChartAccess:
         return (self.can_open and has_permission(WRITE, account=self.account)
                 and (form.discipline in (None, self.discipline)))
 
+    def writable(self, forms) -> list:
+        """The forms among ``forms`` this account may record an entry of (:meth:`can_write`
+        for each, the permissions asked once)."""
+        if not (self.can_open and has_permission(WRITE, account=self.account)):
+            return []
+        return [form for form in forms if form.discipline in (None, self.discipline)]
+
     # --- one entry -----------------------------------------------------------------------
 
     def can_read(self, entry) -> bool:
