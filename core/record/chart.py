@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,6 +20,7 @@ from core.record import policy, rendering
 from core.record.forms import form_version
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
+from core.record.timeline import EntryRow
 from core.registry import plugin_host, registry
 from core.web.formatting import DateTimes
 from core.web.lifecycle import commit_reads, get_or_404
@@ -129,6 +132,8 @@ def open_chart(person_id: int, action: str = "chart.read"):
 
 
 def authors(entries) -> dict[int, str]:
+    if entries and all(isinstance(e, EntryRow) for e in entries):
+        return {e.author_id: e.author_name for e in entries if e.author_name is not None}
     ids = {e.author_id for e in entries}
     if not ids:
         return {}
@@ -146,7 +151,7 @@ def cards(entries) -> list[Card]:
     out = []
     for entry in entries:
         spec = specs.spec(entry)
-        out.append(Card(entry, spec, rendering.summary_line(entry, spec),
+        out.append(Card(entry, spec, rendering.summary_line(entry, spec, specs.registry),
                         names.get(entry.author_id, "?"), found.get(entry.id, []),
                         specs.title(entry)))
     return out
@@ -156,7 +161,8 @@ class _Specs:
     """Form declarations and titles by (form id, version), looked up once per page."""
 
     def __init__(self):
-        self.forms = registry(active_only=False).forms
+        self.registry = registry(active_only=False)
+        self.forms = self.registry.forms
         self.titles: dict[tuple[str, int], str] = {}
 
     def spec(self, entry):
@@ -171,6 +177,25 @@ class _Specs:
         return found
 
 
+#: what an address may hold as it is (RFC 3986's unreserved characters: never escaped)
+_AS_IS = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def addresses(endpoint: str, last: str, **fixed) -> Callable[[object], str]:
+    """``url_for(endpoint, **fixed, last=value)`` for many values of the route's last part:
+    one build, then each value put in its place (a page links to fifty entries or forms;
+    a value that would be escaped is built the long way)."""
+    sample = url_for(endpoint, **fixed, **{last: 0})
+    prefix = sample[:-1] if sample.endswith("/0") else None
+
+    def address(value) -> str:
+        text = str(value)
+        if prefix is not None and _AS_IS.fullmatch(text):
+            return prefix + text
+        return url_for(endpoint, **fixed, **{last: value})
+    return address
+
+
 def timeline_cards(entries, names: dict[str, str]) -> list[Card]:
     """:func:`cards` with what the chart's timeline line shows: the entry's address, its time
     in the coop's zone, its discipline in words (``names``: the page's, by code)."""
@@ -179,25 +204,37 @@ def timeline_cards(entries, names: dict[str, str]) -> list[Card]:
     out = cards(entries)
     if not out:
         return out
-    # every entry's address is the same but for its id (one build, not fifty)
-    base = url_for("record.entry_page", entry_id=0)
-    prefix = base[:-1] if base.endswith("/0") else None
+    address = addresses("record.entry_page", "entry_id")
     when = DateTimes("short")
     for card in out:
         entry = card.entry
-        card.href = (prefix + str(entry.id) if prefix is not None
-                     else url_for("record.entry_page", entry_id=entry.id))
+        card.href = address(entry.id)
         card.when = when(entry.occurred_at)
         card.discipline = (names[entry.discipline] if entry.discipline in names
                            else discipline_name(entry.discipline))
     return out
 
 
+@dataclass(frozen=True)
+class Visit:
+    """A visit as the timeline heads its group."""
+
+    id: int
+    started_at: object
+
+
 def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
     """Cards grouped by encounter (visit), groups in the order of their newest entry."""
     keys = {card.entry.encounter_id for card in items} - {None}
-    # the visits in one query, not one per group
-    visits = {v.id: v for v in db.session().scalars(_VISITS, {"ids": list(keys)})} if keys else {}
+    if all(isinstance(card.entry, EntryRow) for card in items):
+        # the rows hold their visit's start: all the timeline shows of a visit
+        visits = {card.entry.encounter_id: Visit(card.entry.encounter_id,
+                                                 card.entry.visit_started_at)
+                  for card in items if card.entry.encounter_id is not None}
+    else:
+        # the visits in one query, not one per group
+        visits = ({v.id: v for v in db.session().scalars(_VISITS, {"ids": list(keys)})}
+                  if keys else {})
     groups: list[tuple[object, list[Card]]] = []
     index: dict[int, int] = {}
     for card in items:
@@ -219,7 +256,7 @@ def chart_context(person, access) -> dict:
 
     sess = db.session()
     filters = Filters.from_args(request.args)
-    visible = entries_for(sess, person.id, viewer=g.user, access=access)
+    visible = entries_for(sess, person.id, viewer=g.user, access=access, rows=True)
     shown = [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
@@ -245,6 +282,7 @@ def chart_context(person, access) -> dict:
             "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
             "actions": actions, "panels": panels, "writable": writable,
             "recent_forms": recent_forms, "form_groups": form_groups,
+            "new_entry_url": addresses("record.new_entry", "form_id", person_id=person.id),
             "disciplines": disciplines, "discipline_names": names,
             "visit_time": DateTimes("short"),
             "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
