@@ -1,6 +1,15 @@
 """gunicorn settings of the bench server that a command line cannot give (``--config python:``)."""
 
 
+import gc
+
+
+def pre_fork(server, worker) -> None:
+    """As ``soin serve`` does: what the application built is frozen out of the cycle collector
+    before a worker is forked, so the workers' collections never copy the parent's pages."""
+    gc.freeze()
+
+
 def post_fork(server, worker) -> None:
     """As ``soin serve`` does: a forked worker opens its own connections, never its parent's."""
     app = getattr(server.app, "callable", None)  # the application loaded before the fork

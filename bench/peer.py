@@ -15,7 +15,6 @@ import base64
 import configparser
 import datetime as dt
 import random
-import signal
 import subprocess
 import threading
 import time
@@ -23,7 +22,7 @@ import xmlrpc.client
 from decimal import Decimal
 from pathlib import Path
 
-from bench.server import free_port, process_rss_mb
+from bench.server import free_port, process_rss_mb, stop_process, wait_until_answering
 
 #: GNU Health's side of each of our actions (the remote calls bench_server.py makes)
 ACTIONS = ("create_person", "search", "chart", "book", "agenda")
@@ -62,16 +61,15 @@ class PeerServer:
         self.process = subprocess.Popen([str(trytond), "-c", str(self._config()), "-d",
                                          self.database], stdout=log, stderr=subprocess.STDOUT,
                                         cwd=self.base)
-        while time.perf_counter() - began < timeout:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"trytond exited; see {log.name}")
-            try:
-                self.client()
-                return time.perf_counter() - began
-            except OSError:
-                time.sleep(0.02)
-        self.stop()
-        raise RuntimeError(f"trytond did not answer within {timeout} s")
+        return wait_until_answering(self.process, self._answers, began, timeout,
+                                    f"trytond (see {log.name})")
+
+    def _answers(self) -> bool:
+        try:
+            self.client()
+            return True
+        except OSError:
+            return False
 
     def client(self) -> PeerClient:
         """A signed-in session (one per concurrent client: a proxy is not thread-safe)."""
@@ -83,14 +81,7 @@ class PeerServer:
         return [process_rss_mb(self.process.pid)] if self.process else []
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
 
 
 def _tryton_types() -> None:

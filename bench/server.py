@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
@@ -58,15 +59,9 @@ class Server:
                if self.threads > 1 else []),
              self.app],
             env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
-        while time.perf_counter() - began < timeout:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log}")
-            if self._answers():
-                self.startup = time.perf_counter() - began
-                return self.startup
-            time.sleep(0.02)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not answer within {timeout} s; see {self.log}")
+        self.startup = wait_until_answering(self.process, self._answers, began, timeout,
+                                            f"gunicorn (see {self.log})")
+        return self.startup
 
     def _answers(self) -> bool:
         try:
@@ -91,14 +86,34 @@ class Server:
         return [process_pss_mb(pid) for pid in self.worker_pids()]
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
+
+
+def wait_until_answering(process: subprocess.Popen, answers: Callable[[], bool], began: float,
+                         timeout: float, what: str) -> float:
+    """Ask ``answers()`` every 20 ms until it says yes; return the seconds since ``began``
+    (``time.perf_counter()`` before the process was started). A process that exits, or does
+    not answer within ``timeout`` seconds (it is stopped), is an error naming ``what``."""
+    while time.perf_counter() - began < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited")
+        if answers():
+            return time.perf_counter() - began
+        time.sleep(0.02)
+    stop_process(process)
+    raise RuntimeError(f"{what} did not answer within {timeout} s")
+
+
+def stop_process(process: subprocess.Popen | None) -> None:
+    """SIGTERM to the process (only it), then SIGKILL if it has not ended within 30 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def compile_sources() -> None:

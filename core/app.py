@@ -7,28 +7,66 @@ under /p/<name>/ (404 while inactive); 6. security headers and error pages.
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
+from contextlib import contextmanager
 
 from flask import Flask, abort, request
-from flask_babel import Babel
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from core import builtin, db as dbmod
-from core.config import check_secret_key, load_config, make_instance_dir
-from core.i18n import DOMAINS, core_domain, select_locale
-from core.memo import per_request
-from core.plugins import PluginHost, is_active
-from core.registry import plugin_of_blueprint
-from core.web.hooks import csrf
+# What the application is made of (SQLAlchemy, core's areas and their models, the plugins) is
+# imported by create_app, with the collector paused (see collector_paused), not by this module.
 
 log = logging.getLogger("soin")
+
+
 def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     """Build the application. ``extra_plugins``: ``[(name, module)]`` registered like entry points."""
+    with collector_paused():
+        return _build_app(overrides, extra_plugins)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector is off while the application is built.
+
+    Building allocates a couple of hundred thousand long-lived objects (plugins, models, routes,
+    schemas); the collector walked them all again and again as they piled up: a fifth of the
+    start-up's CPU, for no garbage. ``soin serve`` then freezes them before forking its workers
+    (``core.ops.serve``), so no worker's collector walks (and copies) the parent's pages.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if not gc.get_freeze_count():
+            # what was built joins the oldest generation without being walked: enabled as is,
+            # the collector's first pass would walk every object made while it slept
+            gc.freeze()
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _build_app(overrides: dict | None, extra_plugins) -> Flask:
+    from flask_babel import Babel
+
+    from core import builtin, db as dbmod
+    from core.config import check_secret_key, load_config
+    from core.i18n import core_domain, select_locale
+    from core.plugins import PluginHost
+    from core.web.hooks import csrf
+    from core.web.routing import LazyBuilderRule
+
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
+    # links are built by url_for: each rule's builder is compiled on its first link
+    app.url_rule_class = LazyBuilderRule
+    _keep_compiled_templates(app)
     app.config.update(load_config(overrides))
     check_secret_key(app.config)
-    make_instance_dir(app.config)
     # ids in paths are bounded (core.ids), JSON is read by one guarded loader (core.web.inputs)
     from core.ids import IdConverter
     from core.web.inputs import SafeJSONProvider
@@ -72,7 +110,7 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
     app.before_request(refuse_unstorable_input)
     app.before_request(hooks.load_account)
     app.before_request(hooks.check_csrf)
-    app.before_request(_plugin_blueprint_gate)
+    app.before_request(_plugin_blueprint_gate())
     app.before_request(hooks.enforce_access)
     from core.web.http_api import refuse_unknown_query
 
@@ -96,7 +134,51 @@ def create_app(overrides: dict | None = None, extra_plugins=()) -> Flask:
 
     register_error_handlers(app)
     register_template_helpers(app)
+    _prepare_before_fork(app)
     return app
+
+
+def _keep_compiled_templates(app: Flask) -> None:
+    """A page's template is compiled once, then kept as bytecode between starts.
+
+    Compiling the sign-in page and its layout cost a worker's first request tens of
+    milliseconds, and every page's first showing in every new worker the same. Jinja keeps
+    the compiled code in a folder of its own (``_jinja2-cache-<uid>`` in the temporary
+    folder, private to the account), checked against the template's text: an edited template
+    is compiled again. Written when Python writes bytecode (not under
+    ``PYTHONDONTWRITEBYTECODE``).
+    """
+    if sys.dont_write_bytecode:
+        return
+    from jinja2 import FileSystemBytecodeCache
+
+    try:
+        cache = FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": cache}
+
+
+def _prepare_before_fork(app: Flask) -> None:
+    """What every worker's first requests would each do, done once here: under ``soin serve``
+    (gunicorn with ``--preload``) the workers then share it instead of each holding a copy.
+
+    SQLAlchemy configures every mapper (relationships, attributes) before the first query;
+    the catalogs of every language are read. A mapper that cannot be configured is left to
+    fail as before, at the first query, with SQLAlchemy's message.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import configure_mappers
+
+    from core.i18n import DOMAINS, LOCALES
+
+    try:
+        configure_mappers()
+    except SQLAlchemyError as exc:
+        log.error("the models could not be configured: %s", exc)
+    for domain in list(DOMAINS.values()):
+        for locale in LOCALES:
+            domain.catalog_for(locale)
 
 
 def _install_gettext(app: Flask) -> None:
@@ -106,6 +188,9 @@ def _install_gettext(app: Flask) -> None:
     its second indirect call: a page asks for dozens of strings, and the stock path cost 40 µs
     a string here (4 ms for a hundred).
     """
+    from core.i18n import DOMAINS, core_domain
+    from core.memo import per_request
+    from core.registry import plugin_of_blueprint
 
     def current_domain():
         # asked once per translated string: the answer is kept for the request
@@ -145,6 +230,12 @@ DOMAIN_VAR = "_soin_gettext_domain"
 
 def _plugin_blueprint_gate():
     """Pages of an inactive plugin answer 404: the service is simply not there."""
-    name = plugin_of_blueprint(request.blueprint)
-    if name and not is_active(name):
-        abort(404)
+    from core.plugins import is_active
+    from core.registry import plugin_of_blueprint
+
+    def gate():
+        name = plugin_of_blueprint(request.blueprint)
+        if name and not is_active(name):
+            abort(404)
+
+    return gate

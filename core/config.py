@@ -22,8 +22,9 @@ def _bool(name: str, default: bool) -> bool:
 
 def instance_dir() -> Path:
     """The instance folder (``SOIN_INSTANCE_DIR``, default ``./instance``): the default SQLite
-    file, the demo's key, backups. Created only by an application that starts (see
-    :func:`make_instance_dir`), so a command that stops early leaves no empty folder behind."""
+    file, the demo's key, backups. Created only when something is first kept there (see
+    :func:`make_instance_dir`), so a command that stops early, or ``soin --help``, which starts
+    the application to list plugins' commands, leaves no empty folder behind."""
     return Path(_env("INSTANCE_DIR", "instance")).resolve()
 
 
@@ -32,9 +33,10 @@ def default_database_url() -> str:
     return f"sqlite:///{instance_dir() / 'soin.sqlite'}"
 
 
-def make_instance_dir(config: dict) -> None:
-    """Create the instance folder when the application keeps its database there."""
-    if config.get("SOIN_DATABASE_URL") == default_database_url():
+def make_instance_dir(database: str | None) -> None:
+    """Create the instance folder when the SQLite file ``database`` (a path) is kept there:
+    called as SQLite first opens its file (:func:`core.db.make_engine`)."""
+    if database and Path(database).resolve().parent == instance_dir():
         instance_dir().mkdir(parents=True, exist_ok=True)
 
 
@@ -49,7 +51,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SECRET_KEY": _env("SECRET_KEY"),
         "SOIN_OLD_SECRET_KEYS": _env("OLD_SECRET_KEYS"),
         # the default SQLite file only when no database is given (its ./instance folder is made
-        # by create_app): a plugin's tests pass theirs and leave no empty instance/ behind
+        # when the file is first opened): a plugin's tests pass theirs and leave no instance/
         "SOIN_DATABASE_URL": ((overrides or {}).get("SOIN_DATABASE_URL") or _env("DATABASE_URL")
                               or default_database_url()),
         "SOIN_LOAD_PLUGINS": _env("LOAD_PLUGINS"),

@@ -16,6 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from core.config import make_instance_dir
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -88,6 +90,11 @@ def _configure_sqlite(engine: Engine) -> None:
     serialises writers, which is what a small coop on one machine needs; readers are never
     blocked in WAL mode. This is SQLAlchemy's documented pysqlite recipe.
     """
+
+    @event.listens_for(engine, "do_connect")
+    def _make_folder(_dialect, _record, _args, _params):
+        # the embedded default's ./instance is made as its file is first opened, not before
+        make_instance_dir(engine.url.database)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

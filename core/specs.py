@@ -133,7 +133,11 @@ class AppointmentTypeSpec:
 
 @dataclass(frozen=True)
 class NavItem:
-    """A menu entry, shown only to people who hold ``permission``."""
+    """A menu entry, shown only to people who hold ``permission`` and, when the entry has a
+    ``visible(account)`` predicate, for whom it returns True (a page some holders of the
+    permission only read, and have no use for in their menu). The predicate is asked once per
+    page, with the signed-in account (None when nobody is); one that raises hides the entry
+    and marks the plugin faulty. It only shortens the menu: the page still checks access."""
 
     id: str
     title: Any
@@ -141,11 +145,14 @@ class NavItem:
     section: str = "main"
     permission: str | None = None
     order: int = 100
+    visible: Callable[[Any], bool] | None = None
 
     def validate(self, plugin: str) -> None:
         check_prefix(plugin, self.id, "nav item")
         if self.section not in NAV_SECTIONS:
             raise SpecError(f"nav item {self.id}: section {self.section!r}")
+        if self.visible is not None and not callable(self.visible):
+            raise SpecError(f"nav item {self.id}: visible must be a function of the account")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,13 @@ class Household(Base):
     membership: Mapped[Membership | None] = relationship(back_populates="household", uselist=False)
 
 
+def addressed(first_name: str, last_name: str, preferred_name: str | None,
+              pronouns: str | None) -> str:
+    """:attr:`Person.addressed_name` from the columns alone (a page that reads them as rows)."""
+    name = f"{preferred_name or first_name} {last_name}"
+    return f"{name} ({pronouns})" if pronouns else name
+
+
 class Person(Base):
     """Someone the coop knows: a member, a patient, a participant in a community program.
 
@@ -94,8 +101,7 @@ class Person(Base):
     def addressed_name(self) -> str:
         """How the person is addressed: the name they chose (else their first name), their
         family name, and their pronouns when they gave them."""
-        name = f"{self.preferred_name or self.first_name} {self.last_name}"
-        return f"{name} ({self.pronouns})" if self.pronouns else name
+        return addressed(self.first_name, self.last_name, self.preferred_name, self.pronouns)
 
     @property
     def goes_by_another_name(self) -> bool:

@@ -29,5 +29,6 @@ def init_app(app):
     app.jinja_env.globals["role_names"] = consent.role_names
     app.jinja_env.globals["my_urgent_tasks"] = my_urgent_tasks
     app.jinja_env.globals["imported_value"] = transfer_read.imported_value
+    app.jinja_env.globals["imported_title"] = transfer_read.imported_title
     app.jinja_env.globals["summary_kind_name"] = transfer_views.summary_kind_name
     app.jinja_env.globals["summary_value"] = transfer_views.summary_value

@@ -7,6 +7,7 @@ it), so the history of a person's choices can always be shown.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy import func, or_, select
 
@@ -220,19 +221,40 @@ def routed_to(session, account, *, status: str = "open") -> list[Action]:
 
 def urgent_action_ids(session, account) -> set[int]:
     """Ids of the open tasks and referrals routed to the account that an urgent finding raised
-    (read once per request: the menu and the home page both show their count)."""
+    (read once per request: the menu and the home page both show their count).
+
+    The same tasks as :func:`routed_to` (its discipline or one of its roles, people who refused
+    the account left out) whose finding is urgent, in one statement of ids: every signed-in
+    page's menu asks, and loading the routed tasks as objects to keep a few ids cost more than
+    the rest of the menu."""
     from core.memo import per_request
-    from core.record.models import Finding
 
     def read():
-        actions = routed_to(session, account)
-        raised = {a.finding_id for a in actions if a.finding_id is not None}
-        if not raised:
+        discipline = account.practitioner.discipline if account.practitioner is not None else None
+        roles = sorted(account.role_codes)
+        if discipline is None and not roles:
             return set()
-        urgent = set(session.scalars(select(Finding.id).where(Finding.id.in_(raised),
-                                                               Finding.severity == "urgent")))
-        return {a.id for a in actions if a.finding_id in urgent}
+        return set(session.scalars(_urgent_statement(), {
+            "status": "open", "discipline": discipline, "roles": roles, "account": account.id}))
     return per_request(("urgent_actions", account.id), read)
+
+
+@cache
+def _urgent_statement():
+    """Built once (every page's menu runs it): building it cost more than running it."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import bindparam
+
+    from core.record.models import Finding
+
+    # the work lists' own rule of who refused the account, the account as a parameter
+    refused = policy.refused_by(SimpleNamespace(id=bindparam("account")))
+    return (select(Action.id).join(Finding, Finding.id == Action.finding_id)
+            .where(Action.status == bindparam("status"),
+                   or_(Action.to_discipline == bindparam("discipline"),
+                       Action.to_role.in_(bindparam("roles", expanding=True))),
+                   Action.person_id.not_in(refused), Finding.severity == "urgent"))
 
 
 def close_action(session, action: Action, *, account, status: str = "done") -> Action:

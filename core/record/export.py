@@ -195,10 +195,7 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
             writer.writerow(("entry", entry.id, entry.occurred_at.isoformat(), title,
                              entry.discipline, names.get(entry.author_id, ""), entry.status,
                              label, value))
-    for item in session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
-                                .order_by(SummaryItem.id)).scalars():
-        writer.writerow(("summary", item.id, item.recorded_at.isoformat(), item.kind, "", "",
-                         "ended" if item.ended_at else "active", item.code, item.label))
+    _write_summary(writer, session, person)
     _write_imported(writer, imported_for(session, person, viewer))
     for appointment in appointments(session, person.id):
         writer.writerow(("appointment", appointment.id, appointment.starts_at.isoformat(),
@@ -211,13 +208,30 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
     return out.getvalue()
 
 
+def _write_summary(writer, session, person) -> None:
+    """Summary lines: who recorded each (where it was first written, for a line confirmed from
+    another coop's record: that coop's author, and a row naming the coop, as the FHIR export)."""
+    items = session.execute(select(SummaryItem).where(SummaryItem.person_id == person.id)
+                            .order_by(SummaryItem.id)).scalars().all()
+    names = _names(session, {i.recorded_by_id for i in items})
+    origins = line_origins(session, person.id)
+    for item in items:
+        origin = origins.get(item.id)
+        author = (origin.author if origin else "") or names.get(item.recorded_by_id, "")
+        head = ("summary", item.id, item.recorded_at.isoformat(), item.kind, "", author,
+                "ended" if item.ended_at else "active")
+        writer.writerow((*head, item.code, item.label))
+        if origin is not None:
+            writer.writerow((*head, "origin", origin.name or origin.code))
+
+
 def _write_imported(writer, rows) -> None:
     """Imported entries: where each was written (its first row), then its elements in words."""
-    from core.record.transfer_read import imported_rows
+    from core.record.transfer_read import imported_rows, imported_title
 
     for row in rows:
         when = row.occurred_at.isoformat() if row.occurred_at else ""
-        head = ("imported", row.id, when, row.title, row.discipline, row.author, "")
+        head = ("imported", row.id, when, imported_title(row), row.discipline, row.author, "")
         writer.writerow((*head, "origin", row.origin_name or row.origin))
         for label, value in imported_rows(row.resource):
             writer.writerow((*head, label, value))

@@ -24,6 +24,9 @@ NAMESPACE = uuid.UUID("6f0c3c52-8d1e-4b8a-9d0b-2a1f5e7c9b10")
 #: Quebec health insurance number (NAM) identifier system
 RAMQ_SYSTEM = "urn:oid:2.16.124.10.101.1.60.100"
 FORM_SYSTEM = "urn:soin-commun:form"
+#: FHIR's extension giving the title of what a canonical reference names (a form's title on
+#: ``_questionnaire``), so a coop without that form still shows what the entry is
+DISPLAY_EXTENSION = "http://hl7.org/fhir/StructureDefinition/display"
 LOINC = "http://loinc.org"
 
 
@@ -216,6 +219,9 @@ def questionnaire_response(entry, patient: str, member_reads: bool | None = None
             "item": items, "meta": entry_meta(
                 entry.discipline, entry.confidentiality,
                 entry.member_visible if member_reads is None else member_reads)}
+    if spec is not None:
+        data["_questionnaire"] = {"extension": [{"url": DISPLAY_EXTENSION,
+                                                 "valueString": str(spec.title)}]}
     if entry.author is not None:
         data["author"] = {"display": entry.author.display_name}
     if entry.encounter_id:

@@ -19,7 +19,7 @@ from core.record.export import appointments, download
 from core.record.forms import form_version
 from core.record.service import entries_for
 from core.record.summary import active_items
-from core.record.transfer_read import imported_rows, member_imported_entries
+from core.record.transfer_read import imported_rows, imported_title, member_imported_entries
 from core.security.access import member
 from core.web.lifecycle import attempt, commit_reads, form_page
 
@@ -58,8 +58,9 @@ def record():
                       "rows": rendering.display_rows(spec, entry.payload)})
     imported = member_imported_entries(sess, person.id)
     for row in imported:
-        items.append({"imported": row, "title": row.title, "when": row.occurred_at,
-                      "rows": [(k, v) for k, v in imported_rows(row.resource) if v != row.title]})
+        title = imported_title(row)
+        items.append({"imported": row, "title": title, "when": row.occurred_at,
+                      "rows": [(k, v) for k, v in imported_rows(row.resource) if v != title]})
     items.sort(key=lambda i: i["when"] or EPOCH, reverse=True)
     audit(sess, "portal.read", person_id=person.id,
           detail={"imported_entries": [r.id for r in imported]} if imported else None)

@@ -121,12 +121,13 @@ def _entry(batch, person, item, source, source_key, origin, origin_name) -> Impo
 
 
 def title_of(resource: dict) -> str:
-    """What the resource is, in a few words (the form's title when the form exists here)."""
+    """What the resource is, in a few words: a form's title (when the form exists here, or as
+    the resource carries it), "" for a form known by its id alone (the reader is shown where
+    the entry comes from instead: :func:`core.record.transfer_read.imported_title`)."""
     kind = resource["resourceType"]
     if kind == "QuestionnaireResponse":
         spec = form_of(resource)
-        ref = (resource.get("questionnaire") or "").removeprefix(f"{fhir.FORM_SYSTEM}:")
-        return str(spec.title) if spec else ref.partition("|")[0] or kind
+        return str(spec.title) if spec else carried_title(resource)
     if kind == "Encounter":
         return (resource.get("serviceType") or {}).get("text") or kind
     concept = resource.get("code") or resource.get("medicationCodeableConcept") or \
@@ -139,6 +140,15 @@ def form_of(resource: dict):
     ref = (resource.get("questionnaire") or "").removeprefix(f"{fhir.FORM_SYSTEM}:")
     form_id, _sep, version = ref.partition("|")
     return form_version(form_id, int(version)) if version.isdigit() else None
+
+
+def carried_title(resource: dict) -> str:
+    """The title of the form a QuestionnaireResponse answers, as the sending coop wrote it
+    (FHIR's display extension on ``questionnaire``), or ""."""
+    for extension in (resource.get("_questionnaire") or {}).get("extension") or []:
+        if extension.get("url") == fhir.DISPLAY_EXTENSION and extension.get("valueString"):
+            return str(extension["valueString"])
+    return ""
 
 
 def concept_label(concept: dict) -> str:

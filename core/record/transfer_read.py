@@ -50,6 +50,24 @@ def member_can_read_imported(row: ImportedEntry) -> bool:
     return row.confidentiality == "team"
 
 
+def imported_title(row: ImportedEntry) -> str:
+    """What an imported entry is, for its reader: the form's title in their language when the
+    form exists here, else the title it came with, else "Entry from <its coop>" (never a form's
+    bare id: an entry imported before this kept the id of a form unknown here as its title)."""
+    from core.record.transfer_apply import carried_title, form_of
+
+    resource = row.resource or {}
+    if row.resource_type != "QuestionnaireResponse":
+        return row.title or row.resource_type
+    spec = form_of(resource)
+    if spec is not None:
+        return str(spec.title)
+    ref = (resource.get("questionnaire") or "").removeprefix(f"{fhir.FORM_SYSTEM}:")
+    stored = row.title if row.title != ref.partition("|")[0] else ""
+    return carried_title(resource) or stored or str(
+        _("Entry from %(coop)s", coop=row.origin_name or row.origin))
+
+
 def member_imported_entries(session, person_id: int) -> list[ImportedEntry]:
     """The imported entries the person reads in their portal, newest first."""
     return [r for r in imported_entries(session, person_id) if member_can_read_imported(r)]

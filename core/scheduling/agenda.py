@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import bindparam, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Integer, String, bindparam, literal_column, null, or_, select, type_coerce
+from sqlalchemy.orm import Session
 
 from core.coop_time import local_day_bounds
+from core.identity.models import Person, addressed
 from core.scheduling.apptypes import longest, type_title
-from core.scheduling.availability import closures, is_closed, windows_on
+from core.scheduling.availability import is_closed, opening, windows_on
 from core.scheduling.models import CANCELLED, Appointment, GroupSession, Resource
 
 SLOT = timedelta(minutes=30)
@@ -22,11 +23,16 @@ class Item:
     """One line of an agenda: an appointment or a group session."""
 
     kind: str  # "appointment" | "group"
+    id: int
     starts_at: datetime
     ends_at: datetime
     title: str
-    obj: object
     status: str = ""
+    #: an appointment: the person as they are addressed
+    who: str = ""
+    #: a group session: places taken and offered
+    taken: int = 0
+    capacity: int = 0
 
 
 @dataclass
@@ -45,18 +51,24 @@ class Day:
         return sorted(rows, key=lambda r: (r[0], r[1] is None))
 
 
-def day_view(db: Session, resource: Resource, day: date, closed_days=None) -> Day:
-    """Bookings of ``resource`` on a local ``day`` and its free half-hours."""
+def day_view(db: Session, resource: Resource, day: date, known=None) -> Day:
+    """Bookings of ``resource`` on a local ``day`` and its free half-hours (``known``: the
+    resource's :func:`opening` read for a longer span, the week's)."""
     start, end = local_day_bounds(day)
-    if closed_days is None:
-        closed_days = closures(db, [resource.id], day, day)
-    result = Day(day, closed=is_closed(closed_days, resource, day), windows=windows_on(resource, day))
-    params = {"resource": resource.id, "start": start, "end": end, "earliest": start - longest()}
-    for visit in db.scalars(_visits_of_day(), params):
-        result.items.append(Item("appointment", visit.starts_at, visit.ends_at,
-                                 type_title(visit.type_code), visit, visit.status))
-    for group in db.scalars(_groups_of_day(), params):
-        result.items.append(Item("group", group.starts_at, group.ends_at, group.title, group))
+    windows, closed_days = known if known is not None else opening(db, resource, day, day)
+    result = Day(day, closed=is_closed(closed_days, resource, day),
+                 windows=windows_on(resource, day, windows))
+    params = {"resource": resource.id, "start": start, "end": end, "earliest": start - longest(),
+              "cancelled": CANCELLED}
+    for row in db.execute(_bookings_of_day(), params):
+        if row.kind == "appointment":
+            result.items.append(Item("appointment", row.id, row.starts_at, row.ends_at,
+                                     type_title(row.type_code), row.status,
+                                     addressed(row.first_name, row.last_name,
+                                               row.preferred_name, row.pronouns)))
+        else:
+            result.items.append(Item("group", row.id, row.starts_at, row.ends_at, row.title,
+                                     taken=row.seats_taken, capacity=row.capacity))
     result.items.sort(key=lambda i: i.starts_at)
     if not result.closed:
         result.free = [s for s in _half_hours(result.windows)
@@ -70,29 +82,40 @@ def _owned_between(model):
     ``starts_at > earliest`` (start minus the longest booking) gives the same rows, but lets
     the (resource, starts_at) index read one day, not the resource's whole history.
     """
-    return (select(model).where(
-        or_(model.practitioner_id == bindparam("resource"), model.room_id == bindparam("resource")),
-        model.starts_at < bindparam("end"), model.ends_at > bindparam("start"),
-        model.starts_at > bindparam("earliest")).order_by(model.starts_at))
+    return (or_(model.practitioner_id == bindparam("resource"),
+                model.room_id == bindparam("resource")),
+            model.starts_at < bindparam("end"), model.ends_at > bindparam("start"),
+            model.starts_at > bindparam("earliest"))
 
 
 @cache
-def _visits_of_day():
-    """Built once (every agenda asks): the day's bookings, with the person each one names."""
-    return (_owned_between(Appointment).where(Appointment.status != CANCELLED)
-            .options(joinedload(Appointment.person)))
-
-
-@cache
-def _groups_of_day():
-    return _owned_between(GroupSession).where(GroupSession.cancelled.is_(False))
+def _bookings_of_day():
+    """Built once (every agenda asks): the day's visits (not cancelled) with the name of the
+    person each one is for, and its group sessions (not cancelled), as plain rows in one
+    statement; the visits come first, their columns give the union its types."""
+    visits = (select(literal_column("'appointment'").label("kind"), Appointment.id,
+                     Appointment.starts_at, Appointment.ends_at, Appointment.type_code,
+                     Appointment.status, Person.first_name, Person.last_name,
+                     Person.preferred_name, Person.pronouns,
+                     type_coerce(null(), String).label("title"),
+                     type_coerce(null(), Integer).label("seats_taken"),
+                     type_coerce(null(), Integer).label("capacity"))
+              .join(Person, Person.id == Appointment.person_id)
+              .where(*_owned_between(Appointment), Appointment.status != bindparam("cancelled")))
+    groups = (select(literal_column("'group'"), GroupSession.id, GroupSession.starts_at,
+                     GroupSession.ends_at, GroupSession.type_code, literal_column("''"),
+                     null(), null(), null(), null(), GroupSession.title, GroupSession.seats_taken,
+                     GroupSession.capacity)
+              .where(*_owned_between(GroupSession), GroupSession.cancelled.is_(False)))
+    union = visits.union_all(groups).subquery()
+    return select(union).order_by(union.c.starts_at, union.c.kind, union.c.id)
 
 
 def week_view(db: Session, resource: Resource, any_day: date) -> list[Day]:
     """Monday to Sunday of the week containing ``any_day``."""
     monday = any_day - timedelta(days=any_day.weekday())
-    closed_days = closures(db, [resource.id], monday, monday + timedelta(days=6))
-    return [day_view(db, resource, monday + timedelta(days=n), closed_days) for n in range(7)]
+    known = opening(db, resource, monday, monday + timedelta(days=6))
+    return [day_view(db, resource, monday + timedelta(days=n), known) for n in range(7)]
 
 
 def _half_hours(windows):

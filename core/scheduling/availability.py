@@ -8,8 +8,10 @@ without a resource closes the whole coop.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import (Date, Integer, Time, bindparam, literal_column, null, or_, select,
+                        type_coerce)
 from sqlalchemy.orm import Session
 
 from core.coop_time import to_local
@@ -110,20 +112,57 @@ def closures(db: Session, resource_ids, first_day: date, last_day: date) -> list
         AvailabilityException.last_day >= first_day)))
 
 
-def windows_on(resource: Resource, day: date) -> list[tuple[datetime, datetime]]:
-    """The resource's open windows on a local day, as UTC."""
+def windows_on(resource: Resource, day: date, windows=None) -> list[tuple[datetime, datetime]]:
+    """The resource's open windows on a local day, as UTC (``windows``: the weekly windows
+    :func:`opening` read, else the resource's own)."""
+    weekday = day.weekday()
     return [(local_datetime(day, w.starts), local_datetime(day, w.ends))
-            for w in resource.availability if w.weekday == day.weekday()]
+            for w in (resource.availability if windows is None else windows)
+            if w.weekday == weekday]
+
+
+def opening(db: Session, resource: Resource, first_day: date, last_day: date) -> tuple[list, list]:
+    """The resource's weekly windows (in order) and the closures touching [first_day, last_day]
+    (its own and the whole coop's), in one statement: an agenda and every booking need both.
+
+    Rows with ``weekday``, ``starts``, ``ends`` (for :func:`windows_on`) and rows with
+    ``resource_id``, ``first_day``, ``last_day`` (for :func:`is_closed`)."""
+    rows = db.execute(_opening_statement(),
+                      {"resource": resource.id, "first": first_day, "last": last_day}).all()
+    return [r for r in rows if r.kind == "window"], [r for r in rows if r.kind == "closed"]
+
+
+@cache
+def _opening_statement():
+    """Built once. The windows come first: their columns give the union its types (SQLite
+    keeps times and days as text, read back through those types)."""
+    windows = select(literal_column("'window'").label("kind"), Availability.resource_id,
+                     Availability.weekday, Availability.starts, Availability.ends,
+                     type_coerce(null(), Date).label("first_day"),
+                     type_coerce(null(), Date).label("last_day")).where(
+        Availability.resource_id == bindparam("resource"))
+    closed = select(literal_column("'closed'"), AvailabilityException.resource_id,
+                    type_coerce(null(), Integer), type_coerce(null(), Time),
+                    type_coerce(null(), Time), AvailabilityException.first_day,
+                    AvailabilityException.last_day).where(
+        or_(AvailabilityException.resource_id == bindparam("resource"),
+            AvailabilityException.resource_id.is_(None)),
+        AvailabilityException.first_day <= bindparam("last"),
+        AvailabilityException.last_day >= bindparam("first"))
+    union = windows.union_all(closed).subquery()
+    return select(union).order_by(union.c.kind, union.c.weekday, union.c.starts)
 
 
 def check_open(db: Session, resource: Resource, start: datetime, end: datetime) -> None:
     """Raise :class:`Unavailable` unless ``resource`` is open for all of [start, end)."""
     first, last = to_local(start).date(), to_local(end - timedelta(microseconds=1)).date()
-    if closures(db, [resource.id], first, last):
+    windows, closed = opening(db, resource, first, last)
+    if closed:
         raise Unavailable(_("%(name)s is closed on that day.", name=resource.name))
-    if not resource.availability:
+    if not windows:
         return
-    if first != last or not any(a <= start and end <= b for a, b in windows_on(resource, first)):
+    if first != last or not any(a <= start and end <= b
+                                for a, b in windows_on(resource, first, windows)):
         raise Unavailable()
 
 

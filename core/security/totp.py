@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 
 import pyotp
-import segno
 from flask import current_app
 
 from core.db import utcnow
@@ -59,6 +58,8 @@ def provisioning_uri(device: TotpDevice, account) -> str:
 
 def qr_svg(uri: str) -> str:
     """The QR code of ``uri`` as an inline SVG (no image file, nothing sent anywhere)."""
+    import segno  # only enrolment draws a QR code: not loaded by every process at start
+
     return segno.make(uri, error="m").svg_inline(scale=4, dark="#1d1d1b", light="#ffffff")
 
 

@@ -99,6 +99,11 @@ def test_contract_declarations_are_valid_and_prefixed(app, contract_plugin):
     for item in plugin.declared("register_nav_items"):
         if item.endpoint not in app.view_functions:
             problems.append(f"nav item {item.id}: no page has endpoint {item.endpoint!r}")
+        try:  # nobody signed in: the predicate answers (no), it does not raise
+            if item.visible is not None and item.visible(None) not in (True, False):
+                problems.append(f"nav item {item.id}: visible(None) is not True or False")
+        except Exception as exc:
+            problems.append(f"nav item {item.id}: visible(None) raised {exc!r}")
     for item in plugin.declared("register_nav_items") + plugin.declared("register_reports"):
         if item.permission and item.permission not in permissions:
             problems.append(f"{item.id}: permission {item.permission!r} is declared by nobody")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask import current_app, g, request, url_for
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 
 from core.i18n import LOCALES, locale_in_force, locale_name
 from core.memo import per_request
 from core.plugins import is_active
 from core.registry import plugin_host
-from core.security.access import has_permission
+from core.security.access import current_account, has_permission, permissions_of
 from core.web import formatting
 
 
@@ -29,16 +32,69 @@ def nav_url(endpoint: str) -> str:
     return found
 
 
+#: the endpoint whose menu entry shows the count of urgent tasks
+TASKS_ENDPOINT = "record.tasks"
+
+
+class MenuParts(NamedTuple):
+    """A menu's ``<li>`` entries as HTML: ``before`` up to the task list's title (the count of
+    urgent tasks, which changes from page to page, goes there), ``after`` the rest; ``tasks``
+    says whether the task list is an entry at all."""
+
+    before: Markup
+    after: Markup
+    tasks: bool
+
+
+def menu_parts(section: str) -> MenuParts:
+    """The entries of :func:`nav_items` (chosen on every request from the reader's permissions)
+    as HTML, written once per application for each language, script root and set of entries
+    shown: every page draws the menu, and looping over 15-odd entries in the template cost more
+    than the rest of the page's frame. Only the writing is kept; who sees what is not."""
+    items = nav_items(section)
+    key = (section, locale_in_force(), request.script_root, tuple(i.id for i in items))
+    known = current_app.extensions.setdefault("soin_menus", {})
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _write_menu(items)
+    return found
+
+
+def _write_menu(items) -> MenuParts:
+    pieces, split = [], None
+    for item in items:
+        pieces.append(f'<li><a href="{escape(nav_url(item.endpoint))}">{escape(item.title)}')
+        if item.endpoint == TASKS_ENDPOINT and split is None:
+            split = len(pieces)
+        pieces.append("</a></li>")
+    split = len(pieces) if split is None else split
+    return MenuParts(Markup("".join(pieces[:split])), Markup("".join(pieces[split:])),
+                     split < len(pieces))
+
+
 def _nav_items(section: str):
     host = plugin_host()
+    held = permissions_of(current_account())
     shown, seen = [], set()
     for item in _sorted_entries(host, section):
         # several plugins may point at one core page (their reports are all on /reports)
-        if (item.permission is None or has_permission(item.permission)) \
-                and item.endpoint not in seen:
+        if (item.permission is None or item.permission in held) \
+                and item.endpoint not in seen and _visible(host, item):
             seen.add(item.endpoint)
             shown.append(item)
     return shown
+
+
+def _visible(host, item) -> bool:
+    """The entry's own ``visible(account)``, if it has one; one that raises hides the entry
+    and marks its plugin faulty (the page and the other entries are drawn)."""
+    if item.visible is None:
+        return True
+    try:
+        return bool(item.visible(g.get("user")))
+    except Exception as exc:
+        host.record_fault(item.id.partition(".")[0], "register_nav_items", exc)
+        return False
 
 
 def _sorted_entries(host, section: str) -> list:
@@ -89,6 +145,7 @@ def register_template_helpers(app):
             "current_user": g.get("user"),
             "nav_items": nav_items,
             "nav_url": nav_url,
+            "menu_parts": menu_parts,
             "has_permission": has_permission,
             "role_title": role_title,
             "person_links": person_links,

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, ValidationError, fields
 
@@ -187,6 +185,10 @@ def me():
 @public
 def openapi():
     """The OpenAPI 3 document of every operation recorded with :func:`document`."""
+    # imported here: only this document needs apispec, not the start of every process
+    from apispec import APISpec
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     spec = APISpec(title="Soin commun API", version=__version__, openapi_version="3.0.3",
                    plugins=[MarshmallowPlugin()])
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

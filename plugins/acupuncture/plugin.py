@@ -6,7 +6,7 @@ from core.api import DemoPractitioner, PluginInfo, hookimpl
 
 from plugins.acupuncture import retention
 
-from plugins.acupuncture import (NAME, _, chart, demo, incident_pages, incidents,  # noqa: F401  # isort: skip
+from plugins.acupuncture import (NAME, _, chart, incident_pages, incidents,  # noqa: F401  # isort: skip
                                  models, person_data, session_actions)  # (routes, tables)
 from plugins.acupuncture.appointments import APPOINTMENT_TYPES
 from plugins.acupuncture.fhir import MAPPINGS
@@ -102,6 +102,8 @@ def entry_saved(entry, session):
 @hookimpl
 def demo_data(session, rng, people):
     """An acupuncture caseload for ``soin demo`` (``demo.py``)."""
+    from plugins.acupuncture import demo  # only ``soin demo`` needs it, not every start
+
     demo.add_demo_data(session, rng, people)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.api import NavItem, PluginInfo, current_session, hookimpl
 
 from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
-from plugins.food_security import (NAME, _, annual, calendar, demo, fhir, people as person_rows,
+from plugins.food_security import (NAME, _, annual, calendar, fhir, people as person_rows,
                                    permissions, reports, retention, screening)
 from plugins.food_security.permissions import CAFE_SERVE, MARKET_SERVE
 
@@ -92,6 +92,8 @@ def entry_saved(entry, session):
 
 @hookimpl
 def demo_data(session, rng, people):
+    from plugins.food_security import demo  # only ``soin demo`` needs it, not every start
+
     demo.load(session, rng, people)
 
 

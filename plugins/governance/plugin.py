@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.api import PluginInfo, hookimpl
 
 from plugins.governance import NAME, _, models  # noqa: F401  (models: every table)  # isort: skip
-from plugins.governance import annual, demo, permissions, reports
+from plugins.governance import annual, permissions, reports
 
 
 @hookimpl
@@ -40,6 +40,8 @@ def register_blueprints():
 
 @hookimpl
 def demo_data(session, rng, people):
+    from plugins.governance import demo  # only ``soin demo`` needs it, not every start
+
     demo.load(session, rng, people)
 
 

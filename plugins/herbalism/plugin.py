@@ -7,7 +7,7 @@ from core.api import DemoPractitioner, PluginInfo, clinical_summary, current_ses
 from plugins.herbalism import retention
 
 from plugins.herbalism import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
-from plugins.herbalism import demo, followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
+from plugins.herbalism import followup, monographs, panel, recheck, views_monographs  # noqa: F401  # isort: skip
 from plugins.herbalism import shareable
 from plugins.herbalism.appointments import APPOINTMENT_TYPES
 from plugins.herbalism.fhir import MAPPINGS
@@ -128,6 +128,8 @@ def plugin_activated(name, session):
 @hookimpl
 def demo_data(session, rng, people):
     """An herbalist, a few intakes, recommendations and one override."""
+    from plugins.herbalism import demo  # only ``soin demo`` needs it, not every start
+
     demo.add_demo_data(session, rng, people)
 
 

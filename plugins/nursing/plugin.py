@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.api import DemoPractitioner, PluginInfo, ProtocolSpec, hookimpl
 
-from plugins.nursing import (NAME, _, appointments, demo, fhir, forms, indexing, jobs, permissions,
+from plugins.nursing import (NAME, _, appointments, fhir, forms, indexing, jobs, permissions,
                              person_data, protocols, renderers, reports, retention, service,
                              shareable, views)
 from plugins.nursing.oc import registry
@@ -111,6 +111,8 @@ def person_data_export(person, session):
 
 @hookimpl
 def demo_data(session, rng, people):
+    from plugins.nursing import demo  # only ``soin demo`` needs it, not every start
+
     demo.add_demo(session, rng, people)
 
 

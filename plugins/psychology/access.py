@@ -35,6 +35,14 @@ def is_psychologist(account) -> bool:
     return practitioner is not None and practitioner.discipline == DISCIPLINE
 
 
+def may_keep_crisis_lines(account) -> bool:
+    """A psychologist, or someone who is no practitioner (a coordinator, an administrator):
+    they keep the coop's crisis lines; a practitioner of another discipline only reads them
+    (and has no menu entry for them). The permission is checked beside this."""
+    return account is not None and (
+        is_psychologist(account) or getattr(account, "practitioner", None) is None)
+
+
 def decide(entry, viewer, action: str, delayed: bool):
     """The plugin's verdict: False denies, None leaves the decision to core."""
     if not is_psychology_entry(entry) or viewer is None:

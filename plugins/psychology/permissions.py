@@ -11,6 +11,7 @@ from __future__ import annotations
 from core.api import NavItem, PermissionSpec
 
 from plugins.psychology import _
+from plugins.psychology.access import may_keep_crisis_lines
 
 REPORTS, DELAY, SCORES = "psychology.reports", "psychology.access_delay", "psychology.scores"
 CRISIS_LINES = "psychology.crisis_lines"
@@ -31,8 +32,11 @@ PERMISSIONS = [
                    default_roles=("admin", "coordinator", "practitioner")),
 ]
 
-#: the coop figures are drawn by core's reports pages
+#: the coop figures are drawn by core's reports pages; the crisis lines are in the menu of
+#: those who keep them (a practitioner of another discipline reads them on the page, but has
+#: no use for them among the coop's administration)
 NAV_ITEMS = [NavItem("psychology.reports", _("Reports"), "reports.index",
                      section="admin", permission=REPORTS, order=62),
              NavItem("psychology.crisis_lines", _("Crisis lines"), "psychology.crisis_lines",
-                     section="admin", permission=CRISIS_LINES, order=63)]
+                     section="admin", permission=CRISIS_LINES, order=63,
+                     visible=may_keep_crisis_lines)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.api import DemoPractitioner, PluginInfo, current_session, hookimpl
 
-from plugins.psychology import (NAME, _, chart, demo, models,  # noqa: F401 (models, views_crisis)
+from plugins.psychology import (NAME, _, chart, models,  # noqa: F401 (models, views_crisis)
                                 retention, shareable, views_crisis)
 from plugins.psychology.access import active_delay, decide, is_psychology_entry
 from plugins.psychology.appointments import APPOINTMENT_TYPES
@@ -100,6 +100,8 @@ def person_merged(kept, merged, session):
 
 @hookimpl
 def demo_data(session, rng, people):
+    from plugins.psychology import demo  # only ``soin demo`` needs it, not every start
+
     demo.add_demo_data(session, rng, people)
 
 

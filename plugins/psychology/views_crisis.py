@@ -11,22 +11,16 @@ from core.api import (PerLanguage, attempt, current_account, current_session, fo
                       require)
 
 from plugins.psychology import _
-from plugins.psychology.access import is_psychologist
+from plugins.psychology.access import may_keep_crisis_lines
 from plugins.psychology.crisis_lines import from_form, read_lines, save_line, values_of
 from plugins.psychology.models import CrisisLine
 from plugins.psychology.permissions import CRISIS_LINES
 from plugins.psychology.views import bp
 
 
-def may_edit(account) -> bool:
-    """A psychologist, or someone who is no practitioner (a coordinator); the permission is
-    checked by the route."""
-    return is_psychologist(account) or getattr(account, "practitioner", None) is None
-
-
 def _editor():
     account = current_account()
-    if not may_edit(account):
+    if not may_keep_crisis_lines(account):
         abort(403)
     return account
 
@@ -39,7 +33,7 @@ def crisis_lines():
     rows = session.scalars(select(CrisisLine).order_by(
         CrisisLine.active.desc(), CrisisLine.position, CrisisLine.id)).all()
     return form_page("psychology/crisis_lines.html", lines=rows, shown=read_lines(session),
-                     may_edit=may_edit(current_account()), shown_title=PerLanguage)
+                     may_edit=may_keep_crisis_lines(current_account()), shown_title=PerLanguage)
 
 
 @bp.route("/crisis-lines/new", methods=["GET", "POST"])

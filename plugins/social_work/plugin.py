@@ -7,7 +7,7 @@ from core.api import DemoPractitioner, PluginInfo, current_session, hookimpl
 from plugins.social_work import retention
 
 from plugins.social_work import NAME, _, models  # noqa: F401 (models: the tables)  # isort: skip
-from plugins.social_work import chart, demo, facts, referrals
+from plugins.social_work import chart, facts, referrals
 
 from plugins.social_work import views_directory, views_hsds, views_referrals  # noqa: F401  # isort: skip
 from plugins.social_work.access import decide
@@ -136,6 +136,8 @@ def person_data_export(person, session):
 @hookimpl
 def demo_data(session, rng, people):
     """The demo directory (20 invented Montreal services) and a small caseload."""
+    from plugins.social_work import demo  # only ``soin demo`` needs it, not every start
+
     demo.add_demo_data(session, rng, people)
 
 

@@ -128,6 +128,34 @@ def test_hook_register_nav_items_shown_to_holders_of_the_permission(client, logi
     assert 'href="/p/sample/"' in client.get("/").get_data(as_text=True)
 
 
+def test_hook_register_nav_items_visible_narrows_who_sees_an_entry(
+        app, client, login, activate, make_account):
+    """An entry with ``visible(account)`` is shown to holders of the permission for whom it
+    says yes; one that raises hides the entry, marks the plugin faulty, and the page is drawn."""
+    from tests.sample_plugins import sample
+
+    activate("sample")
+    login(role="admin")  # holds sample.use, but practises nothing
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/p/sample/"' in page and 'href="/p/sample/practice"' not in page
+    assert client.get("/p/sample/practice").status_code == 200  # the menu only, not access
+    client.post("/logout")
+    login(make_account(roles=["admin"], discipline="sample"))
+    assert 'href="/p/sample/practice"' in client.get("/").get_data(as_text=True)
+
+    def fails(account):
+        raise RuntimeError("sample's predicate failed")
+
+    sample.PRACTICE_VISIBLE["fn"] = fails
+    try:
+        page = client.get("/")
+    finally:
+        sample.PRACTICE_VISIBLE["fn"] = sample._practises
+    assert page.status_code == 200 and 'href="/p/sample/"' in page.get_data(as_text=True)
+    assert 'href="/p/sample/practice"' not in page.get_data(as_text=True)
+    assert "predicate failed" in plugin_host(app).faults.pop("sample").error
+
+
 def test_hook_register_jobs_run_only_while_the_plugin_is_active(app, db, activate):
     from core.jobs import run_job_now
 

@@ -87,6 +87,18 @@ def test_help_without_a_secret_key_lists_the_commands_and_leaves_no_folder(tmp_p
     assert list(tmp_path.iterdir()) == []  # no empty instance/ left behind
 
 
+def test_help_with_a_secret_key_lists_plugin_commands_and_leaves_no_folder(tmp_path, monkeypatch):
+    """``soin --help`` starts the application to list the plugins' commands: it opens no
+    database, so the embedded default's ./instance folder is not made either."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("SOIN_DEMO", "SOIN_DATABASE_URL", "SOIN_INSTANCE_DIR", "SOIN_LOAD_PLUGINS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SOIN_SECRET_KEY", "k" * 64)
+    shown = CliRunner().invoke(main, ["--help"])
+    assert shown.exit_code == 0 and "plugins" in shown.output and "Traceback" not in shown.output
+    assert list(tmp_path.iterdir()) == []  # no empty instance/ left behind
+
+
 def test_db_revision_names_a_plugin_that_is_not_installed(run):
     result = run("db", "revision", "no_such_plugin", "-m", "add a column")
     assert result.exit_code != 0 and "no installed plugin named 'no_such_plugin'" in result.output

@@ -159,3 +159,24 @@ def test_password_rules(password, ok):
 def test_a_common_password_is_refused_with_a_translated_reason(app):
     with app.test_request_context(headers={"Accept-Language": "fr-CA"}):
         assert "courant" in str(password_problem("sunshine1"))
+
+
+def test_a_permission_taken_from_a_role_leaves_the_menu_on_the_next_page(client, db, login):
+    """The menu's HTML is written once per set of entries shown, but who sees which entry is
+    decided on every request: a permission withdrawn from a role (or given back) shows on the
+    very next page, the other entries unchanged."""
+    from core.identity.models import RolePermission
+
+    login(role="reception")
+    entry = 'href="/members">Membres</a>'
+    page = client.get("/account").get_data(as_text=True)
+    assert entry in page and 'href="/people">' in page
+    grant = db.query(RolePermission).filter_by(role_code="reception",
+                                               permission="core.register.view").one()
+    db.delete(grant)
+    db.commit()
+    page = client.get("/account").get_data(as_text=True)
+    assert entry not in page and 'href="/people">' in page
+    db.add(RolePermission(role_code="reception", permission="core.register.view"))
+    db.commit()
+    assert entry in client.get("/account").get_data(as_text=True)

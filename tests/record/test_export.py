@@ -73,6 +73,12 @@ def test_staff_export_has_every_resource_type_and_validates(client, db, write, n
     assert answers["systolic"] == [{"valueInteger": 150}] and answers["smoker"] == [{"valueBoolean": True}]
     assert answers["mood"][0]["valueCoding"]["code"] == "low"
     assert answers["measured_at"][0]["valueDateTime"].startswith("2026-01-05T10:30:00-05:00")
+    # each form's title travels beside its id, so a coop without the form shows what it is
+    titles = {r["questionnaire"].partition("|")[0].rpartition(":")[2]:
+              r["_questionnaire"]["extension"] for r in resources
+              if r["resourceType"] == "QuestionnaireResponse"}
+    assert titles["recordtest.vitals"] == [{"url": "http://hl7.org/fhir/StructureDefinition/display",
+                                           "valueString": "Vital signs"}]
     consents = [r for r in resources if r["resourceType"] == "Consent"]
     assert sorted(c["status"] for c in consents) == ["active", "inactive"]
     event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.export")).scalar_one()

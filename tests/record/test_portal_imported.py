@@ -25,13 +25,20 @@ def _meta(n, level="N", member=None):
             "security": [{"system": fhir.CONFIDENTIALITY_SYSTEM, "code": level}]}
 
 
-def _note(n, text, level="N", member=None, status="completed", title="Suivi infirmier"):
-    return {"fullUrl": f"urn:uuid:00000000-0000-4000-8000-00000000000{n}", "resource": {
+def _note(n, text, level="N", member=None, status="completed", title="Suivi infirmier",
+          carried=None):
+    """A note on a form unknown here (``nordcoop.<title>``), carrying its title when
+    ``carried`` (FHIR's display extension, as this coop's export writes it)."""
+    note = {"fullUrl": f"urn:uuid:00000000-0000-4000-8000-00000000000{n}", "resource": {
         "resourceType": "QuestionnaireResponse", "status": status,
         "questionnaire": f"urn:soin-commun:form:nordcoop.{title.replace(' ', '_')}|1",
         "authored": f"2026-0{n}-10T14:00:00+00:00", "author": {"display": "Inès Infirmière"},
         "item": [{"linkId": "text", "text": "Note", "answer": [{"valueString": text}]}],
         "meta": _meta(n, level, member)}}
+    if carried:
+        note["resource"]["_questionnaire"] = {"extension": [
+            {"url": fhir.DISPLAY_EXTENSION, "valueString": carried}]}
+    return note
 
 
 def _weight(n, level):
@@ -52,7 +59,7 @@ def imported_member(app, db, make_account):
             "birthDate": "1990-02-03", "managingOrganization": {"display": "Coop du Nord"}}},
         _note(1, "TOLD TO THE MEMBER", member="shown"),
         _note(2, "WITHHELD BY THE ORIGIN", member="withheld"),
-        _note(3, "RESTRICTED BUT SHOWN", level="R", member="shown"),
+        _note(3, "RESTRICTED BUT SHOWN", level="R", member="shown", carried="Suivi psychosocial"),
         _note(4, "IN ERROR", member="shown", status="entered-in-error"),
         _weight(1, "N"),        # another system's fact, normal level, no portal word: shown
         _weight(2, "R")]}       # restricted and no portal word: kept from the member
@@ -92,6 +99,26 @@ def test_the_member_reads_them_in_english_too(app, db, imported_member):
     _web, page = _portal(app, account, "en")
     assert "From your record at Coop du Nord: written there, it cannot be changed here." in page
     assert "Result" in page
+    assert "<h2>Entry from Coop du Nord</h2>" in page
+
+
+def test_an_entry_on_a_form_unknown_here_has_a_title_a_person_reads(app, db, imported_member):
+    """Its title as it came, else where it comes from: never the form's bare id."""
+    person, account = imported_member
+    _web, page = _portal(app, account)
+    assert "nordcoop." not in page
+    assert "<h2>Suivi psychosocial</h2>" in page  # the title the entry carried
+    assert "<h2>Entrée provenant de Coop du Nord</h2>" in page  # none carried
+    # an entry imported before titles were carried kept the form's id as its title
+    from core.record.transfer_models import ImportedEntry
+
+    db.execute(ImportedEntry.__table__.update().where(
+        ImportedEntry.person_id == person.id, ImportedEntry.title == "").values(
+        title="nordcoop.Suivi_infirmier"))
+    db.commit()
+    web, page = _portal(app, account)
+    assert "nordcoop." not in page and "<h2>Entrée provenant de Coop du Nord</h2>" in page
+    assert "nordcoop." not in web.get("/portal/export.csv").get_data(as_text=True)
 
 
 def test_the_members_own_fhir_copy_holds_what_the_portal_shows(app, db, imported_member):

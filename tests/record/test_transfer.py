@@ -18,6 +18,7 @@ from core.record.transfer import AlreadyDecided, BundleRefused, resolve, start_i
 from core.record.transfer_models import ImportedEntry, ImportProposal, RecordImport
 from core.record.transfer_read import decide_proposal, pending_proposals
 from core.registry import plugin_host
+from tests.record.bundles import other_system_bundle
 
 #: what a bundle from another coop carries, elsewhere than in its clinical elements
 NOT_CLINICAL = ("meta", "id", "managingOrganization")
@@ -175,24 +176,7 @@ def test_a_bad_bundle_is_refused_with_a_reason_and_nothing_written(db):
 
 
 def test_a_bundle_from_another_system_comes_in_as_far_as_its_resources_allow(db):
-    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
-        {"fullUrl": "http://ehr.example/Patient/7", "resource": {
-            "resourceType": "Patient", "name": [{"family": "Roy", "given": ["Léa"]}],
-            "birthDate": "1990-02-03"}},
-        {"fullUrl": "http://ehr.example/Observation/9", "resource": {
-            "resourceType": "Observation", "status": "final",
-            "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7",
-                                 "display": "Body weight"}]},
-            "subject": {"reference": "http://ehr.example/Patient/7"},
-            "effectiveDateTime": "2025-11-02T09:00:00Z",
-            "performer": [{"display": "Dr Ève Caron"}],
-            "valueQuantity": {"value": 61.5, "unit": "kg"}}},
-        {"fullUrl": "http://ehr.example/Condition/3", "resource": {
-            "resourceType": "Condition", "code": {"coding": [{
-                "system": "http://snomed.info/sct", "code": "195967001", "display": "Asthma"}]},
-            "clinicalStatus": {"coding": [{"code": "active", "system":
-                               "http://terminology.hl7.org/CodeSystem/condition-clinical"}]},
-            "subject": {"reference": "http://ehr.example/Patient/7"}}}]}
+    bundle = other_system_bundle()
     batch = start_import(db, json.dumps(bundle))
     db.commit()
     entry = db.scalars(select(ImportedEntry)).one()

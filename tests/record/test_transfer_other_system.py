@@ -12,28 +12,11 @@ from core.record.export import build_bundle
 from core.record.transfer import start_import
 from core.record.transfer_models import ImportProposal
 from core.record.transfer_read import decide_proposal
+from tests.record.bundles import other_system_bundle
 
 
 def test_a_record_from_another_system_leaves_again_whole(db, nurse):
-    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
-        {"fullUrl": "http://ehr.example/Patient/7", "resource": {
-            "resourceType": "Patient", "name": [{"family": "Roy", "given": ["Léa"]}],
-            "birthDate": "1990-02-03", "managingOrganization": {"display": "Clinique du Parc"}}},
-        {"fullUrl": "http://ehr.example/Observation/9", "resource": {
-            "resourceType": "Observation", "status": "final",
-            "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7",
-                                 "display": "Body weight"}]},
-            "subject": {"reference": "http://ehr.example/Patient/7"},
-            "effectiveDateTime": "2025-11-02T09:00:00Z",
-            "performer": [{"display": "Dr Ève Caron"}],
-            "valueQuantity": {"value": 61.5, "unit": "kg"}}},
-        {"fullUrl": "http://ehr.example/Condition/3", "resource": {
-            "resourceType": "Condition", "code": {"coding": [{
-                "system": "http://snomed.info/sct", "code": "195967001", "display": "Asthma"}]},
-            "recorder": {"display": "Dr Ève Caron"},
-            "clinicalStatus": {"coding": [{"code": "active", "system":
-                               "http://terminology.hl7.org/CodeSystem/condition-clinical"}]},
-            "subject": {"reference": "http://ehr.example/Patient/7"}}}]}
+    bundle = other_system_bundle(organisation="Clinique du Parc", recorder="Dr Ève Caron")
     batch = start_import(db, json.dumps(bundle))
     db.commit()
     decide_proposal(db, db.scalars(select(ImportProposal)).one(), confirm=True, actor=nurse)
@@ -46,3 +29,26 @@ def test_a_record_from_another_system_leaves_again_whole(db, nurse):
         tag = next(t for t in kinds[kind]["meta"]["tag"] if t["system"] == fhir.ORIGIN_SYSTEM)
         assert tag["display"] == "Clinique du Parc" and " " not in kinds[kind]["meta"]["source"]
     assert kinds["Condition"]["recorder"]["display"] == "Dr Ève Caron"
+
+
+def test_the_csv_export_names_where_a_confirmed_summary_line_was_written(db, nurse, patient):
+    import csv
+    import io
+
+    from core.api import add_summary_item
+    from core.record.export import export_csv
+
+    batch = start_import(db, json.dumps(other_system_bundle(organisation="Clinique du Parc",
+                                                            recorder="Dr Ève Caron")))
+    db.commit()
+    decide_proposal(db, db.scalars(select(ImportProposal)).one(), confirm=True, actor=nurse)
+    person = db.get(Person, batch.person_id)
+    add_summary_item(db, person_id=person.id, kind="allergy", label="Latex", author=nurse)
+    db.commit()
+    rows = [r for r in csv.reader(io.StringIO(export_csv(db, person))) if r[0] == "summary"]
+    asthma = [r for r in rows if r[1] == rows[0][1]]
+    # the line confirmed here names its author and coop there, not the nurse who confirmed it
+    assert [(r[5], r[7], r[8]) for r in asthma] == [
+        ("Dr Ève Caron", "SNOMED:195967001", "Asthma"), ("Dr Ève Caron", "origin", "Clinique du Parc")]
+    # a line written here: its author, and no origin row
+    assert [(r[5], r[7], r[8]) for r in rows[len(asthma):]] == [("Nadia Nurse", "", "Latex")]

@@ -17,6 +17,23 @@ def test_urgent_tasks_are_counted_in_the_menu_and_lead_the_home_page(client, db,
     assert "Urgent\u202f:" in home[tasks:]
 
 
+def test_the_menus_urgent_count_leaves_out_people_who_refused_the_reader(client, db, login,
+                                                                          nurse, patient, write,
+                                                                          make_account):
+    from core.record import consent
+
+    write(payload={"systolic": 200})          # urgent finding: a task for the coordinator
+    coordinator = make_account(roles=["coordinator"], discipline="nursing")  # one who may be refused
+    rule = consent.add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner",
+                                    account_id=coordinator.id, actor=nurse)
+    db.commit()
+    login(coordinator)
+    assert "1 urgente" not in client.get("/account").get_data(as_text=True)
+    consent.revoke_consent_rule(db, rule, actor=nurse)
+    db.commit()
+    assert "1 urgente" in client.get("/account").get_data(as_text=True)  # the next page
+
+
 def test_a_quiet_home_says_so_without_alarm(client, db, login, nurse, patient):
     login(nurse)
     home = client.get("/").get_data(as_text=True)

@@ -17,6 +17,20 @@ def index():
     return "sample page"
 
 
+@bp.route("/practice")
+@require("sample.use")
+def practice():
+    return "sample practice page"
+
+
+def _practises(account) -> bool:
+    return account is not None and account.practitioner is not None
+
+
+#: who sees the "Sample practice" menu entry (a test may swap the predicate)
+PRACTICE_VISIBLE = {"fn": _practises}
+
+
 @hookimpl
 def plugin_info():
     return PluginInfo("sample", _("Sample service"), _("A plugin used by the tests."), "1.2.3",
@@ -35,7 +49,9 @@ def register_blueprints():
 
 @hookimpl
 def register_nav_items():
-    return [NavItem("sample.home", _("Sample service"), "sample.index", permission="sample.use")]
+    return [NavItem("sample.home", _("Sample service"), "sample.index", permission="sample.use"),
+            NavItem("sample.practice", _("Sample practice"), "sample.practice",
+                    permission="sample.use", visible=lambda a: PRACTICE_VISIBLE["fn"](a))]
 
 
 @hookimpl

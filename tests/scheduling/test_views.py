@@ -1,6 +1,6 @@
 """Reception's and practitioners' pages: what they see and what their clicks do."""
 
-from core.api import book
+from core.api import book, cancel
 from core.scheduling.models import Appointment
 from tests.scheduling.conftest import at, next_weekday
 
@@ -200,3 +200,37 @@ def test_a_visit_marked_no_show_can_still_be_marked_arrived_when_they_come_late(
     client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "arrived"})
     db.refresh(visit)
     assert visit.status == "arrived" and visit.arrived_at is not None
+
+
+def test_a_days_agenda_shows_visits_and_group_sessions_in_time_order(client, login, db, types_on,
+                                                                     practitioner, make_person):
+    """Visits with the person as they are addressed, group sessions with their places taken,
+    a cancelled visit or session left out; the free half-hours between them."""
+    from core.scheduling import groups
+    from core.scheduling.groups import create_group_session, sign_up
+
+    login(role="reception")
+    day = next_weekday(2)
+    person = make_person("Éloïse", "Bénard", preferred_name="Élo", pronouns="elle")
+    visit = book(db, type_code="schedtest.visit", start=at(day, 9), person=person,
+                 practitioner=practitioner)
+    gone = book(db, type_code="schedtest.visit", start=at(day, 13), person=make_person("Zoé", "Roy"),
+                practitioner=practitioner)
+    cancel(db, gone)
+    group = create_group_session(db, type_code="schedtest.group", start=at(day, 10),
+                                 practitioner=practitioner, title="Cuisine collective")
+    sign_up(db, group, make_person("Luc", "Bergeron"))
+    dropped = create_group_session(db, type_code="schedtest.group", start=at(day, 15),
+                                   practitioner=practitioner, title="Atelier annulé")
+    groups.cancel_group_session(db, dropped)
+    db.commit()
+    page = client.get(f"/schedule/day?resource={practitioner.id}&date={day}").get_data(as_text=True)
+    assert "Test visit · Élo Bénard (elle)" in page
+    assert f'href="/schedule/appointments/{visit.id}"' in page
+    assert "Cuisine collective" in page and f"/schedule/groups/{group.id}" in page
+    assert "1 places prises sur 3" in page
+    assert "Zoé Roy" not in page and "Atelier annulé" not in page
+    assert page.index("Élo Bénard") < page.index("Cuisine collective")
+    assert "Libre\u202f: réserver</a>" in page
+    week = client.get(f"/schedule/week?resource={practitioner.id}&date={day}").get_data(as_text=True)
+    assert "Élo Bénard (elle)" in week and "Cuisine collective" in week

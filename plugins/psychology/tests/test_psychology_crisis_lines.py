@@ -106,6 +106,21 @@ def test_a_coordinator_adds_a_line_a_nurse_reads_the_list_but_cannot_change_it(
     assert client.get(LIST).status_code == 403
 
 
+def test_the_menu_offers_the_lines_to_those_who_keep_them_only(
+        client, login, make_account, psychologist, nurse):
+    """A nurse holds the permission (she reads the list), but the entry "Crisis lines" among
+    the coop's administration is for a psychologist or a coordinator, who keep it."""
+    entry = f'href="{LIST}"'
+    for account, shown in ((psychologist, True), (make_account(roles=["coordinator"]), True),
+                           (nurse, False)):
+        login(account)
+        page = client.get("/").get_data(as_text=True)
+        assert (entry in page) is shown and ("Lignes de crise" in page) is shown, account
+        client.post("/logout")
+    login(nurse)
+    assert client.get(LIST).status_code == 200  # she still reads the list
+
+
 def test_an_empty_list_shows_the_built_in_lines_and_says_so(client, login, db, psychologist,
                                                             client_person, phq9):
     db.execute(update(CrisisLine).values(active=False))

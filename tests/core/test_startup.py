@@ -1,0 +1,64 @@
+"""What a process loads to start (issue 23: start-up and each worker's memory).
+
+Code that only some pages or commands need is imported when first used, so that every worker
+does not load and hold it: the OpenAPI document, the QR code of second-factor enrolment, demo
+data, migrations, commands, test helpers. Loading one of these again at start-up (an import
+moved back to the top of a module) fails here, naming who pulls it in.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: module -> what needs it (and loads it when it is first used)
+LOADED_WHEN_USED = {
+    "apispec": "the OpenAPI document, GET /api/v1/openapi.json",
+    "segno": "the QR code shown when a second factor is enrolled",
+    "alembic": "migrations (soin db upgrade)",
+    "core.migrate": "migrations (soin db upgrade)",
+    "core.cli": "the soin command",
+    "core.demo": "soin demo",
+    "core.scaffold": "soin plugin new",
+    "core.testing": "the tests",
+    "bench": "the benchmarks",
+    "icalendar": "calendar feeds",
+    "jsonschema": "HSDS files and schedules",
+    "babel.messages.pofile": "compiling a catalog that has no compiled copy yet",
+    "cryptography": "sealing a second factor's secret or a ballot, signing shared protocols",
+    **{f"plugins.{name}.demo": "soin demo" for name in (
+        "acupuncture", "food_security", "governance", "herbalism", "nursing", "psychology",
+        "social_work")},
+}
+
+PROBE = """
+import gc, json, sys
+from core.app import create_app
+create_app()
+print(json.dumps({"modules": sorted(sys.modules), "collector": gc.isenabled()}))
+"""
+
+
+def _start(tmp_path, **env) -> dict:
+    environment = {**os.environ, "SOIN_SECRET_KEY": "k" * 64, "SOIN_SCHEDULER": "0",
+                   "SOIN_DATABASE_URL": f"sqlite:///{tmp_path / 'start.sqlite'}",
+                   "SOIN_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), **env}
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=environment,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_starting_loads_nothing_that_only_some_pages_or_commands_need(tmp_path):
+    # catalogs compiled first (as any start after the first finds them), then a fresh start
+    _start(tmp_path, PYTHONDONTWRITEBYTECODE="")
+    started = _start(tmp_path)
+    loaded = set(started["modules"])
+    early = {name: why for name, why in LOADED_WHEN_USED.items()
+             if name in loaded or any(m.startswith(name + ".") for m in loaded)}
+    assert not early, f"imported by create_app, but only needed for: {early}"
+    # the collector, paused while the application is built, is running again
+    assert started["collector"] is True
