@@ -13,18 +13,11 @@ import sys
 from contextlib import contextmanager
 
 from flask import Flask, abort, request
-from flask_babel import Babel
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from core import builtin, db as dbmod
-from core.config import check_secret_key, load_config
-from core.i18n import DOMAINS, core_domain, select_locale
-from core.memo import per_request
-from core.plugins import PluginHost, is_active
-from core.registry import plugin_of_blueprint
-from core.web.hooks import csrf
-from core.web.routing import LazyBuilderRule
+# What the application is made of (SQLAlchemy, core's areas and their models, the plugins) is
+# imported by create_app, with the collector paused (see collector_paused), not by this module.
 
 log = logging.getLogger("soin")
 
@@ -49,11 +42,25 @@ def collector_paused():
     try:
         yield
     finally:
+        if not gc.get_freeze_count():
+            # what was built joins the oldest generation without being walked: enabled as is,
+            # the collector's first pass would walk every object made while it slept
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
 
 def _build_app(overrides: dict | None, extra_plugins) -> Flask:
+    from flask_babel import Babel
+
+    from core import builtin, db as dbmod
+    from core.config import check_secret_key, load_config
+    from core.i18n import core_domain, select_locale
+    from core.plugins import PluginHost
+    from core.web.hooks import csrf
+    from core.web.routing import LazyBuilderRule
+
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     # links are built by url_for: each rule's builder is compiled on its first link
     app.url_rule_class = LazyBuilderRule
@@ -103,7 +110,7 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     app.before_request(refuse_unstorable_input)
     app.before_request(hooks.load_account)
     app.before_request(hooks.check_csrf)
-    app.before_request(_plugin_blueprint_gate)
+    app.before_request(_plugin_blueprint_gate())
     app.before_request(hooks.enforce_access)
     from core.web.http_api import refuse_unknown_query
 
@@ -181,6 +188,9 @@ def _install_gettext(app: Flask) -> None:
     its second indirect call: a page asks for dozens of strings, and the stock path cost 40 µs
     a string here (4 ms for a hundred).
     """
+    from core.i18n import DOMAINS, core_domain
+    from core.memo import per_request
+    from core.registry import plugin_of_blueprint
 
     def current_domain():
         # asked once per translated string: the answer is kept for the request
@@ -220,6 +230,12 @@ DOMAIN_VAR = "_soin_gettext_domain"
 
 def _plugin_blueprint_gate():
     """Pages of an inactive plugin answer 404: the service is simply not there."""
-    name = plugin_of_blueprint(request.blueprint)
-    if name and not is_active(name):
-        abort(404)
+    from core.plugins import is_active
+    from core.registry import plugin_of_blueprint
+
+    def gate():
+        name = plugin_of_blueprint(request.blueprint)
+        if name and not is_active(name):
+            abort(404)
+
+    return gate

@@ -13,7 +13,6 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from core.audit.service import audit
-from core.commons import signing
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.db import utcnow
 from core.i18n import _
@@ -79,10 +78,18 @@ def _item_dict(kind: str, item: SharedItem) -> dict:
             "sources": list(item.sources), "document": item.document}
 
 
+def _signing():
+    """Ed25519 signatures (``cryptography``): loaded when a package is signed or checked,
+    not by every process at start."""
+    from core.commons import signing
+
+    return signing
+
+
 def sharing_key():
     """This coop's signing key (``SOIN_COMMONS_KEY``: a file outside the repository), or None."""
     path = current_app.config.get("SOIN_COMMONS_KEY")
-    return signing.load_key(path) if path else None
+    return _signing().load_key(path) if path else None
 
 
 def build_package(session) -> dict:
@@ -93,11 +100,11 @@ def build_package(session) -> dict:
     if key is None:
         raise Refused(_("Sharing is not set up: the coop has no signing key (SOIN_COMMONS_KEY)."))
     package = {"publisher": {"name": current_app.config["SOIN_COOP_NAME"], "coop": coop_uri(),
-                             "key": signing.public_of(key)},
+                             "key": _signing().public_of(key)},
                "published_at": utcnow().isoformat(),
                "items": [_item_dict(spec.id, item) for spec, items in shared_items(session)
                          for item in items]}
-    return {"format": FORMAT, "package": package, "signature": signing.sign(key, package)}
+    return {"format": FORMAT, "package": package, "signature": _signing().sign(key, package)}
 
 
 def trust(session, *, name: str, public_key: str, actor=None) -> CommonsPublisher:
@@ -119,7 +126,7 @@ def trust(session, *, name: str, public_key: str, actor=None) -> CommonsPublishe
     session.add(publisher)
     session.flush()
     audit(session, "commons.trust", actor=actor,
-          detail={"publisher": publisher.id, "fingerprint": signing.fingerprint(public_key)})
+          detail={"publisher": publisher.id, "fingerprint": _signing().fingerprint(public_key)})
     return publisher
 
 
@@ -139,7 +146,7 @@ def _envelope(raw: bytes | str) -> dict:
         ok = False
     if not ok:
         raise PackageRefused(_("This file is not a Soin commun protocols package."), field="package")
-    if not signing.verify(key, package, signature):
+    if not _signing().verify(key, package, signature):
         raise PackageRefused(_("The signature does not match: the package was changed after it "
                                "was signed, or it was not signed by the key it names."),
                              field="package")
@@ -158,7 +165,7 @@ def receive(session, raw: bytes | str, *, actor=None) -> dict:
         raise PackageRefused(_("%(name)s is not among the publishers this coop trusts (key "
                                "fingerprint %(print)s). Check the fingerprint with them, then "
                                "add their key.", name=str(package["publisher"].get("name", "?")),
-                               print=signing.fingerprint(key)), field="package")
+                               print=_signing().fingerprint(key)), field="package")
     here = kinds()
     counts = {"publisher": publisher, "new": 0, "known": 0, "unknown": 0}
     published = datetime.fromisoformat(package["published_at"])

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, request, url_f
 from sqlalchemy import select
 
 from core import db
-from core.commons import service, signing
+from core.commons import service
 from core.commons.diff import changes, standing
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.i18n import _
@@ -25,6 +25,8 @@ ADOPT = "core.commons.adopt"
 @public
 def shared():
     """What this coop shares, for anyone: titles, versions, review dates, sources."""
+    from core.commons import signing  # (cryptography: loaded by these pages, not at start)
+
     key = service.sharing_key()
     kinds = service.shared_items(db.session(), tolerant=True)
     return form_page("commons/public.html", kinds=kinds,
@@ -50,6 +52,8 @@ def package():
 
 
 def _received_page(outcome=None, values=None):
+    from core.commons import signing  # (cryptography: loaded by these pages, not at start)
+
     sess = db.session()
     offers = sess.scalars(select(CommonsOffer).where(CommonsOffer.state == "offered")
                           .order_by(CommonsOffer.kind, CommonsOffer.code, CommonsOffer.version)).all()

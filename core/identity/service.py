@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 
 from marshmallow import ValidationError
-from sqlalchemy import bindparam, column, func, select, table, text
+from sqlalchemy import bindparam, case, column, func, select, table, text, union_all
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from core.i18n import _
@@ -116,18 +116,21 @@ def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Pe
         words = fold(query).split()
         if not words:
             return []
-        patterns = {f"word{n}": "%{}%".format(word.replace("\\", "\\\\").replace("%", "\\%")
-                                            .replace("_", "\\_")) for n, word in enumerate(words)}
-        if len(max(words, key=len)) >= 3 and db.get_bind().dialect.name == "postgresql":
-            # the trigram index (see _few_matches): a statement built once per number of words
-            return list(db.scalars(_name_page(len(words), True), {**patterns, "limit": limit}))
-        stmt = stmt.where(*(_word_matches(n) for n in range(len(words)))).params(**patterns)
-        few = _few_matches(db, stmt, words)
-        if few is None:  # walking the name order finds the first 20
-            return list(db.scalars(_name_page(len(words), False), {**patterns, "limit": limit}))
-        # the few matches from the trigram index, then sorted: ordering by an expression no
-        # index holds keeps the planner from walking the name order instead
-        return _page_with_households(db, few, limit, func.lower(Person.last_name.concat("")))
+        values = {f"word{n}": "%{}%".format(word.replace("\\", "\\\\").replace("%", "\\%")
+                                          .replace("_", "\\_")) for n, word in enumerate(words)}
+        values["limit"] = limit
+        trigrams = [word for word in words if len(word) >= 3]  # only these have trigrams
+        dialect = db.get_bind().dialect.name
+        if trigrams and dialect == "postgresql":
+            # always pg_trgm's index (18c3d53e730f): it finds the matches in about a millisecond
+            # and sorting even a few thousand costs less than the worst walks (asking first how
+            # many match cost more than it saved, its prepared plan often reading the table);
+            # ordering by an expression no index holds keeps the planner from walking instead
+            return list(db.scalars(_name_page(len(words), True), values))
+        if trigrams and dialect == "sqlite" and _has_fts(db):
+            values["match"] = " ".join('"{}"'.format(word.replace('"', '""')) for word in trigrams)
+            return list(db.scalars(_fts_page(len(words)), {**values, "rare": RARE}))
+        return list(db.scalars(_name_page(len(words), False), values))  # walk the name order
     return _page_with_households(db, stmt, limit, func.lower(Person.last_name))
 
 
@@ -165,38 +168,57 @@ def _page_statement(stmt, limit, last_name):
 
 #: SQLite's trigram index over ``core_persons.search_name`` (FTS5; migration 9a4f6d2e8c31)
 _FTS = table("core_persons_fts", column("rowid"), column("search_name"))
-#: above this many matches a fragment is common: walking the name order finds 20 at once
+#: from this many matches on, a fragment is common: walking the name order finds 20 at once
 RARE = 1000
 
 
-def _few_matches(db: Session, stmt, words: list[str]):
-    """``stmt`` narrowed to what a trigram index finds, when that beats walking the name order;
-    None when it does not, or no trigram index can help.
+def _has_fts(db: Session) -> bool:
+    """Does this SQLite database have the trigram table (an SQLite built without FTS5 has
+    none)? Asked once per connection: the answer is kept with the connection."""
+    info = db.connection().info
+    if "soin_persons_fts" not in info:
+        info["soin_persons_fts"] = bool(db.scalar(
+            text("SELECT 1 FROM sqlite_master WHERE name = 'core_persons_fts'")))
+    return info["soin_persons_fts"]
 
-    The list shows the first 20 in name order. Walking the name-order index stops at the 20th
-    match: instant when matches are many, but a fragment with few matches late in the alphabet
-    ("tremb": the Tremblays) reads the whole table. Only words of 3 letters or more have
-    trigrams.
 
-    PostgreSQL (pg_trgm, 18c3d53e730f): always the index. It finds the matches in about a
-    millisecond and sorting even a few thousand costs less than the worst walks (measured on the
-    bench databases: median 4.4 ms at 10,000 people, 10 ms at 55,000; asking first how many
-    match cost more than it saved, its prepared plan often reading the table).
-    SQLite (an FTS5 trigram table, 9a4f6d2e8c31): sorting thousands costs more there, so the
-    index is first asked how many people match, up to RARE; few are taken from it, many go
-    through the walk (median 10 ms and at most 20 at 55,000 people, against 7 and 94 for the
-    walk alone). FTS5 uses its index for LIKE only without an ESCAPE clause, so words holding
-    ``%``, ``_`` or ``\\`` go the usual way.
+@cache
+def _fts_page(words: int):
+    """On SQLite, the first ``limit`` people matching ``words`` fragments (``word0``...) in name
+    order, with their households, in one statement that picks its own way to them.
+
+    Walking the name-order index stops at the 20th match: instant when matches are many, but a
+    fragment with few matches late in the alphabet ("tremb": the Tremblays) reads the whole
+    table (95 ms at 55,000 people). The FTS5 trigram table finds few matches at once, and
+    sorting them is cheap, but sorting thousands is not. So the statement first takes up to
+    ``rare`` people from the trigram table (``match``: every word of 3 letters or more, each a
+    quoted phrase: a substring of the name), then runs one of two branches, the other one's
+    LIMIT being 0 (SQLite then skips it before reading a row): fewer than ``rare``, sort
+    those; else walk the name order. Each branch still checks every word with LIKE on
+    ``core_persons``, so both find exactly the people the walk alone would find.
+
+    MATCH, not LIKE, on the trigram table: FTS5 answers LIKE from its index too, but then
+    checks each hit against the name read back from ``core_persons`` (twice the time), and
+    not at all with an ESCAPE clause. Asking first how many match, in a statement of its own,
+    cost a round trip and as much again in building statements (6 statements a search; now 4).
     """
-    longest = max(words, key=len)
-    if len(longest) < 3:
-        return None
-    dialect = db.get_bind().dialect.name
-    if dialect == "postgresql":
-        return stmt
-    if dialect != "sqlite" or any(c in longest for c in "%_\\") or not db.scalar(
-            text("SELECT 1 FROM sqlite_master WHERE name = 'core_persons_fts'")):
-        return None  # another database, or an SQLite built without FTS5
-    found = select(_FTS.c.rowid).where(_FTS.c.search_name.like(f"%{longest}%"))
-    count = db.scalar(select(func.count()).select_from(found.limit(RARE).subquery()))
-    return stmt.where(Person.id.in_(found)) if count < RARE else None
+    few = (select(_FTS.c.rowid.label("id"))
+           .where(_FTS.c.search_name.match(bindparam("match")))
+           .limit(bindparam("rare")).cte("few"))
+    rare = select(func.count()).select_from(few).scalar_subquery() < bindparam("rare")
+    limit = bindparam("limit")
+    matching = select(Person).where(Person.merged_into_id.is_(None),
+                                    *(_word_matches(n) for n in range(words)))
+    # ordering the few by an expression no index holds keeps SQLite from walking the index
+    by_few = _branch(matching.where(Person.id.in_(select(few.c.id))),
+                     func.lower(Person.last_name.concat("")), case((rare, limit), else_=0))
+    by_walk = _branch(matching, func.lower(Person.last_name), case((rare, 0), else_=limit))
+    page = union_all(select(by_few), select(by_walk)).subquery("page")
+    person = aliased(Person, page)
+    return (select(person).options(joinedload(person.household))
+            .order_by(page.c.last_key, page.c.first_key, page.c.id))
+
+
+def _branch(stmt, last_name, limit):
+    keys = (last_name.label("last_key"), func.lower(Person.first_name).label("first_key"))
+    return stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit).subquery()

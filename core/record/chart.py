@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import abort, g, request
+from flask import abort, g, request, url_for
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import Forbidden
 
@@ -18,7 +20,9 @@ from core.record import policy, rendering
 from core.record.forms import form_version
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
+from core.record.timeline import EntryRow
 from core.registry import plugin_host, registry
+from core.web.formatting import DateTimes
 from core.web.lifecycle import commit_reads, get_or_404
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
@@ -35,17 +39,19 @@ _OPEN_ACTIONS = select(Action).where(Action.person_id == bindparam("person"),
 
 @dataclass
 class Card:
-    """One entry on the timeline."""
+    """One entry on the timeline, with what its line shows worked out once."""
 
     entry: object
     spec: object
     summary: str
     author: str
     findings: list = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return form_title(self.entry)
+    #: the form's title (the form id when no active or installed plugin declares it)
+    title: str = ""
+    #: on the chart's timeline only: the entry's address, when it happened, its discipline
+    href: str = ""
+    when: str = ""
+    discipline: str = ""
 
 
 @dataclass
@@ -126,6 +132,8 @@ def open_chart(person_id: int, action: str = "chart.read"):
 
 
 def authors(entries) -> dict[int, str]:
+    if entries and all(isinstance(e, EntryRow) for e in entries):
+        return {e.author_id: e.author_name for e in entries if e.author_name is not None}
     ids = {e.author_id for e in entries}
     if not ids:
         return {}
@@ -139,19 +147,94 @@ def cards(entries) -> list[Card]:
     if entries:
         for row in db.session().scalars(_FINDINGS, {"ids": [e.id for e in entries]}):
             found.setdefault(row.entry_id, []).append(row)
+    specs = _Specs()
     out = []
     for entry in entries:
-        spec = form_version(entry.form_id, entry.form_version)
-        out.append(Card(entry, spec, rendering.summary_line(entry, spec),
-                        names.get(entry.author_id, "?"), found.get(entry.id, [])))
+        spec = specs.spec(entry)
+        out.append(Card(entry, spec, rendering.summary_line(entry, spec, specs.registry),
+                        names.get(entry.author_id, "?"), found.get(entry.id, []),
+                        specs.title(entry)))
     return out
+
+
+class _Specs:
+    """Form declarations and titles by (form id, version), looked up once per page."""
+
+    def __init__(self):
+        self.registry = registry(active_only=False)
+        self.forms = self.registry.forms
+        self.titles: dict[tuple[str, int], str] = {}
+
+    def spec(self, entry):
+        return self.forms.get((entry.form_id, entry.form_version))
+
+    def title(self, entry) -> str:
+        key = (entry.form_id, entry.form_version)
+        found = self.titles.get(key)
+        if found is None:
+            spec = self.forms.get(key)
+            found = self.titles[key] = str(spec.title) if spec else entry.form_id
+        return found
+
+
+#: what an address may hold as it is (RFC 3986's unreserved characters: never escaped)
+_AS_IS = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def addresses(endpoint: str, last: str, **fixed) -> Callable[[object], str]:
+    """``url_for(endpoint, **fixed, last=value)`` for many values of the route's last part:
+    one build, then each value put in its place (a page links to fifty entries or forms;
+    a value that would be escaped is built the long way)."""
+    sample = url_for(endpoint, **fixed, **{last: 0})
+    prefix = sample[:-1] if sample.endswith("/0") else None
+
+    def address(value) -> str:
+        text = str(value)
+        if prefix is not None and _AS_IS.fullmatch(text):
+            return prefix + text
+        return url_for(endpoint, **fixed, **{last: value})
+    return address
+
+
+def timeline_cards(entries, names: dict[str, str]) -> list[Card]:
+    """:func:`cards` with what the chart's timeline line shows: the entry's address, its time
+    in the coop's zone, its discipline in words (``names``: the page's, by code)."""
+    from core.record.consent import discipline_name
+
+    out = cards(entries)
+    if not out:
+        return out
+    address = addresses("record.entry_page", "entry_id")
+    when = DateTimes("short")
+    for card in out:
+        entry = card.entry
+        card.href = address(entry.id)
+        card.when = when(entry.occurred_at)
+        card.discipline = (names[entry.discipline] if entry.discipline in names
+                           else discipline_name(entry.discipline))
+    return out
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A visit as the timeline heads its group."""
+
+    id: int
+    started_at: object
 
 
 def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
     """Cards grouped by encounter (visit), groups in the order of their newest entry."""
     keys = {card.entry.encounter_id for card in items} - {None}
-    # the visits in one query, not one per group
-    visits = {v.id: v for v in db.session().scalars(_VISITS, {"ids": list(keys)})} if keys else {}
+    if all(isinstance(card.entry, EntryRow) for card in items):
+        # the rows hold their visit's start: all the timeline shows of a visit
+        visits = {card.entry.encounter_id: Visit(card.entry.encounter_id,
+                                                 card.entry.visit_started_at)
+                  for card in items if card.entry.encounter_id is not None}
+    else:
+        # the visits in one query, not one per group
+        visits = ({v.id: v for v in db.session().scalars(_VISITS, {"ids": list(keys)})}
+                  if keys else {})
     groups: list[tuple[object, list[Card]]] = []
     index: dict[int, int] = {}
     for card in items:
@@ -167,12 +250,13 @@ def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
 
 def chart_context(person, access) -> dict:
     """Everything chart.html shows; audits the read with the filters used."""
+    from core.record.consent import discipline_name
     from core.record.service import evaluate_chart_protocols
     from core.record.summary import active_items
 
     sess = db.session()
     filters = Filters.from_args(request.args)
-    visible = entries_for(sess, person.id, viewer=g.user, access=access)
+    visible = entries_for(sess, person.id, viewer=g.user, access=access, rows=True)
     shown = [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
@@ -180,7 +264,7 @@ def chart_context(person, access) -> dict:
     host = plugin_host()
     panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
               for p in result]
-    writable = sorted((f for f in latest_forms() if access.can_write(f) and written_by_hand(f)),
+    writable = sorted((f for f in access.writable(latest_forms()) if written_by_hand(f)),
                       key=lambda f: str(f.title))
     recent_forms, form_groups = write_choices(writable, visible)
     page = _page_number(request.args.get("page"))
@@ -188,15 +272,20 @@ def chart_context(person, access) -> dict:
     audit(sess, "chart.read", person_id=person.id,
           detail={**filters.as_detail(), **({"page": page} if page > 1 else {})} or None)
     summary = active_items(sess, person.id)
+    disciplines = sorted({e.discipline for e in visible if e.discipline})
+    names = {code: discipline_name(code) for code in disciplines}
+    specs = _Specs()
     return {"person": person, "access": access,
-            "groups": grouped(cards(shown[first:first + PAGE_SIZE])),
+            "groups": grouped(timeline_cards(shown[first:first + PAGE_SIZE], names)),
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": summary,
             "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
             "actions": actions, "panels": panels, "writable": writable,
             "recent_forms": recent_forms, "form_groups": form_groups,
-            "disciplines": sorted({e.discipline for e in visible if e.discipline}),
-            "forms": sorted({(e.form_id, form_title(e)) for e in visible}, key=lambda f: f[1])}
+            "new_entry_url": addresses("record.new_entry", "form_id", person_id=person.id),
+            "disciplines": disciplines, "discipline_names": names,
+            "visit_time": DateTimes("short"),
+            "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
 
 
 def write_choices(writable, entries, recent: int = 4):

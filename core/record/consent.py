@@ -109,8 +109,9 @@ def discipline_name(code: str | None) -> str:
     if not code:
         return "—"
     host = plugin_host()
-    titles = {p.info.discipline: p.info.title for p in host.installed()
-              if p.info and p.info.discipline}
+    # the titles by discipline, once per set of plugins (a chart names a discipline per line)
+    titles = host.derived("discipline_titles", lambda: {
+        p.info.discipline: p.info.title for p in host.installed() if p.info and p.info.discipline})
     return str(titles.get(code, code))
 
 

@@ -77,23 +77,42 @@ class ChartAccess:
         return (self.can_open and has_permission(WRITE, account=self.account)
                 and (form.discipline in (None, self.discipline)))
 
+    def writable(self, forms) -> list:
+        """The forms among ``forms`` this account may record an entry of (:meth:`can_write`
+        for each, the permissions asked once)."""
+        if not (self.can_open and has_permission(WRITE, account=self.account)):
+            return []
+        return [form for form in forms if form.discipline in (None, self.discipline)]
+
     # --- one entry -----------------------------------------------------------------------
 
     def can_read(self, entry) -> bool:
         """Staff reading ``entry`` (layers 2 to 5)."""
+        return self._can_read(entry, self.can_open)
+
+    def readable(self, entries) -> list:
+        """The entries among ``entries`` the viewer may read: :meth:`can_read` for each (as
+        staff, or :meth:`member_can_read` for the person themself), with whether the chart
+        opens asked once (a chart decides on every entry of the person)."""
+        if self.is_self:
+            return [e for e in entries if self.member_can_read(e)]
+        can_open = self.can_open
+        return [e for e in entries if self._can_read(e, can_open)]
+
+    def _can_read(self, entry, can_open: bool) -> bool:
         if not self.clinical or self.is_self:
             return False
         if entry.author_id == self.account.id:
             allowed = True  # their own writing, kept even after a refusal (record-keeping duty)
         elif entry.confidentiality == "sealed":
             # named colleagues only, and only while the person allows them to open the chart
-            allowed = self.can_open and any(s.account_id == self.account.id for s in entry.shares)
-        elif not self.can_open:
+            allowed = can_open and any(s.account_id == self.account.id for s in entry.shares)
+        elif not can_open:
             allowed = False
         elif entry.confidentiality == "discipline":
-            allowed = self.emergency or entry.discipline == self.discipline
+            allowed = self.glass is not None or entry.discipline == self.discipline
         else:
-            allowed = self.emergency or self.discipline not in self.restricted
+            allowed = self.glass is not None or self.discipline not in self.restricted
         return allowed and plugins_allow(entry, self.account, "read")
 
     def can_amend(self, entry, form) -> bool:

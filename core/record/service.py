@@ -18,7 +18,7 @@ from core.form_specs import ClinicalSummary, Finding as SpecFinding, ProposedAct
 from core.i18n import _, in_every_language
 from core.identity.models import Person
 from core.memo import forget_when_written, kept_in_request, per_request
-from core.record import policy, private_part
+from core.record import policy, private_part, timeline
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
@@ -299,12 +299,15 @@ def current_entries_query(person_id: int):
 
 
 def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
-                include_errors: bool = False, access=None) -> list[Entry]:
+                include_errors: bool = False, access=None, rows: bool = False) -> list[Entry]:
     """Current versions of the person's entries, newest first; only those ``viewer`` may read.
 
     Entries marked entered in error are left out unless ``include_errors``. A caller that has
     just read ``viewer``'s :class:`~core.record.policy.ChartAccess` may pass it as ``access``
     (saves reading consent and break-glass again). The caller audits the read it shows.
+    ``rows``: read them as :class:`~core.record.timeline.EntryRow` (the chart: every entry,
+    its author's name and visit in one statement, no ORM objects), kept for the request as
+    the entries are (a panel asking next reads the same rows).
     """
     key = ("entries", person_id, include_errors)
     params = {"person": person_id}
@@ -315,6 +318,9 @@ def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
     elif form_ids:
         entries = list(session.scalars(_entries_statement(include_errors, True),
                                        {**params, "forms": list(form_ids)}))
+    elif rows:
+        entries = per_request(key, lambda: timeline.current_rows(session, person_id,
+                                                                 include_errors))
     else:
         entries = per_request(key, lambda: list(session.scalars(
             _entries_statement(include_errors, False), params)))
@@ -322,8 +328,7 @@ def entries_for(session, person_id: int, form_ids=None, viewer=None, *,
         return list(entries)  # a copy: the request's list stays as read
     if access is None or access.account is not viewer or access.person_id != person_id:
         access = policy.chart_access(session, viewer, person_id)
-    read = access.member_can_read if access.is_self else access.can_read
-    return [e for e in entries if read(e)]
+    return access.readable(entries)
 
 
 @cache

@@ -17,7 +17,6 @@ from core.identity.models import Account
 from core.security import throttle, totp
 from core.security.access import authenticated, public
 from core.security.models import KnownDevice
-from core.security.sealing import SecretUnreadable
 from core.web.lifecycle import attempt
 
 bp = Blueprint("auth", __name__)
@@ -98,6 +97,8 @@ def login_code():
     if throttle.is_blocked(sess, address, account.id, _known_device(sess, account)):
         return render_template("auth/code.html", error=_(
             "Too many attempts. Please wait a few minutes and try again.")), 429
+    from core.security.sealing import SecretUnreadable  # (cryptography: not loaded at start)
+
     try:
         good = totp.check_code(totp.device_of(sess, account), request.form.get("code", ""))
     except SecretUnreadable:

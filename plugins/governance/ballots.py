@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.api import Membership, category_titles, utcnow
 
-from plugins.governance import _, sealing
+from plugins.governance import _
 from plugins.governance.assemblies import GovernanceError, quorum
 from plugins.governance.models import (ADOPTED, CLOSED, DRAFT, HANDS, OPEN, REJECTED, SECRET,
                                        Assembly, Attendance, Ballot, Motion, Voter)
@@ -122,6 +122,8 @@ def cast_secret(session, motion_id: int, membership: Membership, choice) -> None
     except IntegrityError:
         raise GovernanceError(_("You already voted on this question.")) from None
     # sealed until the close: the voter's row, written in this transaction, cannot tell it
+    from plugins.governance import sealing  # (cryptography: loaded by a vote, not at start)
+
     session.add(Ballot(key=secrets.token_hex(16), motion_id=motion.id,
                        choice=sealing.seal(motion, stored)))
     session.flush()
@@ -155,6 +157,8 @@ def close_secret(session, motion_id: int) -> Motion:
     motion = _locked(session, motion_id, exclusive=True)
     if motion.method != SECRET or motion.status != OPEN:
         raise GovernanceError(_("This vote is not an open secret ballot."))
+    from plugins.governance import sealing  # (cryptography: loaded by a vote, not at start)
+
     try:
         choices = [sealing.unseal(motion, c) for c in session.scalars(
             select(Ballot.choice).where(Ballot.motion_id == motion.id))]

@@ -50,6 +50,11 @@ def authorising_ocs(session, account, today: date) -> list:
             if discipline in registry.view(row).doc["authorized"]["disciplines"]]
 
 
+def may_apply_some_oc(session, account, today: date) -> bool:
+    """Whether :func:`authorising_ocs` names at least one OC (without loading the documents)."""
+    return registry.authorises(session, Nurse.from_account(account).discipline, today)
+
+
 def answers_schema(doc: dict, locale: str) -> type[Schema]:
     """A marshmallow schema for the OC's questions (labels in ``locale``), for the apply page."""
     required = {"required": _("This field is required."), "null": _("This field is required.")}

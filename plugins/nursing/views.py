@@ -143,8 +143,8 @@ def apply_oc(person_id: int, code: str):
 def may_apply_ocs(account) -> bool:
     """Whether the account may apply some OC in force: the permission (by role) and a
     profession that an OC names (by discipline)."""
-    return has_permission(APPLY_OC, account=account) and bool(
-        service.authorising_ocs(current_session(), account, coop_today()))
+    return has_permission(APPLY_OC, account=account) and service.may_apply_some_oc(
+        current_session(), account, coop_today())
 
 
 def _may_apply_or_403() -> None:

@@ -134,3 +134,39 @@ def test_rare_fragments_come_from_the_trigram_index_and_follow_renames(db, make_
     indexed = names("tremb")
     monkeypatch.setattr(service, "RARE", 0)  # every fragment now counts as common
     assert names("tremb") == indexed
+
+
+def test_every_way_to_a_fragment_finds_the_same_people_in_the_same_order(db, make_person,
+                                                                           monkeypatch):
+    """The trigram index (FTS5 MATCH on SQLite, pg_trgm on PostgreSQL) only narrows: each word
+    is still matched as typed, inside a word as well as at its start, accents and case
+    ignored, ``%``, ``_`` and quotes literally; walking the name order gives the same page."""
+    from core.identity import service
+    from core.identity.models import fold
+
+    for first, last in [("Marie-Ève", "Côté"), ("Marc", "Côté-Tremblay"), ("Ève", "Marcotte"),
+                        ("Jean", "O_Brien"), ("Jeanne", "Obrien"), ("Zoë", "D'Amour"),
+                        ("Luc", "Damours"), ("Anne", "Lebel"), ("Éric", "Lebel"),
+                        ("Hélène", "Tremblay"), ("Noé", "Ng"), ("Lucie", '"Lu" Ng')]:
+        make_person(first_name=first, last_name=last)
+    if db.get_bind().dialect.name == "sqlite":
+        assert service._has_fts(db)  # the migration made the trigram table: it is used
+    people = list(db.scalars(select(Person)))
+
+    def found(query):
+        return [p.full_name for p in service.search_people(db, query)]
+
+    queries = ["marie-eve", "MARIE-ÈVE", "cote", "cot", "côté marc", "eve", "mblay", "tremblay helene",
+               "o_b", "o_br", "d'am", "amour", "bel", "lebel e", "ng", "ng noe", '"lu"',
+               'lu" ng', "100%", "back\\slash", "ève marc", "zz", "xyz"]
+    indexed = {query: found(query) for query in queries}
+    for query in queries:  # the people whose folded name holds every word, nobody else
+        words = fold(query).split()
+        expected = {p.full_name for p in people if all(w in p.search_name for w in words)}
+        assert set(indexed[query]) == expected, query
+    assert indexed["o_b"] == ["Jean O_Brien"]  # "_" is no wildcard
+    assert indexed["amour"] == ["Zoë D'Amour", "Luc Damours"]  # inside a word too
+    assert indexed["cot"] == ["Marie-Ève Côté", "Marc Côté-Tremblay", "Ève Marcotte"]
+    assert indexed['lu" ng'] == ['Lucie "Lu" Ng']
+    monkeypatch.setattr(service, "RARE", 0)  # every fragment now counts as common: the walk
+    assert {query: found(query) for query in queries} == indexed

@@ -28,6 +28,7 @@ LOADED_WHEN_USED = {
     "icalendar": "calendar feeds",
     "jsonschema": "HSDS files and schedules",
     "babel.messages.pofile": "compiling a catalog that has no compiled copy yet",
+    "cryptography": "sealing a second factor's secret or a ballot, signing shared protocols",
     **{f"plugins.{name}.demo": "soin demo" for name in (
         "acupuncture", "food_security", "governance", "herbalism", "nursing", "psychology",
         "social_work")},

@@ -90,3 +90,20 @@ def test_date_fields_show_the_coops_order(client, login, make_person):
     page = client.get(f"/households/{person.household_id}").get_data(as_text=True)
     since = re.search(r'<input id="f-started_on"[^>]*>', page).group(0)
     assert 'placeholder="AAAA-MM-JJ"' in since and 'type="text"' in since
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("fmt", ["short", "medium", "long", "full"])
+def test_a_pages_many_timestamps_read_as_the_local_datetime_filter_writes_them(app, language,
+                                                                               fmt):
+    # the chart's timeline formats its fifty timestamps with DateTimes: never another text
+    from datetime import timedelta
+
+    from core.web.formatting import DateTimes, local_datetime
+
+    headers = {"Accept-Language": "fr-CA" if language == "fr" else "en-CA"}
+    with app.test_request_context("/", headers=headers):
+        many = DateTimes(fmt)
+        moments = [MOMENT + timedelta(hours=7 * n, minutes=13 * n) for n in range(-800, 800)]
+        assert [many(at) for at in moments] == [local_datetime(at, fmt) for at in moments]
+        assert many(None) == ""

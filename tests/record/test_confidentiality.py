@@ -195,3 +195,73 @@ def test_reading_the_task_list_is_audited_for_each_person_shown(client, db, othe
     [event] = db.query(AuditEvent).filter_by(action="tasks.read").all()
     assert (event.person_id, event.actor_id) == (patient.id, other_discipline.id)
     assert event.detail == {"actions": [referral.id]}
+
+
+def _timeline_ids(client, patient) -> set[int]:
+    """The entries the chart's timeline links to, as the viewer signed in sees it."""
+    import re
+
+    page = client.get(f"/people/{patient.id}/chart")
+    assert page.status_code == 200
+    return {int(i) for i in re.findall(r'href="/entries/(\d+)"', page.get_data(as_text=True))}
+
+
+def test_the_charts_timeline_shows_what_the_policy_lets_each_viewer_read(
+        client, db, write, nurse, other_discipline, make_account, patient):
+    # the chart reads its timeline as rows (core.record.timeline), not as entries: for each
+    # kind of viewer it links to exactly what the policy lets them read, nothing else
+    named = make_account(roles=["practitioner"], discipline="recordtest")
+    other = make_account(roles=["practitioner"], discipline="recordtest")
+
+    def note(text, **kw):
+        return write(form_id="recordtest.shared", payload={"text": text}, **kw).id
+    team = note("TEAM NOTE")
+    shared = note("SEALED, SHARED", confidentiality="sealed", shared_with=[named.id])
+    alone = note("SEALED, ALONE", confidentiality="sealed")
+    discipline = note("DISCIPLINE ONLY", confidentiality="discipline")
+    by_psy = note("BY PSY", author=other_discipline)
+    withheld = note("WITHHELD BY A PLUGIN")
+    recordtest_plugin.ACCESS_HOOK["fn"] = lambda entry, viewer, action: (
+        entry.payload.get("text") != "WITHHELD BY A PLUGIN" or viewer.id == nurse.id)
+    expected = {
+        nurse: {team, shared, alone, discipline, by_psy, withheld},
+        named: {team, shared, discipline, by_psy},
+        other: {team, discipline, by_psy},
+        other_discipline: {team, by_psy},
+    }
+    for viewer, ids in expected.items():
+        assert {e.id for e in entries_for(db, patient.id, viewer=viewer)} == ids
+        sign_in(client, viewer)
+        assert _timeline_ids(client, patient) == ids, viewer.username
+    # a restricted discipline sees its own writing only; a refused colleague no shared entry
+    consent.add_consent_rule(db, person_id=patient.id, kind="restrict_discipline",
+                             discipline="psychology", actor=nurse)
+    db.commit()
+    sign_in(client, other_discipline)
+    assert _timeline_ids(client, patient) == {by_psy}
+    consent.add_consent_rule(db, person_id=patient.id, kind="refuse_practitioner",
+                             account_id=named.id, actor=nurse)
+    db.commit()
+    sign_in(client, named)
+    assert client.get(f"/people/{patient.id}/chart").status_code == 403
+
+
+def test_a_timeline_row_reads_as_its_entry(db, write, nurse, make_account, patient):
+    # what the policy, the renderers and plugins read of a row is what the entry holds
+    from core.record.models import Entry
+    from core.record.timeline import COLUMNS, current_rows
+
+    named = make_account(roles=["practitioner"], discipline="recordtest")
+    write()
+    write(form_id="recordtest.shared", payload={"text": "x"}, confidentiality="sealed",
+          shared_with=[named.id, nurse.id])
+    rows = current_rows(db, patient.id)
+    db.expunge_all()
+    assert len(rows) == 2
+    for row in rows:
+        entry = db.get(Entry, row.id)
+        assert {c: getattr(row, c) for c in COLUMNS} == {c: getattr(entry, c) for c in COLUMNS}
+        assert sorted(s.account_id for s in row.shares) == sorted(s.account_id
+                                                                    for s in entry.shares)
+        assert (row.author_name, row.lineage_id) == ("Nadia Nurse", entry.lineage_id)
+        assert row.person.id == patient.id  # anything else an entry has: the entry's

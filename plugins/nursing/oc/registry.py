@@ -10,6 +10,7 @@ from the registry page (a form or a file upload) without a developer.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 from marshmallow import ValidationError
@@ -97,6 +98,26 @@ def catalogue(session, today: date) -> list[OcVersion]:
         by_code.setdefault(row.code, []).append(row)
     return [row for versions in by_code.values()
             if (row := _governing(versions, today)) is not None]
+
+
+def authorises(session, discipline: str, today: date) -> bool:
+    """Whether the governing version of some OC names ``discipline`` among the professions
+    that may apply it (the chart asks on each opening): :func:`catalogue`'s choice of versions,
+    reading only each version's dates and professions, not its whole document."""
+    by_code: dict[str, list] = {}
+    for row in session.execute(_professions_statement()):
+        by_code.setdefault(row.code, []).append(row)
+    return any(discipline in (row.disciplines or ())
+               for versions in by_code.values()
+               if (row := _governing(versions, today)) is not None)
+
+
+@cache
+def _professions_statement():
+    return (select(OcVersion.code, OcVersion.effective_date,
+                   OcVersion.document[("authorized", "disciplines")].label("disciplines"))
+            .where(OcVersion.status == "active")
+            .order_by(OcVersion.code, OcVersion.version.desc()))
 
 
 def versions(session, code: str) -> list[OcVersion]:

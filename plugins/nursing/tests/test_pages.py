@@ -280,3 +280,34 @@ def test_hostile_documents_are_refused_with_a_reason_never_a_server_error(client
         assert response.status_code == 422, shown
         assert shown in response.get_data(as_text=True)
     assert db.scalar(select(OcVersion).where(OcVersion.code == "OC-TEST")) is None
+
+
+def test_the_charts_question_agrees_with_the_register(db, nursing, nurse, make_account):
+    """The chart asks on each opening whether the viewer may apply some OC, reading only the
+    versions' dates and professions: the same answer as the OCs in force the apply page lists,
+    through a newer version, before it governs, after every expiry, once withdrawn."""
+    from datetime import date
+
+    from plugins.nursing import service
+    from plugins.nursing.oc import registry
+
+    herbalist = make_account(roles=["practitioner"], discipline="herbalism")
+    authorized = dict(_document()["authorized"], disciplines=["herbalism"])
+    registry.add_version(db, _document("OC-CYSTITE", 99, effective_date="2027-06-01",
+                                       expires_on="2029-01-01", authorized=authorized),
+                         source="test")
+    db.flush()
+    days = [date(2020, 1, 1), date(2026, 12, 5), date(2027, 6, 1), date(2028, 6, 1),
+            date(2030, 1, 1)]
+    answers = {}
+    for account in (nurse, herbalist):
+        for day in days:
+            expected = bool(service.authorising_ocs(db, account, day))
+            assert service.may_apply_some_oc(db, account, day) is expected, (account, day)
+            answers[(account.id, day)] = expected
+    assert answers[(nurse.id, date(2026, 12, 5))] and not answers[(herbalist.id, date(2026, 12, 5))]
+    assert answers[(herbalist.id, date(2027, 6, 1))]
+    for version in db.scalars(select(OcVersion)):
+        registry.withdraw(db, version.id)
+    db.flush()
+    assert not service.may_apply_some_oc(db, nurse, date(2026, 12, 5))

@@ -175,3 +175,20 @@ def test_a_merge_moves_the_referrals_and_the_export_carries_them(db, make_person
     portability = export_csv(db, person, purpose="test")        # the person's own export
     assert "plugin:social_work" in portability
     assert "Aide juridique" in portability or "Legal help" in portability
+
+
+def test_the_charts_panel_lists_the_referrals_under_way_with_their_service(
+        client, login, db, person, social_worker, services):
+    # drawn on every chart opened: one statement, the referrals not closed, newest first
+    food = next(s for s in services if s.name == "Dépannage alimentaire")
+    db.add_all([Referral(person_id=person.id, need="food", status="sent", service=food),
+                Referral(person_id=person.id, need="housing", status="proposed"),
+                Referral(person_id=person.id, need="transportation", status="closed")])
+    db.commit()
+    login(social_worker)
+    page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    panel = page[page.index('aria-label="Références vers les services communautaires"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "— Dépannage alimentaire" in panel
+    assert panel.index("Logement") < panel.index("Dépannage alimentaire")  # newest first
+    assert "Transport" not in panel and "Aucune référence en cours" not in panel
