@@ -86,7 +86,8 @@ def read_grants(account) -> None:
     """The account's permissions and the coop's active plugins in one statement.
 
     Nearly every page needs both (the route's rule, the menus): this saves a round trip to
-    the database on each request. Both stay cached for the request as before.
+    the database on each request. Both stay cached for the request as before. (A signed-in
+    browser's request reads them with its session row instead: :func:`grant_columns`.)
     """
     from core.plugins import remember_active
 
@@ -109,6 +110,38 @@ def _grants_statement():
     held = select(literal("permission"), RolePermission.permission).where(
         RolePermission.role_code.in_(bindparam("codes", expanding=True)))
     return active.union_all(held)
+
+
+#: what separates the codes :func:`grant_columns` reads (never part of a code or a name)
+GRANTS_SEPARATOR = " "
+
+
+def grant_columns(account_id):
+    """Two columns for a statement that reads an account (``account_id``: its id column): the
+    permissions its roles hold and the active plugins, each as one string. The session store
+    reads them with the session row and its account: one round trip less on every signed-in
+    page than :func:`read_grants`, from the same tables in the same statement."""
+    from sqlalchemy import func, select
+
+    from core.admin.models import PluginState
+    from core.identity.models import RolePermission, account_roles
+
+    held = (select(func.aggregate_strings(RolePermission.permission, GRANTS_SEPARATOR))
+            .where(RolePermission.role_code.in_(select(account_roles.c.role_code).where(
+                account_roles.c.account_id == account_id)))
+            .scalar_subquery().label("permissions"))
+    active = (select(func.aggregate_strings(PluginState.name, GRANTS_SEPARATOR))
+              .where(PluginState.active.is_(True)).scalar_subquery().label("active_plugins"))
+    return held, active
+
+
+def remember_grants(account, permissions: str | None, active_plugins: str | None) -> None:
+    """Keep for the request what :func:`grant_columns` read (as :func:`read_grants` does)."""
+    from core.plugins import remember_active
+
+    remember_active(set((active_plugins or "").split(GRANTS_SEPARATOR)) - {""})
+    g.setdefault("_soin_perms", {})[account.id] = (
+        set((permissions or "").split(GRANTS_SEPARATOR)) - {""})
 
 
 def has_permission(*permissions: str, account=None) -> bool:

@@ -49,6 +49,7 @@ class Session(CallbackDict, SessionMixin):
         self.rotate_requested = False
         self.ended = False
         self.account = None  # the account row read with the session, if any
+        self.grants = None  # its permissions and the active plugins, read with it
         self.expired_token = None  # an expired session's token: its row is deleted on save
 
     def login(self, account_id: int) -> None:
@@ -68,12 +69,14 @@ class Session(CallbackDict, SessionMixin):
 
 @cache
 def _session_statement():
-    """The session row and its account (roles, practitioner) in one statement: every signed-in
-    request needs both, and the account used to cost a second round trip."""
+    """The session row, its account (roles, practitioner), the permissions of its roles and the
+    active plugins in one statement: every signed-in request needs them all, and the account,
+    then the permissions and plugins, used to cost a round trip each."""
     from core.identity.accounts import request_loading
     from core.identity.models import Account
+    from core.security.access import grant_columns
 
-    return (select(ServerSession, Account)
+    return (select(ServerSession, Account, *grant_columns(ServerSession.account_id))
             .outerjoin(Account, Account.id == ServerSession.account_id)
             .where(ServerSession.token_hash == bindparam("hash"))
             .options(*request_loading()))
@@ -104,7 +107,7 @@ class ServerSessionInterface(SessionInterface):
         found = db.execute(_session_statement(), {"hash": token_hash(token)}).unique().first()
         if found is None:
             return Session()
-        row, account = found
+        row, account, permissions, active_plugins = found
         now = utcnow()
         if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
                 or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
@@ -114,6 +117,7 @@ class ServerSessionInterface(SessionInterface):
         opened = Session(dict(row.data or {}), token, row.account_id,
                          (row.created_at, row.last_seen_at))
         opened.account = account  # load_account takes it from here
+        opened.grants = (permissions, active_plugins)  # read with it, in the same statement
         db.expunge(row)  # the page's own commits never write the session back by accident
         return opened
 

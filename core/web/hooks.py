@@ -41,13 +41,17 @@ def load_account():
     account_id = getattr(session, "account_id", None)
     if account_id is not None:
         account = getattr(session, "account", None)  # read with the session row
+        grants = getattr(session, "grants", None)  # and its permissions, active plugins
         if account is None or account.id != account_id:
-            account = db.session().execute(_account_statement(), {"id": account_id}
-                                           ).unique().scalar_one_or_none()
+            account, grants = db.session().execute(_account_statement(), {"id": account_id}
+                                                   ).unique().scalar_one_or_none(), None
         if account is not None and account.active:
             g.user = account
             g.user_locale = account.locale
-            access.read_grants(account)
+            if grants is not None:
+                access.remember_grants(account, *grants)
+            else:
+                access.read_grants(account)
 
 
 def bearer_token() -> str | None:
