@@ -126,9 +126,12 @@ def grant_columns(account_id):
     from core.admin.models import PluginState
     from core.identity.models import RolePermission, account_roles
 
+    # One level of subquery, joined, not an IN (SELECT ...) inside it: SQLAlchemy correlates a
+    # subquery with the statement directly around it only, and a second level read the roles
+    # of every account that had a session (tests/core/test_security.py, two signed in at once).
     held = (select(func.aggregate_strings(RolePermission.permission, GRANTS_SEPARATOR))
-            .where(RolePermission.role_code.in_(select(account_roles.c.role_code).where(
-                account_roles.c.account_id == account_id)))
+            .join(account_roles, account_roles.c.role_code == RolePermission.role_code)
+            .where(account_roles.c.account_id == account_id)
             .scalar_subquery().label("permissions"))
     active = (select(func.aggregate_strings(PluginState.name, GRANTS_SEPARATOR))
               .where(PluginState.active.is_(True)).scalar_subquery().label("active_plugins"))

@@ -180,3 +180,21 @@ def test_a_permission_taken_from_a_role_leaves_the_menu_on_the_next_page(client,
     db.add(RolePermission(role_code="reception", permission="core.register.view"))
     db.commit()
     assert entry in client.get("/account").get_data(as_text=True)
+
+
+def test_two_people_signed_in_at_once_each_hold_only_their_own_permissions(app, client, login,
+                                                                         make_account):
+    """Each signed-in page reads its account's permissions with the session row: an
+    administrator signed in elsewhere lends nothing to a receptionist (the statement once read
+    the roles of every account holding a session)."""
+    from core.testing.plugin import TEST_PASSWORD
+
+    login(role="admin")
+    assert client.get("/admin/accounts").status_code == 200
+    reception = make_account(roles=["reception"])
+    desk = app.test_client()
+    assert desk.post("/login", data={"username": reception.username,
+                                     "password": TEST_PASSWORD}).status_code == 302
+    assert desk.get("/admin/accounts").status_code == 403
+    assert 'href="/admin/accounts"' not in desk.get("/account").get_data(as_text=True)
+    assert client.get("/admin/accounts").status_code == 200  # and the administrator keeps hers
