@@ -17,7 +17,6 @@ from core.coop_time import local_day, local_day_bounds, today
 from core.i18n import _
 from core.identity.models import Account, Person
 from core.record import policy, rendering
-from core.record.forms import form_version
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
@@ -306,11 +305,6 @@ def write_choices(writable, entries, recent: int = 4):
 def _page_number(value) -> int:
     """The timeline page asked for (1 when missing or not a number)."""
     return int(value) if value and value.isascii() and value.isdigit() and 0 < int(value) < 10_000 else 1
-
-
-def form_title(entry) -> str:
-    spec = form_version(entry.form_id, entry.form_version)
-    return str(spec.title) if spec else entry.form_id
 
 
 def latest_forms() -> list:

@@ -110,9 +110,9 @@ class ChartAccess:
         elif not can_open:
             allowed = False
         elif entry.confidentiality == "discipline":
-            allowed = self.glass is not None or entry.discipline == self.discipline
+            allowed = self.emergency or entry.discipline == self.discipline
         else:
-            allowed = self.glass is not None or self.discipline not in self.restricted
+            allowed = self.emergency or self.discipline not in self.restricted
         return allowed and plugins_allow(entry, self.account, "read")
 
     def can_amend(self, entry, form) -> bool:

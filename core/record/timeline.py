@@ -37,10 +37,8 @@ class EntryRow:
         self._timeline = timeline
         self._entry = None
 
-    @property
-    def lineage_id(self) -> int:
-        """The id shared by every version of this entry (the first version's id)."""
-        return self.root_id or self.id
+    #: the id shared by every version of this entry, worked out as the entry does
+    lineage_id = Entry.lineage_id
 
     @property
     def shares(self) -> list[EntryShare]:

@@ -133,7 +133,6 @@ def register(app) -> None:
     app.jinja_env.filters.update(FILTERS)
 
 
-
 class DateTimes:
     """:func:`local_datetime` for many timestamps of one page, in one format: the same text,
     with the locale's patterns looked up once and the numeric fields (years, months, days,
