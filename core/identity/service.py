@@ -160,7 +160,13 @@ def _page_with_households(db: Session, stmt, limit: int, last_name) -> list[Pers
 
 def _page_statement(stmt, limit, last_name):
     keys = (last_name.label("last_key"), func.lower(Person.first_name).label("first_key"))
-    page = stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit).subquery("page")
+    return _people_of(stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit)
+                      .subquery("page"))
+
+
+def _people_of(page):
+    """The people of ``page`` (a subquery of people with ``last_key`` and ``first_key``) in
+    name order, each with their household."""
     person = aliased(Person, page)
     return (select(person).options(joinedload(person.household))
             .order_by(page.c.last_key, page.c.first_key, page.c.id))
@@ -213,10 +219,7 @@ def _fts_page(words: int):
     by_few = _branch(matching.where(Person.id.in_(select(few.c.id))),
                      func.lower(Person.last_name.concat("")), case((rare, limit), else_=0))
     by_walk = _branch(matching, func.lower(Person.last_name), case((rare, 0), else_=limit))
-    page = union_all(select(by_few), select(by_walk)).subquery("page")
-    person = aliased(Person, page)
-    return (select(person).options(joinedload(person.household))
-            .order_by(page.c.last_key, page.c.first_key, page.c.id))
+    return _people_of(union_all(select(by_few), select(by_walk)).subquery("page"))
 
 
 def _branch(stmt, last_name, limit):
