@@ -52,7 +52,10 @@ def test_a_member_signs_up_for_a_market_shift_on_a_phone(live_server, page):
                                        personal_info=True).id)
     page.set_viewport_size({"width": 375, "height": 812})
     browser_login(page, live_server, "maya", PASSWORD)  # lands in her member space
-    page.get_by_role("link", name="Bénévolat").click()
+    # wait for the page's load (its stylesheet), not just its markup: the widths below are read
+    # from the laid-out page, and a locator can find the list before the CSS applies
+    with page.expect_navigation():
+        page.get_by_role("link", name="Bénévolat").click()
     _shot(page, "portal-before")
     card = page.locator("#open-shifts li", has_text="Distribution des paniers")
     assert "Places prises\u202f: 0 sur 2" in card.inner_text()
