@@ -8,14 +8,14 @@ one of the month's entries are the month's own newer versions: this index (only 
 a ``supersedes_id``, a few percent) lists them at once (bench/README.md, issue 23).
 
 Revision ID: 5a7c3e9b1d48
-Revises: f2b8c4d6e1a9
+Revises: 5c1e8a7d3f20
 Create Date: 2026-12-05 21:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "5a7c3e9b1d48"
-down_revision = "f2b8c4d6e1a9"
+down_revision = "5c1e8a7d3f20"
 branch_labels = None
 depends_on = None
 
