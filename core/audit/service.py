@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from flask import g, has_request_context, request
-from sqlalchemy import event as sa_event, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, event as sa_event, select, text
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from core.audit.models import AuditEvent
-from core.db import utcnow
+from core.db import JSONType, UTCDateTime, utcnow
 
 #: an arbitrary constant naming the PostgreSQL advisory lock that serialises audit writers
 CHAIN_LOCK = 727_001
@@ -49,14 +49,53 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _last_hash(session) -> str:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(_CHAIN_LOCK, {"k": CHAIN_LOCK})
-    return session.scalar(_LAST_HASH) or ""
+def _hash_parts(event: AuditEvent) -> tuple[bytes, bytes]:
+    """The event's canonical JSON (as :func:`event_hash` hashes it), in UTF-8, cut where its
+    previous hash goes: ``event_hash`` is the SHA-256 of ``before + prev_hash + after``."""
+    body = {name: _canonical(getattr(event, name)) for name in HASHED}
+    body["prev_hash"] = ""
+    raw = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    # the event's own key is the last such text: only the purpose and the source address come
+    # after it, JSON strings in which a quote is always escaped (the detail, before, may hold one)
+    before, _key, after = raw.rpartition('"prev_hash":""')
+    return (before + '"prev_hash":"').encode(), ('"' + after).encode()
 
 
-_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
-#: the newest event's hash (built once: every audited request asks)
+#: the columns an event is inserted with, besides its two hashes
+_APPENDED = ("occurred_at", "actor_id", "actor_label", "actor_role", "discipline", "person_id",
+             "entry_id", "action", "outcome", "purpose", "emergency", "break_glass_id",
+             "source_address", "detail")
+#: PostgreSQL: an event linked and inserted in one round trip (it was three: lock, head,
+#: insert). ``audit_chain_head`` (record migration 5c1e8a7d3f20) takes the chain's lock and
+#: only then reads the head, in a query of its own: read in this statement, the head would come
+#: from the statement's snapshot, taken before the lock was granted, and miss an event committed
+#: meanwhile (a fork). The hash is the SHA-256 of the canonical JSON around that head.
+_APPEND = text(
+    "WITH head AS MATERIALIZED (SELECT audit_chain_head(:lock) AS hash) "
+    f"INSERT INTO audit_events ({', '.join(_APPENDED)}, prev_hash, hash) "
+    f"VALUES ({', '.join(':' + name for name in _APPENDED)}, (SELECT hash FROM head), "
+    "encode(sha256(:before || convert_to((SELECT hash FROM head), 'UTF8') || :after), 'hex')) "
+    "RETURNING id, prev_hash, hash"
+).bindparams(bindparam("occurred_at", type_=UTCDateTime()), bindparam("detail", type_=JSONType))
+
+
+def _append(session, event: AuditEvent) -> str:
+    """PostgreSQL: link and insert ``event`` in one statement (the chain's lock is then held
+    until the commit); return its hash."""
+    before, after = _hash_parts(event)
+    values = {name: getattr(event, name) for name in _APPENDED}
+    event.id, event.prev_hash, event.hash = session.execute(
+        _APPEND, {**values, "lock": CHAIN_LOCK, "before": before, "after": after}).one()
+    if hashlib.sha256(before + event.prev_hash.encode() + after).hexdigest() != event.hash:
+        # never commit a link that verification would reject
+        raise RuntimeError("the database hashed an audit event differently")
+    make_transient_to_detached(event)  # the row as inserted: the session holds it as it was
+    session.add(event)                 # written (changing it later is refused, as before)
+    return event.hash
+
+
+#: the newest event's hash (built once: every audited request asks); SQLite only, where the
+#: transaction already holds the database's write lock (BEGIN IMMEDIATE)
 _LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
 
 
@@ -118,12 +157,17 @@ def link_pending(session) -> None:
     if not pending:
         return
     session.flush()  # the transaction's other writes first, outside the lock
-    head = _last_hash(session)
-    for event, _made_in in pending:
+    events = [event for event, _made_in in pending]
+    if session.get_bind().dialect.name == "postgresql":
+        head = _append(session, events.pop(0))  # takes the lock: the others follow it
+    else:
+        head = session.scalar(_LAST_HASH) or ""
+    for event in events:
         event.prev_hash = head
         event.hash = head = event_hash(event)
         session.add(event)
-    session.flush()
+    if events:
+        session.flush()
 
 
 def _within(made_in, ended) -> bool:

@@ -8,7 +8,7 @@ at most once and the history is a straight line). ``root_id`` names the first ve
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text,
-                        event)
+                        event, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, JSONType, UTCDateTime, utcnow
@@ -51,6 +51,11 @@ class Entry(Base):
         # a month's entries counted by discipline, form and person from the index alone
         Index("ix_record_entries_month", "occurred_at", "discipline", "form_id", "status",
               "person_id", "id"),
+        # a month's newer versions (a few percent of rows): a monthly count leaves out the
+        # versions they supersede, which share their occurred_at (the first version's)
+        Index("ix_record_entries_month_superseding", "occurred_at", "supersedes_id",
+              sqlite_where=text("supersedes_id IS NOT NULL"),
+              postgresql_where=text("supersedes_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -293,8 +293,7 @@ _NEWER = aliased(Entry, name="newer_entry")
 
 def current_entries_query(person_id: int):
     """Current versions (not superseded) of a person's entries, newest first."""
-    return (select(Entry).where(Entry.person_id == person_id,
-                                ~exists().where(_NEWER.supersedes_id == Entry.id))
+    return (select(Entry).where(Entry.person_id == person_id, timeline.not_superseded(_NEWER))
             .order_by(Entry.occurred_at.desc(), Entry.id.desc()))
 
 

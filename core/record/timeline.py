@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import aliased
 
 from core.identity.models import Account
@@ -84,14 +84,26 @@ def current_rows(session, person_id: int, include_errors: bool = False) -> list[
     return timeline.rows
 
 
+def not_superseded(newer):
+    """The condition that no version supersedes the entry (``newer``: an alias of Entry),
+    asked entry by entry through the unique index on ``supersedes_id``."""
+    # OFFSET 0 keeps PostgreSQL from making the NOT EXISTS an anti join: it chose a merge anti
+    # join that read that index from its start up to the person's newest entry (22,642 rows
+    # at 55,000 people, 2 ms of the chart's 2.7), where a probe per entry reads 3 pages
+    # whatever the size of the table (the statement: 0.75 ms)
+    return ~select(_ONE).where(newer.supersedes_id == Entry.id).offset(_ZERO).exists()
+
+
+_ONE, _ZERO = literal_column("1"), literal_column("0")  # written as is, not bound
+
+
 @cache
 def _rows_statement(include_errors: bool):
     newer = aliased(Entry, name="newer_entry")
     query = (select(*Entry.__table__.columns, Account.display_name, Encounter.started_at)
              .outerjoin(Account, Account.id == Entry.author_id)
              .outerjoin(Encounter, Encounter.id == Entry.encounter_id)
-             .where(Entry.person_id == bindparam("person"),
-                    ~exists().where(newer.supersedes_id == Entry.id))
+             .where(Entry.person_id == bindparam("person"), not_superseded(newer))
              .order_by(Entry.occurred_at.desc(), Entry.id.desc()))
     return query if include_errors else query.where(Entry.status != "entered_in_error")
 

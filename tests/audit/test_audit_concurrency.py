@@ -37,6 +37,60 @@ def test_concurrent_writers_keep_one_chain(fresh_app):
         _empty_trail(fresh_app)
 
 
+@pytest.mark.postgresql
+def test_a_writer_waiting_for_the_lock_links_to_the_event_committed_meanwhile(fresh_app):
+    """PostgreSQL in READ COMMITTED: a statement reads from a snapshot taken when it starts, so
+    an append whose head read came from the statement that waited for the chain's lock would
+    link to the head as it was before the lock holder committed (a fork). The second writer
+    here starts while the first holds the lock, and must link to the first's event."""
+    from core import db as dbmod
+    from core.audit.service import audit, link_pending, verify
+
+    engine = fresh_app.extensions["soin_db"].engine
+    second: dict = {}
+
+    def waiting_writer():
+        try:
+            with fresh_app.app_context():
+                sess = dbmod.session()
+                second["event"] = audit(sess, "chart.read", person_id=2, purpose="second")
+                sess.commit()
+        except Exception as exc:  # reported below
+            second["error"] = repr(exc)
+
+    try:
+        with fresh_app.app_context():
+            sess = dbmod.session()
+            first = audit(sess, "chart.read", person_id=1, purpose="first")
+            link_pending(sess)  # the lock is held, the event inserted, not yet committed
+            thread = threading.Thread(target=waiting_writer)
+            thread.start()
+            assert _waits_for_the_lock(engine), "the second writer never waited for the lock"
+            sess.commit()
+        thread.join(timeout=30)
+        assert "error" not in second and second["event"].prev_hash == first.hash
+        with fresh_app.app_context():
+            count, head, problems = verify(dbmod.session())
+        assert problems == [] and count == 2 and head == second["event"].hash
+    finally:
+        _empty_trail(fresh_app)
+
+
+def _waits_for_the_lock(engine, seconds: float = 20.0) -> bool:
+    """Whether another connection is seen waiting for an advisory lock within ``seconds``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    with engine.connect() as conn:
+        while time.monotonic() < deadline:
+            if conn.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                "AND NOT granted")):
+                return True
+            conn.rollback()
+            time.sleep(0.05)
+    return False
+
+
 def _empty_trail(app):
     """Leave no rows: on PostgreSQL the append-only trigger would refuse the fixture's DELETE,
     so the test removes them the way only a superuser can (bypassing triggers)."""

@@ -89,6 +89,18 @@ def test_entered_in_error_needs_a_reason_and_leaves_the_timeline(db, write, nurs
     assert marked.status == "entered_in_error" and marked.reason == "wrong person"
 
 
+def test_every_version_keeps_the_first_ones_place_on_the_timeline(db, write, nurse):
+    """An amendment and the mark of an error keep the first version's ``occurred_at``: a
+    month's superseded entries are found among that month's newer versions (its report)."""
+    first = write()
+    second = amend_entry(db, first, payload={**VITALS, "systolic": 131}, author=nurse)
+    db.commit()
+    marked = mark_entered_in_error(db, second, author=nurse, reason="wrong person")
+    db.commit()
+    assert second.created_at >= first.created_at
+    assert second.occurred_at == marked.occurred_at == first.occurred_at
+
+
 def test_entries_cannot_be_updated_or_deleted_in_place(db, write):
     entry = write()
     entry.payload = {"systolic": 1}
