@@ -170,3 +170,5 @@ def test_every_way_to_a_fragment_finds_the_same_people_in_the_same_order(db, mak
     assert indexed['lu" ng'] == ['Lucie "Lu" Ng']
     monkeypatch.setattr(service, "RARE", 0)  # every fragment now counts as common: the walk
     assert {query: found(query) for query in queries} == indexed
+    monkeypatch.setattr(service, "RARE", 2)  # two matches or more: the walk, after counting
+    assert {query: found(query) for query in queries} == indexed
