@@ -98,7 +98,11 @@ def _session_statement(reads: tuple[str, ...] = ()):
                 .where(TotpDevice.account_id == session_id, TotpDevice.confirmed_at.is_not(None))
                 .correlate(ServerSession).exists().label("second_factor"))
     extra = [PAGE_READS[name][0](session_id) for name in reads]
-    return (select(ServerSession, Account, *grant_columns(session_id), enrolled, *extra)
+    # the session's row as plain columns: no object to build, nor to keep out of the page's
+    # commits (it is written back by save_session, with one UPDATE)
+    table = ServerSession.__table__
+    return (select(table.c.account_id, table.c.data, table.c.created_at, table.c.last_seen_at,
+                   Account, *grant_columns(session_id), enrolled, *extra)
             .outerjoin(Account, Account.id == session_id)
             .where(ServerSession.token_hash == bindparam("hash"))
             .options(*request_loading()))
@@ -132,23 +136,24 @@ class ServerSessionInterface(SessionInterface):
         found = db.execute(_session_statement(reads), {"hash": token_hash(token)}).unique().first()
         if found is None:
             return Session()
-        row, account, permissions, active_plugins, enrolled, *extra = found
+        (account_id, data, created_at, last_seen_at, account, permissions, active_plugins,
+         enrolled, *extra) = found
         now = utcnow()
-        if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
-                or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
+        if (now - last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
+                or now - created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
             expired = Session()  # the page goes on signed out; the row goes when it is saved
             expired.expired_token = token
             return expired
-        opened = Session(dict(row.data or {}), token, row.account_id,
-                         (row.created_at, row.last_seen_at))
+        opened = Session(dict(data or {}), token, account_id, (created_at, last_seen_at))
         opened.account = account  # load_account takes it from here
         opened.grants = (permissions, active_plugins)  # read with it, in the same statement
         opened.second_factor = enrolled
         opened.page_reads = dict(zip(reads, extra, strict=True))
-        db.expunge(row)  # the page's own commits never write the session back by accident
         return opened
 
     def save_session(self, app, session, response):
+        if _unchanged(session):
+            return  # most pages: nothing to write, no store session to open
         secure = self._secure(app)
         kwargs = dict(httponly=True, samesite=app.config["SESSION_COOKIE_SAMESITE"],
                       secure=secure, path="/")
@@ -196,6 +201,14 @@ class ServerSessionInterface(SessionInterface):
         from flask import request
 
         return request.is_secure or app.config.get("SESSION_COOKIE_SECURE", False)
+
+
+def _unchanged(session: Session) -> bool:
+    """A signed-in session neither changed nor due for its "last seen" write."""
+    return (session.token is not None and session.row_state is not None
+            and not (session.modified or session.ended or session.rotate_requested
+                     or session.expired_token)
+            and utcnow() - session.row_state[1] <= TOUCH_EVERY)
 
 
 @cache
