@@ -27,6 +27,13 @@ def per_request(key: Hashable, make: Callable[[], Any]) -> Any:
     return store[key]
 
 
+def remember(key: Hashable, value: Any) -> None:
+    """Keep ``value`` for ``key`` in this request, as if :func:`per_request` had made it (a
+    value read with another statement); nothing is kept outside a request."""
+    if has_request_context():
+        request.environ.setdefault(KEY, {})[key] = value
+
+
 def kept_in_request() -> dict:
     """What this request has kept so far, by key (empty outside a request)."""
     return request.environ.get(KEY, {}) if has_request_context() else {}

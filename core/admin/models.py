@@ -1,7 +1,5 @@
 """Plugin activation is data: who turned a service on or off, and when."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, String

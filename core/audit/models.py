@@ -8,8 +8,6 @@ owner: it erases whom and what an event was about, keeps its hashes (the chain s
 and records an :class:`AuditPurge` checkpoint that verification checks the erased rows against.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, Integer, String, event

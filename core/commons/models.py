@@ -1,7 +1,5 @@
 """The publishers a coop trusts and the shared protocols it received from them."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint

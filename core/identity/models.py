@@ -1,7 +1,5 @@
 """People, households, memberships (parts sociales), accounts, roles and practitioners."""
 
-from __future__ import annotations
-
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,8 +33,8 @@ class Household(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    people: Mapped[list[Person]] = relationship(back_populates="household")
-    membership: Mapped[Membership | None] = relationship(back_populates="household", uselist=False)
+    people: Mapped[list["Person"]] = relationship(back_populates="household")
+    membership: Mapped["Membership | None"] = relationship(back_populates="household", uselist=False)
 
 
 def addressed(first_name: str, last_name: str, preferred_name: str | None,
@@ -142,9 +140,9 @@ class Membership(Base):
     dues_paid_until: Mapped[date | None] = mapped_column(Date)
 
     household: Mapped[Household] = relationship(back_populates="membership")
-    payments: Mapped[list[SharePayment]] = relationship(back_populates="membership",
-                                                        order_by="SharePayment.paid_on")
-    events: Mapped[list[MembershipEvent]] = relationship(
+    payments: Mapped[list["SharePayment"]] = relationship(back_populates="membership",
+                                                          order_by="SharePayment.paid_on")
+    events: Mapped[list["MembershipEvent"]] = relationship(
         back_populates="membership", order_by="MembershipEvent.id")
 
     @property
@@ -196,7 +194,7 @@ class MembershipEvent(Base):
     by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
 
     membership: Mapped[Membership] = relationship(back_populates="events")
-    by: Mapped[Account | None] = relationship()
+    by: Mapped["Account | None"] = relationship()
 
 
 account_roles = Table(
@@ -258,8 +256,8 @@ class Account(Base):
 
     roles: Mapped[list[Role]] = relationship(secondary=account_roles, lazy="selectin")
     person: Mapped[Person | None] = relationship()
-    practitioner: Mapped[Practitioner | None] = relationship(back_populates="account",
-                                                             uselist=False, lazy="selectin")
+    practitioner: Mapped["Practitioner | None"] = relationship(back_populates="account",
+                                                               uselist=False, lazy="selectin")
 
     @property
     def role_codes(self) -> set[str]:

@@ -21,7 +21,7 @@ VIEW, EDIT = "core.people.view", "core.people.edit"
 @require(VIEW)
 def people():
     query = request.args.get("q", "")
-    results = service.search_people(db.session(), query) if query else []
+    results = service.search_rows(db.session(), query) if query else []
     return render_template("identity/people.html", query=query, results=results)
 
 

@@ -1,7 +1,5 @@
 """What the operations side remembers: the last good backup, the worker's last heartbeat."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import String

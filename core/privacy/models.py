@@ -1,8 +1,6 @@
 """The privacy area's tables: the officer's designations, legal holds, the charts found past
 retention and the tombstones of destroyed charts."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, event

@@ -24,6 +24,9 @@ def my_urgent_tasks() -> int:
 
 
 def init_app(app):
+    from core.security.sessions import read_with_page
+
+    read_with_page("urgent_actions", consent.urgent_ids_column, consent.keep_urgent_ids)
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals["discipline_name"] = consent.discipline_name
     app.jinja_env.globals["role_names"] = consent.role_names

@@ -5,8 +5,6 @@ that supersedes the previous version (``supersedes_id`` is unique, so a version 
 at most once and the history is a straight line). ``root_id`` names the first version.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text,
@@ -85,8 +83,8 @@ class Entry(Base):
     person: Mapped[Person] = relationship()
     author: Mapped[Account] = relationship(foreign_keys=[author_id])
     encounter: Mapped[Encounter | None] = relationship()
-    supersedes: Mapped[Entry | None] = relationship(remote_side=[id], foreign_keys=[supersedes_id])
-    shares: Mapped[list[EntryShare]] = relationship(lazy="selectin", cascade="save-update")
+    supersedes: Mapped["Entry | None"] = relationship(remote_side=[id], foreign_keys=[supersedes_id])
+    shares: Mapped[list["EntryShare"]] = relationship(lazy="selectin", cascade="save-update")
 
     @property
     def lineage_id(self) -> int:

@@ -6,8 +6,6 @@ who have no account here), apart from the chart's own entries, whose authors are
 same bundle twice adds nothing.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, event

@@ -1,7 +1,5 @@
 """Scheduling tables beside bookings: the walk-in queue, community events, reminders, outbox."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text,

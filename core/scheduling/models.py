@@ -7,8 +7,6 @@ right. A practitioner or a room is never booked twice: every live booking holds 
 same resource (created by the migration; see :mod:`core.scheduling.occupancy`).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, time
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Time,
@@ -48,7 +46,7 @@ class Resource(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     account = relationship("Account")
-    availability: Mapped[list[Availability]] = relationship(
+    availability: Mapped[list["Availability"]] = relationship(
         back_populates="resource", cascade="all, delete-orphan",
         order_by="(Availability.weekday, Availability.starts)")
 
@@ -158,8 +156,8 @@ class GroupSession(Base):
 
     practitioner: Mapped[Resource | None] = relationship(foreign_keys=[practitioner_id])
     room: Mapped[Resource | None] = relationship(foreign_keys=[room_id])
-    seats: Mapped[list[GroupSeat]] = relationship(back_populates="group_session",
-                                                  order_by="GroupSeat.id")
+    seats: Mapped[list["GroupSeat"]] = relationship(back_populates="group_session",
+                                                    order_by="GroupSeat.id")
 
 
 class GroupSeat(Base):

@@ -195,7 +195,12 @@ def needs_second_factor(account) -> bool:
 
     if g.get("via_token"):
         return False  # API tokens are credentials an administrator created, checked apart
-    return totp.required(account) and not totp.enrolled(db.session(), account)
+    if not totp.required(account):
+        return False
+    read = g.get("_soin_second_factor")  # read with the session row, when it was
+    if read is not None and read[0] == account.id:
+        return not read[1]
+    return not totp.enrolled(db.session(), account)
 
 
 def _to_second_factor_setup():

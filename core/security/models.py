@@ -1,7 +1,5 @@
 """Server-side sessions and the bounded login-throttle store."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
 
@@ -18,7 +19,7 @@ from sqlalchemy import bindparam, select, text, update
 from werkzeug.datastructures import CallbackDict
 
 from core.db import get_database, utcnow
-from core.security.models import ServerSession
+from core.security.models import ServerSession, TotpDevice
 
 COOKIE = "soin_session"
 #: how often last_seen_at is written back (avoids a write on every page)
@@ -50,6 +51,8 @@ class Session(CallbackDict, SessionMixin):
         self.ended = False
         self.account = None  # the account row read with the session, if any
         self.grants = None  # its permissions and the active plugins, read with it
+        self.second_factor = None  # whether its authenticator app is confirmed, read with it
+        self.page_reads: dict = {}  # what PAGE_READS read with it, by name
         self.expired_token = None  # an expired session's token: its row is deleted on save
 
     def login(self, account_id: int) -> None:
@@ -67,17 +70,40 @@ class Session(CallbackDict, SessionMixin):
         self.modified = True
 
 
+#: what a browser's page (a GET outside the API) reads with its session row besides the
+#: account, by name: ``(column, keep)``. ``column(account_id)`` is a labelled scalar subquery
+#: about the account whose id column it is given; ``keep(account, value)`` puts what it read
+#: where the page looks for it, in the request. Areas add theirs as the application is built
+#: (:func:`read_with_page`): the menu's urgent tasks were a round trip of every page.
+PAGE_READS: dict[str, tuple[Callable, Callable]] = {}
+
+
+def read_with_page(name: str, column: Callable, keep: Callable) -> None:
+    """Read ``column(account_id)`` with a page's session row and hand it to ``keep``."""
+    PAGE_READS[name] = (column, keep)
+
+
 @cache
-def _session_statement():
-    """The session row, its account (roles, practitioner), the permissions of its roles and the
-    active plugins in one statement: every signed-in request needs them all, and the account,
-    then the permissions and plugins, used to cost a round trip each."""
+def _session_statement(reads: tuple[str, ...] = ()):
+    """The session row, its account (roles, practitioner), the permissions of its roles, the
+    active plugins, whether the account has confirmed its authenticator app (checked on every
+    page when the coop asks staff for one) and ``reads`` (:data:`PAGE_READS`) in one statement:
+    every signed-in request needs them, and each used to cost a round trip."""
     from core.identity.accounts import request_loading
     from core.identity.models import Account
     from core.security.access import grant_columns
 
-    return (select(ServerSession, Account, *grant_columns(ServerSession.account_id))
-            .outerjoin(Account, Account.id == ServerSession.account_id)
+    session_id = ServerSession.account_id
+    enrolled = (select(TotpDevice.account_id)
+                .where(TotpDevice.account_id == session_id, TotpDevice.confirmed_at.is_not(None))
+                .correlate(ServerSession).exists().label("second_factor"))
+    extra = [PAGE_READS[name][0](session_id) for name in reads]
+    # the session's row as plain columns: no object to build, nor to keep out of the page's
+    # commits (it is written back by save_session, with one UPDATE)
+    table = ServerSession.__table__
+    return (select(table.c.account_id, table.c.data, table.c.created_at, table.c.last_seen_at,
+                   Account, *grant_columns(session_id), enrolled, *extra)
+            .outerjoin(Account, Account.id == session_id)
             .where(ServerSession.token_hash == bindparam("hash"))
             .options(*request_loading()))
 
@@ -104,24 +130,30 @@ class ServerSessionInterface(SessionInterface):
         from core import db as dbmod
 
         db = dbmod.session()
-        found = db.execute(_session_statement(), {"hash": token_hash(token)}).unique().first()
+        # a form post answers with a redirect and the API with JSON: no menu to draw
+        page = request.method in ("GET", "HEAD") and not request.path.startswith("/api/")
+        reads = tuple(PAGE_READS) if page else ()
+        found = db.execute(_session_statement(reads), {"hash": token_hash(token)}).unique().first()
         if found is None:
             return Session()
-        row, account, permissions, active_plugins = found
+        (account_id, data, created_at, last_seen_at, account, permissions, active_plugins,
+         enrolled, *extra) = found
         now = utcnow()
-        if (now - row.last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
-                or now - row.created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
+        if (now - last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
+                or now - created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
             expired = Session()  # the page goes on signed out; the row goes when it is saved
             expired.expired_token = token
             return expired
-        opened = Session(dict(row.data or {}), token, row.account_id,
-                         (row.created_at, row.last_seen_at))
+        opened = Session(dict(data or {}), token, account_id, (created_at, last_seen_at))
         opened.account = account  # load_account takes it from here
         opened.grants = (permissions, active_plugins)  # read with it, in the same statement
-        db.expunge(row)  # the page's own commits never write the session back by accident
+        opened.second_factor = enrolled
+        opened.page_reads = dict(zip(reads, extra, strict=True))
         return opened
 
     def save_session(self, app, session, response):
+        if _unchanged(session):
+            return  # most pages: nothing to write, no store session to open
         secure = self._secure(app)
         kwargs = dict(httponly=True, samesite=app.config["SESSION_COOKIE_SAMESITE"],
                       secure=secure, path="/")
@@ -169,6 +201,14 @@ class ServerSessionInterface(SessionInterface):
         from flask import request
 
         return request.is_secure or app.config.get("SESSION_COOKIE_SECURE", False)
+
+
+def _unchanged(session: Session) -> bool:
+    """A signed-in session neither changed nor due for its "last seen" write."""
+    return (session.token is not None and session.row_state is not None
+            and not (session.modified or session.ended or session.rotate_requested
+                     or session.expired_token)
+            and utcnow() - session.row_state[1] <= TOUCH_EVERY)
 
 
 @cache

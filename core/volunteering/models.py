@@ -1,7 +1,5 @@
 """Volunteering tables: profiles, shifts, sign-ups, the hours ledger and recognitions."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -75,8 +73,8 @@ class VolunteerShift(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
 
-    signups: Mapped[list[ShiftSignup]] = relationship(back_populates="shift",
-                                                      order_by="ShiftSignup.id")
+    signups: Mapped[list["ShiftSignup"]] = relationship(back_populates="shift",
+                                                        order_by="ShiftSignup.id")
     appointment = relationship("Appointment")
 
     @property

@@ -28,6 +28,7 @@ def load_account():
 
     g.user = None
     g.via_token = False
+    g._soin_second_factor = None
     raw = bearer_token()
     g.bearer = raw is not None
     if g.bearer:
@@ -50,8 +51,18 @@ def load_account():
             g.user_locale = account.locale
             if grants is not None:
                 access.remember_grants(account, *grants)
+                g._soin_second_factor = (account.id, session.second_factor)
+                _keep_page_reads(account, session.page_reads)
             else:
                 access.read_grants(account)
+
+
+def _keep_page_reads(account, values: dict) -> None:
+    """Hand what the session's statement read for the page to whoever asked for it."""
+    from core.security.sessions import PAGE_READS
+
+    for name, value in values.items():
+        PAGE_READS[name][1](account, value)
 
 
 def bearer_token() -> str | None:

@@ -5,8 +5,6 @@ counted); closing it writes the signed entry into the shared record (``entry_id`
 stay for the body map and the figures. Acknowledged cautions and incidents are kept for good.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
@@ -50,9 +48,9 @@ class AcuSession(Base):
     amends_entry_id: Mapped[int | None] = mapped_column(ForeignKey("record_entries.id"))
     amend_reason: Mapped[str] = mapped_column(Text, default="")
 
-    points: Mapped[list[SessionPoint]] = relationship(
+    points: Mapped[list["SessionPoint"]] = relationship(
         back_populates="session", order_by="SessionPoint.id", cascade="all, delete-orphan")
-    acknowledgements: Mapped[list[CautionAck]] = relationship(
+    acknowledgements: Mapped[list["CautionAck"]] = relationship(
         back_populates="session", order_by="CautionAck.id")
 
     @property

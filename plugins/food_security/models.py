@@ -5,8 +5,6 @@ The tables live beside the rules that use them: ``market/models.py``, ``kitchen/
 by table name; no core table ever references them.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String

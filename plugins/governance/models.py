@@ -7,8 +7,6 @@ time, a serial number or a reference to the other; on SQLite both are stored wit
 key order, not in the order votes came), and closing the vote rewrites both in a shuffled order.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -49,9 +47,9 @@ class Assembly(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    agenda: Mapped[list[AgendaItem]] = relationship(order_by="AgendaItem.position",
-                                                    cascade="all, delete-orphan")
-    motions: Mapped[list[Motion]] = relationship(
+    agenda: Mapped[list["AgendaItem"]] = relationship(order_by="AgendaItem.position",
+                                                      cascade="all, delete-orphan")
+    motions: Mapped[list["Motion"]] = relationship(
         foreign_keys="Motion.assembly_id", order_by="(Motion.agenda_position, Motion.id)",
         back_populates="assembly")
 
@@ -124,7 +122,7 @@ class Motion(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     assembly: Mapped[Assembly] = relationship(foreign_keys=[assembly_id], back_populates="motions")
-    amends: Mapped[Motion | None] = relationship(remote_side=[id])
+    amends: Mapped["Motion | None"] = relationship(remote_side=[id])
 
 
 class Voter(Base):
@@ -208,7 +206,7 @@ class Proposal(Base):
 
     group: Mapped[Group] = relationship()
     created_by: Mapped[Account] = relationship()
-    positions: Mapped[list[Position]] = relationship(order_by="Position.updated_at")
+    positions: Mapped[list["Position"]] = relationship(order_by="Position.updated_at")
 
 
 class Position(Base):

@@ -7,8 +7,6 @@ that ran or could not run, when a recommendation was written or the medication l
 with its full result and the reason of any override. Reports read both.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint

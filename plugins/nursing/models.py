@@ -7,8 +7,6 @@ already sent (so the job is idempotent), and two small indexes fed when entries 
 reports count immunizations and vital-sign alerts without reading payloads.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint

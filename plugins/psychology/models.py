@@ -6,8 +6,6 @@ write why, and the delay is recorded for good: a lifted delay keeps its row, wit
 and when.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text

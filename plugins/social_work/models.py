@@ -7,8 +7,6 @@ imported record keeps its identity. Referrals and their status history, the one 
 screening for reports, and the coop's settings are the plugin's own.
 """
 
-from __future__ import annotations
-
 import uuid
 from datetime import date, datetime, time
 
@@ -37,7 +35,7 @@ class Organization(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    services: Mapped[list[Service]] = relationship(back_populates="organization",
+    services: Mapped[list["Service"]] = relationship(back_populates="organization",
                                                      order_by="Service.name")
 
 
@@ -96,7 +94,7 @@ class Service(Base):
 
     organization: Mapped[Organization] = relationship(back_populates="services")
     location: Mapped[Location | None] = relationship()
-    schedules: Mapped[list[Schedule]] = relationship(
+    schedules: Mapped[list["Schedule"]] = relationship(
         back_populates="service", cascade="all, delete-orphan", order_by="Schedule.opens_at")
 
 
@@ -150,7 +148,7 @@ class Referral(Base):
 
     person: Mapped[Person] = relationship()
     service: Mapped[Service | None] = relationship()
-    events: Mapped[list[ReferralEvent]] = relationship(
+    events: Mapped[list["ReferralEvent"]] = relationship(
         back_populates="referral", order_by="ReferralEvent.id", cascade="all, delete-orphan")
 
 

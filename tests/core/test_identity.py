@@ -51,6 +51,26 @@ def test_search_ignores_case_and_accents_and_matches_every_word(client, login, m
     assert "Tremblay, Hélène" in page
 
 
+def test_the_results_list_shows_each_persons_household_or_nothing(client, login, db, make_person):
+    """The reception's list reads the people search finds as rows (the same people in the same
+    order), with their household's name, blank for someone without a household."""
+    from core.identity import service
+
+    make_person(first_name="Aline", last_name="Ouellet", date_of_birth=date(1961, 4, 9))
+    service.register_person(db, {"first_name": "Bruno", "last_name": "Ouellette"})
+    db.commit()
+    for query in ("ouel", "ou", "ouellet aline", "1961-04-09", "zzz"):
+        assert ([(row.id, row.first_name, row.last_name, row.date_of_birth)
+                 for row in service.search_rows(db, query)]
+                == [(person.id, person.first_name, person.last_name, person.date_of_birth)
+                    for person in service.search_people(db, query)]), query
+    assert [row.household_name for row in service.search_rows(db, "ouel")] == ["Ouellet", None]
+    login(role="reception")
+    lines = client.get("/people?q=ouel").get_data(as_text=True).split("<tbody>")[1].split("</tr>")
+    assert "Ouellet, Aline" in lines[0] and "<td>Ouellet</td>" in lines[0]
+    assert "Ouellette, Bruno" in lines[1] and lines[1].count("<td></td>") == 2
+
+
 def test_search_by_date_of_birth_and_exact_ramq_only(client, login, make_person):
     make_person(first_name="Émile", last_name="Roy", date_of_birth=date(1990, 1, 2),
                 ramq="ROYE90010212")
@@ -169,4 +189,6 @@ def test_every_way_to_a_fragment_finds_the_same_people_in_the_same_order(db, mak
     assert indexed["cot"] == ["Marie-Ève Côté", "Marc Côté-Tremblay", "Ève Marcotte"]
     assert indexed['lu" ng'] == ['Lucie "Lu" Ng']
     monkeypatch.setattr(service, "RARE", 0)  # every fragment now counts as common: the walk
+    assert {query: found(query) for query in queries} == indexed
+    monkeypatch.setattr(service, "RARE", 2)  # two matches or more: the walk, after counting
     assert {query: found(query) for query in queries} == indexed

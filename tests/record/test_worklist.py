@@ -34,6 +34,23 @@ def test_the_menus_urgent_count_leaves_out_people_who_refused_the_reader(client,
     assert "1 urgente" in client.get("/account").get_data(as_text=True)  # the next page
 
 
+def test_two_people_signed_in_at_once_each_see_only_their_own_urgent_count(app, client, login,
+                                                                          write, make_account,
+                                                                          nurse):
+    """A page reads its reader's urgent tasks with the session row: the count of a coordinator
+    signed in elsewhere reaches nobody else's menu (nor the other way round)."""
+    from core.testing.plugin import TEST_PASSWORD
+
+    write(payload={"systolic": 200})          # urgent finding: a task for the coordinator
+    login(make_account(roles=["coordinator"]))
+    assert "1 urgente" in client.get("/account").get_data(as_text=True)
+    desk = app.test_client()
+    assert desk.post("/login", data={"username": nurse.username,
+                                     "password": TEST_PASSWORD}).status_code == 302
+    assert "1 urgente" not in desk.get("/account").get_data(as_text=True)
+    assert "1 urgente" in client.get("/account").get_data(as_text=True)
+
+
 def test_a_quiet_home_says_so_without_alarm(client, db, login, nurse, patient):
     login(nurse)
     home = client.get("/").get_data(as_text=True)

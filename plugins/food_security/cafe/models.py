@@ -7,8 +7,6 @@ café offers it that day, pay-what-you-can. Meals are counted per day and price,
 person: the café keeps no names.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -57,11 +55,11 @@ class CafeMenu(Base):
     counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    dishes: Mapped[list[CafeDish]] = relationship(back_populates="menu", order_by="CafeDish.id",
-                                                  cascade="all, delete-orphan")
-    produce: Mapped[list[CafeProduce]] = relationship(back_populates="menu",
-                                                      order_by="CafeProduce.id",
-                                                      cascade="all, delete-orphan")
+    dishes: Mapped[list["CafeDish"]] = relationship(back_populates="menu", order_by="CafeDish.id",
+                                                    cascade="all, delete-orphan")
+    produce: Mapped[list["CafeProduce"]] = relationship(back_populates="menu",
+                                                        order_by="CafeProduce.id",
+                                                        cascade="all, delete-orphan")
 
     @property
     def meals(self) -> int:

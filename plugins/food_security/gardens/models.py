@@ -6,8 +6,6 @@ planted by the deadline (1 June) is reallocated; one plot per household (civic a
 at most one registered co-gardener.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -34,7 +32,7 @@ class Garden(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    plots: Mapped[list[Plot]] = relationship(back_populates="garden", order_by="Plot.code")
+    plots: Mapped[list["Plot"]] = relationship(back_populates="garden", order_by="Plot.code")
 
 
 class Plot(Base):

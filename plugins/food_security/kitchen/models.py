@@ -5,8 +5,6 @@ to plan, buy, cook and evaluate dishes its members take home. The cost per porti
 of what was bought divided by the portions cooked.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -39,10 +37,10 @@ class KitchenGroup(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    members: Mapped[list[KitchenMember]] = relationship(back_populates="group",
-                                                        order_by="KitchenMember.id")
-    sessions: Mapped[list[KitchenSession]] = relationship(back_populates="group",
-                                                          order_by="KitchenSession.starts_at")
+    members: Mapped[list["KitchenMember"]] = relationship(back_populates="group",
+                                                          order_by="KitchenMember.id")
+    sessions: Mapped[list["KitchenSession"]] = relationship(back_populates="group",
+                                                            order_by="KitchenSession.starts_at")
 
 
 class KitchenMember(Base):
@@ -85,11 +83,11 @@ class KitchenSession(Base):
     calendar_ref: Mapped[int | None] = mapped_column(Integer)
 
     group: Mapped[KitchenGroup] = relationship(back_populates="sessions")
-    dishes: Mapped[list[SessionRecipe]] = relationship(back_populates="session",
-                                                       order_by="SessionRecipe.id")
-    purchases: Mapped[list[KitchenPurchase]] = relationship(back_populates="session",
-                                                            order_by="KitchenPurchase.id")
-    participants: Mapped[list[KitchenParticipation]] = relationship(
+    dishes: Mapped[list["SessionRecipe"]] = relationship(back_populates="session",
+                                                         order_by="SessionRecipe.id")
+    purchases: Mapped[list["KitchenPurchase"]] = relationship(back_populates="session",
+                                                              order_by="KitchenPurchase.id")
+    participants: Mapped[list["KitchenParticipation"]] = relationship(
         back_populates="session", order_by="KitchenParticipation.id")
 
 
@@ -107,7 +105,7 @@ class Recipe(Base):
     instructions: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    ingredients: Mapped[list[RecipeIngredient]] = relationship(
+    ingredients: Mapped[list["RecipeIngredient"]] = relationship(
         back_populates="recipe", order_by="RecipeIngredient.id", cascade="all, delete-orphan")
 
 

@@ -5,8 +5,6 @@ order for a pickup at a given place and time; the products a cycle offers (OFN's
 exchange) are *offers*, each with the quantity the producers can supply and what is left of it.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -39,8 +37,8 @@ class Producer(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    products: Mapped[list[Product]] = relationship(back_populates="producer",
-                                                   order_by="Product.name")
+    products: Mapped[list["Product"]] = relationship(back_populates="producer",
+                                                     order_by="Product.name")
 
 
 class Product(Base):
@@ -87,7 +85,7 @@ class OrderCycle(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    offers: Mapped[list[Offer]] = relationship(back_populates="cycle", order_by="Offer.id")
+    offers: Mapped[list["Offer"]] = relationship(back_populates="cycle", order_by="Offer.id")
 
     def state(self, now: datetime) -> str:
         """``upcoming``, ``open`` or ``closed`` at ``now``."""
@@ -167,8 +165,8 @@ class Order(Base):
 
     cycle: Mapped[OrderCycle] = relationship()
     person: Mapped[Person] = relationship()
-    lines: Mapped[list[OrderLine]] = relationship(back_populates="order", lazy="selectin",
-                                                  order_by="OrderLine.id")
+    lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", lazy="selectin",
+                                                    order_by="OrderLine.id")
 
     @property
     def total(self) -> Decimal:
