@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from core.i18n import LOCALES, locale_in_force, locale_name
 from core.memo import per_request
-from core.plugins import is_active
+from core.plugins import CORE, active_names, is_active
 from core.registry import plugin_host
 from core.security.access import current_account, has_permission, permissions_of
 from core.web import formatting
@@ -75,14 +75,33 @@ def _write_menu(items) -> MenuParts:
 def _nav_items(section: str):
     host = plugin_host()
     held = permissions_of(current_account())
+    key, entries = _sorted_entries(host, section)
+    # who may see an entry depends only on the permissions held, unless an entry asks its own
+    # ``visible(account)``: the permitted entries are worked out once per set of permissions
+    permitted = host.derived((key, frozenset(held)), lambda: _permitted(entries, held))
+    if not any(item.visible is not None for item in permitted):
+        return list(permitted)
     shown, seen = [], set()
-    for item in _sorted_entries(host, section):
+    for item in permitted:
         # several plugins may point at one core page (their reports are all on /reports)
-        if (item.permission is None or item.permission in held) \
-                and item.endpoint not in seen and _visible(host, item):
+        if item.endpoint not in seen and _visible(host, item):
             seen.add(item.endpoint)
             shown.append(item)
     return shown
+
+
+def _permitted(entries, held) -> tuple:
+    """The entries the permissions ``held`` allow, the first of each endpoint when none of
+    them has a ``visible`` of its own (else each is left to it)."""
+    allowed = [i for i in entries if i.permission is None or i.permission in held]
+    if any(item.visible is not None for item in allowed):
+        return tuple(allowed)
+    firsts, seen = [], set()
+    for item in allowed:
+        if item.endpoint not in seen:
+            seen.add(item.endpoint)
+            firsts.append(item)
+    return tuple(firsts)
 
 
 def _visible(host, item) -> bool:
@@ -97,12 +116,13 @@ def _visible(host, item) -> bool:
         return False
 
 
-def _sorted_entries(host, section: str) -> list:
+def _sorted_entries(host, section: str) -> tuple[str, list]:
     """The section's entries of active plugins in menu order, worked out once per language
-    and set of active plugins (sorting by title translates every title)."""
-    active = sorted(n for n in host.plugins if is_active(n))
+    and set of active plugins (sorting by title translates every title), and that key."""
+    names = active_names()
+    active = sorted(n for n in host.plugins if n == CORE or n in names)
     key = f"nav:{section}:{locale_in_force()}:{','.join(active)}"
-    return host.derived(key, lambda: sorted(
+    return key, host.derived(key, lambda: sorted(
         (i for i in host.declarations("register_nav_items") if i.section == section),
         key=lambda i: (i.order, str(i.title))))
 
