@@ -89,10 +89,12 @@ def register_nav_items():
 @hookimpl
 def register_jobs():
     """Core's scheduled jobs: appointment reminders, record access notices, nightly backup,
-    membership renewal reminders."""
+    SQLite's statistics, membership renewal reminders."""
     from core.ops.schedule import jobs as ops_jobs
+    from core.ops.statistics import jobs as statistics_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
+            *statistics_jobs(),
             *identity_declarations.jobs(), *volunteering_declarations.jobs(),
             *privacy_declarations.jobs()]
 
