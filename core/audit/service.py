@@ -69,12 +69,18 @@ _APPENDED = ("occurred_at", "actor_id", "actor_label", "actor_role", "discipline
 #: insert). ``audit_chain_head`` (record migration 5c1e8a7d3f20) takes the chain's lock and
 #: only then reads the head, in a query of its own: read in this statement, the head would come
 #: from the statement's snapshot, taken before the lock was granted, and miss an event committed
-#: meanwhile (a fork). The hash is the SHA-256 of the canonical JSON around that head.
+#: meanwhile (a fork). The event's id is drawn from ``next``, after the lock: as a column
+#: default it would be drawn first, and a writer waiting for the lock would hold an id below
+#: that of the event it then links to (the chain is verified in id order). The hash is the
+#: SHA-256 of the canonical JSON around the head.
 _APPEND = text(
-    "WITH head AS MATERIALIZED (SELECT audit_chain_head(:lock) AS hash) "
-    f"INSERT INTO audit_events ({', '.join(_APPENDED)}, prev_hash, hash) "
-    f"VALUES ({', '.join(':' + name for name in _APPENDED)}, (SELECT hash FROM head), "
-    "encode(sha256(:before || convert_to((SELECT hash FROM head), 'UTF8') || :after), 'hex')) "
+    "WITH head AS MATERIALIZED (SELECT audit_chain_head(:lock) AS hash), "
+    "next AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id,"
+    " hash FROM head) "
+    f"INSERT INTO audit_events (id, {', '.join(_APPENDED)}, prev_hash, hash) "
+    f"VALUES ((SELECT id FROM next), {', '.join(':' + name for name in _APPENDED)}, "
+    "(SELECT hash FROM next), "
+    "encode(sha256(:before || convert_to((SELECT hash FROM next), 'UTF8') || :after), 'hex')) "
     "RETURNING id, prev_hash, hash"
 ).bindparams(bindparam("occurred_at", type_=UTCDateTime()), bindparam("detail", type_=JSONType))
 

@@ -76,6 +76,44 @@ def test_a_writer_waiting_for_the_lock_links_to_the_event_committed_meanwhile(fr
         _empty_trail(fresh_app)
 
 
+@pytest.mark.postgresql
+def test_an_event_s_id_is_drawn_once_the_chain_s_lock_is_held(fresh_app):
+    """The chain is verified in id order: a writer that drew its event's id before waiting for
+    the lock would sit before the event it links to (the id drawn while another writer held
+    the lock and had not drawn its own yet)."""
+    from core import db as dbmod
+    from core.audit.service import CHAIN_LOCK, audit, verify
+
+    engine = fresh_app.extensions["soin_db"].engine
+    second: dict = {}
+
+    def waiting_writer():
+        try:
+            with fresh_app.app_context():
+                sess = dbmod.session()
+                second["event"] = audit(sess, "chart.read", person_id=2, purpose="second")
+                sess.commit()
+        except Exception as exc:  # reported below
+            second["error"] = repr(exc)
+
+    try:
+        with fresh_app.app_context():
+            sess = dbmod.session()
+            sess.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
+            thread = threading.Thread(target=waiting_writer)
+            thread.start()
+            assert _waits_for_the_lock(engine), "the second writer never waited for the lock"
+            first = audit(sess, "chart.read", person_id=1, purpose="first")
+            sess.commit()  # links and inserts the first event, then lets the second go
+        thread.join(timeout=30)
+        assert "error" not in second and second["event"].prev_hash == first.hash
+        assert second["event"].id > first.id
+        with fresh_app.app_context():
+            assert verify(dbmod.session())[2] == []
+    finally:
+        _empty_trail(fresh_app)
+
+
 def _waits_for_the_lock(engine, seconds: float = 20.0) -> bool:
     """Whether another connection is seen waiting for an advisory lock within ``seconds``."""
     import time
