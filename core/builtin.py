@@ -89,10 +89,12 @@ def register_nav_items():
 @hookimpl
 def register_jobs():
     """Core's scheduled jobs: appointment reminders, record access notices, nightly backup,
-    membership renewal reminders."""
+    SQLite's statistics, membership renewal reminders."""
     from core.ops.schedule import jobs as ops_jobs
+    from core.ops.statistics import jobs as statistics_jobs
 
     return [*scheduling_declarations.jobs(), *record_declarations.jobs(), *ops_jobs(),
+            *statistics_jobs(),
             *identity_declarations.jobs(), *volunteering_declarations.jobs(),
             *privacy_declarations.jobs()]
 
@@ -153,11 +155,19 @@ def person_links(person, viewer):
 
 
 @hookimpl
-def chart_panels(person, viewer):
+def chart_panel_reads():
+    """Whether the person has entries from another coop's record, or proposed summary lines."""
+    from core.record.transfer_read import PANEL_READS
+
+    return PANEL_READS
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
     """What other coops' records brought into this chart, and the summary lines they propose."""
     from core.record.transfer_views import imported_panel
 
-    return imported_panel(person, viewer)
+    return imported_panel(person, viewer, reads)
 
 
 @hookimpl

@@ -54,9 +54,11 @@ class Person(Base):
     __table_args__ = (
         Index("ix_core_persons_search_name", "search_name"),
         # Name fragments are matched anywhere in the name (LIKE '%frag%'), which a btree cannot
-        # serve: on PostgreSQL a trigram index keeps search fast at 55,000 people (bench/).
+        # serve: on PostgreSQL a trigram index keeps search fast at 55,000 people (bench/);
+        # without a pending list, which every search would read until the next vacuum
         Index("ix_core_persons_search_name_trgm", "search_name", postgresql_using="gin",
-              postgresql_ops={"search_name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+              postgresql_ops={"search_name": "gin_trgm_ops"},
+              postgresql_with={"fastupdate": "off"}).ddl_if(dialect="postgresql"),
         # The order search results are listed in: with it a common fragment ("anc") reads the
         # first 20 matches in order instead of sorting every match (bench/README.md).
         Index("ix_core_persons_name_order", func.lower(Column("last_name")),

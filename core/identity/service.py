@@ -175,8 +175,11 @@ def _trigram_page(words: int, rare: int, limit: int, rows: bool):
     matching = (Person.merged_into_id.is_(None), *(_word_matches(n) for n in range(words)))
     last, first = func.lower(Person.last_name), func.lower(Person.first_name)
     rare_, limit_ = literal_column(str(int(rare))), literal_column(str(int(limit)))
-    few = (select(Person.id, last.label("last_key"), first.label("first_key"))
-           .where(*matching).limit(rare_).cte("few"))
+    # the matches planned as if all were read (the trigram index), then read only up to
+    # ``rare``: planned under the LIMIT, a fragment thought common read the table instead
+    matches = (select(Person.id, last.label("last_key"), first.label("first_key"))
+               .where(*matching).cte("matches").prefix_with("MATERIALIZED"))
+    few = select(matches).limit(rare_).cte("few")
     count = select(func.count()).select_from(few).scalar_subquery()
     by_few = (select(few).where(count < rare_)
               .order_by(few.c.last_key, few.c.first_key, few.c.id).limit(limit_))

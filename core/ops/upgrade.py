@@ -19,6 +19,7 @@ from sqlalchemy import text
 from core.migrate import heads_by_branch, upgrade as run_migrations, version_locations
 from core.ops import engines
 from core.ops.backup import create_backup, has_room
+from core.ops.statistics import refresh_statistics
 from core.ops.status import Status, database_status
 from core.registry import plugin_host
 
@@ -88,6 +89,11 @@ def upgrade_safely(app, revision: str = "heads", *, backup: bool = True, backup_
             run_migrations(app, revision)
         except Exception as exc:
             raise UpgradeFailed(failure_message(app, exc, result.backup), result.backup) from exc
+        # SQLite: an index a migration added gets statistics now, not at the next nightly job
+        # (the planner mixing real and default figures could choose worse than with none)
+        analyzed = refresh_statistics(app.extensions["soin_db"].engine)
+        if analyzed:
+            say(f"statistics refreshed for {len(analyzed)} table(s)")
         return result
 
 

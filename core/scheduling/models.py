@@ -10,7 +10,7 @@ same resource (created by the migration; see :mod:`core.scheduling.occupancy`).
 from datetime import date, datetime, time
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Time,
-                        UniqueConstraint, column, func, literal_column)
+                        UniqueConstraint, column, func, literal_column, text)
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -105,7 +105,11 @@ class Appointment(Base):
                       # a practitioner's (or a room's) day: see agenda.day_view
                       Index("ix_sched_appointments_practitioner_start", "practitioner_id",
                             "starts_at"),
-                      Index("ix_sched_appointments_room_start", "room_id", "starts_at"),
+                      # only visits with a room: SQLite's statistics would count the NULLs
+                      # as one room holding every visit (migration b5d1e8a3c7f2)
+                      Index("ix_sched_appointments_room_start", "room_id", "starts_at",
+                            sqlite_where=text("room_id IS NOT NULL"),
+                            postgresql_where=text("room_id IS NOT NULL")),
                       # a month's appointments counted by status from the index alone
                       Index("ix_sched_appointments_start_status", "starts_at", "status"))
 

@@ -3,7 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from core.identity.models import Household, Membership, Person
 
@@ -192,3 +193,16 @@ def test_every_way_to_a_fragment_finds_the_same_people_in_the_same_order(db, mak
     assert {query: found(query) for query in queries} == indexed
     monkeypatch.setattr(service, "RARE", 2)  # two matches or more: the walk, after counting
     assert {query: found(query) for query in queries} == indexed
+
+
+@pytest.mark.postgresql
+def test_the_trigram_index_keeps_no_pending_list(db, make_person):
+    """New names go into pg_trgm's index at once (``fastupdate`` off): no list of pending
+    entries that every search would read until the next vacuum."""
+    from core.identity import service
+
+    options = db.scalar(text("SELECT reloptions FROM pg_class "
+                             "WHERE relname = 'ix_core_persons_search_name_trgm'"))
+    assert "fastupdate=off" in options
+    make_person(first_name="Zéphirin", last_name="Quenneville")
+    assert [p.last_name for p in service.search_people(db, "quenne")] == ["Quenneville"]
