@@ -155,11 +155,19 @@ def person_links(person, viewer):
 
 
 @hookimpl
-def chart_panels(person, viewer):
+def chart_panel_reads():
+    """Whether the person has entries from another coop's record, or proposed summary lines."""
+    from core.record.transfer_read import PANEL_READS
+
+    return PANEL_READS
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
     """What other coops' records brought into this chart, and the summary lines they propose."""
     from core.record.transfer_views import imported_panel
 
-    return imported_panel(person, viewer)
+    return imported_panel(person, viewer, reads)
 
 
 @hookimpl

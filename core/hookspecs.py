@@ -224,10 +224,25 @@ def demo_data(session: Session, rng: Random, people: list[Person]) -> None:
 
 
 @hookspec
-def chart_panels(person: Person, viewer: Account) -> list[PanelSpec]:
+def chart_panel_reads() -> dict[str, Any]:
+    """Return the questions about a person that the plugin's chart panel asks, as scalar SQL
+    expressions (a scalar subquery, ``exists()``) by name, each name starting with the plugin's.
+
+    An expression may use ``bindparam("person")`` (the person's id), ``bindparam("today")``
+    and ``bindparam("year")`` (the coop's day and its year). Core asks every active plugin's
+    questions in one statement when a chart is drawn (a statement of its own each would cost a
+    round trip per panel) and passes the answers to :func:`chart_panels` as ``reads``. Return the
+    same expressions on every call (build them once): core keeps the statement made of them.
+    """
+
+
+@hookspec
+def chart_panels(person: Person, viewer: Account, reads: dict[str, Any]) -> list[PanelSpec]:
     """Return a list of :class:`core.specs.PanelSpec` to show on ``person``'s chart.
 
     Called when a chart is opened by ``viewer`` (who may see it: core checked). Must only read.
+    ``reads`` holds the answers to the questions of every active plugin's
+    :func:`chart_panel_reads`, by name (ask for ``reads`` only if the plugin declares some).
     """
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import abort, g, request, url_for
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 from werkzeug.exceptions import Forbidden
 
 from core import db
@@ -34,6 +34,13 @@ _FINDINGS = select(Finding).where(Finding.entry_id.in_(_IDS)).order_by(Finding.i
 _VISITS = select(Encounter).where(Encounter.id.in_(_IDS))
 _OPEN_ACTIONS = select(Action).where(Action.person_id == bindparam("person"),
                                      Action.status == "open").order_by(Action.id)
+#: the chart's own questions, asked with the panels' (:func:`chart_reads`): most people have no
+#: open action and no finding, and then neither is read. A finding's person is its entry's
+#: (written from the entry, moved with it when two people are merged).
+_CORE_READS = {
+    "record.open_actions": exists().where(Action.person_id == bindparam("person"),
+                                          Action.status == "open"),
+    "record.findings": exists().where(Finding.person_id == bindparam("person"))}
 
 
 @dataclass
@@ -139,11 +146,12 @@ def authors(entries) -> dict[int, str]:
     return dict(db.session().execute(_NAMES, {"ids": list(ids)}).all())
 
 
-def cards(entries) -> list[Card]:
-    """Timeline cards with their summary line, author and stored findings."""
+def cards(entries, any_findings: bool = True) -> list[Card]:
+    """Timeline cards with their summary line, author and stored findings (not looked for
+    when ``any_findings`` is False: the person has none)."""
     names = authors(entries)
     found: dict[int, list] = {}
-    if entries:
+    if entries and any_findings:
         for row in db.session().scalars(_FINDINGS, {"ids": [e.id for e in entries]}):
             found.setdefault(row.entry_id, []).append(row)
     specs = _Specs()
@@ -195,12 +203,12 @@ def addresses(endpoint: str, last: str, **fixed) -> Callable[[object], str]:
     return address
 
 
-def timeline_cards(entries, names: dict[str, str]) -> list[Card]:
+def timeline_cards(entries, names: dict[str, str], any_findings: bool = True) -> list[Card]:
     """:func:`cards` with what the chart's timeline line shows: the entry's address, its time
     in the coop's zone, its discipline in words (``names``: the page's, by code)."""
     from core.record.consent import discipline_name
 
-    out = cards(entries)
+    out = cards(entries, any_findings)
     if not out:
         return out
     address = addresses("record.entry_page", "entry_id")
@@ -258,11 +266,13 @@ def chart_context(person, access) -> dict:
     visible = entries_for(sess, person.id, viewer=g.user, access=access, rows=True)
     shown = [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
+    reads = chart_reads(sess, person.id)
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
-               if a.entry_id is None or a.entry_id in visible_ids]
+               if a.entry_id is None or a.entry_id in visible_ids] \
+        if reads["record.open_actions"] else []
     host = plugin_host()
-    panels = [p for _name, result in host.call_each("chart_panels", person=person, viewer=g.user)
-              for p in result]
+    panels = [p for _name, result in host.call_each(
+        "chart_panels", person=person, viewer=g.user, reads=reads) for p in result]
     writable = sorted((f for f in access.writable(latest_forms()) if written_by_hand(f)),
                       key=lambda f: str(f.title))
     recent_forms, form_groups = write_choices(writable, visible)
@@ -275,7 +285,8 @@ def chart_context(person, access) -> dict:
     names = {code: discipline_name(code) for code in disciplines}
     specs = _Specs()
     return {"person": person, "access": access,
-            "groups": grouped(timeline_cards(shown[first:first + PAGE_SIZE], names)),
+            "groups": grouped(timeline_cards(shown[first:first + PAGE_SIZE], names,
+                                             reads["record.findings"])),
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": summary,
             "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
@@ -285,6 +296,27 @@ def chart_context(person, access) -> dict:
             "disciplines": disciplines, "discipline_names": names,
             "visit_time": DateTimes("short"),
             "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
+
+
+def chart_reads(sess, person_id: int) -> dict:
+    """The answers to the chart's own questions about the person and to the active plugins'
+    (``chart_panel_reads``), by name, asked in one statement."""
+    asked = {name: expression for _plugin, reads in plugin_host().call_each("chart_panel_reads")
+             for name, expression in reads.items()}
+    asked.update(_CORE_READS)  # core's own last: a plugin's name cannot stand in for them
+    names, expressions = tuple(asked), tuple(asked.values())
+    kept = _READS.get(names)
+    if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
+        kept = _READS[names] = (expressions, select(*(e.label(None) for e in expressions)))
+    statement = kept[1]
+    day = today()
+    row = sess.execute(statement, {"person": person_id, "today": day, "year": day.year}).one()
+    return dict(zip(asked, row, strict=True))
+
+
+#: by the names asked: the expressions and the statement built of them (plugins return the same
+#: expressions each time; the names change when a plugin is activated or deactivated)
+_READS: dict[tuple, tuple] = {}
 
 
 def write_choices(writable, entries, recent: int = 4):

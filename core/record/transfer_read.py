@@ -137,10 +137,12 @@ def has_imports(session, person_id: int) -> tuple[bool, bool]:
     return bool(row[0]), bool(row[1])
 
 
-_HAS_IMPORTS = select(
-    exists().where(ImportedEntry.person_id == bindparam("person")),
-    exists().where(ImportProposal.person_id == bindparam("person"),
-                   ImportProposal.state == "proposed"))
+#: the chart panel's two questions (asked with the other panels', ``chart_panel_reads``)
+PANEL_READS = {
+    "record.imported_rows": exists().where(ImportedEntry.person_id == bindparam("person")),
+    "record.imported_proposals": exists().where(ImportProposal.person_id == bindparam("person"),
+                                                ImportProposal.state == "proposed")}
+_HAS_IMPORTS = select(*PANEL_READS.values())
 
 
 def pending_proposals(session, person_id: int) -> list[ImportProposal]:

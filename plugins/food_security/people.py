@@ -77,13 +77,18 @@ def merge(kept, merged, session) -> None:
     session.flush()
 
 
-def panels(person, session) -> list[PanelSpec]:
+def panels(person, session, reads=None) -> list[PanelSpec]:
     """A small panel on the chart: which food programs the person takes part in.
 
-    One statement for the three questions, built once: the panel is drawn on every chart opened.
+    ``reads``: the answers to :func:`panel_reads` when the chart asked them (with the other
+    panels' questions, in one statement); otherwise they are asked here.
     """
-    since, gardening, cooking = session.execute(
-        _programs_statement(), {"person": person.id, "year": coop_today().year}).one()
+    if reads is None:
+        reads = dict(zip(panel_reads(), session.execute(
+            _programs_statement(), {"person": person.id, "year": coop_today().year}).one(),
+            strict=True))
+    since, gardening, cooking = (reads[f"{NAME}.solidarity_since"], reads[f"{NAME}.gardens"],
+                                 reads[f"{NAME}.cooks"])
     lines = []
     if since is not None:
         lines.append(_("Solidarity price at the market since %(d)s", d=since))
@@ -96,8 +101,9 @@ def panels(person, session) -> list[PanelSpec]:
 
 
 @cache
-def _programs_statement():
-    """The solidarity tier's start, a plot this season, a kitchen group (person, year)."""
+def panel_reads() -> dict:
+    """The panel's three questions (person, year), built once: the solidarity tier's start, a
+    plot this season, a kitchen group."""
     person = bindparam("person")
     tier_since = (select(SolidarityTier.granted_on)
                   .where(SolidarityTier.person_id == person,
@@ -111,4 +117,11 @@ def _programs_statement():
                              (Allocation.gardener_id == person)
                              | (Allocation.co_gardener_id == person))
     cooks = exists().where(KitchenMember.person_id == person)
-    return select(tier_since, gardens, cooks)
+    return {f"{NAME}.solidarity_since": tier_since, f"{NAME}.gardens": gardens,
+            f"{NAME}.cooks": cooks}
+
+
+@cache
+def _programs_statement():
+    """The panel's questions as a statement of their own (a caller without the chart's reads)."""
+    return select(*panel_reads().values())

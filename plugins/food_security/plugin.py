@@ -108,8 +108,14 @@ def person_merged(kept, merged, session):
 
 
 @hookimpl
-def chart_panels(person, viewer):
-    return person_rows.panels(person, current_session())
+def chart_panel_reads():
+    """The food programs panel's questions (asked with the other panels')."""
+    return person_rows.panel_reads()
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
+    return person_rows.panels(person, current_session(), reads)
 
 
 @hookimpl

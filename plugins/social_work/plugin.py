@@ -116,9 +116,15 @@ def action_proposed(action, proposed, session):
 
 
 @hookimpl
-def chart_panels(person, viewer):
+def chart_panel_reads():
+    """Whether the person has a referral under way (asked with the other panels')."""
+    return chart.panel_reads()
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
     """The person's referrals under way."""
-    return chart.referrals_panel(current_session(), person, viewer)
+    return chart.referrals_panel(current_session(), person, viewer, reads)
 
 
 @hookimpl

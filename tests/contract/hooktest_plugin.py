@@ -9,11 +9,13 @@ from datetime import timedelta
 
 import click
 from marshmallow import Schema, fields, validate
+from sqlalchemy import Integer, bindparam, func, select
 
 from core.api import (AppointmentTypeSpec, DemoPractitioner, FhirMappingSpec, Finding, FormSpec,
                       JobSpec, PanelSpec, PermissionSpec, PersonLink, PluginInfo, ProposedAction,
                       ProtocolSpec, RendererSpec, RoleSpec, VolunteerProgramSpec, has_permission,
                       hookimpl)
+from core.record.models import Entry
 
 NAME = "hooktest"
 #: (hook, details) in the order core called them
@@ -119,9 +121,22 @@ def demo_data(session, rng, people):
     CALLS.append(("demo_data", {"people": len(people), "session": session}))
 
 
+#: the panel's questions, built once (core keeps the statement made of them)
+READS = {"hooktest.entries": select(func.count(Entry.id))
+         .where(Entry.person_id == bindparam("person")).scalar_subquery(),
+         "hooktest.year": bindparam("year", type_=Integer)}
+
+
 @hookimpl
-def chart_panels(person, viewer):
-    return [PanelSpec("hooktest.panel", "Hook panel", lines=(f"Panel for {person.first_name}",))]
+def chart_panel_reads():
+    return READS
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
+    return [PanelSpec("hooktest.panel", "Hook panel", lines=(
+        f"Panel for {person.first_name}",
+        f"{reads['hooktest.entries']} entries, in {reads['hooktest.year']}"))]
 
 
 @hookimpl

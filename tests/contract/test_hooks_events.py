@@ -25,6 +25,34 @@ def test_hook_chart_panels_shown_on_the_chart_of_an_active_plugin(client, login,
     assert "Hook panel" in page and "Panel for Rosalie" in page
 
 
+def test_hook_chart_panel_reads_asked_in_one_statement_with_core_s(
+        app, client, login, db, person, author, hooks_on):
+    """The hook test plugin's questions and core's own (the imported-records panel) are asked
+    in the same statement, and each panel gets its answers."""
+    from sqlalchemy import event
+
+    from core.api import today
+
+    record_entry(db, person=person, form_id="hooktest.note", author=author,
+                 payload={"text": "one", "level": "1"})
+    db.commit()
+    sent: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    engine = db.get_bind().engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        login(author)
+        page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert f"1 entries, in {today().year}" in page
+    asked = [s for s in sent if "record_imported_entries" in s]
+    assert len(asked) == 1 and "count(record_entries.id)" in asked[0]
+
+
 def test_hook_person_links_adds_the_links_the_viewer_may_follow_in_order(
         app, client, login, db, person, make_account, hooks_on):
     chart, hook, visits = (f'href="/people/{person.id}/chart"', f'href="/hook/{person.id}"',

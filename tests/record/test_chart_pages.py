@@ -164,3 +164,26 @@ def test_an_entry_of_a_form_version_no_longer_declared_still_renders(client, db,
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "old_field" in html and "kept" in html
     assert "BP 99 mmHg" in client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+
+
+def test_open_actions_and_stored_findings_show_only_on_their_person_s_chart(
+        client, db, login, nurse, patient, make_person):
+    """The chart asks first whether the person has an open action or a stored finding (most
+    have neither, and then neither is read): the answer must follow the rows."""
+    from core.record.models import Action, Finding
+
+    other = make_person("Autre", "Personne")
+    login(nurse)
+    client.post(f"/people/{patient.id}/chart/new/recordtest.vitals", data=VITALS)
+    entry = db.execute(select(Entry).order_by(Entry.id.desc())).scalars().first()
+    db.add(Action(person_id=patient.id, kind="task", title="Rappeler pour le suivi",
+                  to_role="coordinator"))
+    db.add(Action(person_id=patient.id, kind="task", title="Tâche terminée", status="done"))
+    db.add(Finding(entry_id=entry.id, person_id=patient.id, protocol_id="recordtest.manual",
+                   protocol_version="1", severity="warning", message="Constat gardé"))
+    db.commit()
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "Rappeler pour le suivi" in chart and "Constat gardé" in chart
+    assert "Tâche terminée" not in chart
+    elsewhere = client.get(f"/people/{other.id}/chart").get_data(as_text=True)
+    assert "Rappeler pour le suivi" not in elsewhere and "Constat gardé" not in elsewhere
