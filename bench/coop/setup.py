@@ -10,13 +10,17 @@ BENCH_USER = "bench.reception"
 
 
 def prepare(app) -> None:
-    """Migrate, sync roles and permissions, and activate every installed plugin."""
+    """Migrate, refresh SQLite's statistics (as ``soin db upgrade`` does), sync roles and
+    permissions, and activate every installed plugin."""
     from core import db
     from core.admin.service import set_active
     from core.identity.accounts import sync_roles_and_permissions
     from core.migrate import upgrade
+    from core.ops.statistics import refresh_statistics
 
     upgrade(app)
+    # the statistics a coop's SQLite database has (upgrade, nightly job); PostgreSQL: autovacuum
+    refresh_statistics(app.extensions["soin_db"].engine)
     host = plugin_host(app)
     with app.app_context():
         sess = db.session()

@@ -261,9 +261,23 @@ class Account(Base):
     practitioner: Mapped["Practitioner | None"] = relationship(back_populates="account",
                                                                uselist=False, lazy="selectin")
 
+    #: (role codes, whether one is clinical) as a signed-in request read them with its session
+    #: row (core.security.sessions), ``roles`` left unloaded: once ``roles`` is loaded or
+    #: changed in the request, it answers instead
+    request_roles = None
+
     @property
     def role_codes(self) -> set[str]:
+        if self.request_roles is not None and "roles" not in self.__dict__:
+            return set(self.request_roles[0])
         return {r.code for r in self.roles}
+
+    @property
+    def has_clinical_role(self) -> bool:
+        """Whether one of the account's roles is clinical."""
+        if self.request_roles is not None and "roles" not in self.__dict__:
+            return self.request_roles[1]
+        return any(role.clinical for role in self.roles)
 
 
 class Practitioner(Base):

@@ -56,6 +56,10 @@ class Entry(Base):
         Index("ix_record_entries_month_superseding", "occurred_at", "supersedes_id",
               sqlite_where=text("supersedes_id IS NOT NULL"),
               postgresql_where=text("supersedes_id IS NOT NULL")),
+        # SQLite, with its statistics: the same read form by form (skip-scan), already in the
+        # report's groups; PostgreSQL cannot skip-scan (migration d3a7f1c9e5b4)
+        Index("ix_record_entries_month_by_form", "form_id", "discipline", "occurred_at",
+              "status", "person_id", "id").ddl_if(dialect="sqlite"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

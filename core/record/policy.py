@@ -133,7 +133,7 @@ def is_clinical(account) -> bool:
         return False
     if account.role_codes & NEVER_CLINICAL:
         return False
-    return any(role.clinical for role in account.roles)
+    return account.has_clinical_role
 
 
 def chart_access(session, account, person_id: int, now: datetime | None = None) -> ChartAccess:

@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, select, text, update
 from werkzeug.datastructures import CallbackDict
 
 from core.db import get_database, utcnow
+from core.security.access import GRANTS_SEPARATOR
 from core.security.models import ServerSession, TotpDevice
 
 COOKIE = "soin_session"
@@ -89,23 +90,34 @@ def _session_statement(reads: tuple[str, ...] = ()):
     active plugins, whether the account has confirmed its authenticator app (checked on every
     page when the coop asks staff for one) and ``reads`` (:data:`PAGE_READS`) in one statement:
     every signed-in request needs them, and each used to cost a round trip."""
-    from core.identity.accounts import request_loading
-    from core.identity.models import Account
+    from sqlalchemy import func
+    from sqlalchemy.orm import joinedload, lazyload
+
+    from core.identity.models import Account, Role, account_roles
     from core.security.access import grant_columns
 
     session_id = ServerSession.account_id
     enrolled = (select(TotpDevice.account_id)
                 .where(TotpDevice.account_id == session_id, TotpDevice.confirmed_at.is_not(None))
                 .correlate(ServerSession).exists().label("second_factor"))
+    # the account's roles as two columns, not joined rows: one row, whatever the number of
+    # roles (every column above was computed again for each role's row)
+    codes = (select(func.aggregate_strings(account_roles.c.role_code, GRANTS_SEPARATOR))
+             .where(account_roles.c.account_id == session_id).correlate(ServerSession)
+             .scalar_subquery().label("role_codes"))
+    clinical = (select(account_roles.c.role_code)
+                .join(Role, Role.code == account_roles.c.role_code)
+                .where(account_roles.c.account_id == session_id, Role.clinical.is_(True))
+                .correlate(ServerSession).exists().label("clinical_role"))
     extra = [PAGE_READS[name][0](session_id) for name in reads]
     # the session's row as plain columns: no object to build, nor to keep out of the page's
     # commits (it is written back by save_session, with one UPDATE)
     table = ServerSession.__table__
     return (select(table.c.account_id, table.c.data, table.c.created_at, table.c.last_seen_at,
-                   Account, *grant_columns(session_id), enrolled, *extra)
+                   Account, codes, clinical, *grant_columns(session_id), enrolled, *extra)
             .outerjoin(Account, Account.id == session_id)
             .where(ServerSession.token_hash == bindparam("hash"))
-            .options(*request_loading()))
+            .options(lazyload(Account.roles), joinedload(Account.practitioner)))
 
 
 _NO_FSYNC_WAIT = text("SET LOCAL synchronous_commit TO OFF")
@@ -133,11 +145,11 @@ class ServerSessionInterface(SessionInterface):
         # a form post answers with a redirect and the API with JSON: no menu to draw
         page = request.method in ("GET", "HEAD") and not request.path.startswith("/api/")
         reads = tuple(PAGE_READS) if page else ()
-        found = db.execute(_session_statement(reads), {"hash": token_hash(token)}).unique().first()
+        found = db.execute(_session_statement(reads), {"hash": token_hash(token)}).first()
         if found is None:
             return Session()
-        (account_id, data, created_at, last_seen_at, account, permissions, active_plugins,
-         enrolled, *extra) = found
+        (account_id, data, created_at, last_seen_at, account, codes, clinical, permissions,
+         active_plugins, enrolled, *extra) = found
         now = utcnow()
         if (now - last_seen_at > app.config["SOIN_IDLE_TIMEOUT"]
                 or now - created_at > app.config["SOIN_ABSOLUTE_TIMEOUT"]):
@@ -146,6 +158,9 @@ class ServerSessionInterface(SessionInterface):
             return expired
         opened = Session(dict(data or {}), token, account_id, (created_at, last_seen_at))
         opened.account = account  # load_account takes it from here
+        if account is not None:
+            account.request_roles = (frozenset((codes or "").split(GRANTS_SEPARATOR)) - {""},
+                                     bool(clinical))
         opened.grants = (permissions, active_plugins)  # read with it, in the same statement
         opened.second_factor = enrolled
         opened.page_reads = dict(zip(reads, extra, strict=True))

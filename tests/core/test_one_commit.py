@@ -29,6 +29,8 @@ ALLOWED = {
     "core/record/notices.py": "job: members told their record was consulted",
     "core/ops/marks.py": "the worker's heartbeat and the last backup, marked by the worker and "
                          "the backup command in their own transaction",
+    "core/ops/statistics.py": "job (and soin db upgrade): SQLite's statistics written by "
+                              "ANALYZE on a connection of its own, outside any request",
     "core/ops/upgrade.py": "the upgrade command releases its PostgreSQL lock on its own "
                            "connection",
     "plugins/nursing/jobs.py": "job: notices recorded before any e-mail (never warned twice)",
