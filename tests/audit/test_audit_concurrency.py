@@ -115,14 +115,17 @@ def test_an_event_s_id_is_drawn_once_the_chain_s_lock_is_held(fresh_app):
 
 
 def _waits_for_the_lock(engine, seconds: float = 20.0) -> bool:
-    """Whether another connection is seen waiting for an advisory lock within ``seconds``."""
+    """Whether a connection to this database is seen waiting for an advisory lock within
+    ``seconds``."""
     import time
 
     deadline = time.monotonic() + seconds
     with engine.connect() as conn:
         while time.monotonic() < deadline:
+            # this test's database only: pg_locks shows the whole server's
             if conn.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                                "AND NOT granted")):
+                                "AND NOT granted AND database = (SELECT oid FROM pg_database "
+                                "WHERE datname = current_database())")):
                 return True
             conn.rollback()
             time.sleep(0.05)
