@@ -48,24 +48,12 @@ def test_a_writer_waiting_for_the_lock_links_to_the_event_committed_meanwhile(fr
 
     engine = fresh_app.extensions["soin_db"].engine
     second: dict = {}
-
-    def waiting_writer():
-        try:
-            with fresh_app.app_context():
-                sess = dbmod.session()
-                second["event"] = audit(sess, "chart.read", person_id=2, purpose="second")
-                sess.commit()
-        except Exception as exc:  # reported below
-            second["error"] = repr(exc)
-
     try:
         with fresh_app.app_context():
             sess = dbmod.session()
             first = audit(sess, "chart.read", person_id=1, purpose="first")
             link_pending(sess)  # the lock is held, the event inserted, not yet committed
-            thread = threading.Thread(target=waiting_writer)
-            thread.start()
-            assert _waits_for_the_lock(engine), "the second writer never waited for the lock"
+            thread = _start_waiting_writer(fresh_app, engine, second)
             sess.commit()
         thread.join(timeout=30)
         assert "error" not in second and second["event"].prev_hash == first.hash
@@ -86,23 +74,11 @@ def test_an_event_s_id_is_drawn_once_the_chain_s_lock_is_held(fresh_app):
 
     engine = fresh_app.extensions["soin_db"].engine
     second: dict = {}
-
-    def waiting_writer():
-        try:
-            with fresh_app.app_context():
-                sess = dbmod.session()
-                second["event"] = audit(sess, "chart.read", person_id=2, purpose="second")
-                sess.commit()
-        except Exception as exc:  # reported below
-            second["error"] = repr(exc)
-
     try:
         with fresh_app.app_context():
             sess = dbmod.session()
             sess.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
-            thread = threading.Thread(target=waiting_writer)
-            thread.start()
-            assert _waits_for_the_lock(engine), "the second writer never waited for the lock"
+            thread = _start_waiting_writer(fresh_app, engine, second)
             first = audit(sess, "chart.read", person_id=1, purpose="first")
             sess.commit()  # links and inserts the first event, then lets the second go
         thread.join(timeout=30)
@@ -112,6 +88,27 @@ def test_an_event_s_id_is_drawn_once_the_chain_s_lock_is_held(fresh_app):
             assert verify(dbmod.session())[2] == []
     finally:
         _empty_trail(fresh_app)
+
+
+def _start_waiting_writer(app, engine, second: dict) -> threading.Thread:
+    """Start a second writer (a thread auditing one chart read and committing, its event or
+    the error it met kept in ``second``) and wait until it waits for the chain's lock."""
+    from core import db as dbmod
+    from core.audit.service import audit
+
+    def write():
+        try:
+            with app.app_context():
+                sess = dbmod.session()
+                second["event"] = audit(sess, "chart.read", person_id=2, purpose="second")
+                sess.commit()
+        except Exception as exc:  # reported by the test
+            second["error"] = repr(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    assert _waits_for_the_lock(engine), "the second writer never waited for the lock"
+    return thread
 
 
 def _waits_for_the_lock(engine, seconds: float = 20.0) -> bool:
