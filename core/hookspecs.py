@@ -233,6 +233,8 @@ def chart_panel_reads() -> dict[str, Any]:
     questions in one statement when a chart is drawn (a statement of its own each would cost a
     round trip per panel) and passes the answers to :func:`chart_panels` as ``reads``. Return the
     same expressions on every call (build them once): core keeps the statement made of them.
+    Core first asks a plugin's questions on their own: if the database refuses them, that
+    plugin is marked faulty and its panel left out, and the chart is drawn without it.
     """
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask import abort, g, request, url_for
 from sqlalchemy import bindparam, exists, select
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import Forbidden
 
 from core import db
@@ -301,21 +302,42 @@ def chart_context(person, access) -> dict:
 def chart_reads(sess, person_id: int) -> dict:
     """The answers to the chart's own questions about the person and to the active plugins'
     (``chart_panel_reads``), by name, asked in one statement."""
-    asked = {name: expression for _plugin, reads in plugin_host().call_each("chart_panel_reads")
-             for name, expression in reads.items()}
+    by_plugin = plugin_host().call_each("chart_panel_reads")
+    asked = {name: expression for _plugin, reads in by_plugin for name, expression in reads.items()}
     asked.update(_CORE_READS)  # core's own last: a plugin's name cannot stand in for them
     names, expressions = tuple(asked), tuple(asked.values())
+    day = today()
+    params = {"person": person_id, "today": day, "year": day.year}
     kept = _READS.get(names)
     if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
-        kept = _READS[names] = (expressions, select(*(e.label(None) for e in expressions)))
-    statement = kept[1]
-    day = today()
-    row = sess.execute(statement, {"person": person_id, "today": day, "year": day.year}).one()
-    return dict(zip(asked, row, strict=True))
+        kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
+    _expressions, statement, answered = kept
+    return dict(zip(answered, sess.execute(statement, params).one(), strict=True))
 
 
-#: by the names asked: the expressions and the statement built of them (plugins return the same
-#: expressions each time; the names change when a plugin is activated or deactivated)
+def _statement(sess, by_plugin, params) -> tuple:
+    """The statement of core's questions and of every plugin's that can be asked, and their
+    names. Each plugin's are first asked on their own, under a savepoint, once per statement
+    built: one that fails (a missing table, a wrong expression) is left out and its plugin
+    marked faulty (its panel then fails alone), rather than failing every chart."""
+    asked: dict = {}
+    for plugin, reads in by_plugin:
+        if not reads:
+            continue
+        try:
+            with sess.begin_nested():
+                sess.execute(select(*(e.label(None) for e in reads.values())), params).one()
+        except SQLAlchemyError as exc:
+            plugin_host().record_fault(plugin, "chart_panel_reads", exc)
+            continue
+        asked.update(reads)
+    asked.update(_CORE_READS)
+    return select(*(e.label(None) for e in asked.values())), tuple(asked)
+
+
+#: by the names asked: the expressions, the statement built of them and the names it answers
+#: (plugins return the same expressions each time; the names change when a plugin is
+#: activated or deactivated)
 _READS: dict[tuple, tuple] = {}
 
 

@@ -53,6 +53,30 @@ def test_hook_chart_panel_reads_asked_in_one_statement_with_core_s(
     assert len(asked) == 1 and "count(record_entries.id)" in asked[0]
 
 
+def test_hook_chart_panel_reads_a_question_that_fails_leaves_out_its_plugin_not_the_chart(
+        app, client, login, db, person, author, hooks_on, monkeypatch, caplog):
+    """A plugin's question that the database refuses (here a table that is not there) does
+    not fail every chart: that plugin is marked faulty and its panel left out; core's
+    questions and the rest of the chart are answered."""
+    from sqlalchemy import literal_column
+
+    from tests.contract import hooktest_plugin
+
+    monkeypatch.setattr(hooktest_plugin, "READS", {
+        "hooktest.entries": literal_column("(SELECT count(*) FROM hooktest_no_such_table)"),
+        "hooktest.year": hooktest_plugin.READS["hooktest.year"]})
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    login(author)
+    for _twice in range(2):  # the second chart uses the statement kept from the first
+        answer = client.get(f"/people/{person.id}/chart")
+        assert answer.status_code == 200
+        page = answer.get_data(as_text=True)
+        assert "Rosalie" in page and "Hook panel" not in page
+    assert "hooktest" in plugin_host(app).faults  # on the plugins' page, with its panel's error
+    [logged] = [r for r in caplog.records if "chart_panel_reads" in r.getMessage()]
+    assert "hooktest_no_such_table" in str(logged.exc_info[1])  # asked once: the statement is kept
+
+
 def test_hook_person_links_adds_the_links_the_viewer_may_follow_in_order(
         app, client, login, db, person, make_account, hooks_on):
     chart, hook, visits = (f'href="/people/{person.id}/chart"', f'href="/hook/{person.id}"',
