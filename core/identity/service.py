@@ -190,8 +190,7 @@ def _trigram_page(words: int, rare: int, limit: int, rows: bool):
 
 
 def _page_statement(stmt, limit, last_name, rows: bool):
-    keys = (last_name.label("last_key"), func.lower(Person.first_name).label("first_key"))
-    page = stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit).subquery("page")
+    page = _branch(stmt, last_name, limit, name="page")
     return _listed(aliased(Person, page), page, rows)
 
 
@@ -266,6 +265,8 @@ def _fts_page(words: int, rows: bool):
     return _listed(aliased(Person, page), page, rows)
 
 
-def _branch(stmt, last_name, limit):
+def _branch(stmt, last_name, limit, name: str | None = None):
+    """The first ``limit`` people of ``stmt`` in name order (``last_name``: the family name's
+    sort key), as a subquery with their ``last_key`` and ``first_key``."""
     keys = (last_name.label("last_key"), func.lower(Person.first_name).label("first_key"))
-    return stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit).subquery()
+    return stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit).subquery(name)

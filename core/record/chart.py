@@ -326,13 +326,18 @@ def _statement(sess, by_plugin, params) -> tuple:
             continue
         try:
             with sess.begin_nested():
-                sess.execute(select(*(e.label(None) for e in reads.values())), params).one()
+                sess.execute(_asking(reads.values()), params).one()
         except SQLAlchemyError as exc:
             plugin_host().record_fault(plugin, "chart_panel_reads", exc)
             continue
         asked.update(reads)
     asked.update(_CORE_READS)
-    return select(*(e.label(None) for e in asked.values())), tuple(asked)
+    return _asking(asked.values()), tuple(asked)
+
+
+def _asking(expressions):
+    """One row answering every question of ``expressions``, in their order."""
+    return select(*(e.label(None) for e in expressions))
 
 
 #: by the names asked: the expressions, the statement built of them and the names it answers

@@ -130,19 +130,11 @@ def imported_entries(session, person_id: int, access=None) -> list[ImportedEntry
     return [r for r in rows if access is None or can_read_imported(access, r)]
 
 
-def has_imports(session, person_id: int) -> tuple[bool, bool]:
-    """(any imported entry, any pending proposal) for the person, in one statement: most
-    people have neither, and every chart asks."""
-    row = session.execute(_HAS_IMPORTS, {"person": person_id}).one()
-    return bool(row[0]), bool(row[1])
-
-
 #: the chart panel's two questions (asked with the other panels', ``chart_panel_reads``)
 PANEL_READS = {
     "record.imported_rows": exists().where(ImportedEntry.person_id == bindparam("person")),
     "record.imported_proposals": exists().where(ImportProposal.person_id == bindparam("person"),
                                                 ImportProposal.state == "proposed")}
-_HAS_IMPORTS = select(*PANEL_READS.values())
 
 
 def pending_proposals(session, person_id: int) -> list[ImportProposal]:

@@ -106,14 +106,13 @@ def decide(proposal_id: int):
                _("Added to the summary.") if confirm else _("Not added to the summary."), target)
 
 
-def imported_panel(person, viewer, reads=None) -> list[PanelSpec]:
+def imported_panel(person, viewer, reads) -> list[PanelSpec]:
     """The chart's panel of what other coops' records brought (nothing when there is none);
-    ``reads``: the answers to ``transfer_read.PANEL_READS`` when the chart asked them."""
-    from core.record.transfer_read import has_imports, imported_entries, pending_proposals
+    ``reads``: the chart's answers, ``transfer_read.PANEL_READS`` among them."""
+    from core.record.transfer_read import imported_entries, pending_proposals
 
     sess = db.session()
-    any_rows, any_proposals = ((reads["record.imported_rows"], reads["record.imported_proposals"])
-                               if reads is not None else has_imports(sess, person.id))
+    any_rows, any_proposals = reads["record.imported_rows"], reads["record.imported_proposals"]
     if not any_rows and not any_proposals:
         return []
     access = policy.chart_access(sess, viewer, person.id)

@@ -138,13 +138,17 @@ def grant_columns(account_id):
     return held, active
 
 
+def split_codes(joined: str | None) -> set[str]:
+    """The codes one of :func:`grant_columns`' columns joined (None: there were none)."""
+    return set((joined or "").split(GRANTS_SEPARATOR)) - {""}
+
+
 def remember_grants(account, permissions: str | None, active_plugins: str | None) -> None:
     """Keep for the request what :func:`grant_columns` read (as :func:`read_grants` does)."""
     from core.plugins import remember_active
 
-    remember_active(set((active_plugins or "").split(GRANTS_SEPARATOR)) - {""})
-    g.setdefault("_soin_perms", {})[account.id] = (
-        set((permissions or "").split(GRANTS_SEPARATOR)) - {""})
+    remember_active(split_codes(active_plugins))
+    g.setdefault("_soin_perms", {})[account.id] = split_codes(permissions)
 
 
 def has_permission(*permissions: str, account=None) -> bool:

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, select, text, update
 from werkzeug.datastructures import CallbackDict
 
 from core.db import get_database, utcnow
-from core.security.access import GRANTS_SEPARATOR
+from core.security.access import GRANTS_SEPARATOR, split_codes
 from core.security.models import ServerSession, TotpDevice
 
 COOKIE = "soin_session"
@@ -159,8 +159,7 @@ class ServerSessionInterface(SessionInterface):
         opened = Session(dict(data or {}), token, account_id, (created_at, last_seen_at))
         opened.account = account  # load_account takes it from here
         if account is not None:
-            account.request_roles = (frozenset((codes or "").split(GRANTS_SEPARATOR)) - {""},
-                                     bool(clinical))
+            account.request_roles = (frozenset(split_codes(codes)), bool(clinical))
         opened.grants = (permissions, active_plugins)  # read with it, in the same statement
         opened.second_factor = enrolled
         opened.page_reads = dict(zip(reads, extra, strict=True))

@@ -81,13 +81,7 @@ def _nav_items(section: str):
     permitted = host.derived((key, frozenset(held)), lambda: _permitted(entries, held))
     if not any(item.visible is not None for item in permitted):
         return list(permitted)
-    shown, seen = [], set()
-    for item in permitted:
-        # several plugins may point at one core page (their reports are all on /reports)
-        if item.endpoint not in seen and _visible(host, item):
-            seen.add(item.endpoint)
-            shown.append(item)
-    return shown
+    return _firsts(permitted, lambda item: _visible(host, item))
 
 
 def _permitted(entries, held) -> tuple:
@@ -96,12 +90,18 @@ def _permitted(entries, held) -> tuple:
     allowed = [i for i in entries if i.permission is None or i.permission in held]
     if any(item.visible is not None for item in allowed):
         return tuple(allowed)
-    firsts, seen = [], set()
-    for item in allowed:
-        if item.endpoint not in seen:
+    return tuple(_firsts(allowed, lambda _item: True))
+
+
+def _firsts(items, shown) -> list:
+    """The first of ``items`` for each endpoint among those ``shown(item)`` accepts: several
+    plugins may point at one core page (their reports are all on /reports)."""
+    kept, seen = [], set()
+    for item in items:
+        if item.endpoint not in seen and shown(item):
             seen.add(item.endpoint)
-            firsts.append(item)
-    return tuple(firsts)
+            kept.append(item)
+    return kept
 
 
 def _visible(host, item) -> bool:

@@ -16,15 +16,14 @@ from plugins.social_work.permissions import REFERRALS
 from plugins.social_work.referrals import FINAL, STATUSES
 
 
-def referrals_panel(session, person, viewer, reads=None) -> list[PanelSpec]:
+def referrals_panel(session, person, viewer, reads) -> list[PanelSpec]:
     """The person's referrals under way, for someone who follows referrals (read only).
 
-    ``reads``: the answer to :func:`panel_reads` when the chart asked it (most people have no
-    referral under way: then they are not read)."""
+    ``reads``: the chart's answers, :func:`panel_reads`' among them (most people have no
+    referral under way: then none is read)."""
     if viewer is None or not has_permission(REFERRALS, account=viewer):
         return []
-    found = (session.execute(_under_way(), {"person": person.id})
-             if reads is None or reads[UNDER_WAY] else ())
+    found = session.execute(_under_way(), {"person": person.id}) if reads[UNDER_WAY] else ()
     rows = [(str(_("%(need)s: %(status)s", need=need_label(r.need),
                    status=STATUSES[r.status])) + (f" — {r.service}" if r.service is not None
                                                   else ""),
