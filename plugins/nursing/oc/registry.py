@@ -91,25 +91,26 @@ def catalogue(session, today: date) -> list[OcVersion]:
     One statement for every code (the chart asks on each opening whether the viewer may apply
     an OC: it sent one statement per code, plus one for the codes).
     """
-    rows = session.execute(select(OcVersion).where(OcVersion.status == "active")
-                           .order_by(OcVersion.code, OcVersion.version.desc())).scalars()
-    by_code: dict[str, list[OcVersion]] = {}
-    for row in rows:
-        by_code.setdefault(row.code, []).append(row)
-    return [row for versions in by_code.values()
-            if (row := _governing(versions, today)) is not None]
+    return _governing_each(session.execute(
+        select(OcVersion).where(OcVersion.status == "active")
+        .order_by(OcVersion.code, OcVersion.version.desc())).scalars(), today)
 
 
 def authorises(session, discipline: str, today: date) -> bool:
     """Whether the governing version of some OC names ``discipline`` among the professions
     that may apply it (the chart asks on each opening): :func:`catalogue`'s choice of versions,
     reading only each version's dates and professions, not its whole document."""
-    by_code: dict[str, list] = {}
-    for row in session.execute(_professions_statement()):
-        by_code.setdefault(row.code, []).append(row)
     return any(discipline in (row.disciplines or ())
-               for versions in by_code.values()
-               if (row := _governing(versions, today)) is not None)
+               for row in _governing_each(session.execute(_professions_statement()), today))
+
+
+def _governing_each(rows, today: date) -> list:
+    """Of active versions ordered by code, newest first: the governing one of each code."""
+    by_code: dict[str, list] = {}
+    for row in rows:
+        by_code.setdefault(row.code, []).append(row)
+    return [row for versions in by_code.values()
+            if (row := _governing(versions, today)) is not None]
 
 
 @cache
