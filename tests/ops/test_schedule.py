@@ -43,7 +43,9 @@ def test_the_backup_job_writes_a_checked_backup_and_remembers_it(app, db, tmp_pa
     from core.ops.web import backup_warning  # noqa: F401  (reads the same mark)
 
     monkeypatch.setitem(app.config, "SOIN_BACKUP_DIR", str(tmp_path))
-    old = datetime.now(timezone.utc) - timedelta(days=30)
+    # at noon: an hour later is the same day whatever the time the test runs (from 23:00 UTC
+    # "an hour later" was the next day, and both backups were rightly kept)
+    old = (datetime.now(timezone.utc) - timedelta(days=30)).replace(hour=12, minute=0)
     _touch(tmp_path, old)
     _touch(tmp_path, old + timedelta(hours=1))  # same day: the older one goes
     path = run_backup_job(app)
