@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -106,9 +107,16 @@ def book():
         rooms=resources(sess, ROOM))
 
 
+@cache
+def _booking_schema() -> BookingSchema:
+    """Built once: loading does not change a schema, and building one cost more than loading
+    a form with it."""
+    return BookingSchema()
+
+
 def _book(sess) -> Appointment:
     """The visit posted, booked (refused: bad input, or a time that is not free)."""
-    data = BookingSchema().load(request.form)
+    data = _booking_schema().load(request.form)
     start = local_datetime(data["date"], data["time"], field="time")
     return service.book(sess, type_code=data["type_code"], start=start,
                         person=load(Person, data["person_id"]),

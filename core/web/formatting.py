@@ -10,7 +10,7 @@ Flask-Babel looks up its settings and the locale again for each one.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 
@@ -53,9 +53,9 @@ def clock(value) -> str:
         return ""
     if isinstance(value, datetime):
         value = to_local(value) if value.tzinfo else value
-    # the wall-clock time is what is written ("short" names no zone); kept by it, since two
-    # aware moments are equal keys whatever their zones
-    return _formatted_time(value.replace(tzinfo=None), _locale())
+    # the wall-clock hours and minutes are all "short" writes (no zone, no day, no seconds):
+    # kept by them, so that the same half-hour of another day (an agenda's) is found too
+    return _formatted_time(time(value.hour, value.minute), _locale())
 
 
 # Babel takes 30-40 us to write one date or time (an agenda writes 20-odd, a chart's timeline
