@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import (Date, Integer, String, Time, bindparam, cast, literal_column, null, or_,
-                        select, type_coerce)
+from sqlalchemy import (Date, Integer, String, Time, bindparam, cast, func, literal_column, null,
+                        or_, select, type_coerce)
 from sqlalchemy.orm import Session
 
 from core.coop_time import local_day_bounds
@@ -58,17 +58,48 @@ def day_view(db: Session, resource: Resource, day: date, known=None) -> Day:
     resource's :func:`~core.scheduling.availability.opening` read for a longer span, the
     week's). Without ``known``, the day's windows and closures are read in the same statement
     as its bookings: the day page's round trip less."""
-    start, end = local_day_bounds(day)
-    params = {"resource": resource.id, "start": start, "end": end, "earliest": start - longest(),
-              "cancelled": CANCELLED}
+    params = _day_params(resource.id, day)
     if known is None:
-        params.update(first=day, last=day)
-        rows = db.execute(_day_statement(), params).all()
+        return _day_of(resource, day, db.execute(_day_statement(), params).all())
+    return _day_of(resource, day, db.execute(_bookings_of_day(), params).all(), known)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A resource as the day page shows it (its title, the picker's options)."""
+
+    id: int
+    name: str
+    kind: str
+
+
+def day_page(db: Session, resource_id: int, day: date) -> tuple[list[Listed], Listed | None,
+                                                                  Day | None]:
+    """The day page of the resource ``resource_id`` in one statement: the active resources in
+    the picker's order (kind, name), the resource itself (None: there is none, active or not)
+    and its :func:`day_view`. The page's resources were a statement of their own, each read
+    as an ORM object for its name."""
+    rows = db.execute(_day_statement(), _day_params(resource_id, day)).all()
+    listed = sorted((r for r in rows if r.kind == "resource"), key=lambda r: r.position)
+    everyone = [Listed(r.id, r.name, r.resource_kind) for r in listed]
+    shown = next((Listed(r.id, r.name, r.resource_kind) for r in rows if r.kind == "shown"), None)
+    return everyone, shown, (_day_of(shown, day, rows) if shown is not None else None)
+
+
+def _day_params(resource_id: int, day: date) -> dict:
+    start, end = local_day_bounds(day)
+    return {"resource": resource_id, "start": start, "end": end, "earliest": start - longest(),
+            "cancelled": CANCELLED, "first": day, "last": day}
+
+
+def _day_of(resource, day: date, rows, known=None) -> Day:
+    """The :class:`Day` of ``resource`` from its bookings' ``rows`` (and, without ``known``,
+    the windows and closures among them)."""
+    if known is None:
         windows = [r for r in rows if r.kind == "window"]
         closed_days = [r for r in rows if r.kind == "closed"]
     else:
         windows, closed_days = known
-        rows = db.execute(_bookings_of_day(), params).all()
     result = Day(day, closed=is_closed(closed_days, resource, day),
                  windows=windows_on(resource, day, windows))
     for row in rows:
@@ -134,31 +165,43 @@ def _groups(*extra):
 @cache
 def _day_statement():
     """Built once: the day page's rows in one statement, each with its ``kind``: the visits
-    and group sessions of :func:`_bookings_of_day`, then the resource's weekly windows
-    (``weekday``, ``starts``, ``ends``) and the closures touching the day (``resource_id``,
-    ``first_day``, ``last_day``) that :func:`~core.scheduling.availability.opening` reads.
-    Each row leaves the others' columns NULL; the visits come first, their typed NULLs give
-    the union its types (SQLite keeps times and days as text, read back through them)."""
+    and group sessions of :func:`_bookings_of_day`; the resource's weekly windows (``weekday``,
+    ``starts``, ``ends``) and the closures touching the day (``resource_id``, ``first_day``,
+    ``last_day``) that :func:`~core.scheduling.availability.opening` reads; the active
+    resources (``name``, ``resource_kind``, ``position`` in the picker's order) and the
+    resource shown (``shown``, active or not). Each row leaves the others' columns NULL; the
+    visits come first, their typed NULLs give the union its types (SQLite keeps times and days
+    as text, read back through them)."""
     nothing = (null(),) * 12  # a booking's columns
+    opening_nothing = (null(),) * 6
     # cast, not only typed: PostgreSQL settles a union's column types branch by branch, and
     # two NULLs first would make a text column the windows' integers cannot join
-    booking_columns = (cast(null(), Integer).label("resource_id"),
-                       cast(null(), Integer).label("weekday"), cast(null(), Time).label("starts"),
-                       cast(null(), Time).label("ends"), cast(null(), Date).label("first_day"),
-                       cast(null(), Date).label("last_day"))
+    extra = (cast(null(), Integer).label("resource_id"), cast(null(), Integer).label("weekday"),
+             cast(null(), Time).label("starts"), cast(null(), Time).label("ends"),
+             cast(null(), Date).label("first_day"), cast(null(), Date).label("last_day"),
+             cast(null(), String).label("name"), cast(null(), String).label("resource_kind"),
+             cast(null(), Integer).label("position"))
     windows = select(literal_column("'window'"), *nothing,
                      Availability.resource_id, Availability.weekday, Availability.starts,
-                     Availability.ends, null(), null()).where(
+                     Availability.ends, null(), null(), null(), null(), null()).where(
         Availability.resource_id == bindparam("resource"))
     closed = select(literal_column("'closed'"), *nothing,
                     AvailabilityException.resource_id, null(), null(), null(),
-                    AvailabilityException.first_day, AvailabilityException.last_day).where(
+                    AvailabilityException.first_day, AvailabilityException.last_day,
+                    null(), null(), null()).where(
         or_(AvailabilityException.resource_id == bindparam("resource"),
             AvailabilityException.resource_id.is_(None)),
         AvailabilityException.first_day <= bindparam("last"),
         AvailabilityException.last_day >= bindparam("first"))
-    union = _visits(*booking_columns).union_all(
-        _groups(*(null(),) * 6), windows, closed).subquery()
+    listed = select(literal_column("'resource'"), Resource.id, *nothing[1:], *opening_nothing,
+                    Resource.name, Resource.kind,
+                    func.row_number().over(order_by=(Resource.kind, Resource.name, Resource.id))
+                    ).where(Resource.active.is_(True))
+    shown = select(literal_column("'shown'"), Resource.id, *nothing[1:], *opening_nothing,
+                   Resource.name, Resource.kind, null()).where(
+        Resource.id == bindparam("resource"))
+    union = _visits(*extra).union_all(
+        _groups(*(null(),) * 9), windows, closed, listed, shown).subquery()
     # the windows in weekday and time order (windows_on keeps it); bookings as before
     return select(union).order_by(union.c.weekday, union.c.starts, union.c.starts_at,
                                   union.c.kind, union.c.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import cache
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from core import db
@@ -46,10 +46,15 @@ def index():
 @require(VIEW)
 def day():
     """One resource's day: bookings in time order and free half-hours to book."""
-    everyone = resources(db.session())  # first: the one shown is then found without a query
-    resource = _resource_or_default()
-    shown = day_arg()
-    view = agenda.day_view(db.session(), resource, shown) if resource else None
+    shown, ident = day_arg(), int_arg("resource")
+    if ident:  # the resource named (404: none), its day and the picker's, in one statement
+        everyone, resource, view = agenda.day_page(db.session(), ident, shown)
+        if resource is None:
+            abort(404)
+    else:
+        everyone = resources(db.session())  # first: the one shown is then found without a query
+        resource = _resource_or_default()
+        view = agenda.day_view(db.session(), resource, shown) if resource else None
     return render_template("scheduling/day.html", resource=resource, view=view, shown=shown,
                            all_resources=everyone, delta=timedelta(days=1))
 
