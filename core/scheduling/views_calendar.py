@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import cache
+from urllib.parse import quote
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from core import db
-from core.coop_time import to_local
+from core.coop_time import coop_zone, to_local
 from core.i18n import _
 from core.identity.models import Person
 from core.scheduling import agenda, apptypes, service
@@ -21,6 +22,7 @@ from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import act, day_arg, int_arg, load, person_choice
 from core.security.access import require
+from core.web.formatting import clocks
 from core.web.lifecycle import attempt, form_page
 
 bp = Blueprint("scheduling", __name__, url_prefix="/schedule", template_folder="templates")
@@ -56,7 +58,21 @@ def day():
         resource = _resource_or_default()
         view = agenda.day_view(db.session(), resource, shown) if resource else None
     return render_template("scheduling/day.html", resource=resource, view=view, shown=shown,
-                           all_resources=everyone, delta=timedelta(days=1))
+                           all_resources=everyone, delta=timedelta(days=1),
+                           lines=_lines(view) if view else [])
+
+
+def _lines(view: agenda.Day) -> list[tuple]:
+    """The day's rows as its table writes them, worked out once per page: ``(item or None,
+    start's time, end's time or "", the start's local HH:MM quoted for a link)`` (each of the
+    filters the template applied per row looked up the zone and the language again)."""
+    rows = view.rows()
+    ends = [item.ends_at if item else None for _at, item in rows]
+    starts, finishes = clocks([at for at, _item in rows]), clocks([e for e in ends if e])
+    zone, finished = coop_zone(), iter(finishes)
+    return [(item, start, next(finished) if item else "",
+             quote(at.astimezone(zone).strftime("%H:%M")))
+            for (at, item), start in zip(rows, starts, strict=True)]
 
 
 @bp.route("/week")

@@ -18,7 +18,7 @@ from babel import dates as babel_dates, numbers as babel_numbers
 from flask import current_app, has_app_context
 from markupsafe import Markup, escape
 
-from core.coop_time import to_local
+from core.coop_time import coop_zone, to_local
 from core.i18n import locale_in_force
 from core.typography import colon as _colon
 
@@ -56,6 +56,18 @@ def clock(value) -> str:
     # the wall-clock hours and minutes are all "short" writes (no zone, no day, no seconds):
     # kept by them, so that the same half-hour of another day (an agenda's) is found too
     return _formatted_time(time(value.hour, value.minute), _locale())
+
+
+def clocks(values) -> list[str]:
+    """:func:`clock` of each of ``values`` (timestamps of one page: an agenda's), the coop's
+    zone and the reader's language looked up once, not once per time."""
+    zone, locale = coop_zone(), _locale()
+    written = []
+    for value in values:
+        if isinstance(value, datetime) and value.tzinfo:
+            value = value.astimezone(zone)
+        written.append(_formatted_time(time(value.hour, value.minute), locale) if value else "")
+    return written
 
 
 # Babel takes 30-40 us to write one date or time (an agenda writes 20-odd, a chart's timeline
