@@ -237,6 +237,7 @@ def floor_line(floor: dict, rho: float) -> str:
 
 def main(argv=None) -> None:
     from bench.workload import machine
+    from core.ops.serve import default_workers, gunicorn_options
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="SQLAlchemy URL of a generated bench database")
@@ -246,8 +247,11 @@ def main(argv=None) -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--seconds", type=float, default=20.0, help="timed part of each run")
     parser.add_argument("--warmup", type=float, default=3.0)
-    parser.add_argument("--workers", type=int, default=2, help="our gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    # what `soin serve` starts on this machine unless told otherwise
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="our gunicorn processes (default: soin serve's, one per CPU)")
+    parser.add_argument("--threads", type=int, default=gunicorn_options("", 1, 60)["threads"],
+                        help="threads per process (default: soin serve's)")
     parser.add_argument("--paced", type=float, default=0.5,
                         help="then offer this share of each system's best throughput (0: no)")
     parser.add_argument("--json")
