@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.coop_time import today
+from core.db import read_rows
 from core.i18n import _
 from core.record.models import Action, Finding
 from core.registry import plugin_host
@@ -36,7 +37,7 @@ def chart_reads(sess, person_id: int) -> tuple[dict, frozenset[str]]:
     if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
         kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
     _expressions, statement, answered, refused = kept
-    return dict(zip(answered, sess.execute(statement, params).one(), strict=True)), refused
+    return dict(zip(answered, read_rows(sess, statement, params).one(), strict=True)), refused
 
 
 def _statement(sess, by_plugin, params) -> tuple:

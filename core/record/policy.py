@@ -24,7 +24,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, func, literal, null, select, union_all
 
-from core.db import utcnow
+from core.db import read_rows, utcnow
 from core.memo import per_request
 from core.registry import plugin_host
 from core.security.access import has_permission
@@ -163,8 +163,8 @@ def _chart_access(session, account, person_id: int, now: datetime | None) -> Cha
     at = now or utcnow()
     grant_id = None
     # the consent rules in force and the account's open grant, in one statement
-    for kind, rule_account, discipline, grant in session.execute(
-            _rules_and_grant(), {"person": person_id, "account": account.id, "now": at}):
+    for kind, rule_account, discipline, grant in read_rows(
+            session, _rules_and_grant(), {"person": person_id, "account": account.id, "now": at}):
         if kind == "refuse_practitioner" and rule_account == account.id:
             access.refused = True
         elif kind == "restrict_discipline":

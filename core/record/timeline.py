@@ -18,6 +18,7 @@ from functools import cache
 from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import aliased
 
+from core.db import read_rows
 from core.identity.models import Account
 from core.record.models import Encounter, Entry, EntryShare
 
@@ -84,7 +85,7 @@ class Timeline:
             self._shares = {}
             ids = [row.id for row in self.rows]
             if ids:
-                for share in self.session.execute(_shares_statement(), {"ids": ids}):
+                for share in read_rows(self.session, _shares_statement(), {"ids": ids}):
                     self._shares.setdefault(share.entry_id, []).append(share)
         return self._shares.get(entry_id, [])
 
@@ -93,7 +94,7 @@ def current_rows(session, person_id: int, include_errors: bool = False) -> list[
     """The person's current entries (not superseded), newest first, as rows; entries marked
     entered in error are left out unless ``include_errors``."""
     timeline = Timeline(session)
-    result = session.execute(_rows_statement(include_errors), {"person": person_id})
+    result = read_rows(session, _rows_statement(include_errors), {"person": person_id})
     timeline.rows = [EntryRow(values, timeline) for values in result]
     return timeline.rows
 
