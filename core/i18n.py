@@ -227,6 +227,12 @@ class PerLanguage:
         return any(self.texts.values())
 
 
+#: each language in its own name, as the language switcher shows it. Written here rather than
+#: read from CLDR at start-up: the read loaded Babel's data of both languages (4 % of a
+#: start-up's instructions) for two words; tests/i18n/test_catalogs.py checks them against CLDR.
+LANGUAGE_NAMES = {"fr_CA": "Français", "en": "English"}
+
+
 def locale_name(code: str) -> str:
-    """A language's own name ("français", "English") for the language switcher."""
-    return Locale.parse(code).get_display_name(code).split(" (")[0].capitalize()
+    """A language's own name ("Français", "English") for the language switcher."""
+    return LANGUAGE_NAMES[code]
