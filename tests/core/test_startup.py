@@ -30,6 +30,9 @@ LOADED_WHEN_USED = {
     "jsonschema": "HSDS files and schedules",
     "babel.messages.pofile": "compiling a catalog that has no compiled copy yet",
     "cryptography": "sealing a second factor's secret or a ballot, signing shared protocols",
+    "pyotp": "enrolling or checking a second factor",
+    "argon2": "hashing or checking a password (signing in, setting a password)",
+    "dateutil": "recurring events, a directory's schedules, renewing a membership",
     **{f"plugins.{name}.demo": "soin demo" for name in (
         "acupuncture", "food_security", "governance", "herbalism", "nursing", "psychology",
         "social_work")},
