@@ -5,8 +5,12 @@ import gc
 
 
 def pre_fork(server, worker) -> None:
-    """As ``soin serve`` does: what the application built is frozen out of the cycle collector
-    before a worker is forked, so the workers' collections never copy the parent's pages."""
+    """As ``soin serve`` does: Babel's language data is read, then what the application built
+    is frozen out of the cycle collector, before a worker is forked, so the workers share both
+    and their collections never copy the parent's pages."""
+    from core.i18n import load_language_data
+
+    load_language_data()
     gc.freeze()
 
 

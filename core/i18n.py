@@ -236,3 +236,16 @@ LANGUAGE_NAMES = {"fr_CA": "Français", "en": "English"}
 def locale_name(code: str) -> str:
     """A language's own name ("Français", "English") for the language switcher."""
     return LANGUAGE_NAMES[code]
+
+
+def load_language_data() -> None:
+    """Read Babel's data of every language of the coop (the words and patterns of dates and
+    numbers, several MB), which otherwise waits for the first date or number written.
+
+    ``soin serve`` calls it before forking its workers, so that they share one copy instead of
+    each reading its own on its first dated page; a single process does not pay it to start.
+    """
+    from babel import localedata
+
+    for code in LOCALES:
+        localedata.load(code)

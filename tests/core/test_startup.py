@@ -69,7 +69,8 @@ def test_starting_loads_nothing_that_only_some_pages_or_commands_need(tmp_path):
     # the collector, paused while the application is built, is running again
     assert started["collector"] is True
     # Babel's data of each language (several MB) is read when a date or a number is first
-    # written, not by every start (the language switcher's names are written in core.i18n)
+    # written, or by soin serve before it forks its workers (tests/ops/test_serve.py), not by
+    # every start (the language switcher's names are written in core.i18n)
     assert started["languages"] == []
 
 
