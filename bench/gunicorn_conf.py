@@ -1,18 +1,17 @@
-"""gunicorn settings of the bench server that a command line cannot give (``--config python:``)."""
+"""gunicorn settings of the bench server that a command line cannot give (``--config python:``).
 
+They are ``soin serve``'s own (:func:`core.ops.serve.gunicorn_options`): what the bench
+measures is what a coop runs. The command line gives the bench its address, its processes
+and threads, a longer timeout and quieter logs.
+"""
 
-import gc
+from core.ops.serve import gunicorn_options
 
+_SERVE = gunicorn_options("127.0.0.1:0", 1, 60)
 
-def pre_fork(server, worker) -> None:
-    """As ``soin serve`` does: what the application built is frozen out of the cycle collector
-    before a worker is forked, so the workers' collections never copy the parent's pages."""
-    gc.freeze()
-
-
-def post_fork(server, worker) -> None:
-    """As ``soin serve`` does: a forked worker opens its own connections, never its parent's."""
-    app = getattr(server.app, "callable", None)  # the application loaded before the fork
-    database = getattr(app, "extensions", {}).get("soin_db")
-    if database is not None:
-        database.engine.dispose(close=False)
+# the freeze before each fork, the worker's own connections, the freeze once it is warm
+pre_fork, post_fork, post_request = _SERVE["pre_fork"], _SERVE["post_fork"], _SERVE["post_request"]
+# workers replaced after about 1,000 requests, connections kept open as browsers keep them
+max_requests, max_requests_jitter = _SERVE["max_requests"], _SERVE["max_requests_jitter"]
+keepalive, graceful_timeout = _SERVE["keepalive"], _SERVE["graceful_timeout"]
+forwarded_allow_ips = _SERVE["forwarded_allow_ips"]

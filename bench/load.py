@@ -33,7 +33,7 @@ from pathlib import Path
 
 from sqlalchemy import make_url
 
-from bench import operations as ops, peer as gnuhealth
+from bench import operations as ops, peer as gnuhealth, queueing
 from bench.client import HttpClient
 from bench.rounds import PASSWORD, _stats
 from bench.server import Server
@@ -117,7 +117,8 @@ def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed:
     for thread in threads:
         thread.join()
     out = {"actions_per_s": len(samples) / seconds, "errors": len(errors), "offered": rate,
-           "first_errors": errors[:3], "all": _stats([t for _a, t in samples])}
+           "first_errors": errors[:3], "all": _stats([t for _a, t in samples]),
+           "times": [t for _a, t in samples]}
     for action in MIX:
         times = [t for a, t in samples if a == action]
         if times:
@@ -165,6 +166,10 @@ def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds:
                 else:
                     figures = _drive(make(level), operations, seconds, warmup, seed=level)
                 figures["load"] = result["load"][-1]
+                times = figures.pop("times")  # kept only to draw the queueing floor from
+                if level == 1 and paced:
+                    figures["floor"] = {"mm2": queueing.mmc_ratio(2, paced),
+                                        "mg2": queueing.mgc_ratio(times, 2, paced)}
                 result["levels"].setdefault(level, {})[name] = figures
                 print(f"  {name:<9} {level:>2} clients: {figures['actions_per_s']:6.1f} actions/s, "
                       f"p95 {figures['all']['p95']:7.1f} ms, {figures['errors']} errors "
@@ -218,11 +223,21 @@ def table(result: dict, levels: list[int]) -> str:
         lines.append(f"  {level} clients: our p95 ÷ our median at rest {overall:.1f}x overall "
                      f"({'met' if overall <= P95_AT_REST else 'NOT met'}, ≤{P95_AT_REST:.0f}x); "
                      f"per action {', '.join(parts)}")
+        if level == "paced" and "floor" in rest["ours"]:
+            lines.append(floor_line(rest["ours"]["floor"], result["paced"]))
     return "\n".join(lines)
+
+
+def floor_line(floor: dict, rho: float) -> str:
+    """The paced ratio's floor from queueing alone (:mod:`bench.queueing`), to read it against."""
+    return (f"    queueing floor at {rho:.0%} load on 2 cores (p95 under load ÷ median at rest of "
+            f"a server adding nothing but the wait for a free core): M/M/2 {floor['mm2']:.1f}x, "
+            f"M/G/2 with our times at rest {floor['mg2']:.1f}x")
 
 
 def main(argv=None) -> None:
     from bench.workload import machine
+    from core.ops.serve import default_workers, gunicorn_options
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="SQLAlchemy URL of a generated bench database")
@@ -232,8 +247,11 @@ def main(argv=None) -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--seconds", type=float, default=20.0, help="timed part of each run")
     parser.add_argument("--warmup", type=float, default=3.0)
-    parser.add_argument("--workers", type=int, default=2, help="our gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    # what `soin serve` starts on this machine unless told otherwise
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="our gunicorn processes (default: soin serve's, one per CPU)")
+    parser.add_argument("--threads", type=int, default=gunicorn_options("", 1, 60)["threads"],
+                        help="threads per process (default: soin serve's)")
     parser.add_argument("--paced", type=float, default=0.5,
                         help="then offer this share of each system's best throughput (0: no)")
     parser.add_argument("--json")

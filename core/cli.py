@@ -303,3 +303,7 @@ from core.scaffold.cli import plugin_group  # noqa: E402 (imports nothing of the
 
 main.add_command(plugin_group)
 
+
+
+if __name__ == "__main__":  # `python -m core.cli ...` does what the `soin` script does
+    main()

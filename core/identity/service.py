@@ -25,10 +25,13 @@ class DuplicateRamq(Refused):
     default = _("Another person already has this RAMQ number.")
 
 
-def create_household(db: Session, data: dict) -> Household:
+def create_household(db: Session, data: dict, *, flush: bool = True) -> Household:
+    """A new household; ``flush=False`` leaves it to be written with what comes next (a person
+    registered in it: both in one flush)."""
     household = Household(**data)
     db.add(household)
-    db.flush()
+    if flush:
+        db.flush()
     return household
 
 
@@ -48,8 +51,10 @@ def register_person(db: Session, data: dict, household: Household | None = None)
     data = dict(data)
     data.pop("household_id", None)
     data["ramq"] = normalize_ramq(data.get("ramq"))
-    if data["ramq"] and db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
-        raise DuplicateRamq(field="ramq")
+    # a new household waits for the person's flush (one unit of work writes both)
+    with db.no_autoflush:
+        if data["ramq"] and db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
+            raise DuplicateRamq(field="ramq")
     person = Person(**data, household=household)
     person.refresh_search_name()
     db.add(person)

@@ -1,8 +1,12 @@
 """``soin serve``: the application under gunicorn, the production HTTP server.
 
-Defaults: ``2 x CPUs + 1`` worker processes (gunicorn's advice), at most 8, each with 4 threads
-(``gthread``: a slow client does not hold a whole process); a request taking over 60 s is
-stopped; each process is replaced after about 1,000 requests (memory stays flat). Forwarded
+Defaults: one worker process per CPU, at most 8, each with 4 threads (``gthread``: a slow client
+does not hold a whole process, and a request waiting for the database leaves the core to
+another); a request taking over 60 s is stopped; each process is replaced after about 1,000
+requests (memory stays flat). Our requests spend most of their time in Python, which runs one
+thread of a process at a time: gunicorn's ``2 x CPUs + 1`` (advice for processes that mostly
+wait) put 5 processes × 4 threads on 2 cores, and measured (bench.load, 2 cores) fewer actions
+per second and a longer tail than 2 × 4, each request costing more CPU among more processes. Forwarded
 headers (``X-Forwarded-For``, ``-Proto``, ``-Host``) are believed only when told how many
 proxies stand in front (``--behind-proxy N`` or ``SOIN_TRUSTED_PROXIES``); gunicorn's own
 trust of 127.0.0.1 is switched off so that nothing else believes them.
@@ -22,7 +26,8 @@ MAX_WORKERS = 8
 
 
 def default_workers() -> int:
-    return min(2 * (os.cpu_count() or 1) + 1, MAX_WORKERS)
+    """One process per CPU (at most :data:`MAX_WORKERS`): see the module's docstring."""
+    return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
 def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
@@ -35,7 +40,7 @@ def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
         "accesslog": None,  # one JSON line per request comes from the application (core.ops.web)
         "errorlog": "-", "loglevel": "info", "proc_name": "soin",
         "logconfig_dict": JSON_LOGS,  # gunicorn's own lines as JSON too: one format to read
-        "pre_fork": _pre_fork, "post_fork": _post_fork,
+        "pre_fork": _pre_fork, "post_fork": _post_fork, "post_request": _post_request,
     }
 
 
@@ -53,19 +58,46 @@ JSON_LOGS = {
 
 
 def _pre_fork(server, worker) -> None:
-    """What the application built is frozen out of the cycle collector before each fork.
+    """Babel's language data is read (once), then what the application built is frozen out of
+    the cycle collector, before each fork.
 
     Workers share the parent's pages until they write to them; a collection in a worker would
     write to every object it walks (its reference bookkeeping), copying those pages into each
     worker. Frozen objects are never walked: they stay shared, and each collection is short.
+    The language data (dates, numbers: several MB) is read here rather than by create_app,
+    which a single process runs too: the workers share it instead of each reading its own.
     """
+    from core.i18n import load_language_data
+
+    load_language_data()
     gc.freeze()
 
 
 def _post_fork(server, worker) -> None:
     """A forked worker opens its own database connections, never its parent's."""
-    app = server.app.application
+    # ``soin serve`` hands gunicorn the application; the bench's command line has it loaded
+    app = getattr(server.app, "application", None) or server.app.callable
     app.extensions["soin_db"].engine.dispose(close=False)
+
+
+#: requests a worker answers before it freezes what it built while answering them
+WARM_REQUESTS = 200
+
+
+def _post_request(worker, req) -> None:
+    """Once warm, a worker freezes what it built for good out of the cycle collector as well.
+
+    A worker builds its own caches as it answers its first requests (compiled statements,
+    templates, pools, locale data): some 20,000 objects that every full collection walked
+    again, 15 ms of CPU each time with the worker's other threads stopped (measured in a
+    warmed process; about 2 ms once they were frozen). Garbage is collected first, so that
+    none is frozen; what other threads' requests hold at that moment stays, a bounded
+    amount, until the worker is replaced (``max_requests``).
+    """
+    if worker.nr >= WARM_REQUESTS and not getattr(worker, "soin_frozen", False):
+        worker.soin_frozen = True  # once per worker
+        gc.collect()
+        gc.freeze()
 
 
 def trust_proxies(app, hops: int) -> None:
@@ -80,7 +112,7 @@ def trust_proxies(app, hops: int) -> None:
 @click.command("serve")
 @click.option("--bind", default="127.0.0.1:8000", show_default=True,
               help="Address and port (or unix:/path) to listen on.")
-@click.option("--workers", type=int, default=None, help="Processes (default: 2 x CPUs + 1, at most 8).")
+@click.option("--workers", type=int, default=None, help="Processes (default: one per CPU, at most 8).")
 @click.option("--timeout", type=int, default=60, show_default=True, help="Seconds before a stuck request is stopped.")
 @click.option("--behind-proxy", "hops", type=int, default=None,
               help="Number of reverse proxies in front (believe their X-Forwarded-* headers).")

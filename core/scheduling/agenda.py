@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Integer, String, bindparam, literal_column, null, or_, select, type_coerce
+from sqlalchemy import (Date, Integer, String, Time, bindparam, cast, func, literal_column, null,
+                        or_, select, type_coerce)
 from sqlalchemy.orm import Session
 
 from core.coop_time import local_day_bounds
 from core.identity.models import Person, addressed
 from core.scheduling.apptypes import longest, type_title
 from core.scheduling.availability import is_closed, opening, windows_on
-from core.scheduling.models import CANCELLED, Appointment, GroupSession, Resource
+from core.scheduling.models import (CANCELLED, Appointment, Availability, AvailabilityException,
+                                    GroupSession, Resource)
 
 SLOT = timedelta(minutes=30)
 
@@ -53,20 +55,60 @@ class Day:
 
 def day_view(db: Session, resource: Resource, day: date, known=None) -> Day:
     """Bookings of ``resource`` on a local ``day`` and its free half-hours (``known``: the
-    resource's :func:`opening` read for a longer span, the week's)."""
+    resource's :func:`~core.scheduling.availability.opening` read for a longer span, the
+    week's). Without ``known``, the day's windows and closures are read in the same statement
+    as its bookings: the day page's round trip less."""
+    params = _day_params(resource.id, day)
+    if known is None:
+        return _day_of(resource, day, db.execute(_day_statement(), params).all())
+    return _day_of(resource, day, db.execute(_bookings_of_day(), params).all(), known)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A resource as the day page shows it (its title, the picker's options)."""
+
+    id: int
+    name: str
+    kind: str
+
+
+def day_page(db: Session, resource_id: int, day: date) -> tuple[list[Listed], Listed | None,
+                                                                  Day | None]:
+    """The day page of the resource ``resource_id`` in one statement: the active resources in
+    the picker's order (kind, name), the resource itself (None: there is none, active or not)
+    and its :func:`day_view`. The page's resources were a statement of their own, each read
+    as an ORM object for its name."""
+    rows = db.execute(_day_statement(), _day_params(resource_id, day)).all()
+    listed = sorted((r for r in rows if r.kind == "resource"), key=lambda r: r.position)
+    everyone = [Listed(r.id, r.name, r.resource_kind) for r in listed]
+    shown = next((Listed(r.id, r.name, r.resource_kind) for r in rows if r.kind == "shown"), None)
+    return everyone, shown, (_day_of(shown, day, rows) if shown is not None else None)
+
+
+def _day_params(resource_id: int, day: date) -> dict:
     start, end = local_day_bounds(day)
-    windows, closed_days = known if known is not None else opening(db, resource, day, day)
+    return {"resource": resource_id, "start": start, "end": end, "earliest": start - longest(),
+            "cancelled": CANCELLED, "first": day, "last": day}
+
+
+def _day_of(resource, day: date, rows, known=None) -> Day:
+    """The :class:`Day` of ``resource`` from its bookings' ``rows`` (and, without ``known``,
+    the windows and closures among them)."""
+    if known is None:
+        windows = [r for r in rows if r.kind == "window"]
+        closed_days = [r for r in rows if r.kind == "closed"]
+    else:
+        windows, closed_days = known
     result = Day(day, closed=is_closed(closed_days, resource, day),
                  windows=windows_on(resource, day, windows))
-    params = {"resource": resource.id, "start": start, "end": end, "earliest": start - longest(),
-              "cancelled": CANCELLED}
-    for row in db.execute(_bookings_of_day(), params):
+    for row in rows:
         if row.kind == "appointment":
             result.items.append(Item("appointment", row.id, row.starts_at, row.ends_at,
                                      type_title(row.type_code), row.status,
                                      addressed(row.first_name, row.last_name,
                                                row.preferred_name, row.pronouns)))
-        else:
+        elif row.kind == "group":
             result.items.append(Item("group", row.id, row.starts_at, row.ends_at, row.title,
                                      taken=row.seats_taken, capacity=row.capacity))
     result.items.sort(key=lambda i: i.starts_at)
@@ -93,22 +135,76 @@ def _bookings_of_day():
     """Built once (every agenda asks): the day's visits (not cancelled) with the name of the
     person each one is for, and its group sessions (not cancelled), as plain rows in one
     statement; the visits come first, their columns give the union its types."""
-    visits = (select(literal_column("'appointment'").label("kind"), Appointment.id,
-                     Appointment.starts_at, Appointment.ends_at, Appointment.type_code,
-                     Appointment.status, Person.first_name, Person.last_name,
-                     Person.preferred_name, Person.pronouns,
-                     type_coerce(null(), String).label("title"),
-                     type_coerce(null(), Integer).label("seats_taken"),
-                     type_coerce(null(), Integer).label("capacity"))
-              .join(Person, Person.id == Appointment.person_id)
-              .where(*_owned_between(Appointment), Appointment.status != bindparam("cancelled")))
-    groups = (select(literal_column("'group'"), GroupSession.id, GroupSession.starts_at,
-                     GroupSession.ends_at, GroupSession.type_code, literal_column("''"),
-                     null(), null(), null(), null(), GroupSession.title, GroupSession.seats_taken,
-                     GroupSession.capacity)
-              .where(*_owned_between(GroupSession), GroupSession.cancelled.is_(False)))
-    union = visits.union_all(groups).subquery()
+    union = _visits().union_all(_groups()).subquery()
     return select(union).order_by(union.c.starts_at, union.c.kind, union.c.id)
+
+
+def _visits(*extra):
+    """The day's visits (not cancelled) with the name of the person each one is for; ``extra``:
+    more columns (typed NULLs) after the shared ones."""
+    return (select(literal_column("'appointment'").label("kind"), Appointment.id,
+                   Appointment.starts_at, Appointment.ends_at, Appointment.type_code,
+                   Appointment.status, Person.first_name, Person.last_name,
+                   Person.preferred_name, Person.pronouns,
+                   type_coerce(null(), String).label("title"),
+                   type_coerce(null(), Integer).label("seats_taken"),
+                   type_coerce(null(), Integer).label("capacity"), *extra)
+            .join(Person, Person.id == Appointment.person_id)
+            .where(*_owned_between(Appointment), Appointment.status != bindparam("cancelled")))
+
+
+def _groups(*extra):
+    """The day's group sessions (not cancelled), in the columns of :func:`_visits`."""
+    return (select(literal_column("'group'"), GroupSession.id, GroupSession.starts_at,
+                   GroupSession.ends_at, GroupSession.type_code, literal_column("''"),
+                   null(), null(), null(), null(), GroupSession.title, GroupSession.seats_taken,
+                   GroupSession.capacity, *extra)
+            .where(*_owned_between(GroupSession), GroupSession.cancelled.is_(False)))
+
+
+@cache
+def _day_statement():
+    """Built once: the day page's rows in one statement, each with its ``kind``: the visits
+    and group sessions of :func:`_bookings_of_day`; the resource's weekly windows (``weekday``,
+    ``starts``, ``ends``) and the closures touching the day (``resource_id``, ``first_day``,
+    ``last_day``) that :func:`~core.scheduling.availability.opening` reads; the active
+    resources (``name``, ``resource_kind``, ``position`` in the picker's order) and the
+    resource shown (``shown``, active or not). Each row leaves the others' columns NULL; the
+    visits come first, their typed NULLs give the union its types (SQLite keeps times and days
+    as text, read back through them)."""
+    nothing = (null(),) * 12  # a booking's columns
+    opening_nothing = (null(),) * 6
+    # cast, not only typed: PostgreSQL settles a union's column types branch by branch, and
+    # two NULLs first would make a text column the windows' integers cannot join
+    extra = (cast(null(), Integer).label("resource_id"), cast(null(), Integer).label("weekday"),
+             cast(null(), Time).label("starts"), cast(null(), Time).label("ends"),
+             cast(null(), Date).label("first_day"), cast(null(), Date).label("last_day"),
+             cast(null(), String).label("name"), cast(null(), String).label("resource_kind"),
+             cast(null(), Integer).label("position"))
+    windows = select(literal_column("'window'"), *nothing,
+                     Availability.resource_id, Availability.weekday, Availability.starts,
+                     Availability.ends, null(), null(), null(), null(), null()).where(
+        Availability.resource_id == bindparam("resource"))
+    closed = select(literal_column("'closed'"), *nothing,
+                    AvailabilityException.resource_id, null(), null(), null(),
+                    AvailabilityException.first_day, AvailabilityException.last_day,
+                    null(), null(), null()).where(
+        or_(AvailabilityException.resource_id == bindparam("resource"),
+            AvailabilityException.resource_id.is_(None)),
+        AvailabilityException.first_day <= bindparam("last"),
+        AvailabilityException.last_day >= bindparam("first"))
+    listed = select(literal_column("'resource'"), Resource.id, *nothing[1:], *opening_nothing,
+                    Resource.name, Resource.kind,
+                    func.row_number().over(order_by=(Resource.kind, Resource.name, Resource.id))
+                    ).where(Resource.active.is_(True))
+    shown = select(literal_column("'shown'"), Resource.id, *nothing[1:], *opening_nothing,
+                   Resource.name, Resource.kind, null()).where(
+        Resource.id == bindparam("resource"))
+    union = _visits(*extra).union_all(
+        _groups(*(null(),) * 9), windows, closed, listed, shown).subquery()
+    # the windows in weekday and time order (windows_on keeps it); bookings as before
+    return select(union).order_by(union.c.weekday, union.c.starts, union.c.starts_at,
+                                  union.c.kind, union.c.id)
 
 
 def week_view(db: Session, resource: Resource, any_day: date) -> list[Day]:

@@ -28,6 +28,11 @@ def weekday_names() -> list[tuple[int, str]]:
     return [(n, names[n]) for n in range(7)]
 
 
+def resource_kinds() -> dict[str, str]:
+    """Each kind of resource's name in the reader's language (a picker lists dozens)."""
+    return {kind: str(name) for kind, name in RESOURCE_KIND.items()}
+
+
 def minutes(delta) -> int:
     """A timedelta in whole minutes (waiting times)."""
     return int(delta.total_seconds() // 60)
@@ -56,4 +61,4 @@ def register(app) -> None:
     app.jinja_env.globals.update(sched_labels={
         "status": STATUS, "seat": SEAT, "closure": CLOSURE, "priority": PRIORITY,
         "ticket": TICKET, "channel": CHANNEL, "kind": RESOURCE_KIND},
-        weekday_names=weekday_names, pairs=pairs)
+        weekday_names=weekday_names, pairs=pairs, resource_kinds=resource_kinds)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
+from urllib.parse import quote
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from core import db
-from core.coop_time import to_local
+from core.coop_time import coop_zone, to_local
 from core.i18n import _
 from core.identity.models import Person
 from core.scheduling import agenda, apptypes, service
@@ -20,6 +22,7 @@ from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import act, day_arg, int_arg, load, person_choice
 from core.security.access import require
+from core.web.formatting import clocks
 from core.web.lifecycle import attempt, form_page
 
 bp = Blueprint("scheduling", __name__, url_prefix="/schedule", template_folder="templates")
@@ -45,12 +48,31 @@ def index():
 @require(VIEW)
 def day():
     """One resource's day: bookings in time order and free half-hours to book."""
-    everyone = resources(db.session())  # first: the one shown is then found without a query
-    resource = _resource_or_default()
-    shown = day_arg()
-    view = agenda.day_view(db.session(), resource, shown) if resource else None
+    shown, ident = day_arg(), int_arg("resource")
+    if ident:  # the resource named (404: none), its day and the picker's, in one statement
+        everyone, resource, view = agenda.day_page(db.session(), ident, shown)
+        if resource is None:
+            abort(404)
+    else:
+        everyone = resources(db.session())  # first: the one shown is then found without a query
+        resource = _resource_or_default()
+        view = agenda.day_view(db.session(), resource, shown) if resource else None
     return render_template("scheduling/day.html", resource=resource, view=view, shown=shown,
-                           all_resources=everyone, delta=timedelta(days=1))
+                           all_resources=everyone, delta=timedelta(days=1),
+                           lines=_lines(view) if view else [])
+
+
+def _lines(view: agenda.Day) -> list[tuple]:
+    """The day's rows as its table writes them, worked out once per page: ``(item or None,
+    start's time, end's time or "", the start's local HH:MM quoted for a link)`` (each of the
+    filters the template applied per row looked up the zone and the language again)."""
+    rows = view.rows()
+    ends = [item.ends_at if item else None for _at, item in rows]
+    starts, finishes = clocks([at for at, _item in rows]), clocks([e for e in ends if e])
+    zone, finished = coop_zone(), iter(finishes)
+    return [(item, start, next(finished) if item else "",
+             quote(at.astimezone(zone).strftime("%H:%M")))
+            for (at, item), start in zip(rows, starts, strict=True)]
 
 
 @bp.route("/week")
@@ -106,9 +128,16 @@ def book():
         rooms=resources(sess, ROOM))
 
 
+@cache
+def _booking_schema() -> BookingSchema:
+    """Built once: loading does not change a schema, and building one cost more than loading
+    a form with it."""
+    return BookingSchema()
+
+
 def _book(sess) -> Appointment:
     """The visit posted, booked (refused: bad input, or a time that is not free)."""
-    data = BookingSchema().load(request.form)
+    data = _booking_schema().load(request.form)
     start = local_datetime(data["date"], data["time"], field="time")
     return service.book(sess, type_code=data["type_code"], start=start,
                         person=load(Person, data["person_id"]),

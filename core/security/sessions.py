@@ -229,8 +229,11 @@ def _unchanged(session: Session) -> bool:
 def _touch_statement():
     """The session row's data and last-seen time written back (one UPDATE, no read first),
     built once: building it cost more than sending it."""
+    # the table's, not the model's: an ORM update looks for the row's objects in the session
+    # to bring them up to date (there are none: the row is read as plain columns), at the cost
+    # of half the request's commit
     table = ServerSession.__table__
-    return (update(ServerSession).where(ServerSession.token_hash == bindparam("hash"))
+    return (update(table).where(table.c.token_hash == bindparam("hash"))
             .values(data=bindparam("new_data", type_=table.c.data.type),
                     last_seen_at=bindparam("seen", type_=table.c.last_seen_at.type)))
 

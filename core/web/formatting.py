@@ -10,7 +10,7 @@ Flask-Babel looks up its settings and the locale again for each one.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 
@@ -18,7 +18,7 @@ from babel import dates as babel_dates, numbers as babel_numbers
 from flask import current_app, has_app_context
 from markupsafe import Markup, escape
 
-from core.coop_time import to_local
+from core.coop_time import coop_zone, to_local
 from core.i18n import locale_in_force
 from core.typography import colon as _colon
 
@@ -53,9 +53,21 @@ def clock(value) -> str:
         return ""
     if isinstance(value, datetime):
         value = to_local(value) if value.tzinfo else value
-    # the wall-clock time is what is written ("short" names no zone); kept by it, since two
-    # aware moments are equal keys whatever their zones
-    return _formatted_time(value.replace(tzinfo=None), _locale())
+    # the wall-clock hours and minutes are all "short" writes (no zone, no day, no seconds):
+    # kept by them, so that the same half-hour of another day (an agenda's) is found too
+    return _formatted_time(time(value.hour, value.minute), _locale())
+
+
+def clocks(values) -> list[str]:
+    """:func:`clock` of each of ``values`` (timestamps of one page: an agenda's), the coop's
+    zone and the reader's language looked up once, not once per time."""
+    zone, locale = coop_zone(), _locale()
+    written = []
+    for value in values:
+        if isinstance(value, datetime) and value.tzinfo:
+            value = value.astimezone(zone)
+        written.append(_formatted_time(time(value.hour, value.minute), locale) if value else "")
+    return written
 
 
 # Babel takes 30-40 us to write one date or time (an agenda writes 20-odd, a chart's timeline

@@ -102,3 +102,20 @@ def test_help_with_a_secret_key_lists_plugin_commands_and_leaves_no_folder(tmp_p
 def test_db_revision_names_a_plugin_that_is_not_installed(run):
     result = run("db", "revision", "no_such_plugin", "-m", "add a column")
     assert result.exit_code != 0 and "no installed plugin named 'no_such_plugin'" in result.output
+
+
+def test_python_dash_m_core_cli_works_as_the_soin_script(tmp_path):
+    """`python -m core.cli` (no installed script needed) lists and runs the same commands."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SOIN_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}",
+           "SOIN_SECRET_KEY": "k" * 64}
+    listing = subprocess.run([sys.executable, "-m", "core.cli", "--help"], env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert listing.returncode == 0 and "backup" in listing.stdout and "db" in listing.stdout
+    upgrade = subprocess.run([sys.executable, "-m", "core.cli", "db", "upgrade"], env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert upgrade.returncode == 0, upgrade.stderr
+    assert (tmp_path / "cli.sqlite").stat().st_size > 0

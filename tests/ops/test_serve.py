@@ -11,10 +11,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from core.ops.serve import MAX_WORKERS, default_workers, gunicorn_options
+from core.ops import serve as serve_module
+from core.ops.serve import MAX_WORKERS, WARM_REQUESTS, default_workers, gunicorn_options
 from core.testing.mail import free_port
 
 SOIN = str(Path(sys.executable).parent / "soin")
@@ -22,9 +24,38 @@ SOIN = str(Path(sys.executable).parent / "soin")
 
 def test_the_defaults_follow_the_cpus_and_believe_no_proxy():
     options = gunicorn_options("127.0.0.1:8000", default_workers(), 60)
-    assert 3 <= options["workers"] <= MAX_WORKERS
+    # one process per CPU: Python runs one thread of a process at a time (bench.load)
+    assert options["workers"] == min(os.cpu_count() or 1, MAX_WORKERS)
     assert options["forwarded_allow_ips"] == "" and options["timeout"] == 60
     assert options["worker_class"] == "gthread" and options["max_requests"] > 0
+
+
+def test_the_workers_are_forked_with_the_language_data_read():
+    # create_app leaves Babel's data of each language (several MB) to the first date written;
+    # soin serve reads it before forking, so the workers share one copy (a fresh process:
+    # this one may have read it already)
+    probe = ("import json; from babel import localedata; from core.ops.serve import "
+             "gunicorn_options; gunicorn_options('127.0.0.1:0', 2, 60)['pre_fork'](None, None); "
+             "print(json.dumps(sorted(localedata._cache)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert {"fr_CA", "en"} <= set(json.loads(done.stdout))
+
+
+def test_a_warm_worker_freezes_what_it_built_once(monkeypatch):
+    calls = []
+    monkeypatch.setattr(serve_module.gc, "collect", lambda: calls.append("collect"))
+    monkeypatch.setattr(serve_module.gc, "freeze", lambda: calls.append("freeze"))
+    hook = gunicorn_options("127.0.0.1:8000", 1, 60)["post_request"]
+    worker = SimpleNamespace(nr=WARM_REQUESTS - 1)
+    hook(worker, None)
+    assert calls == []  # still warming up
+    worker.nr += 1
+    hook(worker, None)
+    assert calls == ["collect", "freeze"]  # the garbage first: none of it is frozen
+    worker.nr += 1
+    hook(worker, None)
+    assert calls == ["collect", "freeze"]  # once per worker
 
 
 def _get(url, headers=None):
