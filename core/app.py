@@ -53,6 +53,9 @@ def collector_paused():
 
 
 def _build_app(overrides: dict | None, extra_plugins) -> Flask:
+    from core.deferred_patterns import import_marshmallow
+
+    import_marshmallow()  # first, before any module that uses it (see core.deferred_patterns)
     from flask import Flask
     from flask_babel import Babel
 

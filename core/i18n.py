@@ -227,6 +227,25 @@ class PerLanguage:
         return any(self.texts.values())
 
 
+#: each language in its own name, as the language switcher shows it. Written here rather than
+#: read from CLDR at start-up: the read loaded Babel's data of both languages (4 % of a
+#: start-up's instructions) for two words; tests/i18n/test_catalogs.py checks them against CLDR.
+LANGUAGE_NAMES = {"fr_CA": "Français", "en": "English"}
+
+
 def locale_name(code: str) -> str:
-    """A language's own name ("français", "English") for the language switcher."""
-    return Locale.parse(code).get_display_name(code).split(" (")[0].capitalize()
+    """A language's own name ("Français", "English") for the language switcher."""
+    return LANGUAGE_NAMES[code]
+
+
+def load_language_data() -> None:
+    """Read Babel's data of every language of the coop (the words and patterns of dates and
+    numbers, several MB), which otherwise waits for the first date or number written.
+
+    ``soin serve`` calls it before forking its workers, so that they share one copy instead of
+    each reading its own on its first dated page; a single process does not pay it to start.
+    """
+    from babel import localedata
+
+    for code in LOCALES:
+        localedata.load(code)

@@ -95,6 +95,7 @@ class PluginHost:
         self.pm.register(builtin, name=CORE)
         self.plugins[CORE] = LoadedPlugin(CORE, builtin, source="core")
         self._collect(CORE)
+        packages: dict[int, str] = {}  # one package's metadata file is parsed once, not per plugin
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
             if self.load_only is not None and ep.name not in self.load_only:
                 continue
@@ -103,12 +104,16 @@ class PluginHost:
             except Exception as exc:  # an import error refuses the plugin, not the platform
                 self._refuse(ep.name, f"import failed: {exc!r}")
                 continue
-            self.add(ep.name, module, dist=ep.dist)
+            if ep.dist is not None and id(ep.dist) not in packages:
+                packages[id(ep.dist)] = ep.dist.metadata["Name"]
+            self.add(ep.name, module, dist=ep.dist,
+                     package=packages.get(id(ep.dist)) if ep.dist is not None else None)
         for name, module in extra:
             self.add(name, module)
 
-    def add(self, name: str, module: Any, dist=None) -> bool:
-        """Register one plugin and validate what it declares; refuse it if anything is wrong."""
+    def add(self, name: str, module: Any, dist=None, package: str | None = None) -> bool:
+        """Register one plugin and validate what it declares; refuse it if anything is wrong.
+        ``dist``: the distribution that installed it (``package``: its name, when known)."""
         if name in self.plugins or name == CORE:
             self.refused[name] = f"plugin {name!r}: the name is already taken"
             return False
@@ -120,8 +125,10 @@ class PluginHost:
             self._refuse(name, f"invalid hook implementation: {exc}")
             return False
         plugin = LoadedPlugin(name, module, path=_module_dir(module))
-        if dist is not None and dist.metadata["Name"] != "soin-commun":
-            plugin.source = f"package {dist.metadata['Name']} {dist.version}"
+        if dist is not None:
+            package = package or dist.metadata["Name"]
+            if package != "soin-commun":
+                plugin.source = f"package {package} {dist.version}"
         self.plugins[name] = plugin
         try:
             self._collect(name)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -155,6 +154,8 @@ def renew(db: Session, membership: Membership, amount: Decimal, paid_on: date, m
 
     A renewal paid late starts on the day it is paid (the lapsed months are not charged again).
     """
+    from dateutil.relativedelta import relativedelta  # python-dateutil: not loaded by every start
+
     if membership.status != ACTIVE:
         raise RegisterError(_("Only an active membership can be renewed."), "amount")
     if amount <= 0:

@@ -58,12 +58,18 @@ JSON_LOGS = {
 
 
 def _pre_fork(server, worker) -> None:
-    """What the application built is frozen out of the cycle collector before each fork.
+    """Babel's language data is read (once), then what the application built is frozen out of
+    the cycle collector, before each fork.
 
     Workers share the parent's pages until they write to them; a collection in a worker would
     write to every object it walks (its reference bookkeeping), copying those pages into each
     worker. Frozen objects are never walked: they stay shared, and each collection is short.
+    The language data (dates, numbers: several MB) is read here rather than by create_app,
+    which a single process runs too: the workers share it instead of each reading its own.
     """
+    from core.i18n import load_language_data
+
+    load_language_data()
     gc.freeze()
 
 

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import abort, g, request, url_for
-from sqlalchemy import bindparam, exists, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import Forbidden
 
 from core import db
@@ -17,11 +16,11 @@ from core.audit.service import audit
 from core.coop_time import local_day, local_day_bounds, today
 from core.i18n import _
 from core.identity.models import Account, Person
-from core.record import policy, rendering
+from core.record import panels, policy, rendering
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
-from core.registry import plugin_host, registry
+from core.registry import registry
 from core.web.formatting import DateTimes
 from core.web.lifecycle import commit_reads, get_or_404
 
@@ -35,14 +34,6 @@ _FINDINGS = select(Finding).where(Finding.entry_id.in_(_IDS)).order_by(Finding.i
 _VISITS = select(Encounter).where(Encounter.id.in_(_IDS))
 _OPEN_ACTIONS = select(Action).where(Action.person_id == bindparam("person"),
                                      Action.status == "open").order_by(Action.id)
-#: the chart's own questions, asked with the panels' (:func:`chart_reads`): most people have no
-#: open action and no finding, and then neither is read. A finding's person is its entry's
-#: (written from the entry, moved with it when two people are merged).
-_CORE_READS = {
-    "record.open_actions": exists().where(Action.person_id == bindparam("person"),
-                                          Action.status == "open"),
-    "record.findings": exists().where(Finding.person_id == bindparam("person"))}
-
 
 @dataclass
 class Card:
@@ -267,13 +258,11 @@ def chart_context(person, access) -> dict:
     visible = entries_for(sess, person.id, viewer=g.user, access=access, rows=True)
     shown = [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
-    reads = chart_reads(sess, person.id)
+    reads, refused = panels.chart_reads(sess, person.id)
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
                if a.entry_id is None or a.entry_id in visible_ids] \
         if reads["record.open_actions"] else []
-    host = plugin_host()
-    panels = [p for _name, result in host.call_each(
-        "chart_panels", person=person, viewer=g.user, reads=reads) for p in result]
+    shown_panels = panels.chart_panels(person, g.user, reads, refused)
     writable = sorted((f for f in access.writable(latest_forms()) if written_by_hand(f)),
                       key=lambda f: str(f.title))
     recent_forms, form_groups = write_choices(writable, visible)
@@ -291,59 +280,12 @@ def chart_context(person, access) -> dict:
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": summary,
             "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
-            "actions": actions, "panels": panels, "writable": writable,
+            "actions": actions, "panels": shown_panels, "writable": writable,
             "recent_forms": recent_forms, "form_groups": form_groups,
             "new_entry_url": addresses("record.new_entry", "form_id", person_id=person.id),
             "disciplines": disciplines, "discipline_names": names,
             "visit_time": DateTimes("short"),
             "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
-
-
-def chart_reads(sess, person_id: int) -> dict:
-    """The answers to the chart's own questions about the person and to the active plugins'
-    (``chart_panel_reads``), by name, asked in one statement."""
-    by_plugin = plugin_host().call_each("chart_panel_reads")
-    asked = {name: expression for _plugin, reads in by_plugin for name, expression in reads.items()}
-    asked.update(_CORE_READS)  # core's own last: a plugin's name cannot stand in for them
-    names, expressions = tuple(asked), tuple(asked.values())
-    day = today()
-    params = {"person": person_id, "today": day, "year": day.year}
-    kept = _READS.get(names)
-    if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
-        kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
-    _expressions, statement, answered = kept
-    return dict(zip(answered, sess.execute(statement, params).one(), strict=True))
-
-
-def _statement(sess, by_plugin, params) -> tuple:
-    """The statement of core's questions and of every plugin's that can be asked, and their
-    names. Each plugin's are first asked on their own, under a savepoint, once per statement
-    built: one that fails (a missing table, a wrong expression) is left out and its plugin
-    marked faulty (its panel then fails alone), rather than failing every chart."""
-    asked: dict = {}
-    for plugin, reads in by_plugin:
-        if not reads:
-            continue
-        try:
-            with sess.begin_nested():
-                sess.execute(_asking(reads.values()), params).one()
-        except SQLAlchemyError as exc:
-            plugin_host().record_fault(plugin, "chart_panel_reads", exc)
-            continue
-        asked.update(reads)
-    asked.update(_CORE_READS)
-    return _asking(asked.values()), tuple(asked)
-
-
-def _asking(expressions):
-    """One row answering every question of ``expressions``, in their order."""
-    return select(*(e.label(None) for e in expressions))
-
-
-#: by the names asked: the expressions, the statement built of them and the names it answers
-#: (plugins return the same expressions each time; the names change when a plugin is
-#: activated or deactivated)
-_READS: dict[tuple, tuple] = {}
 
 
 def write_choices(writable, entries, recent: int = 4):

@@ -24,7 +24,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, func, literal, null, select, union_all
 
-from core.db import utcnow
+from core.db import read_rows, utcnow
 from core.memo import per_request
 from core.registry import plugin_host
 from core.security.access import has_permission
@@ -96,10 +96,12 @@ class ChartAccess:
         opens asked once (a chart decides on every entry of the person)."""
         if self.is_self:
             return [e for e in entries if self.member_can_read(e)]
-        can_open = self.can_open
-        return [e for e in entries if self._can_read(e, can_open)]
+        if not self.clinical:
+            return []
+        can_open, checks = self.can_open, _entry_checks()
+        return [e for e in entries if self._can_read(e, can_open, checks)]
 
-    def _can_read(self, entry, can_open: bool) -> bool:
+    def _can_read(self, entry, can_open: bool, checks=None) -> bool:
         if not self.clinical or self.is_self:
             return False
         if entry.author_id == self.account.id:
@@ -113,7 +115,7 @@ class ChartAccess:
             allowed = self.emergency or entry.discipline == self.discipline
         else:
             allowed = self.emergency or self.discipline not in self.restricted
-        return allowed and plugins_allow(entry, self.account, "read")
+        return allowed and plugins_allow(entry, self.account, "read", checks)
 
     def can_amend(self, entry, form) -> bool:
         """The author alone amends or marks in error, while still allowed to write that form."""
@@ -161,8 +163,8 @@ def _chart_access(session, account, person_id: int, now: datetime | None) -> Cha
     at = now or utcnow()
     grant_id = None
     # the consent rules in force and the account's open grant, in one statement
-    for kind, rule_account, discipline, grant in session.execute(
-            _rules_and_grant(), {"person": person_id, "account": account.id, "now": at}):
+    for kind, rule_account, discipline, grant in read_rows(
+            session, _rules_and_grant(), {"person": person_id, "account": account.id, "now": at}):
         if kind == "refuse_practitioner" and rule_account == account.id:
             access.refused = True
         elif kind == "restrict_discipline":
@@ -202,20 +204,24 @@ def refused_by(account):
         ConsentRule.revoked_at.is_(None))
 
 
-def plugins_allow(entry, account, action: str) -> bool:
-    """Plugins' ``check_entry_access``: any False denies; a plugin that raises denies too."""
-    host = plugin_host()
-    checks = per_request(("implementations", "check_entry_access"),
-                         lambda: list(host.implementations("check_entry_access")))
-    for name, call in checks:
+def plugins_allow(entry, account, action: str, checks=None) -> bool:
+    """Plugins' ``check_entry_access``: any False denies; a plugin that raises denies too.
+    ``checks``: :func:`_entry_checks`, when the caller asks for many entries."""
+    for name, call in (_entry_checks() if checks is None else checks):
         try:
             verdict = call(entry=entry, viewer=account, action=action)
         except Exception as exc:  # fail closed: a broken plugin never opens a chart
-            host.record_fault(name, "check_entry_access", exc)
+            plugin_host().record_fault(name, "check_entry_access", exc)
             return False
         if verdict is False:
             return False
     return True
+
+
+def _entry_checks() -> list:
+    """The active plugins' ``check_entry_access``, as ``(plugin, call)``, found once per request."""
+    return per_request(("implementations", "check_entry_access"),
+                       lambda: list(plugin_host().implementations("check_entry_access")))
 
 
 def raise_level(default: str, wanted: str | None) -> str | None:

@@ -11,7 +11,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from dateutil.rrule import rrulestr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -36,6 +35,9 @@ class Occurrence:
 
 def check_rrule(text: str) -> str:
     """A normalised RRULE body (``FREQ=WEEKLY;BYDAY=SA``), or a field error."""
+    # python-dateutil is loaded by the events' pages and feeds, not by every start
+    from dateutil.rrule import rrulestr
+
     text = (text or "").strip().upper()
     if text.startswith("RRULE:"):
         text = text[6:]
@@ -70,6 +72,8 @@ def save_event(db: Session, data: dict, event: CommunityEvent | None = None) -> 
 
 def occurrences(event: CommunityEvent, start: datetime, end: datetime) -> list[Occurrence]:
     """Occurrences of ``event`` starting in [start, end) (aware UTC)."""
+    from dateutil.rrule import rrulestr
+
     zone = coop_zone()
     duration = timedelta(minutes=event.duration_minutes)
     first_local = to_local(event.starts_at).replace(tzinfo=None)

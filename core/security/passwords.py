@@ -10,12 +10,8 @@ import gzip
 from functools import lru_cache
 from pathlib import Path
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from core.i18n import _
 
-_hasher = PasswordHasher()
 MIN_LENGTH = 8
 MAX_LENGTH = 1024
 #: hash of a random string nobody knows, verified when the account is unknown so timing reveals
@@ -40,14 +36,24 @@ def common_passwords() -> frozenset[str]:
         return frozenset(line.strip() for line in lines if line.strip()) | FRENCH
 
 
+@lru_cache(maxsize=1)
+def _hasher():
+    # argon2-cffi is loaded by the first password hashed or checked, not by every start
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; constant work when the account does not exist."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return _hasher.verify(stored_hash or DUMMY_HASH, password) and stored_hash is not None
+        return _hasher().verify(stored_hash or DUMMY_HASH, password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

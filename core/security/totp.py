@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 
-import pyotp
 from flask import current_app
 
 from core.db import utcnow
@@ -40,6 +39,8 @@ def required(account) -> bool:
 
 def start_enrolment(db, account) -> TotpDevice:
     """A new secret for the account (replacing an unconfirmed one); confirmed by a first code."""
+    import pyotp  # only enrolment and second-factor codes need it: not loaded by every start
+
     device = device_of(db, account)
     if device is None:
         device = TotpDevice(account_id=account.id)
@@ -52,6 +53,8 @@ def start_enrolment(db, account) -> TotpDevice:
 
 def provisioning_uri(device: TotpDevice, account) -> str:
     """The ``otpauth://`` address the authenticator app reads from the QR code."""
+    import pyotp
+
     issuer = current_app.config.get("SOIN_COOP_NAME", "Soin commun")
     return pyotp.TOTP(device.secret).provisioning_uri(name=account.username, issuer_name=issuer)
 
@@ -65,6 +68,8 @@ def qr_svg(uri: str) -> str:
 
 def check_code(device: TotpDevice | None, code: str, *, now: float | None = None) -> bool:
     """True for a current code never used before; remembers its step so it cannot be replayed."""
+    import pyotp
+
     code = "".join(code.split())
     if device is None or not code.isdigit() or len(code) != 6:
         return False

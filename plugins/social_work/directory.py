@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from dateutil.rrule import rrulestr
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -88,6 +87,8 @@ def describe(schedule: Schedule) -> str:
 
 def next_opening(schedule: Schedule, after: date) -> date | None:
     """The next day the schedule opens, from ``after`` (RRULE expanded by dateutil)."""
+    from dateutil.rrule import rrulestr  # loaded when a schedule is read, not by every start
+
     start = max(schedule.valid_from, after)
     rule = rrulestr(schedule.rrule, dtstart=_midnight(schedule.valid_from))
     found = rule.after(_midnight(start), inc=True)

@@ -68,13 +68,34 @@ def test_hook_chart_panel_reads_a_question_that_fails_leaves_out_its_plugin_not_
     monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
     login(author)
     for _twice in range(2):  # the second chart uses the statement kept from the first
-        answer = client.get(f"/people/{person.id}/chart")
+        answer = client.get(f"/people/{person.id}/chart", headers={"Accept-Language": "en"})
         assert answer.status_code == 200
         page = answer.get_data(as_text=True)
         assert "Rosalie" in page and "Hook panel" not in page
+        # the clinician is told the panel is missing, not left to think there is nothing
+        assert "The Hook test service panel could not be shown" in page
     assert "hooktest" in plugin_host(app).faults  # on the plugins' page, with its panel's error
     [logged] = [r for r in caplog.records if "chart_panel_reads" in r.getMessage()]
     assert "hooktest_no_such_table" in str(logged.exc_info[1])  # asked once: the statement is kept
+
+
+def test_hook_chart_panels_a_plugin_that_raises_shows_a_notice_and_the_others_their_panels(
+        app, client, login, db, person, author, hooks_on, activate, monkeypatch):
+    """A plugin whose panel raises is marked faulty and, where its panel would be, the
+    clinician reads that it could not be shown (in the coop's language); the other plugins'
+    panels are drawn as usual."""
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    activate("broken")  # raises in chart_panels (and in plugin_activated)
+    login(author)
+    answer = client.get(f"/people/{person.id}/chart", headers={"Accept-Language": "en"})
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    assert "The Broken panel could not be shown; the administrator has been told." in page
+    assert "Hook panel" in page and "Panel for Rosalie" in page
+    assert plugin_host(app).faults["broken"].hook == "chart_panels"
+    french = client.get(f"/people/{person.id}/chart", headers={"Accept-Language": "fr-CA"})
+    assert ("Le panneau Broken n'a pas pu être affiché\u202f; l'administrateur en a été avisé."
+            in french.get_data(as_text=True))
 
 
 def test_hook_person_links_adds_the_links_the_viewer_may_follow_in_order(

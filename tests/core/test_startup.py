@@ -30,6 +30,9 @@ LOADED_WHEN_USED = {
     "jsonschema": "HSDS files and schedules",
     "babel.messages.pofile": "compiling a catalog that has no compiled copy yet",
     "cryptography": "sealing a second factor's secret or a ballot, signing shared protocols",
+    "pyotp": "enrolling or checking a second factor",
+    "argon2": "hashing or checking a password (signing in, setting a password)",
+    "dateutil": "recurring events, a directory's schedules, renewing a membership",
     **{f"plugins.{name}.demo": "soin demo" for name in (
         "acupuncture", "food_security", "governance", "herbalism", "nursing", "psychology",
         "social_work")},
@@ -37,9 +40,11 @@ LOADED_WHEN_USED = {
 
 PROBE = """
 import gc, json, sys
+from babel import localedata
 from core.app import create_app
 create_app()
-print(json.dumps({"modules": sorted(sys.modules), "collector": gc.isenabled()}))
+print(json.dumps({"modules": sorted(sys.modules), "collector": gc.isenabled(),
+                  "languages": sorted(localedata._cache)}))
 """
 
 
@@ -63,6 +68,10 @@ def test_starting_loads_nothing_that_only_some_pages_or_commands_need(tmp_path):
     assert not early, f"imported by create_app, but only needed for: {early}"
     # the collector, paused while the application is built, is running again
     assert started["collector"] is True
+    # Babel's data of each language (several MB) is read when a date or a number is first
+    # written, or by soin serve before it forks its workers (tests/ops/test_serve.py), not by
+    # every start (the language switcher's names are written in core.i18n)
+    assert started["languages"] == []
 
 
 def _model_modules() -> list[Path]:

@@ -30,6 +30,18 @@ def test_the_defaults_follow_the_cpus_and_believe_no_proxy():
     assert options["worker_class"] == "gthread" and options["max_requests"] > 0
 
 
+def test_the_workers_are_forked_with_the_language_data_read():
+    # create_app leaves Babel's data of each language (several MB) to the first date written;
+    # soin serve reads it before forking, so the workers share one copy (a fresh process:
+    # this one may have read it already)
+    probe = ("import json; from babel import localedata; from core.ops.serve import "
+             "gunicorn_options; gunicorn_options('127.0.0.1:0', 2, 60)['pre_fork'](None, None); "
+             "print(json.dumps(sorted(localedata._cache)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert {"fr_CA", "en"} <= set(json.loads(done.stdout))
+
+
 def test_a_warm_worker_freezes_what_it_built_once(monkeypatch):
     calls = []
     monkeypatch.setattr(serve_module.gc, "collect", lambda: calls.append("collect"))

@@ -1,0 +1,104 @@
+"""The plugins' panels on a chart: their questions asked in one statement, their panels drawn,
+and a notice in place of the panel of a plugin that failed (the clinician is told a panel is
+missing rather than left to think there is nothing to show)."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, exists, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.coop_time import today
+from core.db import read_rows
+from core.i18n import _
+from core.record.models import Action, Finding
+from core.registry import plugin_host
+from core.specs import PanelSpec
+
+#: the chart's own questions, asked with the panels' (:func:`chart_reads`): most people have no
+#: open action and no finding, and then neither is read. A finding's person is its entry's
+#: (written from the entry, moved with it when two people are merged).
+CORE_READS = {
+    "record.open_actions": exists().where(Action.person_id == bindparam("person"),
+                                          Action.status == "open"),
+    "record.findings": exists().where(Finding.person_id == bindparam("person"))}
+
+
+def chart_reads(sess, person_id: int) -> tuple[dict, frozenset[str]]:
+    """The answers to the chart's own questions about the person and to the active plugins'
+    (``chart_panel_reads``), by name, asked in one statement; and the plugins whose questions
+    the database refused (left out of the statement, marked faulty)."""
+    by_plugin = plugin_host().call_each("chart_panel_reads")
+    asked = {name: expression for _plugin, reads in by_plugin for name, expression in reads.items()}
+    asked.update(CORE_READS)  # core's own last: a plugin's name cannot stand in for them
+    names, expressions = tuple(asked), tuple(asked.values())
+    day = today()
+    params = {"person": person_id, "today": day, "year": day.year}
+    kept = _READS.get(names)
+    if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
+        kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
+    _expressions, statement, answered, refused = kept
+    return dict(zip(answered, read_rows(sess, statement, params).one(), strict=True)), refused
+
+
+def _statement(sess, by_plugin, params) -> tuple:
+    """The statement of core's questions and of every plugin's that can be asked, the names it
+    answers and the plugins left out. Each plugin's are first asked on their own, under a
+    savepoint, once per statement built: one that fails (a missing table, a wrong expression)
+    is left out and its plugin marked faulty (its panel then gives way to a notice), rather
+    than failing every chart."""
+    asked: dict = {}
+    refused = set()
+    for plugin, reads in by_plugin:
+        if not reads:
+            continue
+        try:
+            with sess.begin_nested():
+                sess.execute(_asking(reads.values()), params).one()
+        except SQLAlchemyError as exc:
+            plugin_host().record_fault(plugin, "chart_panel_reads", exc)
+            refused.add(plugin)
+            continue
+        asked.update(reads)
+    asked.update(CORE_READS)
+    return _asking(asked.values()), tuple(asked), frozenset(refused)
+
+
+def _asking(expressions):
+    """One row answering every question of ``expressions``, in their order."""
+    return select(*(e.label(None) for e in expressions))
+
+
+#: by the names asked: the expressions, the statement built of them, the names it answers and
+#: the plugins left out (plugins return the same expressions each time; the names change when
+#: a plugin is activated or deactivated)
+_READS: dict[tuple, tuple] = {}
+
+
+def chart_panels(person, viewer, reads: dict, refused: frozenset[str] = frozenset()) -> list:
+    """Every active plugin's panels for ``person``'s chart, in the plugins' order. A plugin
+    whose ``chart_panels`` raises (marked faulty) or whose questions were ``refused`` shows a
+    notice instead: the clinician knows a panel is missing."""
+    host = plugin_host()
+    panels: list = []
+    for name, call in host.implementations("chart_panels"):
+        if name in refused:
+            panels.append(fault_notice(name))
+            continue
+        try:
+            result = call(person=person, viewer=viewer, reads=reads)
+        except Exception as exc:  # any fault of a plugin's: the rest of the chart still shows
+            host.record_fault(name, "chart_panels", exc)
+            panels.append(fault_notice(name))
+            continue
+        panels.extend(result or ())
+    return panels
+
+
+def fault_notice(plugin: str) -> PanelSpec:
+    """The warning shown where ``plugin``'s panel would be."""
+    loaded = plugin_host().plugins.get(plugin)
+    title = getattr(getattr(loaded, "info", None), "title", None)
+    line = (_("The %(title)s panel could not be shown; the administrator has been told.",
+              title=title) if title else
+            _("A panel could not be shown; the administrator has been told."))
+    return PanelSpec(f"{plugin}.fault", title or _("Panel"), lines=(line,), severity="warning")
