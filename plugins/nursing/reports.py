@@ -8,12 +8,12 @@ expiry. Core draws each table as HTML with its chart, and as CSV (``/reports/<id
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from core.api import ReportSpec, ReportTable, today as coop_today
+from core.api import ReportSpec, ReportTable, local_day, local_day_bounds, today as coop_today
 
 from plugins.nursing import _
 from plugins.nursing.forms import VACCINES
@@ -46,13 +46,17 @@ def _period(params: dict) -> tuple[date, date]:
 
 
 def _between(column, start: date, end: date):
-    """``column`` (a UTC timestamp) within the days ``start`` to ``end`` inclusive."""
-    low = datetime.combine(start, time.min, timezone.utc)
-    return (column >= low) & (column < datetime.combine(end + timedelta(days=1), time.min,
-                                                          timezone.utc))
+    """``column`` (a UTC timestamp) within the coop's days ``start`` to ``end`` inclusive.
+
+    The days are the coop's, not UTC's: an OC applied at 20:00 in Montréal belongs to that
+    day (and month), though it is already tomorrow in UTC.
+    """
+    return (column >= local_day_bounds(start)[0]) & (column < local_day_bounds(end)[1])
 
 
-def _month(day) -> str:
+def _month(moment: datetime) -> str:
+    """The coop's month of a UTC moment (a visit on 31 January at 21:00 counts in January)."""
+    day = local_day(moment)
     return f"{day.year:04d}-{day.month:02d}"
 
 
