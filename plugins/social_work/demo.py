@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
-from core.api import Account, record_entry
+from core.api import Account, record_entry, today as coop_today
 
 from plugins.social_work import referrals
 from plugins.social_work.access import DISCIPLINE
@@ -123,7 +123,7 @@ SCREENS = [
 
 def add_demo_data(session, rng, people) -> None:
     """The directory, then three screened people whose referrals are at different steps."""
-    today = date.today()
+    today = coop_today()  # the coop's day: services verified, consents given "today"
     services = build_directory(session, today)
     worker = _social_worker(session)
     if worker is None or len(people) < 4:

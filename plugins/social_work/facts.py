@@ -6,9 +6,7 @@ positive needs at that moment (the loneliness threshold of the day applied to th
 
 from __future__ import annotations
 
-from datetime import date
-
-from core.api import Entry
+from core.api import Entry, local_day, today
 
 from plugins.social_work.models import ScreenFact
 from plugins.social_work.screening import HRSN, HRSN_SAFETY, UCLA3
@@ -38,7 +36,8 @@ def record_fact(session, entry) -> None:
         session.add(row)
     when = getattr(entry, "occurred_at", None) or entry.created_at
     row.entry_id = entry.id
-    row.screened_on = when.date() if when else date.today()
+    # the coop's day of the screening: at 20:00 in Montréal the UTC date is already tomorrow
+    row.screened_on = local_day(when) if when else today()
     row.positives = positives_of(session, entry)
     row.in_error = entry.status == "entered_in_error"
     session.flush()

@@ -24,7 +24,7 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import select
 
 from core.api import (HIDDEN, SMALL_CELL, PrivacySettings, ReportSpec, ReportTable, hide_column,
-                      hide_small)
+                      hide_small, local_day, today)
 
 from plugins.social_work import _
 from plugins.social_work.directory import STATUSES, is_stale
@@ -127,9 +127,10 @@ def freshness_table(services: list[Service], today: date) -> ReportTable:
 class PeriodSchema(Schema):
     """The period a report covers (the last twelve months unless chosen)."""
 
-    start = fields.Date(load_default=lambda: date.today() - timedelta(days=365),
+    # the coop's days (core.api.today), not the machine's: they differ every evening
+    start = fields.Date(load_default=lambda: today() - timedelta(days=365),
                         metadata={"label": _("From"), "widget": "date"})
-    end = fields.Date(load_default=date.today, metadata={"label": _("To"), "widget": "date"})
+    end = fields.Date(load_default=today, metadata={"label": _("To"), "widget": "date"})
 
     @validates_schema
     def _ordered(self, data, **kwargs):
@@ -151,7 +152,8 @@ def period_screens(session, start: date, end: date) -> list[ScreenFact]:
 def period_referrals(session, start: date, end: date) -> list[Referral]:
     """Referrals proposed in the period, of consenting people."""
     rows = session.execute(select(Referral).where(Referral.person_id.in_(_consenting())))
-    return [r for r in rows.scalars() if r.created_at and start <= r.created_at.date() <= end]
+    return [r for r in rows.scalars()
+            if r.created_at and start <= local_day(r.created_at) <= end]
 
 
 def run_loop(session, params: dict) -> ReportTable:
@@ -167,7 +169,7 @@ def run_needs(session, params: dict) -> ReportTable:
 
 def run_freshness(session, params: dict) -> ReportTable:
     """The directory today."""
-    return freshness_table(list(session.execute(select(Service)).scalars()), date.today())
+    return freshness_table(list(session.execute(select(Service)).scalars()), today())
 
 
 REPORTS = [
