@@ -1,9 +1,10 @@
 """Social work switched on, a person, a social worker, a nurse and a small directory.
 Everything is rolled back after each test (core's ``db`` fixture)."""
 
-from datetime import date
 
 import pytest
+
+from core.api import today as coop_today
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def nurse(make_account, sw_on):
 def services(db, sw_on):
     """The demo directory (20 services), built today."""
     from plugins.social_work.demo import build_directory
-    made = build_directory(db, date.today())
+    made = build_directory(db, coop_today())
     db.commit()
     return made
 

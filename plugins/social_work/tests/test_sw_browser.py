@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from core.api import today as coop_today
 from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
@@ -24,7 +25,6 @@ def _shot(page, name):
 
 def _setup(live_server, *plugins):
     def make(session):
-        from datetime import date
 
         from core.admin.service import set_active
 
@@ -39,7 +39,7 @@ def _setup(live_server, *plugins):
         factories.account(roles=["practitioner"], discipline="nursing", username="isa",
                           display_name="Isa Roy")
         factories.account(roles=["member"], person=person, username="ginette")
-        build_directory(session, date.today())
+        build_directory(session, coop_today())
         return person.id
     return live_server.setup(make)
 

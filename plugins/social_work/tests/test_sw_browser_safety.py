@@ -4,11 +4,12 @@ the due follow-up on her home page. Screenshots at 1280 and 375 px go to ``$SOIN
 (default /tmp/sw_shots) to be looked at."""
 
 import os
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from core.api import today as coop_today
 from core.registry import plugin_host
 from core.testing.browser import SCREENS, browser_login, screenshots
 from core.testing.factories import PASSWORD, Factories
@@ -33,7 +34,7 @@ def _setup(live_server):
         factories.account(roles=["practitioner"], discipline="nursing", username="line",
                           display_name="Line Roy")
         session.add(Referral(person_id=person.id, need="housing", status="sent",
-                             follow_up_on=date.today() - timedelta(days=3)))
+                             follow_up_on=coop_today() - timedelta(days=3)))
         return person.id
     return live_server.setup(make)
 

@@ -13,15 +13,15 @@ from plugins.social_work.models import Referral, Schedule, Service
 
 
 def test_a_service_not_verified_for_12_months_is_flagged(services):
-    today = date.today()
-    stale = {s.name for s in services if directory.is_stale(s, today)}
+    day = today()
+    stale = {s.name for s in services if directory.is_stale(s, day)}
     assert stale == {"Défense des droits des locataires", "Aide contre les punaises de lit",
                      "Tarif réduit de transport collectif"}
     fresh = services[0]
-    fresh.assured_date = today - timedelta(days=365)
-    assert not directory.is_stale(fresh, today)
+    fresh.assured_date = day - timedelta(days=365)
+    assert not directory.is_stale(fresh, day)
     fresh.assured_date = None
-    assert directory.is_stale(fresh, today)
+    assert directory.is_stale(fresh, day)
 
 
 @pytest.mark.parametrize("text, canonical", [
@@ -65,7 +65,7 @@ def test_a_coordinator_adds_a_service_with_its_schedule(client, db, coordinator)
         "terms": ["food"], "languages": ["fr", "en"], "status": "active",
         "address_1": "2450, rue Centre", "postal_code": "h3k 1j9",
         "schedule_days": ["MO", "WE"], "opens_at": "11:00", "closes_at": "13:00",
-        "assured_date": date.today().isoformat()})
+        "assured_date": today().isoformat()})
     assert response.status_code == 302
     service = db.query(Service).filter_by(name="Repas livrés").one()
     assert service.organization.name == "Popote roulante du Sud-Ouest"

@@ -1,10 +1,9 @@
 """FHIR: screens, referrals and the directory as resources fhir.resources (R4B) accepts."""
 
-from datetime import date
 
 from fhir.resources.R4B import get_fhir_model_class
 
-from core.api import record_entry
+from core.api import record_entry, today as coop_today
 
 from plugins.social_work import fhir, referrals
 from plugins.social_work.models import Referral
@@ -49,8 +48,8 @@ def test_a_referral_is_a_service_request(db, person, social_worker, services):
     referrals.choose_service(db, referral, target.id, by=social_worker)
     assert _valid(fhir.service_request(referral))["status"] == "draft"
     referrals.record_consent(db, referral, what="Nom, téléphone", with_whom="Comité logement",
-                             on=date.today(), by=social_worker, today=date.today())
-    referrals.advance(db, referral, "sent", by=social_worker, today=date.today())
+                             on=coop_today(), by=social_worker, today=coop_today())
+    referrals.advance(db, referral, "sent", by=social_worker, today=coop_today())
     resource = _valid(fhir.service_request(referral))
     assert resource["status"] == "active"
     assert resource["performer"][0]["reference"] == f"HealthcareService/{target.id}"

@@ -3,9 +3,10 @@ identical through an import, and a bad file is refused whole with what is wrong.
 
 import io
 import json
-from datetime import date
 
 import pytest
+
+from core.api import today as coop_today
 
 from plugins.social_work import hsds
 from plugins.social_work.models import Location, Organization, Schedule, Service
@@ -38,7 +39,7 @@ def test_an_older_export_with_local_slugs_still_imports_its_terms(db, services):
         attribute["taxonomy_term"]["code"] = attribute.pop("value")
     attribute["taxonomy_term"]["code"] = "not-a-term"
     counts = hsds.import_services(db, hsds.read_document(json.dumps([document]).encode()),
-                                  today=date.today())
+                                  today=coop_today())
     assert counts["ignored_terms"] == ["not-a-term"]
     assert db.get(Service, document["id"]).terms == ["emergency-food"]
 
@@ -49,7 +50,7 @@ def test_the_hsds_round_trip_gives_back_the_same_directory(db, services):
         db.query(model).delete()
     db.flush()
     counts = hsds.import_services(db, hsds.read_document(json.dumps(before).encode()),
-                                  today=date.today())
+                                  today=coop_today())
     assert (counts["created"], counts["updated"]) == (20, 0)
     db.flush()
     db.expire_all()
@@ -62,7 +63,7 @@ def test_a_reimport_updates_rather_than_duplicates(db, services):
     page = hsds.export_page(services)
     page["contents"][0]["name"] = "Nouveau nom"
     counts = hsds.import_services(db, hsds.read_document(json.dumps(page).encode()),
-                                  today=date.today())
+                                  today=coop_today())
     assert (counts["created"], counts["updated"]) == (0, 20)
     assert db.query(Service).count() == 20
     assert db.get(Service, page["contents"][0]["id"]).name == "Nouveau nom"

@@ -5,10 +5,11 @@ the same directory; a broken package is refused whole."""
 import io
 import json
 import zipfile
-from datetime import date
 
 import pytest
 from frictionless import Package, system
+
+from core.api import today as coop_today
 
 from plugins.social_work import hsds, hsds_tabular
 from plugins.social_work.models import Location, Organization, Schedule, Service
@@ -52,7 +53,7 @@ def test_the_package_round_trip_gives_back_the_same_directory(db, services):
     for model in (Schedule, Service, Location, Organization):
         db.query(model).delete()
     db.flush()
-    counts = hsds.import_services(db, hsds_tabular.read_package(raw), today=date.today())
+    counts = hsds.import_services(db, hsds_tabular.read_package(raw), today=coop_today())
     assert (counts["created"], counts["updated"]) == (20, 0)
     db.flush()
     db.expire_all()

@@ -1,11 +1,11 @@
 """Referrals that close the loop: from a food-security screen to "service received", the
 consent-to-share rule enforced on the server, the routed action closed with the referral."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from core.api import record_entry
+from core.api import record_entry, today as coop_today
 from core.record.models import Action
 
 from plugins.social_work import directory, referrals
@@ -34,7 +34,7 @@ def test_hook_action_proposed(db, food_referral):
 def test_a_food_security_screen_travels_to_service_received(db, food_referral, social_worker,
                                                             services):
     referral, entry = food_referral
-    today = date.today()
+    today = coop_today()
     bank = next(s for s in services if s.name == "Dépannage alimentaire")
     assert bank in directory.matching(db, "food")
     referrals.choose_service(db, referral, bank.id, by=social_worker)
@@ -60,11 +60,11 @@ def test_nothing_is_sent_without_the_persons_consent(db, food_referral, social_w
     referral, _entry = food_referral
     referrals.choose_service(db, referral, services[1].id, by=social_worker)
     with pytest.raises(ReferralRefused) as refused:
-        referrals.advance(db, referral, "sent", by=social_worker, today=date.today())
+        referrals.advance(db, referral, "sent", by=social_worker, today=coop_today())
     assert "consent_what" in refused.value.messages
     with pytest.raises(ReferralRefused) as refused:
         referrals.record_consent(db, referral, what="Name", with_whom="", by=social_worker,
-                                 on=date.today() + timedelta(days=1), today=date.today())
+                                 on=coop_today() + timedelta(days=1), today=coop_today())
     assert set(refused.value.messages) == {"consent_with", "consent_on"}
 
 
@@ -84,7 +84,7 @@ def test_consent_to_share_is_enforced_on_the_server(client, login, db, food_refe
     assert db.get(Referral, referral.id).status == "proposed"
     assert client.post(f"{url}/consent", data={"consent_what": "Nom et téléphone",
                                                "consent_with": bank.organization.name,
-                                               "consent_on": date.today().isoformat()}
+                                               "consent_on": coop_today().isoformat()}
                        ).status_code == 302
     assert client.post(f"{url}/status", data={"status": "sent"}).status_code == 302
     db.expire_all()
@@ -108,7 +108,7 @@ def test_bad_steps_are_refused_with_a_message_and_change_nothing(client, login, 
 def test_follow_ups_due_appear_on_the_social_workers_list(client, login, db, food_referral,
                                                           social_worker):
     referral, _entry = food_referral
-    referral.follow_up_on = date.today()
+    referral.follow_up_on = coop_today()
     db.commit()
     login(social_worker)
     page = client.get("/p/social_work/referrals").get_data(as_text=True)
@@ -120,18 +120,18 @@ def test_due_follow_ups_are_on_the_social_workers_home_work_list(client, login, 
                                                                 food_referral, social_worker,
                                                                 nurse):
     referral, _entry = food_referral
-    referral.follow_up_on = date.today() + timedelta(days=1)
+    referral.follow_up_on = coop_today() + timedelta(days=1)
     db.commit()
     login(social_worker)
     assert "Suivis de références à faire" not in client.get("/").get_data(as_text=True)
-    referral.follow_up_on = date.today() - timedelta(days=2)
+    referral.follow_up_on = coop_today() - timedelta(days=2)
     db.commit()
     home = client.get("/").get_data(as_text=True)
     assert "Suivis de références à faire" in home
     assert "Faire le suivi de la référence de Ginette Lalonde" in home and "en retard depuis" in home
     assert f'href="/p/social_work/referrals/{referral.id}"' in home
     assert "Alimentation" not in home.split("Suivis de références à faire", 1)[1][:600]
-    referrals.advance(db, referral, "declined", by=social_worker, today=date.today(),
+    referrals.advance(db, referral, "declined", by=social_worker, today=coop_today(),
                       note="La personne ne veut plus.")
     db.commit()
     assert "Suivis de références à faire" not in client.get("/").get_data(as_text=True)

@@ -3,6 +3,8 @@ allowed statistics counted."""
 
 from datetime import date, datetime, timedelta, timezone
 
+from core.api import today as coop_today
+
 from plugins.social_work import reports
 from plugins.social_work.models import Referral, ReferralEvent, ScreenFact
 
@@ -51,7 +53,7 @@ def test_reports_count_only_people_who_allow_statistics(db, person, nurse, hrsn)
                      payload=hrsn(transport="yes"))
     settings = db.get(PrivacySettings, person.id) or PrivacySettings(person_id=person.id)
     db.add(settings)
-    params = {"start": date.today() - timedelta(days=1), "end": date.today()}
+    params = {"start": coop_today() - timedelta(days=1), "end": coop_today()}
     for allowed, positives in ((True, 5), (False, 0)):
         settings.allow_statistics = allowed
         db.flush()
