@@ -90,7 +90,7 @@ def _market(db, rng, people):
 
 
 def _gardens(db, rng, people):
-    year = date.today().year
+    year = coop_today().year  # the coop's: on 31 December evening, UTC is in the next year
     season = gardens.create_season(db, {"year": year, "starts_on": date(year, 5, 1),
                                         "ends_on": date(year, 10, 31),
                                         "planting_deadline": date(year, 6, 1)})

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from core.api import (Finding, FormSpec, ProposedAction, ProtocolSpec, RendererSpec,
+from core.api import (Finding, FormSpec, ProposedAction, ProtocolSpec, RendererSpec, local_day,
                       today as coop_today)
 
 from plugins.food_security import NAME, _
@@ -223,7 +223,8 @@ def record_result(entry, session) -> None:
     payload = entry.payload or {}
     row.entry_id = entry.id
     when = getattr(entry, "occurred_at", None) or entry.created_at
-    row.screened_on = when.date() if when else coop_today()
+    # the coop's day of the screening: at 20:00 in Montréal the UTC date is already tomorrow
+    row.screened_on = local_day(when) if when else coop_today()
     row.positive = bool(payload.get("positive"))
     row.category = payload.get("category") or ("at_risk" if row.positive else "no_risk")
     row.in_error = entry.status == "entered_in_error"
