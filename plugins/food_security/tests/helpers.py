@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.api import utcnow
+from core.api import today as coop_today, utcnow
 from core.testing.concurrency import at_once as run_at_once
 
 from plugins.food_security.fields import ActionRefused
@@ -44,7 +44,7 @@ def offer(db, quantity=10, **kw):
 
 def season(db, year=None, deadline=None):
     """The garden season of ``year`` (this year by default), planting deadline 1 June."""
-    year = year or date.today().year
+    year = year or coop_today().year
     return gardens.create_season(db, {"year": year, "starts_on": date(year, 5, 1),
                                       "ends_on": date(year, 10, 31),
                                       "planting_deadline": deadline or date(year, 6, 1)})

@@ -3,6 +3,8 @@
 import random
 from datetime import date
 
+from core.api import today as coop_today
+
 from plugins.food_security import demo, people, reports
 from plugins.food_security.market import service as market
 from plugins.food_security.models import Allocation, KitchenPurchase, Order, OrderCycle, Plot
@@ -19,7 +21,7 @@ def test_demo_has_a_season_of_markets_and_plots(db, make_person, activate):
     assert db.query(Plot).count() == 21 and db.query(Allocation).count() == 12
     sources = {p.source for p in db.query(KitchenPurchase)}
     assert {"store", "donation"} <= sources and sources & {"market", "producer"}
-    period = {"start": date(2000, 1, 1), "end": date.today()}
+    period = {"start": date(2000, 1, 1), "end": coop_today()}
     for spec in reports.reports():
         assert spec.run(db, period).rows is not None
 
@@ -52,12 +54,12 @@ def test_the_chart_panel_names_each_program_the_person_takes_part_in(app, db, ma
                                     "capacity": 8, "place": "Cuisine du sous-sol"})
     kitchen.add_member(db, group, cook.id)
     _garden, (plot, other) = garden_with_plots(db)
-    gardens.allocate(db, plot, season(db, year=date.today().year - 1), gardener)
+    gardens.allocate(db, plot, season(db, year=coop_today().year - 1), gardener)
     db.flush()
     with app.test_request_context():
         (panel,) = people.panels(cook, db)
         assert [str(line) for line in panel.lines] == [
-            f"Tarif solidaire au marché depuis le {date.today()}",
+            f"Tarif solidaire au marché depuis le {coop_today()}",
             "Cuisine avec un groupe de cuisine collective"]
         # until this year's season exists, the latest season is the one that counts
         (panel,) = people.panels(gardener, db)

@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from core.api import today as coop_today
+
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.gardens.models import Allocation
 from plugins.food_security.tests.helpers import garden_with_plots, season
@@ -45,7 +47,7 @@ def test_the_database_refuses_a_plot_allocated_twice_in_a_season(db, make_person
     db.commit()
     # what a second coordinator's transaction would write if it slipped past the check
     db.add(Allocation(plot_id=plot.id, season_id=current.id, household_id=second.household_id,
-                      gardener_id=second.id, allocated_on=date.today()))
+                      gardener_id=second.id, allocated_on=coop_today()))
     with pytest.raises(IntegrityError):
         db.flush()
     db.rollback()
@@ -56,7 +58,7 @@ def test_the_waiting_list_follows_its_priority_rule(db, make_person):
     resident = make_person(last_name="Résident")
     later_resident = make_person(last_name="Tard")
     wants_raised = make_person(last_name="Surélevé")
-    today = date.today()
+    today = coop_today()
     gardens.add_to_waitlist(db, early_outsider, {"registered_on": today - timedelta(days=400),
                                                  "resident": False})
     gardens.add_to_waitlist(db, resident, {"registered_on": today - timedelta(days=100)})
@@ -77,7 +79,7 @@ def test_a_household_waits_once(db, make_person):
 
 def test_plots_not_planted_by_the_deadline_go_to_the_next_in_line(db, make_person):
     planted, idle, waiting = (make_person(last_name=n) for n in ("Planté", "Oisif", "Attente"))
-    year = date.today().year
+    year = coop_today().year
     current = season(db, year)
     _garden, (plot_a, plot_b) = garden_with_plots(db)
     kept = gardens.allocate(db, plot_a, current, planted, on=date(year, 4, 1))
@@ -126,7 +128,7 @@ def test_chores_and_harvests(db, make_person):
     chore = gardens.chores(db, garden)[0]
     assert (chore.volunteer.id, chore.done) == (volunteer.id, True)
     with pytest.raises(gardens.GardenError) as refused:
-        gardens.log_harvest(db, garden, {"logged_on": date.today(), "kg_grown": Decimal("2"),
+        gardens.log_harvest(db, garden, {"logged_on": coop_today(), "kg_grown": Decimal("2"),
                                          "kg_donated": Decimal("3")})
     assert refused.value.field == "kg_donated"
 

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from core.api import today as coop_today
+
 from plugins.food_security.gardens import service as gardens
 from plugins.food_security.gardens.models import Allocation, WaitlistEntry
 from plugins.food_security.tests.helpers import garden_with_plots, season
@@ -62,7 +64,7 @@ def test_the_waiting_list_page_states_its_priority_rule(active, client, login, d
 
 def test_unplanted_plots_are_taken_back_from_the_page(active, client, login, db, make_person):
     idle, waiting = make_person(last_name="Oisif"), make_person(last_name="Attente")
-    year = date.today().year - 1
+    year = coop_today().year - 1
     current = season(db, year)  # last year's: its planting deadline has passed
     _garden, (plot, _other) = garden_with_plots(db)
     lost = gardens.allocate(db, plot, current, idle, on=date(year, 4, 1))
