@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import aliased
 
 from core.audit.service import audit
+from core.coop_time import local_day
 from core.db import utcnow
 from core.form_specs import ClinicalSummary, Finding as SpecFinding, ProposedAction, ProtocolContext
 from core.i18n import _, in_every_language
@@ -201,7 +202,7 @@ def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     summary = clinical_summary(session, entry.person_id)
     stored = []
     for spec in registry().protocols_for(entry.form_id):
-        if not _applicable(spec, now.date()):
+        if not _applicable(spec, local_day(now)):
             continue
         context = ProtocolContext(session=session, person=person, summary=summary, entry=entry,
                                   payload=entry.payload, viewer=author, now=now)
@@ -219,7 +220,7 @@ def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> lis
 
     host = plugin_host()
     now = utcnow()
-    live = [spec for spec in registry().chart_protocols if _applicable(spec, now.date())]
+    live = [spec for spec in registry().chart_protocols if _applicable(spec, local_day(now))]
     if not live:  # no summary to read when no protocol would look at it
         return []
     context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,

@@ -10,10 +10,11 @@ from __future__ import annotations
 import keyword
 import re
 import secrets
-from datetime import date
 from importlib import metadata
 from pathlib import Path
 from string import Template
+
+from core.coop_time import today as coop_today
 
 TEMPLATES = Path(__file__).parent / "templates" / "plugin"
 #: at most 24 characters: with its table and column names, constraint names stay within
@@ -65,7 +66,7 @@ def variables(name: str, title: str | None = None, title_fr: str | None = None) 
     title = title or name.replace("_", " ").capitalize()
     for text in (title, title_fr or title):
         check_title(text)
-    today = date.today()
+    today = coop_today()  # the coop's day, as everywhere (core.api.today)
     return {"name": name, "package": f"soin_{name}", "dist": f"soin-{name.replace('_', '-')}",
             "title": title, "title_fr": title_fr or title, "revision": secrets.token_hex(6),
             "date": today.strftime("%Y%m%d"), "iso_date": today.isoformat(),

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timezone
 
 from sqlalchemy import func, select
 
-from core.api import AnnualSection, ReportTable
+from core.api import AnnualSection, ReportTable, local_day
 
 from plugins.governance import _
 from plugins.governance.models import Assembly, Attendance, Group, Motion, Proposal
@@ -36,7 +36,8 @@ def attendance_rows(session, start=None, end=None) -> list[tuple]:
         voting = counts.get(True, 0)
         adopted = session.scalar(select(func.count()).select_from(Motion).where(
             Motion.assembly_id == assembly.id, Motion.number.is_not(None)))
-        rows.append((assembly.starts_at.date().isoformat(), assembly.title, voting,
+        # the coop's day: an assembly at 19:00 in Montréal is already tomorrow in UTC
+        rows.append((local_day(assembly.starts_at).isoformat(), assembly.title, voting,
                      voting + counts.get(False, 0), assembly.quorum,
                      str(_("yes")) if voting >= assembly.quorum else str(_("no")), adopted))
     return rows

@@ -6,11 +6,9 @@ The demo nurse gets the trainings the shipped OCs require; a dozen people get vi
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
-from core.api import Account, record_entry
+from core.api import Account, record_entry, today as coop_today
 
 from plugins.nursing import NAME
 from plugins.nursing.forms import IMMUNIZATION, VITALS, WOUND
@@ -51,7 +49,7 @@ def add_demo(session, rng, people) -> None:
         record_entry(session, person=person, form_id=VITALS, author=nurse,
                      payload=_vitals(rng, alarming=i in (3, 7)))
         record_entry(session, person=person, form_id=IMMUNIZATION, author=nurse, payload={
-            "administered_on": date.today().isoformat(), "product": "influenza",
+            "administered_on": coop_today().isoformat(), "product": "influenza",
             "lot": f"FLU{rng.randint(1000, 9999)}", "dose_number": 1, "dose_ml": 0.5,
             "site": "left_deltoid", "route": "IM", "piq_reference": "Inf", "consent": True,
             "observation_minutes": 15})
@@ -59,9 +57,9 @@ def add_demo(session, rng, people) -> None:
         "location": "jambe gauche, malléole interne", "wound_type": "venous",
         "length_cm": 3.5, "width_cm": 2.0, "wound_bed": "granulation", "exudate": "moderate",
         "dressing": "Hydrofibre argentique + bandage compressif", "change_every": "3 jours",
-        "next_change_on": date.today().isoformat(), "goal": "heal"})
+        "next_change_on": coop_today().isoformat(), "goal": "heal"})
     adult = next((p for p in chosen if p.date_of_birth and
-                  (date.today().year - p.date_of_birth.year) >= 18), chosen[0])
+                  (coop_today().year - p.date_of_birth.year) >= 18), chosen[0])
     apply_oc(session, person=adult, code="OC-CYSTITE", nurse=nurse, locale="fr_CA",
              treating_physician="Dre Exemple, GMF du quartier", answers={
                  "female_anatomy": True, "dysuria": True, "frequency": True, "urgency": False,

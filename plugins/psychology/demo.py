@@ -8,11 +8,11 @@ whose raw data is sealed. Entries are dated today: core records entries when the
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
-from core.api import Account, record_entry
+from core.api import Account, record_entry, today as coop_today
 
 from plugins.psychology.access import DISCIPLINE
 from plugins.psychology.instruments import GAD7, PHQ9
@@ -52,7 +52,7 @@ def add_demo_data(session, rng, people) -> None:
     caseload = rng.sample(list(people), min(10, len(people)))
     for index, person in enumerate(caseload):
         _record(session, psychologist, person, "psychology.opening", {
-            "requested_on": (date.today() - timedelta(days=rng.randrange(5, 60))).isoformat(),
+            "requested_on": (coop_today() - timedelta(days=rng.randrange(5, 60))).isoformat(),
             "referred_by": rng.choice(REFERRERS), "mandate": "Évaluation et suivi individuel",
             "reason": rng.choice(REASONS), "modalities": "Hebdomadaire, 50 minutes",
             "confidentiality_explained": True, "consent": True})
@@ -64,13 +64,13 @@ def add_demo_data(session, rng, people) -> None:
             _record(session, psychologist, person, "psychology.risk_estimate", {
                 "level": "low", "safety_plan": "Signes précurseurs connus; appeler sa sœur; "
                 "1 866 APPELLE en tout temps.", "informed": "Médecin de famille, avec accord.",
-                "next_contact_on": (date.today() + timedelta(days=7)).isoformat()})
+                "next_contact_on": (coop_today() + timedelta(days=7)).isoformat()})
         if index % 2 == 0:
             _record(session, psychologist, person, "psychology.progress_note", {
                 "modality": "individual", "content": "Revue de la semaine; exercices de "
                 "respiration pratiqués trois fois.", "next_steps": "Poursuivre l'exposition."})
         if index == 2:
             _record(session, psychologist, person, "psychology.raw_test_data", {
-                "test_name": "WAIS-IV", "administered_on": date.today().isoformat(),
+                "test_name": "WAIS-IV", "administered_on": coop_today().isoformat(),
                 "raw_data": "Résultats bruts par sous-test (transcription).",
                 "originals_kept": "Classeur verrouillé, bureau 2"})

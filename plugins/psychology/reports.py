@@ -21,7 +21,7 @@ from sqlalchemy import case, exists, select
 from sqlalchemy.orm import aliased
 
 from core.api import (HIDDEN, SMALL_CELL, Entry, PrivacySettings, ReportSpec, ReportTable,
-                      coop_zone, hide_column, hide_small)
+                      coop_zone, hide_column, hide_small, today)
 
 from plugins.psychology import _
 from plugins.psychology.forms import FORM_IDS
@@ -168,14 +168,15 @@ def severity_table(facts: list[Fact]) -> ReportTable:
 
 
 def _year_ago() -> date:
-    return date.today() - timedelta(days=365)
+    return today() - timedelta(days=365)
 
 
 class PeriodSchema(Schema):
     """The period a coop report covers (the last twelve months unless chosen)."""
 
     start = fields.Date(load_default=_year_ago, metadata={"label": _("From"), "widget": "date"})
-    end = fields.Date(load_default=date.today, metadata={"label": _("To"), "widget": "date"})
+    # the coop's days (core.api.today), not the machine's: they differ every evening
+    end = fields.Date(load_default=today, metadata={"label": _("To"), "widget": "date"})
 
     @validates_schema
     def _ordered(self, data, **kwargs):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.api import Finding, ProposedAction, ProtocolSpec, entries_for, forms_coded
+from core.api import Finding, ProposedAction, ProtocolSpec, entries_for, forms_coded, local_day
 
 from plugins.social_work import NAME, _
 from plugins.social_work.directory import matching
@@ -69,11 +69,11 @@ def food_finding(context) -> Finding:
     if (entry.payload or {}).get("positive"):
         return Finding(PROTOCOL, "warning",
                        _("Food: at risk on the Hunger Vital Sign of %(date)s.",
-                         date=entry.occurred_at.date().isoformat()),
+                         date=local_day(entry.occurred_at).isoformat()),
                        advice=_("Its follow-up was proposed when it was recorded."),
                        data={"need": "food", "hvs": "positive", "hvs_entry_id": entry.id})
     return Finding(PROTOCOL, "info", _("Food: no risk on the Hunger Vital Sign of %(date)s.",
-                                       date=entry.occurred_at.date().isoformat()),
+                                       date=local_day(entry.occurred_at).isoformat()),
                    data={"need": "food", "hvs": "negative", "hvs_entry_id": entry.id})
 
 
