@@ -1,12 +1,12 @@
 """Contribution and event hooks: when core calls them, with what, and for which plugins."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from core.admin.service import set_active
-from core.api import add_summary_item, entries_for, record_entry
+from core.api import add_summary_item, entries_for, record_entry, today as coop_today
 from core.registry import plugin_host
 from tests.contract.hooktest_plugin import calls
 
@@ -169,7 +169,7 @@ def test_hook_appointment_status_changed_follows_the_life_cycle(db, person, make
     resource = resource_for_account(db, practitioner)
     for weekday in range(7):
         add_window(db, resource, weekday, time(9), time(17))
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = coop_today() + timedelta(days=1)
     start = datetime.combine(tomorrow, time(10), tzinfo=ZoneInfo("America/Montreal"))
     appointment = book(db, type_code="hooktest.visit", start=start.astimezone(timezone.utc),
                        person=person, practitioner=resource)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from core.api import today as coop_today
 from core.audit.models import AuditEvent
 from core.privacy.models import ConfidentialityIncident
 from tests.privacy.conftest import client_of
@@ -51,7 +52,7 @@ def test_every_element_of_the_register_is_required(app, db, officer):
         response = web.post("/privacy/incidents", data=data)
         assert response.status_code == 422, missing
         assert f'id="e-{missing}"' in response.get_data(as_text=True), missing
-    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    tomorrow = (coop_today() + timedelta(days=2)).isoformat()
     for bad in ({"discovered_on": "2026-11-01"}, {"occurred_from": tomorrow},
                 {"persons_affected": "-1"}, {"person_ids": "99999999"},
                 {"occurred_to": "2026-11-01"}, {"serious_harm": "maybe"},

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.api import today as coop_today
 from core.registry import plugin_host
 from tests.scheduling import schedtest_plugin
 
@@ -30,7 +31,7 @@ def types_on(activate):
 
 def next_weekday(weekday: int, weeks_ahead: int = 1) -> date:
     """A date on ``weekday`` at least a week ahead (so bookings are in the future)."""
-    day = date.today() + timedelta(days=7 * weeks_ahead)
+    day = coop_today() + timedelta(days=7 * weeks_ahead)
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from core.api import SlotTaken, book
+from core.api import SlotTaken, book, today as coop_today
 from core.scheduling.availability import add_window, resource_for_account
 from core.scheduling.errors import SchedulingError
 from core.scheduling.events import occurrences, save_event
@@ -16,13 +16,13 @@ UTC = timezone.utc
 
 def _next_change(month: int) -> date:
     """The next Sunday when Montreal changes its clocks in ``month`` (3: March, 11: November)."""
-    year = date.today().year
+    year = coop_today().year
     while True:
         day = date(year, month, 1)
         while True:
             before = datetime.combine(day, time(0), tzinfo=MONTREAL).utcoffset()
             after = datetime.combine(day + timedelta(days=1), time(0), tzinfo=MONTREAL).utcoffset()
-            if before != after and day > date.today():
+            if before != after and day > coop_today():
                 return day
             day += timedelta(days=1)
             if day.month != month:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from core.api import annual_report
+from core.api import annual_report, today as coop_today
 from core.volunteering import ledger
 
 
 def _year(db, make_person, make_account):
     coordinator = make_account(roles=["coordinator"])
-    year = date.today().year - 1
+    year = coop_today().year - 1
     people = [make_person(f"Bénévole{i}", "Roy") for i in range(6)]
     for person in people:                          # six people, 2 h each at reception
         ledger.record_hours(db, person, "core.reception", date(year, 3, 2), 2, coordinator)
