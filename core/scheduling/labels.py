@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from babel.dates import get_day_names
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 
 from core.coop_time import to_local
 from core.i18n import _
@@ -28,9 +29,13 @@ def weekday_names() -> list[tuple[int, str]]:
     return [(n, names[n]) for n in range(7)]
 
 
-def resource_kinds() -> dict[str, str]:
-    """Each kind of resource's name in the reader's language (a picker lists dozens)."""
-    return {kind: str(name) for kind, name in RESOURCE_KIND.items()}
+def resource_options(resources, chosen) -> Markup:
+    """The ``<option>`` of each resource for a picker ("name (kind)"), ``chosen``'s selected;
+    the kinds' names translated once, not once per option."""
+    kinds = {kind: escape(name) for kind, name in RESOURCE_KIND.items()}
+    return Markup("".join(
+        f'<option value="{escape(r.id)}" {"selected" if r.id == chosen else ""}>'
+        f'{escape(r.name)} ({kinds.get(r.kind, "")})</option>' for r in resources))
 
 
 def minutes(delta) -> int:
@@ -61,4 +66,4 @@ def register(app) -> None:
     app.jinja_env.globals.update(sched_labels={
         "status": STATUS, "seat": SEAT, "closure": CLOSURE, "priority": PRIORITY,
         "ticket": TICKET, "channel": CHANNEL, "kind": RESOURCE_KIND},
-        weekday_names=weekday_names, pairs=pairs, resource_kinds=resource_kinds)
+        weekday_names=weekday_names, pairs=pairs, resource_options=resource_options)
