@@ -161,11 +161,12 @@ class DateTimes:
         self.date = babel_dates.get_date_format(fmt, locale=self.locale).format
         self.time = babel_dates.get_time_format("short", locale=self.locale).format
         self._periods: dict[bool, str] = {}
+        self.zone = coop_zone()  # once: the zone is the coop's for the whole page
 
     def __call__(self, value) -> str:
         if value is None:
             return ""
-        local = to_local(value)
+        local = value.astimezone(self.zone)
         fields = _Fields(local, self)
         return (self.joined.replace("{0}", self.time % fields)
                 .replace("{1}", self.date % fields))
