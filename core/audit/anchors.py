@@ -22,6 +22,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from core.audit.models import AuditAnchor, AuditEvent
+from core.coop_time import local_day
 from core.db import utcnow
 from core.i18n import _
 
@@ -118,7 +119,7 @@ def anchor_warning(session) -> str | None:
     return str(_("The audit trail's anchor of %(when)s was mailed to nobody: %(why)s. Designate "
                  "the privacy officer with an e-mail address (Administration, Privacy "
                  "officer) so that the next anchor reaches them.",
-                 when=newest.taken_at.strftime("%Y-%m-%d"), why=unmailed_reason(session)))
+                 when=local_day(newest.taken_at).isoformat(), why=unmailed_reason(session)))
 
 
 def _message(anchor: AuditAnchor, config) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from core.api import record_volunteer_hours, today as coop_today, utcnow
+from core.api import local_day, record_volunteer_hours, today as coop_today, utcnow
 
 from plugins.food_security.cafe import service as cafe, shifts as cafe_shifts
 from plugins.food_security.gardens import service as gardens
@@ -68,7 +68,7 @@ def _market(db, rng, people):
     for week in range(12):
         opens = start + timedelta(weeks=week)
         cycle = market.create_cycle(db, {
-            "name": f"Marché du {(opens + timedelta(days=6)).date().isoformat()}",
+            "name": f"Marché du {local_day(opens + timedelta(days=6)).isoformat()}",
             "opens_at": opens, "closes_at": opens + timedelta(days=5),
             "pickup_place": "Salle communautaire, 2000 rue Ontario Est",
             "pickup_starts_at": opens + timedelta(days=6, hours=2),
@@ -129,7 +129,7 @@ def _gardens(db, rng, people):
         gardens.sign_up(db, shift, rng.choice(applicants[:12]).id)
         gardens.mark_done(db, shift)
         grown = Decimal(rng.randrange(5, 40))
-        gardens.log_harvest(db, sainte_marie, {"logged_on": start.date(), "kg_grown": grown,
+        gardens.log_harvest(db, sainte_marie, {"logged_on": local_day(start), "kg_grown": grown,
                                                "kg_donated": (grown / 4).quantize(Decimal("0.1"))})
     return sainte_marie
 
