@@ -10,12 +10,8 @@ the machine's day: ``date.today``, ``datetime.today``, ``datetime.now()`` withou
 """
 
 import ast
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-#: not part of the running application
-SKIPPED = ("tests", "migrations")
+from tests.core.app_sources import scan
 
 #: SQL functions that read the database server's day
 SQL_DAYS = {"current_date", "curdate", "localtimestamp", "localtime"}
@@ -55,17 +51,9 @@ def machine_days(source: str, name: str = "<source>") -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def offenders() -> dict[str, list[tuple[int, str]]]:
+def offenders() -> dict[str, list]:
     """Every module of core and the plugins that takes a day from the machine, with the lines."""
-    found = {}
-    for path in sorted([*ROOT.glob("core/**/*.py"), *ROOT.glob("plugins/**/*.py")]):
-        relative = path.relative_to(ROOT)
-        if any(part in SKIPPED for part in relative.parts):
-            continue
-        lines = machine_days(path.read_text(), str(path))
-        if lines:
-            found[relative.as_posix()] = lines
-    return found
+    return scan(machine_days)
 
 
 def test_the_check_sees_each_way_of_taking_the_machines_day():

@@ -8,9 +8,8 @@ commands, jobs, migrations and test fixtures run outside any page and own their 
 
 import ast
 from fnmatch import fnmatch
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.core.app_sources import scan
 
 #: where a commit may be written, and why (a pattern over paths from the repository's root)
 ALLOWED = {
@@ -36,9 +35,6 @@ ALLOWED = {
     "plugins/nursing/jobs.py": "job: notices recorded before any e-mail (never warned twice)",
 }
 
-#: not part of the running application (tests and migrations keep their own commits)
-SKIPPED = ("tests", "migrations")
-
 
 def commit_lines(source: str, name: str = "<source>") -> list[int]:
     """The lines of ``source`` that call ``.commit()`` (on a session, a connection...)."""
@@ -47,17 +43,9 @@ def commit_lines(source: str, name: str = "<source>") -> list[int]:
             and node.func.attr == "commit"]
 
 
-def commits() -> dict[str, list[int]]:
+def commits() -> dict[str, list]:
     """Every module of core and the plugins that calls ``.commit()``, with the lines."""
-    found: dict[str, list[int]] = {}
-    for path in sorted([*ROOT.glob("core/**/*.py"), *ROOT.glob("plugins/**/*.py")]):
-        relative = path.relative_to(ROOT)
-        if any(part in SKIPPED for part in relative.parts):
-            continue
-        lines = commit_lines(path.read_text(), str(path))
-        if lines:
-            found[relative.as_posix()] = lines
-    return found
+    return scan(commit_lines)
 
 
 def allowed(path: str) -> bool:
