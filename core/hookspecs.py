@@ -233,9 +233,7 @@ def chart_panel_reads() -> dict[str, Any]:
     questions in one statement when a chart is drawn (a statement of its own each would cost a
     round trip per panel) and passes the answers to :func:`chart_panels` as ``reads``. Return the
     same expressions on every call (build them once): core keeps the statement made of them.
-    Core first asks a plugin's questions on their own: if the database refuses them, that
-    plugin is marked faulty and the chart is drawn without its panel, a notice in its place
-    telling the clinician that the panel could not be shown.
+    Questions the database refuses mark the plugin faulty: a notice replaces its panels.
     """
 
 
@@ -244,10 +242,8 @@ def chart_panels(person: Person, viewer: Account, reads: dict[str, Any]) -> list
     """Return a list of :class:`core.specs.PanelSpec` to show on ``person``'s chart.
 
     Called when a chart is opened by ``viewer`` (who may see it: core checked). Must only read.
-    ``reads`` holds the answers to the questions of every active plugin's
-    :func:`chart_panel_reads`, by name (ask for ``reads`` only if the plugin declares some).
-    A plugin that raises is marked faulty; the clinician reads, in place of its panels, that
-    they could not be shown, and the other plugins' panels are drawn as usual.
+    ``reads``: the answers to every active plugin's :func:`chart_panel_reads`, by name.
+    A plugin that raises is marked faulty: a notice replaces its panels, the others show.
     """
 
 
