@@ -49,13 +49,7 @@ def day(value, fmt: str = "medium") -> str:
 def clock(value) -> str:
     """A time of day, hours and minutes ("14 h 30" / "2:30 PM"): a ``time`` as it is, a
     timestamp in the coop's zone (the ``local_time`` filter)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = to_local(value) if value.tzinfo else value
-    # the wall-clock hours and minutes are all "short" writes (no zone, no day, no seconds):
-    # kept by them, so that the same half-hour of another day (an agenda's) is found too
-    return _formatted_time(time(value.hour, value.minute), _locale())
+    return clocks((value,))[0]
 
 
 def clocks(values) -> list[str]:
@@ -66,6 +60,8 @@ def clocks(values) -> list[str]:
     for value in values:
         if isinstance(value, datetime) and value.tzinfo:
             value = value.astimezone(zone)
+        # the wall-clock hours and minutes are all "short" writes (no zone, no day, no
+        # seconds): kept by them, so that the same half-hour of another day is found too
         written.append(_formatted_time(time(value.hour, value.minute), locale) if value else "")
     return written
 
