@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
@@ -13,17 +11,10 @@ from core.identity import service
 from core.identity.models import Household, Person
 from core.identity.schemas import HouseholdSchema, MembershipSchema, PaymentSchema, PersonSchema
 from core.security.access import require
-from core.web.lifecycle import attempt, form_page, get_or_404
+from core.web.lifecycle import attempt, form_page, get_or_404, schema
 
 bp = Blueprint("identity", __name__)
 VIEW, EDIT = "core.people.view", "core.people.edit"
-
-
-@cache
-def _schema(kind: type):
-    """One instance of a form's schema, built once: loading does not change it, and building
-    one (its fields copied) cost more than loading a form with it."""
-    return kind()
 
 
 @bp.route("/people")
@@ -51,10 +42,10 @@ def register():
 
 def _register(sess) -> Person:
     """The person posted, in the household chosen, a new one, or none."""
-    person_data = _schema(PersonSchema).load(request.form)
+    person_data = schema(PersonSchema).load(request.form)
     household = service.chosen_household(sess, person_data)
     if household is None and request.form.get("new_household"):
-        household = service.create_household(sess, _schema(HouseholdSchema).load(
+        household = service.create_household(sess, schema(HouseholdSchema).load(
             {"name": request.form.get("household_name") or request.form.get("last_name", "")}),
             flush=False)  # written with the person
     return service.register_person(sess, person_data, household)
@@ -107,7 +98,7 @@ def open_membership(household_id: int):
         flash(_("This household is already a member."), "error")
         return redirect(url_for("identity.household", household_id=target.id))
     outcome = attempt(lambda: service.open_membership(sess, target,
-                                                      _schema(MembershipSchema).load(request.form),
+                                                      schema(MembershipSchema).load(request.form),
                                                       by=g.user))
     return _household_done(outcome, target, _("Membership opened."))
 

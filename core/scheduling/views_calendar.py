@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import cache
 from urllib.parse import quote
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -23,7 +22,7 @@ from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import act, day_arg, int_arg, load, person_choice
 from core.security.access import require
 from core.web.formatting import clocks
-from core.web.lifecycle import attempt, form_page
+from core.web.lifecycle import attempt, form_page, schema
 
 bp = Blueprint("scheduling", __name__, url_prefix="/schedule", template_folder="templates")
 
@@ -128,16 +127,9 @@ def book():
         rooms=resources(sess, ROOM))
 
 
-@cache
-def _booking_schema() -> BookingSchema:
-    """Built once: loading does not change a schema, and building one cost more than loading
-    a form with it."""
-    return BookingSchema()
-
-
 def _book(sess) -> Appointment:
     """The visit posted, booked (refused: bad input, or a time that is not free)."""
-    data = _booking_schema().load(request.form)
+    data = schema(BookingSchema).load(request.form)
     start = local_datetime(data["date"], data["time"], field="time")
     return service.book(sess, type_code=data["type_code"], start=start,
                         person=load(Person, data["person_id"]),

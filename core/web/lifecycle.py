@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from flask import (abort, flash, has_request_context, jsonify, redirect, render_template, request,
@@ -46,6 +47,13 @@ REFUSALS: tuple[type[Exception], ...] = (ValidationError, Refused)
 
 #: the largest id an INTEGER column holds (PostgreSQL refuses a larger value outright)
 MAX_ID = 2**31 - 1
+
+
+@cache
+def schema(kind: type) -> Any:
+    """One instance of the form schema ``kind``, built once per process: loading a form does
+    not change a schema, and building one (its fields copied) cost more than the loading."""
+    return kind()
 
 
 def row_id(raw: Any) -> int | None:
