@@ -39,12 +39,13 @@ LOADED_WHEN_USED = {
 }
 
 PROBE = """
-import gc, json, sys
+import gc, json, os, sys
 from babel import localedata
 from core.app import create_app
 create_app()
 print(json.dumps({"modules": sorted(sys.modules), "collector": gc.isenabled(),
-                  "languages": sorted(localedata._cache)}))
+                  "languages": sorted(localedata._cache),
+                  "pytz_check": os.environ.get("PYTZ_SKIPEXISTSCHECK")}))
 """
 
 
@@ -72,6 +73,9 @@ def test_starting_loads_nothing_that_only_some_pages_or_commands_need(tmp_path):
     # written, or by soin serve before it forks its workers (tests/ops/test_serve.py), not by
     # every start (the language switcher's names are written in core.i18n)
     assert started["languages"] == []
+    # pytz is told not to open each of its ~600 zone files when Babel asks for the machine's
+    # zone as it is imported (core/__init__.py)
+    assert started["pytz_check"] == "1"
 
 
 def _model_modules() -> list[Path]:
