@@ -5,7 +5,8 @@
 CPU time of each step and leaves with ``os._exit``: the interpreter's teardown, which no
 served request waits for, is not counted. Under ``valgrind --tool=callgrind`` it gives the
 instruction count that the busy machine's wall and CPU times cannot; ``--profile FILE``
-writes a cProfile of the three steps instead.
+writes a cProfile of the three steps instead; ``--accounting`` prints the CPU by kind of work
+(libraries, model modules, mapper configuration, dataclasses...: ``bench.startup_accounting``).
 """
 
 import os
@@ -14,6 +15,12 @@ import time
 
 
 def main(argv: list[str]) -> None:
+    if "--accounting" in argv:
+        from bench.startup_accounting import run
+
+        run()
+        sys.stdout.flush()
+        os._exit(0)
     profile = argv[argv.index("--profile") + 1] if "--profile" in argv else None
     if profile:
         import cProfile
