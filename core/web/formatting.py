@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import dates as babel_dates, numbers as babel_numbers
+from babel import Locale, dates as babel_dates, numbers as babel_numbers
 from flask import current_app, has_app_context
 from markupsafe import Markup, escape
 
@@ -77,7 +77,19 @@ def _formatted_time(value, locale) -> str:
 
 @lru_cache(maxsize=4096)
 def _formatted_date(value, fmt: str, locale) -> str:
-    return babel_dates.format_date(value, fmt, locale=locale)
+    pattern, parsed = _date_pattern(fmt, locale)
+    return pattern.apply(value, parsed)
+
+
+@lru_cache(maxsize=64)
+def _date_pattern(fmt: str, locale):
+    """Babel's pattern for ``fmt`` in ``locale``, and the locale parsed: what
+    ``format_date`` looks up for every date it writes (two thirds of its time), looked up
+    once. A page of people shows 20 dates of birth, nearly all different: the dates' own
+    cache seldom has them."""
+    parsed = Locale.parse(locale)
+    named = babel_dates.get_date_format(fmt, locale=parsed) if fmt in NAMED else fmt
+    return babel_dates.parse_pattern(named), parsed
 
 
 def local_datetime(value, fmt: str = "medium") -> str:

@@ -107,3 +107,21 @@ def test_a_pages_many_timestamps_read_as_the_local_datetime_filter_writes_them(a
         moments = [MOMENT + timedelta(hours=7 * n, minutes=13 * n) for n in range(-800, 800)]
         assert [many(at) for at in moments] == [local_datetime(at, fmt) for at in moments]
         assert many(None) == ""
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_date_filter_writes_what_babel_writes(app, language):
+    # the filter keeps Babel's pattern per format and language: the same text as format_date
+    from datetime import date, timedelta
+
+    from babel.dates import format_date
+
+    from core.web.formatting import day
+
+    headers = {"Accept-Language": "fr-CA" if language == "fr" else "en-CA"}
+    with app.test_request_context("/", headers=headers):
+        locale = "fr_CA" if language == "fr" else "en"
+        days = [date(1920, 1, 1) + timedelta(days=97 * n) for n in range(400)]
+        for fmt in ("short", "medium", "long", "full", "d MMMM y"):
+            assert [day(d, fmt) for d in days] == [format_date(d, fmt, locale=locale)
+                                                   for d in days], fmt
