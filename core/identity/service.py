@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from sqlalchemy import bindparam, case, column, func, literal_column, select, table, text, union_all
 from sqlalchemy.orm import Session, aliased, joinedload
 
+from core.db import read_rows
 from core.i18n import _
 from core.identity.models import Household, Membership, Person, SharePayment, fold
 from core.identity.schemas import is_ramq, normalize_ramq
@@ -116,7 +117,7 @@ def search_rows(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list:
     (None without a household). Reading 20 people and their households as ORM objects cost
     the reception's search page more Python than its statement."""
     found = _search(db, query, limit, rows=True)
-    return list(db.execute(*found)) if found else []
+    return list(read_rows(db, *found)) if found else []  # columns: no ORM layer needed
 
 
 def _search(db: Session, query: str, limit: int, rows: bool):

@@ -57,8 +57,8 @@ def test_the_results_list_shows_each_persons_household_or_nothing(client, login,
     order), with their household's name, blank for someone without a household."""
     from core.identity import service
 
-    make_person(first_name="Aline", last_name="Ouellet", date_of_birth=date(1961, 4, 9))
-    service.register_person(db, {"first_name": "Bruno", "last_name": "Ouellette"})
+    aline = make_person(first_name="Aline", last_name="Ouellet", date_of_birth=date(1961, 4, 9))
+    bruno = service.register_person(db, {"first_name": "Bruno", "last_name": "Ouellette"})
     db.commit()
     for query in ("ouel", "ou", "ouellet aline", "1961-04-09", "zzz"):
         assert ([(row.id, row.first_name, row.last_name, row.date_of_birth)
@@ -70,6 +70,9 @@ def test_the_results_list_shows_each_persons_household_or_nothing(client, login,
     lines = client.get("/people?q=ouel").get_data(as_text=True).split("<tbody>")[1].split("</tr>")
     assert "Ouellet, Aline" in lines[0] and "<td>Ouellet</td>" in lines[0]
     assert "Ouellette, Bruno" in lines[1] and lines[1].count("<td></td>") == 2
+    # each name links to that person's page
+    assert f'<a href="/people/{aline.id}">' in lines[0]
+    assert f'<a href="/people/{bruno.id}">' in lines[1]
 
 
 def test_search_by_date_of_birth_and_exact_ramq_only(client, login, make_person):
