@@ -11,6 +11,7 @@ from sqlalchemy import (Date, Integer, String, Time, bindparam, cast, func, lite
 from sqlalchemy.orm import Session
 
 from core.coop_time import local_day_bounds
+from core.db import read_rows
 from core.identity.models import Person, addressed
 from core.scheduling.apptypes import longest, type_title
 from core.scheduling.availability import is_closed, opening, windows_on
@@ -60,8 +61,8 @@ def day_view(db: Session, resource: Resource, day: date, known=None) -> Day:
     as its bookings: the day page's round trip less."""
     params = _day_params(resource.id, day)
     if known is None:
-        return _day_of(resource, day, db.execute(_day_statement(), params).all())
-    return _day_of(resource, day, db.execute(_bookings_of_day(), params).all(), known)
+        return _day_of(resource, day, read_rows(db, _day_statement(), params).all())
+    return _day_of(resource, day, read_rows(db, _bookings_of_day(), params).all(), known)
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ def day_page(db: Session, resource_id: int, day: date) -> tuple[list[Listed], Li
     """The day page of the resource ``resource_id`` in one statement: the active resources in
     the picker's order (kind, name), the resource itself (None: there is none, active or not)
     and its :func:`day_view`. The page's resources were a statement of their own, each read
-    as an ORM object for its name."""
-    rows = db.execute(_day_statement(), _day_params(resource_id, day)).all()
+    as an ORM object for its name. Plain rows, read without the ORM's layer around them."""
+    rows = read_rows(db, _day_statement(), _day_params(resource_id, day)).all()
     listed = sorted((r for r in rows if r.kind == "resource"), key=lambda r: r.position)
     everyone = [Listed(r.id, r.name, r.resource_kind) for r in listed]
     shown = next((Listed(r.id, r.name, r.resource_kind) for r in rows if r.kind == "shown"), None)
@@ -102,10 +103,14 @@ def _day_of(resource, day: date, rows, known=None) -> Day:
         windows, closed_days = known
     result = Day(day, closed=is_closed(closed_days, resource, day),
                  windows=windows_on(resource, day, windows))
+    titles: dict[str, str] = {}  # each type's title translated once a page, not once a visit
     for row in rows:
         if row.kind == "appointment":
+            title = titles.get(row.type_code)
+            if title is None:
+                title = titles[row.type_code] = type_title(row.type_code)
             result.items.append(Item("appointment", row.id, row.starts_at, row.ends_at,
-                                     type_title(row.type_code), row.status,
+                                     title, row.status,
                                      addressed(row.first_name, row.last_name,
                                                row.preferred_name, row.pronouns)))
         elif row.kind == "group":

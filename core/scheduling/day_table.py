@@ -1,0 +1,67 @@
+"""The agenda's lines as HTML, written in Python: the day table's rows and a booking's line
+(the day and week pages).
+
+Each row was a dozen template steps, a macro call and a ``url_for`` (the profile of a day
+page: a third of its rendering); the links to a visit or a group session are now an id put
+between the parts of one URL built once per application. What is written is byte for byte
+what the template and its ``item_line`` macro wrote (tests/scheduling/test_day_table.py).
+"""
+
+from __future__ import annotations
+
+from flask import current_app, request, url_for
+from markupsafe import Markup, escape
+
+from core.i18n import gettext
+from core.scheduling.labels import STATUS
+
+#: an id no row has, put in a URL to find where an id goes (split out again at once)
+_MARK = 918273645
+
+
+def id_link(endpoint: str, name: str):
+    """``url_for(endpoint, name=ident)`` as a function of ``ident``: the URL built once per
+    application and script root, the id then put in its place (a URL with one id in its path)."""
+    key = (endpoint, name, request.script_root)
+    known = current_app.extensions.setdefault("soin_id_links", {})
+    found = known.get(key)
+    if found is None:
+        before, _mark, after = url_for(endpoint, **{name: _MARK}).partition(str(_MARK))
+        found = known[key] = (before, after)
+    before, after = found
+    return lambda ident: f"{before}{ident}{after}"
+
+
+def item_line(item, links=None) -> Markup:
+    """One booking as the agenda shows it: a visit's type, person and status, or a group
+    session's title and places taken (``links``: :func:`links` of the page, else looked up)."""
+    visit, group = links or _links()
+    if item.kind == "appointment":
+        return Markup(f'\n\n<a href="{escape(visit(item.id))}">{escape(item.title)} · '
+                      f'{escape(item.who)}</a>\n<span class="status">'
+                      f'{escape(STATUS.get(item.status, ""))}</span>\n\n')
+    places = Markup(gettext("%(taken)s of %(capacity)s places")) % {
+        "taken": item.taken, "capacity": item.capacity}
+    return Markup(f'\n\n<a href="{escape(group(item.id))}">{escape(item.title)}</a>\n'
+                  f'<span class="status">{places}</span>\n\n')
+
+
+def _links():
+    return (id_link("scheduling.appointment", "appointment_id"),
+            id_link("scheduling_groups.session", "group_id"))
+
+
+def day_rows(lines, *, can_book: bool, free_label, book_at: str) -> Markup:
+    """The ``<tr>`` of each of the day's ``lines`` (``(item or None, start, end, HH:MM
+    quoted)``): a booking's times and line, or a free half-hour and its booking link."""
+    links, label, booking = _links(), escape(free_label), escape(book_at)
+    rows = []
+    for item, start, end, hm in lines:
+        if item is not None:
+            rows.append(f"\n    <tr>\n      <td>{escape(start)}–{escape(end)}</td>\n"
+                        f"      <td>{item_line(item, links)}</td>\n    </tr>\n  ")
+        else:
+            cell = f'<a href="{booking}&amp;time={escape(hm)}">{label}</a>' if can_book else label
+            rows.append(f'\n    <tr class="free">\n      <td>{escape(start)}</td>\n'
+                        f"      <td>{cell}</td>\n    </tr>\n  ")
+    return Markup("".join(rows))

@@ -1,0 +1,52 @@
+"""The agenda's lines written in Python are byte for byte what the template wrote before."""
+
+from datetime import datetime, timezone
+
+import pytest
+from flask_babel import force_locale
+
+from core.scheduling.agenda import Item
+from core.scheduling.day_table import day_rows, item_line
+
+#: the macro and the loop the day and week pages drew their lines with, as they were
+MACRO = """{% macro item_line(item) %}
+{% if item.kind == 'appointment' %}
+<a href="{{ url_for('scheduling.appointment', appointment_id=item.id) }}">{{ item.title }} · {{ item.who }}</a>
+<span class="status">{{ sched_labels.status[item.status] }}</span>
+{% else %}
+<a href="{{ url_for('scheduling_groups.session', group_id=item.id) }}">{{ item.title }}</a>
+<span class="status">{{ _('%(taken)s of %(capacity)s places', taken=item.taken, capacity=item.capacity) }}</span>
+{% endif %}
+{% endmacro %}"""
+LOOP = MACRO + """{% for item, start, end, hm in lines %}
+    <tr{% if item is none %} class="free"{% endif %}>
+      <td>{{ start }}{% if item %}–{{ end }}{% endif %}</td>
+      <td>{% if item %}{{ item_line(item) }}{% elif can_book %}<a href="{{ book_at }}&amp;time={{ hm }}">{{ free_label }}</a>{% else %}{{ free_label }}{% endif %}</td>
+    </tr>
+  {% endfor %}"""
+
+AT = datetime(2026, 3, 2, 15, tzinfo=timezone.utc)
+ITEMS = [Item("appointment", 7, AT, AT, "Soins <urgents> & co", status, 'Zoé "Z" O\'Neil')
+         for status in ("booked", "arrived", "done", "no_show", "cancelled", "unknown")] + [
+    Item("group", 12, AT, AT, "Groupe <cuisine> & \"jardin\"", taken=3, capacity=8)]
+
+
+@pytest.mark.parametrize("language", ["fr_CA", "en"])
+@pytest.mark.parametrize("root", ["", "/coop"])
+def test_item_line_as_the_macro_wrote_it(app, language, root):
+    with app.test_request_context(base_url=f"http://localhost{root}"), force_locale(language):
+        template = app.jinja_env.from_string(MACRO + "{{ item_line(item) }}")
+        for item in ITEMS:
+            assert str(item_line(item)) == template.render(item=item)
+
+
+@pytest.mark.parametrize("can_book", [True, False])
+@pytest.mark.parametrize("language", ["fr_CA", "en"])
+def test_day_rows_as_the_loop_wrote_them(app, can_book, language):
+    lines = [(item, "08 h 45", "09 h 30", "08%3A45") for item in ITEMS] + [
+        (None, "10 h 00", "", "10%3A00"), (None, "10 h 30", "", "10%3A30")]
+    values = {"lines": lines, "can_book": can_book, "free_label": "Libre & <réserver>",
+              "book_at": "/schedule/book?resource=3&room=&date=2026-03-02"}
+    with app.test_request_context(), force_locale(language):
+        expected = app.jinja_env.from_string(LOOP).render(**values)
+        assert str(day_rows(lines, **{k: v for k, v in values.items() if k != "lines"})) == expected
