@@ -63,14 +63,15 @@ def day():
 
 def _lines(view: agenda.Day) -> list[tuple]:
     """The day's rows as its table writes them, worked out once per page: ``(item or None,
-    start's time, end's time or "", the start's local HH:MM quoted for a link)`` (each of the
-    filters the template applied per row looked up the zone and the language again)."""
+    start's time, end's time or "", a free half-hour's local HH:MM quoted for its link)``
+    (each of the filters the template applied per row looked up the zone and the language
+    again)."""
     rows = view.rows()
     ends = [item.ends_at if item else None for _at, item in rows]
     starts, finishes = clocks([at for at, _item in rows]), clocks([e for e in ends if e])
     zone, finished = coop_zone(), iter(finishes)
-    return [(item, start, next(finished) if item else "",
-             quote(at.astimezone(zone).strftime("%H:%M")))
+    return [(item, start, next(finished), "") if item else
+            (None, start, "", quote(at.astimezone(zone).strftime("%H:%M")))
             for (at, item), start in zip(rows, starts, strict=True)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
 from flask_babel import get_locale
@@ -30,6 +31,20 @@ def nav_url(endpoint: str) -> str:
     if found is None:
         found = known[key] = url_for(endpoint)
     return found
+
+
+def page_url(endpoint: str, **query) -> str:
+    """``url_for(endpoint, **query)`` of an endpoint without path arguments and a query of
+    single values: :func:`nav_url`'s path, the query written as ``url_for`` writes it (in the
+    order given, None left out, the same characters kept). ``url_for`` costs 25-30 µs a link;
+    an agenda draws eight."""
+    path = nav_url(endpoint)
+    pairs = [(name, value) for name, value in query.items() if value is not None]
+    return f"{path}?{urlencode(pairs, safe=_QUERY_SAFE)}" if pairs else path
+
+
+#: what werkzeug leaves unquoted in a query (werkzeug.urls._urlencode)
+_QUERY_SAFE = "!$'()*,/:;?@"
 
 
 #: the endpoint whose menu entry shows the count of urgent tasks
@@ -176,4 +191,6 @@ def register_template_helpers(app):
             "coop_name": current_app.config["SOIN_COOP_NAME"],
         }
 
+    # a global, not in the context: macros imported without the page's context draw links too
+    app.jinja_env.globals["page_url"] = page_url
     formatting.register(app)

@@ -50,3 +50,17 @@ def test_day_rows_as_the_loop_wrote_them(app, can_book, language):
     with app.test_request_context(), force_locale(language):
         expected = app.jinja_env.from_string(LOOP).render(**values)
         assert str(day_rows(lines, **{k: v for k, v in values.items() if k != "lines"})) == expected
+
+
+@pytest.mark.parametrize("root", ["", "/coop"])
+def test_page_url_is_url_for(app, root):
+    from flask import url_for
+
+    from core.web.context import page_url
+
+    queries = [{}, {"resource": 3, "date": "2026-03-02"}, {"resource": "", "room": 4},
+               {"q": "Zoé & <co> ?/:@!$'()*,;=+%#"}, {"resource": None, "date": "2026-03-02"}]
+    with app.test_request_context(base_url=f"http://localhost{root}"):
+        for endpoint in ("scheduling.day", "scheduling.week", "scheduling.book"):
+            for query in queries:
+                assert page_url(endpoint, **query) == url_for(endpoint, **query)
