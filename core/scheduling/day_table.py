@@ -32,14 +32,19 @@ def id_link(endpoint: str, name: str):
     return lambda ident: f"{before}{ident}{after}"
 
 
-def item_line(item, links=None) -> Markup:
+def item_line(item, links=None, statuses=None) -> Markup:
     """One booking as the agenda shows it: a visit's type, person and status, or a group
-    session's title and places taken (``links``: :func:`links` of the page, else looked up)."""
+    session's title and places taken (``links``: :func:`_links` of the page, else looked up;
+    ``statuses``: the page's statuses already written, filled as they are met)."""
     visit, group = links or _links()
     if item.kind == "appointment":
+        status = None if statuses is None else statuses.get(item.status)
+        if status is None:
+            status = escape(STATUS.get(item.status, ""))
+            if statuses is not None:
+                statuses[item.status] = status
         return Markup(f'\n\n<a href="{escape(visit(item.id))}">{escape(item.title)} · '
-                      f'{escape(item.who)}</a>\n<span class="status">'
-                      f'{escape(STATUS.get(item.status, ""))}</span>\n\n')
+                      f'{escape(item.who)}</a>\n<span class="status">{status}</span>\n\n')
     places = Markup(gettext("%(taken)s of %(capacity)s places")) % {
         "taken": item.taken, "capacity": item.capacity}
     return Markup(f'\n\n<a href="{escape(group(item.id))}">{escape(item.title)}</a>\n'
@@ -55,11 +60,12 @@ def day_rows(lines, *, can_book: bool, free_label, book_at: str) -> Markup:
     """The ``<tr>`` of each of the day's ``lines`` (``(item or None, start, end, HH:MM
     quoted)``): a booking's times and line, or a free half-hour and its booking link."""
     links, label, booking = _links(), escape(free_label), escape(book_at)
+    statuses: dict = {}  # each status translated once a page, not once a visit
     rows = []
     for item, start, end, hm in lines:
         if item is not None:
             rows.append(f"\n    <tr>\n      <td>{escape(start)}–{escape(end)}</td>\n"
-                        f"      <td>{item_line(item, links)}</td>\n    </tr>\n  ")
+                        f"      <td>{item_line(item, links, statuses)}</td>\n    </tr>\n  ")
         else:
             cell = f'<a href="{booking}&amp;time={escape(hm)}">{label}</a>' if can_book else label
             rows.append(f'\n    <tr class="free">\n      <td>{escape(start)}</td>\n'

@@ -43,7 +43,7 @@ def test_item_line_as_the_macro_wrote_it(app, language, root):
 @pytest.mark.parametrize("can_book", [True, False])
 @pytest.mark.parametrize("language", ["fr_CA", "en"])
 def test_day_rows_as_the_loop_wrote_them(app, can_book, language):
-    lines = [(item, "08 h 45", "09 h 30", "08%3A45") for item in ITEMS] + [
+    lines = [(item, "08 h 45", "09 h 30", "08%3A45") for item in ITEMS + ITEMS] + [
         (None, "10 h 00", "", "10%3A00"), (None, "10 h 30", "", "10%3A30")]
     values = {"lines": lines, "can_book": can_book, "free_label": "Libre & <réserver>",
               "book_at": "/schedule/book?resource=3&room=&date=2026-03-02"}
