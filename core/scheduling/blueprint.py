@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.scheduling import extra_models, models  # noqa: F401  (tables in the metadata)  # isort: skip
-from core.scheduling import labels
+from core.scheduling import day_table, labels
 from core.scheduling.http_api import bp as api
 from core.scheduling.views_admin import bp as admin
 from core.scheduling.views_calendar import bp as calendar
@@ -17,5 +17,6 @@ blueprints = [calendar, admin, walkin, groups, portal, events, feeds, api]
 
 
 def init_app(app) -> None:
-    """Template filters and labels."""
+    """Template filters and labels, and the agenda's lines."""
     labels.register(app)
+    app.jinja_env.globals.update(day_rows=day_table.day_rows, item_line=day_table.item_line)

@@ -60,13 +60,10 @@ def pairs(items, key: str = "id", label: str = "name") -> list[tuple]:
 
 def register(app) -> None:
     """Make the labels and filters available to every template."""
-    from core.scheduling.day_table import day_rows, item_line
-
     # local_time and local_day are core.web.formatting's, like every date a person reads
     app.jinja_env.filters.update(minutes=minutes, local_time_hm=local_time_hm,
                                  local_date_iso=local_date_iso)
     app.jinja_env.globals.update(sched_labels={
         "status": STATUS, "seat": SEAT, "closure": CLOSURE, "priority": PRIORITY,
         "ticket": TICKET, "channel": CHANNEL, "kind": RESOURCE_KIND},
-        weekday_names=weekday_names, pairs=pairs, resource_options=resource_options,
-        day_rows=day_rows, item_line=item_line)
+        weekday_names=weekday_names, pairs=pairs, resource_options=resource_options)
