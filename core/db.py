@@ -166,3 +166,81 @@ def read_rows(sess: Session, statement, params=None):
     if sess.new or sess.deleted or sess.dirty:
         sess.flush()
     return sess.connection().execute(statement, params)
+
+
+class StatementRefused(Exception):
+    """A statement a call tried to send under :class:`SavepointIfAsked` before it had a
+    savepoint: refused before it reached the database, so the transaction is untouched."""
+
+
+class SavepointIfAsked:
+    """Calls that usually send no statement, each put under a savepoint only if it sends one.
+
+    On PostgreSQL a statement that fails aborts the whole transaction: every later statement
+    of the request fails with it. A savepoint around a call contains that, for two statements
+    (``SAVEPOINT``, ``RELEASE``); most calls here send none and should not pay them. So, inside
+    the ``with`` block, :meth:`call` first calls with every read refused before it is sent
+    (:class:`StatementRefused`); only a call that tried to send one is called again, under a
+    savepoint, rolled back if the call raises or if one of its statements failed (even one the
+    call caught). The calls must only read: one that asks the database is called twice. Its own
+    changes flushed meanwhile are not refused (a flush cannot be interrupted), nor guarded.
+    """
+
+    def __init__(self, sess: Session):
+        self.sess = sess
+        self.refusing = self.tried = False
+        self.sent = self.answered = 0
+
+    def __enter__(self) -> SavepointIfAsked:
+        if self.sess.new or self.sess.dirty or self.sess.deleted:
+            self.sess.flush()  # the changes made before: kept out of any savepoint
+        self.conn = self.sess.connection()
+        self.had_events = self.conn._has_events
+        event.listen(self.conn, "before_cursor_execute", self._before)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        event.remove(self.conn, "before_cursor_execute", self._before)
+        if not self.had_events:  # the connection's later statements skip the empty dispatch
+            self.conn._has_events = False
+
+    def _before(self, _conn, _cursor, statement, _params, context, _many) -> None:
+        if self.refusing and not (context.isinsert or context.isupdate or context.isdelete):
+            self.tried = True
+            raise StatementRefused(statement)
+        self.sent += 1
+
+    def _after(self, *_args) -> None:
+        self.answered += 1
+
+    def call(self, call, **kwargs):
+        """``call(**kwargs)``; called again under a savepoint if it tried to send a statement."""
+        self.refusing, self.tried = True, False
+        try:
+            result = call(**kwargs)
+        except Exception:
+            if not self.tried:
+                raise
+        finally:
+            self.refusing = False
+        return self._under_savepoint(call, kwargs) if self.tried else result
+
+    def _under_savepoint(self, call, kwargs):
+        self.sent = self.answered = 0
+        event.listen(self.conn, "after_cursor_execute", self._after)
+        try:
+            savepoint = self.sess.begin_nested()
+            try:
+                result = call(**kwargs)
+            except BaseException:
+                if savepoint.is_active:
+                    savepoint.rollback()
+                raise
+            failed = self.answered < self.sent  # a statement the call caught: maybe aborted
+        finally:
+            event.remove(self.conn, "after_cursor_execute", self._after)
+        if failed:
+            savepoint.rollback()
+        else:
+            savepoint.commit()
+        return result

@@ -241,9 +241,9 @@ def chart_panel_reads() -> dict[str, Any]:
 def chart_panels(person: Person, viewer: Account, reads: dict[str, Any]) -> list[PanelSpec]:
     """Return a list of :class:`core.specs.PanelSpec` to show on ``person``'s chart.
 
-    Called when a chart is opened by ``viewer`` (who may see it: core checked). Must only read.
-    ``reads``: the answers to every active plugin's :func:`chart_panel_reads`, by name.
-    A plugin that raises is marked faulty: a notice replaces its panels, the others show.
+    Called when ``viewer`` opens the chart (core checked access). Only reads; should not query: ask
+    through :func:`chart_panel_reads` (``reads``: answers by name). A call sending a statement is
+    redone under a savepoint (2 more). One that raises is marked faulty; a notice shows instead.
     """
 
 

@@ -211,18 +211,23 @@ class PluginHost:
                 continue
             yield name, partial(_call_with_named_args, impl)
 
-    def call_each(self, hook: str, active_only: bool = True, **kwargs) -> list[tuple[str, Any]]:
-        """Call ``hook`` on each plugin separately; return ``[(plugin, result)]`` (None dropped).
+    def call_each(self, hook: str, active_only: bool = True, *,
+                  fault: Callable[[str], Any] | None = None,
+                  run: Callable[..., Any] | None = None, **kwargs) -> list[tuple[str, Any]]:
+        """Call ``hook`` on each plugin separately; return ``[(plugin, result)]`` in the
+        plugins' order (None dropped).
 
-        A plugin that raises is logged and recorded as faulty; the others still run.
+        A plugin that raises is logged and recorded as faulty; the others still run. ``fault``:
+        what stands in its place, ``fault(plugin)`` (nothing by default). ``run``: how each is
+        called, ``run(plugin, call, **kwargs)`` (by default ``call(**kwargs)``).
         """
         results = []
         for name, call in self.implementations(hook, active_only):
             try:
-                result = call(**kwargs)
+                result = call(**kwargs) if run is None else run(name, call, **kwargs)
             except Exception as exc:
                 self.record_fault(name, hook, exc)
-                continue
+                result = None if fault is None else fault(name)
             if result is not None:
                 results.append((name, result))
         return results

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.coop_time import today
-from core.db import read_rows
+from core.db import SavepointIfAsked, read_rows, session
 from core.i18n import _
 from core.record.models import Action, Finding
 from core.registry import plugin_host
@@ -77,21 +77,22 @@ _READS: dict[tuple, tuple] = {}
 def chart_panels(person, viewer, reads: dict, refused: frozenset[str] = frozenset()) -> list:
     """Every active plugin's panels for ``person``'s chart, in the plugins' order. A plugin
     whose ``chart_panels`` raises (marked faulty) or whose questions were ``refused`` shows a
-    notice instead: the clinician knows a panel is missing."""
-    host = plugin_host()
-    panels: list = []
-    for name, call in host.implementations("chart_panels"):
-        if name in refused:
-            panels.append(fault_notice(name))
-            continue
-        try:
-            result = call(person=person, viewer=viewer, reads=reads)
-        except Exception as exc:  # any fault of a plugin's: the rest of the chart still shows
-            host.record_fault(name, "chart_panels", exc)
-            panels.append(fault_notice(name))
-            continue
-        panels.extend(result or ())
-    return panels
+    notice instead: the clinician knows a panel is missing.
+
+    A panel asks the database through ``chart_panel_reads``, not here; one that sends a
+    statement all the same is drawn again under a savepoint (:class:`core.db.SavepointIfAsked`),
+    so that its failure costs its panel only, not the chart (on PostgreSQL a failed statement
+    aborts the transaction)."""
+    def notice(plugin: str) -> list:
+        return [fault_notice(plugin)]
+
+    with SavepointIfAsked(session()) as guard:
+        def run(plugin, call, **kwargs):
+            return notice(plugin) if plugin in refused else guard.call(call, **kwargs)
+
+        shown = plugin_host().call_each("chart_panels", fault=notice, run=run, person=person,
+                                        viewer=viewer, reads=reads)
+    return [panel for _plugin, panels in shown for panel in panels]
 
 
 def fault_notice(plugin: str) -> PanelSpec:

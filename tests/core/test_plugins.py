@@ -89,3 +89,22 @@ def test_admins_give_a_plugin_permission_to_another_role(client, login, factorie
     granted = {(r.role_code, r.permission) for r in factories.db.query(RolePermission)}
     assert ("reception", "sample.use") in granted
     assert ("reception", "core.people.view") not in granted  # unticked: revoked
+
+
+def test_call_each_puts_what_stands_for_a_faulty_plugin_in_its_place(app, activate, monkeypatch):
+    """``fault``: what stands where a plugin that raised would be, in the plugins' order (the
+    chart's notice); ``run``: how each is called (the chart's, under a guard)."""
+    host = plugin_host(app)
+    monkeypatch.setattr(host, "faults", {})
+    activate("broken", "recordtest")
+    order = [name for name, _call in host.implementations("chart_panels")]
+    assert {"broken", "recordtest", "core"} <= set(order)
+
+    def run(name, call, **kwargs):
+        return call(**kwargs) if name == "broken" else f"shown {name}"
+
+    results = host.call_each("chart_panels", fault=lambda name: f"notice {name}", run=run,
+                             person=None, viewer=None, reads={})
+    assert results == [(name, f"notice {name}" if name == "broken" else f"shown {name}")
+                       for name in order]
+    assert host.faults["broken"].hook == "chart_panels"
