@@ -89,9 +89,19 @@ def plugin_activated(name, session):
         registry.load_shipped(session)
 
 
+#: the chart's question (``chart_panel_reads``): the professions the OCs in force name
+PROFESSIONS = f"{NAME}.oc_professions"
+
+
 @hookimpl
-def chart_panels(person, viewer):
-    return views.chart_panel(person, viewer)
+def chart_panel_reads():
+    """The professions the OCs in force name (asked with the other panels' questions)."""
+    return {PROFESSIONS: registry.professions_asked()}
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
+    return views.chart_panel(person, viewer, registry.professions(reads[PROFESSIONS]))
 
 
 @hookimpl

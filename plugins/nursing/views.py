@@ -140,11 +140,13 @@ def apply_oc(person_id: int, code: str):
                            name=text(row.document["name"], locale)), (422 if errors else 200)
 
 
-def may_apply_ocs(account) -> bool:
+def may_apply_ocs(account, professions: set[str] | None = None) -> bool:
     """Whether the account may apply some OC in force: the permission (by role) and a
-    profession that an OC names (by discipline)."""
-    return has_permission(APPLY_OC, account=account) and service.may_apply_some_oc(
-        current_session(), account, coop_today())
+    profession that an OC names (by discipline; ``professions``: those the OCs in force name,
+    as the chart read them with its other questions, else asked here)."""
+    return has_permission(APPLY_OC, account=account) and (
+        service.may_apply_some_oc(current_session(), account, coop_today()) if professions is None
+        else Nurse.from_account(account).discipline in professions)
 
 
 def _may_apply_or_403() -> None:
@@ -152,8 +154,9 @@ def _may_apply_or_403() -> None:
         abort(403)
 
 
-def chart_panel(person, viewer) -> list[PanelSpec]:
-    """On the chart: the latest NEWS2 the viewer may read, and the way to apply an OC."""
+def chart_panel(person, viewer, professions: set[str]) -> list[PanelSpec]:
+    """On the chart: the latest NEWS2 the viewer may read, and the way to apply an OC (when
+    the viewer's profession is among the ``professions`` the OCs in force name)."""
     lines, severity = [], "info"
     latest = entries_for(current_session(), person.id, [VITALS], viewer=viewer)[:1]
     if latest:
@@ -162,7 +165,7 @@ def chart_panel(person, viewer) -> list[PanelSpec]:
             lines.append(_("Latest NEWS2: %(total)s", total=score.total))
             severity = "urgent" if score.risk != "low" else "info"
     data = {}
-    if may_apply_ocs(viewer):
+    if may_apply_ocs(viewer, professions):
         data = {"apply_url": url_for("nursing.choose_oc", person_id=person.id),
                 "apply_label": str(_("Apply an ordonnance collective"))}
     if not lines and not data:

@@ -9,12 +9,14 @@ from the registry page (a form or a file upload) without a developer.
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 from marshmallow import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import Date, bindparam, case, func, select
+from sqlalchemy.orm import aliased
 
 from core.api import utcnow
 
@@ -98,10 +100,32 @@ def catalogue(session, today: date) -> list[OcVersion]:
 
 def authorises(session, discipline: str, today: date) -> bool:
     """Whether the governing version of some OC names ``discipline`` among the professions
-    that may apply it (the chart asks on each opening): :func:`catalogue`'s choice of versions,
-    reading only each version's dates and professions, not its whole document."""
-    return any(discipline in (row.disciplines or ())
-               for row in _governing_each(session.execute(_professions_statement()), today))
+    that may apply it: the question the chart asks with its others (:func:`professions_asked`),
+    asked on its own."""
+    return discipline in professions(session.execute(select(professions_asked()),
+                                                     {"today": today}).scalar())
+
+
+def professions(answer: str | None) -> set[str]:
+    """The professions in :func:`professions_asked`'s answer."""
+    return {name for listed in (answer or "").split("\n") if listed
+            for name in json.loads(listed) or ()}
+
+
+@cache
+def professions_asked():
+    """The professions named by the governing version of every OC (:func:`catalogue`'s choice
+    of versions, made in SQL), as one scalar: each version's JSON list, one a line. The chart
+    asks it with the other panels' questions (``chart_panel_reads``, ``bindparam("today")``)."""
+    other, today = aliased(OcVersion), bindparam("today", type_=Date)
+    in_force = other.effective_date <= today
+    governing = (select(other.id).where(other.code == OcVersion.code, other.status == "active")
+                 .order_by(case((in_force, 0), else_=1), case((in_force, -other.version), else_=0),
+                           other.effective_date, other.version.desc())
+                 .limit(1).correlate(OcVersion).scalar_subquery())
+    listed = OcVersion.document[("authorized", "disciplines")].as_string()
+    return (select(func.aggregate_strings(listed, "\n"))
+            .where(OcVersion.status == "active", OcVersion.id == governing).scalar_subquery())
 
 
 def _governing_each(rows, today: date) -> list:
@@ -111,14 +135,6 @@ def _governing_each(rows, today: date) -> list:
         by_code.setdefault(row.code, []).append(row)
     return [row for versions in by_code.values()
             if (row := _governing(versions, today)) is not None]
-
-
-@cache
-def _professions_statement():
-    return (select(OcVersion.code, OcVersion.effective_date,
-                   OcVersion.document[("authorized", "disciplines")].label("disciplines"))
-            .where(OcVersion.status == "active")
-            .order_by(OcVersion.code, OcVersion.version.desc()))
 
 
 def versions(session, code: str) -> list[OcVersion]:

@@ -311,3 +311,26 @@ def test_the_charts_question_agrees_with_the_register(db, nursing, nurse, make_a
         registry.withdraw(db, version.id)
     db.flush()
     assert not service.may_apply_some_oc(db, nurse, date(2026, 12, 5))
+
+
+def test_the_chart_asks_for_the_ocs_in_force_with_its_other_questions(app, client, db, login,
+                                                                      nurse, patient):
+    """The nurse's chart offers to apply an OC without a statement of the panel's own: the
+    professions the OCs in force name are asked in the chart's one statement of questions."""
+    from sqlalchemy import event
+
+    login(nurse)
+    sent: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    engine = app.extensions["soin_db"].engine
+    event.listen(engine, "after_cursor_execute", keep)
+    try:
+        page = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    finally:
+        event.remove(engine, "after_cursor_execute", keep)
+    assert "Appliquer une ordonnance collective" in page
+    [asked] = [s for s in sent if "nursing_oc_versions" in s]
+    assert "record_imported_entries" in asked  # with core's questions and the other panels'
