@@ -268,6 +268,7 @@ def chart_context(person, access) -> dict:
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
                if a.entry_id is None or a.entry_id in visible_ids] \
         if reads["record.open_actions"] else []
+    summary = active_items(sess, person.id)  # read before the panels that show it (kept)
     shown_panels = panels.chart_panels(person, g.user, reads, refused)
     writable = sorted((f for f in access.writable(latest_forms()) if written_by_hand(f)),
                       key=lambda f: str(f.title))
@@ -276,7 +277,6 @@ def chart_context(person, access) -> dict:
     first = (page - 1) * PAGE_SIZE
     audit(sess, "chart.read", person_id=person.id,
           detail={**filters.as_detail(), **({"page": page} if page > 1 else {})} or None)
-    summary = active_items(sess, person.id)
     disciplines = sorted({e.discipline for e in visible if e.discipline})
     names = {code: discipline_name(code) for code in disciplines}
     specs = _Specs()
