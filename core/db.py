@@ -184,14 +184,18 @@ class SavepointIfAsked:
     savepoint, rolled back if the call raises or if one of its statements failed (even one the
     call caught). The calls must only read: one that asks the database is called twice. Its own
     changes flushed meanwhile are not refused (a flush cannot be interrupted), nor guarded.
+    On SQLite a failed statement leaves the transaction as it was: the calls are simply made.
     """
 
     def __init__(self, sess: Session):
         self.sess = sess
         self.refusing = self.tried = False
         self.sent = self.answered = 0
+        self.guarding = sess.get_bind().dialect.name != "sqlite"
 
     def __enter__(self) -> SavepointIfAsked:
+        if not self.guarding:
+            return self
         if self.sess.new or self.sess.dirty or self.sess.deleted:
             self.sess.flush()  # the changes made before: kept out of any savepoint
         self.conn = self.sess.connection()
@@ -200,6 +204,8 @@ class SavepointIfAsked:
         return self
 
     def __exit__(self, *_exc) -> None:
+        if not self.guarding:
+            return
         event.remove(self.conn, "before_cursor_execute", self._before)
         if not self.had_events:  # the connection's later statements skip the empty dispatch
             self.conn._has_events = False
@@ -215,6 +221,8 @@ class SavepointIfAsked:
 
     def call(self, call, **kwargs):
         """``call(**kwargs)``; called again under a savepoint if it tried to send a statement."""
+        if not self.guarding:
+            return call(**kwargs)
         self.refusing, self.tried = True, False
         try:
             result = call(**kwargs)

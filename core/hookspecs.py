@@ -243,7 +243,7 @@ def chart_panels(person: Person, viewer: Account, reads: dict[str, Any]) -> list
 
     Called when ``viewer`` opens the chart (core checked access). Only reads; should not query: ask
     through :func:`chart_panel_reads` (``reads``: answers by name). A call sending a statement is
-    redone under a savepoint (2 more). One that raises is marked faulty; a notice shows instead.
+    redone under a savepoint (PostgreSQL: 2 more). One that raises is marked faulty; a notice shows.
     """
 
 

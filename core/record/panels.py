@@ -82,7 +82,7 @@ def chart_panels(person, viewer, reads: dict, refused: frozenset[str] = frozense
     A panel asks the database through ``chart_panel_reads``, not here; one that sends a
     statement all the same is drawn again under a savepoint (:class:`core.db.SavepointIfAsked`),
     so that its failure costs its panel only, not the chart (on PostgreSQL a failed statement
-    aborts the transaction)."""
+    aborts the transaction; on SQLite it does not, and no savepoint is taken)."""
     def notice(plugin: str) -> list:
         return [fault_notice(plugin)]
 

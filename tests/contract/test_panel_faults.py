@@ -113,9 +113,11 @@ def panel_statements(app, client, monkeypatch, person) -> list[str]:
 
 def test_panels_that_send_no_statement_cost_no_savepoint_one_that_does_is_under_one(
         app, client, login, db, person, author, hooks_on, activate, monkeypatch):
+    """On PostgreSQL; on SQLite a failed statement leaves the transaction usable: none."""
     login(author)
     assert panel_statements(app, client, monkeypatch, person) == []
     monkeypatch.setattr(queryfault, "STATEMENT", "SELECT 41 + 1")
     activate("queryfault")
-    assert panel_statements(app, client, monkeypatch, person) == ["SAVEPOINT", "SELECT",
-                                                                   "RELEASE"]
+    sent = panel_statements(app, client, monkeypatch, person)
+    assert sent == (["SELECT"] if db.get_bind().dialect.name == "sqlite" else
+                    ["SAVEPOINT", "SELECT", "RELEASE"])
