@@ -46,30 +46,42 @@ class Inputs:
 
 def pick_inputs(session, *, type_code: str, discipline: str, count: int, seed: int = 9,
                 tz: str = "America/Montreal") -> Inputs:
-    """Inputs for ``count`` runs of each operation (booking after everything already held)."""
-    rng = random.Random(seed)
-    found = Inputs(type_code=type_code, serial=rng.randrange(10**6), zone=tz)
-    names = session.execute(select(Person.first_name, Person.last_name)
-                            .order_by(func.random()).limit(count)).all()
-    for first, last in names:
-        word = rng.choice((first, last)).split("-")[0]
-        start = rng.randrange(max(len(word) - 3, 0) + 1)
-        piece = word[start:start + rng.choice((3, 4, 5))]
-        found.fragments.append(rng.choice((_plain(piece).lower(), piece.upper(), piece)))
+    """Inputs for ``count`` runs of each operation (booking after everything already held).
+
+    Each action draws from a generator of its own, seeded from ``seed`` and its name, over rows
+    read in a fixed order: the same database gives the same samples run after run (the chart's
+    people no longer depend on how many draws the search fragments happened to take)."""
+    def rng(action: str) -> random.Random:
+        return random.Random(f"{seed}:{action}")
+
+    found = Inputs(type_code=type_code, serial=rng("create_person").randrange(10**6), zone=tz)
+    words = rng("search")
+    ids = list(session.scalars(select(Person.id).order_by(Person.id)))
+    chosen = words.sample(ids, min(count, len(ids)))
+    names = dict((row[0], row[1:]) for row in session.execute(
+        select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(chosen))))
+    for person_id in chosen:
+        first, last = names[person_id]
+        word = words.choice((first, last)).split("-")[0]
+        start = words.randrange(max(len(word) - 3, 0) + 1)
+        piece = word[start:start + words.choice((3, 4, 5))]
+        found.fragments.append(words.choice((_plain(piece).lower(), piece.upper(), piece)))
     found.chart_people = list(session.scalars(select(Entry.person_id).distinct()
                                               .order_by(Entry.person_id)))
-    rng.shuffle(found.chart_people)
+    rng("chart").shuffle(found.chart_people)
     found.chart_people = found.chart_people[:count]
     found.book_people = found.chart_people[::-1]
     resource = session.scalar(select(Resource).where(Resource.discipline == discipline,
                                                      Resource.kind == "practitioner")
                               .order_by(Resource.id))
     found.practitioner = resource.id
+    first = func.min(Appointment.starts_at)
     days = session.execute(
-        select(func.min(Appointment.starts_at), Appointment.practitioner_id)
+        select(first, Appointment.practitioner_id)
         .where(Appointment.practitioner_id.is_not(None))
         .group_by(Appointment.practitioner_id, func.date(Appointment.starts_at))
-        .order_by(func.random()).limit(count)).all()
+        .order_by(Appointment.practitioner_id, first)).all()
+    days = rng("agenda").sample(days, min(count, len(days)))
     zone = ZoneInfo(tz)
     found.agenda = [(rid, start.astimezone(zone).date() if start.tzinfo else start.date())
                     for start, rid in days]
