@@ -257,7 +257,7 @@ def chart_context(person, access) -> dict:
     """Everything chart.html shows; audits the read with the filters used."""
     from core.record.consent import discipline_name
     from core.record.service import evaluate_chart_protocols
-    from core.record.summary import active_items
+    from core.record.summary import active_items, none_active
 
     sess = db.session()
     filters = Filters.from_args(request.args)
@@ -265,6 +265,8 @@ def chart_context(person, access) -> dict:
     shown = visible if filters.keeps_all() else [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
     reads, refused = panels.chart_reads(sess, person.id)
+    if not reads["record.summary"]:
+        none_active(person.id)  # the panels and the summary below need not read it
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})
                if a.entry_id is None or a.entry_id in visible_ids] \
         if reads["record.open_actions"] else []

@@ -10,17 +10,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.coop_time import today
 from core.db import SavepointIfAsked, read_rows, session
 from core.i18n import _
-from core.record.models import Action, Finding
+from core.record.models import Action, Finding, SummaryItem
 from core.registry import plugin_host
 from core.specs import PanelSpec
 
 #: the chart's own questions, asked with the panels' (:func:`chart_reads`): most people have no
-#: open action and no finding, and then neither is read. A finding's person is its entry's
-#: (written from the entry, moved with it when two people are merged).
+#: open action and no finding, and many no summary line, and then none of them is read. A
+#: finding's person is its entry's (written from the entry, moved with it when two people are
+#: merged).
 CORE_READS = {
     "record.open_actions": exists().where(Action.person_id == bindparam("person"),
                                           Action.status == "open"),
-    "record.findings": exists().where(Finding.person_id == bindparam("person"))}
+    "record.findings": exists().where(Finding.person_id == bindparam("person")),
+    "record.summary": exists().where(SummaryItem.person_id == bindparam("person"),
+                                     SummaryItem.ended_at.is_(None))}
 
 
 def chart_reads(sess, person_id: int) -> tuple[dict, frozenset[str]]:

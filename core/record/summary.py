@@ -18,7 +18,7 @@ from core.audit.service import audit
 from core.db import utcnow
 from core.form_specs import ClinicalSummary, SummaryItem as SummaryLine
 from core.i18n import _
-from core.memo import forget_when_written, per_request
+from core.memo import forget_when_written, per_request, remember
 from core.record.forms import EntryInvalid
 from core.record.models import SUMMARY_KINDS, SummaryItem
 from core.registry import plugin_host
@@ -38,6 +38,12 @@ def active_items(session, person_id: int) -> list[SummaryItem]:
         return _read_active(session, person_id)  # flushed by the read, which forgets the memo
     return list(per_request(("summary_items", person_id),
                             lambda: _read_active(session, person_id)))
+
+
+def none_active(person_id: int) -> None:
+    """The person has no line still true (a caller asked, in this request): the request's
+    :func:`active_items` (and the plugins' ``clinical_summary``) then answer without reading."""
+    remember(("summary_items", person_id), ())
 
 
 def _read_active(session, person_id: int) -> list[SummaryItem]:
