@@ -23,6 +23,33 @@ def my_urgent_tasks() -> int:
     return len(consent.urgent_action_ids(db.session(), user))
 
 
+#: where the summary's forms take the chart's address and the page's token (never in a text)
+_ADDRESS, _TOKEN = "\x00address\x00", "\x00token\x00"
+
+
+def summary_add_forms(person_id: int):
+    """The forms that add to ``person_id``'s summary (``record/_summary_add.html``): written
+    once per language and script root, then given the person's address and the page's CSRF
+    token. Every chart drew the same forty-odd translated strings; only who may edit the
+    summary is decided on each page (``_summary.html``)."""
+    from flask import current_app, render_template, request, url_for
+    from flask_wtf.csrf import generate_csrf
+    from markupsafe import Markup, escape
+
+    from core.app import DOMAIN_VAR
+    from core.i18n import core_domain, locale_in_force
+
+    key = (str(locale_in_force()), request.script_root)
+    known = current_app.extensions.setdefault("soin_summary_forms", {})
+    found = known.get(key)
+    if found is None:  # core's strings, whichever blueprint's page includes the summary
+        found = known[key] = str(render_template(
+            "record/_summary_add.html", add_url=Markup(_ADDRESS), csrf=Markup(_TOKEN),
+            **{DOMAIN_VAR: core_domain}))
+    address = str(escape(url_for("record.add_summary", person_id=person_id)))
+    return Markup(found.replace(_ADDRESS, address).replace(_TOKEN, str(escape(generate_csrf()))))
+
+
 def init_app(app):
     from core.security.sessions import read_with_page
 
@@ -31,6 +58,7 @@ def init_app(app):
     app.jinja_env.globals["discipline_name"] = consent.discipline_name
     app.jinja_env.globals["role_names"] = consent.role_names
     app.jinja_env.globals["my_urgent_tasks"] = my_urgent_tasks
+    app.jinja_env.globals["summary_add_forms"] = summary_add_forms
     app.jinja_env.globals["imported_value"] = transfer_read.imported_value
     app.jinja_env.globals["imported_title"] = transfer_read.imported_title
     app.jinja_env.globals["summary_kind_name"] = transfer_views.summary_kind_name
