@@ -199,7 +199,6 @@ class SavepointIfAsked:
         if self.sess.new or self.sess.dirty or self.sess.deleted:
             self.sess.flush()  # the changes made before: kept out of any savepoint
         self.conn = self.sess.connection()
-        self.had_events = self.conn._has_events
         event.listen(self.conn, "before_cursor_execute", self._before)
         return self
 
@@ -207,8 +206,6 @@ class SavepointIfAsked:
         if not self.guarding:
             return
         event.remove(self.conn, "before_cursor_execute", self._before)
-        if not self.had_events:  # the connection's later statements skip the empty dispatch
-            self.conn._has_events = False
 
     def _before(self, _conn, _cursor, statement, _params, context, _many) -> None:
         if self.refusing and not (context.isinsert or context.isupdate or context.isdelete):
