@@ -233,19 +233,11 @@ class SavepointIfAsked:
     def _under_savepoint(self, call, kwargs):
         self.sent = self.answered = 0
         event.listen(self.conn, "after_cursor_execute", self._after)
-        try:
-            savepoint = self.sess.begin_nested()
-            try:
+        try:  # released on leaving the block, rolled back if the call raises
+            with self.sess.begin_nested() as savepoint:
                 result = call(**kwargs)
-            except BaseException:
-                if savepoint.is_active:
+                if self.answered < self.sent:  # a statement the call caught: maybe aborted
                     savepoint.rollback()
-                raise
-            failed = self.answered < self.sent  # a statement the call caught: maybe aborted
         finally:
             event.remove(self.conn, "after_cursor_execute", self._after)
-        if failed:
-            savepoint.rollback()
-        else:
-            savepoint.commit()
         return result
