@@ -9,27 +9,11 @@ what the template and its ``item_line`` macro wrote (tests/scheduling/test_day_t
 
 from __future__ import annotations
 
-from flask import current_app, request, url_for
 from markupsafe import Markup, escape
 
 from core.i18n import gettext
 from core.scheduling.labels import STATUS
-
-#: an id no row has, put in a URL to find where an id goes (split out again at once)
-_MARK = 918273645
-
-
-def id_link(endpoint: str, name: str):
-    """``url_for(endpoint, name=ident)`` as a function of ``ident``: the URL built once per
-    application and script root, the id then put in its place (a URL with one id in its path)."""
-    key = (endpoint, name, request.script_root)
-    known = current_app.extensions.setdefault("soin_id_links", {})
-    found = known.get(key)
-    if found is None:
-        before, _mark, after = url_for(endpoint, **{name: _MARK}).partition(str(_MARK))
-        found = known[key] = (before, after)
-    before, after = found
-    return lambda ident: f"{before}{ident}{after}"
+from core.web.context import id_link
 
 
 def item_line(item, links=None, statuses=None) -> Markup:
