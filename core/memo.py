@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,18 @@ def per_request(key: Hashable, make: Callable[[], Any]) -> Any:
     if key not in store:
         store[key] = make()
     return store[key]
+
+
+def per_app(kind: str, key: Hashable, make: Callable[[], Any]) -> Any:
+    """``make()`` the first time ``key`` of ``kind`` is asked for in this application under
+    this request's script root, the same value after: what every page writes alike (links,
+    menus, fixed forms), never who may see it."""
+    known = current_app.extensions.setdefault(f"soin_{kind}", {})
+    at = (key, request.script_root)
+    found = known.get(at)
+    if found is None:
+        found = known[at] = make()
+    return found
 
 
 def remember(key: Hashable, value: Any) -> None:

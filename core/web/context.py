@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import NamedTuple
 from urllib.parse import urlencode
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, url_for
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from core.i18n import LOCALES, locale_in_force, locale_name
-from core.memo import per_request
+from core.memo import per_app, per_request
 from core.plugins import CORE, active_names, is_active
 from core.registry import plugin_host
 from core.security.access import current_account, has_permission, permissions_of
@@ -25,12 +25,7 @@ def nav_items(section: str):
 def nav_url(endpoint: str) -> str:
     """``url_for(endpoint)`` of a menu entry (an endpoint without arguments), worked out once
     per application and script root: every page draws 30-odd menu links."""
-    key = (endpoint, request.script_root)
-    known = current_app.extensions.setdefault("soin_nav_urls", {})
-    found = known.get(key)
-    if found is None:
-        found = known[key] = url_for(endpoint)
-    return found
+    return per_app("nav_urls", endpoint, lambda: url_for(endpoint))
 
 
 def page_url(endpoint: str, **query) -> str:
@@ -55,13 +50,8 @@ def id_link(endpoint: str, name: str):
     """``url_for(endpoint, name=ident)`` as a function of ``ident``: the URL built once per
     application and script root, the id then put in its place (a URL with one id in its path).
     ``url_for`` costs 25-30 µs a link; a list of people or a day's bookings draws one a row."""
-    key = (endpoint, name, request.script_root)
-    known = current_app.extensions.setdefault("soin_id_links", {})
-    found = known.get(key)
-    if found is None:
-        before, _mark, after = url_for(endpoint, **{name: _MARK}).partition(str(_MARK))
-        found = known[key] = (before, after)
-    before, after = found
+    before, _mark, after = per_app("id_links", (endpoint, name), lambda: url_for(
+        endpoint, **{name: _MARK}).partition(str(_MARK)))
     return lambda ident: f"{before}{ident}{after}"
 
 
@@ -85,12 +75,8 @@ def menu_parts(section: str) -> MenuParts:
     shown: every page draws the menu, and looping over 15-odd entries in the template cost more
     than the rest of the page's frame. Only the writing is kept; who sees what is not."""
     items = nav_items(section)
-    key = (section, locale_in_force(), request.script_root, tuple(i.id for i in items))
-    known = current_app.extensions.setdefault("soin_menus", {})
-    found = known.get(key)
-    if found is None:
-        found = known[key] = _write_menu(items)
-    return found
+    key = (section, locale_in_force(), tuple(i.id for i in items))
+    return per_app("menus", key, lambda: _write_menu(items))
 
 
 def _write_menu(items) -> MenuParts:
