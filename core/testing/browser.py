@@ -10,6 +10,8 @@
   browser download is never used. A missing chromium fails the test: it is never skipped.
 * ``browser_login(page, live_server, username, password)``: sign in through the form
   (``core.testing.factories.PASSWORD`` is every ``make_account``'s password).
+* ``follow(page, selector)``: click a link or a submit button and wait until the page it
+  leads to has loaded, before ``page.content()`` is read.
 """
 
 from __future__ import annotations
@@ -150,8 +152,16 @@ def browser_login(page, live_server, username: str, password: str) -> None:
     page.goto(f"{live_server.url}/login")
     page.fill("#username", username)
     page.fill("#password", password)
+    follow(page, "form.stack button[type=submit]")
+
+
+def follow(page, selector: str) -> None:
+    """Click ``selector`` (a link, or a button that submits a form) and wait for the next page.
+
+    ``page.click`` returns once the navigation has started, not once the new page is there:
+    ``page.content()`` read right after it may be the new page's empty document (seen in CI)."""
     with page.expect_navigation():
-        page.click("form.stack button[type=submit]")
+        page.click(selector)
 
 
 #: the two screens every page is looked at on: a desk and a phone

@@ -9,7 +9,7 @@ import pytest
 
 from core.commons import service, signing
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -52,26 +52,26 @@ def test_public_page_then_receive_diff_and_adopt(live_server, page, tmp_path):
 
         browser_login(page, live_server, "coco", PASSWORD)
         page.click("summary:has-text('Administration')")
-        page.click("text=Protocoles partagés")
+        follow(page, "text=Protocoles partagés")
         page.set_input_files("#f-package", str(tmp_path / "package.json"))
-        page.click("button:has-text('Recevoir')")
+        follow(page, "button:has-text('Recevoir')")
         assert "ne fait pas partie des éditeurs acceptés" in page.locator("#e-package").inner_text()
         page.click("summary:has-text('Accepter un éditeur')")
         page.fill("#f-name", "Coop du Nord")
         page.fill("#f-public_key", public)
-        page.click("button:has-text('Accepter')")
+        follow(page, "button:has-text('Accepter')")
         page.set_input_files("#f-package", str(tmp_path / "package.json"))
-        page.click("button:has-text('Recevoir')")
+        follow(page, "button:has-text('Recevoir')")
         assert "1 nouvelle(s) version(s)" in page.content()
         _shot(page, "received")
-        page.click("tr[data-offer] a")
+        follow(page, "tr[data-offer] a")
         assert "Comparée à la version 1" in page.content()
         row = page.locator("table.diff tr:has-text('expires_on')")
         assert "2028-01-15" in row.inner_text() and "2029-01-15" in row.inner_text()
         _shot(page, "diff")
         page.set_viewport_size({"width": 375, "height": 812})
         _shot(page, "diff-phone")
-        page.click("button:has-text('Adopter cette version')")
+        follow(page, "button:has-text('Adopter cette version')")
         assert "Adoptée\u202f: cette version est maintenant celle de la coop." in page.content()
         assert page.locator("button:has-text('Adopter cette version')").count() == 0
     finally:

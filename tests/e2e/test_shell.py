@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +21,7 @@ def test_sign_in_switch_language_and_see_catalogue(live_server, page):
     page.goto(f"{live_server.url}/admin/services")
     assert page.locator("h1").inner_text() == "Services de la coopérative"
     assert page.locator("tr[data-plugin=sample]").count() == 1
-    page.click("button[name=locale][value=en]")
+    follow(page, "button[name=locale][value=en]")
     assert page.locator("h1").inner_text() == "Services of the coop"
     # the choice is remembered on the account: a new sign-in keeps English
     page.click("text=Sign out")

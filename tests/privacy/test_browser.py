@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -63,10 +63,10 @@ def test_the_privacy_officer_approves_a_destruction(live_server, page):
     card = page.locator(".retention-list li")
     assert "Aline Gagnon" in card.inner_text() and "Test rule, art. 2" in card.inner_text()
     _shot(page, "retention-list")
-    page.click("button:has-text('Détruire le dossier')")          # not confirmed: refused
+    follow(page, "button:has-text('Détruire le dossier')")          # not confirmed: refused
     assert "Cochez la case" in page.locator(".flash.error").inner_text()
     page.check(".retention-list input[name=confirm]")
-    page.click("button:has-text('Détruire le dossier')")
+    follow(page, "button:has-text('Détruire le dossier')")
     assert "Le dossier est détruit" in page.locator(".flash.success").inner_text()
     assert "Aucun dossier n’a dépassé sa période de conservation." in page.content()
     gone = page.locator("#gone-title + .table-scroll").inner_text()
@@ -130,7 +130,7 @@ def test_the_coop_sees_what_it_would_send_to_the_federation(live_server, page):
                                                password=PASSWORD, roles=["coordinator"]))
     browser_login(page, live_server, "coord", PASSWORD)
     page.goto(f"{live_server.url}/reports/")
-    page.click("text=Statistiques pour la fédération")
+    follow(page, "text=Statistiques pour la fédération")
     assert "Rien n’est envoyé d’ici" in page.content()
     assert page.locator("a:has-text('JSON')").is_visible()
     _shot(page, "federation")

@@ -4,7 +4,7 @@ the amended version in plain language and sees who wrote it in their access log.
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -34,23 +34,23 @@ def test_record_an_entry_then_the_member_reads_it(live_server, page):
     page.goto(f"{live_server.url}/people/{person_id}/chart")
     assert "Dossier de Aline Gagnon" in page.locator("h1").inner_text()
     page.click("summary:has-text('Rédiger une note')")   # the forms are grouped in one menu
-    page.click("text=Vital signs")
+    follow(page, "text=Vital signs")
     # a value out of range: the error is shown next to the field, nothing is saved
     page.fill("#f-systolic", "20")
-    page.click("button:has-text('Enregistrer')")
+    follow(page, "button:has-text('Enregistrer')")
     assert page.locator("#e-systolic").inner_text() == "Entrez une valeur entre 60 et 260."
     assert page.locator("#f-systolic").get_attribute("aria-invalid") == "true"
     page.fill("#f-systolic", "190")
     page.check("input[name=mood][value=good]")
     page.check("input[name=symptoms][value=fever]")
-    page.click("button:has-text('Enregistrer')")
+    follow(page, "button:has-text('Enregistrer')")
     assert "La note est enregistrée." in page.content()
     assert "Very high blood pressure" in page.locator(".findings").inner_text()
-    page.click("a:has-text('Modifier')")
+    follow(page, "a:has-text('Modifier')")
     assert page.locator("#f-systolic").input_value() == "190"
     page.fill("#f-systolic", "185")
     page.fill("#f-reason", "misread the cuff")
-    page.click("button:has-text('Enregistrer')")
+    follow(page, "button:has-text('Enregistrer')")
     assert "misread the cuff" in page.content()  # the history shows both versions and why
     page.goto(f"{live_server.url}/people/{person_id}/chart")
     timeline = page.locator("ol.timeline").inner_text()
@@ -60,10 +60,10 @@ def test_record_an_entry_then_the_member_reads_it(live_server, page):
 
     browser_login(page, live_server, "aline", PASSWORD)
     assert page.url.endswith("/portal/")
-    page.click("text=Mon dossier de santé")
+    follow(page, "text=Mon dossier de santé")
     record = page.locator("main").inner_text()
     assert "Your blood pressure was 185." in record and "was 190" not in record
     page.goto(f"{live_server.url}/portal/")
-    page.click("text=Qui a consulté mon dossier")
+    follow(page, "text=Qui a consulté mon dossier")
     log = page.locator("table").inner_text()
     assert "Nadia Nurse" in log and "A rédigé une note" in log and "A modifié une note" in log

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -91,17 +91,17 @@ def test_officer_imports_a_record_and_decides_who_it_is_about(live_server, page,
     bad.write_text("pas un paquet", encoding="utf-8")
     browser_login(page, live_server, "rpp", PASSWORD)
     page.click("summary:has-text('Administration')")  # from the menu
-    page.click("text=Dossiers d'autres coops")
+    follow(page, "text=Dossiers d'autres coops")
     assert page.locator("h1").inner_text() == "Dossiers d'autres coops"
     # a file that is no bundle: said next to the field, nothing kept
     page.set_input_files("#f-bundle", str(bad))
-    page.click("button:has-text('Importer')")
+    follow(page, "button:has-text('Importer')")
     assert "n'est pas du JSON" in page.locator("#e-bundle").inner_text()
     assert "Aucune importation n'attend de décision." in page.content()
     _shot(page, "refused")
 
     page.set_input_files("#f-bundle", str(path))
-    page.click("button:has-text('Importer')")
+    follow(page, "button:has-text('Importer')")
     assert page.locator("h1").inner_text() == "Dossier de Aline Gagnon venant de Coop santé du Sud"
     assert "attend la personne responsable" in page.content()
     assert page.locator("tr[data-candidate]").count() == 2  # both look alike: never guessed
@@ -109,16 +109,16 @@ def test_officer_imports_a_record_and_decides_who_it_is_about(live_server, page,
     page.set_viewport_size({"width": 375, "height": 812})
     _shot(page, "review-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.click("button:has-text('Décider')")  # no choice made
+    follow(page, "button:has-text('Décider')")  # no choice made
     assert "Choisissez une des personnes" in page.locator("p.error").inner_text()
     page.check(f"tr[data-candidate='{aline}'] input[name=choice]")
-    page.click("button:has-text('Décider')")
+    follow(page, "button:has-text('Décider')")
     outcome = page.locator("ul.outcome").inner_text()
     assert "selon le choix de la personne responsable" in outcome
     assert "Entrées importées (en lecture seule, avec leur origine)\u202f: 2." in outcome
     assert "Lignes de sommaire proposées" in outcome and ": 2." in outcome
     _shot(page, "done")
-    page.click("main a:has-text(\"Dossiers d'autres coops\")")
+    follow(page, "main a:has-text(\"Dossiers d'autres coops\")")
     assert "Aucune importation n'attend de décision." in page.content()
     page.click("text=Se déconnecter")
 
@@ -130,7 +130,7 @@ def test_officer_imports_a_record_and_decides_who_it_is_about(live_server, page,
     assert "Ajouté au sommaire." in page.content()
     assert "Pénicilline" in page.locator("#summary").inner_text()
     _shot(page, "chart")
-    page.click("#imported a:has-text('Note')")
+    follow(page, "#imported a:has-text('Note')")
     assert "Pansement changé, plaie propre." in page.content()
     assert "Julie Infirmière" in page.content() and "lecture seule" in page.content()
     _shot(page, "entry")

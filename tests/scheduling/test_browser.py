@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 from tests.scheduling import schedtest_plugin
 from tests.scheduling.conftest import at, next_weekday
@@ -62,22 +62,22 @@ def test_reception_books_a_free_half_hour_and_cannot_book_it_twice(live, page):
     day = next_weekday(1)
     browser_login(page, live, "accueil", PASSWORD)
     page.goto(f"{live.url}/schedule/day?resource={resource_id}&date={day}")
-    page.click("tr.free >> nth=2 >> a")  # 10:00
+    follow(page, "tr.free >> nth=2 >> a")  # 10:00
     page.fill("#q", "Tremblay")
-    page.click("form[role=search] button")
-    page.click("ul.matches a")
+    follow(page, "form[role=search] button")
+    follow(page, "ul.matches a")
     page.select_option("#f-type_code", "schedtest.visit")
     assert page.input_value("#f-time") == "10:00"
-    page.click("form.stack button[type=submit]")
+    follow(page, "form.stack button[type=submit]")
     assert "Le rendez-vous est réservé." in page.inner_text("main")
     assert "Hélène Tremblay" in page.inner_text("dl.facts")
     # someone else, same time: refused with the reason, nothing booked
     page.goto(f"{live.url}/schedule/book?resource={resource_id}&date={day}&time=10:30")
     page.fill("#q", "Bergeron")
-    page.click("form[role=search] button")
-    page.click("ul.matches a")
+    follow(page, "form[role=search] button")
+    follow(page, "ul.matches a")
     page.select_option("#f-type_code", "schedtest.visit")
-    page.click("form.stack button[type=submit]")
+    follow(page, "form.stack button[type=submit]")
     assert "Cette plage vient d’être prise" in page.inner_text("main")
     page.goto(f"{live.url}/schedule/day?resource={resource_id}&date={day}")
     assert "Hélène Tremblay" in page.inner_text("table.agenda")
@@ -91,10 +91,10 @@ def test_walk_in_queue_urgent_first_then_seen(live, page):
     for name, priority in (("Marc", "3"), ("Ana", "1")):
         page.fill("#f-label", name)
         page.select_option("#f-priority", priority)
-        page.click("#new-ticket button[type=submit]")
+        follow(page, "#new-ticket button[type=submit]")
     rows = page.locator("table.queue tbody tr")
     assert rows.nth(0).inner_text().startswith("2") and "Ana" in rows.nth(0).inner_text()
-    page.click("#call-next")
+    follow(page, "#call-next")
     assert "Numéro 2 appelé." in page.inner_text("main")
     called = page.locator("tr[data-ticket='2']")
     assert "Appelé·e" in called.inner_text()
@@ -120,7 +120,7 @@ def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
     live.setup(schedule)
     browser_login(page, live, "maude", PASSWORD)
     page.goto(f"{live.url}/portal/")
-    page.click("text=Mes rendez-vous")
+    follow(page, "text=Mes rendez-vous")
     item = page.locator("#groups li", has_text="Cuisine collective")
     assert "Places restantes\u202f: 1" in item.inner_text()
     item.locator("button").click()
@@ -155,13 +155,13 @@ def test_a_member_books_online_then_cancels(live, page):
     live.setup(lambda s: _link(s, "maude", maude))
     browser_login(page, live, "maude", PASSWORD)
     page.goto(f"{live.url}/portal/appointments/")
-    page.click("text=Prendre un rendez-vous")
+    follow(page, "text=Prendre un rendez-vous")
     page.select_option("#f-type_code", "schedtest.visit")
-    page.click("text=Voir les plages libres")
+    follow(page, "text=Voir les plages libres")
     first = page.locator("#slots button").first
     chosen = first.inner_text()
     assert "Gagnon" in chosen and "9 h 00" in chosen
-    first.click()
+    follow(page, "#slots button >> nth=0")
     assert "Votre rendez-vous est réservé." in page.inner_text("main")
     assert "Test visit" in page.inner_text("#upcoming")
     # the time is no longer offered to anyone
