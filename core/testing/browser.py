@@ -10,7 +10,7 @@
   browser download is never used. A missing chromium fails the test: it is never skipped.
 * ``browser_login(page, live_server, username, password)``: sign in through the form
   (``core.testing.factories.PASSWORD`` is every ``make_account``'s password).
-* ``follow(page, selector)``: click a link or a submit button and wait until the page it
+* ``follow(page, selector_or_locator)``: click a link or a submit button and wait until the page it
   leads to has loaded, before ``page.content()`` is read.
 """
 
@@ -155,13 +155,17 @@ def browser_login(page, live_server, username: str, password: str) -> None:
     follow(page, "form.stack button[type=submit]")
 
 
-def follow(page, selector: str) -> None:
-    """Click ``selector`` (a link, or a button that submits a form) and wait for the next page.
+def follow(page, target) -> None:
+    """Click ``target`` (a selector or a Playwright locator: a link, or a button that submits a
+    form) and wait until the page it leads to has loaded.
 
-    ``page.click`` returns once the navigation has started, not once the new page is there:
+    ``click`` returns once the navigation has started, not once the new page is there:
     ``page.content()`` read right after it may be the new page's empty document (seen in CI)."""
     with page.expect_navigation():
-        page.click(selector)
+        if isinstance(target, str):
+            page.click(target)  # as page.click does: the first match
+        else:
+            target.click()
 
 
 #: the two screens every page is looked at on: a desk and a phone

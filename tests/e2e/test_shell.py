@@ -24,7 +24,7 @@ def test_sign_in_switch_language_and_see_catalogue(live_server, page):
     follow(page, "button[name=locale][value=en]")
     assert page.locator("h1").inner_text() == "Services of the coop"
     # the choice is remembered on the account: a new sign-in keeps English
-    page.click("text=Sign out")
+    follow(page, "text=Sign out")
     browser_login(page, live_server, "ada", PASSWORD)
     page.goto(f"{live_server.url}/admin/services")
     assert page.locator("h1").inner_text() == "Services of the coop"
@@ -35,8 +35,7 @@ def test_activate_a_service_from_the_catalogue(live_server, page):
     browser_login(page, live_server, "ada", PASSWORD)
     page.goto(f"{live_server.url}/admin/services")
     row = page.locator("tr[data-plugin=sample]")
-    row.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    follow(page, row.locator("button[type=submit]"))
     assert "Actif" in page.locator("tr[data-plugin=sample] td.state").inner_text()
     page.goto(f"{live_server.url}/p/sample/")
     assert "sample page" in page.content()

@@ -56,7 +56,7 @@ def test_record_an_entry_then_the_member_reads_it(live_server, page):
     timeline = page.locator("ol.timeline").inner_text()
     assert "BP 185 mmHg" in timeline and "BP 190 mmHg" not in timeline
     assert page.locator("text=Aucune note à afficher.").count() == 0
-    page.click("text=Se déconnecter")
+    follow(page, "text=Se déconnecter")
 
     browser_login(page, live_server, "aline", PASSWORD)
     assert page.url.endswith("/portal/")

@@ -98,8 +98,7 @@ def test_walk_in_queue_urgent_first_then_seen(live, page):
     assert "Numéro 2 appelé." in page.inner_text("main")
     called = page.locator("tr[data-ticket='2']")
     assert "Appelé·e" in called.inner_text()
-    called.locator("button[value=done]").click()
-    page.wait_for_load_state()
+    follow(page, called.locator("button[value=done]"))
     assert "Ana" not in page.inner_text("table.queue")
     assert "Ana" in page.locator("main").inner_text().split("Plus tôt aujourd’hui")[1]
 
@@ -123,19 +122,19 @@ def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
     follow(page, "text=Mes rendez-vous")
     item = page.locator("#groups li", has_text="Cuisine collective")
     assert "Places restantes\u202f: 1" in item.inner_text()
-    item.locator("button").click()
+    follow(page, item.locator("button"))
     assert "Vous êtes inscrit·e." in page.inner_text("main")
     assert "Confirmée" in page.locator("#groups li", has_text="Cuisine collective").inner_text()
     # the session is now full: the next member joins the waiting list
     luc = _person(live, "Luc", "Roy")
     _account(live, "luc", ["member"])
     live.setup(lambda s: _link(s, "luc", luc))
-    page.click("text=Se déconnecter")
+    follow(page, "text=Se déconnecter")
     browser_login(page, live, "luc", PASSWORD)
     page.goto(f"{live.url}/portal/appointments/")
     item = page.locator("#groups li", has_text="Cuisine collective")
     assert "M’inscrire sur la liste d’attente" in item.inner_text()
-    item.locator("button").click()
+    follow(page, item.locator("button"))
     assert "vous êtes sur la liste d’attente" in page.inner_text("main")
     assert "Liste d’attente" in page.locator("#groups li", has_text="Cuisine collective").inner_text()
 
@@ -168,7 +167,7 @@ def test_a_member_books_online_then_cancels(live, page):
     page.goto(f"{live.url}/portal/appointments/book?type_code=schedtest.visit")
     assert page.locator("#slots button").first.inner_text() != chosen
     page.goto(f"{live.url}/portal/appointments/")
-    page.locator("#upcoming li").first.locator("button").click()
+    follow(page, page.locator("#upcoming li").first.locator("button"))
     assert "Votre rendez-vous est annulé." in page.inner_text("main")
     assert page.locator("#upcoming").count() == 0
 

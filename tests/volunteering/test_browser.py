@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 from tests.volunteering.conftest import at
 
@@ -95,8 +95,8 @@ def test_the_coordinator_confirms_the_hours_of_a_shift(live_server, page):
     page.set_viewport_size({"width": 1280, "height": 900})
     browser_login(page, live_server, "coordo", PASSWORD)
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Bénévolat").first.click()
-    page.get_by_role("link", name="Heures à confirmer").click()
+    follow(page, page.get_by_role("link", name="Bénévolat").first)
+    follow(page, page.get_by_role("link", name="Heures à confirmer"))
     _shot(page, "hours-to-confirm")
     lea = page.locator("#to-confirm li", has_text="Léa Bénévole")
     lea.get_by_label("Heures").fill("2,5")
@@ -111,8 +111,8 @@ def test_the_coordinator_confirms_the_hours_of_a_shift(live_server, page):
     # the volunteer's ledger shows the hours as confirmed
     page.goto(f"{live_server.url}/volunteering/volunteers")
     page.get_by_label("Trouver une personne").fill("Léa")
-    page.get_by_role("button", name="Chercher").click()
-    page.get_by_role("link", name="Léa Bénévole").click()
+    follow(page, page.get_by_role("button", name="Chercher"))
+    follow(page, page.get_by_role("link", name="Léa Bénévole"))
     assert "2,5" in page.inner_text("#ledger")
     _shot(page, "volunteer")
     page.goto(f"{live_server.url}/volunteering/")

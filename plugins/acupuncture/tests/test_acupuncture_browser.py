@@ -4,7 +4,7 @@ accounted for; a pregnant person with LI4 gets the acknowledgement, and the reco
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD, Factories
 
 pytestmark = pytest.mark.e2e
@@ -32,7 +32,7 @@ def _setup(live_server, pregnant=False):
 def _start(page, live_server, person_id):
     browser_login(page, live_server, "minh", PASSWORD)
     page.goto(f"{live_server.url}/people/{person_id}/chart")
-    page.click("section[aria-label=Acupuncture] a")  # the chart panel
+    follow(page, "section[aria-label=Acupuncture] a")  # the chart panel
     with page.expect_navigation():
         page.click("text=Commencer une séance")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 from plugins.food_security.tests.helpers import garden_with_plots, offer, season
@@ -34,12 +34,12 @@ def test_a_volunteer_places_an_order_for_a_member(live_server, page):
     cycle_id, offer_id = ids
     browser_login(page, live_server, "paul", PASSWORD)
     page.goto(f"{live_server.url}/p/food_security/market/cycles/{cycle_id}")
-    page.click("text=Prendre la commande d'un membre")
+    follow(page, "text=Prendre la commande d'un membre")
     page.fill("#picker-q", "chloe")
-    page.click("form[role=search] button")
-    page.click("ul.picker-results a")
+    follow(page, "form[role=search] button")
+    follow(page, "ul.picker-results a")
     page.fill(f"#f-qty-{offer_id}", "2")
-    page.click("text=Passer la commande")
+    follow(page, "text=Passer la commande")
     assert "Commande passée pour Chloé Bérubé." in page.locator("p.flash").inner_text()
     page.goto(f"{live_server.url}/p/food_security/market/cycles/{cycle_id}/pickup")
     row = page.locator("tr[data-order]")
@@ -60,8 +60,8 @@ def test_a_coordinator_allocates_a_plot_to_the_first_in_line(live_server, page):
     garden_id = _prepare(live_server, "julie", ["food_security.garden_coordinator"], build)
     browser_login(page, live_server, "julie", PASSWORD)
     page.goto(f"{live_server.url}/p/food_security/gardens/{garden_id}")
-    page.click("tr[data-plot='A1'] >> text=Attribuer")
-    page.click("text=Attribuer à Chloé Bérubé")
+    follow(page, "tr[data-plot='A1'] >> text=Attribuer")
+    follow(page, "text=Attribuer à Chloé Bérubé")
     assert "Jardinet A1 attribué." in page.locator("p.flash").inner_text()
     assert "Chloé Bérubé" in page.locator("tr[data-plot='A1']").inner_text()
     assert "Attribuer" in page.locator("tr[data-plot='A2']").inner_text()

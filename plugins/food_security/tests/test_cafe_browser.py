@@ -8,7 +8,7 @@ import os
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -55,12 +55,12 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     page.fill("#f-solidarity_price", "9")  # above the standard price: refused, nothing saved
     page.check("input[name=pay_what_you_can]")
     _shot(page, f"new-menu-{width}")
-    page.click("text=Enregistrer le menu")
+    follow(page, "text=Enregistrer le menu")
     assert "Le tarif solidaire ne peut pas dépasser le tarif régulier." in page.inner_text(
         "#e-solidarity_price")
     assert page.is_checked("label:has-text('Muffins aux pommes') input")  # the choice is kept
     page.fill("#f-solidarity_price", "4")
-    page.click("text=Enregistrer le menu")
+    follow(page, "text=Enregistrer le menu")
     assert "Menu enregistré." in page.locator("p.flash").inner_text()
     notice = page.locator("p.allergens")
     assert "Allergènes\u202f: Lait, Œufs, Blé et triticale" in notice.inner_text()
@@ -68,7 +68,7 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     page.fill("#f-meals_solidarity", "11")
     page.fill("#f-meals_pay_what_you_can", "5")
     page.fill("#f-pay_what_you_can_collected", "17,50".replace(",", "."))
-    page.click("text=Enregistrer les repas servis")
+    follow(page, "text=Enregistrer les repas servis")
     assert "Enregistré." in page.locator("p.flash").inner_text()
     assert page.inner_text("dl[data-meals] dd.total") == "38"
     _no_sideways_scroll(page)
@@ -79,11 +79,11 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     _shot(page, f"index-{width}")
     # tomorrow's menu (the form now offers tomorrow) and its volunteer shift, through core
     page.check("label:has-text('Chili végé') input")
-    page.click("text=Enregistrer le menu")
+    follow(page, "text=Enregistrer le menu")
     page.fill("#f-starts_at", "11:00")
     page.fill("#f-ends_at", "14:00")
     page.fill("#f-needed", "3")
-    page.click("text=Publier le quart")
+    follow(page, "text=Publier le quart")
     assert "Service du café · 11 h 00 – 14 h 00 · 0 personnes sur 3" in page.inner_text(
         "ul.shifts")
     _no_sideways_scroll(page)

@@ -4,7 +4,7 @@ reason; and a nurse adding sertraline later, who sees the alert on the chart."""
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD, Factories
 
 pytestmark = pytest.mark.e2e
@@ -122,7 +122,6 @@ def test_a_coordinator_corrects_a_monograph_and_both_versions_stay(live_server, 
     main = page.locator("main").inner_text()
     assert "version 2" in main and "Éviter l'alcool et le cannabis" in main
     assert "Cannabis ajouté aux mises en garde" in main
-    page.click("text=version 1")
-    page.wait_for_load_state()
+    follow(page, "text=version 1")
     older = page.locator("main").inner_text()
     assert "version antérieure" in older and "cannabis" not in older

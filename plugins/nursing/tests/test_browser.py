@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD
 
 from plugins.nursing.tests.conftest import TRAININGS
@@ -56,8 +56,8 @@ def test_nurse_applies_an_ordonnance_collective(live_server, page):
     person_id = _nurse_and_patient(live_server)
     browser_login(page, live_server, "ines", PASSWORD)
     page.goto(f"{live_server.url}/people/{person_id}/chart")
-    page.click("text=Appliquer une ordonnance collective")
-    page.click("text=Amorcer un traitement pharmacologique de la cystite non compliquée")
+    follow(page, "text=Appliquer une ordonnance collective")
+    follow(page, "text=Amorcer un traitement pharmacologique de la cystite non compliquée")
     yes = {"female_anatomy", "dysuria", "frequency"}
     for name in ("female_anatomy", "dysuria", "frequency", "urgency", "flank_pain",
                  "systemic_signs", "possibly_pregnant", "vaginal_discharge",
@@ -69,5 +69,5 @@ def test_nurse_applies_an_ordonnance_collective(live_server, page):
         page.click("form.stack button[type=submit]")
     assert page.locator("#oc-outcome").inner_text().startswith("Appliquée")
     assert "Nitrofurantoïne 100 mg" in page.content()
-    page.get_by_role("link", name="Voir l'inscription").click()
+    follow(page, page.get_by_role("link", name="Voir l'inscription"))
     assert "OC-CYSTITE" in page.content()

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, follow
 from core.testing.factories import PASSWORD, Factories
 
 pytestmark = pytest.mark.e2e
@@ -64,9 +64,9 @@ def test_edit_a_line_see_it_on_the_safety_rule_then_another_coop_adopts_it(live_
         page.set_viewport_size({"width": 1280, "height": 900})
         browser_login(page, live_server, "marc", PASSWORD)
         page.click("summary:has-text('Administration')")
-        page.click("text=Lignes de crise")
+        follow(page, "text=Lignes de crise")
         _shot(page, "list")
-        page.click("tr[data-line='ca_988'] a")
+        follow(page, "tr[data-line='ca_988'] a")
         page.fill("#f-number", "9-8-8 (appels et textos)")
         page.fill("#f-reviewed_on", "5 décembre")
         with page.expect_navigation():
@@ -101,23 +101,23 @@ def test_edit_a_line_see_it_on_the_safety_rule_then_another_coop_adopts_it(live_
             return json.dumps(package)
         (tmp_path / "package.json").write_text(live_server.setup(other_coop), encoding="utf-8")
 
-        page.click("button:has-text('Se déconnecter')")
+        follow(page, "button:has-text('Se déconnecter')")
         browser_login(page, live_server, "coco", PASSWORD)
         page.goto(f"{live_server.url}/admin/commons")
         page.click("summary:has-text('Accepter un éditeur')")
         page.fill("#f-name", "Coop du Nord")
         page.fill("#f-public_key", public)
-        page.click("button:has-text('Accepter')")
+        follow(page, "button:has-text('Accepter')")
         page.set_input_files("#f-package", str(tmp_path / "package.json"))
-        page.click("button:has-text('Recevoir')")
+        follow(page, "button:has-text('Recevoir')")
         assert "1 nouvelle(s) version(s) à lire" in page.content()
-        page.click("tr[data-offer] a")
+        follow(page, "tr[data-offer] a")
         standing = page.locator("table.standing").inner_text()
         assert "2026-12-06" in standing and "https://988.ca/fr" in standing
         row = page.locator("table.diff:not(.standing) tr:has-text('number')").inner_text()
         assert "9-8-8 (appels et textos)" in row
         _shot(page, "offer")
-        page.click("button:has-text('Adopter cette version')")
+        follow(page, "button:has-text('Adopter cette version')")
         assert "Adoptée" in page.content()
         page.goto(f"{live_server.url}/p/psychology/crisis-lines")
         assert "9-8-8 (appels et textos)" in page.locator("tr[data-line='ca_988']").inner_text()
