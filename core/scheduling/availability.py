@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from sqlalchemy import (Date, Integer, Time, bindparam, literal_column, null, or_, select,
-                        type_coerce)
+from sqlalchemy import (Date, Integer, Time, bindparam, exists, literal_column, null, or_, select,
+                        true, type_coerce)
 from sqlalchemy.orm import Session
 
 from core.coop_time import to_local
 from core.i18n import _
+from core.identity.models import Person
 from core.scheduling.errors import SchedulingError, Unavailable
 from core.scheduling.models import PRACTITIONER, ROOM, Availability, AvailabilityException, Resource
 from core.scheduling.occupancy import busy_between
@@ -58,10 +59,41 @@ def resolve(db: Session, value, kind: str) -> Resource | None:
         resource = db.get(Resource, value)
     else:  # an Account
         resource = resource_for_account(db, value)
+    return _usable(resource, kind)
+
+
+def _usable(resource: Resource | None, kind: str) -> Resource:
     if resource is None or resource.kind != kind or not resource.active:
         raise SchedulingError(_("Choose a practitioner.") if kind == PRACTITIONER
                               else _("Choose a room."), field=kind)
     return resource
+
+
+def resolve_open(db: Session, value, kind: str, start: datetime, end: datetime,
+                 person: int | None = None) -> tuple[Resource | None, tuple | None, bool | None]:
+    """:func:`resolve`, and for a resource id its :func:`opening` on the days of [start, end)
+    and whether the person with id ``person`` exists, all in one statement (a booking sent
+    three). Returns ``(resource, opening or None, person found or None)``: None when not read
+    (``value`` not an id, or no ``person`` asked); :func:`check_open` takes the opening."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return resolve(db, value, kind), None, None
+    first, last = _days(start, end)
+    rows = db.execute(_resource_statement(), {"resource": value, "first": first, "last": last,
+                                              "person": person}).all()
+    resource = _usable(rows[0][0] if rows else None, kind)
+    known = ([r for r in rows if r.kind == "window"], [r for r in rows if r.kind == "closed"])
+    return resource, known, (bool(rows[0].person_found) if person is not None else None)
+
+
+@cache
+def _resource_statement():
+    """Built once: the resource (one row when it has no windows and no closures: the union's
+    columns null), each of its opening rows beside it, and whether ``person`` exists."""
+    union = _opening_union().subquery()
+    found = exists().where(Person.id == bindparam("person")).label("person_found")
+    return (select(Resource, *union.c, found).outerjoin(union, true())
+            .where(Resource.id == bindparam("resource"))
+            .order_by(union.c.kind, union.c.weekday, union.c.starts))
 
 
 def resources(db: Session, kind: str | None = None, discipline: str | None = None) -> list[Resource]:
@@ -134,7 +166,13 @@ def opening(db: Session, resource: Resource, first_day: date, last_day: date) ->
 
 @cache
 def _opening_statement():
-    """Built once. The windows come first: their columns give the union its types (SQLite
+    """Built once."""
+    union = _opening_union().subquery()
+    return select(union).order_by(union.c.kind, union.c.weekday, union.c.starts)
+
+
+def _opening_union():
+    """The windows come first: their columns give the union its types (SQLite
     keeps times and days as text, read back through those types)."""
     windows = select(literal_column("'window'").label("kind"), Availability.resource_id,
                      Availability.weekday, Availability.starts, Availability.ends,
@@ -149,14 +187,20 @@ def _opening_statement():
             AvailabilityException.resource_id.is_(None)),
         AvailabilityException.first_day <= bindparam("last"),
         AvailabilityException.last_day >= bindparam("first"))
-    union = windows.union_all(closed).subquery()
-    return select(union).order_by(union.c.kind, union.c.weekday, union.c.starts)
+    return windows.union_all(closed)
 
 
-def check_open(db: Session, resource: Resource, start: datetime, end: datetime) -> None:
-    """Raise :class:`Unavailable` unless ``resource`` is open for all of [start, end)."""
-    first, last = to_local(start).date(), to_local(end - timedelta(microseconds=1)).date()
-    windows, closed = opening(db, resource, first, last)
+def _days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The first and last local days [start, end) touches."""
+    return to_local(start).date(), to_local(end - timedelta(microseconds=1)).date()
+
+
+def check_open(db: Session, resource: Resource, start: datetime, end: datetime,
+               known: tuple | None = None) -> None:
+    """Raise :class:`Unavailable` unless ``resource`` is open for all of [start, end)
+    (``known``: its opening on those days, as :func:`resolve_open` read it)."""
+    first, last = _days(start, end)
+    windows, closed = known if known is not None else opening(db, resource, first, last)
     if closed:
         raise Unavailable(_("%(name)s is closed on that day.", name=resource.name))
     if not windows:

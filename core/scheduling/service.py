@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.i18n import _
+from core.identity.models import Person
 from core.registry import plugin_host
 from core.scheduling import apptypes
-from core.scheduling.availability import check_open, free_slots, resolve, resources
+from core.scheduling.availability import check_open, free_slots, resolve, resolve_open, resources
 from core.scheduling.errors import (InvalidTransition, SchedulingError, SessionFull, SlotTaken,
                                     Unavailable, UnknownType)
 from core.scheduling.groups import (cancel_seat, create_group_session, mark_attendance,
@@ -52,7 +53,7 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
          room=None, booked_by=None, online: bool = False) -> Appointment:
     """Book an individual appointment of ``type_code`` at ``start`` for ``person``.
 
-    ``person``: a Person or its id. ``practitioner``: a practitioner Account, a scheduling
+    ``person``: a Person or its id (an id that names nobody is refused). ``practitioner``: a practitioner Account, a scheduling
     Resource or a resource id; when omitted (and no room is given), the first practitioner of
     the type's discipline who is free at that time is chosen. ``room``: a Resource or its id.
     The end is ``start + duration`` in absolute time (an hour is an hour across a DST change).
@@ -68,16 +69,20 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
                               field="type_code")
     start = _future(start)
     end = start + spec.duration
-    practitioner = resolve(session, practitioner, PRACTITIONER)
-    room = resolve(session, room, ROOM)
+    # a person's id: whether it names someone is asked with the practitioner's opening hours
+    asked = person if isinstance(person, int) and not isinstance(person, bool) else None
+    practitioner, hours, found = resolve_open(session, practitioner, PRACTITIONER, start, end,
+                                              asked)
+    room, room_hours, _found = resolve_open(session, room, ROOM, start, end)
+    person_id = _person_id(session, person, found)
     _check_discipline(spec, practitioner)
     if practitioner is None and room is None:
         practitioner = _free_practitioner(session, spec, start, end)
-    for resource in (practitioner, room):
+    for resource, known in ((practitioner, hours), (room, room_hours)):
         if resource is not None:
-            check_open(session, resource, start, end)
+            check_open(session, resource, start, end, known)
     with session.begin_nested():
-        appointment = Appointment(type_code=spec.code, person_id=_person_id(person),
+        appointment = Appointment(type_code=spec.code, person_id=person_id,
                                   practitioner=practitioner, room=room, starts_at=start,
                                   ends_at=end, status=BOOKED, online=online,
                                   booked_by_id=booked_by.id if booked_by is not None else None)
@@ -173,9 +178,13 @@ def next_free(session: Session, type_code: str, after: datetime | None = None, *
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _person_id(person) -> int:
+def _person_id(session, person, found: bool | None) -> int:
+    """The id of ``person`` (a Person or an id; ``found``: whether the id names someone, when
+    already asked), refused when it names nobody."""
     person_id = person if isinstance(person, int) else getattr(person, "id", None)
-    if person_id is None:
+    if person_id is not None and isinstance(person, int) and found is None:
+        found = session.scalar(select(Person.id).where(Person.id == person_id)) is not None
+    if person_id is None or found is False:
         raise SchedulingError(_("Choose a person."), field="person")
     return person_id
 

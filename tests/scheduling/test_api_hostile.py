@@ -32,3 +32,16 @@ def test_booking_page_with_ids_out_of_range(app, db, types_on, client, login, ma
     page = response.get_data(as_text=True)
     assert "Choisissez un intervenant." in page or "Choisissez un local." in page
     assert db.query(Appointment).count() == 0
+
+
+def test_booking_page_with_a_person_id_that_names_nobody_is_422(app, db, types_on, client, login,
+                                                                practitioner):
+    login(role="reception")
+    for person_id in ("987654", str(HUGE)):
+        response = client.post("/schedule/book", data={
+            "type_code": "schedtest.visit", "person_id": person_id,
+            "practitioner_id": practitioner.id, "date": next_weekday(1).isoformat(),
+            "time": "10:00"})
+        assert response.status_code == 422, person_id
+        assert "Choisissez une personne." in response.get_data(as_text=True)
+    assert db.query(Appointment).count() == 0

@@ -9,6 +9,7 @@ from core.scheduling import service
 from core.scheduling.availability import add_exception, create_room
 from core.scheduling.errors import InvalidTransition, Unavailable, UnknownType
 from core.scheduling.models import Occupancy
+from core.testing.contract_support import statements
 from tests.scheduling.conftest import at, next_weekday
 from tests.scheduling.schedtest_plugin import CHANGES
 
@@ -152,3 +153,36 @@ def test_next_free_skips_taken_times_and_closed_days(db, types_on, practitioner,
     slots = service.next_free(db, "schedtest.visit", after=at(day - timedelta(days=7), 0), limit=3)
     assert [s for s, _ in slots] == [at(day, 10), at(day, 10, 15), at(day, 10, 30)]
     assert all(r.id == practitioner.id for _, r in slots)
+
+
+def test_by_ids_the_practitioner_hours_and_the_person_are_read_in_one_statement(
+        db, types_on, practitioner, make_person):
+    """Ids (as the booking page sends them): the practitioner, their opening hours, the
+    closures and whether the person exists come in one statement, with the same refusals."""
+    day, person = next_weekday(3), make_person()
+    room = create_room(db, "Salle 2")
+    add_exception(db, room, "closed", next_weekday(4))
+    db.commit()
+    for start, kwargs in ((at(day, 16, 30), {}), (at(next_weekday(5), 10), {}),
+                          (at(next_weekday(4), 10), {"room": room.id})):
+        with pytest.raises(Unavailable):
+            book(db, type_code="schedtest.visit", start=start, person=person.id,
+                 practitioner=practitioner.id, **kwargs)
+    with pytest.raises(SchedulingError) as nobody:
+        book(db, type_code="schedtest.visit", start=at(day, 10), person=person.id + 1000,
+             practitioner=practitioner.id)
+    assert nobody.value.field == "person" and str(nobody.value) == "Choisissez une personne."
+    with pytest.raises(SchedulingError) as no_room:
+        book(db, type_code="schedtest.visit", start=at(day, 10), person=person.id,
+             practitioner=practitioner.id, room=practitioner.id)
+    assert no_room.value.field == "room"
+    with statements(db.connection()) as sent:
+        visit = book(db, type_code="schedtest.visit", start=at(day, 10), person=person.id,
+                     practitioner=practitioner.id)
+    assert visit.practitioner is practitioner and visit.person_id == person.id
+    assert len([s for s in sent if s.upper().startswith("SELECT")]) == 1, sent
+    add_exception(db, None, "holiday", day)  # the whole coop closes
+    with pytest.raises(Unavailable) as closed:
+        book(db, type_code="schedtest.visit", start=at(day, 11), person=person.id,
+             practitioner=practitioner.id)
+    assert "fermé" in str(closed.value)
