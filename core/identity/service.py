@@ -8,6 +8,7 @@ from functools import cache
 
 from marshmallow import ValidationError
 from sqlalchemy import bindparam, case, column, func, literal_column, select, table, text, union_all
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from core.db import read_rows
@@ -47,20 +48,37 @@ def chosen_household(db: Session, data: dict) -> Household | None:
     return household
 
 
-def register_person(db: Session, data: dict, household: Household | None = None) -> Person:
-    """Create a person (in ``household`` when given); the RAMQ number must be unique."""
+def register_person(db: Session, data: dict, household: Household | None = None, *,
+                    alone: bool = False) -> Person:
+    """Create a person (in ``household`` when given); the RAMQ number must be unique.
+
+    ``alone``: the caller rolls back its whole transaction on a refusal (a page's or the API's
+    one action). The RAMQ number is then left to its unique constraint, one statement less
+    than asking first; a refused INSERT leaves the transaction to be rolled back, which
+    callers that carry on after a refusal (the record import) cannot have."""
     data = dict(data)
     data.pop("household_id", None)
     data["ramq"] = normalize_ramq(data.get("ramq"))
     # a new household waits for the person's flush (one unit of work writes both)
-    with db.no_autoflush:
-        if data["ramq"] and db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
-            raise DuplicateRamq(field="ramq")
+    if data["ramq"] and not alone:
+        with db.no_autoflush:
+            if db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
+                raise DuplicateRamq(field="ramq")
     person = Person(**data, household=household)
     person.refresh_search_name()
     db.add(person)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError as exc:
+        if data["ramq"] and any(name in str(exc.orig) for name in _RAMQ_KEY):
+            raise DuplicateRamq(field="ramq") from exc
+        raise
     return person
+
+
+#: the unique constraint on the RAMQ number as the databases name it refusing a row
+#: (PostgreSQL: the constraint; SQLite: the column)
+_RAMQ_KEY = ("uq_core_persons_ramq", "core_persons.ramq")
 
 
 def update_person(db: Session, person: Person, data: dict) -> Person:

@@ -48,7 +48,7 @@ def _register(sess) -> Person:
         household = service.create_household(sess, schema(HouseholdSchema).load(
             {"name": request.form.get("household_name") or request.form.get("last_name", "")}),
             flush=False)  # written with the person
-    return service.register_person(sess, person_data, household)
+    return service.register_person(sess, person_data, household, alone=True)  # attempt rolls back
 
 
 @bp.route("/people/<int:person_id>")

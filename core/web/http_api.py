@@ -162,7 +162,8 @@ def create_person():
     def register():
         sess = db.session()
         data = PersonSchema(unknown=RAISE).load(json_body())
-        return service.register_person(sess, data, service.chosen_household(sess, data))
+        return service.register_person(sess, data, service.chosen_household(sess, data),
+                                       alone=True)  # api_attempt rolls back on a refusal
     return api_attempt(register, PersonOut().dump, status=201)
 
 

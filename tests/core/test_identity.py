@@ -33,13 +33,29 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_is_written(client,
     assert (db.query(Person).count(), db.query(Household).count()) == before
 
 
-def test_a_ramq_number_belongs_to_one_person(client, login, make_person):
+def test_a_ramq_number_belongs_to_one_person(app, client, login, make_person, make_account, db):
+    """Refused next to the field with nothing written: on the page and through the API (left
+    to the unique constraint, the transaction rolled back), and to a caller that carries on
+    after the refusal (asked first: its transaction stays usable)."""
+    from core.identity.service import DuplicateRamq, register_person
+    from tests.core.test_api import _token
+
     make_person(ramq="TREH80051712")
+    headers = _token(db, make_account(roles=["reception"]))
+    before = (db.query(Person).count(), db.query(Household).count())
     login(role="reception")
     response = client.post("/people/new", data={"first_name": "A", "last_name": "B",
-                                                 "ramq": "TREH80051712", "new_household": "1"})
+                                                 "ramq": "treh 8005 1712", "new_household": "1"})
     assert response.status_code == 422
     assert "Une autre personne a déjà ce numéro RAMQ." in response.get_data(as_text=True)
+    api = app.test_client().post("/api/v1/people", headers=headers, json={
+        "first_name": "A", "last_name": "B", "ramq": "TREH80051712"})
+    assert api.status_code == 422 and set(api.get_json()["error"]["fields"]) == {"ramq"}
+    db.rollback()
+    assert (db.query(Person).count(), db.query(Household).count()) == before
+    with pytest.raises(DuplicateRamq):
+        register_person(db, {"first_name": "C", "last_name": "D", "ramq": "TREH80051712"})
+    assert register_person(db, {"first_name": "E", "last_name": "F"}).id  # carries on
 
 
 def test_search_ignores_case_and_accents_and_matches_every_word(client, login, make_person):
