@@ -95,13 +95,18 @@ def update_person(db: Session, person: Person, data: dict) -> Person:
     return person
 
 
-def open_membership(db: Session, household: Household, data: dict, by=None) -> Membership:
+def open_membership(db: Session, household: Household | int, data: dict, by=None) -> Membership:
     """Open the household's membership (one per household, as Quebec health coops count); the
-    admission is written to the register's history."""
+    admission is written to the register's history. ``household``: a Household or its id (not
+    read: a missing household, or one already a member, is the flush's IntegrityError)."""
     from core.identity.register import note_admission
 
-    number = data.get("number") or f"{household.id:06d}"
-    membership = Membership(household=household, number=number, started_on=data["started_on"],
+    if isinstance(household, int):
+        ident, known = household, {"household_id": household}
+    else:
+        ident, known = household.id, {"household": household}
+    number = data.get("number") or f"{ident:06d}"
+    membership = Membership(**known, number=number, started_on=data["started_on"],
                             share_amount=data["share_amount"],
                             category=data.get("category") or "user")
     db.add(membership)

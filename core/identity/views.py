@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from core import db
@@ -91,16 +92,24 @@ def household(household_id: int):
 @bp.route("/households/<int:household_id>/membership", methods=["POST"])
 @require(EDIT)
 def open_membership(household_id: int):
+    """Open the household's membership, written without reading the household first: a
+    household that is not there, or already a member, is refused by the constraints (its
+    foreign key, one membership per household), and only then read to say which."""
     sess = db.session()
-    # with its membership, if any: the next question, in the same statement
-    target = get_or_404(Household, household_id, options=(joinedload(Household.membership),))
-    if target.membership is not None:
+    try:
+        outcome = attempt(lambda: service.open_membership(
+            sess, household_id, schema(MembershipSchema).load(request.form), by=g.user))
+    except IntegrityError:  # rolled back by attempt
+        target = get_or_404(Household, household_id, options=(joinedload(Household.membership),))
+        if target.membership is None:
+            raise
         flash(_("This household is already a member."), "error")
         return redirect(url_for("identity.household", household_id=target.id))
-    outcome = attempt(lambda: service.open_membership(sess, target,
-                                                      schema(MembershipSchema).load(request.form),
-                                                      by=g.user))
-    return _household_done(outcome, target, _("Membership opened."))
+    if outcome:
+        flash(_("Membership opened."), "success")
+        return redirect(url_for("identity.household", household_id=household_id))
+    return form_page("identity/household.html", outcome,
+                     household=get_or_404(Household, household_id), values=request.form)
 
 
 @bp.route("/households/<int:household_id>/payments", methods=["POST"])

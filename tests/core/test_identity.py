@@ -225,3 +225,28 @@ def test_the_trigram_index_keeps_no_pending_list(db, make_person):
     assert "fastupdate=off" in options
     make_person(first_name="Zéphirin", last_name="Quenneville")
     assert [p.last_name for p in service.search_people(db, "quenne")] == ["Quenneville"]
+
+
+def test_opening_a_membership_reads_no_household_and_refuses_as_before(client, login, db,
+                                                                        make_person):
+    """Written without reading the household: a second membership is flashed as before and
+    nothing written, an unknown household is a 404, bad input the form again (422)."""
+    from core.testing.contract_support import statements
+
+    person = make_person()
+    login(role="reception")
+    url = f"/households/{person.household_id}/membership"
+    assert client.post(url, data={"started_on": "2026-01-15", "share_amount": "x"}).status_code == 422
+    engine = db.get_bind().engine
+    with statements(engine) as sent:
+        opened = client.post(url, data={"started_on": "2026-01-15", "share_amount": "10"})
+    assert opened.status_code == 302 and opened.location.endswith(f"/households/{person.household_id}")
+    assert any("INSERT INTO core_memberships" in s for s in sent), sent
+    assert not [s for s in sent if "FROM core_households" in s], sent
+    again = client.post(url, data={"started_on": "2026-02-15", "share_amount": "10"})
+    assert again.status_code == 302
+    page = client.get(again.location).get_data(as_text=True)
+    assert "Ce ménage est déjà membre." in page
+    assert db.query(Membership).filter_by(household_id=person.household_id).count() == 1
+    assert client.post("/households/999999/membership", data={
+        "started_on": "2026-01-15", "share_amount": "10"}).status_code == 404
