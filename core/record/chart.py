@@ -22,7 +22,7 @@ from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
 from core.registry import registry
 from core.web.formatting import DateTimes
-from core.web.lifecycle import commit_reads, get_or_404
+from core.web.lifecycle import commit_reads, get_or_404, row_id
 
 #: entries drawn per timeline page, newest first (a long-followed person has hundreds)
 PAGE_SIZE = 50
@@ -128,11 +128,27 @@ def readable_entry(entry_id: int, action: str):
 
 def open_chart(person_id: int, action: str = "chart.read"):
     """(person, access) for a staff chart page, or a 403 that was audited."""
-    person = get_or_404(Person, person_id)
+    return _opened(get_or_404(Person, person_id), action)
+
+
+def _opened(person, action: str):
     access = policy.chart_access(db.session(), g.user, person.id)
     if not access.can_open:
         deny(person.id, action, access=access)
     return person, access
+
+
+def open_timeline(person_id: int):
+    """:func:`open_chart` for the chart's page: (person, access, reads, refused), the person
+    read with the panels' questions (:func:`core.record.panels.chart_reads`). Reading them
+    before the access check costs a refused viewer nothing: nothing read is shown, and the
+    refusal rolls the request back before it is audited."""
+    key = row_id(person_id)
+    person, reads, refused = (panels.chart_reads(db.session(), key) if key is not None
+                              else (None, {}, frozenset()))
+    if person is None:
+        abort(404)
+    return (*_opened(person, "chart.read"), reads, refused)
 
 
 def authors(entries) -> dict[int, str]:
@@ -253,8 +269,9 @@ def grouped(items: list[Card]) -> list[tuple[object, list[Card]]]:
     return groups
 
 
-def chart_context(person, access) -> dict:
-    """Everything chart.html shows; audits the read with the filters used."""
+def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
+    """Everything chart.html shows; audits the read with the filters used. ``reads`` and
+    ``refused``: the panels' answers and the plugins left out (:func:`open_timeline`)."""
     from core.record.consent import discipline_name
     from core.record.service import evaluate_chart_protocols
     from core.record.summary import active_items, none_active
@@ -264,7 +281,6 @@ def chart_context(person, access) -> dict:
     visible = entries_for(sess, person.id, viewer=g.user, access=access, rows=True)
     shown = visible if filters.keeps_all() else [e for e in visible if filters.keep(e)]
     visible_ids = {e.id for e in visible}
-    reads, refused = panels.chart_reads(sess, person.id)
     if not reads["record.summary"]:
         none_active(person.id)  # the panels and the summary below need not read it
     actions = [a for a in sess.scalars(_OPEN_ACTIONS, {"person": person.id})

@@ -31,8 +31,8 @@ def offer_break_glass(exc):
 @require(policy.VIEW)
 def chart_page(person_id: int):
     """The timeline, newest first, filtered and grouped by visit, with summary and findings."""
-    person, access = chart.open_chart(person_id)
-    page = render_template("record/chart.html", **chart.chart_context(person, access))
+    page = render_template("record/chart.html",
+                           **chart.chart_context(*chart.open_timeline(person_id)))
     # committed once the page is drawn: the menu's reads go in the same transaction, and the
     # audit chain's lock is only taken at the commit (a failed commit is still a 500)
     commit_reads()
