@@ -1,21 +1,22 @@
 """A person's current entries read as rows, for the chart: every column of an entry, its
-author's name and its visit's start, in one statement, without the ORM's identity map.
+author's name, its visit's start and, for a sealed entry, the colleagues it is shared with, in
+one statement, without the ORM's identity map.
 
 The chart decides access entry by entry (``policy.ChartAccess.can_read``) on every current
 entry of the person, then shows fifty: loading each as an ORM object, with its shares in a
 second statement, then its author and visit in two more, cost more than drawing the page.
 :class:`EntryRow` reads like an :class:`~core.record.models.Entry` (the same attribute
 names and values): the policy, the renderers and the plugins' hooks (``check_entry_access``,
-the chart panels through ``entries_for``) read it as they read an entry. Its shares are read
-for the whole timeline in one statement the first time one is asked for (a sealed entry);
-anything else an entry has (its person, author or visit as objects) loads the entry itself.
+the chart panels through ``entries_for``) read it as they read an entry. Anything else an
+entry has (its person, author or visit as objects) loads the entry itself.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, literal_column, select
+from sqlalchemy import String, bindparam, case, cast, func, literal_column, select
 from sqlalchemy.orm import aliased
 
 from core.db import read_rows
@@ -29,7 +30,8 @@ COLUMNS = tuple(column.key for column in Entry.__table__.columns)
 class EntryRow:
     """One current version of an entry, read-only, as the chart reads it."""
 
-    __slots__ = (*COLUMNS, "author_name", "visit_started_at", "_timeline", "_entry")
+    __slots__ = (*COLUMNS, "author_name", "visit_started_at", "_shared_with", "_timeline",
+                 "_entry")
 
     def __init__(self, values, timeline: Timeline):
         _fill(self, values)
@@ -40,10 +42,13 @@ class EntryRow:
     lineage_id = Entry.lineage_id
 
     @property
-    def shares(self) -> list:
-        """The colleagues named on the entry (read for the whole timeline at once), as rows
-        of ``entry_id`` and ``account_id``."""
-        return self._timeline.shares_of(self.id)
+    def shares(self) -> list[Share]:
+        """The colleagues named on the entry (read with it when it is sealed: only a sealed
+        entry's are asked for), by account id."""
+        if self.confidentiality != "sealed":
+            return self._timeline.shares_of(self.id)
+        ids = sorted(int(i) for i in self._shared_with.split(",")) if self._shared_with else ()
+        return [Share(self.id, account_id) for account_id in ids]
 
     def __getattr__(self, name: str):
         # what a row does not hold (the person, the author, the visit as objects): the entry
@@ -58,10 +63,10 @@ class EntryRow:
 
 
 def _filler():
-    """``fill(row, values)``: every column and the two joined values set in one tuple
+    """``fill(row, values)``: every column and the three joined values set in one tuple
     assignment (a loop of ``setattr`` over twenty-odd columns cost as much per row as the
     rest of reading it)."""
-    names = (*COLUMNS, "author_name", "visit_started_at")
+    names = (*COLUMNS, "author_name", "visit_started_at", "_shared_with")
     targets = ", ".join(f"row.{name}" for name in names)
     code = f"def fill(row, values):\n    {targets}, = values\n"
     space: dict = {}
@@ -72,8 +77,16 @@ def _filler():
 _fill = _filler()
 
 
+class Share(NamedTuple):
+    """A colleague named on an entry, as :class:`~core.record.models.EntryShare` reads."""
+
+    entry_id: int
+    account_id: int
+
+
 class Timeline:
-    """The rows of one read, and their shares once asked for."""
+    """The rows of one read, and the shares of entries not sealed once asked for (a sealed
+    entry's come with its row; an entry shared and then unsealed keeps its shares)."""
 
     def __init__(self, session):
         self.session = session
@@ -115,7 +128,13 @@ _ONE, _ZERO = literal_column("1"), literal_column("0")  # written as is, not bou
 @cache
 def _rows_statement(include_errors: bool):
     newer = aliased(Entry, name="newer_entry")
-    query = (select(*Entry.__table__.columns, Account.display_name, Encounter.started_at)
+    # a sealed entry's shares, as "12,31" (the policy needs them for every sealed entry the
+    # viewer did not write: a second statement for a third of the people otherwise); only a
+    # sealed row probes the shares' primary key
+    shared = case((Entry.confidentiality == "sealed", select(
+        func.aggregate_strings(cast(EntryShare.account_id, String), ","))
+        .where(EntryShare.entry_id == Entry.id).scalar_subquery()))
+    query = (select(*Entry.__table__.columns, Account.display_name, Encounter.started_at, shared)
              .outerjoin(Account, Account.id == Entry.author_id)
              .outerjoin(Encounter, Encounter.id == Entry.encounter_id)
              .where(Entry.person_id == bindparam("person"), not_superseded(newer))
