@@ -224,16 +224,16 @@ def demo_data(session: Session, rng: Random, people: list[Person]) -> None:
 
 
 @hookspec
-def chart_panel_reads() -> dict[str, Any]:
-    """Return the questions about a person that the plugin's chart panel asks, as scalar SQL
-    expressions (a scalar subquery, ``exists()``) by name, each name starting with the plugin's.
+def chart_panel_reads(viewer: Account) -> dict[str, Any]:
+    """Return the questions about a person that the plugin's chart panel asks ``viewer``, as scalar
+    SQL expressions (a scalar subquery, ``exists()``) by name, each name starting with the plugin's.
 
-    An expression may use ``bindparam("person")`` (the person's id), ``bindparam("today")``
-    and ``bindparam("year")`` (the coop's day and its year). Core asks every active plugin's
-    questions in one statement when a chart is drawn (a statement of its own each would cost a
-    round trip per panel) and passes the answers to :func:`chart_panels` as ``reads``. Return the
-    same expressions on every call (build them once): core keeps the statement made of them.
-    Questions the database refuses mark the plugin faulty: a notice replaces its panels.
+    An expression may use ``bindparam("person")`` (the person's id), ``bindparam("viewer")`` (the
+    viewer's account id), ``bindparam("today")`` and ``bindparam("year")`` (the coop's day and its
+    year). Core asks every active plugin's questions in one statement when a chart is drawn and
+    passes the answers to :func:`chart_panels` as ``reads``. Return the same expressions on every
+    call (build them once; none for a viewer who gets no panel): core keeps the statement made of
+    them. Questions the database refuses mark the plugin faulty: a notice replaces its panels.
     """
 
 

@@ -144,7 +144,7 @@ def open_timeline(person_id: int):
     before the access check costs a refused viewer nothing: nothing read is shown, and the
     refusal rolls the request back before it is audited."""
     key = row_id(person_id)
-    person, reads, refused = (panels.chart_reads(db.session(), key) if key is not None
+    person, reads, refused = (panels.chart_reads(db.session(), key, g.user) if key is not None
                               else (None, {}, frozenset()))
     if person is None:
         abort(404)

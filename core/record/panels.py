@@ -27,16 +27,17 @@ CORE_READS = {
                                      SummaryItem.ended_at.is_(None))}
 
 
-def chart_reads(sess, person_id: int) -> tuple[Person | None, dict, frozenset[str]]:
+def chart_reads(sess, person_id: int, viewer) -> tuple[Person | None, dict, frozenset[str]]:
     """The person (None when there is none) with the answers to the chart's own questions about
-    them and to the active plugins' (``chart_panel_reads``), by name, read in one statement;
-    and the plugins whose questions the database refused (left out of it, marked faulty)."""
-    by_plugin = plugin_host().call_each("chart_panel_reads")
+    them and to the active plugins' for ``viewer`` (``chart_panel_reads``), by name, read in one
+    statement; and the plugins whose questions the database refused (left out, marked faulty)."""
+    by_plugin = plugin_host().call_each("chart_panel_reads", viewer=viewer)
     asked = {name: expression for _plugin, reads in by_plugin for name, expression in reads.items()}
     asked.update(CORE_READS)  # core's own last: a plugin's name cannot stand in for them
     names, expressions = tuple(asked), tuple(asked.values())
     day = today()
-    params = {"person": person_id, "today": day, "year": day.year}
+    params = {"person": person_id, "viewer": getattr(viewer, "id", None), "today": day,
+              "year": day.year}
     kept = _READS.get(names)
     if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
         kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
@@ -86,7 +87,7 @@ def _with_person(expressions):
 
 #: by the names asked: the expressions, the statement built of them, the names it answers and
 #: the plugins left out (plugins return the same expressions each time; the names change when
-#: a plugin is activated or deactivated)
+#: a plugin is activated or deactivated, and with the viewer: a plugin asks only for its panel's)
 _READS: dict[tuple, tuple] = {}
 
 

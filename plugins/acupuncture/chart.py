@@ -1,16 +1,21 @@
 """The acupuncture panel on a person's chart, for acupuncturists only: the way into the session
-page (the open session first), and the last session's points."""
+page (the open session first), and the last session's points, asked with the other panels'
+questions (``chart_panel_reads``: no statement of its own, no savepoint)."""
 
 from __future__ import annotations
 
-from flask import url_for
-from sqlalchemy import select
+from functools import cache
 
-from core.api import PanelSpec, current_session, has_permission
+from flask import url_for
+from sqlalchemy import String, bindparam, cast, func, select
+
+from core.api import PanelSpec, has_permission
 
 from plugins.acupuncture import NAME, _
-from plugins.acupuncture.models import AcuSession
+from plugins.acupuncture.models import AcuSession, SessionPoint
 from plugins.acupuncture.permissions import SESSIONS
+
+OPEN, LAST, POINTS = f"{NAME}.open_session", f"{NAME}.last_closed", f"{NAME}.last_points"
 
 
 def _acupuncturist(viewer) -> bool:
@@ -19,22 +24,41 @@ def _acupuncturist(viewer) -> bool:
                 and has_permission(SESSIONS, account=viewer))
 
 
-def panel(person, viewer) -> list[PanelSpec]:
+def panel_reads(viewer) -> dict:
+    """The panel's questions, asked with the other panels' (for acupuncturists only)."""
+    return _reads() if _acupuncturist(viewer) else {}
+
+
+@cache
+def _reads() -> dict:
+    """Among the person's five newest sessions: the viewer's open one, the newest closed one and
+    its points as "id code" pairs (ordered by id here: an aggregate's order is not kept)."""
+    recent = (select(AcuSession.id, AcuSession.status, AcuSession.practitioner_id,
+                     AcuSession.started_at).where(AcuSession.person_id == bindparam("person"))
+              .order_by(AcuSession.started_at.desc()).limit(5).subquery())
+    open_ = (select(recent.c.id).where(recent.c.status == "open",
+                                       recent.c.practitioner_id == bindparam("viewer"))
+             .order_by(recent.c.started_at.desc()).limit(1).scalar_subquery())
+    last = (select(recent.c.id).where(recent.c.status == "closed")
+            .order_by(recent.c.started_at.desc()).limit(1).scalar_subquery())
+    points = (select(func.aggregate_strings(cast(SessionPoint.id, String) + " "
+                                            + SessionPoint.code, ","))
+              .where(SessionPoint.session_id == last).scalar_subquery())
+    return {OPEN: open_, LAST: last, POINTS: points}
+
+
+def panel(person, viewer, reads) -> list[PanelSpec]:
     """The panel (nothing for other viewers: they do not treat with acupuncture)."""
     if not _acupuncturist(viewer):
         return []
-    rows = list(current_session().scalars(
-        select(AcuSession).where(AcuSession.person_id == person.id)
-        .order_by(AcuSession.started_at.desc()).limit(5)))
-    open_ = next((s for s in rows if s.status == "open" and s.practitioner_id == viewer.id),
-                 None)
-    last = next((s for s in rows if s.status == "closed"), None)
     lines = []
-    if last is not None:
+    if reads[LAST] is not None:
+        pairs = sorted((int(i), code) for i, code in
+                       (pair.split(" ", 1) for pair in (reads[POINTS] or "").split(",") if pair))
         lines.append(_("Last session: %(points)s",
-                       points=", ".join(p.code for p in last.points) or "—"))
-    if open_ is not None:
-        data = {"url": url_for("acupuncture.session_page", session_id=open_.id),
+                       points=", ".join(code for _id, code in pairs) or "—"))
+    if reads[OPEN] is not None:
+        data = {"url": url_for("acupuncture.session_page", session_id=reads[OPEN]),
                 "label": str(_("Continue the open session"))}
     else:
         data = {"url": url_for("acupuncture.start", person_id=person.id),

@@ -88,9 +88,15 @@ def register_fhir_mappings():
 
 
 @hookimpl
-def chart_panels(person, viewer):
+def chart_panel_reads(viewer):
+    """The open session and the last one's points (asked with the other panels' questions)."""
+    return chart.panel_reads(viewer)
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
     """For acupuncturists: the way into the session page, and the last session's points."""
-    return chart.panel(person, viewer)
+    return chart.panel(person, viewer, reads)
 
 
 @hookimpl
