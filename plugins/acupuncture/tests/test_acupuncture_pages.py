@@ -85,6 +85,22 @@ def test_the_chart_panel_leads_acupuncturists_to_their_open_session(client, logi
     assert "Poursuivre la séance ouverte" not in chart
 
 
+def test_the_chart_panel_shows_the_last_session_s_points_in_the_order_they_were_added(
+        client, login, patient, acupuncturist):
+    login(acupuncturist)
+    url = start(client, patient)
+    for query, side in (("ST36", "bilateral"), ("hegu", "right")):  # LI4 after ST36
+        client.post(url + "/points", data={"query": query, "side": side, "technique": "even",
+                                           "stimulation": "manual"})
+    assert client.post(url + "/close", data={
+        "indication": "Lombalgie", "needle_type": "filiform", "needle_brand": "Seirin",
+        "needle_lot": "A1", "gauge_mm": "0.2", "length_mm": "25", "disinfection": "true",
+        "needles_removed": "3"}).status_code == 302
+    chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
+    assert "Dernière séance" in chart and "ST36, LI4</li>" in chart
+    assert "Poursuivre la séance ouverte" not in chart  # closed: the way to a new one
+
+
 def _close_one(client, url):
     client.post(url + "/points", data={"query": "ST36", "side": "bilateral", "technique": "even",
                                        "stimulation": "manual"})
