@@ -140,14 +140,16 @@ def _opened(person, action: str):
 
 def open_timeline(person_id: int):
     """:func:`open_chart` for the chart's page: (person, access, reads, refused), the person
-    read with the panels' questions (:func:`core.record.panels.chart_reads`). Reading them
-    before the access check costs a refused viewer nothing: nothing read is shown, and the
-    refusal rolls the request back before it is audited."""
+    read with the panels' questions and the viewer's consent rules and grant
+    (:func:`core.record.panels.chart_reads`). Reading them before the access check costs a
+    refused viewer nothing: nothing read is shown, and the refusal rolls the request back
+    before it is audited."""
     key = row_id(person_id)
     person, reads, refused = (panels.chart_reads(db.session(), key, g.user) if key is not None
                               else (None, {}, frozenset()))
     if person is None:
         abort(404)
+    policy.decided(db.session(), g.user, person.id, reads)
     return (*_opened(person, "chart.read"), reads, refused)
 
 

@@ -8,10 +8,11 @@ from sqlalchemy import bindparam, exists, select, true
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.coop_time import today
-from core.db import SavepointIfAsked, session
+from core.db import SavepointIfAsked, session, utcnow
 from core.i18n import _
 from core.identity.models import Person
 from core.record.models import Action, Finding, SummaryItem
+from core.record.policy import access_reads
 from core.registry import plugin_host
 from core.specs import PanelSpec
 
@@ -29,15 +30,17 @@ CORE_READS = {
 
 def chart_reads(sess, person_id: int, viewer) -> tuple[Person | None, dict, frozenset[str]]:
     """The person (None when there is none) with the answers to the chart's own questions about
-    them and to the active plugins' for ``viewer`` (``chart_panel_reads``), by name, read in one
-    statement; and the plugins whose questions the database refused (left out, marked faulty)."""
+    them (its panels', then ``viewer``'s access: :func:`core.record.policy.access_reads`) and to
+    the active plugins' for ``viewer`` (``chart_panel_reads``), by name, read in one statement;
+    and the plugins whose questions the database refused (left out, marked faulty)."""
     by_plugin = plugin_host().call_each("chart_panel_reads", viewer=viewer)
     asked = {name: expression for _plugin, reads in by_plugin for name, expression in reads.items()}
     asked.update(CORE_READS)  # core's own last: a plugin's name cannot stand in for them
+    asked.update(access_reads())
     names, expressions = tuple(asked), tuple(asked.values())
     day = today()
-    params = {"person": person_id, "viewer": getattr(viewer, "id", None), "today": day,
-              "year": day.year}
+    params = {"person": person_id, "viewer": getattr(viewer, "id", None), "now": utcnow(),
+              "today": day, "year": day.year}
     kept = _READS.get(names)
     if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
         kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
@@ -69,6 +72,7 @@ def _statement(sess, by_plugin, params) -> tuple:
             continue
         asked.update(reads)
     asked.update(CORE_READS)
+    asked.update(access_reads())
     return _with_person(asked.values()), tuple(asked), frozenset(refused)
 
 
