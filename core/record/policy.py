@@ -24,7 +24,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, exists, func, literal, null, select, union_all
 
-from core.db import read_rows, utcnow
+from core.db import joined, read_rows, utcnow
 from core.memo import per_request, remember
 from core.registry import plugin_host
 from core.security.access import has_permission
@@ -208,7 +208,7 @@ def access_reads() -> dict:
     return {
         REFUSED: exists().where(*in_force, ConsentRule.kind == "refuse_practitioner",
                                 ConsentRule.account_id == bindparam("viewer")),
-        RESTRICTED: select(func.aggregate_strings(ConsentRule.discipline, ",")).where(
+        RESTRICTED: select(joined(ConsentRule.discipline)).where(
             *in_force, ConsentRule.kind == "restrict_discipline").scalar_subquery(),
         GRANT: select(func.max(BreakGlass.id)).where(
             BreakGlass.account_id == bindparam("viewer"),

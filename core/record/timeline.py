@@ -16,10 +16,10 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import String, bindparam, case, cast, func, literal_column, select
+from sqlalchemy import String, bindparam, case, cast, literal_column, select
 from sqlalchemy.orm import aliased
 
-from core.db import read_rows
+from core.db import joined, read_rows
 from core.identity.models import Account
 from core.record.models import Encounter, Entry, EntryShare
 
@@ -47,8 +47,10 @@ class EntryRow:
         entry's are asked for), by account id."""
         if self.confidentiality != "sealed":
             return self._timeline.shares_of(self.id)
-        ids = sorted(int(i) for i in self._shared_with.split(",")) if self._shared_with else ()
-        return [Share(self.id, account_id) for account_id in ids]
+        if not isinstance(self._shared_with, list):  # as read: "12,31" or None, parsed once
+            ids = sorted(int(i) for i in self._shared_with.split(",")) if self._shared_with else ()
+            self._shared_with = [Share(self.id, account_id) for account_id in ids]
+        return self._shared_with
 
     def __getattr__(self, name: str):
         # what a row does not hold (the person, the author, the visit as objects): the entry
@@ -132,8 +134,8 @@ def _rows_statement(include_errors: bool):
     # viewer did not write: a second statement for a third of the people otherwise); only a
     # sealed row probes the shares' primary key
     shared = case((Entry.confidentiality == "sealed", select(
-        func.aggregate_strings(cast(EntryShare.account_id, String), ","))
-        .where(EntryShare.entry_id == Entry.id).scalar_subquery()))
+        joined(cast(EntryShare.account_id, String))).where(EntryShare.entry_id == Entry.id)
+        .scalar_subquery()))
     query = (select(*Entry.__table__.columns, Account.display_name, Encounter.started_at, shared)
              .outerjoin(Account, Account.id == Entry.author_id)
              .outerjoin(Encounter, Encounter.id == Entry.encounter_id)
