@@ -56,7 +56,6 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     from core.deferred_patterns import import_marshmallow
 
     import_marshmallow()  # first, before any module that uses it (see core.deferred_patterns)
-    from flask import Flask
     from flask_babel import Babel
 
     from core import builtin, db as dbmod
@@ -64,9 +63,10 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     from core.i18n import core_domain, select_locale
     from core.plugins import PluginHost
     from core.web.hooks import csrf
+    from core.web.application import SoinFlask
     from core.web.routing import LazyBuilderRule
 
-    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
+    app = SoinFlask(__name__, template_folder="web/templates", static_folder="web/static")
     # links are built by url_for: each rule's builder is compiled on its first link
     app.url_rule_class = LazyBuilderRule
     _keep_compiled_templates(app)

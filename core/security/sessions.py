@@ -91,7 +91,7 @@ def _session_statement(reads: tuple[str, ...] = ()):
     page when the coop asks staff for one) and ``reads`` (:data:`PAGE_READS`) in one statement:
     every signed-in request needs them, and each used to cost a round trip."""
     from sqlalchemy import func
-    from sqlalchemy.orm import joinedload, lazyload
+    from sqlalchemy.orm import joinedload, lazyload, load_only
 
     from core.identity.models import Account, Role, account_roles
     from core.security.access import grant_columns
@@ -117,7 +117,11 @@ def _session_statement(reads: tuple[str, ...] = ()):
                    Account, codes, clinical, *grant_columns(session_id), enrolled, *extra)
             .outerjoin(Account, Account.id == session_id)
             .where(ServerSession.token_hash == bindparam("hash"))
-            .options(lazyload(Account.roles), joinedload(Account.practitioner)))
+            .options(lazyload(Account.roles), joinedload(Account.practitioner),
+                     # what pages read of the account, not its password hash, e-mail or
+                     # dates: each column costs every request (the rest loads if asked)
+                     load_only(Account.username, Account.display_name, Account.active,
+                               Account.locale, Account.person_id, Account.is_demo)))
 
 
 _NO_FSYNC_WAIT = text("SET LOCAL synchronous_commit TO OFF")

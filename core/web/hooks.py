@@ -26,33 +26,35 @@ def load_account():
     """Put the signed-in account (cookie session or API token) in ``g.user``."""
     from core.identity.models import ApiToken
 
-    g.user = None
-    g.via_token = False
-    g._soin_second_factor = None
+    # the objects behind Flask's proxies, once: each use of a proxy looks them up again
+    request_g, opened = g._get_current_object(), session._get_current_object()
+    request_g.user = None
+    request_g.via_token = False
+    request_g._soin_second_factor = None
     raw = bearer_token()
-    g.bearer = raw is not None
-    if g.bearer:
+    request_g.bearer = raw is not None
+    if raw is not None:
         digest = hashlib.sha256(raw.encode()).hexdigest()
         token = db.session().query(ApiToken).filter_by(token_hash=digest, revoked_at=None).first()
         if token is not None and token.account.active:
-            g.user = token.account
-            g.user_locale = token.account.locale
-            g.via_token = True
+            request_g.user = token.account
+            request_g.user_locale = token.account.locale
+            request_g.via_token = True
         return
-    account_id = getattr(session, "account_id", None)
+    account_id = getattr(opened, "account_id", None)
     if account_id is not None:
-        account = getattr(session, "account", None)  # read with the session row
-        grants = getattr(session, "grants", None)  # and its permissions, active plugins
+        account = getattr(opened, "account", None)  # read with the session row
+        grants = getattr(opened, "grants", None)  # and its permissions, active plugins
         if account is None or account.id != account_id:
             account, grants = db.session().execute(_account_statement(), {"id": account_id}
                                                    ).unique().scalar_one_or_none(), None
         if account is not None and account.active:
-            g.user = account
-            g.user_locale = account.locale
+            request_g.user = account
+            request_g.user_locale = account.locale
             if grants is not None:
                 access.remember_grants(account, *grants)
-                g._soin_second_factor = (account.id, session.second_factor)
-                _keep_page_reads(account, session.page_reads)
+                request_g._soin_second_factor = (account.id, opened.second_factor)
+                _keep_page_reads(account, opened.page_reads)
             else:
                 access.read_grants(account)
 
@@ -68,8 +70,10 @@ def _keep_page_reads(account, values: dict) -> None:
 def bearer_token() -> str | None:
     """The token of an API request's ``Authorization: Bearer`` header (the scheme is
     case-insensitive, RFC 7235), or None for any other request."""
+    if not request.path.startswith("/api/"):
+        return None  # asked first: a page's path is at hand, its headers are parsed on demand
     scheme, _space, value = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != BEARER or not request.path.startswith("/api/"):
+    if scheme.lower() != BEARER:
         return None
     return value.strip()
 
@@ -111,15 +115,21 @@ def end_request_transaction(response):
     return response
 
 
+#: the headers from security.md every answer carries, unless the view set its own
+SECURITY_HEADERS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+                    ("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin"))
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
 def security_headers(response):
     """Headers from security.md: CSP, nosniff, frame-ancestors, referrer, no-store when signed in."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    # the names present, read once: each setdefault searched the headers twice
+    present = {name.lower() for name in headers.keys()}
+    wanted = (*SECURITY_HEADERS, HSTS) if request.is_secure else SECURITY_HEADERS
+    for name, value in wanted:
+        if name.lower() not in present:
+            headers.add(name, value)
     if g.get("user") is not None or request.path.startswith("/api/"):
         headers["Cache-Control"] = "no-store"
     return response
