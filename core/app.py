@@ -62,8 +62,8 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     from core.config import check_secret_key, load_config
     from core.i18n import core_domain, select_locale
     from core.plugins import PluginHost
-    from core.web.hooks import csrf
     from core.web.application import SoinFlask
+    from core.web.hooks import csrf
     from core.web.routing import LazyBuilderRule
 
     app = SoinFlask(__name__, template_folder="web/templates", static_folder="web/static")
@@ -110,6 +110,7 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
 
     app.session_interface = ServerSessionInterface()
     csrf.init_app(app)
+    app.jinja_env.globals["csrf_token"] = hooks.csrf_token  # Flask-WTF's, signed once a session
     from core.web.inputs import refuse_unstorable_input
 
     app.before_request(refuse_unstorable_input)

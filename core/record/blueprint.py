@@ -33,19 +33,19 @@ def summary_add_forms(person_id: int):
     token. Every chart drew the same forty-odd translated strings; only who may edit the
     summary is decided on each page (``_summary.html``)."""
     from flask import render_template, url_for
-    from flask_wtf.csrf import generate_csrf
     from markupsafe import Markup, escape
 
     from core.app import DOMAIN_VAR
     from core.i18n import core_domain, locale_in_force
     from core.memo import per_app
+    from core.web.hooks import csrf_token
 
     found = per_app("summary_forms", str(locale_in_force()), lambda: str(render_template(
         # core's strings, whichever blueprint's page includes the summary
         "record/_summary_add.html", add_url=Markup(_ADDRESS), csrf=Markup(_TOKEN),
         **{DOMAIN_VAR: core_domain})))
     address = str(escape(url_for("record.add_summary", person_id=person_id)))
-    return Markup(found.replace(_ADDRESS, address).replace(_TOKEN, str(escape(generate_csrf()))))
+    return Markup(found.replace(_ADDRESS, address).replace(_TOKEN, str(escape(csrf_token()))))
 
 
 def init_app(app):

@@ -15,6 +15,7 @@ from core.plugins import CORE, active_names, is_active
 from core.registry import plugin_host
 from core.security.access import current_account, has_permission, permissions_of
 from core.web import formatting
+from core.web.hooks import csrf_token
 
 
 def nav_items(section: str):
@@ -193,6 +194,8 @@ def register_template_helpers(app):
             "locales": LOCALE_NAMES,
             "current_locale": str(get_locale() or "fr_CA"),
             "coop_name": current_app.config["SOIN_COOP_NAME"],
+            # over Flask-WTF's own (its context processor runs first): signed once a session
+            "csrf_token": csrf_token,
         }
 
     # a global, not in the context: macros imported without the page's context draw links too

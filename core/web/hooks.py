@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 
-from flask import g, request, session
-from flask_wtf.csrf import CSRFProtect
+from flask import current_app, g, request, session
+from flask_wtf.csrf import CSRFProtect, generate_csrf
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import bindparam, select
 
 from core import db
@@ -86,6 +87,34 @@ def _account_statement():
     from core.identity.models import Account
 
     return select(Account).where(Account.id == bindparam("id")).options(*request_loading())
+
+
+def csrf_token() -> str:
+    """The page's CSRF token (the ``csrf_token()`` of templates): Flask-WTF's, the signing of
+    the session's secret kept per process.
+
+    Flask-WTF signs it again on every page (a key derived, then a keyed hash): 3 % of a page.
+    The signed token carries the time it was signed, which the check ignores here (the token
+    lives as long as the server-side session: ``WTF_CSRF_TIME_LIMIT`` is None), so one signing
+    per session serves all its pages. With a time limit configured, each page signs anew."""
+    request_g = g._get_current_object()
+    token = getattr(request_g, "csrf_token", None)
+    if token is not None:
+        return token
+    config = current_app.config
+    raw = session.get("csrf_token")
+    if (not isinstance(raw, str) or config.get("WTF_CSRF_TIME_LIMIT") is not None
+            or config.get("WTF_CSRF_FIELD_NAME", "csrf_token") != "csrf_token"):
+        return generate_csrf()  # a new session's first token, or the configuration asks it
+    secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    request_g.csrf_token = token = _signed(secret, raw)
+    return token
+
+
+@lru_cache(maxsize=4096)
+def _signed(secret_key, raw: str) -> str:
+    """``raw`` signed as Flask-WTF signs it (the same serializer and salt)."""
+    return URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token").dumps(raw)
 
 
 def check_csrf():

@@ -1,4 +1,5 @@
-"""Links are built by werkzeug's own builders, compiled on a rule's first link (core.web.routing)."""
+"""Links are built by werkzeug's own builders, compiled on a rule's first link (core.web.routing);
+the application's class calls plain functions as they are (core.web.application)."""
 
 from flask import Flask, url_for
 
@@ -47,3 +48,27 @@ def _example(converter):
 def test_requests_still_reach_their_page(client):
     assert client.get("/login").status_code == 200
     assert client.get("/people/abc").status_code == 404
+
+
+def test_a_plain_function_is_called_as_is_and_a_coroutine_goes_to_flask(app, monkeypatch):
+    """SoinFlask.ensure_sync answers from the function's code; Flask's own path still turns an
+    ``async def`` (or a function marked as one) into a call it waits for."""
+    import functools
+    import inspect
+
+    def plain():
+        return "plain"
+
+    async def coroutine():
+        return "async"
+
+    marked = inspect.markcoroutinefunction(lambda: None) if hasattr(
+        inspect, "markcoroutinefunction") else coroutine
+    handed = []
+    monkeypatch.setattr(type(app), "async_to_sync", lambda self, func: handed.append(func) or func)
+    assert app.ensure_sync(plain) is plain
+    partial = functools.partial(plain)
+    assert app.ensure_sync(partial) is partial
+    app.ensure_sync(coroutine)
+    app.ensure_sync(marked)
+    assert handed == [coroutine, marked]

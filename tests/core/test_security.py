@@ -94,6 +94,58 @@ def test_security_headers_on_pages_and_errors(client, login):
     assert "Strict-Transport-Security" in client.get("/login", base_url="https://localhost").headers
 
 
+def test_a_sessions_csrf_token_is_signed_once_and_accepted_on_every_form(app, client, login,
+                                                                     make_account):
+    """The token a page carries (signed once per session and process, core.web.hooks.csrf_token)
+    is Flask-WTF's: a form posted with it is accepted, one posted with another session's or a
+    tampered token is refused, and a time limit, if configured, signs each page anew."""
+    from core.security.sessions import COOKIE
+    from core.testing.plugin import TEST_PASSWORD
+
+    login(role="reception")
+    first = client.csrf_token()
+    assert client.csrf_token() == first
+    other = app.test_client()
+    other.post("/login", data={"username": make_account(roles=["reception"]).username,
+                               "password": TEST_PASSWORD})
+    assert other.csrf_token() != first
+    assert client.post("/language", data={"language": "en", "csrf_token": first},
+                       csrf=False).status_code == 302
+    for wrong in (other.csrf_token(), first[:-2] + "xx", ""):
+        assert client.post("/language", data={"language": "en", "csrf_token": wrong},
+                           csrf=False).status_code == 403, wrong
+    assert client.get_cookie(COOKIE) is not None
+
+
+def test_a_csrf_time_limit_signs_each_page_anew(app, client, login, monkeypatch):
+    import flask_wtf.csrf
+
+    from core.web import hooks
+
+    login(role="reception")
+    client.csrf_token()
+    signed = []
+    monkeypatch.setitem(app.config, "WTF_CSRF_TIME_LIMIT", 3600)
+    monkeypatch.setattr(hooks, "generate_csrf",
+                        lambda: signed.append(1) or flask_wtf.csrf.generate_csrf())
+    client.csrf_token()
+    client.csrf_token()
+    assert len(signed) == 2
+
+
+def test_a_security_header_a_view_set_itself_is_kept_and_none_is_doubled(app):
+    from flask import Response
+
+    from core.web.hooks import security_headers
+
+    with app.test_request_context("/login", base_url="https://localhost"):
+        headers = security_headers(Response(headers={"x-frame-options": "SAMEORIGIN"})).headers
+    assert headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                 "Strict-Transport-Security"):
+        assert len(headers.getlist(name)) == 1, name
+
+
 def test_unexpected_error_is_a_translated_page_with_an_error_id_and_no_trace(app, client, login):
 
     login(role="admin")

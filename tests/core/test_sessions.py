@@ -91,3 +91,31 @@ def test_session_cookie_flags(app, client, factories):
                               "password": "correct horse battery staple"})
     header = [h for h in secure.headers.getlist("Set-Cookie") if h.startswith(COOKIE)][0]
     assert "Secure" in header
+
+
+def test_a_session_ended_on_the_server_is_refused_on_its_next_request(client, login, db):
+    """Ending an account's sessions (a password reset by an administrator) signs it out of
+    the browser it is using at its very next page."""
+    from core.security.sessions import end_sessions_of
+
+    account = login(role="reception")
+    assert client.get("/people").status_code == 200
+    end_sessions_of(db, account.id)
+    db.commit()
+    response = client.get("/people")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_role_taken_from_an_account_is_refused_on_its_next_request(client, login, db):
+    """The account's roles are read with its session on every request: one taken away by an
+    administrator closes its pages at once, and one given back opens them again."""
+    from core.identity.models import Role
+
+    account = login(role="reception")
+    assert client.get("/people").status_code == 200
+    db.get(type(account), account.id).roles = []
+    db.commit()
+    assert client.get("/people").status_code == 403
+    db.get(type(account), account.id).roles = [db.get(Role, "reception")]
+    db.commit()
+    assert client.get("/people").status_code == 200
