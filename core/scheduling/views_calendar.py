@@ -125,7 +125,12 @@ def book():
         "scheduling/book.html", outcome, values=values, person=person, query=query,
         matches=matches,
         types=_individual_types(), practitioners=resources(sess, PRACTITIONER),
-        rooms=resources(sess, ROOM))
+        rooms=resources(sess, ROOM), rename=FORM_FIELDS)
+
+
+#: the service's names for what it refuses, as the booking and moving forms name their fields
+FORM_FIELDS = {"practitioner": "practitioner_id", "room": "room_id", "person": "person_id",
+               "start": "time"}
 
 
 def _book(sess) -> Appointment:
@@ -187,7 +192,7 @@ def move(appointment_id: int):
             return redirect(url_for("scheduling.appointment", appointment_id=visit.id))
     return form_page("scheduling/move.html", outcome, visit=visit, values=values,
                      practitioners=resources(sess, PRACTITIONER), rooms=resources(sess, ROOM),
-                     title=apptypes.type_title(visit.type_code))
+                     title=apptypes.type_title(visit.type_code), rename=FORM_FIELDS)
 
 
 @bp.route("/people/<int:person_id>")

@@ -244,14 +244,25 @@ def flat_messages(errors: dict) -> list[str]:
     return out
 
 
-def form_page(template: str, outcome: Outcome | dict | None = None, **context: Any):
+def form_page(template: str, outcome: Outcome | dict | None = None, *,
+              rename: dict[str, str] | None = None, **context: Any):
     """``template`` rendered with ``errors`` (from ``outcome``) and ``context``: 200, or the
-    refusal's status (422, 409) when there are errors to show next to the fields."""
+    refusal's status (422, 409) when there are errors to show next to the fields.
+
+    ``rename`` maps a service's field names to the form's (``practitioner`` ->
+    ``practitioner_id``), as :func:`json_refusal` does for the API: a message under a name the
+    form has no field for would be shown nowhere."""
     if isinstance(outcome, Outcome):
         errors, status = outcome.errors, (outcome.status if outcome.errors else 200)
     else:
         errors = outcome or {}
         status = 422 if errors else 200
+    if rename:
+        shown: dict[str, Any] = {}
+        for name, messages in errors.items():
+            key = rename.get(name, name)
+            shown[key] = [*shown[key], *messages] if key in shown else messages
+        errors = shown
     return render_template(template, errors=errors, **context), status
 
 

@@ -49,6 +49,31 @@ def test_bad_input_is_shown_next_to_the_field(client, login, db, types_on, pract
     assert 'id="e-time"' in page and "Ce champ est obligatoire." in page
 
 
+def test_what_the_booking_refuses_is_said_next_to_the_field_it_concerns(
+        client, login, db, types_on, practitioner, make_person, make_account):
+    """The service's refusals (a time gone, a practitioner of another discipline) name its own
+    fields; the form shows them next to its own, not nowhere."""
+    from core.scheduling.availability import resource_for_account
+
+    login(role="reception")
+    person = make_person()
+    past = client.post("/schedule/book", data={
+        "type_code": "schedtest.visit", "person_id": person.id, "practitioner_id": practitioner.id,
+        "date": "2020-03-02", "time": "10:00"})
+    page = past.get_data(as_text=True)
+    assert past.status_code == 422
+    assert 'id="e-time"' in page and "Cette heure est déjà passée." in page
+    nurse = resource_for_account(db, make_account(roles=["practitioner"], discipline="other"))
+    db.commit()
+    other = client.post("/schedule/book", data={
+        "type_code": "schedtest.visit", "person_id": person.id, "practitioner_id": nurse.id,
+        "date": next_weekday(1).isoformat(), "time": "10:00"})
+    page = other.get_data(as_text=True)
+    assert other.status_code == 422
+    assert 'id="e-practitioner_id"' in page and "n’offre pas ce type de rendez-vous" in page
+    assert db.query(Appointment).filter_by(person_id=person.id).count() == 0
+
+
 def test_status_buttons_move_the_visit_through_its_life_cycle(client, login, db, types_on,
                                                               practitioner, make_person):
     login(role="practitioner", discipline="schedtest")
@@ -72,6 +97,9 @@ def test_move_and_cancel_from_the_appointment_page(client, login, db, types_on, 
     day = next_weekday(2)
     visit = book(db, type_code="schedtest.visit", start=at(day, 10), person=make_person())
     db.commit()
+    gone = client.post(f"/schedule/appointments/{visit.id}/move",
+                       data={"date": "2020-03-02", "time": "14:00"})
+    assert gone.status_code == 422 and 'id="e-time"' in gone.get_data(as_text=True)
     response = client.post(f"/schedule/appointments/{visit.id}/move",
                            data={"date": day.isoformat(), "time": "14:00",
                                  "practitioner_id": practitioner.id})
