@@ -105,11 +105,7 @@ def open_membership(household_id: int):
             raise
         flash(_("This household is already a member."), "error")
         return redirect(url_for("identity.household", household_id=target.id))
-    if outcome:
-        flash(_("Membership opened."), "success")
-        return redirect(url_for("identity.household", household_id=household_id))
-    return form_page("identity/household.html", outcome,
-                     household=get_or_404(Household, household_id), values=request.form)
+    return _household_done(outcome, household_id, _("Membership opened."))
 
 
 @bp.route("/households/<int:household_id>/payments", methods=["POST"])
@@ -121,12 +117,14 @@ def record_payment(household_id: int):
         abort(404)
     outcome = attempt(lambda: service.record_payment(sess, target.membership,
                                                      PaymentSchema().load(request.form), g.user))
-    return _household_done(outcome, target, _("Payment recorded."))
+    return _household_done(outcome, target.id, _("Payment recorded."))
 
 
-def _household_done(outcome, target: Household, message):
-    """Back to the household with ``message``, or its page again with the errors."""
+def _household_done(outcome, household_id: int, message):
+    """Back to the household with ``message``, or its page again with the errors (the
+    household read then, when the action did not read it)."""
     if outcome:
         flash(message, "success")
-        return redirect(url_for("identity.household", household_id=target.id))
-    return form_page("identity/household.html", outcome, household=target, values=request.form)
+        return redirect(url_for("identity.household", household_id=household_id))
+    return form_page("identity/household.html", outcome,
+                     household=get_or_404(Household, household_id), values=request.form)

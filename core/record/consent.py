@@ -12,7 +12,7 @@ from functools import cache
 from sqlalchemy import func, or_, select
 
 from core.audit.service import audit
-from core.db import utcnow
+from core.db import joined, utcnow
 from core.i18n import _
 from core.identity.models import Account, Practitioner
 from core.ids import parse_id
@@ -279,7 +279,7 @@ def urgent_ids_column(account_id):
     roles = (select(account_roles.c.role_code).where(account_roles.c.account_id == account_id)
              .correlate(outer))
     refused = policy.refused_by(SimpleNamespace(id=account_id)).correlate(outer)
-    ids = select(func.aggregate_strings(cast(Action.id, String), " "))
+    ids = select(joined(cast(Action.id, String), " "))
     return (_urgent_ids(ids, Action.status == "open", Action.to_discipline == discipline,
                         Action.to_role.in_(roles), refused)
             .correlate(outer).scalar_subquery().label("urgent_actions"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, exists, func, literal, null, select, union_all
+from sqlalchemy import bindparam, exists, func, select
 
 from core.db import joined, read_rows, utcnow
 from core.memo import per_request, remember
@@ -161,28 +161,16 @@ def _chart_access(session, account, person_id: int, now: datetime | None,
                          discipline=account.practitioner.discipline if account.practitioner else "")
     if not access.clinical:
         return access
-    grant_id = None
-    if answers is not None:  # asked with the chart's other questions (:func:`ACCESS_READS`)
-        access.refused = bool(answers[REFUSED])
-        access.restricted = set(answers[RESTRICTED].split(",")) if answers[RESTRICTED] else set()
-        grant_id = answers[GRANT]
-    else:  # the consent rules in force and the account's open grant, in one statement
-        for kind, rule_account, discipline, grant in read_rows(
-                session, _rules_and_grant(),
-                {"person": person_id, "account": account.id, "now": now or utcnow()}):
-            if kind == "refuse_practitioner" and rule_account == account.id:
-                access.refused = True
-            elif kind == "restrict_discipline":
-                access.restricted.add(discipline)
-            elif kind == _GRANT:
-                grant_id = grant
-    grant = open_break_glass(session, account.id, person_id, now, known=grant_id)
+    if answers is None:  # asked alone: the chart's page asks them with its other questions
+        answers = dict(zip(access_reads(), read_rows(session, _access_statement(), {
+            "person": person_id, "viewer": account.id, "now": now or utcnow()}).one(),
+            strict=True))
+    access.refused = bool(answers[REFUSED])
+    access.restricted = set(answers[RESTRICTED].split(",")) if answers[RESTRICTED] else set()
+    grant = open_break_glass(session, account.id, person_id, now, known=answers[GRANT])
     if grant is not None and has_permission(BREAK_GLASS, account=account):
         access.glass = grant
     return access
-
-
-_GRANT = "-break-glass"  # not a consent rule's kind: the open grant's row
 
 
 def decided(session, account, person_id: int, answers: dict) -> None:
@@ -199,9 +187,9 @@ REFUSED, RESTRICTED, GRANT = "record.refused", "record.restricted", "record.gran
 
 @cache
 def access_reads() -> dict:
-    """:func:`_rules_and_grant` as three scalar questions (``person``, ``viewer``, ``now``):
-    whether the person refuses the viewer, the disciplines they keep ``team`` entries from (as
-    "a,b": codes), the viewer's newest open grant on them."""
+    """The consent rules in force and the viewer's open grant, as three scalar questions
+    (``person``, ``viewer``, ``now``): whether the person refuses the viewer, the disciplines
+    they keep ``team`` entries from (as "a,b": codes), the viewer's newest open grant on them."""
     from core.record.models import BreakGlass, ConsentRule
 
     in_force = (ConsentRule.person_id == bindparam("person"), ConsentRule.revoked_at.is_(None))
@@ -217,18 +205,9 @@ def access_reads() -> dict:
 
 
 @cache
-def _rules_and_grant():
-    """The person's consent rules not revoked, then the newest open break-the-glass grant of
-    the account on the person (a row whose grant is NULL when there is none)."""
-    from core.record.models import BreakGlass, ConsentRule
-
-    rules = select(ConsentRule.kind, ConsentRule.account_id, ConsentRule.discipline,
-                   null().label("grant")).where(ConsentRule.person_id == bindparam("person"),
-                                                ConsentRule.revoked_at.is_(None))
-    grant = select(literal(_GRANT), null(), null(), func.max(BreakGlass.id)).where(
-        BreakGlass.account_id == bindparam("account"), BreakGlass.person_id == bindparam("person"),
-        BreakGlass.started_at <= bindparam("now"), BreakGlass.expires_at > bindparam("now"))
-    return union_all(rules, grant)
+def _access_statement():
+    """:func:`access_reads` asked alone, in one statement (pages other than the chart's)."""
+    return select(*(question.label(None) for question in access_reads().values()))
 
 
 def refused_by(account):

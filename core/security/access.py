@@ -121,19 +121,20 @@ def grant_columns(account_id):
     permissions its roles hold and the active plugins, each as one string. The session store
     reads them with the session row and its account: one round trip less on every signed-in
     page than :func:`read_grants`, from the same tables in the same statement."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from core.admin.models import PluginState
+    from core.db import joined
     from core.identity.models import RolePermission, account_roles
 
     # One level of subquery, joined, not an IN (SELECT ...) inside it: SQLAlchemy correlates a
     # subquery with the statement directly around it only, and a second level read the roles
     # of every account that had a session (tests/core/test_security.py, two signed in at once).
-    held = (select(func.aggregate_strings(RolePermission.permission, GRANTS_SEPARATOR))
+    held = (select(joined(RolePermission.permission, GRANTS_SEPARATOR))
             .join(account_roles, account_roles.c.role_code == RolePermission.role_code)
             .where(account_roles.c.account_id == account_id)
             .scalar_subquery().label("permissions"))
-    active = (select(func.aggregate_strings(PluginState.name, GRANTS_SEPARATOR))
+    active = (select(joined(PluginState.name, GRANTS_SEPARATOR))
               .where(PluginState.active.is_(True)).scalar_subquery().label("active_plugins"))
     return held, active
 

@@ -18,7 +18,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import bindparam, select, text, update
 from werkzeug.datastructures import CallbackDict
 
-from core.db import get_database, utcnow
+from core.db import get_database, joined, utcnow
 from core.security.access import GRANTS_SEPARATOR, split_codes
 from core.security.models import ServerSession, TotpDevice
 
@@ -90,7 +90,6 @@ def _session_statement(reads: tuple[str, ...] = ()):
     active plugins, whether the account has confirmed its authenticator app (checked on every
     page when the coop asks staff for one) and ``reads`` (:data:`PAGE_READS`) in one statement:
     every signed-in request needs them, and each used to cost a round trip."""
-    from sqlalchemy import func
     from sqlalchemy.orm import joinedload, lazyload, load_only
 
     from core.identity.models import Account, Role, account_roles
@@ -102,7 +101,7 @@ def _session_statement(reads: tuple[str, ...] = ()):
                 .correlate(ServerSession).exists().label("second_factor"))
     # the account's roles as two columns, not joined rows: one row, whatever the number of
     # roles (every column above was computed again for each role's row)
-    codes = (select(func.aggregate_strings(account_roles.c.role_code, GRANTS_SEPARATOR))
+    codes = (select(joined(account_roles.c.role_code, GRANTS_SEPARATOR))
              .where(account_roles.c.account_id == session_id).correlate(ServerSession)
              .scalar_subquery().label("role_codes"))
     clinical = (select(account_roles.c.role_code)

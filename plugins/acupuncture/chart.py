@@ -7,9 +7,9 @@ from __future__ import annotations
 from functools import cache
 
 from flask import url_for
-from sqlalchemy import String, bindparam, cast, func, select
+from sqlalchemy import String, bindparam, cast, select
 
-from core.api import PanelSpec, has_permission
+from core.api import PanelSpec, has_permission, joined
 
 from plugins.acupuncture import NAME, _
 from plugins.acupuncture.models import AcuSession, SessionPoint
@@ -41,8 +41,7 @@ def _reads() -> dict:
              .order_by(recent.c.started_at.desc()).limit(1).scalar_subquery())
     last = (select(recent.c.id).where(recent.c.status == "closed")
             .order_by(recent.c.started_at.desc()).limit(1).scalar_subquery())
-    points = (select(func.aggregate_strings(cast(SessionPoint.id, String) + " "
-                                            + SessionPoint.code, ","))
+    points = (select(joined(cast(SessionPoint.id, String) + " " + SessionPoint.code, ","))
               .where(SessionPoint.session_id == last).scalar_subquery())
     return {OPEN: open_, LAST: last, POINTS: points}
 

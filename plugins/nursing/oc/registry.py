@@ -18,7 +18,7 @@ from marshmallow import ValidationError
 from sqlalchemy import Date, bindparam, case, func, select
 from sqlalchemy.orm import aliased
 
-from core.api import utcnow
+from core.api import joined, utcnow
 
 from plugins.nursing import _
 from plugins.nursing.models import OcVersion
@@ -124,7 +124,7 @@ def professions_asked():
                            other.effective_date, other.version.desc())
                  .limit(1).correlate(OcVersion).scalar_subquery())
     listed = OcVersion.document[("authorized", "disciplines")].as_string()
-    return (select(func.aggregate_strings(listed, "\n"))
+    return (select(joined(listed, "\n"))
             .where(OcVersion.status == "active", OcVersion.id == governing).scalar_subquery())
 
 
