@@ -19,6 +19,11 @@ def fold(text: str | None) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+def search_name_of(first_name, last_name, preferred_name) -> str:
+    """:attr:`Person.search_name` of these names (what name searches match against)."""
+    return fold(f"{first_name} {last_name} {preferred_name}")
+
+
 class Household(Base):
     """A household: the unit of membership in a Quebec health coop (1 membership = 1 household)."""
 
@@ -109,7 +114,7 @@ class Person(Base):
         return bool(self.preferred_name) and self.preferred_name != self.first_name
 
     def refresh_search_name(self) -> None:
-        self.search_name = fold(f"{self.first_name} {self.last_name} {self.preferred_name}")
+        self.search_name = search_name_of(self.first_name, self.last_name, self.preferred_name)
 
 
 #: categories of members in a Quebec solidarity coop (user, worker, support members)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 
@@ -13,7 +14,8 @@ from sqlalchemy.orm import Session, aliased, joinedload
 
 from core.db import read_rows
 from core.i18n import _
-from core.identity.models import Household, Membership, Person, SharePayment, fold
+from core.identity import rows
+from core.identity.models import Household, Membership, Person, SharePayment, fold, search_name_of
 from core.identity.schemas import is_ramq, normalize_ramq
 from core.refusal import Refused
 
@@ -49,33 +51,60 @@ def chosen_household(db: Session, data: dict) -> Household | None:
 
 
 def register_person(db: Session, data: dict, household: Household | None = None, *,
-                    alone: bool = False) -> Person:
-    """Create a person (in ``household`` when given); the RAMQ number must be unique.
+                    alone: bool = False, new_household: dict | None = None) -> Person:
+    """Create a person (in ``household`` when given, or in a new household of the values
+    ``new_household``, written with the person); the RAMQ number must be unique.
 
     ``alone``: the caller rolls back its whole transaction on a refusal (a page's or the API's
     one action). The RAMQ number is then left to its unique constraint, one statement less
-    than asking first; a refused INSERT leaves the transaction to be rolled back, which
-    callers that carry on after a refusal (the record import) cannot have."""
+    than asking first, and the rows are written without the unit of work (:mod:`rows`: the
+    person and a new household in one statement on PostgreSQL); a refused INSERT leaves the
+    transaction to be rolled back, which callers that carry on after a refusal (the record
+    import) cannot have."""
     data = dict(data)
     data.pop("household_id", None)
     data["ramq"] = normalize_ramq(data.get("ramq"))
-    # a new household waits for the person's flush (one unit of work writes both)
-    if data["ramq"] and not alone:
-        with db.no_autoflush:
-            if db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
-                raise DuplicateRamq(field="ramq")
-    person = Person(**data, household=household)
-    person.refresh_search_name()
-    db.add(person)
+    if not alone:
+        if new_household is not None:
+            household = create_household(db, new_household, flush=False)
+        if data["ramq"]:
+            with db.no_autoflush:  # a new household waits for the person's flush
+                if db.scalar(select(Person.id).where(Person.ramq == data["ramq"])):
+                    raise DuplicateRamq(field="ramq")
+        person = Person(**data, household=household)
+        person.refresh_search_name()
+        db.add(person)
+        with _ramq_refused(data["ramq"]):
+            db.flush()  # one unit of work writes a new household and the person
+        return person
+    values = rows.row_values(PERSONS, data)
+    values["search_name"] = search_name_of(values["first_name"], values["last_name"],
+                                           values["preferred_name"])
+    with _ramq_refused(data["ramq"]):
+        if new_household is None:
+            if household is not None and household.id is None:
+                db.flush()  # a household made for the person, not written yet
+            values["household_id"] = household.id if household is not None else None
+            ident = rows.insert_row(db, PERSONS, values)
+        else:
+            ident, values["household_id"] = rows.insert_pair(
+                db, HOUSEHOLDS, rows.row_values(HOUSEHOLDS, new_household), PERSONS, values,
+                "household_id")
+    return rows.attach(db, Person, ident, values)
+
+
+@contextmanager
+def _ramq_refused(ramq: str | None):
+    """The RAMQ number's unique constraint refusing a row, as :class:`DuplicateRamq`."""
     try:
-        db.flush()
+        yield
     except IntegrityError as exc:
-        if data["ramq"] and any(name in str(exc.orig) for name in _RAMQ_KEY):
+        if ramq and any(name in str(exc.orig) for name in _RAMQ_KEY):
             raise DuplicateRamq(field="ramq") from exc
         raise
-    return person
 
 
+PERSONS, HOUSEHOLDS = Person.__table__, Household.__table__
 #: the unique constraint on the RAMQ number as the databases name it refusing a row
 #: (PostgreSQL: the constraint; SQLite: the column)
 _RAMQ_KEY = ("uq_core_persons_ramq", "core_persons.ramq")

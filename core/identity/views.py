@@ -44,12 +44,12 @@ def register():
 def _register(sess) -> Person:
     """The person posted, in the household chosen, a new one, or none."""
     person_data = schema(PersonSchema).load(request.form)
-    household = service.chosen_household(sess, person_data)
+    household, new = service.chosen_household(sess, person_data), None
     if household is None and request.form.get("new_household"):
-        household = service.create_household(sess, schema(HouseholdSchema).load(
-            {"name": request.form.get("household_name") or request.form.get("last_name", "")}),
-            flush=False)  # written with the person
-    return service.register_person(sess, person_data, household, alone=True)  # attempt rolls back
+        new = schema(HouseholdSchema).load(  # written with the person
+            {"name": request.form.get("household_name") or request.form.get("last_name", "")})
+    return service.register_person(sess, person_data, household, alone=True,
+                                   new_household=new)  # attempt rolls back
 
 
 @bp.route("/people/<int:person_id>")
