@@ -118,9 +118,11 @@ def _event(db: Session, membership: Membership, kind: str, old: str, new: str, o
     return event
 
 
-def note_admission(db: Session, membership: Membership, by=None) -> None:
-    """Record the admission in the register's history (called when a membership opens)."""
-    _event(db, membership, "admitted", "", membership.category, membership.started_on, by)
+def admission(category: str, started_on: date, by=None) -> dict:
+    """The admission's line in the register's history, as :class:`MembershipEvent` values
+    (written with the membership, which gives its id)."""
+    return {"kind": "admitted", "old_value": "", "new_value": category,
+            "effective_on": started_on, "by_id": by.id if by else None}
 
 
 def change_status(db: Session, membership: Membership, status: str, effective_on: date,

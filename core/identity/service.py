@@ -11,11 +11,13 @@ from marshmallow import ValidationError
 from sqlalchemy import bindparam, case, column, func, literal_column, select, table, text, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.db import read_rows
 from core.i18n import _
 from core.identity import rows
-from core.identity.models import Household, Membership, Person, SharePayment, fold, search_name_of
+from core.identity.models import (Household, Membership, MembershipEvent, Person, SharePayment,
+                                  fold, search_name_of)
 from core.identity.schemas import is_ramq, normalize_ramq
 from core.refusal import Refused
 
@@ -126,22 +128,81 @@ def update_person(db: Session, person: Person, data: dict) -> Person:
 
 def open_membership(db: Session, household: Household | int, data: dict, by=None) -> Membership:
     """Open the household's membership (one per household, as Quebec health coops count); the
-    admission is written to the register's history. ``household``: a Household or its id (not
-    read: a missing household, or one already a member, is the flush's IntegrityError)."""
-    from core.identity.register import note_admission
+    admission is written to the register's history with it (one statement on PostgreSQL).
+    ``household``: a Household or its id, not read: a household that is not there
+    (:class:`NoHousehold`), already a member (:class:`AlreadyMember`), or a member number
+    already given (:class:`DuplicateNumber`) is refused by the constraints, the refusal
+    leaving the transaction to be rolled back (as a page's or the API's action is)."""
+    from core.identity.register import admission
 
     if isinstance(household, int):
-        ident, known = household, {"household_id": household}
+        ident = household
     else:
-        ident, known = household.id, {"household": household}
-    number = data.get("number") or f"{ident:06d}"
-    membership = Membership(**known, number=number, started_on=data["started_on"],
-                            share_amount=data["share_amount"],
-                            category=data.get("category") or "user")
-    db.add(membership)
-    note_admission(db, membership, by)
-    db.flush()
+        if household.id is None:
+            db.flush()  # a household made for the membership, not written yet
+        ident = household.id
+    values = rows.row_values(MEMBERSHIPS, {
+        "household_id": ident, "number": data.get("number") or f"{ident:06d}",
+        "started_on": data["started_on"], "share_amount": data["share_amount"],
+        "category": data.get("category") or "user"})
+    try:
+        _event, membership_id = rows.insert_pair(
+            db, MEMBERSHIPS, values, EVENTS,
+            rows.row_values(EVENTS, admission(values["category"], values["started_on"], by)),
+            "membership_id")
+    except IntegrityError as exc:
+        raise _membership_refusal(db, exc, ident) from exc
+    membership = rows.attach(db, Membership, membership_id, values)
+    if not isinstance(household, int):
+        set_committed_value(household, "membership", membership)
     return membership
+
+
+class AlreadyMember(Refused):
+    """The household already has its membership (one per household)."""
+
+    status = 409
+    default = _("This household is already a member.")
+
+
+class DuplicateNumber(Refused):
+    """Another membership already has this member number (shown next to the number)."""
+
+    default = _("Another membership already has this number.")
+
+
+class NoHousehold(Refused):
+    """No household has this id (a page answers 404)."""
+
+    status = 404
+    default = _("Choose a household.")
+
+
+def _membership_refusal(db: Session, exc: IntegrityError, household_id: int) -> Exception:
+    """The refusal a membership's broken constraint says (PostgreSQL names the constraint,
+    SQLite the column, or only that a foreign key failed), else the error itself.
+
+    A second membership of a household breaks two keys when its number is the household's
+    default one: PostgreSQL checks the household's first (its index is the older) and names
+    it; SQLite names the number's, and is asked then (its transaction goes on after a refused
+    statement, and no other writer can have come in meanwhile)."""
+    said = str(exc.orig)
+    if any(name in said for name in ("uq_core_memberships_household_id",
+                                     "core_memberships.household_id")):
+        return AlreadyMember()
+    if any(name in said for name in ("uq_core_memberships_number", "core_memberships.number")):
+        if db.get_bind().dialect.name == "sqlite" and db.scalar(
+                select(Membership.id).where(Membership.household_id == household_id)):
+            return AlreadyMember()
+        return DuplicateNumber(field="number")
+    if "fk_core_memberships_household_id" in said or (
+            "FOREIGN KEY constraint failed" in said  # SQLite: the membership's only key
+            and str(exc.statement).startswith("INSERT INTO core_memberships")):
+        return NoHousehold(field="household_id")
+    return exc
+
+
+MEMBERSHIPS, EVENTS = Membership.__table__, MembershipEvent.__table__
 
 
 def record_payment(db: Session, membership: Membership, data: dict, recorded_by=None) -> SharePayment:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from core import db
 from core.i18n import _
@@ -92,19 +90,16 @@ def household(household_id: int):
 @bp.route("/households/<int:household_id>/membership", methods=["POST"])
 @require(EDIT)
 def open_membership(household_id: int):
-    """Open the household's membership, written without reading the household first: a
-    household that is not there, or already a member, is refused by the constraints (its
-    foreign key, one membership per household), and only then read to say which."""
+    """Open the household's membership, written without reading the household first (the
+    service says when it is not there, or already a member)."""
     sess = db.session()
-    try:
-        outcome = attempt(lambda: service.open_membership(
-            sess, household_id, schema(MembershipSchema).load(request.form), by=g.user))
-    except IntegrityError:  # rolled back by attempt
-        target = get_or_404(Household, household_id, options=(joinedload(Household.membership),))
-        if target.membership is None:
-            raise
-        flash(_("This household is already a member."), "error")
-        return redirect(url_for("identity.household", household_id=target.id))
+    outcome = attempt(lambda: service.open_membership(
+        sess, household_id, schema(MembershipSchema).load(request.form), by=g.user))
+    if isinstance(outcome.refusal, service.NoHousehold):
+        abort(404)
+    if isinstance(outcome.refusal, service.AlreadyMember):
+        flash(str(outcome.refusal), "error")
+        return redirect(url_for("identity.household", household_id=household_id))
     return _household_done(outcome, household_id, _("Membership opened."))
 
 
