@@ -20,12 +20,16 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 @cache
 def _defaults(table: Table) -> tuple[tuple[str, Any, bool], ...]:
-    """(column, default, callable?) for every column of ``table`` but its id."""
+    """(column, default, callable?) for every column of ``table`` but its id, and but a
+    column the database fills itself (a ``server_default`` with no default of the model's:
+    sending None would write NULL where the ORM leaves the database its default)."""
     found = []
     for column in table.columns:
         if column.primary_key:
             continue
         default = column.default
+        if default is None and column.server_default is not None:
+            continue
         if default is None or not (default.is_scalar or default.is_callable):
             found.append((column.key, None, False))
         else:
