@@ -111,6 +111,9 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     app.session_interface = ServerSessionInterface()
     csrf.init_app(app)
     app.jinja_env.globals["csrf_token"] = hooks.csrf_token  # Flask-WTF's, signed once a session
+    from core.web.lifecycle import FormTemplate
+
+    app.jinja_env.template_class = FormTemplate  # a refusal the page has no field for is shown
     from core.web.inputs import refuse_unstorable_input
 
     app.before_request(refuse_unstorable_input)

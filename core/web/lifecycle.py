@@ -34,6 +34,7 @@ from typing import Any
 
 from flask import (abort, flash, has_request_context, jsonify, redirect, render_template, request,
                    session as flask_session)
+from jinja2 import Template
 from marshmallow import ValidationError
 from sqlalchemy import event as sa_event, inspect as sa_inspect
 from sqlalchemy.orm import Session as OrmSession
@@ -250,8 +251,9 @@ def form_page(template: str, outcome: Outcome | dict | None = None, *,
     refusal's status (422, 409) when there are errors to show next to the fields.
 
     ``rename`` maps a service's field names to the form's (``practitioner`` ->
-    ``practitioner_id``), as :func:`json_refusal` does for the API: a message under a name the
-    form has no field for would be shown nowhere."""
+    ``practitioner_id``), as :func:`json_refusal` does for the API, so that the message is shown
+    next to its field. A message the page still has no place for (no field of that name, no
+    ``_form`` area) is shown at the top of the page (:class:`FormTemplate`), never lost."""
     if isinstance(outcome, Outcome):
         errors, status = outcome.errors, (outcome.status if outcome.errors else 200)
     else:
@@ -264,6 +266,71 @@ def form_page(template: str, outcome: Outcome | dict | None = None, *,
             shown[key] = [*shown[key], *messages] if key in shown else messages
         errors = shown
     return render_template(template, errors=errors, **context), status
+
+
+class ReadErrors(dict):
+    """A page's ``errors`` remembering which fields the page looked up (``errors.get(name)``,
+    ``errors[name]``, ``name in errors``; all of them when it went through them all)."""
+
+    def __init__(self, errors: dict) -> None:
+        super().__init__(errors)
+        self.read: set = set()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: Any) -> bool:
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self.read.update(super().keys())
+        return super().__iter__()
+
+    def keys(self):  # type: ignore[override]
+        self.read.update(super().keys())
+        return super().keys()
+
+    def items(self):  # type: ignore[override]
+        self.read.update(super().keys())
+        return super().items()
+
+    def values(self):  # type: ignore[override]
+        self.read.update(super().keys())
+        return super().values()
+
+    def unread(self) -> dict:
+        """The messages of the fields the page never looked up."""
+        return {key: value for key, value in dict.items(self) if key not in self.read}
+
+
+class FormTemplate(Template):
+    """Every page's template (``app.jinja_env.template_class``): a page drawn with ``errors``
+    that never looks some of them up (a service's name the form has no field for, a ``_form``
+    message on a page with no place for one) is drawn again with those messages at the top
+    (``unplaced_errors``, shown by ``base.html``), rather than answer a 422 that says nothing.
+
+    Only a page with errors is watched, and drawn twice only when one was left out."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        # Flask passes one dict: read as it is (a page without errors costs one look-up)
+        given = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], dict) else (
+            dict(*args, **kwargs))
+        errors = given.get("errors")
+        if not errors or not isinstance(errors, dict) or "unplaced_errors" in given:
+            return super().render(given)
+        context = {**given, "errors": (read := ReadErrors(errors))}
+        page = super().render(context)
+        unplaced = read.unread()
+        if not unplaced:
+            return page
+        context["unplaced_errors"] = flat_messages(unplaced)
+        return super().render(context)
 
 
 def commit_reads() -> None:

@@ -227,3 +227,28 @@ def test_api_attempt_answers_a_conflict_409_with_its_message(db, page):
     assert status == 409 and response.get_json() == {"error": {
         "status": 409,
         "message": "Cette plage vient d’être prise. Veuillez choisir une autre heure."}}
+
+
+FORM = """{% extends "base.html" %}{% from "macros/forms.html" import field %}
+{% block content %}<form>{{ field('name', 'Name', {'name': 'Aline'}, errors) }}</form>{% endblock %}"""
+
+
+def test_a_message_the_page_has_no_place_for_is_shown_at_the_top_not_lost(db, page):
+    """A refusal under a name the form has no field for (a service's own name), or about the
+    whole form on a page with no place for one, is shown above the page's content; a message
+    the page shows next to its field is shown there only."""
+    from flask import render_template_string
+
+    html = render_template_string(FORM, errors={"name": ["Empty."], "practitioner": ["Lost."],
+                                                "_form": ["Whole."]})
+    top = html[:html.index("<form>")]
+    assert '<p class="flash error" role="alert">Lost.</p>' in top
+    assert '<p class="flash error" role="alert">Whole.</p>' in top
+    assert "Empty." not in top and html.count("Empty.") == 1
+    assert 'id="e-name">Empty.' in html and 'value="Aline"' in html
+    placed = render_template_string(FORM, errors={"name": ["Empty."]})
+    assert 'class="flash error"' not in placed and 'id="e-name">Empty.' in placed
+    assert 'class="flash error"' not in render_template_string(FORM, errors={})
+    text, status = form_page("errors/error.html", {"name": ["Empty."]},
+                             status=0, message="m", error_id="e")
+    assert status == 422 and '<p class="flash error" role="alert">Empty.</p>' in text

@@ -92,6 +92,9 @@ def test_a_required_app_cannot_be_removed_but_an_optional_one_can(client, db, ma
     try:
         refused = client.post("/account/two-step/remove", data={"remove_current": TEST_PASSWORD})
         assert refused.status_code == 422 and db.get(TotpDevice, account.id) is not None
+        # the removal form is not drawn when the app is required: the reason is said on top
+        assert ('<p class="flash error" role="alert">La coop exige un deuxième facteur pour '
+                'votre compte.</p>') in refused.get_data(as_text=True)
     finally:
         app.config["SOIN_MFA"] = "optional"
     wrong = client.post("/account/two-step/remove", data={"remove_current": "not it at all"})

@@ -54,3 +54,17 @@ def test_the_queue_page_gives_tickets_and_calls_people(client, login, db):
     assert ana.status == "called" and ana.called_at is not None
     bad = client.post("/schedule/walk-in/tickets", data={"label": "", "priority": "9"})
     assert bad.status_code == 422 and "Choisissez une priorité." in bad.get_data(as_text=True)
+
+
+def test_a_refusal_of_a_field_the_page_does_not_show_is_said_at_the_top(client, login, db):
+    """The hidden person field refused (an id that cannot be one): the page has no place next
+    to it, so the message is shown at the top of the page rather than a 422 saying nothing."""
+    login(role="reception")
+    bad = client.post("/schedule/walk-in/tickets",
+                      data={"person_id": "99999999999", "label": "Marc", "priority": "3"})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    top = page[:page.index("<h1>")]
+    assert '<p class="flash error" role="alert">Choisissez une personne.</p>' in top
+    assert 'value="Marc"' in page
+    assert db.query(WalkInTicket).count() == 0
