@@ -19,7 +19,7 @@ from core.scheduling.errors import SchedulingError
 from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime
-from core.scheduling.webutil import act, day_arg, int_arg, load, person_choice
+from core.scheduling.webutil import FORM_FIELDS, act, day_arg, int_arg, load, person_choice
 from core.security.access import require
 from core.web.formatting import clocks
 from core.web.lifecycle import attempt, form_page, schema
@@ -127,10 +127,6 @@ def book():
         types=_individual_types(), practitioners=resources(sess, PRACTITIONER),
         rooms=resources(sess, ROOM), rename=FORM_FIELDS)
 
-
-#: the service's names for what it refuses, as the booking and moving forms name their fields
-FORM_FIELDS = {"practitioner": "practitioner_id", "room": "room_id", "person": "person_id",
-               "start": "time"}
 
 
 def _book(sess) -> Appointment:

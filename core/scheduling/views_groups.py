@@ -15,23 +15,22 @@ from core.scheduling.declarations import BOOK, MANAGE, VIEW
 from core.scheduling.models import PRACTITIONER, ROOM, GroupSeat, GroupSession
 from core.scheduling.schemas import GroupSessionSchema, SignUpSchema
 from core.scheduling.timeutil import local_datetime
-from core.scheduling.webutil import act, load, person_choice
+from core.scheduling.webutil import FORM_FIELDS, act, load, person_choice
 from core.security.access import require
-from core.web.lifecycle import attempt
+from core.web.lifecycle import attempt, form_page
 
 bp = Blueprint("scheduling_groups", __name__, url_prefix="/schedule/groups",
                template_folder="templates")
 
 
-def _list_page(errors=None, values=None, status=200):
+def _list_page(outcome=None, values=None):
     sess = db.session()
     upcoming = sess.scalars(select(GroupSession).where(
         GroupSession.ends_at >= utcnow()).order_by(GroupSession.starts_at)).all()
     group_types = [t for t in apptypes.declared_types() if t.capacity > 1]
-    return render_template("scheduling/groups.html", sessions=upcoming, types=group_types,
-                           practitioners=resources(sess, PRACTITIONER),
-                           rooms=resources(sess, ROOM), errors=errors or {},
-                           values=values or {}), status
+    return form_page("scheduling/groups.html", outcome, sessions=upcoming, types=group_types,
+                     practitioners=resources(sess, PRACTITIONER), rooms=resources(sess, ROOM),
+                     values=values or {}, rename=FORM_FIELDS)
 
 
 @bp.route("/")
@@ -52,7 +51,7 @@ def create():
             title=data["title"] or None)
     outcome = attempt(schedule)
     if not outcome:
-        return _list_page(outcome.errors, request.form, outcome.status)
+        return _list_page(outcome, request.form)
     flash(_("The group session is scheduled."), "success")
     return redirect(url_for("scheduling_groups.session", group_id=outcome.result.id))
 

@@ -14,7 +14,12 @@ from core.identity.service import search_people
 from core.ids import id_arg, parse_id
 from core.web.lifecycle import act, get_or_404 as load
 
-__all__ = ["load", "act", "day_arg", "int_arg", "person_choice"]
+__all__ = ["load", "act", "day_arg", "int_arg", "person_choice", "FORM_FIELDS"]
+
+#: the services' names for what they refuse, as the booking, moving and group session forms
+#: name their fields (``form_page(..., rename=FORM_FIELDS)``)
+FORM_FIELDS = {"practitioner": "practitioner_id", "room": "room_id", "person": "person_id",
+               "start": "time"}
 
 
 def day_arg(name: str = "date") -> date:

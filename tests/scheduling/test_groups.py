@@ -113,3 +113,27 @@ def test_attendance_is_taken_from_the_group_page(client, login, db, types_on, ma
     rows = client.get(f"/schedule/groups/{group.id}").get_data(as_text=True)
     alice = rows[rows.index("Alice Roy"):rows.index("Bruno Roy")]
     assert "<td>Présent·e</td>" in alice and "<td>Absent·e</td>" in rows[rows.index("Bruno Roy"):]
+
+
+def test_what_scheduling_a_group_session_refuses_is_said_next_to_the_field_it_concerns(
+        client, login, db, types_on, practitioner):
+    """The service names the time ``start`` and the practitioner ``practitioner``; the form
+    calls them ``time`` and ``practitioner_id``: the message is shown there, what was typed is
+    kept, and nothing is scheduled."""
+    from core.scheduling.models import GroupSession
+
+    login(role="coordinator")
+    typed = {"type_code": "schedtest.group", "title": "Atelier du mardi", "date": "2020-03-03",
+             "time": "18:00", "capacity": "4", "practitioner_id": practitioner.id}
+    past = client.post("/schedule/groups/new", data=typed)
+    page = past.get_data(as_text=True)
+    assert past.status_code == 422
+    assert 'id="e-time"' in page and "Cette heure est déjà passée." in page
+    assert 'value="Atelier du mardi"' in page and 'value="2020-03-03"' in page
+    practitioner.active = False
+    db.commit()
+    gone = client.post("/schedule/groups/new", data={**typed, "date": str(next_weekday(2))})
+    page = gone.get_data(as_text=True)
+    assert gone.status_code == 422
+    assert 'id="e-practitioner_id"' in page and "Choisissez un intervenant." in page
+    assert db.query(GroupSession).count() == 0
