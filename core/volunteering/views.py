@@ -61,7 +61,11 @@ def shifts():
     values = request.form if request.method == "POST" else {
         "date": (today() + timedelta(days=7)).isoformat(), "needed": "1"}
     return form_page("volunteering/shifts.html", outcome, shifts=coming, programs=programs(),
-                     wanted=wanted, values=values)
+                     wanted=wanted, values=values, rename=SHIFT_FIELDS)
+
+
+#: the service's names for what it refuses, as the shift form names its fields
+SHIFT_FIELDS = {"starts_at": "start", "ends_at": "end"}
 
 
 @bp.route("/shifts/<int:shift_id>")

@@ -83,6 +83,14 @@ def test_a_coordinator_publishes_a_shift_and_bad_input_keeps_nothing(client, db,
     text = bad.get_data(as_text=True)
     assert "Entrez un nombre entier de 1 à 500." in text or "de 1 à 500" in text
     assert db.scalar(select(func.count()).select_from(VolunteerShift)) == 0
+    backwards = client.post("/volunteering/", data={
+        "program": "core.upkeep", "title": "Peinture", "date": day, "start": "13:00",
+        "end": "09:00", "needed": "3"})
+    text = backwards.get_data(as_text=True)
+    assert backwards.status_code == 422  # the service's "ends_at" is the form's "end"
+    assert 'id="e-end">Le quart doit finir après son début.' in text
+    assert 'value="Peinture"' in text and 'value="13:00"' in text
+    assert db.scalar(select(func.count()).select_from(VolunteerShift)) == 0
     good = client.post("/volunteering/", data={"program": "core.upkeep", "title": "Peinture",
                                                 "date": day, "start": "09:00", "end": "12:00",
                                                 "needed": "3", "place": "Local 2"})
