@@ -64,7 +64,7 @@ def seat_in_upcoming(db, group, person_id: int) -> None:
         try:
             sign_up(db, calendar, person_id)
         except SchedulingError as exc:
-            raise ActionRefused(exc.message, "person") from exc
+            raise ActionRefused(exc.message, "person_id") from exc  # the member form's name
 
 
 def take_out_of_calendar(db, kitchen_session) -> None:

@@ -116,3 +116,28 @@ def test_only_coordinators_write_recipes(active, client, login, db):
 def test_a_member_without_a_program_role_sees_no_kitchen(active, client, login):
     login(role="member")
     assert client.get(f"{K}/").status_code == 403
+
+
+def test_a_member_the_calendar_refuses_is_said_on_the_member_form(
+        active, client, login, db, make_person):
+    """The calendar's refusal (already signed up for a coming session) is shown next to the
+    member form, not under a name the page has no place for; nobody is added."""
+    from core.api import sign_up
+    from core.scheduling.models import GroupSession
+
+    group = _group(db, [make_person(last_name="P0")])
+    login(role="coordinator")
+    start = to_local_input(utcnow() + timedelta(days=7))
+    assert client.post(f"{K}/groups/{group.id}", data={
+        "form": "session", "starts_at": start, "animator": "Josée"}).status_code == 302
+    newcomer = make_person(last_name="Nouvelle")
+    sign_up(db, db.query(GroupSession).one(), newcomer.id)  # signed up at reception already
+    db.commit()
+    refused = client.post(f"{K}/groups/{group.id}?person={newcomer.id}",
+                          data={"form": "member", "person": newcomer.id, "household_size": "3"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert '<p class="error">Cette personne est déjà inscrite à cette séance.' in page
+    assert 'value="3"' in page  # what was typed is kept
+    db.expire_all()
+    assert newcomer.id not in {m.person_id for m in db.get(type(group), group.id).members}
