@@ -100,7 +100,9 @@ def test_member_cannot_withdraw_someone_elses_rule(client, db, patient, make_per
                             discipline="recordtest", actor=nurse)
     db.commit()
     member_client(client, make_account, patient)
-    assert client.post("/portal/consent", data={"revoke": str(rule.id)}).status_code == 422
+    refused = client.post("/portal/consent", data={"revoke": str(rule.id)})
+    assert refused.status_code == 422
+    assert 'id="e-revoke">Choisissez une des options.' in refused.get_data(as_text=True)
     db.refresh(rule)
     assert rule.revoked_at is None
 

@@ -89,3 +89,5 @@ def test_reminders_are_off_until_the_member_chooses(client, db, member):
     assert db.get(ReminderPreference, member.id).channel == "email"
     bad = client.post("/portal/appointments/reminders", data={"channel": "sms", "hours_before": "5"})
     assert bad.status_code == 422 and "Choisissez comment recevoir vos rappels." in bad.get_data(as_text=True)
+    assert 'id="e-hours_before">Choisissez quand recevoir vos rappels.' in bad.get_data(as_text=True)
+    assert db.get(ReminderPreference, member.id).channel == "email"
