@@ -158,6 +158,9 @@ def test_a_closed_cycle_takes_no_order_from_the_shop(active, client, login, db, 
     login(make_account(roles=["member"], person=me))
     response = client.post(f"{M}/shop", data={"cycle": cycle.id, f"qty-{item.id}": "1"})
     assert response.status_code == 422
+    # the closed cycle's form is no longer drawn: the reason is said at the top of the page
+    page = response.get_data(as_text=True)
+    assert "pas ouvert aux commandes." in page[:page.index("<h1>")]
     assert db.query(Order).count() == 0
 
 
