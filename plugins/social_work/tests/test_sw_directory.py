@@ -117,3 +117,16 @@ def test_the_public_page_lists_active_services_and_nobody(client, db, services, 
 def test_directory_pages_need_the_directory_permission(client, login, sw_on):
     login(role="member")
     assert client.get("/p/social_work/directory").status_code == 403
+
+
+def test_an_organization_that_is_not_one_is_said_next_to_its_list(client, db, coordinator):
+    """The organization list had no place for its message: a 422 saying only "correct the
+    fields shown"."""
+    response = client.post("/p/social_work/directory/new", data={
+        "organization_id": "99999", "organization_name": "", "name": "Service X",
+        "schedule_days": ["MO"], "opens_at": "11:00", "closes_at": "13:00"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="e-organization_id">Choisissez une des options.' in page
+    assert 'value="Service X"' in page
+    assert db.query(Service).filter_by(name="Service X").count() == 0
