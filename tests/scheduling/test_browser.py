@@ -176,3 +176,24 @@ def _link(sess, username, person_id):
     from core.identity.accounts import find_account
 
     find_account(sess, username).person_id = person_id
+
+
+def test_a_group_session_in_the_past_is_refused_next_to_its_time(live, page):
+    """The service refuses the time under its own name (``start``); the form shows the message
+    under its time field, keeps what was typed, and schedules nothing."""
+    from sqlalchemy import func, select
+
+    from core.scheduling.models import GroupSession
+
+    _account(live, "coordo", ["coordinator"])
+    browser_login(page, live, "coordo", PASSWORD)
+    page.goto(f"{live.url}/schedule/groups/")
+    page.select_option("#f-type_code", "schedtest.group")
+    page.fill("#f-title", "Atelier du mardi")
+    page.fill("#f-date", "2020-03-03")
+    page.fill("#f-time", "18:00")
+    follow(page, "form.stack:has(#f-time) button[type=submit]")
+    assert page.inner_text("#e-time") == "Cette heure est déjà passée."
+    assert page.get_attribute("#f-time", "aria-invalid") == "true"
+    assert page.input_value("#f-title") == "Atelier du mardi"
+    assert live.setup(lambda s: s.scalar(select(func.count()).select_from(GroupSession))) == 0
