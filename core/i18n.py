@@ -85,6 +85,27 @@ def locale_in_force() -> Locale | None:
     return locale if locale is not None else get_locale()
 
 
+#: the last locale asked for by :func:`locale_code` and its code (one tuple, replaced whole)
+_last_code: tuple[Locale | None, str] = (None, "")
+
+
+def locale_code() -> str | None:
+    """``str(locale_in_force())`` ("fr_CA", "en"), None when there is none: the menus, the
+    resource picker and the page's ``lang`` ask it several times a page, and babel writes a
+    locale's code in Python each time. The locale is a new object each request: the code of
+    the last one asked is kept beside it."""
+    global _last_code
+    locale = locale_in_force()
+    if locale is None:
+        return None
+    last = _last_code
+    if last[0] is locale:
+        return last[1]
+    code = str(locale)
+    _last_code = (locale, code)
+    return code
+
+
 def load_po(path: Path) -> Translations | NullTranslations:
     """A ``.po`` file as gettext translations (fuzzy entries are ignored), from its compiled
     copy in ``__pycache__`` when that copy was made from the same text."""

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from core.coop_time import to_local
-from core.i18n import _
+from core.i18n import _, locale_code
 # the local day and time as a reader reads them live in core.web.formatting (every template's
 # filters); kept importable from here, where other areas found them first
 from core.web.formatting import clock as local_time, local_day  # noqa: F401
@@ -30,12 +30,29 @@ def weekday_names() -> list[tuple[int, str]]:
 
 
 def resource_options(resources, chosen) -> Markup:
-    """The ``<option>`` of each resource for a picker ("name (kind)"), ``chosen``'s selected;
-    the kinds' names translated once, not once per option."""
-    kinds = {kind: escape(name) for kind, name in RESOURCE_KIND.items()}
-    return Markup("".join(
-        f'<option value="{escape(r.id)}" {"selected" if r.id == chosen else ""}>'
-        f'{escape(r.name)} ({kinds.get(r.kind, "")})</option>' for r in resources))
+    """The ``<option>`` of each resource for a picker ("name (kind)"), ``chosen``'s selected.
+
+    Each option is written once per process for its id, name, kind and language (its two
+    parts around ``selected``): every calendar page lists every resource, and escaping and
+    translating them again was 300 calls of a day page's 7,000."""
+    code = locale_code()
+    written = []
+    for r in resources:
+        key = (r.id, r.name, r.kind, code)
+        parts = _OPTIONS.get(key)
+        if parts is None:
+            if len(_OPTIONS) >= 4096:  # renamed resources, over months: start again
+                _OPTIONS.clear()
+            kind = RESOURCE_KIND.get(r.kind)
+            parts = _OPTIONS[key] = (f'<option value="{escape(r.id)}" ',
+                                     f'>{escape(r.name)} ({escape(kind) if kind is not None else ""})'
+                                     "</option>")
+        written.append(f'{parts[0]}{"selected" if r.id == chosen else ""}{parts[1]}')
+    return Markup("".join(written))
+
+
+#: :func:`resource_options`' options, by (id, name, kind, language)
+_OPTIONS: dict[tuple, tuple[str, str]] = {}
 
 
 def minutes(delta) -> int:

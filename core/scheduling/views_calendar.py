@@ -71,8 +71,22 @@ def _lines(view: agenda.Day) -> list[tuple]:
     starts, finishes = clocks([at for at, _item in rows]), clocks([e for e in ends if e])
     zone, finished = coop_zone(), iter(finishes)
     return [(item, start, next(finished), "") if item else
-            (None, start, "", quote(at.astimezone(zone).strftime("%H:%M")))
+            (None, start, "", _quoted_hm(at.astimezone(zone)))
             for (at, item), start in zip(rows, starts, strict=True)]
+
+
+#: a local time's ``HH:MM`` quoted for a link, by minute of the day (at most 1,440)
+_HM: dict[int, str] = {}
+
+
+def _quoted_hm(local) -> str:
+    """``quote(local.strftime("%H:%M"))``, written once per minute of the day: an agenda
+    writes one for each free half-hour."""
+    minute = local.hour * 60 + local.minute
+    text = _HM.get(minute)
+    if text is None:
+        text = _HM[minute] = quote(local.strftime("%H:%M"))
+    return text
 
 
 @bp.route("/week")

@@ -56,13 +56,22 @@ def clocks(values) -> list[str]:
     """:func:`clock` of each of ``values`` (timestamps of one page: an agenda's), the coop's
     zone and the reader's language looked up once, not once per time."""
     zone, locale = coop_zone(), _locale()
+    # the wall-clock hours and minutes are all "short" writes (no zone, no day, no
+    # seconds): kept by them, so that the same half-hour of another day is found too
+    known = _times_in(locale)
     written = []
     for value in values:
         if isinstance(value, datetime) and value.tzinfo:
             value = value.astimezone(zone)
-        # the wall-clock hours and minutes are all "short" writes (no zone, no day, no
-        # seconds): kept by them, so that the same half-hour of another day is found too
-        written.append(_formatted_time(time(value.hour, value.minute), locale) if value else "")
+        if not value:
+            written.append("")
+            continue
+        minute = value.hour * 60 + value.minute
+        text = known.get(minute)
+        if text is None:
+            text = known[minute] = babel_dates.format_time(
+                time(value.hour, value.minute), "short", locale=locale)
+        written.append(text)
     return written
 
 
@@ -70,9 +79,12 @@ def clocks(values) -> list[str]:
 # more); what it writes depends only on the value, the pattern and the locale, so the answers
 # are kept (a bounded cache per process: a day's times and dates repeat on every page).
 
-@lru_cache(maxsize=4096)
-def _formatted_time(value, locale) -> str:
-    return babel_dates.format_time(value, "short", locale=locale)
+@lru_cache(maxsize=64)
+def _times_in(locale) -> dict[int, str]:
+    """The times of day already written in ``locale``, by minute of the day (at most 1,440):
+    the locale is looked up once a page, not once a time (Babel's locale is hashed and
+    compared in Python, a dozen calls a time)."""
+    return {}
 
 
 @lru_cache(maxsize=4096)

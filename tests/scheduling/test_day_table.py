@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 from flask_babel import force_locale
+from markupsafe import escape
 
 from core.scheduling.agenda import Item
 from core.scheduling.day_table import day_rows, item_line
@@ -59,8 +60,32 @@ def test_page_url_is_url_for(app, root):
     from core.web.context import page_url
 
     queries = [{}, {"resource": 3, "date": "2026-03-02"}, {"resource": "", "room": 4},
-               {"q": "Zoé & <co> ?/:@!$'()*,;=+%#"}, {"resource": None, "date": "2026-03-02"}]
+               {"q": "Zoé & <co> ?/:@!$'()*,;=+%#"}, {"resource": None, "date": "2026-03-02"},
+               {"q": "a b", "date": "2026-03-02", "n": -4, "x": "a.b_c~d-e"}, {"flag": True},
+               {"resource": None}, {"q": "Zoé", "resource": 3.5}]
     with app.test_request_context(base_url=f"http://localhost{root}"):
         for endpoint in ("scheduling.day", "scheduling.week", "scheduling.book"):
             for query in queries:
                 assert page_url(endpoint, **query) == url_for(endpoint, **query)
+
+
+@pytest.mark.parametrize("language", ["fr_CA", "en"])
+def test_resource_options_as_they_were_written(app, language):
+    """The options kept per process are what was written for each resource every time: the
+    kind translated in the reader's language, the name escaped, the chosen one selected, a
+    renamed resource under its new name."""
+    from collections import namedtuple
+
+    from core.scheduling.labels import RESOURCE_KIND, resource_options
+
+    Res = namedtuple("Res", "id name kind")
+    rows = [Res(1, "Zoé <O'Neil> & \"co\"", "practitioner"), Res(2, "Salle 2", "room"),
+            Res(3, "Autre", "unknown")]
+    with app.test_request_context(), force_locale(language):
+        for chosen in (None, 2):
+            for listed in (rows, [Res(2, "Salle B", "room")]):
+                kinds = {kind: escape(name) for kind, name in RESOURCE_KIND.items()}
+                expected = "".join(
+                    f'<option value="{escape(r.id)}" {"selected" if r.id == chosen else ""}>'
+                    f'{escape(r.name)} ({kinds.get(r.kind, "")})</option>' for r in listed)
+                assert str(resource_options(listed, chosen)) == expected
