@@ -218,9 +218,12 @@ def _install_gettext(app: Flask) -> None:
 
     @pass_context
     def gettext(context, string, **variables):
-        text = domain_of(context).get_translations().ugettext(string)
+        # the page's catalog from the context's own values (Context.get is three calls more)
+        domain = context.parent.get(DOMAIN_VAR) or current_domain()
         if context.eval_ctx.autoescape:
-            text = Markup(text)
+            text = domain.markup(string)  # kept as Markup, per language
+        else:
+            text = domain.get_translations().ugettext(string)
         # without variables or a "%", formatting changes nothing (and costs more than the rest)
         return text % variables if variables or "%" in text else text
 

@@ -22,6 +22,7 @@ from babel import Locale
 from babel.support import NullTranslations, Translations
 from flask import current_app, g, request
 from flask_babel import Domain, get_locale
+from markupsafe import Markup
 
 from core import typography
 from core.typography import french, is_french
@@ -68,6 +69,18 @@ class PoDomain(Domain):
         if found is None:
             found = self._by_locale[locale] = self.catalog_for(str(locale))
         self._last = (locale, found)
+        return found
+
+    def markup(self, string: str) -> Markup:
+        """``Markup(gettext(string))`` in the language in force, kept per catalog: a page's
+        template translates 20-odd strings, the same on every page (a template's ``_``)."""
+        translations = self.get_translations()
+        kept = getattr(translations, "soin_markups", None)
+        if kept is None:
+            kept = translations.soin_markups = {}  # type: ignore[union-attr]
+        found = kept.get(string)
+        if found is None:
+            found = kept[string] = Markup(translations.ugettext(string))
         return found
 
 

@@ -6,11 +6,10 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote_plus, urlencode
 
-from flask import current_app, g, url_for
-from flask_babel import get_locale
+from flask import current_app, g, request, url_for
 from markupsafe import Markup, escape
 
-from core.i18n import LOCALES, locale_in_force, locale_name
+from core.i18n import LOCALES, locale_code, locale_in_force, locale_name
 from core.memo import per_app, per_request
 from core.plugins import CORE, active_names, is_active
 from core.registry import plugin_host
@@ -28,6 +27,12 @@ def nav_url(endpoint: str) -> str:
     """``url_for(endpoint)`` of a menu entry (an endpoint without arguments), worked out once
     per application and script root: every page draws 30-odd menu links."""
     return per_app("nav_urls", endpoint, lambda: url_for(endpoint))
+
+
+def static_url(filename: str) -> str:
+    """``url_for("static", filename=filename)``, worked out once per application and script
+    root (every page links its style sheet)."""
+    return per_app("static_urls", filename, lambda: url_for("static", filename=filename))
 
 
 def page_url(endpoint: str, **query) -> str:
@@ -98,9 +103,31 @@ def menu_parts(section: str) -> MenuParts:
     """The entries of :func:`nav_items` (chosen on every request from the reader's permissions)
     as HTML, written once per application for each language, script root and set of entries
     shown: every page draws the menu, and looping over 15-odd entries in the template cost more
-    than the rest of the page's frame. Only the writing is kept; who sees what is not."""
+    than the rest of the page's frame.
+
+    Who sees what depends only on the permissions held and the active plugins, unless an entry
+    has a ``visible(account)`` of its own: the menu is then kept for that pair too (with the
+    language and script root), and the entries are chosen again only when one of them asks
+    the account (choosing them cost the menu's two sections 300 calls a page)."""
+    host = plugin_host()
+    code = locale_code()
+    key = ("menu", section, code, request.script_root,
+           frozenset(permissions_of(current_account())), frozenset(active_names()))
+    found = host.derived(key, lambda: _fixed_menu(section, code))
+    return found if found is not None else _menu_of(section, code)
+
+
+def _fixed_menu(section: str, code) -> MenuParts | None:
+    """The section's menu when no entry the reader may see asks ``visible``, else None."""
     items = nav_items(section)
-    key = (section, locale_in_force(), tuple(i.id for i in items))
+    if any(item.visible is not None for item in items):
+        return None
+    return _menu_of(section, code, items)
+
+
+def _menu_of(section: str, code, items=None) -> MenuParts:
+    items = nav_items(section) if items is None else items
+    key = (section, code, tuple(i.id for i in items))
     return per_app("menus", key, lambda: _write_menu(items))
 
 
@@ -209,6 +236,7 @@ def register_template_helpers(app):
             "current_user": g.get("user"),
             "nav_items": nav_items,
             "nav_url": nav_url,
+            "static_url": static_url,
             "menu_parts": menu_parts,
             "has_permission": has_permission,
             "role_title": role_title,
@@ -216,7 +244,7 @@ def register_template_helpers(app):
             "sex_at_birth_label": sex_at_birth_label,
             "plugin_active": is_active,
             "locales": LOCALE_NAMES,
-            "current_locale": str(get_locale() or "fr_CA"),
+            "current_locale": locale_code() or "fr_CA",
             "coop_name": current_app.config["SOIN_COOP_NAME"],
             # over Flask-WTF's own (its context processor runs first): signed once a session
             "csrf_token": csrf_token,
