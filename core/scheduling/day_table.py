@@ -48,10 +48,28 @@ def day_rows(lines, *, can_book: bool, free_label, book_at: str) -> Markup:
     rows = []
     for item, start, end, hm in lines:
         if item is not None:
-            rows.append(f"\n    <tr>\n      <td>{escape(start)}–{escape(end)}</td>\n"
+            rows.append(f"\n    <tr>\n      <td>{_text(start)}–{_text(end)}</td>\n"
                         f"      <td>{item_line(item, links, statuses)}</td>\n    </tr>\n  ")
         else:
-            cell = f'<a href="{booking}&amp;time={escape(hm)}">{label}</a>' if can_book else label
-            rows.append(f'\n    <tr class="free">\n      <td>{escape(start)}</td>\n'
+            cell = f'<a href="{booking}&amp;time={_text(hm)}">{label}</a>' if can_book else label
+            rows.append(f'\n    <tr class="free">\n      <td>{_text(start)}</td>\n'
                         f"      <td>{cell}</td>\n    </tr>\n  ")
     return Markup("".join(rows))
+
+
+#: times of day as the table writes them (and quoted HH:MM), escaped, by text: a few thousand
+#: at most, the same on every page
+_ESCAPED: dict[str, str] = {}
+
+
+def _text(text) -> str:
+    """``escape(text)``, kept for plain strings (``escape`` is three calls and a new Markup;
+    an agenda escapes two times a row)."""
+    if type(text) is not str:
+        return escape(text)  # Markup (already safe) or anything else: as escape writes it
+    found = _ESCAPED.get(text)
+    if found is None:
+        if len(_ESCAPED) >= 8192:
+            _ESCAPED.clear()
+        found = _ESCAPED[text] = str(escape(text))
+    return found
