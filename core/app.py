@@ -201,7 +201,7 @@ def _install_gettext(app: Flask) -> None:
     from jinja2 import pass_context
     from markupsafe import Markup
 
-    from core.i18n import DOMAINS, core_domain
+    from core.i18n import DOMAINS, core_domain, kept_markups, markup_in
     from core.memo import per_request
     from core.registry import plugin_of_blueprint
 
@@ -218,12 +218,17 @@ def _install_gettext(app: Flask) -> None:
 
     @pass_context
     def gettext(context, string, **variables):
-        # the page's catalog from the context's own values (Context.get is three calls more)
-        domain = context.parent.get(DOMAIN_VAR) or current_domain()
-        if context.eval_ctx.autoescape:
-            text = domain.markup(string)  # kept as Markup, per language
-        else:
-            text = domain.get_translations().ugettext(string)
+        # the page's values read directly (Context.get is three calls more): the Markup of
+        # each string its catalog translated, kept per catalog, put in the page's context
+        # with the catalog in force when the page began (below)
+        values = context.parent
+        domain, kept = values.get(DOMAIN_VAR), values.get(MARKUPS_VAR)
+        if kept is not None and kept[0] is domain and context.eval_ctx.autoescape:
+            text = kept[2].get(string) or markup_in(kept[1], string)
+        else:  # a render that names its own catalog, or a macro imported without context
+            domain = domain or current_domain()
+            text = (domain.markup(string) if context.eval_ctx.autoescape
+                    else domain.get_translations().ugettext(string))
         # without variables or a "%", formatting changes nothing (and costs more than the rest)
         return text % variables if variables or "%" in text else text
 
@@ -237,11 +242,21 @@ def _install_gettext(app: Flask) -> None:
 
     app.jinja_env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
     app.jinja_env.newstyle_gettext = True
-    app.context_processor(lambda: {DOMAIN_VAR: current_domain()})
+
+    def page_catalog():
+        domain = current_domain()
+        translations = domain.get_translations()
+        return {DOMAIN_VAR: domain,
+                MARKUPS_VAR: (domain, translations, kept_markups(translations))}
+
+    app.context_processor(page_catalog)
 
 
 #: the template variable holding the page's catalog (core's or the plugin's)
 DOMAIN_VAR = "_soin_gettext_domain"
+#: the template variable holding that catalog, its translations in the page's language and
+#: what they translated as Markup (a render naming its own catalog in DOMAIN_VAR does not use it)
+MARKUPS_VAR = "_soin_gettext_markups"
 
 
 def _plugin_blueprint_gate():

@@ -74,14 +74,24 @@ class PoDomain(Domain):
     def markup(self, string: str) -> Markup:
         """``Markup(gettext(string))`` in the language in force, kept per catalog: a page's
         template translates 20-odd strings, the same on every page (a template's ``_``)."""
-        translations = self.get_translations()
-        kept = getattr(translations, "soin_markups", None)
-        if kept is None:
-            kept = translations.soin_markups = {}  # type: ignore[union-attr]
-        found = kept.get(string)
-        if found is None:
-            found = kept[string] = Markup(translations.ugettext(string))
-        return found
+        return markup_in(self.get_translations(), string)
+
+
+def kept_markups(translations) -> dict:
+    """The Markup of each string already translated by ``translations``, by string."""
+    kept = getattr(translations, "soin_markups", None)
+    if kept is None:
+        kept = translations.soin_markups = {}
+    return kept
+
+
+def markup_in(translations, string: str) -> Markup:
+    """``Markup(translations.ugettext(string))``, kept with ``translations``."""
+    kept = kept_markups(translations)
+    found = kept.get(string)
+    if found is None:
+        found = kept[string] = Markup(translations.ugettext(string))
+    return found
 
 
 def locale_in_force() -> Locale | None:

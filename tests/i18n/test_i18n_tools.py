@@ -15,3 +15,29 @@ def test_drop_obsolete_removes_what_the_code_no_longer_says_and_keeps_translatio
     catalog = read_catalog(po)
     assert "Renamed since" not in catalog and "New" in catalog
     assert catalog.get("Kept").string == "Gardé"
+
+
+def test_a_templates_strings_come_from_its_pages_catalog_or_the_one_a_render_names(app):
+    """A page's ``_()`` reads the Markup its catalog already translated (kept in the page's
+    context with the catalog); a render that names another catalog (``DOMAIN_VAR``, as the
+    chart's summary forms do) is translated by that one, whatever the page's."""
+    from flask_babel import force_locale
+    from markupsafe import Markup
+
+    from core.app import DOMAIN_VAR, MARKUPS_VAR
+    from core.i18n import core_domain, kept_markups
+
+    class Named:
+        def markup(self, string):
+            return Markup(f"named: {string}")
+
+    template = app.jinja_env.from_string("{{ _('Calendar') }} {{ _('Week') }}")
+    with app.test_request_context(), force_locale("fr_CA"):
+        french = core_domain.get_translations()
+        kept = {"Calendar": Markup("kept")}
+        assert template.render({DOMAIN_VAR: core_domain,
+                                MARKUPS_VAR: (core_domain, french, kept)}) == "kept Semaine"
+        assert kept_markups(french)["Week"] == "Semaine"  # kept with the catalog
+        assert template.render({DOMAIN_VAR: Named(), MARKUPS_VAR: (core_domain, french, kept)}
+                               ) == "named: Calendar named: Week"
+        assert template.render() == "Calendrier Semaine"  # no page values: the request's
