@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
+from operator import attrgetter
 
 from sqlalchemy import (Date, Integer, String, Time, bindparam, cast, func, literal_column, null,
                         or_, select, type_coerce)
@@ -81,10 +82,17 @@ def day_page(db: Session, resource_id: int, day: date) -> tuple[list[Listed], Li
     and its :func:`day_view`. The page's resources were a statement of their own, each read
     as an ORM object for its name. Plain rows, read without the ORM's layer around them."""
     rows = read_rows(db, _day_statement(), _day_params(resource_id, day)).all()
-    listed = sorted((r for r in rows if r.kind == "resource"), key=lambda r: r.position)
+    listed = sorted([r for r in rows if r.kind == "resource"], key=_POSITION)
     everyone = [Listed(r.id, r.name, r.resource_kind) for r in listed]
-    shown = next((Listed(r.id, r.name, r.resource_kind) for r in rows if r.kind == "shown"), None)
+    shown = None
+    for r in rows:  # a loop, not next() over a generator: one frame resumed per row less
+        if r.kind == "shown":
+            shown = Listed(r.id, r.name, r.resource_kind)
+            break
     return everyone, shown, (_day_of(shown, day, rows) if shown is not None else None)
+
+
+_POSITION = attrgetter("position")
 
 
 def _day_params(resource_id: int, day: date) -> dict:
@@ -116,11 +124,27 @@ def _day_of(resource, day: date, rows, known=None) -> Day:
         elif row.kind == "group":
             result.items.append(Item("group", row.id, row.starts_at, row.ends_at, row.title,
                                      taken=row.seats_taken, capacity=row.capacity))
-    result.items.sort(key=lambda i: i.starts_at)
+    result.items.sort(key=_STARTS)
     if not result.closed:
-        result.free = [s for s in _half_hours(result.windows)
-                       if not any(i.starts_at < s + SLOT and s < i.ends_at for i in result.items)]
+        result.free = _free(_half_hours(result.windows), result.items)
     return result
+
+
+_STARTS = attrgetter("starts_at")
+
+
+def _free(half_hours, items) -> list[datetime]:
+    """The half-hours no item overlaps (a loop, not any() over a generator for each: two
+    calls and a frame less per half-hour)."""
+    free = []
+    for start in half_hours:
+        end = start + SLOT
+        for item in items:
+            if item.starts_at < end and start < item.ends_at:
+                break
+        else:
+            free.append(start)
+    return free
 
 
 def _owned_between(model):
