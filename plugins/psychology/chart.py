@@ -13,7 +13,7 @@ from core.api import PanelSpec, entries_for, record_entry
 
 from plugins.psychology import _
 from plugins.psychology.access import is_psychologist
-from plugins.psychology.crisis_lines import read_lines, shown
+from plugins.psychology.crisis_lines import lines_answered, lines_asked, shown
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
 from plugins.psychology.models import AccessDelay
 from plugins.psychology.protocols import assessment_open, safety_history
@@ -21,13 +21,25 @@ from plugins.psychology.protocols import assessment_open, safety_history
 RAW_DATA_FORM, RAW_DATA_NOTE_FORM = "psychology.raw_test_data", "psychology.raw_data_note"
 
 
-def safety_panel(session, person, viewer) -> list[PanelSpec]:
-    """For psychologists: the assessment under way, with the crisis lines; the latest scores."""
+#: the panel's question (``chart_panel_reads``): the coop's crisis lines
+CRISIS_LINES = "psychology.crisis_lines"
+
+
+def panel_reads(viewer) -> dict:
+    """The crisis lines, asked with the other panels' questions (for psychologists only): the
+    panel then sends no statement of its own. A list the database refuses there marks the
+    plugin faulty, and core's notice stands in for the panel: the clinician is told."""
+    return {CRISIS_LINES: lines_asked()} if is_psychologist(viewer) else {}
+
+
+def safety_panel(session, person, viewer, reads) -> list[PanelSpec]:
+    """For psychologists: the assessment under way, with the crisis lines (``reads``: the
+    chart's answers); the latest scores. The entries are those the chart has read."""
     if not is_psychologist(viewer):
         return []
     panels = []
     if assessment_open(safety_history(session, person.id, viewer=viewer)):
-        crisis = read_lines(session)
+        crisis = lines_answered(reads[CRISIS_LINES])
         lines = (_("A suicide-risk assessment is under way: no risk estimate recorded yet."),
                  *(shown(line) for line in crisis.lines),
                  *((crisis.problem,) if crisis.problem else ()))

@@ -4,20 +4,24 @@ words show, kept as data the coordinator and the psychologists correct.
 Reading it never fails silently. When the table cannot be read, or holds no line in use, the
 built-in lines (those the migration seeded, written here too) are shown, with a note telling
 the clinician that the coop's own list could not be read. The read runs in a savepoint, so a
-failed query never spoils the transaction that saves the entry.
+failed query never spoils the transaction that saves the entry. The chart's panel asks for the
+list with the other panels' questions instead (:func:`lines_asked`, read by
+:func:`lines_answered`): a list the database refuses there gives way to core's notice.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from marshmallow import Schema, fields, validate
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 
-from core.api import MAX_ID, PerLanguage, Refused, audit, utcnow
+from core.api import MAX_ID, PerLanguage, Refused, audit, joined, utcnow
 
 from plugins.psychology import _
 from plugins.psychology.models import CrisisLine
@@ -84,19 +88,72 @@ def read_lines(session) -> CrisisList:
     """The coop's lines; the built-in ones, with a note, when they cannot be read or are none."""
     try:
         with session.begin_nested():
-            lines = tuple(ShownLine(PerLanguage(row.title), row.number, row.dial)
-                          for row in in_use(session))
-            for line in lines:  # a row that cannot be shown is a list that cannot be read
-                if not (str(line.title) and line.number and line.dial):
-                    raise ValueError("crisis line without a title, a number or a dial")
+            lines = _shown((row.title, row.number, row.dial) for row in in_use(session))
     except Exception:  # any failure: the built-in lines, and the clinician is told
         log.exception("the coop's crisis lines could not be read")
-        return CrisisList(BUILT_IN, _("The coop's list of crisis lines could not be read: the "
-                                      "built-in lines are shown. Tell the coordinator."))
+        return _unreadable()
+    return _listed(lines)
+
+
+def _shown(rows) -> tuple[ShownLine, ...]:
+    """(title, number, dial) rows as shown; a row that cannot be shown is a list that cannot be
+    read (ValueError)."""
+    lines = tuple(ShownLine(PerLanguage(title), number, dial) for title, number, dial in rows)
+    for line in lines:
+        if not (str(line.title) and line.number and line.dial):
+            raise ValueError("crisis line without a title, a number or a dial")
+    return lines
+
+
+def _unreadable() -> CrisisList:
+    return CrisisList(BUILT_IN, _("The coop's list of crisis lines could not be read: the "
+                                  "built-in lines are shown. Tell the coordinator."))
+
+
+def _listed(lines: tuple[ShownLine, ...]) -> CrisisList:
     if not lines:
         return CrisisList(BUILT_IN, _("The coop's list of crisis lines is empty: the built-in "
                                       "lines are shown. Tell the coordinator."))
     return CrisisList(lines)
+
+
+@cache
+def lines_asked():
+    """The lines in use as one scalar, for the chart's statement (``chart_panel_reads``): each
+    line "id position len(number) len(dial) " then its number, its dial and its title's JSON,
+    lines one after the other (in no order: :func:`lines_answered` sorts them). The lengths
+    keep any character a number may hold from being taken for a separator."""
+    number, dial = func.coalesce(CrisisLine.number, ""), func.coalesce(CrisisLine.dial, "")
+    each = (cast(CrisisLine.id, String) + " " + cast(CrisisLine.position, String) + " "
+            + cast(func.length(number), String) + " " + cast(func.length(dial), String) + " "
+            + number + dial + func.coalesce(cast(CrisisLine.title, String), "null"))
+    return select(joined(each, "\n")).where(CrisisLine.active.is_(True)).scalar_subquery()
+
+
+def lines_answered(answer: str | None) -> CrisisList:
+    """:func:`read_lines` from :func:`lines_asked`'s answer (None: no line in use)."""
+    try:
+        lines = _shown(line for _key, line in sorted(_parsed(answer or "")))
+    except Exception:  # any failure: the built-in lines, and the clinician is told
+        log.exception("the coop's crisis lines could not be read")
+        return _unreadable()
+    return _listed(lines)
+
+
+def _parsed(text: str):
+    """((position, id), (title, number, dial)) of each line in :func:`lines_asked`'s answer."""
+    decoder, at = json.JSONDecoder(), 0
+    while at < len(text):
+        key, position, n_number, n_dial, rest = text[at:].split(" ", 4)
+        start = len(text) - len(rest)
+        number = text[start:start + int(n_number)]
+        dial = text[start + int(n_number):start + int(n_number) + int(n_dial)]
+        title, at = decoder.raw_decode(text, start + int(n_number) + int(n_dial))
+        yield (int(position), int(key)), (title, number, dial)
+        if at < len(text):
+            if text[at] != "\n":
+                raise ValueError("crisis lines answer not understood")
+            at += 1
 
 
 # --- Keeping the list -------------------------------------------------------------------------

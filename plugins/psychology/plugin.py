@@ -89,8 +89,15 @@ def entry_saved(entry, session):
 
 
 @hookimpl
-def chart_panels(person, viewer):
-    return chart.safety_panel(current_session(), person, viewer)
+def chart_panel_reads(viewer):
+    """For psychologists: the coop's crisis lines (asked with the other panels' questions)."""
+    return chart.panel_reads(viewer)
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
+    """For psychologists: the assessment under way with the crisis lines, the latest scores."""
+    return chart.safety_panel(current_session(), person, viewer, reads)
 
 
 @hookimpl

@@ -1,0 +1,107 @@
+"""The psychologist's panel on the chart asks for the coop's crisis lines with the other panels'
+questions: it sends no statement of its own, shows the lines as the coop keeps them, says so
+when they are empty or cannot be shown, and gives way to core's notice when the database
+refuses its question (the clinician is always told)."""
+
+from sqlalchemy import event, literal_column, update
+
+from core.registry import plugin_host
+
+from plugins.psychology import chart, crisis_lines
+from plugins.psychology.models import CrisisLine
+
+UNDER_WAY = "Une estimation du risque suicidaire est en cours"
+
+
+def chart_of(app, client, person, headers=None) -> tuple[str, list[str]]:
+    """The chart page, and the statements sent while its panels were drawn."""
+    from core.record import panels
+
+    sent: list[str] = []
+    drawing: list[bool] = []
+    real = panels.chart_panels
+
+    def drawn(*args, **kwargs):
+        drawing.append(True)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            drawing.pop()
+
+    def answered(_conn, _cursor, statement, *_args):
+        if drawing:
+            sent.append(statement)
+
+    engine = app.extensions["soin_db"].engine
+    panels.chart_panels = drawn
+    event.listen(engine, "after_cursor_execute", answered)
+    try:
+        answer = client.get(f"/people/{person.id}/chart", headers=headers or {})
+    finally:
+        event.remove(engine, "after_cursor_execute", answered)
+        panels.chart_panels = real
+    assert answer.status_code == 200
+    return answer.get_data(as_text=True), sent
+
+
+def test_the_panel_shows_the_coops_lines_in_their_order_and_sends_no_statement(
+        app, client, login, db, write, phq9, psychologist, client_person):
+    write("psychology.phq9", phq9(item9=1, others=1))
+    write("psychology.gad7", {f"item_{i}": 1 for i in range(1, 8)})
+    db.execute(update(CrisisLine).where(CrisisLine.code == "ca_988").values(
+        position=0, number="9-8-8 \n(appels, textos) : « 24/7 »"))
+    db.commit()
+    login(psychologist)
+    page, sent = chart_of(app, client, client_person)
+    assert sent == []  # its question was asked with the chart's
+    assert UNDER_WAY in page and "pas pu être lue" not in page and "est vide" not in page
+    panel = page[page.index(UNDER_WAY):]
+    first, second = panel.index("9-8-8 \n(appels, textos) : « 24/7 »"), panel.index("1 866 APPELLE")
+    assert first < second < panel.index("9-1-1")  # the coop's order: position, then id
+    assert "Questionnaires les plus récents" in page  # the latest scores, as before
+
+
+def test_an_empty_list_or_a_line_that_cannot_be_shown_gives_the_built_in_lines_and_says_so(
+        app, client, login, db, write, phq9, psychologist, client_person):
+    write("psychology.phq9", phq9(item9=1))
+    login(psychologist)
+    db.execute(update(CrisisLine).where(CrisisLine.code == "ca_988").values(dial=""))
+    db.commit()
+    page, sent = chart_of(app, client, client_person)
+    assert sent == [] and UNDER_WAY in page
+    assert "pas pu être lue" in page and "les lignes intégrées sont affichées" in page
+    assert "1-866-277-3553" in page and "9-8-8" in page and "9-1-1" in page
+    db.execute(update(CrisisLine).values(active=False))
+    db.commit()
+    page, sent = chart_of(app, client, client_person)
+    assert sent == [] and "La liste des lignes de crise de la coop est vide" in page
+    assert "1-866-277-3553" in page and "9-1-1" in page
+
+
+def test_a_question_the_database_refuses_gives_way_to_the_notice(
+        app, client, login, db, write, phq9, psychologist, client_person, monkeypatch):
+    """The coop's list cannot be read (here a table that is not there): the plugin is marked
+    faulty and, where its panel would be, the clinician reads that it could not be shown."""
+    write("psychology.phq9", phq9(item9=1))
+    monkeypatch.setattr(chart, "lines_asked", lambda: literal_column(
+        "(SELECT count(*) FROM psychology_no_such_table)"))
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    login(psychologist)
+    page, _sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
+    assert "The Psychology panel could not be shown" in page
+    assert "A suicide-risk assessment is under way" not in page
+    assert plugin_host(app).faults["psychology"].hook == "chart_panel_reads"
+
+
+def test_other_disciplines_ask_nothing_and_see_no_panel(app, login, nurse, psychologist):
+    assert chart.panel_reads(nurse) == {}
+    assert set(chart.panel_reads(psychologist)) == {chart.CRISIS_LINES}
+
+
+def test_an_answer_that_cannot_be_understood_is_a_list_that_cannot_be_read(app):
+    with app.test_request_context():
+        lines = crisis_lines.lines_answered('1 0 3 7 988tel:988{"fr": "Ligne"}\n2 1 x')
+        assert lines.lines == crisis_lines.BUILT_IN and lines.problem
+        lines = crisis_lines.lines_answered('2 1 3 7 988tel:988{"fr": "B"}\n1 1 1 7 9tel:911{"en": "A"}')
+        assert [(line.number, line.dial) for line in lines.lines] == [
+            ("9", "tel:911"), ("988", "tel:988")] and lines.problem is None
