@@ -105,7 +105,8 @@ import pluggy
 
 from core.audit.service import audit
 from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
-from core.db import Base, JSONType, UTCDateTime, joined, session as current_session, utcnow
+from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session as current_session,
+                     split_rows, utcnow)
 from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
                              ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                              SummaryItem)
@@ -164,7 +165,8 @@ hookimpl = pluggy.HookimplMarker("soin")
 
 __all__ = [
     "hookimpl", "make_gettext", "current_session", "current_account", "has_permission",
-    "public", "authenticated", "member", "require", "Base", "JSONType", "UTCDateTime", "joined", "utcnow",
+    "public", "authenticated", "member", "require", "Base", "JSONType", "UTCDateTime", "joined",
+    "joined_rows", "split_rows", "utcnow",
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
     "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",

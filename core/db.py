@@ -7,13 +7,15 @@ when the application context ends, so an error never leaves a partial write.
 
 from __future__ import annotations
 
+import functools
+import operator
 import select
 import time
 from datetime import datetime, timezone
 
 from flask import current_app, g
-from sqlalchemy import (JSON, DateTime, MetaData, String, create_engine, event, exc as sa_exc,
-                        literal_column)
+from sqlalchemy import (JSON, DateTime, MetaData, String, cast, create_engine, event, exc as sa_exc,
+                        func, literal_column)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
@@ -58,6 +60,48 @@ def joined(text, separator: str = ","):
     expression over it: some 400 calls a chart for its timeline's read)."""
     assert "'" not in separator and "%" not in separator  # noqa: S101 - code's constants only
     return _Joined(text, literal_column(f"'{separator}'"))
+
+
+def joined_rows(*values):
+    """The rows of a group, their ``values`` (columns of any type, read as text) as one string,
+    for a panel's question: each value written as its length (``-`` for NULL), a space, then
+    itself, so that no character a value holds can be taken for a separator. Read back with
+    :func:`split_rows` (the rows in no particular order: an aggregate's order is not kept)."""
+    fields = []
+    for value in values:
+        text = cast(value, String)
+        fields += [func.coalesce(cast(func.length(text), String), _written("-")),
+                   _written(" "), func.coalesce(text, _written(""))]
+    return joined(functools.reduce(operator.add, fields), ",")
+
+
+def _written(constant: str):
+    """A string constant written into the statement (not a parameter bound at each run)."""
+    return literal_column(f"'{constant}'", String())
+
+
+def split_rows(answer: str | None, width: int) -> list[tuple[str | None, ...]]:
+    """The rows of :func:`joined_rows`' answer (None: the group had no row), ``width`` values
+    each, as strings or None; ValueError for anything else."""
+    rows, at, text = [], 0, answer or ""
+    while at < len(text):
+        row: list[str | None] = []
+        for _value in range(width):
+            space = text.index(" ", at)
+            size, at = text[at:space], space + 1
+            if size == "-":
+                row.append(None)
+                continue
+            if not (size.isascii() and size.isdigit()) or at + int(size) > len(text):
+                raise ValueError(f"not a length: {size!r}")
+            row.append(text[at:at + int(size)])
+            at += int(size)
+        rows.append(tuple(row))
+        if at < len(text):
+            if text[at] != ",":
+                raise ValueError("rows not separated")
+            at += 1
+    return rows
 
 
 @compiles(_Joined)

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from marshmallow import Schema, fields, validate
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 
-from core.api import MAX_ID, PerLanguage, Refused, audit, joined, utcnow
+from core.api import MAX_ID, PerLanguage, Refused, audit, joined_rows, split_rows, utcnow
 
 from plugins.psychology import _
 from plugins.psychology.models import CrisisLine
@@ -119,41 +119,23 @@ def _listed(lines: tuple[ShownLine, ...]) -> CrisisList:
 
 @cache
 def lines_asked():
-    """The lines in use as one scalar, for the chart's statement (``chart_panel_reads``): each
-    line "id position len(number) len(dial) " then its number, its dial and its title's JSON,
-    lines one after the other (in no order: :func:`lines_answered` sorts them). The lengths
-    keep any character a number may hold from being taken for a separator."""
-    number, dial = func.coalesce(CrisisLine.number, ""), func.coalesce(CrisisLine.dial, "")
-    each = (cast(CrisisLine.id, String) + " " + cast(CrisisLine.position, String) + " "
-            + cast(func.length(number), String) + " " + cast(func.length(dial), String) + " "
-            + number + dial + func.coalesce(cast(CrisisLine.title, String), "null"))
-    return select(joined(each, "\n")).where(CrisisLine.active.is_(True)).scalar_subquery()
+    """The lines in use as one scalar, for the chart's statement (``chart_panel_reads``): their
+    position, id, title (its JSON), number and dial, read by :func:`lines_answered`."""
+    return (select(joined_rows(CrisisLine.position, CrisisLine.id, CrisisLine.title,
+                               CrisisLine.number, CrisisLine.dial))
+            .where(CrisisLine.active.is_(True)).scalar_subquery())
 
 
 def lines_answered(answer: str | None) -> CrisisList:
     """:func:`read_lines` from :func:`lines_asked`'s answer (None: no line in use)."""
     try:
-        lines = _shown(line for _key, line in sorted(_parsed(answer or "")))
+        rows = sorted((int(position), int(key), title, number, dial)
+                      for position, key, title, number, dial in split_rows(answer, 5))
+        lines = _shown((json.loads(title), number, dial) for _p, _k, title, number, dial in rows)
     except Exception:  # any failure: the built-in lines, and the clinician is told
         log.exception("the coop's crisis lines could not be read")
         return _unreadable()
     return _listed(lines)
-
-
-def _parsed(text: str):
-    """((position, id), (title, number, dial)) of each line in :func:`lines_asked`'s answer."""
-    decoder, at = json.JSONDecoder(), 0
-    while at < len(text):
-        key, position, n_number, n_dial, rest = text[at:].split(" ", 4)
-        start = len(text) - len(rest)
-        number = text[start:start + int(n_number)]
-        dial = text[start + int(n_number):start + int(n_number) + int(n_dial)]
-        title, at = decoder.raw_decode(text, start + int(n_number) + int(n_dial))
-        yield (int(position), int(key)), (title, number, dial)
-        if at < len(text):
-            if text[at] != "\n":
-                raise ValueError("crisis lines answer not understood")
-            at += 1
 
 
 # --- Keeping the list -------------------------------------------------------------------------

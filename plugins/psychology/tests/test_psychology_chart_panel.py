@@ -98,10 +98,18 @@ def test_other_disciplines_ask_nothing_and_see_no_panel(app, login, nurse, psych
     assert set(chart.panel_reads(psychologist)) == {chart.CRISIS_LINES}
 
 
+def written(*values) -> str:
+    """A row as :func:`core.api.joined_rows` writes it."""
+    return "".join(f"{len(value)} {value}" for value in values)
+
+
 def test_an_answer_that_cannot_be_understood_is_a_list_that_cannot_be_read(app):
     with app.test_request_context():
-        lines = crisis_lines.lines_answered('1 0 3 7 988tel:988{"fr": "Ligne"}\n2 1 x')
-        assert lines.lines == crisis_lines.BUILT_IN and lines.problem
-        lines = crisis_lines.lines_answered('2 1 3 7 988tel:988{"fr": "B"}\n1 1 1 7 9tel:911{"en": "A"}')
+        good = written("1", "7", '{"fr": "B"}', "988", "tel:988")
+        lines = crisis_lines.lines_answered(good + "," + written("0", "9", '{"en": "A"}', "9",
+                                                                 "tel:911"))
         assert [(line.number, line.dial) for line in lines.lines] == [
             ("9", "tel:911"), ("988", "tel:988")] and lines.problem is None
+        for wrong in (good + ",2 x", written("1", "7", "{", "988", "tel:988"), good + "1"):
+            lines = crisis_lines.lines_answered(wrong)
+            assert lines.lines == crisis_lines.BUILT_IN and lines.problem
