@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 from flask import url_for
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, select
 
-from core.api import PanelSpec, has_permission
+from core.api import PanelSpec, has_permission, joined_rows, split_rows
 
 from plugins.social_work import NAME, _
 from plugins.social_work.models import Referral, Service
@@ -16,19 +16,18 @@ from plugins.social_work.permissions import REFERRALS
 from plugins.social_work.referrals import FINAL, STATUSES
 
 
-def referrals_panel(session, person, viewer, reads) -> list[PanelSpec]:
-    """The person's referrals under way, for someone who follows referrals (read only).
-
-    ``reads``: the chart's answers, :func:`panel_reads`' among them (most people have no
-    referral under way: then none is read)."""
-    if viewer is None or not has_permission(REFERRALS, account=viewer):
+def referrals_panel(person, viewer, reads) -> list[PanelSpec]:
+    """The person's referrals under way, for someone who follows referrals (read only), newest
+    first with their service's name. ``reads``: the chart's answers, :func:`panel_reads`' among
+    them (asked with the other panels' questions: the panel sends no statement of its own)."""
+    if not _follows(viewer):
         return []
-    found = session.execute(_under_way(), {"person": person.id}) if reads[UNDER_WAY] else ()
-    rows = [(str(_("%(need)s: %(status)s", need=need_label(r.need),
-                   status=STATUSES[r.status])) + (f" — {r.service}" if r.service is not None
-                                                  else ""),
-             url_for("social_work.referral", referral_id=r.id))
-            for r in found]
+    found = sorted(((int(key), need, status, service) for key, need, status, service
+                    in split_rows(reads[UNDER_WAY], 4)), reverse=True)
+    rows = [(str(_("%(need)s: %(status)s", need=need_label(need),
+                   status=STATUSES[status])) + (f" — {service}" if service is not None else ""),
+             url_for("social_work.referral", referral_id=key))
+            for key, need, status, service in found]
     return [PanelSpec(f"{NAME}.referrals", _("Referrals to community services"),
                       template="social_work/_chart_panel.html",
                       data={"rows": rows, "empty": str(_("No referral under way.")),
@@ -40,18 +39,21 @@ def referrals_panel(session, person, viewer, reads) -> list[PanelSpec]:
 UNDER_WAY = f"{NAME}.referrals_under_way"
 
 
-@cache
-def panel_reads() -> dict:
-    """The panel's question, asked with the other panels': any referral under way?"""
-    return {UNDER_WAY: exists().where(Referral.person_id == bindparam("person"),
-                                      Referral.status.not_in(FINAL))}
+def _follows(viewer) -> bool:
+    return viewer is not None and has_permission(REFERRALS, account=viewer)
+
+
+def panel_reads(viewer) -> dict:
+    """The panel's question, asked with the other panels' (for those who follow referrals)."""
+    return _reads() if _follows(viewer) else {}
 
 
 @cache
-def _under_way():
-    """The person's referrals not closed, newest first, with their service's name (the
-    chart's panel: one statement built once, no referral loaded as an object)."""
-    return (select(Referral.id, Referral.need, Referral.status, Service.name.label("service"))
+def _reads() -> dict:
+    """The person's referrals not closed (id, need, status, their service's name), built once
+    (most people have none: the answer is then NULL)."""
+    return {UNDER_WAY: select(joined_rows(Referral.id, Referral.need, Referral.status,
+                                          Service.name))
             .outerjoin(Service, Service.id == Referral.service_id)
             .where(Referral.person_id == bindparam("person"), Referral.status.not_in(FINAL))
-            .order_by(Referral.id.desc()))
+            .scalar_subquery()}

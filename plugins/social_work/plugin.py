@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.api import DemoPractitioner, PluginInfo, current_session, hookimpl
+from core.api import DemoPractitioner, PluginInfo, hookimpl
 
 from plugins.social_work import retention
 
@@ -116,15 +116,15 @@ def action_proposed(action, proposed, session):
 
 
 @hookimpl
-def chart_panel_reads():
-    """Whether the person has a referral under way (asked with the other panels')."""
-    return chart.panel_reads()
+def chart_panel_reads(viewer):
+    """The person's referrals under way (asked with the other panels')."""
+    return chart.panel_reads(viewer)
 
 
 @hookimpl
 def chart_panels(person, viewer, reads):
     """The person's referrals under way."""
-    return chart.referrals_panel(current_session(), person, viewer, reads)
+    return chart.referrals_panel(person, viewer, reads)
 
 
 @hookimpl

@@ -178,17 +178,38 @@ def test_a_merge_moves_the_referrals_and_the_export_carries_them(db, make_person
 
 
 def test_the_charts_panel_lists_the_referrals_under_way_with_their_service(
-        client, login, db, person, social_worker, services):
-    # drawn on every chart opened: one statement, the referrals not closed, newest first
+        app, client, login, db, person, social_worker, services):
+    # asked with the chart's own questions (no statement of its own): the referrals not
+    # closed, newest first, whatever their service's name holds
+    from sqlalchemy import event
+
     food = next(s for s in services if s.name == "Dépannage alimentaire")
+    food.name = "Dépannage alimentaire, 2 3 (lun., mer.)"
     db.add_all([Referral(person_id=person.id, need="food", status="sent", service=food),
                 Referral(person_id=person.id, need="housing", status="proposed"),
                 Referral(person_id=person.id, need="transportation", status="closed")])
     db.commit()
     login(social_worker)
-    page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    client.get(f"/people/{person.id}/chart")  # the process's first chart may build the statement
+    sent: list[str] = []
+    engine = app.extensions["soin_db"].engine
+    keep = lambda _conn, _cursor, statement, *_args: sent.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    [asked] = [s for s in sent if "social_work_referrals" in s]
+    assert "core_persons" in asked  # the chart's statement, the person read with it
     panel = page[page.index('aria-label="Références vers les services communautaires"'):]
     panel = panel[:panel.index("</section>")]
-    assert "— Dépannage alimentaire" in panel
+    assert "— Dépannage alimentaire, 2 3 (lun., mer.)" in panel
     assert panel.index("Logement") < panel.index("Dépannage alimentaire")  # newest first
     assert "Transport" not in panel and "Aucune référence en cours" not in panel
+
+
+def test_the_charts_panel_is_for_those_who_follow_referrals(make_account, social_worker, sw_on):
+    from plugins.social_work import chart
+
+    assert set(chart.panel_reads(social_worker)) == {chart.UNDER_WAY}
+    assert chart.panel_reads(make_account(roles=["reception"])) == {}
