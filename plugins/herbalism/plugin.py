@@ -102,7 +102,8 @@ def register_fhir_mappings():
 
 @hookimpl
 def chart_panels(person, viewer):
-    """The herbs in use and the ways to recommend one or to add a medication by name."""
+    """The herbs in use and the ways to recommend one or to add a medication by name: from the
+    shared summary the chart has read for itself already (no statement of its own)."""
     return panel.chart_panel(person, viewer, clinical_summary(current_session(), person.id))
 
 
