@@ -20,6 +20,7 @@ from functools import cache
 
 from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from core.api import MAX_ID, PerLanguage, Refused, audit, joined_rows, split_rows, utcnow
 
@@ -121,9 +122,9 @@ def _listed(lines: tuple[ShownLine, ...]) -> CrisisList:
 def lines_asked():
     """The lines in use as one scalar, for the chart's statement (``chart_panel_reads``): their
     position, id, title (its JSON), number and dial, read by :func:`lines_answered`."""
-    return (select(joined_rows(CrisisLine.position, CrisisLine.id, CrisisLine.title,
-                               CrisisLine.number, CrisisLine.dial))
-            .where(CrisisLine.active.is_(True)).scalar_subquery())
+    line = aliased(CrisisLine, name="cl")  # short names: the chart's statement
+    return (select(joined_rows(line.position, line.id, line.title, line.number, line.dial))
+            .where(line.active.is_(True)).scalar_subquery())
 
 
 def lines_answered(answer: str | None) -> CrisisList:

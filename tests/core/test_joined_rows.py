@@ -21,7 +21,7 @@ def test_every_value_comes_back_as_it_was(db):
 
 def test_no_row_and_what_is_not_such_an_answer():
     assert split_rows(None, 2) == []
-    assert split_rows("1 a1 b", 2) == [("a", "b")] and split_rows("- 0 ", 2) == [(None, "")]
+    assert split_rows("1 a1 b", 2) == [("a", "b")] and split_rows("-0 ", 2) == [(None, "")]
     for wrong in ("1 a", "2 a", "x a1 b", "1 a1 b;1 c1 d"):
         with pytest.raises(ValueError):
             split_rows(wrong, 2)
