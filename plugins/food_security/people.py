@@ -6,6 +6,7 @@ from datetime import date
 from functools import cache
 
 from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy.orm import aliased
 
 from core.api import PanelSpec, today as coop_today
 
@@ -103,20 +104,20 @@ def panels(person, session, reads=None) -> list[PanelSpec]:
 @cache
 def panel_reads() -> dict:
     """The panel's three questions (person, year), built once: the solidarity tier's start, a
-    plot this season, a kitchen group."""
+    plot this season, a kitchen group. Short names: they go into the chart's statement."""
     person = bindparam("person")
-    tier_since = (select(SolidarityTier.granted_on)
-                  .where(SolidarityTier.person_id == person,
-                         SolidarityTier.revoked_on.is_(None))
-                  .order_by(SolidarityTier.id).limit(1).scalar_subquery())
+    tier, seasons = aliased(SolidarityTier, name="st"), aliased(GardenSeason, name="gs")
+    plot, member = aliased(Allocation, name="pa"), aliased(KitchenMember, name="km")
+    tier_since = (select(tier.granted_on)
+                  .where(tier.person_id == person, tier.revoked_on.is_(None))
+                  .order_by(tier.id).limit(1).scalar_subquery())
     # the season of this year, else the latest one (as gardens.service.current_season)
-    season = (select(GardenSeason.id)
-              .order_by((GardenSeason.year == bindparam("year")).desc(), GardenSeason.year.desc())
+    season = (select(seasons.id)
+              .order_by((seasons.year == bindparam("year")).desc(), seasons.year.desc())
               .limit(1).scalar_subquery())
-    gardens = exists().where(Allocation.season_id == season, Allocation.status == "active",
-                             (Allocation.gardener_id == person)
-                             | (Allocation.co_gardener_id == person))
-    cooks = exists().where(KitchenMember.person_id == person)
+    gardens = exists().where(plot.season_id == season, plot.status == "active",
+                             (plot.gardener_id == person) | (plot.co_gardener_id == person))
+    cooks = exists().where(member.person_id == person)
     return {f"{NAME}.solidarity_since": tier_since, f"{NAME}.gardens": gardens,
             f"{NAME}.cooks": cooks}
 
