@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from core import rows
 from core.db import read_rows
 from core.i18n import _
-from core.identity import rows
 from core.identity.models import (Household, Membership, MembershipEvent, Person, SharePayment,
                                   fold, search_name_of)
 from core.identity.schemas import is_ramq, normalize_ramq

@@ -56,7 +56,7 @@ def create_group_session(session: Session, *, type_code: str, start: datetime,
                              practitioner=practitioner, room=room)
         session.add(group)
         session.flush()
-        hold(session, [practitioner, room], start, end, group_session=group)
+        hold(session, [practitioner, room], start, end, group_session=group.id)
     return group
 
 

@@ -44,9 +44,11 @@ def _overlaps(resource_ids, start, end, earliest) -> tuple:
             Occupancy.ends_at > start, Occupancy.starts_at > earliest)
 
 
-def hold(db: Session, resources, start: datetime, end: datetime, *, appointment=None,
-         group_session=None) -> None:
-    """Hold every resource in ``resources`` for [start, end), or raise :class:`SlotTaken`.
+def hold(db: Session, resources, start: datetime, end: datetime, *,
+         appointment: int | None = None, group_session: int | None = None) -> None:
+    """Hold every resource in ``resources`` for [start, end) for the appointment or group
+    session of that id (a visit written with Core has no object yet), or raise
+    :class:`SlotTaken`.
 
     One statement: the holds are inserted only where no live hold of these resources overlaps
     [start, end) (``INSERT ... SELECT ... WHERE NOT EXISTS``, the check and the write in one
@@ -54,22 +56,23 @@ def hold(db: Session, resources, start: datetime, end: datetime, *, appointment=
     means one was taken. PostgreSQL's exclusion constraint still refuses an overlap committed
     by someone else meanwhile.
 
-    Call it inside the caller's savepoint (``with db.begin_nested():``, as booking, moving and
-    group sessions do): on refusal that savepoint takes back the holds and what the caller
-    wrote with them. It used to open a second savepoint of its own, two more round trips on
+    Call it inside the caller's savepoint (``with db.begin_nested():``, as moving and group
+    sessions do; booking, which writes its visit with Core, opens it on the session's
+    connection): on refusal that savepoint takes back the holds and what the caller wrote
+    with them. It used to open a second savepoint of its own, two more round trips on
     every booking for nothing the caller's did not already undo.
     """
     resources = [r for r in resources if r is not None]
     if not resources:
         return
-    if db.get_nested_transaction() is None:
+    connection = db.connection()  # the statement sent as is: no ORM object is written
+    if not connection.in_nested_transaction():
         raise RuntimeError("hold() runs inside the caller's savepoint (db.begin_nested())")
     ids = sorted({r.id for r in resources})
     try:
-        held = db.execute(_hold_statement(), {
+        held = connection.execute(_hold_statement(), {
             "ids": ids, "start": start, "end": end, "earliest": start - longest(),
-            "appointment": appointment.id if appointment else None,
-            "group_session": group_session.id if group_session else None}).all()
+            "appointment": appointment, "group_session": group_session}).all()
     except IntegrityError as exc:
         # PostgreSQL's exclusion constraint refused an overlap committed after our check.
         if "no_overlap" in str(exc.orig) or getattr(exc.orig, "sqlstate", "") == "23P01":

@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import rows
 from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Person
@@ -43,6 +44,9 @@ __all__ = ["book", "move", "cancel", "set_status", "appointments_for_person",
            "create_group_session", "sign_up", "mark_attendance", "seats_for_person",
            "SchedulingError", "SlotTaken", "SessionFull", "Unavailable", "InvalidTransition",
            "UnknownType", "FHIR_STATUS", "STATUS_FLOW"]
+
+#: the visits' table, written with Core when booking (:mod:`core.rows`)
+APPOINTMENTS = Appointment.__table__
 
 #: allowed status changes (cancel is separate: only a booked visit can be cancelled)
 STATUS_FLOW = {BOOKED: {ARRIVED, DONE, NO_SHOW}, ARRIVED: {DONE, NO_SHOW}, DONE: set(),
@@ -81,14 +85,20 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
     for resource, known in ((practitioner, hours), (room, room_hours)):
         if resource is not None:
             check_open(session, resource, start, end, known)
-    with session.begin_nested():
-        appointment = Appointment(type_code=spec.code, person_id=person_id,
-                                  practitioner=practitioner, room=room, starts_at=start,
-                                  ends_at=end, status=BOOKED, online=online,
-                                  booked_by_id=booked_by.id if booked_by is not None else None)
-        session.add(appointment)
-        session.flush()
-        hold(session, [practitioner, room], start, end, appointment=appointment)
+    values = rows.row_values(APPOINTMENTS, {
+        "type_code": spec.code, "person_id": person_id,
+        "practitioner_id": practitioner.id if practitioner is not None else None,
+        "room_id": room.id if room is not None else None, "starts_at": start, "ends_at": end,
+        "status": BOOKED, "online": online,
+        "booked_by_id": booked_by.id if booked_by is not None else None})
+    # the visit and its holds written with Core, not the unit of work's flush (about 1,000
+    # Python calls less), under a savepoint of the connection's (no ORM object to take back):
+    # a refusal, even PostgreSQL's exclusion constraint's, leaves the transaction usable
+    with session.connection().begin_nested():
+        ident = rows.insert_row(session, APPOINTMENTS, values)
+        hold(session, [practitioner, room], start, end, appointment=ident)
+    # made once the holds are kept: a refused savepoint leaves no object behind
+    appointment = rows.attach(session, Appointment, ident, values)
     _announce(session, appointment, None, BOOKED)
     return appointment
 
@@ -116,7 +126,7 @@ def move(session: Session, appointment: Appointment, start: datetime, *, practit
         appointment.starts_at, appointment.ends_at = start, end
         appointment.practitioner, appointment.room = new_practitioner, new_room
         session.flush()
-        hold(session, [new_practitioner, new_room], start, end, appointment=appointment)
+        hold(session, [new_practitioner, new_room], start, end, appointment=appointment.id)
     withdraw(session, f"appointment:{appointment.id}")
     return appointment
 

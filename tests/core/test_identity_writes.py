@@ -1,5 +1,5 @@
 """Registering a person and opening a membership write their rows without the unit of work
-(core.identity.rows): the same rows as before, one statement on PostgreSQL, and every refusal
+(core.rows): the same rows as before, one statement on PostgreSQL, and every refusal
 the constraints give said in the reader's language with nothing written."""
 
 from datetime import date
@@ -148,7 +148,7 @@ def test_a_column_the_database_fills_is_left_to_it(db):
     with a model default gets that default, as the ORM would insert it."""
     from sqlalchemy import Column, Integer, MetaData, String, Table
 
-    from core.identity import rows
+    from core import rows
 
     table = Table("probe_rows", MetaData(), Column("id", Integer, primary_key=True),
                   Column("kind", String(10), server_default="share"),
