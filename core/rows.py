@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session, class_mapper, make_transient_to_detached
 
 
 @cache
@@ -95,7 +95,8 @@ def attach(db: Session, model: type, ident: int, values: dict) -> Any:
     """The ORM object of the row ``ident`` of ``model`` just written with ``values`` (every
     column): held by the session as loaded, nothing left to write (relationships load when
     asked, from the session when their rows are in it)."""
-    row = model(id=ident, **values)
+    row = class_mapper(model).class_manager.new_instance()  # its constructor's events skipped:
+    row.__dict__.update(values, id=ident)  # the values are the row's as written, not changes
     make_transient_to_detached(row)
     db.add(row)
     return row
