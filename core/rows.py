@@ -57,14 +57,25 @@ def _insert(table: Table):
     return insert(table).returning(table.c.id)
 
 
+def insert_cte(table: Table, prefix: str, name: str):
+    """``table``'s row inserted in a ``WITH`` named ``name`` (PostgreSQL), its values the
+    parameters ``<prefix><column>`` (:func:`prefixed`), returning its ``id``."""
+    return (insert(table).values({key: bindparam(f"{prefix}{key}", type_=table.c[key].type)
+                                  for key, _default, _call in _defaults(table)})
+            .returning(table.c.id).cte(name))
+
+
+def prefixed(values: dict, prefix: str) -> dict:
+    """``values`` (:func:`row_values`) as the parameters of :func:`insert_cte`."""
+    return {f"{prefix}{key}": value for key, value in values.items()}
+
+
 @cache
 def _insert_pair(parent: Table, child: Table, link: str):
     """PostgreSQL: ``parent``'s row, then ``child``'s with ``link`` set to its id, in one
     statement; parameters ``p_<column>`` and ``c_<column>``; returns the child's id and the
     parent's."""
-    first = (insert(parent).values({key: bindparam(f"p_{key}", type_=parent.c[key].type)
-                                    for key, _default, _call in _defaults(parent)})
-             .returning(parent.c.id).cte("parent"))
+    first = insert_cte(parent, "p_", "parent")
     keys = [key for key, _default, _call in _defaults(child) if key != link]
     rows = select(first.c.id, *(bindparam(f"c_{key}", type_=child.c[key].type) for key in keys))
     return (insert(child).from_select([link, *keys], rows, include_defaults=False)
@@ -82,7 +93,7 @@ def insert_pair(db: Session, parent: Table, parent_values: dict, child: Table,
     :func:`row_values`; the link's value is left out); (the child's id, the parent's)."""
     connection = db.connection()
     if connection.dialect.name == "postgresql":
-        params = {f"p_{key}": value for key, value in parent_values.items()}
+        params = prefixed(parent_values, "p_")
         params.update((f"c_{key}", value) for key, value in child_values.items() if key != link)
         child_id, parent_id = connection.execute(_insert_pair(parent, child, link), params).one()
         return child_id, parent_id

@@ -18,13 +18,17 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, delete, exists, insert, select
+from sqlalchemy import Integer, bindparam, delete, exists, insert, null, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core import rows
 from core.scheduling.apptypes import longest
 from core.scheduling.errors import SlotTaken
-from core.scheduling.models import Occupancy, Resource
+from core.scheduling.models import Appointment, Occupancy, Resource
+
+#: the visits' table, written with Core when booking (:func:`book_held`)
+APPOINTMENTS = Appointment.__table__
 
 
 def overlapping(db: Session, resource_ids, start: datetime, end: datetime,
@@ -69,10 +73,34 @@ def hold(db: Session, resources, start: datetime, end: datetime, *,
     if not connection.in_nested_transaction():
         raise RuntimeError("hold() runs inside the caller's savepoint (db.begin_nested())")
     ids = sorted({r.id for r in resources})
+    _held(connection, _hold_statement(), ids, {
+        "ids": ids, "start": start, "end": end, "earliest": start - longest(),
+        "appointment": appointment, "group_session": group_session})
+
+
+def book_held(db: Session, values: dict, resources, start: datetime, end: datetime) -> int:
+    """Write the visit ``values`` (:func:`core.rows.row_values` of its table) and hold
+    ``resources`` for it as :func:`hold` does (same check, same refusal): on PostgreSQL in one
+    statement (the visit inserted in a ``WITH``, the holds reading its id), elsewhere in two.
+    Its id. Called inside the caller's savepoint, which takes the visit back on a refusal."""
+    resources = [r for r in resources if r is not None]
+    connection = db.connection()
+    if connection.dialect.name != "postgresql" or not resources:
+        ident = rows.insert_row(db, APPOINTMENTS, values)
+        hold(db, resources, start, end, appointment=ident)
+        return ident
+    if not connection.in_nested_transaction():
+        raise RuntimeError("book_held() runs inside the caller's savepoint")
+    ids = sorted({r.id for r in resources})
+    params = rows.prefixed(values, "a_")
+    params.update(ids=ids, start=start, end=end, earliest=start - longest())
+    return _held(connection, _book_statement(), ids, params)[0].appointment_id
+
+
+def _held(connection, statement, ids: list, params: dict) -> list:
+    """The holds ``statement`` made, one per id, or :class:`SlotTaken`."""
     try:
-        held = connection.execute(_hold_statement(), {
-            "ids": ids, "start": start, "end": end, "earliest": start - longest(),
-            "appointment": appointment, "group_session": group_session}).all()
+        held = connection.execute(statement, params).all()
     except IntegrityError as exc:
         # PostgreSQL's exclusion constraint refused an overlap committed after our check.
         if "no_overlap" in str(exc.orig) or getattr(exc.orig, "sqlstate", "") == "23P01":
@@ -80,6 +108,34 @@ def hold(db: Session, resources, start: datetime, end: datetime, *,
         raise
     if len(held) != len(ids):
         raise SlotTaken()
+    return held
+
+
+def _free(ids, owner, group_session):
+    """One row per resource of ``ids`` to hold for [start, end) for ``owner`` and
+    ``group_session``, none if any of them is already held at an overlapping time."""
+    table = Occupancy.__table__
+    taken = select(Occupancy.id).where(*_overlaps(
+        ids, bindparam("start"), bindparam("end"), bindparam("earliest")))
+    return select(Resource.id, bindparam("start", type_=table.c.starts_at.type),
+                  bindparam("end", type_=table.c.ends_at.type), owner, group_session).where(
+        Resource.id.in_(ids), ~exists(taken))
+
+
+#: the holds' columns, in the order :func:`_free` selects them
+_HOLD_COLUMNS = ["resource_id", "starts_at", "ends_at", "appointment_id", "group_session_id"]
+
+
+@cache
+def _book_statement():
+    """Built once (PostgreSQL): the visit, then its holds naming it, in one statement;
+    returns the holds' visit id (no row: a resource was taken, and the caller's savepoint
+    takes the visit back)."""
+    table = Occupancy.__table__
+    visit = rows.insert_cte(APPOINTMENTS, "a_", "visit")
+    ids = bindparam("ids", expanding=True)
+    chosen = _free(ids, select(visit.c.id).scalar_subquery(), type_coerce(null(), Integer))
+    return insert(table).from_select(_HOLD_COLUMNS, chosen).returning(table.c.appointment_id)
 
 
 @cache
@@ -87,17 +143,10 @@ def _hold_statement():
     """Built once (every booking sends it): one hold per resource named, none if any of them
     is already held at an overlapping time."""
     table = Occupancy.__table__
-    taken = select(Occupancy.id).where(*_overlaps(
-        bindparam("ids", expanding=True), bindparam("start"), bindparam("end"),
-        bindparam("earliest")))
-    rows = select(Resource.id, bindparam("start", type_=table.c.starts_at.type),
-                  bindparam("end", type_=table.c.ends_at.type),
-                  bindparam("appointment", type_=Integer),
-                  bindparam("group_session", type_=Integer)).where(
-        Resource.id.in_(bindparam("ids", expanding=True)), ~exists(taken))
-    return insert(table).from_select(
-        ["resource_id", "starts_at", "ends_at", "appointment_id", "group_session_id"], rows
-    ).returning(table.c.id)  # the holds made, counted (a driver's rowcount may say -1)
+    chosen = _free(bindparam("ids", expanding=True), bindparam("appointment", type_=Integer),
+                   bindparam("group_session", type_=Integer))
+    return insert(table).from_select(_HOLD_COLUMNS, chosen).returning(
+        table.c.id)  # the holds made, counted (a driver's rowcount may say -1)
 
 
 def release(db: Session, *, appointment=None, group_session=None) -> None:

@@ -186,3 +186,30 @@ def test_by_ids_the_practitioner_hours_and_the_person_are_read_in_one_statement(
         book(db, type_code="schedtest.visit", start=at(day, 11), person=person.id,
              practitioner=practitioner.id)
     assert "fermé" in str(closed.value)
+
+
+def test_a_visit_and_its_holds_are_written_together_and_a_refusal_leaves_neither(
+        db, types_on, practitioner, make_person):
+    """The visit is written with Core (with its holds in one statement on PostgreSQL, in two
+    elsewhere); the object returned is the row as written; a time taken leaves no visit, no
+    hold, and the transaction usable."""
+    from sqlalchemy import func, select
+
+    from core.scheduling.models import Appointment
+
+    day, person = next_weekday(2), make_person()
+    room = create_room(db, "Salle 3")
+    with statements(db.connection()) as sent:
+        visit = book(db, type_code="schedtest.visit", start=at(day, 10), person=person.id,
+                     practitioner=practitioner, room=room)
+    inserts = [s for s in sent if s.upper().lstrip().startswith(("INSERT", "WITH"))]
+    assert len(inserts) == (1 if db.bind.dialect.name == "postgresql" else 2), sent
+    row = db.execute(select(Appointment.__table__).where(Appointment.id == visit.id)).one()
+    assert {key: getattr(visit, key) for key in row._mapping} == dict(row._mapping)
+    assert visit.practitioner is practitioner and visit.room is room and visit in db
+    assert db.query(Occupancy).filter_by(appointment_id=visit.id).count() == 2
+    counts = db.scalar(select(func.count(Appointment.id))), db.query(Occupancy).count()
+    with pytest.raises(SlotTaken):
+        book(db, type_code="schedtest.short", start=at(day, 10, 30), person=person.id,
+             practitioner=practitioner.id, room=room.id)
+    assert (db.scalar(select(func.count(Appointment.id))), db.query(Occupancy).count()) == counts
