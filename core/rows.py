@@ -107,7 +107,18 @@ def attach(db: Session, model: type, ident: int, values: dict) -> Any:
     column): held by the session as loaded, nothing left to write (relationships load when
     asked, from the session when their rows are in it)."""
     row = class_mapper(model).class_manager.new_instance()  # its constructor's events skipped:
-    row.__dict__.update(values, id=ident)  # the values are the row's as written, not changes
+    renamed = _attribute_names(model)  # the values are the row's as written, not changes
+    row.__dict__.update({renamed.get(key, key): value for key, value in values.items()} if renamed
+                        else values, id=ident)
     make_transient_to_detached(row)
     db.add(row)
     return row
+
+
+@cache
+def _attribute_names(model: type) -> dict[str, str]:
+    """The model's attribute names of the columns whose column name differs (``_status =
+    mapped_column("status")``): :func:`attach` puts each value under its attribute's name."""
+    mapper = class_mapper(model)
+    return {column.key: prop.key for prop in mapper.column_attrs for column in prop.columns
+            if column.key != prop.key}

@@ -142,23 +142,3 @@ def test_opening_a_membership_is_one_statement_on_postgresql(client, login, db, 
     expected = 1 if db.get_bind().dialect.name == "postgresql" else 2
     assert len(_inserts(sent)) == expected, sent
 
-
-def test_a_column_the_database_fills_is_left_to_it(db):
-    """A column with only a server default is not sent (None would write NULL over it); one
-    with a model default gets that default, as the ORM would insert it."""
-    from sqlalchemy import Column, Integer, MetaData, String, Table
-
-    from core import rows
-
-    table = Table("probe_rows", MetaData(), Column("id", Integer, primary_key=True),
-                  Column("kind", String(10), server_default="share"),
-                  Column("label", String(10), default="x"), Column("note", String(10)))
-    table.create(db.connection())
-    try:
-        values = rows.row_values(table, {"note": "n"})
-        assert values == {"label": "x", "note": "n"}
-        ident = rows.insert_row(db, table, values)
-        assert db.connection().execute(select(table.c.kind, table.c.label).where(
-            table.c.id == ident)).one() == ("share", "x")
-    finally:
-        table.drop(db.connection())  # not left in the worker's database for the next test
