@@ -9,7 +9,7 @@ from operator import attrgetter
 
 from sqlalchemy import (Date, Integer, String, Time, bindparam, cast, func, literal_column, null,
                         or_, select, type_coerce)
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from core.coop_time import local_day_bounds
 from core.db import read_rows
@@ -170,25 +170,35 @@ def _bookings_of_day():
 
 def _visits(*extra):
     """The day's visits (not cancelled) with the name of the person each one is for; ``extra``:
-    more columns (typed NULLs) after the shared ones."""
-    return (select(literal_column("'appointment'").label("kind"), Appointment.id,
-                   Appointment.starts_at, Appointment.ends_at, Appointment.type_code,
-                   Appointment.status, Person.first_name, Person.last_name,
-                   Person.preferred_name, Person.pronouns,
+    more columns (typed NULLs) after the shared ones. Tables under short names (as
+    :func:`_nulls` says: the day page's statement)."""
+    visit, person = aliased(Appointment, name="a"), aliased(Person, name="p")
+    return (select(literal_column("'appointment'").label("kind"), visit.id,
+                   visit.starts_at, visit.ends_at, visit.type_code,
+                   visit.status, person.first_name, person.last_name,
+                   person.preferred_name, person.pronouns,
                    type_coerce(null(), String).label("title"),
                    type_coerce(null(), Integer).label("seats_taken"),
                    type_coerce(null(), Integer).label("capacity"), *extra)
-            .join(Person, Person.id == Appointment.person_id)
-            .where(*_owned_between(Appointment), Appointment.status != bindparam("cancelled")))
+            .join(person, person.id == visit.person_id)
+            .where(*_owned_between(visit), visit.status != bindparam("cancelled")))
+
+
+def _nulls(count: int) -> tuple:
+    """``count`` NULL columns for a union's later branch, written bare: the same ``null()``
+    repeated is labelled ``AS anon__<n>`` each time, and those labels took the day page's
+    statement past the 4,096 characters psycopg keeps parsed (parsed again on every page)."""
+    return tuple(literal_column("NULL") for _ in range(count))
 
 
 def _groups(*extra):
     """The day's group sessions (not cancelled), in the columns of :func:`_visits`."""
-    return (select(literal_column("'group'"), GroupSession.id, GroupSession.starts_at,
-                   GroupSession.ends_at, GroupSession.type_code, literal_column("''"),
-                   null(), null(), null(), null(), GroupSession.title, GroupSession.seats_taken,
-                   GroupSession.capacity, *extra)
-            .where(*_owned_between(GroupSession), GroupSession.cancelled.is_(False)))
+    group = aliased(GroupSession, name="g")
+    return (select(literal_column("'group'"), group.id, group.starts_at,
+                   group.ends_at, group.type_code, literal_column("''"),
+                   *_nulls(4), group.title, group.seats_taken,
+                   group.capacity, *extra)
+            .where(*_owned_between(group), group.cancelled.is_(False)))
 
 
 @cache
@@ -201,8 +211,8 @@ def _day_statement():
     resource shown (``shown``, active or not). Each row leaves the others' columns NULL; the
     visits come first, their typed NULLs give the union its types (SQLite keeps times and days
     as text, read back through them)."""
-    nothing = (null(),) * 12  # a booking's columns
-    opening_nothing = (null(),) * 6
+    nothing = _nulls(12)  # a booking's columns
+    opening_nothing = _nulls(6)
     # cast, not only typed: PostgreSQL settles a union's column types branch by branch, and
     # two NULLs first would make a text column the windows' integers cannot join
     extra = (cast(null(), Integer).label("resource_id"), cast(null(), Integer).label("weekday"),
@@ -210,27 +220,30 @@ def _day_statement():
              cast(null(), Date).label("first_day"), cast(null(), Date).label("last_day"),
              cast(null(), String).label("name"), cast(null(), String).label("resource_kind"),
              cast(null(), Integer).label("position"))
+    window = aliased(Availability, name="w")
+    closure = aliased(AvailabilityException, name="x")
+    resource = aliased(Resource, name="r")
     windows = select(literal_column("'window'"), *nothing,
-                     Availability.resource_id, Availability.weekday, Availability.starts,
-                     Availability.ends, null(), null(), null(), null(), null()).where(
-        Availability.resource_id == bindparam("resource"))
+                     window.resource_id, window.weekday, window.starts,
+                     window.ends, *_nulls(5)).where(
+        window.resource_id == bindparam("resource"))
     closed = select(literal_column("'closed'"), *nothing,
-                    AvailabilityException.resource_id, null(), null(), null(),
-                    AvailabilityException.first_day, AvailabilityException.last_day,
-                    null(), null(), null()).where(
-        or_(AvailabilityException.resource_id == bindparam("resource"),
-            AvailabilityException.resource_id.is_(None)),
-        AvailabilityException.first_day <= bindparam("last"),
-        AvailabilityException.last_day >= bindparam("first"))
-    listed = select(literal_column("'resource'"), Resource.id, *nothing[1:], *opening_nothing,
-                    Resource.name, Resource.kind,
-                    func.row_number().over(order_by=(Resource.kind, Resource.name, Resource.id))
-                    ).where(Resource.active.is_(True))
-    shown = select(literal_column("'shown'"), Resource.id, *nothing[1:], *opening_nothing,
-                   Resource.name, Resource.kind, null()).where(
-        Resource.id == bindparam("resource"))
+                    closure.resource_id, *_nulls(3),
+                    closure.first_day, closure.last_day,
+                    *_nulls(3)).where(
+        or_(closure.resource_id == bindparam("resource"),
+            closure.resource_id.is_(None)),
+        closure.first_day <= bindparam("last"),
+        closure.last_day >= bindparam("first"))
+    listed = select(literal_column("'resource'"), resource.id, *nothing[1:], *opening_nothing,
+                    resource.name, resource.kind,
+                    func.row_number().over(order_by=(resource.kind, resource.name, resource.id))
+                    ).where(resource.active.is_(True))
+    shown = select(literal_column("'shown'"), resource.id, *nothing[1:], *opening_nothing,
+                   resource.name, resource.kind, *_nulls(1)).where(
+        resource.id == bindparam("resource"))
     union = _visits(*extra).union_all(
-        _groups(*(null(),) * 9), windows, closed, listed, shown).subquery()
+        _groups(*_nulls(9)), windows, closed, listed, shown).subquery()
     # the windows in weekday and time order (windows_on keeps it); bookings as before
     return select(union).order_by(union.c.weekday, union.c.starts, union.c.starts_at,
                                   union.c.kind, union.c.id)
