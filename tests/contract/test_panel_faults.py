@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from core.audit.models import AuditEvent
 from core.registry import plugin_host
+from core.testing.panels import chart_with_panel_statements
 from tests.sample_plugins import queryfault
 
 NOTICE = "The Query fault panel could not be shown; the administrator has been told."
@@ -80,44 +81,20 @@ def test_a_panel_whose_statement_is_answered_is_shown(
     assert "queryfault" not in plugin_host(app).faults
 
 
-def panel_statements(app, client, monkeypatch, person) -> list[str]:
-    """The statements the database answered while the chart's panels were drawn."""
-    from sqlalchemy import event
-
-    from core.record import panels
-
-    sent: list[str] = []
-    drawing: list[bool] = []
-    real = panels.chart_panels
-
-    def drawn(*args, **kwargs):
-        drawing.append(True)
-        try:
-            return real(*args, **kwargs)
-        finally:
-            drawing.pop()
-
-    def answered(_conn, _cursor, statement, *_args):
-        if drawing:
-            sent.append(statement.split()[0])
-
-    monkeypatch.setattr(panels, "chart_panels", drawn)
-    engine = app.extensions["soin_db"].engine
-    event.listen(engine, "after_cursor_execute", answered)
-    try:
-        assert client.get(f"/people/{person.id}/chart").status_code == 200
-    finally:
-        event.remove(engine, "after_cursor_execute", answered)
-    return sent
+def panel_statements(app, client, person) -> list[str]:
+    """The statements (their first word) the database answered while the chart's panels were
+    drawn."""
+    return [statement.split()[0] for statement in chart_with_panel_statements(app, client,
+                                                                             person)[1]]
 
 
 def test_panels_that_send_no_statement_cost_no_savepoint_one_that_does_is_under_one(
         app, client, login, db, person, author, hooks_on, activate, monkeypatch):
     """On PostgreSQL; on SQLite a failed statement leaves the transaction usable: none."""
     login(author)
-    assert panel_statements(app, client, monkeypatch, person) == []
+    assert panel_statements(app, client, person) == []
     monkeypatch.setattr(queryfault, "STATEMENT", "SELECT 41 + 1")
     activate("queryfault")
-    sent = panel_statements(app, client, monkeypatch, person)
+    sent = panel_statements(app, client, person)
     assert sent == (["SELECT"] if db.get_bind().dialect.name == "sqlite" else
                     ["SAVEPOINT", "SELECT", "RELEASE"])

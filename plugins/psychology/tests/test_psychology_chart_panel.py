@@ -3,9 +3,10 @@ questions: it sends no statement of its own, shows the lines as the coop keeps t
 when they are empty or cannot be shown, and gives way to core's notice when the database
 refuses its question (the clinician is always told)."""
 
-from sqlalchemy import event, literal_column, update
+from sqlalchemy import literal_column, update
 
 from core.registry import plugin_host
+from core.testing.panels import chart_with_panel_statements
 
 from plugins.psychology import chart, crisis_lines
 from plugins.psychology.models import CrisisLine
@@ -13,35 +14,7 @@ from plugins.psychology.models import CrisisLine
 UNDER_WAY = "Une estimation du risque suicidaire est en cours"
 
 
-def chart_of(app, client, person, headers=None) -> tuple[str, list[str]]:
-    """The chart page, and the statements sent while its panels were drawn."""
-    from core.record import panels
-
-    sent: list[str] = []
-    drawing: list[bool] = []
-    real = panels.chart_panels
-
-    def drawn(*args, **kwargs):
-        drawing.append(True)
-        try:
-            return real(*args, **kwargs)
-        finally:
-            drawing.pop()
-
-    def answered(_conn, _cursor, statement, *_args):
-        if drawing:
-            sent.append(statement)
-
-    engine = app.extensions["soin_db"].engine
-    panels.chart_panels = drawn
-    event.listen(engine, "after_cursor_execute", answered)
-    try:
-        answer = client.get(f"/people/{person.id}/chart", headers=headers or {})
-    finally:
-        event.remove(engine, "after_cursor_execute", answered)
-        panels.chart_panels = real
-    assert answer.status_code == 200
-    return answer.get_data(as_text=True), sent
+chart_of = chart_with_panel_statements
 
 
 def test_the_panel_shows_the_coops_lines_in_their_order_and_sends_no_statement(
