@@ -29,7 +29,6 @@ from bench.client import AppClient
 from bench.rounds import PASSWORD
 from bench.sqlprobe import Capture, Sequences, probe
 
-
 #: psycopg's bound on the statements whose parsing it keeps (psycopg._queries)
 PSYCOPG_PARSE_CACHE = 4096
 
