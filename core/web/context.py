@@ -118,11 +118,13 @@ def menu_parts(section: str) -> MenuParts:
 
 
 def _fixed_menu(section: str, code) -> MenuParts | None:
-    """The section's menu when no entry the reader may see asks ``visible``, else None."""
-    items = nav_items(section)
-    if any(item.visible is not None for item in items):
+    """The section's menu when no entry the reader's permissions allow asks ``visible``, else
+    None. Asked of the permitted entries, not of those shown: an entry ``visible`` hid from
+    one reader (the crisis lines, from a nurse) may be shown to another with the same
+    permissions (a psychologist), and the menu kept for the first would hide it from both."""
+    if _asks_account(_permitted_entries(section)[1]):
         return None
-    return _menu_of(section, code, items)
+    return _menu_of(section, code, nav_items(section))
 
 
 def _menu_of(section: str, code, items=None) -> MenuParts:
@@ -144,15 +146,25 @@ def _write_menu(items) -> MenuParts:
 
 
 def _nav_items(section: str):
+    host, permitted = _permitted_entries(section)
+    if not _asks_account(permitted):
+        return list(permitted)
+    return _firsts(permitted, lambda item: _visible(host, item))
+
+
+def _permitted_entries(section: str) -> tuple:
+    """The plugin host and the section's entries the reader's permissions allow (before any
+    entry's own ``visible(account)``)."""
     host = plugin_host()
     held = permissions_of(current_account())
     key, entries = _sorted_entries(host, section)
     # who may see an entry depends only on the permissions held, unless an entry asks its own
     # ``visible(account)``: the permitted entries are worked out once per set of permissions
-    permitted = host.derived((key, frozenset(held)), lambda: _permitted(entries, held))
-    if not any(item.visible is not None for item in permitted):
-        return list(permitted)
-    return _firsts(permitted, lambda item: _visible(host, item))
+    return host, host.derived((key, frozenset(held)), lambda: _permitted(entries, held))
+
+
+def _asks_account(permitted) -> bool:
+    return any(item.visible is not None for item in permitted)
 
 
 def _permitted(entries, held) -> tuple:

@@ -121,6 +121,19 @@ def test_the_menu_offers_the_lines_to_those_who_keep_them_only(
     assert client.get(LIST).status_code == 200  # she still reads the list
 
 
+def test_the_menu_a_nurse_saw_first_does_not_hide_the_lines_from_a_psychologist(
+        client, login, psychologist, nurse):
+    """Both are practitioners (the same permissions); the menu drawn for the nurse, without
+    the entry, is not the one the psychologist gets, nor the reverse."""
+    entry = f'href="{LIST}"'
+    for account, shown in ((nurse, False), (psychologist, True), (nurse, False)):
+        login(account)
+        page = client.get(LIST).get_data(as_text=True)  # not the home page: it lists them too
+        menu = page[page.index("<nav"):page.index("</nav>")]
+        assert (entry in menu) is shown, account
+        client.post("/logout")
+
+
 def test_an_empty_list_shows_the_built_in_lines_and_says_so(client, login, db, psychologist,
                                                             client_person, phq9):
     db.execute(update(CrisisLine).values(active=False))
