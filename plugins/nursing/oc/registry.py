@@ -117,15 +117,17 @@ def professions_asked():
     """The professions named by the governing version of every OC (:func:`catalogue`'s choice
     of versions, made in SQL), as one scalar: each version's JSON list, one a line. The chart
     asks it with the other panels' questions (``chart_panel_reads``, ``bindparam("today")``)."""
-    other, today = aliased(OcVersion), bindparam("today", type_=Date)
+    # short names: the chart's merged statement must stay under psycopg's 4,096 characters
+    version, other = aliased(OcVersion, name="ov"), aliased(OcVersion, name="oo")
+    today = bindparam("today", type_=Date)
     in_force = other.effective_date <= today
-    governing = (select(other.id).where(other.code == OcVersion.code, other.status == "active")
+    governing = (select(other.id).where(other.code == version.code, other.status == "active")
                  .order_by(case((in_force, 0), else_=1), case((in_force, -other.version), else_=0),
                            other.effective_date, other.version.desc())
-                 .limit(1).correlate(OcVersion).scalar_subquery())
-    listed = OcVersion.document[("authorized", "disciplines")].as_string()
+                 .limit(1).correlate(version).scalar_subquery())
+    listed = version.document[("authorized", "disciplines")].as_string()
     return (select(joined(listed, "\n"))
-            .where(OcVersion.status == "active", OcVersion.id == governing).scalar_subquery())
+            .where(version.status == "active", version.id == governing).scalar_subquery())
 
 
 def _governing_each(rows, today: date) -> list:
