@@ -3,9 +3,9 @@
 Registering a person in a new household, and opening a membership with its admission in the
 register's history, each wrote two rows through a flush: about 1,000 to 1,500 Python calls a
 post, more than the inserts themselves (booking a visit, one row before its holds: about 700).
-Used by identity and scheduling (hence here, neither's). Here each row's values are every column's (its
-default when not given, as the ORM would insert it), sent with SQLAlchemy Core on the
-session's connection; on PostgreSQL a row and the row that names it go in one statement (the
+Identity and scheduling both use it, so it belongs to neither. Each row's values are every
+column's (its default when not given, as the ORM would insert it), sent with SQLAlchemy Core
+on the session's connection; on PostgreSQL a row and the row that names it go in one statement (the
 first inserted in a ``WITH``, the second reading its id), elsewhere in two. The caller gets
 the ids; :func:`attach` makes the ORM object of a row so written, as loaded.
 """

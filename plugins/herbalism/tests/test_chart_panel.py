@@ -2,13 +2,10 @@
 has read already (the shared summary): no statement of its own, no savepoint."""
 
 from core.api import add_summary_item
-from core.testing.panels import chart_with_panel_statements
+from core.testing.panels import chart_with_panel_statements as chart_of
 
 HERB_IN_USE = "Plante en cours\u202f: Millepertuis"
 RECOMMEND, ADD = "Recommander une plante", "Ajouter un médicament par son nom (code ATC)"
-
-
-chart_of = chart_with_panel_statements
 
 
 def test_the_panel_shows_the_herbs_in_use_and_the_ways_in_without_a_statement(

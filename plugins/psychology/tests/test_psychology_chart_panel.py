@@ -6,15 +6,12 @@ refuses its question (the clinician is always told)."""
 from sqlalchemy import literal_column, update
 
 from core.registry import plugin_host
-from core.testing.panels import chart_with_panel_statements
+from core.testing.panels import chart_with_panel_statements as chart_of
 
 from plugins.psychology import chart, crisis_lines
 from plugins.psychology.models import CrisisLine
 
 UNDER_WAY = "Une estimation du risque suicidaire est en cours"
-
-
-chart_of = chart_with_panel_statements
 
 
 def test_the_panel_shows_the_coops_lines_in_their_order_and_sends_no_statement(
