@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from flask import url_for
-from sqlalchemy import bindparam, literal_column, select
+from sqlalchemy import String, bindparam, literal, select
 from sqlalchemy.orm import aliased
 
 from core.api import PanelSpec, has_permission, joined_rows, split_rows
@@ -52,11 +52,13 @@ def panel_reads(viewer) -> dict:
 @cache
 def _reads() -> dict:
     """The person's referrals not closed (id, need, status, their service's name), built once
-    (most people have none: the answer is then NULL). Short names: the chart's statement."""
+    (most people have none: the answer is then NULL). Short names: the chart's statement. The
+    final statuses are bound, each a parameter of its own: written into the SQL they would have
+    to be quoted by hand, and an expanding list would be rewritten at every execution."""
     referral, service = aliased(Referral, name="r"), aliased(Service, name="s")
     return {UNDER_WAY: select(joined_rows(referral.id, referral.need, referral.status,
                                           service.name))
             .select_from(referral).outerjoin(service, service.id == referral.service_id)
             .where(referral.person_id == bindparam("person"),
-                   referral.status.not_in(literal_column(repr(code)) for code in sorted(FINAL)))
+                   referral.status.not_in([literal(code, String) for code in sorted(FINAL)]))
             .scalar_subquery()}

@@ -7,6 +7,7 @@ import pytest
 
 from core.api import record_entry, today as coop_today
 from core.record.models import Action
+from core.registry import plugin_host
 
 from plugins.social_work import directory, referrals
 from plugins.social_work.models import Referral
@@ -213,3 +214,30 @@ def test_the_charts_panel_is_for_those_who_follow_referrals(make_account, social
 
     assert set(chart.panel_reads(social_worker)) == {chart.UNDER_WAY}
     assert chart.panel_reads(make_account(roles=["reception"])) == {}
+
+
+def test_a_final_status_whatever_its_spelling_keeps_its_referral_off_the_panel(
+        app, client, login, db, person, social_worker, services, monkeypatch):
+    """The final statuses are values the database compares, not SQL: one holding a quote (a
+    coop's own status, say) neither breaks the chart's question nor shows its referral."""
+    from plugins.social_work import chart
+
+    odd = "l'abandon \"définitif\""  # both quotes: no hand-made quoting can take it
+    monkeypatch.setattr(chart, "FINAL", chart.FINAL | {odd})
+    monkeypatch.setattr(chart, "STATUSES", {**chart.STATUSES, odd: "Abandon"})
+    chart._reads.cache_clear()
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    db.add_all([Referral(person_id=person.id, need="food", status="sent"),
+                Referral(person_id=person.id, need="housing", status=odd)])
+    db.commit()
+    login(social_worker)
+    try:
+        page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    finally:
+        chart._reads.cache_clear()  # the next chart builds the question with the real statuses
+    assert "could not be shown" not in page and "pas pu être affiché" not in page
+    assert "social_work" not in plugin_host(app).faults
+    panel = page[page.index('aria-label="Références vers les services communautaires"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "Alimentation" in panel
+    assert "Logement" not in panel
