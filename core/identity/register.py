@@ -61,15 +61,17 @@ def category_titles() -> dict:
 
 
 def status_titles() -> dict:
-    """Translated names of the statuses, with the derived ``lapsed`` and ``grace``."""
+    """Translated names of the statuses, with the derived ``lapsed``, ``grace`` and ``due``."""
     return {"active": _("Active"), "withdrawn": _("Withdrawn"), "excluded": _("Excluded"),
             "deceased": _("Deceased"), "lapsed": _("Lapsed (dues unpaid)"),
-            "grace": _("Renewal overdue (grace period)")}
+            "grace": _("Renewal overdue (grace period)"), "due": _("Dues to collect")}
 
 
 def standing(membership: Membership, today: date | None = None, rules: Bylaws | None = None) -> str:
     """The status the register shows: the stored one, or for an active membership ``grace``
-    (dues ended, within the grace period) or ``lapsed`` (past it)."""
+    (dues ended, within the grace period), ``due`` (newly admitted, first dues not recorded
+    yet: no renewal was missed, reception collects them) or ``lapsed`` (past the grace
+    period either way). For the vote, ``due`` counts as ``grace`` does."""
     if membership.status != ACTIVE:
         return membership.status
     rules = rules or bylaws()
@@ -80,7 +82,7 @@ def standing(membership: Membership, today: date | None = None, rules: Bylaws | 
     if until is not None and until + timedelta(days=rules.grace_days) >= today:
         return "grace"
     if until is None and membership.started_on + timedelta(days=rules.grace_days) >= today:
-        return "grace"  # newly admitted, first dues not yet recorded
+        return "due"
     return "lapsed"
 
 

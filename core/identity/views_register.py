@@ -147,7 +147,8 @@ def my_membership():
     return render_template("identity/my_membership.html", m=membership, standing=state,
                            votes=votes, rules=register.bylaws(),
                            categories=register.category_titles(),
-                           statuses=register.status_titles(),
+                           statuses={**register.status_titles(),  # the member pays them
+                                     "due": _("First dues to pay")},
                            asked=membership is not None and register.renewal_asked(membership),
                            renewed=register.last_renewal(membership) if membership else None,
                            methods=method_titles())

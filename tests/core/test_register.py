@@ -170,3 +170,35 @@ def test_a_coop_asking_no_dues_has_no_lapsed_members(app, db, member, monkeypatc
     monkeypatch.setitem(app.config, "SOIN_MEMBERSHIP_DUES", 10)
     member.dues_paid_until = date(2020, 1, 1)
     assert register.standing(member) == "lapsed"
+
+
+def test_a_membership_opened_today_asks_reception_for_the_dues_not_a_late_renewal(
+        client, login, db, make_person, make_account, member):
+    """A new member has missed no renewal: reception reads what to do (collect the first dues),
+    the member what to pay; a member whose dues really ended keeps the grace period, and one
+    admitted long ago who never paid is lapsed, as before."""
+    login(role="reception")
+    person = make_person("Hélène", "Tremblay")
+    today = register.coop_today()
+    assert client.post(f"/households/{person.household_id}/membership", data={
+        "started_on": today.isoformat(), "share_amount": "10", "category": "user"}
+    ).status_code == 302
+    page = client.get(f"/households/{person.household_id}").get_data(as_text=True)
+    assert "Cotisation à percevoir" in page and "Renouvellement en retard" not in page
+    english = client.get(f"/households/{person.household_id}",
+                         headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Dues to collect" in english and "Renewal overdue" not in english
+    listed = client.get("/members?status=due").get_data(as_text=True)
+    assert "Tremblay" in listed and "Ouellet" not in listed
+    member.dues_paid_until = today - timedelta(days=10)
+    db.commit()
+    page = client.get(f"/households/{member.household_id}").get_data(as_text=True)
+    assert "Renouvellement en retard (période de grâce)" in page
+    membership = db.query(Membership).filter_by(household_id=person.household_id).one()
+    rules = register.Bylaws(Decimal("10"), grace_days=60, reminder_days=30,
+                            vote_needs_paid_shares=True, vote_needs_dues=True)
+    assert register.standing(membership, today + timedelta(days=60), rules) == "due"
+    assert register.standing(membership, today + timedelta(days=61), rules) == "lapsed"
+    login(make_account(roles=["member"], person=person))
+    portal = client.get("/portal/membership").get_data(as_text=True)
+    assert "Première cotisation à payer" in portal and "Cotisation à percevoir" not in portal
