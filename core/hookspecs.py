@@ -63,9 +63,8 @@ def register_permissions() -> list[PermissionSpec]:
 def register_roles() -> list[RoleSpec]:
     """Return a list of :class:`core.specs.RoleSpec` the plugin adds (codes ``<plugin>.*``).
 
-    Called at start-up; the roles are created in the database on ``soin db upgrade`` or the
-    first request. Core's roles (admin, coordinator, reception, practitioner, volunteer, member)
-    are declared through this hook too.
+    Called at start-up; created in the database by ``soin db upgrade`` or the first request.
+    Core's roles (admin, coordinator, reception, practitioner, volunteer, member) come this way too.
     """
 
 
@@ -115,10 +114,9 @@ def register_volunteer_programs() -> list[VolunteerProgramSpec]:
     """Return a list of :class:`core.specs.VolunteerProgramSpec`: the programs whose volunteer
     shifts the plugin publishes (the market, the kitchen, the garden...).
 
-    Called at start-up. A shift is published for one program (``core.api.publish_shift``), and
-    the hours ledger and its reports count hours by program with the title declared here.
-    Codes start with the plugin's name and are unique; the programs of an inactive plugin keep
-    their hours, shown under their code.
+    Called at start-up. A shift is published for one program (``core.api.publish_shift``); the
+    hours ledger and its reports count hours by program, under its title. Codes start with the
+    plugin's name and are unique; an inactive plugin's programs keep their hours (by code).
     """
 
 
@@ -156,8 +154,7 @@ def register_blueprints() -> list[Blueprint]:
 def register_nav_items() -> list[NavItem]:
     """Return a list of :class:`core.specs.NavItem`.
 
-    Called at start-up. Shown while the plugin is active, to people holding the item's
-    permission.
+    Called at start-up. Shown while the plugin is active, to those holding the item's permission.
     """
 
 
@@ -174,8 +171,7 @@ def register_jobs() -> list[JobSpec]:
 def register_fhir_mappings() -> list[FhirMappingSpec]:
     """Return a list of :class:`core.form_specs.FhirMappingSpec`.
 
-    Called at start-up. Used by the FHIR export; every resource a mapping returns is validated
-    with ``fhir.resources`` before it leaves the platform.
+    Called at start-up. The export validates each resource (``fhir.resources``) before it leaves.
     """
 
 
@@ -196,10 +192,7 @@ def register_retention_rules() -> list[RetentionSpec]:
 
 @hookspec
 def register_commands() -> list[click.Command]:
-    """Return a list of click commands, mounted as ``soin <plugin> <command>``.
-
-    Called when the ``soin`` command line starts.
-    """
+    """Return a list of click commands: ``soin <plugin> <command>`` (read when ``soin`` starts)."""
 
 
 @hookspec
@@ -233,7 +226,8 @@ def chart_panel_reads(viewer: Account) -> dict[str, Any]:
     year). Core asks every active plugin's questions in one statement when a chart is drawn and
     passes the answers to :func:`chart_panels` as ``reads``. Return the same expressions on every
     call (build them once; none for a viewer who gets no panel): core keeps the statement made of
-    them. Questions the database refuses mark the plugin faulty: a notice replaces its panels.
+    them. Questions the database refuses mark the plugin faulty: core's notice replaces its panels,
+    shown with its :func:`chart_panels_unanswered`.
     """
 
 
@@ -244,6 +238,14 @@ def chart_panels(person: Person, viewer: Account, reads: dict[str, Any]) -> list
     Called when ``viewer`` opens the chart (core checked access). Only reads; should not query: ask
     through :func:`chart_panel_reads` (``reads``: answers by name). A call sending a statement is
     redone under a savepoint (PostgreSQL: 2 more). One that raises is marked faulty; a notice shows.
+    """
+
+
+@hookspec
+def chart_panels_unanswered(person: Person, viewer: Account) -> list[PanelSpec]:
+    """Return the panels shown instead of :func:`chart_panels`, beside core's notice, when the
+    database refused the plugin's questions: only what needs no answer, saying so (psychology's
+    built-in crisis lines). Never guess an answer. ``person``, ``viewer``: as for chart_panels.
     """
 
 
@@ -296,9 +298,8 @@ def appointment_status_changed(appointment: Appointment, old_status: str | None,
                                session: Session) -> None:
     """React to an appointment's status change (inside the same transaction; no commit).
 
-    ``appointment`` changed from ``old_status`` (None for a new booking) to ``new_status``
-    (booked, arrived, done, no_show, cancelled); ``session`` is the request's session. Called
-    for active plugins.
+    ``appointment`` changed from ``old_status`` (None for a new booking) to ``new_status`` (booked,
+    arrived, done, no_show, cancelled); ``session`` is the request's session. For active plugins.
     """
 
 

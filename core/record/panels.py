@@ -103,7 +103,8 @@ _READS: dict[tuple, tuple] = {}
 def chart_panels(person, viewer, reads: dict, refused: frozenset[str] = frozenset()) -> list:
     """Every active plugin's panels for ``person``'s chart, in the plugins' order. A plugin
     whose ``chart_panels`` raises (marked faulty) or whose questions were ``refused`` shows a
-    notice instead: the clinician knows a panel is missing.
+    notice instead: the clinician knows a panel is missing. A refused plugin's
+    ``chart_panels_unanswered`` follow its notice (what must show without answers).
 
     A panel asks the database through ``chart_panel_reads``, not here; one that sends a
     statement all the same is drawn again under a savepoint (:class:`core.db.SavepointIfAsked`),
@@ -114,11 +115,27 @@ def chart_panels(person, viewer, reads: dict, refused: frozenset[str] = frozense
 
     with SavepointIfAsked(session()) as guard:
         def run(plugin, call, **kwargs):
-            return notice(plugin) if plugin in refused else guard.call(call, **kwargs)
+            if plugin in refused:
+                return [*notice(plugin), *_unanswered(plugin, guard, person, viewer)]
+            return guard.call(call, **kwargs)
 
         shown = plugin_host().call_each("chart_panels", fault=notice, run=run, person=person,
                                         viewer=viewer, reads=reads)
     return [panel for _plugin, panels in shown for panel in panels]
+
+
+def _unanswered(plugin: str, guard: SavepointIfAsked, person, viewer) -> list:
+    """``plugin``'s panels for a chart its questions could not be asked for (never its
+    ``chart_panels``, which would read the missing answers as answers); one that raises is
+    marked faulty, its notice left alone."""
+    host = plugin_host()
+    for name, call in host.implementations("chart_panels_unanswered"):
+        if name == plugin:
+            try:
+                return list(guard.call(call, person=person, viewer=viewer) or ())
+            except Exception as exc:
+                host.record_fault(plugin, "chart_panels_unanswered", exc)
+    return []
 
 
 def fault_notice(plugin: str) -> PanelSpec:

@@ -13,7 +13,8 @@ from core.api import PanelSpec, entries_for, record_entry
 
 from plugins.psychology import _
 from plugins.psychology.access import is_psychologist
-from plugins.psychology.crisis_lines import lines_answered, lines_asked, shown
+from plugins.psychology.crisis_lines import (CrisisList, lines_answered, lines_asked, shown,
+                                             unreadable)
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
 from plugins.psychology.models import AccessDelay
 from plugins.psychology.protocols import assessment_open, safety_history
@@ -28,7 +29,8 @@ CRISIS_LINES = "psychology.crisis_lines"
 def panel_reads(viewer) -> dict:
     """The crisis lines, asked with the other panels' questions (for psychologists only): the
     panel then sends no statement of its own. A list the database refuses there marks the
-    plugin faulty, and core's notice stands in for the panel: the clinician is told."""
+    plugin faulty: core's notice stands in for the panels, followed by :func:`unanswered_panel`
+    (the built-in lines, when an assessment is under way)."""
     return {CRISIS_LINES: lines_asked()} if is_psychologist(viewer) else {}
 
 
@@ -39,18 +41,31 @@ def safety_panel(session, person, viewer, reads) -> list[PanelSpec]:
         return []
     panels = []
     if assessment_open(safety_history(session, person.id, viewer=viewer)):
-        crisis = lines_answered(reads[CRISIS_LINES])
-        lines = (_("A suicide-risk assessment is under way: no risk estimate recorded yet."),
-                 *(shown(line) for line in crisis.lines),
-                 *((crisis.problem,) if crisis.problem else ()))
-        panels.append(PanelSpec("psychology.safety", _("Suicide risk"), lines=lines,
-                                severity="urgent"))
+        panels.append(_risk_panel(lines_answered(reads[CRISIS_LINES])))
     latest = latest_scores(session, person.id, viewer)
     if latest:
         panels.append(PanelSpec("psychology.scores", _("Latest questionnaires"), lines=tuple(
             _("%(name)s: %(total)s (%(band)s)", name=i.name, total=p["total"],
               band=band_label(i, p["severity"])) for i, p in latest)))
     return panels
+
+
+def unanswered_panel(session, person, viewer) -> list[PanelSpec]:
+    """The chart's question for the crisis lines was refused: a psychologist with a person at
+    risk still sees the built-in lines (they need no database), told that the coop's list could
+    not be read. Nothing else is shown in the panel's place: core's notice says it is missing."""
+    if not is_psychologist(viewer) or not assessment_open(
+            safety_history(session, person.id, viewer=viewer)):
+        return []
+    return [_risk_panel(unreadable())]
+
+
+def _risk_panel(crisis: CrisisList) -> PanelSpec:
+    """The assessment under way, with ``crisis``' lines and, when they stand in, why."""
+    lines = (_("A suicide-risk assessment is under way: no risk estimate recorded yet."),
+             *(shown(line) for line in crisis.lines),
+             *((crisis.problem,) if crisis.problem else ()))
+    return PanelSpec("psychology.safety", _("Suicide risk"), lines=lines, severity="urgent")
 
 
 def scores_of(session, person_id: int, viewer) -> dict:

@@ -6,7 +6,8 @@ built-in lines (those the migration seeded, written here too) are shown, with a 
 the clinician that the coop's own list could not be read. The read runs in a savepoint, so a
 failed query never spoils the transaction that saves the entry. The chart's panel asks for the
 list with the other panels' questions instead (:func:`lines_asked`, read by
-:func:`lines_answered`): a list the database refuses there gives way to core's notice.
+:func:`lines_answered`): a list the database refuses there gives way to core's notice, and the
+built-in lines follow it while an assessment is under way (``chart_panels_unanswered``).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def read_lines(session) -> CrisisList:
             lines = _shown((row.title, row.number, row.dial) for row in in_use(session))
     except Exception:  # any failure: the built-in lines, and the clinician is told
         log.exception("the coop's crisis lines could not be read")
-        return _unreadable()
+        return unreadable()
     return _listed(lines)
 
 
@@ -106,7 +107,8 @@ def _shown(rows) -> tuple[ShownLine, ...]:
     return lines
 
 
-def _unreadable() -> CrisisList:
+def unreadable() -> CrisisList:
+    """The built-in lines, saying the coop's list could not be read."""
     return CrisisList(BUILT_IN, _("The coop's list of crisis lines could not be read: the "
                                   "built-in lines are shown. Tell the coordinator."))
 
@@ -135,7 +137,7 @@ def lines_answered(answer: str | None) -> CrisisList:
         lines = _shown((json.loads(title), number, dial) for _p, _k, title, number, dial in rows)
     except Exception:  # any failure: the built-in lines, and the clinician is told
         log.exception("the coop's crisis lines could not be read")
-        return _unreadable()
+        return unreadable()
     return _listed(lines)
 
 

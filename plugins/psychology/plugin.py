@@ -101,6 +101,12 @@ def chart_panels(person, viewer, reads):
 
 
 @hookimpl
+def chart_panels_unanswered(person, viewer):
+    """The crisis lines could not be asked: an assessment under way with the built-in lines."""
+    return chart.unanswered_panel(current_session(), person, viewer)
+
+
+@hookimpl
 def person_merged(kept, merged, session):
     chart.move_delays(session, kept, merged)
 

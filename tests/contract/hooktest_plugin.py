@@ -139,6 +139,19 @@ def chart_panels(person, viewer, reads):
         f"{reads['hooktest.entries']} entries, in {reads['hooktest.year']}"))]
 
 
+#: a test sets "raise" to make the stand-in fail too
+UNANSWERED = {"raise": False}
+
+
+@hookimpl
+def chart_panels_unanswered(person, viewer):
+    """What shows when the panel's questions could not be asked."""
+    if UNANSWERED["raise"]:
+        raise RuntimeError("the stand-in failed too")
+    return [PanelSpec("hooktest.unanswered", "Hook stand-in",
+                      lines=(f"Still here for {person.first_name}",))]
+
+
 @hookimpl
 def person_links(person, viewer):
     """A link for those who may use the hook test service."""

@@ -82,6 +82,34 @@ def test_hook_chart_panel_reads_a_question_that_fails_leaves_out_its_plugin_not_
     assert "hooktest_no_such_table" in str(logged.exc_info[1])  # asked once: the statement is kept
 
 
+def test_hook_chart_panels_unanswered_follows_the_notice_only_when_the_questions_were_refused(
+        app, client, login, db, person, author, hooks_on, monkeypatch):
+    """Questions answered: the plugin's panels, no stand-in. Questions refused: core's notice,
+    then the stand-in (never the panels, which would take missing answers for answers). A
+    stand-in that raises leaves the notice, and is named among the faults."""
+    from sqlalchemy import literal_column
+
+    from tests.contract import hooktest_plugin
+
+    login(author)
+    page = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    assert "Hook panel" in page and "Hook stand-in" not in page
+    monkeypatch.setattr(hooktest_plugin, "READS", {
+        "hooktest.entries": literal_column("(SELECT count(*) FROM hooktest_no_such_table)"),
+        "hooktest.year": hooktest_plugin.READS["hooktest.year"]})
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    page = client.get(f"/people/{person.id}/chart", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    notice = page.index("The Hook test service panel could not be shown")
+    assert notice < page.index("Still here for Rosalie") and "Hook panel" not in page
+    monkeypatch.setitem(hooktest_plugin.UNANSWERED, "raise", True)
+    answer = client.get(f"/people/{person.id}/chart", headers={"Accept-Language": "en"})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "Rosalie" in page and "Still here" not in page
+    assert "The Hook test service panel could not be shown" in page
+    assert plugin_host(app).faults["hooktest"].hook == "chart_panels_unanswered"
+
+
 def test_hook_chart_panels_a_plugin_that_raises_shows_a_notice_and_the_others_their_panels(
         app, client, login, db, person, author, hooks_on, activate, monkeypatch):
     """A plugin whose panel raises is marked faulty and, where its panel would be, the

@@ -48,19 +48,46 @@ def test_an_empty_list_or_a_line_that_cannot_be_shown_gives_the_built_in_lines_a
     assert "1-866-277-3553" in page and "9-1-1" in page
 
 
-def test_a_question_the_database_refuses_gives_way_to_the_notice(
+def test_a_question_the_database_refuses_gives_the_notice_then_the_built_in_lines(
         app, client, login, db, write, phq9, psychologist, client_person, monkeypatch):
-    """The coop's list cannot be read (here a table that is not there): the plugin is marked
-    faulty and, where its panel would be, the clinician reads that it could not be shown."""
+    """The coop's list cannot be asked (here a table that is not there): the plugin is marked
+    faulty and, where its panel would be, the clinician reads that it could not be shown; a
+    person at risk still has the built-in crisis lines beside it (they need no database), with
+    the warning that the coop's list could not be read. The scores, which were to come with
+    the answers, are not shown as if they had."""
     write("psychology.phq9", phq9(item9=1))
+    monkeypatch.setattr(chart, "lines_asked", lambda: literal_column(
+        "(SELECT count(*) FROM psychology_no_such_table)"))
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    login(psychologist)
+    page, sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
+    notice = page.index("The Psychology panel could not be shown")
+    risk = page.index("A suicide-risk assessment is under way")
+    assert notice < risk and sent == []  # the entries are those the chart read
+    lines = page[risk:]
+    assert "could not be read: the built-in lines are shown" in lines
+    assert "1-866-277-3553" in lines and "9-8-8" in lines and "9-1-1" in lines
+    assert "Latest questionnaires" not in page
+    assert plugin_host(app).faults["psychology"].hook == "chart_panel_reads"
+    page, _sent = chart_of(app, client, client_person)  # French, the statement kept
+    notice = page.index("pas pu être affiché")
+    assert notice < page.index(UNDER_WAY) < page.index("pas pu être lue")
+    assert "1-866-277-3553" in page
+
+
+def test_a_refused_question_shows_no_crisis_lines_without_an_assessment_under_way(
+        app, client, login, db, write, phq9, psychologist, nurse, client_person, monkeypatch):
+    """No assessment under way, or a viewer who is not a psychologist: the notice alone, as
+    the panel would have shown nothing of the kind."""
+    write("psychology.phq9", phq9(item9=0))
     monkeypatch.setattr(chart, "lines_asked", lambda: literal_column(
         "(SELECT count(*) FROM psychology_no_such_table)"))
     monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
     login(psychologist)
     page, _sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
     assert "The Psychology panel could not be shown" in page
-    assert "A suicide-risk assessment is under way" not in page
-    assert plugin_host(app).faults["psychology"].hook == "chart_panel_reads"
+    assert "suicide-risk assessment" not in page and "1-866-277-3553" not in page
+    assert chart.unanswered_panel(db, client_person, nurse) == []
 
 
 def test_other_disciplines_ask_nothing_and_see_no_panel(app, login, nurse, psychologist):
