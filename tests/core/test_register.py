@@ -185,6 +185,7 @@ def test_a_membership_opened_today_asks_reception_for_the_dues_not_a_late_renewa
     ).status_code == 302
     page = client.get(f"/households/{person.household_id}").get_data(as_text=True)
     assert "Cotisation à percevoir" in page and "Renouvellement en retard" not in page
+    assert "Première cotisation annuelle payée" in page and "Renouveler\u202f:" not in page
     english = client.get(f"/households/{person.household_id}",
                          headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Dues to collect" in english and "Renewal overdue" not in english
@@ -194,6 +195,7 @@ def test_a_membership_opened_today_asks_reception_for_the_dues_not_a_late_renewa
     db.commit()
     page = client.get(f"/households/{member.household_id}").get_data(as_text=True)
     assert "Renouvellement en retard (période de grâce)" in page
+    assert "Renouveler\u202f: cotisation annuelle payée" in page
     membership = db.query(Membership).filter_by(household_id=person.household_id).one()
     rules = register.Bylaws(Decimal("10"), grace_days=60, reminder_days=30,
                             vote_needs_paid_shares=True, vote_needs_dues=True)
