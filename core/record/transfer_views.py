@@ -108,16 +108,17 @@ def decide(proposal_id: int):
 
 def imported_panel(person, viewer, reads) -> list[PanelSpec]:
     """The chart's panel of what other coops' records brought (nothing when there is none);
-    ``reads``: the chart's answers, ``transfer_read.PANEL_READS`` among them."""
-    from core.record.transfer_read import imported_entries, pending_proposals
+    ``reads``: the chart's answers, ``transfer_read.PANEL_READS`` among them (the rows it
+    shows: the panel sends no statement)."""
+    from core.record.transfer_read import panel_entries, panel_proposals
 
-    sess = db.session()
-    any_rows, any_proposals = reads["record.imported_rows"], reads["record.imported_proposals"]
-    if not any_rows and not any_proposals:
+    found = panel_entries(reads["record.imported_rows"])
+    offered = panel_proposals(reads["record.imported_proposals"])
+    if not found and not offered:
         return []
-    access = policy.chart_access(sess, viewer, person.id)
-    rows = imported_entries(sess, person.id, access) if any_rows else []
-    proposals = pending_proposals(sess, person.id) if any_proposals and access.can_open else []
+    access = policy.chart_access(db.session(), viewer, person.id)
+    rows = [row for row in found if can_read_imported(access, row)]
+    proposals = offered if access.can_open else []
     if not rows and not proposals:
         return []
     shown = [r for r in rows if r.resource_type != "Encounter"]
