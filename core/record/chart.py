@@ -14,12 +14,12 @@ from werkzeug.exceptions import Forbidden
 from core import db
 from core.audit.service import audit
 from core.coop_time import local_day, local_day_bounds, today
-from core.i18n import _
 from core.identity.models import Account, Person
 from core.record import panels, policy, rendering
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
+from core.record.write_menu import write_menu
 from core.registry import registry
 from core.web.formatting import DateTimes
 from core.web.lifecycle import commit_reads, get_or_404, row_id
@@ -290,9 +290,8 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
         if reads["record.open_actions"] else []
     summary = active_items(sess, person.id)  # read before the panels that show it (kept)
     shown_panels = panels.chart_panels(person, g.user, reads, refused)
-    writable = sorted((f for f in access.writable(latest_forms()) if written_by_hand(f)),
-                      key=lambda f: str(f.title))
-    recent_forms, form_groups = write_choices(writable, visible)
+    menu = write_menu([f for f in access.writable(latest_forms()) if written_by_hand(f)],
+                      person.id, visible)
     page = _page_number(request.args.get("page"))
     first = (page - 1) * PAGE_SIZE
     audit(sess, "chart.read", person_id=person.id,
@@ -306,27 +305,10 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": summary,
             "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
-            "actions": actions, "panels": shown_panels, "writable": writable,
-            "recent_forms": recent_forms, "form_groups": form_groups,
-            "new_entry_url": addresses("record.new_entry", "form_id", person_id=person.id),
+            "actions": actions, "panels": shown_panels, "write_menu": menu,
             "disciplines": disciplines, "discipline_names": names,
             "visit_time": DateTimes("short"),
             "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
-
-
-def write_choices(writable, entries, recent: int = 4):
-    """The forms to offer under "write an entry": the ones this person's chart used last
-    (newest first, at most ``recent``), then every form grouped by discipline."""
-    from core.record.consent import discipline_name
-
-    by_id = {f.id: f for f in writable}
-    used = [e.form_id for e in entries if e.form_id in by_id]
-    firsts = [by_id[form_id] for form_id in dict.fromkeys(used)][:recent]
-    groups: dict[str, list] = {}
-    for form in writable:
-        name = discipline_name(form.discipline) if form.discipline else str(_("Every discipline"))
-        groups.setdefault(name, []).append(form)
-    return firsts, sorted(groups.items())
 
 
 def _page_number(value) -> int:
