@@ -14,11 +14,14 @@ from werkzeug.exceptions import Forbidden
 from core import db
 from core.audit.service import audit
 from core.coop_time import local_day, local_day_bounds, today
+from core.i18n import locale_code
 from core.identity.models import Account, Person
+from core.memo import per_app
 from core.record import panels, policy, rendering
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
+from core.record.timeline_lines import write_lines
 from core.record.write_menu import write_menu
 from core.registry import registry
 from core.web.formatting import DateTimes
@@ -46,10 +49,9 @@ class Card:
     findings: list = field(default_factory=list)
     #: the form's title (the form id when no active or installed plugin declares it)
     title: str = ""
-    #: on the chart's timeline only: the entry's address, when it happened, its discipline
-    href: str = ""
-    when: str = ""
-    discipline: str = ""
+    #: on the chart's timeline only: the line, up to its findings
+    #: (:mod:`core.record.timeline_lines`)
+    line: str = ""
 
 
 @dataclass
@@ -162,15 +164,16 @@ def authors(entries) -> dict[int, str]:
     return dict(db.session().execute(_NAMES, {"ids": list(ids)}).all())
 
 
-def cards(entries, any_findings: bool = True) -> list[Card]:
+def cards(entries, any_findings: bool = True, specs: _Specs | None = None) -> list[Card]:
     """Timeline cards with their summary line, author and stored findings (not looked for
-    when ``any_findings`` is False: the person has none)."""
+    when ``any_findings`` is False: the person has none). ``specs``: the page's, if it has
+    them already."""
     names = authors(entries)
     found: dict[int, list] = {}
     if entries and any_findings:
         for row in db.session().scalars(_FINDINGS, {"ids": [e.id for e in entries]}):
             found.setdefault(row.entry_id, []).append(row)
-    specs = _Specs()
+    specs = specs or _Specs()
     out = []
     for entry in entries:
         spec = specs.spec(entry)
@@ -181,12 +184,14 @@ def cards(entries, any_findings: bool = True) -> list[Card]:
 
 
 class _Specs:
-    """Form declarations and titles by (form id, version), looked up once per page."""
+    """Form declarations by (form id, version), looked up once per page, and their titles in
+    the page's language, worked out once per application and language (a title is a lazy
+    translation: some ten calls each time it is made a string)."""
 
     def __init__(self):
         self.registry = registry(active_only=False)
         self.forms = self.registry.forms
-        self.titles: dict[tuple[str, int], str] = {}
+        self.titles: dict[tuple[str, int], str] = per_app("form_titles", locale_code(), dict)
 
     def spec(self, entry):
         return self.forms.get((entry.form_id, entry.form_version))
@@ -219,22 +224,21 @@ def addresses(endpoint: str, last: str, **fixed) -> Callable[[object], str]:
     return address
 
 
-def timeline_cards(entries, names: dict[str, str], any_findings: bool = True) -> list[Card]:
+def timeline_cards(entries, names: dict[str, str], any_findings: bool = True,
+                   specs: _Specs | None = None) -> list[Card]:
     """:func:`cards` with what the chart's timeline line shows: the entry's address, its time
     in the coop's zone, its discipline in words (``names``: the page's, by code)."""
     from core.record.consent import discipline_name
 
-    out = cards(entries, any_findings)
+    out = cards(entries, any_findings, specs)
     if not out:
         return out
     address = addresses("record.entry_page", "entry_id")
     when = DateTimes("short")
-    for card in out:
-        entry = card.entry
-        card.href = address(entry.id)
-        card.when = when(entry.occurred_at)
-        card.discipline = (names[entry.discipline] if entry.discipline in names
-                           else discipline_name(entry.discipline))
+    entries = [card.entry for card in out]
+    write_lines(out, [address(e.id) for e in entries], [when(e.occurred_at) for e in entries],
+                [names[e.discipline] if e.discipline in names else discipline_name(e.discipline)
+                 for e in entries])
     return out
 
 
@@ -279,6 +283,9 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
     from core.record.summary import active_items, none_active
 
     sess = db.session()
+    # the forms of the plugins active now, and of every installed one (an entry's form may
+    # be a deactivated plugin's), asked once for the page
+    active, specs = registry(), _Specs()
     filters = Filters.from_args(request.args)
     visible = entries_for(sess, person.id, viewer=g.user, access=access, rows=True)
     shown = visible if filters.keeps_all() else [e for e in visible if filters.keep(e)]
@@ -290,7 +297,7 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
         if reads["record.open_actions"] else []
     summary = active_items(sess, person.id)  # read before the panels that show it (kept)
     shown_panels = panels.chart_panels(person, g.user, reads, refused)
-    menu = write_menu([f for f in access.writable(latest_forms()) if written_by_hand(f)],
+    menu = write_menu([f for f in access.writable(active.latest.values()) if written_by_hand(f)],
                       person.id, visible)
     page = _page_number(request.args.get("page"))
     first = (page - 1) * PAGE_SIZE
@@ -298,13 +305,13 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
           detail={**filters.as_detail(), **({"page": page} if page > 1 else {})} or None)
     disciplines = sorted({e.discipline for e in visible if e.discipline})
     names = {code: discipline_name(code) for code in disciplines}
-    specs = _Specs()
     return {"person": person, "access": access,
             "groups": grouped(timeline_cards(shown[first:first + PAGE_SIZE], names,
-                                             reads["record.findings"])),
+                                             reads["record.findings"], specs)),
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": summary,
-            "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
+            "live_findings": evaluate_chart_protocols(sess, person, g.user, summary,
+                                                      active),
             "actions": actions, "panels": shown_panels, "write_menu": menu,
             "disciplines": disciplines, "discipline_names": names,
             "visit_time": DateTimes("short"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask import get_template_attribute, render_template, url_for
 from markupsafe import Markup, escape
 
-from core.i18n import _, locale_in_force
+from core.i18n import _, locale_code
 from core.memo import per_app
 
 #: the menu's links by discipline (a macro for one link, and the groups)
@@ -49,7 +49,7 @@ def write_menu(forms: list, person_id: int, entries) -> WriteMenu | None:
     chart, whose ``entries`` (newest first) decide the recent ones; None without forms."""
     if not forms:
         return None
-    key = (str(locale_in_force()), tuple(map(id, forms)))
+    key = (locale_code(), tuple(map(id, forms)))
     drawn = per_app("write_menu", key, lambda: _draw(forms))
     if drawn.forms != forms:  # another list whose objects had the same ids: not kept
         drawn = _draw(forms)
