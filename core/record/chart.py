@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import abort, g, request, url_for
+from flask import abort, g, request
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import Forbidden
 
@@ -18,6 +16,7 @@ from core.i18n import locale_code
 from core.identity.models import Account, Person
 from core.memo import per_app
 from core.record import panels, policy, rendering
+from core.record.addresses import addresses
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
@@ -191,37 +190,18 @@ class _Specs:
     def __init__(self):
         self.registry = registry(active_only=False)
         self.forms = self.registry.forms
-        self.titles: dict[tuple[str, int], str] = per_app("form_titles", locale_code(), dict)
+        #: (form id, version) -> (its declaration, its title)
+        self.titles: dict[tuple[str, int], tuple] = per_app("form_titles", locale_code(), dict)
 
     def spec(self, entry):
         return self.forms.get((entry.form_id, entry.form_version))
 
     def title(self, entry) -> str:
         key = (entry.form_id, entry.form_version)
-        found = self.titles.get(key)
-        if found is None:
-            spec = self.forms.get(key)
-            found = self.titles[key] = str(spec.title) if spec else entry.form_id
-        return found
-
-
-#: what an address may hold as it is (RFC 3986's unreserved characters: never escaped)
-_AS_IS = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-def addresses(endpoint: str, last: str, **fixed) -> Callable[[object], str]:
-    """``url_for(endpoint, **fixed, last=value)`` for many values of the route's last part:
-    one build, then each value put in its place (a page links to fifty entries or forms;
-    a value that would be escaped is built the long way)."""
-    sample = url_for(endpoint, **fixed, **{last: 0})
-    prefix = sample[:-1] if sample.endswith("/0") else None
-
-    def address(value) -> str:
-        text = str(value)
-        if prefix is not None and _AS_IS.fullmatch(text):
-            return prefix + text
-        return url_for(endpoint, **fixed, **{last: value})
-    return address
+        spec, found = self.forms.get(key), self.titles.get(key)
+        if found is None or found[0] is not spec:  # kept for another declaration of the form
+            found = self.titles[key] = (spec, str(spec.title) if spec else entry.form_id)
+        return found[1]
 
 
 def timeline_cards(entries, names: dict[str, str], any_findings: bool = True,

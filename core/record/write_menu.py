@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from core.i18n import _, locale_code
 from core.memo import per_app
+from core.record.addresses import addresses
 
 #: the menu's links by discipline (a macro for one link, and the groups)
 TEMPLATE = "record/_write_menu.html"
@@ -68,7 +69,6 @@ def _address(person_id: int) -> str:
 
 
 def _draw(forms: list) -> _Drawn:
-    from core.record.chart import addresses
     from core.record.consent import discipline_name
 
     ordered = sorted(forms, key=lambda f: str(f.title))
