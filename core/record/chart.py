@@ -22,7 +22,7 @@ from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
 from core.record.timeline_lines import write_lines
 from core.record.write_menu import write_menu
-from core.registry import registry
+from core.registry import plugin_host, registry
 from core.web.formatting import DateTimes
 from core.web.lifecycle import commit_reads, get_or_404, row_id
 
@@ -173,10 +173,11 @@ def cards(entries, any_findings: bool = True, specs: _Specs | None = None) -> li
         for row in db.session().scalars(_FINDINGS, {"ids": [e.id for e in entries]}):
             found.setdefault(row.entry_id, []).append(row)
     specs = specs or _Specs()
+    host = plugin_host()
     out = []
     for entry in entries:
         spec = specs.spec(entry)
-        out.append(Card(entry, spec, rendering.summary_line(entry, spec, specs.registry),
+        out.append(Card(entry, spec, rendering.summary_line(entry, spec, specs.registry, host),
                         names.get(entry.author_id, "?"), found.get(entry.id, []),
                         specs.title(entry)))
     return out
