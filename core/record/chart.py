@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import abort, g, request, url_for
+from flask import abort, g, request
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import Forbidden
 
 from core import db
 from core.audit.service import audit
 from core.coop_time import local_day, local_day_bounds, today
-from core.i18n import _
+from core.i18n import locale_code
 from core.identity.models import Account, Person
+from core.memo import per_app
 from core.record import panels, policy, rendering
+from core.record.addresses import addresses
 from core.record.models import Action, Encounter, Entry, Finding
 from core.record.service import entries_for, written_by_hand
 from core.record.timeline import EntryRow
-from core.registry import registry
+from core.record.timeline_lines import write_lines
+from core.record.write_menu import write_menu
+from core.registry import plugin_host, registry
 from core.web.formatting import DateTimes
 from core.web.lifecycle import commit_reads, get_or_404, row_id
 
@@ -46,10 +48,9 @@ class Card:
     findings: list = field(default_factory=list)
     #: the form's title (the form id when no active or installed plugin declares it)
     title: str = ""
-    #: on the chart's timeline only: the entry's address, when it happened, its discipline
-    href: str = ""
-    when: str = ""
-    discipline: str = ""
+    #: on the chart's timeline only: the line, up to its findings
+    #: (:mod:`core.record.timeline_lines`)
+    line: str = ""
 
 
 @dataclass
@@ -162,79 +163,63 @@ def authors(entries) -> dict[int, str]:
     return dict(db.session().execute(_NAMES, {"ids": list(ids)}).all())
 
 
-def cards(entries, any_findings: bool = True) -> list[Card]:
+def cards(entries, any_findings: bool = True, specs: _Specs | None = None) -> list[Card]:
     """Timeline cards with their summary line, author and stored findings (not looked for
-    when ``any_findings`` is False: the person has none)."""
+    when ``any_findings`` is False: the person has none). ``specs``: the page's, if it has
+    them already."""
     names = authors(entries)
     found: dict[int, list] = {}
     if entries and any_findings:
         for row in db.session().scalars(_FINDINGS, {"ids": [e.id for e in entries]}):
             found.setdefault(row.entry_id, []).append(row)
-    specs = _Specs()
+    specs = specs or _Specs()
+    host = plugin_host()
     out = []
     for entry in entries:
         spec = specs.spec(entry)
-        out.append(Card(entry, spec, rendering.summary_line(entry, spec, specs.registry),
+        out.append(Card(entry, spec, rendering.summary_line(entry, spec, specs.registry, host),
                         names.get(entry.author_id, "?"), found.get(entry.id, []),
                         specs.title(entry)))
     return out
 
 
 class _Specs:
-    """Form declarations and titles by (form id, version), looked up once per page."""
+    """Form declarations by (form id, version), looked up once per page, and their titles in
+    the page's language, worked out once per application and language (a title is a lazy
+    translation: some ten calls each time it is made a string)."""
 
     def __init__(self):
         self.registry = registry(active_only=False)
         self.forms = self.registry.forms
-        self.titles: dict[tuple[str, int], str] = {}
+        #: (form id, version) -> (its declaration, its title)
+        self.titles: dict[tuple[str, int], tuple] = per_app("form_titles", locale_code(), dict)
 
     def spec(self, entry):
         return self.forms.get((entry.form_id, entry.form_version))
 
     def title(self, entry) -> str:
         key = (entry.form_id, entry.form_version)
-        found = self.titles.get(key)
-        if found is None:
-            spec = self.forms.get(key)
-            found = self.titles[key] = str(spec.title) if spec else entry.form_id
-        return found
+        spec, found = self.forms.get(key), self.titles.get(key)
+        if found is None or found[0] is not spec:  # kept for another declaration of the form
+            found = self.titles[key] = (spec, str(spec.title) if spec else entry.form_id)
+        return found[1]
 
 
-#: what an address may hold as it is (RFC 3986's unreserved characters: never escaped)
-_AS_IS = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-def addresses(endpoint: str, last: str, **fixed) -> Callable[[object], str]:
-    """``url_for(endpoint, **fixed, last=value)`` for many values of the route's last part:
-    one build, then each value put in its place (a page links to fifty entries or forms;
-    a value that would be escaped is built the long way)."""
-    sample = url_for(endpoint, **fixed, **{last: 0})
-    prefix = sample[:-1] if sample.endswith("/0") else None
-
-    def address(value) -> str:
-        text = str(value)
-        if prefix is not None and _AS_IS.fullmatch(text):
-            return prefix + text
-        return url_for(endpoint, **fixed, **{last: value})
-    return address
-
-
-def timeline_cards(entries, names: dict[str, str], any_findings: bool = True) -> list[Card]:
+def timeline_cards(entries, names: dict[str, str], any_findings: bool = True,
+                   specs: _Specs | None = None) -> list[Card]:
     """:func:`cards` with what the chart's timeline line shows: the entry's address, its time
     in the coop's zone, its discipline in words (``names``: the page's, by code)."""
     from core.record.consent import discipline_name
 
-    out = cards(entries, any_findings)
+    out = cards(entries, any_findings, specs)
     if not out:
         return out
     address = addresses("record.entry_page", "entry_id")
     when = DateTimes("short")
-    for card in out:
-        entry = card.entry
-        card.href = address(entry.id)
-        card.when = when(entry.occurred_at)
-        card.discipline = (names[entry.discipline] if entry.discipline in names
-                           else discipline_name(entry.discipline))
+    entries = [card.entry for card in out]
+    write_lines(out, [address(e.id) for e in entries], [when(e.occurred_at) for e in entries],
+                [names[e.discipline] if e.discipline in names else discipline_name(e.discipline)
+                 for e in entries])
     return out
 
 
@@ -279,6 +264,9 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
     from core.record.summary import active_items, none_active
 
     sess = db.session()
+    # the forms of the plugins active now, and of every installed one (an entry's form may
+    # be a deactivated plugin's), asked once for the page
+    active, specs = registry(), _Specs()
     filters = Filters.from_args(request.args)
     visible = entries_for(sess, person.id, viewer=g.user, access=access, rows=True)
     shown = visible if filters.keeps_all() else [e for e in visible if filters.keep(e)]
@@ -290,43 +278,25 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
         if reads["record.open_actions"] else []
     summary = active_items(sess, person.id)  # read before the panels that show it (kept)
     shown_panels = panels.chart_panels(person, g.user, reads, refused)
-    writable = sorted((f for f in access.writable(latest_forms()) if written_by_hand(f)),
-                      key=lambda f: str(f.title))
-    recent_forms, form_groups = write_choices(writable, visible)
+    menu = write_menu([f for f in access.writable(active.latest.values()) if written_by_hand(f)],
+                      person.id, visible)
     page = _page_number(request.args.get("page"))
     first = (page - 1) * PAGE_SIZE
     audit(sess, "chart.read", person_id=person.id,
           detail={**filters.as_detail(), **({"page": page} if page > 1 else {})} or None)
     disciplines = sorted({e.discipline for e in visible if e.discipline})
     names = {code: discipline_name(code) for code in disciplines}
-    specs = _Specs()
     return {"person": person, "access": access,
             "groups": grouped(timeline_cards(shown[first:first + PAGE_SIZE], names,
-                                             reads["record.findings"])),
+                                             reads["record.findings"], specs)),
             "page": page, "more": len(shown) > first + PAGE_SIZE, "total": len(shown),
             "filters": filters, "summary": summary,
-            "live_findings": evaluate_chart_protocols(sess, person, g.user, summary),
-            "actions": actions, "panels": shown_panels, "writable": writable,
-            "recent_forms": recent_forms, "form_groups": form_groups,
-            "new_entry_url": addresses("record.new_entry", "form_id", person_id=person.id),
+            "live_findings": evaluate_chart_protocols(sess, person, g.user, summary,
+                                                      active),
+            "actions": actions, "panels": shown_panels, "write_menu": menu,
             "disciplines": disciplines, "discipline_names": names,
             "visit_time": DateTimes("short"),
             "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
-
-
-def write_choices(writable, entries, recent: int = 4):
-    """The forms to offer under "write an entry": the ones this person's chart used last
-    (newest first, at most ``recent``), then every form grouped by discipline."""
-    from core.record.consent import discipline_name
-
-    by_id = {f.id: f for f in writable}
-    used = [e.form_id for e in entries if e.form_id in by_id]
-    firsts = [by_id[form_id] for form_id in dict.fromkeys(used)][:recent]
-    groups: dict[str, list] = {}
-    for form in writable:
-        name = discipline_name(form.discipline) if form.discipline else str(_("Every discipline"))
-        groups.setdefault(name, []).append(form)
-    return firsts, sorted(groups.items())
 
 
 def _page_number(value) -> int:

@@ -117,12 +117,13 @@ def _call(host, fn, payload, form_id) -> str | None:
         return None
 
 
-def summary_line(entry, spec, forms=None) -> str:
+def summary_line(entry, spec, forms=None, host=None) -> str:
     """The plugin's one-line summary, or the form's title (``forms``: the registry of every
-    installed plugin, when the caller has it at hand for many entries)."""
+    installed plugin, ``host``: the plugin host, when the caller has them at hand for many
+    entries)."""
     renderer = (forms.renderer(entry.form_id, entry.form_version) if forms is not None
                 else renderer_for(entry.form_id, entry.form_version))
-    host = plugin_host()
+    host = host or plugin_host()
     text = _call(host, renderer.summary, entry.payload, entry.form_id) if renderer else None
     return text or (str(spec.title) if spec else entry.form_id)
 

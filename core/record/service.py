@@ -211,16 +211,17 @@ def run_entry_protocols(session, entry: Entry, author) -> list[Finding]:
     return stored
 
 
-def evaluate_chart_protocols(session, person, viewer, summary_items=None) -> list:
+def evaluate_chart_protocols(session, person, viewer, summary_items=None, forms=None) -> list:
     """Protocols without forms, evaluated live when the chart is opened (not stored).
 
-    ``summary_items``: the person's active summary lines when the caller has read them already.
+    ``summary_items``: the person's active summary lines when the caller has read them already;
+    ``forms``: the registry of the active plugins, when the caller has it.
     """
     from core.record.summary import summary_of
 
     host = plugin_host()
     now = utcnow()
-    live = [spec for spec in registry().chart_protocols if _applicable(spec, local_day(now))]
+    live = [spec for spec in (forms or registry()).chart_protocols if _applicable(spec, local_day(now))]
     if not live:  # no summary to read when no protocol would look at it
         return []
     context = ProtocolContext(session=session, person=person, viewer=viewer, now=now,
