@@ -10,8 +10,9 @@ Public API (re-exported by :mod:`core.api`):
   (409 for conflicts, 422 for bad input).
 
 Functions act on the caller's session and never commit: one request = one transaction. On
-error the session is left as it was before the call (the work happens in a savepoint), so the
-caller may show the message and roll back or carry on.
+error the session is left as it was before the call (the work happens in a savepoint, or, for
+a booking on PostgreSQL, its refused visit is deleted), so the caller may show the message and
+roll back or carry on.
 
 Times are timezone-aware datetimes (naive ones are refused); they are stored in UTC.
 """
@@ -89,11 +90,9 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
         "status": BOOKED, "online": online,
         "booked_by_id": booked_by.id if booked_by is not None else None})
     # the visit and its holds written with Core, not the unit of work's flush (about 700
-    # Python calls less; one statement on PostgreSQL), under a savepoint of the connection's
-    # (no ORM object to take back): a refusal, even the exclusion constraint's, leaves the
-    # transaction usable
-    with session.connection().begin_nested():
-        ident = book_held(session, values, [practitioner, room], start, end)
+    # Python calls less; one statement on PostgreSQL): a refusal, even the exclusion
+    # constraint's, leaves nothing of it and the transaction usable (book_held says how)
+    ident = book_held(session, values, [practitioner, room], start, end)
     # made once the holds are kept: a refused savepoint leaves no object behind
     appointment = rows.attach(session, Appointment, ident, values)
     _announce(session, appointment, None, BOOKED)

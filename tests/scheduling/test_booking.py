@@ -204,6 +204,8 @@ def test_a_visit_and_its_holds_are_written_together_and_a_refusal_leaves_neither
                      practitioner=practitioner, room=room)
     inserts = [s for s in sent if s.upper().lstrip().startswith(("INSERT", "WITH"))]
     assert len(inserts) == (1 if db.bind.dialect.name == "postgresql" else 2), sent
+    if db.bind.dialect.name == "postgresql":  # two round trips a booking would wait for
+        assert not [s for s in sent if "SAVEPOINT" in s.upper()], sent
     row = db.execute(select(Appointment.__table__).where(Appointment.id == visit.id)).one()
     assert {key: getattr(visit, key) for key in row._mapping} == dict(row._mapping)
     assert visit.practitioner is practitioner and visit.room is room and visit in db
