@@ -57,12 +57,19 @@ def _insert(table: Table):
     return insert(table).returning(table.c.id)
 
 
-def insert_cte(table: Table, prefix: str, name: str):
+def insert_cte(table: Table, prefix: str, name: str, where=None):
     """``table``'s row inserted in a ``WITH`` named ``name`` (PostgreSQL), its values the
-    parameters ``<prefix><column>`` (:func:`prefixed`), returning its ``id``."""
-    return (insert(table).values({key: bindparam(f"{prefix}{key}", type_=table.c[key].type)
-                                  for key, _default, _call in _defaults(table)})
-            .returning(table.c.id).cte(name))
+    parameters ``<prefix><column>`` (:func:`prefixed`), returning its ``id``; with ``where``,
+    inserted only when that condition holds (``INSERT ... SELECT ... WHERE``)."""
+    keys = [key for key, _default, _call in _defaults(table)]
+    if where is None:
+        statement = insert(table).values({key: bindparam(f"{prefix}{key}", type_=table.c[key].type)
+                                          for key in keys})
+    else:
+        statement = insert(table).from_select(keys, select(
+            *(bindparam(f"{prefix}{key}", type_=table.c[key].type) for key in keys)).where(where),
+            include_defaults=False)
+    return statement.returning(table.c.id).cte(name)
 
 
 def prefixed(values: dict, prefix: str) -> dict:

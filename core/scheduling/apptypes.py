@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from core.plugins import is_active
 from core.registry import plugin_host
 from core.scheduling.errors import UnknownType
 from core.scheduling.models import TypeSetting
@@ -21,12 +22,22 @@ def declared_types(active_only: bool = True) -> list:
 def get_type(code: str, active_only: bool = True):
     """The declared type ``code``; :class:`UnknownType` when absent or its plugin inactive.
 
-    Looked for among the declarations as they are (codes are unique): sorting them by title,
-    as :func:`declared_types` does for lists, translated every title on every booking."""
-    for spec in plugin_host().declarations("register_appointment_types", active_only=active_only):
-        if spec.code == code:
-            return spec
-    raise UnknownType(field="type_code")
+    Found in a map of the declarations by code, kept with them (codes are unique), and only
+    its plugin's activation asked: walking every plugin's declarations, each asked whether
+    active, was about 100 Python calls a booking (sorting them by title, as
+    :func:`declared_types` does for lists, translated every title on every booking)."""
+    found = _types_by_plugin().get(code)
+    if found is None or (active_only and not is_active(found[0])):
+        raise UnknownType(field="type_code")
+    return found[1]
+
+
+def _types_by_plugin() -> dict:
+    """code -> (plugin name, spec) of every declared type, active or not."""
+    host = plugin_host()
+    return host.derived("appointment_types_by_plugin", lambda: {
+        spec.code: (name, spec) for name, plugin in host.plugins.items()
+        for spec in plugin.declared("register_appointment_types")})
 
 
 def longest() -> timedelta:

@@ -8,7 +8,8 @@ Two layers, both inside the booking's transaction:
 * on PostgreSQL, where transactions run concurrently, the exclusion constraint
   ``ex_sched_occupancy_no_overlap`` (btree_gist, ``tstzrange(starts_at, ends_at, '[)')``) makes
   the database itself refuse the second of two overlapping rows; we turn that refusal into
-  :class:`SlotTaken`.
+  :class:`SlotTaken` (a booking's holds ask it to skip the row rather than fail: see
+  :func:`book_held`).
 
 Intervals are half-open: a visit ending at 10:00 and one starting at 10:00 do not overlap.
 """
@@ -18,7 +19,8 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, delete, exists, insert, null, select, type_coerce
+from sqlalchemy import Integer, bindparam, delete, exists, func, insert, null, select, type_coerce
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +31,8 @@ from core.scheduling.models import Appointment, Occupancy, Resource
 
 #: the visits' table, written with Core when booking (:func:`book_held`)
 APPOINTMENTS = Appointment.__table__
+#: PostgreSQL's exclusion constraint: no two holds of one resource overlap
+NO_OVERLAP = "ex_sched_occupancy_no_overlap"
 
 
 def overlapping(db: Session, resource_ids, start: datetime, end: datetime,
@@ -80,21 +84,31 @@ def hold(db: Session, resources, start: datetime, end: datetime, *,
 
 def book_held(db: Session, values: dict, resources, start: datetime, end: datetime) -> int:
     """Write the visit ``values`` (:func:`core.rows.row_values` of its table) and hold
-    ``resources`` for it as :func:`hold` does (same check, same refusal): on PostgreSQL in one
-    statement (the visit inserted in a ``WITH``, the holds reading its id), elsewhere in two.
-    Its id. Called inside the caller's savepoint, which takes the visit back on a refusal."""
+    ``resources`` for it as :func:`hold` does (same check, same refusal); its id. Nothing of
+    it is left on a refusal, and the transaction goes on.
+
+    PostgreSQL: one statement and no savepoint (a savepoint's two round trips cost a booking
+    more than its insert). The visit is inserted in a ``WITH``; its holds skip a row the
+    exclusion constraint refuses (``ON CONFLICT ... DO NOTHING``: the constraint still
+    decides, waiting for a booking under way elsewhere, but refuses without aborting the
+    transaction) and are counted. Fewer holds than resources: the visit is deleted (its holds
+    with it, by their foreign key's cascade) and :class:`SlotTaken` raised. Elsewhere: two
+    statements under a savepoint, which a refusal takes back (SQLite's cost nothing)."""
     resources = [r for r in resources if r is not None]
     connection = db.connection()
     if connection.dialect.name != "postgresql" or not resources:
-        ident = rows.insert_row(db, APPOINTMENTS, values)
-        hold(db, resources, start, end, appointment=ident)
+        with connection.begin_nested():
+            ident = rows.insert_row(db, APPOINTMENTS, values)
+            hold(db, resources, start, end, appointment=ident)
         return ident
-    if not connection.in_nested_transaction():
-        raise RuntimeError("book_held() runs inside the caller's savepoint")
     ids = sorted({r.id for r in resources})
     params = rows.prefixed(values, "a_")
     params.update(ids=ids, start=start, end=end, earliest=start - longest())
-    return _held(connection, _book_statement(), ids, params)[0].appointment_id
+    ident, held = connection.execute(_book_statement(), params).one()
+    if held != len(ids):
+        connection.execute(_unbook_statement(), {"visit": ident})
+        raise SlotTaken()
+    return ident
 
 
 def _held(connection, statement, ids: list, params: dict) -> list:
@@ -129,13 +143,22 @@ _HOLD_COLUMNS = ["resource_id", "starts_at", "ends_at", "appointment_id", "group
 @cache
 def _book_statement():
     """Built once (PostgreSQL): the visit, then its holds naming it, in one statement;
-    returns the holds' visit id (no row: a resource was taken, and the caller's savepoint
-    takes the visit back)."""
+    returns the visit's id and how many holds were made (fewer than the resources: one was
+    taken, by a hold seen when the statement began or by one the exclusion constraint found)."""
     table = Occupancy.__table__
     visit = rows.insert_cte(APPOINTMENTS, "a_", "visit")
     ids = bindparam("ids", expanding=True)
     chosen = _free(ids, select(visit.c.id).scalar_subquery(), type_coerce(null(), Integer))
-    return insert(table).from_select(_HOLD_COLUMNS, chosen).returning(table.c.appointment_id)
+    held = (pg_insert(table).from_select(_HOLD_COLUMNS, chosen)
+            .on_conflict_do_nothing(constraint=NO_OVERLAP)
+            .returning(table.c.appointment_id).cte("held"))
+    return select(visit.c.id, select(func.count()).select_from(held).scalar_subquery())
+
+
+@cache
+def _unbook_statement():
+    """A visit just written whose holds were refused, deleted (its holds by the cascade)."""
+    return delete(APPOINTMENTS).where(APPOINTMENTS.c.id == bindparam("visit"))
 
 
 @cache

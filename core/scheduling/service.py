@@ -10,8 +10,9 @@ Public API (re-exported by :mod:`core.api`):
   (409 for conflicts, 422 for bad input).
 
 Functions act on the caller's session and never commit: one request = one transaction. On
-error the session is left as it was before the call (the work happens in a savepoint), so the
-caller may show the message and roll back or carry on.
+error the session is left as it was before the call (the work happens in a savepoint, or, for
+a booking on PostgreSQL, its refused visit is deleted), so the caller may show the message and
+roll back or carry on.
 
 Times are timezone-aware datetimes (naive ones are refused); they are stored in UTC.
 """
@@ -28,7 +29,7 @@ from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Person
 from core.registry import plugin_host
-from core.scheduling import apptypes
+from core.scheduling import apptypes, one_trip
 from core.scheduling.availability import check_open, free_slots, resolve, resolve_open, resources
 from core.scheduling.errors import (InvalidTransition, SchedulingError, SessionFull, SlotTaken,
                                     Unavailable, UnknownType)
@@ -70,6 +71,8 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
                               field="type_code")
     start = _future(start)
     end = start + spec.duration
+    if one_trip.applies(session, practitioner, room, person):
+        return _book_by_ids(session, spec, start, end, person, practitioner, booked_by, online)
     # a person's id: whether it names someone is asked with the practitioner's opening hours
     asked = person if isinstance(person, int) and not isinstance(person, bool) else None
     practitioner, hours, found = resolve_open(session, practitioner, PRACTITIONER, start, end,
@@ -82,19 +85,50 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
     for resource, known in ((practitioner, hours), (room, room_hours)):
         if resource is not None:
             check_open(session, resource, start, end, known)
-    values = rows.row_values(APPOINTMENTS, {
-        "type_code": spec.code, "person_id": person_id,
-        "practitioner_id": practitioner.id if practitioner is not None else None,
-        "room_id": room.id if room is not None else None, "starts_at": start, "ends_at": end,
-        "status": BOOKED, "online": online,
-        "booked_by_id": booked_by.id if booked_by is not None else None})
+    values = _visit(spec, person_id, practitioner.id if practitioner is not None else None,
+                    room.id if room is not None else None, start, end, booked_by, online)
     # the visit and its holds written with Core, not the unit of work's flush (about 700
-    # Python calls less; one statement on PostgreSQL), under a savepoint of the connection's
-    # (no ORM object to take back): a refusal, even the exclusion constraint's, leaves the
-    # transaction usable
-    with session.connection().begin_nested():
-        ident = book_held(session, values, [practitioner, room], start, end)
-    # made once the holds are kept: a refused savepoint leaves no object behind
+    # Python calls less; one statement on PostgreSQL): a refusal, even the exclusion
+    # constraint's, leaves nothing of it and the transaction usable (book_held says how)
+    ident = book_held(session, values, [practitioner, room], start, end)
+    return _booked(session, ident, values)
+
+
+def _book_by_ids(session, spec, start, end, person_id: int, resource_id: int, booked_by,
+                 online) -> Appointment:
+    """:func:`book` of a practitioner's id and a person's on PostgreSQL: read and written in
+    one statement (:mod:`core.scheduling.one_trip`), then the same checks in the same order;
+    a refusal takes back the visit written."""
+    values = _visit(spec, person_id, resource_id, None, start, end, booked_by, online)
+    found = one_trip.book_and_read(session, values, spec, resource_id, person_id, start, end)
+    ident = found[0].visit_id if found else None
+    try:
+        practitioner = one_trip.practitioner(session, found)
+        if not found[0].person_found:
+            raise SchedulingError(_("Choose a person."), field="person")
+        _check_discipline(spec, practitioner)
+        check_open(session, practitioner, start, end, one_trip.opening(found))
+        if ident is None:  # the statement's conditions and these checks must agree
+            raise RuntimeError("a booking its checks allowed was not written")
+        if found[0].held != 1:
+            raise SlotTaken()
+    except BaseException:
+        one_trip.unbook(session, ident)
+        raise
+    return _booked(session, ident, values)
+
+
+def _visit(spec, person_id, practitioner_id, room_id, start, end, booked_by, online) -> dict:
+    """The visit's row (:func:`core.rows.row_values`)."""
+    return rows.row_values(APPOINTMENTS, {
+        "type_code": spec.code, "person_id": person_id, "practitioner_id": practitioner_id,
+        "room_id": room_id, "starts_at": start, "ends_at": end, "status": BOOKED,
+        "online": online, "booked_by_id": booked_by.id if booked_by is not None else None})
+
+
+def _booked(session, ident: int, values: dict) -> Appointment:
+    """The visit written, as an object (made once its holds are kept: a refusal leaves no
+    object behind), announced to the plugins."""
     appointment = rows.attach(session, Appointment, ident, values)
     _announce(session, appointment, None, BOOKED)
     return appointment

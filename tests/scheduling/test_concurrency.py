@@ -228,3 +228,57 @@ def test_moves_and_a_cancellation_at_once_leave_the_visit_holding_only_its_own_t
             assert held == []
         else:
             assert [(h.starts_at, h.ends_at) for h in held] == [(visit.starts_at, visit.ends_at)]
+
+
+@pytest.mark.postgresql
+def test_a_hold_committed_while_a_booking_waits_for_it_refuses_the_booking_and_leaves_nothing(
+        fresh_app):
+    """A desk books a time another desk is holding, not yet committed: the booking waits for
+    it; once it commits, the booking is refused, leaves no visit and no hold, and its
+    transaction goes on (the exclusion constraint's refusal, met without a savepoint)."""
+    import time as clock
+
+    from core import db as dbmod
+    from core.api import SlotTaken, book
+
+    _, practitioner_id, people, _ = _setup(fresh_app)
+    start = at(next_weekday(2), 10)
+    engine = fresh_app.extensions["soin_db"].engine
+    outcome: dict = {}
+
+    def desk():
+        with fresh_app.app_context():
+            sess = dbmod.session()
+            try:
+                book(sess, type_code="schedtest.visit", start=start, person=people[0],
+                     practitioner=practitioner_id)
+                outcome["booked"] = True
+            except SlotTaken:
+                outcome["visits"] = sess.scalar(select(func.count()).select_from(Appointment))
+                sess.commit()  # the transaction is still usable
+            except Exception as exc:  # noqa: BLE001 - reported to the test's thread
+                outcome["error"] = exc
+
+    with engine.connect() as other:
+        other.execute(text("INSERT INTO sched_occupancy (resource_id, starts_at, ends_at) "
+                           "VALUES (:r, :s, :e)"), {"r": practitioner_id, "s": start,
+                                                     "e": start.replace(minute=30)})
+        waiting = threading.Thread(target=desk)
+        waiting.start()
+        for _ in range(200):  # until the booking waits for this transaction's hold
+            other.execute(text("SELECT pg_stat_clear_snapshot()"))  # else kept a transaction
+            if other.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                  "current_database() AND wait_event_type = 'Lock'")).scalar():
+                break
+            clock.sleep(0.05)
+        else:
+            pytest.fail("the booking never waited for the hold under way")
+        other.commit()
+        waiting.join(timeout=60)
+    assert outcome == {"visits": 0}
+    with fresh_app.app_context():
+        from core.scheduling.models import Occupancy
+
+        sess = dbmod.session()
+        assert sess.scalar(select(func.count()).select_from(Appointment)) == 0
+        assert sess.scalar(select(func.count()).select_from(Occupancy)) == 1  # the other's
