@@ -114,6 +114,9 @@ def _build_app(overrides: dict | None, extra_plugins) -> Flask:
     from core.web.lifecycle import FormTemplate
 
     app.jinja_env.template_class = FormTemplate  # a refusal the page has no field for is shown
+    from core.web.templating import PageContext
+
+    app.jinja_env.context_class = PageContext  # a template's calls of functions, shorter
     from core.web.inputs import refuse_unstorable_input
 
     app.before_request(refuse_unstorable_input)
