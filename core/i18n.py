@@ -25,6 +25,7 @@ from flask_babel import Domain, get_locale
 from markupsafe import Markup
 
 from core import typography
+from core.memo import APP_CONTEXT
 from core.typography import french, is_french
 
 LOCALES = ("fr_CA", "en")
@@ -100,10 +101,10 @@ def locale_in_force() -> Locale | None:
     Every translated string asks: ``flask_babel.get_locale()`` costs several proxy lookups,
     while the locale it settled on sits in ``g._flask_babel`` once asked for the first time.
     """
-    try:
-        found = g._get_current_object().__dict__.get("_flask_babel")
-    except RuntimeError:  # outside any application context
+    context = APP_CONTEXT.get(None)
+    if context is None:  # outside any application context
         return None
+    found = context.g.__dict__.get("_flask_babel")
     locale = getattr(found, "babel_locale", None)
     return locale if locale is not None else get_locale()
 
