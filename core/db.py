@@ -287,10 +287,15 @@ def session() -> Session:
 
 
 def close_session(_exc=None) -> None:
-    """Roll back anything not committed and release the connection (app-context teardown)."""
+    """Roll back anything not committed and release the connection (app-context teardown).
+
+    ``close()`` ends the transaction in progress by rolling it back, as ``rollback()`` did
+    first, without expiring every object the session holds only to let them go the next
+    moment (a hundred calls a page). Its end-of-transaction hooks run as before; the
+    rollback hooks are for a rollback inside a request (nothing waits to be kept here:
+    :func:`core.web.lifecycle.finish_request` committed or dropped it just before)."""
     sess = g.pop("_soin_session", None)
     if sess is not None:
-        sess.rollback()
         sess.close()
 
 
