@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
+from core.memo import APP_CONTEXT
 
 #: the zone when ``SOIN_TIMEZONE`` is not set (and outside an application)
 DEFAULT_ZONE = "America/Montreal"
@@ -18,7 +18,8 @@ DEFAULT_ZONE = "America/Montreal"
 
 def coop_zone() -> ZoneInfo:
     """The coop's time zone."""
-    name = current_app.config.get("SOIN_TIMEZONE") if has_app_context() else None
+    context = APP_CONTEXT.get(None)  # asked several times a page: Flask's proxy costs more
+    name = context.app.config.get("SOIN_TIMEZONE") if context is not None else None
     return ZoneInfo(name or DEFAULT_ZONE)
 
 

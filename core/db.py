@@ -22,6 +22,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 from core.config import make_instance_dir
+from core.memo import APP_CONTEXT
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -276,16 +277,25 @@ def get_database(app=None) -> Database:
 
 def session() -> Session:
     """The unit of work of the current request, command or job (created on first use)."""
-    if "_soin_session" not in g:
-        g._soin_session = get_database().factory()
-    return g._soin_session
+    context = APP_CONTEXT.get(None)  # asked a dozen times a page: Flask's ``g`` costs more
+    if context is None:
+        return g._soin_session  # Flask's own error: no application context
+    found = context.g.__dict__.get("_soin_session")
+    if found is None:
+        found = context.g._soin_session = get_database(context.app).factory()
+    return found
 
 
 def close_session(_exc=None) -> None:
-    """Roll back anything not committed and release the connection (app-context teardown)."""
+    """Roll back anything not committed and release the connection (app-context teardown).
+
+    ``close()`` ends the transaction in progress by rolling it back, as ``rollback()`` did
+    first, without expiring every object the session holds only to let them go the next
+    moment (a hundred calls a page). Its end-of-transaction hooks run as before; the
+    rollback hooks are for a rollback inside a request (nothing waits to be kept here:
+    :func:`core.web.lifecycle.finish_request` committed or dropped it just before)."""
     sess = g.pop("_soin_session", None)
     if sess is not None:
-        sess.rollback()
         sess.close()
 
 

@@ -25,6 +25,7 @@ from flask_babel import Domain, get_locale
 from markupsafe import Markup
 
 from core import typography
+from core.memo import APP_CONTEXT
 from core.typography import french, is_french
 
 LOCALES = ("fr_CA", "en")
@@ -100,10 +101,10 @@ def locale_in_force() -> Locale | None:
     Every translated string asks: ``flask_babel.get_locale()`` costs several proxy lookups,
     while the locale it settled on sits in ``g._flask_babel`` once asked for the first time.
     """
-    try:
-        found = g._get_current_object().__dict__.get("_flask_babel")
-    except RuntimeError:  # outside any application context
+    context = APP_CONTEXT.get(None)
+    if context is None:  # outside any application context
         return None
+    found = context.g.__dict__.get("_flask_babel")
     locale = getattr(found, "babel_locale", None)
     return locale if locale is not None else get_locale()
 
@@ -204,20 +205,56 @@ def make_gettext(package_file: str, name: str):
 DOMAINS: dict[str, PoDomain] = {"core": core_domain}
 
 
-def select_locale() -> str:
-    """The account's choice, then the session's choice, then Accept-Language, then the coop."""
+def select_locale() -> Locale:
+    """The account's choice, then the session's choice, then Accept-Language, then the coop.
+
+    Answered as the language's one :class:`~babel.Locale` (Flask-Babel keeps it as it is):
+    parsed from a code, it was a new object every request, so what is kept per language by
+    identity (each catalog's last answer, :func:`locale_code`, babel's locale data) was
+    worked out again on every page."""
     chosen = g.get("user_locale")  # set when the account is loaded (the row may be closed later)
     if chosen in LOCALES:
-        return chosen
+        return shared_locale(chosen)
     from flask import session
 
     chosen = session.get("locale") if session else None
     if chosen in LOCALES:
-        return chosen
-    best = request.accept_languages.best_match(["fr-CA", "fr", "en"]) if request else None
+        return shared_locale(chosen)
+    best = _accepted(request.environ.get("HTTP_ACCEPT_LANGUAGE", "")) if request else None
     if best:
-        return "en" if best.startswith("en") else "fr_CA"
-    return current_app.config["SOIN_DEFAULT_LOCALE"]
+        return shared_locale("en" if best.startswith("en") else "fr_CA")
+    return shared_locale(current_app.config["SOIN_DEFAULT_LOCALE"])
+
+
+#: each language's Locale (see :func:`select_locale`), by code
+_SHARED_LOCALES: dict[str, Locale] = {}
+
+
+def shared_locale(code: str) -> Locale:
+    """The one :class:`~babel.Locale` of ``code`` for the process (locales do not change)."""
+    found = _SHARED_LOCALES.get(code)
+    if found is None:
+        found = _SHARED_LOCALES[code] = Locale.parse(code)
+    return found
+
+
+#: the language chosen for each Accept-Language header seen (a browser sends the same one on
+#: every page; parsing it and matching it cost 50-odd calls a page), a bounded few
+_ACCEPTED: dict[str, str | None] = {}
+
+
+def _accepted(header: str) -> str | None:
+    """``request.accept_languages.best_match(["fr-CA", "fr", "en"])`` for ``header``."""
+    if header in _ACCEPTED:
+        return _ACCEPTED[header]
+    from werkzeug.datastructures import LanguageAccept
+    from werkzeug.http import parse_accept_header
+
+    best = parse_accept_header(header or None, LanguageAccept).best_match(["fr-CA", "fr", "en"])
+    if len(_ACCEPTED) >= 256:
+        _ACCEPTED.clear()
+    _ACCEPTED[header] = best
+    return best
 
 
 def in_every_language(**values) -> dict[str, dict[str, str]]:

@@ -10,29 +10,50 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import current_app, has_request_context, request
+from flask import current_app, request
+from flask.globals import _cv_app, _cv_request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 KEY = "soin.memo"
 
+#: the variables behind ``flask.current_app``/``flask.g`` and ``flask.request``/``session``:
+#: ``APP_CONTEXT.get(None)`` is the application context (``.app``, ``.g``) or None,
+#: ``REQUEST_CONTEXT.get(None)`` the request context (``.request``, ``.session``, ``.app``) or
+#: None. One look-up where each use of one of Flask's proxies costs four calls (a page made
+#: 140-odd); for the code asked on every page, through here only (one place to change if
+#: Flask moves them).
+APP_CONTEXT = _cv_app
+REQUEST_CONTEXT = _cv_request
+
 
 def per_request(key: Hashable, make: Callable[[], Any]) -> Any:
     """``make()`` the first time ``key`` is asked for in this request, the same value after."""
-    if not has_request_context():
+    context = REQUEST_CONTEXT.get(None)
+    if context is None:
         return make()
-    store = request.environ.setdefault(KEY, {})
-    if key not in store:
-        store[key] = make()
-    return store[key]
+    store = context.request.environ.get(KEY)
+    if store is None:
+        store = context.request.environ[KEY] = {}
+    found = store.get(key, _ABSENT)
+    if found is _ABSENT:
+        found = store[key] = make()
+    return found
+
+
+_ABSENT = object()
 
 
 def per_app(kind: str, key: Hashable, make: Callable[[], Any]) -> Any:
     """``make()`` the first time ``key`` of ``kind`` is asked for in this application under
     this request's script root, the same value after: what every page writes alike (links,
     menus, fixed forms), never who may see it."""
-    known = current_app.extensions.setdefault(f"soin_{kind}", {})
-    at = (key, request.script_root)
+    context = REQUEST_CONTEXT.get(None)
+    app, asked = (context.app, context.request) if context is not None else (current_app, request)
+    known = app.extensions.get(f"soin_{kind}")
+    if known is None:
+        known = app.extensions.setdefault(f"soin_{kind}", {})
+    at = (key, asked.script_root)
     found = known.get(at)
     if found is None:
         found = known[at] = make()
@@ -42,20 +63,23 @@ def per_app(kind: str, key: Hashable, make: Callable[[], Any]) -> Any:
 def remember(key: Hashable, value: Any) -> None:
     """Keep ``value`` for ``key`` in this request, as if :func:`per_request` had made it (a
     value read with another statement); nothing is kept outside a request."""
-    if has_request_context():
-        request.environ.setdefault(KEY, {})[key] = value
+    context = REQUEST_CONTEXT.get(None)
+    if context is not None:
+        context.request.environ.setdefault(KEY, {})[key] = value
 
 
 def kept_in_request() -> dict:
     """What this request has kept so far, by key (empty outside a request)."""
-    return request.environ.get(KEY, {}) if has_request_context() else {}
+    context = REQUEST_CONTEXT.get(None)
+    return context.request.environ.get(KEY, {}) if context is not None else {}
 
 
 def forget(match: Callable[[Hashable], bool] | None = None) -> None:
     """Drop what this request kept (``match``: only the keys it accepts), after a change."""
-    if not has_request_context():
+    context = REQUEST_CONTEXT.get(None)
+    if context is None:
         return
-    store = request.environ.get(KEY)
+    store = context.request.environ.get(KEY)
     if store:
         for key in [k for k in store if match is None or match(k)]:
             del store[key]

@@ -21,6 +21,7 @@ from flask import Blueprint, g
 
 from core import hookspecs
 from core.db import utcnow
+from core.memo import APP_CONTEXT
 from core.specs import SpecError
 
 log = logging.getLogger("soin.plugins")
@@ -276,13 +277,16 @@ def _module_dir(module: Any) -> Path | None:
 
 def active_names() -> set[str]:
     """The plugins active in this coop, read once per request (activation is data)."""
-    if "_soin_active" not in g:
+    context = APP_CONTEXT.get(None)  # asked several times a page: Flask's ``g`` costs more
+    request_g = context.g if context is not None else g
+    found = request_g.__dict__.get("_soin_active")
+    if found is None:
         from core import db
         from core.admin.models import PluginState
 
         rows = db.session().query(PluginState.name).filter(PluginState.active.is_(True))
-        g._soin_active = {r[0] for r in rows}
-    return g._soin_active
+        found = request_g._soin_active = {r[0] for r in rows}
+    return found
 
 
 def remember_active(names: set[str]) -> None:

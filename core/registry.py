@@ -15,13 +15,17 @@ from typing import Any
 
 from flask import current_app
 
+from core.memo import APP_CONTEXT
 from core.plugins import PluginHost, is_active
 
 
 def plugin_host(app: Any = None) -> PluginHost:
     """The plugin host of ``app`` (default: the current application): what was loaded, refused,
     faulty; calling hooks. The one place that knows where the application keeps it."""
-    return (app if app is not None else current_app).extensions["soin_plugins"]
+    if app is None:
+        context = APP_CONTEXT.get(None)  # asked several times a page: Flask's proxy costs more
+        app = context.app if context is not None else current_app
+    return app.extensions["soin_plugins"]
 
 
 def plugin_of_blueprint(blueprint: str | None) -> str | None:

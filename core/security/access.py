@@ -19,6 +19,7 @@ from functools import cache
 from flask import abort, current_app, g, redirect, request, url_for
 
 from core import db
+from core.memo import APP_CONTEXT
 
 STATIC_ENDPOINTS = {"static"}
 #: what an account that must set up its second factor may still reach
@@ -64,14 +65,18 @@ def rule_of(view) -> AccessRule | None:
 
 def current_account():
     """The signed-in account, or None."""
-    return g.get("user")
+    context = APP_CONTEXT.get(None)  # asked several times a page: Flask's ``g`` costs more
+    return context.g.__dict__.get("user") if context is not None else g.get("user")
 
 
 def permissions_of(account) -> set[str]:
     """Permission codes held through the account's roles (read once per request)."""
     if account is None:
         return set()
-    cache = g.setdefault("_soin_perms", {})
+    context = APP_CONTEXT.get(None)
+    cache = (context.g if context is not None else g).__dict__.get("_soin_perms")
+    if cache is None:
+        cache = g.setdefault("_soin_perms", {})
     if account.id not in cache:
         from core.identity.models import RolePermission
 

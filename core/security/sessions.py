@@ -17,6 +17,7 @@ from functools import cache
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import bindparam, select, text, update
 from werkzeug.datastructures import CallbackDict
+from werkzeug.http import parse_cookie
 
 from core.db import get_database, joined, utcnow
 from core.security.access import GRANTS_SEPARATOR, split_codes
@@ -139,7 +140,9 @@ class ServerSessionInterface(SessionInterface):
     def open_session(self, app, request):
         """Read the session in the request's own transaction (one connection per request:
         the account, its permissions and the page's data are read in it next)."""
-        token = request.cookies.get(COOKIE)
+        # the Cookie header parsed as request.cookies parses it, without finding it first
+        # among every header (werkzeug's EnvironHeaders: 45 calls a page)
+        token = parse_cookie(request.environ).get(COOKIE)
         if not token:
             return Session()
         from core import db as dbmod

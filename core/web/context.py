@@ -107,14 +107,24 @@ def menu_parts(section: str) -> MenuParts:
 
     Who sees what depends only on the permissions held and the active plugins, unless an entry
     has a ``visible(account)`` of its own: the menu is then kept for that pair too (with the
-    language and script root), and the entries are chosen again only when one of them asks
-    the account (choosing them cost the menu's two sections 300 calls a page)."""
+    language and script root), and only those entries ask the account again (choosing every
+    entry cost the menu's two sections 300 calls a page)."""
     host = plugin_host()
     code = locale_code()
-    key = ("menu", section, code, request.script_root,
-           frozenset(permissions_of(current_account())), frozenset(active_names()))
+    key = ("menu", section, code, *per_request("menu_reader", _reader))
     found = host.derived(key, lambda: _fixed_menu(section, code))
-    return found if found is not None else _menu_of(section, code)
+    if found is not None:
+        return found
+    permitted = host.derived(("permitted", *key), lambda: _permitted_entries(section)[1])
+    return _menu_of(section, code, per_request(("nav", section),
+                                               lambda: _shown(host, permitted)))
+
+
+def _reader() -> tuple:
+    """What decides a reader's menus besides the language: the script root, the permissions
+    held and the active plugins (asked once a request for both sections)."""
+    return (request.script_root, frozenset(permissions_of(current_account())),
+            frozenset(active_names()))
 
 
 def _fixed_menu(section: str, code) -> MenuParts | None:
@@ -127,8 +137,7 @@ def _fixed_menu(section: str, code) -> MenuParts | None:
     return _menu_of(section, code, nav_items(section))
 
 
-def _menu_of(section: str, code, items=None) -> MenuParts:
-    items = nav_items(section) if items is None else items
+def _menu_of(section: str, code, items) -> MenuParts:
     key = (section, code, tuple(i.id for i in items))
     return per_app("menus", key, lambda: _write_menu(items))
 
@@ -149,7 +158,20 @@ def _nav_items(section: str):
     host, permitted = _permitted_entries(section)
     if not _asks_account(permitted):
         return list(permitted)
-    return _firsts(permitted, lambda item: _visible(host, item))
+    return _shown(host, permitted)
+
+
+def _shown(host, permitted) -> list:
+    """:func:`_firsts` of the ``permitted`` entries their own ``visible`` accepts, each asked
+    only when an earlier entry has not already taken its endpoint (as before: a loop, not a
+    call per entry)."""
+    kept, seen = [], set()
+    for item in permitted:
+        if item.endpoint in seen or (item.visible is not None and not _visible(host, item)):
+            continue
+        seen.add(item.endpoint)
+        kept.append(item)
+    return kept
 
 
 def _permitted_entries(section: str) -> tuple:

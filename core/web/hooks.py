@@ -114,7 +114,14 @@ def csrf_token() -> str:
 @lru_cache(maxsize=4096)
 def _signed(secret_key, raw: str) -> str:
     """``raw`` signed as Flask-WTF signs it (the same serializer and salt)."""
-    return URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token").dumps(raw)
+    return _serializer(secret_key).dumps(raw)
+
+
+@lru_cache(maxsize=8)
+def _serializer(secret_key) -> URLSafeTimedSerializer:
+    """Flask-WTF's serializer for ``secret_key``, made once (a new session's first page made
+    it again: 30-odd calls; it keeps nothing between two ``dumps``)."""
+    return URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token")
 
 
 def check_csrf():

@@ -34,7 +34,6 @@ from typing import Any
 
 from flask import (abort, flash, has_request_context, jsonify, redirect, render_template, request,
                    session as flask_session)
-from jinja2 import Template
 from marshmallow import ValidationError
 from sqlalchemy import event as sa_event, inspect as sa_inspect
 from sqlalchemy.orm import Session as OrmSession
@@ -42,6 +41,7 @@ from sqlalchemy.orm import Session as OrmSession
 from core import db
 from core.i18n import _
 from core.refusal import FORM, Refused
+from core.web.templating import PageTemplate
 
 #: what an action raises to refuse: shown to the person, never a 500
 REFUSALS: tuple[type[Exception], ...] = (ValidationError, Refused)
@@ -309,7 +309,7 @@ class ReadErrors(dict):
         return {key: value for key, value in dict.items(self) if key not in self.read}
 
 
-class FormTemplate(Template):
+class FormTemplate(PageTemplate):
     """Every page's template (``app.jinja_env.template_class``): a page drawn with ``errors``
     that never looks some of them up (a service's name the form has no field for, a ``_form``
     message on a page with no place for one) is drawn again with those messages at the top
