@@ -53,9 +53,11 @@ def collector_paused():
 
 
 def _build_app(overrides: dict | None, extra_plugins) -> Flask:
+    from core import schema_hooks
     from core.deferred_patterns import import_marshmallow
 
     import_marshmallow()  # first, before any module that uses it (see core.deferred_patterns)
+    schema_hooks.install()  # before the first schema is made (see core.schema_hooks)
     from flask_babel import Babel
 
     from core import builtin, db as dbmod
