@@ -162,16 +162,9 @@ def _nav_items(section: str):
 
 
 def _shown(host, permitted) -> list:
-    """:func:`_firsts` of the ``permitted`` entries their own ``visible`` accepts, each asked
-    only when an earlier entry has not already taken its endpoint (as before: a loop, not a
-    call per entry)."""
-    kept, seen = [], set()
-    for item in permitted:
-        if item.endpoint in seen or (item.visible is not None and not _visible(host, item)):
-            continue
-        seen.add(item.endpoint)
-        kept.append(item)
-    return kept
+    """:func:`_firsts` of the ``permitted`` entries their own ``visible`` accepts (an entry
+    without one is not asked: a call less for most entries)."""
+    return _firsts(permitted, lambda item: item.visible is None or _visible(host, item))
 
 
 def _permitted_entries(section: str) -> tuple:
