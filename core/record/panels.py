@@ -45,6 +45,11 @@ def chart_reads(sess, person_id: int, viewer) -> tuple[Person | None, dict, froz
     kept = _READS.get(names)
     if kept is None or any(a is not b for a, b in zip(kept[0], expressions, strict=True)):
         kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
+    elif kept[3]:
+        # a refusal may pass (a lock timeout, a lost connection, a table renamed for a
+        # migration): the refused plugins are asked again at every chart until answered,
+        # those answered before are trusted as the kept statement trusts them
+        kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params, kept[3]))
     _expressions, statement, answered, refused = kept
     found = sess.execute(statement, params).one_or_none()
     if found is None:
@@ -53,20 +58,22 @@ def chart_reads(sess, person_id: int, viewer) -> tuple[Person | None, dict, froz
     return person, dict(zip(answered, answers, strict=True)), refused
 
 
-def _statement(sess, by_plugin, params) -> tuple:
+def _statement(sess, by_plugin, params, retried: frozenset[str] | None = None) -> tuple:
     """The statement of core's questions and of every plugin's that can be asked, the names it
     answers and the plugins left out. Each plugin's are first asked on their own, under a
-    savepoint, once per statement built: one that fails (a missing table, a wrong expression)
-    is left out and its plugin marked faulty (its panel then gives way to a notice), rather
-    than failing every chart."""
+    savepoint, once per statement built (``retried``: only those plugins', the others were
+    answered before): one that fails (a missing table, a wrong expression) is left out and its
+    plugin marked faulty (its panel then gives way to a notice), rather than failing every
+    chart."""
     asked: dict = {}
     refused = set()
     for plugin, reads in by_plugin:
         if not reads:
             continue
         try:
-            with sess.begin_nested():
-                sess.execute(_asking(reads.values()), params).one()
+            if retried is None or plugin in retried:
+                with sess.begin_nested():
+                    sess.execute(_asking(reads.values()), params).one()
         except SQLAlchemyError as exc:
             plugin_host().record_fault(plugin, "chart_panel_reads", exc)
             refused.add(plugin)
@@ -96,7 +103,8 @@ def _with_person(expressions):
 
 #: by the names asked: the expressions, the statement built of them, the names it answers and
 #: the plugins left out (plugins return the same expressions each time; the names change when
-#: a plugin is activated or deactivated, and with the viewer: a plugin asks only for its panel's)
+#: a plugin is activated or deactivated, and with the viewer: a plugin asks only for its panel's).
+#: An entry with plugins left out is built again at the next chart (:func:`chart_reads`).
 _READS: dict[tuple, tuple] = {}
 
 

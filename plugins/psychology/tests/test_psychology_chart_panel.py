@@ -3,8 +3,9 @@ questions: it sends no statement of its own, shows the lines as the coop keeps t
 when they are empty or cannot be shown, and gives way to core's notice when the database
 refuses its question (the clinician is always told)."""
 
-from sqlalchemy import literal_column, update
+from sqlalchemy import literal_column, text, update
 
+from core.record import panels
 from core.registry import plugin_host
 from core.testing.panels import chart_with_panel_statements as chart_of
 
@@ -73,6 +74,39 @@ def test_a_question_the_database_refuses_gives_the_notice_then_the_built_in_line
     notice = page.index("pas pu être affiché")
     assert notice < page.index(UNDER_WAY) < page.index("pas pu être lue")
     assert "1-866-277-3553" in page
+
+
+def test_a_refusal_that_passes_hides_the_panel_until_the_next_chart_only(
+        app, client, login, db, write, phq9, psychologist, client_person, monkeypatch):
+    """The coop's table of lines renamed for a moment (a migration; a lock timeout or a lost
+    connection refuse the same way) as the server builds its chart statement: the charts read
+    meanwhile show the notice and the built-in lines; once the table is back, the next chart
+    asks again and shows the panel, not the notice until the server restarts."""
+    write("psychology.phq9", phq9(item9=1))
+    monkeypatch.setattr(panels, "_READS", {})  # the server's first chart: the statement built
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    login(psychologist)
+
+    def rename(old: str, new: str) -> None:
+        db.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+        db.commit()
+
+    rename("psychology_crisis_lines", "psychology_crisis_lines_moved")
+    try:
+        english, _sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
+        french, _sent = chart_of(app, client, client_person)  # asked again, refused again
+    finally:
+        rename("psychology_crisis_lines_moved", "psychology_crisis_lines")
+    assert "The Psychology panel could not be shown" in english
+    assert "could not be read: the built-in lines are shown" in english
+    assert "pas pu être affiché" in french and "pas pu être lue" in french
+    french, _sent = chart_of(app, client, client_person)
+    assert "pas pu être affiché" not in french and "pas pu être lue" not in french
+    assert UNDER_WAY in french and "1 866 APPELLE" in french
+    assert "Questionnaires les plus récents" in french
+    english, _sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
+    assert "could not be shown" not in english and "could not be read" not in english
+    assert "A suicide-risk assessment is under way" in english and "Latest questionnaires" in english
 
 
 def test_a_refused_question_shows_no_crisis_lines_without_an_assessment_under_way(
