@@ -220,6 +220,12 @@ class MembershipEvent(Base):
     membership: Mapped[Membership] = relationship(back_populates="events")
     by: Mapped["Account | None"] = relationship()
 
+    @property
+    def first_dues(self) -> bool:
+        """A ``renewed`` line that recorded the membership's first dues: no period before it,
+        so nothing was renewed (the member and reception read "first dues", not "renewal")."""
+        return self.kind == "renewed" and not self.old_value
+
 
 account_roles = Table(
     "core_account_roles",

@@ -67,15 +67,19 @@ def _message(person, membership: Membership, rules, stage: str) -> tuple[str, st
 
 
 def queue_renewal_confirmation(session: Session, membership: Membership) -> int:
-    """Tell the household's people with an e-mail address that their renewal is recorded and
-    until when the membership runs (sent by the worker with the other mail)."""
+    """Tell the household's people with an e-mail address that their renewal (or first dues:
+    their membership is then active) is recorded and until when the membership runs (sent by
+    the worker with the other mail)."""
     coop, queued = current_app.config["SOIN_COOP_NAME"], 0
+    latest = register.last_renewal(membership)
+    first = latest is not None and latest.first_dues
     for person in membership.household.people:
         if not person.email or person.merged_into_id:
             continue
         with force_locale(person.language or "fr_CA"):
             until = format_date(membership.dues_paid_until, "long")
-            subject = str(_("Your membership at %(coop)s is renewed", coop=coop))
+            subject = str(_("Your membership at %(coop)s is active", coop=coop) if first
+                          else _("Your membership at %(coop)s is renewed", coop=coop))
             body = str(_("Hello %(name)s,\n\nYour dues are recorded: your membership (number "
                          "%(number)s) runs until %(date)s. You see it in your member space."
                          "\n\n%(coop)s", name=person.preferred_name or person.first_name,

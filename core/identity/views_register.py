@@ -110,11 +110,16 @@ def change_category(household_id: int):
 @require(EDIT)
 def renew(household_id: int):
     """Reception records the dues (a renewal asked from the portal is confirmed this way); the
-    household is told by e-mail until when it runs."""
+    household is told by e-mail until when it runs. A new member's first dues renew nothing:
+    the membership is active from them (``due`` until then)."""
+    first = _membership(household_id).dues_paid_until is None
+
     def confirm(s, m, d):
         register.renew(s, m, d["amount"], d["paid_on"], d["method"], g.user)
         queue_renewal_confirmation(s, m)
-    return _change(household_id, DuesSchema, confirm, _("Membership renewed."))
+    return _change(household_id, DuesSchema, confirm,
+                   _("First annual dues recorded: the membership is active.") if first
+                   else _("Membership renewed."))
 
 
 @bp.route("/households/<int:household_id>/membership/withdrawal", methods=["POST"])

@@ -65,3 +65,48 @@ def test_english_reader_sees_the_outcome_in_english(client, login, db, make_pers
         as_text=True)
     assert ("Your renewal of January 20, 2027 is recorded: your membership runs until "
             "January 31, 2028.") in page and "<td>Cash</td>" in page
+
+
+def test_a_new_members_first_dues_are_not_called_a_renewal(
+        client, login, db, make_person, make_account):
+    """A new member's standing is "dues to collect": recording them renews nothing. Reception,
+    the e-mail, the history and the member's page say the dues are paid and the membership
+    active, in French and in English; the next year's dues are a renewal again."""
+    person = make_person("Hélène", "Tremblay", email="helene@example.org")
+    membership = service.open_membership(db, person.household, {
+        "started_on": register.coop_today(), "share_amount": Decimal("10.00"), "category": "user"})
+    db.commit()
+    login(role="reception")
+    url, household = f"/households/{person.household_id}", f"/households/{person.household_id}"
+    assert "Cotisation à percevoir" in client.get(household).get_data(as_text=True)
+    page = client.post(f"{url}/membership/dues", follow_redirects=True, data={
+        "dues_amount": "10.00", "dues_paid_on": "2027-01-20"}).get_data(as_text=True)
+    assert (f"Première cotisation annuelle enregistrée{NNBSP}: l’adhésion est active." in page
+            and "Adhésion renouvelée." not in page)
+    assert "Première cotisation payée, active jusqu’au 19 janv. 2028" in page
+    assert "Renouvelée" not in page
+    english = client.get(household, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "First dues paid, active until Jan 19, 2028" in english and "Renewed" not in english
+    mail = db.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "helene@example.org"))
+    assert mail.subject.startswith("Votre adhésion à ") and mail.subject.endswith(" est active")
+    assert "renouvel" not in mail.subject + mail.body
+    own = make_account(roles=["member"], person=person)
+    login(own)
+    page = client.get("/portal/membership").get_data(as_text=True)
+    assert (f"Votre première cotisation, payée le 20 janvier 2027, est enregistrée{NNBSP}: votre "
+            "adhésion est active jusqu’au 19 janvier 2028.") in page
+    assert "Votre renouvellement du" not in page
+    english = client.get("/portal/membership", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert ("Your first dues, paid on January 20, 2027, are recorded: your membership is active "
+            "until January 19, 2028.") in english and "Your renewal of" not in english
+
+    login(role="reception")
+    page = client.post(f"{url}/membership/dues", follow_redirects=True, data={
+        "dues_amount": "10.00", "dues_paid_on": "2028-01-10"}).get_data(as_text=True)
+    assert "Adhésion renouvelée." in page and "Renouvelée jusqu'au 19 janv. 2029" in page
+    db.expire_all()
+    assert db.get(Membership, membership.id).dues_paid_until == date(2029, 1, 19)
+    subjects = db.scalars(select(OutboxMessage.subject).where(
+        OutboxMessage.recipient == "helene@example.org").order_by(OutboxMessage.id)).all()
+    assert subjects[-1].endswith(" est renouvelée")
