@@ -24,8 +24,9 @@ METHODS = [("**/tests/**", "ignore"), ("**.py", "python"), ("**.html", "jinja2.e
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.do"}}
 
 
-def extract(sources: list[Path], exclude: list[Path] = ()) -> dict[str, list[str]]:
-    """msgid -> places it appears, over files and folders (``exclude``: folders to skip)."""
+def extract(sources: list[Path], exclude: list[Path] = ()) -> dict[str | tuple, list[str]]:
+    """msgid -> places it appears, over files and folders (``exclude``: folders to skip); a
+    plural message (``ngettext``) is keyed by its singular and plural, as catalogs key it."""
     found: dict[str, list[str]] = {}
     excluded = [e.resolve() for e in exclude]
 
@@ -43,7 +44,8 @@ def extract(sources: list[Path], exclude: list[Path] = ()) -> dict[str, list[str
         for path, line, message in items:
             if not keep(path):
                 continue
-            msgid = message[0] if isinstance(message, tuple) else message
+            msgid = (message[:2] if message[1:2] and message[1] else message[0]) \
+                if isinstance(message, tuple) else message
             if msgid:
                 found.setdefault(msgid, []).append(f"{path}:{line}")
     return found
@@ -78,8 +80,14 @@ def update(sources: list[Path], po: Path, exclude: list[Path] = (),
     return untranslated(catalog)
 
 
-def untranslated(catalog: Catalog) -> list[str]:
-    return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+def translated(message) -> bool:
+    """Whether a catalog's message is translated (each of a plural's forms) and not fuzzy."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings) and not message.fuzzy
+
+
+def untranslated(catalog: Catalog) -> list:
+    return [m.id for m in catalog if m.id and not translated(m)]
 
 
 def main(argv=None) -> int:

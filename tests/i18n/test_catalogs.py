@@ -4,20 +4,22 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n_tools import extract, read_catalog, untranslated
+from core.i18n_tools import extract, read_catalog, translated, untranslated
 from core.registry import plugin_host
+from core.typography import french
 
 CORE = Path(__file__).resolve().parents[2] / "core"
 CORE_CATALOGS = CORE / "translations" / "fr_CA" / "LC_MESSAGES"
 NOT_USER_FACING = [CORE / "testing", CORE / "scaffold" / "templates"]
 
 
-def _catalog_ids(folder: Path) -> dict[str, str]:
+def _catalog_ids(folder: Path) -> dict:
+    """msgid (a plural's: singular and plural) -> whether it is translated."""
     ids = {}
     for po in sorted(folder.glob("*.po")):
         for message in read_catalog(po):
             if message.id:
-                ids[message.id] = "" if message.fuzzy else message.string
+                ids[message.id] = translated(message)
     return ids
 
 
@@ -104,3 +106,29 @@ def test_the_language_switcher_names_each_language_as_cldr_does():
     for code in LOCALES:
         own = Locale.parse(code).get_display_name(code).split(" (")[0].capitalize()
         assert LANGUAGE_NAMES[code] == own, code
+
+
+def test_cores_catalogs_share_one_plural_rule_and_each_plural_reads_right_in_french(app):
+    """Core's catalogs are merged into one, which counts with the first one's plural rule: a
+    catalog with another rule would show a plural's wrong form, or its English. Through each
+    domain, one of a thing reads in the singular, two of them in the plural."""
+    from flask_babel import force_locale
+
+    from core.i18n import DOMAINS
+
+    rules = {po.name: read_catalog(po).plural_forms for po in CORE_CATALOGS.glob("*.po")}
+    assert len(set(rules.values())) == 1, rules
+    folders = {name: domain.directory / "fr_CA" / "LC_MESSAGES"
+               for name, domain in DOMAINS.items()}
+    checked = 0
+    with app.test_request_context(), force_locale("fr_CA"):
+        for name, folder in folders.items():
+            translations = DOMAINS[name].get_translations()
+            for po in folder.glob("*.po"):
+                for message in read_catalog(po):
+                    if isinstance(message.id, tuple):
+                        forms = message.string
+                        assert translations.ungettext(*message.id, 1) == french(forms[0])
+                        assert translations.ungettext(*message.id, 2) == french(forms[-1])
+                        checked += 1
+    assert checked >= 8

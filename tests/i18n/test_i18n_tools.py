@@ -1,6 +1,6 @@
 """``python -m core.i18n_tools``: new messages are added, and obsolete ones dropped on request."""
 
-from core.i18n_tools import main, read_catalog
+from core.i18n_tools import main, read_catalog, untranslated
 
 
 def test_drop_obsolete_removes_what_the_code_no_longer_says_and_keeps_translations(tmp_path):
@@ -41,3 +41,17 @@ def test_a_templates_strings_come_from_its_pages_catalog_or_the_one_a_render_nam
         assert template.render({DOMAIN_VAR: Named(), MARKUPS_VAR: (core_domain, french, kept)}
                                ) == "named: Calendar named: Week"
         assert template.render() == "Calendrier Semaine"  # no page values: the request's
+
+
+def test_a_plural_is_added_with_both_its_forms_and_is_untranslated_until_each_form_is(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "page.html").write_text(
+        "{{ ngettext('%(num)s order', '%(num)s orders', n) }}\n")
+    po = tmp_path / "messages.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: fr_CA\\n"\n'
+                  '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n', encoding="utf-8")
+    assert main([str(tmp_path / "pkg"), "--po", str(po)]) == 1
+    catalog = read_catalog(po)
+    assert catalog.get("%(num)s order").id == ("%(num)s order", "%(num)s orders")
+    catalog.get("%(num)s order").string = ("%(num)s commande", "")
+    assert untranslated(catalog) == [("%(num)s order", "%(num)s orders")]
