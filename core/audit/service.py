@@ -13,7 +13,6 @@ elsewhere, and ``soin audit verify --head ID:HASH`` checks a head kept by hand.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 from dataclasses import dataclass
@@ -110,7 +109,11 @@ _LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
 def _actor(account):
     """(id, label, roles, discipline) of the account acting, or of the shell user."""
     if account is None:
-        return None, f"command line ({getpass.getuser()})" if not has_request_context() else "", "", ""
+        if has_request_context():
+            return None, "", "", ""
+        import getpass  # only a command names its shell user: not loaded by every start
+
+        return None, f"command line ({getpass.getuser()})", "", ""
     practitioner = account.practitioner
     return (account.id, account.display_name, ",".join(sorted(account.role_codes)),
             practitioner.discipline if practitioner else "")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
-from statistics import median
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -122,6 +121,8 @@ def _walkins(session, start, end) -> AnnualSection:
             WalkInTicket.called_at.is_not(None))).all()]
     total = session.scalar(select(func.count()).select_from(WalkInTicket).where(
         WalkInTicket.arrived_at >= start, WalkInTicket.arrived_at < end))
+    from statistics import median  # the reports alone need statistics: not loaded by every start
+
     shown = round(median(waits)) if len(waits) >= SMALL else "—"
     return AnnualSection("core.walkin", _("Walk-in clinic"), ReportTable(
         (_("Arrivals"), _("Median wait (minutes)")), [(hide_small(total), shown)]), order=40)

@@ -14,7 +14,6 @@ say when, not what: no appointment type or practitioner (e-mail is not a safe ch
 
 from __future__ import annotations
 
-import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -154,6 +153,8 @@ def send_pending(app) -> int:
 
 
 def _send_one(database, smtp, sender: str, message_id: int) -> int:
+    import smtplib  # sending mail alone needs it: not loaded by every start
+
     with database.factory() as db:
         claimed = db.execute(update(OutboxMessage).where(
             OutboxMessage.id == message_id, OutboxMessage.status == OUTBOX_PENDING

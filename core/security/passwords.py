@@ -6,7 +6,6 @@ passphrases welcome, checked exactly as typed.
 
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +31,8 @@ FRENCH = frozenset({"azertyuiop", "motdepasse", "bonjour1", "soleil123", "jetaim
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     """The refused common passwords, lowercase."""
+    import gzip  # read once, when a password is first set: not at every start
+
     with gzip.open(COMMON_FILE, "rt", encoding="utf-8") as lines:
         return frozenset(line.strip() for line in lines if line.strip()) | FRENCH
 

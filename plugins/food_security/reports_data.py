@@ -5,7 +5,6 @@ Periods are calendar dates in the coop's time zone, both ends included.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -231,6 +230,8 @@ def waits(session, start: date, end: date) -> list[int]:
 
 
 def median(values: list[int]):
+    import statistics  # the reports alone need statistics: not loaded by every start
+
     return statistics.median(values) if values else None
 
 

@@ -11,7 +11,6 @@ date only: no health information travels by e-mail.
 from __future__ import annotations
 
 import logging
-import smtplib
 from email.message import EmailMessage
 
 from flask_babel import force_locale, format_date
@@ -68,6 +67,8 @@ def warn_expiring(app) -> int:
 
 
 def _email(app, session, notices) -> None:
+    import smtplib  # sending mail alone needs it: not loaded by every start
+
     recipients = coordinators(session)
     if not recipients:
         return

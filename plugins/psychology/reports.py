@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from statistics import median
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import case, exists, select
@@ -122,6 +121,8 @@ def activity(facts: list[Fact]) -> dict:
 
 def activity_table(facts: list[Fact]) -> ReportTable:
     """The activity figures, small cells hidden."""
+    from statistics import median  # the reports alone need statistics: not loaded by every start
+
     figures = activity(facts)
     clients, waits = figures["clients"], figures["waits"]
     wait = round(median(waits)) if len(waits) >= SMALL_CELL else (HIDDEN if waits else "—")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
-from statistics import median
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import select
@@ -69,6 +68,8 @@ def loop_figures(screens: list[ScreenFact], referrals: list[Referral]) -> dict:
 
 def loop_table(figures: dict) -> ReportTable:
     """The loop report, small cells hidden."""
+    from statistics import median  # the reports alone need statistics: not loaded by every start
+
     days = figures["days"]
     median_days = (round(median(days)) if len(days) >= SMALL_CELL else (HIDDEN if days else "—"))
     rows = [(_("Positive social-needs screens"), hide_small(figures["positive"])),

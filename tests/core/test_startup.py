@@ -33,6 +33,10 @@ LOADED_WHEN_USED = {
     "pyotp": "enrolling or checking a second factor",
     "argon2": "hashing or checking a password (signing in, setting a password)",
     "dateutil": "recurring events, a directory's schedules, renewing a membership",
+    "smtplib": "sending e-mail (reminders, notices)",
+    "statistics": "the reports' medians",
+    "gzip": "the common passwords, read when a password is first set",
+    "getpass": "naming the shell user a command's audit events are made by",
     **{f"plugins.{name}.demo": "soin demo" for name in (
         "acupuncture", "food_security", "governance", "herbalism", "nursing", "psychology",
         "social_work")},
