@@ -13,8 +13,11 @@ from functools import cache
 from sqlalchemy import (Date, Integer, Time, bindparam, exists, literal_column, null, or_, select,
                         true, type_coerce)
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
+from core import rows
 from core.coop_time import to_local
+from core.db import read_rows
 from core.i18n import _
 from core.identity.models import Person
 from core.scheduling.errors import SchedulingError, Unavailable
@@ -26,6 +29,7 @@ EXCEPTION_KINDS = ("holiday", "leave", "closed")
 #: how far ahead the next free slot is searched
 HORIZON = timedelta(days=90)
 STEP = timedelta(minutes=15)
+RESOURCES = Resource.__table__
 
 
 def resource_for_account(db: Session, account) -> Resource:
@@ -77,23 +81,48 @@ def resolve_open(db: Session, value, kind: str, start: datetime, end: datetime,
     (``value`` not an id, or no ``person`` asked); :func:`check_open` takes the opening."""
     if not isinstance(value, int) or isinstance(value, bool):
         return resolve(db, value, kind), None, None
-    first, last = _days(start, end)
-    rows = db.execute(_resource_statement(), {"resource": value, "first": first, "last": last,
-                                              "person": person}).all()
-    resource = _usable(rows[0][0] if rows else None, kind)
-    known = ([r for r in rows if r.kind == "window"], [r for r in rows if r.kind == "closed"])
-    return resource, known, (bool(rows[0].person_found) if person is not None else None)
+    found = read_rows(db, opening_read(), opening_params(value, start, end, person)).all()
+    return opened(db, found, kind, person is not None)
 
 
 @cache
-def _resource_statement():
-    """Built once: the resource (one row when it has no windows and no closures: the union's
-    columns null), each of its opening rows beside it, and whether ``person`` exists."""
+def opening_read():
+    """Built once: the resource's columns (each named ``r_<column>``; one row when it has no
+    windows and no closures: the union's columns null), each of its opening rows beside it,
+    and whether ``person`` exists (``person_found``). Its parameters: :func:`opening_params`;
+    its rows, read by :func:`opened` (a statement adding columns to it is read the same)."""
     union = _opening_union().subquery()
     found = exists().where(Person.id == bindparam("person")).label("person_found")
-    return (select(Resource, *union.c, found).outerjoin(union, true())
-            .where(Resource.id == bindparam("resource"))
+    return (select(*(column.label(f"r_{column.key}") for column in RESOURCES.c), *union.c, found)
+            .outerjoin(union, true()).where(RESOURCES.c.id == bindparam("resource"))
             .order_by(union.c.kind, union.c.weekday, union.c.starts))
+
+
+def opening_params(resource_id: int, start: datetime, end: datetime, person: int | None) -> dict:
+    """The parameters of :func:`opening_read` for a booking of [start, end)."""
+    first, last = _days(start, end)
+    return {"resource": resource_id, "first": first, "last": last, "person": person}
+
+
+def opened(db: Session, found: list, kind: str, person_asked: bool
+           ) -> tuple[Resource, tuple, bool | None]:
+    """:func:`resolve_open`'s answer from the rows of :func:`opening_read`: the resource
+    (refused as :func:`resolve` refuses it), its opening and whether the person exists (None
+    when not asked)."""
+    resource = _usable(_resource_of(db, found[0]) if found else None, kind)
+    return resource, _split(found), (bool(found[0].person_found) if person_asked else None)
+
+
+def _resource_of(db: Session, row) -> Resource:
+    """The resource of a row of :func:`opening_read`: the session's own when it holds it (as
+    the ORM's read gives), else made from the row's columns, as loaded (the ORM's read of an
+    entity costs more Python than the statement)."""
+    columns = row._mapping
+    held = db.identity_map.get(identity_key(Resource, columns["r_id"]))
+    if held is not None:
+        return held
+    values = {column.key: columns[f"r_{column.key}"] for column in RESOURCES.c}
+    return rows.attach(db, Resource, values.pop("id"), values)
 
 
 def resources(db: Session, kind: str | None = None, discipline: str | None = None) -> list[Resource]:
@@ -159,9 +188,13 @@ def opening(db: Session, resource: Resource, first_day: date, last_day: date) ->
 
     Rows with ``weekday``, ``starts``, ``ends`` (for :func:`windows_on`) and rows with
     ``resource_id``, ``first_day``, ``last_day`` (for :func:`is_closed`)."""
-    rows = db.execute(_opening_statement(),
-                      {"resource": resource.id, "first": first_day, "last": last_day}).all()
-    return [r for r in rows if r.kind == "window"], [r for r in rows if r.kind == "closed"]
+    return _split(db.execute(_opening_statement(),
+                             {"resource": resource.id, "first": first_day, "last": last_day}).all())
+
+
+def _split(found: list) -> tuple[list, list]:
+    """Rows of :func:`_opening_union`: (the windows, the closures)."""
+    return [r for r in found if r.kind == "window"], [r for r in found if r.kind == "closed"]
 
 
 @cache

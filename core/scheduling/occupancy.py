@@ -19,7 +19,8 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, delete, exists, func, insert, null, select, type_coerce
+from sqlalchemy import (Integer, bindparam, delete, exists, func, insert, null, select, true,
+                        type_coerce)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -105,10 +106,19 @@ def book_held(db: Session, values: dict, resources, start: datetime, end: dateti
     params = rows.prefixed(values, "a_")
     params.update(ids=ids, start=start, end=end, earliest=start - longest())
     ident, held = connection.execute(_book_statement(), params).one()
-    if held != len(ids):
-        connection.execute(_unbook_statement(), {"visit": ident})
-        raise SlotTaken()
+    try:
+        all_held(held, len(ids))
+    except SlotTaken:
+        unbook(db, ident)
+        raise
     return ident
+
+
+def all_held(made: int, wanted: int) -> None:
+    """Raise :class:`SlotTaken` unless each of the ``wanted`` resources got its hold (``made``
+    of them did): one was already held at an overlapping time."""
+    if made != wanted:
+        raise SlotTaken()
 
 
 def _held(connection, statement, ids: list, params: dict) -> list:
@@ -120,8 +130,7 @@ def _held(connection, statement, ids: list, params: dict) -> list:
         if "no_overlap" in str(exc.orig) or getattr(exc.orig, "sqlstate", "") == "23P01":
             raise SlotTaken() from exc
         raise
-    if len(held) != len(ids):
-        raise SlotTaken()
+    all_held(len(held), len(ids))
     return held
 
 
@@ -145,19 +154,37 @@ def _book_statement():
     """Built once (PostgreSQL): the visit, then its holds naming it, in one statement;
     returns the visit's id and how many holds were made (fewer than the resources: one was
     taken, by a hold seen when the statement began or by one the exclusion constraint found)."""
-    table = Occupancy.__table__
     visit = rows.insert_cte(APPOINTMENTS, "a_", "visit")
-    ids = bindparam("ids", expanding=True)
-    chosen = _free(ids, select(visit.c.id).scalar_subquery(), type_coerce(null(), Integer))
+    return select(visit.c.id, holds_made(visit, bindparam("ids", expanding=True)))
+
+
+def holds_made(visit, ids):
+    """PostgreSQL: how many holds were made (a scalar subquery) for the visit a statement
+    inserts in the ``WITH`` ``visit`` (none when it inserted none), one per resource of
+    ``ids`` (a parameter, or a list of them) for [``start``, ``end``) (parameters;
+    ``earliest``: ``start`` minus the longest booking), none if any of them is already held
+    then. A hold the exclusion constraint refuses is skipped, not an error (``ON CONFLICT ...
+    DO NOTHING``), so the transaction goes on: fewer holds than resources means one was
+    taken."""
+    table = Occupancy.__table__
+    chosen = (_free(ids, visit.c.id, type_coerce(null(), Integer))
+              .join(visit, true()))  # no visit written: no hold
     held = (pg_insert(table).from_select(_HOLD_COLUMNS, chosen)
             .on_conflict_do_nothing(constraint=NO_OVERLAP)
             .returning(table.c.appointment_id).cte("held"))
-    return select(visit.c.id, select(func.count()).select_from(held).scalar_subquery())
+    return select(func.count()).select_from(held).scalar_subquery()
+
+
+def unbook(db: Session, visit_id: int | None) -> None:
+    """Delete a visit just written whose booking was then refused (its holds go with it, by
+    their foreign key's cascade): nothing of it is left and the transaction goes on."""
+    if visit_id is not None:
+        db.connection().execute(_unbook_statement(), {"visit": visit_id})
 
 
 @cache
 def _unbook_statement():
-    """A visit just written whose holds were refused, deleted (its holds by the cascade)."""
+    """Built once: a visit deleted by its id."""
     return delete(APPOINTMENTS).where(APPOINTMENTS.c.id == bindparam("visit"))
 
 

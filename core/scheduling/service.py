@@ -30,14 +30,16 @@ from core.i18n import _
 from core.identity.models import Person
 from core.registry import plugin_host
 from core.scheduling import apptypes, one_trip
-from core.scheduling.availability import check_open, free_slots, resolve, resolve_open, resources
+from core.scheduling.availability import (check_open, free_slots, opened, resolve, resolve_open,
+                                          resources)
 from core.scheduling.errors import (InvalidTransition, SchedulingError, SessionFull, SlotTaken,
                                     Unavailable, UnknownType)
 from core.scheduling.groups import (cancel_seat, create_group_session, mark_attendance,
                                     seats_for_person, sign_up)
 from core.scheduling.models import (ARRIVED, BOOKED, CANCELLED, DONE, FHIR_STATUS, NO_SHOW,
                                     PRACTITIONER, ROOM, Appointment, GroupSeat)
-from core.scheduling.occupancy import APPOINTMENTS, book_held, hold, overlapping, release
+from core.scheduling.occupancy import (APPOINTMENTS, all_held, book_held, hold, overlapping,
+                                       release, unbook)
 from core.scheduling.reminders import withdraw
 from core.scheduling.timeutil import to_utc
 
@@ -75,16 +77,9 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
         return _book_by_ids(session, spec, start, end, person, practitioner, booked_by, online)
     # a person's id: whether it names someone is asked with the practitioner's opening hours
     asked = person if isinstance(person, int) and not isinstance(person, bool) else None
-    practitioner, hours, found = resolve_open(session, practitioner, PRACTITIONER, start, end,
-                                              asked)
-    room, room_hours, _found = resolve_open(session, room, ROOM, start, end)
-    person_id = _person_id(session, person, found)
-    _check_discipline(spec, practitioner)
-    if practitioner is None and room is None:
-        practitioner = _free_practitioner(session, spec, start, end)
-    for resource, known in ((practitioner, hours), (room, room_hours)):
-        if resource is not None:
-            check_open(session, resource, start, end, known)
+    read = resolve_open(session, practitioner, PRACTITIONER, start, end, asked)
+    practitioner, room, person_id = _checked(session, spec, start, end, person, read,
+                                             resolve_open(session, room, ROOM, start, end))
     values = _visit(spec, person_id, practitioner.id if practitioner is not None else None,
                     room.id if room is not None else None, start, end, booked_by, online)
     # the visit and its holds written with Core, not the unit of work's flush (about 700
@@ -97,25 +92,38 @@ def book(session: Session, *, type_code: str, start: datetime, person, practitio
 def _book_by_ids(session, spec, start, end, person_id: int, resource_id: int, booked_by,
                  online) -> Appointment:
     """:func:`book` of a practitioner's id and a person's on PostgreSQL: read and written in
-    one statement (:mod:`core.scheduling.one_trip`), then the same checks in the same order;
-    a refusal takes back the visit written."""
+    one statement (:mod:`core.scheduling.one_trip`), then checked as :func:`book` checks the
+    read (:func:`_checked`); a refusal takes back the visit written."""
     values = _visit(spec, person_id, resource_id, None, start, end, booked_by, online)
-    found = one_trip.book_and_read(session, values, spec, resource_id, person_id, start, end)
-    ident = found[0].visit_id if found else None
+    written = one_trip.book_and_read(session, values, start, end)
     try:
-        practitioner = one_trip.practitioner(session, found)
-        if not found[0].person_found:
-            raise SchedulingError(_("Choose a person."), field="person")
-        _check_discipline(spec, practitioner)
-        check_open(session, practitioner, start, end, one_trip.opening(found))
-        if ident is None:  # the statement's conditions and these checks must agree
+        _checked(session, spec, start, end, person_id,
+                 opened(session, written.found, PRACTITIONER, True), (None, None, None))
+        if written.visit_id is None:  # written unless the person or practitioner is missing
             raise RuntimeError("a booking its checks allowed was not written")
-        if found[0].held != 1:
-            raise SlotTaken()
+        all_held(written.held, 1)
     except BaseException:
-        one_trip.unbook(session, ident)
+        unbook(session, written.visit_id)
         raise
-    return _booked(session, ident, values)
+    return _booked(session, written.visit_id, values)
+
+
+def _checked(session, spec, start, end, person, read: tuple, room_read: tuple) -> tuple:
+    """Whether a booking is refused, and why, from what :func:`resolve_open` read of its
+    practitioner and its room: (the practitioner, chosen when neither was given, the room, the
+    person's id), or the refusal. A practitioner or room that cannot be booked was refused by
+    the read (:func:`~core.scheduling.availability.opened`); the time being free is the holds'
+    to decide (:mod:`core.scheduling.occupancy`)."""
+    practitioner, hours, found = read
+    room, room_hours, _found = room_read
+    person_id = _person_id(session, person, found)
+    _check_discipline(spec, practitioner)
+    if practitioner is None and room is None:
+        practitioner = _free_practitioner(session, spec, start, end)
+    for resource, known in ((practitioner, hours), (room, room_hours)):
+        if resource is not None:
+            check_open(session, resource, start, end, known)
+    return practitioner, room, person_id
 
 
 def _visit(spec, person_id, practitioner_id, room_id, start, end, booked_by, online) -> dict:
