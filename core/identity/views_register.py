@@ -144,7 +144,10 @@ def my_membership():
     if request.method == "POST":
         if membership is None:
             abort(404)
+        first = register.standing(membership) == "due"  # a new member: nothing to renew
         return act(lambda: register.ask_renewal(sess, membership, g.user),
+                   _("Your notice is recorded. Reception will confirm your membership when the "
+                     "first dues are paid.") if first else
                    _("Your renewal request is recorded. Reception will confirm it when the dues "
                      "are paid."), url_for("register.my_membership"))
     state = register.standing(membership) if membership else None

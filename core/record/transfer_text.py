@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.i18n import _
+from core.i18n import _, ngettext
 
 LEFT_BEHIND_NAMES = {"Consent": _("consent choices"), "Appointment": _("appointments")}
 
@@ -10,9 +10,12 @@ LEFT_BEHIND_NAMES = {"Consent": _("consent choices"), "Appointment": _("appointm
 def outcome_lines(batch) -> list[str]:
     """One line per fact: who it went to, what came in, what was already there, what stayed."""
     if batch.state == "review":
-        return [str(_("Import %(number)s waits for the privacy officer: the person in the bundle "
-                      "looks like %(n)s person(s) here. Nothing is imported until they decide.",
-                      number=batch.id, n=len(batch.candidates)))]
+        return [str(ngettext("Import %(number)s waits for the privacy officer: the person in "
+                             "the bundle looks like %(num)s person here. Nothing is imported "
+                             "until they decide.",
+                             "Import %(number)s waits for the privacy officer: the person in "
+                             "the bundle looks like %(num)s people here. Nothing is imported "
+                             "until they decide.", len(batch.candidates), number=batch.id))]
     if batch.state == "rejected":
         return [str(_("Import %(number)s was rejected: nothing was imported.", number=batch.id))]
     person = batch.person

@@ -62,7 +62,7 @@ def test_public_page_then_receive_diff_and_adopt(live_server, page, tmp_path):
         follow(page, "button:has-text('Accepter')")
         page.set_input_files("#f-package", str(tmp_path / "package.json"))
         follow(page, "button:has-text('Recevoir')")
-        assert "1 nouvelle(s) version(s)" in page.content()
+        assert "1 nouvelle version" in page.content()
         _shot(page, "received")
         follow(page, "tr[data-offer] a")
         assert "Comparée à la version 1" in page.content()

@@ -110,3 +110,24 @@ def test_a_new_members_first_dues_are_not_called_a_renewal(
     subjects = db.scalars(select(OutboxMessage.subject).where(
         OutboxMessage.recipient == "helene@example.org").order_by(OutboxMessage.id)).all()
     assert subjects[-1].endswith(" est renouvelée")
+
+
+def test_a_new_member_is_asked_for_first_dues_not_a_renewal_on_their_page(
+        client, login, db, make_person, make_account):
+    """Before their first dues a new member has nothing to renew: their page asks for the first
+    dues, and telling reception from it says so; the renewal wording is for later years."""
+    person = make_person("Léa", "Bouchard", email="lea@example.org")
+    service.open_membership(db, person.household, {
+        "started_on": register.coop_today(), "share_amount": Decimal("10.00"), "category": "user"})
+    db.commit()
+    login(make_account(roles=["member"], person=person))
+    page = client.get("/portal/membership").get_data(as_text=True)
+    assert "Ma première cotisation annuelle" in page and "Je vais payer ma première cotisation" in page
+    assert "renouvel" not in page.lower()
+    english = client.get("/portal/membership", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert "My first annual dues" in english and "I will pay my first dues" in english
+    assert "renew" not in english.lower()
+    page = client.post("/portal/membership", follow_redirects=True).get_data(as_text=True)
+    assert ("Votre avis est enregistré. L’accueil confirmera votre adhésion au paiement de la "
+            "première cotisation.") in page and "renouvel" not in page.lower()

@@ -4,8 +4,10 @@ audited, repeatable, and the same record when exported again from the new coop."
 import json
 from contextlib import contextmanager
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from core.api import add_summary_item, start_encounter
@@ -17,6 +19,7 @@ from core.record.summary import end_summary_item
 from core.record.transfer import AlreadyDecided, BundleRefused, resolve, start_import
 from core.record.transfer_models import ImportedEntry, ImportProposal, RecordImport
 from core.record.transfer_read import decide_proposal, pending_proposals
+from core.record.transfer_text import outcome_lines
 from core.registry import plugin_host
 from tests.record.bundles import other_system_bundle
 
@@ -149,6 +152,12 @@ def test_someone_who_only_looks_alike_waits_for_the_officer(app, db, write, nurs
     db.commit()
     assert batch.state == "review" and set(batch.candidates) == {patient.id, twin.id}
     assert db.scalar(select(func.count()).select_from(ImportedEntry)) == 0
+    with force_locale("fr_CA"):  # two people here look alike: the plural, in words
+        assert "ressemble à 2 personnes d'ici" in outcome_lines(batch)[0]
+    with force_locale("en"):
+        assert "looks like 2 people here" in outcome_lines(batch)[0]
+        one = SimpleNamespace(state="review", id=batch.id, candidates=[twin.id])
+        assert "looks like 1 person here" in outcome_lines(one)[0]
     officer = make_account(roles=["privacy_officer"])
     resolve(db, batch, choice=str(twin.id), actor=officer)
     db.commit()

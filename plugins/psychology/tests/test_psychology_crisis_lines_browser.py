@@ -110,7 +110,7 @@ def test_edit_a_line_see_it_on_the_safety_rule_then_another_coop_adopts_it(live_
         follow(page, "button:has-text('Accepter')")
         page.set_input_files("#f-package", str(tmp_path / "package.json"))
         follow(page, "button:has-text('Recevoir')")
-        assert "1 nouvelle(s) version(s) à lire" in page.content()
+        assert "1 nouvelle version à lire" in page.content()
         follow(page, "tr[data-offer] a")
         standing = page.locator("table.standing").inner_text()
         assert "2026-12-06" in standing and "https://988.ca/fr" in standing
