@@ -33,7 +33,9 @@ def chart_reads(sess, person_id: int, viewer) -> tuple[Person | None, dict, froz
     """The person (None when there is none) with the answers to the chart's own questions about
     them (its panels', then ``viewer``'s access: :func:`core.record.policy.access_reads`) and to
     the active plugins' for ``viewer`` (``chart_panel_reads``), by name, read in one statement;
-    and the plugins whose questions the database refused (left out, marked faulty)."""
+    and the plugins whose questions the database refused (left out, marked faulty). Read first
+    in the chart's request: a refusal of the kept statement rolls the request's transaction
+    back before asking again."""
     by_plugin = plugin_host().call_each("chart_panel_reads", viewer=viewer)
     asked = {name: expression for _plugin, reads in by_plugin for name, expression in reads.items()}
     asked.update(CORE_READS)  # core's own last: a plugin's name cannot stand in for them
@@ -51,7 +53,18 @@ def chart_reads(sess, person_id: int, viewer) -> tuple[Person | None, dict, froz
         # those answered before are trusted as the kept statement trusts them
         kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params, kept[3]))
     _expressions, statement, answered, refused = kept
-    found = sess.execute(statement, params).one_or_none()
+    try:
+        found = sess.execute(statement, params).one_or_none()
+    except SQLAlchemyError:
+        # a plugin's table went away after the statement was kept (a migration run while
+        # serving): rather than failing every chart, the request starts its transaction again
+        # (nothing is written before this read, the chart's first) and each plugin is asked
+        # apart, as at the first chart, so only the panel that cannot be read gives way to its
+        # notice. A second refusal is core's own: it fails the page as before.
+        sess.rollback()
+        kept = _READS[names] = (expressions, *_statement(sess, by_plugin, params))
+        _expressions, statement, answered, refused = kept
+        found = sess.execute(statement, params).one_or_none()
     if found is None:
         return None, {}, refused
     person, *answers = found

@@ -109,6 +109,36 @@ def test_a_refusal_that_passes_hides_the_panel_until_the_next_chart_only(
     assert "A suicide-risk assessment is under way" in english and "Latest questionnaires" in english
 
 
+def test_a_table_gone_after_the_statement_is_kept_gives_the_notice_not_an_error_page(
+        app, client, login, db, write, phq9, psychologist, client_person, monkeypatch):
+    """The chart's statement is built and kept at the first chart; the coop's table of lines is
+    renamed afterwards, while the server runs (a migration). The next chart still opens, with
+    the notice and the built-in lines where the panel was, not an error page; once the table is
+    back, the panel returns."""
+    write("psychology.phq9", phq9(item9=1))
+    monkeypatch.setattr(panels, "_READS", {})
+    monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
+    login(psychologist)
+    french, _sent = chart_of(app, client, client_person)  # the statement built and kept
+    assert "Questionnaires les plus récents" in french and "pas pu être affiché" not in french
+
+    def rename(old: str, new: str) -> None:
+        db.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+        db.commit()
+
+    rename("psychology_crisis_lines", "psychology_crisis_lines_moved")
+    try:
+        english, _sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
+    finally:
+        rename("psychology_crisis_lines_moved", "psychology_crisis_lines")
+    assert "The Psychology panel could not be shown" in english
+    assert "could not be read: the built-in lines are shown" in english
+    assert "A suicide-risk assessment is under way" in english and "9-8-8" in english
+    assert plugin_host(app).faults["psychology"].hook == "chart_panel_reads"
+    french, _sent = chart_of(app, client, client_person)
+    assert "pas pu être affiché" not in french and "Questionnaires les plus récents" in french
+
+
 def test_a_refused_question_shows_no_crisis_lines_without_an_assessment_under_way(
         app, client, login, db, write, phq9, psychologist, nurse, client_person, monkeypatch):
     """No assessment under way, or a viewer who is not a psychologist: the notice alone, as
