@@ -3,6 +3,8 @@ questions: it sends no statement of its own, shows the lines as the coop keeps t
 when they are empty or cannot be shown, and gives way to core's notice when the database
 refuses its question (the clinician is always told)."""
 
+from contextlib import contextmanager
+
 from sqlalchemy import literal_column, text, update
 
 from core.record import panels
@@ -13,6 +15,21 @@ from plugins.psychology import chart, crisis_lines
 from plugins.psychology.models import CrisisLine
 
 UNDER_WAY = "Une estimation du risque suicidaire est en cours"
+
+
+@contextmanager
+def moved_away(db, table: str):
+    """``table`` renamed for the block, committed: the server's requests find it gone (a
+    migration run while serving)."""
+    def rename(old: str, new: str) -> None:
+        db.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+        db.commit()
+
+    rename(table, f"{table}_moved")
+    try:
+        yield
+    finally:
+        rename(f"{table}_moved", table)
 
 
 def test_the_panel_shows_the_coops_lines_in_their_order_and_sends_no_statement(
@@ -87,16 +104,9 @@ def test_a_refusal_that_passes_hides_the_panel_until_the_next_chart_only(
     monkeypatch.setattr(plugin_host(app), "faults", {})  # forgotten after this test
     login(psychologist)
 
-    def rename(old: str, new: str) -> None:
-        db.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
-        db.commit()
-
-    rename("psychology_crisis_lines", "psychology_crisis_lines_moved")
-    try:
+    with moved_away(db, "psychology_crisis_lines"):
         english, _sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
         french, _sent = chart_of(app, client, client_person)  # asked again, refused again
-    finally:
-        rename("psychology_crisis_lines_moved", "psychology_crisis_lines")
     assert "The Psychology panel could not be shown" in english
     assert "could not be read: the built-in lines are shown" in english
     assert "pas pu être affiché" in french and "pas pu être lue" in french
@@ -122,15 +132,8 @@ def test_a_table_gone_after_the_statement_is_kept_gives_the_notice_not_an_error_
     french, _sent = chart_of(app, client, client_person)  # the statement built and kept
     assert "Questionnaires les plus récents" in french and "pas pu être affiché" not in french
 
-    def rename(old: str, new: str) -> None:
-        db.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
-        db.commit()
-
-    rename("psychology_crisis_lines", "psychology_crisis_lines_moved")
-    try:
+    with moved_away(db, "psychology_crisis_lines"):
         english, _sent = chart_of(app, client, client_person, {"Accept-Language": "en"})
-    finally:
-        rename("psychology_crisis_lines_moved", "psychology_crisis_lines")
     assert "The Psychology panel could not be shown" in english
     assert "could not be read: the built-in lines are shown" in english
     assert "A suicide-risk assessment is under way" in english and "9-8-8" in english
