@@ -57,8 +57,7 @@ def receive_command(package):
     """Receive PACKAGE from a trusted coop: its new versions wait to be adopted (web page)."""
     from flask_babel import force_locale
 
-    from core.commons.service import receive
-    from core.i18n import _
+    from core.commons.service import receive, received_words
     from core.refusal import Refused
 
     sess = db.session()
@@ -69,8 +68,6 @@ def receive_command(package):
             sess.rollback()
             raise click.ClickException(str(exc)) from None
         sess.commit()
-        click.echo(str(_("Received from %(name)s: %(new)s new version(s) to read, %(known)s "
-                         "already received or the same as the coop's, %(unknown)s for services "
-                         "not active here.",
-                         name=counts["publisher"].name, new=counts["new"],
-                         known=counts["known"], unknown=counts["unknown"])))
+        for line in received_words(counts):
+            if line:
+                click.echo(line)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from core.audit.service import audit
 from core.commons.models import CommonsOffer, CommonsPublisher
 from core.db import utcnow
-from core.i18n import _
+from core.i18n import _, ngettext
 from core.ids import MAX_ID
 from core.refusal import Refused
 from core.registry import plugin_host
@@ -197,6 +197,22 @@ def receive(session, raw: bytes | str, *, actor=None) -> dict:
     audit(session, "commons.receive", actor=actor,
           detail={"publisher": publisher.id, **{k: v for k, v in counts.items() if k != "publisher"}})
     return counts
+
+
+def received_words(counts: dict) -> tuple[str, str | None]:
+    """What a reception of :func:`receive` did, in the reader's words: what came in, and what
+    was left aside for services not active here (None when nothing was); each count its own
+    plural phrase, as French agrees "reçue(s)" with its own number."""
+    came = ngettext("Received from %(name)s: %(num)s new version to read; %(known)s",
+                    "Received from %(name)s: %(num)s new versions to read; %(known)s",
+                    counts["new"], name=counts["publisher"].name,
+                    known=ngettext("%(num)s already received or the same as the coop's.",
+                                   "%(num)s already received or the same as the coop's.",
+                                   counts["known"]))
+    aside = ngettext("%(num)s item belongs to a service that is not active here: left aside.",
+                     "%(num)s items belong to services that are not active here: left aside.",
+                     counts["unknown"]) if counts["unknown"] else None
+    return str(came), None if aside is None else str(aside)
 
 
 def _day(value) -> date | None:

@@ -12,7 +12,7 @@ from core import db
 from core.commons import service
 from core.commons.diff import changes, standing
 from core.commons.models import CommonsOffer, CommonsPublisher
-from core.i18n import _, ngettext
+from core.i18n import _
 from core.refusal import Refused
 from core.security.access import public, require
 from core.web.lifecycle import act, attempt, form_page, get_or_404
@@ -75,18 +75,10 @@ def received():
                       _choose_file())
     if not outcome:
         return _received_page(outcome)
-    counts = outcome.result
-    # each count its own plural phrase: French agrees "reçue(s)" with its own number
-    flash(ngettext("Received from %(name)s: %(num)s new version to read; %(known)s",
-                   "Received from %(name)s: %(num)s new versions to read; %(known)s",
-                   counts["new"], name=counts["publisher"].name,
-                   known=ngettext("%(num)s already received or the same as the coop's.",
-                                  "%(num)s already received or the same as the coop's.",
-                                  counts["known"])), "success")
-    if counts["unknown"]:
-        flash(ngettext("%(num)s item belongs to a service that is not active here: left aside.",
-                       "%(num)s items belong to services that are not active here: left aside.",
-                       counts["unknown"]), "warning")
+    came, aside = service.received_words(outcome.result)
+    flash(came, "success")
+    if aside:
+        flash(aside, "warning")
     return redirect(url_for("commons.received"))
 
 

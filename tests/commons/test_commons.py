@@ -4,6 +4,7 @@ public page."""
 import json
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from core.commons import service, signing
@@ -58,7 +59,19 @@ def test_hook_register_shareable_kinds_receive_shows_what_changed_and_adopts_whe
     service.trust(db, name="Coop du Nord", public_key=signing.public_of(sharing), actor=officer)
     counts = service.receive(db, raw, actor=officer)
     assert (counts["new"], counts["known"]) == (1, 0)
-    assert service.receive(db, raw, actor=officer)["known"] == 1  # again: nothing added
+    again = service.receive(db, raw, actor=officer)
+    assert again["known"] == 1  # again: nothing added
+    with force_locale("fr_CA"):  # each count its own plural, in the reader's words
+        assert service.received_words(counts) == (
+            "Reçu de Coop du Nord\u202f: 1 nouvelle version à lire\u202f; 0 déjà reçue ou "
+            "identique à celle de la coop.", None)
+        assert service.received_words({**again, "known": 2, "unknown": 3})[1] == (
+            "3 éléments appartiennent à des services inactifs ici\u202f: mis de côté.")
+    with force_locale("en"):
+        assert service.received_words({**counts, "new": 2, "unknown": 1}) == (
+            "Received from Coop du Nord: 2 new versions to read; 0 already received or the "
+            "same as the coop's.",
+            "1 item belongs to a service that is not active here: left aside.")
     offer = db.scalars(select(CommonsOffer)).one()
     mine = service.current_for(db, offer)
     from core.commons.diff import changes

@@ -131,3 +131,10 @@ def test_a_new_member_is_asked_for_first_dues_not_a_renewal_on_their_page(
     page = client.post("/portal/membership", follow_redirects=True).get_data(as_text=True)
     assert ("Votre avis est enregistré. L’accueil confirmera votre adhésion au paiement de la "
             "première cotisation.") in page and "renouvel" not in page.lower()
+    login(role="reception")  # reception reads the same: first dues, nothing to renew
+    household = client.get(f"/households/{person.household_id}").get_data(as_text=True)
+    assert "Première cotisation annoncée depuis le portail" in household
+    assert (f"Le membre a annoncé depuis le portail qu’il va payer sa première cotisation{NNBSP}: "
+            "enregistrez-la à son paiement.") in household
+    assert "Cotisation annoncée depuis le portail" in household  # the register's history
+    assert "renouvel" not in household.split("<main", 1)[1].lower()
