@@ -67,6 +67,12 @@ def status_titles() -> dict:
             "grace": _("Renewal overdue (grace period)"), "due": _("Dues to collect")}
 
 
+def awaits_first_dues(membership: Membership) -> bool:
+    """No dues recorded yet: the next are the first, and renew nothing (whatever the standing:
+    ``due`` while newly admitted, ``lapsed`` past the grace period)."""
+    return membership.dues_paid_until is None
+
+
 def standing(membership: Membership, today: date | None = None, rules: Bylaws | None = None) -> str:
     """The status the register shows: the stored one, or for an active membership ``grace``
     (dues ended, within the grace period), ``due`` (newly admitted, first dues not recorded

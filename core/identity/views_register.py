@@ -112,7 +112,7 @@ def renew(household_id: int):
     """Reception records the dues (a renewal asked from the portal is confirmed this way); the
     household is told by e-mail until when it runs. A new member's first dues renew nothing:
     the membership is active from them (``due`` until then)."""
-    first = _membership(household_id).dues_paid_until is None
+    first = register.awaits_first_dues(_membership(household_id))
 
     def confirm(s, m, d):
         register.renew(s, m, d["amount"], d["paid_on"], d["method"], g.user)
@@ -144,7 +144,7 @@ def my_membership():
     if request.method == "POST":
         if membership is None:
             abort(404)
-        first = register.standing(membership) == "due"  # a new member: nothing to renew
+        first = register.awaits_first_dues(membership)  # a new member: nothing to renew
         return act(lambda: register.ask_renewal(sess, membership, g.user),
                    _("Your notice is recorded. Reception will confirm your membership when the "
                      "first dues are paid.") if first else
@@ -158,6 +158,7 @@ def my_membership():
                            statuses={**register.status_titles(),  # the member pays them
                                      "due": _("First dues to pay")},
                            asked=membership is not None and register.renewal_asked(membership),
+                           first=membership is not None and register.awaits_first_dues(membership),
                            renewed=register.last_renewal(membership) if membership else None,
                            methods=method_titles())
 
@@ -165,9 +166,11 @@ def my_membership():
 
 @bp.app_template_global()
 def membership_facts(membership: Membership) -> dict:
-    """What a page shows about a membership: standing, right to vote (and why not), titles."""
+    """What a page shows about a membership: standing, right to vote (and why not), whether
+    its next dues are the first, titles."""
     votes, why = register.voting_rights(membership)
     return {"standing": register.standing(membership), "votes": votes, "why": why,
             "categories": register.category_titles(), "statuses": register.status_titles(),
             "asked": register.renewal_asked(membership), "today": register.coop_today(),
+            "first": register.awaits_first_dues(membership),
             "methods": method_titles(), "dues": register.bylaws().dues}

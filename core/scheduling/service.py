@@ -102,7 +102,7 @@ def _book_by_ids(session, spec, start, end, person_id: int, resource_id: int, bo
         if written.visit_id is None:  # written unless the person or practitioner is missing
             raise RuntimeError("a booking its checks allowed was not written")
         all_held(written.held, 1)
-    except BaseException:
+    except SchedulingError:  # a refusal: the transaction goes on without the visit
         unbook(session, written.visit_id)
         raise
     return _booked(session, written.visit_id, values)
