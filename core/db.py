@@ -7,13 +7,11 @@ when the application context ends, so an error never leaves a partial write.
 
 from __future__ import annotations
 
-import select
-import time
 from datetime import datetime, timezone
 
 from flask import current_app, g
 from sqlalchemy import (JSON, DateTime, MetaData, String, Text, cast, create_engine, event,
-                        exc as sa_exc, literal_column)
+                        literal_column)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
@@ -21,6 +19,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
+from core import pg_connections
 from core.config import make_instance_dir
 from core.memo import APP_CONTEXT
 
@@ -166,53 +165,8 @@ def make_engine(url: str, **kwargs) -> Engine:
         _configure_sqlite(engine)
         return engine
     engine = create_engine(url, **kwargs)
-    _ping_when_in_doubt(engine)
+    pg_connections.configure(engine)
     return engine
-
-
-#: seconds a pooled connection may rest before it is pinged on its next use: longer than any
-#: busy worker's gap between two requests, shorter than a database host takes to come back
-PING_AFTER_IDLE = 10.0
-
-
-def _ping_when_in_doubt(engine: Engine) -> None:
-    """A pooled connection is pinged before use only if it may be dead: it rested longer than
-    :data:`PING_AFTER_IDLE`, or the server sent it something while it rested (a restarting
-    PostgreSQL, ``pg_terminate_backend`` or an idle timeout send their reason, then close it).
-
-    SQLAlchemy's ``pool_pre_ping`` pinged before every request: a round trip (and its share
-    of the request's CPU) that a busy worker's connection, used a moment ago, never needed.
-    A failed ping invalidates the pool, as ``pool_pre_ping`` did, and the request goes on
-    with a new connection (SQLAlchemy's documented checkout recipe)."""
-
-    @event.listens_for(engine, "checkin")
-    def _resting(_dbapi_connection, record):
-        record.info["soin_idle_since"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _ping_if_in_doubt(dbapi_connection, record, _proxy):
-        since = record.info.get("soin_idle_since")
-        if since is None:
-            return  # just connected
-        if time.monotonic() - since <= PING_AFTER_IDLE and not _has_news(dbapi_connection):
-            return
-        try:
-            engine.dialect.do_ping(dbapi_connection)
-        except engine.dialect.loaded_dbapi.Error as error:
-            raise sa_exc.InvalidatePoolError(str(error)) from error
-
-
-def _has_news(dbapi_connection) -> bool:
-    """Whether a resting connection's socket has something to read, or is closed: a healthy
-    one has nothing (the server speaks only when asked). Without ``poll``: always."""
-    if getattr(dbapi_connection, "closed", False) or not hasattr(select, "poll"):
-        return True
-    try:
-        poller = select.poll()
-        poller.register(dbapi_connection.fileno(), select.POLLIN | select.POLLPRI)
-    except Exception:  # noqa: BLE001 (no socket to ask: ping, as before)
-        return True
-    return bool(poller.poll(0))
 
 
 def _configure_sqlite(engine: Engine) -> None:

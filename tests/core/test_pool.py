@@ -1,5 +1,5 @@
 """A pooled PostgreSQL connection is pinged before use only when it may be dead
-(``core.db._ping_when_in_doubt``); one the server closed meanwhile never costs a request."""
+(``core.pg_connections._ping_when_in_doubt``); one the server closed meanwhile never costs a request."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from core import db as dbmod
+from core import db as dbmod, pg_connections
 
 pytestmark = pytest.mark.postgresql
 
@@ -68,7 +68,7 @@ def test_a_connection_closed_by_the_server_is_replaced_before_use(engine, pings,
 
 def test_a_connection_that_rested_is_pinged(engine, pings, monkeypatch):
     first = _backend_pid(engine)
-    monkeypatch.setattr(dbmod, "PING_AFTER_IDLE", -1.0)
+    monkeypatch.setattr(pg_connections, "PING_AFTER_IDLE", -1.0)
     assert _backend_pid(engine) == first
     assert len(pings) == 1
 
