@@ -15,7 +15,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.models import AuditEvent
 from core.db import utcnow
-from core.i18n import _
+from core.i18n import _, ngettext
 from core.identity.models import Person
 from core.registry import plugin_host
 from core.security.access import has_permission
@@ -119,20 +119,33 @@ def _reception(viewer) -> list[PanelSpec]:
 
 
 def _renewals(viewer) -> list[PanelSpec]:
-    """Renewals members asked for from the portal, for whoever records the dues."""
-    from core.identity.register import renewals_asked
+    """Dues members announced from the portal, for whoever records them: a new member's first
+    dues (``register.awaits_first_dues``: nothing to renew, the household's page says so too)
+    apart from the renewals to confirm."""
+    from core.identity.register import awaits_first_dues, renewals_asked
     from core.web.formatting import day
 
     if not has_permission("core.people.edit"):
         return []
     asked = renewals_asked(db.session())
-    if not asked:
-        return []
-    lines = [item(m.household.name, url_for("identity.household", household_id=m.household_id),
-                  _("asked on %(day)s", day=day(on))) for m, on in asked[:SHOWN]]
-    return [PanelSpec("core.renewals_asked", _("Renewals to confirm (%(count)s)",
-                                               count=len(asked)),
-                      data={"items": lines}, severity="warning")]
+    first = [(m, on) for m, on in asked if awaits_first_dues(m)]
+    renewals = [(m, on) for m, on in asked if not awaits_first_dues(m)]
+
+    def lines(pairs, note):
+        return [item(m.household.name, url_for("identity.household", household_id=m.household_id),
+                     note(on)) for m, on in pairs[:SHOWN]]
+    found = []
+    if first:
+        found.append(PanelSpec("core.first_dues_announced", ngettext(
+            "First dues to record (%(num)s)", "First dues to record (%(num)s)", len(first)),
+            data={"items": lines(first, lambda on: _("announced on %(day)s", day=day(on)))},
+            severity="warning"))
+    if renewals:
+        found.append(PanelSpec("core.renewals_asked", ngettext(
+            "Renewal to confirm (%(num)s)", "Renewals to confirm (%(num)s)", len(renewals)),
+            data={"items": lines(renewals, lambda on: _("asked on %(day)s", day=day(on)))},
+            severity="warning"))
+    return found
 
 
 def _recent_charts(viewer) -> list[PanelSpec]:

@@ -33,14 +33,14 @@ def test_a_renewal_asked_online_is_confirmed_at_reception_and_the_member_sees_it
 
     login(role="reception")
     home = client.get("/").get_data(as_text=True)
-    assert "Renouvellements à confirmer (1)" in home and household.name in home
+    assert "Renouvellement à confirmer (1)" in _section(home, household.name)
     page = client.get(f"/households/{household.id}").get_data(as_text=True)
     assert 'id="renewal-asked"' in page
     assert 'name="dues_amount" type="number" value="10.00"' in page  # the bylaws' dues
     assert client.post(f"/households/{household.id}/membership/dues", data={
         "dues_amount": "10.00", "dues_paid_on": "2027-01-20",
         "dues_method": "debit"}).status_code == 302
-    assert "Renouvellements à confirmer" not in client.get("/").get_data(as_text=True)
+    assert "à confirmer" not in client.get("/").get_data(as_text=True)
     mail = db.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "maude@example.org"))
     assert "renouvelée" in mail.subject and "31 janvier 2028" in mail.body
 
@@ -53,6 +53,52 @@ def test_a_renewal_asked_online_is_confirmed_at_reception_and_the_member_sees_it
             "court jusqu’au 31 janvier 2028.") in page
     assert "Cotisation annuelle" in page and "<td>Débit</td>" in page
     assert "Je renouvelle mon adhésion" in page  # next year's request stays possible
+
+
+def _section(home: str, text: str) -> str:
+    """The section of reception's home page that holds ``text`` ("" when none does)."""
+    parts = (part.split("</section>")[0] for part in home.split("<section")[1:])
+    return next((part for part in parts if text in part), "")
+
+
+def _new_member(db, make_person, first_name, last_name):
+    person = make_person(first_name, last_name)
+    service.open_membership(db, person.household, {
+        "started_on": register.coop_today(), "share_amount": Decimal("10.00"), "category": "user"})
+    db.commit()
+    return person
+
+
+def test_reception_lists_new_members_announced_first_dues_apart_from_renewals(
+        client, login, db, make_person, make_account):
+    """A new member who says from the portal they will pay their first dues renews nothing:
+    reception's home lists them as first dues to record, and a renewal asked the same day
+    stays under the renewals to confirm (each title counted with its own plural)."""
+    renewing = _member(db, make_person).household.people[0]
+    new = [_new_member(db, make_person, "Léa", "Bouchard"),
+           _new_member(db, make_person, "Noé", "Gagnon")]
+    for person in [*new, renewing]:
+        login(make_account(roles=["member"], person=person))
+        assert client.post("/portal/membership").status_code == 302
+
+    login(role="reception")
+    home = client.get("/").get_data(as_text=True)
+    first, renewals = _section(home, "Bouchard"), _section(home, "Ouellet")
+    assert "Premières cotisations à enregistrer (2)" in first and "Gagnon" in first
+    assert f'href="/households/{new[0].household_id}"' in first and "annoncée le" in first
+    assert "Ouellet" not in first and "renouvel" not in first.lower()
+    assert "Renouvellement à confirmer (1)" in renewals and "demandé le" in renewals
+    assert "Bouchard" not in renewals and "Gagnon" not in renewals
+    english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "First dues to record (2)" in _section(english, "Bouchard")
+    assert "Renewal to confirm (1)" in _section(english, "Ouellet")
+
+    # the renewal recorded, it leaves the list; the first dues keep their own title
+    register.renew(db, renewing.household.membership, Decimal("10"), date(2027, 1, 20), "cash")
+    db.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "Ouellet" not in home and "à confirmer" not in home
+    assert "Premières cotisations à enregistrer (2)" in _section(home, "Bouchard")
 
 
 def test_english_reader_sees_the_outcome_in_english(client, login, db, make_person,

@@ -1,0 +1,65 @@
+"""Browser, on a phone: a table never sits on the button of the form just above it (a form's
+button spans the width there, and the table's caption read as part of the form)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from core.testing.browser import browser_login
+from core.testing.factories import PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+#: each visible table of the page, by its caption, and the room between its top and the
+#: bottom of the nearest button above it (None: no button above it)
+GAPS = """() => [...document.querySelectorAll('main table')].filter(t => t.offsetParent !== null)
+  .map(t => {
+    const top = t.getBoundingClientRect().top;
+    const above = [...document.querySelectorAll('main button')]
+      .filter(b => b.offsetParent !== null && !t.contains(b))
+      .map(b => b.getBoundingClientRect().bottom).filter(bottom => bottom <= top + 1);
+    return [t.caption ? t.caption.innerText.trim() : '',
+            above.length ? Math.round(top - Math.max(...above)) : null];
+  })"""
+
+
+def _member(live_server):
+    """A member household with a share and a year of dues paid (a payments table and a history
+    in the register, each under a form), its member's account and reception's."""
+    def make(session):
+        from core.identity import register, service
+        from core.testing.factories import Factories
+
+        made = Factories(live_server.app, session)
+        person = made.person("Maude", "Ouellet")
+        membership = service.open_membership(session, person.household, {
+            "started_on": date(2024, 2, 1), "share_amount": Decimal("10.00"),
+            "category": "user"})
+        register.renew(session, membership, Decimal("10.00"), date(2025, 1, 20), "cash")
+        return (person.household_id, made.account(["member"], person=person).username,
+                made.account(["reception"]).username)
+    return live_server.setup(make)
+
+
+def _gaps(page, live_server, path: str) -> dict:
+    page.goto(f"{live_server.url}{path}")
+    return dict(page.evaluate(GAPS))
+
+
+def test_on_a_phone_a_table_is_set_apart_from_the_form_above_it(live_server, _chromium):
+    household_id, member, desk = _member(live_server)
+    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, member, PASSWORD)
+        mine = _gaps(page, live_server, "/portal/membership")
+        context.clear_cookies()
+        browser_login(page, live_server, desk, PASSWORD)
+        household = _gaps(page, live_server, f"/households/{household_id}")
+    finally:
+        context.close()
+    gaps = {"payments": mine["Mes paiements"], "history": household["Historique au registre"]}
+    assert {table: gap for table, gap in gaps.items() if gap < 12} == {}
