@@ -91,7 +91,27 @@ def _standing(session, rng, membership, now) -> None:
     paid_on = now - timedelta(days=rng.randrange(10, 330) if roll < 0.85 else
                                 rng.randrange(380, 700))
     if paid_on >= membership.started_on:
+        _earlier_dues(session, membership, paid_on)
         renew(session, membership, Decimal("10.00"), paid_on, "cash")
+
+
+def _earlier_dues(session, membership, last_paid_on) -> None:
+    """The dues a member paid before their latest, as their start date says: the first on
+    admission, then one each year on the anniversary of the latest (the second, paid once the
+    first year was over, set that day), so the latest renews the period before it and the
+    membership runs to the same day as when paid alone. A member admitted less than a year
+    before the latest paid none: the latest are their first dues."""
+    from dateutil.relativedelta import relativedelta  # python-dateutil, as core's renew
+
+    first_ends = membership.started_on - timedelta(days=1) + relativedelta(years=1)
+    if last_paid_on <= first_ends:
+        return
+    days, years = [], 1
+    while (day := last_paid_on - relativedelta(years=years)) > first_ends:
+        days.append(day)
+        years += 1
+    for day in [membership.started_on, *reversed(days)]:
+        renew(session, membership, Decimal("10.00"), day, "cash")
 
 
 def _past_assembly(session, rng):
