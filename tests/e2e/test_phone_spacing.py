@@ -1,5 +1,6 @@
-"""Browser, on a phone: a table never sits on the button of the form just above it (a form's
-button spans the width there, and the table's caption read as part of the form)."""
+"""Browser, on a phone: a table or a disclosure never sits on the button of the form just above
+it (a form's button spans the width there, and the table's caption or the disclosure's summary
+read as part of the form)."""
 
 from datetime import date
 from decimal import Decimal
@@ -13,22 +14,25 @@ pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
 
-#: each visible table of the page, by its caption, and the room between its top and the
-#: bottom of the nearest button above it (None: no button above it)
-GAPS = """() => [...document.querySelectorAll('main table')].filter(t => t.offsetParent !== null)
+#: each visible element the selector finds (a table, a disclosure), by its caption or summary,
+#: and the room between its top and the bottom of the nearest button above it (None: no
+#: button above it)
+GAPS = """(selector) => [...document.querySelectorAll(selector)].filter(t => t.offsetParent !== null)
   .map(t => {
     const top = t.getBoundingClientRect().top;
     const above = [...document.querySelectorAll('main button')]
       .filter(b => b.offsetParent !== null && !t.contains(b))
       .map(b => b.getBoundingClientRect().bottom).filter(bottom => bottom <= top + 1);
-    return [t.caption ? t.caption.innerText.trim() : '',
+    const title = t.tagName === 'TABLE' ? t.caption : t.querySelector('summary');
+    return [title ? title.innerText.trim() : '',
             above.length ? Math.round(top - Math.max(...above)) : null];
   })"""
 
 
 def _member(live_server):
     """A member household with a share and a year of dues paid (a payments table and a history
-    in the register, each under a form), its member's account and reception's."""
+    in the register, each under a form), its member's account, reception's and the
+    coordinator's (who changes the register, in a disclosure under the renewal's form)."""
     def make(session):
         from core.identity import register, service
         from core.testing.factories import Factories
@@ -40,17 +44,17 @@ def _member(live_server):
             "category": "user"})
         register.renew(session, membership, Decimal("10.00"), date(2025, 1, 20), "cash")
         return (person.household_id, made.account(["member"], person=person).username,
-                made.account(["reception"]).username)
+                made.account(["reception"]).username, made.account(["coordinator"]).username)
     return live_server.setup(make)
 
 
-def _gaps(page, live_server, path: str) -> dict:
+def _gaps(page, live_server, path: str, selector: str = "main table") -> dict:
     page.goto(f"{live_server.url}{path}")
-    return dict(page.evaluate(GAPS))
+    return dict(page.evaluate(GAPS, selector))
 
 
 def test_on_a_phone_a_table_is_set_apart_from_the_form_above_it(live_server, _chromium):
-    household_id, member, desk = _member(live_server)
+    household_id, member, desk, _coordinator = _member(live_server)
     context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
     page = context.new_page()
     try:
@@ -63,3 +67,17 @@ def test_on_a_phone_a_table_is_set_apart_from_the_form_above_it(live_server, _ch
         context.close()
     gaps = {"payments": mine["Mes paiements"], "history": household["Historique au registre"]}
     assert {table: gap for table, gap in gaps.items() if gap < 12} == {}
+
+
+def test_on_a_phone_a_disclosure_is_set_apart_from_the_form_above_it(live_server, _chromium):
+    """The coordinator's "change the status or the category" does not sit on the renewal's
+    button (its summary read as a line of the dues form)."""
+    household_id, _member_name, _desk, coordinator = _member(live_server)
+    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, coordinator, PASSWORD)
+        household = _gaps(page, live_server, f"/households/{household_id}", "main details")
+    finally:
+        context.close()
+    assert household["Changer le statut ou la catégorie"] >= 12
