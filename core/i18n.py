@@ -4,8 +4,8 @@ Catalogs ship as ``.po`` files and are read directly (no compile step to forget)
 reads the ``.po`` files of ``translations/<locale>/LC_MESSAGES/`` once per process and locale
 (a plugin has ``messages.po``; core has one file per area: ``messages.po``, ``record.po``...).
 Parsing a ``.po`` is slow (pure Python): its compiled form is kept in ``__pycache__`` beside it,
-as Python keeps a module's bytecode, named by a digest of the ``.po`` and of the French spacing
-rules, so an edited catalog is parsed again and a stale one is never read.
+as Python keeps a module's bytecode, named by a digest of the ``.po`` and of the French typography
+rules (spacing, apostrophes), so an edited catalog is parsed again and a stale one is never read.
 Message ids are written in English in the code; the fr_CA catalog must translate every one
 (a test fails otherwise).
 """
@@ -151,7 +151,7 @@ def _compiled_path(path: Path, source: bytes) -> Path:
     return path.parent / "__pycache__" / f"{path.stem}.{digest}.mo"
 
 
-#: the compiled catalogs depend on the French spacing rules too (core/typography.py)
+#: the compiled catalogs depend on the French typography rules too (core/typography.py)
 _RULES_DIGEST = hashlib.sha256(Path(typography.__file__).read_bytes() + b"mo-1").digest()
 
 
@@ -178,7 +178,8 @@ def _compile_po(source: bytes) -> bytes:
 
     catalog = read_po(io.BytesIO(source))
     if is_french(catalog.locale):
-        # French spacing added here, once, whatever the translator typed (core.typography)
+        # French spacing and apostrophes set here, once, whatever the translator typed
+        # (core.typography)
         for message in catalog:
             if message.id and message.string:
                 message.string = (tuple(french(s) for s in message.string)

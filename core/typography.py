@@ -1,10 +1,14 @@
-"""French typography: a narrow no-break space (U+202F) before « : ; ! ? » and inside « ».
+"""French typography: a narrow no-break space (U+202F) before « : ; ! ? » and inside « »,
+and the typographic apostrophe (’, U+2019) in "l’adhésion", "n’est", "aujourd’hui".
 
 Applied once, where French text enters the application: every fr catalog as it is loaded
 (core's and each plugin's, :func:`core.i18n.load_po`), so translators may type an ordinary space
-(or none) and no line ever breaks before a colon. Babel already writes dates, times ("14 h 30")
-and numbers ("1 234,5") the French way; a template joining a label to a value uses the
-``colon`` filter (:func:`colon`). English is never touched.
+(or none) and no line ever breaks before a colon, and may type a straight apostrophe or the
+typographic one and every French page reads ’ (OQLF). Only an apostrophe between two letters is
+changed: a quote around an HTML attribute, a placeholder (``%(name)s``, ``{name}``), a digit or
+an underscore is never beside one. Babel already writes dates, times ("14 h 30") and numbers
+("1 234,5") the French way; a template joining a label to a value uses the ``colon`` filter
+(:func:`colon`). English, and what people type, are never touched.
 """
 
 from __future__ import annotations
@@ -12,12 +16,15 @@ from __future__ import annotations
 import re
 
 NNBSP = "\u202f"
+APOSTROPHE = "\u2019"
 
 # an ordinary or no-break space (or none after a word) before : ; ! ? that ends a word or text
 # (a URL's "?q=" or "https:" and a time's "14:30" are followed by no space, so left alone)
 _BEFORE = re.compile(r"(?:[ \u00a0]+|(?<=[\w)%»]))([:;!?])(?=[\s<\"')»]|$)")
 _OPEN = re.compile(r"«[ \u00a0]*")
 _CLOSE = re.compile(r"[ \u00a0]*»")
+# a straight apostrophe between two letters ([^\W\d_]: a word character that is a letter)
+_ELISION = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
 def is_french(locale) -> bool:
@@ -26,10 +33,11 @@ def is_french(locale) -> bool:
 
 
 def french(text: str) -> str:
-    """``text`` with French spacing around its punctuation (already right: unchanged)."""
+    """``text`` with French spacing around its punctuation and typographic apostrophes
+    (already right: unchanged)."""
     if not text:
         return text
-    text = _BEFORE.sub(NNBSP + r"\1", text)
+    text = _ELISION.sub(APOSTROPHE, _BEFORE.sub(NNBSP + r"\1", text))
     return _CLOSE.sub(NNBSP + "»", _OPEN.sub("«" + NNBSP, text))
 
 

@@ -73,7 +73,7 @@ def test_no_officer_and_no_setting_is_said_in_the_log_the_command_and_the_pages(
     for page in ("/", "/admin/privacy-officer"):
         body = client.get(page).get_data(as_text=True)
         assert 'id="anchor-warning"' in body
-        assert "n&#39;a été envoyée à personne" in body and "aucune personne responsable" in body
+        assert "n’a été envoyée à personne" in body and "aucune personne responsable" in body
     # designating an officer with an address: the next anchor reaches them, the warning goes
     _designate(db, make_account)
     assert run_job_now(app, ANCHOR_JOB) is True
@@ -103,4 +103,4 @@ def test_an_officer_without_an_address_and_no_setting_is_named_as_the_reason(
     assert smtp.messages == [] and _newest(db).mailed_to == ""
     login(role="admin")
     body = client.get("/admin/privacy-officer").get_data(as_text=True)
-    assert 'id="anchor-warning"' in body and "n&#39;a pas d&#39;adresse courriel" in body
+    assert 'id="anchor-warning"' in body and "n’a pas d’adresse courriel" in body

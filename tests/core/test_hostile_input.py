@@ -147,7 +147,7 @@ def test_an_error_after_a_failed_write_still_shows_the_error_page_with_its_numbe
         app.view_functions["identity.people"] = original
     assert response.status_code == 500
     page = response.get_data(as_text=True)
-    assert "Numéro d'erreur" in page
+    assert "Numéro d’erreur" in page
     assert "Se déconnecter" in page or "logout" in page  # the full layout, menus included
 
 

@@ -150,7 +150,7 @@ def test_a_new_members_first_dues_are_not_called_a_renewal(
     login(role="reception")
     page = client.post(f"{url}/membership/dues", follow_redirects=True, data={
         "dues_amount": "10.00", "dues_paid_on": "2028-01-10"}).get_data(as_text=True)
-    assert "Adhésion renouvelée." in page and "Renouvelée jusqu'au 19 janv. 2029" in page
+    assert "Adhésion renouvelée." in page and "Renouvelée jusqu’au 19 janv. 2029" in page
     db.expire_all()
     assert db.get(Membership, membership.id).dues_paid_until == date(2029, 1, 19)
     subjects = db.scalars(select(OutboxMessage.subject).where(

@@ -162,7 +162,7 @@ def test_unexpected_error_is_a_translated_page_with_an_error_id_and_no_trace(app
         app.view_functions["home.index"] = original
     body = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 500
-    assert "Une erreur s'est produite" in body and "Numéro d'erreur" in body
+    assert "Une erreur s’est produite" in body and "Numéro d’erreur" in body
     assert "SELECT" not in body and "Traceback" not in body
 
 

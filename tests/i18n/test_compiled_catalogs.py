@@ -44,7 +44,7 @@ def test_an_edited_catalog_is_compiled_again_and_the_old_copy_removed(catalog):
     i18n.load_po(catalog)
     before = _compiled(catalog)
     catalog.write_text(PO.format(text="Enregistré : c'est fait"), encoding="utf-8")
-    assert i18n.load_po(catalog).gettext("Save: done") == "Enregistré\u202f: c'est fait"
+    assert i18n.load_po(catalog).gettext("Save: done") == "Enregistré\u202f: c’est fait"
     after = _compiled(catalog)
     assert len(after) == 1 and after != before
 

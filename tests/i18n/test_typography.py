@@ -1,5 +1,5 @@
 """French typography: what a person reads in fr_CA has a narrow no-break space before : ; ! ?
-and inside « », times written "14 h 30" (never seconds, never "14:30"), numbers with their
+and inside « », the typographic apostrophe (’) in "l’adhésion", times written "14 h 30" (never seconds, never "14:30"), numbers with their
 separators; English reads as English. Formatting is Babel's, through core's Jinja filters."""
 
 import re
@@ -11,6 +11,7 @@ import pytest
 from flask import render_template_string
 
 from core.i18n import DOMAINS
+from core.typography import french
 
 NNBSP = "\u202f"
 #: a space that lets a line break before French punctuation, or a bare guillemet
@@ -27,6 +28,43 @@ def test_every_french_catalog_reads_with_narrow_no_break_spaces(app):
                 wrong.setdefault(name, []).append(text)
     assert wrong == {}
     assert len(DOMAINS) > 5  # the plugins' catalogs were among them
+
+
+#: a straight apostrophe between two letters: "l'adhésion" where French reads "l’adhésion"
+STRAIGHT = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def test_every_french_catalog_reads_with_typographic_apostrophes(app):
+    """Translators type ' or ’ (the .po files hold both); a French page shows ’ only."""
+    straight = {}
+    for name, domain in DOMAINS.items():
+        for msgid, text in domain.catalog_for("fr_CA")._catalog.items():
+            if msgid and STRAIGHT.search(text):
+                straight.setdefault(name, []).append(text)
+    assert straight == {}
+    # typed straight in core's messages.po ("Numéro d'erreur : %(id)s"), read typographic
+    error = DOMAINS["core"].catalog_for("fr_CA").gettext("Error number: %(id)s")
+    assert error == f"Numéro d’erreur{NNBSP}: %(id)s"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("l'adhésion n'est", "l’adhésion n’est"),
+    ("Aujourd'hui, jusqu'à l'Île-d'Orléans", "Aujourd’hui, jusqu’à l’Île-d’Orléans"),
+    ("l’adhésion n'est", "l’adhésion n’est"),  # both typed: one apostrophe read
+    ("<a href='x'>l'aide</a>", "<a href='x'>l’aide</a>"),  # an attribute's quotes stay
+    ("<b class='y' title='z'>x</b>", "<b class='y' title='z'>x</b>"),
+    ("l'%(name)s, d'{name} et '%(what)s'", "l'%(name)s, d'{name} et '%(what)s'"),
+    ("d'1 à 2, a'_b, 'oui'", "d'1 à 2, a'_b, 'oui'"),  # no letter on one side: not elision
+])
+def test_french_sets_the_apostrophe_between_two_letters_only(typed, read):
+    assert french(typed) == read
+
+
+def test_english_keeps_its_apostrophes(app):
+    """English is read as written in the code (no catalog, never through ``french``)."""
+    source = "{{ _(\"Today's agenda\") }}"
+    assert _render(app, source, "en") == "Today's agenda"
+    assert _render(app, source, "fr") == "L’horaire du jour"
 
 
 def _render(app, source: str, language: str, **values) -> str:

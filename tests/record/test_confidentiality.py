@@ -114,7 +114,7 @@ def test_break_the_glass(client, db, write, nurse, other_discipline, patient, ma
     assert client.post(f"/people/{patient.id}/chart/break-glass",
                        data={"reason": "found unconscious"}).status_code == 302
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
-    assert "BP 128" in chart and "Accès d'urgence" in chart
+    assert "BP 128" in chart and "Accès d’urgence" in chart
     assert client.get(f"/entries/{discipline_note.id}").status_code == 200
     assert client.get(f"/entries/{sealed.id}").status_code == 403  # sealed stays sealed
     grant = db.execute(select(BreakGlass)).scalar_one()

@@ -153,7 +153,7 @@ def test_someone_who_only_looks_alike_waits_for_the_officer(app, db, write, nurs
     assert batch.state == "review" and set(batch.candidates) == {patient.id, twin.id}
     assert db.scalar(select(func.count()).select_from(ImportedEntry)) == 0
     with force_locale("fr_CA"):  # two people here look alike: the plural, in words
-        assert "ressemble à 2 personnes d'ici" in outcome_lines(batch)[0]
+        assert "ressemble à 2 personnes d’ici" in outcome_lines(batch)[0]
     with force_locale("en"):
         assert "looks like 2 people here" in outcome_lines(batch)[0]
         one = SimpleNamespace(state="review", id=batch.id, candidates=[twin.id])

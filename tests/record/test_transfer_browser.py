@@ -91,13 +91,13 @@ def test_officer_imports_a_record_and_decides_who_it_is_about(live_server, page,
     bad.write_text("pas un paquet", encoding="utf-8")
     browser_login(page, live_server, "rpp", PASSWORD)
     page.click("summary:has-text('Administration')")  # from the menu
-    follow(page, "text=Dossiers d'autres coops")
-    assert page.locator("h1").inner_text() == "Dossiers d'autres coops"
+    follow(page, "text=Dossiers d’autres coops")
+    assert page.locator("h1").inner_text() == "Dossiers d’autres coops"
     # a file that is no bundle: said next to the field, nothing kept
     page.set_input_files("#f-bundle", str(bad))
     follow(page, "button:has-text('Importer')")
-    assert "n'est pas du JSON" in page.locator("#e-bundle").inner_text()
-    assert "Aucune importation n'attend de décision." in page.content()
+    assert "n’est pas du JSON" in page.locator("#e-bundle").inner_text()
+    assert "Aucune importation n’attend de décision." in page.content()
     _shot(page, "refused")
 
     page.set_input_files("#f-bundle", str(path))
@@ -118,8 +118,8 @@ def test_officer_imports_a_record_and_decides_who_it_is_about(live_server, page,
     assert "Entrées importées (en lecture seule, avec leur origine)\u202f: 2." in outcome
     assert "Lignes de sommaire proposées" in outcome and ": 2." in outcome
     _shot(page, "done")
-    follow(page, "main a:has-text(\"Dossiers d'autres coops\")")
-    assert "Aucune importation n'attend de décision." in page.content()
+    follow(page, "main a:has-text(\"Dossiers d’autres coops\")")
+    assert "Aucune importation n’attend de décision." in page.content()
     follow(page, "text=Se déconnecter")
 
     browser_login(page, live_server, "nadia", PASSWORD)

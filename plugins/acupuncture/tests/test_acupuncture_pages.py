@@ -132,7 +132,7 @@ def test_amending_a_session_reopens_it_and_closing_writes_a_new_version(
                "disinfection": "true", "needles_removed": "3"}
     refused = client.post(url + "/close", data=details)
     assert refused.status_code == 422
-    assert "Indiquez pourquoi l&#39;inscription est corrigée" in refused.get_data(as_text=True)
+    assert "Indiquez pourquoi l’inscription est corrigée" in refused.get_data(as_text=True)
     done = client.post(url + "/close", data={**details, "amend_reason": "LI4 oublié."})
     assert done.status_code == 302
     current = entries_for(db, patient.id, form_ids=["acupuncture.session"])
@@ -157,7 +157,7 @@ def test_the_coordinator_closes_an_incident_only_with_a_note(client, login, make
     assert "Non retrouvée." in client.get("/p/acupuncture/incidents").get_data(as_text=True)
     refused = client.post(f"/p/acupuncture/incidents/{incident.id}/close", data={"note": " "},
                           follow_redirects=True)
-    assert "Indiquez comment l&#39;incident a été résolu." in refused.get_data(as_text=True)
+    assert "Indiquez comment l’incident a été résolu." in refused.get_data(as_text=True)
     db.expire_all()
     assert db.get(Incident, incident.id).status == "open"
     client.post(f"/p/acupuncture/incidents/{incident.id}/close",

@@ -22,5 +22,5 @@ def test_merging_people_moves_sessions_and_incidents_and_the_export_shows_them(
 
     from plugins.acupuncture.person_data import export_person
     exported = export_person(patient, db)
-    assert exported["Séances d'acupuncture"][0]["points"] == "ST36 (left)"
+    assert exported["Séances d’acupuncture"][0]["points"] == "ST36 (left)"
     assert exported["Incidents en acupuncture"][0]["description"] == "Non retrouvée."

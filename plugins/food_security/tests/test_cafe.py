@@ -129,7 +129,7 @@ def test_pay_what_you_can_and_future_days_are_refused_when_they_cannot_be(
     refused = client.post(f"{C}/days/{closed.id}", data={
         "form": "meals", "meals_standard": "10", "meals_pay_what_you_can": "3"})
     assert refused.status_code == 422
-    assert "Le prix selon ses moyens n'était pas offert ce jour-là." in unescape(
+    assert "Le prix selon ses moyens n’était pas offert ce jour-là." in unescape(
         refused.get_data(as_text=True))
     early = client.post(f"{C}/days/{later.id}", data={"form": "meals", "meals_standard": "10"})
     assert early.status_code == 422

@@ -47,7 +47,7 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     page.set_viewport_size({"width": width, "height": height})
     browser_login(page, live_server, "ines", PASSWORD)
     page.goto(f"{live_server.url}/p/food_security/cafe/")
-    assert "Pas encore de menu pour aujourd'hui." in page.content()
+    assert "Pas encore de menu pour aujourd’hui." in page.content()
     _no_sideways_scroll(page)
     page.check("label:has-text('Soupe aux lentilles') input")
     page.check("label:has-text('Muffins aux pommes') input")

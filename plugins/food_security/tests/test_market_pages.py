@@ -96,7 +96,7 @@ def test_a_coordinator_sees_why_and_attaches_the_tier_only_with_agreement(
     client.post(f"{M}/tiers?person={person.id}",
                 data={"person": person.id, "agreed": "y", "basis": "screening"})
     assert market.tier_of(db, person.id) == "solidarity"
-    assert "Dépistage de l'insécurité alimentaire" in client.get(f"{M}/tiers").get_data(
+    assert "Dépistage de l’insécurité alimentaire" in client.get(f"{M}/tiers").get_data(
         as_text=True)
 
 

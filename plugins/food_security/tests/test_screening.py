@@ -119,7 +119,7 @@ def test_a_nurse_records_the_usda_form_on_the_chart(client, login, db, nurse, ma
     login(nurse)
     url = f"/people/{person.id}/chart/new/{screening.USDA_FORM}"
     form = client.get(url).get_data(as_text=True)
-    assert 'type="radio"' in form and "Nous n'avions pas les moyens" in form.replace("&#39;", "'")
+    assert 'type="radio"' in form and "Nous n’avions pas les moyens" in form
     bad = client.post(url, data={"hh3": "often", "hh4": "often", "ad1": "yes"})
     assert bad.status_code == 422 and "Indiquez la fréquence" in bad.get_data(as_text=True)
     assert db.query(ScreeningResult).count() == 0

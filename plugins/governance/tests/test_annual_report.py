@@ -49,7 +49,7 @@ def test_the_page_the_csv_and_a_faulty_contributor(client, login, db, year_with_
     assert "Rapport annuel" in page and "Visites par discipline" in page
     assert "Adopter les états financiers" in page
     csv = client.get(url + "&format=csv").get_data(as_text=True)
-    assert csv.startswith("\ufeffRapport annuel") and "Membres à la fin de l'année" in csv
+    assert csv.startswith("\ufeffRapport annuel") and "Membres à la fin de l’année" in csv
 
     def broken(session, year):
         raise RuntimeError("boom")
@@ -57,7 +57,7 @@ def test_the_page_the_csv_and_a_faulty_contributor(client, login, db, year_with_
     host = plugin_host(client.application)
     monkeypatch.setattr(host, "faults", dict(host.faults))  # the fault is forgotten after
     page = client.get(url).get_data(as_text=True)
-    assert "La section de governance n'a pas pu être produite" in page
+    assert "La section de governance n’a pas pu être produite" in page
     assert "Visites par discipline" in page
 
 

@@ -68,11 +68,11 @@ def test_a_member_signs_in_and_votes_in_secret_from_a_phone(live_server, page):
     _shot(page, "phone-before-sign-in")
     page.fill(f"#code-{assembly_id}", code.lower())
     with page.expect_navigation():
-        page.click("text=M'inscrire")
-    assert "Bienvenue à l'assemblée" in page.content()
+        page.click("text=M’inscrire")
+    assert "Bienvenue à l’assemblée" in page.content()
     with page.expect_navigation():
         page.click("text=Voter\u202f: Élection au conseil")
-    assert "Choisissez jusqu'à 2 candidatures." in page.content()
+    assert "Choisissez jusqu’à 2 candidatures." in page.content()
     page.check("input[value='Sophie Côté']")
     page.check("input[value='Hélène Tremblay']")
     _shot(page, "phone-ballot")

@@ -66,7 +66,7 @@ def test_a_member_signs_in_from_the_phone_and_votes_once_in_secret(client, db, m
     db.commit()
     wrong = client.post(f"/p/governance/vote/{assembly.id}/sign-in", data={"code": "ZZZZZZ"},
                         follow_redirects=True)
-    assert "Ce n&#39;est pas le code affiché dans la salle." in wrong.get_data(as_text=True)
+    assert "Ce n’est pas le code affiché dans la salle." in wrong.get_data(as_text=True)
     client.post(f"/p/governance/vote/{assembly.id}/sign-in", data={"code": assembly.room_code})
     page = client.get("/p/governance/vote/").get_data(as_text=True)
     assert "Vous êtes inscrit·e." in page and "Voter\u202f: Adopter le budget" in page

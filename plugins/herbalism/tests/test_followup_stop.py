@@ -52,6 +52,6 @@ def test_a_stop_naming_no_active_herb_says_so_and_ends_nothing(client, login, db
     recommended(client, login, herbalist, person)
     saved = follow_up(client, person, "Valériane", "stop")
     page = client.get(saved.headers["Location"]).get_data(as_text=True)
-    assert "Aucune plante nommée «\u202fValériane\u202f» n'est active" in html.unescape(page)
+    assert "Aucune plante nommée «\u202fValériane\u202f» n’est active" in html.unescape(page)
     assert [m.label for m in clinical_summary(db, person.id).medications] == [
         "Échinacée pourpre (Echinacea purpurea (L.) Moench)"]

@@ -71,4 +71,4 @@ def test_when_the_check_cannot_run_the_chart_says_so(db, herbalist, nurse, perso
                      code="ATC:B01AA03", author=nurse)
     assert db.scalars(select(Check).where(Check.trigger == "medication_change")).one().outcome == "not_run"
     live = evaluate_chart_protocols(db, person, nurse)
-    assert live[0].severity == "urgent" and "ne s'est pas exécutée" in str(live[0].message)
+    assert live[0].severity == "urgent" and "ne s’est pas exécutée" in str(live[0].message)

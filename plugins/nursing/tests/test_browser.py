@@ -48,7 +48,7 @@ def test_nurse_records_vital_signs_and_sees_what_to_do(live_server, page):
         page.click("form.stack button[type=submit]")
     findings = page.locator("ul.findings").inner_text()
     assert "NEWS2 6" in findings
-    assert "Évaluation médicale urgente dans l'heure" in findings
+    assert "Évaluation médicale urgente dans l’heure" in findings
     assert "Urgence hypertensive possible (182/96 mmHg)" in findings
 
 
@@ -69,5 +69,5 @@ def test_nurse_applies_an_ordonnance_collective(live_server, page):
         page.click("form.stack button[type=submit]")
     assert page.locator("#oc-outcome").inner_text().startswith("Appliquée")
     assert "Nitrofurantoïne 100 mg" in page.content()
-    follow(page, page.get_by_role("link", name="Voir l'inscription"))
+    follow(page, page.get_by_role("link", name="Voir l’inscription"))
     assert "OC-CYSTITE" in page.content()

@@ -25,7 +25,7 @@ def test_vital_signs_rules(app):
     assert _errors(forms.VitalSignsSchema, {"systolic": "90", "diastolic": "95"}, app, "en") == {
         "diastolic": ["The diastolic value must be lower than the systolic."]}
     assert _errors(forms.VitalSignsSchema, {"pulse": "80", "oxygen_flow": "2"}, app) == {
-        "oxygen": ["Un débit d'oxygène signifie que la personne reçoit de l'oxygène."]}
+        "oxygen": ["Un débit d’oxygène signifie que la personne reçoit de l’oxygène."]}
     assert _errors(forms.VitalSignsSchema, {"spo2": "104"}, app) == {
         "spo2": ["Entrez une valeur entre 50 et 100."]}
 
@@ -48,7 +48,7 @@ def test_immunization_needs_consent_and_a_product_name(app):
 def test_nurse_prescription_stays_within_the_regulation(app, domain, medication):
     errors = _errors(forms.PrescriptionSchema, {"domain": domain, "medication": medication,
                                                 "indication": "x"}, app)
-    assert errors == {"medication": ["Ce médicament n'entre pas dans la prescription infirmière "
+    assert errors == {"medication": ["Ce médicament n’entre pas dans la prescription infirmière "
                                      "pour ce domaine\u202f: orientez vers un médecin ou une IPS."]}
 
 

@@ -53,7 +53,7 @@ def test_the_register_page_shows_the_warning_even_without_e_mail(app, client, db
     finally:
         app.config["SOIN_SMTP_PORT"] = old
     login(role="coordinator")
-    assert "périmée d'ici 30 jours" in client.get("/p/nursing/oc").get_data(as_text=True)
+    assert "périmée d’ici 30 jours" in client.get("/p/nursing/oc").get_data(as_text=True)
 
 
 def test_the_job_is_declared_daily(app):

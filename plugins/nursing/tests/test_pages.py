@@ -37,7 +37,7 @@ def test_vital_signs_recorded_on_the_chart_show_what_to_do(client, db, login, nu
     row = db.scalar(select(VitalSignsIndex).where(VitalSignsIndex.person_id == patient.id))
     assert (row.news2, row.risk, row.hypertensive_urgency) == (7, "high", True)
     tasks = client.get("/record/tasks").get_data(as_text=True)
-    assert "Évaluation médicale urgente dans l&#39;heure" in tasks
+    assert "Évaluation médicale urgente dans l’heure" in tasks
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
     assert "Dernier NEWS2\u202f: 7" in chart
     # the banner stays on the chart, with what to do
@@ -71,7 +71,7 @@ def test_applying_an_oc_records_the_entry_and_the_tasks(client, db, login, nurse
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
     assert "OC-CYSTITE v1" in chart
     tasks = client.get("/record/tasks").get_data(as_text=True)
-    assert "Transmettre la communication de l&#39;OC au médecin traitant" in tasks
+    assert "Transmettre la communication de l’OC au médecin traitant" in tasks
 
 
 def test_referral_criterion_creates_a_task_for_the_medecin_repondant(client, db, login, nurse,

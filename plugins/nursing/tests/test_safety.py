@@ -26,7 +26,7 @@ def test_an_oc_application_is_neither_offered_nor_accepted_as_a_hand_written_for
     man = make_person(first_name="Paul", last_name="Gagnon", gender="homme")
     login(nurse)
     chart = client.get(f"/people/{man.id}/chart").get_data(as_text=True)
-    assert "Application d&#39;une ordonnance collective" not in chart
+    assert "Application d’une ordonnance collective" not in chart
     assert "/chart/new/nursing.oc_application" not in chart
     assert client.get(f"/people/{man.id}/chart/new/nursing.oc_application").status_code == 404
     posted = client.post(f"/people/{man.id}/chart/new/nursing.oc_application", data=BY_HAND)

@@ -96,7 +96,7 @@ def test_the_member_reads_their_psychology_entries_in_plain_language(
     login(member_account)
     portal = client.get("/portal/record").get_data(as_text=True)
     assert "votre résultat est de 17 sur 27" in portal
-    assert "Ce n&#39;est pas un diagnostic" in portal and "1 866 APPELLE" in portal
+    assert "Ce n’est pas un diagnostic" in portal and "1 866 APPELLE" in portal
 
 
 @pytest.mark.parametrize("path", ["scores", "access"])

@@ -42,7 +42,7 @@ def test_completing_a_phq9_with_item9_shows_the_safety_finding(live_server, page
         assert line in text
 
     page.goto(f"{live_server.url}/record/tasks")
-    assert "Estimation du risque suicidaire aujourd'hui" in page.locator("main").inner_text()
+    assert "Estimation du risque suicidaire aujourd’hui" in page.locator("main").inner_text()
     page.goto(f"{live_server.url}/people/{person_id}/chart")
     panel = page.locator("section[aria-label='Risque suicidaire']")
     assert "Une estimation du risque suicidaire est en cours" in panel.inner_text()

@@ -161,7 +161,7 @@ def test_an_unreadable_list_never_silences_the_rule(client, login, db, psycholog
     [finding] = [f for f in findings_for(db, client_person.id) if f.protocol_id == SAFETY]
     assert finding.severity == "urgent" and "could not be read" in finding.texts["en"]["advice"]
     tasks = client.get("/record/tasks").get_data(as_text=True)
-    assert "Estimation du risque suicidaire aujourd&#39;hui" in tasks
+    assert "Estimation du risque suicidaire aujourd’hui" in tasks
     chart = client.get(f"/people/{client_person.id}/chart").get_data(as_text=True)
     assert "pas pu être lue" in chart and "1-866-277-3553" in chart
 

@@ -50,7 +50,7 @@ def test_a_delayed_entry_leaves_the_portal_and_the_rest_stays(
 
     shown = portal(client, login, member_account)
     assert "Votre psychologue a rédigé une évaluation" not in shown
-    assert "Votre plan d&#39;intervention" in shown
+    assert "Votre plan d’intervention" in shown
     export = client.get("/portal/export.fhir.json").get_data(as_text=True)
     assert "Hypothesis" not in export
 

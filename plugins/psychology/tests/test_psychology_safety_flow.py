@@ -29,7 +29,7 @@ def test_a_phq9_with_item9_above_zero_shows_the_crisis_lines_and_routes_a_task_t
     client.post("/logout")
     login(colleague)  # any psychologist, not only the author, receives it
     tasks = client.get("/record/tasks").get_data(as_text=True)
-    assert "Estimation du risque suicidaire aujourd&#39;hui" in tasks
+    assert "Estimation du risque suicidaire aujourd’hui" in tasks
     assert client_person.full_name in tasks
 
     client.post("/logout")

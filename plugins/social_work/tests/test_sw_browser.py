@@ -94,7 +94,7 @@ def test_a_food_screen_becomes_a_referral_sent_with_consent(live_server, page):
         page.click("button:has-text('Choisir ce service')")
     page.select_option("#f-status", "sent")
     with page.expect_navigation():
-        page.click("button:has-text(\"Enregistrer l'étape\")")
+        page.click("button:has-text(\"Enregistrer l’étape\")")
     assert "Consignez le consentement de la personne" in page.locator("main").inner_text()
     _shot(page, "referral-refused-without-consent-phone")
     page.fill("[name=consent_what]", "Nom, téléphone et besoin d'aide alimentaire")
@@ -102,7 +102,7 @@ def test_a_food_screen_becomes_a_referral_sent_with_consent(live_server, page):
         page.click("button:has-text('Consigner le consentement')")
     page.select_option("#f-status", "sent")
     with page.expect_navigation():
-        page.click("button:has-text(\"Enregistrer l'étape\")")
+        page.click("button:has-text(\"Enregistrer l’étape\")")
     assert page.locator("[data-status=sent]").count() >= 1
     _shot(page, "referral-sent-phone")
     page.context.clear_cookies()

@@ -160,7 +160,7 @@ def test_the_member_reads_their_referrals_in_plain_language(client, login, db, f
     page = client.get("/p/social_work/my/referrals")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "Rien n'a encore été envoyé" in text or "Nothing has been sent yet" in text
+    assert "Rien n’a encore été envoyé" in text or "Nothing has been sent yet" in text
 
 
 def test_a_merge_moves_the_referrals_and_the_export_carries_them(db, make_person, person,
