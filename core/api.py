@@ -113,7 +113,8 @@ from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec
 from core.i18n import PerLanguage, each_language, make_gettext
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
-from core.identity.register import bylaws, category_titles, eligible_voters, renew, voting_rights
+from core.identity.register import (bylaws, category_titles, change_category, eligible_voters,
+                                    renew, voting_rights)
 from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
@@ -192,6 +193,7 @@ __all__ = [
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
+    "change_category",
     "annual_report", "AnnualSection", "DecisionRecord",
     # small cells, hidden the same way in every report and export
     "HIDDEN", "SMALL_CELL", "hide_small", "hide_column", "is_small",

@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from core.api import (Account, Household, Membership, OutboxMessage, Person, coop_zone,
-                      eligible_voters, open_membership, record_payment, renew, today, utcnow)
+from core.api import (Account, Household, Membership, OutboxMessage, Person, change_category,
+                      coop_zone, eligible_voters, open_membership, record_payment, renew, today,
+                      utcnow)
 
 from plugins.governance import assemblies, ballots, decisions
 from plugins.governance.models import Attendance, Notice
@@ -84,15 +85,21 @@ def _members(session, rng) -> None:
 
 
 def _standing(session, rng, membership, now) -> None:
-    """Most dues current; some in their grace period or lapsed."""
-    if membership.category == "user" and rng.random() < 0.1:
-        membership.category = rng.choice(["worker", "support"])
+    """Most dues current; some in their grace period or lapsed; a few user members moved
+    since to another category, through the register (its history says when)."""
+    moved = rng.choice(["worker", "support"]) \
+        if membership.category == "user" and rng.random() < 0.1 else None
     roll = rng.random()
     paid_on = now - timedelta(days=rng.randrange(10, 330) if roll < 0.85 else
                                 rng.randrange(380, 700))
+    last = membership.started_on
     if paid_on >= membership.started_on:
         _earlier_dues(session, membership, paid_on)
         renew(session, membership, Decimal("10.00"), paid_on, "cash")
+        last = paid_on
+    if moved:
+        # halfway from the latest line of its history to today: after admission, never ahead
+        change_category(session, membership, moved, last + (now - last) / 2)
 
 
 def _earlier_dues(session, membership, last_paid_on) -> None:

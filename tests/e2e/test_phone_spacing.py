@@ -1,6 +1,6 @@
 """Browser, on a phone: a table or a disclosure never sits on the button of the form just above
 it (a form's button spans the width there, and the table's caption or the disclosure's summary
-read as part of the form)."""
+read as part of the form), nor a disclosure on the table just above it."""
 
 from datetime import date
 from decimal import Decimal
@@ -81,3 +81,44 @@ def test_on_a_phone_a_disclosure_is_set_apart_from_the_form_above_it(live_server
     finally:
         context.close()
     assert household["Changer le statut ou la catégorie"] >= 12
+
+
+#: each visible element the selector finds, by its summary or caption, with the element just
+#: before it and the room between the two
+AFTER = """(selector) => [...document.querySelectorAll(selector)].filter(t => t.offsetParent !== null)
+  .map(t => {
+    const before = t.previousElementSibling;
+    const title = t.tagName === 'TABLE' ? t.caption : t.querySelector('summary');
+    return [title ? title.innerText.trim() : '', before ? [before.className || before.tagName,
+            Math.round(t.getBoundingClientRect().top - before.getBoundingClientRect().bottom)]
+            : null];
+  })"""
+
+
+def test_on_a_phone_a_disclosure_is_set_apart_from_the_table_above_it(live_server, _chromium):
+    """A former member's page: no renewal form any more, so the coordinator's "change the
+    status or the category" comes right under the payments table (its summary read as the
+    table's last line)."""
+    def make(session):
+        from core.identity import register, service
+        from core.testing.factories import Factories
+
+        made = Factories(live_server.app, session)
+        person = made.person("Maude", "Ouellet")
+        membership = service.open_membership(session, person.household, {
+            "started_on": date(2024, 2, 1), "share_amount": Decimal("10.00"),
+            "category": "user"})
+        register.renew(session, membership, Decimal("10.00"), date(2025, 1, 20), "cash")
+        register.withdraw(session, membership, date(2025, 6, 1), Decimal("0"))
+        return person.household_id, made.account(["coordinator"]).username
+    household_id, coordinator = live_server.setup(make)
+    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, coordinator, PASSWORD)
+        page.goto(f"{live_server.url}/households/{household_id}")
+        disclosures = dict(page.evaluate(AFTER, "main details"))
+    finally:
+        context.close()
+    before, room = disclosures["Changer le statut ou la catégorie"]
+    assert before == "table-scroll" and room >= 12, (before, room)
