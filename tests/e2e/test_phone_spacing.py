@@ -29,20 +29,26 @@ GAPS = """(selector) => [...document.querySelectorAll(selector)].filter(t => t.o
   })"""
 
 
-def _member(live_server):
+def _paid_member(app, session):
     """A member household with a share and a year of dues paid (a payments table and a history
-    in the register, each under a form), its member's account, reception's and the
-    coordinator's (who changes the register, in a disclosure under the renewal's form)."""
-    def make(session):
-        from core.identity import register, service
-        from core.testing.factories import Factories
+    in the register), its factories, person and membership."""
+    from core.identity import register, service
+    from core.testing.factories import Factories
 
-        made = Factories(live_server.app, session)
-        person = made.person("Maude", "Ouellet")
-        membership = service.open_membership(session, person.household, {
-            "started_on": date(2024, 2, 1), "share_amount": Decimal("10.00"),
-            "category": "user"})
-        register.renew(session, membership, Decimal("10.00"), date(2025, 1, 20), "cash")
+    made = Factories(app, session)
+    person = made.person("Maude", "Ouellet")
+    membership = service.open_membership(session, person.household, {
+        "started_on": date(2024, 2, 1), "share_amount": Decimal("10.00"), "category": "user"})
+    register.renew(session, membership, Decimal("10.00"), date(2025, 1, 20), "cash")
+    return made, person, membership
+
+
+def _member(live_server):
+    """A paid-up member household (each table under a form), its member's account,
+    reception's and the coordinator's (who changes the register, in a disclosure under the
+    renewal's form)."""
+    def make(session):
+        made, person, _membership = _paid_member(live_server.app, session)
         return (person.household_id, made.account(["member"], person=person).username,
                 made.account(["reception"]).username, made.account(["coordinator"]).username)
     return live_server.setup(make)
@@ -100,15 +106,9 @@ def test_on_a_phone_a_disclosure_is_set_apart_from_the_table_above_it(live_serve
     status or the category" comes right under the payments table (its summary read as the
     table's last line)."""
     def make(session):
-        from core.identity import register, service
-        from core.testing.factories import Factories
+        from core.identity import register
 
-        made = Factories(live_server.app, session)
-        person = made.person("Maude", "Ouellet")
-        membership = service.open_membership(session, person.household, {
-            "started_on": date(2024, 2, 1), "share_amount": Decimal("10.00"),
-            "category": "user"})
-        register.renew(session, membership, Decimal("10.00"), date(2025, 1, 20), "cash")
+        made, person, membership = _paid_member(live_server.app, session)
         register.withdraw(session, membership, date(2025, 6, 1), Decimal("0"))
         return person.household_id, made.account(["coordinator"]).username
     household_id, coordinator = live_server.setup(make)

@@ -18,15 +18,20 @@ NNBSP = "\u202f"
 WRONG = re.compile(r"[ \u00a0][:;!?]|«[ \u00a0]|[ \u00a0]»")
 
 
+def _french_texts_matching(pattern: re.Pattern) -> dict[str, list[str]]:
+    """Each catalog's French texts, as served, that ``pattern`` finds something in."""
+    found: dict[str, list[str]] = {}
+    for name, domain in DOMAINS.items():
+        for msgid, text in domain.catalog_for("fr_CA")._catalog.items():
+            if msgid and pattern.search(text):
+                found.setdefault(name, []).append(text)
+    return found
+
+
 def test_every_french_catalog_reads_with_narrow_no_break_spaces(app):
     """Core's catalogs and every installed plugin's, as they are served (translators type
     ordinary spaces; the catalogs are corrected as they load)."""
-    wrong = {}
-    for name, domain in DOMAINS.items():
-        for msgid, text in domain.catalog_for("fr_CA")._catalog.items():
-            if msgid and WRONG.search(text):
-                wrong.setdefault(name, []).append(text)
-    assert wrong == {}
+    assert _french_texts_matching(WRONG) == {}
     assert len(DOMAINS) > 5  # the plugins' catalogs were among them
 
 
@@ -36,12 +41,7 @@ STRAIGHT = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 def test_every_french_catalog_reads_with_typographic_apostrophes(app):
     """Translators type ' or ’ (the .po files hold both); a French page shows ’ only."""
-    straight = {}
-    for name, domain in DOMAINS.items():
-        for msgid, text in domain.catalog_for("fr_CA")._catalog.items():
-            if msgid and STRAIGHT.search(text):
-                straight.setdefault(name, []).append(text)
-    assert straight == {}
+    assert _french_texts_matching(STRAIGHT) == {}
     # typed straight in core's messages.po ("Numéro d'erreur : %(id)s"), read typographic
     error = DOMAINS["core"].catalog_for("fr_CA").gettext("Error number: %(id)s")
     assert error == f"Numéro d’erreur{NNBSP}: %(id)s"
