@@ -1,12 +1,16 @@
 """``soin serve``: the application under gunicorn, the production HTTP server.
 
-Defaults: one worker process per CPU, at most 8, each with 4 threads (``gthread``: a slow client
+Defaults: one worker process per CPU, at most 8, each with 2 threads (``gthread``: a slow client
 does not hold a whole process, and a request waiting for the database leaves the core to
 another); a request taking over 60 s is stopped; each process is replaced after about 1,000
 requests (memory stays flat). Our requests spend most of their time in Python, which runs one
 thread of a process at a time: gunicorn's ``2 x CPUs + 1`` (advice for processes that mostly
 wait) put 5 processes × 4 threads on 2 cores, and measured (bench.load, 2 cores) fewer actions
-per second and a longer tail than 2 × 4, each request costing more CPU among more processes. Forwarded
+per second and a longer tail than 2 × 4, each request costing more CPU among more processes.
+Two threads rather than four: in six alternated pairs on 2 cores (bench/README.md, eleventh
+pass) 2 × 2 answered more actions a second at 8 clients (266-284 against 246-267) and a shorter
+paced p95 (19.7-26.1 ms against 22.1-29.3) in every pair: a process that takes four requests
+at once makes them take turns at Python's lock while the other process may be idle. Forwarded
 headers (``X-Forwarded-For``, ``-Proto``, ``-Host``) are believed only when told how many
 proxies stand in front (``--behind-proxy N`` or ``SOIN_TRUSTED_PROXIES``); gunicorn's own
 trust of 127.0.0.1 is switched off so that nothing else believes them.
@@ -33,7 +37,7 @@ def default_workers() -> int:
 def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
     """The gunicorn settings ``soin serve`` uses (see the module's docstring)."""
     return {
-        "bind": bind, "workers": workers, "worker_class": "gthread", "threads": 4,
+        "bind": bind, "workers": workers, "worker_class": "gthread", "threads": 2,
         "timeout": timeout, "graceful_timeout": 30, "keepalive": 5,
         "max_requests": 1000, "max_requests_jitter": 100,
         "forwarded_allow_ips": "",  # proxies are handled by ProxyFix, told the number of hops
