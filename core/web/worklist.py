@@ -130,22 +130,23 @@ def _renewals(viewer) -> list[PanelSpec]:
     asked = renewals_asked(db.session())
     first = [(m, on) for m, on in asked if awaits_first_dues(m)]
     renewals = [(m, on) for m, on in asked if not awaits_first_dues(m)]
-
-    def lines(pairs, note):
-        return [item(m.household.name, url_for("identity.household", household_id=m.household_id),
-                     note(on)) for m, on in pairs[:SHOWN]]
-    found = []
+    panels = []
     if first:
-        found.append(PanelSpec("core.first_dues_announced", ngettext(
+        panels.append(_dues_panel("core.first_dues_announced", first, ngettext(
             "First dues to record (%(num)s)", "First dues to record (%(num)s)", len(first)),
-            data={"items": lines(first, lambda on: _("announced on %(day)s", day=day(on)))},
-            severity="warning"))
+            lambda on: _("announced on %(day)s", day=day(on))))
     if renewals:
-        found.append(PanelSpec("core.renewals_asked", ngettext(
+        panels.append(_dues_panel("core.renewals_asked", renewals, ngettext(
             "Renewal to confirm (%(num)s)", "Renewals to confirm (%(num)s)", len(renewals)),
-            data={"items": lines(renewals, lambda on: _("asked on %(day)s", day=day(on)))},
-            severity="warning"))
-    return found
+            lambda on: _("asked on %(day)s", day=day(on))))
+    return panels
+
+
+def _dues_panel(code: str, asked: list, title: str, note) -> PanelSpec:
+    """A panel of households that announced their dues, each with ``note(day asked)``."""
+    return PanelSpec(code, title, severity="warning", data={"items": [
+        item(m.household.name, url_for("identity.household", household_id=m.household_id),
+             note(on)) for m, on in asked[:SHOWN]]})
 
 
 def _recent_charts(viewer) -> list[PanelSpec]:
