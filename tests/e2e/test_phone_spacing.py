@@ -2,7 +2,7 @@
 it (a form's button spans the width there, and the table's caption or the disclosure's summary
 read as part of the form), nor a disclosure on the table just above it."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -122,3 +122,68 @@ def test_on_a_phone_a_disclosure_is_set_apart_from_the_table_above_it(live_serve
         context.close()
     before, room = disclosures["Changer le statut ou la catégorie"]
     assert before == "table-scroll" and room >= 12, (before, room)
+
+
+def test_on_a_phone_a_disclosure_is_set_apart_from_the_disclosure_above_it(live_server, _chromium):
+    """A member whose status can change: the coordinator's "withdrawal of the member" comes
+    right under the closed "change the status or the category" (its summary read as a second
+    line of the same disclosure), and once that one is open, right on its last button."""
+    household_id, _member_name, _desk, coordinator = _member(live_server)
+    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, coordinator, PASSWORD)
+        page.goto(f"{live_server.url}/households/{household_id}")
+        disclosures = dict(page.evaluate(AFTER, "main details"))
+        page.click("main summary:has-text('Changer le statut ou la catégorie')")
+        opened = dict(page.evaluate(GAPS, "main details"))
+    finally:
+        context.close()
+    before, room = disclosures["Retrait du membre"]
+    assert before == "DETAILS" and room >= 12, (before, room)
+    assert opened["Retrait du membre"] >= 12
+
+
+#: each visible element the selector finds, by its summary, with the room between it and the
+#: last line of the element just before it, and the room between that line and the one above
+#: it (the spacing of that element's own paragraphs)
+AFTER_LAST_LINE = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(t => t.offsetParent !== null && t.previousElementSibling)
+  .map(t => {
+    const last = t.previousElementSibling.lastElementChild;
+    const above = last.previousElementSibling;
+    return [t.querySelector('summary').innerText.trim(),
+            [Math.round(t.getBoundingClientRect().top - last.getBoundingClientRect().bottom),
+             Math.round(last.getBoundingClientRect().top - above.getBoundingClientRect().bottom)]];
+  })"""
+
+
+def test_on_a_phone_a_disclosure_is_set_apart_from_the_section_above_it(live_server, _chromium):
+    """A convened assembly: the last motion ends with "not yet put to the vote", no form, and
+    "add a motion, an amendment or an election" came under it at the room between the
+    motion's own lines (read as the motion's last line)."""
+    def make(session):
+        from core.api import utcnow
+        from core.testing.factories import Factories
+
+        from plugins.governance import assemblies, ballots
+
+        assembly = assemblies.convene(session, {
+            "title": "Assemblée générale extraordinaire", "quorum": 3,
+            "starts_at": utcnow() + timedelta(days=30), "agenda": "Ouverture\nRèglement"})
+        ballots.add_motion(session, assembly, {"title": "Adopter le règlement",
+                                               "method": "hands"})
+        return assembly.id, Factories(live_server.app, session).account(["coordinator"]).username
+    live_server.activate("governance")
+    assembly_id, coordinator = live_server.setup(make)
+    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, coordinator, PASSWORD)
+        page.goto(f"{live_server.url}/p/governance/assemblies/{assembly_id}")
+        assert "Pas encore mise aux voix." in page.locator("section.motion").inner_text()
+        disclosures = dict(page.evaluate(AFTER_LAST_LINE, "main details"))
+    finally:
+        context.close()
+    room, between_lines = disclosures["Ajouter une proposition, un amendement ou une élection"]
+    assert room >= between_lines + 12, (room, between_lines)
