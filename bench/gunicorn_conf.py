@@ -11,7 +11,8 @@ _SERVE = gunicorn_options("127.0.0.1:0", 1, 60)
 
 # the freeze before each fork, the worker's own connections, the freeze once it is warm
 pre_fork, post_fork, post_request = _SERVE["pre_fork"], _SERVE["post_fork"], _SERVE["post_request"]
-# workers replaced after about 1,000 requests, connections kept open as browsers keep them
+# workers replaced after about 1,000 requests, one request at a time each
 max_requests, max_requests_jitter = _SERVE["max_requests"], _SERVE["max_requests_jitter"]
-keepalive, graceful_timeout = _SERVE["keepalive"], _SERVE["graceful_timeout"]
+worker_class, threads, graceful_timeout = (_SERVE["worker_class"], _SERVE["threads"],
+                                           _SERVE["graceful_timeout"])
 forwarded_allow_ips = _SERVE["forwarded_allow_ips"]

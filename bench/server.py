@@ -1,7 +1,8 @@
 """A production-style server for the workload: gunicorn on loopback, as ``soin serve`` runs it.
 
-The sequential timings use 2 worker processes (one per core); the concurrency driver may ask
-for ``soin serve``'s threads. The application is loaded once before the workers are forked
+The sequential timings use 2 worker processes (one per core), each answering one request at a
+time as ``soin serve``'s do; the concurrency driver may ask for threads (gunicorn's ``gthread``)
+to compare. The application is loaded once before the workers are forked
 (``--preload``, as ``soin serve`` does): start-up is the time to the first answered request.
 """
 

@@ -1,16 +1,21 @@
 """``soin serve``: the application under gunicorn, the production HTTP server.
 
-Defaults: one worker process per CPU, at most 8, each with 2 threads (``gthread``: a slow client
-does not hold a whole process, and a request waiting for the database leaves the core to
-another); a request taking over 60 s is stopped; each process is replaced after about 1,000
-requests (memory stays flat). Our requests spend most of their time in Python, which runs one
-thread of a process at a time: gunicorn's ``2 x CPUs + 1`` (advice for processes that mostly
-wait) put 5 processes × 4 threads on 2 cores, and measured (bench.load, 2 cores) fewer actions
-per second and a longer tail than 2 × 4, each request costing more CPU among more processes.
-Two threads rather than four: in six alternated pairs on 2 cores (bench/README.md, eleventh
-pass) 2 × 2 answered more actions a second at 8 clients (266-284 against 246-267) and a shorter
-paced p95 (19.7-26.1 ms against 22.1-29.3) in every pair: a process that takes four requests
-at once makes them take turns at Python's lock while the other process may be idle. Forwarded
+Defaults: one worker process per CPU, at most 8, each answering one request at a time
+(gunicorn's ``sync`` worker); a request taking over 60 s is stopped (its process is replaced);
+each process is replaced after about 1,000 requests (memory stays flat). Our requests spend most
+of their time in Python, which runs one thread of a process at a time. Measured with
+``bench.load`` on 2 cores (bench/README.md, twelfth pass), in six alternated pairs against 2
+processes × 2 threads (``gthread``, the eleventh pass's default): as many actions a second at 8
+clients (185-225 against 186-218), a shorter paced p95 in five pairs of six (median 25.7 ms
+against 33.5), and a shorter median at rest (7.2-8.1 ms against 8.2-8.9: no hand-over from the
+accepting thread to a pool's thread). A threaded
+process takes every request it can accept, and two requests in one process take turns at
+Python's lock while the other process may be idle; a process that answers one request at a time
+leaves the next waiting in the kernel's queue for whichever process is free first. (gunicorn's
+``2 x CPUs + 1``, advice for processes that mostly wait, measured worse still: 5 × 4 answered
+half as many actions a second as 2 × 4.) A process answering one request at a time must not be
+left waiting on a slow client: the documented set-up puts Caddy (or nginx) in front, buffering
+each request before it reaches us and each answer before the client reads it (README.md). Forwarded
 headers (``X-Forwarded-For``, ``-Proto``, ``-Host``) are believed only when told how many
 proxies stand in front (``--behind-proxy N`` or ``SOIN_TRUSTED_PROXIES``); gunicorn's own
 trust of 127.0.0.1 is switched off so that nothing else believes them.
@@ -37,8 +42,8 @@ def default_workers() -> int:
 def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
     """The gunicorn settings ``soin serve`` uses (see the module's docstring)."""
     return {
-        "bind": bind, "workers": workers, "worker_class": "gthread", "threads": 2,
-        "timeout": timeout, "graceful_timeout": 30, "keepalive": 5,
+        "bind": bind, "workers": workers, "worker_class": "sync", "threads": 1,
+        "timeout": timeout, "graceful_timeout": 30,
         "max_requests": 1000, "max_requests_jitter": 100,
         "forwarded_allow_ips": "",  # proxies are handled by ProxyFix, told the number of hops
         "accesslog": None,  # one JSON line per request comes from the application (core.ops.web)
@@ -93,10 +98,9 @@ def _post_request(worker, req) -> None:
 
     A worker builds its own caches as it answers its first requests (compiled statements,
     templates, pools, locale data): some 20,000 objects that every full collection walked
-    again, 15 ms of CPU each time with the worker's other threads stopped (measured in a
-    warmed process; about 2 ms once they were frozen). Garbage is collected first, so that
-    none is frozen; what other threads' requests hold at that moment stays, a bounded
-    amount, until the worker is replaced (``max_requests``).
+    again, 15 ms of CPU each time with the worker stopped (measured in a warmed process;
+    about 2 ms once they were frozen). Garbage is collected first, so that none is frozen;
+    the request just answered is over, so nothing it held is frozen either.
     """
     if worker.nr >= WARM_REQUESTS and not getattr(worker, "soin_frozen", False):
         worker.soin_frozen = True  # once per worker
