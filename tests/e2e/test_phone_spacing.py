@@ -1,6 +1,8 @@
 """Browser, on a phone: a table or a disclosure never sits on the button of the form just above
 it (a form's button spans the width there, and the table's caption or the disclosure's summary
-read as part of the form), nor a disclosure on the table just above it."""
+read as part of the form), nor a disclosure on the table just above it; and an assembly's
+motions are spaced alike on a phone and a desktop (a section's margins kept inside it on one
+width and not on the other)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,6 +15,7 @@ from core.testing.factories import PASSWORD
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 #: each visible element the selector finds (a table, a disclosure), by its caption or summary,
 #: and the room between its top and the bottom of the nearest button above it (None: no
@@ -158,10 +161,24 @@ AFTER_LAST_LINE = """(selector) => [...document.querySelectorAll(selector)]
   })"""
 
 
-def test_on_a_phone_a_disclosure_is_set_apart_from_the_section_above_it(live_server, _chromium):
-    """A convened assembly: the last motion ends with "not yet put to the vote", no form, and
-    "add a motion, an amendment or an election" came under it at the room between the
-    motion's own lines (read as the motion's last line)."""
+#: the room between a heading (by its text) and the first line under it (the first line of a
+#: section just under it)
+UNDER_HEADING = """(text) => {
+  const heading = [...document.querySelectorAll('main h2')].find(h => h.innerText.trim() === text);
+  const next = heading.nextElementSibling;
+  const first = next.tagName === 'SECTION' ? next.firstElementChild : next;
+  return Math.round(first.getBoundingClientRect().top - heading.getBoundingClientRect().bottom);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_an_assemblys_motions_are_spaced_alike_on_a_phone_and_a_desktop(live_server, _chromium,
+                                                                        viewport):
+    """A convened assembly: the last motion ends with "not yet put to the vote", no form.
+    "Add a motion, an amendment or an election" came under it at the room between the motion's
+    own lines on a desktop (read as the motion's last line), and on a phone the first motion's
+    title stood twice a heading's room under "motions and votes" (a gap, as if something were
+    missing), where the agenda's first point stands right under its heading."""
     def make(session):
         from core.api import utcnow
         from core.testing.factories import Factories
@@ -176,14 +193,17 @@ def test_on_a_phone_a_disclosure_is_set_apart_from_the_section_above_it(live_ser
         return assembly.id, Factories(live_server.app, session).account(["coordinator"]).username
     live_server.activate("governance")
     assembly_id, coordinator = live_server.setup(make)
-    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    context = _chromium.new_context(locale="fr-CA", viewport=viewport)
     page = context.new_page()
     try:
         browser_login(page, live_server, coordinator, PASSWORD)
         page.goto(f"{live_server.url}/p/governance/assemblies/{assembly_id}")
         assert "Pas encore mise aux voix." in page.locator("section.motion").inner_text()
         disclosures = dict(page.evaluate(AFTER_LAST_LINE, "main details"))
+        under = {heading: page.evaluate(UNDER_HEADING, heading)
+                 for heading in ("Ordre du jour", "Propositions et votes")}
     finally:
         context.close()
     room, between_lines = disclosures["Ajouter une proposition, un amendement ou une élection"]
     assert room >= between_lines + 12, (room, between_lines)
+    assert under["Propositions et votes"] <= under["Ordre du jour"] + 2, under
