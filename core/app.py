@@ -205,7 +205,7 @@ def _install_gettext(app: Flask) -> None:
     from jinja2 import pass_context
     from markupsafe import Markup
 
-    from core.i18n import DOMAINS, core_domain, kept_markups, markup_in
+    from core.i18n import DOMAINS, core_domain, fill, kept_markups, markup_in
     from core.memo import REQUEST_CONTEXT, per_request
     from core.registry import plugin_of_blueprint
 
@@ -235,7 +235,9 @@ def _install_gettext(app: Flask) -> None:
             text = (domain.markup(string) if context.eval_ctx.autoescape
                     else domain.get_translations().ugettext(string))
         # without variables or a "%", formatting changes nothing (and costs more than the rest)
-        return text % variables if variables or "%" in text else text
+        if variables:
+            return fill(text, variables)
+        return text % variables if "%" in text else text
 
     @pass_context
     def ngettext(context, singular, plural, num, **variables):
@@ -243,7 +245,7 @@ def _install_gettext(app: Flask) -> None:
         text = domain_of(context).get_translations().ungettext(singular, plural, num)
         if context.eval_ctx.autoescape:
             text = Markup(text)
-        return text % variables
+        return fill(text, variables)
 
     app.jinja_env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
     app.jinja_env.newstyle_gettext = True

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from core import typography
 from core.memo import APP_CONTEXT
-from core.typography import french, is_french
+from core.typography import elide, french, is_french
 
 LOCALES = ("fr_CA", "en")
 CORE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -72,10 +72,28 @@ class PoDomain(Domain):
         self._last = (locale, found)
         return found
 
+    def gettext(self, string, **variables):
+        """Flask-Babel's, with French elision before a placeholder (:func:`fill`)."""
+        text = self.get_translations().ugettext(string)
+        return fill(text, variables) if variables else text
+
+    def ngettext(self, singular, plural, num, **variables):
+        """Flask-Babel's, with French elision before a placeholder (:func:`fill`)."""
+        variables.setdefault("num", num)
+        return fill(self.get_translations().ungettext(singular, plural, num), variables)
+
     def markup(self, string: str) -> Markup:
         """``Markup(gettext(string))`` in the language in force, kept per catalog: a page's
         template translates 20-odd strings, the same on every page (a template's ``_``)."""
         return markup_in(self.get_translations(), string)
+
+
+def fill(text, variables: dict):
+    """A catalog's ``text`` with its placeholders filled in from ``variables``, "de %(name)s"
+    written "d’…" before a vowel (:func:`core.typography.elide`; only a French text has one)."""
+    if "e %(" in text:
+        text = elide(text, variables)
+    return text % variables
 
 
 def kept_markups(translations) -> dict:

@@ -9,6 +9,10 @@ changed: a quote around an HTML attribute, a placeholder (``%(name)s``, ``{name}
 an underscore is never beside one. Babel already writes dates, times ("14 h 30") and numbers
 ("1 234,5") the French way; a template joining a label to a value uses the ``colon`` filter
 (:func:`colon`). English, and what people type, are never touched.
+
+A placeholder's value is known only when the text is written out: "Dossier de %(name)s" must
+read "Dossier d’Isabelle" but "Dossier de Marie". :func:`elide` makes that one change as the
+catalogs' texts are filled in (core's gettext, a page's ``_()``), never inside the value.
 """
 
 from __future__ import annotations
@@ -25,6 +29,38 @@ _OPEN = re.compile(r"«[ \u00a0]*")
 _CLOSE = re.compile(r"[ \u00a0]*»")
 # a straight apostrophe between two letters ([^\W\d_]: a word character that is a letter)
 _ELISION = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+# "de" or "que" (a word of its own) just before a placeholder
+_BEFORE_VALUE = re.compile(r"(?<![^\W\d_])([dD]e|[qQ]ue) %\((\w+)\)s")
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def elide(text, variables: dict):
+    """``text`` (a catalog's, placeholders not yet filled in) with "de %(name)s" and "que
+    %(name)s" written "d’%(name)s" and "qu’%(name)s" when ``name``'s value begins with a vowel
+    (“Dossier d’Isabelle”, “qu’Yves”), as French writes them; a value beginning with a
+    consonant, a digit, or a "y" before a vowel (“de yogourt”) keeps its "de", and so does one
+    beginning with "h", mute or not depending on the word (“d’Hélène”, “de Hamel”). ``text`` comes
+    back as it was when nothing changes, and as :class:`~markupsafe.Markup` if it was one."""
+    def one(found: re.Match) -> str:
+        value = variables.get(found.group(2))
+        if value is None or not _elides(str(value)):
+            return found.group(0)
+        return f"{found.group(1)[:-1]}{APOSTROPHE}%({found.group(2)})s"
+
+    changed = _BEFORE_VALUE.sub(one, text)
+    if changed == text:
+        return text
+    return type(text)(changed) if isinstance(text, str) and type(text) is not str else changed
+
+
+def _elides(value: str) -> bool:
+    """Whether a word beginning ``value`` takes "d’" rather than "de"."""
+    first = value[:1].lower()
+    if first == "y":  # Yves, Yvonne: a vowel; yogourt, Yolande: a consonant
+        return value[1:2].lower() not in _VOWELS and value[1:2] != ""
+    return first in _VOWELS
 
 
 def is_french(locale) -> bool:

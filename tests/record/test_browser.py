@@ -32,7 +32,7 @@ def test_record_an_entry_then_the_member_reads_it(live_server, page):
     person_id = _setup(live_server)
     browser_login(page, live_server, "nadia", PASSWORD)
     page.goto(f"{live_server.url}/people/{person_id}/chart")
-    assert "Dossier de Aline Gagnon" in page.locator("h1").inner_text()
+    assert "Dossier d’Aline Gagnon" in page.locator("h1").inner_text()
     page.click("summary:has-text('Rédiger une note')")   # the forms are grouped in one menu
     follow(page, "text=Vital signs")
     # a value out of range: the error is shown next to the field, nothing is saved

@@ -102,7 +102,7 @@ def test_officer_imports_a_record_and_decides_who_it_is_about(live_server, page,
 
     page.set_input_files("#f-bundle", str(path))
     follow(page, "button:has-text('Importer')")
-    assert page.locator("h1").inner_text() == "Dossier de Aline Gagnon venant de Coop santé du Sud"
+    assert page.locator("h1").inner_text() == "Dossier d’Aline Gagnon venant de Coop santé du Sud"
     assert "attend la personne responsable" in page.content()
     assert page.locator("tr[data-candidate]").count() == 2  # both look alike: never guessed
     _shot(page, "review")
