@@ -40,8 +40,8 @@ def elide(text, variables: dict):
     """``text`` (a catalog's, placeholders not yet filled in) with "de %(name)s" and "que
     %(name)s" written "d’%(name)s" and "qu’%(name)s" when ``name``'s value begins with a vowel
     (“Dossier d’Isabelle”, “qu’Yves”), as French writes them; a value beginning with a
-    consonant, a digit, or a "y" before a vowel (“de yogourt”) keeps its "de", and so does one
-    beginning with "h", mute or not depending on the word (“d’Hélène”, “de Hamel”). ``text`` comes
+    consonant, a digit, or a "y" before a vowel (“de yogourt”) keeps its "de"; so does an "h",
+    whose elision depends on the word (French writes “d’Hélène” but “de Hamel”). ``text`` comes
     back as it was when nothing changes, and as :class:`~markupsafe.Markup` if it was one."""
     def one(found: re.Match) -> str:
         value = variables.get(found.group(2))
