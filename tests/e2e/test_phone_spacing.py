@@ -104,6 +104,25 @@ AFTER = """(selector) => [...document.querySelectorAll(selector)].filter(t => t.
   })"""
 
 
+def _household_disclosures(live_server, chromium, household_id, coordinator,
+                           opening: str | None = None) -> tuple[dict, dict]:
+    """A household's page on a phone, as its coordinator: each disclosure with what is just
+    above it and the room between (:data:`AFTER`), then, once the disclosure ``opening`` is
+    opened, each one's room under what is above it (:data:`GAPS`)."""
+    context = chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, coordinator, PASSWORD)
+        page.goto(f"{live_server.url}/households/{household_id}")
+        disclosures = dict(page.evaluate(AFTER, "main details"))
+        if opening is None:
+            return disclosures, {}
+        page.click(f"main summary:has-text('{opening}')")
+        return disclosures, dict(page.evaluate(GAPS, "main details"))
+    finally:
+        context.close()
+
+
 def test_on_a_phone_a_disclosure_is_set_apart_from_the_table_above_it(live_server, _chromium):
     """A former member's page: no renewal form any more, so the coordinator's "change the
     status or the category" comes right under the payments table (its summary read as the
@@ -115,14 +134,8 @@ def test_on_a_phone_a_disclosure_is_set_apart_from_the_table_above_it(live_serve
         register.withdraw(session, membership, date(2025, 6, 1), Decimal("0"))
         return person.household_id, made.account(["coordinator"]).username
     household_id, coordinator = live_server.setup(make)
-    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, coordinator, PASSWORD)
-        page.goto(f"{live_server.url}/households/{household_id}")
-        disclosures = dict(page.evaluate(AFTER, "main details"))
-    finally:
-        context.close()
+    disclosures, _opened = _household_disclosures(live_server, _chromium, household_id,
+                                                  coordinator)
     before, room = disclosures["Changer le statut ou la catégorie"]
     assert before == "table-scroll" and room >= 12, (before, room)
 
@@ -132,16 +145,9 @@ def test_on_a_phone_a_disclosure_is_set_apart_from_the_disclosure_above_it(live_
     right under the closed "change the status or the category" (its summary read as a second
     line of the same disclosure), and once that one is open, right on its last button."""
     household_id, _member_name, _desk, coordinator = _member(live_server)
-    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, coordinator, PASSWORD)
-        page.goto(f"{live_server.url}/households/{household_id}")
-        disclosures = dict(page.evaluate(AFTER, "main details"))
-        page.click("main summary:has-text('Changer le statut ou la catégorie')")
-        opened = dict(page.evaluate(GAPS, "main details"))
-    finally:
-        context.close()
+    disclosures, opened = _household_disclosures(
+        live_server, _chromium, household_id, coordinator,
+        opening="Changer le statut ou la catégorie")
     before, room = disclosures["Retrait du membre"]
     assert before == "DETAILS" and room >= 12, (before, room)
     assert opened["Retrait du membre"] >= 12
