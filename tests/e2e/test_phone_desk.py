@@ -45,3 +45,20 @@ def test_on_a_phone_every_button_of_the_walk_in_queue_is_on_the_screen(live_serv
         context.close()
     assert len(buttons) == 9
     assert [(text, past) for text, past in buttons if past] == []
+
+
+def test_on_a_phone_the_walk_in_search_is_set_apart_from_the_ticket_form(live_server, _chromium):
+    """"Find the person (optional)" and its Search button sat right on "Name to call", the
+    ticket form's first label: the two forms read as one."""
+    desk = _queue(live_server)
+    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, desk, PASSWORD)
+        page.goto(f"{live_server.url}/schedule/walk-in/")
+        room = page.evaluate("""() => Math.round(
+            document.querySelector('#new-ticket').getBoundingClientRect().top
+            - document.querySelector('form[role=search]').getBoundingClientRect().bottom)""")
+    finally:
+        context.close()
+    assert room >= 12
