@@ -262,3 +262,15 @@ def test_a_days_agenda_shows_visits_and_group_sessions_in_time_order(client, log
     assert "Libre\u202f: réserver</a>" in page
     week = client.get(f"/schedule/week?resource={practitioner.id}&date={day}").get_data(as_text=True)
     assert "Élo Bénard (elle)" in week and "Cuisine collective" in week
+
+
+def test_the_week_says_which_days_have_no_opening_hours(client, login, db, types_on,
+                                                       practitioner):
+    """Open Monday to Friday: the weekend's two days said nothing at all under their
+    headings, where the day view says there are no opening hours."""
+    login(role="reception")
+    monday = next_weekday(0)
+    week = client.get(f"/schedule/week?resource={practitioner.id}&date={monday}")
+    days = week.get_data(as_text=True).split('<section class="weekday">')[1:]
+    said = [("Aucune réservation et aucune heure d’ouverture ce jour-là." in day) for day in days]
+    assert said == [False] * 5 + [True] * 2
