@@ -274,3 +274,13 @@ def test_the_week_says_which_days_have_no_opening_hours(client, login, db, types
     days = week.get_data(as_text=True).split('<section class="weekday">')[1:]
     said = [("Aucune réservation et aucune heure d’ouverture ce jour-là." in day) for day in days]
     assert said == [False] * 5 + [True] * 2
+
+
+def test_the_booking_form_lists_the_types_in_alphabetical_order_accents_aside(
+        client, login, activate):
+    """"Travail social : évaluation" came after "Travail social : suivi" (é sorted after z)."""
+    activate("social_work")
+    login(role="reception")
+    page = client.get("/schedule/book").get_data(as_text=True)
+    assert (page.index("Travail social\u202f: évaluation")
+            < page.index("Travail social\u202f: suivi"))
