@@ -55,6 +55,16 @@ def test_impossible_vital_signs_are_refused_next_to_the_field(client, db, login,
     assert _count(db, VitalSignsIndex) == 0
 
 
+def test_a_bound_with_decimals_is_written_the_french_way(client, login, nurse, patient):
+    """A weight of 0 kg: "Entrez une valeur entre 0.5 et 400." mixed an English decimal point
+    into the French message."""
+    login(nurse)
+    response = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs",
+                           data={"weight": "0"})
+    assert response.status_code == 422
+    assert "Entrez une valeur entre 0,5 et 400." in response.get_data(as_text=True)
+
+
 def test_applying_an_oc_records_the_entry_and_the_tasks(client, db, login, nurse, patient):
     login(nurse)
     listing = client.get(f"/p/nursing/people/{patient.id}/oc").get_data(as_text=True)
