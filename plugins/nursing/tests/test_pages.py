@@ -65,6 +65,16 @@ def test_a_bound_with_decimals_is_written_the_french_way(client, login, nurse, p
     assert "Entrez une valeur entre 0,5 et 400." in response.get_data(as_text=True)
 
 
+def test_an_entry_shows_its_decimals_the_french_way(client, login, nurse, patient):
+    """The saved vital signs' summary read "T 37,2 °C" and, under it, "Température 37.2 °C"."""
+    login(nurse)
+    saved = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs",
+                        data={"temperature": "37.2", "pulse": "72"}, follow_redirects=True)
+    page = saved.get_data(as_text=True)
+    assert "<dt>Température</dt><dd><span class=\"pre\">37,2 °C</span>" in page
+    assert "37.2" not in page
+
+
 def test_applying_an_oc_records_the_entry_and_the_tasks(client, db, login, nurse, patient):
     login(nurse)
     listing = client.get(f"/p/nursing/people/{patient.id}/oc").get_data(as_text=True)
