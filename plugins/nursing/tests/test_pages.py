@@ -75,6 +75,16 @@ def test_an_entry_shows_its_decimals_the_french_way(client, login, nurse, patien
     assert "37.2" not in page
 
 
+def test_an_incomplete_news2_counts_what_was_not_measured_without_a_bracketed_plural(
+        client, login, nurse, patient):
+    """ "NEWS2 0 (incomplet : 3 paramètre(s) non mesuré(s))" read as a form to fill in."""
+    login(nurse)
+    saved = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs",
+                        data={"temperature": "37.2", "pulse": "72"}, follow_redirects=True)
+    page = saved.get_data(as_text=True)
+    assert "NEWS2 0 (incomplet, paramètres non mesurés\u202f: 3)" in page and "(s)" not in page
+
+
 def test_applying_an_oc_records_the_entry_and_the_tasks(client, db, login, nurse, patient):
     login(nurse)
     listing = client.get(f"/p/nursing/people/{patient.id}/oc").get_data(as_text=True)
