@@ -18,6 +18,7 @@ catalogs' texts are filled in (core's gettext, a page's ``_()``), never inside t
 from __future__ import annotations
 
 import re
+import unicodedata
 
 NNBSP = "\u202f"
 APOSTROPHE = "\u2019"
@@ -80,3 +81,14 @@ def french(text: str) -> str:
 def colon(label: str, locale) -> str:
     """``label`` followed by a colon as the language writes it ("Motif :" / "Reason:")."""
     return f"{label}{NNBSP}:" if is_french(locale) else f"{label}:"
+
+
+def sort_key(text) -> tuple[str, str]:
+    """Where a label (a translated title, a name) goes in a list in alphabetical order, as a
+    reader looks for it: accents and case set aside ("Évaluation" among the E, "Sécurité" before
+    "Solitude"), then the text itself. Sorting by the text alone put every accented capital
+    after the Z and "évaluation" after "suivi"."""
+    text = str(text)
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(c))
+    return bare, text

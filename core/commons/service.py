@@ -20,6 +20,7 @@ from core.ids import MAX_ID
 from core.refusal import Refused
 from core.registry import plugin_host
 from core.specs import SharedItem
+from core.typography import sort_key
 
 FORMAT = "soin-commun/commons-package"
 MAX_BYTES = 5 * 1024 * 1024
@@ -67,8 +68,8 @@ def shared_items(session, *, tolerant: bool = False) -> list[tuple[object, list[
                 raise
             out.append((spec, None))
             continue
-        out.append((spec, sorted(items, key=lambda i: (str(i.title), i.code))))
-    return sorted(out, key=lambda pair: str(pair[0].title))
+        out.append((spec, sorted(items, key=lambda i: (sort_key(i.title), i.code))))
+    return sorted(out, key=lambda pair: sort_key(pair[0].title))
 
 
 def _item_dict(kind: str, item: SharedItem) -> dict:

@@ -36,9 +36,21 @@ def fold(text: str | None) -> str:
     return " ".join(decomposed.translate(_UNMARKED).split())
 
 
+#: the apostrophes people type (typographic, left quote, modifier letter) -> the straight one
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))
+
+
+def name_key(text: str | None) -> str:
+    """:func:`fold`, and any apostrophe the straight one: what a name search matches, on both
+    sides. A phone's keyboard writes "O’Brien" (U+2019), a computer's "O'Brien": each finds
+    the other. (:func:`fold` alone keeps them apart: it also names the coop in the records it
+    sends, which must not change.)"""
+    return fold(text).translate(_APOSTROPHES)
+
+
 def search_name_of(first_name, last_name, preferred_name) -> str:
     """:attr:`Person.search_name` of these names (what name searches match against)."""
-    return fold(f"{first_name} {last_name} {preferred_name}")
+    return name_key(f"{first_name} {last_name} {preferred_name}")
 
 
 class Household(Base):

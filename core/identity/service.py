@@ -17,7 +17,7 @@ from core import rows
 from core.db import read_rows
 from core.i18n import _
 from core.identity.models import (Household, Membership, MembershipEvent, Person, SharePayment,
-                                  fold, search_name_of)
+                                  name_key, search_name_of)
 from core.identity.schemas import is_ramq, normalize_ramq
 from core.refusal import Refused
 
@@ -248,7 +248,7 @@ def _search(db: Session, query: str, limit: int, rows: bool):
             except ValueError:
                 return None
         return _page_statement(stmt, limit, func.lower(Person.last_name), rows), {}
-    words = fold(query).split()
+    words = name_key(query).split()
     if not words:
         return None
     values = {f"word{n}": "%{}%".format(word.replace("\\", "\\\\").replace("%", "\\%")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from marshmallow import ValidationError
 
 from core.i18n import _
 from core.refusal import Refused
 from core.registry import registry
+from core.web.formatting import number
 
 
 class EntryInvalid(Refused):
@@ -107,15 +108,15 @@ def _fixed():
 
 _PATTERNS = [
     (re.compile(r"^Must be greater than or equal to (?P<min>\S+) and less than or equal to (?P<max>\S+)\.$"),
-     lambda m: _("Enter a value between %(min)s and %(max)s.", **m)),
+     lambda m: _("Enter a value between %(min)s and %(max)s.", **_numbers(m))),
     (re.compile(r"^Must be greater than or equal to (?P<min>\S+)\.$"),
-     lambda m: _("Enter a value of at least %(min)s.", **m)),
+     lambda m: _("Enter a value of at least %(min)s.", **_numbers(m))),
     (re.compile(r"^Must be less than or equal to (?P<max>\S+)\.$"),
-     lambda m: _("Enter a value of at most %(max)s.", **m)),
+     lambda m: _("Enter a value of at most %(max)s.", **_numbers(m))),
     (re.compile(r"^Must be greater than (?P<min>\S+)\.$"),
-     lambda m: _("Enter a value greater than %(min)s.", **m)),
+     lambda m: _("Enter a value greater than %(min)s.", **_numbers(m))),
     (re.compile(r"^Must be less than (?P<max>\S+)\.$"),
-     lambda m: _("Enter a value less than %(max)s.", **m)),
+     lambda m: _("Enter a value less than %(max)s.", **_numbers(m))),
     (re.compile(r"^Longer than maximum length (?P<max>\d+)\.$"),
      lambda m: _("Enter at most %(max)s characters.", **m)),
     (re.compile(r"^Shorter than minimum length (?P<min>\d+)\.$"),
@@ -126,6 +127,18 @@ _PATTERNS = [
     (re.compile(r"^One or more of the choices you made was not in: .*\.$"),
      lambda m: _("Choose only from the options.")),
 ]
+
+
+def _numbers(bounds: dict) -> dict:
+    """A range's bounds as the reader's language writes numbers ("0,5", not "0.5", in French);
+    anything that is not a number as it is."""
+    shown = {}
+    for name, text in bounds.items():
+        try:
+            shown[name] = number(Decimal(text))
+        except InvalidOperation:
+            shown[name] = text
+    return shown
 
 
 def translate_message(message) -> str:

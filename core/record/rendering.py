@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from core.i18n import _
 from core.record.field_kinds import BLANK, kind_of
 from core.registry import plugin_host, registry
+from core.web.formatting import number
 
 
 @dataclass
@@ -80,7 +81,8 @@ def form_values(payload: dict) -> dict:
 
 
 def display_rows(spec, payload: dict) -> list[tuple[str, str]]:
-    """(label, value) lines of an entry, choice values shown by their label; units kept."""
+    """(label, value) lines of an entry, choice values shown by their label, decimals as the
+    reader's language writes them; units kept."""
     if spec is None:
         return [(k, _plain(v)) for k, v in payload.items()]
     rows = []
@@ -93,6 +95,8 @@ def display_rows(spec, payload: dict) -> list[tuple[str, str]]:
             text = ", ".join(names.get(str(v), str(v)) for v in value)
         elif isinstance(value, bool):
             text = str(_("Yes") if value else _("No"))
+        elif isinstance(value, float) and str(value) not in names:
+            text = number(value)  # "37,2" in French, as the entry's summary writes it
         else:
             text = names.get(str(value), str(value))
         rows.append((view.label, f"{text} {view.unit}".strip()))

@@ -19,7 +19,7 @@ from sqlalchemy import or_, select, update
 from core.audit.service import audit
 from core.db import utcnow
 from core.i18n import _
-from core.identity.models import Person, fold
+from core.identity.models import Person, name_key
 from core.record.transfer_apply import apply_bundle
 from core.record.transfer_bundle import (AlreadyDecided, BundleRefused, key, origin_of,
                                          patient_entry, person_details, read_bundle, source_of)
@@ -48,16 +48,18 @@ def candidates_for(session, details: dict) -> tuple[Person | None, list[Person]]
         same = session.scalar(select(Person).where(Person.ramq == ramq))
         if same is not None:
             agrees = (same.date_of_birth in (None, born)
-                      and fold(same.last_name) == fold(details["last_name"]))
+                      and name_key(same.last_name) == name_key(details["last_name"]))
             return (same, []) if agrees else (None, [same])
     if born is None:
         return None, []
     alike = session.scalars(select(Person).where(
         Person.date_of_birth == born, Person.merged_into_id.is_(None),
-        or_(Person.search_name.contains(fold(details["last_name"])),
-            Person.search_name.contains(fold(details["first_name"])))).order_by(Person.id)).all()
-    folded = {fold(details["first_name"]), fold(details["last_name"])}
-    return None, [p for p in alike if (fold(p.first_name) in folded or fold(p.last_name) in folded)
+        or_(Person.search_name.contains(name_key(details["last_name"])),
+            Person.search_name.contains(name_key(details["first_name"]))))
+        .order_by(Person.id)).all()
+    folded = {name_key(details["first_name"]), name_key(details["last_name"])}
+    return None, [p for p in alike
+                  if (name_key(p.first_name) in folded or name_key(p.last_name) in folded)
                   and not (ramq and p.ramq and p.ramq != ramq)][:10]
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from core.i18n import _, locale_code
 from core.memo import per_app
 from core.record.addresses import addresses
+from core.typography import sort_key
 
 #: the menu's links by discipline (a macro for one link, and the groups)
 TEMPLATE = "record/_write_menu.html"
@@ -71,7 +72,7 @@ def _address(person_id: int) -> str:
 def _draw(forms: list) -> _Drawn:
     from core.record.consent import discipline_name
 
-    ordered = sorted(forms, key=lambda f: str(f.title))
+    ordered = sorted(forms, key=lambda f: sort_key(f.title))
     address = addresses("record.new_entry", "form_id", person_id=_DRAWN_FOR)
     link = get_template_attribute(TEMPLATE, "link")
     links = {form.id: str(link(address(form.id), form.title)) for form in ordered}
@@ -79,5 +80,5 @@ def _draw(forms: list) -> _Drawn:
     for form in ordered:
         name = discipline_name(form.discipline) if form.discipline else str(_("Every discipline"))
         groups.setdefault(name, []).append(form.id)
-    html = render_template(TEMPLATE, groups=sorted(groups.items()), links=links)
+    html = render_template(TEMPLATE, groups=sorted(groups.items(), key=lambda group: sort_key(group[0])), links=links)
     return _Drawn(list(forms), links, str(html), _address(_DRAWN_FOR))

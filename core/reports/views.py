@@ -16,6 +16,7 @@ from core.db import session as current_session
 from core.registry import plugin_host
 from core.reports.chart import geometry
 from core.security.access import authenticated, has_permission
+from core.typography import sort_key
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 
@@ -23,7 +24,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="temp
 def _reports() -> list:
     """The reports of active plugins the current account may run, by title."""
     specs = plugin_host().declarations("register_reports")
-    return sorted((s for s in specs if has_permission(s.permission)), key=lambda s: str(s.title))
+    return sorted((s for s in specs if has_permission(s.permission)), key=lambda s: sort_key(s.title))
 
 
 @bp.route("/")

@@ -10,13 +10,14 @@ from core.plugins import is_active
 from core.registry import plugin_host
 from core.scheduling.errors import UnknownType
 from core.scheduling.models import TypeSetting
+from core.typography import sort_key
 
 
 def declared_types(active_only: bool = True) -> list:
     """Every :class:`core.specs.AppointmentTypeSpec` of active plugins, sorted by title."""
     host = plugin_host()
     return sorted(host.declarations("register_appointment_types", active_only=active_only),
-                  key=lambda spec: str(spec.title))
+                  key=lambda spec: sort_key(spec.title))
 
 
 def get_type(code: str, active_only: bool = True):

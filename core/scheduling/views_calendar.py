@@ -16,6 +16,7 @@ from core.scheduling import agenda, apptypes, service
 from core.scheduling.availability import resources
 from core.scheduling.declarations import BOOK, VIEW
 from core.scheduling.errors import SchedulingError
+from core.scheduling.labels import STATUS
 from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime
@@ -166,8 +167,11 @@ def appointment(appointment_id: int):
 def set_status(appointment_id: int):
     """Mark arrived, done or no-show."""
     visit = load(Appointment, appointment_id)
-    return act(lambda: service.set_status(db.session(), visit, request.form.get("status", "")),
-               _("Status updated."), _visit_url(visit))
+    status = request.form.get("status", "")
+    # who and what, not "status updated": the desk sees at once it marked the right person
+    done = _("%(person)s: %(status)s.", person=visit.person.addressed_name,
+             status=STATUS.get(status, status))
+    return act(lambda: service.set_status(db.session(), visit, status), done, _visit_url(visit))
 
 
 @bp.route("/appointments/<int:appointment_id>/cancel", methods=["POST"])

@@ -23,6 +23,7 @@ from core.i18n import locale_in_force
 from core.typography import colon as _colon
 
 NAMED = ("short", "medium", "long", "full")
+NBSP = "\u00a0"
 
 
 def _locale():
@@ -47,8 +48,9 @@ def day(value, fmt: str = "medium") -> str:
 
 
 def clock(value) -> str:
-    """A time of day, hours and minutes ("14 h 30" / "2:30 PM"): a ``time`` as it is, a
-    timestamp in the coop's zone (the ``local_time`` filter)."""
+    """A time of day, hours and minutes ("14 h 30" / "2:30 PM", no-break spaces: a time never
+    breaks across two lines): a ``time`` as it is, a timestamp in the coop's zone (the
+    ``local_time`` filter)."""
     return clocks((value,))[0]
 
 
@@ -68,9 +70,9 @@ def clocks(values) -> list[str]:
             continue
         minute = value.hour * 60 + value.minute
         text = known.get(minute)
-        if text is None:
+        if text is None:  # never broken across two lines ("14 h" / "30" in a phone's column)
             text = known[minute] = babel_dates.format_time(
-                time(value.hour, value.minute), "short", locale=locale)
+                time(value.hour, value.minute), "short", locale=locale).replace(" ", NBSP)
         written.append(text)
     return written
 
@@ -179,7 +181,8 @@ class DateTimes:
         joined = str(babel_dates.get_datetime_format(fmt, locale=self.locale)).replace("'", "")
         self.joined = joined
         self.date = babel_dates.get_date_format(fmt, locale=self.locale).format
-        self.time = babel_dates.get_time_format("short", locale=self.locale).format
+        self.time = babel_dates.get_time_format("short", locale=self.locale).format.replace(
+            " ", NBSP)  # as :func:`clock` writes a time: never broken across two lines
         self._periods: dict[bool, str] = {}
         self.zone = coop_zone()  # once: the zone is the coop's for the whole page
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
+from core.api import format_number
+
 from plugins.nursing import _
 
 REQUIRED = {"required": _("This field is required."), "null": _("This field is required.")}
@@ -55,13 +57,25 @@ def note(label, *, required=False, help=""):
     return text(label, required=required, max_length=10000, help=help, widget="textarea")
 
 
+class Shown:
+    """A bound in a message, written as the reader's language writes numbers ("0,5" in
+    French) when the message is: "%(low)s" alone wrote "Entrez une valeur entre 0.5 et 400"."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __str__(self) -> str:
+        return str(format_number(self.value))
+
+
 def number(label, low, high, *, unit=None, required=False, integer=False, help=""):
     """A measurement within a plausible range (impossible values are refused, not flagged)."""
     cls = fields.Integer if integer else fields.Float
     invalid = _("Enter a whole number.") if integer else _("Enter a number.")
     return cls(required=required, **_absent(required),
                validate=validate.Range(low, high, error=_(
-                   "Enter a value between %(low)s and %(high)s.", low=low, high=high)),
+                   "Enter a value between %(low)s and %(high)s.", low=Shown(low),
+                   high=Shown(high))),
                error_messages={**REQUIRED, "invalid": invalid},
                metadata=_meta(label, help, "number", unit=unit, range=(low, high)))
 

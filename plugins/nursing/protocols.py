@@ -171,7 +171,7 @@ NEWS2_SEVERITY = {"high": "urgent", "medium": "urgent", "low_medium": "urgent", 
 def news2_finding(score: News2) -> Finding:
     """The NEWS2 finding: score, risk, and the response the RCP chart asks for."""
     if score.missing:
-        message = _("NEWS2 %(total)s (incomplete: %(n)s parameter(s) not measured)",
+        message = _("NEWS2 %(total)s (incomplete, parameters not measured: %(n)s)",
                     total=score.total, n=len(score.missing))
     else:
         message = _("NEWS2 %(total)s", total=score.total)

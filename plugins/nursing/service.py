@@ -19,6 +19,7 @@ from core.api import (Finding, PerLanguage, ProposedAction, audit, clinical_summ
                       record_entry, today as coop_today, utcnow)
 
 from plugins.nursing import NAME, _
+from plugins.nursing.fields import Shown
 from plugins.nursing.forms import OC_APPLICATION
 from plugins.nursing.models import OcApplication
 from plugins.nursing.oc import registry
@@ -71,8 +72,8 @@ def answers_schema(doc: dict, locale: str) -> type[Schema]:
             low, high = q.get("min"), q.get("max")
             meta.update(widget="number", unit=q.get("unit", ""), range=(low, high))
             declared[q["id"]] = fields.Float(**need, metadata=meta, validate=validate.Range(
-                low, high, error=_("Enter a value between %(low)s and %(high)s.", low=low,
-                                   high=high)), error_messages={**required,
+                low, high, error=_("Enter a value between %(low)s and %(high)s.", low=Shown(low),
+                                   high=Shown(high))), error_messages={**required,
                                                                 "invalid": _("Enter a number.")})
         else:
             options = [(c["value"], text(c["label"], locale)) for c in q["choices"]]

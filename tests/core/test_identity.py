@@ -68,6 +68,41 @@ def test_search_ignores_case_and_accents_and_matches_every_word(client, login, m
     assert "Tremblay, Hélène" in page
 
 
+def test_search_finds_a_name_whichever_apostrophe_was_typed(client, login, make_person):
+    """A phone's keyboard types "O’Brien" (U+2019), a computer's "O'Brien": reception finds
+    the person either way, whichever way the name was registered."""
+    make_person(first_name="Josée", last_name="O'Brien")
+    make_person(first_name="Benoît", last_name="O’Brien")
+    login(role="reception")
+    for query in ("O’Brien", "o'brien", "O\u02bcBrien"):
+        page = client.get("/people", query_string={"q": query}).get_data(as_text=True)
+        assert "O&#39;Brien, Josée" in page and "O’Brien, Benoît" in page, query
+
+
+def test_names_stored_before_are_found_with_either_apostrophe(client, login, db, make_person):
+    """The migration folds the search names already stored with a typographic apostrophe."""
+    import importlib.util
+    from pathlib import Path
+
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    person = make_person(first_name="Benoît", last_name="O’Brien")
+    db.execute(text("UPDATE core_persons SET search_name = :old WHERE id = :id"),
+               {"old": "benoit o’brien ", "id": person.id})  # as the older code stored it
+    path = next(Path("core/migrations/versions").glob("*_a8d2f6c41e93_*.py"))
+    spec = importlib.util.spec_from_file_location("straight_apostrophe", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with Operations.context(MigrationContext.configure(db.connection())):
+        migration.upgrade()
+    db.commit()
+    login(role="reception")
+    for query in ("O’Brien", "o'brien"):
+        page = client.get("/people", query_string={"q": query}).get_data(as_text=True)
+        assert "O’Brien, Benoît" in page, query
+
+
 def test_the_results_list_shows_each_persons_household_or_nothing(client, login, db, make_person):
     """The reception's list reads the people search finds as rows (the same people in the same
     order), with their household's name, blank for someone without a household."""

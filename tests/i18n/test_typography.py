@@ -14,6 +14,7 @@ from core.i18n import DOMAINS
 from core.typography import french
 
 NNBSP = "\u202f"
+NBSP = "\u00a0"  # inside a time: "14 h 30" never breaks across two lines
 #: a space that lets a line break before French punctuation, or a bare guillemet
 WRONG = re.compile(r"[ \u00a0][:;!?]|«[ \u00a0]|[ \u00a0]»")
 
@@ -81,11 +82,11 @@ MOMENT = datetime(2026, 12, 5, 19, 30, tzinfo=timezone.utc)
     ("{{ _('Status: %(old)s → %(new)s', old='a', new='b') }}", f"Statut{NNBSP}: a → b",
      "Status: a → b"),
     ("{{ _('Category')|colon }} x", f"Catégorie{NNBSP}: x", "Category: x"),
-    ("{{ at|local_time }}", "14 h 30", "2:30\u202fPM"),
-    ("{{ at|local_datetime }}", "5 déc. 2026, 14 h 30", "Dec 5, 2026, 2:30\u202fPM"),
-    ("{{ at|local_datetime('full') }}", "samedi 5 décembre 2026, 14 h 30",
+    ("{{ at|local_time }}", f"14{NBSP}h{NBSP}30", "2:30\u202fPM"),
+    ("{{ at|local_datetime }}", f"5 déc. 2026, 14{NBSP}h{NBSP}30", "Dec 5, 2026, 2:30\u202fPM"),
+    ("{{ at|local_datetime('full') }}", f"samedi 5 décembre 2026, 14{NBSP}h{NBSP}30",
      "Saturday, December 5, 2026, 2:30\u202fPM"),
-    ("{{ opens|local_time }}", "09 h 00", "9:00\u202fAM"),
+    ("{{ opens|local_time }}", f"09{NBSP}h{NBSP}00", "9:00\u202fAM"),
     ("{{ 12345|number }} · {{ cells|number }}", "12\u00a0345 · —", "12,345 · —"),
     ("{{ '2027-01-31'|date('long') }} {{ 'n/a'|date }}", "31 janvier 2027 n/a",
      "January 31, 2027 n/a"),
@@ -107,7 +108,7 @@ def test_the_availability_of_a_practitioner_reads_in_hours_of_the_language(clien
     db.commit()
     login(role="admin")
     page = client.get(f"/schedule/setup/resources/{resource.id}").get_data(as_text=True)
-    assert "09 h 00–16 h 30" in page and "16:30" not in page
+    assert f"09{NBSP}h{NBSP}00–16{NBSP}h{NBSP}30" in page and "16:30" not in page
 
 
 ROOT = Path(__file__).resolve().parents[2]

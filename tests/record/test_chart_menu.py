@@ -46,3 +46,15 @@ def test_the_menu_is_in_the_viewer_language_and_holds_only_the_viewer_forms(
     client.post("/logout")
     login(other_discipline)  # a psychologist: the forms of every discipline only
     assert [title for _href, title in links(menu(client, patient))] == ["Shared note"]
+
+
+def test_the_menu_lists_forms_in_alphabetical_order_accents_aside(
+        client, login, activate, make_account, patient):
+    """A nurse's forms: "Évaluation infirmière" and "Évaluation de plaie" came last, after
+    "Vaccination" (É sorted after every unaccented letter)."""
+    activate("nursing")
+    login(make_account(roles=["practitioner"], discipline="nursing"))
+    titles = [title for _href, title in links(menu(client, patient))]
+    nursing = [t for t in titles if t in {"Évaluation infirmière", "Note d’évolution infirmière",
+                                          "Vaccination"}]
+    assert nursing == ["Évaluation infirmière", "Note d’évolution infirmière", "Vaccination"]

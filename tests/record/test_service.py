@@ -47,6 +47,20 @@ def test_out_of_range_message_is_translated(db, nurse, patient):
     assert caught.value.messages["systolic"] == ["Entrez une valeur entre 60 et 260."]
 
 
+def test_a_range_with_decimals_is_written_the_way_the_reader_writes_numbers(app):
+    """A plugin's form left with marshmallow's own range message: its bounds in French read
+    "0,5", never "0.5"."""
+    from core.record.forms import translate_message
+
+    english = "Must be greater than or equal to 0.5 and less than or equal to 2.5."
+    with app.test_request_context(headers={"Accept-Language": "fr-CA"}):
+        assert translate_message(english) == "Entrez une valeur entre 0,5 et 2,5."
+        assert (translate_message("Must be greater than or equal to 1500.")
+                == "Entrez une valeur d’au moins 1\u00a0500.")
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert translate_message(english) == "Enter a value between 0.5 and 2.5."
+
+
 def test_author_may_raise_confidentiality_but_not_lower_it(db, write):
     assert write(confidentiality="sealed").confidentiality == "sealed"
     with pytest.raises(EntryInvalid):

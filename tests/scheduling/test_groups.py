@@ -1,5 +1,7 @@
 """Group sessions: capacity, the waiting list moving up, attendance."""
 
+from datetime import date
+
 import pytest
 
 from core.api import SessionFull, cancel, create_group_session, sign_up
@@ -96,6 +98,21 @@ def test_the_group_page_signs_people_up_and_shows_the_waiting_list(client, login
     participants = page[page.index('id="participants"'):page.index("Liste d’attente")]
     assert "Chloé Roy" in participants and "Alice Roy" not in participants
     assert "Personne n’attend." in page
+
+
+def test_the_sign_up_search_tells_two_namesakes_apart_by_their_date_of_birth(
+        client, login, db, types_on, make_person):
+    """Two Ève Lévesque found for a group session: each shows a date of birth, so reception
+    signs up the right one."""
+    login(role="reception")
+    group = _session(db)
+    db.commit()
+    make_person("Ève", "Lévesque", date_of_birth=date(2008, 1, 29))
+    make_person("Ève", "Lévesque", date_of_birth=date(1958, 12, 15))
+    page = client.get(f"/schedule/groups/{group.id}?q=levesque").get_data(as_text=True)
+    matches = page[page.index('<ul class="matches">'):]
+    assert "Lévesque, Ève (29 janv. 2008)" in matches
+    assert "Lévesque, Ève (15 déc. 1958)" in matches
 
 
 def test_attendance_is_taken_from_the_group_page(client, login, db, types_on, make_person):

@@ -80,7 +80,10 @@ def test_status_buttons_move_the_visit_through_its_life_cycle(client, login, db,
     visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
                  person=make_person())
     db.commit()
-    client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "arrived"})
+    arrived = client.post(f"/schedule/appointments/{visit.id}/status",
+                          data={"status": "arrived"}, follow_redirects=True)
+    # who and what was marked, where it said "Statut mis à jour."
+    assert "Hélène Tremblay\u202f: Arrivé·e." in arrived.get_data(as_text=True)
     client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "done"})
     db.refresh(visit)
     assert visit.status == "done"
@@ -262,3 +265,25 @@ def test_a_days_agenda_shows_visits_and_group_sessions_in_time_order(client, log
     assert "Libre\u202f: réserver</a>" in page
     week = client.get(f"/schedule/week?resource={practitioner.id}&date={day}").get_data(as_text=True)
     assert "Élo Bénard (elle)" in week and "Cuisine collective" in week
+
+
+def test_the_week_says_which_days_have_no_opening_hours(client, login, db, types_on,
+                                                       practitioner):
+    """Open Monday to Friday: the weekend's two days said nothing at all under their
+    headings, where the day view says there are no opening hours."""
+    login(role="reception")
+    monday = next_weekday(0)
+    week = client.get(f"/schedule/week?resource={practitioner.id}&date={monday}")
+    days = week.get_data(as_text=True).split('<section class="weekday">')[1:]
+    said = [("Aucune réservation et aucune heure d’ouverture ce jour-là." in day) for day in days]
+    assert said == [False] * 5 + [True] * 2
+
+
+def test_the_booking_form_lists_the_types_in_alphabetical_order_accents_aside(
+        client, login, activate):
+    """"Travail social : évaluation" came after "Travail social : suivi" (é sorted after z)."""
+    activate("social_work")
+    login(role="reception")
+    page = client.get("/schedule/book").get_data(as_text=True)
+    assert (page.index("Travail social\u202f: évaluation")
+            < page.index("Travail social\u202f: suivi"))

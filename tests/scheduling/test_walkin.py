@@ -1,6 +1,6 @@
 """The walk-in queue: tickets, triage order, calling, waiting time."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -68,3 +68,16 @@ def test_a_refusal_of_a_field_the_page_does_not_show_is_said_at_the_top(client, 
     assert '<p class="flash error" role="alert">Choisissez une personne.</p>' in top
     assert 'value="Marc"' in page
     assert db.query(WalkInTicket).count() == 0
+
+
+def test_the_queue_search_tells_two_namesakes_apart_by_their_date_of_birth(client, login,
+                                                                          make_person):
+    """Two Ève Lévesque at the desk: each match shows a date of birth, as the booking
+    page's search does, so reception gives the ticket to the right one."""
+    login(role="reception")
+    make_person("Ève", "Lévesque", date_of_birth=date(2008, 1, 29))
+    make_person("Ève", "Lévesque", date_of_birth=date(1958, 12, 15))
+    page = client.get("/schedule/walk-in/?q=levesque").get_data(as_text=True)
+    matches = page[page.index('<ul class="matches">'):]
+    assert "Lévesque, Ève (29 janv. 2008)" in matches
+    assert "Lévesque, Ève (15 déc. 1958)" in matches

@@ -55,6 +55,36 @@ def test_impossible_vital_signs_are_refused_next_to_the_field(client, db, login,
     assert _count(db, VitalSignsIndex) == 0
 
 
+def test_a_bound_with_decimals_is_written_the_french_way(client, login, nurse, patient):
+    """A weight of 0 kg: "Entrez une valeur entre 0.5 et 400." mixed an English decimal point
+    into the French message."""
+    login(nurse)
+    response = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs",
+                           data={"weight": "0"})
+    assert response.status_code == 422
+    assert "Entrez une valeur entre 0,5 et 400." in response.get_data(as_text=True)
+
+
+def test_an_entry_shows_its_decimals_the_french_way(client, login, nurse, patient):
+    """The saved vital signs' summary read "T 37,2 °C" and, under it, "Température 37.2 °C"."""
+    login(nurse)
+    saved = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs",
+                        data={"temperature": "37.2", "pulse": "72"}, follow_redirects=True)
+    page = saved.get_data(as_text=True)
+    assert "<dt>Température</dt><dd><span class=\"pre\">37,2 °C</span>" in page
+    assert "37.2" not in page
+
+
+def test_an_incomplete_news2_counts_what_was_not_measured_without_a_bracketed_plural(
+        client, login, nurse, patient):
+    """ "NEWS2 0 (incomplet : 3 paramètre(s) non mesuré(s))" read as a form to fill in."""
+    login(nurse)
+    saved = client.post(f"/people/{patient.id}/chart/new/nursing.vital_signs",
+                        data={"temperature": "37.2", "pulse": "72"}, follow_redirects=True)
+    page = saved.get_data(as_text=True)
+    assert "NEWS2 0 (incomplet, paramètres non mesurés\u202f: 3)" in page and "(s)" not in page
+
+
 def test_applying_an_oc_records_the_entry_and_the_tasks(client, db, login, nurse, patient):
     login(nurse)
     listing = client.get(f"/p/nursing/people/{patient.id}/oc").get_data(as_text=True)

@@ -43,7 +43,7 @@ def test_a_schedule_reads_in_words_and_gives_its_next_opening():
                         valid_from=date(2026, 12, 1), opens_at=time(9), closes_at=time(12))
     assert schedule.rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"
     assert directory.describe(schedule) in ("Every 2 weeks: Tuesday, Thursday, 9:00\u202fAM–12:00\u202fPM",
-                                            "Toutes les 2 semaines\u202f: Mardi, Jeudi, 09 h 00–12 h 00")
+                                            "Toutes les 2 semaines\u202f: Mardi, Jeudi, 09\u00a0h\u00a000–12\u00a0h\u00a000")
     assert directory.next_opening(schedule, date(2026, 12, 2)) == date(2026, 12, 3)
     assert directory.next_opening(schedule, date(2026, 12, 4)) == date(2026, 12, 15)
 
