@@ -31,18 +31,24 @@ def _queue(live_server):
     return live_server.setup(make)
 
 
-def test_on_a_phone_every_button_of_the_walk_in_queue_is_on_the_screen(live_server, _chromium):
-    """The queue's six columns were a table sliding sideways: "Appeler", "Modifier" and
-    "Partie" were cut at the screen's edge, out of reach until the table was slid."""
+def _on_the_queue(live_server, chromium, script: str):
+    """What ``script`` answers on the walk-in queue's page, seen on a phone by reception
+    (three people waiting)."""
     desk = _queue(live_server)
-    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
+    context = chromium.new_context(locale="fr-CA", viewport=PHONE)
     page = context.new_page()
     try:
         browser_login(page, live_server, desk, PASSWORD)
         page.goto(f"{live_server.url}/schedule/walk-in/")
-        buttons = page.evaluate(PAST_THE_EDGE)
+        return page.evaluate(script)
     finally:
         context.close()
+
+
+def test_on_a_phone_every_button_of_the_walk_in_queue_is_on_the_screen(live_server, _chromium):
+    """The queue's six columns were a table sliding sideways: "Appeler", "Modifier" and
+    "Partie" were cut at the screen's edge, out of reach until the table was slid."""
+    buttons = _on_the_queue(live_server, _chromium, PAST_THE_EDGE)
     assert len(buttons) == 9
     assert [(text, past) for text, past in buttons if past] == []
 
@@ -50,15 +56,7 @@ def test_on_a_phone_every_button_of_the_walk_in_queue_is_on_the_screen(live_serv
 def test_on_a_phone_the_walk_in_search_is_set_apart_from_the_ticket_form(live_server, _chromium):
     """"Find the person (optional)" and its Search button sat right on "Name to call", the
     ticket form's first label: the two forms read as one."""
-    desk = _queue(live_server)
-    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, desk, PASSWORD)
-        page.goto(f"{live_server.url}/schedule/walk-in/")
-        room = page.evaluate("""() => Math.round(
-            document.querySelector('#new-ticket').getBoundingClientRect().top
-            - document.querySelector('form[role=search]').getBoundingClientRect().bottom)""")
-    finally:
-        context.close()
+    room = _on_the_queue(live_server, _chromium, """() => Math.round(
+        document.querySelector('#new-ticket').getBoundingClientRect().top
+        - document.querySelector('form[role=search]').getBoundingClientRect().bottom)""")
     assert room >= 12
