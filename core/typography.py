@@ -53,7 +53,7 @@ def elide(text, variables: dict):
     changed = _BEFORE_VALUE.sub(one, text)
     if changed == text:
         return text
-    return type(text)(changed) if isinstance(text, str) and type(text) is not str else changed
+    return changed if type(text) is str else type(text)(changed)  # Markup stays Markup
 
 
 def _elides(value: str) -> bool:
@@ -83,12 +83,35 @@ def colon(label: str, locale) -> str:
     return f"{label}{NNBSP}:" if is_french(locale) else f"{label}:"
 
 
+class _Unmarked(dict):
+    """``str.translate``'s table: a combining mark (an accent once decomposed) to None, any
+    other character to itself, each asked of ``unicodedata`` the first time it is met and
+    kept when below U+3000 (the scripts names are written in here; the table stays small
+    whatever is typed). Asking it of every character of every name was about 60 Python
+    calls a registration."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if code < 0x3000:
+            self[code] = kept
+        return kept
+
+
+_UNMARKED = _Unmarked()
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form used for search ("Hélène" -> "helene")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(decomposed.translate(_UNMARKED).split())
+
+
 def sort_key(text) -> tuple[str, str]:
     """Where a label (a translated title, a name) goes in a list in alphabetical order, as a
-    reader looks for it: accents and case set aside ("Évaluation" among the E, "Sécurité" before
-    "Solitude"), then the text itself. Sorting by the text alone put every accented capital
-    after the Z and "évaluation" after "suivi"."""
+    reader looks for it: accents and case set aside (:func:`fold`: "Évaluation" among the E,
+    "Sécurité" before "Solitude"), then the text itself. Sorting by the text alone put every
+    accented capital after the Z and "évaluation" after "suivi"."""
     text = str(text)
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
-                   if not unicodedata.combining(c))
-    return bare, text
+    return fold(text), text

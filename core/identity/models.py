@@ -1,6 +1,5 @@
 """People, households, memberships (parts sociales), accounts, roles and practitioners."""
 
-import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -9,32 +8,7 @@ from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Numeric, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow
-
-
-class _Unmarked(dict):
-    """``str.translate``'s table: a combining mark (an accent once decomposed) to None, any
-    other character to itself, each asked of ``unicodedata`` the first time it is met and
-    kept when below U+3000 (the scripts names are written in here; the table stays small
-    whatever is typed). Asking it of every character of every name was about 60 Python
-    calls a registration."""
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
-        if code < 0x3000:
-            self[code] = kept
-        return kept
-
-
-_UNMARKED = _Unmarked()
-
-
-def fold(text: str | None) -> str:
-    """Case- and accent-insensitive form used for search ("Hélène" -> "helene")."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join(decomposed.translate(_UNMARKED).split())
-
+from core.typography import fold
 
 #: the apostrophes people type (typographic, left quote, modifier letter) -> the straight one
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))
