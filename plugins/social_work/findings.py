@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.api import Finding, ProposedAction, ProtocolSpec, entries_for, forms_coded, local_day
+from core.api import (Finding, PerLanguage, ProposedAction, ProtocolSpec, each_language, entries_for,
+                      forms_coded, local_day)
 
 from plugins.social_work import NAME, _
 from plugins.social_work.directory import matching
-from plugins.social_work.needs import need_label
+from plugins.social_work.needs import need_text
 from plugins.social_work.screening import (HOW_OFTEN, HRSN, HRSN_SAFETY, HVS_FRESH, HVS_LOINC,
                                            LONELINESS, PROTOCOL, SAFETY, UCLA3)
 from plugins.social_work.settings import loneliness_threshold
@@ -29,17 +30,19 @@ AGREEMENT = _("Ask the person whether they want a referral. Nothing is sent with
 
 
 def _referral(need: str) -> ProposedAction:
-    return ProposedAction("referral", _("Social work: %(need)s", need=need_label(need)),
+    return ProposedAction("referral", _("Social work: %(need)s", need=need_text(need)),
                           to_discipline=NAME, need=need,
                           detail=_("Proposed after a positive social-needs screen, if the "
                                    "person agrees."))
 
 
-def _services_line(session, need: str) -> str:
-    names = [s.name for s in matching(session, need)][:5]
-    if not names:
-        return str(_("No active service of the directory answers this need yet."))
-    return str(_("Matching services: %(names)s.", names=", ".join(names)))
+def _advice(session, need: str) -> PerLanguage:
+    """Ask for the person's agreement, then name the directory's matching services: in each
+    language, since the finding is kept in each (the services' names are the directory's own)."""
+    names = ", ".join(s.name for s in matching(session, need)[:5])
+    services = (_("Matching services: %(names)s.", names=names) if names
+                else _("No active service of the directory answers this need yet."))
+    return PerLanguage(each_language(lambda _locale: f"{AGREEMENT} {services}"))
 
 
 def latest_hvs(context):
@@ -96,8 +99,8 @@ def evaluate_safety(context) -> list[Finding]:
             data={"need": "safety", "rule": "physically_hurt"}))
     if payload.get("safety_positive"):
         found.append(Finding(SAFETY, "warning",
-                             _("Positive social-needs screen: %(need)s.", need=need_label("safety")),
-                             advice=f"{AGREEMENT} {_services_line(context.session, 'safety')}",
+                             _("Positive social-needs screen: %(need)s.", need=need_text("safety")),
+                             advice=_advice(context.session, "safety"),
                              actions=(_referral("safety"),), data={"need": "safety"}))
     return found
 
@@ -109,8 +112,8 @@ def evaluate_hrsn(context) -> list[Finding]:
     found = evaluate_safety(context) if "safety_total" in payload else []
     for need in payload.get("positives") or []:
         found.append(Finding(PROTOCOL, "warning",
-                             _("Positive social-needs screen: %(need)s.", need=need_label(need)),
-                             advice=f"{AGREEMENT} {_services_line(context.session, need)}",
+                             _("Positive social-needs screen: %(need)s.", need=need_text(need)),
+                             advice=_advice(context.session, need),
                              actions=(_referral(need),), data={"need": need}))
     found.append(food_finding(context))
     return found
@@ -125,7 +128,7 @@ def evaluate_ucla3(context) -> list[Finding]:
     return [Finding(LONELINESS, "warning",
                     _("Loneliness: %(total)s of 9 (the coop's threshold is %(threshold)s).",
                       total=total, threshold=threshold),
-                    advice=f"{AGREEMENT} {_services_line(context.session, 'isolation')}",
+                    advice=_advice(context.session, "isolation"),
                     actions=(_referral("isolation"),),
                     data={"need": "isolation", "total": total, "threshold": threshold})]
 

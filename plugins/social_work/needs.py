@@ -97,6 +97,13 @@ TAXONOMY_VERSION = "2.0"
 TAXONOMY_URI = "http://terminology.hl7.org/CodeSystem/OpenEligibilityTaxonomy"
 
 
+def need_text(code: str):
+    """The need's label as a translated text, written in the language it is read or kept in
+    (a finding or a referral is kept in every language: a label made ``str`` first would be
+    kept in the writer's language only)."""
+    return NEEDS.get(code, code)
+
+
 def need_label(code: str) -> str:
     """The need's label in the reader's language (the code itself when unknown)."""
     return str(NEEDS.get(code, code))

@@ -127,3 +127,23 @@ def test_loneliness_uses_the_coops_threshold_and_keeps_the_raw_total(db, person,
     [finding] = entry.new_findings
     assert finding.data == {"need": "isolation", "total": 5, "threshold": 4}
     assert [r.need for r in db.query(Referral).filter_by(person_id=person.id)] == ["isolation"]
+
+
+def test_a_positive_screen_is_kept_for_each_reader_in_their_own_language(
+        db, person, nurse, hrsn, services):
+    """The need's name and the advice were kept in the writer's language inside an English
+    sentence: an English-speaking worker's list read "Social work: Logement"."""
+    from core.record.models import Finding as Kept
+
+    entry = record_entry(db, person=person, form_id=screening.HRSN, author=nurse,
+                         payload=hrsn(housing_situation="worried"))
+    referral = db.query(Action).filter_by(person_id=person.id, kind="referral").one()
+    assert referral.texts["en"]["title"] == "Social work: Housing"
+    assert referral.texts["fr_CA"]["title"] == "Travail social\u202f: Logement"
+    kept = db.query(Kept).filter_by(entry_id=entry.id, severity="warning").one()
+    english, french = kept.texts["en"], kept.texts["fr_CA"]
+    assert english["message"] == "Positive social-needs screen: Housing."
+    assert english["advice"].startswith("Ask the person whether they want a referral.")
+    assert "Matching services: Aide à la recherche de logement" in english["advice"]
+    assert french["advice"].startswith("Demandez à la personne")
+    assert "Logement" in french["message"]
