@@ -48,6 +48,15 @@ def test_member_home_lists_their_coming_appointments(client, db, patient, make_a
     page = client.get("/portal/").get_data(as_text=True)
     section = page.split('id="appointments-title"')[1].split("</section>")[0]
     assert "Mes prochains rendez-vous" in page and section.count("<li>") == 1
+    # written as the member's appointments page writes it ("vendredi 11 décembre 2026 · 10 h
+    # 00"), not as a clinic's table does ("2026-12-11 10 h 00")
+    from babel.dates import format_date
+
+    from core.coop_time import to_local
+
+    coming = to_local(now + timedelta(days=3))
+    assert format_date(coming.date(), "full", locale="fr_CA") in section
+    assert coming.date().isoformat() not in section
 
 
 def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient, make_account):

@@ -121,10 +121,11 @@ def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
     page.goto(f"{live.url}/portal/")
     follow(page, "text=Mes rendez-vous")
     item = page.locator("#groups li", has_text="Cuisine collective")
-    assert "Places restantes\u202f: 1" in item.inner_text()
+    assert "Cuisine collective · 1 place restante" in item.inner_text()
     follow(page, item.locator("button"))
     assert "Vous êtes inscrit·e." in page.inner_text("main")
-    assert "Confirmée" in page.locator("#groups li", has_text="Cuisine collective").inner_text()
+    assert "Cuisine collective · Confirmée" in page.locator(
+        "#groups li", has_text="Cuisine collective").inner_text()
     # the session is now full: the next member joins the waiting list
     luc = _person(live, "Luc", "Roy")
     _account(live, "luc", ["member"])
@@ -133,6 +134,7 @@ def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
     browser_login(page, live, "luc", PASSWORD)
     page.goto(f"{live.url}/portal/appointments/")
     item = page.locator("#groups li", has_text="Cuisine collective")
+    assert "Cuisine collective · Complet" in item.inner_text()  # not "Places restantes : 0"
     assert "M’inscrire sur la liste d’attente" in item.inner_text()
     follow(page, item.locator("button"))
     assert "vous êtes sur la liste d’attente" in page.inner_text("main")
