@@ -31,6 +31,13 @@ def namer(session, code: str, fallback: str = ""):
     return (lambda loc: herb_name(row.document, loc)) if row else (lambda loc: fallback or code)
 
 
+def _no_final_period(text: str) -> str:
+    """The herbalist's words without their closing period, which the sentence they go into
+    writes itself ("terminé.. Informer" otherwise)."""
+    text = text.strip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def evaluate_recommendation(context) -> list:
     """The recommendation's alerts; an override proposes the task for the nurse."""
     payload = context.payload or {}
@@ -41,7 +48,8 @@ def evaluate_recommendation(context) -> list:
                             "Herb recommended despite a contraindication: %(herb)s",
                             herb=name(loc)))),
                         _("Reason given by the herbalist: %(reason)s. Inform the person's "
-                          "physician if needed.", reason=payload.get("override_reason", "")),
+                          "physician if needed.", reason=_no_final_period(
+                            payload.get("override_reason", ""))),
                         to="nursing"),)
     return findings(RECOMMENDATION_CHECK, payload.get("check") or {}, name, actions)
 

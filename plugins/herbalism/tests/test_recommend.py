@@ -48,6 +48,7 @@ def test_an_override_needs_a_reason_and_creates_a_task_for_the_nurse(db, herbali
     assert done.entry.payload["override_reason"] == reason
     [task] = db.scalars(select(Action).where(Action.person_id == person.id)).all()
     assert task.to_discipline == "nursing" and "Millepertuis" in task.title and reason in task.detail
+    assert "terminé.." not in task.detail  # the reason's own period, then the sentence's
     assert "St John's wort" in task.texts["en"]["title"]  # an English-speaking nurse reads hers
     assert done.entry.new_findings[0].severity == "urgent"
     check = db.scalars(select(Check)).one()
