@@ -13,6 +13,8 @@ from flask import Blueprint, Response, abort, render_template, request
 from marshmallow import ValidationError
 
 from core.db import session as current_session
+from core.i18n import _
+from core.plugins import CORE
 from core.registry import plugin_host
 from core.reports.chart import geometry
 from core.security.access import authenticated, has_permission
@@ -27,11 +29,29 @@ def _reports() -> list:
     return sorted((s for s in specs if has_permission(s.permission)), key=lambda s: sort_key(s.title))
 
 
+def _by_service(reports: list) -> list[tuple[str, list]]:
+    """The reports under the service that gives them (a report's id starts with its plugin's
+    name): the coop's own first, then each service by its name. Thirty-odd reports in one
+    list made a coordinator read them all to find the kitchen's."""
+    host = plugin_host()
+    groups: dict[str, list] = {}
+    for spec in reports:
+        groups.setdefault(spec.id.split(".", 1)[0], []).append(spec)
+
+    def heading(name: str) -> str:
+        plugin = host.plugins.get(name)
+        if name == CORE or plugin is None or plugin.info is None:
+            return str(_("The coop"))
+        return str(plugin.info.title)
+    return sorted(((heading(name), specs) for name, specs in groups.items()),
+                  key=lambda group: (group[1][0].id.split(".", 1)[0] != CORE, sort_key(group[0])))
+
+
 @bp.route("/")
 @authenticated
 def index():
-    """Every report the account may run."""
-    return render_template("reports/index.html", reports=_reports())
+    """Every report the account may run, under the service that gives it."""
+    return render_template("reports/index.html", services=_by_service(_reports()))
 
 
 def _fields(schema) -> list[dict]:

@@ -24,7 +24,11 @@ def reports() -> list[ReportSpec]:
     """The two reports."""
     return [
         ReportSpec("governance.attendance", _("Attendance and quorum per assembly"),
-                   _attendance, permission=REPORTS),
+                   _attendance, permission=REPORTS,
+                   description=_("At each assembly: members present who may vote, attendance, "
+                                 "the quorum and whether it was reached, resolutions.")),
         ReportSpec("governance.decisions", _("Decisions per group"), _decisions,
-                   permission=REPORTS),
+                   permission=REPORTS,
+                   description=_("In each group: proposals closed with an outcome, and those still "
+                                 "open.")),
     ]

@@ -102,9 +102,12 @@ def alerts(session, params) -> ReportTable:
 
 REPORTS = [
     ReportSpec("herbalism.consultations", _("Herbalism activity"), consultations, REPORTS,
-               params_schema=PeriodSchema),
+               _("Intakes, consultations, recommendations and follow-ups, per month."),
+               PeriodSchema),
     ReportSpec("herbalism.recommendations", _("Herbs recommended"), recommendations_by_herb,
-               REPORTS, params_schema=PeriodSchema),
+               REPORTS, _("Per herb, by what the interaction check said; attempts it blocked."),
+               PeriodSchema),
     ReportSpec("herbalism.alerts", _("Interaction alerts and overrides"), alerts, REPORTS,
-               params_schema=PeriodSchema),
+               _("Every check that raised an alert, and the reason given for each override."),
+               PeriodSchema),
 ]

@@ -135,7 +135,7 @@ def report_specs() -> list[ReportSpec]:
         ReportSpec("nursing.oc_applications", _("Ordonnances collectives applied"),
                    oc_applications, PERMISSION, _("Per month, by OC and outcome."), PeriodSchema),
         ReportSpec("nursing.immunizations", _("Immunizations by product"), immunizations,
-                   PERMISSION, params_schema=PeriodSchema),
+                   PERMISSION, _("Doses given in the period, by product."), PeriodSchema),
         ReportSpec("nursing.vital_alerts", _("Vital-sign alerts"), vital_alerts, PERMISSION,
                    _("NEWS2 and blood-pressure alerts per month."), PeriodSchema),
         ReportSpec("nursing.oc_expiry", _("Ordonnances collectives nearing expiry"), oc_expiry,

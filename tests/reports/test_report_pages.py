@@ -104,3 +104,18 @@ def test_one_reports_entry_in_the_menu_however_many_plugins_report(client, login
     login(role="admin")
     page = client.get("/reports/").get_data(as_text=True)
     assert page.count('href="/reports/">Rapports</a>') == 1
+
+
+def test_reports_are_listed_under_the_service_that_gives_them(client, login, activate):
+    """Thirty-odd reports in one alphabetical list: a coordinator read them all to find one
+    service's. Each now sits under its service's name, the coop's own first."""
+    activate("nursing", "psychology")
+    login(role="coordinator")
+    page = client.get("/reports/").get_data(as_text=True)
+    sections = {part.split("</h2>")[0].split(">")[-1]: part
+                for part in page.split('<section aria-labelledby="reports-')[1:]}
+    assert list(sections)[0] == "La coopérative"
+    assert "Membres par catégorie et statut" in sections["La coopérative"]
+    nursing = next(name for name in sections if "Vaccinations par produit" in sections[name])
+    assert nursing == "Soins infirmiers"
+    assert "Psychologie\u202f: activité" not in sections[nursing]
