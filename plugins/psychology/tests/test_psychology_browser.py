@@ -46,3 +46,35 @@ def test_completing_a_phq9_with_item9_shows_the_safety_finding(live_server, page
     page.goto(f"{live_server.url}/people/{person_id}/chart")
     panel = page.locator("section[aria-label='Risque suicidaire']")
     assert "Une estimation du risque suicidaire est en cours" in panel.inner_text()
+
+
+def test_on_a_phone_each_answer_is_one_line_of_its_own_under_the_question(live_server, _chromium):
+    """The four answers flowed as one paragraph after the question's help: "Plusieurs" ended
+    a line and "jours" began the next, a button sat at a line's end with its words on the
+    next. Each answer is now a line of its own, tall enough to tap, below the help."""
+    person_id = _setup(live_server)
+    context = _chromium.new_context(locale="fr-CA", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, "marc", PASSWORD)
+        page.goto(f"{live_server.url}/people/{person_id}/chart/new/psychology.phq9")
+        boxes = page.evaluate("""() => {
+            const set = document.querySelector('input[name=item_1]').closest('fieldset');
+            const box = e => e.getBoundingClientRect();
+            return {help: box(set.querySelector('.help')).bottom,
+                    answers: [...set.querySelectorAll('label')].map(l => {
+                        const b = box(l), button = box(l.querySelector('input'));
+                        return [l.innerText.trim(), Math.round(b.top), Math.round(b.height),
+                                Math.round(button.top + button.height / 2 - b.top - b.height / 2)];
+                    })};
+        }""")
+        answers = boxes["answers"]
+        assert [a[0] for a in answers] == ["Jamais", "Plusieurs jours",
+                                           "Plus de la moitié des jours", "Presque tous les jours"]
+        tops = [a[1] for a in answers]
+        assert tops == sorted(tops) and len(set(tops)) == 4  # one line each
+        assert all(36 <= height < 60 for _, _, height, _ in answers)  # tall enough, one line
+        assert all(abs(off) <= 2 for *_, off in answers)  # the button beside its words
+        assert boxes["help"] <= tops[0]
+    finally:
+        context.close()
