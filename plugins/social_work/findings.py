@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.api import (Finding, PerLanguage, ProposedAction, ProtocolSpec, each_language, entries_for,
-                      forms_coded, local_day)
+from core.api import (Finding, PerLanguage, ProposedAction, ProtocolSpec, each_language,
+                      entries_for, forms_coded, local_day)
 
 from plugins.social_work import NAME, _
 from plugins.social_work.directory import matching
