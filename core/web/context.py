@@ -92,11 +92,12 @@ TASKS_ENDPOINT = "record.tasks"
 class MenuParts(NamedTuple):
     """A menu's ``<li>`` entries as HTML: ``before`` up to the task list's title (the count of
     urgent tasks, which changes from page to page, goes there), ``after`` the rest; ``tasks``
-    says whether the task list is an entry at all."""
+    says whether the task list is an entry at all, ``size`` how many entries there are."""
 
     before: Markup
     after: Markup
     tasks: bool
+    size: int
 
 
 def menu_parts(section: str) -> MenuParts:
@@ -151,7 +152,7 @@ def _write_menu(items) -> MenuParts:
         pieces.append("</a></li>")
     split = len(pieces) if split is None else split
     return MenuParts(Markup("".join(pieces[:split])), Markup("".join(pieces[split:])),
-                     split < len(pieces))
+                     split < len(pieces), len(items))
 
 
 def _nav_items(section: str):
