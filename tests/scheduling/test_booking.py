@@ -24,7 +24,7 @@ def test_an_overlapping_booking_is_refused_and_back_to_back_is_fine(db, types_on
         book(db, type_code="schedtest.short", start=at(day, 10, 30), person=make_person("Luc"),
              practitioner=practitioner)
     assert refused.value.status == 409
-    assert str(refused.value) == "Cette plage vient d’être prise. Veuillez choisir une autre heure."
+    assert str(refused.value) == "Cette plage est déjà prise. Veuillez choisir une autre heure."
     book(db, type_code="schedtest.short", start=at(day, 11), person=make_person("Luc"),
          practitioner=practitioner)
     book(db, type_code="schedtest.short", start=at(day, 9, 30), person=make_person("Léa"),

@@ -24,6 +24,8 @@ def test_reception_books_from_the_form_and_sees_it_in_the_day_view(client, login
 
 def test_a_taken_slot_answers_409_with_the_message_and_writes_nothing(client, login, db, types_on,
                                                                       practitioner, make_person):
+    """A time booked long before the form was opened is "already taken", not "just taken"
+    (that wording claimed a race the desk never had), and who holds it is never said."""
     login(role="reception")
     day = next_weekday(1)
     book(db, type_code="schedtest.visit", start=at(day, 10), person=make_person())
@@ -33,7 +35,9 @@ def test_a_taken_slot_answers_409_with_the_message_and_writes_nothing(client, lo
         "type_code": "schedtest.visit", "person_id": other.id, "practitioner_id": practitioner.id,
         "date": day.isoformat(), "time": "10:30"})
     assert response.status_code == 409
-    assert "Cette plage vient d’être prise" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Cette plage est déjà prise. Veuillez choisir une autre heure." in page
+    assert "vient d’être prise" not in page and "Tremblay" not in page
     assert db.query(Appointment).filter_by(person_id=other.id).count() == 0
 
 
