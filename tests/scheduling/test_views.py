@@ -2,7 +2,7 @@
 
 from core.api import book, cancel
 from core.scheduling.models import Appointment
-from tests.scheduling.conftest import at, next_weekday
+from tests.scheduling.conftest import at, next_weekday, on_the_day
 
 
 def test_reception_books_from_the_form_and_sees_it_in_the_day_view(client, login, db, types_on,
@@ -81,8 +81,8 @@ def test_what_the_booking_refuses_is_said_next_to_the_field_it_concerns(
 def test_status_buttons_move_the_visit_through_its_life_cycle(client, login, db, types_on,
                                                               practitioner, make_person):
     login(role="practitioner", discipline="schedtest")
-    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
-                 person=make_person())
+    visit = on_the_day(db, book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                                person=make_person()))
     db.commit()
     arrived = client.post(f"/schedule/appointments/{visit.id}/status",
                           data={"status": "arrived"}, follow_redirects=True)
@@ -224,8 +224,8 @@ def test_coordinators_give_a_practitioner_leave_then_take_it_back(client, login,
 def test_a_visit_marked_no_show_can_still_be_marked_arrived_when_they_come_late(
         client, login, db, types_on, practitioner, make_person):
     login(role="reception")
-    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
-                 person=make_person())
+    visit = on_the_day(db, book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                                person=make_person()))
     db.commit()
     client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "no_show"})
     db.refresh(visit)
