@@ -291,3 +291,20 @@ def test_the_booking_form_lists_the_types_in_alphabetical_order_accents_aside(
     page = client.get("/schedule/book").get_data(as_text=True)
     assert (page.index("Travail social\u202f: évaluation")
             < page.index("Travail social\u202f: suivi"))
+
+
+def test_the_home_page_writes_todays_times_as_the_agenda_does(client, login, db, types_on,
+                                                              practitioner, make_person):
+    """The desk read "9 h 00" at home and "09 h 00" in the agenda: one formatter writes both,
+    with no-break spaces (a time is never broken across two lines of a phone)."""
+    from core.api import today
+
+    login(role="reception")
+    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                 person=make_person())
+    on_the_day(db, visit, at(today(), 9))
+    db.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "09\u00a0h\u00a000 — Hélène Tremblay" in home and "9 h 00" not in home
+    agenda = client.get(f"/schedule/day?resource={practitioner.id}").get_data(as_text=True)
+    assert "09\u00a0h\u00a000–10\u00a0h\u00a000" in agenda
