@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from flask import Flask, abort, request, url_for
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from core.db import make_engine
@@ -43,13 +43,13 @@ SQLITE_SEARCH = text("""WITH few AS (SELECT rowid AS id FROM core_persons_fts
     WHERE core_persons_fts MATCH :match LIMIT 1000)
 SELECT * FROM (
   SELECT * FROM (SELECT * FROM core_persons WHERE id IN few AND search_name LIKE :like
-    ORDER BY lower(last_name || ''), lower(first_name), id
+    ORDER BY last_name_key || '', first_name_key, id
     LIMIT CASE WHEN (SELECT count(*) FROM few) < 1000 THEN 20 ELSE 0 END)
   UNION ALL
   SELECT * FROM (SELECT * FROM core_persons WHERE search_name LIKE :like
-    ORDER BY lower(last_name), lower(first_name), id
+    ORDER BY last_name_key, first_name_key, id
     LIMIT CASE WHEN (SELECT count(*) FROM few) < 1000 THEN 0 ELSE 20 END))
-ORDER BY lower(last_name), lower(first_name), id""")
+ORDER BY last_name_key, first_name_key, id""")
 #: rows inserted per committed write: what the action itself inserts (the statement log)
 WRITES = {"create-1": 2, "create-2": 2, "chart": 1, "book": 2}
 
@@ -147,7 +147,7 @@ def create_app() -> Flask:
                     like=f"%{fragment}%", match='"{}"'.format(fragment.replace('"', '""')))
             else:
                 found = (select(Person).where(Person.search_name.like(f"%{fragment}%"))
-                         .order_by(func.lower(Person.last_name), func.lower(Person.first_name),
+                         .order_by(Person.last_name_key, Person.first_name_key,
                                    Person.id).limit(20))
             people = session.scalars(found).all()
             return template.render(people=people, url_for=url_for)

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from bench.coop import names as N
-from core.identity.models import fold
+from core.identity.models import name_columns
 
 #: household sizes and their weights (singles and couples are most households)
 SIZES, SIZE_WEIGHTS = (1, 2, 3, 4, 5), (35, 30, 15, 13, 7)
@@ -93,7 +93,7 @@ def _person(ctx, household_id: int, last: str, english: bool, index: int) -> tup
         "email": f"{_ascii(first).lower()}.{_ascii(last).lower()}{person_id}@example.org"
         if rng.random() < 0.6 else "",
         "phone": f"514-555-{rng.randint(1000, 9999)}" if rng.random() < 0.7 else "",
-        "search_name": fold(f"{first} {last} {preferred}"),
+        **name_columns(first, last, preferred),  # search name and sort keys, as registered
         "created_at": ctx.moment(ctx.start - timedelta(days=rng.randint(0, 3000)))})
     return person_id, born
 

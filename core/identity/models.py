@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Numeric, String, Table, Text,
-                        UniqueConstraint, func)
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow
@@ -25,6 +25,19 @@ def name_key(text: str | None) -> str:
 def search_name_of(first_name, last_name, preferred_name) -> str:
     """:attr:`Person.search_name` of these names (what name searches match against)."""
     return name_key(f"{first_name} {last_name} {preferred_name}")
+
+
+#: the length of a stored sort key (a folded name can be longer than the name: "ß" is "ss")
+KEY_LENGTH = 200
+
+
+def name_columns(first_name, last_name, preferred_name) -> dict[str, str]:
+    """The stored folded forms of a person's names: ``search_name`` (what name searches
+    match) and the keys lists sort by, family name first (:attr:`Person.last_name_key`,
+    :attr:`Person.first_name_key`)."""
+    return {"search_name": search_name_of(first_name, last_name, preferred_name),
+            "last_name_key": name_key(last_name)[:KEY_LENGTH],
+            "first_name_key": name_key(first_name)[:KEY_LENGTH]}
 
 
 class Household(Base):
@@ -69,8 +82,7 @@ class Person(Base):
               postgresql_with={"fastupdate": "off"}).ddl_if(dialect="postgresql"),
         # The order search results are listed in: with it a common fragment ("anc") reads the
         # first 20 matches in order instead of sorting every match (bench/README.md).
-        Index("ix_core_persons_name_order", func.lower(Column("last_name")),
-              func.lower(Column("first_name")), "id"),
+        Index("ix_core_persons_name_order", "last_name_key", "first_name_key", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,6 +105,11 @@ class Person(Base):
     language: Mapped[str] = mapped_column(String(8), default="fr_CA")
     #: folded "first last preferred" for accent-insensitive search
     search_name: Mapped[str] = mapped_column(String(400), default="")
+    #: the folded family and first names (:func:`name_key`), the order lists of people are
+    #: in: accents and case set aside ("Ève" among the E, "Léa" before "Liam"), where the
+    #: names' own bytes put every accented letter after the Z
+    last_name_key: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", server_default="")
+    first_name_key: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: a duplicate registration folded into this person (see core.identity.merge); kept so
     #: audit events and old links still name someone, never found by search
@@ -117,7 +134,10 @@ class Person(Base):
         return bool(self.preferred_name) and self.preferred_name != self.first_name
 
     def refresh_search_name(self) -> None:
-        self.search_name = search_name_of(self.first_name, self.last_name, self.preferred_name)
+        """The folded names (search name and sort keys) written again from the names."""
+        for column, value in name_columns(self.first_name, self.last_name,
+                                          self.preferred_name).items():
+            setattr(self, column, value)
 
 
 #: categories of members in a Quebec solidarity coop (user, worker, support members)

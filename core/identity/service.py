@@ -17,7 +17,7 @@ from core import rows
 from core.db import read_rows
 from core.i18n import _
 from core.identity.models import (Household, Membership, MembershipEvent, Person, SharePayment,
-                                  name_key, search_name_of)
+                                  name_columns, name_key)
 from core.identity.schemas import is_ramq, normalize_ramq
 from core.refusal import Refused
 
@@ -80,8 +80,8 @@ def register_person(db: Session, data: dict, household: Household | None = None,
             db.flush()  # one unit of work writes a new household and the person
         return person
     values = rows.row_values(PERSONS, data)
-    values["search_name"] = search_name_of(values["first_name"], values["last_name"],
-                                           values["preferred_name"])
+    values.update(name_columns(values["first_name"], values["last_name"],
+                               values["preferred_name"]))
     with _ramq_refused(data["ramq"]):
         if new_household is None:
             if household is not None and household.id is None:
@@ -218,7 +218,10 @@ def search_people(db: Session, query: str, limit: int = SEARCH_LIMIT) -> list[Pe
     """Find people by RAMQ number (exact), date of birth (YYYY-MM-DD) or name fragments.
 
     Name search is case- and accent-insensitive ("Helene" finds "Hélène"); every word typed
-    must appear in the name. RAMQ numbers are matched exactly, never by fragment.
+    must appear in the name. RAMQ numbers are matched exactly, never by fragment. The people
+    found are listed by family name, then first name, accents and case set aside (the stored
+    keys :func:`~core.identity.models.name_columns` writes: "Ève" among the E, "Léa" before
+    "Liam"; the names' own bytes put them after the Z).
     """
     found = _search(db, query, limit, rows=False)
     return list(db.scalars(*found)) if found else []
@@ -247,7 +250,7 @@ def _search(db: Session, query: str, limit: int, rows: bool):
                 stmt = stmt.where(Person.date_of_birth == date.fromisoformat(query))
             except ValueError:
                 return None
-        return _page_statement(stmt, limit, func.lower(Person.last_name), rows), {}
+        return _page_statement(stmt, limit, Person.last_name_key, rows), {}
     words = name_key(query).split()
     if not words:
         return None
@@ -274,7 +277,7 @@ def _name_page(words: int, rows: bool):
     (building it cost more than running it): the name-order walk."""
     stmt = select(Person).where(Person.merged_into_id.is_(None),
                                 *(_word_matches(n) for n in range(words)))
-    return _page_statement(stmt, bindparam("limit"), func.lower(Person.last_name), rows)
+    return _page_statement(stmt, bindparam("limit"), Person.last_name_key, rows)
 
 
 @cache
@@ -292,7 +295,7 @@ def _trigram_page(words: int, rare: int, limit: int, rows: bool):
     same order. ``rare`` and ``limit`` are written into the statement (one per pair, built
     once): as parameters, a prepared generic plan would not know how few rows a branch gives."""
     matching = (Person.merged_into_id.is_(None), *(_word_matches(n) for n in range(words)))
-    last, first = func.lower(Person.last_name), func.lower(Person.first_name)
+    last, first = Person.last_name_key, Person.first_name_key
     rare_, limit_ = literal_column(str(int(rare))), literal_column(str(int(limit)))
     # the matches planned as if all were read (the trigram index), then read only up to
     # ``rare``: planned under the LIMIT, a fragment thought common read the table instead
@@ -378,8 +381,8 @@ def _fts_page(words: int, rows: bool):
                                     *(_word_matches(n) for n in range(words)))
     # ordering the few by an expression no index holds keeps SQLite from walking the index
     by_few = _branch(matching.where(Person.id.in_(select(few.c.id))),
-                     func.lower(Person.last_name.concat("")), case((rare, limit), else_=0))
-    by_walk = _branch(matching, func.lower(Person.last_name), case((rare, 0), else_=limit))
+                     Person.last_name_key.concat(""), case((rare, limit), else_=0))
+    by_walk = _branch(matching, Person.last_name_key, case((rare, 0), else_=limit))
     page = union_all(select(by_few), select(by_walk)).subquery("page")
     return _listed(aliased(Person, page), page, rows)
 
@@ -387,5 +390,5 @@ def _fts_page(words: int, rows: bool):
 def _branch(stmt, last_name, limit, name: str | None = None):
     """The first ``limit`` people of ``stmt`` in name order (``last_name``: the family name's
     sort key), as a subquery with their ``last_key`` and ``first_key``."""
-    keys = (last_name.label("last_key"), func.lower(Person.first_name).label("first_key"))
+    keys = (last_name.label("last_key"), Person.first_name_key.label("first_key"))
     return stmt.add_columns(*keys).order_by(*keys, Person.id).limit(limit).subquery(name)

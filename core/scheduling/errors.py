@@ -17,10 +17,14 @@ class SchedulingError(Refused):
 
 
 class SlotTaken(SchedulingError):
-    """The practitioner or room is already booked for an overlapping time (HTTP 409)."""
+    """The practitioner or room is already booked for an overlapping time (HTTP 409).
+
+    One wording whether the time was taken long ago or a moment before the request: nothing
+    tells the two apart (the API and the portal know no "form shown at"), and "already taken"
+    is true of both. Never who holds it."""
 
     status = 409
-    default = _("This time slot was just taken. Please choose another time.")
+    default = _("This time slot is already taken. Please choose another time.")
 
 
 class SessionFull(SchedulingError):

@@ -23,6 +23,7 @@ from core.scheduling.errors import InvalidTransition, SchedulingError, SessionFu
 from core.scheduling.models import (CANCELLED, CONFIRMED, PRACTITIONER, ROOM, WAITING, GroupSeat,
                                     GroupSession)
 from core.scheduling.occupancy import hold, release
+from core.scheduling.on_the_day import attendance_refusal
 from core.scheduling.reminders import withdraw
 from core.scheduling.timeutil import to_utc
 
@@ -132,9 +133,13 @@ def cancel_group_session(session: Session, group: GroupSession) -> None:
 
 
 def mark_attendance(session: Session, seat: GroupSeat, attended: bool) -> None:
-    """Record whether a confirmed participant came."""
+    """Record whether a confirmed participant came (refused before the session's day, and an
+    absence before it has begun: :func:`~core.scheduling.on_the_day.attendance_refusal`)."""
     if seat.status != CONFIRMED:
         raise InvalidTransition()
+    too_soon = attendance_refusal(attended, seat.group_session.starts_at)
+    if too_soon is not None:
+        raise InvalidTransition(too_soon)
     seat.attended = bool(attended)
     session.flush()
 

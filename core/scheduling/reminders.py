@@ -17,12 +17,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import force_locale
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.coop_time import to_local
 from core.db import get_database, utcnow
 from core.i18n import _
 from core.identity.models import Person
@@ -32,6 +31,7 @@ from core.scheduling.extra_models import (CHANNEL_EMAIL, CHANNEL_NONE, CHANNELS,
                                           OUTBOX_PENDING, OUTBOX_SENDING, OUTBOX_SENT,
                                           OutboxMessage, ReminderPreference)
 from core.scheduling.models import BOOKED, CONFIRMED, Appointment, GroupSeat, GroupSession
+from core.web.formatting import clock, day
 
 HOURS_CHOICES = (2, 24, 48)
 #: the furthest ahead a reminder can be due
@@ -118,10 +118,8 @@ def _message(person: Person, starts_at: datetime, group: bool) -> tuple[str, str
     from flask import current_app
 
     coop = current_app.config["SOIN_COOP_NAME"]
-    local = to_local(starts_at)
     with force_locale(person.language or "fr_CA"):
-        when = {"date": format_date(local, "full", rebase=False),
-                "time": format_time(local, "short", rebase=False)}
+        when = {"date": day(starts_at, "full"), "time": clock(starts_at)}  # as pages write them
         what = _("group activity") if group else _("appointment")
         subject = str(_("Reminder: your %(what)s at %(coop)s", what=what, coop=coop))
         body = str(_("Hello %(name)s,\n\nThis is a reminder of your %(what)s on %(date)s at "

@@ -29,7 +29,7 @@ from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Person
 from core.registry import plugin_host
-from core.scheduling import apptypes, one_trip
+from core.scheduling import apptypes, on_the_day, one_trip
 from core.scheduling.availability import (check_open, free_slots, opened, resolve, resolve_open,
                                           resources)
 from core.scheduling.errors import (InvalidTransition, SchedulingError, SessionFull, SlotTaken,
@@ -188,14 +188,27 @@ def cancel(session: Session, target, *, by=None) -> None:
 
 
 def set_status(session: Session, appointment: Appointment, status: str) -> Appointment:
-    """Mark an appointment arrived, done or no-show (the life cycle is :data:`STATUS_FLOW`)."""
+    """Mark an appointment arrived, done or no-show (the life cycle is :data:`STATUS_FLOW`),
+    when the time allows it (:mod:`core.scheduling.on_the_day`: arrived on its day, no-show
+    once it has begun, done from its day on); else :class:`InvalidTransition` says why."""
     _lock(session, appointment)
     if status not in STATUS_FLOW.get(appointment.status, set()):
         raise InvalidTransition()
+    too_soon = on_the_day.refusal(status, appointment.starts_at)
+    if too_soon is not None:
+        raise InvalidTransition(too_soon)
     if status == ARRIVED:
         appointment.arrived_at = utcnow()
     _change(session, appointment, status)
     return appointment
+
+
+def statuses_offered(appointment: Appointment) -> list[str]:
+    """The statuses :func:`set_status` would accept now for ``appointment`` (the buttons its
+    page offers), in the order a visit goes through them."""
+    return [status for status in on_the_day.TIMED
+            if status in STATUS_FLOW.get(appointment.status, set())
+            and on_the_day.refusal(status, appointment.starts_at) is None]
 
 
 def appointments_for_person(session: Session, person_id: int,

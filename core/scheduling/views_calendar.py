@@ -159,7 +159,8 @@ def _book(sess) -> Appointment:
 def appointment(appointment_id: int):
     visit = load(Appointment, appointment_id)
     return render_template("scheduling/appointment.html", visit=visit,
-                           title=apptypes.type_title(visit.type_code), next=service.STATUS_FLOW)
+                           title=apptypes.type_title(visit.type_code),
+                           offered=service.statuses_offered(visit))
 
 
 @bp.route("/appointments/<int:appointment_id>/status", methods=["POST"])

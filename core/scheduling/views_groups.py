@@ -13,6 +13,7 @@ from core.scheduling import apptypes, groups
 from core.scheduling.availability import resources
 from core.scheduling.declarations import BOOK, MANAGE, VIEW
 from core.scheduling.models import PRACTITIONER, ROOM, GroupSeat, GroupSession
+from core.scheduling.on_the_day import attendance_refusal
 from core.scheduling.schemas import GroupSessionSchema, SignUpSchema
 from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import FORM_FIELDS, act, load, person_choice
@@ -58,7 +59,9 @@ def create():
 
 def _session_page(group, errors=None, status=200):
     _nobody, query, matches = person_choice()
-    return render_template("scheduling/group.html", group=group,
+    # the attendance buttons that can be used now: none before the session's day
+    marks = [came for came in (True, False) if attendance_refusal(came, group.starts_at) is None]
+    return render_template("scheduling/group.html", group=group, marks=marks,
                            confirmed=[s for s in group.seats if s.status == "confirmed"],
                            waiting=groups.waiting_list(group), query=query, matches=matches,
                            errors=errors or {}), status

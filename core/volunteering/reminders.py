@@ -10,15 +10,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.coop_time import to_local
 from core.db import utcnow
 from core.i18n import _
 from core.outbox import queue_email, send_queued
 from core.volunteering.models import CONFIRMED, ShiftSignup, VolunteerProfile, VolunteerShift
+from core.web.formatting import clock, day
 
 JOB_ID = "core.volunteering.reminders"
 AHEAD = timedelta(hours=24)
@@ -53,15 +53,13 @@ def queue_due(db: Session, now: datetime | None = None) -> int:
 
 def _message(person, shift: VolunteerShift) -> tuple[str, str]:
     coop = current_app.config["SOIN_COOP_NAME"]
-    local = to_local(shift.starts_at)
     with force_locale(person.language or "fr_CA"):
         subject = str(_("Reminder: your volunteer shift at %(coop)s", coop=coop))
         body = str(_("Hello %(name)s,\n\nThank you for giving your time. Your shift “%(what)s” "
                      "is on %(date)s at %(time)s%(place)s.\n\nIf you cannot come, cancel or "
                      "swap it from your member space so someone else can take it.\n\n%(coop)s",
                      name=person.preferred_name or person.first_name, what=shown_title(shift),
-                     date=format_date(local, "full", rebase=False),
-                     time=format_time(local, "short", rebase=False),
+                     date=day(shift.starts_at, "full"), time=clock(shift.starts_at),
                      place=f" — {shift.place}" if shift.place else "", coop=coop))
     return subject, body
 

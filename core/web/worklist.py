@@ -64,8 +64,9 @@ def _my_tasks(viewer) -> list[PanelSpec]:
 
 
 def _my_day(viewer) -> list[PanelSpec]:
-    from core.coop_time import local_day_bounds, to_local, today
+    from core.coop_time import local_day_bounds, today
     from core.scheduling.models import CANCELLED, Appointment, Resource
+    from core.web.formatting import clocks
 
     if not has_permission("core.schedule.view"):
         return []
@@ -80,12 +81,12 @@ def _my_day(viewer) -> list[PanelSpec]:
         query = query.where(Appointment.practitioner_id == resource.id)
     visits = list(sess.scalars(query.order_by(Appointment.starts_at).limit(40)))
     chart = has_permission("record.chart.view")
-    lines = [item(_("%(time)s — %(person)s", time=clock(to_local(v.starts_at)),
-                    person=address_name(v.person)),
+    shown = visits[:SHOWN]  # their times written as the agenda writes them ("09 h 00")
+    lines = [item(_("%(time)s — %(person)s", time=time, person=address_name(v.person)),
                   url_for("record.chart_page", person_id=v.person_id) if chart else None,
                   _("arrived") if v.arrived_at else (
                       v.practitioner.name if resource is None and v.practitioner else ""))
-             for v in visits[:SHOWN]]
+             for v, time in zip(shown, clocks([v.starts_at for v in shown]), strict=True)]
     title = _("My appointments today") if resource is not None else _("Today's agenda")
     return [PanelSpec("core.my_day", title, data={
         "items": lines, "empty": _("No appointment today."),
@@ -191,14 +192,3 @@ def address_name(person) -> str:
     """How a person is addressed (their chosen name and pronouns), "" for nobody."""
     return person.addressed_name if person is not None else ""
 
-
-def clock(moment) -> str:
-    """A time of day as Quebec French writes it (14 h 30), or as English does (2:30 PM)."""
-    from babel.dates import format_time
-
-    from core.i18n import locale_in_force
-
-    locale = str(locale_in_force() or "fr_CA")
-    if locale.startswith("fr"):
-        return f"{moment.hour} h {moment.minute:02d}"
-    return format_time(moment, "short", locale=locale)

@@ -205,6 +205,10 @@ def test_hook_appointment_status_changed_follows_the_life_cycle(db, person, make
     start = datetime.combine(tomorrow, time(10), tzinfo=ZoneInfo("America/Montreal"))
     appointment = book(db, type_code="hooktest.visit", start=start.astimezone(timezone.utc),
                        person=person, practitioner=resource)
+    # booked ahead (the past cannot be booked), then its day comes: arrivals are noted on it
+    appointment.starts_at = datetime.combine(coop_today(), time(0), tzinfo=ZoneInfo(
+        "America/Montreal")).astimezone(timezone.utc)
+    appointment.ends_at = appointment.starts_at + timedelta(hours=1)
     set_status(db, appointment, "arrived")
     set_status(db, appointment, "done")
     assert [(c["old"], c["new"]) for c in calls("appointment_status_changed")] == [

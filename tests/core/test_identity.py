@@ -1,5 +1,6 @@
 """Reception: register people and households, memberships and shares, find people again."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -285,3 +286,50 @@ def test_opening_a_membership_reads_no_household_and_refuses_as_before(client, l
     assert db.query(Membership).filter_by(household_id=person.household_id).count() == 1
     assert client.post("/households/999999/membership", data={
         "started_on": "2026-01-15", "share_amount": "10"}).status_code == 404
+
+
+ROYS = [("Zoé", "Roy"), ("Liam", "Roy"), ("Marc", "Royer"), ("Ève", "Roy"), ("Léa", "Roy"),
+        ("Anne", "Élie-Roy"), ("emma", "roy")]
+#: family name then first name, accents and case set aside ("Ève" among the E)
+IN_ORDER = ["Élie-Roy, Anne", "roy, emma", "Roy, Ève", "Roy, Léa", "Roy, Liam", "Roy, Zoé",
+            "Royer, Marc"]
+
+
+def test_the_people_found_are_listed_by_name_accents_and_case_set_aside(client, login, db,
+                                                                        make_person, monkeypatch):
+    """"Léa" came after "Liam", "Ève" and "Élie-Roy" after every Z: the names' bytes. Every way
+    to the page (the trigram index, the name-order walk, a date of birth) lists them as a
+    reader looks for them."""
+    from core.identity import service
+
+    for first, last in ROYS:
+        make_person(first_name=first, last_name=last, date_of_birth=date(1970, 5, 1))
+    db.commit()
+    listed = lambda query: [f"{p.last_name}, {p.first_name}"
+                            for p in service.search_people(db, query)]
+    assert listed("roy") == IN_ORDER and listed("1970-05-01") == IN_ORDER
+    monkeypatch.setattr(service, "RARE", 0)  # every fragment common: the name order is walked
+    assert listed("roy") == listed("ro") == IN_ORDER
+    login(role="reception")
+    page = client.get("/people?q=roy").get_data(as_text=True).split("<tbody>")[1]
+    assert re.findall(r'<a href="/people/\d+">([^<]+)</a>', page) == IN_ORDER
+
+
+def test_people_stored_before_the_sort_keys_are_given_theirs(db, make_person):
+    """The migration writes the keys of the people already registered, as the code does."""
+    import importlib.util
+    from pathlib import Path
+
+    from core.identity import service
+
+    for first, last in ROYS:
+        make_person(first_name=first, last_name=last)
+    db.execute(text("UPDATE core_persons SET last_name_key = '', first_name_key = ''"))
+    path = next(Path("core/migrations/versions").glob("*_cd0202d2358b_*.py"))
+    spec = importlib.util.spec_from_file_location("sort_keys", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    migration.fill(db.connection(), batch=3)  # in several batches
+    db.expire_all()
+    assert [f"{p.last_name}, {p.first_name}" for p in service.search_people(db, "roy")] == IN_ORDER
+    assert db.scalar(select(Person).where(Person.first_name == "Ève")).first_name_key == "eve"

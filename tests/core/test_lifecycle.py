@@ -87,7 +87,7 @@ def test_attempt_answers_a_conflict_with_409_about_the_whole_form(db, page):
     outcome = attempt(taken)
     assert outcome.status == 409
     assert outcome.errors == {
-        "_form": ["Cette plage vient d’être prise. Veuillez choisir une autre heure."]}
+        "_form": ["Cette plage est déjà prise. Veuillez choisir une autre heure."]}
 
 
 def test_attempt_shows_marshmallow_errors_by_field_keeping_nested_shapes(db, page):
@@ -226,7 +226,7 @@ def test_api_attempt_answers_a_conflict_409_with_its_message(db, page):
     response, status = api_attempt(lambda: (_ for _ in ()).throw(SlotTaken()), dict)
     assert status == 409 and response.get_json() == {"error": {
         "status": 409,
-        "message": "Cette plage vient d’être prise. Veuillez choisir une autre heure."}}
+        "message": "Cette plage est déjà prise. Veuillez choisir une autre heure."}}
 
 
 FORM = """{% extends "base.html" %}{% from "macros/forms.html" import field %}

@@ -41,6 +41,19 @@ def at(day: date, hour: int, minute: int = 0, fold: int = 0) -> datetime:
         fold=fold).astimezone(timezone.utc)
 
 
+def on_the_day(db, booked, start: datetime | None = None):
+    """``booked`` (a visit or a group session, booked ahead: the past cannot be booked) as if
+    its day had come: starting at ``start``, by default the coop's midnight today (begun, and
+    today, whatever the hour the test runs). Its holds stay where they were: only the rules of
+    what can be recorded on the day read this."""
+    from core.coop_time import local_day_bounds
+
+    start = start or local_day_bounds(coop_today())[0]
+    booked.starts_at, booked.ends_at = start, start + (booked.ends_at - booked.starts_at)
+    db.flush()
+    return booked
+
+
 @pytest.fixture
 def practitioner(make_account, db):
     """A practitioner of the test discipline, open Monday to Friday 9:00-17:00."""

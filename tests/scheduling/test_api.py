@@ -21,7 +21,7 @@ def test_book_then_conflict_then_cancel(app, db, types_on, practitioner, make_ac
     taken = client.post("/api/v1/appointments", json={**body, "person_id": other.id},
                         headers=headers)
     assert taken.status_code == 409
-    assert taken.get_json()["error"]["message"] == ("Cette plage vient d’être prise. "
+    assert taken.get_json()["error"]["message"] == ("Cette plage est déjà prise. "
                                                    "Veuillez choisir une autre heure.")
     listed = client.get(f"/api/v1/appointments?person_id={person.id}", headers=headers).get_json()
     assert [a["id"] for a in listed] == [visit["id"]]

@@ -10,7 +10,7 @@ from core.scheduling.availability import add_exception, create_room
 from core.scheduling.errors import InvalidTransition, Unavailable, UnknownType
 from core.scheduling.models import Occupancy
 from core.testing.contract_support import statements
-from tests.scheduling.conftest import at, next_weekday
+from tests.scheduling.conftest import at, next_weekday, on_the_day
 from tests.scheduling.schedtest_plugin import CHANGES
 
 
@@ -24,7 +24,7 @@ def test_an_overlapping_booking_is_refused_and_back_to_back_is_fine(db, types_on
         book(db, type_code="schedtest.short", start=at(day, 10, 30), person=make_person("Luc"),
              practitioner=practitioner)
     assert refused.value.status == 409
-    assert str(refused.value) == "Cette plage vient d’être prise. Veuillez choisir une autre heure."
+    assert str(refused.value) == "Cette plage est déjà prise. Veuillez choisir une autre heure."
     book(db, type_code="schedtest.short", start=at(day, 11), person=make_person("Luc"),
          practitioner=practitioner)
     book(db, type_code="schedtest.short", start=at(day, 9, 30), person=make_person("Léa"),
@@ -125,6 +125,7 @@ def test_status_life_cycle_and_the_plugin_hook(db, types_on, practitioner, make_
     CHANGES.clear()
     visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
                  person=make_person(), practitioner=practitioner)
+    on_the_day(db, visit)  # arrivals are recorded on the day
     service.set_status(db, visit, "arrived")
     assert visit.arrived_at is not None
     service.set_status(db, visit, "done")

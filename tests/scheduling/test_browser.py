@@ -78,7 +78,7 @@ def test_reception_books_a_free_half_hour_and_cannot_book_it_twice(live, page):
     follow(page, "ul.matches a")
     page.select_option("#f-type_code", "schedtest.visit")
     follow(page, "form.stack button[type=submit]")
-    assert "Cette plage vient d’être prise" in page.inner_text("main")
+    assert "Cette plage est déjà prise" in page.inner_text("main")
     page.goto(f"{live.url}/schedule/day?resource={resource_id}&date={day}")
     assert "Hélène Tremblay" in page.inner_text("table.agenda")
     assert "Bergeron" not in page.inner_text("table.agenda")

@@ -20,7 +20,7 @@ from tests.scheduling.conftest import at, bearer, next_weekday
 
 pytestmark = pytest.mark.concurrency
 N = 50
-SLOT_TAKEN = "Cette plage vient d’être prise. Veuillez choisir une autre heure."
+SLOT_TAKEN = "Cette plage est déjà prise. Veuillez choisir une autre heure."
 
 
 def _setup(app, group_capacity=None):

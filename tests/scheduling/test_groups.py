@@ -8,7 +8,7 @@ from core.api import SessionFull, cancel, create_group_session, sign_up
 from core.scheduling import groups
 from core.scheduling.errors import InvalidTransition, SchedulingError, SlotTaken
 from core.scheduling.models import GroupSeat
-from tests.scheduling.conftest import at, next_weekday
+from tests.scheduling.conftest import at, next_weekday, on_the_day
 
 
 def _session(db, capacity=2, **kw):
@@ -73,6 +73,7 @@ def test_attendance_is_recorded_for_confirmed_seats(db, types_on, make_person):
     came, waiting = sign_up(db, group, make_person("A")), None
     sign_up(db, group, make_person("B"))
     waiting = sign_up(db, group, make_person("C"))
+    on_the_day(db, group)  # attendance is taken on the day
     groups.mark_attendance(db, came, True)
     assert came.attended is True
     with pytest.raises(InvalidTransition):
@@ -119,6 +120,7 @@ def test_attendance_is_taken_from_the_group_page(client, login, db, types_on, ma
     login(role="practitioner", discipline="schedtest")
     group = _session(db, capacity=2)
     came, absent = (sign_up(db, group, make_person(f, "Roy")) for f in ("Alice", "Bruno"))
+    on_the_day(db, group)  # attendance is taken on the day
     db.commit()
     page = client.post(f"/schedule/groups/seats/{came.id}/attendance", data={"attended": "1"},
                        follow_redirects=True).get_data(as_text=True)

@@ -54,7 +54,7 @@ def test_a_taken_time_answers_409(client, db, types_on, practitioner, member, ma
     response = client.post("/portal/appointments/book", data={
         "type_code": "schedtest.visit", "start": start.isoformat(), "practitioner_id": practitioner.id})
     assert response.status_code == 409
-    assert "Cette plage vient d’être prise" in response.get_data(as_text=True)
+    assert "Cette plage est déjà prise" in response.get_data(as_text=True)
 
 
 def test_members_cancel_their_own_and_never_someone_elses(client, db, types_on, practitioner,

@@ -12,8 +12,10 @@ from core.registry import plugin_host
 from core.scheduling.availability import create_room
 from core.scheduling.declarations import REMINDER_JOB
 from core.scheduling.extra_models import OutboxMessage
+from core.scheduling.models import Appointment
 from core.scheduling.reminders import queue_due, send_pending, set_preference
 from core.testing.mail import free_port
+from tests.scheduling.conftest import MONTREAL
 
 
 @pytest.fixture
@@ -44,6 +46,8 @@ def test_a_reminder_arrives_once_even_when_the_job_runs_again(app, db, smtp, typ
     assert subject.startswith("Rappel\u202f: votre rendez-vous")
     body = mail.get_payload(decode=True).decode()
     assert "Bonjour Maude" in body and "Test visit" not in body  # when, never what
+    local = db.query(Appointment).one().starts_at.astimezone(MONTREAL)
+    assert f"à {local.hour:02d}\u00a0h\u00a0{local.minute:02d}." in body  # as the agenda writes it
     row = db.query(OutboxMessage).one()
     db.refresh(row)
     assert row.status == "sent" and row.sent_at is not None

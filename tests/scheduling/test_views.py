@@ -2,7 +2,7 @@
 
 from core.api import book, cancel
 from core.scheduling.models import Appointment
-from tests.scheduling.conftest import at, next_weekday
+from tests.scheduling.conftest import at, next_weekday, on_the_day
 
 
 def test_reception_books_from_the_form_and_sees_it_in_the_day_view(client, login, db, types_on,
@@ -24,6 +24,8 @@ def test_reception_books_from_the_form_and_sees_it_in_the_day_view(client, login
 
 def test_a_taken_slot_answers_409_with_the_message_and_writes_nothing(client, login, db, types_on,
                                                                       practitioner, make_person):
+    """A time booked long before the form was opened is "already taken", not "just taken"
+    (that wording claimed a race the desk never had), and who holds it is never said."""
     login(role="reception")
     day = next_weekday(1)
     book(db, type_code="schedtest.visit", start=at(day, 10), person=make_person())
@@ -33,7 +35,9 @@ def test_a_taken_slot_answers_409_with_the_message_and_writes_nothing(client, lo
         "type_code": "schedtest.visit", "person_id": other.id, "practitioner_id": practitioner.id,
         "date": day.isoformat(), "time": "10:30"})
     assert response.status_code == 409
-    assert "Cette plage vient d’être prise" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Cette plage est déjà prise. Veuillez choisir une autre heure." in page
+    assert "vient d’être prise" not in page and "Tremblay" not in page
     assert db.query(Appointment).filter_by(person_id=other.id).count() == 0
 
 
@@ -77,8 +81,8 @@ def test_what_the_booking_refuses_is_said_next_to_the_field_it_concerns(
 def test_status_buttons_move_the_visit_through_its_life_cycle(client, login, db, types_on,
                                                               practitioner, make_person):
     login(role="practitioner", discipline="schedtest")
-    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
-                 person=make_person())
+    visit = on_the_day(db, book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                                person=make_person()))
     db.commit()
     arrived = client.post(f"/schedule/appointments/{visit.id}/status",
                           data={"status": "arrived"}, follow_redirects=True)
@@ -220,8 +224,8 @@ def test_coordinators_give_a_practitioner_leave_then_take_it_back(client, login,
 def test_a_visit_marked_no_show_can_still_be_marked_arrived_when_they_come_late(
         client, login, db, types_on, practitioner, make_person):
     login(role="reception")
-    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
-                 person=make_person())
+    visit = on_the_day(db, book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                                person=make_person()))
     db.commit()
     client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "no_show"})
     db.refresh(visit)
@@ -287,3 +291,20 @@ def test_the_booking_form_lists_the_types_in_alphabetical_order_accents_aside(
     page = client.get("/schedule/book").get_data(as_text=True)
     assert (page.index("Travail social\u202f: évaluation")
             < page.index("Travail social\u202f: suivi"))
+
+
+def test_the_home_page_writes_todays_times_as_the_agenda_does(client, login, db, types_on,
+                                                              practitioner, make_person):
+    """The desk read "9 h 00" at home and "09 h 00" in the agenda: one formatter writes both,
+    with no-break spaces (a time is never broken across two lines of a phone)."""
+    from core.api import today
+
+    login(role="reception")
+    visit = book(db, type_code="schedtest.visit", start=at(next_weekday(1), 10),
+                 person=make_person())
+    on_the_day(db, visit, at(today(), 9))
+    db.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "09\u00a0h\u00a000 — Hélène Tremblay" in home and "9 h 00" not in home
+    agenda = client.get(f"/schedule/day?resource={practitioner.id}").get_data(as_text=True)
+    assert "09\u00a0h\u00a000–10\u00a0h\u00a000" in agenda

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -28,5 +29,7 @@ def test_the_day_before_one_reminder_says_when_and_where_and_a_cancellation_with
     message = db.scalar(select(OutboxMessage))
     assert message.recipient == "rappel@example.org"
     assert "Distribution des paniers" in message.body and "Local du marché" in message.body
+    local = shift.starts_at.astimezone(ZoneInfo("America/Montreal"))  # as pages write a time
+    assert f"à {local.hour:02d}\u00a0h\u00a0{local.minute:02d} — Local" in message.body
     service.cancel_signup(db, signup)
     assert db.scalar(select(OutboxMessage)) is None

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_time
 from sqlalchemy import select
 
 from core.api import (attempt, current_account, current_session, get_or_404, has_permission,
-                      require, row_id, to_local, today)
+                      require, row_id, today)
 
 from plugins.food_security import _
 from plugins.food_security.cafe import schemas, service as cafe, shifts
@@ -94,15 +93,10 @@ def day(menu_id: int):
         values=request.form if request.method == "POST" else {},
         counted=request.form if form == "meals" else counted,
         prices=request.form if form == "prices" else prices,
-        countable=menu.served_on <= today(), shifts=shifts.of_day(db, menu), clock=_clock,
+        countable=menu.served_on <= today(), shifts=shifts.of_day(db, menu),
         shift_values=request.form if form == "shift" else {"title": _("Café service"),
                                                            "needed": 2}), (
         422 if errors else 200)
-
-
-def _clock(moment) -> str:
-    """A time of day in the coop's zone, in the reader's format ("11 h 30", "11:30 AM")."""
-    return format_time(to_local(moment), "short", rebase=False)
 
 
 def _day_action(db, menu: CafeMenu, form: str | None) -> None:

@@ -43,7 +43,9 @@ def test_a_coordinator_publishes_the_days_shift_in_core(active, client, login, d
     volunteer_sign_up(db, shift, make_person(first_name="Rosalie"))
     db.commit()
     shown = unescape(client.get(page).get_data(as_text=True))
-    assert "Service du midi · 11 h 00 – 14 h 00" in shown and "1 personnes sur 3" in shown
+    # times as every page writes them, with no-break spaces
+    assert "Service du midi · 11\u00a0h\u00a000 – 14\u00a0h\u00a000" in shown
+    assert "1 personnes sur 3" in shown
 
 
 @pytest.mark.parametrize("form, message", [

@@ -41,7 +41,9 @@ def test_convening_with_a_bad_date_changes_nothing(client, login, db, gov_on):
 
 def test_notices_reach_members_by_email_with_proof_and_a_paper_list(app, client, login, db,
                                                                     members, smtp):
-    add_members(db, 1, prefix="Papier", email=False)
+    [paper] = add_members(db, 1, prefix="Papier", email=False)
+    paper.household.address, paper.household.city = "12 rue Ontario Est", "Montréal"
+    paper.household.postal_code = "h2x1y4"  # as typed
     assembly = assembly_in_session(db, [], quorum=1)
     assembly.status = "planned"
     db.commit()
@@ -57,6 +59,8 @@ def test_notices_reach_members_by_email_with_proof_and_a_paper_list(app, client,
     assert "Vous êtes convoqué·e à Assemblée générale annuelle" in body and "Élections" in body
     page = client.get(url).get_data(as_text=True)
     assert "À convoquer sur papier (sans adresse courriel)\u202f: 1" in page and "Papier 0" in page
+    # the address to write on the envelope, as Quebec writes one (it ran together on one line)
+    assert "<td>12 rue Ontario Est<br>Montréal (Québec) H2X\u00a01Y4</td>" in page
     assert page.count("envoyé le") == 4
 
 
