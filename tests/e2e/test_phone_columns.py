@@ -1,0 +1,111 @@
+"""Browser, on a phone and a desktop, as a nurse and a herbalist: a date in a table's column is
+never broken inside ("2026-12-" over "06"), its table fitting the screen or scrolling inside
+itself, never the page."""
+
+from datetime import timedelta
+
+import pytest
+
+from core.testing.browser import browser_login
+from core.testing.factories import PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+#: how many dates (and times) the page's tables write, those not on one line, and how far the
+#: page scrolls sideways
+BROKEN_DATES = r"""() => {
+  const broken = []; let dates = 0;
+  const written = /\d{4}-\d{2}-\d{2}(?:[ \u00a0]\d{1,2}[ \u00a0]h[ \u00a0]\d{2})?/g;
+  for (const table of document.querySelectorAll('main table')) {
+    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(written)) {
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                                          .map(r => Math.round(r.top)));
+        dates += 1;
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return {dates, broken, page: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+
+
+def _charted(live_server) -> dict:
+    """A person whose summary names medications and natural health products with their codes,
+    with a task for nursing and one for herbalism, and a nurse's note corrected once; a nurse
+    and a herbalist."""
+    def make(session):
+        from core.api import utcnow
+        from core.record.models import Action
+        from core.record.service import amend_entry, record_entry
+        from core.record.summary import add_summary_item
+        from core.testing.factories import Factories
+
+        made = Factories(live_server.app, session)
+        person = made.person("Émile", "Desjardins")
+        nurse = made.account(discipline="nursing", roles=[], display_name="Isabelle Roy")
+        herbalist = made.account(discipline="herbalism", roles=[], display_name="Lou Gagnon")
+        for label, code, natural, detail in (
+                ("sertraline", "ATC:N06AB06", False, ""),
+                ("Millepertuis (Hypericum perforatum L.)", "HERB:hypericum_perforatum", True,
+                 "Extrait sec, 300 mg, 3 fois par jour, 6 semaines"),
+                ("Vitamine D3", "80012345", True, "1 000 UI par jour")):
+            add_summary_item(session, person_id=person.id, kind="medication", label=label,
+                             code=code, natural_product=natural, detail=detail, author=herbalist)
+        due = utcnow() + timedelta(days=1)
+        for discipline in ("nursing", "herbalism"):
+            session.add(Action(
+                person_id=person.id, kind="task", to_discipline=discipline, due_at=due,
+                title="Plante recommandée malgré une contre-indication : Millepertuis "
+                      "(Hypericum perforatum L.)",
+                detail="Raison donnée par l’herboriste : la sertraline est arrêtée par son "
+                       "médecin cette semaine; informer le médecin de la personne au besoin."))
+        note = record_entry(session, person=person, form_id="nursing.progress_note",
+                            payload={"focus": "Sommeil", "note": "Dort mal depuis une semaine."},
+                            author=nurse)
+        session.flush()
+        amend_entry(session, note, author=nurse, reason="Précision sur la durée",
+                    payload={"focus": "Sommeil", "note": "Dort mal depuis dix jours."})
+        return {"person": person.id, "note": note.id, "nurse": nurse.username,
+                "herbalist": herbalist.username}
+    live_server.activate("nursing", "herbalism")
+    return live_server.setup(make)
+
+
+def _measured(live_server, chromium, viewport, username: str, paths: list[str],
+              script: str) -> dict:
+    """What ``script`` answers on each of ``paths``, read by ``username`` at ``viewport``."""
+    context = chromium.new_context(locale="fr-CA", viewport=viewport)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, username, PASSWORD)
+        found = {}
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            found[path] = page.evaluate(script)
+        return found
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_date_in_a_table_is_never_broken_inside(live_server, _chromium, viewport):
+    """The nurse's and the herbalist's tasks, and the versions of a corrected note: each due
+    date and each time written stays on its line, and the page never scrolls sideways (a table
+    too wide for a phone scrolls inside itself)."""
+    charted = _charted(live_server)
+    nurse = _measured(live_server, _chromium, viewport, charted["nurse"],
+                      ["/record/tasks", f"/entries/{charted['note']}"], BROKEN_DATES)
+    herbalist = _measured(live_server, _chromium, viewport, charted["herbalist"],
+                          ["/record/tasks"], BROKEN_DATES)
+    pages = {f"nurse {path}": found for path, found in nurse.items()}
+    pages |= {f"herbalist {path}": found for path, found in herbalist.items()}
+    assert all(found["dates"] for found in pages.values()), pages
+    assert {name: found for name, found in pages.items()
+            if found["broken"] or found["page"] > 0} == {}
