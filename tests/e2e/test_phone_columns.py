@@ -1,6 +1,7 @@
-"""Browser, on a phone and a desktop, as a nurse and a herbalist: a date in a table's column is
-never broken inside ("2026-12-" over "06"), its table fitting the screen or scrolling inside
-itself, never the page."""
+"""Browser, on a phone and a desktop, as a nurse and a herbalist: the clinical summary gives its
+values the room they need (its names' column was more than half a phone, a product's code broken
+a few letters a line), and a date in a table's column is never broken inside ("2026-12-" over
+"06"), its table fitting the screen or scrolling inside itself, never the page."""
 
 from datetime import timedelta
 
@@ -13,6 +14,33 @@ pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+#: a short code (a natural health product's number, an ATC code) is never broken; a long one
+#: only after its ":" or an "_"
+SHORT_CODE = 16
+
+#: the summary's name column against its width, how far it reaches right, how far the page
+#: scrolls sideways, and each code with the character ending each of its lines but the last
+SUMMARY = """() => {
+  const facts = document.querySelector('#summary dl.facts');
+  const codes = [...facts.querySelectorAll('small')].map(code => {
+    const ends = []; let top = null, last = '';
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+        const at = range.getBoundingClientRect().top;
+        if (top !== null && at > top + 2) ends.push(last);
+        top = at; last = node.data[i];
+      }
+    }
+    return [code.textContent, ends];
+  });
+  return {names: facts.querySelector('dt').getBoundingClientRect().width
+                 / facts.getBoundingClientRect().width,
+          right: facts.getBoundingClientRect().right - window.innerWidth,
+          page: document.documentElement.scrollWidth - window.innerWidth, codes};
+}"""
 
 #: how many dates (and times) the page's tables write, those not on one line, and how far the
 #: page scrolls sideways
@@ -92,6 +120,24 @@ def _measured(live_server, chromium, viewport, username: str, paths: list[str],
         return found
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("reader", ["nurse", "herbalist"])
+def test_the_summary_gives_its_values_the_room_they_need(live_server, _chromium, viewport,
+                                                         reader):
+    """On a phone the names took 13rem of 22 (57 %): "HERB:hypericum_perforatum" came out a
+    dozen letters a line, "HERB:hypericu" over "m_perforatum"."""
+    charted = _charted(live_server)
+    path = f"/people/{charted['person']}/chart"
+    summary = _measured(live_server, _chromium, viewport, charted[reader], [path],
+                        SUMMARY)[path]
+    assert summary["names"] <= 0.45, summary
+    assert summary["right"] <= 0 and summary["page"] <= 0, summary
+    codes = dict(summary["codes"])
+    assert set(codes) == {"ATC:N06AB06", "HERB:hypericum_perforatum", "80012345"}
+    assert {code: ends for code, ends in codes.items()
+            if (ends if len(code) <= SHORT_CODE else set(ends) - {":", "_"})} == {}
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
