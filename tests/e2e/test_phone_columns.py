@@ -42,12 +42,13 @@ SUMMARY = """() => {
           page: document.documentElement.scrollWidth - window.innerWidth, codes};
 }"""
 
-#: how many dates (and times) the page's tables write, those not on one line, and how far the
-#: page scrolls sideways
+#: how many dates (and times) the page's tables and a chart's open actions write, those not on
+#: one line, those free to break (not kept whole by their element), and how far the page scrolls
+#: sideways
 BROKEN_DATES = r"""() => {
-  const broken = []; let dates = 0;
+  const broken = [], loose = []; let dates = 0;
   const written = /\d{4}-\d{2}-\d{2}(?:[ \u00a0]\d{1,2}[ \u00a0]h[ \u00a0]\d{2})?/g;
-  for (const table of document.querySelectorAll('main table')) {
+  for (const table of document.querySelectorAll('main table, main ul.open-actions')) {
     const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const m of node.data.matchAll(written)) {
@@ -57,10 +58,11 @@ BROKEN_DATES = r"""() => {
                                                           .map(r => Math.round(r.top)));
         dates += 1;
         if (tops.size > 1) broken.push(m[0]);
+        if (getComputedStyle(node.parentElement).whiteSpace !== 'nowrap') loose.push(m[0]);
       }
     }
   }
-  return {dates, broken, page: document.documentElement.scrollWidth - window.innerWidth};
+  return {dates, broken, loose, page: document.documentElement.scrollWidth - window.innerWidth};
 }"""
 
 
@@ -141,17 +143,19 @@ def test_the_summary_gives_its_values_the_room_they_need(live_server, _chromium,
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_a_date_in_a_table_is_never_broken_inside(live_server, _chromium, viewport):
-    """The nurse's and the herbalist's tasks, and the versions of a corrected note: each due
-    date and each time written stays on its line, and the page never scrolls sideways (a table
-    too wide for a phone scrolls inside itself)."""
+def test_a_date_in_a_table_or_a_charts_actions_is_never_broken_inside(live_server, _chromium,
+                                                                      viewport):
+    """The nurse's and the herbalist's tasks, the open actions on the chart, and the versions
+    of a corrected note: each due date and each time written stays on its line, and the page
+    never scrolls sideways (a table too wide for a phone scrolls inside itself)."""
     charted = _charted(live_server)
+    chart = f"/people/{charted['person']}/chart"
     nurse = _measured(live_server, _chromium, viewport, charted["nurse"],
-                      ["/record/tasks", f"/entries/{charted['note']}"], BROKEN_DATES)
+                      ["/record/tasks", chart, f"/entries/{charted['note']}"], BROKEN_DATES)
     herbalist = _measured(live_server, _chromium, viewport, charted["herbalist"],
-                          ["/record/tasks"], BROKEN_DATES)
+                          ["/record/tasks", chart], BROKEN_DATES)
     pages = {f"nurse {path}": found for path, found in nurse.items()}
     pages |= {f"herbalist {path}": found for path, found in herbalist.items()}
     assert all(found["dates"] for found in pages.values()), pages
     assert {name: found for name, found in pages.items()
-            if found["broken"] or found["page"] > 0} == {}
+            if found["broken"] or found["loose"] or found["page"] > 0} == {}
