@@ -16,10 +16,11 @@ from markupsafe import Markup, escape
 from core.i18n import locale_code
 from core.memo import per_app
 
-#: one line, up to its findings (chart.html closes the <li> after them)
+#: one line, up to its findings (chart.html closes the <li> after them); its time is never
+#: broken inside ("2025-03-" over "14" on a phone)
 LINE = ('\n      <li class="entry">\n        <a href="{href}"><strong>{title}</strong></a>\n'
-        '        — {summary}\n        <br><small>{when} · {author} · {discipline}\n'
-        '          · {level}{amended}</small>\n        ')
+        '        — {summary}\n        <br><small><span class="nowrap">{when}</span>'
+        ' · {author} · {discipline}\n          · {level}{amended}</small>\n        ')
 LEVELS = ("team", "discipline", "sealed")
 MACROS = "record/_macros.html"
 

@@ -153,13 +153,24 @@ def money(amount) -> str:
                                          locale=_locale())
 
 
+def nowrap(text) -> Markup | str:
+    """``text`` never broken across two lines: a date in a table's narrow column (a phone
+    broke "2026-12-06" at its hyphens, "2026-12-" over "06"), a date and its time, a short
+    code: ``{{ day|date|nowrap }}``. A class on a span, not no-break characters: copied, the
+    text is the one written. A cell of them too wide for a phone scrolls its table, not the page."""
+    if text is None or text == "":
+        return ""
+    return Markup('<span class="nowrap">%s</span>') % text
+
+
 def colon(label) -> Markup:
     """A label and its colon as the language writes it: ``{{ _('Allergens')|colon }}``."""
     return escape(label) + Markup(_colon("", _locale()))
 
 
 FILTERS = {"date": day, "local_datetime": local_datetime, "due": due, "local_time": clock,
-           "local_day": local_day, "number": number, "money": money, "colon": colon}
+           "local_day": local_day, "number": number, "money": money, "colon": colon,
+           "nowrap": nowrap}
 
 
 def register(app) -> None:

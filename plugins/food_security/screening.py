@@ -162,7 +162,7 @@ def _hvs_summary(payload: dict) -> str:
 
 def _usda_summary(payload: dict) -> str:
     return str(_("USDA six items: %(score)s of 6, %(category)s", score=payload.get("score", "?"),
-                 category=CATEGORIES.get(payload.get("category"), "")))
+                 category=str(CATEGORIES.get(payload.get("category"), "")).lower()))
 
 
 def _plain(payload: dict) -> str:

@@ -17,7 +17,8 @@ from plugins.social_work.screening import HRSN, HRSN_SAFETY, UCLA3
 
 def hrsn_summary(payload: dict) -> str:
     """"Social needs: housing, transportation (safety follow-up)" or "no need found"."""
-    needs = ", ".join(need_label(n) for n in payload.get("positives") or [])
+    # the needs' names inside the line, not capitalised as where they stand alone
+    needs = ", ".join(need_label(n).lower() for n in payload.get("positives") or [])
     text = (str(_("Social needs: %(needs)s", needs=needs)) if needs
             else str(_("Social needs: none found (food: see the Hunger Vital Sign)")))
     if payload.get("safety_followup"):

@@ -127,7 +127,7 @@ def test_a_nurse_records_the_usda_form_on_the_chart(client, login, db, nurse, ma
                                   "ad1a": "some_months", "ad2": "yes", "ad3": "no"})
     assert good.status_code == 302
     chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
-    assert "5 sur 6, Sécurité alimentaire très faible" in chart
+    assert "5 sur 6, sécurité alimentaire très faible" in chart
 
 
 def test_the_screens_export_as_valid_fhir_observations(db, nurse, make_person):
