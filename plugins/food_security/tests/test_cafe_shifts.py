@@ -43,7 +43,7 @@ def test_a_coordinator_publishes_the_days_shift_in_core(active, client, login, d
     volunteer_sign_up(db, shift, make_person(first_name="Rosalie"))
     db.commit()
     shown = unescape(client.get(page).get_data(as_text=True))
-    assert "Service du midi · 11 h 00 – 14 h 00" in shown and "1 personnes sur 3" in shown
+    assert "Service du midi · 11 h 00 – 14 h 00" in shown and "1 personne sur 3" in shown
 
 
 @pytest.mark.parametrize("form, message", [
