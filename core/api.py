@@ -110,7 +110,7 @@ from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session a
 from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
                              ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                              SummaryItem)
-from core.i18n import PerLanguage, each_language, make_gettext
+from core.i18n import PerLanguage, each_language, make_gettext, make_ngettext
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
 from core.identity.register import (bylaws, category_titles, change_category, eligible_voters,
@@ -165,9 +165,9 @@ from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, 
 hookimpl = pluggy.HookimplMarker("soin")
 
 __all__ = [
-    "hookimpl", "make_gettext", "current_session", "current_account", "has_permission",
-    "public", "authenticated", "member", "require", "Base", "JSONType", "UTCDateTime", "joined",
-    "joined_rows", "split_rows", "utcnow",
+    "hookimpl", "make_gettext", "make_ngettext", "current_session", "current_account",
+    "has_permission", "public", "authenticated", "member", "require", "Base", "JSONType",
+    "UTCDateTime", "joined", "joined_rows", "split_rows", "utcnow",
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
     "PrivatePart",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",

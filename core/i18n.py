@@ -220,6 +220,13 @@ def make_gettext(package_file: str, name: str):
     return domain.lazy_gettext
 
 
+def make_ngettext(name: str):
+    """Return a lazy ``ngettext`` bound to the catalog :func:`make_gettext` gave plugin
+    ``name``: ``ngettext("%(num)s portion", "%(num)s portions", n)`` reads "1 portion",
+    "2 portions" in English and takes its French forms from the catalog's plural rule."""
+    return DOMAINS[name].lazy_ngettext
+
+
 #: plugin name -> its domain (filled by :func:`make_gettext`)
 DOMAINS: dict[str, PoDomain] = {"core": core_domain}
 

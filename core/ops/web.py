@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.db import utcnow
-from core.i18n import _
+from core.i18n import _, ngettext
 from core.ops.models import BACKUP_OK, WORKER_HEARTBEAT, OpsMark
 from core.ops.schedule import BACKUP_MAX_AGE, HEARTBEAT_MAX_AGE
 from core.ops.status import is_current
@@ -90,9 +90,11 @@ def backup_warning() -> str | None:
                      "or to run “soin backup”."))
     if utcnow() - at > BACKUP_MAX_AGE:
         days = max(1, (utcnow() - at).days)
-        return str(_("The last good backup of the coop's data is %(days)s day(s) old. Ask "
-                     "whoever runs the server to check “soin worker” and the backup folder.",
-                     days=days))
+        return str(ngettext("The last good backup of the coop's data is %(num)s day old. Ask "
+                            "whoever runs the server to check “soin worker” and the backup "
+                            "folder.", "The last good backup of the coop's data is %(num)s days "
+                            "old. Ask whoever runs the server to check “soin worker” and the "
+                            "backup folder.", days))
     return None
 
 

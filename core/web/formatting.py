@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale, dates as babel_dates, numbers as babel_numbers
+from babel import Locale, UnknownLocaleError, dates as babel_dates, numbers as babel_numbers
 from flask import current_app, has_app_context
 from markupsafe import Markup, escape
 
@@ -148,9 +148,26 @@ def number(value, digits: int | None = None):
 
 
 def money(amount) -> str:
-    """An amount in the coop's currency ("1 234,50 $")."""
-    return babel_numbers.format_currency(amount, current_app.config["SOIN_CURRENCY"],
-                                         locale=_locale())
+    """An amount in the coop's currency ("1 234,50 $"; "$1,234.50" in English)."""
+    currency = current_app.config["SOIN_CURRENCY"]
+    return babel_numbers.format_currency(amount, currency,
+                                         locale=_money_locale(_locale(), currency))
+
+
+@lru_cache(maxsize=16)
+def _money_locale(locale, currency: str) -> Locale:
+    """The reader's locale, placed in the currency's country when it names no country: English
+    ("en") writes a Quebec coop's dollars "$1,234.50", as en_CA does, not "CA$1,234.50" (which
+    tells them from other dollars). A national currency's code begins with its country's (CAD,
+    USD); the euro's names none, and is written as the reader's locale writes it ("€1,234.50")."""
+    parsed = Locale.parse(locale)
+    country = currency[:2]
+    if parsed.territory or currency not in babel_numbers.get_territory_currencies(country):
+        return parsed
+    try:
+        return Locale(parsed.language, country)
+    except UnknownLocaleError:
+        return parsed
 
 
 def nowrap(text) -> Markup | str:

@@ -32,9 +32,10 @@ A short book about the discipline, one module per chapter:
    events by type, reconciliation incidents; FHIR Procedure (with body sites) and AdverseEvent.
 """
 
-from core.api import make_gettext
+from core.api import make_gettext, make_ngettext
 
 #: translations of this plugin (``translations/fr_CA/LC_MESSAGES/messages.po``)
 _ = make_gettext(__file__, "acupuncture")
+ngettext = make_ngettext("acupuncture")
 
 NAME = "acupuncture"

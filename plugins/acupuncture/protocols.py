@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from core.api import Finding, ProposedAction, ProtocolSpec
 
-from plugins.acupuncture import _
+from plugins.acupuncture import _, ngettext
 from plugins.acupuncture.forms import ADVERSE_EVENT, EVENT_TYPES, SERIOUS, SESSION
 
 SERIOUS_ID = "acupuncture.serious_adverse_event"
@@ -52,8 +52,10 @@ def needle_findings(payload: dict) -> list[Finding]:
                           detail=_("Follow the incident: search, tell the person, record the "
                                    "outcome."))
     return [Finding(NEEDLE_ID, "warning",
-                    _("Needle count: %(n)s needle(s) not accounted for; an incident is "
-                      "recorded.", n=missing), actions=(task,), data={"missing": missing})]
+                    ngettext("Needle count: %(num)s needle not accounted for; an incident is "
+                             "recorded.", "Needle count: %(num)s needles not accounted for; an "
+                             "incident is recorded.", missing),
+                    actions=(task,), data={"missing": missing})]
 
 
 def _evaluate_event(context) -> list[Finding]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plugins.acupuncture import _
+from plugins.acupuncture import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,10 @@ def blocking_message(count: Count) -> str | None:
     if count.may_close:
         return None
     if count.missing > 0:
-        return str(_("%(n)s needle(s) not removed or not found: search the person, the table "
-                     "and the sharps container, or record an incident.", n=count.missing))
+        return str(ngettext("%(num)s needle not removed or not found: search the person, the "
+                            "table and the sharps container, or record an incident.",
+                            "%(num)s needles not removed or not found: search the person, the "
+                            "table and the sharps container, or record an incident.",
+                            count.missing))
     return str(_("More needles removed (%(removed)s) than inserted (%(inserted)s): recount, or "
                  "record an incident.", removed=count.removed, inserted=count.inserted))

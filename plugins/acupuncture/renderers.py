@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core.api import RendererSpec
 
-from plugins.acupuncture import _
+from plugins.acupuncture import _, ngettext
 from plugins.acupuncture.forms import ADVERSE_EVENT, EVENT_TYPES, OPENING, SERIOUS, SESSION
 
 
@@ -17,9 +17,10 @@ def _short(text, limit: int = 70) -> str:
 def session_summary(payload: dict) -> str:
     """"Session — Low back pain: BL23, GV4 (3 needles)", and a needle not found."""
     codes = ", ".join(dict.fromkeys(p["code"] for p in payload.get("points", [])))
-    line = str(_("Session — %(indication)s: %(points)s (%(n)s needles)",
-                 indication=_short(payload.get("indication"), 40), points=codes,
-                 n=payload.get("needles_inserted")))
+    line = str(ngettext("Session — %(indication)s: %(points)s (%(num)s needle)",
+                        "Session — %(indication)s: %(points)s (%(num)s needles)",
+                        payload.get("needles_inserted") or 0,
+                        indication=_short(payload.get("indication"), 40), points=codes))
     if (payload.get("needle_incident") or "").strip():
         line += " — " + str(_("needle not accounted for"))
     return line
@@ -35,9 +36,10 @@ def event_summary(payload: dict) -> str:
 
 def session_plain(payload: dict) -> str:
     """For the person: what was treated and with how many points."""
-    return str(_("An acupuncture session for: %(indication)s. %(n)s points were used.",
-                 indication=_short(payload.get("indication"), 120),
-                 n=len(payload.get("points", []))))
+    return str(ngettext("An acupuncture session for: %(indication)s. %(num)s point was used.",
+                        "An acupuncture session for: %(indication)s. %(num)s points were used.",
+                        len(payload.get("points", [])),
+                        indication=_short(payload.get("indication"), 120)))
 
 
 RENDERERS = [

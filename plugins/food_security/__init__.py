@@ -26,8 +26,9 @@ How this plugin reads, one module per chapter:
 * ``plugin``      — the hook implementations that hand all of this to core.
 """
 
-from core.api import make_gettext
+from core.api import make_gettext, make_ngettext
 
 NAME = "food_security"
 #: translations of this plugin (``translations/fr_CA/LC_MESSAGES/messages.po``)
 _ = make_gettext(__file__, NAME)
+ngettext = make_ngettext(NAME)

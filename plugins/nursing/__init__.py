@@ -21,7 +21,8 @@ How this plugin reads, one module per chapter:
   nursing service's week.
 """
 
-from core.api import make_gettext
+from core.api import make_gettext, make_ngettext
 
 NAME = "nursing"
 _ = make_gettext(__file__, NAME)
+ngettext = make_ngettext(NAME)

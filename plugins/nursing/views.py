@@ -17,7 +17,7 @@ from core.api import (AccessDenied, PanelSpec, attempt, authenticated, current_a
                       current_session, entries_for, get_or_404, has_permission, open_chart, require,
                       today as coop_today)
 
-from plugins.nursing import _, service, trainings
+from plugins.nursing import _, ngettext, service, trainings
 from plugins.nursing.forms import VITALS
 from plugins.nursing.models import OcVersion
 from plugins.nursing.oc import display, messages, registry
@@ -285,7 +285,8 @@ def trainings_page():
         changed = attempt(lambda: sum(trainings.set_trainings(
             session, nurse, set(request.form.getlist(f"t-{nurse.id}")), set(needed))
             for nurse in staff)).result
-        flash(_("Trainings saved (%(n)s nurse(s) changed).", n=changed), "success")
+        flash(ngettext("Trainings saved (%(num)s nurse changed).",
+                       "Trainings saved (%(num)s nurses changed).", changed), "success")
         return redirect(url_for("nursing.trainings_page"))
     return render_template("nursing/trainings.html", needed=needed, staff=staff,
                            held={n.id: trainings.held(n) for n in staff})

@@ -90,12 +90,28 @@ MOMENT = datetime(2026, 12, 5, 19, 30, tzinfo=timezone.utc)
     ("{{ 12345|number }} · {{ cells|number }}", "12\u00a0345 · —", "12,345 · —"),
     ("{{ '2027-01-31'|date('long') }} {{ 'n/a'|date }}", "31 janvier 2027 n/a",
      "January 31, 2027 n/a"),
-    ("{{ amount|money }}", "1\u00a0234,50\u00a0$", "CA$1,234.50"),
+    # a Quebec coop's English reader writes its dollars "$", as en_CA does (not "CA$")
+    ("{{ amount|money }}", "1\u00a0234,50\u00a0$", "$1,234.50"),
 ])
 def test_dates_times_numbers_and_labels_in_each_language(app, source, french, english):
     values = {"at": MOMENT, "opens": time(9), "cells": "—", "amount": Decimal("1234.5")}
     assert _render(app, source, "fr", **values) == french
     assert _render(app, source, "en", **values) == english
+
+
+@pytest.mark.parametrize(("currency", "french", "english"), [
+    ("CAD", "1\u00a0234,50\u00a0$", "$1,234.50"),
+    ("USD", "1\u00a0234,50\u00a0$\u00a0US", "$1,234.50"),
+    ("EUR", "1\u00a0234,50\u00a0€", "€1,234.50"),
+])
+def test_money_is_written_as_the_currencys_country_writes_it_in_each_language(
+        app, monkeypatch, currency, french, english):
+    """English names no country: its amounts are written as in the currency's own country
+    (en_CA for dollars of a Quebec coop); French is fr_CA's, which names the foreign ones."""
+    monkeypatch.setitem(app.config, "SOIN_CURRENCY", currency)
+    amount = {"amount": Decimal("1234.5")}
+    assert _render(app, "{{ amount|money }}", "fr", **amount) == french
+    assert _render(app, "{{ amount|money }}", "en", **amount) == english
 
 
 def test_the_availability_of_a_practitioner_reads_in_hours_of_the_language(client, login, db,

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 from datetime import timedelta
+from html import unescape
 
 from core.db import utcnow
 
@@ -78,10 +79,22 @@ def test_the_coordinator_is_warned_when_the_last_good_backup_is_over_a_day_old(c
     assert "Aucune sauvegarde" in _warning(client)
     db.merge(OpsMark(name=BACKUP_OK, at=utcnow() - timedelta(days=3, hours=1), detail={}))
     db.commit()
-    assert "3 jour(s)" in _warning(client)
+    assert "date de 3 jours." in _warning(client)
     db.merge(OpsMark(name=BACKUP_OK, at=utcnow() - timedelta(hours=2), detail={}))
     db.commit()
     assert _warning(client) is None
+
+
+def test_a_backup_one_day_old_is_said_in_the_singular(client, db, login):
+    """ "date de 1 jour(s)" read as a form to fill in."""
+    from core.ops.models import BACKUP_OK, OpsMark
+
+    login(role="coordinator")
+    db.merge(OpsMark(name=BACKUP_OK, at=utcnow() - timedelta(days=1, hours=2), detail={}))
+    db.commit()
+    assert "des données de la coop date de 1 jour." in unescape(_warning(client))
+    client.post("/language", data={"locale": "en", "next": "/"})
+    assert "The last good backup of the coop's data is 1 day old." in unescape(_warning(client))
 
 
 def test_reception_is_not_shown_the_backup_warning(client, db, login):

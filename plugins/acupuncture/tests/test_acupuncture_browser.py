@@ -68,7 +68,7 @@ def test_a_session_with_the_body_map_closes_only_when_the_needles_are_accounted_
     page.fill("#f-needles_removed", "2")
     with page.expect_navigation():
         page.click("text=Fermer la séance")
-    assert "1 aiguille(s) non retirée(s) ou introuvable(s)" in page.inner_text("main")
+    assert "1 aiguille non retirée ou introuvable" in page.inner_text("main")
     assert "Ouverte" in page.inner_text("main")
 
     page.fill("#f-description", "Retrouvée au sol puis jetée au contenant; personne avisée.")

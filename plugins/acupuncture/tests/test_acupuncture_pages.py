@@ -59,7 +59,7 @@ def test_closing_with_a_needle_missing_is_refused_on_screen_and_keeps_the_detail
         "needles_removed": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "1 aiguille(s) non retirée(s) ou introuvable(s)" in page
+    assert "1 aiguille non retirée ou introuvable" in page
     assert "Déclarer un incident" in page
     assert "Vos inscriptions sont enregistrées, mais la séance reste ouverte" in page
     db.expire_all()

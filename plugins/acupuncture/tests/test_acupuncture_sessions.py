@@ -64,7 +64,7 @@ def test_a_needle_count_mismatch_blocks_closing_until_an_incident_is_recorded(
     with pytest.raises(EntryInvalid) as refused:
         close_with(db, acu_session, acupuncturist, needles_removed="1")
     db.rollback()
-    assert "1 aiguille(s) non retirée(s) ou introuvable(s)" in refused.value.messages["needles_removed"][0]
+    assert "1 aiguille non retirée ou introuvable" in refused.value.messages["needles_removed"][0]
     assert acu_session.status == "open"
     assert entries_for(db, patient.id, form_ids=["acupuncture.session"]) == []
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from core.api import (Person, VolunteerShift, attempt, current_account, current_session, get_or_404,
                       has_permission, require)
 
-from plugins.food_security import _
+from plugins.food_security import _, ngettext
 from plugins.food_security.fields import chosen, row_id
 from plugins.food_security.gardens import schemas, service as gardens
 from plugins.food_security.gardens.models import (Allocation, Garden, GardenSeason, Plot, Tool,
@@ -219,7 +219,8 @@ def unplanted(season_id: int):
     if request.method == "POST":
         moves = []
         attempt(lambda: moves.extend(gardens.reallocate_unplanted(db, season)))
-        flash(_("%(n)s plots taken back and offered to the waiting list.", n=len(moves)),
+        flash(ngettext("%(num)s plot taken back and offered to the waiting list.",
+                       "%(num)s plots taken back and offered to the waiting list.", len(moves)),
               "success")
         return redirect(url_for(".unplanted", season_id=season.id))
     return _page("unplanted.html", season=season, allocations=gardens.unplanted(db, season))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.api import today as coop_today
 
-from plugins.food_security import _
+from plugins.food_security import _, ngettext
 from plugins.food_security.fields import ActionRefused, chosen
 from plugins.food_security.kitchen.models import (KitchenGroup, KitchenMember, KitchenParticipation,
                                                   KitchenPurchase, KitchenSession, Recipe,
@@ -136,8 +136,9 @@ def record_participation(db: Session, session: KitchenSession, person_id: int, p
     others = sum(p.portions for p in session.participants if p is not row)
     cooked = costs(session).portions
     if cooked and others + portions > cooked:
-        raise KitchenError(_("Only %(n)s portions are left to share.", n=max(cooked - others, 0)),
-                           "portions")
+        raise KitchenError(ngettext("Only %(num)s portion is left to share.",
+                                    "Only %(num)s portions are left to share.",
+                                    max(cooked - others, 0)), "portions")
     if row is None:
         row = KitchenParticipation(session=session, person_id=person_id)
         db.add(row)

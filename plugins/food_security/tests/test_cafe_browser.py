@@ -84,7 +84,7 @@ def test_a_coordinator_sets_the_menu_and_counts_the_meals(live_server, page, wid
     page.fill("#f-ends_at", "14:00")
     page.fill("#f-needed", "3")
     follow(page, "text=Publier le quart")
-    assert ("Service du café · 11\u00a0h\u00a000 – 14\u00a0h\u00a000 · 0 personnes sur 3"
+    assert ("Service du café · 11\u00a0h\u00a000 – 14\u00a0h\u00a000 · 0 personne sur 3"
             in page.inner_text("ul.shifts"))
     _no_sideways_scroll(page)
     _shot(page, f"shift-{width}")

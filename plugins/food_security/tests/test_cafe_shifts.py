@@ -45,7 +45,7 @@ def test_a_coordinator_publishes_the_days_shift_in_core(active, client, login, d
     shown = unescape(client.get(page).get_data(as_text=True))
     # times as every page writes them, with no-break spaces
     assert "Service du midi · 11\u00a0h\u00a000 – 14\u00a0h\u00a000" in shown
-    assert "1 personnes sur 3" in shown
+    assert "1 personne sur 3" in shown
 
 
 @pytest.mark.parametrize("form, message", [

@@ -9,9 +9,10 @@ as it is rather than hidden.
 
 from __future__ import annotations
 
+import ast
 import re
 
-from plugins.nursing import _
+from plugins.nursing import _, ngettext
 
 EXACT = {
     # marshmallow's own messages, for the field types an OC document uses
@@ -38,9 +39,12 @@ EXACT = {
     "the document must be a JSON object": _("The document must be a JSON object."),
 }
 
-#: (pattern of an English message, its translation with the same named parts)
+#: (pattern of an English message, its translation with the same named parts, or the function
+#: of those parts that writes it: a count agrees with its number)
 PATTERNS = [(re.compile(pattern), translated) for pattern, translated in (
-    (r"^Shorter than minimum length (?P<n>\d+)\.$", _("At least %(n)s item(s) or character(s).")),
+    (r"^Shorter than minimum length (?P<n>\d+)\.$", lambda parts: ngettext(
+        "At least %(num)s item or character.", "At least %(num)s items or characters.",
+        int(parts["n"]))),
     (r"^Must be greater than or equal to (?P<n>[\d.]+)\.$", _("Must be %(n)s or more.")),
     (r"^Must be one of: (?P<choices>.+)\.$", _("Must be one of: %(choices)s.")),
     (r"^not valid JSON: (?P<detail>.+)$", _("Not valid JSON: %(detail)s")),
@@ -52,8 +56,9 @@ PATTERNS = [(re.compile(pattern), translated) for pattern, translated in (
      _("%(where)s: 'summary' must be one of %(kinds)s, with 'has'.")),
     (r"^(?P<where>.+): unknown fact (?P<fact>.+) \(not a question id\)$",
      _("%(where)s: unknown fact %(fact)s (not a question id).")),
-    (r"^(?P<where>.+): unknown operator\(s\) (?P<operators>.+)$",
-     _("%(where)s: unknown operator(s) %(operators)s.")),
+    (r"^(?P<where>.+): unknown operators? (?P<operators>\[.+\])$", lambda parts: ngettext(
+        "%(where)s: unknown operator %(operators)s.", "%(where)s: unknown operators %(operators)s.",
+        _listed(parts["operators"]), **parts)),
     (r"^(?P<where>.+): expected 'fact', 'summary', 'all', 'any' or 'not'$",
      _("%(where)s: expected 'fact', 'summary', 'all', 'any' or 'not'.")),
 )]
@@ -66,5 +71,11 @@ def translate(message: str) -> str:
     for pattern, translated in PATTERNS:
         found = pattern.match(message)
         if found:
-            return str(translated) % found.groupdict()
+            parts = found.groupdict()
+            return str(translated(parts) if callable(translated) else str(translated) % parts)
     return message
+
+
+def _listed(names: str) -> int:
+    """How many names the list a check wrote holds ("['about', 'near']": 2)."""
+    return len(ast.literal_eval(names))

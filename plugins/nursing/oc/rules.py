@@ -107,6 +107,7 @@ def check_condition(condition, known_facts: set[str], where: str) -> None:
             raise RuleError(f"{where}: unknown fact {condition['fact']!r} (not a question id)")
         unknown = set(condition) - {"fact"} - set(COMPARATORS)
         if unknown:
-            raise RuleError(f"{where}: unknown operator(s) {sorted(unknown)}")
+            raise RuleError(f"{where}: unknown operator{'s' if len(unknown) > 1 else ''} "
+                            f"{sorted(unknown)}")
     else:
         raise RuleError(f"{where}: expected 'fact', 'summary', 'all', 'any' or 'not'")
