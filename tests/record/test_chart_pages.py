@@ -22,7 +22,7 @@ def test_form_is_rendered_from_the_schema(client, login, nurse, patient):
     # dates typed in the coop's order, never the browser's (mm/dd/yyyy in an English browser)
     assert 'placeholder="AAAA-MM-JJ"' in html and 'placeholder="AAAA-MM-JJ HH:MM"' in html
     assert 'type="date"' not in html and 'type="datetime-local"' not in html and "<textarea" in html
-    assert 'aria-describedby="h-systolic"' in html and "Seated, after 5 minutes" in html
+    assert 'aria-describedby="h-systolic u-systolic"' in html and "Seated, after 5 minutes" in html
 
 
 def test_the_author_chooses_whether_the_person_reads_the_entry(client, db, login, nurse, patient):
