@@ -54,9 +54,10 @@ def _my_tasks(viewer) -> list[PanelSpec]:
                   _("%(person)s · due %(when)s", person=address_name(a.person),
                     when=due(a.due_at)) if a.due_at else address_name(a.person),
                   a.id in urgent) for a in actions[:SHOWN]]
-    title = (_("My open tasks (%(count)s, %(urgent)s urgent)", count=len(actions),
-               urgent=len(urgent)) if urgent else _("My open tasks (%(count)s)",
-                                                      count=len(actions)))
+    title = (ngettext("My open tasks (%(count)s, %(num)s urgent)",
+                      "My open tasks (%(count)s, %(num)s urgent)", len(urgent),
+                      count=len(actions)) if urgent else _("My open tasks (%(count)s)",
+                                                          count=len(actions)))
     return [PanelSpec("core.my_tasks", title, data={
         "items": lines, "empty": _("Nothing routed to you."),
         "more": (_("All my tasks"), url_for("record.tasks"))},

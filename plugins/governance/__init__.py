@@ -22,8 +22,9 @@ The register itself (who is a member, who may vote) is core's: a coop that only 
 still keeps it. This plugin reads it through ``core.api``.
 """
 
-from core.api import make_gettext
+from core.api import make_gettext, make_ngettext
 
 NAME = "governance"
 #: translations of this plugin (``translations/fr_CA/LC_MESSAGES/messages.po``)
 _ = make_gettext(__file__, NAME)
+ngettext = make_ngettext(NAME)

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.api import Membership, category_titles, utcnow
 
-from plugins.governance import _
+from plugins.governance import _, ngettext
 from plugins.governance.assemblies import GovernanceError, quorum
 from plugins.governance.models import (ADOPTED, CLOSED, DRAFT, HANDS, OPEN, REJECTED, SECRET,
                                        Assembly, Attendance, Ballot, Motion, Voter)
@@ -84,7 +84,9 @@ def _check_choice(motion: Motion, choice) -> str:
     if any(c not in motion.candidates for c in chosen):
         raise GovernanceError(_("Choose among the candidates."), "choice")
     if len(chosen) > motion.seats:
-        raise GovernanceError(_("Choose at most %(n)s candidates.", n=motion.seats), "choice")
+        raise GovernanceError(ngettext("Choose at most %(num)s candidate.",
+                                       "Choose at most %(num)s candidates.", motion.seats),
+                              "choice")
     return "|".join(chosen) if chosen else ABSTAIN
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 
 from core.api import current_account, current_session, require
 
-from plugins.governance import _, notices
+from plugins.governance import ngettext, notices
 from plugins.governance.assemblies import notice_deadline
 from plugins.governance.models import Assembly
 from plugins.governance.permissions import CONVENE, VIEW
@@ -40,6 +40,7 @@ def send(assembly_id: int):
             flash(messages[0], "error")
     else:
         emailed, paper = counts[0]
-        flash(_("Notices recorded: %(e)s households by e-mail, %(p)s on paper (see the list "
-                "to print).", e=emailed, p=paper), "success")
+        flash(ngettext("Notices recorded: %(num)s household by e-mail, %(p)s on paper (see the "
+                       "list to print).", "Notices recorded: %(num)s households by e-mail, "
+                       "%(p)s on paper (see the list to print).", emailed, p=paper), "success")
     return redirect(url_for(".show", assembly_id=assembly.id))

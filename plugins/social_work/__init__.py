@@ -25,9 +25,10 @@ The book, chapter by chapter (each a module):
 * ``reports.py``, ``fhir.py``, ``demo.py``: the figures, the FHIR mapping, the demo directory.
 """
 
-from core.api import make_gettext
+from core.api import make_gettext, make_ngettext
 
 #: translations of this plugin (``translations/fr_CA/LC_MESSAGES/messages.po``)
 _ = make_gettext(__file__, "social_work")
+ngettext = make_ngettext("social_work")
 
 NAME = "social_work"

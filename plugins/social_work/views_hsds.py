@@ -16,7 +16,7 @@ from flask import Response, flash, redirect, request, url_for
 from core.api import (attempt, audit, commit_reads, current_session, form_page, get_or_404,
                       open_chart, require, today)
 
-from plugins.social_work import _, directory, fhir, hsds, hsds_tabular
+from plugins.social_work import _, directory, fhir, hsds, hsds_tabular, ngettext
 from plugins.social_work.models import Referral
 from plugins.social_work.permissions import DIRECTORY, REFERRALS
 from plugins.social_work.web import bp
@@ -73,8 +73,9 @@ def hsds_import():
         outcome = attempt(load_file)
         if outcome:
             counts = outcome.result
-            flash(_("Imported: %(created)s new services, %(updated)s updated.",
-                    created=counts["created"], updated=counts["updated"]), "success")
+            flash(ngettext("Imported: %(num)s new service, %(updated)s updated.",
+                           "Imported: %(num)s new services, %(updated)s updated.",
+                           counts["created"], updated=counts["updated"]), "success")
             if counts["ignored_terms"]:
                 flash(_("Terms outside Open Eligibility were ignored: %(terms)s.",
                         terms=", ".join(counts["ignored_terms"])), "error")

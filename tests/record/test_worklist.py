@@ -11,7 +11,7 @@ def test_urgent_tasks_are_counted_in_the_menu_and_lead_the_home_page(client, db,
     login(make_account(roles=["coordinator"]))
     home = client.get("/").get_data(as_text=True)
     assert "1 urgente" in home                                      # the menu's count
-    tasks = home.index("Mes tâches ouvertes (1, dont 1 urgentes)")
+    tasks = home.index("Mes tâches ouvertes (1, dont 1 urgente)")  # not "1 urgentes"
     assert "Call back tomorrow" in home[tasks:]
     assert home.index('class="panel notice urgent"') < tasks        # the urgent section leads
     assert "Urgent\u202f:" in home[tasks:]

@@ -113,7 +113,7 @@ def test_the_tablet_hands_a_ballot_to_each_member_present(client, login, db, mem
     assert "Remettez la tablette au membre" in client.get(url).get_data(as_text=True)
     assert client.post(url, data={"choice": "abstain"}).status_code == 302
     tablet = client.get(f"/p/governance/vote/motions/{motion.id}/tablet").get_data(as_text=True)
-    assert tablet.count("/tablet/") == 3 and "1 bulletins déposés" in tablet
+    assert tablet.count("/tablet/") == 3 and "1 bulletin déposé" in tablet
 
 
 def test_sign_in_at_the_door_and_the_live_quorum(client, login, db, members):
@@ -128,7 +128,7 @@ def test_sign_in_at_the_door_and_the_live_quorum(client, login, db, members):
     twice = client.post(url, data={"person_id": person.id})
     assert twice.status_code == 422 and "Ce membre est déjà inscrit." in twice.get_data(as_text=True)
     screen = client.get(f"/p/governance/assemblies/{assembly.id}/screen").get_data(as_text=True)
-    assert assembly.room_code in screen and "1 présents ayant droit de vote, sur 2 requis" in screen
+    assert assembly.room_code in screen and "1 membre présent ayant droit de vote, sur 2 requis" in screen
     assert 'http-equiv="refresh"' in screen
 
 

@@ -96,3 +96,19 @@ def test_export_and_import_pages(client, login, db, services):
                            content_type="multipart/form-data")
     assert response.status_code == 302
     assert db.query(Service).count() == 20
+
+
+def test_an_import_counts_the_new_services_in_the_singular_and_the_plural(client, login, db,
+                                                                          services):
+    """ "Importé : 1 nouveaux services" read as a mistake."""
+    login(role="coordinator")
+    page = hsds.export_page(services)
+    db.delete(db.get(Service, page["contents"][0]["id"]))
+    db.commit()
+    upload = json.dumps(page).encode()
+    for headers, said in (({}, "Importé\u202f: 1 nouveau service, 19 mis à jour."),
+                          ({"Accept-Language": "en"}, "Imported: 0 new services, 20 updated.")):
+        done = client.post("/p/social_work/directory/import", headers=headers,
+                           data={"file": (io.BytesIO(upload), "directory.json")},
+                           content_type="multipart/form-data", follow_redirects=True)
+        assert said in done.get_data(as_text=True)
