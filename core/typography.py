@@ -21,6 +21,8 @@ import re
 import unicodedata
 
 NNBSP = "\u202f"
+#: the no-break space: a time or a postal code is never broken across two lines
+NBSP = "\u00a0"
 APOSTROPHE = "\u2019"
 
 # an ordinary or no-break space (or none after a word) before : ; ! ? that ends a word or text

@@ -15,8 +15,7 @@ import re
 from markupsafe import Markup, escape
 
 from core.i18n import _
-
-NBSP = "\u00a0"
+from core.typography import NBSP
 
 #: a Canadian postal code, in any case, with or without its space (or a hyphen)
 _POSTAL_CODE = re.compile(r"([A-Z]\d[A-Z])[\s-]?(\d[A-Z]\d)")

@@ -20,10 +20,9 @@ from markupsafe import Markup, escape
 
 from core.coop_time import coop_zone, to_local
 from core.i18n import locale_in_force
-from core.typography import colon as _colon
+from core.typography import NBSP, colon as _colon
 
 NAMED = ("short", "medium", "long", "full")
-NBSP = "\u00a0"
 
 
 def _locale():
