@@ -3,19 +3,14 @@
 Catalogs ship as ``.po`` files and are read directly (no compile step to forget): each domain
 reads the ``.po`` files of ``translations/<locale>/LC_MESSAGES/`` once per process and locale
 (a plugin has ``messages.po``; core has one file per area: ``messages.po``, ``record.po``...).
-Parsing a ``.po`` is slow (pure Python): its compiled form is kept in ``__pycache__`` beside it,
-as Python keeps a module's bytecode, named by a digest of the ``.po`` and of the French typography
-rules (spacing, apostrophes), so an edited catalog is parsed again and a stale one is never read.
+Parsing a ``.po`` is slow (pure Python): its compiled form is kept between starts
+(:mod:`core.compiled_catalogs`).
 Message ids are written in English in the code; the fr_CA catalog must translate every one
 (a test fails otherwise).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import os
-import sys
 from pathlib import Path
 
 from babel import Locale
@@ -24,9 +19,9 @@ from flask import current_app, g, request
 from flask_babel import Domain, get_locale
 from markupsafe import Markup
 
-from core import typography
+from core.compiled_catalogs import load_po
 from core.memo import APP_CONTEXT
-from core.typography import elide, french, is_french
+from core.typography import elide
 
 LOCALES = ("fr_CA", "en")
 CORE_TRANSLATIONS = Path(__file__).parent / "translations"
@@ -146,65 +141,6 @@ def locale_code() -> str | None:
     code = str(locale)
     _last_code = (locale, code)
     return code
-
-
-def load_po(path: Path) -> Translations | NullTranslations:
-    """A ``.po`` file as gettext translations (fuzzy entries are ignored), from its compiled
-    copy in ``__pycache__`` when that copy was made from the same text."""
-    if not path.exists():
-        return NullTranslations()
-    source = path.read_bytes()
-    compiled = _compiled_path(path, source)
-    try:
-        return Translations(fp=io.BytesIO(compiled.read_bytes()), domain="messages")
-    except Exception:  # not compiled yet, or a copy that cannot be read: parse the text
-        pass
-    mo = _compile_po(source)
-    _keep_compiled(compiled, mo)
-    return Translations(fp=io.BytesIO(mo), domain="messages")
-
-
-def _compiled_path(path: Path, source: bytes) -> Path:
-    digest = hashlib.sha256(source + _RULES_DIGEST).hexdigest()[:20]
-    return path.parent / "__pycache__" / f"{path.stem}.{digest}.mo"
-
-
-#: the compiled catalogs depend on the French typography rules too (core/typography.py)
-_RULES_DIGEST = hashlib.sha256(Path(typography.__file__).read_bytes() + b"mo-1").digest()
-
-
-def _keep_compiled(compiled: Path, mo: bytes) -> None:
-    """Write the compiled copy, as Python writes bytecode: not when told not to
-    (``PYTHONDONTWRITEBYTECODE``), and silently not where the folder is read-only."""
-    if sys.dont_write_bytecode:
-        return
-    try:
-        compiled.parent.mkdir(exist_ok=True)
-        for stale in compiled.parent.glob(compiled.name.split(".")[0] + ".*.mo"):
-            stale.unlink(missing_ok=True)
-        partial = compiled.with_name(f"{compiled.name}.{os.getpid()}.tmp")
-        partial.write_bytes(mo)
-        os.replace(partial, compiled)  # readers see the whole file or none
-    except OSError:
-        pass
-
-
-def _compile_po(source: bytes) -> bytes:
-    # Babel's catalog tools are loaded only when a catalog is compiled, not at every start
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    catalog = read_po(io.BytesIO(source))
-    if is_french(catalog.locale):
-        # French spacing and apostrophes set here, once, whatever the translator typed
-        # (core.typography)
-        for message in catalog:
-            if message.id and message.string:
-                message.string = (tuple(french(s) for s in message.string)
-                                  if isinstance(message.string, tuple) else french(message.string))
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    return buffer.getvalue()
 
 
 core_domain = PoDomain(CORE_TRANSLATIONS, "core")

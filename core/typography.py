@@ -2,7 +2,7 @@
 and the typographic apostrophe (’, U+2019) in "l’adhésion", "n’est", "aujourd’hui".
 
 Applied once, where French text enters the application: every fr catalog as it is loaded
-(core's and each plugin's, :func:`core.i18n.load_po`), so translators may type an ordinary space
+(core's and each plugin's, :func:`core.compiled_catalogs.load_po`), so translators may type an ordinary space
 (or none) and no line ever breaks before a colon, and may type a straight apostrophe or the
 typographic one and every French page reads ’ (OQLF). Only an apostrophe between two letters is
 changed: a quote around an HTML attribute, a placeholder (``%(name)s``, ``{name}``), a digit or

@@ -1,9 +1,10 @@
-"""A catalog's compiled copy (core.i18n.load_po): read when made from the same text, made
-again when the text changed, never required (a read-only folder or PYTHONDONTWRITEBYTECODE)."""
+"""A catalog's compiled copy (core.compiled_catalogs.load_po): read when made from the same
+text, made again when the text changed, kept in the account's cache where the package's folder
+cannot be written (an installation as the README makes it), never required."""
 
 import pytest
 
-from core import i18n
+from core import compiled_catalogs as cc
 
 PO = """msgid ""
 msgstr ""
@@ -16,56 +17,104 @@ msgstr "{text}"
 
 
 @pytest.fixture
-def catalog(tmp_path, monkeypatch):
-    monkeypatch.setattr(i18n.sys, "dont_write_bytecode", False)
-    path = tmp_path / "fr_CA" / "LC_MESSAGES" / "record.po"
-    path.parent.mkdir(parents=True)
-    path.write_text(PO.format(text="Enregistrer : fait"), encoding="utf-8")
+def cache(tmp_path, monkeypatch):
+    """The account's cache folder, in the test's own folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    return tmp_path / "home-cache" / "soin-commun" / "catalogs"
+
+
+def _write(folder, text="Enregistrer : fait", name="record.po"):
+    path = folder / "fr_CA" / "LC_MESSAGES" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PO.format(text=text), encoding="utf-8")
     return path
 
 
-def _compiled(path):
-    return sorted(p.name for p in (path.parent / "__pycache__").glob("*.mo"))
+@pytest.fixture
+def catalog(tmp_path, monkeypatch, cache):
+    monkeypatch.setattr(cc.sys, "dont_write_bytecode", False)
+    return _write(tmp_path / "package")
 
 
-def test_the_compiled_copy_is_read_instead_of_parsing_the_text_again(catalog, monkeypatch):
-    first = i18n.load_po(catalog)
-    assert first.gettext("Save: done") == "Enregistrer\u202f: fait"  # French spacing applied
-    assert len(_compiled(catalog)) == 1
+def _compiled(folder):
+    return sorted(p.name for p in folder.glob("*.mo"))
 
+
+def _no_parsing(monkeypatch):
     def parse(_source):
         raise AssertionError("the .po was parsed although its compiled copy is current")
 
-    monkeypatch.setattr(i18n, "_compile_po", parse)
-    assert i18n.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
+    monkeypatch.setattr(cc, "_compile_po", parse)
+
+
+def test_the_compiled_copy_is_read_instead_of_parsing_the_text_again(catalog, monkeypatch):
+    first = cc.load_po(catalog)
+    assert first.gettext("Save: done") == "Enregistrer\u202f: fait"  # French spacing applied
+    assert len(_compiled(catalog.parent / "__pycache__")) == 1
+
+    _no_parsing(monkeypatch)
+    assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
 
 
 def test_an_edited_catalog_is_compiled_again_and_the_old_copy_removed(catalog):
-    i18n.load_po(catalog)
-    before = _compiled(catalog)
+    cc.load_po(catalog)
+    before = _compiled(catalog.parent / "__pycache__")
     catalog.write_text(PO.format(text="Enregistré : c'est fait"), encoding="utf-8")
-    assert i18n.load_po(catalog).gettext("Save: done") == "Enregistré\u202f: c’est fait"
-    after = _compiled(catalog)
+    assert cc.load_po(catalog).gettext("Save: done") == "Enregistré\u202f: c’est fait"
+    after = _compiled(catalog.parent / "__pycache__")
     assert len(after) == 1 and after != before
 
 
 def test_a_damaged_copy_is_ignored(catalog):
-    i18n.load_po(catalog)
+    cc.load_po(catalog)
     (copy,) = (catalog.parent / "__pycache__").glob("*.mo")
     copy.write_bytes(b"not a catalog")
-    assert i18n.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
+    assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
 
 
-def test_nothing_is_written_where_python_writes_no_bytecode_or_cannot(catalog, monkeypatch):
-    monkeypatch.setattr(i18n.sys, "dont_write_bytecode", True)
-    assert i18n.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
-    assert not (catalog.parent / "__pycache__").exists()
+def _package_folder_not_writable(catalog):
+    # root writes through any mode bits: a file where the folder would go refuses it for anyone
+    (catalog.parent / "__pycache__").write_text("")
 
-    monkeypatch.setattr(i18n.sys, "dont_write_bytecode", False)
+
+def test_where_the_package_cannot_be_written_the_copy_is_kept_in_the_accounts_cache(
+        catalog, cache, monkeypatch):
+    _package_folder_not_writable(catalog)
+    assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
+    assert len(_compiled(cache)) == 1
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"  # nobody else's translations in the way
+
+    # the next start reads it: no catalog compiled at every start of a server
+    _no_parsing(monkeypatch)
+    assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
+
+
+def test_plugins_catalogs_of_the_same_name_are_kept_apart_in_the_accounts_cache(
+        tmp_path, cache, monkeypatch):
+    monkeypatch.setattr(cc.sys, "dont_write_bytecode", False)
+    nursing = _write(tmp_path / "nursing", "Soins : fait", "messages.po")
+    herbs = _write(tmp_path / "herbalism", "Plantes : fait", "messages.po")
+    for path in (nursing, herbs):
+        _package_folder_not_writable(path)
+        cc.load_po(path)
+    assert len(_compiled(cache)) == 2  # one did not remove the other's as "stale"
+
+    _no_parsing(monkeypatch)
+    assert cc.load_po(nursing).gettext("Save: done") == "Soins\u202f: fait"
+    assert cc.load_po(herbs).gettext("Save: done") == "Plantes\u202f: fait"
+
+
+def test_nothing_is_written_where_python_writes_no_bytecode_or_cannot(catalog, cache,
+                                                                      monkeypatch):
+    monkeypatch.setattr(cc.sys, "dont_write_bytecode", True)
+    assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
+    assert not (catalog.parent / "__pycache__").exists() and not cache.exists()
+
+    monkeypatch.setattr(cc.sys, "dont_write_bytecode", False)
 
     def read_only(*_args, **_kwargs):  # an installation whose folders cannot be written
         raise PermissionError("read-only file system")
 
-    monkeypatch.setattr(i18n.Path, "mkdir", read_only)
-    assert i18n.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
-    assert not (catalog.parent / "__pycache__").exists()
+    monkeypatch.setattr(cc.Path, "mkdir", read_only)
+    assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
+    assert not (catalog.parent / "__pycache__").exists() and not cache.exists()
