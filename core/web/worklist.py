@@ -7,8 +7,6 @@ whoever holds the permission it needs; plugins add theirs through the ``home_sec
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import url_for
 from sqlalchemy import select
 
@@ -97,6 +95,7 @@ def _my_day(viewer) -> list[PanelSpec]:
 def _walk_in(viewer) -> list[PanelSpec]:
     from core.scheduling import walkin
     from core.scheduling.extra_models import TICKET_WAITING
+    from core.scheduling.labels import waiting_for
 
     if not has_permission("core.schedule.walkin"):
         return []
@@ -104,8 +103,7 @@ def _walk_in(viewer) -> list[PanelSpec]:
     waiting = [t for t in walkin.queue(db.session()) if t.status == TICKET_WAITING]
     lines = [item(_("No. %(number)s — %(person)s", number=t.number,
                     person=address_name(t.person) if t.person else t.label),
-                  None, _("waiting for %(minutes)s min",
-                          minutes=int(walkin.waiting_time(t, now) / timedelta(minutes=1))),
+                  None, waiting_for(walkin.waiting_time(t, now)),
                   t.priority <= 2) for t in waiting[:SHOWN]]
     return [PanelSpec("core.walk_in", _("Walk-in queue (%(count)s waiting)", count=len(waiting)),
                       data={"items": lines, "empty": _("No one is waiting."),
