@@ -163,6 +163,16 @@ def make_ngettext(name: str):
     return DOMAINS[name].lazy_ngettext
 
 
+def plural_number(value) -> int:
+    """The whole number ``ngettext`` picks a form by for a quantity that may have decimals
+    (hours): French puts the noun in the plural from 2 ("1,5 heure"), English for anything
+    but exactly 1 ("1.5 hours", "0.5 hours"). A whole quantity is itself."""
+    if value == int(value):
+        return int(value)
+    locale = locale_in_force()
+    return int(value) if locale is not None and is_french(locale) else 2
+
+
 #: plugin name -> its domain (filled by :func:`make_gettext`)
 DOMAINS: dict[str, PoDomain] = {"core": core_domain}
 

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from core.audit.models import AuditAnchor, AuditEvent
 from core.coop_time import local_day
 from core.db import utcnow
-from core.i18n import _
+from core.i18n import _, ngettext
 
 ANCHOR_JOB = "core.audit.anchor"
 log = logging.getLogger("soin.audit")
@@ -125,13 +125,13 @@ def anchor_warning(session) -> str | None:
 def _message(anchor: AuditAnchor, config) -> tuple[str, str]:
     """The copy the privacy officer keeps, in the coop's language."""
     with force_locale(config.get("SOIN_DEFAULT_LOCALE", "fr_CA")):
-        subject = str(_("Audit trail anchor %(id)s: %(count)s events", id=anchor.id,
-                        count=anchor.event_count))
+        events = ngettext("%(num)s event", "%(num)s events", anchor.event_count)
+        subject = str(_("Audit trail anchor %(id)s: %(events)s", id=anchor.id, events=events))
         body = str(_(
-            "The audit trail of %(coop)s held %(count)s events on %(when)s (UTC).\n\n"
+            "The audit trail of %(coop)s held %(events)s on %(when)s (UTC).\n\n"
             "Newest event: %(head)s\nSignature: %(signature)s\n\nKeep this message. To check "
             "that the history was not rewritten since, run:\n  soin audit verify --head %(head)s\n",
-            coop=config.get("SOIN_COOP_NAME", ""), count=anchor.event_count,
+            coop=config.get("SOIN_COOP_NAME", ""), events=events,
             when=anchor.taken_at.strftime("%Y-%m-%d %H:%M"),
             head=f"{anchor.head_id}:{anchor.head_hash}",
             signature=anchor.signature or str(_("none (SOIN_AUDIT_KEY is not set)"))))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from core.i18n import LOCALES, _
+from core.i18n import LOCALES, _, ngettext
 from core.identity.schemas import is_ramq, normalize_ramq
 from core.record import fhir
 from core.refusal import Refused
@@ -54,8 +54,10 @@ def read_bundle(raw: bytes | str) -> dict:
                               detail=_first_error(exc)), field="bundle") from None
     patients = [e for e in data.get("entry") or [] if e["resource"]["resourceType"] == "Patient"]
     if len(patients) != 1:
-        raise BundleRefused(_("A bundle to import is about one person: this one has %(n)s "
-                              "Patient resources.", n=len(patients)), field="bundle")
+        raise BundleRefused(ngettext(
+            "A bundle to import is about one person: this one has %(num)s Patient resource.",
+            "A bundle to import is about one person: this one has %(num)s Patient resources.",
+            len(patients)), field="bundle")
     return data
 
 

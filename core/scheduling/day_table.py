@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from core.i18n import gettext
+from core.i18n import ngettext
 from core.scheduling.labels import STATUS
 from core.web.context import id_link
 
@@ -29,8 +29,8 @@ def item_line(item, links=None, statuses=None) -> Markup:
                 statuses[item.status] = status
         return Markup(f'\n\n<a href="{escape(visit(item.id))}">{escape(item.title)} · '
                       f'{escape(item.who)}</a>\n<span class="status">{status}</span>\n\n')
-    places = Markup(gettext("%(taken)s of %(capacity)s places")) % {
-        "taken": item.taken, "capacity": item.capacity}
+    places = Markup(ngettext("%(taken)s of %(capacity)s place", "%(taken)s of %(capacity)s places",
+                             item.capacity, taken=item.taken, capacity=item.capacity))
     return Markup(f'\n\n<a href="{escape(group(item.id))}">{escape(item.title)}</a>\n'
                   f'<span class="status">{places}</span>\n\n')
 

@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from core.coop_time import to_local
 from core.i18n import _, locale_code
+from core.typography import NBSP
 # the local day and time as a reader reads them live in core.web.formatting (every template's
 # filters); kept importable from here, where other areas found them first
 from core.web.formatting import clock as local_time, local_day  # noqa: F401
@@ -60,6 +61,38 @@ def minutes(delta) -> int:
     return int(delta.total_seconds() // 60)
 
 
+def wait_length(delta) -> str:
+    """A waiting time as the desk reads it: "25 min" under an hour, "1 h 05" above (no-break
+    spaces: never split across two lines)."""
+    hours, left = divmod(minutes(delta), 60)
+    if not hours:
+        text = _("%(n)s min", n=left)
+    elif not left:
+        text = _("%(hours)s h", hours=hours)
+    else:
+        text = _("%(hours)s h %(minutes)s min", hours=hours, minutes=f"{left:02d}")
+    return str(text).replace(" ", NBSP)
+
+
+def waiting(delta) -> str:
+    """How long a ticket has waited so far: "just arrived" under a minute (not "0 min")."""
+    return str(_("just arrived")) if minutes(delta) < 1 else wait_length(delta)
+
+
+def waiting_for(delta) -> str:
+    """The home page's line of a ticket waiting: "arrived just now", "waiting for 1 h 05"."""
+    if minutes(delta) < 1:
+        return str(_("arrived just now"))
+    return str(_("waiting for %(time)s", time=wait_length(delta)))
+
+
+def waited(delta) -> str:
+    """How long a ticket called waited: "waited less than a minute", "waited 1 h 05"."""
+    if minutes(delta) < 1:
+        return str(_("waited less than a minute"))
+    return str(_("waited %(time)s", time=wait_length(delta)))
+
+
 def local_time_hm(value) -> str:
     """A UTC timestamp as local ``HH:MM`` (for form values and links)."""
     return to_local(value).strftime("%H:%M")
@@ -79,7 +112,7 @@ def register(app) -> None:
     """Make the labels and filters available to every template."""
     # local_time and local_day are core.web.formatting's, like every date a person reads
     app.jinja_env.filters.update(minutes=minutes, local_time_hm=local_time_hm,
-                                 local_date_iso=local_date_iso)
+                                 local_date_iso=local_date_iso, waiting=waiting, waited=waited)
     app.jinja_env.globals.update(sched_labels={
         "status": STATUS, "seat": SEAT, "closure": CLOSURE, "priority": PRIORITY,
         "ticket": TICKET, "channel": CHANNEL, "kind": RESOURCE_KIND},

@@ -13,6 +13,14 @@ def hours(value) -> str:
     return format_decimal(value or 0, format="#,##0.##")
 
 
+def hours_count(value) -> str:
+    """A number of hours and the word, agreeing: "1 hour", "2.5 hours"; "1,5 heure", "2 heures"."""
+    from core.i18n import ngettext, plural_number
+
+    return ngettext("%(hours)s hour", "%(hours)s hours", plural_number(value or 0),
+                    hours=hours(value))
+
+
 def month(value: str) -> str:
     """``2026-05`` as the reader names it (mai 2026)."""
     from datetime import date
@@ -27,4 +35,4 @@ def init_app(app):
     from core.volunteering.programs import program_title
 
     app.jinja_env.globals["program_title"] = program_title
-    app.jinja_env.filters.update(hours=hours, month=month)
+    app.jinja_env.filters.update(hours=hours, hours_count=hours_count, month=month)

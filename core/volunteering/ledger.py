@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from core.coop_time import local_day, today
 from core.db import utcnow
-from core.i18n import _
+from core.i18n import _, ngettext, plural_number
 from core.identity.models import Person
 from core.volunteering.models import (CONFIRMED, NO_SHOW, RECOGNITIONS, HoursEntry, Recognition,
                                       ShiftSignup, VolunteerShift)
@@ -137,13 +137,24 @@ def recognise(db: Session, person: Person, year: int, kind: str, hours, by,
     hours = _hours(hours, Decimal("2000"))
     left = year_total(db, person.id, year) - recognised(db, person.id, year)
     if hours > left:
-        raise VolunteeringError(_("Only %(left)s confirmed hours of %(year)s are left to "
-                                  "recognise.", left=left, year=year), "hours")
+        raise VolunteeringError(_left_to_recognise(left, year), "hours")
     row = Recognition(person_id=person.id, year=year, kind=kind, hours=hours,
                       note=(note or "").strip()[:300], recorded_by_id=by.id if by else None)
     db.add(row)
     db.flush()
     return row
+
+
+def _left_to_recognise(left: Decimal, year: int) -> str:
+    """Why more hours cannot be recognised: "Only 1 confirmed hour of 2026 is left to
+    recognise." (was "1.00 confirmed hours"), or none at all."""
+    from core.volunteering.blueprint import hours
+
+    if left <= 0:
+        return str(_("No confirmed hours of %(year)s are left to recognise.", year=year))
+    return ngettext("Only %(left)s confirmed hour of %(year)s is left to recognise.",
+                    "Only %(left)s confirmed hours of %(year)s are left to recognise.",
+                    plural_number(left), left=hours(left), year=year)
 
 
 def recognitions_of(db: Session, person_id: int) -> list[Recognition]:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from core.coop_time import local_day_bounds, today
 from core.db import utcnow
-from core.i18n import _
+from core.i18n import _, ngettext
 from core.identity.models import Person
 from core.reports.annual import hide_small
 from core.specs import PanelSpec, ReportSpec, ReportTable
@@ -156,8 +156,9 @@ def home_section(viewer) -> list[PanelSpec]:
     items = [{"text": f"{local_day(s.starts_at, 'medium')} {local_time(s.starts_at)} — "
                       f"{_shown(s)}",
               "url": url_for("volunteering.shift", shift_id=s.id),
-              "note": str(_("%(missing)s of %(needed)s missing", missing=s.needed - s.taken,
-                            needed=s.needed)),
+              "note": ngettext("%(missing)s of %(needed)s missing",
+                              "%(missing)s of %(needed)s missing", s.needed - s.taken,
+                              missing=s.needed - s.taken, needed=s.needed),
               "urgent": s.starts_at < now + timedelta(hours=48)} for s in shifts[:8]]
     return [PanelSpec("core.unfilled_shifts", _("Shifts missing volunteers this week (%(n)s)",
                                                 n=len(shifts)),

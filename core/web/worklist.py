@@ -7,27 +7,38 @@ whoever holds the permission it needs; plugins add theirs through the ``home_sec
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import url_for
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from core import db
 from core.audit.models import AuditEvent
 from core.db import utcnow
-from core.i18n import _, ngettext
+from core.i18n import _, gettext, ngettext
 from core.identity.models import Person
 from core.registry import plugin_host
 from core.security.access import has_permission
 from core.specs import PanelSpec
+from core.typography import elide
 
 #: lines shown per section (the full list is one link away)
 SHOWN = 8
 
 
 def item(text, url=None, note="", urgent=False) -> dict:
-    """One line of a section."""
-    return {"text": str(text), "url": url, "note": str(note or ""), "urgent": urgent}
+    """One line of a section (a ``Markup`` note, :func:`dated`, is kept as it is)."""
+    return {"text": str(text), "url": url,
+            "note": note if isinstance(note, Markup) else str(note or ""), "urgent": urgent}
+
+
+def dated(message: str, **values) -> Markup:
+    """``message`` translated, its values filled in, each date or time among them (a value
+    ``nowrap`` wrapped) kept on one line: on a phone "2026-12-08 14 h 30" broke at its hyphens
+    and spaces, the day on one line, the time on the next."""
+    text = gettext(message)
+    if "e %(" in text:  # French elision, as every translated text has it (core.i18n.fill)
+        text = elide(text, values)
+    return Markup(escape(text)) % values
 
 
 def sections(viewer) -> list[PanelSpec]:
@@ -43,7 +54,7 @@ def sections(viewer) -> list[PanelSpec]:
 
 def _my_tasks(viewer) -> list[PanelSpec]:
     from core.record import consent
-    from core.web.formatting import due
+    from core.web.formatting import due, nowrap
 
     if not has_permission("record.tasks.view"):
         return []
@@ -51,8 +62,8 @@ def _my_tasks(viewer) -> list[PanelSpec]:
     urgent = consent.urgent_action_ids(sess, viewer)
     actions = sorted(consent.routed_to(sess, viewer), key=lambda a: a.id not in urgent)
     lines = [item(a.shown_title, url_for("record.chart_page", person_id=a.person_id),
-                  _("%(person)s · due %(when)s", person=address_name(a.person),
-                    when=due(a.due_at)) if a.due_at else address_name(a.person),
+                  dated("%(person)s · due %(when)s", person=address_name(a.person),
+                        when=nowrap(due(a.due_at))) if a.due_at else address_name(a.person),
                   a.id in urgent) for a in actions[:SHOWN]]
     title = (ngettext("My open tasks (%(count)s, %(num)s urgent)",
                       "My open tasks (%(count)s, %(num)s urgent)", len(urgent),
@@ -97,6 +108,7 @@ def _my_day(viewer) -> list[PanelSpec]:
 def _walk_in(viewer) -> list[PanelSpec]:
     from core.scheduling import walkin
     from core.scheduling.extra_models import TICKET_WAITING
+    from core.scheduling.labels import waiting_for
 
     if not has_permission("core.schedule.walkin"):
         return []
@@ -104,8 +116,7 @@ def _walk_in(viewer) -> list[PanelSpec]:
     waiting = [t for t in walkin.queue(db.session()) if t.status == TICKET_WAITING]
     lines = [item(_("No. %(number)s — %(person)s", number=t.number,
                     person=address_name(t.person) if t.person else t.label),
-                  None, _("waiting for %(minutes)s min",
-                          minutes=int(walkin.waiting_time(t, now) / timedelta(minutes=1))),
+                  None, waiting_for(walkin.waiting_time(t, now)),
                   t.priority <= 2) for t in waiting[:SHOWN]]
     return [PanelSpec("core.walk_in", _("Walk-in queue (%(count)s waiting)", count=len(waiting)),
                       data={"items": lines, "empty": _("No one is waiting."),
@@ -125,7 +136,7 @@ def _renewals(viewer) -> list[PanelSpec]:
     dues (``register.awaits_first_dues``: nothing to renew, the household's page says so too)
     apart from the renewals to confirm."""
     from core.identity.register import awaits_first_dues, renewals_asked
-    from core.web.formatting import day
+    from core.web.formatting import day, nowrap
 
     if not has_permission("core.people.edit"):
         return []
@@ -136,11 +147,11 @@ def _renewals(viewer) -> list[PanelSpec]:
     if first:
         panels.append(_dues_panel("core.first_dues_announced", first, ngettext(
             "First dues to record (%(num)s)", "First dues to record (%(num)s)", len(first)),
-            lambda on: _("announced on %(day)s", day=day(on))))
+            lambda on: dated("announced on %(day)s", day=nowrap(day(on)))))
     if renewals:
         panels.append(_dues_panel("core.renewals_asked", renewals, ngettext(
             "Renewal to confirm (%(num)s)", "Renewals to confirm (%(num)s)", len(renewals)),
-            lambda on: _("asked on %(day)s", day=day(on))))
+            lambda on: dated("asked on %(day)s", day=nowrap(day(on)))))
     return panels
 
 

@@ -103,7 +103,7 @@ def may_vote(session, motion: Motion, membership: Membership | None) -> tuple[bo
     if not present:
         return False, str(_("Your membership does not give a vote today (see the register)."))
     if motion.category and membership.category != motion.category:
-        return False, str(_("Only %(category)s vote for these seats.",
+        return False, str(_("Only members of the category “%(category)s” vote for these seats.",
                             category=category_titles()[motion.category]))
     return True, ""
 

@@ -119,3 +119,21 @@ def test_the_daily_job_mails_the_head_to_the_privacy_officer(app, db, trail, smt
     assert f"{head.id}:{head.hash}" in body and "soin audit verify --head" in body
     result = app.test_cli_runner().invoke(anchor_command, [])
     assert result.exit_code == 0 and "not mailed" in result.output
+
+
+def test_the_anchors_mail_counts_one_event_in_the_singular(app):
+    """A new coop's first anchor read "1 événements"; it reads "1 événement", "1 event"."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from core.audit.anchors import _message
+
+    anchor = SimpleNamespace(id=1, event_count=1, taken_at=datetime(2026, 12, 7, 2, 30),
+                             head_id=1, head_hash="ab12", signature="cd34")
+    for locale, subject_end, said in (
+            ("fr_CA", "\u202f: 1 événement", "comptait 1 événement le 2026-12-07 02:30"),
+            ("en", ": 1 event", "held 1 event on 2026-12-07 02:30")):
+        with app.app_context():
+            subject, body = _message(anchor, {"SOIN_DEFAULT_LOCALE": locale,
+                                              "SOIN_COOP_NAME": "Coop"})
+        assert subject.endswith(subject_end) and said in body, (subject, body)

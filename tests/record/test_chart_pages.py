@@ -187,3 +187,12 @@ def test_open_actions_and_stored_findings_show_only_on_their_person_s_chart(
     assert "Tâche terminée" not in chart
     elsewhere = client.get(f"/people/{other.id}/chart").get_data(as_text=True)
     assert "Rappeler pour le suivi" not in elsewhere and "Constat gardé" not in elsewhere
+
+
+def test_the_pager_counts_one_entry_in_the_singular(client, login, nurse, patient, write):
+    write(payload={**VITALS, "systolic": 120})
+    login(nurse)
+    page = client.get(f"/people/{patient.id}/chart?page=2").get_data(as_text=True)
+    assert "Page 2, 1 entrée en tout" in page
+    english = client.get(f"/people/{patient.id}/chart?page=2", headers={"Accept-Language": "en"})
+    assert "Page 2, 1 entry in all" in english.get_data(as_text=True)

@@ -224,3 +224,21 @@ def test_the_officer_sees_why_a_new_person_cannot_be_registered(client, db, logi
     assert "RAMQ" in response.get_data(as_text=True)
     db.expire_all()
     assert db.get(RecordImport, batch.id).state == "review"
+
+
+def test_a_bundle_naming_nobody_counts_its_patients_in_the_singular_in_french(app):
+    """French read "celui-ci contient 0 ressources Patient"; French counts zero in the singular."""
+    import json
+
+    from flask_babel import force_locale
+
+    from core.record.transfer_bundle import read_bundle
+
+    empty = json.dumps({"resourceType": "Bundle", "type": "collection", "entry": []})
+    expected = {"fr_CA": "celui-ci contient 0 ressource Patient.",
+                "en": "this one has 0 Patient resources."}
+    for locale, text in expected.items():
+        with app.test_request_context(), force_locale(locale):
+            with pytest.raises(BundleRefused) as refused:
+                read_bundle(empty)
+            assert str(refused.value.message).endswith(text), refused.value.message

@@ -78,3 +78,20 @@ def test_hook_home_sections_adds_a_plugins_section_to_the_home_page(client, logi
     login(nurse)
     home = client.get("/").get_data(as_text=True)
     assert "Seeds to sow" in home and "Tomatoes" in home
+
+
+def test_a_tasks_due_date_and_time_stay_on_one_line(client, db, login, nurse, patient):
+    """On a phone "2026-12-08 14 h 30" broke at its hyphens and spaces: the day on one line,
+    the time on the next. The date and time of a task's line are kept together."""
+    from datetime import datetime, timezone
+
+    from core.record.models import Action
+
+    db.add(Action(person_id=patient.id, kind="task", to_discipline="recordtest",
+                  title="Rappeler", due_at=datetime(2030, 12, 8, 19, 30, tzinfo=timezone.utc)))
+    db.commit()
+    login(nurse)
+    for headers, due in (({}, "échéance <span class=\"nowrap\">2030-12-08 14\u00a0h\u00a030</span>"),
+                         ({"Accept-Language": "en"}, '· due <span class="nowrap">')):
+        home = client.get("/", headers=headers).get_data(as_text=True)
+        assert due in home, home[home.find("Rappeler"):][:300]

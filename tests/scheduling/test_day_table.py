@@ -16,7 +16,7 @@ MACRO = """{% macro item_line(item) %}
 <span class="status">{{ sched_labels.status[item.status] }}</span>
 {% else %}
 <a href="{{ url_for('scheduling_groups.session', group_id=item.id) }}">{{ item.title }}</a>
-<span class="status">{{ _('%(taken)s of %(capacity)s places', taken=item.taken, capacity=item.capacity) }}</span>
+<span class="status">{{ ngettext('%(taken)s of %(capacity)s place', '%(taken)s of %(capacity)s places', item.capacity, taken=item.taken, capacity=item.capacity) }}</span>
 {% endif %}
 {% endmacro %}"""
 LOOP = MACRO + """{% for item, start, end, hm in lines %}
@@ -29,7 +29,8 @@ LOOP = MACRO + """{% for item, start, end, hm in lines %}
 AT = datetime(2026, 3, 2, 15, tzinfo=timezone.utc)
 ITEMS = [Item("appointment", 7, AT, AT, "Soins <urgents> & co", status, 'Zoé "Z" O\'Neil')
          for status in ("booked", "arrived", "done", "no_show", "cancelled", "unknown")] + [
-    Item("group", 12, AT, AT, "Groupe <cuisine> & \"jardin\"", taken=3, capacity=8)]
+    Item("group", 12, AT, AT, "Groupe <cuisine> & \"jardin\"", taken=3, capacity=8),
+    Item("group", 13, AT, AT, "Atelier", taken=1, capacity=2)]
 
 
 @pytest.mark.parametrize("language", ["fr_CA", "en"])

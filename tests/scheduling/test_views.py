@@ -263,7 +263,7 @@ def test_a_days_agenda_shows_visits_and_group_sessions_in_time_order(client, log
     assert "Test visit · Élo Bénard (elle)" in page
     assert f'href="/schedule/appointments/{visit.id}"' in page
     assert "Cuisine collective" in page and f"/schedule/groups/{group.id}" in page
-    assert "1 places prises sur 3" in page
+    assert "1 sur 3 places prises" in page
     assert "Zoé Roy" not in page and "Atelier annulé" not in page
     assert page.index("Élo Bénard") < page.index("Cuisine collective")
     assert "Libre\u202f: réserver</a>" in page

@@ -62,3 +62,23 @@ def test_the_ballot_tables_hold_nothing_that_names_or_dates_a_voter(app, db, gov
     assert set(columns["governance_voters"]) == {"motion_id", "membership_id"}
     assert not any("TIME" in kind.upper() or "DATE" in kind.upper()
                    for table in columns.values() for kind in table.values())
+
+
+def test_a_member_of_another_category_is_told_who_elects_the_seats_in_a_sentence(app, db,
+                                                                                 members):
+    """English read "Only User member vote for these seats." (the category's title where a
+    plural noun was needed); the category's name now sits in a sentence that reads in both
+    languages."""
+    from flask_babel import force_locale
+
+    workers = add_members(db, 1, prefix="Trav", category="worker")
+    assembly = assembly_in_session(db, members + workers)
+    election = secret_motion(db, assembly, title="Siège des membres travailleurs",
+                             candidates="Anne\nBruno", seats=1, category="worker")
+    expected = {
+        "fr_CA": "Seuls les membres de la catégorie «\u202fMembre travailleur\u202f» votent pour "
+                 "ces sièges.",
+        "en": "Only members of the category “Worker member” vote for these seats."}
+    for locale, text in expected.items():
+        with app.test_request_context(), force_locale(locale):
+            assert ballots.may_vote(db, election, members[0]) == (False, text)
