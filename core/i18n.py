@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from core.compiled_catalogs import load_po
 from core.memo import APP_CONTEXT
-from core.typography import elide
+from core.typography import elide, is_french
 
 LOCALES = ("fr_CA", "en")
 CORE_TRANSLATIONS = Path(__file__).parent / "translations"
