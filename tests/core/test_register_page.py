@@ -48,6 +48,7 @@ def test_the_register_finds_a_member_by_name_without_accents_or_case(client, log
     page = client.get("/members?q=levesque").get_data(as_text=True)
     assert _households(page) == ["Lévesque", "Lévesque"]
     assert "2 membres listés" in page and 'value="levesque"' in page
+    assert ">Tous les statuts<" in page and ">Toutes les catégories<" in page  # not "Statut : Toutes"
     assert _households(client.get("/members?q=levesque&category=worker")
                        .get_data(as_text=True)) == ["Lévesque"]
     assert _households(client.get("/members?q=LEVESQUE&status=withdrawn")
