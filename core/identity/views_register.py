@@ -9,13 +9,12 @@ changes nothing.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from core import db
 from core.i18n import _
 from core.identity import register
-from core.identity.models import CATEGORIES, Household, Membership
+from core.identity.models import Household, Membership
+from core.identity.register_list import PAGE_SIZE, page_of, people_of, register_rows, where
 from core.identity.renewals import queue_renewal_confirmation
 from core.identity.schemas import (CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema,
                                    method_titles)
@@ -26,23 +25,6 @@ from core.web.lifecycle import act, attempt, form_page, get_or_404
 
 bp = Blueprint("register", __name__)
 VIEW, MANAGE, EDIT = "core.register.view", "core.register.manage", "core.people.edit"
-
-
-def register_rows(session, status: str = "", category: str = "") -> list[dict]:
-    """The register as rows, in member-number order; ``status`` may be a derived standing."""
-    rules, today = register.bylaws(), register.coop_today()
-    stmt = select(Membership).options(selectinload(Membership.payments),
-                                      selectinload(Membership.household))
-    if category in CATEGORIES:
-        stmt = stmt.where(Membership.category == category)
-    rows = []
-    for m in session.scalars(stmt.order_by(Membership.number)):
-        state = register.standing(m, today, rules)
-        if status and status != state:
-            continue
-        votes, why = register.voting_rights(m, today, rules)
-        rows.append({"m": m, "standing": state, "votes": votes, "why": why})
-    return rows
 
 
 def register_table(rows) -> ReportTable:
@@ -62,15 +44,27 @@ def register_table(rows) -> ReportTable:
 @bp.route("/members")
 @require(VIEW)
 def members():
-    """The register of members, filtered by status or category; ``?format=csv`` to export."""
+    """The register of members, filtered by status or category and searched by name or member
+    number, in name order, 50 a page (``?all=1``: on one page, to print); ``?format=csv``
+    exports every member the filters keep, in member-number order."""
     status, category = request.args.get("status", ""), request.args.get("category", "")
-    rows = register_rows(db.session(), status, category)
-    if request.args.get("format") == "csv":
+    query = request.args.get("q", "").strip()[:200]
+    csv = request.args.get("format") == "csv"
+    whole = request.args.get("all") == "1"
+    rows = register_rows(db.session(), status, category, query, by_name=not csv)
+    if csv:
         return _csv("register", register_table(rows))
-    return render_template("identity/members.html", rows=rows, status=status, category=category,
-                           categories=register.category_titles(),
+    filters = {key: value for key, value in (("q", query), ("status", status),
+                                             ("category", category)) if value}
+    page = page_of(len(rows), request.args.get("page"),
+                   (len(rows) or 1) if whole else PAGE_SIZE)
+    shown = rows[page.first:page.last]
+    return render_template("identity/members.html", rows=shown, total=len(rows), page=page,
+                           filters=filters, query=query, status=status,
+                           category=category, categories=register.category_titles(),
                            statuses=register.status_titles(),
-                           voters=sum(1 for r in rows if r["votes"]))
+                           people=people_of(db.session(), [r["m"].household for r in shown]),
+                           where=where, voters=sum(1 for r in rows if r["votes"]))
 
 
 def _membership(household_id: int) -> Membership:
