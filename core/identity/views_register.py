@@ -14,7 +14,8 @@ from core import db
 from core.i18n import _
 from core.identity import register
 from core.identity.models import Household, Membership
-from core.identity.register_list import PAGE_SIZE, page_of, people_of, register_rows, where
+from core.identity.register_list import (PAGE_SIZE, page_of, people_of, register_rows, where,
+                                         with_memberships)
 from core.identity.renewals import queue_renewal_confirmation
 from core.identity.schemas import (CategorySchema, DuesSchema, StatusSchema, WithdrawalSchema,
                                    method_titles)
@@ -34,10 +35,10 @@ def register_table(rows) -> ReportTable:
         (_("Member number"), _("Household"), _("Category"), _("Member since"),
          _("Shares subscribed"), _("Shares paid"), _("Status"), _("Dues paid until"),
          _("Votes")),
-        [(r["m"].number, r["m"].household.name, str(cats[r["m"].category]),
-          r["m"].started_on.isoformat(), r["m"].share_amount, r["m"].paid,
+        [(r["line"].number, r["line"].household_name, str(cats[r["line"].category]),
+          r["line"].started_on.isoformat(), r["line"].share_amount, r["line"].paid,
           str(states[r["standing"]]),
-          r["m"].dues_paid_until.isoformat() if r["m"].dues_paid_until else "",
+          r["line"].dues_paid_until.isoformat() if r["line"].dues_paid_until else "",
           str(_("yes")) if r["votes"] else str(_("no"))) for r in rows])
 
 
@@ -58,7 +59,7 @@ def members():
                                              ("category", category)) if value}
     page = page_of(len(rows), request.args.get("page"),
                    (len(rows) or 1) if whole else PAGE_SIZE)
-    shown = rows[page.first:page.last]
+    shown = with_memberships(db.session(), rows[page.first:page.last])
     return render_template("identity/members.html", rows=shown, total=len(rows), page=page,
                            filters=filters, query=query, status=status,
                            category=category, categories=register.category_titles(),

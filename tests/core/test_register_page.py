@@ -137,3 +137,25 @@ def test_a_page_of_the_register_reads_the_same_number_of_statements_whatever_its
     for n in range(12):
         make_person("Léa", "Caron", household=enrol("Anne", f"Caron{chr(97 + n)}").household)
     assert counted() == few
+
+
+def test_shares_paid_count_shares_less_refunds_not_dues_on_the_page_and_in_the_export(
+        client, login, enrol, db):
+    """The register sums a membership's payments in the database (it reads every membership to
+    count who votes): shares less refunds, dues left out, as the household's page counts them;
+    a member whose shares are not fully paid does not vote."""
+    from core.identity.models import SharePayment
+
+    login(role="coordinator")
+    member = enrol("Rose", "Lévesque")  # 10.00 of shares subscribed, paid
+    db.add_all([SharePayment(membership=member, amount=Decimal("25.00"), paid_on=date(2024, 3, 1),
+                             kind="dues"),
+                SharePayment(membership=member, amount=Decimal("2.50"), paid_on=date(2024, 4, 1),
+                             kind="refund")])
+    db.commit()
+    assert member.paid == Decimal("7.50")  # what the household's page shows
+    page = client.get("/members").get_data(as_text=True)
+    assert re.search(r"7,50\s\$", page) and "Les parts ne sont pas entièrement payées" in page
+    row = next(line for line in client.get("/members?format=csv").get_data(as_text=True)
+               .splitlines() if "Lévesque" in line)
+    assert ",10.00,7.50," in row and row.endswith(",non")
