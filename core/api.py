@@ -113,8 +113,8 @@ from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec
 from core.i18n import PerLanguage, each_language, make_gettext, make_ngettext
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
-from core.identity.register import (bylaws, category_titles, change_category, eligible_voters,
-                                    renew, voting_rights)
+from core.identity.register import (bylaws, category_titles, change_category, eligible_ids,
+                                    eligible_voters, renew, voting_rights)
 from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
@@ -191,7 +191,7 @@ __all__ = [
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",
     "Action", "close_action", "forms_coded", "chart_access",
-    "Membership", "bylaws", "category_titles", "eligible_voters", "voting_rights",
+    "Membership", "bylaws", "category_titles", "eligible_ids", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
     "change_category",
     "annual_report", "AnnualSection", "DecisionRecord",

@@ -106,16 +106,30 @@ def voting_rights(membership: Membership, today: date | None = None,
     return True, ""
 
 
+def eligible_ids(db: Session, today: date | None = None,
+                 category: str | None = None) -> list[int]:
+    """The memberships that may vote today (optionally of one category), in member-number
+    order, decided on plain rows (:func:`core.identity.register_list.read_lines`): an
+    assembly's quorum screen asks on every showing, and reading each membership with its
+    payments as objects took seconds at 20,000 members."""
+    from core.identity.register_list import read_lines
+
+    rules, today = bylaws(), today or coop_today()
+    return [line.id for line in read_lines(db, category or "", active_only=True)
+            if voting_rights(line, today, rules)[0]]  # type: ignore[arg-type]
+
+
 def eligible_voters(db: Session, today: date | None = None,
                     category: str | None = None) -> list[Membership]:
-    """Members who may vote today (one per membership), optionally of one category."""
-    rules, today = bylaws(), today or coop_today()
-    stmt = select(Membership).where(Membership.status == ACTIVE).options(
-        selectinload(Membership.payments), selectinload(Membership.household))
-    if category:
-        stmt = stmt.where(Membership.category == category)
-    return [m for m in db.scalars(stmt.order_by(Membership.number))
-            if voting_rights(m, today, rules)[0]]
+    """Members who may vote today (one per membership, with their household and payments),
+    optionally of one category, in member-number order."""
+    ids = eligible_ids(db, today, category)
+    if not ids:
+        return []
+    return list(db.scalars(select(Membership).where(Membership.id.in_(ids))
+                           .options(selectinload(Membership.payments),
+                                    selectinload(Membership.household))
+                           .order_by(Membership.number)))
 
 
 def _event(db: Session, membership: Membership, kind: str, old: str, new: str, on: date,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from core.identity import register
 from core.identity.addresses import postal_code
-from core.identity.models import (CATEGORIES, REFUND, SHARE, Household, Membership, Person,
+from core.identity.models import (ACTIVE, CATEGORIES, REFUND, SHARE, Household, Membership, Person,
                                   SharePayment, addressed, name_key)
 from core.typography import sort_key
 
@@ -66,6 +66,17 @@ _LINES = (select(Membership.id, Membership.number, Membership.household_id, Hous
           .join(Household, Household.id == Membership.household_id))
 
 
+def read_lines(session: Session, category: str = "", active_only: bool = False) -> list[Line]:
+    """Every membership (of ``category``, if one; only the active ones, ``active_only``) as a
+    :class:`Line`, in member-number order, in one statement."""
+    stmt = _LINES
+    if category in CATEGORIES:
+        stmt = stmt.where(Membership.category == category)
+    if active_only:
+        stmt = stmt.where(Membership.status == ACTIVE)
+    return [Line(*row) for row in session.execute(stmt.order_by(Membership.number))]
+
+
 def register_rows(session: Session, status: str = "", category: str = "", query: str = "",
                   by_name: bool = False) -> list[dict]:
     """The register as rows (``line``: a :class:`Line`, ``standing``, ``votes``, ``why``), in
@@ -73,10 +84,7 @@ def register_rows(session: Session, status: str = "", category: str = "", query:
     ``status`` may be a derived standing; ``query`` keeps the members it names
     (:func:`searched`). :func:`with_memberships` adds the objects of the rows shown."""
     rules, today = register.bylaws(), register.coop_today()
-    stmt = _LINES
-    if category in CATEGORIES:
-        stmt = stmt.where(Membership.category == category)
-    lines = [Line(*row) for row in session.execute(stmt.order_by(Membership.number))]
+    lines = read_lines(session, category)
     if query.strip():
         lines = searched(session, lines, query)
     if by_name:

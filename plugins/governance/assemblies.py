@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from core.api import Membership, Person, Refused, eligible_voters, voting_rights
+from core.api import Membership, Person, Refused, eligible_ids, voting_rights
 
 from plugins.governance import _
 from plugins.governance.models import (ADOPTED, CLOSED, OPEN, PLANNED, AgendaItem, Assembly,
@@ -121,7 +121,7 @@ def quorum(session, assembly: Assembly) -> Quorum:
         Attendance.assembly_id == assembly.id).group_by(Attendance.votes)).all()
     counts = {bool(votes): n for votes, n in rows}
     return Quorum(present=counts.get(True, 0), required=assembly.quorum,
-                  eligible=len(eligible_voters(session)),
+                  eligible=len(eligible_ids(session)),
                   attending=counts.get(True, 0) + counts.get(False, 0))
 
 
