@@ -85,3 +85,20 @@ def test_a_waiting_time_in_minutes_then_hours(app, minutes, french, english):
         for locale, text in (("fr_CA", french), ("en", english)):
             with force_locale(locale):
                 assert waiting(timedelta(minutes=minutes, seconds=30)) == text
+
+
+def test_a_persons_group_sessions_head_their_sign_up_not_a_place(client, login, db, types_on,
+                                                                 practitioner, make_person):
+    """The column holding "Confirmée" / "Liste d'attente" is headed "Inscription" (it read
+    "Lieu", a room, over "Confirmée")."""
+    person = make_person("Luc", "Bergeron")
+    group = create_group_session(db, type_code="schedtest.group", start=at(next_weekday(2), 10),
+                                 practitioner=practitioner, title="Cuisine collective")
+    sign_up(db, group, person)
+    db.commit()
+    login(role="reception")
+    page = _read(client, f"/schedule/people/{person.id}")
+    assert '<th scope="col">Inscription</th>' in page and 'data-label="Inscription">Confirmé' in page
+    assert ">Lieu<" not in page
+    english = _read(client, f"/schedule/people/{person.id}", ENGLISH)
+    assert '<th scope="col">Sign-up</th>' in english
