@@ -89,7 +89,8 @@ def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient,
     page = client.get("/portal/access").get_data(as_text=True)
     assert "Nadia Nurse" in page and "A ouvert le dossier" in page and "A rédigé une note" in page
     assert "A lu son propre dossier" not in page  # my own reading is not listed
-    assert "<td>Record test</td>" in page  # the discipline in words, not its code
+    # the discipline in words, not its code
+    assert '<td data-label="Rôle\u202f:">Record test</td>' in page
     officer = make_account(roles=["admin", "coordinator"], display_name="Olga Officer")
     officer_client = client.application.test_client()
     officer_client.post("/login", data={"username": officer.username,
@@ -97,6 +98,29 @@ def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient,
     officer_client.get(f"/people/{patient.id}/chart/access-log")
     page = client.get("/portal/access").get_data(as_text=True)
     assert "Olga Officer" in page and "Administration, Coordination" in page  # roles in words
+
+
+def test_member_reads_who_consulted_their_record_as_cards_with_plain_dates(
+        client, db, nurse, patient, make_account):
+    """The member's list of accesses showed the staff's "2026-12-06 21 h 15" in a five-column
+    table that a phone cut after the role; now each access is a card on a phone, its cells
+    labelled, and its day written out ("6 décembre 2026, 21 h 15")."""
+    from babel.dates import format_date
+
+    from core.audit.service import audit
+    from core.coop_time import to_local
+
+    event = audit(db, "chart.open", person_id=patient.id, actor=nurse)
+    db.commit()
+    member_client(client, make_account, patient)
+    page = client.get("/portal/access").get_data(as_text=True)
+    table = page.split("<table")[1].split("</table>")[0]
+    assert table.startswith(' class="cards-on-phone"')
+    day = to_local(event.occurred_at).date()
+    assert (f'<td data-label="Quand\u202f:"><span class="nowrap">'
+            f'{format_date(day, "long", locale="fr_CA")}, ') in table
+    assert day.isoformat() not in table
+    assert table.count("data-label=") == 5 * table.count("<tr>", table.index("<tbody>"))
 
 
 def test_consent_choices_are_editable_and_recorded(client, db, patient, make_account, other_discipline):
