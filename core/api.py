@@ -55,7 +55,8 @@ The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(mo
 ``local_day(moment)``, ``local_day_bounds(day)`` (the UTC instants a local day starts and ends).
 Written for a reader (templates have the same as filters: ``date``, ``local_datetime``,
 ``local_time``, ``number``, ``colon``): ``format_moment(moment, "full")`` ("samedi 5 décembre
-2026 à 14 h 30"), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
+2026 à 14 h 30"), ``format_day(day, "long")`` ("6 décembre 2026", a date or an ISO day kept
+as text: a day in a sentence a member reads), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
 ("1 234,5"), in the language in force; French catalogs get their narrow no-break spaces
 (before ``: ; ! ?``, inside « ») when they load, so a plugin's translator types plain spaces.
 
@@ -155,8 +156,8 @@ from core.volunteering.service import (ShiftFull, UndertakingMissing, Volunteeri
                                        cancel_shift as cancel_volunteer_shift,
                                        cancel_signup as cancel_volunteer_signup, publish_shift,
                                        shifts_for, sign_up as volunteer_sign_up)
-from core.web.formatting import (clock as format_clock, local_datetime as format_moment,
-                                 number as format_number)
+from core.web.formatting import (clock as format_clock, day as format_day,
+                                 local_datetime as format_moment, number as format_number)
 from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
                                 get_or_404, row_id)
@@ -186,7 +187,7 @@ __all__ = [
     "Outcome", "Refused",
     # the coop's time
     "coop_zone", "today", "to_local", "local_day", "local_day_bounds",
-    "format_moment", "format_clock", "format_number",
+    "format_moment", "format_day", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language",

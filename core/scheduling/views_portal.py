@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from sqlalchemy import select
 
 from core import db
+from core.coop_time import to_local
 from core.db import utcnow
 from core.i18n import _
 from core.scheduling import apptypes, groups, reminders, service
@@ -65,6 +66,8 @@ def book():
     spec = next((t for t in apptypes.online_types(sess) if t.code == code and t.capacity == 1), None)
     if spec is not None:
         slots = service.next_free(sess, spec.code, limit=12)
+    # each free time with its local day, for the page to show them under their day
+    slots = [{"start": start, "who": who, "day": to_local(start).date()} for start, who in slots]
     return form_page("scheduling/portal_book.html", outcome, spec=spec, slots=slots,
                      types=[t for t in apptypes.online_types(sess) if t.capacity == 1])
 

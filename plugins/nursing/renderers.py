@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask_babel import format_decimal
 
-from core.api import RendererSpec
+from core.api import RendererSpec, format_day
 
 from plugins.nursing import _
 from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_APPLICATION,
@@ -26,6 +26,12 @@ def _n(value) -> str:
 
 def _label(options, value) -> str:
     return str(dict(options).get(value, value or ""))
+
+
+def _day(value) -> str:
+    """A day of the payload (kept as ISO text) written out for the member, in their language,
+    inside a sentence: "6 décembre 2026", "December 6, 2026" (never "2026-12-06")."""
+    return format_day(value, "long") if value else ""
 
 
 def _join(parts) -> str:
@@ -92,7 +98,7 @@ def immunization_summary(p: dict) -> str:
 
 def immunization_plain(p: dict) -> str:
     return str(_("You received a vaccine: %(vaccine)s, on %(date)s (%(site)s, %(route)s).",
-                 vaccine=_vaccine(p), date=p.get("administered_on", ""),
+                 vaccine=_vaccine(p), date=_day(p.get("administered_on")),
                  site=_label(SITES, p.get("site")).lower(),
                  route=_label(ROUTES, p.get("route")).lower()))
 
@@ -109,7 +115,7 @@ def wound_plain(p: dict) -> str:
     text = _("Your wound (%(location)s) was assessed and dressed with: %(dressing)s.",
              location=p.get("location", ""), dressing=p.get("dressing", ""))
     if p.get("next_change_on"):
-        after = _("Next dressing change: %(date)s.", date=p["next_change_on"])
+        after = _("Next dressing change: %(date)s.", date=_day(p["next_change_on"]))
         return f"{text} {after}"
     return str(text)
 
@@ -121,7 +127,7 @@ def assessment_summary(p: dict) -> str:
 def assessment_plain(p: dict) -> str:
     text = _("Nursing visit. Reason: %(reason)s.", reason=p.get("reason", ""))
     if p.get("follow_up_on"):
-        after = _("Follow-up planned on %(date)s.", date=p["follow_up_on"])
+        after = _("Follow-up planned on %(date)s.", date=_day(p["follow_up_on"]))
         return f"{text} {after}"
     return str(text)
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import format_date
 
-from core.api import RendererSpec, current_session
+from core.api import RendererSpec, current_session, format_day
 
 from plugins.psychology import _
 from plugins.psychology.crisis_lines import read_lines
@@ -119,7 +119,7 @@ PLAIN = {
                                                     "work on them.")),
     "psychology.progress_note": lambda p: str(_("Notes from a session with your psychologist.")),
     "psychology.closure_note": lambda p: str(_("Your psychology file was closed on %(day)s.",
-                                               day=_day(p["closed_on"]))),
+                                               day=format_day(p["closed_on"], "long"))),
     "psychology.transmission": lambda p: str(_("Information from your file was sent to "
                                                "%(recipient)s.",
                                                recipient=_short(p["recipient"], 60))),

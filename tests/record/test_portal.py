@@ -32,6 +32,25 @@ def test_member_reads_plain_language_of_visible_entries_only(client, db, write, 
     assert "Your blood pressure was 135." in page and "was 128" not in page
 
 
+def test_member_reads_when_each_note_was_written_as_a_plain_date(client, db, write, patient,
+                                                                make_account):
+    """The portal showed each note's date as the staff's compact "2026-12-06 21 h 13"; a member
+    reads "6 décembre 2026, 21 h 13" ("December 6, 2026, 9:13 PM"), never broken mid-date."""
+    from babel.dates import format_date
+
+    from core.coop_time import to_local
+
+    entry = write(form_id="recordtest.shared", payload={"text": "SHARED WITH MEMBER"})
+    day = to_local(entry.occurred_at).date()
+    member_client(client, make_account, patient)
+    for lang, locale in (("fr-CA", "fr_CA"), ("en", "en")):
+        page = client.get("/portal/record", headers={"Accept-Language": lang}).get_data(
+            as_text=True)
+        article = page.split('class="entry"')[1].split("</article>")[0]
+        assert f'<span class="nowrap">{format_date(day, "long", locale=locale)}, ' in article
+        assert day.isoformat() not in article
+
+
 def test_member_home_lists_their_coming_appointments(client, db, patient, make_account):
     from datetime import timedelta
 
@@ -70,7 +89,8 @@ def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient,
     page = client.get("/portal/access").get_data(as_text=True)
     assert "Nadia Nurse" in page and "A ouvert le dossier" in page and "A rédigé une note" in page
     assert "A lu son propre dossier" not in page  # my own reading is not listed
-    assert "<td>Record test</td>" in page  # the discipline in words, not its code
+    # the discipline in words, not its code
+    assert '<td data-label="Rôle\u202f:">Record test</td>' in page
     officer = make_account(roles=["admin", "coordinator"], display_name="Olga Officer")
     officer_client = client.application.test_client()
     officer_client.post("/login", data={"username": officer.username,
@@ -78,6 +98,29 @@ def test_member_sees_who_accessed_their_chart(client, db, write, nurse, patient,
     officer_client.get(f"/people/{patient.id}/chart/access-log")
     page = client.get("/portal/access").get_data(as_text=True)
     assert "Olga Officer" in page and "Administration, Coordination" in page  # roles in words
+
+
+def test_member_reads_who_consulted_their_record_as_cards_with_plain_dates(
+        client, db, nurse, patient, make_account):
+    """The member's list of accesses showed the staff's "2026-12-06 21 h 15" in a five-column
+    table that a phone cut after the role; now each access is a card on a phone, its cells
+    labelled, and its day written out ("6 décembre 2026, 21 h 15")."""
+    from babel.dates import format_date
+
+    from core.audit.service import audit
+    from core.coop_time import to_local
+
+    event = audit(db, "chart.open", person_id=patient.id, actor=nurse)
+    db.commit()
+    member_client(client, make_account, patient)
+    page = client.get("/portal/access").get_data(as_text=True)
+    table = page.split("<table")[1].split("</table>")[0]
+    assert table.startswith(' class="cards-on-phone"')
+    day = to_local(event.occurred_at).date()
+    assert (f'<td data-label="Quand\u202f:"><span class="nowrap">'
+            f'{format_date(day, "long", locale="fr_CA")}, ') in table
+    assert day.isoformat() not in table
+    assert table.count("data-label=") == 5 * table.count("<tr>", table.index("<tbody>"))
 
 
 def test_consent_choices_are_editable_and_recorded(client, db, patient, make_account, other_discipline):
@@ -97,6 +140,14 @@ def test_consent_choices_are_editable_and_recorded(client, db, patient, make_acc
     # disciplines in the member's language, not as codes
     assert "cachées à\u202f: Psychologie" in page
     assert '<option value="psychology">Psychologie</option>' in page
+    # when each choice was made, as the member writes a day (was "depuis 2026-12-06 21 h 13")
+    from babel.dates import format_date
+
+    from core.coop_time import to_local
+
+    day = format_date(to_local(rules[1].created_at).date(), "long", locale="fr_CA")
+    assert f"(depuis le {day}, " in page and f"(du {day}, " in page
+    assert to_local(rules[1].created_at).date().isoformat() not in page
     events = db.execute(select(AuditEvent.action).where(AuditEvent.person_id == patient.id)).scalars().all()
     assert events.count("consent.add") == 2 and events.count("consent.revoke") == 1
 

@@ -85,7 +85,8 @@ def test_the_member_reads_imported_entries_with_their_origin(app, db, imported_m
     assert page.count('data-imported="') == 3
     assert "Tiré de votre dossier à Coop du Nord" in page
     assert "Inès Infirmière" in page and "Dr Ève Caron" in page
-    assert "2026-01-10" in page and "2026-03-10" in page  # the dates written at the origin
+    # the dates written at the origin, as the member's language writes a day
+    assert "10 janvier 2026" in page and "10 mars 2026" in page
     assert page.index("RESTRICTED BUT SHOWN") < page.index("TOLD TO THE MEMBER")  # newest first
     # read-only: nothing to change, no link to the staff's pages
     article = page.split('class="entry imported"')[1].split("</article>")[0]

@@ -44,7 +44,7 @@ def test_the_member_reads_imported_entries_on_a_phone(live_server, page):
     first = imported.first.inner_text()
     assert "Tension normale, revoir dans un an." in first
     assert "Tiré de votre dossier à Coop du Nord" in first and "Inès Infirmière" in first
-    assert "2026-01-10" in first
+    assert "10 janvier 2026" in first  # the day as the member's language writes it
     assert "Dr Ève Caron" in imported.nth(1).inner_text() and "62 kg" in imported.nth(1).inner_text()
     assert "NOTE GARDÉE" not in page.content()
     assert imported.locator("a, form, button").count() == 0  # read-only

@@ -32,6 +32,29 @@ def test_a_member_books_one_of_the_free_times_offered(client, db, types_on, prac
     assert "Test visit" in client.get("/portal/appointments/").get_data(as_text=True)
 
 
+def test_the_free_times_are_shown_under_their_day(client, db, types_on, practitioner, member):
+    """Twelve buttons each read "lundi 7 décembre 2026 · 10 h 30 · …", bulleted and touching
+    on a phone: now each day is written once, as a heading, its times as buttons under it."""
+    import re
+    from datetime import datetime
+
+    from babel.dates import format_date
+
+    from core.coop_time import to_local
+
+    page = client.get("/portal/appointments/book?type_code=schedtest.visit").get_data(as_text=True)
+    slots = page.split('<div id="slots">')[1].split("</div>")[0]
+    days = re.findall(r'<h2 class="slot-day">(.*?)</h2>', slots)
+    buttons = re.findall(r'<button type="submit">(.*?)</button>', slots)
+    starts = re.findall(r'name="start" value="(.*?)"', slots)
+    assert len(buttons) == len(starts) > 1 and len(days) == len(set(days)) >= 1
+    local = [to_local(datetime.fromisoformat(s)) for s in starts]
+    assert days == list(dict.fromkeys(format_date(d.date(), "full", locale="fr_CA")
+                                      for d in local))
+    assert all(button.endswith(" · Dre Gagnon") and "2026" not in button
+               and not any(day in button for day in days) for button in buttons)
+
+
 def test_types_not_offered_online_are_refused(client, db, types_on, practitioner, member):
     start = at(next_weekday(1), 9).isoformat()
     response = client.post("/portal/appointments/book", data={

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from core.volunteering import ledger, service
@@ -15,12 +17,31 @@ def _member(make_person, make_account, login, first="Maya", last="Côté"):
     return person
 
 
+def test_a_member_reads_how_many_places_are_still_open(client, db, make_person, make_account,
+                                                      login, shift_of):
+    """The portal read "Places prises : 0 sur 3" ("0 of 3 places taken"): what a volunteer looks
+    for is the places still open, in words that agree with their number."""
+    shift_of(title="Peinture", needed=3)
+    shift_of(title="Accueil", needed=1, days=4)
+    partly = shift_of(title="Jardin", needed=3, days=5)
+    partly.taken = 2
+    db.commit()
+    _member(make_person, make_account, login)
+    lines = {}
+    for lang in ("fr-CA", "en"):
+        page = client.get("/portal/volunteering/", headers={"Accept-Language": lang}).get_data(
+            as_text=True)
+        lines[lang] = re.findall(r'<p class="places">(.*?)</p>', page)
+    assert lines == {"fr-CA": ["3 places libres", "1 place libre", "1 place libre sur 3"],
+                     "en": ["3 places open", "1 place open", "1 of 3 places open"]}
+
+
 def test_a_member_signs_up_from_the_portal_and_the_last_place_goes_to_nobody_else(
         client, db, make_person, make_account, login, shift_of):
     shift = shift_of(program="core.upkeep", title="Ménage du printemps", needed=1)
     person = _member(make_person, make_account, login)
     page = client.get("/portal/volunteering/").get_data(as_text=True)
-    assert "Ménage du printemps" in page and "Places prises\u202f: 0 sur 1" in page
+    assert "Ménage du printemps" in page and "<p class=\"places\">1 place libre</p>" in page
     response = client.post(f"/portal/volunteering/shifts/{shift.id}/signup")
     assert response.status_code == 302
     page = client.get("/portal/volunteering/").get_data(as_text=True)

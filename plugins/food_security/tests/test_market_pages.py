@@ -178,3 +178,29 @@ def test_ids_beyond_any_row_are_refused_not_crashed(active, client, login, db, m
     assert client.get(f"{M}/cycles/{huge}/pickup").status_code == 404
     assert client.get(f"{M}/cycles/{cycle.id}/order?person={huge}").status_code == 200
     assert db.query(Order).count() == 0
+
+
+def test_a_member_reads_the_shops_days_written_out_and_each_product_as_a_card(
+        active, client, login, db, make_person, make_account):
+    """The member's shop read "Commandez avant le 2026-12-08 21 h 15" and its six columns were
+    cut after the price on a phone, the quantity boxes out of sight: now the days are written
+    out ("mardi 8 décembre 2026, 21 h 15") and on a phone each product is a card whose values,
+    the quantity box's included, are labelled."""
+    from babel.dates import format_date
+
+    from core.api import to_local
+
+    cycle, item = offer(db, quantity=5)
+    db.commit()
+    login(make_account(roles=["member"], person=make_person()))
+    closes, pickup = to_local(cycle.closes_at).date(), to_local(cycle.pickup_starts_at).date()
+    for lang, locale in (("fr-CA", "fr_CA"), ("en", "en")):
+        page = client.get(f"{M}/shop", headers={"Accept-Language": lang}).get_data(as_text=True)
+        section = page.split(f'data-cycle="{cycle.id}"')[1].split("</section>")[0]
+        sentence = section.split("<p>")[1].split("</p>")[0]
+        assert format_date(closes, "full", locale=locale) + ", " in sentence
+        assert format_date(pickup, "full", locale=locale) + ", " in sentence
+        assert closes.isoformat() not in sentence and pickup.isoformat() not in sentence
+    page = client.get(f"{M}/shop").get_data(as_text=True)
+    assert '<table class="cards-on-phone">' in page
+    assert f'<td data-label="Quantité\u202f:"><input id="f-qty-{item.id}"' in page

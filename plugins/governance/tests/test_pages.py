@@ -137,3 +137,24 @@ def test_a_member_cannot_reach_the_staff_pages(client, voter, members, db):
     db.commit()
     assert client.get(f"/p/governance/assemblies/{assembly.id}").status_code == 403
     assert client.get(f"/p/governance/assemblies/{assembly.id}/sign-in").status_code == 403
+
+
+def test_a_member_reads_that_an_assembly_is_over_and_its_resolutions_as_a_list(
+        client, db, members, voter):
+    """A closed assembly read "Close. Résolutions : 2026-001-01 Adopter l'ordre du jour;
+    2026-001-02 …": "Close." looked like an English word to a member, and the resolutions ran
+    on in one line joined by an English semicolon."""
+    from plugins.governance import assemblies
+
+    assembly = assembly_in_session(db, members[1:], quorum=2)
+    for n, title in enumerate(("Adopter l’ordre du jour", "Adopter le budget"), start=1):
+        motion = ballots.add_motion(db, assembly, {"title": title, "method": "hands"})
+        motion.number = f"2026-001-0{n}"
+    assemblies.close_assembly(db, assembly)
+    db.commit()
+    page = client.get("/p/governance/vote/").get_data(as_text=True)
+    assert "<p>Cette assemblée est terminée.</p>" in page and "Close." not in page
+    assert ('<ul class="resolutions"><li>2026-001-01 · Adopter l’ordre du jour</li>'
+            "<li>2026-001-02 · Adopter le budget</li></ul>") in page
+    english = client.get("/p/governance/vote/", headers={"Accept-Language": "en"})
+    assert "<p>This assembly is over.</p>" in english.get_data(as_text=True)

@@ -78,7 +78,7 @@ def test_plain_language_for_the_member(app):
     with app.test_request_context():
         assert renderers.vitals_plain(VITALS).startswith("Température\u202f: 37,2 °C. Pouls\u202f: 80")
         assert renderers.immunization_plain(immunization) == (
-            "Vous avez reçu un vaccin\u202f: Influenza (Inf), le 2026-10-01 (deltoïde gauche, "
+            "Vous avez reçu un vaccin\u202f: Influenza (Inf), le 1 octobre 2026 (deltoïde gauche, "
             "intramusculaire).")
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert renderers.oc_plain({"outcome": "referred", "oc_name": "Cystitis"}).startswith(
@@ -86,4 +86,23 @@ def test_plain_language_for_the_member(app):
         assert renderers.wound_plain({"location": "left leg", "dressing": "foam",
                                       "next_change_on": "2026-10-04"}) == (
             "Your wound (left leg) was assessed and dressed with: foam. "
-            "Next dressing change: 2026-10-04.")
+            "Next dressing change: October 4, 2026.")
+
+
+def test_days_in_the_members_sentences_are_written_out_in_their_language(app):
+    """The member read "Prochaine réfection du pansement : 2026-12-06." and "le 2026-12-06":
+    the staff's ISO day inside a sentence; now each reader's language writes the day out."""
+    wound = {"location": "jambe gauche", "dressing": "mousse", "next_change_on": "2026-12-06"}
+    assessment = {"reason": "suivi", "follow_up_on": "2026-12-15"}
+    immunization = {"administered_on": "2026-12-06", "product": "influenza", "lot": "X",
+                    "site": "left_deltoid", "route": "IM"}
+    with app.test_request_context():
+        assert renderers.wound_plain(wound).endswith(
+            "Prochaine réfection du pansement\u202f: 6 décembre 2026.")
+        assert renderers.assessment_plain(assessment).endswith("15 décembre 2026.")
+        assert "le 6 décembre 2026 (" in renderers.immunization_plain(immunization)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert renderers.wound_plain(wound).endswith("Next dressing change: December 6, 2026.")
+        assert renderers.assessment_plain(assessment).endswith(
+            "Follow-up planned on December 15, 2026.")
+        assert "on December 6, 2026 (" in renderers.immunization_plain(immunization)
