@@ -19,19 +19,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from core.db import UNMODELLED
+from core.migration_paths import CORE_MIGRATIONS, version_locations
 from core.registry import plugin_host
-
-CORE_MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def version_locations(host) -> list[str]:
-    """Core's versions folder, then each installed plugin's, by convention."""
-    locations = [str(CORE_MIGRATIONS / "versions")]
-    for plugin in host.installed():
-        folder = plugin.path / "migrations" / "versions" if plugin.path else None
-        if folder is not None and folder.is_dir():
-            locations.append(str(folder))
-    return locations
 
 
 def alembic_config(app, connection=None) -> Config:

@@ -155,10 +155,17 @@ def orphan_tables(app, tables: list[str]) -> dict[str, list[str]]:
 
 
 def require_current(app) -> None:
-    """Raise :class:`DatabaseNotReady` unless the database is exactly what the code expects."""
+    """Raise :class:`DatabaseNotReady` unless the database is exactly what the code expects
+    (an answer already found for the same migrations and recorded revisions is remembered:
+    :mod:`core.ops.schema_memo`)."""
+    from core.ops import schema_memo
+
+    if schema_memo.known_current(app):
+        return
     problem = database_status(app).problem()
     if problem:
         raise DatabaseNotReady(problem)
+    schema_memo.remember_current(app)
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

@@ -35,6 +35,8 @@ def soin(blank_url, tmp_path, monkeypatch):
     monkeypatch.setenv("SOIN_BACKUP_DIR", str(tmp_path / "backups"))
     monkeypatch.setenv("SOIN_SECRET_KEY", "ops-test")
     monkeypatch.delenv("SOIN_BACKUP_KEY", raising=False)
+    # the account's cache (compiled catalogs, the remembered schema check): the test's own
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
     def run(*args, input=None):
         result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
