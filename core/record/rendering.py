@@ -144,3 +144,12 @@ def plain_language(entry) -> str | None:
 def entry_template(entry) -> str | None:
     renderer = renderer_for(entry.form_id, entry.form_version)
     return renderer.template if renderer else None
+
+
+def entry_template_catalog(entry):
+    """The catalog a plugin's entry template is read in (``record/entry.html`` includes it in
+    core's page): the plugin's that declares the form, whose catalog translates its strings;
+    core's for a form of core's."""
+    from core.i18n import DOMAINS, core_domain
+
+    return DOMAINS.get(plugin_host().owner_of("register_forms", entry.form_id), core_domain)

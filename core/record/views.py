@@ -147,6 +147,7 @@ def entry_page(entry_id: int):
         part=part, part_card=part_card,
         rows=rendering.display_rows(spec, entry.payload), card=chart.cards([entry])[0],
         versions=chart.cards(versions), template=rendering.entry_template(entry),
+        template_catalog=rendering.entry_template_catalog(entry),
         can_amend=current and spec is not None and access.can_amend(entry, spec),
         by_hand=spec is None or service.written_by_hand(spec),
         just_saved=bool(request.args.get("saved")))

@@ -85,14 +85,18 @@ def test_an_oc_entry_reads_labelled_in_each_readers_language(client, db, login, 
     assert "{" not in page.split("<main", 1)[-1].split("</main>")[0]   # no raw dict
     assert "Dysurie (brûlure en urinant)" in page and "female_anatomy" not in page
     assert "upper_uti_signs" not in page and "pregnancy," not in page
+    # the entry's own headings in the reader's language too (they read in English: the page is
+    # core's, and core's catalog does not hold the plugin's strings)
+    assert "Réponses de l’infirmière" in page and "The nurse’s answers" not in page
+    assert "Communication au médecin traitant" in page
     english = make_account(roles=["practitioner"], discipline="nursing",
                            practitioner={"trainings": "oc-cystite"})
     english.locale = "en"
     db.commit()
     login(english)
     page = client.get(f"/entries/{entry_id}").get_data(as_text=True)
-    assert "Applied" in page and "To transmit:" in page
-    assert "À transmettre" not in page
+    assert "Applied" in page and "To transmit:" in page and "The nurse’s answers" in page
+    assert "À transmettre" not in page and "Réponses de l’infirmière" not in page
     tasks = client.get("/record/tasks").get_data(as_text=True)
     assert "Send the OC communication to the treating physician" in tasks
     assert "To transmit:" in tasks
