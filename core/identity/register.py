@@ -22,6 +22,7 @@ from core.coop_time import today as coop_today
 from core.i18n import _
 from core.identity.models import (ACTIVE, CATEGORIES, DUES, REFUND, STATUSES, Membership,
                                   MembershipEvent, SharePayment)
+from core.identity.register_lines import read_lines
 from core.refusal import Refused
 
 
@@ -109,11 +110,9 @@ def voting_rights(membership: Membership, today: date | None = None,
 def eligible_ids(db: Session, today: date | None = None,
                  category: str | None = None) -> list[int]:
     """The memberships that may vote today (optionally of one category), in member-number
-    order, decided on plain rows (:func:`core.identity.register_list.read_lines`): an
+    order, decided on plain rows (:func:`core.identity.register_lines.read_lines`): an
     assembly's quorum screen asks on every showing, and reading each membership with its
     payments as objects took seconds at 20,000 members."""
-    from core.identity.register_list import read_lines
-
     rules, today = bylaws(), today or coop_today()
     return [line.id for line in read_lines(db, category or "", active_only=True)
             if voting_rights(line, today, rules)[0]]  # type: ignore[arg-type]
