@@ -23,6 +23,7 @@ from core.volunteering.models import (CONFIRMED, NO_SHOW, RECOGNITIONS, HoursEnt
                                       ShiftSignup, VolunteerShift)
 from core.volunteering.programs import programs
 from core.volunteering.service import VolunteeringError
+from core.volunteering.wording import hours as written_hours
 
 MAX_DAY = Decimal("24")
 
@@ -148,13 +149,11 @@ def recognise(db: Session, person: Person, year: int, kind: str, hours, by,
 def _left_to_recognise(left: Decimal, year: int) -> str:
     """Why more hours cannot be recognised: "Only 1 confirmed hour of 2026 is left to
     recognise." (was "1.00 confirmed hours"), or none at all."""
-    from core.volunteering.blueprint import hours
-
     if left <= 0:
         return str(_("No confirmed hours of %(year)s are left to recognise.", year=year))
     return ngettext("Only %(left)s confirmed hour of %(year)s is left to recognise.",
                     "Only %(left)s confirmed hours of %(year)s are left to recognise.",
-                    plural_number(left), left=hours(left), year=year)
+                    plural_number(left), left=written_hours(left), year=year)
 
 
 def recognitions_of(db: Session, person_id: int) -> list[Recognition]:

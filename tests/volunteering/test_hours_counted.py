@@ -20,7 +20,7 @@ from core.volunteering.service import VolunteeringError
     (Decimal("0.5"), "0,5 heure", "0.5 hours"), (Decimal("2"), "2 heures", "2 hours"),
     (Decimal("2.50"), "2,5 heures", "2.5 hours")])
 def test_a_number_of_hours_and_its_word_agree(app, hours, french, english):
-    from core.volunteering.blueprint import hours_count
+    from core.volunteering.wording import hours_count
 
     with app.test_request_context():
         for locale, text in (("fr_CA", french), ("en", english)):
