@@ -90,6 +90,10 @@ class RendererSpec:
     version: int | None = None
     #: a Jinja template to render the full entry (default: a generic field list)
     template: str | None = None
+    #: a function ``payload -> [(label, value)]`` giving the entry's lines where the generic
+    #: field list would not do (values the form keeps as codes or per language): the printed
+    #: chart, the CSV export and the member's record read it (default: every field, labelled)
+    rows: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = None
 
     def validate(self, plugin: str) -> None:
         check_prefix(plugin, self.form_id, "renderer form")

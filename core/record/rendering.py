@@ -82,9 +82,18 @@ def form_values(payload: dict) -> dict:
 
 def display_rows(spec, payload: dict) -> list[tuple[str, str]]:
     """(label, value) lines of an entry, choice values shown by their label, decimals as the
-    reader's language writes them; units kept."""
+    reader's language writes them; units kept. A form whose renderer gives its own lines
+    (:attr:`RendererSpec.rows`) is shown by them; if they fail, by the generic lines (the
+    failure is recorded against the plugin, as a failing summary is)."""
     if spec is None:
         return [(k, _plain(v)) for k, v in payload.items()]
+    renderer = renderer_for(spec.id, spec.version)
+    if renderer is not None and renderer.rows is not None:
+        rows = renderer.rows
+        own = _call(plugin_host(), lambda p: [(str(label), str(value)) for label, value in rows(p)],
+                    payload, spec.id, str_of=False)
+        if own is not None:
+            return own
     rows = []
     for view in field_views(spec.schema):
         if view.name not in payload or payload[view.name] in (None, "", []):
@@ -112,9 +121,9 @@ def renderer_for(form_id: str, version: int):
     return registry(active_only=False).renderer(form_id, version)
 
 
-def _call(host, fn, payload, form_id) -> str | None:
+def _call(host, fn, payload, form_id, str_of: bool = True):
     try:
-        return str(fn(payload))
+        return str(fn(payload)) if str_of else fn(payload)
     except Exception as exc:  # a renderer that raises costs its line, never the chart
         host.record_fault(host.owner_of("register_forms", form_id) or "core",
                           "register_entry_renderers", exc)

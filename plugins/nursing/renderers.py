@@ -149,6 +149,21 @@ def oc_summary(p: dict) -> str:
                   in_each_language(p, "reason")])
 
 
+def oc_rows(p: dict) -> list[tuple[str, str]]:
+    """An OC application's lines as its page shows them, for the printed chart, the export and
+    the member's record: the OC's questions and criteria in words, not the codes stored, and
+    the engine's texts in the reader's language (the generic list showed the stored mappings)."""
+    from flask_babel import get_locale
+
+    from plugins.nursing.oc.display import oc_entry_view
+
+    view = oc_entry_view(p, str(get_locale() or "fr_CA"))
+    communication = view["communication"]
+    return [*view["rows"], *view["answers"],
+            *([(str(_("Communication to the treating physician")), communication)]
+              if communication else [])]
+
+
 def oc_plain(p: dict) -> str:
     name = str(in_each_language(p, "oc_name"))
     if p.get("outcome") == "applied":
@@ -181,6 +196,7 @@ def renderer_specs() -> list[RendererSpec]:
         RendererSpec(WOUND, wound_summary, wound_plain),
         RendererSpec(ASSESSMENT, assessment_summary, assessment_plain),
         RendererSpec(PROGRESS, progress_summary),
-        RendererSpec(OC_APPLICATION, oc_summary, oc_plain, template="nursing/_oc_entry.html"),
+        RendererSpec(OC_APPLICATION, oc_summary, oc_plain, template="nursing/_oc_entry.html",
+                     rows=oc_rows),
         RendererSpec(PRESCRIPTION, prescription_summary, prescription_plain),
     ]

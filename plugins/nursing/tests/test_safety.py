@@ -129,3 +129,20 @@ def test_pregnancy_is_chosen_in_the_readers_language(client, db, login, nurse, p
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
     assert "not_pregnant ou unknown" not in chart
     assert '<option value="not_pregnant">Pas enceinte</option>' in chart
+
+
+def test_an_oc_entry_prints_and_exports_in_words_not_stored_codes(client, db, login, nurse,
+                                                                  patient):
+    """The printed chart and the CSV export show an OC application as its page does: the OC's
+    questions and criteria in words, in the reader's language (they showed the stored
+    mappings: "{'female_anatomy': True, ...}", "dysuria, frequency", every language's texts)."""
+    login(nurse)
+    client.post(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE", data=CYSTITIS)
+    printed = client.get(f"/people/{patient.id}/chart/print").get_data(as_text=True)
+    exported = client.get(f"/people/{patient.id}/chart/export.csv").get_data(as_text=True)
+    for text in (printed, exported):
+        assert "Dysurie (brûlure en urinant)" in text and "Réponses" not in text
+        assert "female_anatomy" not in text and "{'" not in text and "dysuria" not in text
+        assert "Communication au médecin traitant" in text
+    row = next(line for line in exported.splitlines() if "Indications présentes" in line)
+    assert "Dysurie d'apparition récente" in row or "Dysurie d’apparition récente" in row
