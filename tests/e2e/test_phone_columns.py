@@ -7,8 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from core.testing.browser import browser_login
-from core.testing.factories import PASSWORD
+from core.testing.browser import read_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -111,17 +110,7 @@ def _charted(live_server) -> dict:
 def _measured(live_server, chromium, viewport, username: str, paths: list[str],
               script: str) -> dict:
     """What ``script`` answers on each of ``paths``, read by ``username`` at ``viewport``."""
-    context = chromium.new_context(locale="fr-CA", viewport=viewport)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, username, PASSWORD)
-        found = {}
-        for path in paths:
-            page.goto(f"{live_server.url}{path}")
-            found[path] = page.evaluate(script)
-        return found
-    finally:
-        context.close()
+    return read_pages(live_server, chromium, viewport, username, paths, script)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.testing.browser import browser_login
-from core.testing.factories import PASSWORD
+from core.testing.browser import read_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -63,17 +62,9 @@ def _sessions(live_server) -> dict:
 def _measured(live_server, chromium, viewport, paths: list[str]) -> dict:
     """What PAST_THE_EDGE answers on each of ``paths``, read by reception at ``viewport``."""
     made = _sessions(live_server)
-    context = chromium.new_context(locale="fr-CA", viewport=viewport)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, made["desk"], PASSWORD)
-        found = {}
-        for path in paths:
-            page.goto(f"{live_server.url}{path.format(**made)}")
-            found[path] = page.evaluate(PAST_THE_EDGE)
-        return found
-    finally:
-        context.close()
+    found = read_pages(live_server, chromium, viewport, made["desk"],
+                       [path.format(**made) for path in paths], PAST_THE_EDGE)
+    return dict(zip(paths, found.values(), strict=True))
 
 
 PAGES = ["/schedule/groups/", "/schedule/people/{person}"]
