@@ -10,7 +10,9 @@
   browser download is never used. A missing chromium fails the test: it is never skipped.
 * ``browser_login(page, live_server, username, password)``: sign in through the form
   (``core.testing.factories.PASSWORD`` is every ``make_account``'s password).
-* ``read_pages(live_server, chromium, viewport, username, paths, script)``: what a script
+* ``signed_in(live_server, chromium, username, viewport)``: a page of a new window of that
+  size (a phone's, a desktop's), someone signed in; ``read_pages(live_server, chromium,
+  viewport, username, paths, script)``: what a script
   answers on each page, read by someone signed in at that window size (a phone's, a desktop's).
 * ``follow(page, selector_or_locator)``: click a link or a submit button and wait until the page it
   leads to has loaded, before ``page.content()`` is read.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -157,24 +160,31 @@ def browser_login(page, live_server, username: str, password: str) -> None:
     follow(page, "form.stack button[type=submit]")
 
 
-def read_pages(live_server, chromium, viewport: dict, username: str, paths: list[str],
-               script: str) -> dict:
-    """What ``script`` (a page's JavaScript function) answers on each of ``paths``, read in
-    French by ``username`` in a window of ``viewport`` (``{"width": 390, "height": 844}``:
-    a phone)."""
+@contextmanager
+def signed_in(live_server, chromium, username: str, viewport: dict, locale: str = "fr-CA"):
+    """A page of a new browser window of ``viewport``'s size (``{"width": 390, "height":
+    844}``: a phone), ``username`` signed in (``PASSWORD``), in ``locale``; closed after."""
     from core.testing.factories import PASSWORD
 
-    context = chromium.new_context(locale="fr-CA", viewport=viewport)
+    context = chromium.new_context(locale=locale, viewport=viewport)
     page = context.new_page()
     try:
         browser_login(page, live_server, username, PASSWORD)
+        yield page
+    finally:
+        context.close()
+
+
+def read_pages(live_server, chromium, viewport: dict, username: str, paths: list[str],
+               script: str) -> dict:
+    """What ``script`` (a page's JavaScript function) answers on each of ``paths``, read in
+    French by ``username`` in a window of ``viewport``."""
+    with signed_in(live_server, chromium, username, viewport) as page:
         found = {}
         for path in paths:
             page.goto(f"{live_server.url}{path}")
             found[path] = page.evaluate(script)
         return found
-    finally:
-        context.close()
 
 
 def follow(page, target) -> None:

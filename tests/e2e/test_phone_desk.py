@@ -3,8 +3,7 @@ screen without sliding a table sideways, and its forms set apart from one anothe
 
 import pytest
 
-from core.testing.browser import browser_login
-from core.testing.factories import PASSWORD
+from core.testing.browser import read_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -35,14 +34,8 @@ def _on_the_queue(live_server, chromium, script: str):
     """What ``script`` answers on the walk-in queue's page, seen on a phone by reception
     (three people waiting)."""
     desk = _queue(live_server)
-    context = chromium.new_context(locale="fr-CA", viewport=PHONE)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, desk, PASSWORD)
-        page.goto(f"{live_server.url}/schedule/walk-in/")
-        return page.evaluate(script)
-    finally:
-        context.close()
+    return read_pages(live_server, chromium, PHONE, desk, ["/schedule/walk-in/"],
+                      script)["/schedule/walk-in/"]
 
 
 def test_on_a_phone_every_button_of_the_walk_in_queue_is_on_the_screen(live_server, _chromium):

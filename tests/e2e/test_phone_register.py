@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.testing.browser import browser_login
-from core.testing.factories import PASSWORD
+from core.testing.browser import signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -43,10 +42,7 @@ def test_on_a_phone_each_member_is_a_card_with_every_column_on_the_screen(live_s
     """Nine columns slid sideways: the status and the right to vote sat past the screen's
     edge, and two "Bouchard" lines looked the same."""
     coordinator = _members(live_server)
-    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, coordinator, PASSWORD)
+    with signed_in(live_server, _chromium, coordinator, PHONE) as page:
         page.goto(f"{live_server.url}/members?q=bouchard")
         edges = page.evaluate("""() => [...document.querySelectorAll('main table td')]
             .map(td => Math.round(td.getBoundingClientRect().right - window.innerWidth))""")
@@ -61,5 +57,3 @@ def test_on_a_phone_each_member_is_a_card_with_every_column_on_the_screen(live_s
             .querySelectorAll('td[data-label]').values().toArray()
             .map(td => getComputedStyle(td, '::before').content)""")
         assert '"Statut "' in labels and labels[-1] == '"Vote "'
-    finally:
-        context.close()

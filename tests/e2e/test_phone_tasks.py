@@ -5,8 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from core.testing.browser import browser_login
-from core.testing.factories import PASSWORD
+from core.testing.browser import signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -42,10 +41,7 @@ def test_on_a_phone_each_task_is_a_card_whose_button_is_on_the_screen(live_serve
     """The five columns slid sideways: "Fait" sat past the screen's edge, out of reach, and
     the name was plain text, so the nurse went through search to open the chart."""
     nurse, person_id = _two_tasks(live_server)
-    context = _chromium.new_context(locale="fr-CA", viewport=PHONE)
-    page = context.new_page()
-    try:
-        browser_login(page, live_server, nurse, PASSWORD)
+    with signed_in(live_server, _chromium, nurse, PHONE) as page:
         page.goto(f"{live_server.url}/record/tasks")
         buttons = page.evaluate("""() => [...document.querySelectorAll('main table button')]
             .map(b => Math.round(b.getBoundingClientRect().right - window.innerWidth))""")
@@ -56,5 +52,3 @@ def test_on_a_phone_each_task_is_a_card_whose_button_is_on_the_screen(live_serve
         page.locator("main table a", has_text="Émile Desjardins").first.click()
         page.wait_for_load_state()
         assert page.url.endswith(f"/people/{person_id}/chart")
-    finally:
-        context.close()
