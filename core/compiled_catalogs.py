@@ -3,11 +3,12 @@
 Parsing the catalogs (pure Python) and setting their French typography took a start about
 0.1-0.2 s of CPU, a tenth of it. The compiled copy is named by a digest of the ``.po`` and of
 the typography rules (:mod:`core.typography`), so an edited catalog is compiled again and a
-stale copy is never read. It is kept in ``__pycache__`` beside the catalog; where that folder
-cannot be written, which is every installation made as the README says (the package is
-root's, the service runs as ``soin``), in the account's own cache folder (XDG's
-``$XDG_CACHE_HOME``, else ``~/.cache``): before that fallback such a server compiled every
-catalog at every start. Nothing is written under ``PYTHONDONTWRITEBYTECODE``, as for bytecode.
+stale copy is never read. It is kept in the account's own cache folder (XDG's
+``$XDG_CACHE_HOME``, else ``~/.cache``), never beside the catalog: an installation made as the
+README says cannot write in root's package (every start compiled every catalog), and a copy
+left in a plugin's installed folder outlived ``pip uninstall`` (which removes only the files
+it installed), keeping the removed plugin importable. Nothing is written under
+``PYTHONDONTWRITEBYTECODE``, as for bytecode.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ _RULES_DIGEST = hashlib.sha256(Path(typography.__file__).read_bytes() + b"mo-1")
 
 def load_po(path: Path) -> Translations | NullTranslations:
     """A ``.po`` file as gettext translations (fuzzy entries are ignored), from its compiled
-    copy when one was made from the same text, beside it or in the account's cache."""
+    copy in the account's cache when one was made from the same text."""
     if not path.exists():
         return NullTranslations()
     source = path.read_bytes()
@@ -46,17 +47,17 @@ def load_po(path: Path) -> Translations | NullTranslations:
 
 def compiled_name(path: Path, source: bytes) -> str:
     """``<stem>-<folder>.<digest>.mo``: the folder's key keeps apart the plugins' catalogs,
-    all named ``messages.po``, when they share the account's cache folder."""
+    all named ``messages.po``, in the account's one cache folder."""
     folder = hashlib.sha256(str(path.resolve().parent).encode()).hexdigest()[:12]
     digest = hashlib.sha256(source + _RULES_DIGEST).hexdigest()[:20]
     return f"{path.stem}-{folder}.{digest}.mo"
 
 
 def places(path: Path) -> list[Path]:
-    """Where a compiled copy of ``path`` is looked for and kept, in that order."""
-    beside = path.parent / "__pycache__"
+    """Where a compiled copy of ``path`` is looked for and kept: the account's cache (none
+    when the account has no home)."""
     own = account_cache()
-    return [beside, own] if own is not None else [beside]
+    return [own] if own is not None else []
 
 
 def account_cache() -> Path | None:
@@ -69,8 +70,7 @@ def account_cache() -> Path | None:
 def keep(path: Path, name: str, mo: bytes) -> None:
     """Write the compiled copy in the first place that takes it, as Python writes bytecode:
     not when told not to (``PYTHONDONTWRITEBYTECODE``), and silently nowhere if no place can
-    be written. Older copies of the same catalog there are removed (and copies named as
-    before the account's cache existed, ``<stem>.<digest>.mo``)."""
+    be written. Older copies of the same catalog there are removed."""
     if sys.dont_write_bytecode:
         return
     stem = name.split(".")[0]
@@ -78,7 +78,7 @@ def keep(path: Path, name: str, mo: bytes) -> None:
         try:
             # private: another account could otherwise put its own translations in the way
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            for stale in [*folder.glob(f"{stem}.*.mo"), *folder.glob(f"{path.stem}.*.mo")]:
+            for stale in folder.glob(f"{stem}.*.mo"):
                 stale.unlink(missing_ok=True)
             partial = folder / f"{name}.{os.getpid()}.tmp"
             partial.write_bytes(mo)

@@ -1,6 +1,7 @@
 """A catalog's compiled copy (core.compiled_catalogs.load_po): read when made from the same
-text, made again when the text changed, kept in the account's cache where the package's folder
-cannot be written (an installation as the README makes it), never required."""
+text, made again when the text changed, kept in the account's cache and never beside the
+catalog (root's package cannot be written; a copy in a plugin's folder outlived its uninstall),
+never required."""
 
 import pytest
 
@@ -47,40 +48,37 @@ def _no_parsing(monkeypatch):
     monkeypatch.setattr(cc, "_compile_po", parse)
 
 
-def test_the_compiled_copy_is_read_instead_of_parsing_the_text_again(catalog, monkeypatch):
+def test_the_compiled_copy_is_read_instead_of_parsing_the_text_again(catalog, cache, monkeypatch):
     first = cc.load_po(catalog)
     assert first.gettext("Save: done") == "Enregistrer\u202f: fait"  # French spacing applied
-    assert len(_compiled(catalog.parent / "__pycache__")) == 1
+    assert len(_compiled(cache)) == 1
 
     _no_parsing(monkeypatch)
     assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
 
 
-def test_an_edited_catalog_is_compiled_again_and_the_old_copy_removed(catalog):
+def test_an_edited_catalog_is_compiled_again_and_the_old_copy_removed(catalog, cache):
     cc.load_po(catalog)
-    before = _compiled(catalog.parent / "__pycache__")
+    before = _compiled(cache)
     catalog.write_text(PO.format(text="Enregistré : c'est fait"), encoding="utf-8")
     assert cc.load_po(catalog).gettext("Save: done") == "Enregistré\u202f: c’est fait"
-    after = _compiled(catalog.parent / "__pycache__")
+    after = _compiled(cache)
     assert len(after) == 1 and after != before
 
 
-def test_a_damaged_copy_is_ignored(catalog):
+def test_a_damaged_copy_is_ignored(catalog, cache):
     cc.load_po(catalog)
-    (copy,) = (catalog.parent / "__pycache__").glob("*.mo")
+    (copy,) = cache.glob("*.mo")
     copy.write_bytes(b"not a catalog")
     assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
 
 
-def _package_folder_not_writable(catalog):
-    # root writes through any mode bits: a file where the folder would go refuses it for anyone
-    (catalog.parent / "__pycache__").write_text("")
-
-
-def test_where_the_package_cannot_be_written_the_copy_is_kept_in_the_accounts_cache(
-        catalog, cache, monkeypatch):
-    _package_folder_not_writable(catalog)
+def test_the_copy_is_kept_in_the_accounts_cache_never_beside_the_catalog(catalog, cache,
+                                                                         monkeypatch):
+    """A server's package is root's, and a copy left in a plugin's installed folder kept the
+    plugin importable after ``pip uninstall`` (which removes only what it installed)."""
     assert cc.load_po(catalog).gettext("Save: done") == "Enregistrer\u202f: fait"
+    assert [p.name for p in catalog.parent.iterdir()] == ["record.po"]
     assert len(_compiled(cache)) == 1
     assert oct(cache.stat().st_mode & 0o777) == "0o700"  # nobody else's translations in the way
 
@@ -95,7 +93,6 @@ def test_plugins_catalogs_of_the_same_name_are_kept_apart_in_the_accounts_cache(
     nursing = _write(tmp_path / "nursing", "Soins : fait", "messages.po")
     herbs = _write(tmp_path / "herbalism", "Plantes : fait", "messages.po")
     for path in (nursing, herbs):
-        _package_folder_not_writable(path)
         cc.load_po(path)
     assert len(_compiled(cache)) == 2  # one did not remove the other's as "stale"
 
