@@ -22,7 +22,7 @@ from core.coop_time import today as coop_today
 from core.i18n import _
 from core.identity.models import (ACTIVE, CATEGORIES, DUES, REFUND, STATUSES, Membership,
                                   MembershipEvent, SharePayment)
-from core.identity.register_lines import read_lines
+from core.identity.register_lines import Line, read_lines
 from core.refusal import Refused
 
 
@@ -74,7 +74,8 @@ def awaits_first_dues(membership: Membership) -> bool:
     return membership.dues_paid_until is None
 
 
-def standing(membership: Membership, today: date | None = None, rules: Bylaws | None = None) -> str:
+def standing(membership: Membership | Line, today: date | None = None,
+             rules: Bylaws | None = None) -> str:
     """The status the register shows: the stored one, or for an active membership ``grace``
     (dues ended, within the grace period), ``due`` (newly admitted, first dues not recorded
     yet: no renewal was missed, reception collects them) or ``lapsed`` (past the grace
@@ -93,7 +94,7 @@ def standing(membership: Membership, today: date | None = None, rules: Bylaws | 
     return "lapsed"
 
 
-def voting_rights(membership: Membership, today: date | None = None,
+def voting_rights(membership: Membership | Line, today: date | None = None,
                   rules: Bylaws | None = None) -> tuple[bool, str]:
     """May this member vote today, and if not, why (a translated reason)."""
     rules = rules or bylaws()
@@ -115,7 +116,7 @@ def eligible_ids(db: Session, today: date | None = None,
     payments as objects took seconds at 20,000 members."""
     rules, today = bylaws(), today or coop_today()
     return [line.id for line in read_lines(db, category or "", active_only=True)
-            if voting_rights(line, today, rules)[0]]  # type: ignore[arg-type]
+            if voting_rights(line, today, rules)[0]]
 
 
 def eligible_voters(db: Session, today: date | None = None,

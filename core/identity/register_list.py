@@ -3,11 +3,9 @@ searched by name or member number, in name order, a page at a time, each line wi
 tells apart households of the same name (their address, the people in them).
 
 The standing is derived from the dues in Python (:func:`register.standing`), so filtering by
-it, and counting who votes, reads every membership: as plain rows (:class:`Line`), the shares
-paid summed by the database, in one statement. Objects, with their household and payments,
-are loaded for the page shown only. Reading every membership as objects (with 60,000 payment
-and household objects beside them) took 12-18 s at 20,000 members (the 55,000-person bench
-coop); the plain rows, a few hundred milliseconds.
+it, and counting who votes, reads every membership, as plain rows
+(:mod:`core.identity.register_lines`); objects, with their household and payments, are loaded
+for the page shown only.
 """
 
 from __future__ import annotations
@@ -41,10 +39,10 @@ def register_rows(session: Session, status: str = "", category: str = "", query:
         lines.sort(key=lambda m: (sort_key(m.household_name), m.number))
     rows = []
     for line in lines:
-        state = register.standing(line, today, rules)  # type: ignore[arg-type]
+        state = register.standing(line, today, rules)
         if status and status != state:
             continue
-        votes, why = register.voting_rights(line, today, rules)  # type: ignore[arg-type]
+        votes, why = register.voting_rights(line, today, rules)
         rows.append({"line": line, "standing": state, "votes": votes, "why": why})
     return rows
 
