@@ -119,6 +119,8 @@ from core.identity.register import (bylaws, category_titles, change_category, el
 from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
+# French typography of a plugin's own French texts (documents it loads), as the catalogs get it
+from core.typography import french as french_typography, is_french
 from core.outbox import queue_email, send_queued
 from core.privacy.incidents import record_incident
 from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
@@ -166,6 +168,7 @@ from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, 
 hookimpl = pluggy.HookimplMarker("soin")
 
 __all__ = [
+    "french_typography", "is_french",
     "hookimpl", "make_gettext", "make_ngettext", "current_session", "current_account",
     "has_permission", "public", "authenticated", "member", "require", "Base", "JSONType",
     "UTCDateTime", "joined", "joined_rows", "split_rows", "utcnow",

@@ -20,7 +20,7 @@ from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.api import MAX_ID, load_json
+from core.api import MAX_ID, french_typography, load_json
 
 from plugins.nursing.oc.rules import DERIVED_FACTS, RuleError, check_condition
 
@@ -173,10 +173,16 @@ def parse_document(raw: str | bytes | dict) -> dict:
 
 
 def text(value: dict | None, locale: str) -> str:
-    """The text of a ``{"fr", "en"}`` value in ``locale`` (French when missing)."""
+    """The text of a ``{"fr", "en"}`` value in ``locale`` (French when missing).
+
+    A French text is set as the catalogs' French is (typographic apostrophes, a narrow
+    no-break space before « : ; ! ? »): a document is typed by a nurse or a physician
+    with a straight apostrophe, and must read as the page around it reads."""
     if not value:
         return ""
-    return value.get("en" if str(locale).startswith("en") else "fr") or value.get("fr", "")
+    if str(locale).startswith("en") and value.get("en"):
+        return value["en"]
+    return french_typography(value.get("fr", ""))
 
 
 @dataclass(frozen=True)

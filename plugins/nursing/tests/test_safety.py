@@ -145,4 +145,13 @@ def test_an_oc_entry_prints_and_exports_in_words_not_stored_codes(client, db, lo
         assert "female_anatomy" not in text and "{'" not in text and "dysuria" not in text
         assert "Communication au médecin traitant" in text
     row = next(line for line in exported.splitlines() if "Indications présentes" in line)
-    assert "Dysurie d'apparition récente" in row or "Dysurie d’apparition récente" in row
+    assert "Dysurie d’apparition récente" in row and "d'apparition" not in row
+
+
+def test_an_oc_documents_french_reads_as_the_page_around_it(client, db, login, nurse, patient):
+    """The OC document is typed with straight apostrophes ("d'apparition"); the nurse's form
+    reads the typographic one, as every French page does, and the English page is untouched."""
+    login(nurse)
+    form = client.get(f"/p/nursing/people/{patient.id}/oc/OC-CYSTITE").get_data(as_text=True)
+    assert "d’apparition" in form and "d'apparition" not in form
+    assert "d&#39;apparition" not in form
