@@ -313,7 +313,9 @@ def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
     from core.web.lifecycle import commit_reads
 
     if fmt == "csv":
-        body, mimetype, suffix = export_csv(session, person, viewer=viewer, purpose=purpose), "text/csv", "csv"
+        # the byte-order mark lets spreadsheet software read the accents right (as the reports')
+        body = "\ufeff" + export_csv(session, person, viewer=viewer, purpose=purpose)
+        mimetype, suffix = "text/csv", "csv"
     else:
         body = json.dumps(export_fhir(session, person, viewer=viewer, purpose=purpose),
                           ensure_ascii=False)

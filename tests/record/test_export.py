@@ -103,7 +103,10 @@ def test_member_exports_their_visible_entries(client, db, write, nurse, other_di
     assert "Appointment" in types(resources) and "QuestionnaireResponse" in types(resources)
     text = json.dumps(bundle)
     assert "DISCIPLINE NOTE" not in text and "SEALED NOTE" not in text
-    rows = list(csv.reader(io.StringIO(client.get("/portal/export.csv").get_data(as_text=True))))
+    body = client.get("/portal/export.csv").get_data()
+    # a byte-order mark first: a spreadsheet reads "Nº" and "Note importée", not "NÂº"
+    assert body.startswith(b"\xef\xbb\xbfPartie du dossier,N\xc2\xba,Date,")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Partie du dossier", "Nº", "Date"]
     assert any(r[0] == "Note au dossier" and r[7] == "Systolic pressure" and r[8] == "150 mmHg"
                for r in rows)
@@ -119,7 +122,7 @@ def _member_csv(client, db, write, nurse, other_discipline, patient, make_accoun
     db.commit()
     owner = make_account(roles=["member"], person=patient)
     client.post("/login", data={"username": owner.username, "password": "correct horse battery staple"})
-    text = client.get("/portal/export.csv", headers=headers).get_data(as_text=True)
+    text = client.get("/portal/export.csv", headers=headers).get_data().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
