@@ -3,7 +3,7 @@
 from core.audit import models as _audit_models  # noqa: F401  (tables known to migrations)
 from core.record import transfer_views  # noqa: F401  (imports: routes on the chart blueprint)
 from core.record import views_work  # noqa: F401  (adds routes to the chart blueprint)
-from core.record import consent, http_api, portal, transfer_read, views
+from core.record import consent, http_api, portal, summary, transfer_read, views
 from core.record.declarations import action_label
 
 blueprints = [views.bp, http_api.bp, portal.bp]
@@ -59,5 +59,5 @@ def init_app(app):
     app.jinja_env.globals["summary_add_forms"] = summary_add_forms
     app.jinja_env.globals["imported_value"] = transfer_read.imported_value
     app.jinja_env.globals["imported_title"] = transfer_read.imported_title
-    app.jinja_env.globals["summary_kind_name"] = transfer_views.summary_kind_name
-    app.jinja_env.globals["summary_value"] = transfer_views.summary_value
+    app.jinja_env.globals["summary_kind_name"] = summary.summary_kind_name
+    app.jinja_env.globals["summary_value"] = summary.summary_value

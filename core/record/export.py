@@ -1,5 +1,8 @@
 """Exporting a person's record: a FHIR R4 Bundle and a CSV, for the member or for staff.
 
+The Bundle is for another system to read; the CSV is for a person to read in a spreadsheet:
+its header and its cells are words in the reader's language, not codes (:func:`export_csv`).
+
 What leaves is what the reader may read (the member: their visible entries; staff: what the
 policy allows; the command line: everything except sealed entries). Every export is audited.
 """
@@ -12,12 +15,15 @@ import io
 from sqlalchemy import select
 
 from core.audit.service import audit
+from core.i18n import _
 from core.identity.models import Account
+from core.plugins import CORE
 from core.record import fhir, rendering
-from core.record.consent import consent_rules
+from core.record.consent import consent_rules, discipline_name
 from core.record.forms import form_version
-from core.record.models import Encounter, SummaryItem
+from core.record.models import STATUSES, Encounter, SummaryItem
 from core.record.service import entries_for
+from core.record.summary import summary_kind_name, summary_value
 from core.registry import plugin_host
 
 
@@ -177,35 +183,56 @@ def export_fhir(session, person, *, viewer=None, purpose: str = "") -> dict:
     return bundle
 
 
-CSV_COLUMNS = ("record", "id", "date", "what", "discipline", "author", "status", "field", "value")
+#: the CSV's header, in the reader's language (a spreadsheet shows it as the columns' names)
+CSV_HEADER = (_("Part of the record"), _("No."), _("Date"), _("What"), _("Discipline"),
+              _("Author"), _("Status"), _("Field"), _("Value"))
 
 
 def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
-    """The same record as CSV, one row per field (entries), item or appointment; audited."""
+    """The same record as CSV, one row per field (entries), item or appointment; audited.
+
+    People read it in a spreadsheet, nothing reads it back (FHIR is the export a machine
+    reads): its header and what it says of each row (which part of the record, the discipline,
+    the status, an appointment's type...) are in the reader's words, in the request's language
+    (``soin export``: the coop's). Dates stay ISO 8601 ("2026-01-05T10:30:00-05:00"): a
+    spreadsheet sorts them in time order and reads them as dates in either language."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([str(word) for word in CSV_HEADER])
     entries = entries_to_export(session, person, viewer)
     names = dict(session.execute(select(Account.id, Account.display_name).where(
         Account.id.in_({e.author_id for e in entries} or {0}))).all())
+    part, statuses = str(_("Chart entry")), _entry_statuses()
     for entry in entries:
         spec = form_version(entry.form_id, entry.form_version)
         title = str(spec.title) if spec else entry.form_id
         for label, value in rendering.display_rows(spec, entry.payload):
-            writer.writerow(("entry", entry.id, entry.occurred_at.isoformat(), title,
-                             entry.discipline, names.get(entry.author_id, ""), entry.status,
-                             label, value))
+            # the date in ISO 8601, not the reader's words: a spreadsheet sorts it in time order
+            writer.writerow((part, entry.id, entry.occurred_at.isoformat(), title,
+                             _discipline(entry.discipline), names.get(entry.author_id, ""),
+                             statuses.get(entry.status, entry.status), label, value))
     _write_summary(writer, session, person)
     _write_imported(writer, imported_for(session, person, viewer))
-    for appointment in appointments(session, person.id):
-        writer.writerow(("appointment", appointment.id, appointment.starts_at.isoformat(),
-                         appointment.type_code, "", "", appointment.status, "", ""))
+    _write_appointments(writer, appointments(session, person.id))
     portability = viewer is None or viewer.person_id == person.id
     if portability:
         _write_plugin_data(writer, session, person)
     audit(session, "chart.export", person_id=person.id, actor=viewer, purpose=purpose,
           detail={"format": "csv", "plugin_data": portability})
     return out.getvalue()
+
+
+def _entry_statuses() -> dict[str, str]:
+    """An entry's status as the chart names it (``status_label`` of ``record/_macros.html``)."""
+    from flask import get_template_attribute
+    from markupsafe import Markup
+
+    label = get_template_attribute("record/_macros.html", "status_label")
+    return {status: Markup(label(status)).unescape() for status in STATUSES}
+
+
+def _discipline(code: str | None) -> str:
+    return discipline_name(code) if code else ""
 
 
 def _write_summary(writer, session, person) -> None:
@@ -215,30 +242,50 @@ def _write_summary(writer, session, person) -> None:
                             .order_by(SummaryItem.id)).scalars().all()
     names = _names(session, {i.recorded_by_id for i in items})
     origins = line_origins(session, person.id)
+    part, origin_field = str(_("Clinical summary")), str(_("Origin"))
+    # the chart's words: a line is true until someone marks it "No longer true"
+    still, ended = str(_("Still true")), str(_("No longer true"))
     for item in items:
         origin = origins.get(item.id)
         author = (origin.author if origin else "") or names.get(item.recorded_by_id, "")
-        head = ("summary", item.id, item.recorded_at.isoformat(), item.kind, "", author,
-                "ended" if item.ended_at else "active")
-        writer.writerow((*head, item.code, item.label))
+        head = (part, item.id, item.recorded_at.isoformat(), summary_kind_name(item.kind), "",
+                author, ended if item.ended_at else still)
+        writer.writerow((*head, item.code, summary_value(item)))
         if origin is not None:
-            writer.writerow((*head, "origin", origin.name or origin.code))
+            writer.writerow((*head, origin_field, origin.name or origin.code))
 
 
 def _write_imported(writer, rows) -> None:
     """Imported entries: where each was written (its first row), then its elements in words."""
     from core.record.transfer_read import imported_rows, imported_title
 
+    part, origin_field = str(_("Imported entry")), str(_("Origin"))
     for row in rows:
         when = row.occurred_at.isoformat() if row.occurred_at else ""
-        head = ("imported", row.id, when, imported_title(row), row.discipline, row.author, "")
-        writer.writerow((*head, "origin", row.origin_name or row.origin))
+        head = (part, row.id, when, imported_title(row), _discipline(row.discipline),
+                row.author, "")
+        writer.writerow((*head, origin_field, row.origin_name or row.origin))
         for label, value in imported_rows(row.resource):
             writer.writerow((*head, label, value))
 
 
+def _write_appointments(writer, found) -> None:
+    """Appointments: their type's title and their status as the calendar shows them."""
+    if not found:
+        return
+    from core.scheduling.apptypes import type_title
+    from core.scheduling.labels import STATUS
+
+    part = str(_("Appointment"))
+    for appointment in found:
+        writer.writerow((part, appointment.id, appointment.starts_at.isoformat(),
+                         type_title(appointment.type_code), "", "",
+                         str(STATUS.get(appointment.status, appointment.status)), "", ""))
+
+
 def _write_plugin_data(writer, session, person) -> None:
-    """Law 25 portability: what plugins keep about the person beyond the chart (orders, plots...).
+    """Law 25 portability: what plugins keep about the person beyond the chart (orders, plots...),
+    each under its plugin's title (core's own, volunteering: under the coop's name for itself).
 
     Only in the person's own export (and ``soin export``): a practitioner's chart export stays
     the chart. Plugins are asked even when inactive, since their data outlives activation.
@@ -246,10 +293,13 @@ def _write_plugin_data(writer, session, person) -> None:
     host = plugin_host()
     for plugin, tables in host.call_each("person_data_export", active_only=False,
                                          person=person, session=session):
+        loaded = host.plugins.get(plugin)
+        part = str(loaded.info.title if plugin != CORE and loaded is not None
+                   and loaded.info is not None else _("The coop"))
         for title, rows in (tables or {}).items():
             for n, row in enumerate(rows, 1):
                 for field, value in row.items():
-                    writer.writerow((f"plugin:{plugin}", n, "", str(title), "", "", "",
+                    writer.writerow((part, n, "", str(title), "", "", "",
                                      field, "" if value is None else str(value)))
 
 
@@ -263,7 +313,9 @@ def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
     from core.web.lifecycle import commit_reads
 
     if fmt == "csv":
-        body, mimetype, suffix = export_csv(session, person, viewer=viewer, purpose=purpose), "text/csv", "csv"
+        # the byte-order mark lets spreadsheet software read the accents right (as the reports')
+        body = "\ufeff" + export_csv(session, person, viewer=viewer, purpose=purpose)
+        mimetype, suffix = "text/csv", "csv"
     else:
         body = json.dumps(export_fhir(session, person, viewer=viewer, purpose=purpose),
                           ensure_ascii=False)

@@ -29,6 +29,24 @@ BREASTFEEDING_VALUES = ("yes", "no", "unknown")
 ATC_SHAPE = re.compile(r"^[A-Z](\d\d([A-Z]([A-Z](\d\d)?)?)?)?$")
 
 
+def summary_kind_name(kind: str) -> str:
+    """A summary line's kind in the reader's words ("Medication"), else its code: a proposed
+    line's (the chart's imported panel) and each line of the CSV export."""
+    names = {"problem": _("Problem"), "medication": _("Medication"), "allergy": _("Allergy"),
+             "pregnancy": _("Pregnancy"), "breastfeeding": _("Breastfeeding")}
+    return str(names.get(kind, kind))
+
+
+def summary_value(line) -> str:
+    """A line's value (a summary item or a proposed line); pregnancy and breastfeeding
+    statuses, stored as codes, in the reader's words."""
+    words = {"pregnant": _("Pregnant"), "not_pregnant": _("Not pregnant"),
+             "unknown": _("Unknown"), "yes": _("Yes"), "no": _("No")}
+    if line.kind in ("pregnancy", "breastfeeding"):
+        return str(words.get(line.label, line.label))
+    return line.label
+
+
 def active_items(session, person_id: int) -> list[SummaryItem]:
     """Items still true (not ended), oldest first.
 

@@ -127,18 +127,3 @@ def imported_panel(person, viewer, reads) -> list[PanelSpec]:
                       data={"rows": shown, "proposals": proposals,
                             "can_decide": access.can_open and has_permission(policy.WRITE,
                                                                               account=viewer)})]
-
-
-def summary_kind_name(kind: str) -> str:
-    names = {"problem": _("Problem"), "medication": _("Medication"), "allergy": _("Allergy"),
-             "pregnancy": _("Pregnancy"), "breastfeeding": _("Breastfeeding")}
-    return str(names.get(kind, kind))
-
-
-def summary_value(proposal) -> str:
-    """A proposed line's value; pregnancy and breastfeeding statuses in the reader's words."""
-    words = {"pregnant": _("Pregnant"), "not_pregnant": _("Not pregnant"),
-             "unknown": _("Unknown"), "yes": _("Yes"), "no": _("No")}
-    if proposal.kind in ("pregnancy", "breastfeeding"):
-        return str(words.get(proposal.label, proposal.label))
-    return proposal.label

@@ -247,10 +247,11 @@ def test_hook_person_data_export_in_the_persons_own_export_not_in_a_chart_export
     member = make_account(roles=["member"], person=person)
     login(member)
     own = client.get("/portal/export.csv").get_data(as_text=True)
-    assert "plugin:hooktest,1,,Hook loans,,,,item,Sécateur" in own
+    # under the plugin's title (it read "plugin:hooktest")
+    assert "Hook test service,1,,Hook loans,,,,item,Sécateur" in own
     assert calls("person_data_export")[0]["person"] == person.id
-    assert "plugin:hooktest" in export_csv(db, person)                      # soin export
-    assert "plugin:hooktest" not in export_csv(db, person, viewer=author)   # a chart export
+    assert "Hook loans" in export_csv(db, person)                      # soin export
+    assert "Hook loans" not in export_csv(db, person, viewer=author)   # a chart export
 
 
 def _duplicate_with_a_chart(db, person, author, make_person, make_account):

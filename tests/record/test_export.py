@@ -103,11 +103,66 @@ def test_member_exports_their_visible_entries(client, db, write, nurse, other_di
     assert "Appointment" in types(resources) and "QuestionnaireResponse" in types(resources)
     text = json.dumps(bundle)
     assert "DISCIPLINE NOTE" not in text and "SEALED NOTE" not in text
-    rows = list(csv.reader(io.StringIO(client.get("/portal/export.csv").get_data(as_text=True))))
-    assert rows[0][:3] == ["record", "id", "date"]
-    assert any(r[0] == "entry" and r[7] == "Systolic pressure" and r[8] == "150 mmHg" for r in rows)
-    assert any(r[0] == "summary" and r[8] == "Echinacea" for r in rows)
-    assert any(r[0] == "appointment" for r in rows)
+    body = client.get("/portal/export.csv").get_data()
+    # a byte-order mark first: a spreadsheet reads "Nº" and "Note importée", not "NÂº"
+    assert body.startswith(b"\xef\xbb\xbfPartie du dossier,N\xc2\xba,Date,")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Partie du dossier", "Nº", "Date"]
+    assert any(r[0] == "Note au dossier" and r[7] == "Systolic pressure" and r[8] == "150 mmHg"
+               for r in rows)
+    assert any(r[0] == "Sommaire clinique" and r[8] == "Echinacea" for r in rows)
+    assert any(r[0] == "Rendez-vous" for r in rows)
+
+
+def _member_csv(client, db, write, nurse, other_discipline, patient, make_account, headers):
+    full_record(db, write, nurse, other_discipline, patient)
+    ended = add_summary_item(db, person_id=patient.id, kind="allergy", label="Penicillin",
+                             author=nurse)
+    ended.ended_at = utcnow()
+    db.commit()
+    owner = make_account(roles=["member"], person=patient)
+    client.post("/login", data={"username": owner.username, "password": "correct horse battery staple"})
+    text = client.get("/portal/export.csv", headers=headers).get_data().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_a_members_csv_reads_in_french_words_not_codes(client, db, write, nurse, other_discipline,
+                                                        patient, make_account):
+    """A spreadsheet shows the member their record in words (it showed "record", "entry",
+    "nursing", "final", "medication", "active", "sample.visit", "booked")."""
+    rows = _member_csv(client, db, write, nurse, other_discipline, patient, make_account, {})
+    assert rows[0] == ["Partie du dossier", "Nº", "Date", "Quoi", "Discipline", "Auteur", "Statut",
+                       "Champ", "Valeur"]
+    entry = next(r for r in rows if r[7] == "Systolic pressure")
+    # the discipline by its plugin's title, the status as the chart names it; the date in ISO
+    assert entry[0] == "Note au dossier" and entry[4] == "Record test" and entry[6] == "Originale"
+    assert entry[2].startswith("20") and "T" in entry[2]
+    summary = {r[8]: (r[3], r[6]) for r in rows if r[0] == "Sommaire clinique"}
+    assert summary["Echinacea"] == ("Médicament", "Toujours vrai")
+    assert summary["Enceinte"] == ("Grossesse", "Toujours vrai")
+    assert summary["Non"] == ("Allaitement", "Toujours vrai")
+    assert summary["Penicillin"] == ("Allergie", "N’est plus vrai")
+    [visit] = [r for r in rows if r[0] == "Rendez-vous"]
+    assert visit[3] == "Sample visit" and visit[6] == "Réservé"
+    cells = {cell for row in rows for cell in row}
+    assert not {"record", "entry", "summary", "appointment", "final", "recordtest", "medication",
+                "active", "ended", "pregnant", "booked", "sample.visit"} & cells
+
+
+def test_a_members_csv_reads_in_english_in_english(client, db, write, nurse, other_discipline,
+                                                    patient, make_account):
+    rows = _member_csv(client, db, write, nurse, other_discipline, patient, make_account,
+                       {"Accept-Language": "en-CA,en;q=0.9"})
+    assert rows[0] == ["Part of the record", "No.", "Date", "What", "Discipline", "Author",
+                       "Status", "Field", "Value"]
+    entry = next(r for r in rows if r[7] == "Systolic pressure")
+    assert entry[0] == "Chart entry" and entry[4] == "Record test" and entry[6] == "Original"
+    summary = {r[8]: (r[3], r[6]) for r in rows if r[0] == "Clinical summary"}
+    assert summary["Echinacea"] == ("Medication", "Still true")
+    assert summary["Pregnant"] == ("Pregnancy", "Still true")
+    assert summary["Penicillin"] == ("Allergy", "No longer true")
+    [visit] = [r for r in rows if r[0] == "Appointment"]
+    assert visit[3] == "Sample visit" and visit[6] == "Booked"
 
 
 def test_a_bad_plugin_mapping_is_left_out_and_the_plugin_marked(app, db, write, patient):

@@ -149,8 +149,8 @@ def test_the_members_csv_copy_holds_them_with_their_origin(app, db, imported_mem
     _person, account = imported_member
     web, _page = _portal(app, account)
     rows = list(csv.reader(io.StringIO(web.get("/portal/export.csv").get_data(as_text=True))))
-    imported = [r for r in rows if r[0] == "imported"]
-    assert {r[8] for r in imported if r[7] == "origin"} == {"Coop du Nord"}
+    imported = [r for r in rows if r[0] == "Note importée"]
+    assert {r[8] for r in imported if r[7] == "Provenance"} == {"Coop du Nord"}
     values = {r[8] for r in imported}
     assert {"TOLD TO THE MEMBER", "RESTRICTED BUT SHOWN", "62 kg"} <= values
     assert not {"WITHHELD BY THE ORIGIN", "IN ERROR", "63 kg"} & values

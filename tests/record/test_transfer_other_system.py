@@ -45,10 +45,11 @@ def test_the_csv_export_names_where_a_confirmed_summary_line_was_written(db, nur
     person = db.get(Person, batch.person_id)
     add_summary_item(db, person_id=person.id, kind="allergy", label="Latex", author=nurse)
     db.commit()
-    rows = [r for r in csv.reader(io.StringIO(export_csv(db, person))) if r[0] == "summary"]
+    rows = [r for r in csv.reader(io.StringIO(export_csv(db, person))) if r[0] == "Sommaire clinique"]
     asthma = [r for r in rows if r[1] == rows[0][1]]
     # the line confirmed here names its author and coop there, not the nurse who confirmed it
     assert [(r[5], r[7], r[8]) for r in asthma] == [
-        ("Dr Ève Caron", "SNOMED:195967001", "Asthma"), ("Dr Ève Caron", "origin", "Clinique du Parc")]
+        ("Dr Ève Caron", "SNOMED:195967001", "Asthma"),
+        ("Dr Ève Caron", "Provenance", "Clinique du Parc")]
     # a line written here: its author, and no origin row
     assert [(r[5], r[7], r[8]) for r in rows[len(asthma):]] == [("Nadia Nurse", "", "Latex")]

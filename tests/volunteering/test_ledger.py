@@ -98,6 +98,7 @@ def test_the_persons_own_export_carries_their_volunteering(db, make_person, make
     ledger.record_hours(db, person, "core.upkeep", today(), 3, make_account(roles=["coordinator"]))
     csv = export_csv(db, person)
     assert "Heures de bénévolat" in csv and "core.upkeep" in csv and "français, wolof" in csv
+    assert "\nLa coopérative,1,,Heures de bénévolat," in csv  # core's part: the coop's own
 
 
 def test_a_merge_brings_the_duplicates_shifts_and_hours(db, make_person, make_account,

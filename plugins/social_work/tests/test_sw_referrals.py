@@ -174,7 +174,8 @@ def test_a_merge_moves_the_referrals_and_the_export_carries_them(db, make_person
     db.commit()
     assert [r.need for r in referrals.of_person(db, person.id)] == ["legal"]
     portability = export_csv(db, person, purpose="test")        # the person's own export
-    assert "plugin:social_work" in portability
+    # under the plugin's title, in the reader's language (it read "plugin:social_work")
+    assert "\nTravail social,1," in portability or "\nSocial work,1," in portability
     assert "Aide juridique" in portability or "Legal help" in portability
 
 
