@@ -119,8 +119,6 @@ from core.identity.register import (bylaws, category_titles, change_category, el
 from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
-# French typography of a plugin's own French texts (documents it loads), as the catalogs get it
-from core.typography import french as french_typography, is_french
 from core.outbox import queue_email, send_queued
 from core.privacy.incidents import record_incident
 from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
@@ -149,6 +147,8 @@ from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, Demo
                         JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
                         ReportSpec, ReportTable, RetentionSpec, RoleSpec, ShareableKind, SharedItem,
                         VolunteerProgramSpec)
+# French typography of a plugin's own French texts (documents it loads), as the catalogs get it
+from core.typography import french as french_typography, is_french
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
                                       hours_by_program as volunteer_hours_by_program,
                                       record_hours as record_volunteer_hours)
