@@ -9,7 +9,6 @@ policy allows; the command line: everything except sealed entries). Every export
 
 from __future__ import annotations
 
-import csv
 import io
 
 from sqlalchemy import select
@@ -25,6 +24,7 @@ from core.record.models import STATUSES, Encounter, SummaryItem
 from core.record.service import entries_for
 from core.record.summary import summary_kind_name, summary_value
 from core.registry import plugin_host
+from core.spreadsheet import BOM, SpreadsheetWriter
 
 
 def entries_to_export(session, person, viewer):
@@ -197,7 +197,7 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
     (``soin export``: the coop's). Dates stay ISO 8601 ("2026-01-05T10:30:00-05:00"): a
     spreadsheet sorts them in time order and reads them as dates in either language."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetWriter(out)  # no cell runs as a formula in a spreadsheet
     writer.writerow([str(word) for word in CSV_HEADER])
     entries = entries_to_export(session, person, viewer)
     names = dict(session.execute(select(Account.id, Account.display_name).where(
@@ -314,7 +314,7 @@ def download(session, person, *, viewer, purpose: str, fmt: str, basename: str):
 
     if fmt == "csv":
         # the byte-order mark lets spreadsheet software read the accents right (as the reports')
-        body = "\ufeff" + export_csv(session, person, viewer=viewer, purpose=purpose)
+        body = BOM + export_csv(session, person, viewer=viewer, purpose=purpose)
         mimetype, suffix = "text/csv", "csv"
     else:
         body = json.dumps(export_fhir(session, person, viewer=viewer, purpose=purpose),

@@ -6,9 +6,6 @@ re-render the form with the translated errors (422) and run nothing.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, abort, render_template, request
 from marshmallow import ValidationError
 
@@ -18,6 +15,7 @@ from core.plugins import CORE
 from core.registry import plugin_host
 from core.reports.chart import geometry
 from core.security.access import authenticated, has_permission
+from core.spreadsheet import spreadsheet_csv
 from core.typography import sort_key
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
@@ -78,23 +76,9 @@ def _params(spec, args) -> tuple[dict, dict, dict]:
     return params, shown, {}
 
 
-def _cell(value) -> str:
-    """A CSV cell; text a spreadsheet would run as a formula is quoted with an apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def _csv(name: str, table) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_cell(str(c)) for c in table.columns])
-    writer.writerows([[_cell(v) for v in row] for row in table.rows])
-    # the byte-order mark lets spreadsheet software read the accents right
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+    body = spreadsheet_csv([[str(c) for c in table.columns], *table.rows])
+    return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 

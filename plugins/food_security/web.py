@@ -8,12 +8,9 @@ rows themselves.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response, request
 
-from core.api import Person, current_session, row_id, search_people
+from core.api import Person, current_session, row_id, search_people, spreadsheet_csv
 
 
 def picked_person(param: str = "person") -> Person | None:
@@ -29,11 +26,8 @@ def person_search(param: str = "q") -> tuple[str, list[Person]]:
 
 
 def csv_response(filename: str, header, rows) -> Response:
-    """A UTF-8 CSV download (with a BOM so spreadsheet programs read the accents)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(h) for h in header])
-    for row in rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+    """A CSV download for a spreadsheet (core.api.spreadsheet_csv: accents read right, no
+    cell runs as a formula: a member's name typed "=..." stays text)."""
+    body = spreadsheet_csv([[str(h) for h in header], *rows])
+    return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -7,13 +7,11 @@ attendance and quorum, resolutions adopted, everyday decisions by group.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime, time, timezone
 
 from sqlalchemy import func, select
 
-from core.api import AnnualSection, ReportTable, local_day
+from core.api import AnnualSection, ReportTable, local_day, spreadsheet_csv
 
 from plugins.governance import _
 from plugins.governance.models import Assembly, Attendance, Group, Motion, Proposal
@@ -84,21 +82,13 @@ def sections(session, year: int) -> list[AnnualSection]:
 
 
 def as_csv(year: int, found: list[AnnualSection], missing: list[str]) -> str:
-    """Every section, one after the other, as CSV (a spreadsheet reads the accents: BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(_("Annual report %(year)s", year=year))])
+    """Every section, one after the other, as CSV for a spreadsheet (core.api.spreadsheet_csv:
+    accents read right, no cell runs as a formula)."""
+    rows: list[list] = [[str(_("Annual report %(year)s", year=year))]]
     for section in found:
-        writer.writerow([])
-        writer.writerow([str(section.title)])
-        writer.writerow([str(c) for c in section.table.columns])
-        writer.writerows([[_cell(v) for v in row] for row in section.table.rows])
-    for name in missing:
-        writer.writerow([str(_("Section not drawn (error): %(name)s", name=name))])
-    return "\ufeff" + buffer.getvalue()
+        rows += [[], [str(section.title)], [str(c) for c in section.table.columns],
+                 *section.table.rows]
+    rows += [[str(_("Section not drawn (error): %(name)s", name=name))] for name in missing]
+    return spreadsheet_csv(rows)
 
 
-def _cell(value) -> str:
-    """Text a spreadsheet would run as a formula is quoted with an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if isinstance(value, str) and text[:1] in ("=", "+", "-", "@") else text

