@@ -14,6 +14,7 @@ import io
 from sqlalchemy import select
 
 from core.audit.service import audit
+from core.coop_time import to_local
 from core.i18n import _
 from core.identity.models import Account
 from core.plugins import CORE
@@ -208,7 +209,7 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
         title = str(spec.title) if spec else entry.form_id
         for label, value in rendering.display_rows(spec, entry.payload):
             # the date in ISO 8601, not the reader's words: a spreadsheet sorts it in time order
-            writer.writerow((part, entry.id, entry.occurred_at.isoformat(), title,
+            writer.writerow((part, entry.id, _when(entry.occurred_at), title,
                              _discipline(entry.discipline), names.get(entry.author_id, ""),
                              statuses.get(entry.status, entry.status), label, value))
     _write_summary(writer, session, person)
@@ -231,6 +232,13 @@ def _entry_statuses() -> dict[str, str]:
     return {status: Markup(label(status)).unescape() for status in STATUSES}
 
 
+def _when(moment) -> str:
+    """A moment in ISO 8601 at the coop's clock, to the second ("2026-01-05T10:30:00-05:00"):
+    the reader's hour, which a spreadsheet still sorts (UTC to the microsecond read five hours
+    off in Montreal)."""
+    return to_local(moment).isoformat(timespec="seconds") if moment else ""
+
+
 def _discipline(code: str | None) -> str:
     return discipline_name(code) if code else ""
 
@@ -248,7 +256,7 @@ def _write_summary(writer, session, person) -> None:
     for item in items:
         origin = origins.get(item.id)
         author = (origin.author if origin else "") or names.get(item.recorded_by_id, "")
-        head = (part, item.id, item.recorded_at.isoformat(), summary_kind_name(item.kind), "",
+        head = (part, item.id, _when(item.recorded_at), summary_kind_name(item.kind), "",
                 author, ended if item.ended_at else still)
         writer.writerow((*head, item.code, summary_value(item)))
         if origin is not None:
@@ -261,7 +269,7 @@ def _write_imported(writer, rows) -> None:
 
     part, origin_field = str(_("Imported entry")), str(_("Origin"))
     for row in rows:
-        when = row.occurred_at.isoformat() if row.occurred_at else ""
+        when = _when(row.occurred_at)
         head = (part, row.id, when, imported_title(row), _discipline(row.discipline),
                 row.author, "")
         writer.writerow((*head, origin_field, row.origin_name or row.origin))
@@ -278,7 +286,7 @@ def _write_appointments(writer, found) -> None:
 
     part = str(_("Appointment"))
     for appointment in found:
-        writer.writerow((part, appointment.id, appointment.starts_at.isoformat(),
+        writer.writerow((part, appointment.id, _when(appointment.starts_at),
                          type_title(appointment.type_code), "", "",
                          str(STATUS.get(appointment.status, appointment.status)), "", ""))
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from fhir.resources.R4B import get_fhir_model_class
 from sqlalchemy import select
 
-from core.api import add_summary_item, start_encounter
+from core.api import add_summary_item, start_encounter, to_local
 from core.audit.models import AuditEvent
 from core.db import utcnow
 from core.record import consent
@@ -144,6 +144,10 @@ def test_a_members_csv_reads_in_french_words_not_codes(client, db, write, nurse,
     assert summary["Penicillin"] == ("Allergie", "N’est plus vrai")
     [visit] = [r for r in rows if r[0] == "Rendez-vous"]
     assert visit[3] == "Sample visit" and visit[6] == "Réservé"
+    # at the coop's clock, to the second (it read UTC to the microsecond: 5 hours off)
+    booked = db.scalars(select(Appointment.starts_at).where(Appointment.person_id == patient.id)).one()
+    assert visit[2] == to_local(booked).isoformat(timespec="seconds")
+    assert visit[2][-6:] in ("-05:00", "-04:00") and "." not in visit[2]
     cells = {cell for row in rows for cell in row}
     assert not {"record", "entry", "summary", "appointment", "final", "recordtest", "medication",
                 "active", "ended", "pregnant", "booked", "sample.visit"} & cells
