@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -19,6 +19,7 @@ from core.i18n import _
 from core.identity import register
 from core.identity.models import ACTIVE, Household, Membership
 from core.outbox import queue_email, send_queued
+from core.web.formatting import day as format_day
 
 RENEWAL_JOB = "core.identity.renewals"
 
@@ -52,7 +53,7 @@ def _message(person, membership: Membership, rules, stage: str) -> tuple[str, st
     """Subject and body in the person's language."""
     coop = current_app.config["SOIN_COOP_NAME"]
     with force_locale(person.language or "fr_CA"):
-        until = format_date(membership.dues_paid_until, "long")
+        until = format_day(membership.dues_paid_until, "long")
         subject = str(_("Renewing your membership at %(coop)s", coop=coop))
         lead = (_("Your membership (number %(number)s) is paid until %(date)s.",
                   number=membership.number, date=until) if stage == "due" else
@@ -77,7 +78,7 @@ def queue_renewal_confirmation(session: Session, membership: Membership) -> int:
         if not person.email or person.merged_into_id:
             continue
         with force_locale(person.language or "fr_CA"):
-            until = format_date(membership.dues_paid_until, "long")
+            until = format_day(membership.dues_paid_until, "long")
             subject = str(_("Your membership at %(coop)s is active", coop=coop) if first
                           else _("Your membership at %(coop)s is renewed", coop=coop))
             body = str(_("Hello %(name)s,\n\nYour dues are recorded: your membership (number "

@@ -10,6 +10,7 @@ Flask-Babel looks up its settings and the locale again for each one.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
@@ -20,7 +21,7 @@ from markupsafe import Markup, escape
 
 from core.coop_time import coop_zone, to_local
 from core.i18n import locale_in_force
-from core.typography import NBSP, colon as _colon
+from core.typography import NBSP, colon as _colon, is_french
 
 NAMED = ("short", "medium", "long", "full")
 
@@ -90,18 +91,32 @@ def _times_in(locale) -> dict[int, str]:
 
 @lru_cache(maxsize=4096)
 def _formatted_date(value, fmt: str, locale) -> str:
-    pattern, parsed = _date_pattern(fmt, locale)
+    pattern, parsed = _date_pattern(fmt, locale, value.day == 1)
     return pattern.apply(value, parsed)
 
 
+# a day of the month written before the month's name ("d MMMM", "d MMM"; not "dd", not "MM")
+_DAY_BEFORE_MONTH_NAME = re.compile(r"(?<![d'])d(?!d)(?=[\s\u00a0]+[ML]{3,})")
+
+
+def first_of_month(pattern: str) -> str:
+    """A French date pattern for the first day of a month: French writes it "1er octobre
+    2026", "1er oct. 2026" (an ordinal), every other day as a number ("2 octobre 2026").
+    A pattern with the month in figures ("y-MM-dd") is unchanged."""
+    return _DAY_BEFORE_MONTH_NAME.sub("d'er'", pattern)
+
+
 @lru_cache(maxsize=64)
-def _date_pattern(fmt: str, locale):
+def _date_pattern(fmt: str, locale, first: bool = False):
     """Babel's pattern for ``fmt`` in ``locale``, and the locale parsed: what
     ``format_date`` looks up for every date it writes (two thirds of its time), looked up
     once. A page of people shows 20 dates of birth, nearly all different: the dates' own
-    cache seldom has them."""
+    cache seldom has them. ``first``: the pattern for the first day of a month (French
+    writes it "1er", :func:`first_of_month`)."""
     parsed = Locale.parse(locale)
-    named = babel_dates.get_date_format(fmt, locale=parsed) if fmt in NAMED else fmt
+    named = babel_dates.get_date_format(fmt, locale=parsed).pattern if fmt in NAMED else fmt
+    if first and is_french(parsed):
+        named = first_of_month(named)
     return babel_dates.parse_pattern(named), parsed
 
 
@@ -113,6 +128,8 @@ def local_datetime(value, fmt: str = "medium") -> str:
         return ""
     local, locale = to_local(value), _locale()
     if fmt not in NAMED:
+        if local.day == 1 and is_french(locale):
+            fmt = first_of_month(fmt)
         return babel_dates.format_datetime(local, fmt, locale=locale)
     joined = babel_dates.get_datetime_format(fmt, locale=locale)
     return (str(joined).replace("'", "").replace("{0}", clock(local))
@@ -207,7 +224,11 @@ class DateTimes:
         self.locale = babel_dates.Locale.parse(_locale())
         joined = str(babel_dates.get_datetime_format(fmt, locale=self.locale)).replace("'", "")
         self.joined = joined
-        self.date = babel_dates.get_date_format(fmt, locale=self.locale).format
+        written = babel_dates.get_date_format(fmt, locale=self.locale)
+        self.date = written.format
+        # the first of a month in French: "1er octobre" (:func:`first_of_month`)
+        self.first_date = (babel_dates.parse_pattern(first_of_month(written.pattern)).format
+                           if is_french(self.locale) else self.date)
         self.time = babel_dates.get_time_format("short", locale=self.locale).format.replace(
             " ", NBSP)  # as :func:`clock` writes a time: never broken across two lines
         self._periods: dict[bool, str] = {}
@@ -218,8 +239,9 @@ class DateTimes:
             return ""
         local = value.astimezone(self.zone)
         fields = _Fields(local, self)
+        written = self.first_date if local.day == 1 else self.date
         return (self.joined.replace("{0}", self.time % fields)
-                .replace("{1}", self.date % fields))
+                .replace("{1}", written % fields))
 
 
 class _Fields:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 from email.message import EmailMessage
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core.api import Account, JobSpec, current_session, smtp_connection, today as coop_today, utcnow
+from core.api import (Account, JobSpec, current_session, format_day, smtp_connection,
+                      today as coop_today, utcnow)
 
 from plugins.nursing import _
 from plugins.nursing.models import OcExpiryNotice
@@ -91,7 +92,7 @@ def _message(sender: str, recipient: str, locale: str, notices) -> EmailMessage:
         lines = [str(_("%(code)s v%(version)s — %(name)s: expires on %(date)s.",
                        code=n.oc_version.code, version=n.oc_version.version,
                        name=localized(n.oc_version.document["name"], locale),
-                       date=format_date(n.oc_version.expires_on, "long"))) for n in notices]
+                       date=format_day(n.oc_version.expires_on, "long"))) for n in notices]
         body = "\n".join([str(_("These ordonnances collectives expire within %(days)s days. "
                                 "Ask the signing physicians to revise them and add the new "
                                 "version to the registry:", days=WARN_DAYS)), "", *lines])

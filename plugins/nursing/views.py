@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from marshmallow import ValidationError
 
 from core.api import (AccessDenied, PanelSpec, attempt, authenticated, current_account,
-                      current_session, entries_for, get_or_404, has_permission, open_chart, require,
-                      today as coop_today)
+                      current_session, entries_for, format_day, get_or_404, has_permission,
+                      open_chart, require, today as coop_today)
 
 from plugins.nursing import _, ngettext, service, trainings
 from plugins.nursing.forms import VITALS
@@ -40,11 +40,11 @@ def validity(row) -> str:
     or in force from (an OC expires ON ``expires_on``: its last day is the day before)."""
     today, oc = coop_today(), registry.view(row)
     if today >= oc.expires_on:
-        return str(_("expired on %(date)s", date=format_date(oc.expires_on, "long")))
+        return str(_("expired on %(date)s", date=format_day(oc.expires_on, "long")))
     if today < oc.effective_date:
-        return str(_("in force from %(date)s", date=format_date(oc.effective_date, "long")))
+        return str(_("in force from %(date)s", date=format_day(oc.effective_date, "long")))
     return str(_("in force until %(date)s",
-                 date=format_date(oc.expires_on - timedelta(days=1), "long")))
+                 date=format_day(oc.expires_on - timedelta(days=1), "long")))
 
 
 @bp.app_template_global("oc_entry_view")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
-
 from core.api import RendererSpec, current_session, format_day
 
 from plugins.psychology import _
@@ -35,7 +33,7 @@ def _label(choices, value) -> str:
 
 
 def _day(value) -> str:
-    return format_date(date.fromisoformat(value)) if value else ""
+    return format_day(date.fromisoformat(value)) if value else ""
 
 
 # --- Timeline lines ---------------------------------------------------------------------------

@@ -9,11 +9,10 @@ Every staff page requires ``social_work.referrals`` and opens the person's chart
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import format_date
 
 from core.api import (PanelSpec, attempt, audit, chart_access, commit_reads, current_account,
-                      current_session, form_page, get_or_404, has_permission, member, open_chart,
-                      require, today)
+                      current_session, form_page, format_day, get_or_404, has_permission, member,
+                      open_chart, require, today)
 
 from plugins.social_work import _, directory, referrals
 from plugins.social_work.models import Referral
@@ -52,7 +51,7 @@ def home_section(viewer) -> list[PanelSpec]:
         return []
     items = [{"text": str(_("Follow up the referral of %(name)s", name=r.person.full_name)),
               "url": url_for("social_work.referral", referral_id=r.id),
-              "note": str(_("overdue since %(date)s", date=format_date(r.follow_up_on))
+              "note": str(_("overdue since %(date)s", date=format_day(r.follow_up_on))
                           if r.follow_up_on < now else _("due today")),
               "urgent": False} for r in found]
     overdue = any(r.follow_up_on < now for r in found)

@@ -167,6 +167,7 @@ def test_a_pages_many_timestamps_read_as_the_local_datetime_filter_writes_them(a
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_date_filter_writes_what_babel_writes(app, language):
     # the filter keeps Babel's pattern per format and language: the same text as format_date
+    # (French writes the first of a month "1er": tests/i18n/test_first_of_month.py)
     from datetime import date, timedelta
 
     from babel.dates import format_date
@@ -178,5 +179,8 @@ def test_the_date_filter_writes_what_babel_writes(app, language):
         locale = "fr_CA" if language == "fr" else "en"
         days = [date(1920, 1, 1) + timedelta(days=97 * n) for n in range(400)]
         for fmt in ("short", "medium", "long", "full", "d MMMM y"):
-            assert [day(d, fmt) for d in days] == [format_date(d, fmt, locale=locale)
-                                                   for d in days], fmt
+            written = [format_date(d, fmt, locale=locale) for d in days]
+            if language == "fr" and fmt != "short":  # but the first of a month: "1er octobre"
+                written = [text.replace("1 ", "1er ", 1) if d.day == 1 and "1 " in text else text
+                           for d, text in zip(days, written, strict=True)]
+            assert [day(d, fmt) for d in days] == written, fmt

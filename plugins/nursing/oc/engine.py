@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date
+from core.api import format_day
 
 from plugins.nursing import _
 from plugins.nursing.oc.document import OcVersionView, text
@@ -130,11 +130,11 @@ def administrative_refusal(oc: OcVersionView, nurse: Nurse, today: date) -> Deci
     if today < oc.effective_date:
         return Decision(REFUSED, "in_force", "not_yet_in_force", str(_(
             "This ordonnance collective is not in force before %(date)s.",
-            date=format_date(oc.effective_date, "long"))))
+            date=format_day(oc.effective_date, "long"))))
     if today >= oc.expires_on:
         return Decision(REFUSED, "in_force", "expired", str(_(
             "This ordonnance collective expired on %(date)s and cannot be applied.",
-            date=format_date(oc.expires_on, "long"))))
+            date=format_day(oc.expires_on, "long"))))
     authorized = oc.doc["authorized"]
     if nurse.discipline not in authorized["disciplines"]:
         return Decision(REFUSED, "authorised", "not_authorised", str(_(

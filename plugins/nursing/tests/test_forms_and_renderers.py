@@ -78,7 +78,7 @@ def test_plain_language_for_the_member(app):
     with app.test_request_context():
         assert renderers.vitals_plain(VITALS).startswith("Température\u202f: 37,2 °C. Pouls\u202f: 80")
         assert renderers.immunization_plain(immunization) == (
-            "Vous avez reçu un vaccin\u202f: Influenza (Inf), le 1 octobre 2026 (deltoïde gauche, "
+            "Vous avez reçu un vaccin\u202f: Influenza (Inf), le 1er octobre 2026 (deltoïde gauche, "
             "intramusculaire).")
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert renderers.oc_plain({"outcome": "referred", "oc_name": "Cystitis"}).startswith(
