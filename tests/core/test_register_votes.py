@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event
 
 from core.identity import register, service
 from core.identity.models import Membership, SharePayment
@@ -128,3 +129,21 @@ def test_counting_who_votes_words_no_reason_and_a_page_only_its_own(db, members,
     assert sum(row["votes"] for row in rows) == 6 and worded == []
     shown = with_memberships(db, rows[:3])
     assert len(worded) == sum(not row["votes"] for row in shown)
+
+
+def test_counting_who_votes_reads_one_statement_and_no_household(db, members):
+    """The quorum's count is one statement over the memberships and their payments, summed
+    once for all: it needs no household's name, and reads none."""
+    statements: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    engine = db.get_bind().engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        assert len(register.eligible_ids(db)) == 6
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    reads = [statement for statement in statements if not statement.startswith("SAVEPOINT")]
+    assert len(reads) == 1 and "core_households" not in reads[0]
