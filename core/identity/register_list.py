@@ -37,8 +37,6 @@ def register_rows(session: Session, status: str = "", category: str = "", query:
     lines = read_lines(session, category)
     if query.strip():
         lines = searched(session, lines, query)
-    if by_name:
-        lines.sort(key=lambda m: (sort_key(m.household_name), m.number))
     rows = []
     for line in lines:
         state = register.standing(line, today, rules)
@@ -46,6 +44,9 @@ def register_rows(session: Session, status: str = "", category: str = "", query:
             continue
         refused = register.refusal(line, today, rules, state)
         rows.append({"line": line, "standing": state, "votes": not refused, "refused": refused})
+    if by_name:  # the rows kept, each name folded once (households share family names)
+        keys = {name: sort_key(name) for name in {row["line"].household_name for row in rows}}
+        rows.sort(key=lambda row: (keys[row["line"].household_name], row["line"].number))
     return rows
 
 
