@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import Numeric, case, func, literal_column, select, type_coerce
+from sqlalchemy import Numeric, String, case, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 
 from core.db import read_rows
@@ -58,7 +58,7 @@ _LINES = (select(*_COLUMNS, Household.name, *_STATE)
           .join(Household, Household.id == Membership.household_id)
           .outerjoin(_SUMS, _SUMS.c.membership_id == Membership.id))
 #: without the household's name (``""``): who votes is decided without it
-_UNNAMED = (select(*_COLUMNS, literal_column("''"), *_STATE)
+_UNNAMED = (select(*_COLUMNS, literal_column("''", String()), *_STATE)
             .outerjoin(_SUMS, _SUMS.c.membership_id == Membership.id))
 
 

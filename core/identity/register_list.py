@@ -37,7 +37,7 @@ def register_rows(session: Session, status: str = "", category: str = "", query:
     lines = read_lines(session, category)
     if query.strip():
         lines = searched(session, lines, query)
-    rows = []
+    rows: list[dict] = []
     for line in lines:
         state = register.standing(line, today, rules)
         if status and status != state:
