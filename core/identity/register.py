@@ -94,29 +94,55 @@ def standing(membership: Membership | Line, today: date | None = None,
     return "lapsed"
 
 
+#: the rule that refuses a vote (:func:`refusal`): the membership is not active, its dues
+#: lapsed, its shares are not fully paid
+INACTIVE, DUES_UNPAID, SHARES_OWED = "inactive", "dues", "shares"
+
+
+def refusal(membership: Membership | Line, today: date | None = None,
+            rules: Bylaws | None = None, state: str | None = None) -> str:
+    """The rule that refuses this member a vote today (:data:`INACTIVE`, :data:`DUES_UNPAID`,
+    :data:`SHARES_OWED`), or ``""``: they vote. The one place the voting rules are decided;
+    :func:`voting_rights` words the answer, and counting who votes (an assembly's quorum, the
+    register's total) asks this without building a translated reason for each of 20,000
+    members (``state``: the :func:`standing` already known, not decided again)."""
+    if membership.status != ACTIVE:
+        return INACTIVE
+    rules = rules or bylaws()
+    if rules.vote_needs_dues and (state or standing(membership, today, rules)) == "lapsed":
+        return DUES_UNPAID
+    if rules.vote_needs_paid_shares and membership.balance > 0:
+        return SHARES_OWED
+    return ""
+
+
+def why_not(refused: str) -> str:
+    """A :func:`refusal` in words, translated (``""``: the member votes)."""
+    if refused == INACTIVE:
+        return str(_("The membership is not active."))
+    if refused == DUES_UNPAID:
+        return str(_("The annual dues are unpaid."))
+    if refused == SHARES_OWED:
+        return str(_("The shares are not fully paid."))
+    return ""
+
+
 def voting_rights(membership: Membership | Line, today: date | None = None,
                   rules: Bylaws | None = None) -> tuple[bool, str]:
     """May this member vote today, and if not, why (a translated reason)."""
-    rules = rules or bylaws()
-    state = standing(membership, today, rules)
-    if membership.status != ACTIVE:
-        return False, str(_("The membership is not active."))
-    if rules.vote_needs_dues and state == "lapsed":
-        return False, str(_("The annual dues are unpaid."))
-    if rules.vote_needs_paid_shares and membership.balance > 0:
-        return False, str(_("The shares are not fully paid."))
-    return True, ""
+    refused = refusal(membership, today, rules)
+    return not refused, why_not(refused)
 
 
 def eligible_ids(db: Session, today: date | None = None,
                  category: str | None = None) -> list[int]:
     """The memberships that may vote today (optionally of one category), in member-number
-    order, decided on plain rows (:func:`core.identity.register_lines.read_lines`): an
-    assembly's quorum screen asks on every showing, and reading each membership with its
-    payments as objects took seconds at 20,000 members."""
+    order, decided on plain rows (:func:`core.identity.register_lines.read_lines`) by
+    :func:`refusal`, no reason worded: an assembly's quorum screen asks on every showing, and
+    reading each membership with its payments as objects took seconds at 20,000 members."""
     rules, today = bylaws(), today or coop_today()
-    return [line.id for line in read_lines(db, category or "", active_only=True)
-            if voting_rights(line, today, rules)[0]]
+    return [line.id for line in read_lines(db, category or "", active_only=True, named=False)
+            if not refusal(line, today, rules)]
 
 
 def eligible_voters(db: Session, today: date | None = None,

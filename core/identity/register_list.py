@@ -27,34 +27,39 @@ PAGE_SIZE = 50
 
 def register_rows(session: Session, status: str = "", category: str = "", query: str = "",
                   by_name: bool = False) -> list[dict]:
-    """The register as rows (``line``: a :class:`Line`, ``standing``, ``votes``, ``why``), in
-    member-number order or, ``by_name``, in household-name order (accents and case set aside);
-    ``status`` may be a derived standing; ``query`` keeps the members it names
-    (:func:`searched`). :func:`with_memberships` adds the objects of the rows shown."""
+    """The register as rows (``line``: a :class:`Line`, ``standing``, ``votes``, ``refused``:
+    the rule that refuses the vote, :func:`register.refusal`), in member-number order or,
+    ``by_name``, in household-name order (accents and case set aside); ``status`` may be a
+    derived standing; ``query`` keeps the members it names (:func:`searched`).
+    :func:`with_memberships` adds the objects of the rows shown, and why each may not vote:
+    worded for the 50 lines of a page, not for every member counted."""
     rules, today = register.bylaws(), register.coop_today()
     lines = read_lines(session, category)
     if query.strip():
         lines = searched(session, lines, query)
-    if by_name:
-        lines.sort(key=lambda m: (sort_key(m.household_name), m.number))
-    rows = []
+    rows: list[dict] = []
     for line in lines:
         state = register.standing(line, today, rules)
         if status and status != state:
             continue
-        votes, why = register.voting_rights(line, today, rules)
-        rows.append({"line": line, "standing": state, "votes": votes, "why": why})
+        refused = register.refusal(line, today, rules, state)
+        rows.append({"line": line, "standing": state, "votes": not refused, "refused": refused})
+    if by_name:  # the rows kept, each name folded once (households share family names)
+        keys = {name: sort_key(name) for name in {row["line"].household_name for row in rows}}
+        rows.sort(key=lambda row: (keys[row["line"].household_name], row["line"].number))
     return rows
 
 
 def with_memberships(session: Session, rows: list[dict]) -> list[dict]:
     """``rows`` with each one's membership (``m``), its household and payments loaded, in one
-    statement each: what a page of the register shows."""
+    statement each, and why it may not vote (``why``, translated): what a page of the register
+    shows."""
     ids = [row["line"].id for row in rows]
     found = {m.id: m for m in session.scalars(
         select(Membership).where(Membership.id.in_(ids))
         .options(selectinload(Membership.payments), selectinload(Membership.household)))}
-    return [{**row, "m": found[row["line"].id]} for row in rows if row["line"].id in found]
+    return [{**row, "m": found[row["line"].id], "why": register.why_not(row["refused"])}
+            for row in rows if row["line"].id in found]
 
 
 def searched(session: Session, lines: list[Line], query: str) -> list[Line]:
