@@ -205,7 +205,7 @@ def _install_gettext(app: Flask) -> None:
     from jinja2 import pass_context
     from markupsafe import Markup
 
-    from core.i18n import DOMAINS, core_domain, fill, kept_markups, markup_in
+    from core.i18n import DOMAINS, core_domain, counted, fill, kept_markups, markup_in
     from core.memo import REQUEST_CONTEXT, per_request
     from core.registry import plugin_of_blueprint
 
@@ -241,7 +241,7 @@ def _install_gettext(app: Flask) -> None:
 
     @pass_context
     def ngettext(context, singular, plural, num, **variables):
-        variables.setdefault("num", num)
+        variables.setdefault("num", counted(num))  # "20 598", as the language writes it
         text = domain_of(context).get_translations().ungettext(singular, plural, num)
         if context.eval_ctx.autoescape:
             text = Markup(text)

@@ -73,8 +73,9 @@ class PoDomain(Domain):
         return fill(text, variables) if variables else text
 
     def ngettext(self, singular, plural, num, **variables):
-        """Flask-Babel's, with French elision before a placeholder (:func:`fill`)."""
-        variables.setdefault("num", num)
+        """Flask-Babel's, with French elision before a placeholder (:func:`fill`) and the
+        count written as the reader's language writes it (:func:`counted`)."""
+        variables.setdefault("num", counted(num))
         return fill(self.get_translations().ungettext(singular, plural, num), variables)
 
     def markup(self, string: str) -> Markup:
@@ -161,6 +162,17 @@ def make_ngettext(name: str):
     ``name``: ``ngettext("%(num)s portion", "%(num)s portions", n)`` reads "1 portion",
     "2 portions" in English and takes its French forms from the catalog's plural rule."""
     return DOMAINS[name].lazy_ngettext
+
+
+def counted(num):
+    """A count as the reader's language writes it in a sentence: "20 598 membres", "20,598
+    members" (it read "20598"); below 1,000 every language writes the digits alone, so they
+    are left as they are (no formatting for the counts of most pages)."""
+    if isinstance(num, int) and not isinstance(num, bool) and abs(num) >= 1000:
+        from babel.numbers import format_decimal
+
+        return format_decimal(num, locale=locale_in_force() or LOCALES[0])
+    return num
 
 
 def plural_number(value) -> int:
