@@ -126,7 +126,7 @@ def test_a_page_of_the_register_reads_the_same_number_of_statements_whatever_its
             page = client.get("/members?q=anne").get_data(as_text=True)
         finally:
             event.remove(engine, "before_cursor_execute", keep)
-        assert len(re.findall(r'<small class="quiet">(Léa Caron, )?Anne</small>', page)) == len(
+        assert len(re.findall(r'<small class="quiet people">(Léa Caron, )?Anne</small>', page)) == len(
             _households(page)) > 0
         return len(statements)
 

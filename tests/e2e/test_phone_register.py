@@ -110,3 +110,25 @@ def test_on_a_phone_a_page_of_the_register_is_compact(live_server, _chromium):
         text = first.inner_text()
         assert "2700 rue de la Visitation, Montréal H2L\u00a03B9" in text
         assert "Marie-Ève, Jean-François" in text or "Jean-François, Marie-Ève" in text
+
+
+def test_on_a_laptop_the_register_shows_its_vote_column_without_sliding(live_server, _chromium):
+    """At 1280 px the table was 32 px wider than the page: the vote column and its reason
+    ("non (La cotisation annuelle est impayée.)") sat cut at the right edge."""
+    coordinator = _members(live_server)
+
+    def late(session):  # a third household, its renewal late but in its grace period
+        from datetime import timedelta
+
+        from core.identity.models import Membership
+
+        membership = session.query(Membership).order_by(Membership.id).first()
+        membership.dues_paid_until = date.today() - timedelta(days=3)
+        session.flush()
+    live_server.setup(late)
+    with signed_in(live_server, _chromium, coordinator, {"width": 1280, "height": 900}) as page:
+        page.goto(f"{live_server.url}/members")
+        box, table = page.evaluate("""() => { const box = document.querySelector('.table-scroll');
+            return [box.clientWidth, box.querySelector('table').scrollWidth]; }""")
+        assert table <= box
+        assert page.locator("main td.votes").nth(1).is_visible()
