@@ -26,9 +26,9 @@ class SecretUnreadable(Exception):
     """A sealed value no configured key opens (wrong key, or the old key was removed)."""
 
 
-def derive(secret_key: str) -> Fernet:
-    """The Fernet key derived from one secret key."""
-    raw = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=PURPOSE).derive(
+def derive(secret_key: str, purpose: bytes = PURPOSE) -> Fernet:
+    """The Fernet key derived from one secret key, for ``purpose`` (an HKDF label)."""
+    raw = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
         secret_key.encode())
     return Fernet(base64.urlsafe_b64encode(raw))
 

@@ -20,7 +20,9 @@ from werkzeug.datastructures import CallbackDict
 from werkzeug.http import parse_cookie
 
 from core.db import get_database, joined, utcnow
+from core.security import flash_cookie
 from core.security.access import GRANTS_SEPARATOR, split_codes
+from core.security.flash_cookie import FLASHES
 from core.security.models import ServerSession, TotpDevice
 
 COOKIE = "soin_session"
@@ -56,6 +58,8 @@ class Session(CallbackDict, SessionMixin):
         self.second_factor = None  # whether its authenticator app is confirmed, read with it
         self.page_reads: dict = {}  # what PAGE_READS read with it, by name
         self.expired_token = None  # an expired session's token: its row is deleted on save
+        self.row_data = None  # the row's data as read (a kept session writes it if it changed)
+        self.flashes_in = None  # the messages the request came with (flash_cookie), or None
 
     def login(self, account_id: int) -> None:
         """Bind to an account under a brand-new token (ASVS 7.2.4)."""
@@ -142,7 +146,8 @@ class ServerSessionInterface(SessionInterface):
         the account, its permissions and the page's data are read in it next)."""
         # the Cookie header parsed as request.cookies parses it, without finding it first
         # among every header (werkzeug's EnvironHeaders: 45 calls a page)
-        token = parse_cookie(request.environ).get(COOKIE)
+        cookies = parse_cookie(request.environ)
+        token = cookies.get(COOKIE)
         if not token:
             return Session()
         from core import db as dbmod
@@ -151,7 +156,8 @@ class ServerSessionInterface(SessionInterface):
         # a form post answers with a redirect and the API with JSON: no menu to draw
         page = request.method in ("GET", "HEAD") and not request.path.startswith("/api/")
         reads = tuple(PAGE_READS) if page else ()
-        found = db.execute(_session_statement(reads), {"hash": token_hash(token)}).first()
+        digest = token_hash(token)
+        found = db.execute(_session_statement(reads), {"hash": digest}).first()
         if found is None:
             return Session()
         (account_id, data, created_at, last_seen_at, account, codes, clinical, permissions,
@@ -162,7 +168,14 @@ class ServerSessionInterface(SessionInterface):
             expired = Session()  # the page goes on signed out; the row goes when it is saved
             expired.expired_token = token
             return expired
-        opened = Session(dict(data or {}), token, account_id, (created_at, last_seen_at))
+        row = dict(data or {})
+        values, carried = row, cookies.get(flash_cookie.COOKIE)
+        if carried:  # the messages of the page before (flash_cookie), shown with the row's
+            flashes = flash_cookie.unseal(carried, digest, app.config["SECRET_KEY"])
+            values = {**row, FLASHES: [*row.get(FLASHES, []), *flashes]} if flashes else row
+        opened = Session(values, token, account_id, (created_at, last_seen_at))
+        opened.row_data = row
+        opened.flashes_in = list(values.get(FLASHES, [])) if carried else None
         opened.account = account  # load_account takes it from here
         if account is not None:
             account.request_roles = (frozenset(split_codes(codes)), bool(clinical))
@@ -172,11 +185,11 @@ class ServerSessionInterface(SessionInterface):
         return opened
 
     def save_session(self, app, session, response):
+        if joins_page_commit(session):
+            _carry_messages(app, session, response)
         if _unchanged(session):
             return  # most pages: nothing to write, no store session to open
-        secure = self._secure(app)
-        kwargs = dict(httponly=True, samesite=app.config["SESSION_COOKIE_SAMESITE"],
-                      secure=secure, path="/")
+        kwargs = _cookie_options(app)
         with self._store(app) as db:
             if session.expired_token:
                 gone = db.get(ServerSession, token_hash(session.expired_token))
@@ -188,8 +201,8 @@ class ServerSessionInterface(SessionInterface):
                     db.delete(old)
             if session.ended:
                 db.commit()
-                response.delete_cookie(COOKIE, path="/", secure=secure, httponly=True,
-                                       samesite=kwargs["samesite"])
+                for name in (COOKIE, flash_cookie.COOKIE):
+                    response.delete_cookie(name, **kwargs)
                 return
             now = utcnow()
             if session.token is None or session.rotate_requested:
@@ -204,7 +217,7 @@ class ServerSessionInterface(SessionInterface):
                 session.token = token
                 return
             created, last_seen = session.row_state
-            if session.modified or now - last_seen > TOUCH_EVERY:
+            if row_changed(session) or now - last_seen > TOUCH_EVERY:
                 # one UPDATE (no read first); a row deleted meanwhile (logout elsewhere,
                 # password changed) simply stays deleted
                 if db.get_bind().dialect.name == "postgresql":
@@ -216,17 +229,47 @@ class ServerSessionInterface(SessionInterface):
                 db.execute(_touch_statement(), _touch(session, now))
                 db.commit()
 
-    @staticmethod
-    def _secure(app) -> bool:
-        from flask import request
 
-        return request.is_secure or app.config.get("SESSION_COOKIE_SECURE", False)
+def _cookie_options(app) -> dict:
+    """The attributes of our cookies: ``HttpOnly``, the configured ``SameSite``, ``Secure``
+    over HTTPS (or when configured), the whole site."""
+    from flask import request
+
+    secure = request.is_secure or app.config.get("SESSION_COOKIE_SECURE", False)
+    return dict(httponly=True, samesite=app.config["SESSION_COOKIE_SAMESITE"], secure=secure,
+                path="/")
+
+
+def _carry_messages(app, session: Session, response) -> None:
+    """A kept session's messages for the next page, in their sealed cookie (flash_cookie): set
+    when the page left new ones, removed when it showed them (or the cookie did not open).
+    A request that neither adds nor shows any (a style sheet beside the page) leaves the cookie
+    alone, so that a message shown is never carried again."""
+    flashes = session.get(FLASHES) or []
+    came = session.flashes_in
+    if flashes and flashes != came:
+        response.set_cookie(flash_cookie.COOKIE, flash_cookie.seal(
+            flashes, token_hash(session.token), app.config["SECRET_KEY"]),
+            max_age=flash_cookie.TTL, **_cookie_options(app))
+    elif not flashes and came is not None:
+        response.delete_cookie(flash_cookie.COOKIE, **_cookie_options(app))
+
+
+def _row_part(session: Session) -> dict:
+    """What a kept session's row holds: everything but the messages (they travel apart)."""
+    return {key: value for key, value in session.items() if key != FLASHES}
+
+
+def row_changed(session: Session) -> bool:
+    """Whether what the session's row holds changed in this request (a message added or shown
+    changes only the cookie of :mod:`core.security.flash_cookie`)."""
+    return session.modified and (session.row_data is None or _row_part(session) != session.row_data)
 
 
 def _unchanged(session: Session) -> bool:
     """A signed-in session neither changed nor due for its "last seen" write."""
     return (session.token is not None and session.row_state is not None
-            and not (session.modified or session.ended or session.rotate_requested
+            and not (row_changed(session) or session.ended or session.rotate_requested
                      or session.expired_token)
             and utcnow() - session.row_state[1] <= TOUCH_EVERY)
 
@@ -245,7 +288,9 @@ def _touch_statement():
 
 
 def _touch(session: Session, now) -> dict:
-    return {"hash": token_hash(session.token), "new_data": _plain(session), "seen": now}
+    """A kept session's row written back: its data without the messages (flash_cookie)."""
+    return {"hash": token_hash(session.token), "new_data": _plain(_row_part(session)),
+            "seen": now}
 
 
 def joins_page_commit(session) -> bool:
@@ -257,11 +302,15 @@ def joins_page_commit(session) -> bool:
 
 
 def write_in_page(db, session: Session) -> None:
-    """Write the session's row in the page's transaction (committed with it); the session store
-    then finds nothing left to save (see :func:`core.web.lifecycle.finish_request`)."""
+    """Write the session's row in the page's transaction (committed with it), if what it holds
+    changed or its "last seen" is due; the session store then finds nothing left to save (see
+    :func:`core.web.lifecycle.finish_request`). A page whose only change is its message for
+    the next page writes nothing here: the message goes in its cookie."""
     now = utcnow()
-    db.execute(_touch_statement(), _touch(session, now))
-    session.row_state = (session.row_state[0], now)
+    if row_changed(session) or now - session.row_state[1] > TOUCH_EVERY:
+        db.execute(_touch_statement(), _touch(session, now))
+        session.row_state = (session.row_state[0], now)
+        session.row_data = _row_part(session)
     session.modified = False
 
 
