@@ -29,6 +29,9 @@ PURPOSE = b"soin-commun/flash-messages/v1"
 TTL = 300
 #: Flask's key for the messages in the session
 FLASHES = "_flashes"
+#: the messages kept when no page shows them (a client that does not follow the redirect): a
+#: browser drops a cookie past 4 KB whole, so the newest ten are kept, not every one
+KEPT = 10
 
 
 @lru_cache(maxsize=4)
@@ -45,9 +48,9 @@ def _binding(token_hash: str) -> str:
 
 
 def seal(flashes: list, token_hash: str, secret_key: str) -> str:
-    """The cookie's value: ``flashes`` (Flask's ``(category, message)`` pairs) for the session
-    whose token has this digest."""
-    payload = {"s": _binding(token_hash), "f": [[str(c), str(m)] for c, m in flashes]}
+    """The cookie's value: ``flashes`` (Flask's ``(category, message)`` pairs, the newest
+    :data:`KEPT`) for the session whose token has this digest."""
+    payload = {"s": _binding(token_hash), "f": [[str(c), str(m)] for c, m in flashes[-KEPT:]]}
     return _fernet(secret_key).encrypt(json.dumps(payload).encode()).decode()
 
 

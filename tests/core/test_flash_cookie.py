@@ -98,3 +98,24 @@ def test_the_message_cookie_is_set_as_the_session_cookie_and_goes_at_sign_out(cl
     gone = client.post("/logout")
     assert _flash(client) is None
     assert any(h.startswith(flash_cookie.COOKIE + "=") for h in gone.headers.getlist("Set-Cookie"))
+
+
+def test_messages_no_page_showed_keep_the_newest_ten_within_a_cookies_size(client, login):
+    """A client that posts again and again without reading the pages it is sent to (a script)
+    piles messages up: a cookie past 4 KB is dropped whole by a browser, so the newest ten are
+    kept (the session's row used to grow with every one of them)."""
+    login(role="reception")
+    names = ["Anne", "Béa", "Cloé", "Dina", "Élise", "Flore", "Gaëlle", "Hana", "Inès", "Jade",
+             "Katia", "Léa", "Maëlle", "Noémie"]
+    token = client.csrf_token()  # once: the test client's own GET of a page shows them
+    for n, name in enumerate(names):
+        answer = client.post("/people/new", data={**HELENE, "first_name": name, "csrf_token": token,
+                                                  "ramq": f"COTE7503{n + 10:02d}12",
+                                                  "date_of_birth": f"1975-03-{n + 1:02d}"},
+                             csrf=False)
+        assert answer.status_code == 302
+    sealed = _flash(client)
+    assert len(sealed) < 4096
+    page = client.get("/people").get_data(as_text=True)
+    assert "Noémie Côté est inscrit" in page and "Élise Côté est inscrit" in page
+    assert "Dina Côté est inscrit" not in page
