@@ -73,20 +73,31 @@ def person_data_export(person, session) -> dict:
     hours = session.scalars(select(HoursEntry).where(HoursEntry.person_id == person.id)
                             .order_by(HoursEntry.worked_on))
     recognitions = session.scalars(select(Recognition).where(Recognition.person_id == person.id))
+    # the reader's words, as the rest of the record's CSV (the keys are its "Field" column):
+    # programs, statuses and kinds by their titles; moments at the coop's clock, in ISO 8601
+    from core.coop_time import to_local
+    from core.volunteering.labels import recognition_titles, signup_titles
+    from core.volunteering.programs import program_title
+
+    statuses, kinds = signup_titles(), recognition_titles()
     out = {str(_("Volunteer shifts")): [
-        {"shift": s.shift.title, "program": s.shift.program,
-         "starts_at": s.shift.starts_at.isoformat(), "status": s.status} for s in signups],
+        {str(_("Shift")): s.shift.title, str(_("Program")): program_title(s.shift.program),
+         str(_("When")): to_local(s.shift.starts_at).isoformat(timespec="minutes"),
+         str(_("Status")): str(statuses.get(s.status, s.status))} for s in signups],
         str(_("Volunteer hours")): [
-            {"program": h.program, "worked_on": h.worked_on.isoformat(), "hours": str(h.hours),
-             "note": h.note} for h in hours],
-        str(_("Recognition")): [{"year": r.year, "kind": r.kind, "hours": str(r.hours),
-                                 "note": r.note} for r in recognitions]}
+            {str(_("Program")): program_title(h.program), str(_("Date")): h.worked_on.isoformat(),
+             str(_("Hours")): str(h.hours), str(_("Note")): h.note} for h in hours],
+        str(_("Recognition")): [{str(_("Year")): r.year, str(_("Kind")): str(kinds.get(r.kind, r.kind)),
+                                 str(_("Hours")): str(r.hours), str(_("Note")): r.note}
+                                for r in recognitions]}
     if profile is not None:
+        signed = profile.undertaking_signed_on
         out[str(_("Volunteer profile"))] = [{
-            "likes": profile.likes, "skills": profile.skills,
-            "availability": profile.availability, "languages": profile.languages,
-            "trainings": ", ".join(profile.trainings or []),
-            "undertaking_signed_on": (profile.undertaking_signed_on.isoformat()
-                                      if profile.undertaking_signed_on else ""),
-            "undertaking_version": profile.undertaking_version}]
+            str(_("Likes to do")): profile.likes, str(_("Skills")): profile.skills,
+            str(_("Availability")): profile.availability, str(_("Languages")): profile.languages,
+            str(_("Trainings followed")): ", ".join(profile.trainings or []),
+            str(_("Undertaking")): (str(_("Signed on %(day)s (version %(version)s).",
+                                           day=signed.isoformat(),
+                                           version=profile.undertaking_version))
+                                    if signed else "")}]
     return {title: rows for title, rows in out.items() if rows}
