@@ -328,10 +328,8 @@ def chart_destroyed(person: Person, session: Session) -> dict[str, int] | None:
 def person_data_export(person: Person, session: Session) -> dict[str, list[dict[str, Any]]]:
     """Return a dict ``{table title: list of row dicts}`` of the plugin's data about ``person``.
 
-    Called for the Law 25 portability export (data collected from the person); read with
-    ``session``, never write. The person reads it in the CSV export of their record, in a
-    spreadsheet: each value is a row under the plugin's title, with the table's title (give
-    it in the reader's language), the row's number and the key it was given.
+    For the Law 25 portability export, which the person reads in a spreadsheet: titles, keys
+    and values in the reader's words (no codes). Read with ``session``, never write.
     """
 
 

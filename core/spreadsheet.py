@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from numbers import Number
 
 #: what a spreadsheet takes for the start of a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,7 +28,7 @@ def spreadsheet_cell(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if not isinstance(value, (int, float)) and text[:1] in FORMULA_STARTS:
+    if not isinstance(value, Number) and text[:1] in FORMULA_STARTS:  # Decimal included
         return "'" + text
     return text
 

@@ -208,7 +208,6 @@ def export_csv(session, person, *, viewer=None, purpose: str = "") -> str:
         spec = form_version(entry.form_id, entry.form_version)
         title = str(spec.title) if spec else entry.form_id
         for label, value in rendering.display_rows(spec, entry.payload):
-            # the date in ISO 8601, not the reader's words: a spreadsheet sorts it in time order
             writer.writerow((part, entry.id, _when(entry.occurred_at), title,
                              _discipline(entry.discipline), names.get(entry.author_id, ""),
                              statuses.get(entry.status, entry.status), label, value))

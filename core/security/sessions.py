@@ -216,8 +216,7 @@ class ServerSessionInterface(SessionInterface):
                 response.set_cookie(COOKIE, token, **kwargs)
                 session.token = token
                 return
-            created, last_seen = session.row_state
-            if row_changed(session) or now - last_seen > TOUCH_EVERY:
+            if row_changed(session) or _touch_due(session, now):
                 # one UPDATE (no read first); a row deleted meanwhile (logout elsewhere,
                 # password changed) simply stays deleted
                 if db.get_bind().dialect.name == "postgresql":
@@ -270,8 +269,12 @@ def _unchanged(session: Session) -> bool:
     """A signed-in session neither changed nor due for its "last seen" write."""
     return (session.token is not None and session.row_state is not None
             and not (row_changed(session) or session.ended or session.rotate_requested
-                     or session.expired_token)
-            and utcnow() - session.row_state[1] <= TOUCH_EVERY)
+                     or session.expired_token or _touch_due(session, utcnow())))
+
+
+def _touch_due(session: Session, now) -> bool:
+    """Whether a kept session's "last seen" is old enough to be written back."""
+    return now - session.row_state[1] > TOUCH_EVERY
 
 
 @cache
@@ -307,7 +310,7 @@ def write_in_page(db, session: Session) -> None:
     :func:`core.web.lifecycle.finish_request`). A page whose only change is its message for
     the next page writes nothing here: the message goes in its cookie."""
     now = utcnow()
-    if row_changed(session) or now - session.row_state[1] > TOUCH_EVERY:
+    if row_changed(session) or _touch_due(session, now):
         db.execute(_touch_statement(), _touch(session, now))
         session.row_state = (session.row_state[0], now)
         session.row_data = _row_part(session)

@@ -65,7 +65,10 @@ def person_data_export(person, session) -> dict:
     recognitions (data collected from them or about what they did)."""
     from sqlalchemy import select
 
+    from core.coop_time import to_local
+    from core.volunteering.labels import recognition_titles, signup_titles
     from core.volunteering.models import HoursEntry, Recognition, ShiftSignup, VolunteerProfile
+    from core.volunteering.programs import program_title
 
     profile = session.get(VolunteerProfile, person.id)
     signups = session.scalars(select(ShiftSignup).where(ShiftSignup.person_id == person.id)
@@ -75,10 +78,6 @@ def person_data_export(person, session) -> dict:
     recognitions = session.scalars(select(Recognition).where(Recognition.person_id == person.id))
     # the reader's words, as the rest of the record's CSV (the keys are its "Field" column):
     # programs, statuses and kinds by their titles; moments at the coop's clock, in ISO 8601
-    from core.coop_time import to_local
-    from core.volunteering.labels import recognition_titles, signup_titles
-    from core.volunteering.programs import program_title
-
     statuses, kinds = signup_titles(), recognition_titles()
     out = {str(_("Volunteer shifts")): [
         {str(_("Shift")): s.shift.title, str(_("Program")): program_title(s.shift.program),

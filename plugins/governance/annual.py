@@ -90,5 +90,3 @@ def as_csv(year: int, found: list[AnnualSection], missing: list[str]) -> str:
                  *section.table.rows]
     rows += [[str(_("Section not drawn (error): %(name)s", name=name))] for name in missing]
     return spreadsheet_csv(rows)
-
-

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 from core.spreadsheet import spreadsheet_cell, spreadsheet_csv
 
@@ -12,6 +13,7 @@ def test_text_starting_a_formula_is_kept_as_text_and_numbers_stay_numbers():
     assert spreadsheet_cell("-x") == "'-x" and spreadsheet_cell("@cmd") == "'@cmd"
     assert spreadsheet_cell("\t=1") == "'\t=1"
     assert spreadsheet_cell(-12.5) == "-12.5" and spreadsheet_cell(-3) == "-3"
+    assert spreadsheet_cell(Decimal("-12.50")) == "-12.50"  # a refund stays an amount
     assert spreadsheet_cell(None) == "" and spreadsheet_cell("Léa") == "Léa"
 
 
