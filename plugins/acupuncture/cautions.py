@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 PREGNANCY, PREGNANCY_UNKNOWN = "pregnancy", "pregnancy_unknown"
 PNEUMOTHORAX, ANTICOAGULANT, CORTICOSTEROID = "pneumothorax", "anticoagulant", "corticosteroid"
 CHECK_FAILED = "check_failed"
+#: a rule by name, for a reader (an acknowledgement in the person's export)
+RULE_TITLES = {PREGNANCY: _("Pregnancy"), PNEUMOTHORAX: _("Pneumothorax")}
 
 RISK_FACTOR_LABELS = {
     "copd": _("COPD or emphysema"), "tuberculosis": _("tuberculosis"),

@@ -7,12 +7,21 @@ rationale, and the incidents.
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from sqlalchemy import select, update
 
-from plugins.acupuncture import _
+from core.api import to_local
+
+from plugins.acupuncture import _, points
+from plugins.acupuncture.cautions import RULE_TITLES
+from plugins.acupuncture.forms import EVENT_TYPES, SIDES
 from plugins.acupuncture.models import AcuSession, CautionAck, Incident
 
 PERSON_TABLES = (AcuSession, Incident)
+#: the words the session list and the incident list show for a status and a kind
+STATUSES = {"open": _("Open"), "closed": _("Closed"), "superseded": _("Corrected since")}
+KINDS = {"needle_unaccounted": _("Needle not accounted for"),
+         "adverse_event": _("Serious adverse event")}
 
 
 def merge_person(kept, merged, session) -> None:
@@ -24,25 +33,46 @@ def merge_person(kept, merged, session) -> None:
 
 
 def export_person(person, session) -> dict:
-    """Sessions (with their points), acknowledged cautions and incidents of the person."""
+    """Sessions (with their points), acknowledged cautions and incidents of the person, in
+    the words the plugin's pages show (moments at the coop's clock)."""
     sessions = list(session.scalars(select(AcuSession).where(AcuSession.person_id == person.id)
                                     .order_by(AcuSession.started_at)))
     acks = session.scalars(select(CautionAck).where(CautionAck.session_id.in_(
         [s.id for s in sessions])).order_by(CautionAck.at)) if sessions else []
     incidents = session.scalars(select(Incident).where(Incident.person_id == person.id)
                                 .order_by(Incident.reported_at))
+    locale, sides, events = str(get_locale() or "fr_CA"), dict(SIDES), dict(EVENT_TYPES)
     return {
         str(_("Acupuncture sessions")): [
-            {"started": s.started_at.isoformat(), "status": s.status,
-             "indication": s.indication,
-             "points": ", ".join(f"{p.code} ({p.side})" for p in s.points),
-             "needles_inserted": s.needles_inserted, "needles_removed": s.needles_removed}
+            {str(_("Started")): _moment(s.started_at), str(_("Status")): _word(STATUSES, s.status),
+             str(_("Indication")): s.indication,
+             str(_("Points")): "; ".join(f"{_point(p.code, locale)}, {_word(sides, p.side).lower()}"
+                                         for p in s.points),
+             str(_("Needles inserted")): s.needles_inserted,
+             str(_("Needles removed")): s.needles_removed}
             for s in sessions],
         str(_("Cautions acknowledged")): [
-            {"date": a.at.isoformat(), "point": a.code, "caution": a.rule,
-             "rationale": a.rationale} for a in acks],
+            {str(_("Acknowledged on")): _moment(a.at), str(_("Point")): _point(a.code, locale),
+             str(_("Caution")): _word(RULE_TITLES, a.rule), str(_("Rationale")): a.rationale}
+            for a in acks],
         str(_("Acupuncture incidents")): [
-            {"date": i.reported_at.isoformat(), "kind": i.kind, "event_type": i.event_type,
-             "description": i.description, "status": i.status,
-             "closing_note": i.closing_note} for i in incidents],
+            {str(_("Reported")): _moment(i.reported_at), str(_("Kind")): _word(KINDS, i.kind),
+             str(_("Type of event")): _word(events, i.event_type),
+             str(_("What happened")): i.description, str(_("Status")): _word(STATUSES, i.status),
+             str(_("How it was resolved")): i.closing_note} for i in incidents],
     }
+
+
+def _moment(moment) -> str:
+    return to_local(moment).isoformat(timespec="minutes") if moment else ""
+
+
+def _word(labels: dict, code: str) -> str:
+    """The label the pages show for ``code``; empty for none, the code itself if unknown."""
+    return str(labels.get(code, code)) if code else ""
+
+
+def _point(code: str, locale: str) -> str:
+    """The point as the session page names it ("E36 (ST36)" in French)."""
+    found = points.get(code)
+    return found.shown_code(locale) if found else code

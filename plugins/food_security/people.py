@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.orm import aliased
 
-from core.api import PanelSpec, today as coop_today
+from core.api import PanelSpec, to_local, today as coop_today
 
 from plugins.food_security import NAME, _
 from plugins.food_security.models import (Allocation, GardenSeason, KitchenMember,
@@ -21,38 +21,68 @@ SIMPLE = ((Order, "person_id"), (Allocation, "gardener_id"), (Allocation, "co_ga
           (ScreeningResult, "person_id"))
 
 
+#: the words the pages show for a price, a tier's reason and an order picked up or cancelled;
+#: the statuses no page names yet get theirs here
+PRICES = {"solidarity": _("Solidarity price"), "standard": _("Standard price")}
+BASES = {"screening": _("Food insecurity screen"), "social_work": _("Social work referral"),
+         "request": _("The member's request")}
+ORDERS = {"placed": _("Placed"), "picked_up": _("Picked up"), "cancelled": _("Cancelled")}
+PLOTS = {"active": _("Allocated"), "released": _("Given back"), "forfeited": _("Taken back")}
+WAITING = {"waiting": _("Waiting"), "allocated": _("Plot allocated"),
+           "withdrawn": _("Withdrawn from the list")}
+
+
 def export(person, session) -> dict:
-    """What the program keeps about ``person``, by table title (data collected from them)."""
-    orders = session.scalars(select(Order).where(Order.person_id == person.id))
+    """What the program keeps about ``person``, by table title (data collected from them), in
+    the reader's words: statuses by their names, moments at the coop's clock, days in ISO."""
+    orders = list(session.scalars(select(Order).where(Order.person_id == person.id)
+                                  .order_by(Order.placed_at)))
     tiers = session.scalars(select(SolidarityTier).where(SolidarityTier.person_id == person.id))
     plots = session.scalars(select(Allocation).where(
         (Allocation.gardener_id == person.id) | (Allocation.co_gardener_id == person.id)))
     cooked = session.scalars(select(KitchenParticipation).where(
         KitchenParticipation.person_id == person.id))
     waits = session.scalars(select(WaitlistEntry).where(WaitlistEntry.person_id == person.id))
+    cycle = str(_("Order cycle"))
     return {
         str(_("Market orders")): [
-            {"cycle": o.cycle.name, "placed_at": o.placed_at.isoformat(), "status": o.status,
-             "price": o.tier, "lines": [{"product": line.offer.product.name,
-                                         "quantity": line.quantity,
-                                         "unit_price": str(line.unit_price)} for line in o.lines]}
+            {cycle: o.cycle.name, str(_("Placed on")): _moment(o.placed_at),
+             str(_("Status")): _word(ORDERS, o.status), str(_("Price")): _word(PRICES, o.tier)}
             for o in orders],
+        # one row per product: a spreadsheet cell holds one value, not a list
+        str(_("Products ordered")): [
+            {cycle: o.cycle.name,
+             str(_("Product")): f"{line.offer.product.name} ({line.offer.product.unit})",
+             str(_("Quantity")): line.quantity, str(_("Unit price")): str(line.unit_price)}
+            for o in orders for line in o.lines],
         str(_("Solidarity tier")): [
-            {"granted_on": t.granted_on.isoformat(), "review_on": _iso(t.review_on),
-             "basis": t.basis, "note": t.note, "ended_on": _iso(t.revoked_on)} for t in tiers],
+            {str(_("Since")): t.granted_on.isoformat(), str(_("Review on")): _iso(t.review_on),
+             str(_("Reason")): _word(BASES, t.basis), str(_("Note")): t.note,
+             str(_("Ended on")): _iso(t.revoked_on)} for t in tiers],
         str(_("Garden plots")): [
-            {"season": a.season.year, "garden": a.plot.garden.name, "plot": a.plot.code,
-             "status": a.status, "planted_on": _iso(a.planted_on)} for a in plots],
+            {str(_("Year")): a.season.year, str(_("Garden")): a.plot.garden.name,
+             str(_("Plot number")): a.plot.code, str(_("Status")): _word(PLOTS, a.status),
+             str(_("Planted")): _iso(a.planted_on)} for a in plots],
         str(_("Waiting list")): [
-            {"registered_on": w.registered_on.isoformat(), "status": w.status} for w in waits],
+            {str(_("Registered on")): w.registered_on.isoformat(),
+             str(_("Status")): _word(WAITING, w.status)} for w in waits],
         str(_("Collective kitchen sessions")): [
-            {"group": p.session.group.name, "date": p.session.starts_at.isoformat(),
-             "portions": p.portions, "contribution": str(p.contribution)} for p in cooked],
+            {str(_("Group")): p.session.group.name, str(_("Date")): _moment(p.session.starts_at),
+             str(_("Portions taken home")): p.portions,
+             str(_("Contribution paid")): str(p.contribution)} for p in cooked],
     }
 
 
 def _iso(value: date | None):
     return value.isoformat() if value else None
+
+
+def _moment(moment) -> str:
+    return to_local(moment).isoformat(timespec="minutes")
+
+
+def _word(labels: dict, code: str) -> str:
+    return str(labels.get(code, code))
 
 
 def merge(kept, merged, session) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from sqlalchemy import select, update
 
+from core.api import to_local
+
 from plugins.nursing import _
+from plugins.nursing.forms import OUTCOMES
 from plugins.nursing.models import ImmunizationIndex, OcApplication, VitalSignsIndex
+from plugins.nursing.oc.document import text
 
 PERSON_TABLES = (OcApplication, VitalSignsIndex, ImmunizationIndex)
 
@@ -19,12 +24,17 @@ def merge_person(kept, merged, session) -> None:
 
 
 def export_person(person, session) -> dict:
-    """The ordonnances collectives applied (or refused) for the person, for their export.
+    """The ordonnances collectives applied (or refused) for the person, for their export, as
+    the chart entry names them (the OC's name in the reader's language, the outcome's word).
 
     Vital signs and immunizations are chart entries: core exports them with the chart.
     """
     rows = session.execute(select(OcApplication).where(OcApplication.person_id == person.id)
                            .order_by(OcApplication.applied_at)).scalars()
+    locale, outcomes = str(get_locale() or "fr_CA"), dict(OUTCOMES)
     return {str(_("Ordonnances collectives")): [
-        {"date": r.applied_at.isoformat(), "code": r.oc_code, "outcome": r.outcome,
-         "reason": r.reason} for r in rows]}
+        {str(_("Date")): to_local(r.applied_at).isoformat(timespec="minutes"),
+         str(_("Ordonnance collective")): f"{r.oc_code} v{r.oc_version.version} — "
+                                          f"{text(r.oc_version.document.get('name'), locale)}",
+         str(_("Outcome")): str(outcomes.get(r.outcome, r.outcome)),
+         str(_("Reason")): r.reason} for r in rows]}

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from core.api import AccessDenied, Action, Refused, audit, close_action, utcnow
+from core.api import AccessDenied, Action, Refused, audit, close_action, to_local, utcnow
 
 from plugins.social_work import NAME, _
 from plugins.social_work.models import Referral, ReferralEvent, ScreenFact, Service
@@ -241,11 +241,15 @@ def move_person(session, kept, merged) -> None:
 
 
 def export_rows(session, person) -> dict:
-    """The person's referrals as plain rows (portability export); staff notes stay out."""
-    rows = [{"need": str(NEEDS.get(r.need, r.need)), "status": str(STATUSES[r.status]),
-             "service": r.service.name if r.service else "",
-             "consent_on": r.consent_on.isoformat() if r.consent_on else "",
-             "shared": r.consent_what, "shared_with": r.consent_with,
-             "created_at": r.created_at.isoformat() if r.created_at else ""}
+    """The person's referrals as the referral page shows them (portability export); staff
+    notes stay out."""
+    rows = [{str(_("Need")): str(NEEDS.get(r.need, r.need)),
+             str(_("Status")): str(STATUSES.get(r.status, r.status)),
+             str(_("Destination")): r.service.name if r.service else "",
+             str(_("Agreed on")): r.consent_on.isoformat() if r.consent_on else "",
+             str(_("What the person agrees to share")): r.consent_what,
+             str(_("With whom")): r.consent_with,
+             str(_("Proposed on")): (to_local(r.created_at).isoformat(timespec="minutes")
+                                     if r.created_at else "")}
             for r in of_person(session, person.id)]
     return {str(_("Referrals to community services")): rows} if rows else {}

@@ -1,7 +1,7 @@
 """Demo data loads through the rules; a person's rows are exported and follow a merge."""
 
 import random
-from datetime import date
+from datetime import date, datetime, timezone
 
 from core.api import today as coop_today
 
@@ -35,13 +35,49 @@ def test_a_persons_rows_are_exported_and_moved_on_merge(db, make_person):
     from plugins.food_security.gardens import service as gardens
 
     gardens.allocate(db, plot, season(db), merged)
-    orders, tiers, plots, *_rest = people.export(merged, db).values()
-    assert (len(orders), len(tiers), len(plots)) == (1, 1, 1)
+    exported = people.export(merged, db)
+    assert [len(exported[title]) for title in ("Commandes au marché", "Tarif solidaire",
+                                               "Jardinets")] == [1, 1, 1]
     people.merge(kept, merged, db)
     db.expire_all()
     assert db.query(Order).one().person_id == kept.id
     assert db.query(Allocation).one().gardener_id == kept.id
     assert market.tier_of(db, kept.id) == "solidarity"
+
+
+def test_the_persons_export_reads_in_french_words_at_the_coops_clock(db, make_person):
+    """A member reads their export in a spreadsheet: labels, a status and a price by their
+    words, one row per product, the moment at the coop's clock (it read "status",
+    "picked_up", "solidarity", "basis", a list of dicts in a cell and a UTC time)."""
+    from flask_babel import force_locale
+
+    from plugins.food_security.gardens import service as gardens
+
+    member = make_person(first_name="Hélène", last_name="Marché")
+    market.grant_tier(db, member, {"agreed": True, "basis": "screening", "note": ""})
+    cycle, item = offer(db, product="Carottes", unit="sac de 2 kg")
+    order = market.place_order(db, cycle.id, member.id, {item.id: 2})
+    order.placed_at = datetime(2026, 12, 6, 3, 30, tzinfo=timezone.utc)  # 22 h 30 the day before
+    market.mark_picked_up(db, order)
+    _garden, (plot, _other) = garden_with_plots(db)
+    gardens.allocate(db, plot, season(db), member)
+    db.flush()
+    with force_locale("fr_CA"):
+        exported = people.export(member, db)
+    [placed] = exported["Commandes au marché"]
+    assert placed == {"Cycle de commande": "Marché de la semaine",
+                      "Passée le": "2026-12-05T22:30-05:00", "Statut": "Récupérée",
+                      "Prix": "Tarif solidaire"}
+    [line] = exported["Produits commandés"]
+    assert (line["Produit"], line["Quantité"]) == ("Carottes (sac de 2 kg)", 2)
+    [tier] = exported["Tarif solidaire"]
+    assert tier["Raison"] == "Dépistage de l’insécurité alimentaire"
+    [allocation] = exported["Jardinets"]
+    assert (allocation["Numéro du jardinet"], allocation["Statut"]) == ("A1", "Attribué")
+    cells = {str(c) for rows in exported.values() for r in rows for c in (*r, *r.values())}
+    assert not cells & {"status", "picked_up", "solidarity", "screening", "active", "basis",
+                        "placed_at", "lines", "cycle"}
+    assert not any("+00:00" in c or "{" in c for c in cells)
 
 
 def test_the_chart_panel_names_each_program_the_person_takes_part_in(app, db, make_person):

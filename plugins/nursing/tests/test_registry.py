@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from marshmallow import ValidationError
@@ -91,8 +91,35 @@ def test_merge_and_export_follow_the_person(app, db, nurse, patient, make_person
                  locale="fr_CA")
         merge_person(patient, duplicate, db)
         exported = export_person(patient, db)
-    assert [row["code"] for row in exported["Ordonnances collectives"]] == ["OC-CYSTITE"]
+    assert [row["Ordonnance collective"][:13] for row in exported["Ordonnances collectives"]] \
+        == ["OC-CYSTITE v1"]
     assert export_person(duplicate, db) == {"Ordonnances collectives": []}
+
+
+def test_the_persons_export_reads_in_french_words_at_the_coops_clock(app, db, nurse, patient):
+    """A member reads their export in a spreadsheet: labels, the OC by its name, the outcome
+    as the chart entry says it, the moment at the coop's clock (it read "code", "outcome",
+    "applied" and a UTC time)."""
+    from flask_babel import force_locale
+
+    from plugins.nursing.person_data import export_person
+    from plugins.nursing.service import apply_oc
+    from plugins.nursing.tests.test_oc_engine import CYSTITIS
+
+    with app.test_request_context():
+        done = apply_oc(db, person=patient, code="OC-CYSTITE", answers=CYSTITIS, nurse=nurse,
+                        locale="fr_CA")
+    # 22 h 30 the day before in Montreal
+    done.application.applied_at = datetime(2026, 12, 6, 3, 30, tzinfo=timezone.utc)
+    db.flush()
+    with force_locale("fr_CA"):
+        [row] = export_person(patient, db)["Ordonnances collectives"]
+    assert set(row) == {"Date", "Ordonnance collective", "Résultat", "Motif"}
+    assert row["Date"] == "2026-12-05T22:30-05:00"
+    assert row["Ordonnance collective"].startswith("OC-CYSTITE v1 — ")
+    assert len(row["Ordonnance collective"]) > len("OC-CYSTITE v1 — ")  # the OC's name
+    assert row["Résultat"] == "Appliquée"
+    assert not {"code", "outcome", "applied", "date"} & {*row, *map(str, row.values())}
 
 
 def test_the_register_keepers_record_each_nurses_trainings(client, db, login, nursing,

@@ -242,3 +242,27 @@ def test_a_final_status_whatever_its_spelling_keeps_its_referral_off_the_panel(
     panel = panel[:panel.index("</section>")]
     assert "Alimentation" in panel
     assert "Logement" not in panel
+
+
+def test_the_persons_export_reads_in_french_words_at_the_coops_clock(db, person, social_worker,
+                                                                    services):
+    """A member reads their export in a spreadsheet: the referral page's labels, the need and
+    status by their words, the day proposed at the coop's clock (it read "need", "status",
+    "closed", "consent_on" and a UTC time)."""
+    from datetime import date, datetime, timezone
+
+    from flask_babel import force_locale
+
+    bank = next(s for s in services if s.name == "Dépannage alimentaire")
+    referral = referrals.propose(db, person_id=person.id, need="food")
+    referral.service, referral.status = bank, "closed"
+    referral.consent_what, referral.consent_with = "Nom et téléphone", "La banque"
+    referral.consent_on = date(2026, 12, 5)
+    referral.created_at = datetime(2026, 12, 6, 3, 30, tzinfo=timezone.utc)  # 22 h 30 before
+    db.commit()
+    with force_locale("fr_CA"):
+        [row] = referrals.export_rows(db, person)["Références vers les services communautaires"]
+    assert row == {"Besoin": "Alimentation", "Statut": "Fermée",
+                   "Destination": "Dépannage alimentaire", "Accepté le": "2026-12-05",
+                   "Ce que la personne accepte de communiquer": "Nom et téléphone",
+                   "Avec qui": "La banque", "Proposée le": "2026-12-05T22:30-05:00"}
