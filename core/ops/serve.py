@@ -1,9 +1,10 @@
 """``soin serve``: the application under gunicorn, the production HTTP server.
 
 Defaults: one worker process per CPU, at most 8, each answering one request at a time
-(gunicorn's ``sync`` worker); a request taking over 60 s is stopped (its process is replaced);
-each process is replaced after about 1,000 requests (memory stays flat). Our requests spend most
-of their time in Python, which runs one thread of a process at a time. Measured with
+(gunicorn's ``sync`` worker, woken one process per connection: :mod:`core.ops.worker`); a
+request taking over 60 s is stopped (its process is replaced); each process is replaced after
+about 10,000 requests (memory stays flat). Our requests spend most of their time in Python,
+which runs one thread of a process at a time. Measured with
 ``bench.load`` on 2 cores (bench/README.md, twelfth pass), in six alternated pairs against 2
 processes × 2 threads (``gthread``, the eleventh pass's default): as many actions a second at 8
 clients (185-225 against 186-218), a shorter paced p95 in five pairs of six (median 25.7 ms
@@ -13,8 +14,14 @@ process takes every request it can accept, and two requests in one process take 
 Python's lock while the other process may be idle; a process that answers one request at a time
 leaves the next waiting in the kernel's queue for whichever process is free first. (gunicorn's
 ``2 x CPUs + 1``, advice for processes that mostly wait, measured worse still: 5 × 4 answered
-half as many actions a second as 2 × 4.) A process answering one request at a time must not be
-left waiting on a slow client: the documented set-up puts Caddy (or nginx) in front, buffering
+half as many actions a second as 2 × 4; 4 × 1 gave a longer paced p95 than 2 × 1 in the
+fifteenth pass.) Replacing a process every 1,000 requests, as until the fifteenth pass, meant
+one every 6 s per process at the bench's half load, each replacement a moment with one process
+fewer and a new one opening its connections: in three alternated pairs of 60-s paced runs the
+paced p95 was 19.1-22.6 ms at 10,000 against 23.8-34.9 at 1,000, and a worker's memory after
+10,000 requests stays under 73 MB (69 MB at 1,000).
+
+A process answering one request at a time must not be left waiting on a slow client: the documented set-up puts Caddy (or nginx) in front, buffering
 each request before it reaches us and each answer before the client reads it (README.md). Forwarded
 headers (``X-Forwarded-For``, ``-Proto``, ``-Host``) are believed only when told how many
 proxies stand in front (``--behind-proxy N`` or ``SOIN_TRUSTED_PROXIES``); gunicorn's own
@@ -42,9 +49,10 @@ def default_workers() -> int:
 def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
     """The gunicorn settings ``soin serve`` uses (see the module's docstring)."""
     return {
-        "bind": bind, "workers": workers, "worker_class": "sync", "threads": 1,
+        "bind": bind, "workers": workers, "threads": 1,
+        "worker_class": "core.ops.worker.ExclusiveSyncWorker",  # gunicorn's sync, woken singly
         "timeout": timeout, "graceful_timeout": 30,
-        "max_requests": 1000, "max_requests_jitter": 100,
+        "max_requests": 10_000, "max_requests_jitter": 1_000,
         "forwarded_allow_ips": "",  # proxies are handled by ProxyFix, told the number of hops
         "accesslog": None,  # one JSON line per request comes from the application (core.ops.web)
         "errorlog": "-", "loglevel": "info", "proc_name": "soin",

@@ -29,7 +29,8 @@ def test_the_defaults_follow_the_cpus_and_believe_no_proxy():
     # worker (gthread) would take requests its busy threads cannot run yet
     assert options["workers"] == min(os.cpu_count() or 1, MAX_WORKERS)
     assert options["forwarded_allow_ips"] == "" and options["timeout"] == 60
-    assert options["worker_class"] == "sync" and options["threads"] == 1
+    assert options["worker_class"] == "core.ops.worker.ExclusiveSyncWorker"
+    assert options["threads"] == 1
     assert options["max_requests"] > 0
 
 
