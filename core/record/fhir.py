@@ -38,6 +38,8 @@ ORIGIN_SYSTEM = "urn:soin-commun:origin"
 DISCIPLINE_SYSTEM = "urn:soin-commun:discipline"
 #: the tag saying whether the person may read an entry in their portal ("shown" or "withheld")
 MEMBER_SYSTEM = "urn:soin-commun:member-visible"
+#: a booking's type, as a plugin declares it ("herbalism.first_consultation")
+APPOINTMENT_TYPE_SYSTEM = "urn:soin-commun:appointment-type"
 CONFIDENTIALITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
 #: our levels as HL7 confidentiality codes (sealed entries never leave)
 CONFIDENTIALITY = {"team": "N", "discipline": "R"}
@@ -320,13 +322,18 @@ def consent_resource(rule, patient: str) -> dict:
 
 
 def appointment_resource(appointment, patient: str) -> dict:
+    """The booking, its type by code and by the title the reader knows it by."""
+    from core.scheduling.apptypes import type_title
     from core.scheduling.models import FHIR_STATUS
 
+    title = type_title(appointment.type_code)
     participants = [{"actor": {"reference": patient}, "status": "accepted"}]
     if appointment.practitioner is not None:
         participants.append({"actor": {"display": appointment.practitioner.name},
                              "status": "accepted"})
     return {"resourceType": "Appointment", "status": FHIR_STATUS.get(appointment.status, "booked"),
-            "serviceType": [{"text": appointment.type_code}],
+            "serviceType": [{"coding": [{"system": APPOINTMENT_TYPE_SYSTEM,
+                                         "code": appointment.type_code, "display": title}],
+                             "text": title}],
             "start": appointment.starts_at.isoformat(), "end": appointment.ends_at.isoformat(),
             "created": appointment.created_at.isoformat(), "participant": participants}

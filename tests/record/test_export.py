@@ -81,6 +81,11 @@ def test_staff_export_has_every_resource_type_and_validates(client, db, write, n
                                            "valueString": "Vital signs"}]
     consents = [r for r in resources if r["resourceType"] == "Consent"]
     assert sorted(c["status"] for c in consents) == ["active", "inactive"]
+    # the booking's type by the title a reader knows it by, its code beside it (it was the code)
+    [booked] = [r for r in resources if r["resourceType"] == "Appointment"]
+    assert booked["serviceType"] == [{"coding": [{"system": "urn:soin-commun:appointment-type",
+                                                  "code": "sample.visit", "display": "Sample visit"}],
+                                      "text": "Sample visit"}]
     event = db.execute(select(AuditEvent).where(AuditEvent.action == "chart.export")).scalar_one()
     assert event.actor_id == nurse.id and event.detail["format"] == "fhir" and event.purpose
 
