@@ -76,6 +76,9 @@ def _wakes_for(worker: str, requests: int) -> int:
         before = _woken(process.pid)
         for _ in range(requests):
             urllib.request.urlopen(base, timeout=5).read()
+            # time for every woken process to run and sleep again (on a busy machine two
+            # wake-ups of a process not yet run count once)
+            time.sleep(0.02)
         return _woken(process.pid) - before
     finally:
         _stop(process)
@@ -83,9 +86,10 @@ def _wakes_for(worker: str, requests: int) -> int:
 
 def test_a_connection_wakes_one_idle_process():
     # gunicorn's select wakes each of the four idle processes for every connection (three go
-    # back to sleep, refused); ours wakes one: three wake-ups fewer a request, at least two
+    # back to sleep, refused); ours wakes one: three wake-ups fewer a request (measured 193-213
+    # against 52-59 for 40 requests; 210-224 against 95-97 beside three busy loops)
     theirs, ours = _wakes_for("sync", 40), _wakes_for("core.ops.worker.ExclusiveSyncWorker", 40)
-    assert theirs - ours >= 2 * 40, (theirs, ours)
+    assert theirs - ours >= 1.5 * 40, (theirs, ours)
 
 
 def test_idle_workers_keep_their_heartbeat_and_stop_at_once():
