@@ -36,7 +36,12 @@ def _serve(worker: str, *args: str) -> tuple[subprocess.Popen, str]:
         except OSError:
             assert process.poll() is None, process.stderr.read().decode()
             time.sleep(0.1)
-    time.sleep(1.0)  # every worker booted and waiting
+    workers = int(args[args.index("--workers") + 1])
+    for _ in range(150):  # every worker booted (a late one would count its start as wake-ups)
+        if len(_workers(process.pid)) == workers:
+            break
+        time.sleep(0.1)
+    time.sleep(1.0)  # and waiting
     return process, base
 
 
