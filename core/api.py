@@ -147,7 +147,7 @@ from core.specs import (AnnualSection, AppointmentTypeSpec, DecisionRecord, Demo
                         JobSpec, NavItem, PanelSpec, PermissionSpec, PersonLink, PluginInfo,
                         ReportSpec, ReportTable, RetentionSpec, RoleSpec, ShareableKind, SharedItem,
                         VolunteerProgramSpec)
-from core.spreadsheet import SpreadsheetWriter, spreadsheet_csv
+from core.spreadsheet import SpreadsheetWriter, spreadsheet_csv, spreadsheet_moment
 # French typography of a plugin's own French texts (documents it loads), as the catalogs get it
 from core.typography import french as french_typography, is_french
 from core.volunteering.ledger import (confirm_hours as confirm_volunteer_hours,
@@ -169,7 +169,7 @@ from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, 
 hookimpl = pluggy.HookimplMarker("soin")
 
 __all__ = [
-    "french_typography", "is_french", "SpreadsheetWriter", "spreadsheet_csv",
+    "french_typography", "is_french", "SpreadsheetWriter", "spreadsheet_csv", "spreadsheet_moment",
     "hookimpl", "make_gettext", "make_ngettext", "current_session", "current_account",
     "has_permission", "public", "authenticated", "member", "require", "Base", "JSONType",
     "UTCDateTime", "joined", "joined_rows", "split_rows", "utcnow",

@@ -23,6 +23,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
+def spreadsheet_moment(moment, timespec: str = "minutes") -> str:
+    """A moment as a person reads it in a spreadsheet: ISO 8601 at the coop's clock
+    ("2026-12-05T22:30-05:00"), which still sorts in time order; empty for none. UTC would
+    read five hours off in Montreal."""
+    from core.coop_time import to_local
+
+    return to_local(moment).isoformat(timespec=timespec) if moment else ""
+
+
 def spreadsheet_cell(value) -> str:
     """A cell's text: nothing for None; text that would start a formula behind an apostrophe."""
     if value is None:

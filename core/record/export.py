@@ -14,7 +14,6 @@ import io
 from sqlalchemy import select
 
 from core.audit.service import audit
-from core.coop_time import to_local
 from core.i18n import _
 from core.identity.models import Account
 from core.plugins import CORE
@@ -25,7 +24,7 @@ from core.record.models import STATUSES, Encounter, SummaryItem
 from core.record.service import entries_for
 from core.record.summary import summary_kind_name, summary_value
 from core.registry import plugin_host
-from core.spreadsheet import BOM, SpreadsheetWriter
+from core.spreadsheet import BOM, SpreadsheetWriter, spreadsheet_moment
 
 
 def entries_to_export(session, person, viewer):
@@ -232,10 +231,9 @@ def _entry_statuses() -> dict[str, str]:
 
 
 def _when(moment) -> str:
-    """A moment in ISO 8601 at the coop's clock, to the second ("2026-01-05T10:30:00-05:00"):
-    the reader's hour, which a spreadsheet still sorts (UTC to the microsecond read five hours
-    off in Montreal)."""
-    return to_local(moment).isoformat(timespec="seconds") if moment else ""
+    """A chart's moment to the second ("2026-01-05T10:30:00-05:00"): entries written within
+    the same minute still read in their order."""
+    return spreadsheet_moment(moment, "seconds")
 
 
 def _discipline(code: str | None) -> str:

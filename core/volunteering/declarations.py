@@ -65,7 +65,7 @@ def person_data_export(person, session) -> dict:
     recognitions (data collected from them or about what they did)."""
     from sqlalchemy import select
 
-    from core.coop_time import to_local
+    from core.spreadsheet import spreadsheet_moment
     from core.volunteering.labels import recognition_titles, signup_titles
     from core.volunteering.models import HoursEntry, Recognition, ShiftSignup, VolunteerProfile
     from core.volunteering.programs import program_title
@@ -81,7 +81,7 @@ def person_data_export(person, session) -> dict:
     statuses, kinds = signup_titles(), recognition_titles()
     out = {str(_("Volunteer shifts")): [
         {str(_("Shift")): s.shift.title, str(_("Program")): program_title(s.shift.program),
-         str(_("When")): to_local(s.shift.starts_at).isoformat(timespec="minutes"),
+         str(_("When")): spreadsheet_moment(s.shift.starts_at),
          str(_("Status")): str(statuses.get(s.status, s.status))} for s in signups],
         str(_("Volunteer hours")): [
             {str(_("Program")): program_title(h.program), str(_("Date")): h.worked_on.isoformat(),

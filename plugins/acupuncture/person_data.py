@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import get_locale
 from sqlalchemy import select, update
 
-from core.api import to_local
+from core.api import spreadsheet_moment
 
 from plugins.acupuncture import _, points
 from plugins.acupuncture.cautions import RULE_TITLES
@@ -44,7 +44,7 @@ def export_person(person, session) -> dict:
     locale, sides, events = str(get_locale() or "fr_CA"), dict(SIDES), dict(EVENT_TYPES)
     return {
         str(_("Acupuncture sessions")): [
-            {str(_("Started")): _moment(s.started_at), str(_("Status")): _word(STATUSES, s.status),
+            {str(_("Started")): spreadsheet_moment(s.started_at), str(_("Status")): _word(STATUSES, s.status),
              str(_("Indication")): s.indication,
              str(_("Points")): "; ".join(f"{_point(p.code, locale)}, {_word(sides, p.side).lower()}"
                                          for p in s.points),
@@ -52,19 +52,15 @@ def export_person(person, session) -> dict:
              str(_("Needles removed")): s.needles_removed}
             for s in sessions],
         str(_("Cautions acknowledged")): [
-            {str(_("Acknowledged on")): _moment(a.at), str(_("Point")): _point(a.code, locale),
+            {str(_("Acknowledged on")): spreadsheet_moment(a.at), str(_("Point")): _point(a.code, locale),
              str(_("Caution")): _word(RULE_TITLES, a.rule), str(_("Rationale")): a.rationale}
             for a in acks],
         str(_("Acupuncture incidents")): [
-            {str(_("Reported")): _moment(i.reported_at), str(_("Kind")): _word(KINDS, i.kind),
+            {str(_("Reported")): spreadsheet_moment(i.reported_at), str(_("Kind")): _word(KINDS, i.kind),
              str(_("Type of event")): _word(events, i.event_type),
              str(_("What happened")): i.description, str(_("Status")): _word(STATUSES, i.status),
              str(_("How it was resolved")): i.closing_note} for i in incidents],
     }
-
-
-def _moment(moment) -> str:
-    return to_local(moment).isoformat(timespec="minutes") if moment else ""
 
 
 def _word(labels: dict, code: str) -> str:

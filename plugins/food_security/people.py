@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.orm import aliased
 
-from core.api import PanelSpec, to_local, today as coop_today
+from core.api import PanelSpec, spreadsheet_moment, today as coop_today
 
 from plugins.food_security import NAME, _
 from plugins.food_security.models import (Allocation, GardenSeason, KitchenMember,
@@ -46,7 +46,7 @@ def export(person, session) -> dict:
     cycle = str(_("Order cycle"))
     return {
         str(_("Market orders")): [
-            {cycle: o.cycle.name, str(_("Placed on")): _moment(o.placed_at),
+            {cycle: o.cycle.name, str(_("Placed on")): spreadsheet_moment(o.placed_at),
              str(_("Status")): _word(ORDERS, o.status), str(_("Price")): _word(PRICES, o.tier)}
             for o in orders],
         # one row per product: a spreadsheet cell holds one value, not a list
@@ -67,7 +67,7 @@ def export(person, session) -> dict:
             {str(_("Registered on")): w.registered_on.isoformat(),
              str(_("Status")): _word(WAITING, w.status)} for w in waits],
         str(_("Collective kitchen sessions")): [
-            {str(_("Group")): p.session.group.name, str(_("Date")): _moment(p.session.starts_at),
+            {str(_("Group")): p.session.group.name, str(_("Date")): spreadsheet_moment(p.session.starts_at),
              str(_("Portions taken home")): p.portions,
              str(_("Contribution paid")): str(p.contribution)} for p in cooked],
     }
@@ -75,10 +75,6 @@ def export(person, session) -> dict:
 
 def _iso(value: date | None):
     return value.isoformat() if value else None
-
-
-def _moment(moment) -> str:
-    return to_local(moment).isoformat(timespec="minutes")
 
 
 def _word(labels: dict, code: str) -> str:

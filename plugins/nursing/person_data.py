@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import get_locale
 from sqlalchemy import select, update
 
-from core.api import to_local
+from core.api import spreadsheet_moment
 
 from plugins.nursing import _
 from plugins.nursing.forms import OUTCOMES
@@ -33,7 +33,7 @@ def export_person(person, session) -> dict:
                            .order_by(OcApplication.applied_at)).scalars()
     locale, outcomes = str(get_locale() or "fr_CA"), dict(OUTCOMES)
     return {str(_("Ordonnances collectives")): [
-        {str(_("Date")): to_local(r.applied_at).isoformat(timespec="minutes"),
+        {str(_("Date")): spreadsheet_moment(r.applied_at),
          str(_("Ordonnance collective")): f"{r.oc_code} v{r.oc_version.version} — "
                                           f"{text(r.oc_version.document.get('name'), locale)}",
          str(_("Outcome")): str(outcomes.get(r.outcome, r.outcome)),

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from core.api import AccessDenied, Action, Refused, audit, close_action, to_local, utcnow
+from core.api import AccessDenied, Action, Refused, audit, close_action, spreadsheet_moment, utcnow
 
 from plugins.social_work import NAME, _
 from plugins.social_work.models import Referral, ReferralEvent, ScreenFact, Service
@@ -249,7 +249,6 @@ def export_rows(session, person) -> dict:
              str(_("Agreed on")): r.consent_on.isoformat() if r.consent_on else "",
              str(_("What the person agrees to share")): r.consent_what,
              str(_("With whom")): r.consent_with,
-             str(_("Proposed on")): (to_local(r.created_at).isoformat(timespec="minutes")
-                                     if r.created_at else "")}
+             str(_("Proposed on")): spreadsheet_moment(r.created_at)}
             for r in of_person(session, person.id)]
     return {str(_("Referrals to community services")): rows} if rows else {}
