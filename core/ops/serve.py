@@ -21,8 +21,9 @@ fewer and a new one opening its connections: in three alternated pairs of 60-s p
 paced p95 was 19.1-22.6 ms at 10,000 against 23.8-34.9 at 1,000, and a worker's memory after
 10,000 requests stays under 73 MB (69 MB at 1,000).
 
-A process answering one request at a time must not be left waiting on a slow client: the documented set-up puts Caddy (or nginx) in front, buffering
-each request before it reaches us and each answer before the client reads it (README.md). Forwarded
+A process answering one request at a time must not be left waiting on a slow client: the
+documented set-up puts Caddy (or nginx) in front, buffering each request before it reaches us
+and each answer before the client reads it (README.md). Forwarded
 headers (``X-Forwarded-For``, ``-Proto``, ``-Host``) are believed only when told how many
 proxies stand in front (``--behind-proxy N`` or ``SOIN_TRUSTED_PROXIES``); gunicorn's own
 trust of 127.0.0.1 is switched off so that nothing else believes them.
