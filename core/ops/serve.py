@@ -59,7 +59,23 @@ def gunicorn_options(bind: str, workers: int, timeout: int) -> dict:
         "errorlog": "-", "loglevel": "info", "proc_name": "soin",
         "logconfig_dict": JSON_LOGS,  # gunicorn's own lines as JSON too: one format to read
         "pre_fork": _pre_fork, "post_fork": _post_fork, "post_request": _post_request,
+        **_no_control_socket(),
     }
+
+
+def _no_control_socket() -> dict:
+    """gunicorn's control socket switched off, where gunicorn has one (25.1 and later).
+
+    It would open, in the account's home, a socket through which the account can change the
+    number of processes, reload or stop them, with a thread in the master stopped and started
+    again around each fork (a replaced worker included). A coop's service manager (systemd)
+    already starts, reloads and stops ``soin serve``: one way to do it, and nothing written in
+    the service account's home. Two coops served by one account would also share its path.
+    """
+    from gunicorn.config import KNOWN_SETTINGS
+
+    known = any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS)
+    return {"control_socket_disable": True} if known else {}
 
 
 #: logging.config for gunicorn: every logger (its own, the application's) writes JSON lines

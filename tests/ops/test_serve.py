@@ -80,8 +80,11 @@ def serve(soin, tmp_path):
     def start(*args):
         port = free_port()
         log = tmp_path / f"serve-{port}.log"
-        env = dict(os.environ, SOIN_DATABASE_URL=soin.url, SOIN_SECRET_KEY="serve-test")
+        # a home of its own, as the service account has: what soin serve writes there shows
+        env = dict(os.environ, SOIN_DATABASE_URL=soin.url, SOIN_SECRET_KEY="serve-test",
+                   HOME=str(tmp_path / "home"))
         env.pop("SOIN_TRUSTED_PROXIES", None)
+        env.pop("XDG_RUNTIME_DIR", None)
         process = subprocess.Popen([SOIN, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", *args],
                                    env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
         started.append(process)
@@ -114,6 +117,16 @@ def test_serve_answers_healthz_and_pages_and_logs_json_lines(serve):
     assert any(line.get("request_id") == request_id and line.get("path") == "/login" for line in lines)
     assert any(line["logger"] == "gunicorn.error" for line in lines)
     assert "Tremblay" not in text  # no query string in any line, gunicorn's included
+
+
+def test_serve_opens_no_control_socket(serve, tmp_path):
+    # gunicorn 25.1+ would open one in the account's home (change the processes, reload,
+    # stop): systemd already manages soin serve, and two coops on one account would share it
+    base, log = serve()
+    assert _get(f"{base}/login")[0] == 200
+    time.sleep(1)  # gunicorn opens it once its workers are up
+    assert not list(tmp_path.rglob("gunicorn.ctl"))
+    assert "Control socket" not in log.read_text()
 
 
 def test_forwarded_headers_are_believed_only_behind_a_proxy(serve):
