@@ -62,7 +62,7 @@ ROWS = [("Ordonnance collective", "OC-CYSTITE"), ("Fumeuse", "Non"),
 
 
 def test_an_imported_group_reads_as_one_row_per_answer_named_after_its_group(
-        app, db):
+        app, client, login, db, nurse):
     batch = start_import(db, json.dumps(_oc_application()))
     db.commit()
     row = db.query(ImportedEntry).filter_by(person_id=batch.person_id,
@@ -72,3 +72,11 @@ def test_an_imported_group_reads_as_one_row_per_answer_named_after_its_group(
     with app.test_request_context(), force_locale("en"):
         assert imported_rows(row.resource)[1:3] == [("Fumeuse", "No"),
                                                     ("Réponses — female_anatomy", "Yes")]
+
+    login(nurse)
+    page = client.get(f"/people/{batch.person_id}/chart/imported/{row.id}",
+                      headers={"Accept-Language": "fr-CA"}).get_data(as_text=True)
+    facts = page[page.index("<h2>"):]
+    for label, value in ROWS:
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in facts
+    assert "<dt>Réponses</dt>" not in facts and "<dd></dd>" not in facts
