@@ -58,6 +58,7 @@ def init_app(app):
     app.jinja_env.globals["my_urgent_tasks"] = my_urgent_tasks
     app.jinja_env.globals["summary_add_forms"] = summary_add_forms
     app.jinja_env.globals["imported_value"] = transfer_read.imported_value
+    app.jinja_env.globals["imported_rows"] = transfer_read.imported_rows
     app.jinja_env.globals["imported_title"] = transfer_read.imported_title
     app.jinja_env.globals["summary_kind_name"] = summary.summary_kind_name
     app.jinja_env.globals["summary_value"] = summary.summary_value

@@ -8,9 +8,11 @@ plugin contract's tests, the benchmark's payloads). Each of those reads this tab
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import fields as mf, validate
@@ -28,6 +30,19 @@ def fhir_timestamp(value: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=coop_zone())
     return moment.isoformat()
+
+
+def typed_answer(value) -> dict:
+    """A value of no declared kind (one held in a mapping) as a FHIR ``value[x]``, typed by
+    what it is in Python. What FHIR's integer or decimal cannot hold (past 32 bits, not
+    finite) stays text rather than have the resource refused."""
+    if isinstance(value, bool):  # an int to Python: tested first
+        return {"valueBoolean": value}
+    if isinstance(value, int) and -2**31 <= value < 2**31:
+        return {"valueInteger": value}
+    if isinstance(value, (float, Decimal)) and math.isfinite(value):
+        return {"valueDecimal": float(value)}
+    return {"valueString": str(value)}
 
 
 def _text_from_form(form, name: str) -> Any:
@@ -52,8 +67,9 @@ class FieldKind:
     ``widget`` and ``step``: the input a form shows (a text field's ``choices`` and ``widget``
     metadata refine it, see ``core.record.rendering``); ``from_form(form, name)``: the posted
     value shaped for ``load`` (:data:`BLANK` when left blank); ``fhir(value)``: one answer as
-    a FHIR ``value[x]``; ``example(field, middle)``: a plausible value (``middle``: the middle
-    of the field's ``range``), or None when core cannot make one up.
+    a FHIR ``value[x]`` (a mapping's: one of its values); ``example(field, middle)``: a
+    plausible value (``middle``: the middle of the field's ``range``), or None when core
+    cannot make one up.
     """
 
     name: str
@@ -85,7 +101,10 @@ KINDS: tuple[FieldKind, ...] = (
               fhir=lambda value: {"valueDate": str(value)},
               example=lambda _field, _middle: "2025-03-14"),
     FieldKind("text", (mf.String,), "text", example=_text_example),
-    # anything else (a Dict, a custom field): typed as text, no example
+    # a Dict: exported as a group, one item per key (core.record.fhir), each answer typed by
+    # its value, since the keys and their types are the writer's, not the schema's
+    FieldKind("mapping", (mf.Mapping,), "text", fhir=typed_answer),
+    # anything else (a custom field): typed as text, no example
     FieldKind("other", (mf.Field,), "text"),
 )
 

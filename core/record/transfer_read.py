@@ -93,13 +93,11 @@ LABELS = {"code": _("What"), "medicationCodeableConcept": _("Medication"),
 
 
 def imported_rows(resource: dict) -> list[tuple[str, str]]:
-    """(label, value) of an imported resource, in words: a form's questions and answers, or
-    the elements a reader needs (what, result, note...), dates and references left out."""
+    """(label, value) of an imported resource, in words: a form's questions and answers (a
+    group's, however deep, one row each), or the elements a reader needs (what, result,
+    note...), dates and references left out."""
     if resource.get("item"):
-        return [(item.get("text") or item.get("linkId", ""),
-                 ", ".join(filter(None, (imported_value(v) for answer in item.get("answer") or []
-                                         for v in answer.values()))))
-                for item in resource["item"]]
+        return [row for item in resource["item"] for row in _item_rows(item)]
     rows = []
     for key, value in resource.items():
         if key in TECHNICAL or key.endswith(("DateTime", "Period", "Date")) or key in (
@@ -109,8 +107,24 @@ def imported_rows(resource: dict) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
+def _item_rows(item: dict, group: str = "") -> list[tuple[str, str]]:
+    """A form's item as rows: a question and its answers; a group's questions (and those
+    another system nests under an answer) one row each, labelled with the groups they sit
+    in ("Answers — fever"), since a row of the reader's page holds words, not a tree."""
+    label = " — ".join(filter(None, (group, item.get("text") or item.get("linkId", ""))))
+    answers = item.get("answer") or []
+    words = ", ".join(filter(None, (imported_value(v) for answer in answers
+                                    for k, v in answer.items() if k != "item")))
+    children = [*(item.get("item") or []), *(c for a in answers for c in a.get("item") or [])]
+    rows = [(label, words)] if words or not children else []
+    return rows + [row for child in children for row in _item_rows(child, label)]
+
+
 def imported_value(value) -> str:
-    """A FHIR element in plain words (a coding's display, a quantity with its unit...)."""
+    """A FHIR element in plain words (a coding's display, a quantity with its unit, a
+    boolean as yes or no...)."""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, list):
         return ", ".join(filter(None, (imported_value(v) for v in value)))
     if not isinstance(value, dict):

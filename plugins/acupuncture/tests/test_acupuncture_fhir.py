@@ -1,6 +1,8 @@
 """FHIR export through core: a closed session as a Procedure with a body site per point, and an
 adverse event as an AdverseEvent, both validated by ``fhir.resources`` (R4B)."""
 
+import json
+
 from fhir.resources.R4B.adverseevent import AdverseEvent
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.procedure import Procedure
@@ -30,6 +32,13 @@ def test_a_session_and_a_serious_event_export_as_valid_fhir(db, patient, acupunc
     assert builder.rejected == []
     Bundle.model_validate(bundle)
     resources = [e["resource"] for e in bundle["entry"]]
+    # the session's entry: each point a group of its own (a repeating group), never a repr
+    assert "{'" not in json.dumps(bundle, ensure_ascii=False)
+    points = [item for r in resources if r["resourceType"] == "QuestionnaireResponse"
+              for item in r["item"] if item["linkId"] == "points"]
+    assert [{c["linkId"]: c["answer"] for c in p["item"]}["points.code"] for p in points] == [
+        [{"valueString": "LI4"}], [{"valueString": "GV20"}]]
+    assert all("answer" not in p for p in points)
     procedure = Procedure.model_validate(
         next(r for r in resources if r["resourceType"] == "Procedure"))
     assert procedure.status == "completed" and procedure.code.text == "Acupuncture"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fhir.resources.R4B import get_fhir_model_class
 
 from core.api import record_entry
@@ -71,3 +73,43 @@ def test_prescriptions_and_applied_ocs_are_medication_requests(app, db, nurse, p
         "Perméthrine 1 %"]
     from_oc = next(r for r in requests if r.note)
     assert "Nitrofurantoïne" in from_oc.dosageInstruction[0].text
+
+
+def _all_items(items: list) -> list:
+    """Every item of a QuestionnaireResponse, however deep."""
+    return [i for item in items for i in [item, *_all_items(item.get("item") or [])]]
+
+
+def test_an_oc_application_exports_its_answers_and_texts_as_structure_not_as_repr(
+        app, db, nurse, patient):
+    with app.test_request_context():
+        apply_oc(db, person=patient, code="OC-CYSTITE", answers=CYSTITIS, nurse=nurse,
+                 locale="fr_CA")
+    bundle, builder = build_bundle(db, patient)
+    assert builder.rejected == []
+    get_fhir_model_class("Bundle").model_validate(bundle)
+    assert "{'" not in json.dumps(bundle, ensure_ascii=False)
+    response = next(e["resource"] for e in bundle["entry"] if e["resource"].get(
+        "questionnaire", "").startswith("urn:soin-commun:form:nursing.oc_application|"))
+    get_fhir_model_class("QuestionnaireResponse").model_validate(response)
+    items = {i["linkId"]: i for i in _all_items(response["item"])}
+    # FHIR's qrs-1 (fhir.resources leaves it unchecked): answers or items, never both
+    assert not [i["linkId"] for i in items.values() if "answer" in i and "item" in i]
+
+    answers = items["answers"]
+    assert "answer" not in answers
+    assert {c["linkId"]: c["answer"] for c in answers["item"]} == {
+        f"answers.{key}": [{"valueDecimal": value} if key == "temperature" else
+                           {"valueBoolean": value}] for key, value in CYSTITIS.items()}
+    assert items["answers.female_anatomy"]["text"] == "female_anatomy"
+
+    texts = items["texts"]
+    assert "answer" not in texts
+    # in the order the database keeps the mapping's keys (PostgreSQL's jsonb: its own)
+    assert sorted(c["linkId"] for c in texts["item"]) == ["texts.en", "texts.fr_CA"]
+    assert all("answer" not in c for c in texts["item"])
+    assert items["texts.fr_CA.oc_name"]["answer"] == [{"valueString": (
+        "Amorcer un traitement pharmacologique de la cystite non compliquée chez la femme")}]
+    assert items["texts.en.oc_name"]["answer"] == [{"valueString": (
+        "Initiating drug treatment of uncomplicated cystitis in women")}]
+    assert items["texts.en.plan"]["text"] == "plan"
