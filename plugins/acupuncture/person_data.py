@@ -7,10 +7,9 @@ rationale, and the incidents.
 
 from __future__ import annotations
 
-from flask_babel import get_locale
 from sqlalchemy import select, update
 
-from core.api import spreadsheet_moment
+from core.api import reader_language, spreadsheet_moment
 
 from plugins.acupuncture import _, points
 from plugins.acupuncture.cautions import RULE_TITLES
@@ -41,7 +40,7 @@ def export_person(person, session) -> dict:
         [s.id for s in sessions])).order_by(CautionAck.at)) if sessions else []
     incidents = session.scalars(select(Incident).where(Incident.person_id == person.id)
                                 .order_by(Incident.reported_at))
-    locale, sides, events = str(get_locale() or "fr_CA"), dict(SIDES), dict(EVENT_TYPES)
+    locale, sides, events = reader_language(), dict(SIDES), dict(EVENT_TYPES)
     return {
         str(_("Acupuncture sessions")): [
             {str(_("Started")): spreadsheet_moment(s.started_at), str(_("Status")): _word(STATUSES, s.status),
