@@ -19,6 +19,9 @@ from plugins.acupuncture.models import AcuSession, CautionAck, Incident
 PERSON_TABLES = (AcuSession, Incident)
 #: the words the session list and the incident list show for a status and a kind
 STATUSES = {"open": _("Open"), "closed": _("Closed"), "superseded": _("Corrected since")}
+#: an incident's own: French says "une séance fermée" but "un incident fermé" (the English
+#: msgids differ for that; translations/en reads them "Open" and "Closed")
+INCIDENT_STATUSES = {"open": _("Open (incident)"), "closed": _("Closed (incident)")}
 KINDS = {"needle_unaccounted": _("Needle not accounted for"),
          "adverse_event": _("Serious adverse event")}
 
@@ -57,7 +60,7 @@ def export_person(person, session) -> dict:
         str(_("Acupuncture incidents")): [
             {str(_("Reported")): spreadsheet_moment(i.reported_at), str(_("Kind")): _word(KINDS, i.kind),
              str(_("Type of event")): _word(events, i.event_type),
-             str(_("What happened")): i.description, str(_("Status")): _word(STATUSES, i.status),
+             str(_("What happened")): i.description, str(_("Status")): _word(INCIDENT_STATUSES, i.status),
              str(_("How it was resolved")): i.closing_note} for i in incidents],
     }
 
