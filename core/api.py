@@ -32,7 +32,9 @@ Languages: a text stored for later readers is kept in every language of the coop
 reader sees their own: ``each_language(make)`` calls ``make(locale)`` with each language in
 force (``{locale: result}``); a finding's or action's text may be a ``PerLanguage({"fr_CA":
 ..., "en": ...})`` when the plugin already holds both (core stores every language of findings
-and actions itself).
+and actions itself). ``reader_language()`` is the reader's language as a code ("fr_CA", "en"):
+the request's, else the coop's default (``SOIN_DEFAULT_LOCALE``) in a job or a command; a plugin
+asks it rather than Flask-Babel.
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
 
@@ -111,7 +113,7 @@ from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session a
 from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
                              ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                              SummaryItem)
-from core.i18n import PerLanguage, each_language, make_gettext, make_ngettext
+from core.i18n import PerLanguage, each_language, make_gettext, make_ngettext, reader_language
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
 from core.identity.register import (bylaws, category_titles, change_category, eligible_ids,
@@ -194,7 +196,7 @@ __all__ = [
     "format_moment", "format_day", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
-    "PerLanguage", "each_language",
+    "PerLanguage", "each_language", "reader_language",
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_ids", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",

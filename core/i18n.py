@@ -144,6 +144,15 @@ def locale_code() -> str | None:
     return code
 
 
+def reader_language() -> str:
+    """The reader's language as a code ("fr_CA", "en"): the request's (or a ``force_locale``'s),
+    else the coop's default (``SOIN_DEFAULT_LOCALE``) for a job, a command or a test without a
+    request, fr_CA with no application at all. Plugins must not import Flask-Babel (they ask
+    ``core.api``), and the fallback is decided here, once."""
+    code = locale_code()  # in an application without a request, select_locale's default
+    return code if code is not None else LOCALES[0]
+
+
 core_domain = PoDomain(CORE_TRANSLATIONS, "core")
 _ = core_domain.lazy_gettext
 gettext = core_domain.gettext
@@ -266,7 +275,7 @@ def in_reader_language(texts: dict | None, name: str, stored: str) -> str:
     language; ``stored`` (the writer's text) when the row predates stored languages."""
     if not texts:
         return stored
-    locale = str(locale_in_force() or "fr_CA")
+    locale = reader_language()
     found = texts.get(locale) or texts.get(locale.split("_")[0]) or {}
     return found.get(name) or stored
 
@@ -279,7 +288,7 @@ class PerLanguage:
         self.texts = {("fr_CA" if k == "fr" else k): v for k, v in (texts or {}).items()}
 
     def __str__(self) -> str:
-        locale = str(locale_in_force() or "fr_CA")
+        locale = reader_language()
         return str(self.texts.get(locale) or self.texts.get(locale.split("_")[0])
                    or self.texts.get("fr_CA") or next(iter(self.texts.values()), ""))
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from babel.dates import get_day_names
-from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from core.coop_time import to_local
-from core.i18n import _, locale_code
+from core.i18n import _, locale_code, reader_language
 from core.typography import NBSP
 # the local day and time as a reader reads them live in core.web.formatting (every template's
 # filters); kept importable from here, where other areas found them first
@@ -26,7 +25,7 @@ RESOURCE_KIND = {"practitioner": _("Practitioner"), "room": _("Room")}
 
 def weekday_names() -> list[tuple[int, str]]:
     """(0, "lundi") ... (6, "dimanche") in the reader's language."""
-    names = get_day_names("wide", locale=str(get_locale() or "fr_CA"))
+    names = get_day_names("wide", locale=reader_language())
     return [(n, names[n]) for n in range(7)]
 
 

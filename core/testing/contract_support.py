@@ -137,9 +137,25 @@ def _within(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
+#: names of third-party libraries a plugin asks ``core.api`` for instead (what to use)
+ASK_CORE_API = {("flask_babel", "get_locale"): "core.api.reader_language"}
+
+
+def _asks_around_core_api(node) -> list[tuple[str, str]]:
+    """``(module, name)`` of each name of :data:`ASK_CORE_API` the node imports or reads."""
+    if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+        return [(node.module, alias.name) for alias in node.names
+                if (node.module, alias.name) in ASK_CORE_API]
+    if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+            and (node.value.id, node.attr) in ASK_CORE_API):
+        return [(node.value.id, node.attr)]
+    return []
+
+
 def forbidden_imports(package_dir: Path, own: str, others: list[str]) -> list[str]:
     """``file:line: module`` for each import of core other than ``core.api``, or of another
-    plugin's package, in the plugin's code (its ``tests/`` may use ``core.testing``)."""
+    plugin's package, in the plugin's code (its ``tests/`` may use ``core.testing``); and for
+    each use of a library's name that ``core.api`` answers for it (:data:`ASK_CORE_API`)."""
     problems = []
     for path in sorted(package_dir.rglob("*.py")):
         relative = path.relative_to(package_dir)
@@ -152,6 +168,9 @@ def forbidden_imports(package_dir: Path, own: str, others: list[str]) -> list[st
                 other = any(_within(module, p) for p in others if not _within(p, own))
                 if core_inside or other:
                     problems.append(f"{relative}:{node.lineno}: imports {module}")
+            for module, name in _asks_around_core_api(node):
+                problems.append(f"{relative}:{node.lineno}: uses {module}.{name} "
+                                f"(use {ASK_CORE_API[module, name]})")
     return problems
 
 

@@ -9,7 +9,7 @@ from urllib.parse import quote_plus, urlencode
 from flask import current_app, g, request, url_for
 from markupsafe import Markup, escape
 
-from core.i18n import LOCALES, locale_code, locale_in_force, locale_name
+from core.i18n import LOCALES, locale_code, locale_in_force, locale_name, reader_language
 from core.memo import per_app, per_request
 from core.plugins import CORE, active_names, is_active
 from core.registry import plugin_host
@@ -272,7 +272,7 @@ def register_template_helpers(app):
             "sex_at_birth_label": sex_at_birth_label,
             "plugin_active": is_active,
             "locales": LOCALE_NAMES,
-            "current_locale": locale_code() or "fr_CA",
+            "current_locale": reader_language(),
             "coop_name": current_app.config["SOIN_COOP_NAME"],
             # over Flask-WTF's own (its context processor runs first): signed once a session
             "csrf_token": csrf_token,

@@ -7,10 +7,9 @@ rationale, and the incidents.
 
 from __future__ import annotations
 
-from flask_babel import get_locale
 from sqlalchemy import select, update
 
-from core.api import spreadsheet_moment
+from core.api import reader_language, spreadsheet_moment
 
 from plugins.acupuncture import _, points
 from plugins.acupuncture.cautions import RULE_TITLES
@@ -20,6 +19,9 @@ from plugins.acupuncture.models import AcuSession, CautionAck, Incident
 PERSON_TABLES = (AcuSession, Incident)
 #: the words the session list and the incident list show for a status and a kind
 STATUSES = {"open": _("Open"), "closed": _("Closed"), "superseded": _("Corrected since")}
+#: an incident's own: French says "une séance fermée" but "un incident fermé" (the English
+#: msgids differ for that; translations/en reads them "Open" and "Closed")
+INCIDENT_STATUSES = {"open": _("Open (incident)"), "closed": _("Closed (incident)")}
 KINDS = {"needle_unaccounted": _("Needle not accounted for"),
          "adverse_event": _("Serious adverse event")}
 
@@ -41,7 +43,7 @@ def export_person(person, session) -> dict:
         [s.id for s in sessions])).order_by(CautionAck.at)) if sessions else []
     incidents = session.scalars(select(Incident).where(Incident.person_id == person.id)
                                 .order_by(Incident.reported_at))
-    locale, sides, events = str(get_locale() or "fr_CA"), dict(SIDES), dict(EVENT_TYPES)
+    locale, sides, events = reader_language(), dict(SIDES), dict(EVENT_TYPES)
     return {
         str(_("Acupuncture sessions")): [
             {str(_("Started")): spreadsheet_moment(s.started_at), str(_("Status")): _word(STATUSES, s.status),
@@ -58,7 +60,7 @@ def export_person(person, session) -> dict:
         str(_("Acupuncture incidents")): [
             {str(_("Reported")): spreadsheet_moment(i.reported_at), str(_("Kind")): _word(KINDS, i.kind),
              str(_("Type of event")): _word(events, i.event_type),
-             str(_("What happened")): i.description, str(_("Status")): _word(STATUSES, i.status),
+             str(_("What happened")): i.description, str(_("Status")): _word(INCIDENT_STATUSES, i.status),
              str(_("How it was resolved")): i.closing_note} for i in incidents],
     }
 

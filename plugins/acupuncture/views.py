@@ -10,11 +10,10 @@ the messages next to the fields (422).
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from sqlalchemy import select
 
 from core.api import (Entry, attempt, audit, commit_reads, current_account, current_session,
-                      get_or_404, open_chart, require, row_id)
+                      get_or_404, open_chart, reader_language, require, row_id)
 
 from plugins.acupuncture import bodymap, cautions, points, sessions
 from plugins.acupuncture.forms import (FORMS, NEEDLE_TYPES, POSITIONS, SESSION, SIDES, STIMULATIONS,
@@ -135,7 +134,7 @@ def render_session(acu, person, *, errors=None, values=None, candidates=(), need
 
     ``values``: a refused post, shown as typed; ``needing``: cautions to acknowledge;
     ``kept``: the details were saved although the closing was refused."""
-    db, locale = current_session(), str(get_locale() or "fr_CA")
+    db, locale = current_session(), reader_language()
     codes = [p.code for p in acu.points]
     summary, found = cautions.evaluate(sessions.summary_loader(db, acu.person_id), codes,
                                        acu.position)

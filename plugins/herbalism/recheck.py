@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import has_request_context
-from flask_babel import get_locale
-
-from core.api import AccessDenied, clinical_summary, record_entry, utcnow
+from core.api import AccessDenied, clinical_summary, reader_language, record_entry, utcnow
 
 from plugins.herbalism import monographs
 from plugins.herbalism.engine import run_check
@@ -44,7 +41,7 @@ def on_summary_changed(session, item, change: str, actor) -> list[Check]:
     if not herbs:
         return []
     facts = from_summary(summary, latest_intake(session, item.person_id))
-    locale = str(get_locale() or "fr_CA") if has_request_context() else "fr_CA"
+    locale = reader_language()
     registered = []
     for herb in herbs:
         row = monographs.current(session, herb)

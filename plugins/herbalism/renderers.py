@@ -6,19 +6,12 @@ French and English, so the person reads the cautions in their own language.
 
 from __future__ import annotations
 
-from flask import has_request_context
-from flask_babel import get_locale
-
-from core.api import RendererSpec
+from core.api import RendererSpec, reader_language
 
 from plugins.herbalism import _
 from plugins.herbalism.alerts import SEVERITY_WORDS
 from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE, RECHECK, RECOMMENDATION
 from plugins.herbalism.knowledge import text
-
-
-def _locale() -> str:
-    return str(get_locale() or "fr_CA") if has_request_context() else "fr_CA"
 
 
 def recommendation_summary(payload: dict) -> str:
@@ -51,7 +44,7 @@ def recommendation_plain(payload: dict) -> str:
                    duration=payload.get("duration", "")))]
     if payload.get("instructions"):
         parts.append(payload["instructions"])
-    found = cautions(payload, _locale())
+    found = cautions(payload, reader_language())
     if found:
         parts.append(str(_("Be careful: %(cautions)s", cautions=" ".join(found))))
     parts.append(str(_("Tell your pharmacist, nurse and physician that you take it, and stop "

@@ -8,13 +8,12 @@ through ``attempt`` (one commit, or a rollback and the reasons next to the field
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from core.api import (AccessDenied, Entry, add_summary_item, attempt, audit, commit_reads,
                       current_account, current_session, entries_for, form_page, get_or_404,
-                      open_chart, require)
+                      open_chart, reader_language, require)
 
 from plugins.herbalism import _, knowledge, monographs, words
 from plugins.herbalism.forms import RECOMMENDATION
@@ -31,11 +30,6 @@ def _helpers():
     """Bilingual texts and herb names, for this plugin's pages."""
     return {"text": knowledge.text, "herb_name": knowledge.herb_name, "word": words.word,
             "class_name": words.class_name}
-
-
-def locale() -> str:
-    """The reader's language code (fr_CA or en)."""
-    return str(get_locale() or "fr_CA")
 
 
 def _line(**kw):
@@ -72,7 +66,7 @@ def recommend_page(person_id: int):
                                         if k in AdviceSchema().fields and v.strip()})
             if saving:
                 return recommend(session, person=person, advice=Advice(**data),
-                                 herbalist=current_account(), locale=locale())
+                                 herbalist=current_account(), locale=reader_language())
             return preview(session, person=person, herb=data["herb"], viewer=current_account())[0]
 
         outcome = _or_403(run)
@@ -84,7 +78,7 @@ def recommend_page(person_id: int):
         if outcome:
             shown = outcome.result.result if saving else outcome.result
     page, status = form_page("herbalism/recommend.html", outcome, person=person, values=values,
-                             result=shown.as_dict() if shown else None, locale=locale(),
+                             result=shown.as_dict() if shown else None, locale=reader_language(),
                              catalogue=monographs.catalogue(session))
     return page, (422 if shown is not None and shown.blocked else status)
 
@@ -118,7 +112,7 @@ def recommendation_page(entry_id: int):
     audit(current_session(), "entry.read", person_id=person.id, entry_id=entry.id)
     commit_reads()
     return render_template("herbalism/recommendation.html", entry=entry, p=entry.payload,
-                           person=person, locale=locale())
+                           person=person, locale=reader_language())
 
 
 @bp.route("/recommendations/<int:entry_id>/print")
@@ -133,7 +127,7 @@ def print_page(entry_id: int):
     audit(session, "chart.print", person_id=person.id, entry_id=entry.id)
     commit_reads()
     return render_template("herbalism/print.html", entry=entry, p=p, person=person,
-                           doc=version.document if version else None, locale=locale())
+                           doc=version.document if version else None, locale=reader_language())
 
 
 @bp.route("/people/<int:person_id>/medications", methods=["GET", "POST"])
@@ -142,7 +136,7 @@ def medication_page(person_id: int):
     """Add a medication to the shared summary by its name; its ATC code comes with it."""
     person, _access = open_chart(person_id, "summary.add")
     value, outcome = (request.form.get("drug") or "").strip(), None
-    choices = _drug_choices(locale())
+    choices = _drug_choices(reader_language())
     if request.method == "POST":
         atc = _atc_of(value, choices)
         outcome = _or_403(lambda: add_summary_item(
@@ -181,4 +175,4 @@ def _atc_of(value: str, choices) -> str:
 
 
 def _name_of(value: str, atc: str) -> str:
-    return (knowledge.drug_name(atc, locale()) or value) if atc else value
+    return (knowledge.drug_name(atc, reader_language()) or value) if atc else value

@@ -8,14 +8,14 @@ import json
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from core.api import (Refused, act, attempt, current_account, current_session, form_page,
-                      has_permission, require)
+                      has_permission, reader_language, require)
 
 from plugins.herbalism import _, monograph_form, monographs, shipped
 from plugins.herbalism.alerts import SEVERITY_WORDS
 from plugins.herbalism.knowledge import KnowledgeError
 from plugins.herbalism.monograph_schema import FORMS, SEVERITIES
 from plugins.herbalism.permissions import MANAGE_MONOGRAPHS, READ_MONOGRAPHS
-from plugins.herbalism.views import bp, locale
+from plugins.herbalism.views import bp
 from plugins.herbalism.words import word
 
 
@@ -23,10 +23,10 @@ from plugins.herbalism.words import word
 @require(READ_MONOGRAPHS)
 def monographs_page():
     """Every herb's current monograph: names, version, its sources' kinds."""
-    lang = "fr" if locale().startswith("fr") else "en"
+    lang = "fr" if reader_language().startswith("fr") else "en"
     rows = sorted(monographs.catalogue(current_session()),
                   key=lambda r: r.document["common_names"][lang][0].casefold())
-    return render_template("herbalism/monographs.html", rows=rows, locale=locale(),
+    return render_template("herbalism/monographs.html", rows=rows, locale=reader_language(),
                            **_release_changes())
 
 
@@ -63,7 +63,7 @@ def monograph_page(code: str):
     if row is None:
         abort(404)
     return render_template("herbalism/monograph.html", row=row, doc=row.document,
-                           versions=versions, locale=locale())
+                           versions=versions, locale=reader_language())
 
 
 @bp.route("/monographs/<code>/edit", methods=["GET", "POST"])

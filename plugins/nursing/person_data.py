@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask_babel import get_locale
 from sqlalchemy import select, update
 
-from core.api import spreadsheet_moment
+from core.api import reader_language, spreadsheet_moment
 
 from plugins.nursing import _
 from plugins.nursing.forms import OUTCOMES
@@ -31,7 +30,7 @@ def export_person(person, session) -> dict:
     """
     rows = session.execute(select(OcApplication).where(OcApplication.person_id == person.id)
                            .order_by(OcApplication.applied_at)).scalars()
-    locale, outcomes = str(get_locale() or "fr_CA"), dict(OUTCOMES)
+    locale, outcomes = reader_language(), dict(OUTCOMES)
     return {str(_("Ordonnances collectives")): [
         {str(_("Date")): spreadsheet_moment(r.applied_at),
          str(_("Ordonnance collective")): f"{r.oc_code} v{r.oc_version.version} — "

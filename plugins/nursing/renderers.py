@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask_babel import format_decimal
 
-from core.api import RendererSpec, format_day
+from core.api import RendererSpec, format_day, reader_language
 
 from plugins.nursing import _
 from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_APPLICATION,
@@ -153,11 +153,9 @@ def oc_rows(p: dict) -> list[tuple[str, str]]:
     """An OC application's lines as its page shows them, for the printed chart, the export and
     the member's record: the OC's questions and criteria in words, not the codes stored, and
     the engine's texts in the reader's language (the generic list showed the stored mappings)."""
-    from flask_babel import get_locale
-
     from plugins.nursing.oc.display import oc_entry_view
 
-    view = oc_entry_view(p, str(get_locale() or "fr_CA"))
+    view = oc_entry_view(p, reader_language())
     communication = view["communication"]
     return [*view["rows"], *view["answers"],
             *([(str(_("Communication to the treating physician")), communication)]

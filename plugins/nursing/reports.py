@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from core.api import ReportSpec, ReportTable, local_day, local_day_bounds, today as coop_today
+from core.api import (ReportSpec, ReportTable, local_day, local_day_bounds, reader_language,
+                      today as coop_today)
 
 from plugins.nursing import _
 from plugins.nursing.forms import VACCINES
@@ -116,9 +117,7 @@ def vital_alerts(session, params: dict) -> ReportTable:
 
 def oc_expiry(session, params: dict) -> ReportTable:
     """Every OC's governing version with its expiry date and the days left."""
-    from flask_babel import get_locale
-
-    today, locale = coop_today(), str(get_locale() or "fr_CA")
+    today, locale = coop_today(), reader_language()
     table = []
     for row in sorted(registry.catalogue(session, today), key=lambda r: r.expires_on):
         state = (_("expired") if row.expires_on <= today else

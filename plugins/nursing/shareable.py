@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import get_locale
-
-from core.api import ShareableKind, SharedItem, today
+from core.api import ShareableKind, SharedItem, reader_language, today
 
 from plugins.nursing import _
 from plugins.nursing.oc import registry
@@ -16,7 +14,7 @@ from plugins.nursing.oc.document import text
 
 def _item(row) -> SharedItem:
     doc = row.document
-    return SharedItem(row.code, row.version, text(doc.get("name"), str(get_locale() or "fr_CA")),
+    return SharedItem(row.code, row.version, text(doc.get("name"), reader_language()),
                       doc, review_date=date.fromisoformat(doc["expires_on"]),
                       reviewed_on=date.fromisoformat(doc["last_revised"])
                       if doc.get("last_revised") else None,

@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from marshmallow import ValidationError
 
 from core.api import (AccessDenied, PanelSpec, attempt, authenticated, current_account,
                       current_session, entries_for, format_day, get_or_404, has_permission,
-                      open_chart, require, today as coop_today)
+                      open_chart, reader_language, require, today as coop_today)
 
 from plugins.nursing import _, ngettext, service, trainings
 from plugins.nursing.forms import VITALS
@@ -28,10 +27,6 @@ from plugins.nursing.protocols import news2
 from plugins.nursing.registry_forms import RenewSchema, field_list, renewed_document
 
 bp = Blueprint("nursing", __name__, template_folder="templates")
-
-
-def _locale() -> str:
-    return str(get_locale() or "fr_CA")
 
 
 @bp.app_template_global("validity")
@@ -50,7 +45,7 @@ def validity(row) -> str:
 @bp.app_template_global("oc_entry_view")
 def oc_entry_view(payload: dict) -> dict:
     """An OC application entry's values, labelled in the reader's language (its template)."""
-    return display.oc_entry_view(payload, _locale())
+    return display.oc_entry_view(payload, reader_language())
 
 
 def _errors(exc: ValidationError) -> dict:
@@ -95,7 +90,7 @@ def choose_oc(person_id: int):
     today = coop_today()
     rows = registry.catalogue(current_session(), today)
     return render_template("nursing/choose_oc.html", person=person, rows=rows, today=today,
-                           view=registry.view, text=text, locale=_locale())
+                           view=registry.view, text=text, locale=reader_language())
 
 
 @bp.route("/people/<int:person_id>/oc/<code>", methods=["GET", "POST"])
@@ -104,7 +99,7 @@ def apply_oc(person_id: int, code: str):
     """The OC's questions; on submit, the engine's decision, recorded."""
     _may_apply_or_403()
     person, _access = open_chart(person_id, "entry.create")
-    session, locale = current_session(), _locale()
+    session, locale = current_session(), reader_language()
     row = registry.current(session, code, coop_today())
     if row is None:
         abort(404)
@@ -181,7 +176,7 @@ def home_section(viewer) -> list[PanelSpec]:
     session, today = current_session(), coop_today()
     rows = [r for r in registry.catalogue(session, today) if r.status == "active"
             and r.expires_on <= today + timedelta(days=30)]
-    items = [{"text": f"{text(r.document['name'], _locale())} ({r.code})",
+    items = [{"text": f"{text(r.document['name'], reader_language())} ({r.code})",
               "url": url_for("nursing.oc_page", code=r.code), "note": validity(r),
               "urgent": r.expires_on <= today} for r in rows]
     if not items:
@@ -203,7 +198,7 @@ def registry_page():
     rows = registry.catalogue(session, today)
     soon = {r.id for r in registry.expiring(session, today)}
     return render_template("nursing/registry.html", rows=rows, soon=soon, today=today,
-                           view=registry.view, text=text, locale=_locale())
+                           view=registry.view, text=text, locale=reader_language())
 
 
 @bp.route("/oc/new", methods=["GET", "POST"])
@@ -243,7 +238,7 @@ def oc_page(code: str):
         abort(404)
     row = registry.current(session, code, today) or rows[0]
     return render_template("nursing/oc.html", row=row, rows=rows, oc=registry.view(row),
-                           today=today, text=text, locale=_locale(),
+                           today=today, text=text, locale=reader_language(),
                            can_manage=has_permission(MANAGE_OC))
 
 
@@ -269,7 +264,7 @@ def renew_oc(code: str):
             return _added(outcome.result)
         errors = _errors(outcome.refusal)
     return render_template("nursing/renew_oc.html", latest=rows[0], values=values, errors=errors,
-                           fields=field_list(RenewSchema), text=text, locale=_locale()), (
+                           fields=field_list(RenewSchema), text=text, locale=reader_language()), (
         422 if errors else 200)
 
 

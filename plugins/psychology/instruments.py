@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import get_locale
 from marshmallow import Schema, fields, post_load, validate
+
+from core.api import reader_language
 
 from plugins.psychology import _
 
@@ -215,8 +216,7 @@ def answer_label(answers: tuple[Answer, ...], value):
 
 
 def _current_language() -> str:
-    locale = get_locale()
-    return "en" if locale is not None and str(locale).startswith("en") else "fr"
+    return "en" if reader_language().startswith("en") else "fr"
 
 
 class InstrumentSchema(Schema):

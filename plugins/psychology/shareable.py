@@ -4,10 +4,9 @@ checks as a line typed on the page."""
 
 from __future__ import annotations
 
-from flask_babel import get_locale
 from sqlalchemy import select
 
-from core.api import ShareableKind, SharedItem
+from core.api import ShareableKind, SharedItem, reader_language
 
 from plugins.psychology import _
 from plugins.psychology.crisis_lines import adopt_document, document_of, in_use
@@ -15,7 +14,7 @@ from plugins.psychology.models import CrisisLine
 
 
 def _item(line: CrisisLine) -> SharedItem:
-    language = "en" if str(get_locale() or "fr_CA").startswith("en") else "fr"
+    language = "en" if reader_language().startswith("en") else "fr"
     title = line.title.get(language) or line.title.get("fr") or line.code
     return SharedItem(line.code, line.version, f"{title} ({line.number})", document_of(line),
                       sources=(line.source,) if line.source else (),

@@ -165,3 +165,19 @@ def test_the_coordinator_closes_an_incident_only_with_a_note(client, login, make
     db.expire_all()
     closed = db.get(Incident, incident.id)
     assert (closed.status, closed.closing_note) == ("closed", "Retrouvée dans les draps.")
+
+
+def test_a_closed_incident_reads_closed_in_the_masculine(client, login, make_account, db,
+                                                         acu_session, acupuncturist):
+    """"Un incident fermé": the feminine "Fermée" is a session's (it read "Fermée" here)."""
+    from plugins.acupuncture.incidents import close_incident
+    from plugins.acupuncture.sessions import record_needle_incident
+
+    incident = record_needle_incident(db, acu_session, "Non retrouvée.", author=acupuncturist)
+    close_incident(incident, "Retrouvée au sol.", author=acupuncturist)
+    db.commit()
+    login(make_account(roles=["coordinator"]))
+    french = client.get("/p/acupuncture/incidents").get_data(as_text=True)
+    assert '<span class="badge ok">Fermé</span>' in french and "Fermée" not in french
+    english = client.get("/p/acupuncture/incidents", headers={"Accept-Language": "en-CA"})
+    assert '<span class="badge ok">Closed</span>' in english.get_data(as_text=True)

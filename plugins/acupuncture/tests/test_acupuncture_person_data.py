@@ -63,6 +63,9 @@ def test_the_persons_export_reads_in_french_words_at_the_coops_clock(db, patient
     assert found["Déclaré"] == "2026-12-05T22:30-05:00"
     assert found["Type"] == "Aiguille manquante au décompte" and found["Type d’événement"] == ""
     assert found["Comment il a été résolu"] == "Retrouvée au sol."
+    assert found["Statut"] == "Fermé"  # un incident (a session is "Fermée")
+    with force_locale("en"):
+        assert export_person(patient, db)["Acupuncture incidents"][0]["Status"] == "Closed"
     cells = {str(c) for table in exported.values() for r in table for c in (*r, *r.values())}
     assert not cells & {"started", "status", "needles_inserted", "closed", "left", "pregnancy",
                         "needle_unaccounted", "closing_note", "event_type"}
