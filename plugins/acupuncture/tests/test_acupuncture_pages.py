@@ -165,3 +165,22 @@ def test_the_coordinator_closes_an_incident_only_with_a_note(client, login, make
     db.expire_all()
     closed = db.get(Incident, incident.id)
     assert (closed.status, closed.closing_note) == ("closed", "Retrouvée dans les draps.")
+
+
+def test_the_session_and_its_entry_write_numbers_and_agreement_in_french(client, login,
+                                                                         acupuncturist, patient):
+    login(acupuncturist)
+    url = start(client, patient)
+    client.post(url + "/points", data={"query": "GB21", "side": "bilateral", "technique": "even",
+                                       "stimulation": "manual", "depth_mm": "7.5"})
+    page = client.get(url).get_data(as_text=True)
+    assert "GB21 se trouve au-dessus du poumon" in page
+    assert "7,5 mm" in page and "7.5 mm" not in page
+    done = client.post(url + "/close", data={
+        "indication": "Cervicalgie", "needle_type": "filiform", "needle_brand": "Seirin",
+        "needle_lot": "A1", "gauge_mm": "0.25", "length_mm": "30", "disinfection": "true",
+        "needles_removed": "2", "position": "prone"})
+    assert done.status_code == 302, done.get_data(as_text=True)[:2000]
+    entry = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "0,25 mm" in entry and "7,5 mm" in entry and "30 mm" in entry
+    assert "30.0 mm" not in entry and "0.25 mm" not in entry
