@@ -92,3 +92,21 @@ def test_a_practitioner_reads_the_monographs_but_cannot_edit_them(client, login,
     page = client.get("/p/herbalism/monographs").get_data(as_text=True)
     assert "Millepertuis" in page and "jamais recommandée" in page
     assert client.get("/p/herbalism/monographs/ginkgo_biloba/edit").status_code == 403
+
+
+def test_french_says_a_single_drug_not_checked_and_a_feminine_herb_without_wrong_agreement(
+        client, login, db, herbalist, nurse, person):
+    add_summary_item(db, person_id=person.id, kind="medication",
+                     label="Comprimés pour l'estomac", author=nurse)
+    db.commit()
+    login(herbalist)
+    url = f"/p/herbalism/people/{person.id}/recommend"
+    advice = {**ADVICE, "herb": "valeriana_officinalis", "preparation": "Teinture"}
+    checked = client.post(url, data={**advice, "action": "check"}).get_data(as_text=True)
+    assert "Sans vérification (aucun code ATC)" in checked and "Non vérifiés" not in checked
+    done = client.post(url, data={**advice, "action": "save"})
+    shown = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "Recommandation inscrite au sommaire partagé\u202f: Valériane" in shown
+    assert "est recommandé" not in shown
+    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    assert "Sans vérification avec Valériane" in chart and "Non vérifiés" not in chart
