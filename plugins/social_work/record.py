@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, validates_schema
 
-from core.api import FormSpec
+from core.api import FormSpec, format_day
 
 from plugins.social_work import NAME, _
 from plugins.social_work.fields import agreed, day, pick, prose
@@ -172,9 +172,10 @@ SUMMARIES = {
     EVALUATION: lambda p: str(_("Evaluation of social functioning: %(reason)s",
                                 reason=(p.get("reason") or "")[:80])),
     PLAN: lambda p: str(_("Intervention plan, target date %(date)s",
-                          date=p.get("target_date") or "")),
+                          date=format_day(p.get("target_date"), "long"))),
     PROGRESS: lambda p: (p.get("note") or "")[:100],
-    CLOSING: lambda p: str(_("File closed on %(date)s", date=p.get("closed_on") or "")),
+    CLOSING: lambda p: str(_("File closed on %(date)s",
+                             date=format_day(p.get("closed_on"), "long"))),
     TRANSMISSION: lambda p: str(_("Transmission to %(recipient)s",
                                   recipient=p.get("recipient") or "")),
 }

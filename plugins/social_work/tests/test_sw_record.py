@@ -61,3 +61,15 @@ def test_screens_are_shared_care(client, login, db, person, nurse, social_worker
     screen = _write(db, person, nurse, "social_work.hrsn", hrsn(transport="yes"))
     login(social_worker)
     assert client.get(f"/entries/{screen.id}").status_code == 200
+
+
+def test_the_timeline_writes_the_plan_s_and_the_closing_s_days_for_the_reader(
+        client, login, db, person, social_worker):
+    _write(db, person, social_worker, "social_work.intervention_plan",
+           {"objectives": "Keep the flat.", "means": "Rent subsidy.", "target_date": "2027-03-15"})
+    _write(db, person, social_worker, "social_work.closing",
+           {"closed_on": "2027-04-01", "reason": "goals_met", "summary": "Flat kept."})
+    login(social_worker)
+    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    assert "15 mars 2027" in chart and "1er avril 2027" in chart
+    assert "2027-03-15" not in chart and "2027-04-01" not in chart
