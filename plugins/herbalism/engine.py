@@ -8,7 +8,8 @@ Rules by severity (``shared/reference/disciplines.md`` §3.3–3.4):
 * **moderate** and **low** inform.
 
 Pregnancy or breastfeeding with an herb whose monograph says "avoid" blocks like a
-contraindication; an allergy to the herb's plant family (Asteraceae...) blocks too; kava is
+contraindication (when neither the summary nor the intake says, the result names the stage as
+unknown: the herbalist is told to ask); an allergy to the herb's plant family (Asteraceae...) blocks too; kava is
 always blocked (Health Canada stop-sale, 2002) and no reason can override it. Another herb of
 the register in the summary is checked against the herb–herb rules (``herbs`` in a rule) like a
 drug against its classes. A medication
@@ -80,6 +81,8 @@ class CheckResult:
     alerts: list[dict] = field(default_factory=list)
     not_checked: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    #: "pregnancy", "lactation": the monograph warns then, and the facts do not say
+    unknown: list[str] = field(default_factory=list)
     absolute: bool = False   # kava: nothing overrides it
 
     @property
@@ -132,7 +135,7 @@ def check(doc: dict, facts: Facts) -> CheckResult:
         result.absolute = True
         alert("always", "always_blocked", "contraindicated", KAVA, blocked["reason"], DO_NOT,
               blocked["sources"])
-    _life_stage(doc, facts, alert)
+    _life_stage(doc, facts, result, alert)
     _allergies(doc, facts, alert)
     for rule in doc.get("conditions", []):
         if rule["condition"] in facts.conditions:
@@ -143,15 +146,21 @@ def check(doc: dict, facts: Facts) -> CheckResult:
     return result
 
 
-def _life_stage(doc, facts, alert) -> None:
-    stages = (("pregnancy", PREGNANT, facts.pregnancy == "pregnant"),
-              ("lactation", BREASTFEEDING, facts.breastfeeding is True))
-    for key, about, applies in stages:
+def _life_stage(doc, facts, result, alert) -> None:
+    """An alert when the person is pregnant or breastfeeding and the monograph warns then; the
+    stage named in ``result.unknown`` when the summary and the intake do not say."""
+    stages = (("pregnancy", PREGNANT, facts.pregnancy == "pregnant", facts.pregnancy == "unknown"),
+              ("lactation", BREASTFEEDING, facts.breastfeeding is True, facts.breastfeeding is None))
+    for key, about, applies, unknown in stages:
         advice = doc[key]["advice"]
-        if applies and advice in ("avoid", "caution"):
+        if advice not in ("avoid", "caution"):
+            continue
+        if applies:
             severity = "contraindicated" if advice == "avoid" else "moderate"
             alert(key, key, severity, about, doc[key]["note"], DO_NOT if advice == "avoid" else ASK,
                   _any_source(doc))
+        elif unknown:
+            result.unknown.append(key)
 
 
 def _allergies(doc, facts, alert) -> None:

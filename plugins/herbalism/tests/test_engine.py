@@ -147,3 +147,11 @@ def test_a_check_that_cannot_run_says_so_and_blocks():
     result = run_check(broken, on("B01AA03"))
     assert not result.ran and result.blocked and "KeyError" in result.error
     assert run_check(None, Facts()).ran is False
+
+
+def test_an_unknown_pregnancy_or_breastfeeding_is_named_when_the_monograph_warns_then():
+    assert run_check(MONOGRAPHS["hypericum_perforatum"], Facts()).unknown == ["pregnancy",
+                                                                              "lactation"]
+    known = Facts(pregnancy="not_pregnant", breastfeeding=False)
+    assert run_check(MONOGRAPHS["hypericum_perforatum"], known).unknown == []
+    assert run_check(MONOGRAPHS["mentha_piperita"], Facts()).unknown == []  # compatible

@@ -110,3 +110,12 @@ def test_french_says_a_single_drug_not_checked_and_a_feminine_herb_without_wrong
     assert "est recommandé" not in shown
     chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
     assert "Sans vérification avec Valériane" in chart and "Non vérifiés" not in chart
+
+
+def test_the_check_says_when_pregnancy_is_not_known_for_an_herb_to_avoid(client, login, herbalist,
+                                                                          person):
+    login(herbalist)
+    page = client.post(f"/p/herbalism/people/{person.id}/recommend",
+                       data={**ADVICE, "action": "check"}).get_data(as_text=True)
+    assert "Statut inconnu" in page and "</strong> grossesse, allaitement." in page
+    assert "posez la question" in page
