@@ -184,3 +184,17 @@ def test_the_session_and_its_entry_write_numbers_and_agreement_in_french(client,
     entry = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "0,25 mm" in entry and "7,5 mm" in entry and "30 mm" in entry
     assert "30.0 mm" not in entry and "0.25 mm" not in entry
+
+
+def test_an_acknowledgement_without_rationale_keeps_the_box_ticked_and_says_it_once(
+        client, login, acupuncturist, patient, summary_line):
+    summary_line("pregnancy", "pregnant")
+    login(acupuncturist)
+    url = start(client, patient)
+    response = client.post(url + "/points", data={"query": "SP6", "side": "left", "technique":
+                                                  "even", "stimulation": "manual",
+                                                  "acknowledged": "1", "rationale": " "})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'name="acknowledged" value="1" checked' in page
+    assert page.count("Prenez acte de la mise en garde") == 1
