@@ -9,8 +9,9 @@ Rules by severity (``shared/reference/disciplines.md`` §3.3–3.4):
 
 Pregnancy or breastfeeding with an herb whose monograph says "avoid" blocks like a
 contraindication (when neither the summary nor the intake says, the result names the stage as
-unknown: the herbalist is told to ask); an allergy to the herb's plant family (Asteraceae...) blocks too; kava is
-always blocked (Health Canada stop-sale, 2002) and no reason can override it. Another herb of
+unknown: the herbalist is told to ask; an age the monograph gives no dose for is named the
+same way); an allergy to the herb's plant family (Asteraceae...) blocks too; kava is always
+blocked (Health Canada stop-sale, 2002) and no reason can override it. Another herb of
 the register in the summary is checked against the herb–herb rules (``herbs`` in a rule) like a
 drug against its classes. A medication
 without an ATC code cannot be matched to any rule: it is reported "not checked" by name, never
@@ -68,6 +69,7 @@ class Facts:
     breastfeeding: bool | None = None
     allergies: tuple[str, ...] = ()
     conditions: frozenset[str] = frozenset()
+    age: int | None = None               # in years; None when the birth date is not known
 
 
 @dataclass
@@ -83,6 +85,8 @@ class CheckResult:
     checked: list[str] = field(default_factory=list)
     #: "pregnancy", "lactation": the monograph warns then, and the facts do not say
     unknown: list[str] = field(default_factory=list)
+    #: the person's age group when the monograph gives no dose for it ("children_6_11")
+    no_dose_for: str = ""
     absolute: bool = False   # kava: nothing overrides it
 
     @property
@@ -136,6 +140,9 @@ def check(doc: dict, facts: Facts) -> CheckResult:
         alert("always", "always_blocked", "contraindicated", KAVA, blocked["reason"], DO_NOT,
               blocked["sources"])
     _life_stage(doc, facts, result, alert)
+    group = age_group(facts.age)
+    if group and group not in {d["population"] for d in doc.get("doses", [])}:
+        result.no_dose_for = group
     _allergies(doc, facts, alert)
     for rule in doc.get("conditions", []):
         if rule["condition"] in facts.conditions:
@@ -144,6 +151,17 @@ def check(doc: dict, facts: Facts) -> CheckResult:
     _drugs(doc, facts, result, alert)
     result.alerts.sort(key=lambda a: SEVERITY_ORDER.index(a["severity"]))
     return result
+
+
+def age_group(age: int | None) -> str:
+    """The monographs' population for an age in years ("" when the age is not known)."""
+    if age is None:
+        return ""
+    for floor, group in ((18, "adults"), (12, "adolescents"), (6, "children_6_11"),
+                         (2, "children_2_5")):
+        if age >= floor:
+            return group
+    return "children_under_2"
 
 
 def _life_stage(doc, facts, result, alert) -> None:

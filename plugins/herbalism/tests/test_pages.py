@@ -119,3 +119,16 @@ def test_the_check_says_when_pregnancy_is_not_known_for_an_herb_to_avoid(client,
                        data={**ADVICE, "action": "check"}).get_data(as_text=True)
     assert "Statut inconnu" in page and "</strong> grossesse, allaitement." in page
     assert "posez la question" in page
+
+
+def test_the_check_says_when_the_monograph_has_no_dose_for_a_child(client, login, herbalist,
+                                                                    make_person):
+    from datetime import date
+
+    child = make_person(first_name="Léo", last_name="Lavoie",
+                        date_of_birth=date.today().replace(year=date.today().year - 9, day=1))
+    login(herbalist)
+    page = client.post(f"/p/herbalism/people/{child.id}/recommend",
+                       data={**ADVICE, "herb": "valeriana_officinalis", "action": "check"})
+    text = page.get_data(as_text=True)
+    assert "Aucune posologie pour cet âge" in text and "enfants de 6 à 11 ans" in text
