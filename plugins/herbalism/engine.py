@@ -196,7 +196,7 @@ def _allergies(doc, facts, alert) -> None:
 
 
 def _drugs(doc, facts, result, alert) -> None:
-    for med in facts.medications:
+    for med in dict.fromkeys(facts.medications):  # a line written twice is checked once
         if med.herb == doc["code"]:
             continue  # the herb itself, already in the summary
         if med.herb:  # another herb of the register: its herb–herb rules

@@ -166,3 +166,9 @@ def test_an_unknown_pregnancy_or_breastfeeding_is_named_when_the_monograph_warns
 ])
 def test_an_age_the_monograph_gives_no_dose_for_is_named(herb, age, named):
     assert run_check(MONOGRAPHS[herb], Facts(age=age)).no_dose_for == named
+
+
+def test_a_drug_written_twice_in_the_summary_raises_one_alert():
+    warfarin = Medication("warfarine", "B01AA03")
+    result = run_check(MONOGRAPHS["hypericum_perforatum"], Facts(medications=(warfarin, warfarin)))
+    assert len(result.alerts) == 1 and result.checked == ["warfarine"]
