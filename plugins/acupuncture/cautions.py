@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from plugins.acupuncture import _
+from plugins.acupuncture import _, ngettext
 from plugins.acupuncture.points import fold
 
 DATA = Path(__file__).parent / "data" / "cautions.json"
@@ -138,9 +138,10 @@ def pneumothorax_cautions(summary, codes: Iterable[str], position: str | None) -
                                      "build...): check with the person."))]
     if not position:
         details.append(str(_("Record the person's position: it is required to close.")))
-    return [Caution(PNEUMOTHORAX, "urgent" if factors else "warning", str(_(
+    return [Caution(PNEUMOTHORAX, "urgent" if factors else "warning", str(ngettext(
+        "Pneumothorax risk: %(codes)s lies over the lung. Needle shallow and oblique.",
         "Pneumothorax risk: %(codes)s lie over the lung. Needle shallow and oblique.",
-        codes=", ".join(risky))), details=tuple(details))]
+        len(risky), codes=", ".join(risky))), details=tuple(details))]
 
 
 def medication_cautions(summary) -> list[Caution]:

@@ -8,8 +8,10 @@ Rules by severity (``shared/reference/disciplines.md`` §3.3–3.4):
 * **moderate** and **low** inform.
 
 Pregnancy or breastfeeding with an herb whose monograph says "avoid" blocks like a
-contraindication; an allergy to the herb's plant family (Asteraceae...) blocks too; kava is
-always blocked (Health Canada stop-sale, 2002) and no reason can override it. Another herb of
+contraindication (when neither the summary nor the intake says, the result names the stage as
+unknown: the herbalist is told to ask; an age the monograph gives no dose for is named the
+same way); an allergy to the herb's plant family (Asteraceae...) blocks too; kava is always
+blocked (Health Canada stop-sale, 2002) and no reason can override it. Another herb of
 the register in the summary is checked against the herb–herb rules (``herbs`` in a rule) like a
 drug against its classes. A medication
 without an ATC code cannot be matched to any rule: it is reported "not checked" by name, never
@@ -67,6 +69,7 @@ class Facts:
     breastfeeding: bool | None = None
     allergies: tuple[str, ...] = ()
     conditions: frozenset[str] = frozenset()
+    age: int | None = None               # in years; None when the birth date is not known
 
 
 @dataclass
@@ -80,6 +83,10 @@ class CheckResult:
     alerts: list[dict] = field(default_factory=list)
     not_checked: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    #: "pregnancy", "lactation": the monograph warns then, and the facts do not say
+    unknown: list[str] = field(default_factory=list)
+    #: the person's age group when the monograph gives no dose for it ("children_6_11")
+    no_dose_for: str = ""
     absolute: bool = False   # kava: nothing overrides it
 
     @property
@@ -132,7 +139,10 @@ def check(doc: dict, facts: Facts) -> CheckResult:
         result.absolute = True
         alert("always", "always_blocked", "contraindicated", KAVA, blocked["reason"], DO_NOT,
               blocked["sources"])
-    _life_stage(doc, facts, alert)
+    _life_stage(doc, facts, result, alert)
+    group = age_group(facts.age)
+    if group and group not in {d["population"] for d in doc.get("doses", [])}:
+        result.no_dose_for = group
     _allergies(doc, facts, alert)
     for rule in doc.get("conditions", []):
         if rule["condition"] in facts.conditions:
@@ -143,15 +153,32 @@ def check(doc: dict, facts: Facts) -> CheckResult:
     return result
 
 
-def _life_stage(doc, facts, alert) -> None:
-    stages = (("pregnancy", PREGNANT, facts.pregnancy == "pregnant"),
-              ("lactation", BREASTFEEDING, facts.breastfeeding is True))
-    for key, about, applies in stages:
+def age_group(age: int | None) -> str:
+    """The monographs' population for an age in years ("" when the age is not known)."""
+    if age is None:
+        return ""
+    for floor, group in ((18, "adults"), (12, "adolescents"), (6, "children_6_11"),
+                         (2, "children_2_5")):
+        if age >= floor:
+            return group
+    return "children_under_2"
+
+
+def _life_stage(doc, facts, result, alert) -> None:
+    """An alert when the person is pregnant or breastfeeding and the monograph warns then; the
+    stage named in ``result.unknown`` when the summary and the intake do not say."""
+    stages = (("pregnancy", PREGNANT, facts.pregnancy == "pregnant", facts.pregnancy == "unknown"),
+              ("lactation", BREASTFEEDING, facts.breastfeeding is True, facts.breastfeeding is None))
+    for key, about, applies, unknown in stages:
         advice = doc[key]["advice"]
-        if applies and advice in ("avoid", "caution"):
+        if advice not in ("avoid", "caution"):
+            continue
+        if applies:
             severity = "contraindicated" if advice == "avoid" else "moderate"
             alert(key, key, severity, about, doc[key]["note"], DO_NOT if advice == "avoid" else ASK,
                   _any_source(doc))
+        elif unknown:
+            result.unknown.append(key)
 
 
 def _allergies(doc, facts, alert) -> None:
@@ -169,7 +196,7 @@ def _allergies(doc, facts, alert) -> None:
 
 
 def _drugs(doc, facts, result, alert) -> None:
-    for med in facts.medications:
+    for med in dict.fromkeys(facts.medications):  # a line written twice is checked once
         if med.herb == doc["code"]:
             continue  # the herb itself, already in the summary
         if med.herb:  # another herb of the register: its herb–herb rules

@@ -9,7 +9,7 @@ when the summary does not know them.
 
 from __future__ import annotations
 
-from core.api import clinical_summary, entries_for
+from core.api import Person, clinical_summary, entries_for, today
 
 from plugins.herbalism.engine import Facts, Medication
 from plugins.herbalism.forms import CONDITION_FIELDS, INTAKE
@@ -25,8 +25,9 @@ def medication(line) -> Medication:
                       herb=code[len(HERB):] if code.startswith(HERB) else "")
 
 
-def from_summary(summary, intake: dict | None = None) -> Facts:
-    """Facts from a :class:`core.api.ClinicalSummary` and an intake payload (or None)."""
+def from_summary(summary, intake: dict | None = None, age: int | None = None) -> Facts:
+    """Facts from a :class:`core.api.ClinicalSummary`, an intake payload (or None) and the
+    person's age in years (None: not known)."""
     intake = intake or {}
     pregnancy = summary.pregnancy
     if pregnancy == "unknown" and intake.get("pregnancy") in ("pregnant", "not_pregnant"):
@@ -39,7 +40,7 @@ def from_summary(summary, intake: dict | None = None) -> Facts:
         allergies += (intake["allergies"],)
     return Facts(medications=tuple(medication(m) for m in summary.medications),
                  pregnancy=pregnancy, breastfeeding=breastfeeding, allergies=allergies,
-                 conditions=frozenset(c for c in CONDITION_FIELDS if intake.get(c)))
+                 conditions=frozenset(c for c in CONDITION_FIELDS if intake.get(c)), age=age)
 
 
 def latest_intake(session, person_id: int) -> dict | None:
@@ -48,9 +49,19 @@ def latest_intake(session, person_id: int) -> dict | None:
     return found[0].payload if found else None
 
 
+def age_of(session, person_id: int) -> int | None:
+    """The person's age in years at the coop's today (None without a birth date)."""
+    person = session.get(Person, person_id)
+    born, now = (person.date_of_birth if person else None), today()
+    if born is None:
+        return None
+    return now.year - born.year - ((now.month, now.day) < (born.month, born.day))
+
+
 def facts_for(session, person_id: int) -> Facts:
     """The facts of ``person_id`` now (the caller audits the summary read it shows)."""
-    return from_summary(clinical_summary(session, person_id), latest_intake(session, person_id))
+    return from_summary(clinical_summary(session, person_id), latest_intake(session, person_id),
+                        age_of(session, person_id))
 
 
 def herb_lines(summary) -> list[str]:

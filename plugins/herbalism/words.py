@@ -11,7 +11,8 @@ WORDS = {
              "fresh_juice": _("pressed juice"), "syrup": _("syrup"),
              "enteric_capsule": _("enteric-coated capsule"), "gargle": _("gargle")},
     "population": {"adults": _("Adults"), "adolescents": _("Adolescents"),
-                   "children_6_11": _("Children 6 to 11"), "children_2_5": _("Children 2 to 5")},
+                   "children_6_11": _("Children 6 to 11"), "children_2_5": _("Children 2 to 5"),
+                   "children_under_2": _("Children under 2")},
     "advice": {"avoid": _("avoid"), "caution": _("with caution"),
                "compatible": _("no known risk")},
 }

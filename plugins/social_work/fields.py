@@ -6,7 +6,9 @@ and validates with the schema), and gives the error messages through the plugin'
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
+
+from core.api import today
 
 from plugins.social_work import _
 
@@ -31,13 +33,19 @@ def prose(label, help="", *, required=False, short=False):
                          metadata=_meta(label, help, widget))
 
 
-def day(label, help="", *, required=False):
-    """A calendar date."""
+def day(label, help="", *, required=False, past=False):
+    """A calendar date; ``past``: today at the latest (a thing done, not planned)."""
     optional = {} if required else {"load_default": None, "allow_none": True}
-    return fields.Date(required=required, **optional,
+    return fields.Date(required=required, **optional, validate=_not_future if past else None,
                        error_messages={"required": REQUIRED, "null": REQUIRED,
                                        "invalid": _("Enter a valid date.")},
                        metadata=_meta(label, help, "date"))
+
+
+def _not_future(value) -> None:
+    """Refuse a day after the coop's today."""
+    if value > today():
+        raise ValidationError(str(_("This date is in the future.")))
 
 
 def pick(label, choices, help="", *, required=True, widget="radio"):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, validates_schema
 
-from core.api import FormSpec
+from core.api import FormSpec, format_day
 
 from plugins.social_work import NAME, _
 from plugins.social_work.fields import agreed, day, pick, prose
@@ -93,7 +93,7 @@ CLOSING_REASONS = [("goals_met", _("Objectives reached")), ("person_ended", _("T
 class ClosingSchema(Schema):
     """Closing the file: why, what was done, where the person goes from here."""
 
-    closed_on = day(_("Closed on"), required=True)
+    closed_on = day(_("Closed on"), required=True, past=True)
     reason = pick(_("Reason for closing"), CLOSING_REASONS, widget="select")
     summary = prose(_("Services rendered and evolution"), required=True)
     recommendations = prose(_("Recommendations"))
@@ -114,7 +114,7 @@ class TransmissionSchema(Schema):
     purpose = prose(_("Purpose of the transmission"), required=True)
     information = prose(_("Information transmitted"), required=True)
     legal_basis = pick(_("What allows the transmission"), LEGAL_BASES, widget="select")
-    authorisation_signed_on = day(_("Authorisation signed on"))
+    authorisation_signed_on = day(_("Authorisation signed on"), past=True)
     authorisation_reference = prose(_("Where the signed authorisation is kept"), short=True)
 
     @validates_schema
@@ -154,7 +154,7 @@ FORMS = [
           example={"contact": "meeting", "note": "Application sent together."}),
     _form(CLOSING, _("Social work closing note"), ClosingSchema,
           _("Why the file closes and what was done."),
-          example={"closed_on": "2027-04-01", "reason": "goals_met",
+          example={"closed_on": "2026-11-30", "reason": "goals_met",
                    "summary": "Housing kept; subsidy granted."}),
     _form(TRANSMISSION, _("Social work transmission to a third party"), TransmissionSchema,
           _("Information sent outside the record, with what allowed it."),
@@ -172,9 +172,10 @@ SUMMARIES = {
     EVALUATION: lambda p: str(_("Evaluation of social functioning: %(reason)s",
                                 reason=(p.get("reason") or "")[:80])),
     PLAN: lambda p: str(_("Intervention plan, target date %(date)s",
-                          date=p.get("target_date") or "")),
+                          date=format_day(p.get("target_date"), "long"))),
     PROGRESS: lambda p: (p.get("note") or "")[:100],
-    CLOSING: lambda p: str(_("File closed on %(date)s", date=p.get("closed_on") or "")),
+    CLOSING: lambda p: str(_("File closed on %(date)s",
+                             date=format_day(p.get("closed_on"), "long"))),
     TRANSMISSION: lambda p: str(_("Transmission to %(recipient)s",
                                   recipient=p.get("recipient") or "")),
 }

@@ -29,7 +29,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from core.api import AccessDenied, Action, Refused, audit, close_action, spreadsheet_moment, utcnow
+from core.api import (AccessDenied, Action, Refused, audit, close_action, each_language,
+                      spreadsheet_moment, utcnow)
 
 from plugins.social_work import NAME, _
 from plugins.social_work.models import Referral, ReferralEvent, ScreenFact, Service
@@ -46,6 +47,9 @@ TRANSITIONS = {"proposed": {"sent", "declined"},
                "closed": set(), "declined": set(), "lost": set()}
 FINAL = {"closed", "declined", "lost"}
 FOLLOW_UP_AFTER = timedelta(days=14)
+#: notes the plugin writes on a step itself: kept in English, read in the reader's language
+CONSENT_RECORDED = "Consent to share recorded."
+OWN_NOTES = {CONSENT_RECORDED: _("Consent to share recorded.")}
 
 #: what the person reads in their portal, in plain words
 PLAIN = {"proposed": _("We talked about this together. Nothing has been sent yet."),
@@ -126,8 +130,17 @@ def record_consent(session, referral: Referral, *, what: str, with_whom: str, on
     referral.consent_given, referral.consent_on = True, on
     referral.consent_what, referral.consent_with = what.strip(), with_whom.strip()
     referral.events.append(ReferralEvent(status=referral.status, by_id=by.id, at=utcnow(),
-                                         note=str(_("Consent to share recorded."))))
+                                         note=CONSENT_RECORDED))
     session.flush()
+
+
+def event_note(note: str) -> str:
+    """A step's note as the reader reads it: one the plugin wrote, in the reader's language
+    (also when kept in its writer's language, as it was before); a typed one as typed."""
+    for english, translated in OWN_NOTES.items():
+        if note == english or note in each_language(lambda _loc, t=translated: str(t)).values():
+            return str(translated)
+    return note
 
 
 def choose_service(session, referral: Referral, service_id: str | None, *, by) -> None:

@@ -107,6 +107,7 @@ def referral(referral_id: int, outcome=None):
                      next_statuses=referrals.next_statuses(found), values=request.form,
                      today=today(), consent=_consent_values(found),
                      source=referrals.source_label(found), describe=directory.describe,
+                     event_note=referrals.event_note,
                      is_stale=directory.is_stale)
 
 

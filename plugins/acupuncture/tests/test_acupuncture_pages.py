@@ -181,3 +181,36 @@ def test_a_closed_incident_reads_closed_in_the_masculine(client, login, make_acc
     assert '<span class="badge ok">Fermé</span>' in french and "Fermée" not in french
     english = client.get("/p/acupuncture/incidents", headers={"Accept-Language": "en-CA"})
     assert '<span class="badge ok">Closed</span>' in english.get_data(as_text=True)
+
+
+def test_the_session_and_its_entry_write_numbers_and_agreement_in_french(client, login,
+                                                                         acupuncturist, patient):
+    login(acupuncturist)
+    url = start(client, patient)
+    client.post(url + "/points", data={"query": "GB21", "side": "bilateral", "technique": "even",
+                                       "stimulation": "manual", "depth_mm": "7.5"})
+    page = client.get(url).get_data(as_text=True)
+    assert "GB21 se trouve au-dessus du poumon" in page
+    assert "7,5 mm" in page and "7.5 mm" not in page
+    done = client.post(url + "/close", data={
+        "indication": "Cervicalgie", "needle_type": "filiform", "needle_brand": "Seirin",
+        "needle_lot": "A1", "gauge_mm": "0.25", "length_mm": "30", "disinfection": "true",
+        "needles_removed": "2", "position": "prone"})
+    assert done.status_code == 302, done.get_data(as_text=True)[:2000]
+    entry = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "0,25 mm" in entry and "7,5 mm" in entry and "30 mm" in entry
+    assert "30.0 mm" not in entry and "0.25 mm" not in entry
+
+
+def test_an_acknowledgement_without_rationale_keeps_the_box_ticked_and_says_it_once(
+        client, login, acupuncturist, patient, summary_line):
+    summary_line("pregnancy", "pregnant")
+    login(acupuncturist)
+    url = start(client, patient)
+    response = client.post(url + "/points", data={"query": "SP6", "side": "left", "technique":
+                                                  "even", "stimulation": "manual",
+                                                  "acknowledged": "1", "rationale": " "})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'name="acknowledged" value="1" checked' in page
+    assert page.count("Prenez acte de la mise en garde") == 1

@@ -147,3 +147,28 @@ def test_a_check_that_cannot_run_says_so_and_blocks():
     result = run_check(broken, on("B01AA03"))
     assert not result.ran and result.blocked and "KeyError" in result.error
     assert run_check(None, Facts()).ran is False
+
+
+def test_an_unknown_pregnancy_or_breastfeeding_is_named_when_the_monograph_warns_then():
+    assert run_check(MONOGRAPHS["hypericum_perforatum"], Facts()).unknown == ["pregnancy",
+                                                                              "lactation"]
+    known = Facts(pregnancy="not_pregnant", breastfeeding=False)
+    assert run_check(MONOGRAPHS["hypericum_perforatum"], known).unknown == []
+    assert run_check(MONOGRAPHS["mentha_piperita"], Facts()).unknown == []  # compatible
+
+
+@pytest.mark.parametrize("herb,age,named", [
+    ("valeriana_officinalis", 9, "children_6_11"),   # adults only in the monograph
+    ("valeriana_officinalis", 1, "children_under_2"),
+    ("matricaria_chamomilla", 9, ""),                 # a dose for children 6 to 11
+    ("valeriana_officinalis", 40, ""),
+    ("valeriana_officinalis", None, ""),              # no birth date: nothing to say
+])
+def test_an_age_the_monograph_gives_no_dose_for_is_named(herb, age, named):
+    assert run_check(MONOGRAPHS[herb], Facts(age=age)).no_dose_for == named
+
+
+def test_a_drug_written_twice_in_the_summary_raises_one_alert():
+    warfarin = Medication("warfarine", "B01AA03")
+    result = run_check(MONOGRAPHS["hypericum_perforatum"], Facts(medications=(warfarin, warfarin)))
+    assert len(result.alerts) == 1 and result.checked == ["warfarine"]

@@ -61,7 +61,7 @@ def test_a_recommendation_blocked_by_sertraline_and_its_override(live_server, pa
     with page.expect_navigation():
         page.click("button[value=save]")
     main = page.locator("main").inner_text()
-    assert "est recommandé et inscrit au sommaire partagé" in main
+    assert "Recommandation inscrite au sommaire partagé" in main
     assert "Sertraline arrêtée par son médecin; sevrage terminé." in main
     assert "Recommandée malgré une contre-indication." in main and "Bloqué" not in main
 

@@ -92,3 +92,43 @@ def test_a_practitioner_reads_the_monographs_but_cannot_edit_them(client, login,
     page = client.get("/p/herbalism/monographs").get_data(as_text=True)
     assert "Millepertuis" in page and "jamais recommandée" in page
     assert client.get("/p/herbalism/monographs/ginkgo_biloba/edit").status_code == 403
+
+
+def test_french_says_a_single_drug_not_checked_and_a_feminine_herb_without_wrong_agreement(
+        client, login, db, herbalist, nurse, person):
+    add_summary_item(db, person_id=person.id, kind="medication",
+                     label="Comprimés pour l'estomac", author=nurse)
+    db.commit()
+    login(herbalist)
+    url = f"/p/herbalism/people/{person.id}/recommend"
+    advice = {**ADVICE, "herb": "valeriana_officinalis", "preparation": "Teinture"}
+    checked = client.post(url, data={**advice, "action": "check"}).get_data(as_text=True)
+    assert "Sans vérification (aucun code ATC)" in checked and "Non vérifiés" not in checked
+    done = client.post(url, data={**advice, "action": "save"})
+    shown = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "Recommandation inscrite au sommaire partagé\u202f: Valériane" in shown
+    assert "est recommandé" not in shown
+    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    assert "Sans vérification avec Valériane" in chart and "Non vérifiés" not in chart
+
+
+def test_the_check_says_when_pregnancy_is_not_known_for_an_herb_to_avoid(client, login, herbalist,
+                                                                          person):
+    login(herbalist)
+    page = client.post(f"/p/herbalism/people/{person.id}/recommend",
+                       data={**ADVICE, "action": "check"}).get_data(as_text=True)
+    assert "Statut inconnu" in page and "</strong> grossesse, allaitement." in page
+    assert "posez la question" in page
+
+
+def test_the_check_says_when_the_monograph_has_no_dose_for_a_child(client, login, herbalist,
+                                                                    make_person):
+    from datetime import date
+
+    child = make_person(first_name="Léo", last_name="Lavoie",
+                        date_of_birth=date.today().replace(year=date.today().year - 9, day=1))
+    login(herbalist)
+    page = client.post(f"/p/herbalism/people/{child.id}/recommend",
+                       data={**ADVICE, "herb": "valeriana_officinalis", "action": "check"})
+    text = page.get_data(as_text=True)
+    assert "Aucune posologie pour cet âge" in text and "enfants de 6 à 11 ans" in text

@@ -61,3 +61,32 @@ def test_screens_are_shared_care(client, login, db, person, nurse, social_worker
     screen = _write(db, person, nurse, "social_work.hrsn", hrsn(transport="yes"))
     login(social_worker)
     assert client.get(f"/entries/{screen.id}").status_code == 200
+
+
+def test_the_timeline_writes_the_plan_s_and_the_closing_s_days_for_the_reader(
+        client, login, db, person, social_worker):
+    _write(db, person, social_worker, "social_work.intervention_plan",
+           {"objectives": "Keep the flat.", "means": "Rent subsidy.", "target_date": "2027-03-15"})
+    _write(db, person, social_worker, "social_work.closing",
+           {"closed_on": "2026-11-01", "reason": "goals_met", "summary": "Flat kept."})
+    login(social_worker)
+    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    assert "15 mars 2027" in chart and "1er novembre 2026" in chart
+    assert "2027-03-15" not in chart and "2026-11-01" not in chart
+
+
+@pytest.mark.parametrize("form_id, payload, field", [
+    ("social_work.closing", {"reason": "goals_met", "summary": "Flat kept."}, "closed_on"),
+    ("social_work.transmission", TRANSMISSION, "authorisation_signed_on")])
+def test_a_file_is_not_closed_nor_an_authorisation_signed_in_the_future(db, person, social_worker,
+                                                                        form_id, payload, field):
+    from datetime import timedelta
+
+    from core.api import today
+
+    with pytest.raises(EntryInvalid) as refused:
+        record_entry(db, person=person, form_id=form_id, author=social_worker,
+                     payload={**payload, field: (today() + timedelta(days=1)).isoformat()})
+    assert refused.value.messages[field] == ["Cette date est dans le futur."]
+    record_entry(db, person=person, form_id=form_id, author=social_worker,
+                 payload={**payload, field: today().isoformat()})  # today is fine

@@ -266,3 +266,17 @@ def test_the_persons_export_reads_in_french_words_at_the_coops_clock(db, person,
                    "Destination": "Dépannage alimentaire", "Accepté le": "2026-12-05",
                    "Ce que la personne accepte de communiquer": "Nom et téléphone",
                    "Avec qui": "La banque", "Proposée le": "2026-12-05T22:30-05:00"}
+
+
+def test_the_history_reads_the_consent_step_in_the_reader_s_language(client, login,
+                                                                     food_referral, social_worker):
+    referral, _entry = food_referral
+    login(social_worker)
+    url = f"/p/social_work/referrals/{referral.id}"
+    assert client.post(f"{url}/consent", data={"consent_what": "Nom", "consent_with": "La banque",
+                                               "consent_on": coop_today().isoformat()}
+                       ).status_code == 302  # written in French
+    english = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Consent to share recorded." in english
+    assert "Consentement à communiquer consigné" not in english
+    assert "Consentement à communiquer consigné" in client.get(url).get_data(as_text=True)
