@@ -92,6 +92,21 @@ def test_consent_to_share_is_enforced_on_the_server(client, login, db, food_refe
     assert db.get(Referral, referral.id).status == "sent"
 
 
+def test_the_consent_line_reads_without_doubled_punctuation(client, login, food_referral,
+                                                            social_worker):
+    # what the person agrees to share is typed as a sentence ("... coordonnées."): the line
+    # that quotes it goes on with a comma, not "coordonnées., avec"
+    referral, _entry = food_referral
+    login(social_worker)
+    url = f"/p/social_work/referrals/{referral.id}"
+    assert client.post(f"{url}/consent", data={"consent_what": "Nom et coordonnées.",
+                                               "consent_with": "La banque",
+                                               "consent_on": coop_today().isoformat()}
+                       ).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Nom et coordonnées, avec La banque" in page and "coordonnées.," not in page
+
+
 @pytest.mark.parametrize("data", [{"status": "closed"}, {"status": "nonsense"},
                                   {"status": "sent", "follow_up_on": "not a date"}])
 def test_bad_steps_are_refused_with_a_message_and_change_nothing(client, login, db,
