@@ -158,3 +158,16 @@ def test_a_member_reads_that_an_assembly_is_over_and_its_resolutions_as_a_list(
             "<li>2026-001-02 · Adopter le budget</li></ul>") in page
     english = client.get("/p/governance/vote/", headers={"Accept-Language": "en"})
     assert "<p>This assembly is over.</p>" in english.get_data(as_text=True)
+
+
+def test_the_room_screen_names_the_menu_the_member_sees(client, login, db, members, voter):
+    """The screen sent members to "Mon espace › Assemblées générales": their menu says "Mon
+    dossier", whose page lists "Assemblées générales"."""
+    assembly = assembly_in_session(db, [], quorum=2)
+    db.commit()
+    portal = client.get("/portal/").get_data(as_text=True)
+    assert ">Mon dossier</a>" in portal and ">Assemblées générales</a>" in portal
+    login(role="reception")
+    screen = client.get(f"/p/governance/assemblies/{assembly.id}/screen").get_data(as_text=True)
+    assert "Mon dossier › Assemblées générales" in screen and "Mon espace" not in screen
+
