@@ -171,3 +171,25 @@ def test_the_room_screen_names_the_menu_the_member_sees(client, login, db, membe
     screen = client.get(f"/p/governance/assemblies/{assembly.id}/screen").get_data(as_text=True)
     assert "Mon dossier › Assemblées générales" in screen and "Mon espace" not in screen
 
+
+def test_a_refused_show_of_hands_keeps_the_counts_beside_their_fields(client, login, db,
+                                                                      members):
+    """Counts above the members present came back blank, the reason at the top of the page,
+    and the form to add a motion opened as if it had been refused."""
+    assembly = assembly_in_session(db, members[:2], quorum=2)
+    motion = ballots.add_motion(db, assembly, {"title": "Ouvrir le samedi", "method": "hands"})
+    ballots.open_vote(db, motion)
+    db.commit()
+    login(role="coordinator")
+    response = client.post(f"/p/governance/assemblies/motions/{motion.id}/hands",
+                           data={"votes_for": "2", "votes_against": "5", "abstentions": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert ('<p class="error" id="e-votes_for">Plus de votes que de membres présents ayant '
+            "droit de vote (2).</p>") in page
+    assert 'class="flash error"' not in page
+    for name, typed in (("votes_for", "2"), ("votes_against", "5"), ("abstentions", "1")):
+        assert f'name="{name}" type="number" value="{typed}"' in page
+    assert "<details >" in page and "<details open>" not in page
+    db.expire_all()
+    assert db.get(Motion, motion.id).status == "open"
