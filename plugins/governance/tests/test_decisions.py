@@ -78,3 +78,15 @@ def test_a_member_reads_the_decision_log_as_cards_with_the_day_written_out(clien
     for shown in (table, page):
         assert format_date(day, "long", locale="fr_CA") in shown
         assert day.isoformat() not in shown
+
+
+def test_a_position_and_its_reason_are_joined_by_the_readers_colon(client, login, db, board):
+    """The reason followed a French " : " in every language ("Disagree : Too early")."""
+    _group, proposal, _alice, bruno = board
+    decisions.take_position(db, proposal, bruno, "disagree", "Trop tôt")
+    db.commit()
+    login(bruno)
+    url = f"/p/governance/groups/proposals/{proposal.id}"
+    assert "En désaccord\u202f: <span" in client.get(url).get_data(as_text=True)
+    english = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Disagree: <span" in english and "Disagree :" not in english
