@@ -193,3 +193,24 @@ def test_a_refused_show_of_hands_keeps_the_counts_beside_their_fields(client, lo
     assert "<details >" in page and "<details open>" not in page
     db.expire_all()
     assert db.get(Motion, motion.id).status == "open"
+
+
+def test_the_people_elected_are_listed_with_commas_not_an_english_semicolon(client, login, db,
+                                                                           members):
+    """"Élu·e·s : Sophie Côté; Marc Gagnon": French sets a space before a semicolon; a list of
+    names reads with commas in both languages."""
+    assembly = assembly_in_session(db, members, quorum=2)
+    motion = ballots.add_motion(db, assembly, {
+        "title": "Élection au conseil", "method": "secret",
+        "candidates": "Sophie Côté\nMarc Gagnon\nHélène Tremblay", "seats": 2})
+    ballots.open_vote(db, motion)
+    for membership, choice in zip(members, (["Sophie Côté", "Marc Gagnon"], ["Sophie Côté"],
+                                            ["Marc Gagnon"]), strict=False):
+        ballots.cast_secret(db, motion.id, membership, choice)
+    ballots.close_secret(db, motion.id)
+    db.commit()
+    login(role="coordinator")
+    for url in (f"/p/governance/assemblies/{assembly.id}", "/p/governance/assemblies/resolutions",
+                f"/p/governance/annual-report/?year={assembly.starts_at.year}"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Sophie Côté, Marc Gagnon" in page and "Côté;" not in page
