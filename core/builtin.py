@@ -125,8 +125,10 @@ def register_reports():
 
 @hookimpl
 def person_data_export(person, session):
-    """What core's volunteering keeps about the person (Law 25 portability)."""
-    return volunteering_declarations.person_data_export(person, session)
+    """What core's volunteering and group activities keep about the person (Law 25
+    portability)."""
+    return {**volunteering_declarations.person_data_export(person, session),
+            **scheduling_declarations.person_data_export(person, session)}
 
 
 @hookimpl

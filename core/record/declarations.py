@@ -68,8 +68,9 @@ def action_labels() -> dict:
         "summary.read": _("Read the clinical summary"),
         "tasks.read": _("Read a task or referral about the person"),
         "person.merge": _("Merged a duplicate registration into the record"),
-        "record.import": _("Imported their record from another coop"),
-        "record.import.candidate": _("Read their identity to decide who an imported record is about"),
+        "record.import": _("Imported this record from another coop"),
+        "record.import.candidate": _("Read this person's identity to decide who an imported record "
+                                     "is about"),
         "record.import.confirm": _("Confirmed a summary line from another coop's record"),
         "record.import.decline": _("Declined a summary line from another coop's record"),
         "imported.read": _("Read an entry from another coop's record"),

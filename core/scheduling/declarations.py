@@ -59,3 +59,23 @@ def person_links(person, viewer) -> list[PersonLink]:
         return []
     return [PersonLink(_("Appointments"), url_for("scheduling.person", person_id=person.id),
                        order=30)]
+
+
+def person_data_export(person, session) -> dict:
+    """Law 25 portability: the group activities the person signed up for, their place (or the
+    waiting list) and, once taken, whether they came."""
+    from sqlalchemy import select
+
+    from core.scheduling.labels import SEAT
+    from core.scheduling.models import GroupSeat
+    from core.spreadsheet import spreadsheet_moment
+
+    seats = session.scalars(select(GroupSeat).where(GroupSeat.person_id == person.id)
+                            .order_by(GroupSeat.id))
+    came = {True: _("Came"), False: _("Did not come")}
+    return {str(_("Group activities")): [
+        {str(_("Activity")): seat.group_session.title,
+         str(_("When")): spreadsheet_moment(seat.group_session.starts_at),
+         str(_("Status")): str(SEAT.get(seat.status, seat.status)),
+         str(_("Attendance")): str(came[seat.attended]) if seat.attended is not None else ""}
+        for seat in seats]}

@@ -116,7 +116,7 @@ def unfilled(session, params) -> ReportTable:
               _shown(s), program_title(s.program), s.needed, s.taken, s.needed - s.taken)
              for s in shifts]
     return ReportTable((_("When"), _("Shift"), _("Program"), _("People needed"),
-                        _("Signed up"), _("Missing")), table,
+                        _("People signed up"), _("Missing")), table,
                        chart={"type": "bar", "x": 1, "y": [5]})
 
 

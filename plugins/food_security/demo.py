@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from core.api import local_day, record_volunteer_hours, today as coop_today, utcnow
+from babel.dates import format_date
+
+from core.api import (local_day, local_day_bounds, record_volunteer_hours, today as coop_today,
+                      utcnow)
 
 from plugins.food_security.cafe import service as cafe, shifts as cafe_shifts
 from plugins.food_security.gardens import service as gardens
@@ -64,11 +67,12 @@ def _market(db, rng, people):
                                        "basis": rng.choice(["screening", "social_work",
                                                             "request"])})
     now = utcnow()
-    start = now - timedelta(weeks=10, days=3)
+    first = coop_today() - timedelta(weeks=10, days=3)
     for week in range(12):
-        opens = start + timedelta(weeks=week)
+        # at 9 h, the coop's clock: hours a coordinator would set, not the demo's minute
+        opens = local_day_bounds(first + timedelta(weeks=week))[0] + timedelta(hours=9)
         cycle = market.create_cycle(db, {
-            "name": f"Marché du {local_day(opens + timedelta(days=6)).isoformat()}",
+            "name": _market_name(local_day(opens + timedelta(days=6))),
             "opens_at": opens, "closes_at": opens + timedelta(days=5),
             "pickup_place": "Salle communautaire, 2000 rue Ontario Est",
             "pickup_starts_at": opens + timedelta(days=6, hours=2),
@@ -87,6 +91,12 @@ def _market(db, rng, people):
             if cycle.closes_at < now:
                 market.mark_picked_up(db, order, cycle.pickup_starts_at)
     return producers
+
+
+def _market_name(day: date) -> str:
+    """"Marché du 10 décembre" ("1er" on the first), as a coordinator names a market."""
+    words = format_date(day, "d MMMM", locale="fr_CA")
+    return "Marché du " + (f"1er{words[1:]}" if day.day == 1 else words)
 
 
 def _gardens(db, rng, people):

@@ -72,8 +72,8 @@ def sections(session, year: int) -> list[AnnualSection]:
                       order=60),
         AnnualSection("governance.resolutions", _("Resolutions adopted"), ReportTable(
             (_("Number"), _("Resolution"), _("Result")),
-            [(m.number, m.title, str(_("Adopted")) if m.result == "adopted" else m.result)
-             for m in resolutions]), order=61),
+            [(m.number, m.title, str(_("Adopted")) if m.result == "adopted"
+              else m.result.replace("; ", ", ")) for m in resolutions]), order=61),
         AnnualSection("governance.decisions", _("Decisions of teams and committees"),
                       ReportTable((_("Group"), _("Decided"), _("Open")),
                                   decisions_rows(session, start, end)),

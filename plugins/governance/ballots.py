@@ -149,7 +149,7 @@ def record_hands(session, motion: Motion, counts: dict) -> None:
     present = quorum(session, motion.assembly).present
     if sum(counts[c] for c in CHOICES) > present:
         raise GovernanceError(_("More votes than members present who may vote (%(n)s).",
-                                n=present), "for")
+                                n=present), "votes_for")
     motion.counts = {c: counts[c] for c in CHOICES}
     _decide(session, motion)
 

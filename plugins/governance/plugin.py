@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.api import PluginInfo, hookimpl
 
 from plugins.governance import NAME, _, models  # noqa: F401  (models: every table)  # isort: skip
-from plugins.governance import annual, permissions, reports
+from plugins.governance import annual, people, permissions, reports
 
 
 @hookimpl
@@ -60,3 +60,9 @@ def decision_records(session):
     from plugins.governance.views_assemblies import decision_records as resolutions
 
     return resolutions(session)
+
+
+@hookimpl
+def person_data_export(person, session):
+    """The person's assemblies and positions, in their own copy of their data."""
+    return people.export(person, session)

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 
-from core.api import annual_report, current_session, require, today
+from core.api import annual_report, current_session, format_number, require, today
 
 from plugins.governance.annual import as_csv
 from plugins.governance.permissions import REPORTS
@@ -30,7 +30,15 @@ def report():
             "Content-Disposition": f'attachment; filename="annual-report-{year}.csv"'})
     return render_template("governance/annual.html", year=year, sections=found,
                            missing=missing, bars=[_bars(s.table) for s in found],
-                           years=range(today().year, 1999, -1)[:10])
+                           years=range(today().year, 1999, -1)[:10], cell=_cell)
+
+
+def _cell(value) -> Any:
+    """A cell as the reader writes numbers: amounts and hours (decimals) with two places
+    ("1 234,50"), counts as they are ("1 234"), a label unchanged; the CSV keeps them plain."""
+    if value is None:
+        return "—"
+    return format_number(value, 2) if isinstance(value, Decimal) else format_number(value)
 
 
 def _bars(table) -> list[tuple[str, Any, int]] | None:

@@ -46,7 +46,9 @@ def show(assembly_id: int):
     return _page(load(Assembly, assembly_id), {}, {})
 
 
-def _page(assembly, errors, values, status=200):
+def _page(assembly, errors, values, status=200, refused=None):
+    """The assembly's page; ``refused`` names the form to draw again with what was typed and
+    its reasons: "motion" (a new motion) or a motion's id (its show of hands)."""
     session = current_session()
     earlier = session.scalars(select(Assembly).where(
         Assembly.starts_at < assembly.starts_at, Assembly.status == "closed").order_by(
@@ -59,15 +61,16 @@ def _page(assembly, errors, values, status=200):
         agenda_choices=[(str(i.position), f"{i.position}. {i.title}") for i in assembly.agenda],
         motion_choices=[(str(m.id), m.title) for m in assembly.motions],
         earlier_choices=[(str(a.id), a.title) for a in earlier],
-        deadline=assemblies.notice_deadline(assembly), errors=errors, values=values), status
+        deadline=assemblies.notice_deadline(assembly), errors=errors, values=values,
+        refused=refused), status
 
 
-def _act(assembly_id: int, action, done):
+def _act(assembly_id: int, action, done, refused=None):
     """Run one action on an assembly; back to its page, or the page with the errors (422)."""
     assembly = load(Assembly, assembly_id)
     errors = attempt(lambda: action(current_session(), assembly))
     if errors:
-        return _page(assembly, errors, request.form, 422)
+        return _page(assembly, errors, request.form, 422, refused)
     flash(done, "success")
     return redirect(url_for(".show", assembly_id=assembly.id))
 
@@ -95,12 +98,12 @@ def minutes(assembly_id: int):
 @require(RUN)
 def add_motion(assembly_id: int):
     return _act(assembly_id, lambda s, a: ballots.add_motion(
-        s, a, MotionSchema().load(request.form)), _("Motion added."))
+        s, a, MotionSchema().load(request.form)), _("Motion added."), refused="motion")
 
 
 def _motion_act(motion_id: int, action, done):
     motion = load(Motion, motion_id)
-    return _act(motion.assembly_id, lambda s, a: action(s, motion), done)
+    return _act(motion.assembly_id, lambda s, a: action(s, motion), done, refused=motion.id)
 
 
 @bp.route("/motions/<int:motion_id>/open", methods=["POST"])

@@ -123,6 +123,23 @@ def test_member_reads_who_consulted_their_record_as_cards_with_plain_dates(
     assert table.count("data-label=") == 5 * table.count("<tr>", table.index("<tbody>"))
 
 
+def test_member_reads_that_staff_imported_this_record_not_their_own(
+        client, db, nurse, patient, make_account):
+    """An import by the coordinator read "A importé son dossier d'une autre coop" (whose? the
+    coordinator's own, it said) and the look-up before it "A lu son identité"."""
+    from core.audit.service import audit
+
+    audit(db, "record.import", person_id=patient.id, actor=nurse)
+    audit(db, "record.import.candidate", person_id=patient.id, actor=nurse)
+    db.commit()
+    member_client(client, make_account, patient)
+    page = client.get("/portal/access").get_data(as_text=True)
+    assert "A importé ce dossier d’une autre coop" in page
+    assert "A lu l’identité de cette personne pour décider à qui appartient un dossier importé" in page
+    assert "son dossier" not in page and "son identité" not in page
+    english = client.get("/portal/access", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Imported this record from another coop" in english
+
 def test_consent_choices_are_editable_and_recorded(client, db, patient, make_account, other_discipline):
     owner = member_client(client, make_account, patient)
     assert client.post("/portal/consent", data={"kind": "restrict_discipline",

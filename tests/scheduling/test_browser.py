@@ -199,3 +199,18 @@ def test_a_group_session_in_the_past_is_refused_next_to_its_time(live, page):
     assert page.get_attribute("#f-time", "aria-invalid") == "true"
     assert page.input_value("#f-title") == "Atelier du mardi"
     assert live.setup(lambda s: s.scalar(select(func.count()).select_from(GroupSession))) == 0
+
+
+def test_a_member_taps_a_reminder_choice_on_a_phone(live, page):
+    """"Aucun rappel" and "Par courriel" were 19 px tall side by side, their buttons 13 px:
+    each choice now stands on its own line, tall enough for a finger."""
+    maude = _person(live, "Maude", "Ouellet")
+    _account(live, "maude", ["member"])
+    live.setup(lambda s: _link(s, "maude", maude))
+    page.set_viewport_size({"width": 375, "height": 812})
+    browser_login(page, live, "maude", PASSWORD)
+    page.goto(f"{live.url}/portal/appointments/")
+    boxes = page.locator("label:has(input[name=channel])").evaluate_all(
+        "labels => labels.map(l => l.getBoundingClientRect().toJSON())")
+    assert len(boxes) == 2 and min(b["height"] for b in boxes) >= 40
+    assert boxes[0]["top"] < boxes[1]["top"]  # one above the other

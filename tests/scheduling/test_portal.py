@@ -114,3 +114,18 @@ def test_reminders_are_off_until_the_member_chooses(client, db, member):
     assert bad.status_code == 422 and "Choisissez comment recevoir vos rappels." in bad.get_data(as_text=True)
     assert 'id="e-hours_before">Choisissez quand recevoir vos rappels.' in bad.get_data(as_text=True)
     assert db.get(ReminderPreference, member.id).channel == "email"
+
+
+def test_a_members_own_export_holds_their_group_activities(client, db, types_on, member):
+    """The CSV a member downloads (Law 25 portability) listed their appointments but not the
+    workshop they signed up for, nor the waiting list they were on."""
+    from core.scheduling.groups import sign_up
+
+    workshop = create_group_session(db, type_code="schedtest.group", start=at(next_weekday(2), 18),
+                                    title="Atelier sur les plantes médicinales")
+    sign_up(db, workshop, member)
+    db.commit()
+    export = client.get("/portal/export.csv").get_data(as_text=True)
+    line = next(row for row in export.splitlines() if "Atelier sur les plantes" in row)
+    assert "Activités de groupe" in line
+    assert "Confirmée" in export

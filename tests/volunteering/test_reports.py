@@ -52,6 +52,8 @@ def test_unfilled_shifts_report_and_home_section(client, db, login, make_person,
     csv = client.get("/reports/core.unfilled_shifts?format=csv").get_data(as_text=True)
     assert "Distribution du marché" in csv and "Corvée d’automne" in csv
     assert "Cuisine complète" not in csv
+    # a count of people under a plural heading, not a person's status ("Inscrit·e")
+    assert csv.splitlines()[0].endswith("Personnes demandées,Personnes inscrites,Manquent")
     home = client.get("/").get_data(as_text=True)
     assert "Quarts à combler cette semaine (1)" in home
     assert "Distribution du marché" in home and "2 sur 3 manquent" in home

@@ -1,9 +1,10 @@
 """Demo data loads through the rules; a person's rows are exported and follow a merge."""
 
 import random
+import re
 from datetime import date, datetime, timezone
 
-from core.api import today as coop_today
+from core.api import to_local, today as coop_today
 
 from plugins.food_security import demo, people, reports
 from plugins.food_security.market import service as market
@@ -18,6 +19,12 @@ def test_demo_has_a_season_of_markets_and_plots(db, make_person, activate):
     demo.load(db, random.Random(7), persons)
     db.commit()
     assert db.query(OrderCycle).count() == 12 and db.query(Order).count() > 50
+    # a member reads the cycle's name and hours: "Marché du 10 décembre" on the hour, not
+    # "Marché du 2026-12-10" picked up at 8 h 17 (the minute the demo was loaded)
+    for cycle in db.query(OrderCycle):
+        assert re.fullmatch(r"Marché du \d{1,2}(er)? [a-zéû]+", cycle.name), cycle.name
+        for moment in (cycle.opens_at, cycle.closes_at, cycle.pickup_starts_at):
+            assert (to_local(moment).minute, to_local(moment).second) == (0, 0)
     assert db.query(Plot).count() == 21 and db.query(Allocation).count() == 12
     sources = {p.source for p in db.query(KitchenPurchase)}
     assert {"store", "donation"} <= sources and sources & {"market", "producer"}

@@ -80,5 +80,25 @@ def test_the_volunteer_hours_chart_draws_decimal_hours_without_the_total(
     login(role="coordinator")
     page = client.get(f"/p/governance/annual-report/?year={year}").get_data(as_text=True)
     chart = page.split("Heures de bénévolat</h2>")[1].split("</svg>")[0]
-    assert ">Accueil</text>" in chart and ">5.00</text>" in chart
+    assert ">Accueil</text>" in chart and ">5,00</text>" in chart  # as French writes it
     assert "Total" not in chart  # the total row is in the table, not drawn as a program
+
+
+def test_amounts_and_hours_read_as_the_language_writes_numbers(client, login, db, gov_on):
+    """The assembly's copy read "Parts payées 1234.50" and "Total 0.00" hours: numbers as a
+    program stores them, in a French report."""
+    from datetime import date
+    from decimal import Decimal
+
+    from core.api import record_payment
+
+    [membership] = add_members(db, 1)
+    record_payment(db, membership, {"amount": Decimal("1224.50"), "paid_on": date(2024, 3, 1)})
+    db.commit()
+    login(role="coordinator")
+    page = client.get("/p/governance/annual-report/?year=2024").get_data(as_text=True)
+    assert "<td>1\u00a0234,50</td>" in page and "1234.50" not in page
+    assert "0.00" not in page
+    english = client.get("/p/governance/annual-report/?year=2024",
+                         headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<td>1,234.50</td>" in english

@@ -82,6 +82,9 @@ def test_a_member_signs_in_and_votes_in_secret_from_a_phone(live_server, page):
         page.click("text=Déposer mon bulletin")
     assert "Votre bulletin est compté" in page.content()
     assert "vous avez voté" in page.content() and "Sophie" not in page.content()
+    # the motion voted on stays a card in the list, not bare text beside the cards
+    done = page.locator("ul.cards li > span", has_text="vous avez voté")
+    assert done.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
     _shot(page, "phone-after-vote")
     page.goto(f"{live_server.url}/p/governance/vote/motions/{motion_id}")
     assert page.locator("text=Déposer mon bulletin").count() == 0

@@ -57,3 +57,36 @@ def test_a_proposal_page_for_members_and_a_403_for_others(client, login, db, boa
     login(outsider)
     assert client.get(url).status_code == 403
     assert "Ouvrir le samedi" not in client.get("/p/governance/groups/").get_data(as_text=True)
+
+
+def test_a_member_reads_the_decision_log_as_cards_with_the_day_written_out(client, login, db,
+                                                                           board):
+    """On a phone the log's four columns ran off the screen ("2026-12-13 06 h 1", the outcome
+    out of sight), and the proposal said "se ferme le 2026-12-13 06 h 17"."""
+    from babel.dates import format_date
+
+    from core.api import to_local
+
+    _group, proposal, _alice, bruno = board
+    login(bruno)
+    day = to_local(proposal.closes_at).date()
+    log = client.get("/p/governance/groups/").get_data(as_text=True)
+    table = log.split("<table")[1].split("</table>")[0]
+    assert table.startswith(' class="cards-on-phone"')
+    assert table.count("data-label=") == 4 * table.count("<tr>", table.index("<tbody>"))
+    page = client.get(f"/p/governance/groups/proposals/{proposal.id}").get_data(as_text=True)
+    for shown in (table, page):
+        assert format_date(day, "long", locale="fr_CA") in shown
+        assert day.isoformat() not in shown
+
+
+def test_a_position_and_its_reason_are_joined_by_the_readers_colon(client, login, db, board):
+    """The reason followed a French " : " in every language ("Disagree : Too early")."""
+    _group, proposal, _alice, bruno = board
+    decisions.take_position(db, proposal, bruno, "disagree", "Trop tôt")
+    db.commit()
+    login(bruno)
+    url = f"/p/governance/groups/proposals/{proposal.id}"
+    assert "En désaccord\u202f: <span" in client.get(url).get_data(as_text=True)
+    english = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Disagree: <span" in english and "Disagree :" not in english

@@ -158,3 +158,59 @@ def test_a_member_reads_that_an_assembly_is_over_and_its_resolutions_as_a_list(
             "<li>2026-001-02 · Adopter le budget</li></ul>") in page
     english = client.get("/p/governance/vote/", headers={"Accept-Language": "en"})
     assert "<p>This assembly is over.</p>" in english.get_data(as_text=True)
+
+
+def test_the_room_screen_names_the_menu_the_member_sees(client, login, db, members, voter):
+    """The screen sent members to "Mon espace › Assemblées générales": their menu says "Mon
+    dossier", whose page lists "Assemblées générales"."""
+    assembly = assembly_in_session(db, [], quorum=2)
+    db.commit()
+    portal = client.get("/portal/").get_data(as_text=True)
+    assert ">Mon dossier</a>" in portal and ">Assemblées générales</a>" in portal
+    login(role="reception")
+    screen = client.get(f"/p/governance/assemblies/{assembly.id}/screen").get_data(as_text=True)
+    assert "Mon dossier › Assemblées générales" in screen and "Mon espace" not in screen
+
+
+def test_a_refused_show_of_hands_keeps_the_counts_beside_their_fields(client, login, db,
+                                                                      members):
+    """Counts above the members present came back blank, the reason at the top of the page,
+    and the form to add a motion opened as if it had been refused."""
+    assembly = assembly_in_session(db, members[:2], quorum=2)
+    motion = ballots.add_motion(db, assembly, {"title": "Ouvrir le samedi", "method": "hands"})
+    ballots.open_vote(db, motion)
+    db.commit()
+    login(role="coordinator")
+    response = client.post(f"/p/governance/assemblies/motions/{motion.id}/hands",
+                           data={"votes_for": "2", "votes_against": "5", "abstentions": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert ('<p class="error" id="e-votes_for">Plus de votes que de membres présents ayant '
+            "droit de vote (2).</p>") in page
+    assert 'class="flash error"' not in page
+    for name, typed in (("votes_for", "2"), ("votes_against", "5"), ("abstentions", "1")):
+        assert f'name="{name}" type="number" value="{typed}"' in page
+    assert "<details >" in page and "<details open>" not in page
+    db.expire_all()
+    assert db.get(Motion, motion.id).status == "open"
+
+
+def test_the_people_elected_are_listed_with_commas_not_an_english_semicolon(client, login, db,
+                                                                           members):
+    """"Élu·e·s : Sophie Côté; Marc Gagnon": French sets a space before a semicolon; a list of
+    names reads with commas in both languages."""
+    assembly = assembly_in_session(db, members, quorum=2)
+    motion = ballots.add_motion(db, assembly, {
+        "title": "Élection au conseil", "method": "secret",
+        "candidates": "Sophie Côté\nMarc Gagnon\nHélène Tremblay", "seats": 2})
+    ballots.open_vote(db, motion)
+    for membership, choice in zip(members, (["Sophie Côté", "Marc Gagnon"], ["Sophie Côté"],
+                                            ["Marc Gagnon"]), strict=False):
+        ballots.cast_secret(db, motion.id, membership, choice)
+    ballots.close_secret(db, motion.id)
+    db.commit()
+    login(role="coordinator")
+    for url in (f"/p/governance/assemblies/{assembly.id}", "/p/governance/assemblies/resolutions",
+                f"/p/governance/annual-report/?year={assembly.starts_at.year}"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Sophie Côté, Marc Gagnon" in page and "Côté;" not in page
