@@ -90,7 +90,7 @@ def build_directory(session, today: date) -> list[Service]:
                             accessibility="Entrée de plain-pied" if index % 3 else
                             "Escalier de 5 marches; aide sur demande")
         service = Service(organization=organization, location=location, name=name,
-                          description=f"{name}, offert par {org}.", terms=terms, languages=langs,
+                          description=f"{name} : un service de {org}.", terms=terms, languages=langs,
                           status="temporarily closed" if "Opus" in org else "active",
                           phone=organization.phone,
                           eligibility_description="Résidents de Montréal",

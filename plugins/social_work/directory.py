@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from babel.dates import get_day_names
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from core.api import format_clock
+from core.api import format_clock, reader_language
 
 from plugins.social_work import _
 from plugins.social_work.fields import PICK_ONE, REQUIRED
@@ -71,10 +72,19 @@ def weekly_rrule(days: list[str], interval: int = 1) -> str:
     return vrecur()(rule).to_ical().decode()
 
 
+def _day_name(code: str) -> str:
+    """An RRULE day (``MO``...) as the reader's language writes it inside a sentence ("lundi",
+    "Monday"): the form's labels (:data:`DAYS`) stand alone, capitalised in French too."""
+    if code not in DAYS:
+        return code
+    return get_day_names("wide", locale=reader_language())[list(DAYS).index(code)]
+
+
 def describe(schedule: Schedule) -> str:
-    """The schedule in words: "Tuesday, Thursday, 9:00–12:00" (every n weeks when not weekly)."""
+    """The schedule in words: "Tuesday, Thursday, 9:00–12:00", "Mardi, jeudi, 9 h–12 h"
+    (every n weeks when not weekly)."""
     recur = vrecur().from_ical(schedule.rrule)
-    days = ", ".join(str(DAYS.get(d[-2:], d)) for d in recur.get("BYDAY", []))
+    days = ", ".join(_day_name(d[-2:]) for d in recur.get("BYDAY", []))
     hours = f"{format_clock(schedule.opens_at)}–{format_clock(schedule.closes_at)}"
     interval = int((recur.get("INTERVAL") or [1])[0])
     text = f"{days}, {hours}" if days else hours
@@ -82,6 +92,7 @@ def describe(schedule: Schedule) -> str:
         text = str(_("Monthly: %(when)s", when=text))
     elif interval > 1:
         text = str(_("Every %(n)s weeks: %(when)s", n=interval, when=text))
+    text = text[:1].upper() + text[1:]  # the line starts a sentence
     return f"{text} — {schedule.description}" if schedule.description else text
 
 

@@ -38,14 +38,28 @@ def test_unreadable_rrules_are_refused(text):
         directory.parse_rrule(text)
 
 
-def test_a_schedule_reads_in_words_and_gives_its_next_opening():
+def test_a_schedule_reads_in_words_and_gives_its_next_opening(app):
     schedule = Schedule(rrule=directory.weekly_rrule(["TH", "TU"], interval=2),
                         valid_from=date(2026, 12, 1), opens_at=time(9), closes_at=time(12))
     assert schedule.rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"
-    assert directory.describe(schedule) in ("Every 2 weeks: Tuesday, Thursday, 9:00\u202fAM–12:00\u202fPM",
-                                            "Toutes les 2 semaines\u202f: Mardi, Jeudi, 09\u00a0h\u00a000–12\u00a0h\u00a000")
+    with app.test_request_context(headers={"Accept-Language": "en-CA"}):
+        assert directory.describe(schedule) == ("Every 2 weeks: Tuesday, Thursday, "
+                                                "9:00\u202fAM–12:00\u202fPM")
+    with app.test_request_context(headers={"Accept-Language": "fr-CA"}):
+        assert directory.describe(schedule) == ("Toutes les 2 semaines\u202f: mardi, jeudi, "
+                                                "09\u00a0h\u00a000–12\u00a0h\u00a000")
     assert directory.next_opening(schedule, date(2026, 12, 2)) == date(2026, 12, 3)
     assert directory.next_opening(schedule, date(2026, 12, 4)) == date(2026, 12, 15)
+
+
+def test_a_schedule_writes_its_days_as_each_language_does(app):
+    # French writes weekdays in lower case inside a sentence ("Lundi, Jeudi" read as names)
+    weekly = Schedule(rrule=directory.weekly_rrule(["MO", "TH"]), valid_from=date(2026, 12, 1),
+                      opens_at=time(9), closes_at=time(12))
+    with app.test_request_context(headers={"Accept-Language": "fr-CA"}):
+        assert directory.describe(weekly).startswith("Lundi, jeudi, 09\u00a0h\u00a000")
+    with app.test_request_context(headers={"Accept-Language": "en-CA"}):
+        assert directory.describe(weekly).startswith("Monday, Thursday, 9:00")
 
 
 def test_services_matching_a_need_are_the_active_ones_with_its_terms(db, services):
