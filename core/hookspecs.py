@@ -307,7 +307,7 @@ def appointment_status_changed(appointment: Appointment, old_status: str | None,
 def person_merged(kept: Person, merged: Person, session: Session) -> None:
     """Move the plugin's rows from person ``merged`` to person ``kept`` (same transaction).
 
-    Use ``session``, never commit: the merge commits or rolls back as a whole.
+    Use ``session``, never commit. Optional: core then repoints any row left on ``merged``.
     """
 
 

@@ -3,14 +3,15 @@
 Reception sometimes registers someone twice (a new RAMQ card, a typo in the birth date). The
 duplicate's chart entries, visits, appointments, consent, tasks and member account move to the
 person kept; every plugin moves its own rows through the ``person_merged`` hook, in the same
-transaction, so a plugin that fails cancels the whole merge. The duplicate stays as a row that
+transaction, so a plugin that fails cancels the whole merge; then core repoints any plugin's
+row still naming the duplicate (a plugin need not implement the hook to lose nothing). The duplicate stays as a row that
 points at the person kept (``merged_into_id``): audit events and old links still name someone,
 and search no longer finds it.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import UniqueConstraint, and_, delete, exists, select, update
+from sqlalchemy import UniqueConstraint, and_, delete, exists, inspect, select, update
 from sqlalchemy.orm import Session, aliased
 
 from core.audit.service import audit
@@ -52,6 +53,12 @@ def merge_people(db: Session, kept: Person, duplicate: Person, *, actor=None) ->
         # every installed plugin, active or not (its data outlives activation); not isolated:
         # a plugin that raises must cancel the merge, never leave half a person behind
         call(kept=kept, merged=duplicate, session=db)
+    # a plugin without a person_merged of its own (a volunteer's, say) loses nothing: what
+    # still names the duplicate follows the person kept, as core's own rows do
+    existing = set(inspect(db.connection()).get_table_names())
+    for table, column, unique_with in _references(core=False):
+        if table.name in existing:
+            moved[table.name] = _move_rows(db, table, column, unique_with, kept.id, duplicate.id)
     duplicate.merged_into_id = kept.id
     audit(db, "person.merge", person_id=kept.id, actor=actor,
           detail={"merged": duplicate.id, "moved": {k: v for k, v in moved.items() if v}})
@@ -75,11 +82,11 @@ def _move_account(db: Session, kept: Person, duplicate: Person) -> int:
                       .values(person_id=kept.id)).rowcount
 
 
-def _references():
+def _references(core: bool = True):
     """(table, column, other columns of a unique constraint on it) for every core table that
-    points at a person."""
+    points at a person (``core=False``: every plugin's table)."""
     for table in Base.metadata.sorted_tables:
-        if table.name in SPECIAL or not table.name.startswith(CORE_PREFIXES):
+        if table.name in SPECIAL or table.name.startswith(CORE_PREFIXES) != core:
             continue
         for fk in table.foreign_keys:
             if fk.column.table.name != "core_persons":
