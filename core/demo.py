@@ -98,7 +98,8 @@ def _accounts(db, host, people):
                    "phone": "514 555-0100", "delegation": "Résolution du CA 2026-03 (démo)"},
               by=None)
     make("accueil", "Sophie Pelletier, accueil", ["reception"])
-    make("benevole", "Paul Ouellet, bénévole", ["volunteer"])
+    # one of the demo's volunteers (core.volunteering.demo): their shifts and hours to show
+    make("benevole", people[1].full_name, ["volunteer"], person=people[1])
     make("membre", people[0].full_name, ["member"], person=people[0])
     # the roles plugins declare with a demo account (governance's secretary, chair, board)
     for role in host.declarations("register_roles", active_only=False):
