@@ -54,7 +54,8 @@ A rule refuses with ``Refused(message, field)`` (or a marshmallow ``ValidationEr
 a form. A page that only reads but audits ends with ``commit_reads()``.
 
 The coop's time (``SOIN_TIMEZONE``): ``coop_zone()``, ``today()``, ``to_local(moment)``,
-``local_day(moment)``, ``local_day_bounds(day)`` (the UTC instants a local day starts and ends).
+``local_day(moment)``, ``local_day_bounds(day)`` (the UTC instants a local day starts and ends),
+``age_on(born, day)`` (full years, None without a birth date).
 Written for a reader (templates have the same as filters: ``date``, ``local_datetime``,
 ``local_time``, ``number``, ``colon``): ``format_moment(moment, "full")`` ("samedi 5 décembre
 2026 à 14 h 30"), ``format_day(day, "long")`` ("6 décembre 2026", a date or an ISO day kept
@@ -107,7 +108,7 @@ from __future__ import annotations
 import pluggy
 
 from core.audit.service import audit
-from core.coop_time import coop_zone, local_day, local_day_bounds, to_local, today
+from core.coop_time import age_on, coop_zone, local_day, local_day_bounds, to_local, today
 from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session as current_session,
                      split_rows, utcnow)
 from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
@@ -192,7 +193,7 @@ __all__ = [
     "get_or_404", "attempt", "act", "form_page", "commit_reads", "errors_of", "row_id",
     "Outcome", "Refused",
     # the coop's time
-    "coop_zone", "today", "to_local", "local_day", "local_day_bounds",
+    "coop_zone", "today", "to_local", "local_day", "local_day_bounds", "age_on",
     "format_moment", "format_day", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",

@@ -38,6 +38,14 @@ def today() -> date:
     return datetime.now(coop_zone()).date()
 
 
+def age_on(born: date | None, on: date) -> int | None:
+    """Full years from ``born`` to ``on`` (a birthday counts from its day); None when the
+    birth date is not known."""
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
 def local_day_bounds(day: date) -> tuple[datetime, datetime]:
     """UTC start and end of a local day (23 or 25 hours long on daylight-saving days)."""
     zone = coop_zone()

@@ -14,7 +14,7 @@ from decimal import Decimal
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from sqlalchemy import select
 
-from core.coop_time import local_day_bounds, today
+from core.coop_time import age_on, local_day_bounds, today
 from core.db import utcnow
 from core.i18n import _, ngettext
 from core.identity.models import Person
@@ -72,9 +72,9 @@ def hours_by_month(session, params) -> ReportTable:
 
 
 def age_group(born: date | None, on: date) -> str:
-    if born is None:
+    age = age_on(born, on)
+    if age is None:
         return "unknown"
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     for limit, label in ((18, "0-17"), (35, "18-34"), (55, "35-54"), (65, "55-64")):
         if age < limit:
             return label

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
-from core.api import HoursEntry, Person, ShiftSignup, VolunteerShift, coop_zone
+from core.api import HoursEntry, Person, ShiftSignup, VolunteerShift, age_on, coop_zone
 
 from plugins.food_security import _
 from plugins.food_security.gardens.service import chore_source
@@ -31,9 +31,9 @@ def bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def age_group(born: date | None, on: date) -> str:
-    if born is None:
+    age = age_on(born, on)
+    if age is None:
         return "unknown"
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return "0-17" if age < 18 else ("18-64" if age < 65 else "65+")
 
 

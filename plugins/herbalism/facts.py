@@ -9,7 +9,7 @@ when the summary does not know them.
 
 from __future__ import annotations
 
-from core.api import Person, clinical_summary, entries_for, today
+from core.api import Person, age_on, clinical_summary, entries_for, today
 
 from plugins.herbalism.engine import Facts, Medication
 from plugins.herbalism.forms import CONDITION_FIELDS, INTAKE
@@ -52,10 +52,7 @@ def latest_intake(session, person_id: int) -> dict | None:
 def age_of(session, person_id: int) -> int | None:
     """The person's age in years at the coop's today (None without a birth date)."""
     person = session.get(Person, person_id)
-    born, now = (person.date_of_birth if person else None), today()
-    if born is None:
-        return None
-    return now.year - born.year - ((now.month, now.day) < (born.month, born.day))
+    return age_on(person.date_of_birth if person else None, today())
 
 
 def facts_for(session, person_id: int) -> Facts:

@@ -75,3 +75,14 @@ def test_core_and_plugins_take_the_day_from_the_coops_clock():
     assert offenders() == {}, (
         "use core.api.today() for the coop's day and core.api.local_day(moment) for a stored "
         "moment's day: the machine's or UTC's date is tomorrow every evening in the coop's zone")
+
+
+def test_an_age_counts_full_years_from_the_birthday_itself():
+    from datetime import date
+
+    from core.api import age_on
+
+    born = date(2008, 3, 1)
+    assert age_on(born, date(2026, 2, 28)) == 17  # the eve of the eighteenth birthday
+    assert age_on(born, date(2026, 3, 1)) == 18
+    assert age_on(None, date(2026, 3, 1)) is None  # no birth date: no age, not zero

@@ -22,6 +22,8 @@ import operator
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.api import age_on
+
 COMPARATORS = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le,
                "equals": operator.eq, "in": lambda value, options: value in options}
 DERIVED_FACTS = ("age", "pregnancy", "breastfeeding")
@@ -48,11 +50,8 @@ class Facts:
 
 def make_facts(answers: dict, summary, date_of_birth: date | None, today: date) -> Facts:
     """Facts for one person today: the answers plus age, pregnancy and breastfeeding."""
-    age = None
-    if date_of_birth is not None:
-        age = today.year - date_of_birth.year - (
-            (today.month, today.day) < (date_of_birth.month, date_of_birth.day))
-    derived = {"age": age, "pregnancy": summary.pregnancy, "breastfeeding": summary.breastfeeding}
+    derived = {"age": age_on(date_of_birth, today), "pregnancy": summary.pregnancy,
+               "breastfeeding": summary.breastfeeding}
     return Facts(dict(answers), summary, derived)
 
 
