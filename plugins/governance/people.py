@@ -1,6 +1,8 @@
 """What governance keeps about a person, for their own copy of their data (Law 25
 portability): the assemblies they signed in to and the positions they took in their groups.
-How anyone voted is kept nowhere (ballots are secret), so it is never exported."""
+How anyone voted is kept nowhere (ballots are secret), so it is never exported: the sign-in
+says only whether the person could vote ("Droit de vote", never a bare "Vote: oui" that would
+read as their ballot)."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def export(person, session) -> dict[str, list[dict]]:
         str(_("Assembly attendance")): [
             {str(_("Assembly")): assembly.title,
              str(_("Signed in at")): spreadsheet_moment(attendance.signed_in_at),
-             str(_("Votes")): str(_("yes")) if attendance.votes else str(_("no"))}
+             str(_("May vote")): str(_("yes")) if attendance.votes else str(_("no"))}
             for attendance, assembly in attended],
         str(_("Positions taken")): [
             {str(_("Group")): group.name, str(_("Proposal")): proposal.title,

@@ -25,7 +25,7 @@ def test_the_members_export_holds_their_assemblies_and_positions(client, db, gov
     login(account)
     export = client.get("/portal/export.csv").get_data(as_text=True)
     assert "Présences aux assemblées" in export
-    assert "Assemblée générale annuelle" in export
+    assert "Assemblée générale annuelle" in export and "Droit de vote" in export
     assert "Positions prises" in export and "Planter des bleuets" in export
     assert "En désaccord" in export and "Trop d’ombre" in export
     assert "Contre" not in export  # a secret ballot stays secret, even from its voter
