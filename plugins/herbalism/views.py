@@ -32,6 +32,13 @@ def _helpers():
             "class_name": words.class_name}
 
 
+@bp.app_template_global("herbalism_helpers")
+def _global_helpers() -> dict:
+    """The same helpers for this plugin's templates that core's pages include (the re-check
+    entry): a blueprint's context processor reaches only the blueprint's own pages."""
+    return _helpers()
+
+
 def _line(**kw):
     return fields.String(error_messages=REQUIRED, **kw)
 
