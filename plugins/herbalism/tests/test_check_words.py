@@ -91,3 +91,5 @@ def test_a_recheck_for_a_child_says_the_monograph_has_no_dose_for_that_age(
     english = client.get(f"/entries/{entry.id}", headers=ENGLISH).get_data(as_text=True)
     assert "No dose for this age" in english and "children 6 to 11" in english
     assert "lorazépam" in english and "Checked:" in english
+    # the herb by its name in the reader's language, though the nurse wrote the entry in French
+    assert "<dd>Valerian (Valeriana officinalis L.)</dd>" in english
