@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from core.api import reader_language
+
 from plugins.acupuncture import _, ngettext
-from plugins.acupuncture.points import fold
+from plugins.acupuncture.points import fold, shown
 
 DATA = Path(__file__).parent / "data" / "cautions.json"
 log = logging.getLogger(__name__)
@@ -109,21 +111,25 @@ def pregnancy_cautions(summary, codes: Iterable[str]) -> list[Caution]:
     """Forbidden points for a pregnant person (acknowledgement needed), or the question when the
     pregnancy status is unknown."""
     forbidden = pregnancy_points()
+    locale = reader_language()
     out = []
     for code in dict.fromkeys(codes):
         group = forbidden.get(code)
         if group is None:
             continue
+        # the message names the point as the session's table does ("GI4 (LI4)" in French);
+        # ``point`` keeps the WHO code, which acknowledgements are matched and stored by
         if summary.pregnancy == "pregnant":
             out.append(Caution(PREGNANCY, "urgent", str(_(
                 "Pregnancy: %(code)s is %(why)s in pregnancy. The evidence does not support a "
                 "ban; acknowledge and write your rationale to needle it.",
-                code=code, why=_GROUP_LABELS[group])), point=code, needs_ack=True))
+                code=shown(code, locale), why=_GROUP_LABELS[group])), point=code,
+                needs_ack=True))
         elif summary.pregnancy == "unknown":
             out.append(Caution(PREGNANCY_UNKNOWN, "info", str(_(
                 "%(code)s is traditionally avoided in pregnancy and the summary does not say "
                 "whether the person is pregnant: ask, and record the answer in the summary.",
-                code=code)), point=code))
+                code=shown(code, locale))), point=code))
     return out
 
 
@@ -138,10 +144,12 @@ def pneumothorax_cautions(summary, codes: Iterable[str], position: str | None) -
                                      "build...): check with the person."))]
     if not position:
         details.append(str(_("Record the person's position: it is required to close.")))
+    locale = reader_language()
     return [Caution(PNEUMOTHORAX, "urgent" if factors else "warning", str(ngettext(
         "Pneumothorax risk: %(codes)s lies over the lung. Needle shallow and oblique.",
         "Pneumothorax risk: %(codes)s lie over the lung. Needle shallow and oblique.",
-        len(risky), codes=", ".join(risky))), details=tuple(details))]
+        len(risky), codes=", ".join(shown(c, locale) for c in risky))),
+        details=tuple(details))]
 
 
 def medication_cautions(summary) -> list[Caution]:

@@ -70,7 +70,5 @@ def _word(labels: dict, code: str) -> str:
     return str(labels.get(code, code)) if code else ""
 
 
-def _point(code: str, locale: str) -> str:
-    """The point as the session page names it ("E36 (ST36)" in French)."""
-    found = points.get(code)
-    return found.shown_code(locale) if found else code
+#: the point as the session page names it ("E36 (ST36)" in French)
+_point = points.shown

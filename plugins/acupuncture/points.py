@@ -160,6 +160,13 @@ def get(code: str) -> Point | None:
     return standard().get(code)
 
 
+def shown(code: str, locale: str) -> str:
+    """A stored WHO code as the reader writes it ("GI4 (LI4)" in French, "LI4" in English),
+    as the session's point table shows it; a code the point set does not know, as stored."""
+    found = get(code)
+    return found.shown_code(locale) if found else code
+
+
 def search(query: str, limit: int = 12) -> list[Point]:
     """Points matching what was typed, best first: an exact code (WHO or French) first, then an
     exact pinyin, alias or name, then names that start with it, then names that contain it."""

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from core.api import Entry, EntryInvalid, amend_entry, clinical_summary, record_entry, utcnow
+from core.api import (Entry, EntryInvalid, amend_entry, clinical_summary, reader_language,
+                      record_entry, utcnow)
 
 from plugins.acupuncture import _, cautions, points
 from plugins.acupuncture.forms import (NEEDLE_TYPES, POSITIONS, SESSION, SIDES, STIMULATIONS,
@@ -181,11 +182,12 @@ def closing_problems(db, acu: AcuSession) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     _summary, found = cautions.evaluate(summary_loader(db, acu.person_id), codes, acu.position)
     acked = {(a.rule, a.code) for a in acu.acknowledgements}
+    locale = reader_language()
     for caution in found:
         if caution.needs_ack and (caution.rule, caution.point) not in acked:
             problems.setdefault("rationale", []).append(str(_(
                 "%(code)s: acknowledge the pregnancy caution with your rationale (remove the "
-                "point and add it again).", code=caution.point)))
+                "point and add it again).", code=points.shown(caution.point or "", locale))))
         if caution.rule == cautions.PNEUMOTHORAX and not acu.position:
             problems.setdefault("position", []).append(str(_(
                 "Record the position: a point lies over the lung.")))

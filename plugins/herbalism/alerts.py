@@ -13,6 +13,7 @@ from core.api import Finding, PerLanguage, ProposedAction, each_language
 from plugins.herbalism import NAME, _
 from plugins.herbalism.engine import FINDING_SEVERITY
 from plugins.herbalism.knowledge import text
+from plugins.herbalism.words import word
 
 SEVERITY_WORDS = {"contraindicated": _("Contraindicated"), "major": _("Major"),
                   "moderate": _("Moderate"), "low": _("Low")}
@@ -60,6 +61,13 @@ def findings(protocol_id: str, result: dict, herb_name, actions=()) -> list[Find
             names=names))),
                            _("Add the ATC code of each medication to the shared summary, or "
                              "check these by hand with the pharmacist.")))
+    if result.get("no_dose_for"):  # a safety rule, said wherever the check is read
+        group = result["no_dose_for"]
+        out.append(Finding(protocol_id, "warning", in_each_language(lambda loc: str(_(
+            "No dose for this age: the monograph of %(herb)s gives none for %(group)s.",
+            herb=herb_name(loc), group=word("population", group).lower()))),
+                           _("Do not rely on a dose for this age without a reliable source: "
+                             "review the recommendation with the herbalist.")))
     if out and actions:
         first = out[0]
         out[0] = Finding(first.protocol_id, first.severity, first.message, first.advice,

@@ -58,6 +58,14 @@ class Medication:
     atc: str = ""            # "N06AB06", empty when the line has no ATC code
     natural_product: bool = False
     herb: str = ""           # the monograph code when the line is an herb this plugin knows
+    #: an herb's name in each language ``{"fr", "en"}`` from the register (the summary's label
+    #: is in the recommender's language); empty when unknown. Not part of the line's identity.
+    name: dict = field(default_factory=dict, compare=False)
+
+    def shown(self) -> dict | str:
+        """What a result stores to name this line: the herb's bilingual name, else the label
+        as written (a drug's label is the prescriber's, shown as it is)."""
+        return dict(self.name) if self.name else self.label
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,8 @@ class CheckResult:
     error: str = ""
     alerts: list[dict] = field(default_factory=list)
     not_checked: list[str] = field(default_factory=list)
-    checked: list[str] = field(default_factory=list)
+    #: a drug's label as written, or an herb's name ``{"fr", "en"}`` (read with ``text``)
+    checked: list[str | dict] = field(default_factory=list)
     #: "pregnancy", "lactation": the monograph warns then, and the facts do not say
     unknown: list[str] = field(default_factory=list)
     #: the person's age group when the monograph gives no dose for it ("children_6_11")
@@ -200,10 +209,12 @@ def _drugs(doc, facts, result, alert) -> None:
         if med.herb == doc["code"]:
             continue  # the herb itself, already in the summary
         if med.herb:  # another herb of the register: its herb–herb rules
-            result.checked.append(med.label)
+            # named in each language, like every other text of the result
+            result.checked.append(med.shown())
+            about = dict(med.name) if med.name else {"fr": med.label, "en": med.label}
             for rule in doc.get("interactions", []):
                 if med.herb in rule.get("herbs", ()):
-                    alert("herb", rule["id"], rule["severity"], {"fr": med.label, "en": med.label},
+                    alert("herb", rule["id"], rule["severity"], about,
                           rule["effect"], rule["advice"], rule["sources"])
             continue
         if not med.atc:

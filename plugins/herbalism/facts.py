@@ -11,23 +11,37 @@ from __future__ import annotations
 
 from core.api import Person, age_on, clinical_summary, entries_for, today
 
+from plugins.herbalism import monographs
 from plugins.herbalism.engine import Facts, Medication
 from plugins.herbalism.forms import CONDITION_FIELDS, INTAKE
+from plugins.herbalism.knowledge import herb_name
 
 ATC, HERB = "ATC:", "HERB:"
 
 
-def medication(line) -> Medication:
-    """A summary line as the engine reads it."""
+def medication(line, names=None) -> Medication:
+    """A summary line as the engine reads it; ``names(code)`` gives an herb's bilingual name."""
     code = line.code or ""
+    herb = code[len(HERB):] if code.startswith(HERB) else ""
     return Medication(line.label, atc=code[len(ATC):] if code.startswith(ATC) else "",
-                      natural_product=line.natural_product,
-                      herb=code[len(HERB):] if code.startswith(HERB) else "")
+                      natural_product=line.natural_product, herb=herb,
+                      name=(names(herb) or {}) if herb and names else {})
 
 
-def from_summary(summary, intake: dict | None = None, age: int | None = None) -> Facts:
-    """Facts from a :class:`core.api.ClinicalSummary`, an intake payload (or None) and the
-    person's age in years (None: not known)."""
+def register_names(session):
+    """``names(code)``: an herb's name ``{"fr", "en"}`` from the register's current version
+    (None when the register has no such herb), so a check names it in the reader's language
+    rather than in the language its summary line was written in."""
+    def names(code: str) -> dict | None:
+        row = monographs.current(session, code)
+        return {lang: herb_name(row.document, lang) for lang in ("fr", "en")} if row else None
+    return names
+
+
+def from_summary(summary, intake: dict | None = None, age: int | None = None,
+                 names=None) -> Facts:
+    """Facts from a :class:`core.api.ClinicalSummary`, an intake payload (or None), the
+    person's age in years (None: not known) and :func:`register_names`' ``names``."""
     intake = intake or {}
     pregnancy = summary.pregnancy
     if pregnancy == "unknown" and intake.get("pregnancy") in ("pregnant", "not_pregnant"):
@@ -38,7 +52,7 @@ def from_summary(summary, intake: dict | None = None, age: int | None = None) ->
     allergies = tuple(a.label for a in summary.allergies)
     if intake.get("allergies"):
         allergies += (intake["allergies"],)
-    return Facts(medications=tuple(medication(m) for m in summary.medications),
+    return Facts(medications=tuple(medication(m, names) for m in summary.medications),
                  pregnancy=pregnancy, breastfeeding=breastfeeding, allergies=allergies,
                  conditions=frozenset(c for c in CONDITION_FIELDS if intake.get(c)), age=age)
 
@@ -58,7 +72,7 @@ def age_of(session, person_id: int) -> int | None:
 def facts_for(session, person_id: int) -> Facts:
     """The facts of ``person_id`` now (the caller audits the summary read it shows)."""
     return from_summary(clinical_summary(session, person_id), latest_intake(session, person_id),
-                        age_of(session, person_id))
+                        age_of(session, person_id), register_names(session))
 
 
 def herb_lines(summary) -> list[str]:

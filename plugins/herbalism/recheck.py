@@ -18,7 +18,8 @@ from core.api import AccessDenied, clinical_summary, reader_language, record_ent
 
 from plugins.herbalism import monographs
 from plugins.herbalism.engine import run_check
-from plugins.herbalism.facts import HERB, from_summary, herb_lines, latest_intake
+from plugins.herbalism.facts import (HERB, age_of, from_summary, herb_lines, latest_intake,
+                                     register_names)
 from plugins.herbalism.forms import RECHECK, RECHECK_WORKFLOW
 from plugins.herbalism.knowledge import herb_name
 from plugins.herbalism.models import Check
@@ -40,7 +41,10 @@ def on_summary_changed(session, item, change: str, actor) -> list[Check]:
     herbs = herb_lines(summary)
     if not herbs:
         return []
-    facts = from_summary(summary, latest_intake(session, item.person_id))
+    # the age too: a monograph without a dose for it is said on the re-check as on the
+    # recommendation page
+    facts = from_summary(summary, latest_intake(session, item.person_id),
+                         age_of(session, item.person_id), register_names(session))
     locale = reader_language()
     registered = []
     for herb in herbs:

@@ -69,5 +69,7 @@ RENDERERS = [
     RendererSpec(FOLLOW_UP, lambda p: str(_("Follow-up of %(herb)s", herb=p.get("herb", ""))
                                           + (" · " + str(_("adverse reaction"))
                                              if p.get("adverse_reaction") else ""))),
-    RendererSpec(RECHECK, recheck_summary),
+    # the check as the recommendation page shows it (alerts, drugs not checked, no dose for
+    # the person's age...), not the stored result as raw data
+    RendererSpec(RECHECK, recheck_summary, template="herbalism/_recheck_entry.html"),
 ]

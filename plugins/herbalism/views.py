@@ -32,6 +32,20 @@ def _helpers():
             "class_name": words.class_name}
 
 
+@bp.app_template_global("herbalism_helpers")
+def _global_helpers() -> dict:
+    """The same helpers for this plugin's templates that core's pages include (the re-check
+    entry): a blueprint's context processor reaches only the blueprint's own pages."""
+    return {**_helpers(), "named": _named}
+
+
+def _named(code: str, written: str) -> str:
+    """An herb of the register by its name in the reader's language (an entry stores it in its
+    writer's); ``written`` when the register has no such herb."""
+    row = monographs.current(current_session(), code) if code else None
+    return knowledge.herb_name(row.document, reader_language()) if row else written
+
+
 def _line(**kw):
     return fields.String(error_messages=REQUIRED, **kw)
 

@@ -190,7 +190,7 @@ def test_the_session_and_its_entry_write_numbers_and_agreement_in_french(client,
     client.post(url + "/points", data={"query": "GB21", "side": "bilateral", "technique": "even",
                                        "stimulation": "manual", "depth_mm": "7.5"})
     page = client.get(url).get_data(as_text=True)
-    assert "GB21 se trouve au-dessus du poumon" in page
+    assert "VB21 (GB21) se trouve au-dessus du poumon" in page
     assert "7,5 mm" in page and "7.5 mm" not in page
     done = client.post(url + "/close", data={
         "indication": "Cervicalgie", "needle_type": "filiform", "needle_brand": "Seirin",
