@@ -27,13 +27,21 @@ FIRST = ["Hélène", "Émile", "Chloé", "François", "Anaïs", "Jérôme", "Zo�
 LAST = ["Tremblay", "Gagnon", "Côté", "Bouchard", "Gauthier", "Lévesque", "Bélanger", "Roy",
         "Pelletier", "Bérubé", "Ouellet", "O'Brien", "Smith", "Nguyen", "Diallo", "Fortin",
         "Lefèbvre", "Desjardins", "Paré", "Thériault"]
+#: the sex assigned at birth the demo gives each first name (the chart shows it, and the
+#: plugins' demos pick a plausible person for a pregnancy or a cystitis); "Nguyen" says nothing
+FEMALE = {"Hélène", "Chloé", "Anaïs", "Zoë", "Noémie", "Léa", "Amélie", "Gaëlle", "Sarah",
+          "Maëlle", "Emma", "Aïcha", "Isabelle", "Josée", "Ève"}
+MALE = {"Émile", "François", "Jérôme", "Mathieu", "Olivier", "Liam", "Noah", "Mohamed", "Benoît",
+        "Raphaël"}
 STREETS = ["rue Ontario Est", "rue Sainte-Catherine Est", "avenue Papineau", "rue Hochelaga",
            "rue de la Visitation", "rue Amherst"]
 
 
 def _person(rng: random.Random, last: str):
     born = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 30000))
-    return {"first_name": rng.choice(FIRST), "last_name": last, "date_of_birth": born,
+    first = rng.choice(FIRST)
+    sex = "female" if first in FEMALE else "male" if first in MALE else ""
+    return {"first_name": first, "last_name": last, "date_of_birth": born, "sex_at_birth": sex,
             "language": rng.choice(["fr_CA", "fr_CA", "fr_CA", "en"]),
             "phone": f"514-555-{rng.randrange(1000, 9999)}"}
 

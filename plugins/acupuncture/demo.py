@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.api import Account, add_summary_item, record_entry
+from core.api import Account, add_summary_item, age_on, record_entry, today
 
 from plugins.acupuncture import NAME, sessions
 
@@ -60,6 +60,13 @@ def _session(session, who, person, indication, codes, position, removed_delta=0)
     return sessions.close(session, acu, author=who)
 
 
+def _of_childbearing_age(people, chosen):
+    """The first woman aged 18 to 45 not already among ``chosen`` (None when there is none)."""
+    day = today()
+    return next((p for p in people if p not in chosen and p.sex_at_birth == "female"
+                 and 18 <= (age_on(p.date_of_birth, day) or 0) <= 45), None)
+
+
 def add_demo_data(session, rng, people) -> None:
     """Up to four people with a record, one open session (no commit: ``soin demo`` commits)."""
     who = demo_acupuncturist(session)
@@ -68,8 +75,10 @@ def add_demo_data(session, rng, people) -> None:
     chosen = rng.sample(list(people), min(len(CASES), len(people)))
     add_summary_item(session, person_id=chosen[0].id, kind="medication", label="Apixaban",
                      code="ATC:B01AF02", detail="5 mg deux fois par jour", author=who)
-    if len(chosen) > 2:
-        add_summary_item(session, person_id=chosen[2].id, kind="pregnancy", label="pregnant",
+    expecting = _of_childbearing_age(people, chosen)
+    if len(chosen) > 2 and expecting is not None:
+        chosen[2] = expecting  # the pregnancy nausea case: a woman who could be pregnant
+        add_summary_item(session, person_id=expecting.id, kind="pregnancy", label="pregnant",
                          author=who)
     for index, (person, (indication, codes, position)) in enumerate(zip(chosen, CASES, strict=False)):
         _opening(session, who, person, indication)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.api import Account, record_entry, today as coop_today
+from core.api import Account, age_on, record_entry, today as coop_today
 
 from plugins.nursing import NAME
 from plugins.nursing.forms import IMMUNIZATION, VITALS, WOUND
@@ -58,8 +58,10 @@ def add_demo(session, rng, people) -> None:
         "length_cm": 3.5, "width_cm": 2.0, "wound_bed": "granulation", "exudate": "moderate",
         "dressing": "Hydrofibre argentique + bandage compressif", "change_every": "3 jours",
         "next_change_on": coop_today().isoformat(), "goal": "heal"})
-    adult = next((p for p in chosen if p.date_of_birth and
-                  (coop_today().year - p.date_of_birth.year) >= 18), chosen[0])
+    # the cystitis OC asks about female anatomy: an adult woman of the demo, when there is one
+    adults = [p for p in people if (age_on(p.date_of_birth, coop_today()) or 0) >= 18]
+    adult = next((p for p in adults if p.sex_at_birth == "female"),
+                 adults[0] if adults else chosen[0])
     apply_oc(session, person=adult, code="OC-CYSTITE", nurse=nurse, locale="fr_CA",
              treating_physician="Dre Exemple, GMF du quartier", answers={
                  "female_anatomy": True, "dysuria": True, "frequency": True, "urgency": False,
