@@ -10,7 +10,8 @@ schema. The generic renderer supports these field types: ``String`` (a text inpu
 text), ``Integer``, ``Float``, ``Decimal`` (number inputs; ``range`` sets min and max),
 ``Boolean`` (a checkbox), ``Date``, ``DateTime`` (date and time inputs) and ``List(String)``
 with ``choices`` (checkboxes). Field metadata keys: ``label``, ``help``, ``unit``, ``choices``
-(a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``. Put the real rule in a
+(a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``; ``key_labels`` names a
+``Dict``'s keys for its reader (``FormSpec``'s docstring). Put the real rule in a
 validator too (``validate.Range``, ``validate.OneOf``): metadata only drives the HTML. Errors
 are shown next to each field in the reader's language (marshmallow's default messages are
 translated by core; write your own messages with your plugin's ``_``). A few answers may be kept
@@ -34,7 +35,8 @@ force (``{locale: result}``); a finding's or action's text may be a ``PerLanguag
 ..., "en": ...})`` when the plugin already holds both (core stores every language of findings
 and actions itself). ``reader_language()`` is the reader's language as a code ("fr_CA", "en"):
 the request's, else the coop's default (``SOIN_DEFAULT_LOCALE``) in a job or a command; a plugin
-asks it rather than Flask-Babel.
+asks it rather than Flask-Babel. ``language_name(code)`` names a language in the reader's
+language ("Anglais" for a French reader), for keys that are language codes.
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
 
@@ -114,7 +116,8 @@ from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session a
 from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
                              ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                              SummaryItem)
-from core.i18n import PerLanguage, each_language, make_gettext, make_ngettext, reader_language
+from core.i18n import (PerLanguage, each_language, language_name, make_gettext, make_ngettext,
+                       reader_language)
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
 from core.identity.register import (bylaws, category_titles, change_category, eligible_ids,
@@ -197,7 +200,7 @@ __all__ = [
     "format_moment", "format_day", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
-    "PerLanguage", "each_language", "reader_language",
+    "PerLanguage", "each_language", "reader_language", "language_name",
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_ids", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",

@@ -44,9 +44,14 @@ class FormSpec:
 
     Field metadata keys understood by core: ``label``, ``help``, ``unit``, ``choices`` (a list of
     ``(value, label)``), ``range`` (``(min, max)``), ``widget`` (``textarea`` or ``radio`` for a
-    ``String``; the other inputs follow the field's type). Which marshmallow fields a form may
-    use, and how each is posted (an unticked ``Boolean`` is ``False``): "Chart forms" in the
-    guide above.
+    ``String``; the other inputs follow the field's type), ``key_labels`` (a field holding a
+    mapping, a ``Dict``: what a reader reads for each key, ``{key: label}``, a key of a nested
+    mapping by its path ``"outer.inner"``; or a function ``payload -> {key: label}``, called in
+    the reader's language, when the keys depend on the entry). The FHIR export names each key's
+    item by it (its ``linkId`` stays the key); a key without a label keeps the key, and a
+    ``Nested`` schema's keys are named by its fields' ``label``. Which marshmallow fields a
+    form may use, and how each is posted (an unticked ``Boolean`` is ``False``): "Chart forms"
+    in the guide above.
     """
 
     id: str

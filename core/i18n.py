@@ -312,6 +312,21 @@ def locale_name(code: str) -> str:
     return LANGUAGE_NAMES[code]
 
 
+def language_name(code: str) -> str:
+    """A language named in the reader's language, as a label: "Français" and "Anglais" for a
+    French reader, "French" and "English" for an English one (Babel's CLDR names, the first
+    letter raised: French writes them in lower case). ``code``: a language code as keys hold
+    it ("fr_CA", "fr", "en", "en-CA"); one Babel does not know is given back as it is."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_language_name(
+            shared_locale(reader_language()))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:] if name else code
+
+
 def load_language_data() -> None:
     """Read Babel's data of every language of the coop (the words and patterns of dates and
     numbers, several MB), which otherwise waits for the first date or number written.

@@ -8,7 +8,6 @@ left out and the plugin marked faulty; the rest of the export still leaves.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
@@ -16,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from core.record.field_kinds import kind_of, typed_answer
+from core.record.fhir_items import payload_items
 from core.record.forms import form_version
 from core.record.models import Encounter
 from core.registry import plugin_host
@@ -189,49 +188,11 @@ def encounter_resource(encounter: Encounter, patient: str) -> dict:
             "subject": {"reference": patient}, "period": period}
 
 
-def _answers(field, value) -> list[dict]:
-    """The answers to one question (several for a list), typed by the field's kind, or by
-    their own Python type when no field declares one."""
-    values = [v for v in (value if isinstance(value, list) else [value]) if v not in (None, "")]
-    if field is None:
-        return [typed_answer(v) for v in values]
-    kind = kind_of(field.inner if kind_of(field).name == "list" else field)
-    names = dict((str(v), str(t)) for v, t in field.metadata.get("choices", []))
-    out = []
-    for item in values:
-        if names:
-            out.append({"valueCoding": {"code": str(item), "display": names.get(str(item), str(item))}})
-        else:
-            out.append(kind.fhir(item))
-    return out
-
-
-def _items(link_id: str, text: str, field, value) -> list[dict]:
-    """One payload value as QuestionnaireResponse items, empty values left out: a question
-    and its answers; a mapping as a group, one child per key (``<linkId>.<key>``), however
-    deep; a list of mappings as a repeating group (one item each, same linkId). A group holds
-    items and no answer (FHIR's qrs-1), so a reader gets the structure, not a Python repr."""
-    if isinstance(value, Mapping):
-        inner = getattr(field, "value_field", None)  # Dict(values=...): the values' kind
-        children = [child for key, v in value.items()
-                    for child in _items(f"{link_id}.{key}", str(key), inner, v)]
-        return [{"linkId": link_id, "text": text, "item": children}] if children else []
-    if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
-        inner = getattr(field, "inner", None)
-        return [group for v in value for group in _items(link_id, text, inner, v)]
-    answers = _answers(field, value)
-    return [{"linkId": link_id, "text": text, "answer": answers}] if answers else []
-
-
 def questionnaire_response(entry, patient: str, member_reads: bool | None = None) -> dict:
     """The entry's payload as collected, answer by answer, with the form id and version."""
     spec = form_version(entry.form_id, entry.form_version)
-    schema_fields = spec.schema().load_fields if spec else {}
-    items = []
-    for name, value in (entry.payload or {}).items():
-        field = schema_fields.get(name)
-        text = str(field.metadata.get("label", name)) if field is not None else name
-        items += _items(name, text, field, value)
+    items = payload_items(entry.payload or {}, spec.schema().load_fields if spec else {},
+                          entry.form_id)
     data = {"resourceType": "QuestionnaireResponse",
             "status": "entered-in-error" if entry.status == "entered_in_error" else (
                 "amended" if entry.status == "amended" else "completed"),

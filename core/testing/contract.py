@@ -15,6 +15,7 @@ else the module's ``SOIN_CONTRACT_PLUGINS``, else every plugin installed through
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 import pytest
 from alembic import command
@@ -126,6 +127,10 @@ def test_contract_forms_can_be_rendered(app, contract_plugin):
             widget = field.metadata.get("widget")
             if widget is not None and widget not in support.WIDGETS:
                 problems.append(f"{spec.id} field {name}: unknown widget {widget!r}")
+            labels = field.metadata.get("key_labels")
+            if labels is not None and not (isinstance(labels, Mapping) or callable(labels)):
+                problems.append(f"{spec.id} field {name}: key_labels is neither a mapping "
+                                f"nor a function of the payload")
     assert not problems, "\n".join(problems)
 
 

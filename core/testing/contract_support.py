@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import uuid
+from collections.abc import Mapping
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -57,6 +58,10 @@ def schema_texts(schema_class, where: str):
                 yield f"{where} field {name} {key}", meta[key]
         for value, label in meta.get("choices") or ():
             yield f"{where} field {name} choice {value!r}", label
+        labels = meta.get("key_labels")
+        if isinstance(labels, Mapping):  # a function's labels depend on the entry: not here
+            for key, label in labels.items():
+                yield f"{where} field {name} key {key!r}", label
         nested = getattr(field, "nested", None) or getattr(getattr(field, "inner", None), "nested", None)
         if isinstance(nested, type):
             yield from schema_texts(nested, f"{where}.{name}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from core.api import FormSpec
+from core.api import FormSpec, language_name
 
 from plugins.herbalism import NAME, _
 from plugins.herbalism.fields import HerbalSchema, choice, day, flag, note, text
@@ -65,6 +65,29 @@ OUTCOMES = [("clear", _("No interaction found")), ("informed", _("Recommended wi
             ("overridden", _("Recommended despite a contraindication"))]
 
 
+#: the interaction check's keys (``engine.CheckResult.as_dict``) as a reader reads them, a key
+#: inside an alert or a source by its path: the FHIR export names each of the check's items by
+#: them (``key_labels``), so the member and the coop that imports the entry read words
+CHECK_KEYS = {
+    "herb": _("Herb"), "monograph_version": _("Monograph version"), "ran": _("The check ran"),
+    "error": _("Why the check did not run"), "alerts": _("Alerts"), "alerts.kind": _("Kind"),
+    "alerts.rule": _("Rule"), "alerts.severity": _("Severity"), "alerts.about": _("About"),
+    "alerts.atc": _("ATC code"), "alerts.effect": _("Effect"), "alerts.advice": _("Advice"),
+    "alerts.sources": _("Sources"), "alerts.sources.title": _("Title"),
+    "alerts.sources.url": _("Web address"), "checked": _("Checked"),
+    "not_checked": _("Not checked (no ATC code)"), "unknown": _("Status unknown"),
+    "no_dose_for": _("No dose for this age"), "absolute": _("Nothing overrides it"),
+    "blocked": _("Recommendation blocked"), "highest": _("Highest severity")}
+#: what an alert says in French and English (``{"fr": ..., "en": ...}``)
+BILINGUAL = ("alerts.about", "alerts.effect", "alerts.advice")
+
+
+def check_labels(_payload: dict) -> dict:
+    """The check's keys for a reader, and the languages of an alert's texts by their names."""
+    return {**CHECK_KEYS, **{f"{path}.{code}": language_name(code)
+                             for path in BILINGUAL for code in ("fr", "en")}}
+
+
 class RecommendationSchema(HerbalSchema):
     """An herb recommended: what, how much, how long, and the check it passed or overrode."""
 
@@ -77,7 +100,8 @@ class RecommendationSchema(HerbalSchema):
     instructions = note(_("Instructions for the person"))
     outcome = choice(_("Interaction check"), OUTCOMES, required=True)
     override_reason = note(_("Reason for overriding the contraindication"))
-    check = fields.Dict(required=True, metadata={"label": _("Interaction check result")})
+    check = fields.Dict(required=True, metadata={"label": _("Interaction check result"),
+                                                 "key_labels": check_labels})
 
 
 class FollowUpSchema(HerbalSchema):
@@ -104,7 +128,8 @@ class RecheckSchema(HerbalSchema):
     monograph_version = fields.Integer(allow_none=True, load_default=None,
                                        metadata={"label": _("Monograph version")})
     changed = text(_("What changed in the summary"), required=True)
-    check = fields.Dict(required=True, metadata={"label": _("Interaction check result")})
+    check = fields.Dict(required=True, metadata={"label": _("Interaction check result"),
+                                                 "key_labels": check_labels})
 
 
 def form_specs() -> list[FormSpec]:

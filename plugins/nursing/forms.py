@@ -14,6 +14,7 @@ from core.api import FormSpec
 
 from plugins.nursing import NAME, _
 from plugins.nursing.fields import NursingSchema, choice, day, flag, invalid, note, number, text
+from plugins.nursing.oc.labels import question_labels, text_labels
 
 ASSESSMENT, VITALS, IMMUNIZATION = "nursing.assessment", "nursing.vital_signs", "nursing.immunization"
 WOUND, PROGRESS, OC_APPLICATION = "nursing.wound", "nursing.progress_note", "nursing.oc_application"
@@ -190,6 +191,12 @@ OUTCOMES = [("applied", _("Applied")), ("refused", _("Not applicable")),
             ("referred", _("Referred"))]
 
 
+def _text_labels(payload: dict) -> dict:
+    """``texts``' keys for a reader: each language by name, each text as its field is named."""
+    return text_labels(payload, {name: field.metadata["label"]
+                                 for name, field in OcApplicationSchema().fields.items()})
+
+
 class OcApplicationSchema(NursingSchema):
     """Which OC, which version, what the engine checked, what was done and communicated."""
 
@@ -202,7 +209,9 @@ class OcApplicationSchema(NursingSchema):
                               metadata={"label": _("Indications present")})
     contraindications_checked = fields.List(fields.String(), load_default=list,
                                             metadata={"label": _("Contraindications checked")})
-    answers = fields.Dict(load_default=dict, metadata={"label": _("Answers")})
+    #: by question id: each named as the OC version asks it (``key_labels``, for the export)
+    answers = fields.Dict(load_default=dict, metadata={"label": _("Answers"),
+                                                       "key_labels": question_labels})
     plan = note(_("Plan"))
     referral = note(_("Referral to the médecin répondant"))
     treating_physician = text(_("Treating physician"))
@@ -211,7 +220,8 @@ class OcApplicationSchema(NursingSchema):
     next_step = note(_("Next step"))
     #: the engine's words (name, reason, plan, referral, next step, communication) in every
     #: language, so each colleague reads the entry in theirs: {locale: {field: text}}
-    texts = fields.Dict(load_default=dict, metadata={"label": _("Texts in each language")})
+    texts = fields.Dict(load_default=dict, metadata={"label": _("Texts in each language"),
+                                                     "key_labels": _text_labels})
 
 
 # --- The nurse's own prescription (M-9, r. 12.001) -----------------------------------------

@@ -6,6 +6,8 @@ import json
 from fhir.resources.R4B.adverseevent import AdverseEvent
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.procedure import Procedure
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from flask_babel import force_locale
 
 from core.api import record_entry
 from core.record.export import build_bundle
@@ -51,3 +53,40 @@ def test_a_session_and_a_serious_event_export_as_valid_fhir(db, patient, acupunc
         next(r for r in resources if r["resourceType"] == "AdverseEvent"))
     assert event.actuality == "actual" and event.seriousness.coding[0].code == "serious"
     assert event.event.text == "After acupuncture: Pneumothorax"
+
+
+def test_a_sessions_points_leave_named_as_the_form_names_them(app, db, patient, acupuncturist):
+    """Each point's keys are the point schema's fields: named by their labels in the reader's
+    language (never "side", "technique"), their choices by their words; linkIds stay the keys."""
+    acu = sessions.open_session(db, person=patient, author=acupuncturist)
+    sessions.add_point(db, acu, {"query": "LI4", "side": "right", "technique": "even",
+                                 "stimulation": "manual", "depth_mm": "12",
+                                 "retention_min": "20"}, author=acupuncturist)
+    sessions.save_details(acu, {"indication": "Céphalée", "needle_type": "filiform",
+                                "needle_brand": "Seirin", "needle_lot": "J24", "gauge_mm": "0.2",
+                                "length_mm": "25", "disinfection": "true",
+                                "needles_removed": "1"})
+    sessions.close(db, acu, author=acupuncturist)
+    for locale, expected in (
+            ("fr_CA", {"points.code": ("Point", [{"valueString": "LI4"}]),
+                       "points.side": ("Côté", [{"valueCoding": {"code": "right",
+                                                                 "display": "Droite"}}]),
+                       "points.technique": ("Technique", [{"valueCoding": {
+                           "code": "even", "display": "Neutre"}}]),
+                       "points.depth_mm": ("Profondeur", [{"valueDecimal": 12.0}]),
+                       "points.retention_min": ("Durée de rétention", [{"valueInteger": 20}]),
+                       "points.needles": ("Aiguilles", [{"valueInteger": 1}])}),
+            ("en", {"points.side": ("Side", [{"valueCoding": {"code": "right",
+                                                              "display": "Right"}}]),
+                    "points.stimulation": ("Stimulation", [{"valueCoding": {
+                        "code": "manual", "display": "Manual"}}])})):
+        with app.test_request_context(), force_locale(locale):
+            bundle, builder = build_bundle(db, patient)
+        assert builder.rejected == []
+        Bundle.model_validate(bundle)
+        response = next(e["resource"] for e in bundle["entry"]
+                        if e["resource"]["resourceType"] == "QuestionnaireResponse")
+        QuestionnaireResponse.model_validate(response)
+        [point] = [item for item in response["item"] if item["linkId"] == "points"]
+        found = {c["linkId"]: (c["text"], c["answer"]) for c in point["item"]}
+        assert {link: found[link] for link in expected} == expected, locale

@@ -1,6 +1,7 @@
 """FHIR export (validated with fhir.resources), the reports, and the demo data."""
 
 from fhir.resources.R4B import get_fhir_model_class
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from core.api import add_summary_item
@@ -67,3 +68,32 @@ def test_the_demo_has_an_override_a_moderate_alert_and_a_drug_not_checked(app, d
     assert outcomes["hypericum_perforatum"].outcome == "overridden"
     assert outcomes["ginkgo_biloba"].result["highest"] == "moderate"
     assert outcomes["mentha_piperita"].result["not_checked"]
+
+
+def test_the_checks_keys_leave_in_words_in_the_readers_language(app, db, herbalist, nurse,
+                                                                 person):
+    """The recommendation's interaction check (a mapping) is named key by key: alerts, their
+    severity and sources, the languages of their texts; linkIds stay the keys."""
+    overridden(db, herbalist, nurse, person)
+    for locale, expected in (
+            ("fr_CA", {"check.alerts": "Alertes", "check.alerts.severity": "Gravité",
+                       "check.alerts.about": "Concerne", "check.alerts.about.fr": "Français",
+                       "check.alerts.effect.en": "Anglais", "check.alerts.sources.url": "Adresse Web",
+                       "check.not_checked": "Sans vérification (aucun code ATC)",
+                       "check.highest": "Gravité la plus élevée"}),
+            ("en", {"check.alerts": "Alerts", "check.alerts.advice": "Advice",
+                    "check.alerts.advice.en": "English", "check.checked": "Checked",
+                    "check.herb": "Herb", "check.ran": "The check ran"})):
+        with app.test_request_context(), force_locale(locale):
+            bundle, builder = build_bundle(db, person, herbalist)
+        assert builder.rejected == []
+        response = next(e["resource"] for e in bundle["entry"] if e["resource"].get(
+            "questionnaire", "").startswith("urn:soin-commun:form:herbalism.recommendation|"))
+        get_fhir_model_class("QuestionnaireResponse").model_validate(response)
+        items = {i["linkId"]: i["text"] for i in _every(response["item"])}
+        assert {link: items[link] for link in expected} == expected, locale
+        assert items["check.alerts.rule"] == ("Règle" if locale == "fr_CA" else "Rule")
+
+
+def _every(items: list) -> list:
+    return [i for item in items for i in [item, *_every(item.get("item") or [])]]

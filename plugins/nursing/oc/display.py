@@ -9,20 +9,12 @@ as written on entries that predate them.
 from __future__ import annotations
 
 from flask_babel import format_decimal
-from sqlalchemy import select
-
-from core.api import current_session
 
 from plugins.nursing import _
 from plugins.nursing.forms import OUTCOMES
-from plugins.nursing.models import OcVersion
 from plugins.nursing.oc.document import text
+from plugins.nursing.oc.labels import oc_document
 from plugins.nursing.service import in_each_language
-
-
-def _document(code: str, version) -> dict | None:
-    return current_session().scalar(select(OcVersion.document).where(
-        OcVersion.code == code, OcVersion.version == int(version or 0)))
 
 
 def _answer(question: dict | None, value, locale: str) -> str:
@@ -44,7 +36,7 @@ def _labels(items: list[dict], ids, locale: str) -> str:
 
 def oc_entry_view(payload: dict, locale: str) -> dict:
     """``{"rows": [(label, value)], "answers": [(question, answer)], "communication": text}``."""
-    doc = _document(payload.get("oc_code", ""), payload.get("oc_version")) or {}
+    doc = oc_document(payload.get("oc_code", ""), payload.get("oc_version")) or {}
     said = lambda name: str(in_each_language(payload, name))  # noqa: E731
     name = text(doc.get("name"), locale) if doc else said("oc_name")
     rows = [(_("Ordonnance collective"),

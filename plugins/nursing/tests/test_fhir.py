@@ -101,7 +101,8 @@ def test_an_oc_application_exports_its_answers_and_texts_as_structure_not_as_rep
     assert {c["linkId"]: c["answer"] for c in answers["item"]} == {
         f"answers.{key}": [{"valueDecimal": value} if key == "temperature" else
                            {"valueBoolean": value}] for key, value in CYSTITIS.items()}
-    assert items["answers.female_anatomy"]["text"] == "female_anatomy"
+    # each key named as the OC asks it (test_oc_export_labels.py), the linkId the key
+    assert items["answers.female_anatomy"]["text"] == "Personne de sexe féminin (anatomie féminine)"
 
     texts = items["texts"]
     assert "answer" not in texts
@@ -112,4 +113,4 @@ def test_an_oc_application_exports_its_answers_and_texts_as_structure_not_as_rep
         "Amorcer un traitement pharmacologique de la cystite non compliquée chez la femme")}]
     assert items["texts.en.oc_name"]["answer"] == [{"valueString": (
         "Initiating drug treatment of uncomplicated cystitis in women")}]
-    assert items["texts.en.plan"]["text"] == "plan"
+    assert (items["texts.en"]["text"], items["texts.en.plan"]["text"]) == ("Anglais", "Plan")
