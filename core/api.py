@@ -33,8 +33,11 @@ reader sees their own: ``each_language(make)`` calls ``make(locale)`` with each 
 force (``{locale: result}``); a finding's or action's text may be a ``PerLanguage({"fr_CA":
 ..., "en": ...})`` when the plugin already holds both (core stores every language of findings
 and actions itself). ``reader_language()`` is the reader's language as a code ("fr_CA", "en"):
-the request's, else the coop's default (``SOIN_DEFAULT_LOCALE``) in a job or a command; a plugin
-asks it rather than Flask-Babel.
+the request's, else the coop's default (``SOIN_DEFAULT_LOCALE``) in a job or a command.
+``with in_language(code):`` writes one language whatever the reader's (an e-mail in its
+recipient's ``person.language``, a FHIR text in English): translated strings, dates and
+numbers inside the block follow it. A plugin asks these rather than Flask-Babel, which it may
+not import (a contract test refuses it).
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
 
@@ -60,7 +63,8 @@ Written for a reader (templates have the same as filters: ``date``, ``local_date
 ``local_time``, ``number``, ``colon``): ``format_moment(moment, "full")`` ("samedi 5 décembre
 2026 à 14 h 30"), ``format_day(day, "long")`` ("6 décembre 2026", a date or an ISO day kept
 as text: a day in a sentence a member reads), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
-("1 234,5"), in the language in force; French catalogs get their narrow no-break spaces
+("1 234,5"; ``digits=2``: always two decimals, ``up_to=1``: at most one, "37,2" but "37"), in
+the language in force; French catalogs get their narrow no-break spaces
 (before ``: ; ! ?``, inside « ») when they load, so a plugin's translator types plain spaces.
 
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
@@ -114,7 +118,8 @@ from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session a
 from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
                              ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                              SummaryItem)
-from core.i18n import PerLanguage, each_language, make_gettext, make_ngettext, reader_language
+from core.i18n import (PerLanguage, each_language, in_language, make_gettext, make_ngettext,
+                       reader_language)
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
 from core.identity.register import (bylaws, category_titles, change_category, eligible_ids,
@@ -197,7 +202,7 @@ __all__ = [
     "format_moment", "format_day", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
-    "PerLanguage", "each_language", "reader_language",
+    "PerLanguage", "each_language", "in_language", "reader_language",
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_ids", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",
