@@ -34,9 +34,13 @@ reader sees their own: ``each_language(make)`` calls ``make(locale)`` with each 
 force (``{locale: result}``); a finding's or action's text may be a ``PerLanguage({"fr_CA":
 ..., "en": ...})`` when the plugin already holds both (core stores every language of findings
 and actions itself). ``reader_language()`` is the reader's language as a code ("fr_CA", "en"):
-the request's, else the coop's default (``SOIN_DEFAULT_LOCALE``) in a job or a command; a plugin
-asks it rather than Flask-Babel. ``language_name(code)`` names a language in the reader's
-language ("Anglais" for a French reader), for keys that are language codes.
+the request's, else the coop's default (``SOIN_DEFAULT_LOCALE``) in a job or a command.
+``language_name(code)`` names a language in the reader's language ("Anglais" for a French
+reader), for keys that are language codes.
+``with in_language(code):`` writes one language whatever the reader's (an e-mail in its
+recipient's ``person.language``, a FHIR text in English): translated strings, dates and
+numbers inside the block follow it. A plugin asks these rather than Flask-Babel, which it may
+not import (a contract test refuses it).
 ``Entry`` and ``PrivacySettings`` (models, to read only): anonymous statistics across people,
 counting only those whose ``allow_statistics`` is on.
 
@@ -62,7 +66,8 @@ Written for a reader (templates have the same as filters: ``date``, ``local_date
 ``local_time``, ``number``, ``colon``): ``format_moment(moment, "full")`` ("samedi 5 décembre
 2026 à 14 h 30"), ``format_day(day, "long")`` ("6 décembre 2026", a date or an ISO day kept
 as text: a day in a sentence a member reads), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
-("1 234,5"), in the language in force; French catalogs get their narrow no-break spaces
+("1 234,5"; ``digits=2``: always two decimals, ``up_to=1``: at most one, "37,2" but "37"), in
+the language in force; French catalogs get their narrow no-break spaces
 (before ``: ; ! ?``, inside « ») when they load, so a plugin's translator types plain spaces.
 
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
@@ -116,8 +121,8 @@ from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session a
 from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
                              ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
                              SummaryItem)
-from core.i18n import (PerLanguage, each_language, language_name, make_gettext, make_ngettext,
-                       reader_language)
+from core.i18n import (PerLanguage, each_language, in_language, language_name, make_gettext,
+                       make_ngettext, reader_language)
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
 from core.identity.models import Account, Household, Membership, Person
 from core.identity.register import (bylaws, category_titles, change_category, eligible_ids,
@@ -200,7 +205,7 @@ __all__ = [
     "format_moment", "format_day", "format_clock", "format_number",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
-    "PerLanguage", "each_language", "reader_language", "language_name",
+    "PerLanguage", "each_language", "in_language", "reader_language", "language_name",
     "Action", "close_action", "forms_coded", "chart_access",
     "Membership", "bylaws", "category_titles", "eligible_ids", "eligible_voters", "voting_rights",
     "queue_email", "send_queued", "OutboxMessage", "open_membership", "record_payment", "renew",

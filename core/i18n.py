@@ -11,12 +11,14 @@ Message ids are written in English in the code; the fr_CA catalog must translate
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from babel import Locale
 from babel.support import NullTranslations, Translations
-from flask import current_app, g, request
-from flask_babel import Domain, get_locale
+from flask import current_app, g, has_app_context, request
+from flask_babel import Domain, force_locale, get_locale
 from markupsafe import Markup
 
 from core.compiled_catalogs import load_po
@@ -261,13 +263,36 @@ def in_every_language(**values) -> dict[str, dict[str, str]]:
 def each_language(make) -> dict:
     """``{locale: make(locale)}`` for every language of the coop, each call made with that
     language in force (lazy strings inside ``make`` are rendered in it)."""
-    from flask_babel import force_locale
-
     out = {}
     for locale in LOCALES:
-        with force_locale(locale):
+        with in_language(locale):
             out[locale] = make(locale)
     return out
+
+
+def coop_language(code: str | None) -> str:
+    """The coop's language ``code`` names ("fr", "fr-CA", "fr_CA" -> "fr_CA"; "en_CA" ->
+    "en"); the coop's default (``SOIN_DEFAULT_LOCALE``, fr_CA with no application) for None or
+    a language the coop does not write (a person's row may hold none)."""
+    if code:
+        base = str(code).replace("-", "_").split("_")[0].lower()
+        found = next((locale for locale in LOCALES if locale.split("_")[0] == base), None)
+        if found is not None:
+            return found
+    default = current_app.config.get("SOIN_DEFAULT_LOCALE") if has_app_context() else None
+    return default if default in LOCALES else LOCALES[0]
+
+
+@contextmanager
+def in_language(code: str | None) -> Iterator[str]:
+    """Write in one language for the ``with`` block, whatever the reader's: an e-mail in its
+    recipient's language (``person.language``), a FHIR text in English. Translated strings,
+    ``format_day``, ``format_number``... inside it follow that language; the reader's comes
+    back after it. ``code`` is read by :func:`coop_language` (None: the coop's default); the
+    block receives the code in force. Use :func:`each_language` to write every language."""
+    locale = coop_language(code)
+    with force_locale(locale):
+        yield locale
 
 
 def in_reader_language(texts: dict | None, name: str, stored: str) -> str:

@@ -2,7 +2,8 @@
 
 The desk acts on what happens, not on what is planned: a person arrives on the day of their
 visit (in the coop's zone), is absent once its start has passed, and is seen from its day on.
-A visit weeks ahead marked "Arrivé·e" was a slip of the finger that the reports then counted.
+A visit weeks ahead marked "Sur place" ("Arrived") was a slip of the finger that the reports
+then counted.
 The same rules decide which buttons a page offers (:func:`refusal` is None) and what the
 services refuse, so a button is never offered that the server would refuse.
 """

@@ -160,7 +160,8 @@ def test_contract_catalog_is_complete(app, contract_plugin):
 
 def test_contract_imports_only_core_api(app, contract_plugin):
     """The plugin imports ``core.api`` and nothing else of core, and no other plugin; nor
-    Flask-Babel's ``get_locale`` (``core.api.reader_language`` holds the coop's fallback)."""
+    Flask-Babel (``core.api`` has ``reader_language``, ``in_language``, ``format_number``...:
+    the coop's default language and French typography are decided in core)."""
     plugin, host = _plugin(app, contract_plugin), plugin_host(app)
     packages = [p.module.__package__ or p.module.__name__ for p in host.installed()]
     own = plugin.module.__package__ or plugin.module.__name__

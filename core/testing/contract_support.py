@@ -142,40 +142,73 @@ def _within(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
-#: names of third-party libraries a plugin asks ``core.api`` for instead (what to use)
-ASK_CORE_API = {("flask_babel", "get_locale"): "core.api.reader_language"}
+#: libraries a plugin asks ``core.api`` for instead: what to use for each of their names, and
+#: for the rest (None). Flask-Babel: languages and formatting depend on the coop's settings
+#: (its default language, French typography), which core alone reads.
+ASK_CORE_API = {"flask_babel": {
+    "get_locale": "core.api.reader_language",
+    "force_locale": "core.api.in_language or core.api.each_language",
+    "format_decimal": "core.api.format_number", "format_number": "core.api.format_number",
+    "format_date": "core.api.format_day", "format_datetime": "core.api.format_moment",
+    "format_time": "core.api.format_clock",
+    "gettext": "core.api.make_gettext", "lazy_gettext": "core.api.make_gettext",
+    "_": "core.api.make_gettext",
+    "ngettext": "core.api.make_ngettext", "lazy_ngettext": "core.api.make_ngettext",
+    None: "ask core.api for languages and formatting"}}
 
 
-def _asks_around_core_api(node) -> list[tuple[str, str]]:
-    """``(module, name)`` of each name of :data:`ASK_CORE_API` the node imports or reads."""
+def _library(module: str) -> str | None:
+    return next((name for name in ASK_CORE_API if _within(module, name)), None)
+
+
+def _use(library: str, name: str) -> str:
+    """What to write instead of ``library.name`` (the library's general advice otherwise)."""
+    advice = ASK_CORE_API[library]
+    instead = advice.get(name)
+    return (f"uses {library}.{name} (use {instead})" if instead
+            else f"uses {library}.{name} ({advice[None]})")
+
+
+def _asks_around_core_api(node) -> list[str]:
+    """What the node imports or reads of a library of :data:`ASK_CORE_API`, each with the
+    ``core.api`` name to use instead."""
     if isinstance(node, ast.ImportFrom) and not node.level and node.module:
-        return [(node.module, alias.name) for alias in node.names
-                if (node.module, alias.name) in ASK_CORE_API]
+        library = _library(node.module)
+        return [_use(library, alias.name) for alias in node.names] if library else []
+    if isinstance(node, ast.Import):
+        return [f"imports {alias.name} ({ASK_CORE_API[library][None]})" for alias in node.names
+                if (library := _library(alias.name))]
     if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-            and (node.value.id, node.attr) in ASK_CORE_API):
-        return [(node.value.id, node.attr)]
+            and node.value.id in ASK_CORE_API):
+        return [_use(node.value.id, node.attr)]
     return []
 
 
 def forbidden_imports(package_dir: Path, own: str, others: list[str]) -> list[str]:
     """``file:line: module`` for each import of core other than ``core.api``, or of another
     plugin's package, in the plugin's code (its ``tests/`` may use ``core.testing``); and for
-    each use of a library's name that ``core.api`` answers for it (:data:`ASK_CORE_API`)."""
+    each import or use of a library ``core.api`` answers for (:data:`ASK_CORE_API`: Flask-Babel),
+    naming what to use instead."""
     problems = []
     for path in sorted(package_dir.rglob("*.py")):
         relative = path.relative_to(package_dir)
         if "tests" in relative.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found = []  # (line, problem): told in the file's order (the walk goes level by level)
         for node in ast.walk(tree):
             for module in _imported(node):
                 core_inside = _within(module, "core") and not _within(module, "core.api")
                 other = any(_within(module, p) for p in others if not _within(p, own))
+                library = _library(module) if isinstance(node, ast.Call) else None
                 if core_inside or other:
-                    problems.append(f"{relative}:{node.lineno}: imports {module}")
-            for module, name in _asks_around_core_api(node):
-                problems.append(f"{relative}:{node.lineno}: uses {module}.{name} "
-                                f"(use {ASK_CORE_API[module, name]})")
+                    found.append((node.lineno, f"imports {module}"))
+                elif library:  # import_module("flask_babel")
+                    found.append((node.lineno,
+                                  f"imports {module} ({ASK_CORE_API[library][None]})"))
+            found += [(node.lineno, problem) for problem in _asks_around_core_api(node)]
+        problems += [f"{relative}:{line}: {problem}"
+                     for line, problem in sorted(found, key=lambda item: item[0])]
     return problems
 
 

@@ -152,13 +152,17 @@ def local_day(value, fmt: str = "full") -> str:
     return day(value, fmt)
 
 
-def number(value, digits: int | None = None):
+def number(value, digits: int | None = None, up_to: int | None = None):
     """A number with the language's separators ("1 234,5"); anything else unchanged (a report
-    cell may hold a label or "—"). ``digits`` fixes the decimals."""
+    cell may hold a label or "—"). ``digits`` fixes the decimals; ``up_to`` bounds them, none
+    written for a whole number (a measurement: "37,2" but "37")."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     if digits is not None:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return babel_numbers.format_decimal(value, pattern, locale=_locale())
+    if up_to is not None:
+        pattern = "#,##0" + ("." + "#" * up_to if up_to else "")
         return babel_numbers.format_decimal(value, pattern, locale=_locale())
     return babel_numbers.format_decimal(value, locale=_locale())
 

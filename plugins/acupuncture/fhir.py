@@ -13,9 +13,7 @@ than with a SNOMED CT code we could not check.
 
 from __future__ import annotations
 
-from flask_babel import force_locale
-
-from core.api import FhirMappingSpec
+from core.api import FhirMappingSpec, in_language
 
 from plugins.acupuncture import points
 from plugins.acupuncture.forms import (ADVERSE_EVENT, EVENT_TYPES, SERIOUS, SESSION, SIDES,
@@ -27,7 +25,7 @@ SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness"
 
 
 def _english(choices, value) -> str:
-    with force_locale("en"):
+    with in_language("en"):
         return str(dict(choices).get(value, value))
 
 

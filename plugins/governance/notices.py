@@ -11,10 +11,9 @@ the time and who sent it, and whether it was on time for the notice period.
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy import select
 
-from core.api import OutboxMessage, eligible_voters, format_moment, queue_email
+from core.api import OutboxMessage, eligible_voters, format_moment, in_language, queue_email
 
 from plugins.governance import _
 from plugins.governance.assemblies import GovernanceError, notice_deadline
@@ -50,7 +49,7 @@ def send_notices(session, assembly: Assembly, by=None) -> tuple[int, int]:
 def notice_message(assembly: Assembly, person) -> tuple[str, str]:
     """The notice in the person's language: when, where, the agenda, the documents."""
     coop = current_app.config["SOIN_COOP_NAME"]
-    with force_locale(person.language or "fr_CA"):
+    with in_language(person.language or "fr_CA"):
         when = format_moment(assembly.starts_at, "full")
         agenda = "\n".join(f"{i.position}. {i.title}" for i in assembly.agenda)
         subject = str(_("Notice of meeting: %(title)s", title=assembly.title))

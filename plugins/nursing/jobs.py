@@ -13,11 +13,10 @@ from __future__ import annotations
 import logging
 from email.message import EmailMessage
 
-from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core.api import (Account, JobSpec, current_session, format_day, smtp_connection,
+from core.api import (Account, JobSpec, current_session, format_day, in_language, smtp_connection,
                       today as coop_today, utcnow)
 
 from plugins.nursing import _
@@ -88,7 +87,7 @@ def _email(app, session, notices) -> None:
 
 
 def _message(sender: str, recipient: str, locale: str, notices) -> EmailMessage:
-    with force_locale(locale):
+    with in_language(locale):
         lines = [str(_("%(code)s v%(version)s — %(name)s: expires on %(date)s.",
                        code=n.oc_version.code, version=n.oc_version.version,
                        name=localized(n.oc_version.document["name"], locale),

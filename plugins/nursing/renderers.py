@@ -7,9 +7,7 @@ nothing the person did not already hear from the nurse.
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
-
-from core.api import RendererSpec, format_day, reader_language
+from core.api import RendererSpec, format_day, format_number, reader_language
 
 from plugins.nursing import _
 from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_APPLICATION,
@@ -21,7 +19,7 @@ from plugins.nursing.service import in_each_language
 
 def _n(value) -> str:
     """A number in the reader's locale (37,2 in French)."""
-    return format_decimal(value, format="#,##0.#")
+    return format_number(value, up_to=1)
 
 
 def _label(options, value) -> str:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import force_locale
-
-from core.api import FhirMappingSpec
+from core.api import FhirMappingSpec, in_language
 
 from plugins.psychology.instruments import (DIFFICULTY, DIFFICULTY_LOINC, DIFFICULTY_TEXT, GAD7,
                                             INSTRUMENTS, LOINC, PHQ9, Answer, Instrument,
@@ -27,7 +25,7 @@ SURVEY = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observati
 
 
 def _in(language: str, text) -> str:
-    with force_locale("en" if language == "en" else "fr_CA"):
+    with in_language("en" if language == "en" else "fr_CA"):
         return str(text)
 
 

@@ -33,16 +33,16 @@ def test_a_post_whose_message_is_its_only_change_writes_no_session_row(client, l
         answer = _register(client)
         page = client.get(answer.location).get_data(as_text=True)
     assert not [s for s in sent if "core_sessions" in s and not s.startswith("SELECT")]
-    assert "Hélène Côté est inscrit" in page
+    assert "Inscription faite\u202f: Hélène Côté" in page
 
 
 def test_the_message_is_shown_once_then_gone(client, login):
     login(role="reception")
     location = _register(client).location
     assert _flash(client)
-    assert "est inscrit" in client.get(location).get_data(as_text=True)
+    assert "Inscription faite" in client.get(location).get_data(as_text=True)
     assert _flash(client) is None  # removed by the page that showed it
-    assert "est inscrit" not in client.get(location).get_data(as_text=True)
+    assert "Inscription faite" not in client.get(location).get_data(as_text=True)
 
 
 def test_the_cookie_gives_nothing_away_and_opens_in_its_own_session_only(app, client, login,
@@ -51,13 +51,13 @@ def test_the_cookie_gives_nothing_away_and_opens_in_its_own_session_only(app, cl
     login(role="reception")
     location = _register(client).location
     sealed = _flash(client)
-    assert "Côté" not in sealed and "C%C3%B4t" not in sealed and "inscrit" not in sealed
+    assert "Côté" not in sealed and "C%C3%B4t" not in sealed and "Inscription" not in sealed
     other = app.test_client()
     colleague = factories.account(roles=["reception"])
     other.post("/login", data={"username": colleague.username,
                                "password": "correct horse battery staple"})
     other.set_cookie(flash_cookie.COOKIE, sealed)
-    assert "est inscrit" not in other.get(location).get_data(as_text=True)
+    assert "Inscription faite" not in other.get(location).get_data(as_text=True)
 
 
 def test_an_altered_or_expired_cookie_shows_nothing_and_breaks_nothing(app, client, login):
@@ -66,7 +66,7 @@ def test_an_altered_or_expired_cookie_shows_nothing_and_breaks_nothing(app, clie
     sealed = _flash(client)
     client.set_cookie(flash_cookie.COOKIE, sealed[:-6] + "AAAAAA")
     altered = client.get(location)
-    assert altered.status_code == 200 and "est inscrit" not in altered.get_data(as_text=True)
+    assert altered.status_code == 200 and "Inscription faite" not in altered.get_data(as_text=True)
     digest = token_hash(client.get_cookie(COOKIE).value)
     old = flash_cookie._fernet(app.config["SECRET_KEY"]).encrypt_at_time(
         json.dumps({"s": digest[:32], "f": [["success", "OLD MESSAGE"]]}).encode(),
@@ -117,5 +117,5 @@ def test_messages_no_page_showed_keep_the_newest_ten_within_a_cookies_size(clien
     sealed = _flash(client)
     assert len(sealed) < 4096
     page = client.get("/people").get_data(as_text=True)
-    assert "Noémie Côté est inscrit" in page and "Élise Côté est inscrit" in page
-    assert "Dina Côté est inscrit" not in page
+    assert "faite\u202f: Noémie Côté" in page and "faite\u202f: Élise Côté" in page
+    assert "faite\u202f: Dina Côté" not in page

@@ -30,7 +30,7 @@ def test_booking_page_with_ids_out_of_range(app, db, types_on, client, login, ma
         "room_id": "2147483648", "date": next_weekday(1).isoformat(), "time": "10:00"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Choisissez un intervenant." in page or "Choisissez un local." in page
+    assert "Choisissez une personne intervenante." in page or "Choisissez un local." in page
     assert db.query(Appointment).count() == 0
 
 

@@ -97,7 +97,7 @@ def test_walk_in_queue_urgent_first_then_seen(live, page):
     follow(page, "#call-next")
     assert "Numéro 2 appelé." in page.inner_text("main")
     called = page.locator("tr[data-ticket='2']")
-    assert "Appelé·e" in called.inner_text()
+    assert "Appel fait" in called.inner_text()
     follow(page, called.locator("button[value=done]"))
     assert "Ana" not in page.inner_text("table.queue")
     assert "Ana" in page.locator("main").inner_text().split("Plus tôt aujourd’hui")[1]
@@ -123,7 +123,7 @@ def test_a_member_signs_up_online_then_the_next_one_waits(live, page):
     item = page.locator("#groups li", has_text="Cuisine collective")
     assert "Cuisine collective · 1 place restante" in item.inner_text()
     follow(page, item.locator("button"))
-    assert "Vous êtes inscrit·e." in page.inner_text("main")
+    assert "Votre inscription est faite." in page.inner_text("main")
     assert "Cuisine collective · Confirmée" in page.locator(
         "#groups li", has_text="Cuisine collective").inner_text()
     # the session is now full: the next member joins the waiting list

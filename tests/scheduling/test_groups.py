@@ -131,9 +131,9 @@ def test_attendance_is_taken_from_the_group_page(client, login, db, types_on, ma
     assert (came.attended, absent.attended) == (True, False)
     rows = client.get(f"/schedule/groups/{group.id}").get_data(as_text=True)
     alice = rows[rows.index("Alice Roy"):rows.index("Bruno Roy")]
-    cell = '<td data-label="Présence\u202f:">{}</td>'  # labelled: a card on a phone
-    assert cell.format("Présent·e") in alice
-    assert cell.format("Absent·e") in rows[rows.index("Bruno Roy"):]
+    cell = '<td data-label="Participation\u202f:">{}</td>'  # labelled: a card on a phone
+    assert cell.format("Présence") in alice
+    assert cell.format("Absence") in rows[rows.index("Bruno Roy"):]
 
 
 def test_what_scheduling_a_group_session_refuses_is_said_next_to_the_field_it_concerns(
@@ -156,5 +156,5 @@ def test_what_scheduling_a_group_session_refuses_is_said_next_to_the_field_it_co
     gone = client.post("/schedule/groups/new", data={**typed, "date": str(next_weekday(2))})
     page = gone.get_data(as_text=True)
     assert gone.status_code == 422
-    assert 'id="e-practitioner_id"' in page and "Choisissez un intervenant." in page
+    assert 'id="e-practitioner_id"' in page and "Choisissez une personne intervenante." in page
     assert db.query(GroupSession).count() == 0

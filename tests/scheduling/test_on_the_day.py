@@ -1,5 +1,5 @@
 """Arrival, absence and attendance are recorded when they happen: a visit weeks ahead cannot be
-marked "Arrivé·e", nor a session's participant absent before it begins; the pages do not
+marked "Sur place", nor a session's participant absent before it begins; the pages do not
 offer what the server would refuse."""
 
 from datetime import timedelta
@@ -16,7 +16,7 @@ from tests.scheduling.schedtest_plugin import CHANGES
 
 ARRIVAL = "L’arrivée ne peut être notée que le jour du rendez-vous."
 ABSENCE = "Une absence ne peut être notée qu’une fois l’heure de début passée."
-SEEN = "Un rendez-vous ne peut être noté «\u202fVu·e\u202f» qu’à partir de son jour."
+SEEN = "Un rendez-vous ne peut être noté «\u202fTerminé\u202f» qu’à partir de son jour."
 
 
 def _ahead(db, make_person, weeks=3):

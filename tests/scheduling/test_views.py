@@ -87,7 +87,7 @@ def test_status_buttons_move_the_visit_through_its_life_cycle(client, login, db,
     arrived = client.post(f"/schedule/appointments/{visit.id}/status",
                           data={"status": "arrived"}, follow_redirects=True)
     # who and what was marked, where it said "Statut mis à jour."
-    assert "Hélène Tremblay\u202f: Arrivé·e." in arrived.get_data(as_text=True)
+    assert "Hélène Tremblay\u202f: Sur place." in arrived.get_data(as_text=True)
     client.post(f"/schedule/appointments/{visit.id}/status", data={"status": "done"})
     db.refresh(visit)
     assert visit.status == "done"

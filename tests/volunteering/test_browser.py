@@ -66,7 +66,7 @@ def test_a_member_signs_up_for_a_market_shift_on_a_phone(live_server, page):
     assert box["width"] > 250  # a full-width button a thumb finds
     with page.expect_navigation():
         card.get_by_role("button", name="M’inscrire").click()
-    assert "Vous êtes inscrite ou inscrit. Merci\u202f!" in page.inner_text("main")
+    assert "Votre inscription est faite. Merci\u202f!" in page.inner_text("main")
     mine = page.locator("#my-shifts li", has_text="Distribution des paniers")
     assert mine.count() == 1
     # reception needs the undertaking: refused, said so, nothing kept
@@ -105,7 +105,7 @@ def test_the_coordinator_confirms_the_hours_of_a_shift(live_server, page):
     assert "Heures confirmées pour Léa Bénévole." in page.inner_text("main")
     noe = page.locator("#to-confirm li", has_text="Noé Bénévole")
     with page.expect_navigation():
-        noe.get_by_role("button", name="Absent·e").click()
+        noe.get_by_role("button", name="Absence").click()
     assert "Chaque quart passé a ses heures confirmées." in page.inner_text("main")
     _shot(page, "hours-confirmed")
     # the volunteer's ledger shows the hours as confirmed

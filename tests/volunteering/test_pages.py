@@ -45,7 +45,7 @@ def test_a_member_signs_up_from_the_portal_and_the_last_place_goes_to_nobody_els
     response = client.post(f"/portal/volunteering/shifts/{shift.id}/signup")
     assert response.status_code == 302
     page = client.get("/portal/volunteering/").get_data(as_text=True)
-    assert "Vous êtes inscrit" in page
+    assert "Votre inscription est faite" in page
     db.expire_all()
     assert db.get(VolunteerShift, shift.id).taken == 1
     assert db.scalar(select(ShiftSignup.person_id)) == person.id

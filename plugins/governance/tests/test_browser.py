@@ -53,7 +53,7 @@ def test_reception_signs_a_member_in_and_the_quorum_moves(live_server, page):
         page.click("form[role=search] button")
     with page.expect_navigation():
         page.click("text=Inscrire Membre0")
-    assert "Membre0 Votant est inscrit·e." in page.locator(".flash").inner_text()
+    assert "Inscription faite\u202f: Membre0 Votant." in page.locator(".flash").inner_text()
     quorum = page.locator(".quorum").inner_text()
     assert "3 membres présents ayant droit de vote, sur 3 requis" in quorum and "Quorum atteint" in quorum
     _shot(page, "sign-in-tablet")

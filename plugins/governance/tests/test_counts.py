@@ -27,7 +27,7 @@ def test_the_quorum_counts_the_members_present_in_the_singular_and_the_plural(
     url = f"/p/governance/assemblies/{assembly.id}"
     page, english = _read(client, url), _read(client, url, ENGLISH)
     assert "1 membre présent ayant droit de vote, sur 2 requis" in page
-    assert "(3 membres ont droit de vote au registre\u202f; 1 inscrit)" in page
+    assert "(3 membres ont droit de vote au registre\u202f; 1 personne inscrite)" in page
     assert "1 member present who may vote, of 2 needed" in english
     assert "(3 members may vote in the register; 1 signed in)" in english
     for membership in members[1:]:

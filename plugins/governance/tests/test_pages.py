@@ -56,7 +56,7 @@ def test_notices_reach_members_by_email_with_proof_and_a_paper_list(app, client,
     assert run_job_now(app, "core.scheduling.reminders")  # the worker's mail job
     assert len(smtp.messages) == 4
     body = smtp.messages[0].get_payload(decode=True).decode()
-    assert "Vous êtes convoqué·e à Assemblée générale annuelle" in body and "Élections" in body
+    assert "Nous vous convoquons à Assemblée générale annuelle" in body and "Élections" in body
     page = client.get(url).get_data(as_text=True)
     assert "À convoquer sur papier (sans adresse courriel)\u202f: 1" in page and "Papier 0" in page
     # the address to write on the envelope, as Quebec writes one (it ran together on one line)
@@ -73,7 +73,7 @@ def test_a_member_signs_in_from_the_phone_and_votes_once_in_secret(client, db, m
     assert "Ce n’est pas le code affiché dans la salle." in wrong.get_data(as_text=True)
     client.post(f"/p/governance/vote/{assembly.id}/sign-in", data={"code": assembly.room_code})
     page = client.get("/p/governance/vote/").get_data(as_text=True)
-    assert "Vous êtes inscrit·e." in page and "Voter\u202f: Adopter le budget" in page
+    assert "Votre inscription est faite." in page and "Voter\u202f: Adopter le budget" in page
     url = f"/p/governance/vote/motions/{motion.id}"
     done = client.post(url, data={"choice": "against"}, follow_redirects=True)
     assert "Votre bulletin est compté" in done.get_data(as_text=True)
@@ -126,7 +126,7 @@ def test_sign_in_at_the_door_and_the_live_quorum(client, login, db, members):
     person = members[0].household.people[0]
     assert client.post(url, data={"person_id": person.id}).status_code == 302
     twice = client.post(url, data={"person_id": person.id})
-    assert twice.status_code == 422 and "Ce membre est déjà inscrit." in twice.get_data(as_text=True)
+    assert twice.status_code == 422 and "L’inscription de ce membre est déjà faite." in twice.get_data(as_text=True)
     screen = client.get(f"/p/governance/assemblies/{assembly.id}/screen").get_data(as_text=True)
     assert assembly.room_code in screen and "1 membre présent ayant droit de vote, sur 2 requis" in screen
     assert 'http-equiv="refresh"' in screen
@@ -197,7 +197,7 @@ def test_a_refused_show_of_hands_keeps_the_counts_beside_their_fields(client, lo
 
 def test_the_people_elected_are_listed_with_commas_not_an_english_semicolon(client, login, db,
                                                                            members):
-    """"Élu·e·s : Sophie Côté; Marc Gagnon": French sets a space before a semicolon; a list of
+    """"Personnes élues : Sophie Côté; Marc Gagnon": French sets a space before a semicolon; a list of
     names reads with commas in both languages."""
     assembly = assembly_in_session(db, members, quorum=2)
     motion = ballots.add_motion(db, assembly, {

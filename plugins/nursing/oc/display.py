@@ -8,7 +8,7 @@ as written on entries that predate them.
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
+from core.api import format_number
 
 from plugins.nursing import _
 from plugins.nursing.forms import OUTCOMES
@@ -25,7 +25,7 @@ def _answer(question: dict | None, value, locale: str) -> str:
         return labels.get(value, str(value))
     if isinstance(value, (int, float)):
         unit = (question or {}).get("unit", "")
-        return f"{format_decimal(value)} {unit}".strip()
+        return f"{format_number(value)} {unit}".strip()
     return str(value)
 
 

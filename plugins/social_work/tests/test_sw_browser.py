@@ -129,7 +129,7 @@ def test_a_screen_with_physically_hurt_rarely_shows_the_safety_follow_up(live_se
     with page.expect_navigation():
         page.click("form.stack button[type=submit]")
     urgent = page.locator("main").inner_text()
-    assert "Blessé·e physiquement\u202f: «\u202fRarement\u202f»" in urgent
+    assert "Blessures physiques\u202f: «\u202fRarement\u202f»" in urgent
     assert "quel que soit le total (5)" in urgent
     assert "Aide à la recherche de logement" in urgent            # matching services named
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

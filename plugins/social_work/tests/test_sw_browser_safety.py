@@ -53,7 +53,7 @@ def test_the_safety_answers_stay_with_social_work(live_server, page):
     with page.expect_navigation():
         page.click("form.stack button[type=submit]")
     main = page.locator("main").inner_text()
-    assert "Blessé·e physiquement" in main and "Réponses confidentielles (Travail social)" in main
+    assert "Blessures physiques" in main and "Réponses confidentielles (Travail social)" in main
     screenshots(page, SHOTS, "hrsn-saved-by-author")
     entry_url = page.url
     page.context.clear_cookies()

@@ -27,7 +27,7 @@ def test_the_author_sees_the_urgent_finding_and_the_kept_answers(client, login, 
                                                                  nurse):
     login(nurse)
     page = _text(client.get(_screen(client, person)))
-    assert "Blessé·e physiquement" in page and "quel que soit" in page      # urgent, on the spot
+    assert "Blessures physiques" in page and "quel que soit" in page      # urgent, on the spot
     assert "Réponses confidentielles (Travail social)" in page
     main = db.query(Entry).filter_by(form_id=screening.HRSN).one()
     part = db.query(Entry).filter_by(form_id=screening.HRSN_SAFETY).one()
@@ -51,7 +51,7 @@ def test_a_colleague_of_another_discipline_reads_the_screen_but_not_the_safety_a
     page = _text(client.get(f"/entries/{main.id}"))
     assert "Logement" in page or "logement" in page                       # the shared screen
     assert "Certaines réponses de ce formulaire sont confidentielles (Travail social)" in page
-    assert "Blessé·e physiquement" not in page and "physiquement" not in page
+    assert "Blessures physiques" not in page and "physiquement" not in page
     assert client.get(f"/entries/{part.id}").status_code == 403
     chart = _text(client.get(f"/people/{person.id}/chart"))
     assert "Sécurité interpersonnelle" not in chart and "physiquement" not in chart

@@ -1,0 +1,77 @@
+"""One way of writing for everyone in French, core's catalogs and every plugin's alike.
+
+The coop follows the Office québécois de la langue française: epicene wording where it reads
+naturally ("les personnes inscrites", "Inscription faite", "Personne intervenante"), else full
+doublets ("une clinicienne ou un clinicien"); never the abbreviated forms a screen reader
+spells out and a reader stumbles on: the point médian ("inscrit·e"), parentheses ("né(e)"), a
+slash ("inscrit/e") or a dot ("inscrit.e"). Pages read "inscrite ou inscrit" on one screen and
+"Inscrit·e" on the next before this test.
+
+A validated questionnaire's published French (the PHQ-9's "déprimé(e)") is the instrument
+itself and is not rewritten: its entry carries the translator comment ``# published wording``.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGS = sorted([*ROOT.glob("core/translations/fr*/LC_MESSAGES/*.po"),
+                   *ROOT.glob("plugins/*/translations/fr*/LC_MESSAGES/*.po")])
+
+#: a feminine ending cut off from its word: "inscrit·e", "intervenant·es", "né(e)",
+#: "directeur(-trice)", "inscrit/e", "inscrit.e", "cet·te". A separator between words with
+#: spaces ("Arrivées : 3 · vues : 2") is not one.
+ABBREVIATED = re.compile(r"\w[·∙•]\w"
+                         r"|\w\(-?(?:e|es|ne|nes|le|les|se|ses|te|tes|ice|ices|rice|rices|trice"
+                         r"|trices|euse|euses|ère|ères)\)"
+                         r"|\w[/.](?:e|es|ne|nes|le|les|te|tes|trice|trices|euse|euses|ère|ères)\b")
+
+
+def abbreviated_forms(path: Path) -> list[str]:
+    """``line: form :: text`` for each abbreviated inclusive form of the catalog's French."""
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    found = []
+    for message in catalog:
+        if not message.id or any(c.startswith("published wording")
+                                 for c in message.user_comments):
+            continue
+        texts = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        for text in texts:
+            found += [f"{message.lineno}: {hit.group(0)} :: {text}"
+                      for hit in ABBREVIATED.finditer(text or "")]
+    return found
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_french_texts_use_no_point_median_nor_parentheses(path):
+    found = abbreviated_forms(path)
+    assert not found, (f"{path.relative_to(ROOT)} abbreviates inclusive writing; write an "
+                       f"epicene wording or a full doublet (\"inscrite ou inscrit\"):\n"
+                       + "\n".join(found))
+
+
+def test_every_catalog_is_scanned():
+    """Core's areas and every plugin with a French catalog (a new plugin is picked up)."""
+    parts = [p.relative_to(ROOT).parts for p in CATALOGS]
+    names = {part[1] if part[0] == "plugins" else part[0] for part in parts}
+    plugins = {d.name for d in (ROOT / "plugins").iterdir()
+               if (d / "translations" / "fr_CA" / "LC_MESSAGES" / "messages.po").exists()}
+    assert "core" in names and plugins <= names and len(plugins) >= 5
+
+
+def test_the_scan_sees_each_abbreviated_form(tmp_path):
+    """The forms the catalogs held before, and the separators they keep."""
+    po = tmp_path / "messages.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "a"\nmsgstr "Vous êtes inscrit·e."\n\n'
+                  'msgid "b"\nmsgstr "Né(e) le %(date)s"\n\n'
+                  'msgid "c"\nmsgstr "Cet·te intervenant/e"\n\n'
+                  'msgid "d"\nmsgstr "Arrivées : %(a)s · vues : %(s)s (%(when)s)"\n\n'
+                  '# published wording (validated questionnaire)\n'
+                  'msgid "e"\nmsgstr "Se sentir déprimé(e)"\n', encoding="utf-8")
+    assert [line.split(" :: ")[0] for line in abbreviated_forms(po)] == [
+        "5: t·e", "8: é(e)", "11: t·t", "11: t/e"]
