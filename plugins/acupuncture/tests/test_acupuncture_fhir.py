@@ -16,16 +16,23 @@ from plugins.acupuncture import sessions
 from plugins.acupuncture.fhir import POINT_SYSTEM
 
 
-def test_a_session_and_a_serious_event_export_as_valid_fhir(db, patient, acupuncturist):
+def _closed_session(db, patient, acupuncturist, *points):
+    """A session with ``points`` (add-point form values), every needle removed, closed."""
     acu = sessions.open_session(db, person=patient, author=acupuncturist)
-    for code, side in (("LI4", "right"), ("GV20", "midline")):
-        sessions.add_point(db, acu, {"query": code, "side": side, "technique": "even",
-                                     "stimulation": "manual"}, author=acupuncturist)
+    for point in points:
+        sessions.add_point(db, acu, point, author=acupuncturist)
     sessions.save_details(acu, {"indication": "Céphalée", "needle_type": "filiform",
                                 "needle_brand": "Seirin", "needle_lot": "J24", "gauge_mm": "0.2",
                                 "length_mm": "25", "disinfection": "true",
-                                "needles_removed": "2"})
-    sessions.close(db, acu, author=acupuncturist)
+                                "needles_removed": str(len(points))})
+    return sessions.close(db, acu, author=acupuncturist)
+
+
+def test_a_session_and_a_serious_event_export_as_valid_fhir(db, patient, acupuncturist):
+    _closed_session(db, patient, acupuncturist,
+                    {"query": "LI4", "side": "right", "technique": "even", "stimulation": "manual"},
+                    {"query": "GV20", "side": "midline", "technique": "even",
+                     "stimulation": "manual"})
     record_entry(db, person=patient, form_id="acupuncture.adverse_event", author=acupuncturist,
                  payload={"event_type": "pneumothorax", "occurred_on": "2026-12-04",
                           "description": "Dyspnée", "action_taken": "Urgence.",
@@ -58,15 +65,9 @@ def test_a_session_and_a_serious_event_export_as_valid_fhir(db, patient, acupunc
 def test_a_sessions_points_leave_named_as_the_form_names_them(app, db, patient, acupuncturist):
     """Each point's keys are the point schema's fields: named by their labels in the reader's
     language (never "side", "technique"), their choices by their words; linkIds stay the keys."""
-    acu = sessions.open_session(db, person=patient, author=acupuncturist)
-    sessions.add_point(db, acu, {"query": "LI4", "side": "right", "technique": "even",
-                                 "stimulation": "manual", "depth_mm": "12",
-                                 "retention_min": "20"}, author=acupuncturist)
-    sessions.save_details(acu, {"indication": "Céphalée", "needle_type": "filiform",
-                                "needle_brand": "Seirin", "needle_lot": "J24", "gauge_mm": "0.2",
-                                "length_mm": "25", "disinfection": "true",
-                                "needles_removed": "1"})
-    sessions.close(db, acu, author=acupuncturist)
+    _closed_session(db, patient, acupuncturist,
+                    {"query": "LI4", "side": "right", "technique": "even", "stimulation": "manual",
+                     "depth_mm": "12", "retention_min": "20"})
     for locale, expected in (
             ("fr_CA", {"points.code": ("Point", [{"valueString": "LI4"}]),
                        "points.side": ("Côté", [{"valueCoding": {"code": "right",
