@@ -12,7 +12,7 @@ from sqlalchemy import (Date, Integer, String, Time, bindparam, cast, func, lite
 from sqlalchemy.orm import Session, aliased
 
 from core.coop_time import local_day_bounds
-from core.db import read_rows
+from core.db import read_rows, utcnow
 from core.identity.models import Person, addressed
 from core.scheduling.apptypes import longest, type_title
 from core.scheduling.availability import is_closed, opening, windows_on
@@ -47,6 +47,8 @@ class Day:
     closed: bool = False
     windows: list = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    #: the half-hours still to come that nothing booked overlaps (one begun is no longer
+    #: offered: a booking must start in the future, so its link only led to a refusal)
     free: list[datetime] = field(default_factory=list)
 
     def rows(self):
@@ -126,7 +128,7 @@ def _day_of(resource, day: date, rows, known=None) -> Day:
                                      taken=row.seats_taken, capacity=row.capacity))
     result.items.sort(key=_STARTS)
     if not result.closed:
-        result.free = _free(_half_hours(result.windows), result.items)
+        result.free = _free(_half_hours(result.windows, utcnow()), result.items)
     return result
 
 
@@ -256,9 +258,11 @@ def week_view(db: Session, resource: Resource, any_day: date) -> list[Day]:
     return [day_view(db, resource, monday + timedelta(days=n), known) for n in range(7)]
 
 
-def _half_hours(windows):
+def _half_hours(windows, now: datetime):
+    """The windows' half-hours that have not begun at ``now``."""
     for open_at, close_at in windows:
         start = open_at
         while start + SLOT <= close_at:
-            yield start
+            if start >= now:
+                yield start
             start += SLOT

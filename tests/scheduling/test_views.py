@@ -1,5 +1,7 @@
 """Reception's and practitioners' pages: what they see and what their clicks do."""
 
+from datetime import time, timedelta
+
 from core.api import book, cancel
 from core.scheduling.models import Appointment
 from tests.scheduling.conftest import at, next_weekday, on_the_day
@@ -308,3 +310,26 @@ def test_the_home_page_writes_todays_times_as_the_agenda_does(client, login, db,
     assert "09\u00a0h\u00a000 — Hélène Tremblay" in home and "9 h 00" not in home
     agenda = client.get(f"/schedule/day?resource={practitioner.id}").get_data(as_text=True)
     assert "09\u00a0h\u00a000–10\u00a0h\u00a000" in agenda
+
+
+def test_the_day_offers_only_half_hours_still_to_come(client, login, db, practitioner):
+    """A half-hour that has begun is not offered: booking it could only be refused ("this time
+    has already passed"), a dead end for a busy desk. Last week's Tuesday offers none, next
+    week's all sixteen; the week page counts the same."""
+    from core.coop_time import today
+    from core.scheduling.availability import add_window
+
+    for weekday in (5, 6):  # every day open, so that the days compared all have hours
+        add_window(db, practitioner, weekday, time(9), time(17))
+    db.commit()
+    login(role="reception")
+    past, ahead = today() - timedelta(days=7), today() + timedelta(days=7)
+    before = client.get(f"/schedule/day?resource={practitioner.id}&date={past}").get_data(
+        as_text=True)
+    after = client.get(f"/schedule/day?resource={practitioner.id}&date={ahead}").get_data(
+        as_text=True)
+    assert before.count('class="free"') == 0 and "&amp;time=" not in before
+    assert after.count('class="free"') == 16
+    week = client.get(f"/schedule/week?resource={practitioner.id}&date={past}").get_data(
+        as_text=True)
+    assert "Demi-heures libres" not in week and "Free half-hours" not in week
