@@ -40,7 +40,7 @@ def _on_the_queue(live_server, chromium, script: str):
 
 def test_on_a_phone_every_button_of_the_walk_in_queue_is_on_the_screen(live_server, _chromium):
     """The queue's six columns were a table sliding sideways: "Appeler", "Modifier" and
-    "Partie" were cut at the screen's edge, out of reach until the table was slid."""
+    "Départ" were cut at the screen's edge, out of reach until the table was slid."""
     buttons = _on_the_queue(live_server, _chromium, PAST_THE_EDGE)
     assert len(buttons) == 9
     assert [(text, past) for text, past in buttons if past] == []

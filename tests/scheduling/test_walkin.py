@@ -81,3 +81,12 @@ def test_the_queue_search_tells_two_namesakes_apart_by_their_date_of_birth(clien
     matches = page[page.index('<ul class="matches">'):]
     assert "Lévesque, Ève (29 janv. 2008)" in matches
     assert "Lévesque, Ève (15 déc. 1958)" in matches
+
+
+def test_the_button_for_someone_who_left_reads_the_same_for_anyone(client, login):
+    """The queue's button read "Partie" (she left) for Marc as for Ana: the French is one
+    word for anyone, as the coop writes (tests/i18n/test_inclusive_writing.py)."""
+    login(role="reception")
+    client.post("/schedule/walk-in/tickets", data={"label": "Marc", "priority": "3"})
+    page = client.get("/schedule/walk-in/").get_data(as_text=True)
+    assert 'value="left">Départ</button>' in page and ">Partie<" not in page
