@@ -61,9 +61,10 @@ def _session(session, who, person, indication, codes, position, removed_delta=0)
 
 
 def _of_childbearing_age(people, chosen):
-    """The first woman aged 18 to 45 not already among ``chosen`` (None when there is none)."""
+    """A woman aged 18 to 45 not already among ``chosen`` (None when there is none), sought
+    from the end of the demo's people: other demos (the nursing OC) start from the front."""
     day = today()
-    return next((p for p in people if p not in chosen and p.sex_at_birth == "female"
+    return next((p for p in reversed(people) if p not in chosen and p.sex_at_birth == "female"
                  and 18 <= (age_on(p.date_of_birth, day) or 0) <= 45), None)
 
 

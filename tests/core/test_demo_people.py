@@ -24,6 +24,11 @@ def test_the_demo_gives_a_pregnancy_and_a_cystitis_to_adult_women(app, db):
                           .where(Entry.form_id == "nursing.oc_application")).all()
     assert cystitis and all(p.sex_at_birth == "female" for p in cystitis)
     assert all(age_on(p.date_of_birth, today()) >= 18 for p in cystitis)
+    # and not the pregnant one, whose OC the rules refuse: the demo shows an OC applied
+    assert not set(cystitis) & set(pregnant)
+    outcomes = db.scalars(select(Entry.payload).where(
+        Entry.form_id == "nursing.oc_application")).all()
+    assert [o["outcome"] for o in outcomes] == ["applied"]
 
 
 def test_a_demo_person_states_a_sex_at_birth_that_matches_the_first_name():
