@@ -30,6 +30,8 @@ class Dot:
     y: float
     label: str
     used: bool
+    #: the small label beside a session's point, as the point table writes it ("GI4 (LI4)")
+    shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,8 @@ def views(used_codes, locale: str) -> list[View]:
             point = points.get(code)
             if point is None:
                 continue
-            dots.extend(Dot(code, x, y, point.label(locale), code in used)
+            dots.extend(Dot(code, x, y, point.label(locale), code in used,
+                            point.shown_code(locale))
                         for view, x, y in places if view == key)
         dots.sort(key=lambda d: d.used)  # the session's points drawn last, on top
         out.append(View(key, str(title), layout()["silhouette"], _lines(key), tuple(dots), box))
