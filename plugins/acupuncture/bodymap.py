@@ -33,6 +33,18 @@ class Dot:
     #: the small label beside a session's point, as the point table writes it ("GI4 (LI4)")
     shown: str = ""
 
+    @property
+    def label_lines(self) -> tuple[str, ...]:
+        """The small label on two lines ("GI4", "(LI4)"): "GI4 (LI4)" on one line ran into
+        the other side's label between the legs and off the map at the hands."""
+        return tuple(self.shown.split(" ", 1))
+
+    @property
+    def left(self) -> bool:
+        """On the figure's left half: the label goes outward (to the left), away from the
+        mirrored point's label."""
+        return self.x < layout()["viewbox"][2] / 2
+
 
 @dataclass(frozen=True)
 class View:

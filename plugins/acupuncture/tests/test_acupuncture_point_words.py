@@ -48,8 +48,9 @@ def test_the_timeline_line_of_a_session_names_its_points_as_the_table_does(app):
 def test_the_body_map_labels_a_session_s_point_as_the_table_does():
     [front_fr, _back] = bodymap.views(["LI4"], "fr_CA")
     [front_en, _back] = bodymap.views(["LI4"], "en")
-    assert next(d for d in front_fr.dots if d.code == "LI4").shown == "GI4 (LI4)"
-    assert next(d for d in front_en.dots if d.code == "LI4").shown == "LI4"
+    assert {d.shown for d in front_fr.dots if d.code == "LI4"} == {"GI4 (LI4)"}
+    assert {d.label_lines for d in front_fr.dots if d.code == "LI4"} == {("GI4", "(LI4)")}
+    assert {d.shown for d in front_en.dots if d.code == "LI4"} == {"LI4"}
 
 
 def test_the_session_page_s_body_map_shows_the_label_in_each_language(
@@ -60,5 +61,8 @@ def test_the_session_page_s_body_map_shows_the_label_in_each_language(
                                        "stimulation": "manual"})
     french = client.get(url).get_data(as_text=True)
     english = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert 'font-weight="700">GI4 (LI4)</text>' in french
-    assert 'font-weight="700">LI4</text>' in english
+    # on two lines, each going outward from its side of the body
+    assert '>GI4</tspan><tspan x="28.0" dy="7">(LI4)</tspan></text>' in french
+    assert 'text-anchor="end" aria-hidden="true"><tspan x="28.0">GI4</tspan>' in french
+    assert '<tspan x="172.0">LI4</tspan></text>' in english
+    assert "GI4" not in english.split('id="map-title"')[1].split("acu-legend")[0]
