@@ -8,6 +8,7 @@ from core.api import RendererSpec, reader_language
 from plugins.acupuncture import _, ngettext
 from plugins.acupuncture.forms import ADVERSE_EVENT, EVENT_TYPES, OPENING, SERIOUS, SESSION
 from plugins.acupuncture.points import shown
+from plugins.acupuncture.rows import session_rows
 
 
 def _short(text, limit: int = 70) -> str:
@@ -50,8 +51,9 @@ RENDERERS = [
     RendererSpec(OPENING, lambda p: str(_("Opening evaluation — %(opinion)s",
                                           opinion=_short(p.get("energetic_opinion")))),
                  plain_language=lambda p: str(_("Your first acupuncture evaluation."))),
+    # the printed chart and the CSV read the points in words (``rows``), not as raw data
     RendererSpec(SESSION, session_summary, plain_language=session_plain,
-                 template="acupuncture/entry_session.html"),
+                 template="acupuncture/entry_session.html", rows=session_rows),
     RendererSpec(ADVERSE_EVENT, event_summary,
                  plain_language=lambda p: str(_("A reaction after acupuncture was recorded, "
                                                 "with what was done and the follow-up."))),

@@ -66,3 +66,20 @@ def test_the_session_page_s_body_map_shows_the_label_in_each_language(
     assert 'text-anchor="end" aria-hidden="true"><tspan x="28.0">GI4</tspan>' in french
     assert '<tspan x="172.0">LI4</tspan></text>' in english
     assert "GI4" not in english.split('id="map-title"')[1].split("acu-legend")[0]
+
+
+def test_the_printed_chart_and_the_csv_read_a_session_s_points_in_words(
+        client, login, patient, acupuncturist):
+    login(acupuncturist)
+    _closed_session(client, patient)
+    french = client.get(f"/people/{patient.id}/chart/print").get_data(as_text=True)
+    english = client.get(f"/people/{patient.id}/chart/print",
+                         headers={"Accept-Language": "en"}).get_data(as_text=True)
+    for page in (french, english):
+        assert "{&#39;code&#39;" not in page and "{'code'" not in page  # no raw data
+    assert "E36 (ST36) · Bilatéral · Neutre · Manuelle · 2 aiguilles" in french
+    assert "GI4 (LI4) · Droit" in french
+    assert "ST36 · Bilateral · Even · Manual · 2 needles" in english
+    csv = client.get(f"/people/{patient.id}/chart/export.csv",
+                     headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "{'code'" not in csv and "LI4 · Right · Even · Manual · 1 needle" in csv
