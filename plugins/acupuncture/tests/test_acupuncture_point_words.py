@@ -19,7 +19,7 @@ def _closed_session(client, patient):
         "needle_lot": "A1", "gauge_mm": "0.2", "length_mm": "25", "disinfection": "true",
         "needles_removed": "3"})
     assert closed.status_code == 302
-    return url
+    return closed.headers["Location"]  # the session's entry
 
 
 def test_the_chart_panel_names_the_last_session_s_points_in_the_reader_s_language(
@@ -83,3 +83,13 @@ def test_the_printed_chart_and_the_csv_read_a_session_s_points_in_words(
     csv = client.get(f"/people/{patient.id}/chart/export.csv",
                      headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "{'code'" not in csv and "LI4 · Right · Even · Manual · 1 needle" in csv
+
+
+def test_the_session_s_entry_page_names_its_points_as_the_table_does(
+        client, login, patient, acupuncturist):
+    login(acupuncturist)
+    entry = _closed_session(client, patient)
+    french = client.get(entry).get_data(as_text=True)
+    english = client.get(entry, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<td>E36 (ST36)</td>" in french and "<td>GI4 (LI4)</td>" in french
+    assert "<td>ST36</td>" in english and "<td>LI4</td>" in english
