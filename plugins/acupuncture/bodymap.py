@@ -30,6 +30,20 @@ class Dot:
     y: float
     label: str
     used: bool
+    #: the small label beside a session's point, as the point table writes it ("GI4 (LI4)")
+    shown: str = ""
+
+    @property
+    def label_lines(self) -> tuple[str, ...]:
+        """The small label on two lines ("GI4", "(LI4)"): "GI4 (LI4)" on one line ran into
+        the other side's label between the legs and off the map at the hands."""
+        return tuple(self.shown.split(" ", 1))
+
+    @property
+    def left(self) -> bool:
+        """On the figure's left half: the label goes outward (to the left), away from the
+        mirrored point's label."""
+        return self.x < layout()["viewbox"][2] / 2
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,8 @@ def views(used_codes, locale: str) -> list[View]:
             point = points.get(code)
             if point is None:
                 continue
-            dots.extend(Dot(code, x, y, point.label(locale), code in used)
+            dots.extend(Dot(code, x, y, point.label(locale), code in used,
+                            point.shown_code(locale))
                         for view, x, y in places if view == key)
         dots.sort(key=lambda d: d.used)  # the session's points drawn last, on top
         out.append(View(key, str(title), layout()["silhouette"], _lines(key), tuple(dots), box))

@@ -9,11 +9,12 @@ from functools import cache
 from flask import url_for
 from sqlalchemy import String, bindparam, cast, select
 
-from core.api import PanelSpec, has_permission, joined
+from core.api import PanelSpec, has_permission, joined, reader_language
 
 from plugins.acupuncture import NAME, _
 from plugins.acupuncture.models import AcuSession, SessionPoint
 from plugins.acupuncture.permissions import SESSIONS
+from plugins.acupuncture.points import shown
 
 OPEN, LAST, POINTS = f"{NAME}.open_session", f"{NAME}.last_closed", f"{NAME}.last_points"
 
@@ -54,8 +55,10 @@ def panel(person, viewer, reads) -> list[PanelSpec]:
     if reads[LAST] is not None:
         pairs = sorted((int(i), code) for i, code in
                        (pair.split(" ", 1) for pair in (reads[POINTS] or "").split(",") if pair))
+        # named as the session's point table names them ("GI4 (LI4)" read in French)
+        locale = reader_language()
         lines.append(_("Last session: %(points)s",
-                       points=", ".join(code for _id, code in pairs) or "—"))
+                       points=", ".join(shown(code, locale) for _id, code in pairs) or "—"))
     if reads[OPEN] is not None:
         data = {"url": url_for("acupuncture.session_page", session_id=reads[OPEN]),
                 "label": str(_("Continue the open session"))}

@@ -3,10 +3,12 @@ full session (points by code and name) on the entry page."""
 
 from __future__ import annotations
 
-from core.api import RendererSpec
+from core.api import RendererSpec, reader_language
 
 from plugins.acupuncture import _, ngettext
 from plugins.acupuncture.forms import ADVERSE_EVENT, EVENT_TYPES, OPENING, SERIOUS, SESSION
+from plugins.acupuncture.points import shown
+from plugins.acupuncture.rows import session_rows
 
 
 def _short(text, limit: int = 70) -> str:
@@ -15,8 +17,11 @@ def _short(text, limit: int = 70) -> str:
 
 
 def session_summary(payload: dict) -> str:
-    """"Session — Low back pain: BL23, GV4 (3 needles)", and a needle not found."""
-    codes = ", ".join(dict.fromkeys(p["code"] for p in payload.get("points", [])))
+    """"Session — Low back pain: BL23, GV4 (3 needles)", and a needle not found; the points
+    named as the session's point table names them in the reader's language ("V23 (BL23)")."""
+    locale = reader_language()
+    codes = ", ".join(shown(code, locale)
+                      for code in dict.fromkeys(p["code"] for p in payload.get("points", [])))
     line = str(ngettext("Session — %(indication)s: %(points)s (%(num)s needle)",
                         "Session — %(indication)s: %(points)s (%(num)s needles)",
                         payload.get("needles_inserted") or 0,
@@ -46,8 +51,9 @@ RENDERERS = [
     RendererSpec(OPENING, lambda p: str(_("Opening evaluation — %(opinion)s",
                                           opinion=_short(p.get("energetic_opinion")))),
                  plain_language=lambda p: str(_("Your first acupuncture evaluation."))),
+    # the printed chart and the CSV read the points in words (``rows``), not as raw data
     RendererSpec(SESSION, session_summary, plain_language=session_plain,
-                 template="acupuncture/entry_session.html"),
+                 template="acupuncture/entry_session.html", rows=session_rows),
     RendererSpec(ADVERSE_EVENT, event_summary,
                  plain_language=lambda p: str(_("A reaction after acupuncture was recorded, "
                                                 "with what was done and the follow-up."))),

@@ -25,6 +25,14 @@ bp = Blueprint("acupuncture", __name__, template_folder="templates", static_fold
 SESSION_SPEC = next(f for f in FORMS if f.id == SESSION)
 
 
+@bp.app_template_global("acupuncture_point")
+def _shown_point(code: str) -> str:
+    """A stored WHO code as the session's point table writes it in the reader's language, for
+    the session entry that core's entry page includes (a blueprint's own context processor
+    does not reach core's pages)."""
+    return points.shown(code, reader_language())
+
+
 def _denied(person_id: int, action: str, entry_id: int | None = None):
     """Audit a refused access on its own, then answer 403."""
     db = current_session()

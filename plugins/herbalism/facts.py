@@ -9,7 +9,10 @@ when the summary does not know them.
 
 from __future__ import annotations
 
-from core.api import Person, age_on, clinical_summary, entries_for, today
+from flask import g
+
+from core.api import (Person, age_on, clinical_summary, current_session, entries_for,
+                      reader_language, today)
 
 from plugins.herbalism import monographs
 from plugins.herbalism.engine import Facts, Medication
@@ -36,6 +39,21 @@ def register_names(session):
         row = monographs.current(session, code)
         return {lang: herb_name(row.document, lang) for lang in ("fr", "en")} if row else None
     return names
+
+
+def named(code: str, written: str, locale: str | None = None) -> str:
+    """An herb of the register by its name in the reader's language (an entry stores it in its
+    writer's: the nurse reads "Valerian" where the herbalist wrote "Valériane"); ``written``
+    when the register has no such herb. The register is asked once per herb and request: a
+    timeline names the same herb on many lines."""
+    if not code:
+        return written
+    asked = g.setdefault("herbalism_names", {})
+    if code not in asked:
+        row = monographs.current(current_session(), code)
+        asked[code] = row.document if row else None
+    doc = asked[code]
+    return herb_name(doc, locale or reader_language()) if doc else written
 
 
 def from_summary(summary, intake: dict | None = None, age: int | None = None,

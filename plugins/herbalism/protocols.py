@@ -14,7 +14,7 @@ from core.api import ProtocolSpec
 from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.alerts import findings, in_each_language, task
 from plugins.herbalism.engine import run_check
-from plugins.herbalism.facts import from_summary, herb_lines, latest_intake, register_names
+from plugins.herbalism.facts import age_of, from_summary, herb_lines, latest_intake, register_names
 from plugins.herbalism.followup import STOP_CHECK, evaluate_stop
 from plugins.herbalism.forms import FOLLOW_UP, RECHECK, RECOMMENDATION
 from plugins.herbalism.knowledge import herb_name
@@ -80,7 +80,10 @@ def _live(context) -> list:
     herbs = herb_lines(context.summary)
     if not herbs:
         return []
+    # the age too, as the recommendation page and the re-check read it: without it the chart
+    # never says that the monograph gives no dose for this person's age
     facts = from_summary(context.summary, latest_intake(context.session, context.person.id),
+                         age_of(context.session, context.person.id),
                          names=register_names(context.session))
     out = []
     for herb in herbs:

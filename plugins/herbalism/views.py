@@ -16,6 +16,7 @@ from core.api import (AccessDenied, Entry, add_summary_item, attempt, audit, com
                       open_chart, reader_language, require)
 
 from plugins.herbalism import _, knowledge, monographs, words
+from plugins.herbalism.facts import named
 from plugins.herbalism.forms import RECOMMENDATION
 from plugins.herbalism.models import MonographVersion
 from plugins.herbalism.permissions import CHART_WRITE, RECOMMEND
@@ -40,10 +41,8 @@ def _global_helpers() -> dict:
 
 
 def _named(code: str, written: str) -> str:
-    """An herb of the register by its name in the reader's language (an entry stores it in its
-    writer's); ``written`` when the register has no such herb."""
-    row = monographs.current(current_session(), code) if code else None
-    return knowledge.herb_name(row.document, reader_language()) if row else written
+    """An herb of the register by its name in the reader's language (see :func:`facts.named`)."""
+    return named(code, written)
 
 
 def _line(**kw):
@@ -126,7 +125,8 @@ def recommendation_page(entry_id: int):
     audit(current_session(), "entry.read", person_id=person.id, entry_id=entry.id)
     commit_reads()
     return render_template("herbalism/recommendation.html", entry=entry, p=entry.payload,
-                           person=person, locale=reader_language())
+                           person=person, locale=reader_language(),
+                           herb=named(entry.payload["herb"], entry.payload["herb_name"]))
 
 
 @bp.route("/recommendations/<int:entry_id>/print")
@@ -141,7 +141,8 @@ def print_page(entry_id: int):
     audit(session, "chart.print", person_id=person.id, entry_id=entry.id)
     commit_reads()
     return render_template("herbalism/print.html", entry=entry, p=p, person=person,
-                           doc=version.document if version else None, locale=reader_language())
+                           doc=version.document if version else None, locale=reader_language(),
+                           herb=named(p["herb"], p["herb_name"]))
 
 
 @bp.route("/people/<int:person_id>/medications", methods=["GET", "POST"])

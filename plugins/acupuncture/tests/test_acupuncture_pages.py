@@ -97,7 +97,7 @@ def test_the_chart_panel_shows_the_last_session_s_points_in_the_order_they_were_
         "needle_lot": "A1", "gauge_mm": "0.2", "length_mm": "25", "disinfection": "true",
         "needles_removed": "3"}).status_code == 302
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
-    assert "Dernière séance" in chart and "ST36, LI4</li>" in chart
+    assert "Dernière séance" in chart and "E36 (ST36), GI4 (LI4)</li>" in chart
     assert "Poursuivre la séance ouverte" not in chart  # closed: the way to a new one
 
 
