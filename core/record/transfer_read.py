@@ -110,10 +110,12 @@ def imported_rows(resource: dict) -> list[tuple[str, str]]:
 def _item_rows(item: dict, group: str = "") -> list[tuple[str, str]]:
     """A form's item as rows: a question and its answers; a group's questions (and those
     another system nests under an answer) one row each, labelled with the groups they sit
-    in ("Answers — fever"), since a row of the reader's page holds words, not a tree."""
+    in ("Answers — fever"), since a row of the reader's page holds words, not a tree. A
+    question's several answers are set apart by semicolons: their words (an OC's
+    contraindications) often hold commas of their own."""
     label = " — ".join(filter(None, (group, item.get("text") or item.get("linkId", ""))))
     answers = item.get("answer") or []
-    words = ", ".join(filter(None, (imported_value(v) for answer in answers
+    words = "; ".join(filter(None, (imported_value(v) for answer in answers
                                     for k, v in answer.items() if k != "item")))
     children = [*(item.get("item") or []), *(c for a in answers for c in a.get("item") or [])]
     rows = [(label, words)] if words or not children else []

@@ -79,9 +79,9 @@ def test_coded_values_leave_as_codings_and_the_rest_keep_their_type(app):
     # what the coop that imports it reads
     with app.test_request_context(), force_locale("fr_CA"):
         rows = imported_rows({"resourceType": "QuestionnaireResponse", "item": items})
-    assert ("Signs", "Fever (version 3), Douleur, unknown_sign") in rows
+    assert ("Signs", "Fever (version 3); Douleur; unknown_sign") in rows
     assert ("Check — Alerts — severity", "Major") in rows
-    assert ("Languages — spoken", "Français, Anglais") in rows
+    assert ("Languages — spoken", "Français; Anglais") in rows
 
 
 def test_words_follow_the_readers_language(app):
