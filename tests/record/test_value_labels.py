@@ -79,14 +79,17 @@ def test_coded_values_leave_as_codings_and_the_rest_keep_their_type(app):
     # what the coop that imports it reads
     with app.test_request_context(), force_locale("fr_CA"):
         rows = imported_rows({"resourceType": "QuestionnaireResponse", "item": items})
-    assert ("Signs", "Fever (version 3); Douleur; unknown_sign") in rows
+    assert ("Signs", "Fever (version 3)\u202f; Douleur\u202f; unknown_sign") in rows
     assert ("Check — Alerts — severity", "Major") in rows
-    assert ("Languages — spoken", "Français; Anglais") in rows
+    assert ("Languages — spoken", "Français\u202f; Anglais") in rows
 
 
 def test_words_follow_the_readers_language(app):
-    _items, answers, _fault = _answers(app, "en")
+    items, answers, _fault = _answers(app, "en")
     assert answers["langs.spoken"] == [[_coding("fr", "French"), _coding("en", "English")]]
+    with app.test_request_context(), force_locale("en"):
+        rows = imported_rows({"resourceType": "QuestionnaireResponse", "item": items})
+    assert ("Languages — spoken", "French; English") in rows  # French sets a space before ";"
 
 
 def test_words_that_cannot_be_worked_out_leave_the_values_and_mark_the_plugin(app):

@@ -56,4 +56,4 @@ def test_the_coop_that_imports_it_reads_the_words(app, db, herbalist, nurse, per
         "Contre-indiqué")
     assert rows["Résultat de la vérification des interactions — Alertes — Type"] == "Médicament"
     assert rows["Résultat de la vérification des interactions — Statut inconnu"] == (
-        "Grossesse; Allaitement")
+        "Grossesse\u202f; Allaitement")

@@ -113,11 +113,11 @@ def test_the_coop_that_imports_it_and_the_member_read_the_words(app, client, log
     with app.test_request_context(), force_locale("fr_CA"):
         rows = dict(imported_rows(row.resource))
     assert rows["Indications présentes"] == (
-        "Dysurie d’apparition récente; Pollakiurie d’apparition récente")
+        "Dysurie d’apparition récente\u202f; Pollakiurie d’apparition récente")
     assert rows["Contre-indications vérifiées"].startswith(
-        "Grossesse connue ou possible; Fièvre (38,0 °C ou plus), douleur au flanc")
+        "Grossesse connue ou possible\u202f; Fièvre (38,0 °C ou plus), douleur au flanc")
     login(nurse)
     page = client.get(f"/people/{patient.id}/chart/imported/{row.id}",
                       headers={"Accept-Language": "fr-CA"}).get_data(as_text=True)
-    assert "Dysurie d’apparition récente; Pollakiurie d’apparition récente" in page
+    assert "Dysurie d’apparition récente\u202f; Pollakiurie d’apparition récente" in page
     assert "dysuria" not in page
