@@ -11,7 +11,8 @@ text), ``Integer``, ``Float``, ``Decimal`` (number inputs; ``range`` sets min an
 ``Boolean`` (a checkbox), ``Date``, ``DateTime`` (date and time inputs) and ``List(String)``
 with ``choices`` (checkboxes). Field metadata keys: ``label``, ``help``, ``unit``, ``choices``
 (a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``; ``key_labels`` names a
-``Dict``'s keys for its reader (``FormSpec``'s docstring). Put the real rule in a
+``Dict``'s keys for its reader, ``value_labels`` the words of coded values (``FormSpec``'s
+docstring). Put the real rule in a
 validator too (``validate.Range``, ``validate.OneOf``): metadata only drives the HTML. Errors
 are shown next to each field in the reader's language (marshmallow's default messages are
 translated by core; write your own messages with your plugin's ``_``). A few answers may be kept

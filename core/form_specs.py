@@ -49,7 +49,11 @@ class FormSpec:
     mapping by its path ``"outer.inner"``; or a function ``payload -> {key: label}``, called in
     the reader's language, when the keys depend on the entry). The FHIR export names each key's
     item by it (its ``linkId`` stays the key); a key without a label keeps the key, and a
-    ``Nested`` schema's keys are named by its fields' ``label``. Which marshmallow fields a
+    ``Nested`` schema's keys are named by its fields' ``label``. ``value_labels``: the words
+    of coded values, ``{key path: {code: words}}`` (the field's own values at ``""``), or a
+    function ``payload -> {key path: {code: words}}`` when they depend on the entry; the FHIR
+    export answers such a value as a ``valueCoding``, its ``code`` the stored value, its
+    ``display`` the words (a value without words keeps its type). Which marshmallow fields a
     form may use, and how each is posted (an unticked ``Boolean`` is ``False``): "Chart forms"
     in the guide above.
     """

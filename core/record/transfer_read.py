@@ -16,6 +16,7 @@ import copy
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
+from flask_babel import get_locale
 from sqlalchemy import JSON, bindparam, delete, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -27,6 +28,7 @@ from core.i18n import _
 from core.record import fhir
 from core.record.transfer_bundle import AlreadyDecided
 from core.record.transfer_models import ImportedEntry, ImportProposal
+from core.typography import NNBSP, is_french
 
 
 def can_read_imported(access, row: ImportedEntry) -> bool:
@@ -110,14 +112,22 @@ def imported_rows(resource: dict) -> list[tuple[str, str]]:
 def _item_rows(item: dict, group: str = "") -> list[tuple[str, str]]:
     """A form's item as rows: a question and its answers; a group's questions (and those
     another system nests under an answer) one row each, labelled with the groups they sit
-    in ("Answers — fever"), since a row of the reader's page holds words, not a tree."""
+    in ("Answers — fever"), since a row of the reader's page holds words, not a tree. A
+    question's several answers are set apart by semicolons: their words (an OC's
+    contraindications) often hold commas of their own."""
     label = " — ".join(filter(None, (group, item.get("text") or item.get("linkId", ""))))
     answers = item.get("answer") or []
-    words = ", ".join(filter(None, (imported_value(v) for answer in answers
+    words = _apart().join(filter(None, (imported_value(v) for answer in answers
                                     for k, v in answer.items() if k != "item")))
     children = [*(item.get("item") or []), *(c for a in answers for c in a.get("item") or [])]
     rows = [(label, words)] if words or not children else []
     return rows + [row for child in children for row in _item_rows(child, label)]
+
+
+def _apart() -> str:
+    """What sets a question's answers apart: a semicolon, in French after a narrow no-break
+    space (as the catalogs write it, :mod:`core.typography`)."""
+    return f"{NNBSP}; " if is_french(get_locale()) else "; "
 
 
 def imported_value(value) -> str:

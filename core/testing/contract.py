@@ -127,10 +127,16 @@ def test_contract_forms_can_be_rendered(app, contract_plugin):
             widget = field.metadata.get("widget")
             if widget is not None and widget not in support.WIDGETS:
                 problems.append(f"{spec.id} field {name}: unknown widget {widget!r}")
-            labels = field.metadata.get("key_labels")
-            if labels is not None and not (isinstance(labels, Mapping) or callable(labels)):
-                problems.append(f"{spec.id} field {name}: key_labels is neither a mapping "
-                                f"nor a function of the payload")
+            for meta in ("key_labels", "value_labels"):
+                labels = field.metadata.get(meta)
+                if labels is not None and not (isinstance(labels, Mapping) or callable(labels)):
+                    problems.append(f"{spec.id} field {name}: {meta} is neither a mapping "
+                                    f"nor a function of the payload")
+            words = field.metadata.get("value_labels")
+            if isinstance(words, Mapping) and not all(isinstance(w, Mapping)
+                                                      for w in words.values()):
+                problems.append(f"{spec.id} field {name}: value_labels holds, by key path, "
+                                f"a mapping {{code: words}}")
     assert not problems, "\n".join(problems)
 
 

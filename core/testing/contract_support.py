@@ -62,6 +62,11 @@ def schema_texts(schema_class, where: str):
         if isinstance(labels, Mapping):  # a function's labels depend on the entry: not here
             for key, label in labels.items():
                 yield f"{where} field {name} key {key!r}", label
+        words = meta.get("value_labels")
+        if isinstance(words, Mapping):  # a function's words depend on the entry: not here
+            for path, codes in words.items():
+                for code, label in (codes.items() if isinstance(codes, Mapping) else ()):
+                    yield f"{where} field {name} value {path!r} {code!r}", label
         nested = getattr(field, "nested", None) or getattr(getattr(field, "inner", None), "nested", None)
         if isinstance(nested, type):
             yield from schema_texts(nested, f"{where}.{name}")

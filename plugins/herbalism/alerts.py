@@ -13,10 +13,9 @@ from core.api import Finding, PerLanguage, ProposedAction, each_language
 from plugins.herbalism import NAME, _
 from plugins.herbalism.engine import FINDING_SEVERITY
 from plugins.herbalism.knowledge import text
-from plugins.herbalism.words import word
+from plugins.herbalism.words import WORDS, word
 
-SEVERITY_WORDS = {"contraindicated": _("Contraindicated"), "major": _("Major"),
-                  "moderate": _("Moderate"), "low": _("Low")}
+SEVERITY_WORDS = WORDS["severity"]
 
 
 def sources_line(alert: dict) -> str:

@@ -14,6 +14,7 @@ from core.api import FormSpec, language_name
 
 from plugins.herbalism import NAME, _
 from plugins.herbalism.fields import HerbalSchema, choice, day, flag, note, text
+from plugins.herbalism.words import WORDS
 
 INTAKE, CONSULTATION = "herbalism.intake", "herbalism.consultation"
 RECOMMENDATION, FOLLOW_UP = "herbalism.recommendation", "herbalism.follow_up"
@@ -78,6 +79,11 @@ CHECK_KEYS = {
     "not_checked": _("Not checked (no ATC code)"), "unknown": _("Status unknown"),
     "no_dose_for": _("No dose for this age"), "absolute": _("Nothing overrides it"),
     "blocked": _("Recommendation blocked"), "highest": _("Highest severity")}
+#: the check's coded values in words (``value_labels``), by the path of the key that holds them:
+#: the export says "Contraindicated", "Pregnancy" where the check stores codes
+CHECK_VALUES = {"alerts.severity": WORDS["severity"], "highest": WORDS["severity"],
+                "alerts.kind": WORDS["alert_kind"], "unknown": WORDS["alert_kind"],
+                "no_dose_for": WORDS["population"]}
 #: what an alert says in French and English (``{"fr": ..., "en": ...}``)
 BILINGUAL = ("alerts.about", "alerts.effect", "alerts.advice")
 
@@ -101,7 +107,8 @@ class RecommendationSchema(HerbalSchema):
     outcome = choice(_("Interaction check"), OUTCOMES, required=True)
     override_reason = note(_("Reason for overriding the contraindication"))
     check = fields.Dict(required=True, metadata={"label": _("Interaction check result"),
-                                                 "key_labels": check_labels})
+                                                 "key_labels": check_labels,
+                                                 "value_labels": CHECK_VALUES})
 
 
 class FollowUpSchema(HerbalSchema):
@@ -129,7 +136,8 @@ class RecheckSchema(HerbalSchema):
                                        metadata={"label": _("Monograph version")})
     changed = text(_("What changed in the summary"), required=True)
     check = fields.Dict(required=True, metadata={"label": _("Interaction check result"),
-                                                 "key_labels": check_labels})
+                                                 "key_labels": check_labels,
+                                                 "value_labels": CHECK_VALUES})
 
 
 def form_specs() -> list[FormSpec]:

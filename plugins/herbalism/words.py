@@ -1,4 +1,5 @@
-"""The monographs' coded values in words, in the reader's language (forms, populations...)."""
+"""The coded values of monographs and check results in words, in the reader's language (forms,
+populations, an alert's severity and kind...)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ WORDS = {
                    "children_under_2": _("Children under 2")},
     "advice": {"avoid": _("avoid"), "caution": _("with caution"),
                "compatible": _("no known risk")},
+    "severity": {"contraindicated": _("Contraindicated"), "major": _("Major"),
+                 "moderate": _("Moderate"), "low": _("Low")},
+    #: what an alert of the check is about (``engine.check``'s kinds); a life stage the
+    #: summary leaves unknown is named alike
+    "alert_kind": {"always": _("Herb under a stop-sale order"), "pregnancy": _("Pregnancy"),
+                   "lactation": _("Breastfeeding"), "allergy": _("Allergy"),
+                   "condition": _("Health condition"), "herb": _("Another herb"),
+                   "drug": _("Medication")},
 }
 
 

@@ -14,7 +14,8 @@ from core.api import FormSpec
 
 from plugins.nursing import NAME, _
 from plugins.nursing.fields import NursingSchema, choice, day, flag, invalid, note, number, text
-from plugins.nursing.oc.labels import question_labels, text_labels
+from plugins.nursing.oc.labels import (answer_words, contraindication_words, indication_words,
+                                       question_labels, text_labels)
 
 ASSESSMENT, VITALS, IMMUNIZATION = "nursing.assessment", "nursing.vital_signs", "nursing.immunization"
 WOUND, PROGRESS, OC_APPLICATION = "nursing.wound", "nursing.progress_note", "nursing.oc_application"
@@ -205,13 +206,16 @@ class OcApplicationSchema(NursingSchema):
     oc_name = text(_("Name"), required=True, max_length=300)
     outcome = choice(_("Outcome"), OUTCOMES, required=True)
     reason = note(_("Reason"))
-    indications = fields.List(fields.String(), load_default=list,
-                              metadata={"label": _("Indications present")})
-    contraindications_checked = fields.List(fields.String(), load_default=list,
-                                            metadata={"label": _("Contraindications checked")})
-    #: by question id: each named as the OC version asks it (``key_labels``, for the export)
-    answers = fields.Dict(load_default=dict, metadata={"label": _("Answers"),
-                                                       "key_labels": question_labels})
+    #: ids of the OC version's items, each worded as the version words it (``value_labels``,
+    #: for the export)
+    indications = fields.List(fields.String(), load_default=list, metadata={
+        "label": _("Indications present"), "value_labels": indication_words})
+    contraindications_checked = fields.List(fields.String(), load_default=list, metadata={
+        "label": _("Contraindications checked"), "value_labels": contraindication_words})
+    #: by question id: each named as the OC version asks it (``key_labels``, for the export),
+    #: a choice answered in the version's words (``value_labels``)
+    answers = fields.Dict(load_default=dict, metadata={
+        "label": _("Answers"), "key_labels": question_labels, "value_labels": answer_words})
     plan = note(_("Plan"))
     referral = note(_("Referral to the médecin répondant"))
     treating_physician = text(_("Treating physician"))
