@@ -14,7 +14,7 @@ from core.api import Account, Finding, active_summary_items, end_summary_item
 
 from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.alerts import in_each_language
-from plugins.herbalism.facts import HERB, names_of, plain
+from plugins.herbalism.facts import HERB, named, names_of, plain
 from plugins.herbalism.forms import FOLLOW_UP
 
 STOP_CHECK = f"{NAME}.follow_up_stop"
@@ -64,9 +64,10 @@ def evaluate_stop(context) -> list[Finding]:
     herb = payload.get("herb", "")
     lines = matching_lines(context.session, context.person.id, herb)
     if lines:
-        labels = ", ".join(line.label for line in lines)
+        # each language names the herbs in its own words (a label keeps its writer's)
         return [Finding(STOP_CHECK, "info", in_each_language(lambda loc: str(_(
-            "Ended in the shared summary: %(herbs)s", herbs=labels))))]
+            "Ended in the shared summary: %(herbs)s", herbs=", ".join(
+                named(line.code[len(HERB):], line.label, loc) for line in lines)))))]
     return [Finding(STOP_CHECK, "warning", in_each_language(lambda loc: str(_(
         "No herb named \u201c%(herb)s\u201d is active in the shared summary: nothing was ended.",
         herb=herb))), _("Write the herb's name as the summary shows it, or end its line on "

@@ -35,6 +35,10 @@ def test_stop_at_follow_up_ends_the_summary_line(client, login, db, herbalist, p
     assert saved.status_code == 302
     page = client.get(saved.headers["Location"]).get_data(as_text=True)
     assert "Retirée du sommaire partagé" in page
+    english = client.get(saved.headers["Location"], headers={"Accept-Language": "en"})
+    # the line it ended, named in the reader's language (the label keeps the writer's French)
+    assert ("Ended in the shared summary: Purple coneflower (Echinacea purpurea (L.) Moench)"
+            in html.unescape(english.get_data(as_text=True)))
     chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
     assert "Échinacée" not in summary_section(chart)
     assert clinical_summary(db, person.id).medications == ()
