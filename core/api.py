@@ -26,7 +26,8 @@ audits; raises ``EntryInvalid`` with ``messages`` per field, ``AccessDenied``),
 filtered for a viewer), ``findings_for``, ``clinical_summary``, ``add_summary_item``,
 ``end_summary_item`` (a line no longer true: the herb stopped, the problem resolved; it is kept
 and its end audited), ``active_summary_items`` (the lines still true, with their ids and codes),
-``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
+``SummaryLine`` (the summary's model, to read: a chart panel asks about the lines in use
+through ``chart_panel_reads``, with the chart's other questions), ``start_encounter``; ``audit`` for a plugin that reads or writes health data of its own.
 ``open_chart(person_id, action)``: a plugin page about one person gets ``(person, access)``
 or an audited 403/404, as core's chart pages do. ``chart_access(session, account, person_id)``
 answers the same question without refusing (``.can_open``), for lists across people.
@@ -137,7 +138,7 @@ from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as priva
 from core.record.chart import open_chart
 from core.record.consent import close_action
 from core.record.forms import EntryInvalid, forms_coded
-from core.record.models import Action, Entry, PrivacySettings
+from core.record.models import Action, Entry, PrivacySettings, SummaryItem as SummaryLine
 from core.record.policy import chart_access
 from core.record.service import (AccessDenied, amend_entry, clinical_summary, entries_for,
                                  findings_for, mark_entered_in_error, record_entry, start_encounter)
@@ -197,7 +198,7 @@ __all__ = [
     "record_entry", "amend_entry", "mark_entered_in_error", "entries_for", "findings_for",
     "clinical_summary", "add_summary_item", "end_summary_item", "active_summary_items",
     "start_encounter", "audit", "EntryInvalid",
-    "AccessDenied", "open_chart", "Entry", "PrivacySettings", "smtp_connection",
+    "AccessDenied", "open_chart", "Entry", "PrivacySettings", "SummaryLine", "smtp_connection",
     # pages: the request lifecycle
     "get_or_404", "attempt", "act", "form_page", "commit_reads", "errors_of", "row_id",
     "Outcome", "Refused",

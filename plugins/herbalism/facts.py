@@ -9,6 +9,8 @@ when the summary does not know them.
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask import g
 
 from core.api import (Person, age_on, clinical_summary, current_session, entries_for,
@@ -54,6 +56,43 @@ def named(code: str, written: str, locale: str | None = None) -> str:
         asked[code] = row.document if row else None
     doc = asked[code]
     return herb_name(doc, locale or reader_language()) if doc else written
+
+
+def plain(value: str) -> str:
+    """Case, accents and spacing left out: "Échinacée " matches "echinacee"."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def names_of(code: str, doc: dict | None) -> set[str]:
+    """Every name, :func:`plain`, an herb goes by: its code, the register's common and Latin
+    names in both languages, and its name as a summary line writes it ("Échinacée pourpre
+    (Echinacea purpurea (L.) Moench)")."""
+    names = {code, code.replace("_", " ")}
+    if doc:
+        common = doc["common_names"]
+        names |= set(common.get("fr", [])) | set(common.get("en", []))
+        names |= {doc["latin_binomial"], " ".join(doc["latin_binomial"].split()[:2])}
+        names |= {herb_name(doc, lang) for lang in ("fr", "en") if common.get(lang)}
+    return {plain(n) for n in names if n}
+
+
+def named_as_written(written: str, locale: str | None = None) -> str:
+    """An herb written in words (a follow-up's, copied from the summary in its writer's
+    language) by its register name in the reader's language, when it names exactly one herb of
+    the register by one of its names or their first words ("Échinacée" for "Échinacée
+    pourpre"); else ``written``. The register is read once per request."""
+    wanted = plain(written)
+    if not wanted:
+        return written
+    register = g.get("herbalism_register")
+    if register is None:
+        register = g.herbalism_register = [
+            (row.document, names_of(row.code, row.document))
+            for row in monographs.catalogue(current_session())]
+    found = [doc for doc, names in register
+             if any(name == wanted or name.startswith(wanted + " ") for name in names)]
+    return herb_name(found[0], locale or reader_language()) if len(found) == 1 else written
 
 
 def from_summary(summary, intake: dict | None = None, age: int | None = None,

@@ -10,41 +10,29 @@ so the herbalist never believes a line gone that is still there.
 
 from __future__ import annotations
 
-import unicodedata
-
 from core.api import Account, Finding, active_summary_items, end_summary_item
 
 from plugins.herbalism import NAME, _, monographs
 from plugins.herbalism.alerts import in_each_language
-from plugins.herbalism.facts import HERB
+from plugins.herbalism.facts import HERB, named, names_of, plain
 from plugins.herbalism.forms import FOLLOW_UP
 
 STOP_CHECK = f"{NAME}.follow_up_stop"
-
-
-def _plain(value: str) -> str:
-    """Case, accents and spacing left out: "Échinacée " matches "echinacee"."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
 def _names(session, line) -> set[str]:
     """Every name the herb of ``line`` goes by: its code, its label, the label's common name
     before the Latin one, and the register's common and Latin names in both languages."""
     code = line.code[len(HERB):]
-    names = {code, code.replace("_", " "), line.label, line.label.split(" (")[0]}
     row = monographs.current(session, code)
-    if row is not None:
-        doc = row.document
-        names |= set(doc["common_names"].get("fr", [])) | set(doc["common_names"].get("en", []))
-        names |= {doc["latin_binomial"], " ".join(doc["latin_binomial"].split()[:2])}
-    return {_plain(n) for n in names if n}
+    return names_of(code, row.document if row else None) | {
+        plain(n) for n in (line.label, line.label.split(" (")[0]) if n}
 
 
 def matching_lines(session, person_id: int, herb: str) -> list:
     """The person's active herb lines (``HERB:`` codes) that the follow-up's ``herb`` names:
     one of its names, or their first words ("Échinacée" for "Échinacée pourpre")."""
-    wanted = _plain(herb)
+    wanted = plain(herb)
     if not wanted:
         return []
     return [line for line in active_summary_items(session, person_id)
@@ -76,9 +64,10 @@ def evaluate_stop(context) -> list[Finding]:
     herb = payload.get("herb", "")
     lines = matching_lines(context.session, context.person.id, herb)
     if lines:
-        labels = ", ".join(line.label for line in lines)
+        # each language names the herbs in its own words (a label keeps its writer's)
         return [Finding(STOP_CHECK, "info", in_each_language(lambda loc: str(_(
-            "Ended in the shared summary: %(herbs)s", herbs=labels))))]
+            "Ended in the shared summary: %(herbs)s", herbs=", ".join(
+                named(line.code[len(HERB):], line.label, loc) for line in lines)))))]
     return [Finding(STOP_CHECK, "warning", in_each_language(lambda loc: str(_(
         "No herb named \u201c%(herb)s\u201d is active in the shared summary: nothing was ended.",
         herb=herb))), _("Write the herb's name as the summary shows it, or end its line on "

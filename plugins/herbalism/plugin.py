@@ -101,10 +101,18 @@ def register_fhir_mappings():
 
 
 @hookimpl
-def chart_panels(person, viewer):
-    """The herbs in use and the ways to recommend one or to add a medication by name: from the
-    shared summary the chart has read for itself already (no statement of its own)."""
-    return panel.chart_panel(person, viewer, clinical_summary(current_session(), person.id))
+def chart_panel_reads():
+    """The register's names of the herbs in the person's summary (asked with the other panels')."""
+    return panel.panel_reads()
+
+
+@hookimpl
+def chart_panels(person, viewer, reads):
+    """The herbs in use, named in the reader's language, and the ways to recommend one or to
+    add a medication by name: from the shared summary the chart has read for itself already and
+    the names asked with the chart's questions (no statement of its own)."""
+    return panel.chart_panel(person, viewer, clinical_summary(current_session(), person.id),
+                             reads)
 
 
 @hookimpl

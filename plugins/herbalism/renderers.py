@@ -10,7 +10,7 @@ from core.api import RendererSpec, reader_language
 
 from plugins.herbalism import _
 from plugins.herbalism.alerts import SEVERITY_WORDS
-from plugins.herbalism.facts import named
+from plugins.herbalism.facts import named, named_as_written
 from plugins.herbalism.forms import CONSULTATION, FOLLOW_UP, INTAKE, RECHECK, RECOMMENDATION
 from plugins.herbalism.knowledge import text
 from plugins.herbalism.rows import recheck_rows, recommendation_rows
@@ -76,7 +76,10 @@ RENDERERS = [
     # the printed chart and the CSV read the check in words (``rows``), not as raw data
     RendererSpec(RECOMMENDATION, recommendation_summary, recommendation_plain,
                  rows=recommendation_rows),
-    RendererSpec(FOLLOW_UP, lambda p: str(_("Follow-up of %(herb)s", herb=p.get("herb", ""))
+    # the herb as written (copied from the summary in its writer's language), named in the
+    # reader's when the register knows it
+    RendererSpec(FOLLOW_UP, lambda p: str(_("Follow-up of %(herb)s",
+                                            herb=named_as_written(p.get("herb", "")))
                                           + (" · " + str(_("adverse reaction"))
                                              if p.get("adverse_reaction") else ""))),
     # the check as the recommendation page shows it (alerts, drugs not checked, no dose for

@@ -23,3 +23,23 @@ def test_the_panel_shows_the_herbs_in_use_and_the_ways_in_without_a_statement(
     assert sent == []
     assert HERB_IN_USE in page and RECOMMEND not in page and ADD in page
 
+
+
+def test_the_panel_names_a_register_herb_in_the_readers_language_without_a_statement(
+        app, client, login, db, herbalist, nurse, person):
+    """The summary line keeps the herbalist's French ("Valériane"); the nurse reading in English
+    read it so on the panel, though the register names the herb in English."""
+    add_summary_item(db, person_id=person.id, kind="medication",
+                     label="Valériane (Valeriana officinalis L.)",
+                     code="HERB:valeriana_officinalis", natural_product=True, author=herbalist)
+    add_summary_item(db, person_id=person.id, kind="medication", label="Tisane maison",
+                     code="HERB:not_in_the_register", natural_product=True, author=herbalist)
+    db.commit()
+    login(nurse)
+    page, sent = chart_of(app, client, person, headers={"Accept-Language": "en"})
+    assert sent == []
+    assert "Herb in use: Valerian (Valeriana officinalis L.)" in page
+    assert "Herb in use: Tisane maison" in page  # not in the register: as written
+    page, sent = chart_of(app, client, person)
+    assert sent == []
+    assert "Plante en cours\u202f: Valériane (Valeriana officinalis L.)" in page

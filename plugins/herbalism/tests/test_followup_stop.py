@@ -35,6 +35,10 @@ def test_stop_at_follow_up_ends_the_summary_line(client, login, db, herbalist, p
     assert saved.status_code == 302
     page = client.get(saved.headers["Location"]).get_data(as_text=True)
     assert "Retirée du sommaire partagé" in page
+    english = client.get(saved.headers["Location"], headers={"Accept-Language": "en"})
+    # the line it ended, named in the reader's language (the label keeps the writer's French)
+    assert ("Ended in the shared summary: Purple coneflower (Echinacea purpurea (L.) Moench)"
+            in html.unescape(english.get_data(as_text=True)))
     chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
     assert "Échinacée" not in summary_section(chart)
     assert clinical_summary(db, person.id).medications == ()
@@ -55,3 +59,19 @@ def test_a_stop_naming_no_active_herb_says_so_and_ends_nothing(client, login, db
     assert "Aucune plante nommée «\u202fValériane\u202f» n’est active" in html.unescape(page)
     assert [m.label for m in clinical_summary(db, person.id).medications] == [
         "Échinacée pourpre (Echinacea purpurea (L.) Moench)"]
+
+
+def test_the_follow_up_line_names_the_herb_in_the_readers_language(client, login, db, herbalist,
+                                                                    person):
+    """The herb is written as the summary showed it, in French; an English reader read
+    "Follow-up of Échinacée pourpre" where the register names it "Purple coneflower"."""
+    recommended(client, login, herbalist, person)
+    for written in ("Échinacée pourpre (Echinacea purpurea (L.) Moench)", "Tisane du jardin"):
+        assert follow_up(client, person, written, "continue").status_code == 302
+    english = client.get(f"/people/{person.id}/chart", headers={"Accept-Language": "en"})
+    timeline = html.unescape(english.get_data(as_text=True))
+    assert "Follow-up of Purple coneflower (Echinacea purpurea (L.) Moench)" in timeline
+    assert "Follow-up of Tisane du jardin" in timeline  # not in the register: as written
+    assert "Follow-up of Échinacée" not in timeline
+    french = html.unescape(client.get(f"/people/{person.id}/chart").get_data(as_text=True))
+    assert "Suivi d’Échinacée pourpre (Echinacea purpurea (L.) Moench)" in french
