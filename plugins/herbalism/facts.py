@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask import g
-
 from core.api import (Person, age_on, clinical_summary, current_session, entries_for,
                       reader_language, today)
 
@@ -37,9 +35,11 @@ def register_names(session):
     """``names(code)``: an herb's name ``{"fr", "en"}`` from the register's current version
     (None when the register has no such herb), so a check names it in the reader's language
     rather than in the language its summary line was written in."""
+    docs = monographs.for_names(session)["docs"]
+
     def names(code: str) -> dict | None:
-        row = monographs.current(session, code)
-        return {lang: herb_name(row.document, lang) for lang in ("fr", "en")} if row else None
+        doc = docs.get(code)
+        return {lang: herb_name(doc, lang) for lang in ("fr", "en")} if doc else None
     return names
 
 
@@ -47,14 +47,10 @@ def named(code: str, written: str, locale: str | None = None) -> str:
     """An herb of the register by its name in the reader's language (an entry stores it in its
     writer's: the nurse reads "Valerian" where the herbalist wrote "Valériane"); ``written``
     when the register has no such herb. The register is asked once per herb and request: a
-    timeline names the same herb on many lines."""
+    timeline names the same herb on many lines: names come from :func:`monographs.for_names`."""
     if not code:
         return written
-    asked = g.setdefault("herbalism_names", {})
-    if code not in asked:
-        row = monographs.current(current_session(), code)
-        asked[code] = row.document if row else None
-    doc = asked[code]
+    doc = monographs.for_names(current_session())["docs"].get(code)
     return herb_name(doc, locale or reader_language()) if doc else written
 
 
@@ -81,15 +77,15 @@ def named_as_written(written: str, locale: str | None = None) -> str:
     """An herb written in words (a follow-up's, copied from the summary in its writer's
     language) by its register name in the reader's language, when it names exactly one herb of
     the register by one of its names or their first words ("Échinacée" for "Échinacée
-    pourpre"); else ``written``. The register is read once per request."""
+    pourpre"); else ``written``. Names come from :func:`monographs.for_names`."""
     wanted = plain(written)
     if not wanted:
         return written
-    register = g.get("herbalism_register")
+    store = monographs.for_names(current_session())
+    register = store["derived"].get("matching")
     if register is None:
-        register = g.herbalism_register = [
-            (row.document, names_of(row.code, row.document))
-            for row in monographs.catalogue(current_session())]
+        register = store["derived"]["matching"] = [
+            (doc, names_of(code, doc)) for code, doc in store["docs"].items()]
     found = [doc for doc, names in register
              if any(name == wanted or name.startswith(wanted + " ") for name in names)]
     return herb_name(found[0], locale or reader_language()) if len(found) == 1 else written

@@ -8,6 +8,9 @@ name the version they read, so a later correction never rewrites what was advise
 
 from __future__ import annotations
 
+import time
+
+from flask import current_app
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 
@@ -33,7 +36,35 @@ def seed(session, author=None) -> int:
                                          created_by_id=getattr(author, "id", None)))
             added += 1
     session.flush()
+    if added:
+        forget_names()
     return added
+
+
+#: how long a process reuses the register's names before reading them again. A chart names
+#: herbs on many timeline lines and must not pay a statement per herb, nor one per page (issue
+#: 23). A version that renames an herb shows at once in the process that saved it and within
+#: this time in the others. Safety checks never read these names' documents: they read
+#: :func:`current`.
+NAMES_SECONDS = 60.0
+
+
+def for_names(session) -> dict:
+    """``{code: current document}`` of every herb, to name herbs in the reader's language,
+    read at most once per :data:`NAMES_SECONDS` in this process; ``"_derived"`` holds what
+    callers work out from it (kept as long as the documents)."""
+    store = current_app.extensions.get("herbalism_names")
+    now = time.monotonic()
+    if store is None or now - store["at"] > NAMES_SECONDS:
+        store = {"at": now, "docs": {row.code: row.document for row in catalogue(session)},
+                 "derived": {}}
+        current_app.extensions["herbalism_names"] = store
+    return store
+
+
+def forget_names() -> None:
+    """Names read again on next use (this process wrote a version)."""
+    current_app.extensions.pop("herbalism_names", None)
 
 
 def current(session, code: str) -> MonographVersion | None:
@@ -84,6 +115,7 @@ def add_version(session, document: dict, *, author, note: str,
                            created_by_id=author.id)
     session.add(row)
     session.flush()
+    forget_names()
     audit(session, "herbalism.monograph.version", actor=author,
           detail={"code": row.code, "version": row.version})
     return row

@@ -26,9 +26,10 @@ SOURCE = "shared/reference/disciplines.md §3.3–3.4"
 
 def namer(session, code: str, fallback: str = ""):
     """``name(locale)``: the herb's common and Latin names in that language (the register's
-    current version), or ``fallback`` when the register has no such herb."""
-    row = monographs.current(session, code) if code else None
-    return (lambda loc: herb_name(row.document, loc)) if row else (lambda loc: fallback or code)
+    current version, :func:`monographs.for_names`), or ``fallback`` when the register has no
+    such herb."""
+    doc = monographs.for_names(session)["docs"].get(code) if code else None
+    return (lambda loc: herb_name(doc, loc)) if doc else (lambda loc: fallback or code)
 
 
 def _no_final_period(text: str) -> str:

@@ -115,3 +115,39 @@ def test_the_chart_s_csv_reads_the_check_in_words(client, login, db, herbalist, 
             "Checked"} <= labels
     assert ("Herb", "Valerian (Valeriana officinalis L.)") in rows
     assert not any(value.startswith(("{", "[")) for _label, value in rows)
+
+
+def test_a_chart_names_its_herbs_without_reading_the_register_on_each_page(
+        client, login, db, herbalist, person):
+    """Naming each herb of the timeline cost a statement per herb, and the follow-ups' a read
+    of the whole register, on every chart (issue 23: the chart went from 4 statements to 8).
+    The names are read once per process and reused; a new version is read at once."""
+    from sqlalchemy import event
+
+    from plugins.herbalism import monographs
+
+    recommend(db, person=person, herbalist=herbalist, locale="fr_CA", advice=VALERIAN)
+    db.commit()
+    login(herbalist)
+    client.get(f"/people/{person.id}/chart", headers=ENGLISH)  # the names read once
+    seen = []
+    engine = db.get_bind()
+    spy = lambda *args: seen.append(args[2])  # noqa: E731 (the statement's text)
+    event.listen(engine, "before_cursor_execute", spy)
+    try:
+        chart = client.get(f"/people/{person.id}/chart", headers=ENGLISH).get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", spy)
+    assert "Valerian (Valeriana officinalis L.)" in chart
+    # the chart's live check reads the herb's current monograph (it checks with it); naming the
+    # herb on the timeline reads nothing more, and nothing reads the whole register
+    one_herb = [s for s in seen if "WHERE herbalism_monograph_versions.code = " in s]
+    assert len(one_herb) == 1
+    assert not [s for s in seen if "GROUP BY herbalism_monograph_versions.code" in s]
+    # a version that renames the herb shows at once in the process that saved it
+    doc = dict(monographs.current(db, "valeriana_officinalis").document)
+    doc["common_names"] = {**doc["common_names"], "en": ["Garden heliotrope"]}
+    monographs.add_version(db, doc, author=herbalist, note="English name")
+    db.commit()
+    chart = client.get(f"/people/{person.id}/chart", headers=ENGLISH).get_data(as_text=True)
+    assert "Garden heliotrope (Valeriana officinalis L.)" in chart
