@@ -138,3 +138,14 @@ def test_the_chart_draws_the_questionnaire_as_radio_buttons(client, login, psych
     assert page.count('type="radio"') >= 9 * 4
     assert "Vous avez pensé que vous seriez mieux mort(e)" in page
     assert "Au cours des deux dernières semaines" in page
+
+
+def test_the_crisis_lines_titles_are_written_in_french_typography(
+        client, login, psychologist, client_person, phq9):
+    """The titles are values filled into the catalog's text: "Ligne d'aide" kept its typewriter
+    apostrophe next to "d’automutilation" in the same urgent finding."""
+    login(psychologist)
+    saved = post_phq9(client, client_person, phq9(item9=1))
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Ligne d’aide en cas de crise de suicide" in page
+    assert "Ligne d&#39;aide" not in page and "Ligne d'aide" not in page
