@@ -11,7 +11,7 @@ Flask-Babel looks up its settings and the locale again for each one.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -136,14 +136,17 @@ def local_datetime(value, fmt: str = "medium") -> str:
             .replace("{1}", _formatted_date(local.date(), fmt, locale)))
 
 
-def due(value, fmt: str = "short") -> str:
-    """When something is due: a day alone when it is due at the start of a local day (no
-    "00 h 00"), else the day and the time."""
+def due(value, fmt: str = "medium") -> str:
+    """When something is due, as running text writes a day ("8 déc. 2026", never
+    "2026-12-08"): the day and the time, or the day alone when it is due at the stroke of a
+    local midnight, an end-of-day deadline ("today", psychology's same-day suicide-risk
+    assessment). That is the last day it is on time, the day before the midnight: a task
+    to do "today" read "due 2026-12-08", tomorrow's date."""
     if value is None:
         return ""
     local = to_local(value)
     if (local.hour, local.minute, local.second) == (0, 0, 0):
-        return day(local.date(), fmt)
+        return day(local.date() - timedelta(days=1), fmt)
     return local_datetime(value, fmt)
 
 

@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.orm import aliased
 
-from core.api import PanelSpec, spreadsheet_moment, today as coop_today
+from core.api import PanelSpec, format_day, spreadsheet_moment, today as coop_today
 
 from plugins.food_security import NAME, _
 from plugins.food_security.models import (Allocation, GardenSeason, KitchenMember,
@@ -118,7 +118,8 @@ def panels(person, session, reads=None) -> list[PanelSpec]:
                                  reads[f"{NAME}.cooks"])
     lines = []
     if since is not None:
-        lines.append(_("Solidarity price at the market since %(d)s", d=since))
+        # the day in words ("depuis le 7 décembre 2026"), never "depuis le 2026-12-07"
+        lines.append(_("Solidarity price at the market since %(d)s", d=format_day(since, "long")))
     if gardening:
         lines.append(_("Gardens a community plot this season"))
     if cooking:

@@ -23,7 +23,8 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from core.api import MAX_ID, PerLanguage, Refused, audit, joined_rows, split_rows, utcnow
+from core.api import (MAX_ID, PerLanguage, Refused, audit, french_typography, is_french,
+                      joined_rows, reader_language, split_rows, utcnow)
 
 from plugins.psychology import _
 from plugins.psychology.models import CrisisLine
@@ -60,8 +61,13 @@ class LinesText:
 
 
 def shown(line: ShownLine):
-    """"Title: number" in the reader's language (French spacing before the colon)."""
-    return _("%(title)s: %(number)s", title=line.title, number=line.number)
+    """"Title: number" in the reader's language (French spacing before the colon). A title is
+    a value, not the catalog's text: French typography is given to it here, or "Ligne d'aide"
+    kept its typewriter apostrophe among the catalog's "d’automutilation"."""
+    title = str(line.title)
+    if is_french(reader_language()):
+        title = french_typography(title)
+    return _("%(title)s: %(number)s", title=title, number=line.number)
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.api import FormSpec
+from core.api import FormSpec, current_session
 
 from plugins.psychology import _
-from plugins.psychology.instruments import GAD7, PHQ9, Gad7Schema, Phq9Schema
+from plugins.psychology.crisis_lines import BUILT_IN, LinesText, read_lines
+from plugins.psychology.instruments import (FREQUENCY, GAD7, PHQ9, Gad7Schema, Phq9Schema,
+                                            answer_label)
 
 REQUIRED = [_("This field is required.")]
 
@@ -258,6 +260,40 @@ class RawDataNoteSchema(Schema):
     administered_on = a_date(_("Administered on"), required=True)
 
 
+class Phq9FormSchema(Phq9Schema):
+    """The PHQ-9 as the chart form loads it: a questionnaire refused (an item left blank) whose
+    item 9 is answered above "not at all" says so at the top, with the crisis lines. Nothing is
+    saved, so the safety rule cannot run; the clinician is not left with only "answer this
+    question" under each blank item while the person reported thoughts of self-harm."""
+
+    def handle_error(self, error, data, *, many, **kwargs):
+        """Put the item-9 warning first among the refusal's messages."""
+        answer = _item_9(data)
+        if answer and isinstance(error.messages, dict):
+            warning = _("Item 9 answered \"%(answer)s\": thoughts of death or self-harm. The "
+                        "questionnaire is not saved until every item is answered, but see the "
+                        "person today. Crisis lines: %(lines)s",
+                        answer=answer_label(FREQUENCY, answer), lines=_crisis_lines())
+            error.messages.setdefault("_schema", []).insert(0, str(warning))
+
+
+def _item_9(data) -> int | None:
+    """Item 9's points as posted, when above "not at all" (None for anything else)."""
+    try:
+        points = int(data.get("item_9")) if isinstance(data, dict) else 0
+    except (TypeError, ValueError):
+        return None
+    return points if points in (1, 2, 3) else None
+
+
+def _crisis_lines():
+    """The coop's lines; the built-in ones when no database is at hand (a form loaded alone)."""
+    try:
+        return read_lines(current_session()).text
+    except Exception:  # no app or session: never let the warning itself fail
+        return LinesText(BUILT_IN)
+
+
 def _form(form_id, title, schema, description="", confidentiality="discipline",
           member_visible=True, **extra):
     return FormSpec(id=form_id, version=1, title=title, schema=schema, discipline="psychology",
@@ -293,7 +329,7 @@ FORMS = [
           member_visible=False),
     _form("psychology.raw_data_note", _("Raw test data on file"), RawDataNoteSchema),
     # the questionnaires' own instruction is the form's description
-    _form(PHQ9.form_id, PHQ9.title, Phq9Schema, PHQ9.stem, loinc=PHQ9.panel_loinc),
+    _form(PHQ9.form_id, PHQ9.title, Phq9FormSchema, PHQ9.stem, loinc=PHQ9.panel_loinc),
     _form(GAD7.form_id, GAD7.title, Gad7Schema, GAD7.stem, loinc=GAD7.panel_loinc),
 ]
 

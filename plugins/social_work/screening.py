@@ -146,6 +146,20 @@ class HrsnSchema(Schema):
     def _score(self, data, **kwargs):
         return {**data, **score_hrsn(data)}
 
+    def handle_error(self, error, data, *, many, **kwargs):
+        """A screening refused (a question left blank) that says the person is physically hurt
+        says so at the top: nothing is saved, so the same-day safety rule cannot run, and the
+        one who asked is not left with only "this field is required"."""
+        hurt = data.get("hurt") if isinstance(data, dict) else None
+        if str(hurt) in {v for v, _l in HOW_OFTEN[1:]} and isinstance(error.messages, dict):
+            warning = _("Physically hurt: \"%(answer)s\". The screening is not saved until every "
+                        "question is answered, but a safety follow-up is needed today.",
+                        answer=dict(HOW_OFTEN)[str(hurt)])
+            advice = _("Talk with the person in private today about their safety. In danger: "
+                       "9-1-1. SOS violence conjugale: 1 800 363-9010 (24/7, free, "
+                       "confidential).")
+            error.messages.setdefault("_schema", []).insert(0, f"{warning} {advice}")
+
 
 class SafetySchema(Schema):
     """The HRSN's interpersonal-safety part (items 7–10 and their scoring), stored by core as an

@@ -48,6 +48,12 @@ def test_every_french_catalog_reads_with_typographic_apostrophes(app):
     assert error == f"Numéro d’erreur{NNBSP}: %(id)s"
 
 
+def test_every_french_catalog_writes_the_ellipsis_as_one_character(app):
+    """French writes "…", never three periods: social work's housing question read "à la
+    rue...", its help texts "voisin..." and "le plus proche..."."""
+    assert _french_texts_matching(re.compile(r"(?<=[^\W\d_])\.\.\.")) == {}
+
+
 @pytest.mark.parametrize(("typed", "read"), [
     ("l'adhésion n'est", "l’adhésion n’est"),
     ("Aujourd'hui, jusqu'à l'Île-d'Orléans", "Aujourd’hui, jusqu’à l’Île-d’Orléans"),

@@ -91,7 +91,28 @@ def test_a_tasks_due_date_and_time_stay_on_one_line(client, db, login, nurse, pa
                   title="Rappeler", due_at=datetime(2030, 12, 8, 19, 30, tzinfo=timezone.utc)))
     db.commit()
     login(nurse)
-    for headers, due in (({}, "échéance <span class=\"nowrap\">2030-12-08 14\u00a0h\u00a030</span>"),
+    for headers, due in (({}, "échéance <span class=\"nowrap\">8 déc. 2030, 14\u00a0h\u00a030"
+                              "</span>"),
                          ({"Accept-Language": "en"}, '· due <span class="nowrap">')):
         home = client.get("/", headers=headers).get_data(as_text=True)
         assert due in home, home[home.find("Rappeler"):][:300]
+
+
+def test_a_same_day_deadline_reads_as_today_in_words(client, db, login, nurse, patient):
+    """A task to do "today" is due at the local midnight that ends the day. The home page read
+    "échéance 2026-12-08": tomorrow's date, and in figures in the middle of a sentence. It
+    reads the last day it is on time, in words."""
+    from datetime import datetime, timezone
+
+    from core.record.models import Action
+
+    # 9 December 2030 at 00:00 in Montreal (UTC-5): the end of 8 December
+    db.add(Action(person_id=patient.id, kind="task", to_discipline="recordtest",
+                  title="Voir aujourd’hui", due_at=datetime(2030, 12, 9, 5, 0, tzinfo=timezone.utc)))
+    db.commit()
+    login(nurse)
+    for headers, due in (({}, "échéance <span class=\"nowrap\">8 déc. 2030</span>"),
+                         ({"Accept-Language": "en"}, '· due <span class="nowrap">Dec 8, 2030</span>')):
+        home = client.get("/", headers=headers).get_data(as_text=True)
+        assert due in home, home[home.find("Voir aujourd"):][:300]
+        assert "2030-12-09" not in home and "Dec 9, 2030" not in home

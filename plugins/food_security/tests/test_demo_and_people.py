@@ -100,9 +100,12 @@ def test_the_chart_panel_names_each_program_the_person_takes_part_in(app, db, ma
     gardens.allocate(db, plot, season(db, year=coop_today().year - 1), gardener)
     db.flush()
     with app.test_request_context():
+        from core.api import format_day
+
         (panel,) = people.panels(cook, db)
+        assert str(coop_today()) not in str(panel.lines[0])  # a day in words, not "2026-12-07"
         assert [str(line) for line in panel.lines] == [
-            f"Tarif solidaire au marché depuis le {coop_today()}",
+            f"Tarif solidaire au marché depuis le {format_day(coop_today(), 'long')}",
             "Cuisine avec un groupe de cuisine collective"]
         # until this year's season exists, the latest season is the one that counts
         (panel,) = people.panels(gardener, db)

@@ -19,6 +19,19 @@ def test_the_trajectory_marks_response_and_remission(client, login, write, phq9,
     assert "<svg" in page and "Aucun questionnaire consigné" in page  # no GAD-7 yet
 
 
+def test_the_trajectory_reads_as_cards_on_a_phone(client, login, write, phq9, psychologist,
+                                                  client_person):
+    """At 390 px the four columns cut "Évolution" off at the right edge: on a phone each
+    questionnaire is a card, each figure labelled by its column."""
+    write("psychology.phq9", phq9(item9=0, others=2))
+    login(psychologist)
+    page = client.get(f"/p/psychology/people/{client_person.id}/scores").get_data(as_text=True)
+    table = page[page.index("<table"):page.index("</table>")]
+    assert 'class="cards-on-phone"' in table
+    for label in ("Total", "Sévérité", "Évolution"):
+        assert f'data-label="{label}"' in table
+
+
 def test_a_nurse_cannot_see_the_trajectory_even_with_the_permission(
         client, login, write, phq9, nurse, client_person):
     write("psychology.phq9", phq9(item9=0, others=2))

@@ -47,9 +47,40 @@ def test_the_task_is_due_at_local_midnight(client, login, write, phq9, psycholog
     # written in French, read in English: each reader sees the task in their language
     assert "Suicide-risk assessment today" in tasks
     assert "Estimation du risque suicidaire" not in tasks
-    # due at the start of a day: the day alone, never a time of midnight
-    assert format_date(midnight.date(), "short", locale="en") in tasks
+    # due by the end of today: today alone, in words, never tomorrow or a time of midnight
+    assert format_date(local_now.date(), "medium", locale="en") in tasks
+    assert format_date(midnight.date(), "medium", locale="en") not in tasks
     assert format_datetime(midnight, "short", locale="en") not in tasks
+
+
+def test_a_refused_phq9_with_item9_above_zero_still_shows_the_crisis_lines(
+        client, login, psychologist, client_person, phq9, db):
+    """An item left blank refuses the questionnaire: nothing is saved, so the safety rule does
+    not run. The page said only "answer this question" under the blank items while item 9
+    reported thoughts of self-harm; it says so at the top, with the crisis lines."""
+    login(psychologist)
+    answers = phq9(item9=2)
+    del answers["item_3"]
+    for language, said in (("fr_CA", "Énoncé 9 répondu « Plus de la moitié des jours » : idées de mort"),
+                           ("en", 'Item 9 answered "More than half the days"')):
+        client.post("/language", data={"locale": language, "next": "/"})
+        refused = post_phq9(client, client_person, answers)
+        page = refused.get_data(as_text=True)
+        assert refused.status_code == 422
+        main = page[page.index("<h1>"):]
+        top = main[:main.index("novalidate")]  # above the questions, seen at once
+        assert said in top.replace("\u202f", " ").replace("&#34;", '"').replace("&quot;", '"')
+        assert "1-866-277-3553" in top and "9-8-8" in top and "9-1-1" in top
+    assert findings_for(db, client_person.id) == []  # nothing half-written
+
+
+def test_a_refused_phq9_with_item9_at_zero_adds_no_alarm(client, login, psychologist,
+                                                           client_person, phq9):
+    login(psychologist)
+    answers = phq9(item9=0)
+    del answers["item_3"]
+    page = post_phq9(client, client_person, answers).get_data(as_text=True)
+    assert "1-866-277-3553" not in page and "Énoncé 9" not in page
 
 
 def test_item9_at_zero_never_closes_an_assessment_under_way(
@@ -107,3 +138,14 @@ def test_the_chart_draws_the_questionnaire_as_radio_buttons(client, login, psych
     assert page.count('type="radio"') >= 9 * 4
     assert "Vous avez pensé que vous seriez mieux mort(e)" in page
     assert "Au cours des deux dernières semaines" in page
+
+
+def test_the_crisis_lines_titles_are_written_in_french_typography(
+        client, login, psychologist, client_person, phq9):
+    """The titles are values filled into the catalog's text: "Ligne d'aide" kept its typewriter
+    apostrophe next to "d’automutilation" in the same urgent finding."""
+    login(psychologist)
+    saved = post_phq9(client, client_person, phq9(item9=1))
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Ligne d’aide en cas de crise de suicide" in page
+    assert "Ligne d&#39;aide" not in page and "Ligne d'aide" not in page

@@ -147,3 +147,29 @@ def test_a_positive_screen_is_kept_for_each_reader_in_their_own_language(
     assert "Matching services: Aide à la recherche de logement" in english["advice"]
     assert french["advice"].startswith("Demandez à la personne")
     assert "Logement" in french["message"]
+
+
+def test_a_refused_screen_that_says_physically_hurt_still_asks_for_follow_up_today(
+        client, login, db, person, nurse, hrsn):
+    """A question left blank refuses the screening: nothing is saved, so the same-day safety
+    rule cannot run. The page said only "this field is required" while the person had just
+    said someone hurts them; it says so at the top, with what to do today."""
+    login(nurse)
+    answers = {k: v for k, v in hrsn(hurt=4).items() if k != "housing_situation"}
+    for language, said in (("fr_CA", "Blessures physiques"), ("en", "Physically hurt")):
+        client.post("/language", data={"locale": language, "next": "/"})
+        refused = client.post(f"/people/{person.id}/chart/new/{screening.HRSN}", data=answers)
+        page = refused.get_data(as_text=True)
+        assert refused.status_code == 422
+        main = page[page.index("<h1>"):]
+        top = main[:main.index("novalidate")]  # above the questions, seen at once
+        assert said in top and "9-1-1" in top and "1 800 363-9010" in top
+    assert findings_for(db, person.id) == [] and db.query(Action).count() == 0
+
+
+def test_a_refused_screen_without_hurt_adds_no_alarm(client, login, person, nurse, hrsn):
+    login(nurse)
+    answers = {k: v for k, v in hrsn().items() if k != "housing_situation"}
+    page = client.post(f"/people/{person.id}/chart/new/{screening.HRSN}",
+                       data=answers).get_data(as_text=True)
+    assert "363-9010" not in page
