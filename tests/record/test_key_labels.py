@@ -3,7 +3,6 @@ the field's ``key_labels`` (a mapping by key path, or a function of the payload)
 schema's field labels, else by the key itself; the linkId stays the key, and labels that cannot
 be worked out cost the labels, never the export."""
 
-from fhir.resources.R4B import get_fhir_model_class
 from flask_babel import force_locale
 from marshmallow import Schema, fields
 
@@ -11,6 +10,7 @@ from core.api import language_name
 from core.record.fhir_items import payload_items
 from core.record.transfer_read import imported_rows
 from core.registry import plugin_host
+from core.testing.fhir import every_item, validated_response
 
 
 def _answer_labels(payload):
@@ -59,11 +59,9 @@ def _items(app, locale="fr_CA") -> tuple[list, dict, object]:
     with app.test_request_context(), force_locale(locale):
         items = payload_items(PAYLOAD, MappingSchema().load_fields, "recordtest.vitals")
     fault = plugin_host(app).faults.pop("recordtest", None)
-    response = {"resourceType": "QuestionnaireResponse", "status": "completed", "item": items}
-    get_fhir_model_class("QuestionnaireResponse").model_validate(response)
-    every = lambda found: [i for item in found for i in [item, *every(item.get("item") or [])]]  # noqa: E731
+    validated_response(items)
     texts = {}
-    for item in every(items):
+    for item in every_item(items):
         texts.setdefault(item["linkId"], []).append(item["text"])
     return items, texts, fault
 

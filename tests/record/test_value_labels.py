@@ -4,7 +4,6 @@ field's own values at ``""``, or a function of the payload when the words depend
 entry); a value no label names keeps its type, and words that cannot be worked out cost the
 words, never the export."""
 
-from fhir.resources.R4B import get_fhir_model_class
 from flask_babel import force_locale
 from marshmallow import Schema, fields
 
@@ -13,6 +12,7 @@ from core.record.fhir_items import payload_items
 from core.record.transfer_read import imported_rows
 from core.registry import plugin_host
 from core.testing.contract_support import schema_texts
+from core.testing.fhir import every_item, validated_response
 
 
 def _version_words(payload):
@@ -52,11 +52,9 @@ def _answers(app, locale="fr_CA") -> tuple[list, dict, object]:
     with app.test_request_context(), force_locale(locale):
         items = payload_items(PAYLOAD, CodedSchema().load_fields, "recordtest.vitals")
     fault = plugin_host(app).faults.pop("recordtest", None)
-    response = {"resourceType": "QuestionnaireResponse", "status": "completed", "item": items}
-    get_fhir_model_class("QuestionnaireResponse").model_validate(response)
-    every = lambda found: [i for item in found for i in [item, *every(item.get("item") or [])]]  # noqa: E731
+    validated_response(items)
     answers = {}
-    for item in every(items):
+    for item in every_item(items):
         answers.setdefault(item["linkId"], []).append(item.get("answer"))
     return items, answers, fault
 

@@ -2,26 +2,19 @@
 kind, the highest severity, the life stages left unknown, keep their code (what a program reads)
 and carry their words in the reader's language (the member's, the coop that imports it)."""
 
-from fhir.resources.R4B import get_fhir_model_class
 from flask_babel import force_locale
 
-from core.record.export import build_bundle
 from core.record.transfer_read import imported_rows
+from core.testing.fhir import every_item
 
-from plugins.herbalism.tests.test_fhir_reports_demo import overridden
+from plugins.herbalism.tests.test_fhir_reports_demo import overridden, recommendation_response
 
 
 def _check(app, db, person, herbalist, locale: str) -> tuple[dict, dict]:
     """The recommendation's answers by linkId (FHIR-validated), and the response itself."""
-    with app.test_request_context(), force_locale(locale):
-        bundle, builder = build_bundle(db, person, herbalist)
-    assert builder.rejected == []
-    response = next(e["resource"] for e in bundle["entry"] if e["resource"].get(
-        "questionnaire", "").startswith("urn:soin-commun:form:herbalism.recommendation|"))
-    get_fhir_model_class("QuestionnaireResponse").model_validate(response)
-    every = lambda items: [i for item in items for i in [item, *every(item.get("item") or [])]]  # noqa: E731
+    response = recommendation_response(app, db, person, herbalist, locale)
     answers: dict = {}
-    for item in every(response["item"]):
+    for item in every_item(response["item"]):
         answers.setdefault(item["linkId"], []).extend(item.get("answer") or [])
     return answers, response
 

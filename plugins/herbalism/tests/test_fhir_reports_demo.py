@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.api import add_summary_item
 from core.record.export import build_bundle
+from core.testing.fhir import every_item
 
 from plugins.herbalism.models import Check
 from plugins.herbalism.recommend import Advice, recommend
@@ -84,16 +85,19 @@ def test_the_checks_keys_leave_in_words_in_the_readers_language(app, db, herbali
             ("en", {"check.alerts": "Alerts", "check.alerts.advice": "Advice",
                     "check.alerts.advice.en": "English", "check.checked": "Checked",
                     "check.herb": "Herb", "check.ran": "The check ran"})):
-        with app.test_request_context(), force_locale(locale):
-            bundle, builder = build_bundle(db, person, herbalist)
-        assert builder.rejected == []
-        response = next(e["resource"] for e in bundle["entry"] if e["resource"].get(
-            "questionnaire", "").startswith("urn:soin-commun:form:herbalism.recommendation|"))
-        get_fhir_model_class("QuestionnaireResponse").model_validate(response)
-        items = {i["linkId"]: i["text"] for i in _every(response["item"])}
+        response = recommendation_response(app, db, person, herbalist, locale)
+        items = {i["linkId"]: i["text"] for i in every_item(response["item"])}
         assert {link: items[link] for link in expected} == expected, locale
         assert items["check.alerts.rule"] == ("Règle" if locale == "fr_CA" else "Rule")
 
 
-def _every(items: list) -> list:
-    return [i for item in items for i in [item, *_every(item.get("item") or [])]]
+def recommendation_response(app, db, person, herbalist, locale: str) -> dict:
+    """The recommendation's QuestionnaireResponse in ``person``'s FHIR export read in
+    ``locale`` (every resource accepted, the response validated)."""
+    with app.test_request_context(), force_locale(locale):
+        bundle, builder = build_bundle(db, person, herbalist)
+    assert builder.rejected == []
+    response = next(e["resource"] for e in bundle["entry"] if e["resource"].get(
+        "questionnaire", "").startswith("urn:soin-commun:form:herbalism.recommendation|"))
+    get_fhir_model_class("QuestionnaireResponse").model_validate(response)
+    return response
