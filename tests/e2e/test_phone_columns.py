@@ -46,7 +46,8 @@ SUMMARY = """() => {
 #: sideways
 BROKEN_DATES = r"""() => {
   const broken = [], loose = []; let dates = 0;
-  const written = /\d{4}-\d{2}-\d{2}(?:[ \u00a0]\d{1,2}[ \u00a0]h[ \u00a0]\d{2})?/g;
+  // a day as figures ("2026-12-08") or in words ("8 déc. 2026", "1er mars 2027"), and its time
+  const written = /(?:\d{4}-\d{2}-\d{2}|\d{1,2}(?:er)?[ \u00a0][a-zéûè]{3,9}\.?[ \u00a0]\d{4})(?:,?[ \u00a0]\d{1,2}[ \u00a0]h[ \u00a0]\d{2})?/g;
   for (const table of document.querySelectorAll('main table, main ul.open-actions')) {
     const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
