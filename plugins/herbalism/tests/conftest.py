@@ -8,10 +8,17 @@ import pytest
 
 
 @pytest.fixture
-def herbalism(activate, db):
-    """The herbalism plugin active (its shipped monographs enter the register) and nursing."""
+def herbalism(app, activate, db):
+    """The herbalism plugin active (its shipped monographs enter the register) and nursing.
+
+    The process keeps the register's names for a minute (``monographs.for_names``); each test's
+    register is its own (rolled back after it), so the names are read from it, and what a test
+    renamed is not left to the next."""
+    app.extensions.pop("herbalism_names", None)
     activate("nursing")
     activate("herbalism")
+    yield
+    app.extensions.pop("herbalism_names", None)
 
 
 @pytest.fixture
