@@ -342,7 +342,7 @@ def language_name(code: str) -> str:
     French reader, "French" and "English" for an English one (Babel's CLDR names, the first
     letter raised: French writes them in lower case). ``code``: a language code as keys hold
     it ("fr_CA", "fr", "en", "en-CA"); one Babel does not know is given back as it is."""
-    from babel import Locale, UnknownLocaleError
+    from babel import UnknownLocaleError
 
     try:
         name = Locale.parse(code.replace("-", "_")).get_language_name(
