@@ -14,9 +14,10 @@ from functools import cache
 
 from sqlalchemy import bindparam, select
 
+from core import form_specs
 from core.audit.service import audit
 from core.db import utcnow
-from core.form_specs import ClinicalSummary, SummaryItem as SummaryLine
+from core.form_specs import ClinicalSummary
 from core.i18n import _
 from core.memo import forget_when_written, per_request, remember
 from core.record.forms import EntryInvalid
@@ -85,8 +86,8 @@ def summary_of(session, person_id: int, items=None) -> ClinicalSummary:
     pregnancy, breastfeeding = "unknown", None
     for item in active_items(session, person_id) if items is None else items:
         if item.kind in lists:
-            lists[item.kind].append(SummaryLine(item.kind, item.label, item.code,
-                                                item.natural_product, item.detail, item.since))
+            lists[item.kind].append(form_specs.SummaryItem(
+                item.kind, item.label, item.code, item.natural_product, item.detail, item.since))
         elif item.kind == "pregnancy":
             pregnancy = item.label
         elif item.kind == "breastfeeding":
