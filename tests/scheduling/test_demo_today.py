@@ -121,3 +121,23 @@ def test_a_visit_that_happened_is_recorded_never_over_another(db, types_on, prac
     assert db.scalars(select(Appointment.id)).all() == [kept.id]
 
 
+
+def test_the_home_page_says_what_became_of_each_visit_of_the_day(client, db, login, types_on,
+                                                                 practitioner, make_person):
+    # it said "arrivée" of a man who had come, and of a visit long over as of one under way
+    from core.scheduling import service
+    from tests.scheduling.conftest import on_the_day
+
+    day = next_weekday(1)
+    seen, later = (service.book(db, type_code="schedtest.visit", start=at(day, hour),
+                                person=make_person(first, "Roy"), practitioner=practitioner)
+                   for hour, first in ((9, "Raphaël"), (11, "Léa")))
+    on_the_day(db, seen)  # began at midnight today: the desk may record it
+    on_the_day(db, later, local_day_bounds(coop_today())[1] - timedelta(minutes=60))
+    service.set_status(db, seen, ARRIVED)
+    service.set_status(db, seen, DONE)
+    db.commit()
+    login(role="reception")
+    home = client.get("/").get_data(as_text=True)
+    assert "Raphaël Roy <small>· Dre Gagnon · Terminé</small>" in home
+    assert "Léa Roy <small>· Dre Gagnon</small>" in home and "arrivée" not in home
