@@ -8,11 +8,9 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import select
 
-from core.coop_time import local_day_bounds, to_local
-from core.coop_time import today as coop_today
+from core.coop_time import local_day_bounds, to_local, today as coop_today
 from core.db import utcnow
-from core.scheduling.models import (ARRIVED, BOOKED, DONE, NO_SHOW, Appointment, Occupancy,
-                                    Resource)
+from core.scheduling.models import ARRIVED, BOOKED, DONE, NO_SHOW, Appointment, Occupancy, Resource
 from tests.scheduling.conftest import at, next_weekday
 
 
