@@ -43,10 +43,12 @@ def clinic_day(session, people, now: datetime) -> list[Appointment]:
     statuses as :func:`status_at` says at ``now``. A practitioner closed that weekday (the
     demo loaded on a weekend) opens it: a coop trying Soin commun on a Saturday sees a clinic
     day too."""
+    if not people:
+        return []
     day = local_day(now)
     offered = _individual_types()
     # its own draws, not the demo's (the rest of the demo stays as it was); a person once in
-    # the day while there are people enough, so no one is in two rooms at once
+    # the day while there are people enough, so no one is with two practitioners at once
     who = random.Random(day.toordinal()).sample(people, len(people))
     visits: list[Appointment] = []
     practitioners = [r for r in resources(session, PRACTITIONER) if r.discipline in offered]

@@ -4,7 +4,7 @@ Public API (re-exported by :mod:`core.api`):
 
 * :func:`book` an individual appointment; :func:`move`, :func:`cancel`, :func:`set_status`;
 * :func:`record_visit`: a visit whose day has come, written with what happened (``soin demo``
-  and imports of a history; no page or API offers it);
+  and imports of a history; no page, API endpoint or ``core.api`` name offers it);
 * :func:`create_group_session`, :func:`sign_up` (waiting list when full), attendance;
 * :func:`appointments_for_person` (the record's FHIR export reads it);
 * :class:`SlotTaken` (a subclass of :class:`SchedulingError`): the practitioner or room is
