@@ -1,4 +1,5 @@
-"""Demo rows for ``soin demo``: opening hours, rooms, visits, group sessions, events, a queue."""
+"""Demo rows for ``soin demo``: opening hours, rooms, today's clinic day, visits ahead, group
+sessions, events, a queue."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from core.coop_time import today
+from core.db import utcnow
 from core.identity.models import Account, Practitioner
 from core.scheduling import apptypes, events, groups, service, walkin
 from core.scheduling.availability import (add_exception, add_window, create_room,
                                           resource_for_account)
+from core.scheduling.demo_today import HOURS, clinic_day
 from core.scheduling.errors import SchedulingError
 from core.scheduling.timeutil import local_datetime
 
@@ -18,13 +21,15 @@ ROOMS = ("Salle 1", "Salle 2", "Cuisine communautaire")
 
 
 def demo_data(session, rng, people) -> None:
-    """Weekday hours for every practitioner, two weeks of visits and groups, public events."""
+    """Weekday hours for every practitioner, two weeks of visits and groups from tomorrow,
+    public events, a walk-in queue, and today's clinic day (:mod:`core.scheduling.demo_today`:
+    at fixed times, what has happened by now recorded as done)."""
     practitioners = []
     for account in session.scalars(select(Account).join(Practitioner)):
         resource = resource_for_account(session, account)
         for weekday in range(5):
-            add_window(session, resource, weekday, time(9), time(12))
-            add_window(session, resource, weekday, time(13), time(17))
+            for starts, ends in HOURS:
+                add_window(session, resource, weekday, starts, ends)
         practitioners.append(resource)
     rooms = [create_room(session, name) for name in ROOMS]
     start_day = today() + timedelta(days=1)
@@ -34,6 +39,7 @@ def demo_data(session, rng, people) -> None:
     _events(session, start_day)
     for label, priority in (("Jean", 3), ("Aïcha", 1), ("Pierre", 2)):
         walkin.add_ticket(session, label=label, priority=priority)
+    clinic_day(session, people, utcnow())  # last, and with its own draws: the rest is unchanged
 
 
 def _visits(session, rng, people, start_day) -> None:

@@ -3,6 +3,8 @@
 Public API (re-exported by :mod:`core.api`):
 
 * :func:`book` an individual appointment; :func:`move`, :func:`cancel`, :func:`set_status`;
+* :func:`record_visit`: a visit whose day has come, written with what happened (``soin demo``
+  and imports of a history; no page, API endpoint or ``core.api`` name offers it);
 * :func:`create_group_session`, :func:`sign_up` (waiting list when full), attendance;
 * :func:`appointments_for_person` (the record's FHIR export reads it);
 * :class:`SlotTaken` (a subclass of :class:`SchedulingError`): the practitioner or room is
@@ -43,7 +45,7 @@ from core.scheduling.occupancy import (APPOINTMENTS, all_held, book_held, hold, 
 from core.scheduling.reminders import withdraw
 from core.scheduling.timeutil import to_utc
 
-__all__ = ["book", "move", "cancel", "set_status", "appointments_for_person",
+__all__ = ["book", "record_visit", "move", "cancel", "set_status", "appointments_for_person",
            "create_group_session", "sign_up", "mark_attendance", "seats_for_person",
            "SchedulingError", "SlotTaken", "SessionFull", "Unavailable", "InvalidTransition",
            "UnknownType", "FHIR_STATUS", "STATUS_FLOW"]
@@ -139,6 +141,47 @@ def _booked(session, ident: int, values: dict) -> Appointment:
     object behind), announced to the plugins."""
     appointment = rows.attach(session, Appointment, ident, values)
     _announce(session, appointment, None, BOOKED)
+    return appointment
+
+
+def record_visit(session: Session, *, type_code: str, start: datetime, person, practitioner,
+                 status: str, room=None, now: datetime | None = None) -> Appointment:
+    """Write an individual visit whose day has come, as the desk would have left it:
+    ``status`` arrived, done or no_show. The path of ``soin demo`` (a clinic day already under
+    way) and of a coop importing its history; no page or API endpoint offers it.
+
+    :func:`book` refuses a time that has passed (people book ahead) and stays so: this does
+    not book, it records. ``status`` must be one :func:`set_status` would accept for that time
+    at ``now`` (the current time when omitted; :mod:`core.scheduling.on_the_day`: arrived on
+    its day, did not come once begun, seen from its day on), else :class:`InvalidTransition`
+    says why. The practitioner (required: a past visit had one) and the room are held as a
+    booking holds them, so neither is ever in two visits at once (:class:`SlotTaken`). Opening
+    hours are not checked: a past day's may not be this week's.
+    """
+    spec = apptypes.get_type(type_code)
+    if spec.capacity > 1:
+        raise SchedulingError(_("This is a group activity: sign up for one of its sessions."),
+                              field="type_code")
+    if status not in on_the_day.TIMED:
+        raise InvalidTransition()
+    start, now = to_utc(start), to_utc(now or utcnow())
+    refused = on_the_day.refusal(status, start, now)
+    if refused is not None:
+        raise InvalidTransition(refused)
+    resource = resolve(session, practitioner, PRACTITIONER)
+    if resource is None:
+        raise SchedulingError(_("Choose a practitioner."), field="practitioner")
+    _check_discipline(spec, resource)
+    room = resolve(session, room, ROOM)
+    end = start + spec.duration
+    values = _visit(spec, _person_id(session, person, None), resource.id,
+                    room.id if room is not None else None, start, end, None, False)
+    came = status in (ARRIVED, DONE)
+    values.update(status=status, status_changed_at=now,
+                  arrived_at=min(start, now) if came else None)
+    ident = book_held(session, values, [resource, room], start, end)
+    appointment = rows.attach(session, Appointment, ident, values)
+    _announce(session, appointment, None, status)
     return appointment
 
 

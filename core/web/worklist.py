@@ -96,13 +96,25 @@ def _my_day(viewer) -> list[PanelSpec]:
     shown = visits[:SHOWN]  # their times written as the agenda writes them ("09 h 00")
     lines = [item(_("%(time)s — %(person)s", time=time, person=address_name(v.person)),
                   url_for("record.chart_page", person_id=v.person_id) if chart else None,
-                  _("arrived") if v.arrived_at else (
-                      v.practitioner.name if resource is None and v.practitioner else ""))
+                  _visit_note(v, desk=resource is None))
              for v, time in zip(shown, clocks([v.starts_at for v in shown]), strict=True)]
     title = _("My appointments today") if resource is not None else _("Today's agenda")
     return [PanelSpec("core.my_day", title, data={
         "items": lines, "empty": _("No appointment today."),
         "more": (_("The day in the calendar"), url_for("scheduling.day"))})]
+
+
+def _visit_note(visit, desk: bool) -> str:
+    """What the day's line says of a visit: for the desk, whom it is with; once the person
+    came or the time passed, what became of it ("Sur place", "Terminé", "Absence", as the
+    agenda says). It said "arrivée" of anyone who had arrived, a man too, and of a visit
+    long over as of one under way."""
+    from core.scheduling.labels import STATUS
+    from core.scheduling.models import BOOKED
+
+    parts = [visit.practitioner.name if desk and visit.practitioner else "",
+             str(STATUS.get(visit.status, "")) if visit.status != BOOKED else ""]
+    return " · ".join(part for part in parts if part)
 
 
 def _walk_in(viewer) -> list[PanelSpec]:
