@@ -23,6 +23,8 @@ from core.typography import elide
 
 #: lines shown per section (the full list is one link away)
 SHOWN = 8
+#: a day's visits read for the home page (a coop's busiest day has fewer)
+DAY_READ = 200
 
 
 def item(text, url=None, note="", urgent=False) -> dict:
@@ -91,9 +93,9 @@ def _my_day(viewer) -> list[PanelSpec]:
                                       Appointment.status != CANCELLED)
     if resource is not None:  # a practitioner: their own day; the desk: the coop's day
         query = query.where(Appointment.practitioner_id == resource.id)
-    visits = list(sess.scalars(query.order_by(Appointment.starts_at).limit(40)))
+    visits = list(sess.scalars(query.order_by(Appointment.starts_at).limit(DAY_READ)))
     chart = has_permission("record.chart.view")
-    shown = visits[:SHOWN]  # their times written as the agenda writes them ("09 h 00")
+    shown = still_ahead(visits)  # their times written as the agenda writes them ("09 h 00")
     lines = [item(_("%(time)s — %(person)s", time=time, person=address_name(v.person)),
                   url_for("record.chart_page", person_id=v.person_id) if chart else None,
                   _visit_note(v, desk=resource is None))
@@ -102,6 +104,19 @@ def _my_day(viewer) -> list[PanelSpec]:
     return [PanelSpec("core.my_day", title, data={
         "items": lines, "empty": _("No appointment today."),
         "more": (_("The day in the calendar"), url_for("scheduling.day"))})]
+
+
+def still_ahead(visits: list) -> list:
+    """The day's :data:`SHOWN` visits a busy desk needs, in time order: every one not over yet
+    (booked, or the person here), then, with the room left, the last ones over. The first
+    eight of the day, as it was, showed only finished morning visits all afternoon."""
+    from core.scheduling.models import ARRIVED, BOOKED
+
+    ahead = [v for v in visits if v.status in (BOOKED, ARRIVED)][:SHOWN]
+    over = [v for v in visits if v.status not in (BOOKED, ARRIVED)]
+    room = SHOWN - len(ahead)
+    kept = {id(v) for v in ahead + (over[-room:] if room else [])}
+    return [v for v in visits if id(v) in kept]
 
 
 def _visit_note(visit, desk: bool) -> str:

@@ -139,3 +139,28 @@ def test_the_home_page_says_what_became_of_each_visit_of_the_day(client, db, log
     home = client.get("/").get_data(as_text=True)
     assert "Raphaël Roy <small>· Dre Gagnon · Terminé</small>" in home
     assert "Léa Roy <small>· Dre Gagnon</small>" in home and "arrivée" not in home
+
+
+def test_the_desks_day_keeps_what_is_still_ahead_when_the_morning_fills_it(
+        client, db, login, types_on, practitioner, make_person):
+    # the home page showed the day's first eight visits: all afternoon, only finished ones
+    from core.scheduling import service
+    from core.web.worklist import SHOWN
+    from tests.scheduling.conftest import on_the_day
+
+    midnight = local_day_bounds(coop_today())[0]
+    for n in range(SHOWN + 2):  # ten visits seen this morning...
+        visit = service.book(db, type_code="schedtest.visit", start=at(next_weekday(1, n + 2), 9),
+                             person=make_person(f"Vu{chr(65 + n)}", "Roy"), practitioner=practitioner)
+        on_the_day(db, visit, midnight + n * timedelta(minutes=30))
+        service.set_status(db, visit, ARRIVED)
+        service.set_status(db, visit, DONE)
+    coming = service.book(db, type_code="schedtest.visit", start=at(next_weekday(1), 16),
+                          person=make_person("Léa", "Tremblay"), practitioner=practitioner)
+    on_the_day(db, coming, local_day_bounds(coop_today())[1] - timedelta(minutes=60))
+    db.commit()
+    login(role="reception")
+    home = client.get("/").get_data(as_text=True)
+    assert "Léa Tremblay <small>· Dre Gagnon</small>" in home  # ...and the one still to come
+    assert "VuJ Roy" in home and "VuA Roy" not in home  # the latest seen kept, the earliest not
+    assert home.count("· Terminé</small>") == SHOWN - 1
