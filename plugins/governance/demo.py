@@ -143,7 +143,8 @@ def _past_assembly(session, rng):
         ballots.open_vote(session, motion)
         ballots.record_hands(session, motion, dict(zip(ballots.CHOICES, counts, strict=False)))
     election = ballots.add_motion(session, past, {
-        "title": "Élection de deux administrateurs", "agenda_position": 4, "method": "secret",
+        "title": "Élection de deux membres du conseil d’administration", "agenda_position": 4,
+        "method": "secret",
         "candidates": "Hélène Tremblay\nMarc Gagnon\nSophie Côté", "seats": 2})
     ballots.open_vote(session, election)
     for membership in present:
@@ -152,7 +153,8 @@ def _past_assembly(session, rng):
     ballots.close_secret(session, election.id)
     assemblies.save_minutes(session, past, (
         f"Procès-verbal de l’assemblée générale annuelle {year}\n\n"
-        f"1. Ouverture à 19 h 05; {len(present)} membres présents, le quorum (40) est atteint.\n"
+        f"1. Ouverture à 19 h 05; {len(present)} personnes membres présentes, le quorum (40) "
+        "est atteint.\n"
         "2. La coordonnatrice présente le rapport annuel.\n"
         "3. Les états financiers sont adoptés à main levée.\n"
         "4. Élection au conseil : voir la résolution.\n5. Levée de l’assemblée à 21 h 10."))
