@@ -43,7 +43,7 @@ def bundle_for(person) -> dict:
          "authored": "2025-03-14T15:40:00+00:00", "author": nurse,
          "meta": _meta(2, "nursing", member="withheld"),
          "item": [{"linkId": "note", "text": "Note",
-                   "answer": [{"valueString": "Suivi de l'hypertension : revoir dans 6 mois."}]}]},
+                   "answer": [{"valueString": "Suivi de l’hypertension : revoir dans 6 mois."}]}]},
         {"resourceType": "Immunization", "status": "completed",
          "vaccineCode": {"text": "Influenza (Flulaval Tetra)"}, "lotNumber": "KX4821",
          "occurrenceDateTime": "2024-11-02T14:00:00+00:00",

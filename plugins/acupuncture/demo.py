@@ -89,6 +89,6 @@ def add_demo_data(session, rng, people) -> None:
                  payload={"event_type": "infection", "occurred_on": "2026-12-01",
                           "points": "ST36", "description": "Rougeur et chaleur au point ST36 "
                           "trois jours après la séance.", "action_taken": "Référée à "
-                          "l'infirmière; antibiotique prescrit par le médecin.",
+                          "l’infirmière; antibiotique prescrit par le médecin.",
                           "follow_up": "Appel de suivi dans 48 h."})
     sessions.open_session(session, person=chosen[0], author=who)

@@ -37,11 +37,11 @@ def load(session, rng, people) -> None:
         "starts_at": _at(today() + timedelta(days=21), 19),
         "place": "Salle communautaire, 2e étage", "quorum": 40, "notice_days": 10,
         "video_link": "https://visio.example.org/coop-aga",
-        "agenda": "Ouverture et quorum\nAdoption du procès-verbal de l'AGA\n"
-                  "Règlement sur les heures d'ouverture\nLevée de l'assemblée",
+        "agenda": "Ouverture et quorum\nAdoption du procès-verbal de l’AGA\n"
+                  "Règlement sur les heures d’ouverture\nLevée de l’assemblée",
         "documents": "Projet de règlement : https://coop.example.org/docs/reglement.pdf"})
     ballots.add_motion(session, coming, {
-        "title": "Adopter le procès-verbal de l'assemblée générale annuelle", "agenda_position": 2,
+        "title": "Adopter le procès-verbal de l’assemblée générale annuelle", "agenda_position": 2,
         "adopts_minutes_of_id": past.id})
     _groups(session)
 
@@ -128,7 +128,7 @@ def _past_assembly(session, rng):
         "title": f"Assemblée générale annuelle {year}", "kind": "annual",
         "starts_at": _at(date(year, 6, 12), 19), "place": "Salle communautaire", "quorum": 40,
         "agenda": "Ouverture et quorum\nRapport annuel\nÉtats financiers\n"
-                  "Élection au conseil d'administration\nLevée de l'assemblée"})
+                  "Élection au conseil d’administration\nLevée de l’assemblée"})
     voters = _sent_notices(session, past)
     assemblies.open_assembly(session, past)
     present = rng.sample(voters, min(len(voters), 63))
@@ -137,13 +137,14 @@ def _past_assembly(session, rng):
                                person_id=membership.household.people[0].id,
                                signed_in_at=past.starts_at - timedelta(minutes=rng.randrange(30))))
     session.flush()
-    for position, title, counts in ((1, "Adopter l'ordre du jour", (60, 0, 3)),
+    for position, title, counts in ((1, "Adopter l’ordre du jour", (60, 0, 3)),
                                     (3, "Adopter les états financiers", (55, 2, 6))):
         motion = ballots.add_motion(session, past, {"title": title, "agenda_position": position})
         ballots.open_vote(session, motion)
         ballots.record_hands(session, motion, dict(zip(ballots.CHOICES, counts, strict=False)))
     election = ballots.add_motion(session, past, {
-        "title": "Élection de deux administrateurs", "agenda_position": 4, "method": "secret",
+        "title": "Élection de deux membres du conseil d’administration", "agenda_position": 4,
+        "method": "secret",
         "candidates": "Hélène Tremblay\nMarc Gagnon\nSophie Côté", "seats": 2})
     ballots.open_vote(session, election)
     for membership in present:
@@ -151,11 +152,12 @@ def _past_assembly(session, rng):
                             rng.sample(election.candidates, rng.choice([1, 2, 2, 2])))
     ballots.close_secret(session, election.id)
     assemblies.save_minutes(session, past, (
-        f"Procès-verbal de l'assemblée générale annuelle {year}\n\n"
-        f"1. Ouverture à 19 h 05; {len(present)} membres présents, le quorum (40) est atteint.\n"
+        f"Procès-verbal de l’assemblée générale annuelle {year}\n\n"
+        f"1. Ouverture à 19 h 05; {len(present)} personnes membres présentes, le quorum (40) "
+        "est atteint.\n"
         "2. La coordonnatrice présente le rapport annuel.\n"
         "3. Les états financiers sont adoptés à main levée.\n"
-        "4. Élection au conseil : voir la résolution.\n5. Levée de l'assemblée à 21 h 10."))
+        "4. Élection au conseil : voir la résolution.\n5. Levée de l’assemblée à 21 h 10."))
     assemblies.close_assembly(session, past)
     return past
 
@@ -189,7 +191,7 @@ def _groups(session) -> None:
             if u in accounts]
     # the board: the demo's board member and secretary (governance's roles) with the staff
     officers = [accounts[u].id for u in ("conseil", "secretaire") if u in accounts]
-    board = decisions.create_group(session, "Conseil d'administration",
+    board = decisions.create_group(session, "Conseil d’administration",
                                    "Les décisions courantes entre deux assemblées.",
                                    officers + pick)
     decisions.create_group(session, "Équipe de soins infirmiers", "Horaires, matériel, "
@@ -204,12 +206,12 @@ def _groups(session) -> None:
         "title": "Acheter un second défibrillateur", "details": "Pour la salle communautaire.",
         "closes_at": utcnow() + timedelta(days=1)}, author)
     decisions.take_position(session, done, author, "agree", "")
-    decisions.close(session, done, "Adopté : achat autorisé jusqu'à 1 800 $.", author)
+    decisions.close(session, done, "Adopté : achat autorisé jusqu’à 1 800 $.", author)
     proposal = decisions.propose(session, board, {
         "title": "Ouvrir la clinique le samedi matin",
-        "details": "Essai de trois mois, de 9 h à 12 h, avec une infirmière et l'accueil.",
+        "details": "Essai de trois mois, de 9 h à 12 h, avec une infirmière et l’accueil.",
         "closes_at": utcnow() + timedelta(days=6)}, author)
     decisions.take_position(session, proposal, author, "agree", "Les familles le demandent.")
     if len(pick) > 1:
         decisions.take_position(session, proposal, session.get(Account, pick[1]), "disagree",
-                                "Il faut d'abord trouver le personnel.")
+                                "Il faut d’abord trouver le personnel.")

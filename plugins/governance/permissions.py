@@ -31,7 +31,7 @@ def roles() -> list[RoleSpec]:
                  demo_account=("conseil", "Amadou Diallo, administrateur")),
         RoleSpec(CHAIR, _("Assembly chair"),
                  _("Runs the assembly on the day: sign-in, motions, votes, results."),
-                 demo_account=("presidence", "Rose Thériault, présidente d'assemblée")),
+                 demo_account=("presidence", "Rose Thériault, présidente d’assemblée")),
     ]
 
 

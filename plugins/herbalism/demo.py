@@ -22,7 +22,7 @@ CASES = [  # (reason, medications (label, ATC code or ""), advice, override reas
      Advice("matricaria_chamomilla", "Infusion", "2 g de fleurs, 3 fois par jour", "2 semaines"), ""),
     ("Mémoire qui flanche", [("warfarine", "B01AA03")],
      Advice("ginkgo_biloba", "Extrait normalisé", "120 mg par jour", "3 mois"), ""),
-    ("Digestion difficile", [("Comprimés pour l'estomac (nom inconnu)", "")],
+    ("Digestion difficile", [("Comprimés pour l’estomac (nom inconnu)", "")],
      Advice("mentha_piperita", "Infusion", "2 g de feuilles après les repas", "2 semaines"), ""),
     ("Humeur basse en hiver", [("sertraline", "N06AB06")],
      Advice("hypericum_perforatum", "Extrait sec", "300 mg, 3 fois par jour", "6 semaines",
@@ -60,4 +60,4 @@ def add_demo_data(session, rng, people) -> None:
         if not done.refused and advice.herb == "echinacea_purpurea":
             record_entry(session, person=person, form_id=FOLLOW_UP, author=herbalist, payload={
                 "herb": done.herb_name, "taken_as_advised": "yes",
-                "effects": "Rhume plus court que d'habitude.", "decision": "stop"})
+                "effects": "Rhume plus court que d’habitude.", "decision": "stop"})

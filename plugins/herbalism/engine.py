@@ -35,7 +35,7 @@ FINDING_SEVERITY = {"contraindicated": "urgent", "major": "warning", "moderate":
                     "low": "info"}
 
 DO_NOT = {"fr": "Ne pas recommander cette plante.", "en": "Do not recommend this herb."}
-ASK = {"fr": "En parler avec la personne et, au besoin, avec l'infirmière ou le médecin.",
+ASK = {"fr": "En parler avec la personne et, au besoin, avec l’infirmière ou le médecin.",
        "en": "Talk it over with the person and, if needed, with the nurse or physician."}
 PREGNANT = {"fr": "Grossesse", "en": "Pregnancy"}
 BREASTFEEDING = {"fr": "Allaitement", "en": "Breastfeeding"}
@@ -45,7 +45,7 @@ CONDITION_NAMES = {
     "kidney_disease": {"fr": "Maladie du rein", "en": "Kidney disease"},
     "hypertension": {"fr": "Hypertension", "en": "High blood pressure"},
     "planned_surgery": {"fr": "Chirurgie prévue", "en": "Planned surgery"},
-    "alcohol": {"fr": "Consommation d'alcool", "en": "Alcohol use"},
+    "alcohol": {"fr": "Consommation d’alcool", "en": "Alcohol use"},
 }
 KAVA = {"fr": "Plante interdite à la vente", "en": "Herb under a stop-sale order"}
 

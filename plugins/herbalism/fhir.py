@@ -62,7 +62,7 @@ def detected_issues(entry, check: dict, override_reason: str = "") -> list[dict]
                     "implicated": implicated, "detail": ", ".join(check["not_checked"])})
     if not check.get("ran", True):
         out.append({"resourceType": "DetectedIssue", "status": "final", "severity": "high",
-                    "code": {"text": "La vérification des interactions n'a pas pu s'exécuter"},
+                    "code": {"text": "La vérification des interactions n’a pas pu s’exécuter"},
                     "identifiedDateTime": when, "implicated": implicated,
                     "detail": check.get("error", "")})
     return out

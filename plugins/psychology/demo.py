@@ -17,7 +17,7 @@ from core.api import Account, record_entry, today as coop_today
 from plugins.psychology.access import DISCIPLINE
 from plugins.psychology.instruments import GAD7, PHQ9
 
-REASONS = ["Humeur triste depuis la perte d'emploi", "Anxiété envahissante au travail",
+REASONS = ["Humeur triste depuis la perte d’emploi", "Anxiété envahissante au travail",
            "Difficultés de couple et insomnie", "Deuil récent", "Attaques de panique",
            "Épuisement chez une proche aidante", "Stress scolaire", "Isolement après un déménagement"]
 REFERRERS = ["self", "physician", "nurse", "social_worker"]
@@ -68,7 +68,7 @@ def add_demo_data(session, rng, people) -> None:
         if index % 2 == 0:
             _record(session, psychologist, person, "psychology.progress_note", {
                 "modality": "individual", "content": "Revue de la semaine; exercices de "
-                "respiration pratiqués trois fois.", "next_steps": "Poursuivre l'exposition."})
+                "respiration pratiqués trois fois.", "next_steps": "Poursuivre l’exposition."})
         if index == 2:
             _record(session, psychologist, person, "psychology.raw_test_data", {
                 "test_name": "WAIS-IV", "administered_on": coop_today().isoformat(),

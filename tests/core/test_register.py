@@ -208,7 +208,7 @@ def test_a_membership_opened_today_asks_reception_for_the_dues_not_a_late_renewa
 
 def test_the_register_counts_its_members_in_the_singular_and_the_plural(
         client, login, db, member, make_person):
-    """One member is "1 membre listé", not "1 membres listés"; two are listed in the plural,
+    """One member is "1 membre dans la liste", not "1 membres dans la liste"; two are listed in the plural,
     in French and in English, and so are those who may vote."""
     login(role="reception")
 
@@ -216,18 +216,18 @@ def test_the_register_counts_its_members_in_the_singular_and_the_plural(
         page = client.get(f"/members{query}", headers={"Accept-Language": language})
         return page.get_data(as_text=True).split("</form>\n<p>")[1].split("\n")[0].strip()
 
-    assert counted() == "1 membre listé, dont 1 peut voter aujourd’hui."
+    assert counted() == "1 membre dans la liste, dont 1 peut voter aujourd’hui."
     assert counted(language="en") == "1 member listed, 1 of them may vote today."
     late = service.open_membership(db, make_person("Paul", "Gagnon").household, {
         "started_on": date(2020, 1, 1), "share_amount": Decimal("10.00"), "category": "worker"})
     late.dues_paid_until = date(2021, 1, 1)  # lapsed: listed, but may not vote
     db.commit()
-    assert counted() == "2 membres listés, dont 1 peut voter aujourd’hui."
+    assert counted() == "2 membres dans la liste, dont 1 peut voter aujourd’hui."
     assert counted(language="en") == "2 members listed, 1 of them may vote today."
     register.renew(db, late, Decimal("10"), register.coop_today())
     service.record_payment(db, late, {"amount": Decimal("10.00"), "paid_on": date(2020, 1, 1)})
     db.commit()
-    assert counted() == "2 membres listés, dont 2 peuvent voter aujourd’hui."
+    assert counted() == "2 membres dans la liste, dont 2 peuvent voter aujourd’hui."
     assert counted(language="en") == "2 members listed, 2 of them may vote today."
-    assert counted("?status=withdrawn") == "0 membre listé, dont 0 peut voter aujourd’hui."
+    assert counted("?status=withdrawn") == "0 membre dans la liste, dont 0 peut voter aujourd’hui."
     assert counted("?status=withdrawn", "en") == "0 members listed, 0 of them may vote today."

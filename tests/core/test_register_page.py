@@ -47,7 +47,7 @@ def test_the_register_finds_a_member_by_name_without_accents_or_case(client, log
     enrol("Jean", "Tremblay")
     page = client.get("/members?q=levesque").get_data(as_text=True)
     assert _households(page) == ["Lévesque", "Lévesque"]
-    assert "2 membres listés" in page and 'value="levesque"' in page
+    assert "2 membres dans la liste" in page and 'value="levesque"' in page
     assert ">Tous les statuts<" in page and ">Toutes les catégories<" in page  # not "Statut : Toutes"
     assert _households(client.get("/members?q=levesque&category=worker")
                        .get_data(as_text=True)) == ["Lévesque"]
@@ -70,7 +70,7 @@ def test_the_register_is_in_name_order_a_page_at_a_time_keeping_its_filters(
         enrol("Anne", name, category="support")
     enrol("Anne", "Aubin")  # a user member: the category leaves it out
     page = client.get("/members?category=support&page=2").get_data(as_text=True)
-    assert "Page 2 sur 3" in page and "5 membres listés" in page
+    assert "Page 2 sur 3" in page and "5 membres dans la liste" in page
     assert _households(page) == ["Dubé", "Éthier"]
     assert 'href="/members?page=1&amp;category=support" rel="prev"' in page
     assert 'href="/members?page=3&amp;category=support" rel="next"' in page

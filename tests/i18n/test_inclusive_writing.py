@@ -75,3 +75,33 @@ def test_the_scan_sees_each_abbreviated_form(tmp_path):
                   'msgid "e"\nmsgstr "Se sentir déprimé(e)"\n', encoding="utf-8")
     assert [line.split(" :: ")[0] for line in abbreviated_forms(po)] == [
         "5: t·e", "8: é(e)", "11: t·t", "11: t/e"]
+
+
+#: people counted or named with a masculine generic: "0 membre présent", "Inscrits (3)",
+#: "12 participants", "Présents", "votants" (write "personnes présentes", "personnes inscrites",
+#: "personnes participantes", "personne membre présente")
+MASCULINE_PEOPLE = re.compile(r"(?<!\w)(?:membres? présents?|inscrits|participants|présents"
+                              r"|votants|bénévoles présents)(?!\w)", re.IGNORECASE)
+
+
+def masculine_people(path: Path) -> list[str]:
+    """``line: words :: text`` for each masculine generic naming people in the catalog."""
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    found = []
+    for message in catalog:
+        if not message.id or any(c.startswith("published wording")
+                                 for c in message.user_comments):
+            continue
+        texts = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        for text in texts:
+            found += [f"{message.lineno}: {hit.group(0)} :: {text}"
+                      for hit in MASCULINE_PEOPLE.finditer(text or "")]
+    return found
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_french_texts_name_the_people_counted_without_a_masculine_generic(path):
+    found = masculine_people(path)
+    assert not found, (f"{path.relative_to(ROOT)} names people with a masculine generic; write "
+                       "\"personnes présentes\", \"personnes inscrites\":\n" + "\n".join(found))

@@ -47,7 +47,7 @@ def test_reception_signs_a_member_in_and_the_quorum_moves(live_server, page):
     page.set_viewport_size({"width": 1024, "height": 768})  # the tablet at the door
     browser_login(page, live_server, "accueil", PASSWORD)
     page.goto(f"{live_server.url}/p/governance/assemblies/{assembly_id}/sign-in")
-    assert "2 membres présents ayant droit de vote, sur 3 requis" in page.locator(".quorum").inner_text()
+    assert "2 personnes membres présentes ayant droit de vote (quorum\u202f: 3)" in page.locator(".quorum").inner_text()
     page.fill("#q", number)
     with page.expect_navigation():
         page.click("form[role=search] button")
@@ -55,7 +55,7 @@ def test_reception_signs_a_member_in_and_the_quorum_moves(live_server, page):
         page.click("text=Inscrire Membre0")
     assert "Inscription faite\u202f: Membre0 Votant." in page.locator(".flash").inner_text()
     quorum = page.locator(".quorum").inner_text()
-    assert "3 membres présents ayant droit de vote, sur 3 requis" in quorum and "Quorum atteint" in quorum
+    assert "3 personnes membres présentes ayant droit de vote (quorum\u202f: 3)" in quorum and "Quorum atteint" in quorum
     _shot(page, "sign-in-tablet")
 
 

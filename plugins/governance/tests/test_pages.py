@@ -110,7 +110,7 @@ def test_the_tablet_hands_a_ballot_to_each_member_present(client, login, db, mem
     assert tablet.count("/tablet/") == 4
     attendance = db.query(Attendance).filter_by(membership_id=members[0].id).one()
     url = f"/p/governance/vote/motions/{motion.id}/tablet/{attendance.id}"
-    assert "Remettez la tablette au membre" in client.get(url).get_data(as_text=True)
+    assert "Remettez la tablette à la personne membre" in client.get(url).get_data(as_text=True)
     assert client.post(url, data={"choice": "abstain"}).status_code == 302
     tablet = client.get(f"/p/governance/vote/motions/{motion.id}/tablet").get_data(as_text=True)
     assert tablet.count("/tablet/") == 3 and "1 bulletin déposé" in tablet
@@ -126,9 +126,9 @@ def test_sign_in_at_the_door_and_the_live_quorum(client, login, db, members):
     person = members[0].household.people[0]
     assert client.post(url, data={"person_id": person.id}).status_code == 302
     twice = client.post(url, data={"person_id": person.id})
-    assert twice.status_code == 422 and "L’inscription de ce membre est déjà faite." in twice.get_data(as_text=True)
+    assert twice.status_code == 422 and "L’inscription de cette personne membre est déjà faite." in twice.get_data(as_text=True)
     screen = client.get(f"/p/governance/assemblies/{assembly.id}/screen").get_data(as_text=True)
-    assert assembly.room_code in screen and "1 membre présent ayant droit de vote, sur 2 requis" in screen
+    assert assembly.room_code in screen and "1 personne membre présente ayant droit de vote (quorum\u202f: 2)" in screen
     assert 'http-equiv="refresh"' in screen
 
 
@@ -185,7 +185,7 @@ def test_a_refused_show_of_hands_keeps_the_counts_beside_their_fields(client, lo
                            data={"votes_for": "2", "votes_against": "5", "abstentions": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert ('<p class="error" id="e-votes_for">Plus de votes que de membres présents ayant '
+    assert ('<p class="error" id="e-votes_for">Plus de votes que de personnes membres présentes ayant '
             "droit de vote (2).</p>") in page
     assert 'class="flash error"' not in page
     for name, typed in (("votes_for", "2"), ("votes_against", "5"), ("abstentions", "1")):

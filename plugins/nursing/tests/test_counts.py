@@ -1,5 +1,5 @@
 """Counts in the register's messages agree with their number, in French and in English: "1
-infirmière modifiée", "opérateurs inconnus", never "infirmière(s) modifiée(s)"."""
+membre du personnel infirmier", "opérateurs inconnus", never "infirmière(s) modifiée(s)"."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_saving_trainings_counts_the_nurses_changed(client, login, nursing, make
     login(role="coordinator")
     one = client.post("/p/nursing/oc/trainings", data={f"t-{nurses[0].id}": ["oc-cystite"]},
                       follow_redirects=True)
-    assert "Formations enregistrées (1 infirmière modifiée)." in one.get_data(as_text=True)
+    assert "Formations enregistrées pour 1 membre du personnel infirmier." in one.get_data(as_text=True)
     both = client.post("/p/nursing/oc/trainings", headers=ENGLISH, follow_redirects=True, data={
         f"t-{nurses[0].id}": ["oc-warfarine"], f"t-{nurses[1].id}": ["oc-cystite"]})
     assert "Trainings saved (2 nurses changed)." in both.get_data(as_text=True)

@@ -133,7 +133,7 @@ def test_the_register_keepers_record_each_nurses_trainings(client, db, login, nu
     assert "Lise Nadeau" in page and "contraception-inspq-2024" in page and "OC-CYSTITE" in page
     response = client.post("/p/nursing/oc/trainings", data={
         f"t-{nurse.id}": ["oc-cystite", "made-up-code"]}, follow_redirects=True)
-    assert "1 infirmière modifiée" in response.get_data(as_text=True)
+    assert "pour 1 membre du personnel infirmier" in response.get_data(as_text=True)
     db.expire_all()
     # OC trainings replaced by what was checked; a code no OC asks for is kept; nothing invented
     assert db.get(Account, nurse.id).practitioner.trainings == "oc-cystite rcr-2025"

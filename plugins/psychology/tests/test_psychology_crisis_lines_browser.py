@@ -35,7 +35,7 @@ def _seed(session):
     for code, fr, number, dial in (
             ("qc_suicide_prevention", "Ligne québécoise de prévention du suicide",
              "1 866 APPELLE (1-866-277-3553)", "tel:+18662773553"),
-            ("ca_988", "Ligne d'aide en cas de crise de suicide", "9-8-8", "tel:988")):
+            ("ca_988", "Ligne d’aide en cas de crise de suicide", "9-8-8", "tel:988")):
         save_line(session, None, {"title_fr": fr, "number": number, "dial": dial,
                                   "source": "https://988.ca", "reviewed_on": "2026-12-05"},
                   actor=None, code=code)
