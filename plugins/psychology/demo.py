@@ -2,8 +2,9 @@
 
 Ten people have an open file; each answered a PHQ-9 and a GAD-7. One of them answered item 9
 "several days": the safety rule raised a same-day assessment task that is still open. Another
-did too earlier, and the psychologist recorded the risk estimate. One evaluation used a test
-whose raw data is sealed. Entries are dated today: core records entries when they are written.
+did too earlier, and the psychologist recorded the risk estimate, which closed that task (as
+it does on the chart page). One evaluation used a test whose raw data is sealed. Entries are
+dated today: core records entries when they are written.
 """
 
 from __future__ import annotations
