@@ -31,9 +31,11 @@ def demo_psychologist(session):
 
 
 def _answers(rng, instrument, level: int, item9: int | None = None) -> dict:
-    """Answers around ``level`` (0-3); PHQ-9 item 9 is "not at all" unless given."""
+    """Answers around ``level`` (0-3), to the French version; PHQ-9 item 9 is "not at all"
+    unless given."""
     values = {item.key: max(0, min(3, level + rng.choice([-1, 0, 0, 1])))
               for item in instrument.items}
+    values["language"] = "fr"
     if instrument is PHQ9:
         values["item_9"] = item9 or 0
         values["difficulty"] = min(3, level)
