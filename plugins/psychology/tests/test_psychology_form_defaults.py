@@ -1,6 +1,10 @@
 """What the psychologist's new forms show filled in: the questionnaire's language, the day a
 file is closed. Shown, so what is saved is what the psychologist saw and could change."""
 
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from core.api import entries_for
@@ -38,3 +42,14 @@ def test_a_questionnaire_posted_without_its_language_is_refused_and_nothing_save
     assert saved.status_code == 302  # chosen by the psychologist, whatever the interface's
     [entry] = entries_for(db, client_person.id, form_ids=["psychology.phq9"])
     assert entry.payload["language"] == "en"
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_the_closure_note_shows_today_in_the_coops_time_zone(
+        app, client, login, psychologist, client_person, monkeypatch, zone):
+    # 25 hours apart: at any moment one of them is not on UTC's day
+    monkeypatch.setitem(app.config, "SOIN_TIMEZONE", zone)
+    login(psychologist)
+    page = new_form(client, client_person, "psychology.closure_note")
+    today = datetime.now(ZoneInfo(zone)).date().isoformat()
+    assert re.search(rf'name="closed_on"[^>]*value="{today}"', page)
