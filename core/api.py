@@ -10,7 +10,9 @@ schema. The generic renderer supports these field types: ``String`` (a text inpu
 text), ``Integer``, ``Float``, ``Decimal`` (number inputs; ``range`` sets min and max),
 ``Boolean`` (a checkbox), ``Date``, ``DateTime`` (date and time inputs) and ``List(String)``
 with ``choices`` (checkboxes). Field metadata keys: ``label``, ``help``, ``unit``, ``choices``
-(a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``; ``key_labels`` names a
+(a list of ``(value, label)``), ``range`` (``(min, max)``), ``widget``; ``initial`` what a new
+form shows filled in (a value, or a function called when the form opens: ``today`` for the
+day a file is closed), seen and changed before saving; ``key_labels`` names a
 ``Dict``'s keys for its reader, ``value_labels`` the words of coded values (``FormSpec``'s
 docstring). Put the real rule in a
 validator too (``validate.Range``, ``validate.OneOf``): metadata only drives the HTML. Errors

@@ -133,6 +133,11 @@ class ProposedAction:
     #: a referral's social need (food, housing, income, transport, utilities, safety, isolation,
     #: legal...), so the program receiving it files it without knowing who proposed it
     need: str = ""
+    #: one open at a time: when the person already has an open action of this protocol, kind and
+    #: recipients, core keeps that one instead of adding a second (a second positive screen
+    #: while the first assessment is still to do): its deadline is brought forward when this
+    #: one's is sooner, never pushed later, and it says on which day it was raised again
+    one_open: bool = False
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,20 @@ def payload_from_form(schema_cls, form) -> dict:
     return data
 
 
+def initial_values(schema_cls) -> dict:
+    """What a new form shows before anything is typed: each field's ``initial`` metadata (a
+    value, or a function of nothing called now, e.g. the coop's ``today``), as the form writes
+    it ("2026-12-07" for a date). Shown, so the person sees what will be saved and changes it."""
+    values = {}
+    for name, f in schema_cls().load_fields.items():
+        initial = f.metadata.get("initial")
+        if callable(initial):
+            initial = initial()
+        if initial is not None:
+            values[name] = initial.isoformat() if hasattr(initial, "isoformat") else str(initial)
+    return values
+
+
 def posted_values(schema_cls, form) -> dict:
     """What was typed, to show again next to the errors (lists for checkboxes)."""
     lists = {n for n, f in schema_cls().load_fields.items() if kind_of(f).name == "list"}

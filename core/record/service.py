@@ -19,7 +19,7 @@ from core.form_specs import ClinicalSummary, Finding as SpecFinding, ProposedAct
 from core.i18n import _, in_every_language
 from core.identity.models import Person
 from core.memo import forget_when_written, kept_in_request, per_request
-from core.record import policy, private_part, timeline
+from core.record import policy, private_part, raised_again, timeline
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
                                 Finding)
@@ -270,12 +270,19 @@ def _store_finding(session, entry, spec, finding, author) -> Finding:
     session.add(row)
     session.flush()
     for proposed in finding.actions:
+        due_at = row.created_at + proposed.due_in if proposed.due_in else None
+        kept = (raised_again.open_like(session, entry.person_id, spec.id, proposed)
+                if proposed.one_open else None)
+        if kept is not None:
+            raised_again.raise_again(session, kept, due_at=due_at, message=finding.message,
+                                     at=row.created_at)
+            continue
         action = Action(person_id=entry.person_id, kind=proposed.kind, title=str(proposed.title),
                         texts=in_every_language(title=proposed.title, detail=proposed.detail),
                         detail=str(proposed.detail or ""), to_discipline=proposed.to_discipline,
                         to_role=proposed.to_role, entry_id=entry.id, finding_id=row.id,
                         protocol_id=spec.id, created_by_id=author.id, created_at=row.created_at,
-                        due_at=row.created_at + proposed.due_in if proposed.due_in else None)
+                        due_at=due_at)
         session.add(action)
         session.flush()
         plugin_host().call_each("action_proposed", action=action, proposed=proposed,

@@ -88,7 +88,7 @@ def new_entry(person_id: int, form_id: str):
         abort(404)  # a workflow's form (an OC application) is written by its own page only
     if not access.can_write(spec):
         chart.deny(person.id, "entry.create")
-    values, outcome = {}, None
+    values, outcome = rendering.initial_values(spec.schema), None
     if request.method == "POST":
         values = rendering.posted_values(spec.schema, request.form)
         outcome = attempt(lambda: service.record_entry(

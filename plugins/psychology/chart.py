@@ -2,22 +2,24 @@
 
 * the panel a psychologist sees on the chart while a risk assessment is under way;
 * the note that raw test data exists, added beside every sealed raw-data entry;
-* a person's scores for the trajectory page.
+* a person's scores for the trajectory page;
+* the assessment tasks a recorded risk estimate answers, closed as done.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from core.api import PanelSpec, entries_for, record_entry
+from core.api import AccessDenied, Action, PanelSpec, close_action, entries_for, record_entry
 
 from plugins.psychology import _
-from plugins.psychology.access import is_psychologist
+from plugins.psychology.access import DISCIPLINE, is_psychologist
 from plugins.psychology.crisis_lines import (CrisisList, lines_answered, lines_asked, shown,
                                              unreadable)
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
 from plugins.psychology.models import AccessDelay
-from plugins.psychology.protocols import assessment_open, safety_history
+from plugins.psychology.protocols import (RISK_ESTIMATE_FORM, SAFETY_ID, assessment_open,
+                                          safety_history)
 
 RAW_DATA_FORM, RAW_DATA_NOTE_FORM = "psychology.raw_test_data", "psychology.raw_data_note"
 
@@ -98,6 +100,30 @@ def note_raw_data(session, entry) -> None:
                  payload={"test_name": entry.payload["test_name"],
                           "administered_on": entry.payload["administered_on"]},
                  author=entry.author, encounter=entry.encounter_id)
+
+
+def close_answered_tasks(session, entry) -> None:
+    """A risk estimate recorded: the same-day assessment tasks it answers are done.
+
+    The rule of the chart's panel decides (:func:`assessment_open`): when no assessment is
+    under way any more, every open task of the safety rule for the person is closed by the
+    estimate's author, as if they had ticked "Done" in their task list. An estimate dated
+    before a later positive answer leaves the assessment, and its task, open.
+    """
+    if entry.form_id != RISK_ESTIMATE_FORM or entry.status == "entered_in_error":
+        return
+    if assessment_open(safety_history(session, entry.person_id)):
+        return
+    tasks = session.scalars(select(Action).where(
+        Action.person_id == entry.person_id, Action.status == "open",
+        Action.protocol_id == SAFETY_ID, Action.to_discipline == DISCIPLINE)).all()
+    for task in tasks:
+        try:
+            close_action(session, task, account=entry.author)
+        except AccessDenied:
+            # not routed to the author (the person refused them): the task stays in the
+            # psychologists' list, where a colleague closes it; nothing is hidden
+            continue
 
 
 def move_delays(session, kept, merged) -> None:

@@ -2,8 +2,9 @@
 
 Ten people have an open file; each answered a PHQ-9 and a GAD-7. One of them answered item 9
 "several days": the safety rule raised a same-day assessment task that is still open. Another
-did too earlier, and the psychologist recorded the risk estimate. One evaluation used a test
-whose raw data is sealed. Entries are dated today: core records entries when they are written.
+did too earlier, and the psychologist recorded the risk estimate, which closed that task (as
+it does on the chart page). One evaluation used a test whose raw data is sealed. Entries are
+dated today: core records entries when they are written.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ def demo_psychologist(session):
 
 
 def _answers(rng, instrument, level: int, item9: int | None = None) -> dict:
-    """Answers around ``level`` (0-3); PHQ-9 item 9 is "not at all" unless given."""
+    """Answers around ``level`` (0-3), to the French version; PHQ-9 item 9 is "not at all"
+    unless given."""
     values = {item.key: max(0, min(3, level + rng.choice([-1, 0, 0, 1])))
               for item in instrument.items}
+    values["language"] = "fr"
     if instrument is PHQ9:
         values["item_9"] = item9 or 0
         values["difficulty"] = min(3, level)

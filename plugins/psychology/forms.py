@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.api import FormSpec, current_session
+from core.api import FormSpec, current_session, today
 
 from plugins.psychology import _
 from plugins.psychology.crisis_lines import BUILT_IN, LinesText, read_lines
@@ -43,12 +43,13 @@ def required_text(label, help="", long=True):
         metadata={"label": label, "help": help, "widget": "textarea" if long else "text"})
 
 
-def a_date(label, help="", required=False):
-    """A calendar date."""
+def a_date(label, help="", required=False, initial=None):
+    """A calendar date; ``initial``: what a new form shows (``today``: the coop's today)."""
     extra = {} if required else {"load_default": None, "allow_none": True}
     return fields.Date(required=required, **extra,
                        error_messages={"required": REQUIRED, "invalid": [_("Enter a valid date.")]},
-                       metadata={"label": label, "help": help, "widget": "date"})
+                       metadata={"label": label, "help": help, "widget": "date",
+                                 "initial": initial})
 
 
 def choice(label, choices, help="", required=False):
@@ -175,7 +176,8 @@ CLOSURE_REASONS = [("goals_met", _("Objectives reached")), ("person_choice", _("
 class ClosureNoteSchema(Schema):
     """Closing the file: why, what was done, where the person goes from here."""
 
-    closed_on = a_date(_("Closed on"), required=True)
+    # most files are closed the day the note is written: shown filled in, changed when not
+    closed_on = a_date(_("Closed on"), required=True, initial=today)
     reason = choice(_("Reason for closing"), CLOSURE_REASONS, required=True)
     summary = required_text(_("Services rendered and evolution"))
     recommendations = text(_("Recommendations"))

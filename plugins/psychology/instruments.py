@@ -215,8 +215,14 @@ def answer_label(answers: tuple[Answer, ...], value):
 # --- The chart forms --------------------------------------------------------------------------
 
 
-def _current_language() -> str:
+def shown_language() -> str:
+    """The language the questionnaire's items are shown in: the reader's (the form's default,
+    shown selected, so the clinician sees what will be stored and changes it when the person
+    answered another version)."""
     return "en" if reader_language().startswith("en") else "fr"
+
+
+CHOOSE_LANGUAGE = [_("Choose the language the person answered in.")]
 
 
 class InstrumentSchema(Schema):
@@ -277,10 +283,14 @@ def schema_for(instrument: Instrument) -> type[Schema]:
              for index, item in enumerate(instrument.items)}
     if instrument is PHQ9:
         attrs["difficulty"] = _answer_field(DIFFICULTY_TEXT, DIFFICULTY, False)
+    # required: a blank used to store the clinician's interface language, which nobody chose;
+    # the new form shows the questionnaire's language selected instead
     attrs["language"] = fields.String(
-        load_default=_current_language, validate=validate.OneOf([c for c, _l in LANGUAGES]),
+        required=True, validate=validate.OneOf([c for c, _l in LANGUAGES],
+                                               error=CHOOSE_LANGUAGE[0]),
+        error_messages={"required": CHOOSE_LANGUAGE, "null": CHOOSE_LANGUAGE},
         metadata={"label": _("Language the questionnaire was answered in"), "widget": "select",
-                  "choices": LANGUAGES})
+                  "choices": LANGUAGES, "initial": shown_language})
     # computed on load, shown on the entry, never typed in
     attrs["total"] = fields.Integer(dump_only=True, metadata={"label": _("Total")})
     attrs["severity"] = fields.String(dump_only=True, metadata={"label": _("Severity")})

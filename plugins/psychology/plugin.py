@@ -85,7 +85,9 @@ def check_entry_access(entry, viewer, action):
 
 @hookimpl
 def entry_saved(entry, session):
+    """Raw test data gets its note; a risk estimate closes the assessment tasks it answers."""
     chart.note_raw_data(session, entry)
+    chart.close_answered_tasks(session, entry)
 
 
 @hookimpl

@@ -82,7 +82,7 @@ def safety_findings(form_id: str, payload: dict, *, already_open: bool, due_in: 
             message = _("Thoughts of suicide or self-harm disclosed during the session.")
         task = ProposedAction(
             kind="task", title=_("Suicide-risk assessment today"), to_discipline="psychology",
-            due_in=due_in,
+            due_in=due_in, one_open=True,  # a second positive answer: the same task, noted
             detail=_("Estimate the suicide risk today, with a clinician trained to do so, and "
                      "record the outcome (level, safety plan, who was informed)."))
         return [Finding(SAFETY_ID, "urgent", message,

@@ -33,13 +33,14 @@ def prose(label, help="", *, required=False, short=False):
                          metadata=_meta(label, help, widget))
 
 
-def day(label, help="", *, required=False, past=False):
-    """A calendar date; ``past``: today at the latest (a thing done, not planned)."""
+def day(label, help="", *, required=False, past=False, initial=None):
+    """A calendar date; ``past``: today at the latest (a thing done, not planned);
+    ``initial``: what a new form shows (``today``: the coop's today, changed when not)."""
     optional = {} if required else {"load_default": None, "allow_none": True}
     return fields.Date(required=required, **optional, validate=_not_future if past else None,
                        error_messages={"required": REQUIRED, "null": REQUIRED,
                                        "invalid": _("Enter a valid date.")},
-                       metadata=_meta(label, help, "date"))
+                       metadata=_meta(label, help, "date", initial=initial))
 
 
 def _not_future(value) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, validates_schema
 
-from core.api import FormSpec, format_day
+from core.api import FormSpec, format_day, today
 
 from plugins.social_work import NAME, _
 from plugins.social_work.fields import agreed, day, pick, prose
@@ -93,7 +93,8 @@ CLOSING_REASONS = [("goals_met", _("Objectives reached")), ("person_ended", _("T
 class ClosingSchema(Schema):
     """Closing the file: why, what was done, where the person goes from here."""
 
-    closed_on = day(_("Closed on"), required=True, past=True)
+    # most files are closed the day the note is written: shown filled in, changed when not
+    closed_on = day(_("Closed on"), required=True, past=True, initial=today)
     reason = pick(_("Reason for closing"), CLOSING_REASONS, widget="select")
     summary = prose(_("Services rendered and evolution"), required=True)
     recommendations = prose(_("Recommendations"))

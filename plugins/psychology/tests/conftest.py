@@ -8,7 +8,7 @@ import pytest
 def phq9():
     """``phq9(item9, others)``: PHQ-9 answers, items 1-8 all ``others``."""
     def _answers(item9=0, others=0):
-        return {**{f"item_{i}": others for i in range(1, 9)}, "item_9": item9}
+        return {**{f"item_{i}": others for i in range(1, 9)}, "item_9": item9, "language": "fr"}
     return _answers
 
 

@@ -35,7 +35,7 @@ def moved_away(db, table: str):
 def test_the_panel_shows_the_coops_lines_in_their_order_and_sends_no_statement(
         app, client, login, db, write, phq9, psychologist, client_person):
     write("psychology.phq9", phq9(item9=1, others=1))
-    write("psychology.gad7", {f"item_{i}": 1 for i in range(1, 8)})
+    write("psychology.gad7", {**{f"item_{i}": 1 for i in range(1, 8)}, "language": "fr"})
     db.execute(update(CrisisLine).where(CrisisLine.code == "ca_988").values(
         position=0, number="9-8-8 \n(appels, textos) : « 24/7 »"))
     db.commit()

@@ -50,7 +50,7 @@ def test_item_text_is_in_the_language_the_person_answered_in(app):
 @pytest.mark.parametrize("schema,instrument,code", [(Gad7Schema, GAD7, "70274-6"),
                                                     (Phq9Schema, PHQ9, "44261-6")])
 def test_both_totals_carry_their_loinc_code(app, schema, instrument, code):
-    payload = schema().load({item.key: 1 for item in instrument.items})
+    payload = schema().load({**{item.key: 1 for item in instrument.items}, "language": "en"})
     with app.test_request_context():
         qr, obs = resources_for(instrument, payload, entry_id=5, when=WHEN, subject="Patient/2")
     QuestionnaireResponse.model_validate(qr)
@@ -59,7 +59,7 @@ def test_both_totals_carry_their_loinc_code(app, schema, instrument, code):
 
 def test_the_chart_export_carries_the_questionnaires_and_validates(
         client, login, write, psychologist, client_person):
-    gad = {f"item_{i}": 2 for i in range(1, 8)}
+    gad = {**{f"item_{i}": 2 for i in range(1, 8)}, "language": "fr"}
     write("psychology.gad7", gad)
     login(psychologist)
     bundle = client.get(f"/people/{client_person.id}/chart/export.fhir.json").get_json()

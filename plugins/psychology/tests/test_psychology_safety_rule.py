@@ -14,7 +14,8 @@ DAY = timedelta(hours=8)
 
 
 def phq9(item9, others=0):
-    return Phq9Schema().load({**{f"item_{i}": others for i in range(1, 9)}, "item_9": item9})
+    return Phq9Schema().load({**{f"item_{i}": others for i in range(1, 9)}, "item_9": item9,
+                              "language": "fr"})
 
 
 @pytest.mark.parametrize("item9", [1, 2, 3])

@@ -7,7 +7,9 @@ from plugins.psychology.instruments import GAD7, PHQ9, Gad7Schema, Phq9Schema, b
 
 
 def answers(instrument, *values):
-    return {item.key: value for item, value in zip(instrument.items, values, strict=False)}
+    """The answers given, to the French version of ``instrument``."""
+    return {**{item.key: value for item, value in zip(instrument.items, values, strict=False)},
+            "language": "fr"}
 
 
 def spread(instrument, points):

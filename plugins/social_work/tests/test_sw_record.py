@@ -90,3 +90,18 @@ def test_a_file_is_not_closed_nor_an_authorisation_signed_in_the_future(db, pers
     assert refused.value.messages[field] == ["Cette date est dans le futur."]
     record_entry(db, person=person, form_id=form_id, author=social_worker,
                  payload={**payload, field: today().isoformat()})  # today is fine
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_the_closing_note_shows_today_in_the_coops_time_zone(app, client, login, person,
+                                                             social_worker, monkeypatch, zone):
+    import re
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    # 25 hours apart: at any moment one of them is not on UTC's day
+    monkeypatch.setitem(app.config, "SOIN_TIMEZONE", zone)
+    login(social_worker)
+    page = client.get(f"/people/{person.id}/chart/new/social_work.closing").get_data(as_text=True)
+    today = datetime.now(ZoneInfo(zone)).date().isoformat()
+    assert re.search(rf'name="closed_on"[^>]*value="{today}"', page)
