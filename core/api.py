@@ -122,9 +122,9 @@ from core.audit.service import audit
 from core.coop_time import age_on, coop_zone, local_day, local_day_bounds, to_local, today
 from core.db import (Base, JSONType, UTCDateTime, joined, joined_rows, session as current_session,
                      split_rows, utcnow)
-from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PrivatePart,
-                             ProposedAction, ProtocolContext, ProtocolSpec, RendererSpec,
-                             SummaryItem)
+from core.form_specs import (ClinicalSummary, FhirMappingSpec, Finding, FormSpec, PhoneNumber,
+                             PrivatePart, ProposedAction, ProtocolContext, ProtocolSpec,
+                             RendererSpec, SummaryItem)
 from core.i18n import (PerLanguage, each_language, in_language, language_name, make_gettext,
                        make_ngettext, reader_language)
 # The members' register (the coop's governance reads who may vote, and sends through the outbox)
@@ -135,6 +135,8 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
+# numbers to call in a text a page shows: each a tel: link, never broken across lines
+from core.phones import with_phones
 from core.privacy.incidents import record_incident
 from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
@@ -189,7 +191,7 @@ __all__ = [
     "has_permission", "public", "authenticated", "member", "require", "Base", "JSONType",
     "UTCDateTime", "joined", "joined_rows", "split_rows", "utcnow",
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
-    "PrivatePart",
+    "PrivatePart", "PhoneNumber", "with_phones",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
     "DemoPractitioner",

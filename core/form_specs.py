@@ -141,6 +141,18 @@ class ProposedAction:
 
 
 @dataclass(frozen=True)
+class PhoneNumber:
+    """A number to call that a text holds: ``label`` (who answers, translated), ``number`` as the
+    text writes it ("1 866 APPELLE (1-866-277-3553)"), ``dial`` what a phone dials
+    ("tel:+18662773553"). A page draws the number as a ``tel:`` link kept on one line
+    (:mod:`core.phones`): in a finding's ``phones``, or in any text given by ``with_phones``."""
+
+    label: Any
+    number: str
+    dial: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """The result of a protocol: shown on the chart and right after an entry is saved."""
 
@@ -152,6 +164,9 @@ class Finding:
     actions: tuple[ProposedAction, ...] = ()
     #: extra facts for display (a score, a band)
     data: dict[str, Any] = field(default_factory=dict)
+    #: the numbers to call its message or advice writes (a crisis line): kept with the finding
+    #: in each language, each a ``tel:`` link on the page; one they do not write is added
+    phones: tuple[PhoneNumber, ...] = ()
 
 
 @dataclass(frozen=True)

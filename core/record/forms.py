@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from marshmallow import ValidationError
 
 from core.i18n import _
+from core.phones import PhoneText
 from core.refusal import Refused
 from core.registry import registry
 from core.web.formatting import number
@@ -142,7 +143,10 @@ def _numbers(bounds: dict) -> dict:
 
 
 def translate_message(message) -> str:
-    """One marshmallow message in the reader's language (unknown ones unchanged)."""
+    """One marshmallow message in the reader's language (unknown ones unchanged; a plugin's
+    message holding numbers to call, ``with_phones``, kept as it is: its page links them)."""
+    if isinstance(message, PhoneText):
+        return message
     text = str(message)
     fixed = _fixed().get(text)
     if fixed is not None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.db import Base, JSONType, UTCDateTime, utcnow
 from core.i18n import in_reader_language
 from core.identity.models import Account, Person
+from core.phones import kept_in
 
 #: status of a version: the first one, an amendment, or the mark that the entry was an error
 STATUSES = ("final", "amended", "entered_in_error")
@@ -138,6 +139,12 @@ class Finding(Base):
     @property
     def shown_advice(self) -> str:
         return in_reader_language(self.texts, "advice", self.advice)
+
+    @property
+    def shown_phones(self) -> tuple:
+        """The numbers its text writes, (label, number, dial) in the reader's language: a page
+        draws each as a ``tel:`` link (none on a finding kept without them)."""
+        return kept_in(self.texts)
 
 
 class Action(Base):

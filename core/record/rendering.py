@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.i18n import _
+from core.phones import PhoneText
 from core.record.field_kinds import BLANK, kind_of
 from core.registry import plugin_host, registry
 from core.web.formatting import number
@@ -137,7 +138,9 @@ def renderer_for(form_id: str, version: int):
 
 def _call(host, fn, payload, form_id, str_of: bool = True):
     try:
-        return str(fn(payload)) if str_of else fn(payload)
+        result = fn(payload)
+        # a text holding numbers to call stays one: the member's page links them
+        return (result if isinstance(result, PhoneText) else str(result)) if str_of else result
     except Exception as exc:  # a renderer that raises costs its line, never the chart
         host.record_fault(host.owner_of("register_forms", form_id) or "core",
                           "register_entry_renderers", exc)

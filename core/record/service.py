@@ -16,9 +16,10 @@ from core.audit.service import audit
 from core.coop_time import local_day
 from core.db import utcnow
 from core.form_specs import ClinicalSummary, Finding as SpecFinding, ProposedAction, ProtocolContext
-from core.i18n import _, in_every_language
+from core.i18n import _, each_language, in_every_language
 from core.identity.models import Person
 from core.memo import forget_when_written, kept_in_request, per_request
+from core.phones import stored as phone_texts
 from core.record import policy, private_part, raised_again, timeline
 from core.record.forms import EntryInvalid, current_form, form_version, validate_payload
 from core.record.models import (Action, BreakGlass, ConsentRule, Encounter, Entry, EntryShare,
@@ -259,6 +260,17 @@ def could_not_run(spec, *, on_entry: bool) -> SpecFinding:
                        actions, {"fault": True})
 
 
+def _texts(finding) -> dict:
+    """A finding's message and advice in every language, with the numbers to call they write
+    (``Finding.phones``, each label in that language: a page links them, ``core.phones``)."""
+    texts = in_every_language(message=finding.message, advice=finding.advice)
+    phones = getattr(finding, "phones", ())
+    if phones:
+        for locale, kept in each_language(lambda _locale: phone_texts(phones)).items():
+            texts[locale]["phones"] = kept
+    return texts
+
+
 def _store_finding(session, entry, spec, finding, author) -> Finding:
     # the writer's language in message/advice, and every language in texts: a finding is read
     # later by colleagues who work in another language
@@ -266,7 +278,7 @@ def _store_finding(session, entry, spec, finding, author) -> Finding:
                   protocol_version=str(spec.version), severity=finding.severity,
                   message=str(finding.message), advice=str(finding.advice or ""),
                   data=dict(finding.data or {}), created_at=utcnow(),
-                  texts=in_every_language(message=finding.message, advice=finding.advice))
+                  texts=_texts(finding))
     session.add(row)
     session.flush()
     for proposed in finding.actions:

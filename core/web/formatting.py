@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from core.coop_time import coop_zone, to_local
 from core.i18n import locale_in_force
+from core.phones import linked
 from core.typography import NBSP, colon as _colon, is_french
 
 NAMED = ("short", "medium", "long", "full")
@@ -210,7 +211,9 @@ def colon(label) -> Markup:
 
 FILTERS = {"date": day, "local_datetime": local_datetime, "due": due, "local_time": clock,
            "local_day": local_day, "number": number, "money": money, "colon": colon,
-           "nowrap": nowrap}
+           "nowrap": nowrap,
+           # a text's numbers to call as tel: links: {{ advice|phones(finding.phones) }}
+           "phones": linked}
 
 
 def register(app) -> None:

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from core import db
 from core.i18n import _
+from core.phones import PhoneText
 from core.refusal import FORM, Refused
 from core.web.templating import PageTemplate
 
@@ -240,8 +241,8 @@ def flat_messages(errors: dict) -> list[str]:
                 stack[:0] = list(item.values())
             elif isinstance(item, (list, tuple)):
                 stack[:0] = list(item)
-            else:
-                out.append(str(item))
+            else:  # a text holding numbers to call stays one: its page links them
+                out.append(item if isinstance(item, PhoneText) else str(item))
     return out
 
 

@@ -14,8 +14,8 @@ from core.api import AccessDenied, Action, PanelSpec, close_action, entries_for,
 
 from plugins.psychology import _
 from plugins.psychology.access import DISCIPLINE, is_psychologist
-from plugins.psychology.crisis_lines import (CrisisList, lines_answered, lines_asked, shown,
-                                             unreadable)
+from plugins.psychology.crisis_lines import (CrisisList, lines_answered, lines_asked,
+                                             shown_dialable, unreadable)
 from plugins.psychology.instruments import GAD7, INSTRUMENTS, PHQ9, band_label
 from plugins.psychology.models import AccessDelay
 from plugins.psychology.protocols import (RISK_ESTIMATE_FORM, SAFETY_ID, assessment_open,
@@ -65,7 +65,7 @@ def unanswered_panel(session, person, viewer) -> list[PanelSpec]:
 def _risk_panel(crisis: CrisisList) -> PanelSpec:
     """The assessment under way, with ``crisis``' lines and, when they stand in, why."""
     lines = (_("A suicide-risk assessment is under way: no risk estimate recorded yet."),
-             *(shown(line) for line in crisis.lines),
+             *(shown_dialable(line) for line in crisis.lines),  # each number a tel: link
              *((crisis.problem,) if crisis.problem else ()))
     return PanelSpec("psychology.safety", _("Suicide risk"), lines=lines, severity="urgent")
 

@@ -23,8 +23,8 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from core.api import (MAX_ID, PerLanguage, Refused, audit, french_typography, is_french,
-                      joined_rows, reader_language, split_rows, utcnow)
+from core.api import (MAX_ID, PerLanguage, PhoneNumber, Refused, audit, french_typography,
+                      is_french, joined_rows, reader_language, split_rows, utcnow, with_phones)
 
 from plugins.psychology import _
 from plugins.psychology.models import CrisisLine
@@ -60,14 +60,38 @@ class LinesText:
         return " · ".join(str(shown(line)) for line in self.lines)
 
 
+def typeset(title) -> str:
+    """A line's title in the reader's language. A title is a value, not the catalog's text:
+    French typography is given to it here, or "Ligne d'aide" kept its typewriter apostrophe
+    among the catalog's "d’automutilation"."""
+    title = str(title)
+    return french_typography(title) if is_french(reader_language()) else title
+
+
+class Title:
+    """A line's title as :func:`typeset` writes it, in the language in force when shown (the
+    label a finding keeps with each number, in every language)."""
+
+    def __init__(self, title):
+        self.title = title
+
+    def __str__(self) -> str:
+        return typeset(self.title)
+
+
 def shown(line: ShownLine):
-    """"Title: number" in the reader's language (French spacing before the colon). A title is
-    a value, not the catalog's text: French typography is given to it here, or "Ligne d'aide"
-    kept its typewriter apostrophe among the catalog's "d’automutilation"."""
-    title = str(line.title)
-    if is_french(reader_language()):
-        title = french_typography(title)
-    return _("%(title)s: %(number)s", title=title, number=line.number)
+    """"Title: number" in the reader's language (French spacing before the colon)."""
+    return _("%(title)s: %(number)s", title=typeset(line.title), number=line.number)
+
+
+def phone_of(line: ShownLine) -> PhoneNumber:
+    """The line as a number to call: a page draws it as a ``tel:`` link on one line."""
+    return PhoneNumber(Title(line.title), line.number, line.dial)
+
+
+def shown_dialable(line: ShownLine):
+    """:func:`shown` with its number a ``tel:`` link on a page (a chart panel's line)."""
+    return with_phones(shown(line), (phone_of(line),))
 
 
 @dataclass(frozen=True)
@@ -80,6 +104,11 @@ class CrisisList:
     @property
     def text(self) -> LinesText:
         return LinesText(self.lines)
+
+    @property
+    def phones(self) -> tuple[PhoneNumber, ...]:
+        """The lines as numbers to call (``Finding.phones``, ``with_phones``)."""
+        return tuple(phone_of(line) for line in self.lines)
 
     def data(self) -> list:
         """The lines as plain JSON (stored with a finding)."""

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.api import FormSpec, current_session, today
+from core.api import FormSpec, current_session, today, with_phones
 
 from plugins.psychology import _
-from plugins.psychology.crisis_lines import BUILT_IN, LinesText, read_lines
+from plugins.psychology.crisis_lines import BUILT_IN, CrisisList, read_lines
 from plugins.psychology.instruments import (FREQUENCY, GAD7, PHQ9, Gad7Schema, Phq9Schema,
                                             answer_label)
 
@@ -272,11 +272,13 @@ class Phq9FormSchema(Phq9Schema):
         """Put the item-9 warning first among the refusal's messages."""
         answer = _item_9(data)
         if answer and isinstance(error.messages, dict):
+            lines = _crisis_lines()
             warning = _("Item 9 answered \"%(answer)s\": thoughts of death or self-harm. The "
                         "questionnaire is not saved until every item is answered, but see the "
                         "person today. Crisis lines: %(lines)s",
-                        answer=answer_label(FREQUENCY, answer), lines=_crisis_lines())
-            error.messages.setdefault("_schema", []).insert(0, str(warning))
+                        answer=answer_label(FREQUENCY, answer), lines=lines.text)
+            # each number a tel: link on the page: a clinician on a phone taps it to call
+            error.messages.setdefault("_schema", []).insert(0, with_phones(warning, lines.phones))
 
 
 def _item_9(data) -> int | None:
@@ -288,12 +290,12 @@ def _item_9(data) -> int | None:
     return points if points in (1, 2, 3) else None
 
 
-def _crisis_lines():
+def _crisis_lines() -> CrisisList:
     """The coop's lines; the built-in ones when no database is at hand (a form loaded alone)."""
     try:
-        return read_lines(current_session()).text
+        return read_lines(current_session())
     except Exception:  # no app or session: never let the warning itself fail
-        return LinesText(BUILT_IN)
+        return CrisisList(BUILT_IN)
 
 
 def _form(form_id, title, schema, description="", confidentiality="discipline",

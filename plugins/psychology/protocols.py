@@ -89,14 +89,14 @@ def safety_findings(form_id: str, payload: dict, *, already_open: bool, due_in: 
                         advice=_advice(_("See the person today. Crisis lines: %(lines)s",
                                          lines=lines.text), lines),
                         actions=() if amends_trigger else (task,),
-                        data={**data, "item_9": payload.get("item_9")})]
+                        data={**data, "item_9": payload.get("item_9")}, phones=lines.phones)]
     if form_id == PHQ9.form_id and already_open:
         return [Finding(SAFETY_ID, "warning",
                         _("Item 9 answered \"not at all\": this does not close the suicide-risk "
                           "assessment under way."),
                         advice=_advice(_("Only a recorded risk estimate closes it. Crisis "
                                          "lines: %(lines)s", lines=lines.text), lines),
-                        data=data)]
+                        data=data, phones=lines.phones)]
     return []
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.api import RendererSpec, current_session, format_day
+from core.api import RendererSpec, current_session, format_day, with_phones
 
 from plugins.psychology import _
 from plugins.psychology.crisis_lines import read_lines
@@ -18,9 +18,9 @@ from plugins.psychology.instruments import (FREQUENCY, GAD7, PHQ9, Instrument, a
                                             band_label)
 
 
-def crisis_text():
+def crisis_lines():
     """The coop's crisis lines for the person (the built-in ones when they cannot be read)."""
-    return read_lines(current_session()).text
+    return read_lines(current_session())
 
 
 def _short(text, limit: int = 80) -> str:
@@ -99,9 +99,19 @@ def score_for_member(instrument: Instrument, payload: dict) -> str:
                  max=instrument.max_total, band=str(band_label(instrument,
                                                                payload.get("severity"))).lower()))
     if instrument is PHQ9 and (payload.get("item_9") or 0) > 0:
+        lines = crisis_lines()
         text += " " + str(_("If you are thinking about suicide, help is there day and night: "
-                            "%(lines)s", lines=crisis_text()))
+                            "%(lines)s", lines=lines.text))
+        return with_phones(text, lines.phones)  # each number a tel: link for the person
     return text
+
+
+def risk_estimate_for_member(_payload: dict):
+    """The safety plan in everyday words, with the crisis lines (each a tel: link)."""
+    lines = crisis_lines()
+    return with_phones(_("You and your psychologist looked at your safety together and wrote a "
+                         "safety plan. Help is there day and night: %(lines)s",
+                         lines=lines.text), lines.phones)
 
 
 PLAIN = {
@@ -121,10 +131,7 @@ PLAIN = {
     "psychology.transmission": lambda p: str(_("Information from your file was sent to "
                                                "%(recipient)s.",
                                                recipient=_short(p["recipient"], 60))),
-    "psychology.risk_estimate": lambda p: str(_("You and your psychologist looked at your safety "
-                                                "together and wrote a safety plan. Help is there "
-                                                "day and night: %(lines)s",
-                                                lines=crisis_text())),
+    "psychology.risk_estimate": risk_estimate_for_member,
     "psychology.raw_data_note": lambda p: str(_("Your psychologist keeps the raw results of a test "
                                                 "(%(test)s) apart, as their professional order "
                                                 "requires; your evaluation explains them.",

@@ -22,7 +22,7 @@ from plugins.social_work import NAME, _
 from plugins.social_work.directory import matching
 from plugins.social_work.needs import need_text
 from plugins.social_work.screening import (HOW_OFTEN, HRSN, HRSN_SAFETY, HVS_FRESH, HVS_LOINC,
-                                           LONELINESS, PROTOCOL, SAFETY, UCLA3)
+                                           LONELINESS, PROTOCOL, SAFETY, SAFETY_PHONES, UCLA3)
 from plugins.social_work.settings import loneliness_threshold
 
 AGREEMENT = _("Ask the person whether they want a referral. Nothing is sent without their "
@@ -96,7 +96,7 @@ def evaluate_safety(context) -> list[Finding]:
             actions=(ProposedAction("task", _("Safety follow-up with the person today"),
                                     to_discipline=NAME, due_in=timedelta(hours=8),
                                     need="safety"),),
-            data={"need": "safety", "rule": "physically_hurt"}))
+            data={"need": "safety", "rule": "physically_hurt"}, phones=SAFETY_PHONES))
     if payload.get("safety_positive"):
         found.append(Finding(SAFETY, "warning",
                              _("Positive social-needs screen: %(need)s.", need=need_text("safety")),

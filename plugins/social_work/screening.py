@@ -28,7 +28,7 @@ from datetime import timedelta
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from core.api import FormSpec, PrivatePart
+from core.api import FormSpec, PhoneNumber, PrivatePart, with_phones
 
 from plugins.social_work import NAME, _
 from plugins.social_work.fields import PICK_ONE, REQUIRED, pick, several
@@ -58,6 +58,9 @@ HOW_OFTEN = [("1", _("Never")), ("2", _("Rarely")), ("3", _("Sometimes")),
              ("4", _("Fairly often")), ("5", _("Frequently"))]
 LONELY = [("1", _("Hardly ever")), ("2", _("Some of the time")), ("3", _("Often"))]
 SAFETY_ITEMS = ("hurt", "insult", "threaten", "scream")
+#: the numbers the safety advice writes: on the page each is a tel: link kept on one line
+SAFETY_PHONES = (PhoneNumber(_("Emergency services"), "9-1-1", "tel:911"),
+                 PhoneNumber(_("SOS violence conjugale"), "1 800 363-9010", "tel:+18003639010"))
 UCLA_ITEMS = ("companionship", "left_out", "isolated")
 
 #: which question(s) each domain comes from (kept on the referral it proposes)
@@ -158,7 +161,8 @@ class HrsnSchema(Schema):
             advice = _("Talk with the person in private today about their safety. In danger: "
                        "9-1-1. SOS violence conjugale: 1 800 363-9010 (24/7, free, "
                        "confidential).")
-            error.messages.setdefault("_schema", []).insert(0, f"{warning} {advice}")
+            error.messages.setdefault("_schema", []).insert(
+                0, with_phones(f"{warning} {advice}", SAFETY_PHONES))
 
 
 class SafetySchema(Schema):
