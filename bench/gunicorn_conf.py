@@ -5,7 +5,10 @@ measures is what a coop runs. The command line gives the bench its address, its 
 and threads, a longer timeout and quieter logs.
 """
 
-from core.ops.serve import gunicorn_options
+from core.app import collector_paused
+
+with collector_paused():  # Flask and Click, imported first here, as core.launch does for soin
+    from core.ops.serve import gunicorn_options
 
 _SERVE = gunicorn_options("127.0.0.1:0", 1, 60)
 
