@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from contextlib import contextmanager
@@ -213,3 +214,36 @@ def screenshots(page, folder, name: str) -> None:
         page.set_viewport_size(viewport)
         page.screenshot(path=str(folder / f"{name}-{size}.png"), full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), size
+
+
+#: each ``tel:`` link inside ``selector``: its href, text, how many boxes it is drawn in (one:
+#: it never breaks across lines), its height against its line's
+PHONE_LINKS = """selector => [...document.querySelectorAll(selector)].flatMap(box =>
+    [...box.querySelectorAll('a.phone')]).map(a => {
+        const style = getComputedStyle(a);
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+        return {href: a.getAttribute('href'), text: a.innerText, boxes: a.getClientRects().length,
+                height: a.getClientRects()[0].height, line: line};
+    })"""
+
+
+def one_line_phone_links(page, selector: str) -> list[str]:
+    """The hrefs of the ``tel:`` links inside ``selector``, sorted; fails when one is broken
+    across lines or drawn more than one line high (a number to call, read on a phone)."""
+    found = page.evaluate(PHONE_LINKS, selector)
+    for link in found:
+        assert link["boxes"] == 1, link  # drawn in one piece: not broken across lines
+        assert link["height"] <= link["line"] * 1.5, link  # one line high
+    return sorted(link["href"] for link in found)
+
+
+def element_shots(page, name: str, selector: str, back_to: dict) -> None:
+    """With ``SOIN_SCREENSHOTS=DIR``: the first ``selector`` at 390 and 1280 px, saved in DIR to
+    be looked at; the viewport is set back to ``back_to``."""
+    folder = os.environ.get("SOIN_SCREENSHOTS")
+    if folder:
+        for width, height in ((390, 844), (1280, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            page.locator(selector).first.screenshot(
+                path=os.path.join(folder, f"{name}-{width}.png"))
+        page.set_viewport_size(back_to)

@@ -30,8 +30,9 @@ ABBREVIATED = re.compile(r"\w[·∙•]\w"
                          r"|\w[/.](?:e|es|ne|nes|le|les|te|tes|trice|trices|euse|euses|ère|ères)\b")
 
 
-def abbreviated_forms(path: Path) -> list[str]:
-    """``line: form :: text`` for each abbreviated inclusive form of the catalog's French."""
+def matches(path: Path, pattern: re.Pattern) -> list[str]:
+    """``line: words :: text`` for each match of ``pattern`` in the catalog's French (the
+    published wording of a validated instrument left out)."""
     with path.open("rb") as fh:
         catalog = read_po(fh)
     found = []
@@ -42,8 +43,13 @@ def abbreviated_forms(path: Path) -> list[str]:
         texts = message.string if isinstance(message.string, tuple | list) else (message.string,)
         for text in texts:
             found += [f"{message.lineno}: {hit.group(0)} :: {text}"
-                      for hit in ABBREVIATED.finditer(text or "")]
+                      for hit in pattern.finditer(text or "")]
     return found
+
+
+def abbreviated_forms(path: Path) -> list[str]:
+    """``line: form :: text`` for each abbreviated inclusive form of the catalog's French."""
+    return matches(path, ABBREVIATED)
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -86,18 +92,7 @@ MASCULINE_PEOPLE = re.compile(r"(?<!\w)(?:membres? présents?|inscrits|participa
 
 def masculine_people(path: Path) -> list[str]:
     """``line: words :: text`` for each masculine generic naming people in the catalog."""
-    with path.open("rb") as fh:
-        catalog = read_po(fh)
-    found = []
-    for message in catalog:
-        if not message.id or any(c.startswith("published wording")
-                                 for c in message.user_comments):
-            continue
-        texts = message.string if isinstance(message.string, tuple | list) else (message.string,)
-        for text in texts:
-            found += [f"{message.lineno}: {hit.group(0)} :: {text}"
-                      for hit in MASCULINE_PEOPLE.finditer(text or "")]
-    return found
+    return matches(path, MASCULINE_PEOPLE)
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))

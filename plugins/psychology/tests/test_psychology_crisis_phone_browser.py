@@ -3,12 +3,10 @@ drawn on one line: at the top of a refused PHQ-9, on the saved entry, in the cha
 under the entry on the timeline, in French and in English. The numbers were text that wrapped
 ("1-866-277-" over "3553"). ``SOIN_SCREENSHOTS=DIR`` keeps each page at 390 and 1280 px."""
 
-import os
-
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login
+from core.testing.browser import browser_login, element_shots, one_line_phone_links
 from core.testing.factories import PASSWORD, Factories
 
 from plugins.psychology.crisis_lines import read_lines
@@ -16,16 +14,6 @@ from plugins.psychology.tests.test_psychology_crisis_lines_browser import _seed
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
-
-#: each tel: link inside ``selector``: its href, how many boxes it is drawn in (one: it never
-#: breaks), its height against its line's
-LINKS = """selector => [...document.querySelectorAll(selector)].flatMap(box =>
-    [...box.querySelectorAll('a.phone')]).map(a => {
-        const style = getComputedStyle(a);
-        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
-        return {href: a.getAttribute('href'), text: a.innerText, boxes: a.getClientRects().length,
-                height: a.getClientRects()[0].height, line: line};
-    })"""
 
 
 def _setup(live_server):
@@ -42,25 +30,6 @@ def _setup(live_server):
     return live_server.setup(make)
 
 
-def _one_line_links(page, selector) -> list:
-    found = page.evaluate(LINKS, selector)
-    for link in found:
-        assert link["boxes"] == 1, link  # drawn in one piece: not broken across lines
-        assert link["height"] <= link["line"] * 1.5, link  # one line high
-    return sorted(link["href"] for link in found)
-
-
-def _shot(page, name, selector):
-    """The alerts (``selector``) at 390 and 1280 px, to be looked at."""
-    folder = os.environ.get("SOIN_SCREENSHOTS")
-    if folder:
-        for width, height in ((390, 844), (1280, 900)):
-            page.set_viewport_size({"width": width, "height": height})
-            page.locator(selector).first.screenshot(
-                path=os.path.join(folder, f"{name}-{width}.png"))
-        page.set_viewport_size(PHONE)
-
-
 @pytest.mark.parametrize("locale", ["fr-CA", "en"])
 def test_on_a_phone_each_crisis_number_is_a_tel_link_on_one_line(live_server, _chromium, locale):
     person_id, dials = _setup(live_server)
@@ -74,20 +43,20 @@ def test_on_a_phone_each_crisis_number_is_a_tel_link_on_one_line(live_server, _c
         page.check("input[name=item_9][value='2']")
         with page.expect_navigation():
             page.click("form.stack button[type=submit]")
-        assert _one_line_links(page, "main p.error:not(.flash)") == dials
-        _shot(page, f"phq9-refused-{locale}", "main p.error:not(.flash)")
+        assert one_line_phone_links(page, "main p.error:not(.flash)") == dials
+        element_shots(page, f"phq9-refused-{locale}", "main p.error:not(.flash)", PHONE)
 
         page.check("input[name=item_3][value='0']")
         with page.expect_navigation():
             page.click("form.stack button[type=submit]")
-        assert _one_line_links(page, "main .notice.urgent") == dials
-        _shot(page, f"phq9-saved-{locale}", "main .notice.urgent")
+        assert one_line_phone_links(page, "main .notice.urgent") == dials
+        element_shots(page, f"phq9-saved-{locale}", "main .notice.urgent", PHONE)
 
         page.goto(f"{live_server.url}/people/{person_id}/chart")
-        assert _one_line_links(page, "section.panel.urgent") == dials
-        assert _one_line_links(page, "li.entry .notice.urgent") == dials
-        _shot(page, f"chart-{locale}", "section.alerts")
-        _shot(page, f"chart-timeline-{locale}", "li.entry")
+        assert one_line_phone_links(page, "section.panel.urgent") == dials
+        assert one_line_phone_links(page, "li.entry .notice.urgent") == dials
+        element_shots(page, f"chart-{locale}", "section.alerts", PHONE)
+        element_shots(page, f"chart-timeline-{locale}", "li.entry", PHONE)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     finally:
         context.close()
