@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from core.api import Account, record_entry, today as coop_today
+from core.api import Account, age_on, record_entry, today as coop_today
 
 from plugins.psychology.access import DISCIPLINE
 from plugins.psychology.instruments import GAD7, PHQ9
@@ -47,12 +47,21 @@ def _record(session, psychologist, person, form_id, payload):
                         author=psychologist)
 
 
+def _age(person) -> int:
+    """Full years today (0 without a birth date: never in the caseload)."""
+    return age_on(person.date_of_birth, coop_today()) or 0
+
+
 def add_demo_data(session, rng, people) -> None:
     """A caseload of up to ten people (no commit: ``soin demo`` commits)."""
     psychologist = demo_psychologist(session)
     if psychologist is None or not people:
         return
-    caseload = rng.sample(list(people), min(10, len(people)))
+    # the PHQ-9 and GAD-7 are questionnaires for adolescents and adults, and the people whose
+    # answers raise a suicide-risk alert are adults (the draw once gave it to a 9-year-old)
+    old_enough = [p for p in people if _age(p) >= 14]
+    caseload = rng.sample(old_enough, min(10, len(old_enough)))
+    caseload.sort(key=lambda p: _age(p) < 18)  # adults first: indexes 0 and 1 answer item 9
     for index, person in enumerate(caseload):
         _record(session, psychologist, person, "psychology.opening", {
             "requested_on": (coop_today() - timedelta(days=rng.randrange(5, 60))).isoformat(),

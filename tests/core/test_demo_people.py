@@ -38,3 +38,15 @@ def test_a_demo_person_states_a_sex_at_birth_that_matches_the_first_name():
     assert {d["sex_at_birth"] for d in drawn if d["first_name"] in FEMALE} == {"female"}
     assert {d["sex_at_birth"] for d in drawn if d["first_name"] in MALE} == {"male"}
     assert {d["sex_at_birth"] for d in drawn if d["first_name"] not in FEMALE | MALE} <= {""}
+
+
+def test_the_demo_psychology_caseload_is_of_questionnaire_age_and_its_alerts_adults(app, db):
+    # the draw gave the PHQ-9's suicide-risk alert to a 9-year-old
+    assert load_demo(db, app)
+    answered = db.scalars(select(Entry).where(Entry.form_id == "psychology.phq9")).all()
+    assert answered, "the psychology demo's questionnaires are missing"
+    ages = {e.person_id: age_on(db.get(Person, e.person_id).date_of_birth, today())
+            for e in answered}
+    assert min(ages.values()) >= 14
+    alerts = [e.person_id for e in answered if e.payload.get("item_9")]
+    assert alerts and all(ages[person] >= 18 for person in alerts)
