@@ -116,11 +116,11 @@ def test_a_coordinator_corrects_a_monograph_and_both_versions_stay(live_server, 
         page.click("form.stack button[type=submit]")
     refused = page.locator("[role=alert]").inner_text()
     assert "pregnancy.advice" in refused and "Choisissez une des options." in refused
-    page.fill("#f-document", document.replace("Éviter l'alcool", "Éviter l'alcool et le cannabis"))
+    page.fill("#f-document", document.replace("Éviter l’alcool", "Éviter l’alcool et le cannabis"))
     with page.expect_navigation():
         page.click("form.stack button[type=submit]")
     main = page.locator("main").inner_text()
-    assert "version 2" in main and "Éviter l'alcool et le cannabis" in main
+    assert "version 2" in main and "Éviter l’alcool et le cannabis" in main
     assert "Cannabis ajouté aux mises en garde" in main
     follow(page, "text=version 1")
     older = page.locator("main").inner_text()
