@@ -115,8 +115,7 @@ def still_ahead(visits: list) -> list:
     ahead = [v for v in visits if v.status in (BOOKED, ARRIVED)][:SHOWN]
     over = [v for v in visits if v.status not in (BOOKED, ARRIVED)]
     room = SHOWN - len(ahead)
-    kept = {id(v) for v in ahead + (over[-room:] if room else [])}
-    return [v for v in visits if id(v) in kept]
+    return sorted(ahead + (over[-room:] if room else []), key=lambda v: (v.starts_at, v.id))
 
 
 def _visit_note(visit, desk: bool) -> str:
