@@ -133,10 +133,11 @@ def person_data_export(person, session):
 
 @hookimpl
 def home_sections(viewer):
-    """Core's home sections that come through the hook: the week's unfilled shifts."""
-    from core.volunteering.reports import home_section
+    """Core's home sections that come through the hook: the week's unfilled shifts (for the
+    coordinator) and the viewer's own next volunteer shifts."""
+    from core.volunteering.reports import home_section, my_shifts_section
 
-    return home_section(viewer)
+    return [*home_section(viewer), *my_shifts_section(viewer)]
 
 
 @hookimpl

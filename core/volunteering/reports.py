@@ -1,5 +1,6 @@
 """Volunteering's reports: hours by program and month, volunteers by age group, shifts that
-lack people; and the coordinator's home section on the week's unfilled shifts.
+lack people; the coordinator's home section on the week's unfilled shifts, and each
+volunteer's own next shifts on their home (and their portal's).
 
 Counts of people from 1 to 4 are shown as "< 5" (``core.reports.annual.hide_small``), like the
 coop's other reports. Hours are sums, not people, and show as they are.
@@ -165,3 +166,35 @@ def home_section(viewer) -> list[PanelSpec]:
                       data={"items": items, "empty": _("Every shift of the week has its people."),
                             "more": (_("Volunteer shifts"), url_for("volunteering.shifts"))},
                       severity="warning" if items else "info")]
+
+
+#: a volunteer's coming shifts listed on their home (the portal's page has them all)
+MY_SHIFTS_SHOWN = 5
+
+
+def my_shifts_section(viewer) -> list[PanelSpec]:
+    """The viewer's own coming shifts, when they have any: a volunteer who signs in sees
+    where to be and when without looking for the portal's volunteering page (their home
+    showed only links). Nothing for an account without a person or without a coming shift."""
+    from flask import url_for
+
+    from core import db
+    from core.scheduling.labels import local_day, local_time
+    from core.volunteering.service import signups_of
+
+    if viewer is None or viewer.person_id is None:
+        return []
+    now = utcnow()
+    coming = [s.shift for s in signups_of(db.session(), viewer.person_id)
+              if s.shift.ends_at > now]
+    if not coming:
+        return []
+    items = [{"text": f"{local_day(s.starts_at, 'medium')} {local_time(s.starts_at)} — "
+                      f"{_shown(s)}",
+              "url": url_for("volunteering_portal.home"), "note": s.place,
+              "urgent": False} for s in coming[:MY_SHIFTS_SHOWN]]
+    return [PanelSpec("core.my_shifts", ngettext("My next volunteer shift",
+                                                 "My next volunteer shifts (%(num)s)",
+                                                 len(coming)),
+                      data={"items": items,
+                            "more": (_("My volunteering"), url_for("volunteering_portal.home"))})]

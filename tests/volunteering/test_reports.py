@@ -68,3 +68,36 @@ def test_a_report_refuses_a_period_that_ends_before_it_starts(client, login):
     login(role="coordinator")
     response = client.get("/reports/core.volunteer_hours?start=2026-05-01&end=2026-04-01")
     assert response.status_code == 422
+
+
+def test_a_volunteer_sees_their_next_shifts_on_their_home_and_portal(client, db, login,
+                                                                      make_person, make_account,
+                                                                      shift_of):
+    """A volunteer who signs in sees where to be and when: their home showed only links."""
+    person = make_person("Hélène", "Bouchard")
+    volunteer = make_account(roles=["volunteer"], person=person)
+    market = shift_of(days=2, hour=9, needed=3, title="Distribution du marché", place="Local 1")
+    kitchen = shift_of(days=5, hour=10, needed=2, title="Cuisine collective")
+    someone_elses = shift_of(days=1, needed=2, title="Service du café")
+    service.sign_up(db, market, person)
+    service.sign_up(db, kitchen, person)
+    service.sign_up(db, someone_elses, make_person("Autre", "Personne"))
+    db.commit()
+    login(volunteer)
+    home = client.get("/").get_data(as_text=True)
+    assert "Mes prochains quarts de bénévolat (2)" in home
+    assert home.index("Distribution du marché") < home.index("Cuisine collective")
+    assert "Local 1" in home and "Service du café" not in home
+    assert 'href="/portal/volunteering/"' in home
+    # the member's portal home shows them too (a member-only account lands there)
+    assert "Mes prochains quarts de bénévolat (2)" in client.get("/portal/").get_data(as_text=True)
+    # a cancelled sign-up leaves the list; with none left, no section at all
+    for signup in service.signups_of(db, person.id):
+        service.cancel_signup(db, signup)
+    db.commit()
+    assert "quart de bénévolat" not in client.get("/").get_data(as_text=True)
+    # a volunteer's short menu stays on the page as cards under their shifts
+    service.sign_up(db, shift_of(days=3, title="Accueil"), person)
+    db.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "Mon prochain quart de bénévolat" in home and "<ul class=\"cards\">" in home
