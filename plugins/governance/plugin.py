@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.api import PluginInfo, hookimpl
 
 from plugins.governance import NAME, _, models  # noqa: F401  (models: every table)  # isort: skip
-from plugins.governance import annual, people, permissions, reports
+from plugins.governance import annual, home, people, permissions, reports
 
 
 @hookimpl
@@ -66,3 +66,9 @@ def decision_records(session):
 def person_data_export(person, session):
     """The person's assemblies and positions, in their own copy of their data."""
     return people.export(person, session)
+
+
+@hookimpl
+def home_sections(viewer):
+    """The proposals of the viewer's groups still waiting for their position."""
+    return home.home_section(viewer)
