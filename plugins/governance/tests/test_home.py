@@ -36,3 +36,36 @@ def test_a_member_sees_the_proposals_waiting_for_their_position(client, login, d
     decisions.close(db, later, "Reporté.", alice)
     db.commit()
     assert "votre position" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_member_sees_the_next_assembly_and_when_it_is_in_session(client, login, db, gov_on,
+                                                                    make_account):
+    from plugins.governance import assemblies
+    from plugins.governance.tests.helpers import add_members
+
+    membership = add_members(db, 1)[0]
+    person = membership.household.people[0]
+    member = make_account(roles=["member"], person=person)
+    past = assemblies.convene(db, {"title": "AGA 2025", "quorum": 2,
+                                   "starts_at": utcnow() - timedelta(days=200)})
+    assemblies.open_assembly(db, past)
+    assemblies.close_assembly(db, past)
+    coming = assemblies.convene(db, {"title": "Assemblée extraordinaire", "quorum": 2,
+                                     "place": "Salle communautaire",
+                                     "starts_at": utcnow() + timedelta(days=20)})
+    assemblies.convene(db, {"title": "AGA 2027", "quorum": 2,
+                            "starts_at": utcnow() + timedelta(days=200)})
+    db.commit()
+    login(member)
+    portal = client.get("/portal/").get_data(as_text=True)
+    assert "Prochaine assemblée générale" in portal
+    assert "Assemblée extraordinaire" in portal and "Salle communautaire" in portal
+    assert "AGA 2027" not in portal and "AGA 2025" not in portal
+    assemblies.open_assembly(db, coming)
+    db.commit()
+    portal = client.get("/portal/").get_data(as_text=True)
+    assert "Assemblée générale en cours" in portal and "Signer sa présence et voter" in portal
+    # an account with no membership (staff without a member household) gets no such section
+    client.get("/logout")
+    login(role="reception")
+    assert "assemblée générale" not in client.get("/").get_data(as_text=True).lower()
