@@ -7,6 +7,7 @@ from core.api import NavItem, PluginInfo, current_session, hookimpl
 from plugins.food_security import models  # noqa: F401  (every table, for the migrations)
 from plugins.food_security import (NAME, _, annual, calendar, fhir, people as person_rows,
                                    permissions, reports, retention, screening)
+from plugins.food_security.market import home as market_home
 from plugins.food_security.permissions import CAFE_SERVE, MARKET_SERVE
 
 
@@ -127,3 +128,9 @@ def chart_destroyed(person, session):
 @hookimpl
 def annual_report_sections(session, year):
     return annual.sections(session, year)
+
+
+@hookimpl
+def home_sections(viewer):
+    """The viewer's own market orders still to pick up: what, how much, when and where."""
+    return market_home.home_section(viewer)
