@@ -8,6 +8,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from core import db
 from core.audit.service import audit, events_for_person
+from core.db import utcnow
 from core.i18n import _
 from core.identity.models import Person
 from core.record import chart, consent, policy
@@ -86,7 +87,7 @@ def tasks():
     for person_id, ids in shown.items():
         audit(sess, "tasks.read", person_id=person_id, detail={"actions": ids})
     commit_reads()
-    return render_template("record/tasks.html", actions=actions, urgent=urgent)
+    return render_template("record/tasks.html", actions=actions, urgent=urgent, now=utcnow())
 
 
 @bp.route("/record/actions/<int:action_id>/close", methods=["POST"])

@@ -56,17 +56,15 @@ def sections(viewer) -> list[PanelSpec]:
 
 def _my_tasks(viewer) -> list[PanelSpec]:
     from core.record import consent
-    from core.web.formatting import due, nowrap
 
     if not has_permission("record.tasks.view"):
         return []
     sess = db.session()
     urgent = consent.urgent_action_ids(sess, viewer)
     actions = sorted(consent.routed_to(sess, viewer), key=lambda a: a.id not in urgent)
+    now = utcnow()
     lines = [item(a.shown_title, url_for("record.chart_page", person_id=a.person_id),
-                  dated("%(person)s · due %(when)s", person=address_name(a.person),
-                        when=nowrap(due(a.due_at))) if a.due_at else address_name(a.person),
-                  a.id in urgent) for a in actions[:SHOWN]]
+                  _due_note(a, now), a.id in urgent) for a in actions[:SHOWN]]
     title = (ngettext("My open tasks (%(count)s, %(num)s urgent)",
                       "My open tasks (%(count)s, %(num)s urgent)", len(urgent),
                       count=len(actions)) if urgent else _("My open tasks (%(count)s)",
@@ -75,6 +73,19 @@ def _my_tasks(viewer) -> list[PanelSpec]:
         "items": lines, "empty": _("Nothing routed to you."),
         "more": (_("All my tasks"), url_for("record.tasks"))},
         severity="urgent" if urgent else "info")]
+
+
+def _due_note(action, now) -> Markup | str:
+    """Whose task and when it is due; "late" once that time has passed (an urgent
+    assessment due within the hour read the same an hour after its time as before it)."""
+    from core.web.formatting import due, nowrap
+
+    person = address_name(action.person)
+    if action.due_at is None:
+        return person
+    message = ("%(person)s · late, due %(when)s" if action.due_at <= now
+               else "%(person)s · due %(when)s")
+    return dated(message, person=person, when=nowrap(due(action.due_at)))
 
 
 def _my_day(viewer) -> list[PanelSpec]:

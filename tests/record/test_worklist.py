@@ -116,3 +116,28 @@ def test_a_same_day_deadline_reads_as_today_in_words(client, db, login, nurse, p
         home = client.get("/", headers=headers).get_data(as_text=True)
         assert due in home, home[home.find("Voir aujourd"):][:300]
         assert "2030-12-09" not in home and "Dec 9, 2030" not in home
+
+
+def test_a_task_past_its_time_says_it_is_late_on_the_home_page_and_the_task_list(
+        client, db, login, nurse, patient, write, make_account):
+    """An urgent assessment due within the hour read the same an hour after its time."""
+    from datetime import timedelta
+
+    from core.db import utcnow
+    from core.record.models import Action
+
+    write(payload={"systolic": 200})          # urgent finding: a task for the coordinator
+    tasks = db.query(Action).all()            # the finding's task(s)
+    for task in tasks:
+        task.due_at = utcnow() + timedelta(hours=1)
+    db.commit()
+    login(make_account(roles=["coordinator"]))
+    assert "en retard" not in client.get("/").get_data(as_text=True)
+    assert "En retard" not in client.get("/record/tasks").get_data(as_text=True)
+    for task in tasks:
+        task.due_at = utcnow() - timedelta(minutes=20)
+    db.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert f"{patient.addressed_name} · en retard, échéance" in home
+    assert '<strong class="sev late">En retard</strong>' in client.get("/record/tasks").get_data(
+        as_text=True)
