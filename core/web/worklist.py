@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import url_for
 from markupsafe import Markup, escape
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core import db
 from core.audit.models import AuditEvent
@@ -101,9 +101,16 @@ def _my_day(viewer) -> list[PanelSpec]:
                   _visit_note(v, desk=resource is None))
              for v, time in zip(shown, clocks([v.starts_at for v in shown]), strict=True)]
     title = _("My appointments today") if resource is not None else _("Today's agenda")
+    agenda = url_for("scheduling.day", date=today().isoformat(),
+                     **({"resource": resource.id} if resource is not None else {}))
+    total = len(visits) if len(visits) < DAY_READ else sess.scalar(
+        select(func.count()).select_from(query.subquery()))
+    left_out = (total or 0) - len(shown)
+    # the panel shows eight: a busy desk saw no sign of the others, nor a way to them
+    more = (ngettext("%(num)s more visit today", "%(num)s more visits today", left_out)
+            if left_out > 0 else _("The day in the calendar"))
     return [PanelSpec("core.my_day", title, data={
-        "items": lines, "empty": _("No appointment today."),
-        "more": (_("The day in the calendar"), url_for("scheduling.day"))})]
+        "items": lines, "empty": _("No appointment today."), "more": (more, agenda)})]
 
 
 def still_ahead(visits: list) -> list:

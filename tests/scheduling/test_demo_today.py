@@ -164,3 +164,40 @@ def test_the_desks_day_keeps_what_is_still_ahead_when_the_morning_fills_it(
     assert "Léa Tremblay <small>· Dre Gagnon</small>" in home  # ...and the one still to come
     assert "VuJ Roy" in home and "VuA Roy" not in home  # the latest seen kept, the earliest not
     assert home.count("· Terminé</small>") == SHOWN - 1
+
+
+def test_the_desk_sees_how_many_visits_the_day_panel_leaves_out_and_reaches_them(
+        client, db, login, types_on, practitioner, make_person):
+    # the panel shows eight: a busy afternoon desk saw no sign of the others
+    from core.scheduling import service
+    from core.web.worklist import SHOWN
+    from tests.scheduling.conftest import on_the_day
+
+    midnight = local_day_bounds(coop_today())[0]
+    agenda = f'href="/schedule/day?date={coop_today().isoformat()}"'
+
+    def book(n):
+        visit = service.book(db, type_code="schedtest.visit", start=at(next_weekday(1, n + 2), 9),
+                             person=make_person(f"Visite{chr(65 + n)}", "Roy"),
+                             practitioner=practitioner)
+        on_the_day(db, visit, midnight + n * timedelta(minutes=30))
+        db.commit()
+
+    for n in range(SHOWN):
+        book(n)
+    login(role="reception")
+    home = client.get("/").get_data(as_text=True)
+    assert "autre visite" not in home and "autres visites" not in home  # all eight are shown
+    assert f'<a {agenda}>La journée au calendrier →</a>' in home
+    book(SHOWN)
+    home = client.get("/").get_data(as_text=True)
+    assert f'<a {agenda}>1 autre visite aujourd’hui →</a>' in home
+    for n in range(SHOWN + 1, SHOWN + 3):
+        book(n)
+    home = client.get("/").get_data(as_text=True)
+    assert f'<a {agenda}>3 autres visites aujourd’hui →</a>' in home
+    assert "VisiteK Roy" not in home  # the last one, left out of the panel...
+    day = client.get(f"/schedule/day?date={coop_today().isoformat()}")
+    assert day.status_code == 200 and "VisiteK Roy" in day.get_data(as_text=True)  # ...is there
+    english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f'<a {agenda}>3 more visits today →</a>' in english
