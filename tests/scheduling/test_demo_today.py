@@ -168,7 +168,7 @@ def test_the_desks_day_keeps_what_is_still_ahead_when_the_morning_fills_it(
 
 
 def test_the_desk_sees_how_many_visits_the_day_panel_leaves_out_and_reaches_them(
-        client, db, login, types_on, two_practitioners, make_person):
+        client, db, login, types_on, two_practitioners, make_person, monkeypatch):
     # the panel shows eight: a busy afternoon desk saw no sign of the others, nor a way to them
     from core.scheduling import service
     from core.web.worklist import SHOWN
@@ -199,6 +199,10 @@ def test_the_desk_sees_how_many_visits_the_day_panel_leaves_out_and_reaches_them
     home = client.get("/").get_data(as_text=True)
     assert f"<a {everyone}>3 autres visites aujourd’hui →</a>" in home
     assert "VisiteK Roy" not in home  # the last one, left out of the panel...
+    monkeypatch.setattr("core.web.worklist.DAY_READ", SHOWN + 1)  # a day past what is read
+    assert f"<a {everyone}>3 autres visites aujourd’hui →</a>" in client.get("/").get_data(
+        as_text=True)
+    monkeypatch.undo()
     day = client.get(f"/schedule/day/all?date={today}").get_data(as_text=True)
     names = [f"Visite{chr(65 + n)} Roy" for n in range(SHOWN + 3)]
     assert all(name in day for name in names)  # ...is there, with both practitioners' others
