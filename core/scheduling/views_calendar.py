@@ -7,9 +7,10 @@ from urllib.parse import quote
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from core import db
-from core.coop_time import coop_zone, to_local
+from core.coop_time import coop_zone, local_day_bounds, to_local
 from core.i18n import _
 from core.identity.models import Person
 from core.scheduling import agenda, apptypes, service
@@ -17,7 +18,7 @@ from core.scheduling.availability import resources
 from core.scheduling.declarations import BOOK, VIEW
 from core.scheduling.errors import SchedulingError
 from core.scheduling.labels import STATUS
-from core.scheduling.models import PRACTITIONER, ROOM, Appointment, Resource
+from core.scheduling.models import CANCELLED, PRACTITIONER, ROOM, Appointment, Resource
 from core.scheduling.schemas import BookingSchema, MoveSchema
 from core.scheduling.timeutil import local_datetime
 from core.scheduling.webutil import FORM_FIELDS, act, day_arg, int_arg, load, person_choice
@@ -88,6 +89,23 @@ def _quoted_hm(local) -> str:
     if text is None:
         text = _HM[minute] = quote(local.strftime("%H:%M"))
     return text
+
+
+@bp.route("/day/all")
+@require(VIEW)
+def coop_day():
+    """Every practitioner's visits of one day, in time order: where the home page's day panel,
+    which shows eight, sends the desk for the others (one practitioner's day held a few)."""
+    shown = day_arg()
+    start, end = local_day_bounds(shown)
+    visits = list(db.session().scalars(
+        select(Appointment).where(Appointment.starts_at >= start, Appointment.starts_at < end,
+                                  Appointment.status != CANCELLED)
+        .options(joinedload(Appointment.person), joinedload(Appointment.practitioner))
+        .order_by(Appointment.starts_at, Appointment.id)))
+    return render_template("scheduling/coop_day.html", shown=shown, delta=timedelta(days=1),
+                           type_title=apptypes.type_title, lines=list(zip(visits, clocks([v.starts_at for v in visits]),
+                                          strict=True)))
 
 
 @bp.route("/week")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import url_for
 from markupsafe import Markup, escape
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core import db
 from core.audit.models import AuditEvent
@@ -112,9 +112,18 @@ def _my_day(viewer) -> list[PanelSpec]:
                   _visit_note(v, desk=resource is None))
              for v, time in zip(shown, clocks([v.starts_at for v in shown]), strict=True)]
     title = _("My appointments today") if resource is not None else _("Today's agenda")
+    total = len(visits) if len(visits) < DAY_READ else sess.scalar(
+        select(func.count()).select_from(query.subquery()))
+    left_out = (total or 0) - len(shown)
+    more = (_("The day in the calendar"), url_for("scheduling.day"))
+    if left_out > 0:  # the panel shows eight: a busy desk saw no sign of the others
+        more = (ngettext("%(num)s more visit today", "%(num)s more visits today", left_out),
+                # a practitioner's own day; the desk's, every practitioner's (one held a few)
+                url_for("scheduling.day", resource=resource.id, date=today().isoformat())
+                if resource is not None else url_for("scheduling.coop_day",
+                                                     date=today().isoformat()))
     return [PanelSpec("core.my_day", title, data={
-        "items": lines, "empty": _("No appointment today."),
-        "more": (_("The day in the calendar"), url_for("scheduling.day"))})]
+        "items": lines, "empty": _("No appointment today."), "more": more})]
 
 
 def still_ahead(visits: list) -> list:

@@ -6,6 +6,8 @@ The demo nurse gets the trainings the shipped OCs require; a dozen people get vi
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from core.api import Account, age_on, record_entry, today as coop_today
@@ -16,6 +18,9 @@ from plugins.nursing.oc import registry
 from plugins.nursing.service import apply_oc
 
 DEMO_TRAININGS = "oc-cystite contraception-inspq-2024 oc-warfarine"
+#: the demo wound's dressing is changed every this many days (its next change follows it: it
+#: fell on the day of the assessment itself)
+WOUND_CHANGE_DAYS = 3
 
 
 def demo_nurse(session):
@@ -56,8 +61,10 @@ def add_demo(session, rng, people) -> None:
     record_entry(session, person=chosen[0], form_id=WOUND, author=nurse, payload={
         "location": "jambe gauche, malléole interne", "wound_type": "venous",
         "length_cm": 3.5, "width_cm": 2.0, "wound_bed": "granulation", "exudate": "moderate",
-        "dressing": "Hydrofibre argentique + bandage compressif", "change_every": "3 jours",
-        "next_change_on": coop_today().isoformat(), "goal": "heal"})
+        "dressing": "Hydrofibre argentique + bandage compressif",
+        "change_every": f"{WOUND_CHANGE_DAYS} jours",
+        "next_change_on": (coop_today() + timedelta(days=WOUND_CHANGE_DAYS)).isoformat(),
+        "goal": "heal"})
     # the cystitis OC asks about female anatomy: an adult woman of the demo, when there is one
     adults = [p for p in people if (age_on(p.date_of_birth, coop_today()) or 0) >= 18]
     adult = next((p for p in adults if p.sex_at_birth == "female"),

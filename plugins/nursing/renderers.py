@@ -13,6 +13,7 @@ from plugins.nursing import _
 from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_APPLICATION,
                                    PRESCRIPTION, PROGRESS, ROUTES, SITES, VACCINES, VITALS, WOUND,
                                    WOUND_TYPES)
+from plugins.nursing.plain_words import plain_dosage
 from plugins.nursing.protocols import news2
 from plugins.nursing.service import in_each_language
 
@@ -165,7 +166,7 @@ def oc_plain(p: dict) -> str:
     if p.get("outcome") == "applied":
         text = _("Your nurse cared for you under a collective prescription signed by the coop's "
                  "physicians: %(name)s.", name=name)
-        plan = str(in_each_language(p, "plan"))
+        plan = plain_dosage(in_each_language(p, "plan"))  # "PO BID": "par la bouche deux fois..."
         return f"{text} {plan}" if plan else str(text)
     if p.get("outcome") == "referred":
         return str(_("Your situation needs the opinion of a physician or a specialised nurse "
@@ -180,8 +181,8 @@ def prescription_summary(p: dict) -> str:
 
 
 def prescription_plain(p: dict) -> str:
-    return str(_("Your nurse prescribed: %(what)s.", what=_join(
-        [p.get("medication"), p.get("dose"), p.get("frequency"), p.get("duration")])))
+    return str(_("Your nurse prescribed: %(what)s.", what=plain_dosage(_join(
+        [p.get("medication"), p.get("dose"), p.get("frequency"), p.get("duration")]))))
 
 
 def renderer_specs() -> list[RendererSpec]:

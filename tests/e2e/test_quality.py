@@ -84,7 +84,7 @@ def main_pages(demo) -> dict[str, list[str]]:
                        f"/entries/{entry}", "/record/tasks", "/schedule/day", "/schedule/week",
                        "/schedule/walk-in/", "/schedule/groups/"],
         "psychologue": ["/", f"/people/{person}/chart"],
-        "accueil": ["/", "/people/new"],
+        "accueil": ["/", "/people/new", "/schedule/day/all"],
         "coordination": ["/", "/privacy/retention", "/privacy/incidents", "/reports/federation"],
         "membre": ["/portal/", "/portal/record", "/portal/access", "/portal/consent",
                    "/portal/privacy", "/portal/appointments/"],
@@ -129,8 +129,8 @@ def test_a_phone_never_scrolls_sideways(live_server, _chromium, demo):
             visit(page, live_server, path)
             wide[path] = scroll_width(page)
         sign_in(page, live_server, "infirmiere")
-        for path in ["/", "/schedule/day", "/schedule/week", "/schedule/walk-in/",
-                     f"/people/{demo['person']}/chart"]:
+        for path in ["/", "/schedule/day", "/schedule/day/all", "/schedule/week",
+                     "/schedule/walk-in/", f"/people/{demo['person']}/chart"]:
             visit(page, live_server, path)
             wide[path] = scroll_width(page)
         firsts = {}  # one form per plugin (its forms' ids start with the plugin's name)

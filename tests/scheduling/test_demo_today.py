@@ -164,3 +164,54 @@ def test_the_desks_day_keeps_what_is_still_ahead_when_the_morning_fills_it(
     assert "Léa Tremblay <small>· Dre Gagnon</small>" in home  # ...and the one still to come
     assert "VuJ Roy" in home and "VuA Roy" not in home  # the latest seen kept, the earliest not
     assert home.count("· Terminé</small>") == SHOWN - 1
+
+
+
+def test_the_desk_sees_how_many_visits_the_day_panel_leaves_out_and_reaches_them(
+        client, db, login, types_on, two_practitioners, make_person, monkeypatch):
+    # the panel shows eight: a busy afternoon desk saw no sign of the others, nor a way to them
+    from core.scheduling import service
+    from core.web.worklist import SHOWN
+    from tests.scheduling.conftest import on_the_day
+
+    midnight, today = local_day_bounds(coop_today())[0], coop_today().isoformat()
+    first, second = two_practitioners
+    everyone = f'href="/schedule/day/all?date={today}"'
+
+    def book(n, practitioner):
+        visit = service.book(db, type_code="schedtest.visit", start=at(next_weekday(1, n + 2), 9),
+                             person=make_person(f"Visite{chr(65 + n)}", "Roy"),
+                             practitioner=practitioner)
+        on_the_day(db, visit, midnight + n * timedelta(minutes=30))
+        db.commit()
+
+    for n in range(SHOWN):
+        book(n, first)
+    login(role="reception")
+    home = client.get("/").get_data(as_text=True)
+    assert "autre visite" not in home and "autres visites" not in home  # all eight are shown
+    assert '<a href="/schedule/day">La journée au calendrier →</a>' in home
+    book(SHOWN, second)
+    home = client.get("/").get_data(as_text=True)
+    assert f"<a {everyone}>1 autre visite aujourd’hui →</a>" in home
+    book(SHOWN + 1, first)
+    book(SHOWN + 2, first)
+    home = client.get("/").get_data(as_text=True)
+    assert f"<a {everyone}>3 autres visites aujourd’hui →</a>" in home
+    assert "VisiteK Roy" not in home  # the last one, left out of the panel...
+    monkeypatch.setattr("core.web.worklist.DAY_READ", SHOWN + 1)  # a day past what is read
+    assert f"<a {everyone}>3 autres visites aujourd’hui →</a>" in client.get("/").get_data(
+        as_text=True)
+    monkeypatch.undo()
+    day = client.get(f"/schedule/day/all?date={today}").get_data(as_text=True)
+    names = [f"Visite{chr(65 + n)} Roy" for n in range(SHOWN + 3)]
+    assert all(name in day for name in names)  # ...is there, with both practitioners' others
+    assert [day.index(name) for name in names] == sorted(day.index(name) for name in names)
+    assert "VisiteI Roy</a> <small>· Inf. Roy · Test visit · Réservé</small>" in day
+    english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f"<a {everyone}>3 more visits today →</a>" in english
+    client.post("/logout")
+    login(first.account)  # a practitioner's panel: their own ten, their own day
+    own = client.get("/").get_data(as_text=True)
+    assert (f'<a href="/schedule/day?resource={first.id}&amp;date={today}">'
+            "2 autres visites aujourd’hui →</a>") in own

@@ -15,6 +15,7 @@ def test_staff_pages_render(client, login, db, types_on, practitioner, make_pers
     db.commit()
     for url in ["/schedule/", f"/schedule/day?resource={practitioner.id}&date={day}",
                 f"/schedule/week?resource={practitioner.id}&date={day}",
+                f"/schedule/day/all?date={day}",
                 "/schedule/find?type_code=schedtest.visit", f"/schedule/book?person_id={person.id}",
                 f"/schedule/appointments/{visit.id}", f"/schedule/appointments/{visit.id}/move",
                 f"/schedule/people/{person.id}", "/schedule/setup/",
