@@ -110,3 +110,13 @@ def test_a_typed_phone_on_a_page_is_a_link_to_its_dial_or_the_text_as_typed(app)
             ' poste 22</span>')
         assert dialable("à <la> réception") == "à &lt;la&gt; réception"  # shown, not linked
         assert dialable(None) == "" and dialable("") == ""
+
+
+def test_reception_dials_a_persons_phone_from_their_page(client, login, make_person):
+    login(role="reception")
+    dialled = make_person("Rose", "Tanguay", phone="514-555-0199 poste 4")
+    page = client.get(f"/people/{dialled.id}").get_data(as_text=True)
+    assert '<a class="phone" href="tel:+15145550199">514-555-0199</a> poste 4' in page
+    spoken = make_person("Léo", "Tanguay", phone="chez sa fille")  # no number: shown only
+    page = client.get(f"/people/{spoken.id}").get_data(as_text=True)
+    assert "chez sa fille" in page and "tel:" not in page
