@@ -135,8 +135,9 @@ from core.identity.service import open_membership, record_payment, search_people
 from core.ids import MAX_ID, IdField, parse_id
 from core.mail import smtp_connection
 from core.outbox import queue_email, send_queued
-# numbers to call in a text a page shows: each a tel: link, never broken across lines
-from core.phones import with_phones
+# numbers to call in a text a page shows: each a tel: link, never broken across lines; a phone
+# typed as free text read as one (E.164), or None
+from core.phones import parse_phone, with_phones
 from core.privacy.incidents import record_incident
 from core.privacy.officer import PERMISSION as PRIVACY_OFFICER, current as privacy_officer
 from core.record.chart import open_chart
@@ -191,7 +192,7 @@ __all__ = [
     "has_permission", "public", "authenticated", "member", "require", "Base", "JSONType",
     "UTCDateTime", "joined", "joined_rows", "split_rows", "utcnow",
     "AppointmentTypeSpec", "ClinicalSummary", "FhirMappingSpec", "Finding", "FormSpec", "JobSpec",
-    "PrivatePart", "PhoneNumber", "with_phones",
+    "PrivatePart", "PhoneNumber", "with_phones", "parse_phone",
     "NavItem", "PanelSpec", "PermissionSpec", "PluginInfo", "ProposedAction", "ProtocolContext",
     "ProtocolSpec", "RendererSpec", "ReportSpec", "ReportTable", "RoleSpec", "SummaryItem",
     "DemoPractitioner",

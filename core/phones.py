@@ -15,6 +15,12 @@ A number is linked where the text writes it (French spacing inside it matches an
 space); a number the text does not write is added after it as "label: number", so a number is
 never lost. A dial that is not ``tel:`` and digits is shown but not linked: a text never
 carries a link that goes anywhere else.
+
+A phone typed as free text (a privacy officer's, a member's, a community service's: "(514)
+555-0100 poste 22") is read by :func:`parse_phone`, the one reading of it: a ``PhoneNumber``
+whose dial is E.164 ("tel:+15145550100", the extension never dialled as digits of the number),
+or None when what is typed is no number a phone can dial without guessing; templates draw it
+with the ``dialable`` filter (:func:`dialable`: linked, or shown as typed).
 """
 
 from __future__ import annotations
@@ -25,12 +31,21 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from core.form_specs import PhoneNumber
 from core.i18n import _, reader_language
 
 #: what a link may dial: "tel:988", "tel:+18662773553"
 DIAL = re.compile(r"^tel:\+?[0-9]{2,15}$")
 _SPACES = "[\\s\u00a0\u202f]+"  # an ordinary, no-break or narrow no-break space (French)
 _HYPHENS = "[-\u2010\u2011]"  # a hyphen, or the no-break one a translator may type
+#: the three-digit numbers dialled as they are in North America (the N11 services, 988)
+SHORT_NUMBERS = frozenset({"211", "311", "411", "511", "611", "711", "811", "911", "988"})
+#: an extension at the end of a typed number: "poste 22", "p. 22", "ext. 22", "x22", "#22"
+_EXTENSION = re.compile(r"[\s,;(]*(?<![^\W\d_])(?:postes?|p\.|ext\.?|extension|x|#)\s*[:.]?"
+                        r"\s*\d{1,7}\s*\)?[\s.]*$", re.IGNORECASE)
+#: a number as typed: digits, an opening "+", spaces, hyphens, dots and parentheses, nothing else
+_TYPED = re.compile(r"^\+?[(]?\d[\d\s\u00a0\u202f().\-\u2010\u2011]*$")
+_NANP = re.compile(r"^[2-9](?!11)\d\d[2-9](?!11)\d{6}$")  # area code, exchange, line
 
 
 class PhoneText(str):
@@ -83,6 +98,43 @@ def linked(text: Any, phones: Iterable = (), besides: Any = "", add: bool = True
             .replace("\x00", _link(number, dial)) for label, number, dial in _once(missing))
         out.append(Markup(" ") + added if source.strip() else added)
     return Markup("").join(out)
+
+
+def parse_phone(text: Any, label: Any = "") -> PhoneNumber | None:
+    """A phone typed as free text as a ``PhoneNumber(label, number, dial)``: ``number`` as
+    typed without its extension, ``dial`` E.164 for a North American number ("514 555-0100",
+    "(514) 555-0100 poste 22", "1-800-363-9010": "tel:+15145550100") or the short number
+    ("911", "8-1-1": "tel:811"); a number written with "+" and its country code is dialled as
+    written. None when the text is no such number (letters, seven digits without their area
+    code, two numbers, an area code no phone has): shown as typed, never a guessed link."""
+    typed = "" if text is None else str(text).strip()
+    number = _EXTENSION.sub("", typed).strip() if typed else ""
+    if not _TYPED.match(number):
+        return None
+    digits = re.sub(r"\D", "", number)
+    if number.startswith("+"):
+        ok = _NANP.match(digits[1:]) if digits[:1] == "1" else 8 <= len(digits) <= 15
+        return PhoneNumber(label, number, f"tel:+{digits}") if ok else None
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    if len(digits) == 10 and _NANP.match(digits):
+        return PhoneNumber(label, number, f"tel:+1{digits}")
+    if digits in SHORT_NUMBERS:
+        return PhoneNumber(label, number, f"tel:{digits}")
+    return None
+
+
+def dialable(text: Any, label: Any = "") -> Markup:
+    """A phone typed as free text, for a page: its number a ``tel:`` link, its extension after
+    it as text, the two kept on one line ("poste 12" alone on the next line read as nothing);
+    the text as typed when :func:`parse_phone` finds no number to dial
+    (``{{ officer.phone|dialable }}``)."""
+    typed = "" if text is None else str(text).strip()
+    found = parse_phone(typed, label)
+    if found is None:
+        return escape(typed)
+    drawn = linked(typed, (found,))
+    return drawn if found.number == typed else Markup('<span class="nowrap">%s</span>') % drawn
 
 
 def stored(phones: Iterable) -> list[list[str]]:

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from core.coop_time import coop_zone, to_local
 from core.i18n import locale_in_force
-from core.phones import linked
+from core.phones import dialable, linked
 from core.typography import NBSP, colon as _colon, is_french
 
 NAMED = ("short", "medium", "long", "full")
@@ -213,7 +213,9 @@ FILTERS = {"date": day, "local_datetime": local_datetime, "due": due, "local_tim
            "local_day": local_day, "number": number, "money": money, "colon": colon,
            "nowrap": nowrap,
            # a text's numbers to call as tel: links: {{ advice|phones(finding.phones) }}
-           "phones": linked}
+           "phones": linked,
+           # a phone typed as free text, its number a tel: link: {{ officer.phone|dialable }}
+           "dialable": dialable}
 
 
 def register(app) -> None:

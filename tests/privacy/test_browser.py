@@ -8,11 +8,12 @@ from datetime import timedelta
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login, follow
+from core.testing.browser import browser_login, element_shots, follow, one_line_phone_links
 from core.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 375, "height": 812}
+NARROW = {"width": 390, "height": 844}  # the phone the tel: link checks are made on
 
 
 def _shot(page, name):
@@ -93,7 +94,10 @@ def test_the_privacy_officer_approves_a_destruction(live_server, page):
     _shot(page, "incidents")
 
 
-def test_a_member_sees_the_privacy_officer_on_a_phone(live_server, page):
+@pytest.mark.parametrize("locale", ["fr-CA", "en"])
+def test_a_member_sees_the_privacy_officer_on_a_phone(live_server, _chromium, locale):
+    """At 390 px, the officer's number is one tap: a link dialling it with its country code
+    (it was ``tel:514555-0199``), drawn on one line, its extension after it, never dialled."""
     from core.identity import service
     from core.identity.accounts import create_account
     from core.privacy import officer
@@ -107,20 +111,28 @@ def test_a_member_sees_the_privacy_officer_on_a_phone(live_server, page):
         olga = create_account(session, username="olga", display_name="Olga Officière",
                               password=PASSWORD, roles=["coordinator"])
         officer.designate(session, {"account_id": olga.id, "email": "vie.privee@coop.example",
-                                    "phone": "514 555-0199",
+                                    "phone": "(514) 555-0199 poste 3",
                                     "delegation": "Résolution CA-2026-11"}, by=None)
     live_server.setup(make)
-    page.set_viewport_size(PHONE)
-    browser_login(page, live_server, "remi", PASSWORD)
-    page.goto(f"{live_server.url}/portal/")
-    box = page.locator("section.privacy-officer")
-    text = box.inner_text()
-    assert "Olga Officière" in text and "Responsable de la protection" in text
-    assert box.locator("a[href='mailto:vie.privee@coop.example']").is_visible()
-    assert box.locator("a[href='tel:514555-0199']").is_visible()
-    box.scroll_into_view_if_needed()
-    _shot(page, "portal-officer-phone")
-    _no_sideways_scroll(page)
+    context = _chromium.new_context(locale=locale, viewport=NARROW)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, "remi", PASSWORD)
+        for path in ("/portal/", "/portal/privacy"):
+            page.goto(f"{live_server.url}{path}")
+            box = page.locator("section.privacy-officer")
+            text = box.inner_text()
+            assert "Olga Officière" in text and ("Responsable de la protection" in text
+                                                 or "Privacy officer" in text)
+            assert box.locator("a[href='mailto:vie.privee@coop.example']").is_visible()
+            assert one_line_phone_links(page, "section.privacy-officer") == ["tel:+15145550199"]
+            assert box.locator("a.phone").inner_text() == "(514) 555-0199" and "poste 3" in text
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        box.scroll_into_view_if_needed()
+        _shot(page, f"portal-officer-phone-{locale}")
+        element_shots(page, f"privacy-officer-{locale}", "section.privacy-officer", NARROW)
+    finally:
+        context.close()
 
 
 def test_the_coop_sees_what_it_would_send_to_the_federation(live_server, page):

@@ -91,6 +91,20 @@ def test_members_see_who_the_officer_is_and_how_to_reach_them(app, client, db, l
     for url in ("/portal/", "/portal/privacy"):
         page = member.get(url).get_data(as_text=True)
         assert "Odile Officière" in page
-        assert 'href="mailto:vie.privee@coop.example"' in page and 'href="tel:514555-0199"' in page
+        assert 'href="mailto:vie.privee@coop.example"' in page and 'href="tel:+15145550199"' in page
     # a member's own account cannot be designated
     assert _designate(client, owner).status_code == 422
+
+
+def test_the_officers_phone_dials_the_number_with_its_country_code_never_its_extension(
+        app, client, db, login, make_account, make_person):
+    """It was ``tel:514555-0199``: hyphens kept, no country code, an extension dialled too."""
+    login(role="admin")
+    member = _client_of(app, make_account(roles=["member"], person=make_person()))
+    officer = make_account(roles=["coordinator"])
+    _designate(client, officer, phone="(514) 555-0199 poste 3")
+    page = member.get("/portal/privacy").get_data(as_text=True)
+    assert ('<a class="phone" href="tel:+15145550199">(514) 555-0199</a> poste 3' in page)
+    _designate(client, officer, phone="Réception, demandez Odile")  # no number: shown only
+    page = member.get("/portal/privacy").get_data(as_text=True)
+    assert "Réception, demandez Odile" in page and "tel:" not in page

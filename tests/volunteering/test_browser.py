@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from core.registry import plugin_host
-from core.testing.browser import browser_login, follow
+from core.testing.browser import browser_login, element_shots, follow, one_line_phone_links
 from core.testing.factories import PASSWORD
 from tests.volunteering.conftest import at
 
@@ -117,3 +117,40 @@ def test_the_coordinator_confirms_the_hours_of_a_shift(live_server, page):
     _shot(page, "volunteer")
     page.goto(f"{live_server.url}/volunteering/")
     _shot(page, "shifts")
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "en"])
+def test_the_volunteer_dials_the_person_they_accompany_on_a_phone(live_server, _chromium,
+                                                                   locale):
+    """At 390 px, the accompanied person's number is one tap: a link dialling it with its
+    country code (it was ``tel:`` and the text as typed), on one line, its extension after it."""
+    from core.scheduling.models import Appointment
+    from core.volunteering.accompaniment import request_accompaniment
+    from core.volunteering.service import sign_undertaking, sign_up
+
+    def make(sess):
+        rose = _member(sess, "rose", "Rose", "Tanguay")
+        rose.phone = "(514) 555-0199 poste 12"
+        visit = Appointment(type_code="core.visit", person_id=rose.id, starts_at=at(3, 10),
+                            ends_at=at(3, 11), status="booked")
+        sess.add(visit)
+        sess.flush()
+        shift = request_accompaniment(sess, visit, "transport", place="Entrée principale")
+        paul = _member(sess, "paul", "Paul", "Ouellet")
+        sign_undertaking(sess, paul)
+        sign_up(sess, shift, paul)
+    live_server.setup(make)
+    phone = {"width": 390, "height": 844}
+    context = _chromium.new_context(locale=locale, viewport=phone)
+    page = context.new_page()
+    try:
+        browser_login(page, live_server, "paul", PASSWORD)
+        page.goto(f"{live_server.url}/portal/volunteering/")
+        assert one_line_phone_links(page, "#my-shifts .accompanied") == ["tel:+15145550199"]
+        met = page.locator("#my-shifts .accompanied")
+        assert met.locator("a.phone").inner_text() == "(514) 555-0199"
+        assert "poste 12" in met.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        element_shots(page, f"volunteering-accompanied-{locale}", "#my-shifts li", phone)
+    finally:
+        context.close()

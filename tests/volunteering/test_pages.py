@@ -182,6 +182,8 @@ def test_an_accompaniment_shows_the_volunteer_no_health_detail(
     client.post(f"/portal/volunteering/shifts/{shift.id}/signup")
     page = client.get("/portal/volunteering/").get_data(as_text=True)
     assert "Rose Tanguay" in page and "514-555-0199" in page and "Entrée principale" in page
+    # her number dials with its country code (it was tel:514-555-0199), kept on one line
+    assert '<a class="phone" href="tel:+15145550199">514-555-0199</a>' in page
     assert "Accompagnement\u202f: transport" in page
     for leak in ("psychology", "Psychologie", "followup", "Suivi"):
         assert leak not in page

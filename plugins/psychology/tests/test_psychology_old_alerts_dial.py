@@ -1,0 +1,110 @@
+"""An alert kept before the phone pass (its crisis lines in its text, no ``phones`` with it)
+showed "9-8-8" as words on the chart's timeline: the data migration c62db60e836f gives it the
+seeded dials, only where its text still writes the seeded number, and takes them back down."""
+
+import copy
+import importlib.util
+from pathlib import Path
+
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, update
+
+from core.record.models import Finding
+
+from plugins.psychology.tests.test_psychology_crisis_phone import assert_dialable, links
+
+OWN_LINE = "Tel-Aide Montréal : 514 935-1101"
+
+
+def _migration():
+    path = next(Path(__file__).parents[1].glob("migrations/versions/*_c62db60e836f_*.py"))
+    spec = importlib.util.spec_from_file_location("findings_crisis_dials", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(db, step: str) -> None:
+    with Operations.context(MigrationContext.configure(db.connection())):
+        getattr(_migration(), step)()
+    db.commit()
+    db.expire_all()
+
+
+def _alert(db, write, phq9, person=None) -> Finding:
+    entry = write("psychology.phq9", phq9(item9=1), person=person)
+    return db.scalar(select(Finding).where(Finding.entry_id == entry.id,
+                                           Finding.severity == "urgent"))
+
+
+def _kept_the_old_way(db, finding, **values) -> None:
+    """The finding as the code before the phone pass kept it: its texts without ``phones``."""
+    texts = copy.deepcopy(finding.texts)
+    for kept in texts.values():
+        kept.pop("phones")
+    db.execute(update(Finding).where(Finding.id == finding.id).values(
+        texts=values.pop("texts", texts), **values))
+    db.commit()
+    db.expire_all()
+
+
+def _timeline(client, person) -> str:
+    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    return chart[chart.index('id="timeline-title"'):]  # the stored findings, not the live panel
+
+
+def _state(db, finding_id: int) -> tuple:
+    db.expire_all()
+    row = db.get(Finding, finding_id)
+    return copy.deepcopy(row.texts), copy.deepcopy(row.data)
+
+
+def test_an_alert_kept_before_the_phone_pass_dials_its_crisis_lines_after_the_upgrade(
+        client, login, db, write, phq9, psychologist, client_person):
+    finding = _alert(db, write, phq9)
+    _kept_the_old_way(db, finding)
+    login(psychologist)
+    assert "tel:" not in _timeline(client, client_person)  # the numbers were words
+    _run(db, "upgrade")
+    for language in ("fr_CA", "en"):
+        client.post("/language", data={"locale": language, "next": "/"})
+        assert_dialable(_timeline(client, client_person))
+    entry = client.get(f"/entries/{finding.entry_id}")
+    assert_dialable(entry.get_data(as_text=True))
+    labels = [label for label, _n, _d in db.get(Finding, finding.id).texts["fr_CA"]["phones"]]
+    assert labels[1].startswith("Ligne d’aide en cas de crise de suicide")
+
+
+def test_only_the_seeded_numbers_the_text_writes_are_given_and_going_down_takes_them_back(
+        client, login, db, write, phq9, psychologist, client_person, make_person):
+    # kept before languages were stored: one text for every reader, no texts at all
+    before_languages = _alert(db, write, phq9)
+    _kept_the_old_way(db, before_languages, texts=None)
+    # the coop's own line in the text, no seeded number: nothing to give, nothing touched
+    other = make_person("Odette", "Gagnon")
+    own = _alert(db, write, phq9, person=other)
+    _kept_the_old_way(db, own, advice=f"Voir la personne aujourd’hui. {OWN_LINE}",
+                      texts={locale: {"message": kept["message"],
+                                      "advice": f"See the person today. {OWN_LINE}"}
+                             for locale, kept in own.texts.items()})
+    # kept with its numbers (after the phone pass): the migration leaves it as it is
+    kept = _alert(db, write, phq9, person=other)
+    states = {row.id: _state(db, row.id) for row in (before_languages, own, kept)}
+
+    _run(db, "upgrade")
+    assert _state(db, own.id) == states[own.id] and _state(db, kept.id) == states[kept.id]
+    texts, data = _state(db, before_languages.id)
+    assert [dial for _l, _n, dial in texts["en"]["phones"]] == [
+        "tel:+18662773553", "tel:988", "tel:911"]
+    assert set(texts) == {"fr_CA", "en"} and "message" not in texts["en"]
+    assert data["phones_added"] == {"by": "c62db60e836f", "in": ["fr_CA", "en"]}
+    login(psychologist)
+    client.post("/language", data={"locale": "en", "next": "/"})
+    assert_dialable(_timeline(client, client_person))  # its French text, dialled in English
+    assert "514 935-1101" not in links(_timeline(client, other))
+
+    _run(db, "upgrade")  # run twice: nothing more
+    assert _state(db, before_languages.id) == (texts, data)
+    _run(db, "downgrade")
+    assert {row_id: _state(db, row_id) for row_id in states} == states
