@@ -36,6 +36,7 @@ def test_admin_designates_the_officer_who_gets_the_role_and_the_previous_loses_i
     assert rows[0].ended_at is not None and rows[1].ended_at is None
     page = client.get("/admin/privacy-officer").get_data(as_text=True)
     assert "Odile Officière" in page and "Paul Protection" in page  # the history
+    assert 'href="tel:+15145550100"' in page  # the current officer's phone dials
 
 
 def test_bad_designations_are_refused_with_reasons_and_change_nothing(client, db, login,

@@ -1,4 +1,5 @@
-"""A member's coming market orders on their home: what, how much, when and where to pick up."""
+"""A member's coming market orders on their home (what, how much, when and where to pick up),
+and the producers' phones on the coordinator's page."""
 
 from datetime import timedelta
 
@@ -36,3 +37,13 @@ def test_a_member_finds_their_order_and_its_pickup_on_their_home(active, client,
     past.pickup_starts_at, past.pickup_ends_at = utcnow() - 4 * days, utcnow() - 3 * days
     db.commit()
     assert "commande au marché" not in client.get("/portal/").get_data(as_text=True)
+
+
+def test_the_coordinator_calls_a_producer_from_the_producers_page(active, client, login, db):
+    """The list of producers: the contact's phone is one tap away, its extension not dialled."""
+    market.save_producer(db, {"name": "Verger Lacroix", "grows": "Pommes",
+                              "contact_name": "Marie Lacroix", "phone": "450 555-0142 poste 3"})
+    db.commit()
+    login(role="coordinator")
+    page = client.get("/p/food_security/market/producers").get_data(as_text=True)
+    assert 'href="tel:+14505550142"' in page and "poste 3" in page

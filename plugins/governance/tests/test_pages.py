@@ -44,6 +44,7 @@ def test_notices_reach_members_by_email_with_proof_and_a_paper_list(app, client,
     [paper] = add_members(db, 1, prefix="Papier", email=False)
     paper.household.address, paper.household.city = "12 rue Ontario Est", "Montréal"
     paper.household.postal_code = "h2x1y4"  # as typed
+    paper.household.phone = "514 555-0177"
     assembly = assembly_in_session(db, [], quorum=1)
     assembly.status = "planned"
     db.commit()
@@ -61,6 +62,7 @@ def test_notices_reach_members_by_email_with_proof_and_a_paper_list(app, client,
     assert "À convoquer sur papier (sans adresse courriel)\u202f: 1" in page and "Papier 0" in page
     # the address to write on the envelope, as Quebec writes one (it ran together on one line)
     assert "<td>12 rue Ontario Est<br>Montréal (Québec) H2X\u00a01Y4</td>" in page
+    assert 'href="tel:+15145550177"' in page  # a household without e-mail, called from the list
     assert page.count("envoyé le") == 4
 
 

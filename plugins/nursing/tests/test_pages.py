@@ -239,7 +239,9 @@ def test_a_register_document_downloads_edits_and_comes_back_as_a_new_oc(client, 
                                                                         nursing):
     login(role="coordinator")
     row = db.scalar(select(OcVersion).where(OcVersion.code == "OC-WARFARINE"))
-    assert "Document (JSON)" in client.get("/p/nursing/oc/OC-WARFARINE").get_data(as_text=True)
+    page = client.get("/p/nursing/oc/OC-WARFARINE").get_data(as_text=True)
+    assert "Document (JSON)" in page
+    assert 'href="tel:+15145550102"' in page  # the responding physician, one tap away
     download = client.get(f"/p/nursing/oc/versions/{row.id}.json")
     assert 'filename="OC-WARFARINE-v1.json"' in download.headers["Content-Disposition"]
     doc = download.get_json()
