@@ -25,6 +25,7 @@ from core.audit.models import AuditAnchor, AuditEvent
 from core.coop_time import local_day
 from core.db import utcnow
 from core.i18n import _, ngettext
+from core.web.formatting import day
 
 ANCHOR_JOB = "core.audit.anchor"
 log = logging.getLogger("soin.audit")
@@ -119,7 +120,7 @@ def anchor_warning(session) -> str | None:
     return str(_("The audit trail's anchor of %(when)s was mailed to nobody: %(why)s. Designate "
                  "the privacy officer with an e-mail address (Administration, Privacy "
                  "officer) so that the next anchor reaches them.",
-                 when=local_day(newest.taken_at).isoformat(), why=unmailed_reason(session)))
+                 when=day(local_day(newest.taken_at), "long"), why=unmailed_reason(session)))
 
 
 def _message(anchor: AuditAnchor, config) -> tuple[str, str]:

@@ -244,6 +244,7 @@ class DateTimes:
         self.time = babel_dates.get_time_format("short", locale=self.locale).format.replace(
             " ", NBSP)  # as :func:`clock` writes a time: never broken across two lines
         self._periods: dict[bool, str] = {}
+        self._names: dict[tuple[str, int], str] = {}  # month names ("déc.", "December")
         self.zone = coop_zone()  # once: the zone is the coop's for the whole page
 
     def __call__(self, value) -> str:
@@ -271,6 +272,11 @@ class _Fields:
             return year[-2:] if num == 2 else year
         if char == "M" and num <= 2:
             return str(value.month).zfill(num)
+        if char in "ML":  # a month's name, looked up once a page (a timeline's are a few)
+            names, key = self.owner._names, (name, value.month)
+            if key not in names:
+                names[key] = babel_dates.DateTimeFormat(value, self.owner.locale)[name]
+            return names[key]
         if char == "d":
             return str(value.day).zfill(num)
         if char == "H":
