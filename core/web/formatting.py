@@ -171,6 +171,28 @@ def number(value, digits: int | None = None, up_to: int | None = None):
     return babel_numbers.format_decimal(value, locale=_locale())
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def cell(value):
+    """A table's cell as the reader writes it (the ``cell`` filter): a report's rows keep days
+    and months as ISO ("2026-12-07", "2026-12") so that its CSV sorts in a spreadsheet; the
+    page writes them "7 déc. 2026", "décembre 2026" ("Dec 7, 2026", "December 2026"), a date
+    likewise, a number with the language's separators; anything else unchanged."""
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):
+            return day(value)
+        found = _ISO_MONTH.fullmatch(value)
+        if found and 1 <= int(found.group(2)) <= 12:
+            return _formatted_date(date(int(found.group(1)), int(found.group(2)), 1), "LLLL y",
+                                   _locale())
+        return value
+    return number(value)
+
+
 def money(amount) -> str:
     """An amount in the coop's currency ("1 234,50 $"; "$1,234.50" in English)."""
     currency = current_app.config["SOIN_CURRENCY"]
@@ -210,7 +232,7 @@ def colon(label) -> Markup:
 
 
 FILTERS = {"date": day, "local_datetime": local_datetime, "due": due, "local_time": clock,
-           "local_day": local_day, "number": number, "money": money, "colon": colon,
+           "local_day": local_day, "number": number, "money": money, "colon": colon, "cell": cell,
            "nowrap": nowrap,
            # a text's numbers to call as tel: links: {{ advice|phones(finding.phones) }}
            "phones": linked,
