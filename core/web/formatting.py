@@ -175,11 +175,19 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
-def cell(value):
+def cell(value, whole: bool = False):
     """A table's cell as the reader writes it (the ``cell`` filter): a report's rows keep days
     and months as ISO ("2026-12-07", "2026-12") so that its CSV sorts in a spreadsheet; the
     page writes them "7 déc. 2026", "décembre 2026" ("Dec 7, 2026", "December 2026"), a date
-    likewise, a number with the language's separators; anything else unchanged."""
+    likewise, a number with the language's separators; anything else unchanged. ``whole``: a
+    day or month written so is never broken across lines (a phone's narrow column)."""
+    written = _cell(value)
+    if whole and isinstance(value, date | str) and written is not value:
+        return nowrap(written)
+    return written
+
+
+def _cell(value):
     if isinstance(value, date):
         return day(value)
     if isinstance(value, str):

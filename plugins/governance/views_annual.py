@@ -39,7 +39,7 @@ def _cell(value) -> Any:
     label unchanged; the CSV keeps them plain (days in ISO 8601)."""
     if value is None:
         return "—"
-    return format_number(value, 2) if isinstance(value, Decimal) else format_cell(value)
+    return format_number(value, 2) if isinstance(value, Decimal) else format_cell(value, True)
 
 
 def _bars(table) -> list[tuple[str, Any, int]] | None:
