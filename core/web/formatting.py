@@ -121,19 +121,20 @@ def _date_pattern(fmt: str, locale, first: bool = False):
     return babel_dates.parse_pattern(named), parsed
 
 
-def local_datetime(value, fmt: str = "medium") -> str:
-    """A UTC timestamp in the coop's zone: the date in ``fmt`` (short, medium, long, full) and
-    the time in hours and minutes, joined as the language joins them ("samedi 5 décembre 2026
-    à 14 h 30"); any other ``fmt`` is a Babel pattern."""
+def local_datetime(value, fmt: str = "medium", zone=None) -> str:
+    """A UTC timestamp in the coop's zone (or ``zone``: a moment an auditor reads in UTC): the
+    date in ``fmt`` (short, medium, long, full) and the time in hours and minutes, joined as
+    the language joins them ("samedi 5 décembre 2026 à 14 h 30"); any other ``fmt`` is a Babel
+    pattern."""
     if value is None:
         return ""
-    local, locale = to_local(value), _locale()
+    local, locale = (value.astimezone(zone) if zone else to_local(value)), _locale()
     if fmt not in NAMED:
         if local.day == 1 and is_french(locale):
             fmt = first_of_month(fmt)
         return babel_dates.format_datetime(local, fmt, locale=locale)
     joined = babel_dates.get_datetime_format(fmt, locale=locale)
-    return (str(joined).replace("'", "").replace("{0}", clock(local))
+    return (str(joined).replace("'", "").replace("{0}", clock(local.time()))
             .replace("{1}", _formatted_date(local.date(), fmt, locale)))
 
 
