@@ -89,7 +89,8 @@ def test_the_scan_sees_each_abbreviated_form(tmp_path):
 #: intervenant", "une personne intervenante"), "producteurs locaux" ("fermes et entreprises
 #: locales", "production locale"), "l'administrateur" ("l’équipe d’administration"), "un
 #: professionnel" ("une ou un professionnel"), "lecteurs", "résidents", "membres dépistés",
-#: "nouveaux membres", "seuls les membres", "tous les membres". A full doublet ("administrateur
+#: "nouveaux membres", "seuls les membres", "tous les membres", "membres déjà convoqués",
+#: "collègues désignés". A full doublet ("administrateur
 #: ou administratrice") is epicene writing, not a generic.
 MASCULINE_PEOPLE = re.compile(
     r"(?<!\w)(?:membres? présents?|inscrits|participants|présents|votants|bénévoles présents"
@@ -99,6 +100,7 @@ MASCULINE_PEOPLE = re.compile(
     r"(?! ou administratrice| et administratrice)"
     r"|professionnels|(?<!une ou )un professionnel(?! ou une professionnelle)"
     r"|lecteurs|résidents|membres dépistés|nouveaux membres|seuls les membres|tous les membres"
+    r"|(?:membres|collègues) (?:déjà )?(?:convoqués|désignés)"
     r")(?!\w)", re.IGNORECASE)
 
 
@@ -124,7 +126,8 @@ def test_the_scan_sees_each_masculine_generic(tmp_path):
                   'msgid "c"\nmsgstr "Prévenez l’administrateur; administrateurs compris"\n\n'
                   'msgid "d"\nmsgstr "Dirigé vers un professionnel; Professionnels habilités"\n\n'
                   'msgid "e"\nmsgstr "Seuls les membres votent; tous les membres; Membres dépistés"\n\n'
-                  'msgid "f"\nmsgstr "Les résidents; les lecteurs en anglais; Nouveaux membres"\n\n'
+                  'msgid "f"\nmsgstr "Les résidents; les lecteurs en anglais; Nouveaux membres; '
+                  'les membres déjà convoqués; les collègues désignés"\n\n'
                   'msgid "g"\nmsgstr "Le personnel intervenant, une personne intervenante, la '
                   'production locale, l’équipe d’administration, Administrateur ou administratrice, '
                   'productrices et producteurs, une ou un professionnel, Membre utilisateur"\n',
@@ -133,4 +136,5 @@ def test_the_scan_sees_each_masculine_generic(tmp_path):
         "5: intervenants", "5: intervenant", "8: producteurs", "8: Producteur",
         "11: administrateur", "11: administrateurs", "14: un professionnel",
         "14: Professionnels", "17: Seuls les membres", "17: tous les membres",
-        "17: Membres dépistés", "20: résidents", "20: lecteurs", "20: Nouveaux membres"]
+        "17: Membres dépistés", "20: résidents", "20: lecteurs", "20: Nouveaux membres",
+        "20: membres déjà convoqués", "20: collègues désignés"]
