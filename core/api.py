@@ -72,7 +72,7 @@ Written for a reader (templates have the same as filters: ``date``, ``local_date
 as text: a day in a sentence a member reads), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
 ("1 234,5"; ``digits=2``: always two decimals, ``up_to=1``: at most one, "37,2" but "37"),
 ``format_cell(value, whole=False)`` (a report's cell: an ISO day or month kept for the CSV
-written "7 déc. 2026", "décembre 2026", a number as ``format_number``; ``whole``: the day
+written "7 déc. 2026", "déc. 2026", a number as ``format_number``; ``whole``: the day
 never broken across lines; the ``cell`` filter), in the language in force; French catalogs
 get their narrow no-break spaces (before ``: ; ! ?``, inside « ») when they load, so a
 plugin's translator types plain spaces.

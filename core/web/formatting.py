@@ -179,9 +179,10 @@ _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 def cell(value, whole: bool = False):
     """A table's cell as the reader writes it (the ``cell`` filter): a report's rows keep days
     and months as ISO ("2026-12-07", "2026-12") so that its CSV sorts in a spreadsheet; the
-    page writes them "7 déc. 2026", "décembre 2026" ("Dec 7, 2026", "December 2026"), a date
-    likewise, a number with the language's separators; anything else unchanged. ``whole``: a
-    day or month written so is never broken across lines (a phone's narrow column)."""
+    page writes them "7 déc. 2026", "déc. 2026" ("Dec 7, 2026", "Dec 2026": abbreviated, a
+    report's columns share a phone's width), a date likewise, a number with the language's
+    separators; anything else unchanged. ``whole``: a day or month written so is never broken
+    across lines (a phone's narrow column)."""
     written = _cell(value)
     if whole and isinstance(value, date | str) and written is not value:
         return nowrap(written)
@@ -196,7 +197,7 @@ def _cell(value):
             return day(value)
         found = _ISO_MONTH.fullmatch(value)
         if found and 1 <= int(found.group(2)) <= 12:
-            return _formatted_date(date(int(found.group(1)), int(found.group(2)), 1), "LLLL y",
+            return _formatted_date(date(int(found.group(1)), int(found.group(2)), 1), "LLL y",
                                    _locale())
         return value
     return number(value)

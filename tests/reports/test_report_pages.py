@@ -28,7 +28,7 @@ def test_hook_register_reports_listed_run_and_drawn_for_who_may(client, login, a
 def test_a_report_page_writes_its_days_and_months_in_words_its_csv_keeps_iso(client, login,
                                                                             activate):
     """A report's table read "2028-01-15" (an OC's expiry) and "2026-12" (a month) on the
-    page: they read "15 janv. 2028" / "Jan 15, 2028", a month "décembre 2026" / "December
+    page: they read "15 janv. 2028" / "Jan 15, 2028", a month "déc. 2026" / "Dec
     2026"; the CSV keeps ISO 8601, for a spreadsheet to sort."""
     from core.web.formatting import cell
 
@@ -43,7 +43,7 @@ def test_a_report_page_writes_its_days_and_months_in_words_its_csv_keeps_iso(cli
     assert ",2028-01-15," in csv
     with client.application.test_request_context(headers={"Accept-Language": "fr-CA"}):
         assert [cell(v) for v in ("2026-12", "2026-13", "2002-56", "HC 2002-56", 1234.5)] == [
-            "décembre 2026", "2026-13", "2002-56", "HC 2002-56", "1\u00a0234,5"]
+            "déc. 2026", "2026-13", "2002-56", "HC 2002-56", "1\u00a0234,5"]
 
 
 def test_a_report_without_permission_is_refused_and_an_unknown_one_is_not_found(

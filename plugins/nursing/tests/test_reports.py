@@ -81,8 +81,8 @@ def test_reports_read_as_html_with_a_chart_and_as_csv(client, db, login, nurse, 
     month = coop_today().strftime("%Y-%m")
     page = client.get("/reports/nursing.vital_alerts").get_data(as_text=True)
     assert "<svg" in page and "<polyline" in page and "Urgence (NEWS2 de 7 ou plus)" in page
-    # the page names the month ("décembre 2026"); the CSV keeps ISO, for a spreadsheet to sort
-    named = format_date(coop_today().replace(day=1), "LLLL y", locale="fr_CA")
+    # the page names the month ("déc. 2026"); the CSV keeps ISO, for a spreadsheet to sort
+    named = format_date(coop_today().replace(day=1), "LLL y", locale="fr_CA")
     assert (f'<td><span class="nowrap">{named}</span></td><td>2</td><td>0</td><td>1</td>'
             "<td>1</td>") in page
     assert f"<td>{month}</td>" not in page
