@@ -70,9 +70,12 @@ Written for a reader (templates have the same as filters: ``date``, ``local_date
 ``local_time``, ``number``, ``colon``): ``format_moment(moment, "full")`` ("samedi 5 décembre
 2026 à 14 h 30"), ``format_day(day, "long")`` ("6 décembre 2026", a date or an ISO day kept
 as text: a day in a sentence a member reads), ``format_clock(moment_or_time)`` ("14 h 30"), ``format_number(n)``
-("1 234,5"; ``digits=2``: always two decimals, ``up_to=1``: at most one, "37,2" but "37"), in
-the language in force; French catalogs get their narrow no-break spaces
-(before ``: ; ! ?``, inside « ») when they load, so a plugin's translator types plain spaces.
+("1 234,5"; ``digits=2``: always two decimals, ``up_to=1``: at most one, "37,2" but "37"),
+``format_cell(value, whole=False)`` (a report's cell: an ISO day or month kept for the CSV
+written "7 déc. 2026", "déc. 2026", a number as ``format_number``; ``whole``: the day
+never broken across lines; the ``cell`` filter), in the language in force; French catalogs
+get their narrow no-break spaces (before ``: ; ! ?``, inside « ») when they load, so a
+plugin's translator types plain spaces.
 
 Declarations, keyed: ``registry()`` (active plugins; ``registry(active_only=False)``: every
 installed one) has ``form(id, version=None)``, ``latest`` forms by id, ``protocols_for(form_id)``;
@@ -177,7 +180,7 @@ from core.volunteering.service import (ShiftFull, UndertakingMissing, Volunteeri
                                        cancel_shift as cancel_volunteer_shift,
                                        cancel_signup as cancel_volunteer_signup, publish_shift,
                                        shifts_for, sign_up as volunteer_sign_up)
-from core.web.formatting import (clock as format_clock, day as format_day,
+from core.web.formatting import (cell as format_cell, clock as format_clock, day as format_day,
                                  local_datetime as format_moment, number as format_number)
 from core.web.inputs import load_json
 from core.web.lifecycle import (Outcome, act, attempt, commit_reads, errors_of, form_page,
@@ -209,7 +212,7 @@ __all__ = [
     "Outcome", "Refused",
     # the coop's time
     "coop_zone", "today", "to_local", "local_day", "local_day_bounds", "age_on",
-    "format_moment", "format_day", "format_clock", "format_number",
+    "format_moment", "format_day", "format_clock", "format_number", "format_cell",
     # declarations, keyed
     "registry", "Registry", "PersonLink",
     "PerLanguage", "each_language", "in_language", "reader_language", "language_name",

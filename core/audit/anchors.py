@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from flask import current_app
 from flask_babel import force_locale
@@ -25,6 +26,7 @@ from core.audit.models import AuditAnchor, AuditEvent
 from core.coop_time import local_day
 from core.db import utcnow
 from core.i18n import _, ngettext
+from core.web.formatting import day, local_datetime
 
 ANCHOR_JOB = "core.audit.anchor"
 log = logging.getLogger("soin.audit")
@@ -119,7 +121,7 @@ def anchor_warning(session) -> str | None:
     return str(_("The audit trail's anchor of %(when)s was mailed to nobody: %(why)s. Designate "
                  "the privacy officer with an e-mail address (Administration, Privacy "
                  "officer) so that the next anchor reaches them.",
-                 when=local_day(newest.taken_at).isoformat(), why=unmailed_reason(session)))
+                 when=day(local_day(newest.taken_at), "long"), why=unmailed_reason(session)))
 
 
 def _message(anchor: AuditAnchor, config) -> tuple[str, str]:
@@ -132,7 +134,8 @@ def _message(anchor: AuditAnchor, config) -> tuple[str, str]:
             "Newest event: %(head)s\nSignature: %(signature)s\n\nKeep this message. To check "
             "that the history was not rewritten since, run:\n  soin audit verify --head %(head)s\n",
             coop=config.get("SOIN_COOP_NAME", ""), events=events,
-            when=anchor.taken_at.strftime("%Y-%m-%d %H:%M"),
+            # in words ("7 décembre 2026, 02 h 30"), in UTC as `soin audit verify` prints it
+            when=local_datetime(_utc(anchor.taken_at), "long", zone=timezone.utc),
             head=f"{anchor.head_id}:{anchor.head_hash}",
             signature=anchor.signature or str(_("none (SOIN_AUDIT_KEY is not set)"))))
     return subject, body
@@ -168,3 +171,8 @@ def run_anchor_job(app) -> None:
     take_anchor(sess, app.config)
     sess.commit()
     send_pending(app)
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC datetime (SQLite hands back a naive one)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

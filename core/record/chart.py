@@ -215,7 +215,7 @@ def timeline_cards(entries, names: dict[str, str], any_findings: bool = True,
     if not out:
         return out
     address = addresses("record.entry_page", "entry_id")
-    when = DateTimes("short")
+    when = DateTimes("medium")
     entries = [card.entry for card in out]
     write_lines(out, [address(e.id) for e in entries], [when(e.occurred_at) for e in entries],
                 [names[e.discipline] if e.discipline in names else discipline_name(e.discipline)
@@ -295,7 +295,7 @@ def chart_context(person, access, reads: dict, refused: frozenset[str]) -> dict:
                                                       active),
             "actions": actions, "panels": shown_panels, "write_menu": menu,
             "disciplines": disciplines, "discipline_names": names,
-            "visit_time": DateTimes("short"),
+            "visit_time": DateTimes("medium"),
             "forms": sorted({(e.form_id, specs.title(e)) for e in visible}, key=lambda f: f[1])}
 
 

@@ -18,8 +18,9 @@ def _number(value):
     return value
 
 
-def geometry(table) -> dict | None:
-    """Bars (grouped by row) or lines (one per drawn column) in a WIDTH x HEIGHT box."""
+def geometry(table, write=str) -> dict | None:
+    """Bars (grouped by row) or lines (one per drawn column) in a WIDTH x HEIGHT box; ``write``
+    turns a label's cell into text (the page's: a month in words, not "2026-12")."""
     spec = table.chart
     if not spec or not table.rows:
         return None
@@ -43,7 +44,7 @@ def geometry(table) -> dict | None:
     for r, row in enumerate(table.rows):
         left = LEFT + r * step
         labels.append({"x": round(left + step / 2, 1),
-                       "text": " ".join(str(row[i]) for i in xs)})
+                       "text": " ".join(str(write(row[i])) for i in xs)})
         for s, value in enumerate(values[r]):
             if value is None:
                 continue

@@ -17,6 +17,7 @@ from core.reports.chart import geometry
 from core.security.access import authenticated, has_permission
 from core.spreadsheet import spreadsheet_csv
 from core.typography import sort_key
+from core.web.formatting import cell
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 
@@ -104,5 +105,5 @@ def show(report_id: str):
             return _csv(report_id, table)
     fields = _fields(spec.params_schema()) if spec.params_schema else []
     return render_template("reports/report.html", spec=spec, table=table, values=values,
-                           errors=errors, fields=fields, chart=geometry(table) if table else None,
+                           errors=errors, fields=fields, chart=geometry(table, cell) if table else None,
                            csv_args={**values, "format": "csv"}), (422 if errors else 200)

@@ -121,19 +121,20 @@ def _date_pattern(fmt: str, locale, first: bool = False):
     return babel_dates.parse_pattern(named), parsed
 
 
-def local_datetime(value, fmt: str = "medium") -> str:
-    """A UTC timestamp in the coop's zone: the date in ``fmt`` (short, medium, long, full) and
-    the time in hours and minutes, joined as the language joins them ("samedi 5 décembre 2026
-    à 14 h 30"); any other ``fmt`` is a Babel pattern."""
+def local_datetime(value, fmt: str = "medium", zone=None) -> str:
+    """A UTC timestamp in the coop's zone (or ``zone``: a moment an auditor reads in UTC): the
+    date in ``fmt`` (short, medium, long, full) and the time in hours and minutes, joined as
+    the language joins them ("samedi 5 décembre 2026 à 14 h 30"); any other ``fmt`` is a Babel
+    pattern."""
     if value is None:
         return ""
-    local, locale = to_local(value), _locale()
+    local, locale = (value.astimezone(zone) if zone else to_local(value)), _locale()
     if fmt not in NAMED:
         if local.day == 1 and is_french(locale):
             fmt = first_of_month(fmt)
         return babel_dates.format_datetime(local, fmt, locale=locale)
     joined = babel_dates.get_datetime_format(fmt, locale=locale)
-    return (str(joined).replace("'", "").replace("{0}", clock(local))
+    return (str(joined).replace("'", "").replace("{0}", clock(local.time()))
             .replace("{1}", _formatted_date(local.date(), fmt, locale)))
 
 
@@ -169,6 +170,37 @@ def number(value, digits: int | None = None, up_to: int | None = None):
         pattern = "#,##0" + ("." + "#" * up_to if up_to else "")
         return babel_numbers.format_decimal(value, pattern, locale=_locale())
     return babel_numbers.format_decimal(value, locale=_locale())
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def cell(value, whole: bool = False):
+    """A table's cell as the reader writes it (the ``cell`` filter): a report's rows keep days
+    and months as ISO ("2026-12-07", "2026-12") so that its CSV sorts in a spreadsheet; the
+    page writes them "7 déc. 2026", "déc. 2026" ("Dec 7, 2026", "Dec 2026": abbreviated, a
+    report's columns share a phone's width), a date likewise, a number with the language's
+    separators; anything else unchanged. ``whole``: a day or month written so is never broken
+    across lines (a phone's narrow column)."""
+    written = _cell(value)
+    if whole and isinstance(value, date | str) and written is not value:
+        return nowrap(written)
+    return written
+
+
+def _cell(value):
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):
+            return day(value)
+        found = _ISO_MONTH.fullmatch(value)
+        if found and 1 <= int(found.group(2)) <= 12:
+            return _formatted_date(date(int(found.group(1)), int(found.group(2)), 1), "LLL y",
+                                   _locale())
+        return value
+    return number(value)
 
 
 def money(amount) -> str:
@@ -210,7 +242,7 @@ def colon(label) -> Markup:
 
 
 FILTERS = {"date": day, "local_datetime": local_datetime, "due": due, "local_time": clock,
-           "local_day": local_day, "number": number, "money": money, "colon": colon,
+           "local_day": local_day, "number": number, "money": money, "colon": colon, "cell": cell,
            "nowrap": nowrap,
            # a text's numbers to call as tel: links: {{ advice|phones(finding.phones) }}
            "phones": linked,
@@ -244,6 +276,7 @@ class DateTimes:
         self.time = babel_dates.get_time_format("short", locale=self.locale).format.replace(
             " ", NBSP)  # as :func:`clock` writes a time: never broken across two lines
         self._periods: dict[bool, str] = {}
+        self._names: dict[tuple[str, int], str] = {}  # month names ("déc.", "December")
         self.zone = coop_zone()  # once: the zone is the coop's for the whole page
 
     def __call__(self, value) -> str:
@@ -271,6 +304,11 @@ class _Fields:
             return year[-2:] if num == 2 else year
         if char == "M" and num <= 2:
             return str(value.month).zfill(num)
+        if char in "ML":  # a month's name, looked up once a page (a timeline's are a few)
+            names, key = self.owner._names, (name, value.month)
+            if key not in names:
+                names[key] = babel_dates.DateTimeFormat(value, self.owner.locale)[name]
+            return names[key]
         if char == "d":
             return str(value.day).zfill(num)
         if char == "H":

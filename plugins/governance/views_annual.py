@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 
-from core.api import annual_report, current_session, format_number, require, today
+from core.api import annual_report, current_session, format_cell, format_number, require, today
 
 from plugins.governance.annual import as_csv
 from plugins.governance.permissions import REPORTS
@@ -34,11 +34,12 @@ def report():
 
 
 def _cell(value) -> Any:
-    """A cell as the reader writes numbers: amounts and hours (decimals) with two places
-    ("1 234,50"), counts as they are ("1 234"), a label unchanged; the CSV keeps them plain."""
+    """A cell as the reader writes it: amounts and hours (decimals) with two places
+    ("1 234,50"), counts as they are ("1 234"), an assembly's day in words ("12 juin 2026"), a
+    label unchanged; the CSV keeps them plain (days in ISO 8601)."""
     if value is None:
         return "—"
-    return format_number(value, 2) if isinstance(value, Decimal) else format_number(value)
+    return format_number(value, 2) if isinstance(value, Decimal) else format_cell(value, True)
 
 
 def _bars(table) -> list[tuple[str, Any, int]] | None:
@@ -49,7 +50,7 @@ def _bars(table) -> list[tuple[str, Any, int]] | None:
         return None
     x, y = table.chart["x"], table.chart["y"][0]
     rows = table.rows[:-1] if table.chart.get("exclude_last") else table.rows
-    values = [(str(row[x]), row[y] if _number(row[y]) else 0) for row in rows]
+    values = [(str(format_cell(row[x])), row[y] if _number(row[y]) else 0) for row in rows]
     top = max((v for _l, v in values), default=0) or 1
     return [(label, value, round(100 * value / top)) for label, value in values]
 

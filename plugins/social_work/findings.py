@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.api import (Finding, PerLanguage, ProposedAction, ProtocolSpec, each_language,
-                      entries_for, forms_coded, local_day)
+                      entries_for, format_day, forms_coded, local_day)
 
 from plugins.social_work import NAME, _
 from plugins.social_work.directory import matching
@@ -56,6 +56,18 @@ def latest_hvs(context):
     return (found[0] if found else None), form_ids
 
 
+def _hvs_text(entry, positive: bool) -> PerLanguage:
+    """The food finding's sentence with the HVS's local day written out in each language ("7
+    décembre 2026", "December 7, 2026"; it read "2026-12-07"): the finding is kept in each."""
+    day = local_day(entry.occurred_at)
+
+    def written(_locale) -> str:
+        when = format_day(day, "long")
+        return str(_("Food: at risk on the Hunger Vital Sign of %(date)s.", date=when) if positive
+                   else _("Food: no risk on the Hunger Vital Sign of %(date)s.", date=when))
+    return PerLanguage(each_language(written))
+
+
 def food_finding(context) -> Finding:
     """What the shared record says about food (the HVS), never silent when it cannot say."""
     entry, form_ids = latest_hvs(context)
@@ -71,12 +83,11 @@ def food_finding(context) -> Finding:
                        data={"need": "food", "hvs": "missing"})
     if (entry.payload or {}).get("positive"):
         return Finding(PROTOCOL, "warning",
-                       _("Food: at risk on the Hunger Vital Sign of %(date)s.",
-                         date=local_day(entry.occurred_at).isoformat()),
+                       _hvs_text(entry, True),
                        advice=_("Its follow-up was proposed when it was recorded."),
                        data={"need": "food", "hvs": "positive", "hvs_entry_id": entry.id})
-    return Finding(PROTOCOL, "info", _("Food: no risk on the Hunger Vital Sign of %(date)s.",
-                                       date=local_day(entry.occurred_at).isoformat()),
+    return Finding(PROTOCOL, "info",
+                   _hvs_text(entry, False),
                    data={"need": "food", "hvs": "negative", "hvs_entry_id": entry.id})
 
 

@@ -94,6 +94,12 @@ def test_the_warning_in_english(app, db, trail, client, login):
     body = client.get("/admin/privacy-officer", headers={"Accept-Language": "en"}).get_data(
         as_text=True)
     assert "was mailed to nobody: no privacy officer is designated" in body
+    # the anchor's day in words (it read "The audit trail's anchor of 2026-12-07")
+    from babel.dates import format_date
+
+    from core.api import today
+    assert f"anchor of {format_date(today(), 'long', locale='en')} was mailed" in body
+    assert today().isoformat() not in body
 
 
 def test_an_officer_without_an_address_and_no_setting_is_named_as_the_reason(

@@ -122,7 +122,9 @@ def test_the_daily_job_mails_the_head_to_the_privacy_officer(app, db, trail, smt
 
 
 def test_the_anchors_mail_counts_one_event_in_the_singular(app):
-    """A new coop's first anchor read "1 événements"; it reads "1 événement", "1 event"."""
+    """A new coop's first anchor read "1 événements"; it reads "1 événement", "1 event". Its
+    moment is written in words, in UTC as `soin audit verify` prints it (was "2026-12-07
+    02:30")."""
     from datetime import datetime
     from types import SimpleNamespace
 
@@ -131,8 +133,9 @@ def test_the_anchors_mail_counts_one_event_in_the_singular(app):
     anchor = SimpleNamespace(id=1, event_count=1, taken_at=datetime(2026, 12, 7, 2, 30),
                              head_id=1, head_hash="ab12", signature="cd34")
     for locale, subject_end, said in (
-            ("fr_CA", "\u202f: 1 événement", "comptait 1 événement le 2026-12-07 02:30"),
-            ("en", ": 1 event", "held 1 event on 2026-12-07 02:30")):
+            ("fr_CA", "\u202f: 1 événement",
+             "comptait 1 événement le 7 décembre 2026, 02\u00a0h\u00a030 (UTC)"),
+            ("en", ": 1 event", "held 1 event on December 7, 2026, 2:30\u202fAM (UTC)")):
         with app.app_context():
             subject, body = _message(anchor, {"SOIN_DEFAULT_LOCALE": locale,
                                               "SOIN_COOP_NAME": "Coop"})

@@ -126,7 +126,7 @@ def test_hook_chart_panels_a_plugin_that_raises_shows_a_notice_and_the_others_th
     assert "Hook panel" in page and "Panel for Rosalie" in page
     assert plugin_host(app).faults["broken"].hook == "chart_panels"
     french = client.get(f"/people/{person.id}/chart", headers={"Accept-Language": "fr-CA"})
-    assert ("Le panneau Broken n’a pas pu être affiché\u202f; l’administrateur en a été avisé."
+    assert ("Le panneau Broken n’a pas pu être affiché\u202f; l’équipe d’administration en a été avisée."
             in french.get_data(as_text=True))
 
 

@@ -180,7 +180,8 @@ def test_a_new_member_is_asked_for_first_dues_not_a_renewal_on_their_page(
     login(role="reception")  # reception reads the same: first dues, nothing to renew
     household = client.get(f"/households/{person.household_id}").get_data(as_text=True)
     assert "Première cotisation annoncée depuis le portail" in household
-    assert (f"Le membre a annoncé depuis le portail qu’il va payer sa première cotisation{NNBSP}: "
+    assert (f"La personne membre a annoncé depuis le portail qu’elle va payer sa première "
+            f"cotisation{NNBSP}: "
             "enregistrez-la à son paiement.") in household
     assert "Cotisation annoncée depuis le portail" in household  # the register's history
     assert "renouvel" not in household.split("<main", 1)[1].lower()

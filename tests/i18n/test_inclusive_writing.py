@@ -85,9 +85,23 @@ def test_the_scan_sees_each_abbreviated_form(tmp_path):
 
 #: people counted or named with a masculine generic: "0 membre présent", "Inscrits (3)",
 #: "12 participants", "Présents", "votants" (write "personnes présentes", "personnes inscrites",
-#: "personnes participantes", "personne membre présente")
-MASCULINE_PEOPLE = re.compile(r"(?<!\w)(?:membres? présents?|inscrits|participants|présents"
-                              r"|votants|bénévoles présents)(?!\w)", re.IGNORECASE)
+#: "personnes participantes", "personne membre présente"); "les intervenants" ("le personnel
+#: intervenant", "une personne intervenante"), "producteurs locaux" ("fermes et entreprises
+#: locales", "production locale"), "l'administrateur" ("l’équipe d’administration"), "un
+#: professionnel" ("une ou un professionnel"), "lecteurs", "résidents", "membres dépistés",
+#: "nouveaux membres", "seuls les membres", "tous les membres", "membres déjà convoqués",
+#: "collègues désignés". A full doublet ("administrateur
+#: ou administratrice") is epicene writing, not a generic.
+MASCULINE_PEOPLE = re.compile(
+    r"(?<!\w)(?:membres? présents?|inscrits|participants|présents|votants|bénévoles présents"
+    r"|(?<!personnel )intervenants?"
+    r"|(?<!productrice ou )(?<!productrices et )producteurs?(?! ou productrice| et productrice)"
+    r"|(?<!administratrice ou )(?<!administratrices et )administrateurs?"
+    r"(?! ou administratrice| et administratrice)"
+    r"|professionnels|(?<!une ou )un professionnel(?! ou une professionnelle)"
+    r"|lecteurs|résidents|membres dépistés|nouveaux membres|seuls les membres|tous les membres"
+    r"|(?:membres|collègues) (?:déjà )?(?:convoqués|désignés)"
+    r")(?!\w)", re.IGNORECASE)
 
 
 def masculine_people(path: Path) -> list[str]:
@@ -100,3 +114,27 @@ def test_french_texts_name_the_people_counted_without_a_masculine_generic(path):
     found = masculine_people(path)
     assert not found, (f"{path.relative_to(ROOT)} names people with a masculine generic; write "
                        "\"personnes présentes\", \"personnes inscrites\":\n" + "\n".join(found))
+
+
+def test_the_scan_sees_each_masculine_generic(tmp_path):
+    """The generics the catalogs held before (practitioners, producers, the administrator...),
+    and the epicene wordings and full doublets that replaced them."""
+    po = tmp_path / "messages.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "a"\nmsgstr "Les intervenants qui vous soignent; refuser un intervenant"\n\n'
+                  'msgid "b"\nmsgstr "Versé aux producteurs locaux; Producteur"\n\n'
+                  'msgid "c"\nmsgstr "Prévenez l’administrateur; administrateurs compris"\n\n'
+                  'msgid "d"\nmsgstr "Dirigé vers un professionnel; Professionnels habilités"\n\n'
+                  'msgid "e"\nmsgstr "Seuls les membres votent; tous les membres; Membres dépistés"\n\n'
+                  'msgid "f"\nmsgstr "Les résidents; les lecteurs en anglais; Nouveaux membres; '
+                  'les membres déjà convoqués; les collègues désignés"\n\n'
+                  'msgid "g"\nmsgstr "Le personnel intervenant, une personne intervenante, la '
+                  'production locale, l’équipe d’administration, Administrateur ou administratrice, '
+                  'productrices et producteurs, une ou un professionnel, Membre utilisateur"\n',
+                  encoding="utf-8")
+    assert [line.split(" :: ")[0] for line in masculine_people(po)] == [
+        "5: intervenants", "5: intervenant", "8: producteurs", "8: Producteur",
+        "11: administrateur", "11: administrateurs", "14: un professionnel",
+        "14: Professionnels", "17: Seuls les membres", "17: tous les membres",
+        "17: Membres dépistés", "20: résidents", "20: lecteurs", "20: Nouveaux membres",
+        "20: membres déjà convoqués", "20: collègues désignés"]

@@ -196,3 +196,24 @@ def test_the_pager_counts_one_entry_in_the_singular(client, login, nurse, patien
     assert "Page 2, 1 entrée en tout" in page
     english = client.get(f"/people/{patient.id}/chart?page=2", headers={"Accept-Language": "en"})
     assert "Page 2, 1 entry in all" in english.get_data(as_text=True)
+
+
+def test_the_timeline_writes_each_entry_s_day_in_words_in_each_language(client, db, login, nurse,
+                                                                         patient):
+    """The timeline dated an entry "2026-12-13 11 h 56" in French (and "12/13/26, 11:56 AM"
+    in English): it reads "13 déc. 2026, 11 h 56", "Dec 13, 2026, 11:56 AM"."""
+    from datetime import datetime, timezone
+
+    noon = datetime(2026, 12, 13, 16, 56, tzinfo=timezone.utc)  # 11:56 in Montreal
+    db.add(Entry(person_id=patient.id, author_id=nurse.id, discipline="recordtest",
+                 form_id="recordtest.vitals", form_version=1, payload={"systolic": 111},
+                 confidentiality="team", member_visible=True, created_at=noon, occurred_at=noon))
+    db.commit()
+    login(nurse)
+    chart = f"/people/{patient.id}/chart"
+    french = client.get(chart, headers={"Accept-Language": "fr-CA"}).get_data(as_text=True)
+    english = client.get(chart, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "13 déc. 2026, 11\u00a0h\u00a056" in french
+    assert "Dec 13, 2026, 11:56\u202fAM" in english
+    for page in (french, english):
+        assert "2026-12-13" not in page and "12/13/26" not in page

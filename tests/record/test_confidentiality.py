@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
-from core.api import entries_for
+from core.api import entries_for, format_moment
 from core.audit.models import AuditEvent
 from core.db import utcnow
 from core.record import consent
@@ -118,6 +119,11 @@ def test_break_the_glass(client, db, write, nurse, other_discipline, patient, ma
     assert client.get(f"/entries/{discipline_note.id}").status_code == 200
     assert client.get(f"/entries/{sealed.id}").status_code == 403  # sealed stays sealed
     grant = db.execute(select(BreakGlass)).scalar_one()
+    # until a day and time in words ("jusqu’à 2026-12-07 15 h 33" read in figures)
+    with client.application.test_request_context(), force_locale("fr_CA"):
+        until = format_moment(grant.expires_at, "long")
+    assert f"Accès d’urgence jusqu’au {until}." in chart
+    assert f"{grant.expires_at:%Y-%m-%d}" not in chart.split("Accès d’urgence")[1][:80]
     assert grant.expires_at - grant.started_at == timedelta(minutes=60)
     flagged = db.execute(select(AuditEvent).where(AuditEvent.actor_id == other_discipline.id,
                                                   AuditEvent.person_id == patient.id)).scalars().all()

@@ -25,6 +25,27 @@ def test_hook_register_reports_listed_run_and_drawn_for_who_may(client, login, a
         as_text=True)
 
 
+def test_a_report_page_writes_its_days_and_months_in_words_its_csv_keeps_iso(client, login,
+                                                                            activate):
+    """A report's table read "2028-01-15" (an OC's expiry) and "2026-12" (a month) on the
+    page: they read "15 janv. 2028" / "Jan 15, 2028", a month "déc. 2026" / "Dec
+    2026"; the CSV keeps ISO 8601, for a spreadsheet to sort."""
+    from core.web.formatting import cell
+
+    activate("nursing")
+    login(role="coordinator")
+    for accept, day in (("fr-CA", "15 janv. 2028"), ("en", "Jan 15, 2028")):
+        page = client.get("/reports/nursing.oc_expiry", headers={"Accept-Language": accept})
+        cells = page.get_data(as_text=True).split("<tbody>")[1]
+        assert f'<td><span class="nowrap">{day}</span></td>' in cells, accept
+        assert "2028-01-15" not in cells, accept
+    csv = client.get("/reports/nursing.oc_expiry?format=csv").get_data(as_text=True)
+    assert ",2028-01-15," in csv
+    with client.application.test_request_context(headers={"Accept-Language": "fr-CA"}):
+        assert [cell(v) for v in ("2026-12", "2026-13", "2002-56", "HC 2002-56", 1234.5)] == [
+            "déc. 2026", "2026-13", "2002-56", "HC 2002-56", "1\u00a0234,5"]
+
+
 def test_a_report_without_permission_is_refused_and_an_unknown_one_is_not_found(
         client, login, activate):
     activate("nursing")

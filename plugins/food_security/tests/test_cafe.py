@@ -208,5 +208,5 @@ def test_the_annual_report_has_the_food_programmes(active, db, recipes):
                          "food_security.gardens", "food_security.cafe"}
     assert mine["food_security.cafe"]["Repas servis"] == 50
     assert mine["food_security.cafe"]["Part au tarif solidaire (%)"] == Decimal("30.0")
-    assert mine["food_security.cafe"]["Kilogrammes des producteurs locaux"] == Decimal("7.00")
+    assert mine["food_security.cafe"]["Kilogrammes de la production locale"] == Decimal("7.00")
     assert mine["food_security.market"]["Commandes"] == 0

@@ -55,7 +55,7 @@ def test_the_waiting_list_page_states_its_priority_rule(active, client, login, d
     person = make_person(first_name="Noémie", last_name="Paré")
     login(role="coordinator")
     page = client.get(f"{G}/waitlist").get_data(as_text=True)
-    assert "Les résidents du territoire de la coop passent" in page
+    assert "Les personnes qui résident sur le territoire de la coop passent" in page
     response = client.post(f"{G}/waitlist?person={person.id}",
                            data={"person": person.id, "kind": "raised", "resident": "y"})
     assert response.status_code == 302

@@ -102,3 +102,23 @@ def test_amounts_and_hours_read_as_the_language_writes_numbers(client, login, db
     english = client.get("/p/governance/annual-report/?year=2024",
                          headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "<td>1,234.50</td>" in english
+
+
+
+def test_the_page_writes_an_assembly_s_day_in_words_the_csv_in_iso(client, login, db,
+                                                                   year_with_an_assembly):
+    """The assemblies held read "2026-12-07" on the page: "7 déc. 2026" / "Dec 7, 2026"."""
+    from flask_babel import force_locale
+
+    from core.api import format_day
+
+    login(role="coordinator")
+    url = f"/p/governance/annual-report/?year={year_with_an_assembly}"
+    held = next(s for s in annual_report(db, year_with_an_assembly)[0]
+                if s.id == "governance.assemblies").table.rows[0][0]
+    for accept, locale in (("fr-CA", "fr_CA"), ("en", "en")):
+        page = client.get(url, headers={"Accept-Language": accept}).get_data(as_text=True)
+        with client.application.test_request_context(), force_locale(locale):
+            written = format_day(held)  # "7 déc. 2026" (the first of a month: "1er déc. 2026")
+        assert written in page and held not in page, (accept, written)
+    assert held in client.get(url + "&format=csv").get_data(as_text=True)

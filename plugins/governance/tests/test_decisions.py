@@ -90,3 +90,21 @@ def test_a_position_and_its_reason_are_joined_by_the_readers_colon(client, login
     assert "En désaccord\u202f: <span" in client.get(url).get_data(as_text=True)
     english = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Disagree: <span" in english and "Disagree :" not in english
+
+
+def test_a_group_page_writes_a_proposal_closing_day_out_in_each_language(client, login, db,
+                                                                         board):
+    """The group's page read "se ferme le 2026-12-13 11 h 56" (and "closes 12/13/26, 11:56
+    AM"): it reads "se ferme le 13 décembre 2026, 11 h 56", "closes December 13, 2026, ..."."""
+    from babel.dates import format_date
+
+    from core.api import to_local
+
+    group, proposal, _alice, bruno = board
+    login(bruno)
+    day = to_local(proposal.closes_at).date()
+    url = f"/p/governance/groups/{group.id}"
+    for lang, accept in (("fr_CA", "fr-CA"), ("en", "en")):
+        page = client.get(url, headers={"Accept-Language": accept}).get_data(as_text=True)
+        assert format_date(day, "long", locale=lang) in page, lang
+        assert day.isoformat() not in page and day.strftime("%-m/%-d/%y") not in page

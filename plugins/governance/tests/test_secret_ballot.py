@@ -76,8 +76,8 @@ def test_a_member_of_another_category_is_told_who_elects_the_seats_in_a_sentence
     election = secret_motion(db, assembly, title="Siège des membres travailleurs",
                              candidates="Anne\nBruno", seats=1, category="worker")
     expected = {
-        "fr_CA": "Seuls les membres de la catégorie «\u202fMembre travailleur\u202f» votent pour "
-                 "ces sièges.",
+        "fr_CA": "Le vote pour ces sièges est réservé aux membres de la catégorie "
+                 "«\u202fMembre travailleur\u202f».",
         "en": "Only members of the category “Worker member” vote for these seats."}
     for locale, text in expected.items():
         with app.test_request_context(), force_locale(locale):

@@ -140,3 +140,20 @@ def test_the_register_keepers_record_each_nurses_trainings(client, db, login, nu
     client.post("/logout")
     login(nurse)
     assert client.get("/p/nursing/oc/trainings").status_code == 403
+
+
+def test_the_register_and_an_oc_write_their_days_in_words(client, db, login, nursing):
+    """The register listed OC-CYSTITE "2025-01-15 2028-01-15" and its page "Dernière révision
+    2024-11-30", signed "2024-12-10": every day now reads in words, in French and English."""
+    login(role="coordinator")
+    for accept, written in (("fr-CA", ("15 janv. 2025", "15 janv. 2028", "30 novembre 2024",
+                                       "10 décembre 2024")),
+                            ("en", ("Jan 15, 2025", "Jan 15, 2028", "November 30, 2024",
+                                    "December 10, 2024"))):
+        headers = {"Accept-Language": accept}
+        register = client.get("/p/nursing/oc", headers=headers).get_data(as_text=True)
+        page = client.get("/p/nursing/oc/OC-CYSTITE", headers=headers).get_data(as_text=True)
+        assert written[0] in register and written[1] in register
+        assert all(day in page for day in written), accept
+        for iso in ("2025-01-15", "2028-01-15", "2024-11-30", "2024-12-10"):
+            assert iso not in register and iso not in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from babel.dates import format_date
+
 from core.api import record_entry
 from core.coop_time import today as coop_today
 
@@ -79,7 +81,11 @@ def test_reports_read_as_html_with_a_chart_and_as_csv(client, db, login, nurse, 
     month = coop_today().strftime("%Y-%m")
     page = client.get("/reports/nursing.vital_alerts").get_data(as_text=True)
     assert "<svg" in page and "<polyline" in page and "Urgence (NEWS2 de 7 ou plus)" in page
-    assert f"<td>{month}</td><td>2</td><td>0</td><td>1</td><td>1</td>" in page
+    # the page names the month ("déc. 2026"); the CSV keeps ISO, for a spreadsheet to sort
+    named = format_date(coop_today().replace(day=1), "LLL y", locale="fr_CA")
+    assert (f'<td><span class="nowrap">{named}</span></td><td>2</td><td>0</td><td>1</td>'
+            "<td>1</td>") in page
+    assert f"<td>{month}</td>" not in page
     csv = client.get(f"/reports/nursing.vital_alerts?format=csv&start={coop_today()}")
     assert csv.mimetype == "text/csv"
     assert csv.get_data(as_text=True).splitlines()[1] == f"{month},2,0,1,1"
