@@ -1,26 +1,14 @@
 """An installation seeded by 391640cc876e holds "Ligne d'aide" with a straight apostrophe: the
 data migration 6b2f0d8e4a17 writes it "Ligne d’aide", and leaves a title the coop wrote itself."""
 
-import importlib.util
-from pathlib import Path
-
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, update
 
 from plugins.psychology.models import CrisisLine
+from plugins.psychology.tests.migration_steps import run_step
 
 LIST = "/p/psychology/crisis-lines"
 OLD_988 = "Ligne d'aide en cas de crise de suicide, appels et textos, 24 h sur 24, 7 jours sur 7"
 OWN_911 = "Danger imminent : services d'urgence de la région"
-
-
-def _migration():
-    path = next(Path(__file__).parents[1].glob("migrations/versions/*_6b2f0d8e4a17_*.py"))
-    spec = importlib.util.spec_from_file_location("crisis_lines_apostrophes", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _title(db, code: str) -> dict:
@@ -36,8 +24,7 @@ def test_the_seeded_titles_read_with_the_typographic_apostrophe_and_the_coops_ow
         title={"fr": OLD_988, "en": "Suicide Crisis Helpline, calls and texts, 24/7"}))
     db.execute(update(CrisisLine).where(CrisisLine.code == "emergency_911").values(
         title={"fr": OWN_911, "en": "Imminent danger"}, version=2))
-    with Operations.context(MigrationContext.configure(db.connection())):
-        _migration().upgrade()
+    run_step(db, "6b2f0d8e4a17", "upgrade")
     db.commit()
     assert _title(db, "ca_988")["fr"] == OLD_988.replace("d'aide", "d’aide")
     assert _title(db, "ca_988")["en"] == "Suicide Crisis Helpline, calls and texts, 24/7"
@@ -49,7 +36,6 @@ def test_the_seeded_titles_read_with_the_typographic_apostrophe_and_the_coops_ow
 
 
 def test_going_back_down_restores_only_the_seeded_text(db, psy_on):
-    with Operations.context(MigrationContext.configure(db.connection())):
-        _migration().downgrade()
+    run_step(db, "6b2f0d8e4a17", "downgrade")
     assert _title(db, "ca_988")["fr"] == OLD_988
     assert _title(db, "emergency_911")["fr"] == "Danger imminent : services d'urgence"

@@ -3,31 +3,19 @@ showed "9-8-8" as words on the chart's timeline: the data migration c62db60e836f
 seeded dials, only where its text still writes the seeded number, and takes them back down."""
 
 import copy
-import importlib.util
-from pathlib import Path
 
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, update
 
 from core.record.models import Finding
 
+from plugins.psychology.tests.migration_steps import run_step
 from plugins.psychology.tests.test_psychology_crisis_phone import assert_dialable, links
 
 OWN_LINE = "Tel-Aide Montréal : 514 935-1101"
 
 
-def _migration():
-    path = next(Path(__file__).parents[1].glob("migrations/versions/*_c62db60e836f_*.py"))
-    spec = importlib.util.spec_from_file_location("findings_crisis_dials", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _run(db, step: str) -> None:
-    with Operations.context(MigrationContext.configure(db.connection())):
-        getattr(_migration(), step)()
+    run_step(db, "c62db60e836f", step)
     db.commit()
     db.expire_all()
 

@@ -5,8 +5,6 @@ one line, in French and in English. ``SOIN_SCREENSHOTS=DIR`` keeps it at 390 and
 import copy
 
 import pytest
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, update
 
 from core.registry import plugin_host
@@ -14,7 +12,7 @@ from core.testing.browser import browser_login, element_shots, one_line_phone_li
 from core.testing.factories import PASSWORD, Factories
 
 from plugins.psychology.crisis_lines import BUILT_IN
-from plugins.psychology.tests.test_psychology_old_alerts_dial import _migration
+from plugins.psychology.tests.migration_steps import run_step
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -40,8 +38,7 @@ def _old_alert_migrated(live_server):
         for kept in texts.values():
             kept.pop("phones")  # as the code before the phone pass kept it
         session.execute(update(Finding).where(Finding.id == alert.id).values(texts=texts))
-        with Operations.context(MigrationContext.configure(session.connection())):
-            _migration().upgrade()
+        run_step(session, "c62db60e836f", "upgrade")
         return person.id
     return live_server.setup(make)
 

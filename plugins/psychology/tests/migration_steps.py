@@ -1,0 +1,23 @@
+"""Run one of psychology's data migrations, upgrade or downgrade, inside a test's transaction
+(the test sets up the rows the migration meets, then reads what it left)."""
+
+import importlib.util
+from pathlib import Path
+
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+
+
+def migration(revision: str):
+    """The migration module of ``revision``, loaded from plugins/psychology/migrations."""
+    path = next(Path(__file__).parents[1].glob(f"migrations/versions/*_{revision}_*.py"))
+    spec = importlib.util.spec_from_file_location(f"psychology_{revision}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_step(db, revision: str, step: str) -> None:
+    """``step`` ("upgrade" or "downgrade") of ``revision`` on the test session's connection."""
+    with Operations.context(MigrationContext.configure(db.connection())):
+        getattr(migration(revision), step)()
