@@ -126,7 +126,9 @@ def test_unknown_people_and_gardens_are_refused_next_to_the_field(active, client
     # ids beyond any INTEGER (PostgreSQL would refuse to even look them up)
     huge = "99999999999"
     assert client.post(f"{G}/shifts/{shift.id}/signup", data={"person": huge}).status_code == 302
-    assert "Choisissez dans la liste" in client.get(f"{G}/{garden.id}").get_data(as_text=True)
+    page = client.get(f"{G}/{garden.id}").get_data(as_text=True)
+    assert "Choisissez dans la liste" in page
+    assert "(2 h)" in page and "2.00" not in page  # the chore's length, as French writes it
     entry = client.post(f"{G}/plots/{plot.id}/allocate", data={"entry": huge})
     assert entry.status_code == 422 and 'id="e-entry"' in entry.get_data(as_text=True)
     assert client.get(f"{G}/{huge}").status_code == 404
