@@ -180,13 +180,11 @@ def my_shifts_section(viewer) -> list[PanelSpec]:
 
     from core import db
     from core.scheduling.labels import local_day, local_time
-    from core.volunteering.service import signups_of
+    from core.volunteering.service import coming_signups
 
     if viewer is None or viewer.person_id is None:
         return []
-    now = utcnow()
-    coming = [s.shift for s in signups_of(db.session(), viewer.person_id)
-              if s.shift.ends_at > now]
+    coming = [s.shift for s in coming_signups(db.session(), viewer.person_id)]
     if not coming:
         return []
     items = [{"text": f"{local_day(s.starts_at, 'medium')} {local_time(s.starts_at)} — "

@@ -262,6 +262,15 @@ def signups_of(db: Session, person_id: int) -> list[ShiftSignup]:
         VolunteerShift.cancelled.is_(False)).order_by(VolunteerShift.starts_at)))
 
 
+def coming_signups(db: Session, person_id: int, now: datetime | None = None) -> list[ShiftSignup]:
+    """A person's confirmed sign-ups to shifts not over yet, by shift time (their portal page,
+    their home)."""
+    return list(db.scalars(select(ShiftSignup).join(VolunteerShift).where(
+        ShiftSignup.person_id == person_id, ShiftSignup.status == CONFIRMED,
+        VolunteerShift.cancelled.is_(False), VolunteerShift.ends_at > (now or utcnow()))
+        .order_by(VolunteerShift.starts_at)))
+
+
 def withdraw_reminder(db: Session, signup: ShiftSignup) -> None:
     """Forget the reminder of a sign-up not sent yet."""
     db.execute(delete(OutboxMessage).where(

@@ -13,7 +13,6 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from core import db
 from core.coop_time import today
-from core.db import utcnow
 from core.i18n import _
 from core.security.access import member
 from core.volunteering import ledger, service
@@ -38,8 +37,7 @@ def home():
     """Shifts that need people (by program), the member's next shifts, hours, recognitions."""
     sess, person_id = db.session(), g.user.person_id
     wanted = request.args.get("program", "")
-    mine = [s for s in service.signups_of(sess, person_id)
-            if s.shift.ends_at > utcnow()]
+    mine = service.coming_signups(sess, person_id)
     taken = {s.shift_id for s in mine}
     open_ = [s for s in service.open_shifts(sess) if s.id not in taken
              and (not wanted or s.program == wanted)][:40]

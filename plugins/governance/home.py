@@ -30,7 +30,7 @@ def waiting_for(session, account) -> list[Proposal]:
     return list(session.scalars(
         select(Proposal).join(GroupMember, GroupMember.group_id == Proposal.group_id)
         .where(GroupMember.account_id == account.id, Proposal.closes_at > utcnow(),
-               or_(Proposal.outcome == "", Proposal.outcome.is_(None)), ~taken)
+               Proposal.outcome == "", ~taken)
         .order_by(Proposal.closes_at, Proposal.id)))
 
 
@@ -50,7 +50,7 @@ def next_assembly(session) -> Assembly | None:
 
 
 def _next_assembly(viewer) -> list[PanelSpec]:
-    """"General assembly in session" (urgent: sign in now) or "Next general assembly"."""
+    """"General assembly in session" (a warning: sign in now) or "Next general assembly"."""
     if membership_of(viewer.person) is None:
         return []
     assembly = next_assembly(current_session())
