@@ -183,6 +183,10 @@ class Action(Base):
     def shown_detail(self) -> str:
         return in_reader_language(self.texts, "detail", self.detail)
 
+    def late(self, now: datetime) -> bool:
+        """Whether its due time has passed at ``now`` (the home page and the task list say so)."""
+        return self.due_at is not None and self.due_at <= now
+
 
 class SummaryItem(Base):
     """One line of the shared clinical summary: problem, medication, allergy, pregnancy..."""

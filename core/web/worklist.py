@@ -83,7 +83,7 @@ def _due_note(action, now) -> Markup | str:
     person = address_name(action.person)
     if action.due_at is None:
         return person
-    message = ("%(person)s · late, due %(when)s" if action.due_at <= now
+    message = ("%(person)s · late, due %(when)s" if action.late(now)
                else "%(person)s · due %(when)s")
     return dated(message, person=person, when=nowrap(due(action.due_at)))
 
