@@ -13,6 +13,8 @@ from core.registry import plugin_host
 from core.testing.browser import browser_login
 from core.testing.factories import PASSWORD, Factories
 
+from plugins.social_work.tests.hrsn_browser import SAFETY_SCORES, submit_hrsn
+
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 375, "height": 812}
 SHOTS = Path(os.environ.get("SOIN_SCREENSHOTS", "/tmp/sw_shots"))
@@ -119,15 +121,7 @@ def test_a_screen_with_physically_hurt_rarely_shows_the_safety_follow_up(live_se
     person_id = _setup(live_server)
     page.set_viewport_size(PHONE)
     browser_login(page, live_server, "isa", PASSWORD)
-    page.goto(f"{live_server.url}/people/{person_id}/chart/new/social_work.hrsn")
-    page.check("input[name=housing_situation][value=worried]")
-    page.check("input[name=housing_problems][value=none]")
-    page.check("input[name=transport][value=no]")
-    page.check("input[name=utilities][value=no]")
-    for item, answer in (("hurt", "2"), ("insult", "1"), ("threaten", "1"), ("scream", "1")):
-        page.check(f"input[name={item}][value='{answer}']")
-    with page.expect_navigation():
-        page.click("form.stack button[type=submit]")
+    submit_hrsn(page, live_server.url, person_id, {**SAFETY_SCORES, "hurt": "2"})
     urgent = page.locator("main").inner_text()
     assert "Blessures physiques\u202f: «\u202fRarement\u202f»" in urgent
     assert "quel que soit le total (5)" in urgent

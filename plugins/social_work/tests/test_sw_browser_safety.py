@@ -14,6 +14,8 @@ from core.registry import plugin_host
 from core.testing.browser import SCREENS, browser_login, screenshots
 from core.testing.factories import PASSWORD, Factories
 
+from plugins.social_work.tests.hrsn_browser import SAFETY_SCORES, submit_hrsn
+
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("SOIN_SCREENSHOTS", "/tmp/sw_shots"))
 
@@ -43,15 +45,7 @@ def test_the_safety_answers_stay_with_social_work(live_server, page):
     person_id = _setup(live_server)
     page.set_viewport_size(SCREENS["wide"])
     browser_login(page, live_server, "isa", PASSWORD)
-    page.goto(f"{live_server.url}/people/{person_id}/chart/new/social_work.hrsn")
-    page.check("input[name=housing_situation][value=worried]")
-    page.check("input[name=housing_problems][value=none]")
-    page.check("input[name=transport][value=no]")
-    page.check("input[name=utilities][value=no]")
-    for item, value in (("hurt", "3"), ("insult", "1"), ("threaten", "1"), ("scream", "1")):
-        page.check(f"input[name={item}][value='{value}']")
-    with page.expect_navigation():
-        page.click("form.stack button[type=submit]")
+    submit_hrsn(page, live_server.url, person_id, SAFETY_SCORES)
     main = page.locator("main").inner_text()
     assert "Blessures physiques" in main and "Réponses confidentielles (Travail social)" in main
     screenshots(page, SHOTS, "hrsn-saved-by-author")

@@ -9,6 +9,8 @@ from core.registry import plugin_host
 from core.testing.browser import browser_login, element_shots, one_line_phone_links
 from core.testing.factories import PASSWORD, Factories
 
+from plugins.social_work.tests.hrsn_browser import SAFETY_SCORES, submit_hrsn
+
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
 DIALS = ["tel:+18003639010", "tel:911"]
@@ -29,14 +31,8 @@ def test_on_a_phone_the_safety_numbers_are_tel_links_on_one_line(live_server, _c
     page = context.new_page()
     try:
         browser_login(page, live_server, "nadia", PASSWORD)
-        page.goto(f"{live_server.url}/people/{person_id}/chart/new/social_work.hrsn")
-        page.check("input[name=housing_problems][value=none]")  # the housing question left blank
-        page.check("input[name=transport][value=no]")
-        page.check("input[name=utilities][value=no]")
-        for item, value in (("hurt", "3"), ("insult", "1"), ("threaten", "1"), ("scream", "1")):
-            page.check(f"input[name={item}][value='{value}']")
-        with page.expect_navigation():
-            page.click("form.stack button[type=submit]")
+        # the housing question left blank: refused, the safety answers' numbers with it
+        submit_hrsn(page, live_server.url, person_id, SAFETY_SCORES, housing=None)
         assert one_line_phone_links(page, "main p.error:not(.flash)") == DIALS
         element_shots(page, f"hrsn-refused-{locale}", "main p.error:not(.flash)", PHONE)
 
