@@ -1,6 +1,7 @@
 """A statement psycopg prepared stays prepared when a transaction ends by rollback, as every
 read-only page's does (``core.pg_connections._keep_prepared_across_rollbacks``), and the
-rollback still undoes what the transaction wrote."""
+rollback still undoes what the transaction wrote; and the server plans a prepared statement once,
+not at each execution (``core.pg_connections._plan_prepared_once``)."""
 
 from __future__ import annotations
 
@@ -71,14 +72,13 @@ def test_a_failed_transaction_is_rolled_back_and_the_connection_goes_on(conn):
     assert _times_run_prepared(conn) == prepared + 1
 
 
-
 def test_a_prepared_statement_is_planned_once_not_at_every_execution(conn):
     _ask(conn, PREPARED_AFTER + 4)
     plans = conn.execute(text(
         "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
         " WHERE statement LIKE 'SELECT count(*) FROM soin_kept%'")).one()
     conn.rollback()
-    assert plans.generic_plans >= 5 and plans.custom_plans == 0  # auto: planned anew each time
+    assert plans.generic_plans >= 5 and plans.custom_plans == 0  # auto: the first five planned anew
 
 
 def test_the_plan_mode_outlives_the_rollbacks_that_end_each_page(conn):
