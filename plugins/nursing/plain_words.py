@@ -81,6 +81,8 @@ _DOSE = re.compile(
     r"patch(?:es)?|bouffées?|puffs?|inh\.?|inhalations?|supp\.?|suppositoires?|"
     r"suppositor(?:y|ies)|sachets?|applications?|doses?|vaporisations?|sprays?)[\s,]*$",
     re.IGNORECASE)
+#: a ceiling in the same clause: "max 20 co die", "maximum 4 g q.d."
+_MAXIMUM = re.compile(r"\bmax(?:imum)?\b\.?[^,;:()]*$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d\s?$")  # "2 po": a measure (inches), not a route
 _BETWEEN = re.compile(r"^[\s,/]*$")  # what may stand between abbreviations that go together
 #: after a dot that also ends a sentence: the next one starts (at the end of a text, or of a
@@ -154,6 +156,8 @@ def _candidates(written: str, french: bool, dosing: bool) -> list[dict]:
             letters = re.sub(r"[.\s]", "", match["word"]).upper()
             entry = ABBREVIATIONS[letters]
             text, policy = str(entry[0]), _policy(match["word"], entry, french)
+            if letters in ("DIE", "QD") and _MAXIMUM.search(before):
+                text = str(_("per day"))  # "max 20 co die": 20 a day, not "once a day"
             if policy == CONTEXT and (dosing or _DOSE.search(before)):
                 policy = ALWAYS
             if (policy == CONTEXT and not match["word"].isupper()

@@ -186,7 +186,7 @@ def prescription_plain(p: dict) -> str:
     return str(_("Your nurse prescribed: %(what)s.", what=_join(
         [plain_dosage(p.get("medication")), plain_dosage(p.get("dose"), dosing=True),
          plain_dosage(p.get("route"), dosing=True), plain_dosage(p.get("frequency"), dosing=True),
-         plain_dosage(p.get("duration"))])))
+         plain_dosage(p.get("duration"))]).rstrip(".")))  # "12 sem." then the sentence's stop
 
 
 def renderer_specs() -> list[RendererSpec]:

@@ -69,6 +69,9 @@ def test_dotted_lower_case_and_spaced_forms_quebec_clinicians_write_read_in_plai
             "quatre fois par jour au besoin, 2 capsules avant les repas, 1 comprimé après les "
             "repas, 20 mg par la bouche au coucher")
         assert plain_dosage("b. i. d.") == "deux fois par jour"
+        # a ceiling: twenty a day, not "once a day"
+        assert plain_dosage("1 co q.1-2h p.r.n., max 20 co die") == (
+            "1 comprimé toutes les 1 à 2 heures au besoin, max 20 comprimés par jour")
         # a dot that also ends the sentence stays a full stop
         assert plain_dosage("Prendre 1 co. Revoir dans 3 jours.") == (
             "Prendre 1 comprimé. Revoir dans 3 jours.")
@@ -117,7 +120,7 @@ def test_the_members_prescription_reads_in_plain_words_the_chart_and_exports_kee
     assert ("Gomme de nicotine 2 mg · 1 comprimé · par la bouche · toutes les 1 à 2 heures au "
             "besoin · 12 sem.") in record
     assert "Timbre de nicotine 21 mg · 1 timbre · une fois par jour" in record
-    assert "p.r.n." not in record and "die" not in record
+    assert "p.r.n." not in record and "die" not in record and "sem.." not in record
     owner.locale = "en"
     db.commit()
     english = client.get("/portal/record").get_data(as_text=True)
