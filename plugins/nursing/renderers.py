@@ -181,8 +181,12 @@ def prescription_summary(p: dict) -> str:
 
 
 def prescription_plain(p: dict) -> str:
-    return str(_("Your nurse prescribed: %(what)s.", what=plain_dosage(_join(
-        [p.get("medication"), p.get("dose"), p.get("frequency"), p.get("duration")]))))
+    # each field in plain words on its own: the dose, route and frequency hold nothing but
+    # dosing ("die" alone is "once a day" there); the route was left out of the member's words
+    return str(_("Your nurse prescribed: %(what)s.", what=_join(
+        [plain_dosage(p.get("medication")), plain_dosage(p.get("dose"), dosing=True),
+         plain_dosage(p.get("route"), dosing=True), plain_dosage(p.get("frequency"), dosing=True),
+         plain_dosage(p.get("duration"))]).rstrip(".")))  # "12 sem." then the sentence's stop
 
 
 def renderer_specs() -> list[RendererSpec]:
