@@ -13,7 +13,10 @@ in turn (the order reversed at every level). A Python driver rather than a load 
 systems need stateful sessions (our sign-in form and CSRF token, GNU Health's XML-RPC login),
 unique data per write (a new RAMQ number, a free half-hour) and the same five actions as the
 sequential workload; the driver reuses those actions exactly, and costs both systems the same.
-Figures are printed, never asserted.
+With ``--floor``, the floor (:mod:`bench.floor_app`'s equivalent of each action, none of our
+code, served by the same gunicorn) runs every level too: whether a page that does only an
+action's unavoidable work keeps its p95 within 3x its median at rest on the same machine at the
+same share of its own best throughput. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from pathlib import Path
 
 from sqlalchemy import make_url
 
-from bench import operations as ops, peer as gnuhealth, queueing
+from bench import floor as floor_routes, operations as ops, peer as gnuhealth, queueing
 from bench.client import HttpClient
 from bench.rounds import PASSWORD, _stats
 from bench.server import Server
@@ -147,9 +150,11 @@ def _drive(clients: list, operations: dict, seconds: float, warmup: float, seed:
 
 
 def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds: float,
-        warmup: float, workers: int, threads: int, paced: float = 0.0) -> dict:
+        warmup: float, workers: int, threads: int, paced: float = 0.0,
+        floor: bool = False) -> dict:
     """At rest (one client), each level on each system, then (``paced``) the most clients
-    offering that share of each system's best throughput; the servers stopped at the end."""
+    offering that share of each system's best throughput; the servers stopped at the end.
+    ``floor``: the floor's equivalents are a system too (:mod:`bench.floor`)."""
     from bench.workload import _dataset, prepared_app
 
     app = prepared_app(url)
@@ -157,6 +162,7 @@ def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds:
     inputs, size = _dataset(app, sum(slots_each(n, seconds, warmup) * n for n in runs))
     user = os.environ.get("BENCH_USER", "bench.reception")
     ours = Server(url, workers=workers, threads=threads)
+    bare = floor_routes.server(url, workers=workers) if floor else None
     result: dict = {"persons": size["persons"], "workers": workers, "threads": threads,
                     "levels": {}, "load": []}
     try:
@@ -169,6 +175,10 @@ def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds:
             return _ours_clients(ours.port, inputs, count, user, taken[0] - each * count, each)
 
         systems = {"ours": (our_clients, ops.OPERATIONS)}
+        if bare is not None:
+            result["floor_startup_s"] = bare.start()
+            systems["floor"] = (lambda n: [(HttpClient(bare.port), inputs) for _ in range(n)],
+                                floor_routes.OPERATIONS)
         if peer is not None:
             result["gnuhealth_startup_s"] = peer.start()
             peer_inputs = gnuhealth.PeerInputs(peer.client())
@@ -188,7 +198,7 @@ def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds:
                 figures["load"] = result["load"][-1]
                 times = figures.pop("times")  # kept only to draw the queueing floor from
                 if level == 1 and paced:
-                    figures["floor"] = {"mm2": queueing.mmc_ratio(2, paced),
+                    figures["queueing"] = {"mm2": queueing.mmc_ratio(2, paced),
                                         "mg2": queueing.mgc_ratio(times, 2, paced)}
                 result["levels"].setdefault(level, {})[name] = figures
                 print(f"  {name:<9} {level:>2} clients: {figures['actions_per_s']:6.1f} actions/s, "
@@ -200,6 +210,8 @@ def run(url: str, peer: gnuhealth.PeerServer | None, levels: list[int], seconds:
             result["gnuhealth_rss_mb"] = peer.rss_mb()
     finally:
         ours.stop()
+        if bare is not None:
+            bare.stop()
         if peer is not None:
             peer.stop()
     return result
@@ -234,25 +246,31 @@ def table(result: dict, levels: list[int]) -> str:
             ratio = at["ours"]["actions_per_s"] / at["gnuhealth"]["actions_per_s"]
             lines.append(f"  {level} clients: throughput {ratio:.2f}x GNU Health's "
                          f"({'met' if ratio >= THROUGHPUT else 'NOT met'}, ≥{THROUGHPUT:.0f}x)")
-        parts = []
-        for action in MIX:
-            if action in at["ours"] and action in rest["ours"]:
-                ratio = at["ours"][action]["p95"] / rest["ours"][action]["median"]
-                parts.append(f"{action} {ratio:.1f}x")
-        overall = at["ours"]["all"]["p95"] / rest["ours"]["all"]["median"]
-        lines.append(f"  {level} clients: our p95 ÷ our median at rest {overall:.1f}x overall "
-                     f"({'met' if overall <= P95_AT_REST else 'NOT met'}, ≤{P95_AT_REST:.0f}x); "
-                     f"per action {', '.join(parts)}")
-        if level == "paced" and "floor" in rest["ours"]:
-            lines.append(floor_line(rest["ours"]["floor"], result["paced"]))
+        for name in ("ours", "floor"):
+            if name in at:
+                lines += p95_lines(name, at[name], rest[name], level)
+            if level == "paced" and "queueing" in rest.get(name, {}):
+                lines.append(floor_line(rest[name]["queueing"], result["paced"], name))
     return "\n".join(lines)
 
 
-def floor_line(floor: dict, rho: float) -> str:
+def p95_lines(name: str, at: dict, rest: dict, level) -> list[str]:
+    """A system's p95 at ``level`` ÷ its median at rest, overall and per action."""
+    parts = [f"{action} {at[action]['p95'] / rest[action]['median']:.1f}x"
+             for action in MIX if action in at and action in rest]
+    overall = at["all"]["p95"] / rest["all"]["median"]
+    whose = "our" if name == "ours" else f"the {name}'s"
+    return [f"  {level} clients: {whose} p95 ÷ {whose} median at rest {overall:.1f}x overall "
+            f"({'met' if overall <= P95_AT_REST else 'NOT met'}, ≤{P95_AT_REST:.0f}x); "
+            f"per action {', '.join(parts)}"]
+
+
+def floor_line(floor: dict, rho: float, name: str = "ours") -> str:
     """The paced ratio's floor from queueing alone (:mod:`bench.queueing`), to read it against."""
+    whose = "our" if name == "ours" else f"the {name}'s"
     return (f"    queueing floor at {rho:.0%} load on 2 cores (p95 under load ÷ median at rest of "
             f"a server adding nothing but the wait for a free core): M/M/2 {floor['mm2']:.1f}x, "
-            f"M/G/2 with our times at rest {floor['mg2']:.1f}x")
+            f"M/G/2 with {whose} times at rest {floor['mg2']:.1f}x")
 
 
 def main(argv=None) -> None:
@@ -274,6 +292,8 @@ def main(argv=None) -> None:
                         help="threads per process (default: soin serve's)")
     parser.add_argument("--paced", type=float, default=0.5,
                         help="then offer this share of each system's best throughput (0: no)")
+    parser.add_argument("--floor", action="store_true",
+                        help="the floor's equivalents too, at every level (bench.floor_app)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     if make_url(args.db).database == "test":
@@ -281,7 +301,7 @@ def main(argv=None) -> None:
     peer = gnuhealth.PeerServer(Path(args.gnuhealth), args.gnuhealth_db) if args.gnuhealth else None
     started = machine()
     result = run(args.db, peer, args.clients, args.seconds, args.warmup, args.workers,
-                 args.threads, args.paced)
+                 args.threads, args.paced, args.floor)
     result.update(machine=started, paced=args.paced, when=datetime.now(timezone.utc).isoformat(timespec="minutes"),
                   load_after=os.getloadavg())
     print()

@@ -133,3 +133,26 @@ def test_a_load_run_never_runs_out_of_free_half_hours():
         could_book = MOST_ACTIONS_PER_S * 23 * MIX["book"] / sum(MIX.values())
         assert slots_each(clients, 20, 3) * clients >= could_book
     assert slots_each(1, 15, 3) >= 60 + 56  # what that 1-client run (15 s) needed
+
+
+def test_a_load_run_prints_the_floors_tail_beside_ours():
+    """With --floor, the floor's p95 under load ÷ its median at rest is printed beside ours,
+    each with the queueing floor drawn from its own times at rest."""
+    from bench.load import table
+
+    def system(median: float, p95: float, **extra) -> dict:
+        actions = {a: {"median": median, "p95": p95} for a in ops.OPERATIONS}
+        return {"actions_per_s": 100.0, "errors": 0, "first_errors": [], "load": 1.0,
+                "offered": 0.0, "all": {"median": median, "p95": p95}, **actions, **extra}
+
+    queueing = {"mm2": 5.5, "mg2": 3.0}
+    result = {"workers": 2, "threads": 1, "paced": 0.5, "levels": {
+        1: {"ours": system(4.0, 8.0, queueing=queueing),
+            "floor": system(2.0, 3.0, queueing={"mm2": 5.5, "mg2": 2.5})},
+        8: {"ours": system(20.0, 40.0), "floor": system(10.0, 16.0)},
+        "paced": {"ours": system(6.0, 24.0), "floor": system(2.5, 7.0)}}}
+    printed = table(result, [8])
+    assert "paced clients: our p95 ÷ our median at rest 6.0x overall (NOT met" in printed
+    assert "paced clients: the floor's p95 ÷ the floor's median at rest 3.5x overall" in printed
+    assert "M/G/2 with our times at rest 3.0x" in printed
+    assert "M/G/2 with the floor's times at rest 2.5x" in printed
