@@ -1,10 +1,9 @@
-"""PostgreSQL connections kept in good use: pinged only when in doubt, their prepared
-statements kept from one request to the next, and planned once.
+"""PostgreSQL connections kept in good use: pinged only when in doubt, and their prepared
+statements kept from one request to the next.
 
-All three are about what every request pays before its own work. psycopg prepares a
-statement on the server once a connection has sent it five times, so the server can stop
-planning it again; SQLAlchemy's ``pool_pre_ping`` added a round trip before each request's
-first statement.
+Both are about what every request pays before its own work. psycopg prepares a statement on
+the server once a connection has sent it five times, so the server stops planning it again;
+SQLAlchemy's ``pool_pre_ping`` added a round trip before each request's first statement.
 """
 
 from __future__ import annotations
@@ -20,36 +19,6 @@ def configure(engine: Engine) -> None:
     """Apply both to a PostgreSQL engine (``core.db.make_engine``)."""
     _ping_when_in_doubt(engine)
     _keep_prepared_across_rollbacks(engine)
-    _plan_prepared_once(engine)
-
-
-#: sent once on each new connection: a prepared statement keeps one plan for every parameter
-GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan"
-
-
-def _plan_prepared_once(engine: Engine) -> None:
-    """Plan each prepared statement once per connection, not again at every execution.
-
-    With the server's default (``auto``) a prepared statement is planned anew for its
-    parameters at each execution unless its generic plan is estimated no dearer than the
-    custom ones; for our pages' statements it never was, so the server planned them every
-    time. Measured on the 10,000-person bench (statement log, ``bench.workload``): planning
-    took 0.46 ms of the chart's merged read (0.27 ms to run), 0.66 ms of the day agenda's
-    (0.13 to run), 0.16 ms of the session's read at every request (0.11 to run); forced
-    generic, the same statements ran as fast for 0.03-0.28 ms of binding. The pages'
-    statements were written for it: what changes a plan's shape (a search's page size, the
-    number of rare matches) is written into the statement, not passed as a parameter.
-
-    Only prepared statements are concerned: one sent fewer than five times on a connection (a
-    report, an export) is still planned for its own parameters. A ``SET`` on each new
-    connection, committed so that no rollback undoes it, rather than a startup option: a
-    pooler in front (PgBouncer) refuses startup options it does not know."""
-
-    @event.listens_for(engine, "connect")
-    def _generic_plans(dbapi_connection, _record):
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute(GENERIC_PLANS)
-        dbapi_connection.commit()
 
 
 def _keep_prepared_across_rollbacks(engine: Engine) -> None:

@@ -1,7 +1,6 @@
 """A statement psycopg prepared stays prepared when a transaction ends by rollback, as every
 read-only page's does (``core.pg_connections._keep_prepared_across_rollbacks``), and the
-rollback still undoes what the transaction wrote; and the server plans a prepared statement once,
-not at each execution (``core.pg_connections._plan_prepared_once``)."""
+rollback still undoes what the transaction wrote."""
 
 from __future__ import annotations
 
@@ -71,18 +70,3 @@ def test_a_failed_transaction_is_rolled_back_and_the_connection_goes_on(conn):
     _ask(conn)
     assert _times_run_prepared(conn) == prepared + 1
 
-
-def test_a_prepared_statement_is_planned_once_not_at_every_execution(conn):
-    _ask(conn, PREPARED_AFTER + 4)
-    plans = conn.execute(text(
-        "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
-        " WHERE statement LIKE 'SELECT count(*) FROM soin_kept%'")).one()
-    conn.rollback()
-    assert plans.generic_plans >= 5 and plans.custom_plans == 0  # auto: the first five planned anew
-
-
-def test_the_plan_mode_outlives_the_rollbacks_that_end_each_page(conn):
-    conn.rollback()
-    conn.execute(text("SELECT 1"))
-    conn.rollback()
-    assert conn.execute(text("SHOW plan_cache_mode")).scalar() == "force_generic_plan"
