@@ -215,3 +215,48 @@ def test_the_desk_sees_how_many_visits_the_day_panel_leaves_out_and_reaches_them
     own = client.get("/").get_data(as_text=True)
     assert (f'<a href="/schedule/day?resource={first.id}&amp;date={today}">'
             "2 autres visites aujourd’hui →</a>") in own
+
+
+def test_the_desks_day_reads_its_people_at_once_however_many_lines_it_shows(
+        client, db, login, types_on, two_practitioners, make_person):
+    # each line read its person, and for the desk its practitioner, one at a time: 16 round
+    # trips for a day of eight visits, on the page every desk opens first
+    from sqlalchemy import event
+
+    from core.scheduling import service
+    from core.web.worklist import SHOWN
+    from tests.scheduling.conftest import on_the_day
+
+    midnight = local_day_bounds(coop_today())[0]
+    login(role="reception")
+    engine, sent = db.get_bind(), []
+
+    def count(*_args):
+        sent.append(1)
+
+    def statements_of_the_home() -> tuple[int, str]:
+        client.get("/")  # the session's own first reads out of the way
+        sent.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            home = client.get("/").get_data(as_text=True)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(sent), home
+
+    def book(n):
+        visit = service.book(db, type_code="schedtest.visit", start=at(next_weekday(1, n + 2), 9),
+                             person=make_person(f"Ligne{chr(65 + n)}", "Roy"),
+                             practitioner=two_practitioners[n % 2])
+        on_the_day(db, visit, midnight + n * timedelta(minutes=30))
+        db.commit()
+
+    book(0)
+    one, home = statements_of_the_home()
+    assert "LigneA Roy" in home
+    for n in range(1, SHOWN):
+        book(n)
+    eight, home = statements_of_the_home()
+    assert all(f"Ligne{chr(65 + n)} Roy" in home for n in range(SHOWN))
+    assert "Inf. Roy" in home and "Dre Gagnon" in home  # whom each visit is with, for the desk
+    assert eight == one
