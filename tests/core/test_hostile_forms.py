@@ -29,6 +29,8 @@ FORM = "application/x-www-form-urlencoded"
 #: each field in turn: a number no column holds (an id, an amount), and one of more digits than
 #: Python's int() reads; both were server errors found by this crawl
 ONE_BY_ONE = [HUGE, "9" * 5000]
+#: the content of an uploaded file: not text, a number of 5,000 digits, nesting too deep
+FILES = [b"\xff\x00" + HUGE.encode(), b"9" * 5000, b"[" * 100_000 + b"]" * 100_000]
 #: every field at once
 ALL_AT_ONCE = ["", "x" * 5000, "a\x00b", b"a\xed\xa0\x80b\xff", "-1", "2026-02-30"]
 
@@ -41,13 +43,14 @@ def attack(crawler: Crawler):
         where = f"{username} {action}"
         if form["method"] != "post":
             return search(client, action, pairs, names, where)
-        if form["multipart"]:  # a file upload: every field at once, and a file of garbage
-            for value in ALL_AT_ONCE[:3]:
-                data = {**dict(pairs), **{n: value for n in names}}
-                for f in form["fields"]:
-                    if f["type"] == "file":
-                        data[f["name"]] = (BytesIO(b"\xff\x00" + HUGE.encode()), "x.csv")
-                crawler.send(client, "POST", action, data, "multipart/form-data", where)
+        if form["multipart"]:  # an upload: files of garbage, every field at once hostile
+            files = [f["name"] for f in form["fields"] if f["type"] == "file"]
+            for value, content in zip(ALL_AT_ONCE[:3], FILES, strict=True):
+                for hostile in ({n: value for n in names}, {}):  # with the fields, then alone
+                    data = {**dict(pairs), **hostile,
+                            **{f: (BytesIO(content), "x.json") for f in files}}
+                    crawler.send(client, "POST", action, data, "multipart/form-data",
+                                 f"{where} file={content[:8]!r} {hostile and value!r:.12}")
             return
         for name in names:
             for value in ONE_BY_ONE:
