@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from datetime import date, datetime
 
 from flask import current_app
@@ -21,6 +20,7 @@ from core.refusal import Refused
 from core.registry import plugin_host
 from core.specs import SharedItem
 from core.typography import sort_key
+from core.web.inputs import load_json
 
 FORMAT = "soin-commun/commons-package"
 MAX_BYTES = 5 * 1024 * 1024
@@ -136,7 +136,7 @@ def _envelope(raw: bytes | str) -> dict:
         raise PackageRefused(_("This file is too large for a package (5 MB at most)."),
                              field="package")
     try:
-        data = json.loads(raw)
+        data = load_json(raw)  # also nesting too deep, a number of thousands of digits
         package, signature = data["package"], data["signature"]
         key = package["publisher"]["key"]
         items = package["items"]

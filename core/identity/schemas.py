@@ -14,6 +14,12 @@ from core.ids import IdField
 RAMQ_SHAPE = re.compile(r"^[A-Z]{4}[0-9]{8}$")
 
 
+def amount_fits() -> validate.Range:
+    """An amount its column (NUMERIC(10, 2)) holds: PostgreSQL refuses a larger one with an
+    error, which was a server error."""
+    return validate.Range(max=Decimal("99999999.99"), error=_("Enter a smaller amount."))
+
+
 def normalize_ramq(value: str | None) -> str | None:
     """Upper-case, no spaces; None when empty. Only the shape is checked, nothing is inferred."""
     if not value:
@@ -129,7 +135,8 @@ class MembershipSchema(BlankIsNone):
     started_on = DateField(required=True, error_messages={"required": _("This field is required.")},
                            metadata={"label": _("Member since")})
     share_amount = fields.Decimal(
-        required=True, places=2, validate=validate.Range(min=0, error=_("Enter an amount of 0 or more.")),
+        required=True, places=2, validate=[
+            validate.Range(min=0, error=_("Enter an amount of 0 or more.")), amount_fits()],
         error_messages={"required": _("This field is required."), "invalid": _("Enter an amount.")},
         metadata={"label": _("Membership share (part sociale)")})
 
@@ -141,7 +148,8 @@ class MembershipSchema(BlankIsNone):
 
 class PaymentSchema(BlankIsNone):
     amount = fields.Decimal(
-        required=True, places=2, validate=validate.Range(min=0.01, error=_("Enter an amount above 0.")),
+        required=True, places=2, validate=[
+            validate.Range(min=0.01, error=_("Enter an amount above 0.")), amount_fits()],
         error_messages={"required": _("This field is required."), "invalid": _("Enter an amount.")},
         metadata={"label": _("Amount paid")})
     paid_on = DateField(required=True, error_messages={"required": _("This field is required.")},
@@ -157,7 +165,7 @@ class DuesSchema(BlankIsNone):
 
     amount = fields.Decimal(
         required=True, places=2, data_key="dues_amount",
-        validate=validate.Range(min=0.01, error=_("Enter an amount above 0.")),
+        validate=[validate.Range(min=0.01, error=_("Enter an amount above 0.")), amount_fits()],
         error_messages={"required": _("This field is required."), "invalid": _("Enter an amount.")})
     paid_on = DateField(required=True, data_key="dues_paid_on",
                         error_messages={"required": _("This field is required.")})
@@ -183,8 +191,8 @@ class CategorySchema(BlankIsNone):
 class WithdrawalSchema(BlankIsNone):
     effective_on = DateField(required=True, error_messages={"required": _("This field is required.")})
     refund = fields.Decimal(
-        load_default=Decimal("0"), places=2, validate=validate.Range(
-            min=0, error=_("Enter an amount of 0 or more.")),
+        load_default=Decimal("0"), places=2, validate=[validate.Range(
+            min=0, error=_("Enter an amount of 0 or more.")), amount_fits()],
         error_messages={"invalid": _("Enter an amount.")})
     method = payment_method()
     note = optional_text(500)

@@ -12,6 +12,7 @@ from core.i18n import LOCALES, _, ngettext
 from core.identity.schemas import is_ramq, normalize_ramq
 from core.record import fhir
 from core.refusal import Refused
+from core.web.inputs import load_json
 
 #: the largest bundle a page or the command reads (a person's record is far smaller)
 MAX_BYTES = 20 * 1024 * 1024
@@ -41,7 +42,7 @@ def read_bundle(raw: bytes | str) -> dict:
         raise BundleRefused(_("This file is too large for a person's record (20 MB at most)."),
                             field="bundle")
     try:
-        data = json.loads(raw)
+        data = load_json(raw)  # also nesting too deep, a number of thousands of digits
     except (ValueError, UnicodeDecodeError):
         raise BundleRefused(_("This file is not JSON: a FHIR bundle is a JSON file."),
                             field="bundle") from None

@@ -63,7 +63,11 @@ def row_id(raw: Any) -> int | None:
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw if 0 <= raw <= MAX_ID else None
     raw = str(raw or "").strip()
-    return int(raw) if raw.isdigit() and int(raw) <= MAX_ID else None
+    # ASCII digits only ("²".isdigit() is true, and int() refuses it) and no more than an id
+    # has: int() refuses a number of over 4,300 digits with a ValueError
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(MAX_ID)):
+        return None
+    return int(raw) if int(raw) <= MAX_ID else None
 
 
 def get_or_404(model: type, ident: Any, check: Callable[[Any], Any] | None = None, *,

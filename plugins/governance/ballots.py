@@ -46,10 +46,23 @@ def add_motion(session, assembly: Assembly, data: dict) -> Motion:
         raise GovernanceError(_("There are more seats than candidates."), "seats")
     if candidates and data.get("method") != SECRET:
         raise GovernanceError(_("Elections are held by secret ballot."), "method")
+    _check_references(session, assembly, data)
     motion = Motion(assembly_id=assembly.id, candidates=candidates, **data)
     session.add(motion)
     session.flush()
     return motion
+
+
+def _check_references(session, assembly: Assembly, data: dict) -> None:
+    """An amendment amends a motion of this assembly; minutes adopted are an earlier closed
+    assembly's: the choices its page offers, whatever id the form sent."""
+    amends = data.get("amends_id")
+    if amends is not None and amends not in {m.id for m in assembly.motions}:
+        raise GovernanceError(_("Choose from the list."), "amends_id")
+    adopts = data.get("adopts_minutes_of_id")
+    if adopts is not None and adopts not in set(session.scalars(select(Assembly.id).where(
+            Assembly.starts_at < assembly.starts_at, Assembly.status == "closed"))):
+        raise GovernanceError(_("Choose from the list."), "adopts_minutes_of_id")
 
 
 def open_vote(session, motion: Motion) -> None:

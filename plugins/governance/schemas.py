@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
 
-from core.api import coop_zone
+from core.api import IdField, coop_zone
 
 from plugins.governance import _
 
@@ -86,11 +86,12 @@ class MotionSchema(Form):
     agenda_position = whole(0, 200, default=0)
     method = one_of(("hands", "secret"), default="hands")
     majority = one_of(("simple", "two_thirds"), default="simple")
-    amends_id = fields.Integer(load_default=None, strict=False)
+    amends_id = IdField(load_default=None, error_messages={"invalid": _("Choose from the list.")})
     candidates = free_text(3000)
     seats = whole(1, 30, default=1)
     category = one_of(("", "user", "worker", "support"), default="")
-    adopts_minutes_of_id = fields.Integer(load_default=None, strict=False)
+    adopts_minutes_of_id = IdField(load_default=None,
+                                   error_messages={"invalid": _("Choose from the list.")})
 
 
 class HandsSchema(Form):

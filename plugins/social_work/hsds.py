@@ -27,7 +27,7 @@ from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 
-from core.api import Refused
+from core.api import MAX_ID, Refused, load_json
 
 from plugins.social_work import _
 from plugins.social_work.directory import STATUSES, parse_rrule, vrecur
@@ -182,9 +182,9 @@ def export_page(services: list[Service]) -> dict:
 
 def read_document(raw: bytes) -> list[dict]:
     """The services of an uploaded file (a page or a list), or HsdsInvalid saying why not."""
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    try:  # core's reader: also a number of thousands of digits, nesting too deep, a NUL byte
+        data = load_json(raw.decode("utf-8-sig"))
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise HsdsInvalid([str(_("The file is not JSON: %(error)s", error=exc))]) from None
     services = data.get("contents") if isinstance(data, dict) else data
     if not isinstance(services, list) or not all(isinstance(s, dict) for s in services):
@@ -212,14 +212,18 @@ def import_services(session, services: list[dict], *, today: date) -> dict:
         organization.name = org_doc.get("name") or organization.name or doc["name"]
         organization.description = org_doc.get("description") or ""
         organization.website = org_doc.get("website") or ""
+        # each row checked before the next query flushes it
+        _fits(doc["name"], organization)
         service = session.get(Service, doc["id"])
         counts["updated" if service is not None else "created"] += 1
         if service is None:
             service = Service(id=doc["id"], organization=organization, name=doc["name"])
             session.add(service)
         _fill_service(service, organization, doc, counts)
+        _fits(doc["name"], service)
         _fill_location(session, service, organization, doc)
         _fill_schedules(service, doc, today)
+        _fits(doc["name"], service.location, *service.schedules)
     session.flush()
     counts["ignored_terms"] = sorted(counts["ignored_terms"])
     return counts
@@ -301,6 +305,23 @@ def _fill_schedules(service, doc, today: date) -> None:
         schedule.description = item.get("description") or ""
         kept.append(schedule)
     service.schedules[:] = kept
+
+
+def _fits(name: str, *rows) -> None:
+    """Every value within its column, or HsdsInvalid naming the service and the field: HSDS sets
+    no length, and PostgreSQL refuses a longer text or a larger number with an error."""
+    wrong = []
+    for row in (r for r in rows if r is not None):
+        for column in row.__table__.columns:
+            value, size = getattr(row, column.key, None), getattr(column.type, "length", None)
+            if isinstance(value, str) and size and len(value) > size:
+                wrong.append(str(_("%(service)s, %(field)s: at most %(num)s characters.",
+                                   service=name, field=column.key, num=size)))
+            elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ID:
+                wrong.append(str(_("%(service)s, %(field)s: %(value)s is too large.",
+                                   service=name, field=column.key, value=value)))
+    if wrong:
+        raise HsdsInvalid(wrong)
 
 
 def _int(value):

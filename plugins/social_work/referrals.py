@@ -111,6 +111,10 @@ def from_action(session, action, proposed) -> Referral | None:
                    source_item=SOURCE_ITEMS.get(need, action.protocol_id), note=action.title)
 
 
+#: the size of ``Referral.consent_with``
+WITH_WHOM_MAX = 300
+
+
 def record_consent(session, referral: Referral, *, what: str, with_whom: str, on: date | None,
                    by, today: date) -> None:
     """Keep the person's consent to share: what, with whom, the day they agreed (no commit)."""
@@ -119,6 +123,9 @@ def record_consent(session, referral: Referral, *, what: str, with_whom: str, on
         errors["consent_what"] = [str(_("Say what the person agrees to share."))]
     if not (with_whom or "").strip():
         errors["consent_with"] = [str(_("Say with whom the person agrees to share it."))]
+    elif len(with_whom.strip()) > WITH_WHOM_MAX:  # its column's size: PostgreSQL refuses more
+        errors["consent_with"] = [str(_("Name them in at most %(num)s characters.",
+                                        num=WITH_WHOM_MAX))]
     if on is None:
         errors["consent_on"] = [str(_("Give the day the person agreed."))]
     elif on > today:

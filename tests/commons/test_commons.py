@@ -106,7 +106,10 @@ def test_a_changed_package_or_a_bad_file_is_refused_and_nothing_kept(db, sharing
     service.trust(db, name="Coop du Nord", public_key=signing.public_of(sharing))
     data = service.build_package(db)
     data["package"]["items"][0]["title"] = "changed after signing"
-    for raw, reason in ((json.dumps(data), "signature"), ("{}", "paquet de protocoles")):
+    # nesting Python cannot follow, a number of 5,000 digits: each was a 500
+    for raw, reason in ((json.dumps(data), "signature"), ("{}", "paquet de protocoles"),
+                        ("[" * 100_000 + "]" * 100_000, "paquet de protocoles"),
+                        ("9" * 5000, "paquet de protocoles")):
         with pytest.raises(service.PackageRefused) as refused:
             service.receive(db, raw)
         assert reason in str(refused.value)

@@ -182,3 +182,18 @@ def test_the_api_puts_a_person_in_a_household_and_refuses_unknown_fields(db, api
     unknown = client.post("/api/v1/people", headers=headers,
                           json={"first_name": "A", "last_name": "B", "household": "x"})
     assert unknown.status_code == 422 and list(unknown.get_json()["error"]["fields"]) == ["household"]
+
+
+def test_an_id_of_thousands_of_digits_typed_in_a_form_is_refused_not_a_server_error(
+        db, client, login, make_account):
+    # int() refuses more than 4,300 digits with a ValueError (and "²".isdigit() is true):
+    # core's row_id, which every form's id goes through, let both through to a 500
+    from core.web.lifecycle import row_id
+
+    assert [row_id("9" * 5000), row_id("²"), row_id("2147483648"), row_id(" 12 ")] == \
+        [None, None, None, 12]
+    login(make_account(roles=["privacy_officer"]))
+    for typed in ("9" * 5000, "²"):
+        refused = client.post("/privacy/holds", data={"person_id": typed, "reason": "Demande"})
+        assert refused.status_code == 422, typed
+        assert "Aucune personne n’a ce numéro." in refused.get_data(as_text=True)

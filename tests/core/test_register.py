@@ -163,6 +163,23 @@ def test_renewal_at_reception_and_a_bad_amount_changes_nothing(client, login, db
     assert member.dues_paid_until == date(2028, 1, 31)
 
 
+def test_an_amount_larger_than_its_column_is_refused_on_every_membership_form(client, login, db,
+                                                                             member):
+    # PostgreSQL refused 99999999999999999999 (NUMERIC(10, 2)) with a server error
+    login(role="coordinator")
+    url = f"/households/{member.household_id}"
+    for path, field, data in [
+            ("membership/dues", "dues_amount", {"dues_paid_on": "2027-01-20"}),
+            ("payments", "amount", {"paid_on": "2027-01-20"}),
+            ("membership/withdrawal", "refund", {"effective_on": "2027-01-20"})]:
+        refused = client.post(f"{url}/{path}", data={field: "99999999999999999999", **data})
+        assert refused.status_code == 422, path
+        assert "Entrez un montant plus petit." in refused.get_data(as_text=True), path
+    db.refresh(member)
+    assert member.dues_paid_until == date(2027, 1, 31) and member.status == "active"
+    assert len(member.payments) == 1
+
+
 def test_a_coop_asking_no_dues_has_no_lapsed_members(app, db, member, monkeypatch):
     monkeypatch.setitem(app.config, "SOIN_MEMBERSHIP_DUES", 0)
     member.dues_paid_until = None

@@ -170,6 +170,8 @@ def test_someone_who_only_looks_alike_waits_for_the_officer(app, db, write, nurs
 
 def test_a_bad_bundle_is_refused_with_a_reason_and_nothing_written(db):
     cases = {"not json": "pas du JSON",
+             # nesting Python cannot follow, a number of 5,000 digits: each was a 500
+             "[" * 100_000 + "]" * 100_000: "pas du JSON", "9" * 5000: "pas du JSON",
              json.dumps({"resourceType": "Patient"}): "pas un Bundle FHIR",
              json.dumps({"resourceType": "Bundle", "type": "collection",
                          "entry": [{"resource": {"resourceType": "Observation"}}]}):

@@ -216,3 +216,24 @@ def test_the_people_elected_are_listed_with_commas_not_an_english_semicolon(clie
                 f"/p/governance/annual-report/?year={assembly.starts_at.year}"):
         page = client.get(url).get_data(as_text=True)
         assert "Sophie Côté, Marc Gagnon" in page and "Côté;" not in page
+
+
+@pytest.mark.parametrize("field", ["amends_id", "adopts_minutes_of_id"])
+@pytest.mark.parametrize("typed", ["-1", "99999999999999999999", "2147483647", "other"])
+def test_a_motion_naming_no_motion_or_assembly_of_the_list_is_refused_on_its_field(
+        client, login, db, members, field, typed):
+    # "-1" was a foreign-key error and a huge number an overflow: both a 500
+    assembly = assembly_in_session(db, members[:1], quorum=1)
+    elsewhere = assembly_in_session(db, members[:1], quorum=1)
+    other = ballots.add_motion(db, elsewhere, {"title": "Ailleurs", "method": "hands"})
+    db.commit()
+    if typed == "other":  # a motion of another assembly, or an assembly not yet closed
+        typed = str(other.id if field == "amends_id" else elsewhere.id)
+    login(role="coordinator")
+    response = client.post(f"/p/governance/assemblies/{assembly.id}/motions",
+                           data={"title": "Amender le budget", field: typed})
+    assert response.status_code == 422
+    assert f'<p class="error" id="e-{field}">Choisissez dans la liste.</p>' in \
+        response.get_data(as_text=True)
+    db.expire_all()
+    assert [m.title for m in db.get(Assembly, assembly.id).motions] == []

@@ -71,6 +71,9 @@ def test_a_reimport_updates_rather_than_duplicates(db, services):
 
 @pytest.mark.parametrize("content, expected", [
     (b"not json", "JSON"),
+    # a number of 5,000 digits, nesting Python cannot follow, a NUL byte: each was a 500
+    (b"9" * 5000, "JSON"), (b"[" * 100000 + b"]" * 100000, "JSON"),
+    (b'[{"name": "a\\u0000b"}]', "JSON"),
     (b'{"contents": [{"id": "not-a-uuid", "name": "X", "status": "active"}]}', "uuid"),
     (b'[{"id": "8d5c4f0e-8f0e-4b8a-9a3e-000000000001", "name": "X", "status": "open"}]',
      "status"),
@@ -85,6 +88,26 @@ def test_an_invalid_file_is_refused_whole_and_changes_nothing(client, login, db,
     assert response.status_code == 422
     assert expected in response.get_data(as_text=True)
     assert db.query(Service).count() == 20
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("minimum_age", 10**30, "minimum_age : 1000000000000000000000000000000 est trop grand."),
+    ("name", "N" * 201, "name : 200 caractères au plus."),
+    ("url", "https://example.org/" + "x" * 300, "url : 300 caractères au plus.")])
+def test_a_value_larger_than_its_column_is_refused_whole_and_changes_nothing(
+        client, login, db, services, field, value, expected):
+    # HSDS sets no bound: the import wrote them, an overflow (SQLite) or an error (PostgreSQL)
+    login(role="coordinator")
+    page = hsds.export_page(services)
+    page["contents"][0][field] = value
+    response = client.post("/p/social_work/directory/import", data={
+        "file": (io.BytesIO(json.dumps(page).encode()), "directory.json")},
+        content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert expected in response.get_data(as_text=True).replace("\u202f", " "), \
+        response.get_data(as_text=True)[-1500:]
+    db.expire_all()
+    assert db.get(Service, page["contents"][0]["id"]).name != "N" * 201
 
 
 def test_export_and_import_pages(client, login, db, services):

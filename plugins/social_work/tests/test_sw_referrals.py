@@ -92,6 +92,20 @@ def test_consent_to_share_is_enforced_on_the_server(client, login, db, food_refe
     assert db.get(Referral, referral.id).status == "sent"
 
 
+def test_a_consent_naming_recipients_longer_than_its_column_is_refused_on_its_field(
+        client, login, db, food_referral, social_worker):
+    # PostgreSQL refused the 301st character of the column with a server error
+    referral, _entry = food_referral
+    login(social_worker)
+    refused = client.post(f"/p/social_work/referrals/{referral.id}/consent", data={
+        "consent_what": "Nom et téléphone", "consent_with": "B" * 301,
+        "consent_on": coop_today().isoformat()})
+    assert refused.status_code == 422
+    assert "Nommez ces destinataires en 300 caractères au plus." in refused.get_data(as_text=True)
+    db.expire_all()
+    assert not db.get(Referral, referral.id).consent_given
+
+
 def test_the_consent_line_reads_without_doubled_punctuation(client, login, food_referral,
                                                             social_worker):
     # what the person agrees to share is typed as a sentence ("... coordonnées."): the line
