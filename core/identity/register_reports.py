@@ -8,8 +8,7 @@ from datetime import date
 from sqlalchemy import Date, and_, func, literal, or_, select, union_all
 
 from core.i18n import _
-from core.identity.models import (ACTIVE, CATEGORIES, STATUSES, Membership, MembershipEvent,
-                                  Person)
+from core.identity.models import ACTIVE, CATEGORIES, STATUSES, Membership, MembershipEvent, Person
 from core.identity.register import category_titles, coop_today, status_titles
 from core.specs import ReportTable
 
