@@ -13,13 +13,12 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from core.db import utcnow
 from core.i18n import _
 from core.identity.models import CATEGORIES, DUES, REFUND, SHARE, Membership, SharePayment
 from core.identity.register import category_titles, status_titles
-from core.identity.register_reports import state_on
+from core.identity.register_reports import state_counts
 from core.registry import plugin_host
 from core.reports.small_cells import SMALL_CELL, hide_small
 from core.specs import AnnualSection, ReportTable
@@ -35,11 +34,16 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
             datetime.combine(date(year + 1, 1, 1), time(), tzinfo=timezone.utc))
 
 
-def annual_report(session, year: int) -> tuple[list[AnnualSection], list[str]]:
-    """(sections in order, names of the contributors whose sections could not be drawn)."""
+def annual_report(session, year: int, only: set[str] | None = None
+                  ) -> tuple[list[AnnualSection], list[str]]:
+    """(sections in order, names of the contributors whose sections could not be drawn);
+    ``only``: asked of these contributors alone (the federation's statistics take the
+    programmes' sections, and core's would count every member for nothing)."""
     host = plugin_host()
     sections, missing = [], []
     for name, call in host.implementations("annual_report_sections", active_only=True):
+        if only is not None and name not in only:
+            continue
         try:
             found = list(call(session=session, year=year) or [])
             for section in found:
@@ -68,8 +72,7 @@ def core_sections(session, year: int) -> list[AnnualSection]:
 
 def _members(session, year: int) -> AnnualSection:
     day = date(year, 12, 31)
-    memberships = session.scalars(select(Membership).options(selectinload(Membership.events)))
-    counts = Counter(s for s in (state_on(m, day) for m in memberships) if s)
+    counts = state_counts(session, [day])[day]
     cats, states = category_titles(), status_titles()
     rows = [(str(cats[c]), *(hide_small(counts[(c, s)]) for s in
                              ("active", "withdrawn", "excluded", "deceased"))) for c in CATEGORIES]

@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from core.db import utcnow
-from core.identity.models import ACTIVE, CATEGORIES, Membership, Person
-from core.identity.register_reports import state_on
+from core.identity.models import ACTIVE, CATEGORIES
+from core.identity.register_reports import people_in_active_households, state_counts
 from core.registry import plugin_host
 from core.reports.annual import year_bounds
 from core.reports.small_cells import HIDDEN, SMALL_CELL, hide_column, hide_small, is_small
@@ -42,12 +41,14 @@ def statistics(session, year: int) -> dict[str, Any]:
     """The whole export for calendar ``year``, as a JSON-ready dict."""
     start, end = year_bounds(year)
     end = min(end, utcnow())
+    day = date(year, 12, 31)
+    counts = state_counts(session, [day])[day]  # members and households, read once
     return {
         "format": FORMAT, "version": VERSION, "year": year,
         "generated_at": utcnow().replace(microsecond=0).isoformat(),
         "small_cell_threshold": SMALL_CELL, "hidden": HIDDEN,
-        "members_by_category": _members(session, date(year, 12, 31)),
-        "households": _households(session, date(year, 12, 31)),
+        "members_by_category": _members(counts),
+        "households": _households(session, day, counts),
         "visits": _visits(session, start, end),
         "walk_ins": _walk_ins(session, start, end),
         "group_activities": _groups(session, start, end),
@@ -56,22 +57,18 @@ def statistics(session, year: int) -> dict[str, Any]:
     }
 
 
-def _members(session, day: date) -> list[dict]:
-    memberships = session.scalars(select(Membership).options(selectinload(Membership.events)))
-    counts = Counter(state[0] for state in (state_on(m, day) for m in memberships)
-                     if state and state[1] == ACTIVE)
-    shown = hide_column([counts[c] for c in CATEGORIES])
+def _members(counts: Counter) -> list[dict]:
+    shown = hide_column([counts[(c, ACTIVE)] for c in CATEGORIES])
     return [{"category": c, "members": n} for c, n in zip(CATEGORIES, shown, strict=True)]
 
 
-def _households(session, day: date) -> dict:
-    memberships = session.scalars(select(Membership).options(selectinload(Membership.events)))
-    households = {m.household_id for m in memberships
-                  if (state := state_on(m, day)) and state[1] == ACTIVE}
-    people = session.scalar(select(func.count()).select_from(Person).where(
-        Person.household_id.in_(households), Person.merged_into_id.is_(None))) if households else 0
-    return {"member_households": hide_small(len(households)),
-            "people_in_member_households": hide_small(people or 0)}
+def _households(session, day: date, counts: Counter) -> dict:
+    """One membership a household: the households of the active memberships, whatever their
+    category, and the people in them (counted by the database)."""
+    households = sum(n for (_category, status), n in counts.items() if status == ACTIVE)
+    people = people_in_active_households(session, day) if households else 0
+    return {"member_households": hide_small(households),
+            "people_in_member_households": hide_small(people)}
 
 
 def _visits(session, start, end) -> list[dict]:
@@ -125,7 +122,7 @@ def _programmes(session, year: int) -> list[dict]:
 
     host = plugin_host()
     programs = {p.name for p in host.installed() if p.info and p.info.kind == "program"}
-    sections, _missing = annual_report(session, year)
+    sections, _missing = annual_report(session, year, only=programs)
     out = []
     for section in sections:
         if section.id.split(".", 1)[0] not in programs:

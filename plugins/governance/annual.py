@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from core.api import AnnualSection, ReportTable, local_day, spreadsheet_csv
 
@@ -23,21 +23,30 @@ def _bounds(year: int) -> tuple[datetime, datetime]:
 
 
 def attendance_rows(session, start=None, end=None) -> list[tuple]:
-    """Per assembly: date, title, members present who voted, attending, quorum, resolutions."""
+    """Per assembly: date, title, members present who voted, attending, quorum, resolutions
+    (the sign-ins and resolutions of every assembly counted by the database, one statement
+    each, not two more for each assembly)."""
     stmt = select(Assembly).order_by(Assembly.starts_at)
     if start is not None:
         stmt = stmt.where(Assembly.starts_at >= start, Assembly.starts_at < end)
+    held = session.scalars(stmt).all()
+    ids = [assembly.id for assembly in held]
+    signed = {(assembly_id, votes): n for assembly_id, votes, n in session.execute(
+        select(Attendance.assembly_id, Attendance.votes, func.count())
+        .where(Attendance.assembly_id.in_(ids))
+        .group_by(Attendance.assembly_id, Attendance.votes))} if ids else {}
+    adopted = dict(session.execute(
+        select(Motion.assembly_id, func.count()).where(
+            Motion.assembly_id.in_(ids), Motion.number.is_not(None))
+        .group_by(Motion.assembly_id)).all()) if ids else {}
     rows = []
-    for assembly in session.scalars(stmt):
-        counts = dict(session.execute(select(Attendance.votes, func.count()).where(
-            Attendance.assembly_id == assembly.id).group_by(Attendance.votes)).all())
-        voting = counts.get(True, 0)
-        adopted = session.scalar(select(func.count()).select_from(Motion).where(
-            Motion.assembly_id == assembly.id, Motion.number.is_not(None)))
+    for assembly in held:
+        voting = signed.get((assembly.id, True), 0)
         # the coop's day: an assembly at 19:00 in Montréal is already tomorrow in UTC
         rows.append((local_day(assembly.starts_at).isoformat(), assembly.title, voting,
-                     voting + counts.get(False, 0), assembly.quorum,
-                     str(_("yes")) if voting >= assembly.quorum else str(_("no")), adopted))
+                     voting + signed.get((assembly.id, False), 0), assembly.quorum,
+                     str(_("yes")) if voting >= assembly.quorum else str(_("no")),
+                     adopted.get(assembly.id, 0)))
     return rows
 
 
@@ -47,16 +56,18 @@ def attendance_columns() -> tuple:
 
 
 def decisions_rows(session, start=None, end=None) -> list[tuple]:
-    """Per group: proposals closed with an outcome, proposals still open."""
-    rows = []
-    for group in session.scalars(select(Group).order_by(Group.name)):
-        stmt = select(Proposal).where(Proposal.group_id == group.id)
-        if start is not None:
-            stmt = stmt.where(Proposal.created_at >= start, Proposal.created_at < end)
-        proposals = session.scalars(stmt).all()
-        rows.append((group.name, sum(1 for p in proposals if p.outcome),
-                     sum(1 for p in proposals if not p.outcome)))
-    return rows
+    """Per group: proposals closed with an outcome, proposals still open (counted by the
+    database for every group at once)."""
+    decided = Proposal.outcome != ""
+    counts = (select(Proposal.group_id, func.count(case((decided, 1))).label("decided"),
+                     func.count(case((~decided, 1))).label("open"))
+              .group_by(Proposal.group_id))
+    if start is not None:
+        counts = counts.where(Proposal.created_at >= start, Proposal.created_at < end)
+    counts = counts.subquery("counts")
+    return [(name, closed or 0, still or 0) for name, closed, still in session.execute(
+        select(Group.name, counts.c.decided, counts.c.open)
+        .outerjoin(counts, counts.c.group_id == Group.id).order_by(Group.name))]
 
 
 def sections(session, year: int) -> list[AnnualSection]:
