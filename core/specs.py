@@ -216,6 +216,10 @@ class AnnualSection:
     table: ReportTable
     #: where the section comes in the report (core's come first, 10-50)
     order: int = 100
+    #: whether the federation's anonymous export may carry it (a ``program`` plugin's
+    #: sections): False for a table whose cells hold names or text people typed (the people
+    #: a vote elected, a resolution's wording), read by the coop's members only
+    federation: bool = True
 
     def validate(self, plugin: str) -> None:
         check_prefix(plugin, self.id, "annual report section")

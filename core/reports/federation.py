@@ -117,7 +117,8 @@ def _groups(session, start, end) -> list[dict]:
 
 def _programmes(session, year: int) -> list[dict]:
     """The annual report's sections of the community programmes (plugins of kind
-    ``program``), small cells already hidden by each of them."""
+    ``program``), small cells already hidden by each of them; a section kept for the coop's
+    own report (``federation=False``: names, text people typed) stays home."""
     from core.reports.annual import annual_report
 
     host = plugin_host()
@@ -125,7 +126,7 @@ def _programmes(session, year: int) -> list[dict]:
     sections, _missing = annual_report(session, year, only=programs)
     out = []
     for section in sections:
-        if section.id.split(".", 1)[0] not in programs:
+        if section.id.split(".", 1)[0] not in programs or not section.federation:
             continue
         table = section.table
         out.append({"id": section.id, "columns": [str(c) for c in table.columns],

@@ -71,7 +71,9 @@ def decisions_rows(session, start=None, end=None) -> list[tuple]:
 
 
 def sections(session, year: int) -> list[AnnualSection]:
-    """Governance's part of the annual report (names of assemblies and groups are public)."""
+    """Governance's part of the annual report (names of assemblies and groups are public to
+    the members). None of it goes in the federation's anonymous export: the titles are text
+    the secretary typed, and an election's result names the people elected."""
     start, end = _bounds(year)
     resolutions = session.scalars(select(Motion).join(
         Assembly, Motion.assembly_id == Assembly.id).where(
@@ -80,15 +82,16 @@ def sections(session, year: int) -> list[AnnualSection]:
     return [
         AnnualSection("governance.assemblies", _("General assemblies"),
                       ReportTable(attendance_columns(), attendance_rows(session, start, end)),
-                      order=60),
+                      order=60, federation=False),
         AnnualSection("governance.resolutions", _("Resolutions adopted"), ReportTable(
             (_("Number"), _("Resolution"), _("Result")),
             [(m.number, m.title, str(_("Adopted")) if m.result == "adopted"
-              else m.result.replace("; ", ", ")) for m in resolutions]), order=61),
+              else m.result.replace("; ", ", ")) for m in resolutions]), order=61,
+                      federation=False),
         AnnualSection("governance.decisions", _("Decisions of teams and committees"),
                       ReportTable((_("Group"), _("Decided"), _("Open")),
                                   decisions_rows(session, start, end)),
-                      order=62),
+                      order=62, federation=False),
     ]
 
 

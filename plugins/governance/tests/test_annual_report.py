@@ -122,3 +122,25 @@ def test_the_page_writes_an_assembly_s_day_in_words_the_csv_in_iso(client, login
             written = format_day(held)  # "7 déc. 2026" (the first of a month: "1er déc. 2026")
         assert written in page and held not in page, (accept, written)
     assert held in client.get(url + "&format=csv").get_data(as_text=True)
+
+
+def test_the_federations_export_carries_none_of_governances_sections(db, year_with_an_assembly):
+    """The federation's export is anonymous: the assembly's resolutions and an election naming
+    the people elected stay in the coop's own report."""
+    from sqlalchemy import select
+
+    from core.reports import federation
+
+    from plugins.governance.models import Assembly
+
+    held = db.scalars(select(Assembly)).first()
+    election = ballots.add_motion(db, held, {"title": "Élire le conseil d'administration"})
+    election.result, election.number = "Sophie Côté; Marc Gagnon", 99  # as an election ends
+    db.commit()
+    sections, _missing = annual_report(db, year_with_an_assembly)
+    resolutions = next(s for s in sections if s.id == "governance.resolutions").table.rows
+    assert (99, "Élire le conseil d'administration", "Sophie Côté, Marc Gagnon") in resolutions
+    doc = federation.statistics(db, year_with_an_assembly)
+    text = str(doc)
+    assert "Sophie" not in text and "Élire" not in text and "états financiers" not in text
+    assert not [p for p in doc["programmes"] if p["id"].startswith("governance.")]
