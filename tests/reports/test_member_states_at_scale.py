@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from core.identity.models import ACTIVE, CATEGORIES, Household, Membership, MembershipEvent, Person
 from core.identity.register_reports import members_over_time
 from core.reports import federation
 from core.reports.annual import annual_report
 from core.reports.small_cells import hide_column, hide_small
+from core.testing.statements import selects, statements_sent
 
 YEAR = 2025
 STATUSES = ("active", "withdrawn", "excluded", "deceased")
@@ -117,19 +118,10 @@ def test_the_federation_counts_members_and_households_as_the_history_says(app, d
 
 
 def _statements(db, run) -> int:
-    seen: list[str] = []
-
-    def keep(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    engine = db.get_bind().engine
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
+    with statements_sent(db.get_bind().engine) as sent:
         run()
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
     db.rollback()
-    return sum(1 for statement in seen if statement.lstrip().upper().startswith("SELECT"))
+    return selects(sent)
 
 
 @pytest.mark.parametrize("report", ["members_over_time", "annual", "federation"])

@@ -221,27 +221,18 @@ def test_the_desks_day_reads_its_people_at_once_however_many_lines_it_shows(
         client, db, login, types_on, two_practitioners, make_person):
     # each line read its person, and for the desk its practitioner, one at a time: 16 round
     # trips for a day of eight visits, on the page every desk opens first
-    from sqlalchemy import event
-
     from core.scheduling import service
+    from core.testing.statements import statements_sent
     from core.web.worklist import SHOWN
     from tests.scheduling.conftest import on_the_day
 
     midnight = local_day_bounds(coop_today())[0]
     login(role="reception")
-    engine, sent = db.get_bind(), []
-
-    def count(*_args):
-        sent.append(1)
 
     def statements_of_the_home() -> tuple[int, str]:
         client.get("/")  # the session's own first reads out of the way
-        sent.clear()
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with statements_sent(db.get_bind()) as sent:
             home = client.get("/").get_data(as_text=True)
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         return len(sent), home
 
     def book(n):

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import event
-
 from core.api import local_day
+from core.testing.statements import selects, statements_sent
 
 from plugins.governance import annual, ballots
 from plugins.governance.models import Attendance, Group, Proposal
@@ -35,18 +34,9 @@ def _groups(db, author, names, year):
 
 
 def _statements(db, run) -> int:
-    seen: list[str] = []
-
-    def keep(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    engine = db.get_bind().engine
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
+    with statements_sent(db.get_bind().engine) as sent:
         run()
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    return sum(1 for statement in seen if statement.lstrip().upper().startswith("SELECT"))
+    return selects(sent)
 
 
 def test_each_assembly_and_group_shows_its_figures(db, gov_on, make_account):
