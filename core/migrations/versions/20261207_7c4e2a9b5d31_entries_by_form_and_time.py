@@ -9,13 +9,13 @@ written, 50,000 table pages read to keep the year's 36,500 (300 ms). With the ti
 served, which it replaces: one index to keep up on each entry written, as before.
 
 Revision ID: 7c4e2a9b5d31
-Revises: cd0202d2358b
+Revises: d3a7f1c9e5b4
 Create Date: 2026-12-07 23:30:00
 """
 from alembic import op
 
 revision = "7c4e2a9b5d31"
-down_revision = "cd0202d2358b"
+down_revision = "d3a7f1c9e5b4"
 branch_labels = None
 depends_on = None
 
