@@ -1,11 +1,15 @@
 """Run one of psychology's data migrations, upgrade or downgrade, inside a test's transaction
-(the test sets up the rows the migration meets, then reads what it left)."""
+(the test sets up the rows the migration meets, then reads what it left), and read what it left:
+a finding's stored texts and data, the chart's timeline."""
 
+import copy
 import importlib.util
 from pathlib import Path
 
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
+
+from core.record.models import Finding
 
 
 def migration(revision: str):
@@ -21,3 +25,16 @@ def run_step(db, revision: str, step: str) -> None:
     """``step`` ("upgrade" or "downgrade") of ``revision`` on the test session's connection."""
     with Operations.context(MigrationContext.configure(db.connection())):
         getattr(migration(revision), step)()
+
+
+def finding_state(db, finding_id: int) -> tuple:
+    """A finding's stored ``texts`` and ``data`` as the database holds them now (copies)."""
+    db.expire_all()
+    row = db.get(Finding, finding_id)
+    return copy.deepcopy(row.texts), copy.deepcopy(row.data)
+
+
+def timeline(client, person) -> str:
+    """The chart's timeline of ``person``: the stored findings, not the live panel above it."""
+    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
+    return chart[chart.index('id="timeline-title"'):]

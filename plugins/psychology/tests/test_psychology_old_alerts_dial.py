@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from core.record.models import Finding
 
-from plugins.psychology.tests.migration_steps import run_step
+from plugins.psychology.tests.migration_steps import finding_state, run_step, timeline
 from plugins.psychology.tests.test_psychology_crisis_phone import assert_dialable, links
 
 OWN_LINE = "Tel-Aide Montréal : 514 935-1101"
@@ -37,27 +37,16 @@ def _kept_the_old_way(db, finding, **values) -> None:
     db.expire_all()
 
 
-def _timeline(client, person) -> str:
-    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
-    return chart[chart.index('id="timeline-title"'):]  # the stored findings, not the live panel
-
-
-def _state(db, finding_id: int) -> tuple:
-    db.expire_all()
-    row = db.get(Finding, finding_id)
-    return copy.deepcopy(row.texts), copy.deepcopy(row.data)
-
-
 def test_an_alert_kept_before_the_phone_pass_dials_its_crisis_lines_after_the_upgrade(
         client, login, db, write, phq9, psychologist, client_person):
     finding = _alert(db, write, phq9)
     _kept_the_old_way(db, finding)
     login(psychologist)
-    assert "tel:" not in _timeline(client, client_person)  # the numbers were words
+    assert "tel:" not in timeline(client, client_person)  # the numbers were words
     _run(db, "upgrade")
     for language in ("fr_CA", "en"):
         client.post("/language", data={"locale": language, "next": "/"})
-        assert_dialable(_timeline(client, client_person))
+        assert_dialable(timeline(client, client_person))
     entry = client.get(f"/entries/{finding.entry_id}")
     assert_dialable(entry.get_data(as_text=True))
     labels = [label for label, _n, _d in db.get(Finding, finding.id).texts["fr_CA"]["phones"]]
@@ -78,21 +67,21 @@ def test_only_the_seeded_numbers_the_text_writes_are_given_and_going_down_takes_
                              for locale, kept in own.texts.items()})
     # kept with its numbers (after the phone pass): the migration leaves it as it is
     kept = _alert(db, write, phq9, person=other)
-    states = {row.id: _state(db, row.id) for row in (before_languages, own, kept)}
+    states = {row.id: finding_state(db, row.id) for row in (before_languages, own, kept)}
 
     _run(db, "upgrade")
-    assert _state(db, own.id) == states[own.id] and _state(db, kept.id) == states[kept.id]
-    texts, data = _state(db, before_languages.id)
+    assert finding_state(db, own.id) == states[own.id] and finding_state(db, kept.id) == states[kept.id]
+    texts, data = finding_state(db, before_languages.id)
     assert [dial for _l, _n, dial in texts["en"]["phones"]] == [
         "tel:+18662773553", "tel:988", "tel:911"]
     assert set(texts) == {"fr_CA", "en"} and "message" not in texts["en"]
     assert data["phones_added"] == {"by": "c62db60e836f", "in": ["fr_CA", "en"]}
     login(psychologist)
     client.post("/language", data={"locale": "en", "next": "/"})
-    assert_dialable(_timeline(client, client_person))  # its French text, dialled in English
-    assert "514 935-1101" not in links(_timeline(client, other))
+    assert_dialable(timeline(client, client_person))  # its French text, dialled in English
+    assert "514 935-1101" not in links(timeline(client, other))
 
     _run(db, "upgrade")  # run twice: nothing more
-    assert _state(db, before_languages.id) == (texts, data)
+    assert finding_state(db, before_languages.id) == (texts, data)
     _run(db, "downgrade")
-    assert {row_id: _state(db, row_id) for row_id in states} == states
+    assert {row_id: finding_state(db, row_id) for row_id in states} == states

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from core.record.models import Finding
 
 from plugins.psychology import crisis_lines
-from plugins.psychology.tests.migration_steps import run_step
+from plugins.psychology.tests.migration_steps import finding_state, run_step, timeline
 from plugins.psychology.tests.test_psychology_crisis_phone import assert_dialable, links
 
 PREVIOUS, THIS = "c62db60e836f", "e3ab9e4aeac5"
@@ -45,17 +45,6 @@ def _old_alert(db, write, phq9, person=None, **values) -> Finding:
     return finding
 
 
-def _timeline(client, person) -> str:
-    chart = client.get(f"/people/{person.id}/chart").get_data(as_text=True)
-    return chart[chart.index('id="timeline-title"'):]  # the stored findings, not the live panel
-
-
-def _state(db, finding_id: int) -> tuple:
-    db.expire_all()
-    row = db.get(Finding, finding_id)
-    return copy.deepcopy(row.texts), copy.deepcopy(row.data)
-
-
 def test_an_old_alert_naming_the_coops_own_line_dials_it_after_the_upgrade(
         client, login, db, write, phq9, psychologist, client_person):
     _coops_line(db, psychologist)
@@ -63,14 +52,14 @@ def test_an_old_alert_naming_the_coops_own_line_dials_it_after_the_upgrade(
     assert "514 935-1101" in finding.texts["fr_CA"]["advice"]
     _run(db, PREVIOUS, "upgrade")
     login(psychologist)
-    assert "514 935-1101" not in links(_timeline(client, client_person))  # the seeded ones only
+    assert "514 935-1101" not in links(timeline(client, client_person))  # the seeded ones only
     _run(db, THIS, "upgrade")
     for language in ("fr_CA", "en"):
         client.post("/language", data={"locale": language, "next": "/"})
-        timeline = _timeline(client, client_person)
-        assert links(timeline)["514 935-1101"] == "tel:+15149351101"
-        assert_dialable(timeline)  # the seeded numbers still dial
-        assert timeline.count("935-1101") == 1  # linked where the text writes it, not added
+        shown = timeline(client, client_person)
+        assert links(shown)["514 935-1101"] == "tel:+15149351101"
+        assert_dialable(shown)  # the seeded numbers still dial
+        assert shown.count("935-1101") == 1  # linked where the text writes it, not added
     entry = client.get(f"/entries/{finding.entry_id}").get_data(as_text=True)
     assert links(entry)["514 935-1101"] == "tel:+15149351101"
 
@@ -99,32 +88,32 @@ def test_only_the_lines_the_alert_stored_and_writes_are_given_and_going_down_tak
     db.commit()
     rows = (seeded_first, alone, unwritten, kept)
     _run(db, PREVIOUS, "upgrade")
-    before = {row.id: _state(db, row.id) for row in rows}
+    before = {row.id: finding_state(db, row.id) for row in rows}
 
     _run(db, THIS, "upgrade")
-    assert _state(db, kept.id) == before[kept.id]
-    texts, data = _state(db, seeded_first.id)
+    assert finding_state(db, kept.id) == before[kept.id]
+    texts, data = finding_state(db, seeded_first.id)
     assert [dial for _l, _n, dial in texts["en"]["phones"]] == [
         "tel:+18662773553", "tel:988", "tel:911", "tel:+15149351101"]
     assert data["own_phones_added"] == {
         "by": THIS, "in": {locale: [["Tel-Aide, écoute 24 h sur 24", "514 935-1101",
                                      "tel:+15149351101"]] for locale in ("fr_CA", "en")},
         "made": []}
-    texts, data = _state(db, alone.id)
+    texts, data = finding_state(db, alone.id)
     assert {locale: [dial for _l, _n, dial in kept["phones"]] for locale, kept in texts.items()} \
         == {"fr_CA": ["tel:+15149351101"], "en": ["tel:+15149351101"]}
     assert data["own_phones_added"]["made"] == ["fr_CA", "en"]
-    texts, data = _state(db, unwritten.id)
+    texts, data = finding_state(db, unwritten.id)
     assert "own_phones_added" not in data
     assert [dial for _l, _n, dial in texts["fr_CA"]["phones"]] == [
         "tel:+18662773553", "tel:988", "tel:911"]
     login(psychologist)
     client.post("/language", data={"locale": "en", "next": "/"})
     assert {number.replace("\u2011", "-"): dial for number, dial in links(
-        _timeline(client, other)).items()} == {"514 935-1101": "tel:+15149351101"}
+        timeline(client, other)).items()} == {"514 935-1101": "tel:+15149351101"}
 
-    after = {row.id: _state(db, row.id) for row in rows}
+    after = {row.id: finding_state(db, row.id) for row in rows}
     _run(db, THIS, "upgrade")  # run twice: nothing more
-    assert {row.id: _state(db, row.id) for row in rows} == after
+    assert {row.id: finding_state(db, row.id) for row in rows} == after
     _run(db, THIS, "downgrade")
-    assert {row.id: _state(db, row.id) for row in rows} == before
+    assert {row.id: finding_state(db, row.id) for row in rows} == before
