@@ -2,13 +2,13 @@
 showed "9-8-8" as words on the chart's timeline: the data migration c62db60e836f gives it the
 seeded dials, only where its text still writes the seeded number, and takes them back down."""
 
-import copy
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from core.record.models import Finding
 
-from plugins.psychology.tests.migration_steps import finding_state, run_step, timeline
+from plugins.psychology.tests.migration_steps import (finding_state, kept_the_old_way, run_step,
+                                                      timeline)
 from plugins.psychology.tests.test_psychology_crisis_phone import assert_dialable, links
 
 OWN_LINE = "Tel-Aide Montréal : 514 935-1101"
@@ -26,21 +26,10 @@ def _alert(db, write, phq9, person=None) -> Finding:
                                            Finding.severity == "urgent"))
 
 
-def _kept_the_old_way(db, finding, **values) -> None:
-    """The finding as the code before the phone pass kept it: its texts without ``phones``."""
-    texts = copy.deepcopy(finding.texts)
-    for kept in texts.values():
-        kept.pop("phones")
-    db.execute(update(Finding).where(Finding.id == finding.id).values(
-        texts=values.pop("texts", texts), **values))
-    db.commit()
-    db.expire_all()
-
-
 def test_an_alert_kept_before_the_phone_pass_dials_its_crisis_lines_after_the_upgrade(
         client, login, db, write, phq9, psychologist, client_person):
     finding = _alert(db, write, phq9)
-    _kept_the_old_way(db, finding)
+    kept_the_old_way(db, finding)
     login(psychologist)
     assert "tel:" not in timeline(client, client_person)  # the numbers were words
     _run(db, "upgrade")
@@ -57,11 +46,11 @@ def test_only_the_seeded_numbers_the_text_writes_are_given_and_going_down_takes_
         client, login, db, write, phq9, psychologist, client_person, make_person):
     # kept before languages were stored: one text for every reader, no texts at all
     before_languages = _alert(db, write, phq9)
-    _kept_the_old_way(db, before_languages, texts=None)
+    kept_the_old_way(db, before_languages, texts=None)
     # the coop's own line in the text, no seeded number: nothing to give, nothing touched
     other = make_person("Odette", "Gagnon")
     own = _alert(db, write, phq9, person=other)
-    _kept_the_old_way(db, own, advice=f"Voir la personne aujourd’hui. {OWN_LINE}",
+    kept_the_old_way(db, own, advice=f"Voir la personne aujourd’hui. {OWN_LINE}",
                       texts={locale: {"message": kept["message"],
                                       "advice": f"See the person today. {OWN_LINE}"}
                              for locale, kept in own.texts.items()})

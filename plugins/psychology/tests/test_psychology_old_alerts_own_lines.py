@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from core.record.models import Finding
 
 from plugins.psychology import crisis_lines
-from plugins.psychology.tests.migration_steps import finding_state, run_step, timeline
+from plugins.psychology.tests.migration_steps import (finding_state, kept_the_old_way, run_step,
+                                                      timeline)
 from plugins.psychology.tests.test_psychology_crisis_phone import assert_dialable, links
 
 PREVIOUS, THIS = "c62db60e836f", "e3ab9e4aeac5"
@@ -35,13 +36,7 @@ def _old_alert(db, write, phq9, person=None, **values) -> Finding:
     entry = write("psychology.phq9", phq9(item9=1), person=person)
     finding = db.scalar(select(Finding).where(Finding.entry_id == entry.id,
                                               Finding.severity == "urgent"))
-    texts = copy.deepcopy(finding.texts)
-    for kept in texts.values():
-        kept.pop("phones")
-    db.execute(update(Finding).where(Finding.id == finding.id).values(
-        texts=values.pop("texts", texts), **values))
-    db.commit()
-    db.expire_all()
+    kept_the_old_way(db, finding, **values)
     return finding
 
 
