@@ -40,16 +40,13 @@ from sqlalchemy.orm import Session as OrmSession
 
 from core import db
 from core.i18n import _
+from core.ids import parse_id
 from core.phones import PhoneText
 from core.refusal import FORM, Refused
 from core.web.templating import PageTemplate
 
 #: what an action raises to refuse: shown to the person, never a 500
 REFUSALS: tuple[type[Exception], ...] = (ValidationError, Refused)
-
-#: the largest id an INTEGER column holds (PostgreSQL refuses a larger value outright)
-MAX_ID = 2**31 - 1
-
 
 @cache
 def schema(kind: type) -> Any:
@@ -59,15 +56,9 @@ def schema(kind: type) -> Any:
 
 
 def row_id(raw: Any) -> int | None:
-    """An id typed in a form or a URL, or None when it is not one (not digits, or too large)."""
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw if 0 <= raw <= MAX_ID else None
-    raw = str(raw or "").strip()
-    # ASCII digits only ("²".isdigit() is true, and int() refuses it) and no more than an id
-    # has: int() refuses a number of over 4,300 digits with a ValueError
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(MAX_ID)):
-        return None
-    return int(raw) if int(raw) <= MAX_ID else None
+    """An id typed in a form or a URL, or None when it cannot be one (``core.ids.parse_id``:
+    ASCII digits, 1 up to the largest value an INTEGER column holds)."""
+    return parse_id(raw)
 
 
 def get_or_404(model: type, ident: Any, check: Callable[[Any], Any] | None = None, *,

@@ -49,7 +49,8 @@ def test_get_or_404_reads_a_row_keyed_by_text_and_runs_the_check(db, page):
 
 def test_row_id_accepts_only_what_an_integer_column_holds():
     assert [row_id(v) for v in ("12", " 7 ", 3, "2147483647")] == [12, 7, 3, 2147483647]
-    assert [row_id(v) for v in ("2147483648", "1.5", "-3", "", None, True, "x1")] == [None] * 7
+    assert [row_id(v) for v in ("2147483648", "1.5", "-3", "", None, True, "x1", "0", 0)] == \
+        [None] * 9
 
 
 def test_attempt_commits_once_and_returns_the_result(db, page, make_person):

@@ -70,9 +70,11 @@ def quantities(form) -> dict[int, int]:
     for key, value in form.items():
         if not key.startswith("qty-") or not value.strip():
             continue
-        offer_id = row_id(key[4:])
-        if offer_id is None or not value.strip().isdigit() or row_id(value) is None:
+        offer_id, text = row_id(key[4:]), value.strip()
+        # a count of units, not an id: "0" (or "00") is a whole number that orders nothing
+        units = 0 if text.isascii() and text.isdigit() and not text.strip("0") else row_id(text)
+        if offer_id is None or units is None:
             raise ActionRefused(_("Enter a whole number."), key)
-        if int(value) > 0:
-            wanted[offer_id] = int(value)
+        if units:
+            wanted[offer_id] = units
     return wanted

@@ -129,3 +129,14 @@ def test_a_cycle_closes_after_it_opens_and_pickup_follows(db):
 def test_member_price_rounds_to_the_cent():
     assert market.member_price(Decimal("2.99"), 60) == Decimal("1.79")
     assert market.member_price(Decimal("3.25"), 110) == Decimal("3.58")
+
+
+def test_an_order_form_reads_zero_as_nothing_wanted_and_refuses_what_is_not_a_count():
+    from plugins.food_security.fields import ActionRefused
+    from plugins.food_security.market.schemas import quantities
+
+    assert quantities({"qty-4": "0", "qty-5": " 3 ", "qty-6": "", "qty-7": "00"}) == {5: 3}
+    for bad in ("-1", "1.5", "²", "9" * 5000):
+        with pytest.raises(ActionRefused) as refused:
+            quantities({"qty-4": bad})
+        assert refused.value.field == "qty-4"
