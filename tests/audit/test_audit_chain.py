@@ -83,6 +83,17 @@ def test_deleting_the_newest_rows_is_detected_against_a_kept_head(app, db, trail
     assert run_verify(app, "--head", trail[0].hash).exit_code == 0
 
 
+def test_a_copy_of_an_event_put_at_the_end_of_the_trail_is_detected(db, trail):
+    """The hash is not indexed (nothing looks an event up by it, and the index cost every chart
+    read a page of WAL): a copied event, hash and all, is stored, and the chain still names it."""
+    columns = ", ".join(c.name for c in AuditEvent.__table__.columns if c.name != "id")
+    tamper(db, f"INSERT INTO audit_events ({columns}) SELECT {columns} FROM audit_events "
+               "WHERE id = :id", id=trail[0].id)
+    copy = db.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
+    assert copy > trail[-1].id
+    assert [p.event_id for p in verify(db)[2]] == [copy]
+
+
 def test_an_event_dated_in_another_time_zone_still_verifies(db, trail):
     from datetime import datetime
     from zoneinfo import ZoneInfo
