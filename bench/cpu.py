@@ -87,7 +87,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     app = prepared_app(args.db)
     inputs, size = _dataset(app, 4 * args.samples + 60)
-    print(f"{size['persons']:,} persons; load {machine()['load'][0]:.1f}", flush=True)
+    here = machine()
+    print(f"{size['persons']:,} persons; load {here['load'][0]:.1f}; yardstick "
+          f"{here['yardstick_s']:.3f} s (this machine's speed at pure Python)", flush=True)
     profiler = None
     if args.profile:
         import cProfile

@@ -40,6 +40,7 @@ from sqlalchemy import make_url
 
 from bench import floor as floor_routes, operations as ops, peer as gnuhealth, queueing
 from bench.client import HttpClient
+from bench.report import machine_speed
 from bench.rounds import PASSWORD, _stats
 from bench.server import Server
 
@@ -307,7 +308,8 @@ def main(argv=None) -> None:
     print()
     print(table(result, args.clients))
     m = started
-    print(f"{result['persons']:,} persons · {m['nproc']} CPUs {m['cpu']} · load average "
+    print(f"{result['persons']:,} persons · {m['nproc']} CPUs {m['cpu']}{machine_speed(m)} · "
+          f"load average "
           f"{m['load'][0]:.1f} at start, {result['load_after'][0]:.1f} at end · {result['when']}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, default=str))

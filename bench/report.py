@@ -48,11 +48,17 @@ def table(result: dict) -> str:
     m = result["machine"]
     loads = http.get("load") or [m["load"][0]]
     lines.append(f"{result['database']}, {result['persons']:,} persons, {result['entries']:,} "
-                 f"entries · {m['nproc']} CPUs {m['cpu']}, {m['ram_gb']} GB · load average "
+                 f"entries · {m['nproc']} CPUs {m['cpu']}, {m['ram_gb']} GB{machine_speed(m)} · "
+                 f"load average "
                  f"{m['load'][0]:.1f} at start, {min(loads):.1f}-{max(loads):.1f} during the "
                  f"rounds, {result['load_after'][0]:.1f} at end · {result['when']}")
     lines += targets(result)
     return "\n".join(lines)
+
+
+def machine_speed(m: dict) -> str:
+    """The machine's speed at pure Python (:func:`bench.workload.yardstick`), when measured."""
+    return f" · yardstick {m['yardstick_s']:.3f} s" if "yardstick_s" in m else ""
 
 
 def _startup(http: dict) -> str:

@@ -45,12 +45,14 @@ def test_every_action_runs_and_its_sql_replays(tmp_path):
     gnu.update(startup_s=0.7, worker_rss_mb=[80.0])
     printed = table({"http": {"ours": ours, "floor": floor, "gnuhealth": gnu, "load": [0.5]},
                      "sql": figures, "install_mb": 300.0, "database": "sqlite",
-                     "machine": {"nproc": 2, "cpu": "test", "ram_gb": 1.0, "load": (0.5, 0, 0)},
+                     "machine": {"nproc": 2, "cpu": "test", "ram_gb": 1.0, "load": (0.5, 0, 0),
+                                 "yardstick_s": 0.125},
                      "load_after": (0.5, 0, 0), "when": "now", **size})
     assert "open a chart" in printed and "targets" in printed
     # GNU Health's figures of the same run, divided by ours, never numbers written in the code
     assert "search 4.00x NOT met" in printed and "chart 4.00x met" in printed
     assert "create_person 2.00x met" in printed  # ours ÷ the floor equivalent
+    assert "yardstick 0.125 s" in printed  # the machine's speed, to read passes side by side
 
 
 def test_the_floor_app_serves_each_layer(tmp_path, monkeypatch):
