@@ -212,7 +212,8 @@ class Membership(Base):
     #: :attr:`paid` as stored, kept by the database's triggers on ``core_share_payments``
     #: (core migration 5b7d9e1f3a24) in the payment's own transaction: the register counts who
     #: votes without summing every payment (33-45 ms at 20,000 members on PostgreSQL)
-    shares_paid: Mapped[Decimal] = mapped_column(Numeric(10, 2), server_default="0")
+    shares_paid: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"),
+                                                 server_default="0")
 
     household: Mapped[Household] = relationship(back_populates="membership")
     payments: Mapped[list["SharePayment"]] = relationship(back_populates="membership",
