@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Numeric, String, Table, Text,
-                        UniqueConstraint, text)
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from core.db import Base, UTCDateTime, utcnow
@@ -65,12 +65,10 @@ class Household(Base):
 
     __tablename__ = "core_households"
     __table_args__ = (
-        # the register's order (core.identity.register_list): folded name, then the name's
-        # own characters; a page of 50 reads them from here instead of sorting every member
-        Index("ix_core_households_sort_name", "sort_name", "name", "id")
-        .ddl_if(dialect="sqlite"),
-        Index("ix_core_households_sort_name", "sort_name", text('name COLLATE "C"'),
-              "id").ddl_if(dialect="postgresql"),
+        # the register's order (core.identity.register_list): the folded name, read in
+        # order from here for a page of 50 instead of sorting every member (the name's own
+        # characters and the member number then order the few households of one folded name)
+        Index("ix_core_households_sort_name", "sort_name", "id"),
         # a name searched in the register (LIKE '%frag%'), as people's names are searched
         Index("ix_core_households_sort_name_trgm", "sort_name", postgresql_using="gin",
               postgresql_ops={"sort_name": "gin_trgm_ops"},

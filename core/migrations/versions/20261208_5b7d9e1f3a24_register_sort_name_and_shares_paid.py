@@ -5,7 +5,7 @@ shares paid
 share payment to count who votes: about 300 ms at 55,000 people on PostgreSQL, for a page of
 50. Each household now keeps its name folded (``sort_name``, as
 ``core.typography.sort_key`` folds it; compared by code point, as Python compares strings),
-indexed with the name for the register's order (and, on PostgreSQL, by trigrams for a name
+indexed for the register's order (and, on PostgreSQL, by trigrams for a name
 searched), and each membership its shares paid less
 refunded (``shares_paid``), kept by triggers on ``core_share_payments`` in the payment's own
 transaction, whoever writes it. The rows already stored are filled here.
@@ -88,16 +88,13 @@ def upgrade() -> None:
     op.add_column("core_memberships", sa.Column("shares_paid", sa.Numeric(10, 2),
                                                 nullable=False, server_default="0"))
     fill(bind)
+    op.create_index("ix_core_households_sort_name", "core_households", ["sort_name", "id"])
     if postgres:
-        op.execute('CREATE INDEX ix_core_households_sort_name ON core_households '
-                   '(sort_name, name COLLATE "C", id)')
         op.execute("CREATE INDEX ix_core_households_sort_name_trgm ON core_households USING gin "
                    "(sort_name gin_trgm_ops) WITH (fastupdate = off)")
         op.execute(PG_FUNCTION)
         op.execute(PG_TRIGGER)
     else:
-        op.create_index("ix_core_households_sort_name", "core_households",
-                        ["sort_name", "name", "id"])
         for name, body in SQLITE_TRIGGERS.items():
             op.execute(f"CREATE TRIGGER {name} {body}")
     op.execute("""UPDATE core_memberships SET shares_paid = COALESCE((
