@@ -58,7 +58,8 @@ def refusal_sql(rules: register.Bylaws, state):
 
 
 def case_of(*whens, else_):
-    """``CASE`` with string results (a literal, not a parameter: both databases compare it)."""
+    """``CASE`` whose results are typed values (a string result a ``VARCHAR``, compared as
+    the stored status is)."""
     return case(*((when, literal(value) if isinstance(value, str) else value)
                   for when, value in whens), else_=literal(else_))
 
