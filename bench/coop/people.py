@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from bench.coop import names as N
-from core.identity.models import name_columns
+from core.identity.models import household_sort_name, name_columns
 
 #: household sizes and their weights (singles and couples are most households)
 SIZES, SIZE_WEIGHTS = (1, 2, 3, 4, 5), (35, 30, 15, 13, 7)
@@ -59,7 +59,7 @@ def add_households(ctx, count_people: int) -> list[tuple[int, date]]:
         last = _last_name(rng)
         household_id = ctx.take("core_households")
         w.add("core_households", {
-            "id": household_id, "name": last,
+            "id": household_id, "name": last, "sort_name": household_sort_name(last),
             "address": f"{rng.randint(10, 9999)} {rng.choice(N.STREETS)}",
             "city": rng.choice(N.CITIES),
             "postal_code": f"{rng.choice('GHJK')}{rng.randint(0, 9)}{rng.choice('ABCEGHJKLMNPRSTV')} "

@@ -17,7 +17,7 @@ from core import rows
 from core.db import read_rows
 from core.i18n import _
 from core.identity.models import (Household, Membership, MembershipEvent, Person, SharePayment,
-                                  name_columns, name_key)
+                                  household_row, name_columns, name_key)
 from core.identity.schemas import is_ramq, normalize_ramq
 from core.refusal import Refused
 
@@ -90,7 +90,7 @@ def register_person(db: Session, data: dict, household: Household | None = None,
             ident = rows.insert_row(db, PERSONS, values)
         else:
             ident, values["household_id"] = rows.insert_pair(
-                db, HOUSEHOLDS, rows.row_values(HOUSEHOLDS, new_household), PERSONS, values,
+                db, HOUSEHOLDS, household_row(new_household), PERSONS, values,
                 "household_id")
     return rows.attach(db, Person, ident, values)
 
