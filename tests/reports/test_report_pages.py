@@ -140,3 +140,25 @@ def test_reports_are_listed_under_the_service_that_gives_them(client, login, act
     nursing = next(name for name in sections if "Vaccinations par produit" in sections[name])
     assert nursing == "Soins infirmiers"
     assert "Psychologie\u202f: activité" not in sections[nursing]
+
+
+def test_a_charts_numbers_are_written_as_the_reader_does(app):
+    """The chart's scale and each bar's tooltip printed raw numbers ("1234.5"): a French
+    reader reads "1 234,5", as in the table under the chart."""
+    from flask import render_template
+
+    from core.web.formatting import cell
+
+    table = ReportTable(("Mois", "Kilogrammes"), [("2026-01", 1234.5), ("2026-02", 10)],
+                        {"type": "bar", "x": 0, "y": [1]})
+    spec = SimpleNamespace(id="sample.kilograms", title="Kilogrammes", description="")
+    for accept, written in (("fr-CA", "1\u00a0234,5"), ("en", "1,234.5")):
+        with app.test_request_context("/reports/sample.kilograms",
+                                      headers={"Accept-Language": accept}):
+            page = render_template("reports/report.html", spec=spec, table=table, values={},
+                                   errors={}, fields=[], chart=geometry(table, cell),
+                                   csv_args={})
+        svg = page.split("<svg")[1].split("</svg>")[0]
+        assert f'fill="#1d2330">{written}</text>' in svg, accept      # the scale's top
+        assert f" {written}</title></rect>" in svg, accept             # the bar's tooltip
+        assert "1234.5" not in svg
