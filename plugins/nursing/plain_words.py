@@ -19,7 +19,14 @@ some always (three-letter Latin: "tid", "q.i.d.", "p.r.n."), some only in a *dos
 (:data:`CONTEXT`): right after a dose ("100 mg po", "1 timbre die"), beside another
 abbreviation that is expanded ("po bid"), or in a field that holds nothing but dosing (a
 prescription's frequency). "po" after a bare number is inches ("2 po"), "die" is an English
-word (never expanded in English), "co" a comprimé only after a count ("1 co", never "coton").
+word (never expanded in English text), "co" a comprimé only after a count ("1 co", never
+"coton").
+
+Whether letters could be an ordinary word depends on the language the *text* is written in,
+not the reader's: a Quebec nurse's "max 20 co die", read by a member in English, is "max 20
+tablets per day" (it read "max 20 tablets die"), while "a bid to die for" stays as written.
+The text is French when it shows it (:func:`written_in_french`: an accent, a French word, a
+count of "co"); a text that shows neither is taken to be in the reader's language.
 """
 
 from __future__ import annotations
@@ -88,6 +95,19 @@ _BETWEEN = re.compile(r"^[\s,/]*$")  # what may stand between abbreviations that
 #: after a dot that also ends a sentence: the next one starts (at the end of a text, or of a
 #: field, the dot is the abbreviation's: "b.i.d." reads "deux fois par jour")
 _SENTENCE_END = re.compile(r"\s+[A-ZÀ-ÝÉ]")
+#: what only a French text holds: an accented letter, a word English does not write, a count
+#: of comprimés ("1 co", "20 cp"); "max", "mg", "x 7" and the Latin are both languages'
+_FRENCH = re.compile(
+    r"[àâçéèêëîïôûùüœ]|\b(?:de|du|des|la|le|les|et|ou|un|une|puis|pendant|par|jours?|fois|"
+    r"semaines?|sem|mois|au|aux|avec|sans|comprimés?|timbres?|gouttes?|bouffées?|repas|"
+    r"coucher|matin|soir|besoin|prendre|appliquer)\b|(?:\d|[½¼¾])\s?(?:co|comp|cp)\b",
+    re.IGNORECASE)
+
+
+def written_in_french(*texts) -> bool | None:
+    """True when one of ``texts`` shows it is French ("Timbre de nicotine", "1 co",
+    "Nitrofurantoïne"); None when none shows a language ("die", "1 patch", "q4h")."""
+    return True if any(_FRENCH.search(str(t or "")) for t in texts) else None
 
 
 def _policy(written: str, entry: tuple, french: bool) -> int:
@@ -141,9 +161,11 @@ def _interval(match: re.Match) -> str:
     return str(ngettext("every %(num)s hour", "every %(num)s hours", low))
 
 
-def _candidates(written: str, french: bool, dosing: bool) -> list[dict]:
-    """Every abbreviation in ``written``: where it is, its plain words and whether it is
-    expanded (``sure``: on its own; ``maybe``: in a dosing context)."""
+def _candidates(written: str, french: bool, dosing: bool, text_french: bool) -> list[dict]:
+    """Every abbreviation in ``written``: where it is, its plain words (in the reader's
+    language: ``french``) and whether it is expanded (``sure``: on its own; ``maybe``: in a
+    dosing context), which depends on the text's language (``text_french``: "die" is a word
+    of English text, never of French)."""
     found = []
     for match in _CANDIDATE.finditer(written):
         start, end = match.span()
@@ -155,7 +177,7 @@ def _candidates(written: str, french: bool, dosing: bool) -> list[dict]:
         else:
             letters = re.sub(r"[.\s]", "", match["word"]).upper()
             entry = ABBREVIATIONS[letters]
-            text, policy = str(entry[0]), _policy(match["word"], entry, french)
+            text, policy = str(entry[0]), _policy(match["word"], entry, text_french)
             if letters in ("DIE", "QD") and _MAXIMUM.search(before):
                 text = str(_("per day"))  # "max 20 co die": 20 a day, not "once a day"
             if policy == CONTEXT and (dosing or _DOSE.search(before)):
@@ -193,15 +215,20 @@ def _in_context(found: list[dict], written: str) -> list[dict]:
     return [one for one in found if one["policy"] == ALWAYS]
 
 
-def plain_dosage(text, dosing: bool = False) -> str:
+def plain_dosage(text, dosing: bool = False, french_text: bool | None = None) -> str:
     """``text`` (a ``str`` or a per-language text, read in the reader's language) with its
     prescription abbreviations written out in that language, whole words only. ``dosing``:
     the text is nothing but dosing (a prescription's frequency, dose or route field), so the
-    abbreviations that read as words elsewhere ("die", "po") are expanded too."""
+    abbreviations that read as words elsewhere ("die", "po") are expanded too (those of
+    French text: "die" in English text stays). ``french_text``: the text is known to be French
+    (the rest of its prescription says so); by default :func:`written_in_french` decides, and a
+    text that shows no language is taken to be in the reader's."""
     written = str(text or "")
     french = reader_language().startswith("fr")
+    if french_text is None:
+        french_text = written_in_french(written) or french
     out, last = [], 0
-    expanded = _in_context(_candidates(written, french, dosing), written)
+    expanded = _in_context(_candidates(written, french, dosing, french_text), written)
     for i, one in enumerate(expanded):
         start, end = one["span"]
         after = expanded[i + 1] if i + 1 < len(expanded) else None

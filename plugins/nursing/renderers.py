@@ -13,7 +13,7 @@ from plugins.nursing import _
 from plugins.nursing.forms import (ACVPU, ASSESSMENT, DOMAINS, IMMUNIZATION, OC_APPLICATION,
                                    PRESCRIPTION, PROGRESS, ROUTES, SITES, VACCINES, VITALS, WOUND,
                                    WOUND_TYPES)
-from plugins.nursing.plain_words import plain_dosage
+from plugins.nursing.plain_words import plain_dosage, written_in_french
 from plugins.nursing.protocols import news2
 from plugins.nursing.service import in_each_language
 
@@ -182,11 +182,17 @@ def prescription_summary(p: dict) -> str:
 
 def prescription_plain(p: dict) -> str:
     # each field in plain words on its own: the dose, route and frequency hold nothing but
-    # dosing ("die" alone is "once a day" there); the route was left out of the member's words
+    # dosing ("die" alone is "once a day" there); the route was left out of the member's words.
+    # A frequency "die" shows no language: the prescription's other fields do ("Timbre de
+    # nicotine", "1 co"), and a French one is "once a day" for an English reader too
+    fields = ("medication", "dose", "route", "frequency", "duration", "indication")
+    french = written_in_french(*(p.get(name) for name in fields))
+
+    def plain(name: str, dosing: bool = False) -> str:
+        return plain_dosage(p.get(name), dosing=dosing, french_text=french)
     return str(_("Your nurse prescribed: %(what)s.", what=_join(
-        [plain_dosage(p.get("medication")), plain_dosage(p.get("dose"), dosing=True),
-         plain_dosage(p.get("route"), dosing=True), plain_dosage(p.get("frequency"), dosing=True),
-         plain_dosage(p.get("duration"))]).rstrip(".")))  # "12 sem." then the sentence's stop
+        [plain("medication"), plain("dose", True), plain("route", True), plain("frequency", True),
+         plain("duration")]).rstrip(".")))  # "12 sem." then the sentence's stop
 
 
 def renderer_specs() -> list[RendererSpec]:

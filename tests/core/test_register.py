@@ -102,7 +102,7 @@ def test_the_household_page_shows_the_history_and_who_changed_it(client, login, 
                 data={"category": "support", "effective_on": "2026-12-01", "note": "CA 2026-11"})
     page = client.get(f"/households/{member.household_id}").get_data(as_text=True)
     assert "Historique au registre" in page and coordinator.display_name in page
-    assert "Membre utilisateur → Membre de soutien" in page and "CA 2026-11" in page
+    assert "Membre utilisatrice ou utilisateur → Membre de soutien" in page and "CA 2026-11" in page
 
 
 def test_the_register_filters_and_exports(client, login, db, member, make_person):

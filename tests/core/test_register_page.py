@@ -57,7 +57,7 @@ def test_the_register_finds_a_member_by_name_without_accents_or_case(client, log
     assert _households(client.get(f"/members?q={other.number}")
                        .get_data(as_text=True)) == ["Morin"]
     empty = client.get("/members?q=zzz").get_data(as_text=True)
-    assert re.search(r"Aucun membre ne correspond à «\s?zzz\s?»\.", empty)
+    assert re.search(r"Aucune personne membre ne correspond à «\s?zzz\s?»\.", empty)
 
 
 def test_the_register_is_in_name_order_a_page_at_a_time_keeping_its_filters(

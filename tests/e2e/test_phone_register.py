@@ -52,7 +52,7 @@ def test_on_a_phone_each_member_is_a_card_with_every_column_on_the_screen(live_s
         first, second = cards.nth(0).inner_text(), cards.nth(1).inner_text()
         assert "2717 rue de la Visitation" in first and "Anaïs" in first
         assert "3842 rue Amherst" in second and "Zoé" in second
-        assert "Échu (cotisation impayée)" in second and "\nnon (" in second
+        assert "Adhésion échue (cotisation impayée)" in second and "\nnon (" in second
         labels = page.evaluate("""() => [...document.querySelectorAll('main tbody tr')][1]
             .querySelectorAll('td[data-label]').values().toArray()
             .map(td => getComputedStyle(td, '::before').content)""")

@@ -148,9 +148,9 @@ def test_on_a_phone_a_disclosure_is_set_apart_from_the_disclosure_above_it(live_
     disclosures, opened = _household_disclosures(
         live_server, _chromium, household_id, coordinator,
         opening="Changer le statut ou la catégorie")
-    before, room = disclosures["Retrait du membre"]
+    before, room = disclosures["Retrait de la personne membre"]
     assert before == "DETAILS" and room >= 12, (before, room)
-    assert opened["Retrait du membre"] >= 12
+    assert opened["Retrait de la personne membre"] >= 12
 
 
 #: each visible element the selector finds, by its summary, with the room between it and the

@@ -90,7 +90,9 @@ def test_the_scan_sees_each_abbreviated_form(tmp_path):
 #: locales", "production locale"), "l'administrateur" ("l’équipe d’administration"), "un
 #: professionnel" ("une ou un professionnel"), "lecteurs", "résidents", "membres dépistés",
 #: "nouveaux membres", "seuls les membres", "tous les membres", "membres déjà convoqués",
-#: "collègues désignés". A full doublet ("administrateur
+#: "collègues désignés"; a member with a masculine article or category ("un membre", "aucun
+#: membre", "du membre": "une personne membre", "aucune personne membre"; "Membre travailleur":
+#: "Membre travailleuse ou travailleur"). A full doublet ("administrateur
 #: ou administratrice") is epicene writing, not a generic.
 MASCULINE_PEOPLE = re.compile(
     r"(?<!\w)(?:membres? présents?|inscrits|participants|présents|votants|bénévoles présents"
@@ -101,6 +103,7 @@ MASCULINE_PEOPLE = re.compile(
     r"|professionnels|(?<!une ou )un professionnel(?! ou une professionnelle)"
     r"|lecteurs|résidents|membres dépistés|nouveaux membres|seuls les membres|tous les membres"
     r"|(?:membres|collègues) (?:déjà )?(?:convoqués|désignés)"
+    r"|(?:un|aucun|le|du|au|ce) membre|membres? (?:utilisateur|travailleur)s?"
     r")(?!\w)", re.IGNORECASE)
 
 
@@ -130,11 +133,28 @@ def test_the_scan_sees_each_masculine_generic(tmp_path):
                   'les membres déjà convoqués; les collègues désignés"\n\n'
                   'msgid "g"\nmsgstr "Le personnel intervenant, une personne intervenante, la '
                   'production locale, l’équipe d’administration, Administrateur ou administratrice, '
-                  'productrices et producteurs, une ou un professionnel, Membre utilisateur"\n',
+                  'productrices et producteurs, une ou un professionnel, Membre utilisatrice ou '
+                  'utilisateur, une personne membre, aucune personne membre"\n\n'
+                  'msgid "h"\nmsgstr "Ajouter un membre; Aucun membre trouvé; la demande du membre; '
+                  'Membre utilisateur; Membre travailleur"\n',
                   encoding="utf-8")
     assert [line.split(" :: ")[0] for line in masculine_people(po)] == [
         "5: intervenants", "5: intervenant", "8: producteurs", "8: Producteur",
         "11: administrateur", "11: administrateurs", "14: un professionnel",
         "14: Professionnels", "17: Seuls les membres", "17: tous les membres",
         "17: Membres dépistés", "20: résidents", "20: lecteurs", "20: Nouveaux membres",
-        "20: membres déjà convoqués", "20: collègues désignés"]
+        "20: membres déjà convoqués", "20: collègues désignés", "26: un membre",
+        "26: Aucun membre", "26: du membre", "26: Membre utilisateur", "26: Membre travailleur"]
+
+
+def test_a_members_status_is_named_not_given_a_masculine_ending(app):
+    """The register, the member's own page and the reports named an ended membership's status
+    "Retiré", "Exclu", "Décédé", "Échu": a masculine person. Each is named as what happened,
+    for everyone."""
+    from core.identity.register import status_titles
+
+    with app.test_request_context(headers={"Accept-Language": "fr-CA"}):
+        titles = {code: str(title) for code, title in status_titles().items()}
+    assert (titles["withdrawn"], titles["excluded"], titles["deceased"]) == (
+        "Retrait", "Exclusion", "Décès")
+    assert titles["lapsed"] == "Adhésion échue (cotisation impayée)"

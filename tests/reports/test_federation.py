@@ -86,3 +86,29 @@ def test_the_page_shows_what_would_be_sent_and_the_files_match(client, login, db
 def test_only_those_who_see_reports_reach_the_export(client, login):
     login(role="reception")
     assert client.get("/reports/federation").status_code == 403
+
+
+def test_the_page_writes_numbers_as_the_reader_does_the_files_keep_them_plain(
+        client, login, db, coop):
+    """The page printed the export's raw numbers: 12.5 hours read "12.5" (and "0.0" kg) in
+    French. A person reads "12,5" (French) or "12.5" (English); the JSON and the CSV, read by
+    a program, keep 12.5."""
+    from core.volunteering.models import HoursEntry
+
+    for person in coop[2:7]:  # five volunteers: their hours are no small cell
+        db.add(HoursEntry(person_id=person.id, program="core.upkeep",
+                          worked_on=date(YEAR, 7, 1), hours=Decimal("2.5")))
+    db.commit()
+    login(role="coordinator")
+    for accept, hours in (("fr-CA", "12,5"), ("en", "12.5")):
+        page = client.get(f"/reports/federation?year={YEAR}",
+                          headers={"Accept-Language": accept}).get_data(as_text=True)
+        row = page.split("<code>core.upkeep</code>")[1].split("</tr>")[0]
+        assert f"<td>{hours}</td><td>5</td>" in row, (accept, row)
+    page = client.get(f"/reports/federation?year={YEAR}").get_data(as_text=True)
+    assert "12.5" not in page
+    doc = json.loads(client.get(f"/reports/federation?year={YEAR}&format=json").get_data(
+        as_text=True))
+    assert {"programme": "core.upkeep", "hours": 12.5, "volunteers": 5} in doc["volunteer_hours"]
+    text = client.get(f"/reports/federation?year={YEAR}&format=csv").get_data(as_text=True)
+    assert f"{YEAR},volunteer_hours,,core.upkeep,hours,12.5" in text.splitlines()

@@ -140,3 +140,54 @@ def test_reports_are_listed_under_the_service_that_gives_them(client, login, act
     nursing = next(name for name in sections if "Vaccinations par produit" in sections[name])
     assert nursing == "Soins infirmiers"
     assert "Psychologie\u202f: activité" not in sections[nursing]
+
+
+def test_a_charts_numbers_are_written_as_the_reader_does(app):
+    """The chart's scale and each bar's tooltip printed raw numbers ("1234.5"): a French
+    reader reads "1 234,5", as in the table under the chart."""
+    from flask import render_template
+
+    from core.web.formatting import cell
+
+    table = ReportTable(("Mois", "Kilogrammes"), [("2026-01", 1234.5), ("2026-02", 10)],
+                        {"type": "bar", "x": 0, "y": [1]})
+    spec = SimpleNamespace(id="sample.kilograms", title="Kilogrammes", description="")
+    for accept, written in (("fr-CA", "1\u00a0234,5"), ("en", "1,234.5")):
+        with app.test_request_context("/reports/sample.kilograms",
+                                      headers={"Accept-Language": accept}):
+            page = render_template("reports/report.html", spec=spec, table=table, values={},
+                                   errors={}, fields=[], chart=geometry(table, cell),
+                                   csv_args={})
+        svg = page.split("<svg")[1].split("</svg>")[0]
+        assert f'fill="#1d2330">{written}</text>' in svg, accept      # the scale's top
+        assert f" {written}</title></rect>" in svg, accept             # the bar's tooltip
+        assert "1234.5" not in svg
+
+
+def test_hours_and_kilograms_are_drawn_and_a_total_row_is_left_out(app, client, login, db,
+                                                                   make_person):
+    """Volunteer hours are Decimal: the chart drew none of them (an empty frame, its scale
+    "1"), and drew the "Total" row the report asks to leave out (``exclude_last``)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from core.coop_time import today
+    from core.volunteering.models import HoursEntry
+
+    drawn = geometry(ReportTable(("Mois", "Heures"), [("2026-01", Decimal("12.5")),
+                                                      ("2026-02", Decimal("3")),
+                                                      ("Total", Decimal("15.5"))],
+                                 {"type": "bar", "x": 0, "y": [1], "exclude_last": True}))
+    assert [m["value"] for m in drawn["series"][0]["marks"]] == [12.5, 3.0]
+    assert [label["text"] for label in drawn["labels"]] == ["2026-01", "2026-02"]
+    assert drawn["top"] == 12.5
+    worked = date(today().year, today().month, 1)
+    for i in range(5):
+        db.add(HoursEntry(person_id=make_person(last_name=f"B{i}").id, program="core.upkeep",
+                          worked_on=worked, hours=Decimal("2.5")))
+    db.commit()
+    login(role="coordinator")
+    page = client.get("/reports/core.volunteer_hours").get_data(as_text=True)
+    svg = page.split("<svg")[1].split("</svg>")[0]
+    assert svg.count("<rect") == 1 and " 12,5</title></rect>" in svg
+    assert ">Total</text>" not in svg

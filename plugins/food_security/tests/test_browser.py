@@ -34,7 +34,7 @@ def test_a_volunteer_places_an_order_for_a_member(live_server, page):
     cycle_id, offer_id = ids
     browser_login(page, live_server, "paul", PASSWORD)
     page.goto(f"{live_server.url}/p/food_security/market/cycles/{cycle_id}")
-    follow(page, "text=Prendre la commande d’un membre")
+    follow(page, "text=Prendre la commande d’une personne membre")
     page.fill("#picker-q", "chloe")
     follow(page, "form[role=search] button")
     follow(page, "ul.picker-results a")

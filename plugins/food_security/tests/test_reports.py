@@ -101,3 +101,23 @@ def test_volunteers_do_not_see_reports(activate, client, login):
     activate("food_security")
     login(role="volunteer")
     assert client.get(f"{R}").status_code == 403
+
+
+def test_the_charts_numbers_are_written_as_the_reader_does(activate, client, login, db,
+                                                           make_person):
+    """A bar's tooltip printed the raw float ("12.5" paid to local producers, "20.0"
+    people): a French reader reads "12,5" and "6", like the table below it."""
+    activate("food_security")
+    cycle, item = offer(db, quantity=100, price="1.25", kg="1")
+    for i in range(5):
+        person = make_person(first_name=f"M{i}", last_name="Membre")
+        market.place_order(db, cycle.id, person.id, {item.id: 2})
+    cycle.closes_at = utcnow() - timedelta(minutes=5)
+    db.commit()
+    login(role="coordinator")
+    for accept, paid in (("fr-CA", "12,5"), ("en", "12.5")):
+        page = client.get(f"{R}/market", headers={"Accept-Language": accept})
+        bars = page.get_data(as_text=True).split("<svg")[1].split("</svg>")[0]
+        assert f" {paid}</title></rect>" in bars, (accept, bars)
+    bars = client.get(f"{R}/reach").get_data(as_text=True).split("<svg")[1].split("</svg>")[0]
+    assert " 5</title>" in bars and ".0</title>" not in bars

@@ -44,7 +44,7 @@ def test_board_election_by_category(db, members):
     assembly = assembly_in_session(db, members + workers)
     election = secret_motion(db, assembly, title="Siège des membres travailleurs",
                              candidates="Anne\nBruno\nCarole", seats=1, category="worker")
-    with pytest.raises(GovernanceError, match="Membre travailleur"):
+    with pytest.raises(GovernanceError, match="Membre travailleuse ou travailleur"):
         ballots.cast_secret(db, election.id, members[0], ["Anne"])
     with pytest.raises(GovernanceError):
         ballots.cast_secret(db, election.id, workers[0], ["Anne", "Bruno"])
@@ -77,7 +77,7 @@ def test_a_member_of_another_category_is_told_who_elects_the_seats_in_a_sentence
                              candidates="Anne\nBruno", seats=1, category="worker")
     expected = {
         "fr_CA": "Le vote pour ces sièges est réservé aux membres de la catégorie "
-                 "«\u202fMembre travailleur\u202f».",
+                 "«\u202fMembre travailleuse ou travailleur\u202f».",
         "en": "Only members of the category “Worker member” vote for these seats."}
     for locale, text in expected.items():
         with app.test_request_context(), force_locale(locale):

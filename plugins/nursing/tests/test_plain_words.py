@@ -95,8 +95,8 @@ def test_ordinary_words_measures_and_initials_are_left_as_written(app):
         assert plain_dosage("die") == "die" and plain_dosage("die", dosing=True) == (
             "une fois par jour")
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        # "die" is an English word: never expanded for an English reader, even after a dose
-        assert plain_dosage("1 co po die") == "1 tablet by mouth die"
+        # "die" is an English word: never expanded in English text, even after a dose
+        assert plain_dosage("1 tablet po die") == "1 tablet by mouth die"
         assert plain_dosage("die", dosing=True) == "die"
         assert plain_dosage("a bid to die for, stat sheet, P.O. Box 12") == (
             "a bid to die for, stat sheet, P.O. Box 12")
@@ -125,10 +125,35 @@ def test_the_members_prescription_reads_in_plain_words_the_chart_and_exports_kee
     db.commit()
     english = client.get("/portal/record").get_data(as_text=True)
     assert "1 tablet · by mouth · every 1 to 2 hours as needed" in english
-    assert "Timbre de nicotine 21 mg · 1 timbre · die" in english  # never "once a day" here
+    # the frequency "die" of a French prescription ("Timbre de nicotine") is Latin for the
+    # English reader too: it read "1 timbre · die"
+    assert "Timbre de nicotine 21 mg · 1 timbre · once a day" in english
     client.post("/logout")
     login(nurse)
     chart = client.get(f"/people/{patient.id}/chart").get_data(as_text=True)
     exported = client.get(f"/people/{patient.id}/chart/export.csv").get_data(as_text=True)
     for text in (chart, exported):
         assert "q.1-2h p.r.n." in text and "comprimé" not in text
+
+
+def test_a_french_prescription_read_in_english_writes_die_out_english_text_keeps_it(app):
+    """The rule followed the reader's language: a Quebec nurse's "max 20 co die" read "max 20
+    tablets die" in English. The text's language decides whether "die" can be a word: in
+    French text, in a dosing context, it is "once a day" ("per day" under a ceiling) for an
+    English reader too; in English text it stays the English word."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert plain_dosage("1 co q.1-2h p.r.n., max 20 co die") == (
+            "1 tablet every 1 to 2 hours as needed, max 20 tablets per day")
+        assert plain_dosage("1 co po die") == "1 tablet by mouth once a day"
+        assert plain_dosage("1 timbre die pendant 6 semaines") == (
+            "1 timbre once a day pendant 6 semaines")
+        assert plain_dosage("die", dosing=True, french_text=True) == "once a day"
+        # English text: the word, even beside a dose or in a dosing field
+        assert plain_dosage("max 20 tablets die") == "max 20 tablets die"
+        assert plain_dosage("so they do not die, 1 tab bid") == (
+            "so they do not die, 1 tablet twice a day")
+        assert plain_dosage("die", dosing=True) == "die"
+        # French text but no dosing context: "die" is not touched ("die Zeit" is German)
+        assert plain_dosage("Revoir le patient, die Zeit") == "Revoir le patient, die Zeit"
+    with app.test_request_context():
+        assert plain_dosage("1 co po die") == "1 comprimé par la bouche une fois par jour"
