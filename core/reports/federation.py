@@ -37,8 +37,10 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def statistics(session, year: int) -> dict[str, Any]:
-    """The whole export for calendar ``year``, as a JSON-ready dict."""
+def statistics(session, year: int, titles: dict | None = None) -> dict[str, Any]:
+    """The whole export for calendar ``year``, as a JSON-ready dict. ``titles``, when given,
+    receives each programme section's title by its id, for the page to name it: the document
+    itself names sections by code (no text in a language leaves)."""
     start, end = year_bounds(year)
     end = min(end, utcnow())
     day = date(year, 12, 31)
@@ -52,7 +54,7 @@ def statistics(session, year: int) -> dict[str, Any]:
         "visits": _visits(session, start, end),
         "walk_ins": _walk_ins(session, start, end),
         "group_activities": _groups(session, start, end),
-        "programmes": _programmes(session, year),
+        "programmes": _programmes(session, year, titles if titles is not None else {}),
         "volunteer_hours": _volunteer_hours(session, year),
     }
 
@@ -115,7 +117,7 @@ def _groups(session, start, end) -> list[dict]:
             for code, sessions, seats in sorted(rows)]
 
 
-def _programmes(session, year: int) -> list[dict]:
+def _programmes(session, year: int, titles: dict) -> list[dict]:
     """The annual report's sections of the community programmes (plugins of kind
     ``program``), small cells already hidden by each of them; a section kept for the coop's
     own report (``federation=False``: names, text people typed) stays home."""
@@ -129,6 +131,7 @@ def _programmes(session, year: int) -> list[dict]:
         if section.id.split(".", 1)[0] not in programs or not section.federation:
             continue
         table = section.table
+        titles[section.id] = str(section.title)
         out.append({"id": section.id, "columns": [str(c) for c in table.columns],
                     "rows": [[_cell(v) for v in row] for row in table.rows]})
     return out

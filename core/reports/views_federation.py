@@ -10,10 +10,13 @@ from flask import Response, render_template, request
 from core.coop_time import today
 from core.db import session as current_session
 from core.i18n import _
+from core.identity.register import category_titles
 from core.reports import federation
 from core.reports.views import _csv, bp
+from core.scheduling.apptypes import declared_types
 from core.security.access import require
 from core.specs import ReportTable
+from core.volunteering.programs import programs
 
 VIEW = "core.reports.view"
 
@@ -29,14 +32,23 @@ def _year() -> tuple[int, dict]:
     return int(raw), {}
 
 
+def _names(section_titles: dict) -> dict:
+    """What the page calls each code the file carries: a service (appointment or group
+    type), a programme's section, a volunteer programme; a code no active service declares
+    any more is shown as it is."""
+    names = {spec.code: str(spec.title) for spec in declared_types(active_only=False)}
+    names.update((code, str(spec.title)) for code, spec in programs(active_only=False).items())
+    return {**names, **section_titles}
+
+
 @bp.route("/federation")
 @require(VIEW)
 def federation_page():
     """Every figure of the export for a year; ``?format=json`` or ``csv`` downloads it."""
     year, errors = _year()
-    session = current_session()
+    session, titles = current_session(), {}
     try:
-        doc = federation.statistics(session, year)
+        doc = federation.statistics(session, year, titles)
     finally:
         session.rollback()  # an export only reads
     fmt = request.args.get("format")
@@ -47,9 +59,7 @@ def federation_page():
     if not errors and fmt == "csv":
         return _csv(f"federation-{year}", ReportTable(
             ("year", "table", "group", "item", "measure", "value"), federation.csv_rows(doc)))
-    from core.identity.register import category_titles
-
     return render_template("reports/federation.html", doc=doc, year=year, errors=errors,
-                           category_titles=category_titles(),
+                           names=_names(titles), category_titles=category_titles(),
                            years=list(range(today().year, today().year - 6, -1))), \
         (422 if errors else 200)

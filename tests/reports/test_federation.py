@@ -112,3 +112,20 @@ def test_the_page_writes_numbers_as_the_reader_does_the_files_keep_them_plain(
     assert {"programme": "core.upkeep", "hours": 12.5, "volunteers": 5} in doc["volunteer_hours"]
     text = client.get(f"/reports/federation?year={YEAR}&format=csv").get_data(as_text=True)
     assert f"{YEAR},volunteer_hours,,core.upkeep,hours,12.5" in text.splitlines()
+
+
+def test_the_page_names_each_service_and_programme_the_file_carries_by_code(
+        client, login, db, coop):
+    """The page showed the file's codes alone ("core.reception", "sample.visit"): a
+    coordinator reads each by its name in their language, its code beside it; the file keeps
+    the codes and no name."""
+    login(role="coordinator")
+    page = client.get(f"/reports/federation?year={YEAR}").get_data(as_text=True)
+    reception = page.split("<small><code>core.reception</code></small>")[0].rsplit("<td>", 1)[1]
+    assert reception.strip() == "Accueil", reception
+    assert "Sample visit <small><code>sample.visit</code></small>" in page
+    english = client.get(f"/reports/federation?year={YEAR}",
+                         headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Reception <small><code>core.reception</code></small>" in english
+    text = client.get(f"/reports/federation?year={YEAR}&format=json").get_data(as_text=True)
+    assert "core.reception" in text and "Accueil" not in text and "Reception" not in text
