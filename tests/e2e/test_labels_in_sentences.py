@@ -76,4 +76,4 @@ def test_a_name_inside_a_sentence_is_not_capitalised(live_server, _chromium):
         assert "(destinataire\u202f: herboristerie, échéance" in text, text
     assert "Besoins sociaux\u202f: logement, transport" in timeline, timeline
     assert "USDA six questions\u202f: 2 sur 6, sécurité alimentaire faible" in timeline, timeline
-    assert "Admission comme membre utilisateur" in history, history
+    assert "Admission comme membre utilisatrice ou utilisateur" in history, history
