@@ -20,6 +20,7 @@ from core.identity.models import Household, Membership, SharePayment
 from core.identity.register_list import register_counts, register_rows
 from core.testing.statements import selects, statements_sent
 from core.typography import fold, sort_key
+from tests.core.members import paid_member
 
 TODAY = date(2026, 12, 5)
 #: names the register sorts as a reader looks for them: accents and case set aside, then the
@@ -40,15 +41,8 @@ def enrol(db, make_person, today):
     """A membership for a new household ``name``: shares of 10 $ paid, dues paid to ``until``."""
     def enrol(name, number, until=TODAY + timedelta(days=200), category="user",
               started_on=date(2020, 3, 1)):
-        person = make_person("Anne", name)
-        membership = service.open_membership(db, person.household, {
-            "started_on": started_on, "share_amount": Decimal("10.00"), "category": category,
-            "number": number})
-        service.record_payment(db, membership, {"amount": Decimal("10.00"),
-                                                "paid_on": started_on})
-        membership.dues_paid_until = until
-        db.commit()
-        return membership
+        return paid_member(db, make_person("Anne", name), started_on=started_on,
+                           paid_until=until, category=category, number=number)
     return enrol
 
 

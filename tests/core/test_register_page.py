@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
-from core.identity import service
+from tests.core.members import paid_member
 
 
 @pytest.fixture
@@ -20,13 +20,8 @@ def enrol(db, make_person):
         person = make_person(first_name, last_name)
         household = person.household
         household.address, household.city, household.postal_code = address, "Montréal", postal_code
-        membership = service.open_membership(db, household, {
-            "started_on": started_on, "share_amount": Decimal("10.00"), "category": category})
-        service.record_payment(db, membership, {"amount": Decimal("10.00"),
-                                                "paid_on": started_on})
-        membership.dues_paid_until = paid_until
-        db.commit()
-        return membership
+        return paid_member(db, person, started_on=started_on, paid_until=paid_until,
+                           category=category)
     return enrol
 
 
