@@ -141,7 +141,7 @@ def eligible_ids(db: Session, today: date | None = None,
     :func:`refusal`, no reason worded: an assembly's quorum screen asks on every showing, and
     reading each membership with its payments as objects took seconds at 20,000 members."""
     rules, today = bylaws(), today or coop_today()
-    return [line.id for line in read_lines(db, category or "", active_only=True, named=False)
+    return [line.id for line in read_lines(db, category or "", active_only=True)
             if not refusal(line, today, rules)]
 
 

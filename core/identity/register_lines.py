@@ -1,8 +1,9 @@
 """The register's memberships as plain rows (:class:`Line`): what deciding a standing and a
 vote reads (:func:`core.identity.register.standing`, :func:`~core.identity.register.voting_rights`),
-in one statement, the shares paid summed by the database. Reading every membership as objects,
-with their payments and households, took 12-18 s at 20,000 members; these rows, a few hundred
-milliseconds. The register's page and an assembly's quorum both read them."""
+in one statement. Reading every membership as objects, with their payments and households,
+took 12-18 s at 20,000 members; these rows, a few hundred milliseconds. An assembly's quorum
+reads them; the register's page decides in SQL (:mod:`core.identity.register_list`) and
+hands its lines over as :class:`Line` too."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import Numeric, String, case, func, literal_column, select, type_coerce
+from sqlalchemy import String, literal_column, select
 from sqlalchemy.orm import Session
 
 from core.db import read_rows
-from core.identity.models import (ACTIVE, CATEGORIES, REFUND, SHARE, Household, Membership,
-                                  SharePayment)
+from core.identity.models import ACTIVE, CATEGORIES, Membership
 
 
 class Line(NamedTuple):
@@ -40,34 +40,19 @@ class Line(NamedTuple):
         return self.share_amount - self.paid
 
 
-#: each membership's shares paid less shares refunded, as :attr:`Membership.paid` sums them
-#: (dues are not shares), summed once for all and joined: a sum per membership, 20,000 times,
-#: cost the database twice as much and PostgreSQL compiled it (JIT) on every count
-_SUMS = (select(SharePayment.membership_id.label("membership_id"),
-                func.sum(case((SharePayment.kind == SHARE, SharePayment.amount),
-                              (SharePayment.kind == REFUND, -SharePayment.amount),
-                              else_=0)).label("paid"))
-         .group_by(SharePayment.membership_id).subquery("paid_sums"))
-#: typed as the amounts are, so that SQLite too answers a Decimal of cents, not a float
-_PAID = type_coerce(func.coalesce(_SUMS.c.paid, 0), Numeric(10, 2))
-_COLUMNS = (Membership.id, Membership.number, Membership.household_id)
-_STATE = (Membership.status, Membership.category, Membership.started_on,
-          Membership.share_amount, Membership.dues_paid_until, _PAID)
-
-_LINES = (select(*_COLUMNS, Household.name, *_STATE)
-          .join(Household, Household.id == Membership.household_id)
-          .outerjoin(_SUMS, _SUMS.c.membership_id == Membership.id))
-#: without the household's name (``""``): who votes is decided without it
-_UNNAMED = (select(*_COLUMNS, literal_column("''", String()), *_STATE)
-            .outerjoin(_SUMS, _SUMS.c.membership_id == Membership.id))
+#: who votes is decided without the household's name (``""``): the households are not read;
+#: the shares paid are the ones each membership keeps (``shares_paid``, kept by the database
+#: in each payment's transaction), not summed again over every payment
+_LINES = select(Membership.id, Membership.number, Membership.household_id,
+                literal_column("''", String()), Membership.status, Membership.category,
+                Membership.started_on, Membership.share_amount, Membership.dues_paid_until,
+                Membership.shares_paid)
 
 
-def read_lines(session: Session, category: str = "", active_only: bool = False,
-               named: bool = True) -> list[Line]:
+def read_lines(session: Session, category: str = "", active_only: bool = False) -> list[Line]:
     """Every membership (of ``category``, if one; only the active ones, ``active_only``) as a
-    :class:`Line`, in member-number order, in one statement; ``named=False``: with no
-    household name (a count, which needs none, reads the households not at all)."""
-    stmt = _LINES if named else _UNNAMED
+    :class:`Line` with no household name, in member-number order, in one statement."""
+    stmt = _LINES
     if category in CATEGORIES:
         stmt = stmt.where(Membership.category == category)
     if active_only:
