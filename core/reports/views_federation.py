@@ -34,8 +34,9 @@ def _year() -> tuple[int, dict]:
 
 def _names(section_titles: dict) -> dict:
     """What the page calls each code the file carries: a service (appointment or group
-    type), a programme's section, a volunteer programme; a code no active service declares
-    any more is shown as it is."""
+    type), a programme's section, a volunteer programme (those of inactive services too: a
+    past year's figures may name them); a code no installed service declares is shown as it
+    is."""
     names = {spec.code: str(spec.title) for spec in declared_types(active_only=False)}
     names.update((code, str(spec.title)) for code, spec in programs(active_only=False).items())
     return {**names, **section_titles}
